@@ -1,0 +1,39 @@
+/**
+ * What kind of failure a domain error is. The HTTP edge maps each kind to one
+ * status code; core itself knows nothing of HTTP.
+ */
+export type ErrorKind =
+  | 'invalid' // 400
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'too_large' // 413
+  | 'unsupported_media' // 415
+  | 'rate_limited' // 429
+  | 'unavailable' // 503
+
+/**
+ * An expected failure with a literal `code` (`'hub_not_found'`,
+ * `'token_expired'`) and, where one field is at fault, its name.
+ *
+ * @example
+ * throw new DomainError('not_found', 'hub_not_found', `no hub with id ${id}`)
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError'
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    /** Seconds a client should wait before trying again (`rate_limited`, `unavailable`). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message)
+  }
+}
+
+/** Whether `err` is a {@link DomainError}, optionally with the given code. */
+export const isDomainError = (err: unknown, code?: string): err is DomainError =>
+  err instanceof DomainError && (code === undefined || err.code === code)

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { type ClickHouseClient, createClient } from '@clickhouse/client'
+import { createChdbConnection } from 'chdb/connection'
+
+/** Where the store lives: an embedded engine on a directory, or a ClickHouse server. */
+export type StoreOptions =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'server'; url: string; username?: string; password?: string; database: string }
+
+/** An open connection to ClickHouse and what the SQL needs to know about it. */
+export interface ClickHouseHandle {
+  client: ClickHouseClient
+  kind: StoreOptions['kind']
+  /** Table engine for control-plane key-value tables. */
+  keyValueEngine: (table: string) => string
+  close(): Promise<void>
+}
+
+/**
+ * Opens ClickHouse: the embedded engine (chdb) under `dataDir/clickhouse`, or
+ * a server over HTTP. libchdb binds one data directory per process, so open
+ * one handle at start and close it at shutdown.
+ *
+ * @example
+ * const ch = await openClickHouse({ kind: 'embedded', dataDir: './data' })
+ */
+export async function openClickHouse(options: StoreOptions): Promise<ClickHouseHandle> {
+  if (options.kind === 'embedded') {
+    const path = resolve(options.dataDir, 'clickhouse')
+    mkdirSync(path, { recursive: true })
+    const client = createClient({ connection: createChdbConnection({ path }) })
+    return {
+      client,
+      kind: 'embedded',
+      keyValueEngine: () => 'EmbeddedRocksDB',
+      close: () => client.close(),
+    }
+  }
+  // The database may not exist yet: create it through a client that names none.
+  const bootstrap = createClient({ url: options.url, username: options.username, password: options.password })
+  await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(options.database)}` })
+  await bootstrap.close()
+  const client = createClient({
+    url: options.url,
+    username: options.username,
+    password: options.password,
+    database: options.database,
+    clickhouse_settings: { date_time_input_format: 'best_effort' },
+  })
+  return {
+    client,
+    kind: 'server',
+    // A single server keeps control-plane rows in RocksDB too; a cluster
+    // operator can switch these tables to KeeperMap (see README, "At scale").
+    keyValueEngine: () => 'EmbeddedRocksDB',
+    close: () => client.close(),
+  }
+}
+
+/** Quotes an identifier for SQL; only used for names from configuration. */
+export function quoteIdentifier(name: string): string {
+  return `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``
+}

@@ -1,0 +1,142 @@
+import type { Interaction } from '../../schemas/index.ts'
+import type { ClickHouseHandle } from './clickhouse-client.ts'
+
+/** An accepted interaction on its way to the store, with its hub and arrival time. */
+export interface InteractionRecord {
+  hubId: string
+  receivedAt: number
+  interaction: Interaction
+}
+
+/** A rejected item kept for a while so admins can see what portals send wrong. */
+export interface QuarantineRecord {
+  hubId: string
+  receivedAt: number
+  code: string
+  path: string
+  message: string
+  /** The item as received, truncated to {@link MAX_QUARANTINE_RAW} characters. */
+  raw: string
+}
+
+/** How much of a rejected item's text the quarantine keeps. */
+export const MAX_QUARANTINE_RAW = 4096
+
+/** ClickHouse's DateTime64(3) text form of a time, in UTC. */
+export const toClickHouseTime = (ms: number): string => new Date(ms).toISOString().slice(0, 23).replace('T', ' ')
+
+function itemOf(i: Interaction): { id: string; title: string; language: string } {
+  switch (i.type) {
+    case 'portal_viewknowledgearticle':
+      return { id: i.portal_knowledgearticleid, title: i.portal_knowledgetitle, language: i.portal_language ?? '' }
+    case 'portal_viewblogpost':
+      return { id: i.portal_blogpostid, title: i.portal_blogtitle, language: '' }
+    case 'portal_viewforumthread':
+      return { id: i.portal_forumthreadid, title: i.portal_forumthreadtitle, language: '' }
+    case 'portal_search':
+      return { id: '', title: i.portal_searchstring, language: '' }
+  }
+}
+
+/** The row an interaction becomes in the `interactions` table. */
+export function toInteractionRow(r: InteractionRecord) {
+  const i = r.interaction
+  const item = itemOf(i)
+  return {
+    hub_id: r.hubId,
+    contact_id: i.portal_contactid,
+    ts: toClickHouseTime(Date.parse(i.portal_timestamp)),
+    interaction_id: i.portal_interactionid,
+    type: i.type,
+    portal_id: i.portal_portalid,
+    session_id: i.portal_sessionid ?? '',
+    item_id: item.id,
+    title: item.title,
+    language: item.language,
+    raw: JSON.stringify(i),
+    received_at: toClickHouseTime(r.receivedAt),
+  }
+}
+
+/** Reads and writes of interactions and the quarantine. The only SQL for them. */
+export interface InteractionRepository {
+  insert(records: readonly InteractionRecord[]): Promise<void>
+  /** Inserts rows already shaped by {@link toInteractionRow} (bulk loads, benchmarks). */
+  insertRows(rows: ReadonlyArray<ReturnType<typeof toInteractionRow>>): Promise<void>
+  quarantine(records: readonly QuarantineRecord[]): Promise<void>
+  /**
+   * A contact's interactions with `from <= time < to`, oldest first, one per
+   * interaction id (the first received wins), as the JSON they were sent in.
+   */
+  journey(query: { hubId: string; contactId: string; from: number; to: number }): Promise<Interaction[]>
+  /** Stored interaction count for a hub, duplicates folded (for admins and tests). */
+  count(hubId: string): Promise<number>
+  /** The latest quarantined items of a hub, newest first. */
+  listQuarantine(hubId: string, limit: number): Promise<QuarantineRecord[]>
+}
+
+/** The interaction repository over an open ClickHouse handle. */
+export function createInteractionRepository(ch: ClickHouseHandle): InteractionRepository {
+  const insertRows: InteractionRepository['insertRows'] = async (rows) => {
+    if (rows.length === 0) return
+    await ch.client.insert({ table: 'interactions', values: rows as unknown[], format: 'JSONEachRow' })
+  }
+  return {
+    insert: (records) => insertRows(records.map(toInteractionRow)),
+    insertRows,
+    async quarantine(records) {
+      if (records.length === 0) return
+      await ch.client.insert({
+        table: 'quarantine',
+        values: records.map((r) => ({
+          hub_id: r.hubId,
+          received_at: toClickHouseTime(r.receivedAt),
+          code: r.code,
+          path: r.path,
+          message: r.message,
+          raw: r.raw.slice(0, MAX_QUARANTINE_RAW),
+        })),
+        format: 'JSONEachRow',
+      })
+    },
+    async journey({ hubId, contactId, from, to }) {
+      const rs = await ch.client.query({
+        query: `SELECT raw FROM interactions
+          WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
+            AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+          ORDER BY ts, interaction_id, received_at
+          LIMIT 1 BY interaction_id`,
+        query_params: { hub: hubId, contact: contactId, from: toClickHouseTime(from), to: toClickHouseTime(to) },
+        format: 'JSONEachRow',
+      })
+      const rows = await rs.json<{ raw: string }>()
+      return rows.map((r) => JSON.parse(r.raw) as Interaction)
+    },
+    async count(hubId) {
+      const rs = await ch.client.query({
+        query: 'SELECT uniqExact(interaction_id) AS n FROM interactions WHERE hub_id = {hub:String}',
+        query_params: { hub: hubId },
+        format: 'JSONEachRow',
+      })
+      const [row] = await rs.json<{ n: string | number }>()
+      return Number(row?.n ?? 0)
+    },
+    async listQuarantine(hubId, limit) {
+      const rs = await ch.client.query({
+        query: `SELECT hub_id, toUnixTimestamp64Milli(received_at) AS at, code, path, message, raw FROM quarantine
+          WHERE hub_id = {hub:String} ORDER BY received_at DESC LIMIT {limit:UInt32}`,
+        query_params: { hub: hubId, limit },
+        format: 'JSONEachRow',
+      })
+      const rows = await rs.json<{ hub_id: string; at: string; code: string; path: string; message: string; raw: string }>()
+      return rows.map((r) => ({
+        hubId: r.hub_id,
+        receivedAt: Number(r.at),
+        code: r.code,
+        path: r.path,
+        message: r.message,
+        raw: r.raw,
+      }))
+    },
+  }
+}

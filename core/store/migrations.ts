@@ -1,0 +1,91 @@
+import { toClickHouseTime } from './interaction-repository.ts'
+import type { ClickHouseHandle } from './clickhouse-client.ts'
+
+/** One schema change: statements that are safe to run again. */
+export interface Migration {
+  version: number
+  name: string
+  statements: (ch: ClickHouseHandle) => string[]
+}
+
+/** A control-plane key-value table: one JSON document per key. */
+export const keyValueTable = (ch: ClickHouseHandle, table: string): string =>
+  `CREATE TABLE IF NOT EXISTS ${table} (key String, doc String, updated_at DateTime64(3, 'UTC')) ` +
+  `ENGINE = ${ch.keyValueEngine(table)} PRIMARY KEY key`
+
+/**
+ * Every schema change, oldest first. Append only: never edit a released one.
+ * Each statement is idempotent, so a crash between a statement and its record
+ * is harmless.
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'interactions and quarantine',
+    statements: () => [
+      // Ordered for the journey query (hub, contact, time). ReplacingMergeTree
+      // folds duplicates of one interaction in the background; reads are exact
+      // before merges because they keep one row per interaction id.
+      `CREATE TABLE IF NOT EXISTS interactions (
+        hub_id LowCardinality(String),
+        contact_id UUID,
+        ts DateTime64(3, 'UTC'),
+        interaction_id UUID,
+        type LowCardinality(String),
+        portal_id UUID,
+        session_id String,
+        item_id String,
+        title String,
+        language LowCardinality(String),
+        raw String CODEC(ZSTD(3)),
+        received_at DateTime64(3, 'UTC')
+      ) ENGINE = ReplacingMergeTree
+      PARTITION BY toYYYYMM(ts)
+      ORDER BY (hub_id, contact_id, ts, interaction_id)`,
+      `CREATE TABLE IF NOT EXISTS quarantine (
+        hub_id LowCardinality(String),
+        received_at DateTime64(3, 'UTC'),
+        code LowCardinality(String),
+        path String,
+        message String,
+        raw String CODEC(ZSTD(3))
+      ) ENGINE = MergeTree
+      PARTITION BY toYYYYMMDD(received_at)
+      ORDER BY (hub_id, received_at)
+      TTL toDateTime(received_at) + INTERVAL 30 DAY DELETE`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'control plane: principals and hubs',
+    statements: (ch) => [keyValueTable(ch, 'cp_principals'), keyValueTable(ch, 'cp_hubs')],
+  },
+]
+
+/**
+ * Applies the migrations not yet recorded in `schema_migrations`, in order,
+ * and returns the versions it applied.
+ */
+export async function migrate(ch: ClickHouseHandle, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  await ch.client.command({
+    query: `CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, applied_at DateTime64(3, 'UTC'))
+      ENGINE = ReplacingMergeTree ORDER BY version`,
+  })
+  const rs = await ch.client.query({ query: 'SELECT version FROM schema_migrations FINAL', format: 'JSONEachRow' })
+  const done = new Set((await rs.json<{ version: number }>()).map((r) => Number(r.version)))
+  const applied: number[] = []
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue
+    for (const statement of m.statements(ch)) await ch.client.command({ query: statement })
+    await ch.client.insert({
+      table: 'schema_migrations',
+      values: [{ version: m.version, name: m.name, applied_at: toClickHouseTime(Date.now()) }],
+      format: 'JSONEachRow',
+    })
+    applied.push(m.version)
+  }
+  return applied
+}
+
+/** The highest migration version this build knows. */
+export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version))

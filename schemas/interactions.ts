@@ -1,0 +1,111 @@
+import { z } from 'zod'
+
+/** The four interaction types a portal captures, in the seed's order. */
+export const INTERACTION_TYPES = [
+  'portal_viewknowledgearticle',
+  'portal_viewblogpost',
+  'portal_viewforumthread',
+  'portal_search',
+] as const
+
+/** One of {@link INTERACTION_TYPES}. */
+export type InteractionType = (typeof INTERACTION_TYPES)[number]
+
+/** Upper bound on the length of a title or search string, in characters. */
+export const MAX_TITLE_LENGTH = 1000
+/** Upper bound on the length of a session id, in characters. */
+export const MAX_SESSION_ID_LENGTH = 128
+/** Largest number of interactions one request may carry. */
+export const MAX_BATCH_ITEMS = 500
+
+const uuid = () => z.uuid({ error: (issue) => `must be a uuid, got ${JSON.stringify(issue.input)}` })
+const text = (max: number) =>
+  z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` })
+
+/**
+ * An ISO 8601 date-time that carries its offset (`Z` or `±hh:mm`), as portals
+ * send it. Times without an offset are ambiguous and refused.
+ */
+export const isoTimestamp = z.iso.datetime({
+  offset: true,
+  error: (issue) =>
+    `must be an ISO 8601 date-time with an offset, like 2026-11-02T09:30:00Z, got ${JSON.stringify(issue.input)}`,
+})
+
+const common = {
+  portal_interactionid: uuid(),
+  portal_contactid: uuid(),
+  portal_timestamp: isoTimestamp,
+  portal_portalid: uuid(),
+  portal_sessionid: text(MAX_SESSION_ID_LENGTH).optional(),
+}
+
+/** A portal user viewed a knowledge article. */
+export const knowledgeArticleViewed = z.strictObject({
+  type: z.literal('portal_viewknowledgearticle'),
+  ...common,
+  portal_knowledgearticleid: uuid(),
+  portal_knowledgetitle: text(MAX_TITLE_LENGTH),
+  portal_language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
+      error: (issue) => `must be a language tag like en-US, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
+})
+
+/** A portal user viewed a blog post. */
+export const blogPostViewed = z.strictObject({
+  type: z.literal('portal_viewblogpost'),
+  ...common,
+  portal_blogpostid: uuid(),
+  portal_blogtitle: text(MAX_TITLE_LENGTH),
+})
+
+/** A portal user viewed a forum thread. */
+export const forumThreadViewed = z.strictObject({
+  type: z.literal('portal_viewforumthread'),
+  ...common,
+  portal_forumthreadid: uuid(),
+  portal_forumthreadtitle: text(MAX_TITLE_LENGTH),
+})
+
+/** A portal user ran a search. */
+export const portalSearch = z.strictObject({
+  type: z.literal('portal_search'),
+  ...common,
+  portal_searchstring: text(MAX_TITLE_LENGTH),
+})
+
+/**
+ * Any interaction, discriminated on `type`. Strict: an unknown property is an
+ * error that names it.
+ *
+ * @example
+ * const result = interactionSchema.safeParse(JSON.parse(body))
+ * if (!result.success) return toItemErrors(result.error)
+ */
+export const interactionSchema = z.discriminatedUnion('type', [
+  knowledgeArticleViewed,
+  blogPostViewed,
+  forumThreadViewed,
+  portalSearch,
+])
+
+/** A validated interaction, exactly as a portal sends it. */
+export type Interaction = z.infer<typeof interactionSchema>
+export type KnowledgeArticleViewed = z.infer<typeof knowledgeArticleViewed>
+export type BlogPostViewed = z.infer<typeof blogPostViewed>
+export type ForumThreadViewed = z.infer<typeof forumThreadViewed>
+export type PortalSearch = z.infer<typeof portalSearch>
+
+/** The fields each type carries besides `type`, for catalogues and docs. */
+export const INTERACTION_FIELDS: Record<InteractionType, readonly string[]> = {
+  portal_viewknowledgearticle: Object.keys(knowledgeArticleViewed.shape).filter((k) => k !== 'type'),
+  portal_viewblogpost: Object.keys(blogPostViewed.shape).filter((k) => k !== 'type'),
+  portal_viewforumthread: Object.keys(forumThreadViewed.shape).filter((k) => k !== 'type'),
+  portal_search: Object.keys(portalSearch.shape).filter((k) => k !== 'type'),
+}

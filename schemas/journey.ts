@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { INTERACTION_TYPES, interactionSchema } from './interactions.ts'
+
+/** Default and largest journey windows, as ISO 8601 durations. */
+export const DEFAULT_JOURNEY_WINDOW = 'P7D'
+export const MAX_JOURNEY_WINDOW = 'P90D'
+
+/** An article, blog post or forum thread the contact viewed in the window. */
+export const viewedItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  views: z.number().int().positive(),
+  lastViewedAt: z.string(),
+})
+export type ViewedItem = z.infer<typeof viewedItemSchema>
+
+/** A profile linked to the contact (see the hub's profile configuration). */
+export const profileSchema = z
+  .object({
+    crmrecordid: z.string(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+  })
+  .catchall(z.unknown())
+export type Profile = z.infer<typeof profileSchema>
+
+/** What the journey API says about a window: counts and the items in it. */
+export const journeySummarySchema = z.object({
+  counts: z.record(z.enum(INTERACTION_TYPES), z.number().int().nonnegative()),
+  articles: z.array(viewedItemSchema),
+  blogPosts: z.array(viewedItemSchema),
+  forumThreads: z.array(viewedItemSchema),
+  searches: z.array(z.object({ searchString: z.string(), at: z.string() })),
+})
+export type JourneySummary = z.infer<typeof journeySummarySchema>
+
+/**
+ * The answer of `GET /v1/hubs/{hubId}/contacts/{contactId}/journey`: the
+ * contact's interactions with `from <= portal_timestamp < to`, oldest first,
+ * each once and in the shape it was sent.
+ */
+export const journeyResponseSchema = z.object({
+  hubId: z.string(),
+  contactId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  profile: profileSchema.nullable(),
+  interactions: z.array(interactionSchema),
+  summary: journeySummarySchema,
+})
+export type JourneyResponse = z.infer<typeof journeyResponseSchema>
+
+/** The query of the journey route: `before` is required, `window` defaults to P7D. */
+export const journeyQuerySchema = z.strictObject({
+  before: z.iso.datetime({ offset: true, error: 'before must be an ISO 8601 date-time with an offset' }),
+  window: z
+    .string()
+    .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
+      error: 'window must be an ISO 8601 duration in days, hours, minutes or seconds, like P7D or PT24H',
+    })
+    .default(DEFAULT_JOURNEY_WINDOW),
+  sas: z.string().optional(),
+})
+
+/**
+ * Parses the subset of ISO 8601 durations the journey API takes (days, hours,
+ * minutes, seconds) into milliseconds; `null` when it is not one.
+ *
+ * @example parseDurationMs('P7D') // 604800000
+ */
+export function parseDurationMs(duration: string): number | null {
+  const m = /^P(?!$)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration)
+  if (!m) return null
+  const [, d = '0', h = '0', min = '0', s = '0'] = m
+  return ((Number(d) * 24 + Number(h)) * 60 + Number(min)) * 60_000 + Number(s) * 1000
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config'
+
+// Every test file runs in its own forked process: libchdb binds one data
+// directory per process, so threads would share one engine.
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['schemas/**/*.test.ts', 'core/**/*.test.ts', 'ingest/**/*.test.ts', 'journey-ui/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'] },
+      },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 90_000 } },
+    ],
+  },
+})
