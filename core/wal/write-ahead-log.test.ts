@@ -1,0 +1,275 @@
+import * as nodeFs from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pino } from 'pino'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  openWriteAheadLog,
+  RECORD_HEADER_BYTES,
+  type WalFileHandle,
+  type WalFileSystem,
+  type WriteAheadLog,
+  type WriteAheadLogOptions,
+} from './write-ahead-log.ts'
+
+let dir: string
+let lines: Array<Record<string, unknown>>
+const open: WriteAheadLog[] = []
+
+const testLog = () => pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) })
+
+async function openLog(options: Partial<WriteAheadLogOptions> = {}): Promise<WriteAheadLog> {
+  const wal = await openWriteAheadLog({ dir, log: testLog(), ...options })
+  open.push(wal)
+  return wal
+}
+
+async function reopen(wal: WriteAheadLog, options: Partial<WriteAheadLogOptions> = {}): Promise<WriteAheadLog> {
+  await wal.close()
+  return openLog(options)
+}
+
+const payload = (i: number) => JSON.stringify({ i, text: `record number ${i}` })
+
+async function readAll(wal: WriteAheadLog) {
+  const out: Array<{ seq: number; text: string }> = []
+  for (;;) {
+    const batch = await wal.read({ maxRecords: 7 })
+    if (batch.length === 0) return out
+    out.push(...batch.map((r) => ({ seq: r.seq, text: r.payload.toString('utf8') })))
+  }
+}
+
+const segmentFiles = async () => (await nodeFs.readdir(dir)).filter((n) => n.endsWith('.seg')).sort()
+
+beforeEach(async () => {
+  dir = await nodeFs.mkdtemp(join(tmpdir(), 'casetrail-wal-'))
+  lines = []
+})
+
+afterEach(async () => {
+  for (const wal of open.splice(0)) await wal.close()
+  await nodeFs.rm(dir, { recursive: true, force: true })
+})
+
+describe('write-ahead log', () => {
+  it('reads back what was appended, in order, with increasing sequence numbers, across a reopen', async () => {
+    let wal = await openLog()
+    expect(await wal.append([payload(1), Buffer.from(payload(2))])).toBe(2)
+    expect(await wal.append([payload(3)])).toBe(3)
+    expect(await readAll(wal)).toEqual([
+      { seq: 1, text: payload(1) },
+      { seq: 2, text: payload(2) },
+      { seq: 3, text: payload(3) },
+    ])
+    expect(wal.stats()).toMatchObject({ lastSeq: 3, pendingRecords: 3, checkpointSeq: 0, readSeq: 3 })
+
+    // Nothing was checkpointed: a reopen offers every record again.
+    wal = await reopen(wal)
+    expect(wal.recovery).toEqual({ pendingRecords: 3, cuts: [] })
+    expect((await readAll(wal)).map((r) => r.seq)).toEqual([1, 2, 3])
+    expect(await wal.append([payload(4)])).toBe(4)
+  })
+
+  it('rotates segments by size and reads through all of them', async () => {
+    let wal = await openLog({ segmentBytes: 200 })
+    for (let i = 1; i <= 40; i++) await wal.append([payload(i)])
+    expect((await segmentFiles()).length).toBeGreaterThan(5)
+    expect((await readAll(wal)).map((r) => r.text)).toEqual(Array.from({ length: 40 }, (_, i) => payload(i + 1)))
+
+    wal = await reopen(wal, { segmentBytes: 200 })
+    expect((await readAll(wal)).map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+  })
+
+  it('cuts a half-written last record on open, keeps the records before it, and carries on', async () => {
+    let wal = await openLog()
+    for (let i = 1; i <= 5; i++) await wal.append([payload(i)])
+    await wal.close()
+    const [segment] = await segmentFiles()
+    const path = join(dir, segment!)
+    const { size } = await nodeFs.stat(path)
+    const lastRecord = RECORD_HEADER_BYTES + Buffer.byteLength(payload(5))
+    await nodeFs.truncate(path, size - Math.floor(lastRecord / 2))
+
+    wal = await openLog()
+    expect(wal.recovery.cuts).toEqual([
+      { segment, offset: size - lastRecord, bytes: Math.ceil(lastRecord / 2), reason: 'torn' },
+    ])
+    expect(lines.some((l) => l.reason === 'torn' && l.level === 40)).toBe(true)
+    expect((await readAll(wal)).map((r) => r.text)).toEqual([1, 2, 3, 4].map(payload))
+    expect((await nodeFs.stat(path)).size).toBe(size - lastRecord)
+
+    // The cut sequence number is reused: it was never acknowledged.
+    expect(await wal.append([payload(6)])).toBe(5)
+    wal = await reopen(wal)
+    expect(wal.recovery.cuts).toEqual([])
+    expect((await readAll(wal)).map((r) => r.text)).toEqual([1, 2, 3, 4, 6].map(payload))
+  })
+
+  it('drops only the record with a flipped byte and keeps every intact record after it', async () => {
+    let wal = await openLog()
+    for (let i = 1; i <= 5; i++) await wal.append([payload(i)])
+    await wal.close()
+    const [segment] = await segmentFiles()
+    const path = join(dir, segment!)
+    const bytes = await nodeFs.readFile(path)
+    const recordBytes = (i: number) => RECORD_HEADER_BYTES + Buffer.byteLength(payload(i))
+    const third = recordBytes(1) + recordBytes(2)
+    bytes[third + RECORD_HEADER_BYTES + 3]! ^= 0x20
+    await nodeFs.writeFile(path, bytes)
+
+    wal = await openLog()
+    expect(wal.recovery.cuts).toEqual([{ segment, offset: third, bytes: recordBytes(3), reason: 'checksum' }])
+    expect((await readAll(wal)).map((r) => ({ seq: r.seq, text: r.text }))).toEqual([
+      { seq: 1, text: payload(1) },
+      { seq: 2, text: payload(2) },
+      { seq: 4, text: payload(4) },
+      { seq: 5, text: payload(5) },
+    ])
+    expect(await wal.append([payload(6)])).toBe(6)
+
+    wal = await reopen(wal)
+    expect(wal.recovery.cuts).toEqual([])
+    expect((await readAll(wal)).map((r) => r.seq)).toEqual([1, 2, 4, 5, 6])
+  })
+
+  it('loads a log with both a flipped byte and a torn tail, keeping every complete record and reporting the rest', async () => {
+    let wal = await openLog()
+    await wal.append([1, 2, 3, 4, 5, 6].map(payload))
+    await wal.close()
+    const [segment] = await segmentFiles()
+    const path = join(dir, segment!)
+    const bytes = await nodeFs.readFile(path)
+    const recordBytes = (i: number) => RECORD_HEADER_BYTES + Buffer.byteLength(payload(i))
+    // A flipped bit in the second record's length field, and the last record half written.
+    bytes[recordBytes(1)]! ^= 0x01
+    await nodeFs.writeFile(path, bytes.subarray(0, bytes.length - 7))
+
+    wal = await openLog()
+    expect(wal.recovery.cuts.map((c) => c.reason)).toEqual(['checksum', 'torn'])
+    expect(wal.recovery.cuts[0]).toMatchObject({ offset: recordBytes(1), bytes: recordBytes(2) })
+    expect(wal.recovery.cuts[1]).toMatchObject({ bytes: recordBytes(6) - 7 })
+    expect((await readAll(wal)).map((r) => r.text)).toEqual([1, 3, 4, 5].map(payload))
+  })
+
+  it('shares one write and sync among appends that arrive while a sync is in flight', async () => {
+    let datasyncs = 0
+    const fs: WalFileSystem = {
+      ...(nodeFs as unknown as WalFileSystem),
+      async open(path, flags) {
+        const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
+        return {
+          write: (b, o, l) => handle.write(b, o, l),
+          read: (b, o, l, p) => handle.read(b, o, l, p),
+          truncate: (n) => handle.truncate(n),
+          sync: () => handle.sync(),
+          close: () => handle.close(),
+          datasync: () => {
+            datasyncs++
+            return handle.datasync()
+          },
+        }
+      },
+    }
+    const wal = await openLog({ fs })
+    const before = datasyncs
+    const seqs = await Promise.all(Array.from({ length: 200 }, (_, i) => wal.append([payload(i)])))
+    expect(new Set(seqs).size).toBe(200)
+    expect(Math.max(...seqs)).toBe(200)
+    expect(datasyncs - before).toBeLessThanOrEqual(5)
+    expect(wal.stats().syncs).toBe(datasyncs - before)
+    expect((await readAll(wal)).length).toBe(200)
+  })
+
+  it('checkpoints on trim, deletes whole segments below the checkpoint, and resumes after it on reopen', async () => {
+    let wal = await openLog({ segmentBytes: 300 })
+    for (let i = 1; i <= 50; i++) await wal.append([payload(i)])
+    const segmentsBefore = (await segmentFiles()).length
+    const firstThirty = await wal.read({ maxRecords: 30 })
+    expect(firstThirty.at(-1)?.seq).toBe(30)
+    const pendingBefore = wal.stats().pendingBytes
+    await wal.trimThrough(30)
+
+    const stats = wal.stats()
+    expect(stats).toMatchObject({ checkpointSeq: 30, pendingRecords: 20 })
+    expect(stats.pendingBytes).toBe(
+      pendingBefore - firstThirty.reduce((n, r) => n + RECORD_HEADER_BYTES + r.payload.length, 0),
+    )
+    const segmentsAfter = await segmentFiles()
+    expect(segmentsAfter.length).toBeLessThan(segmentsBefore)
+    // The first remaining segment still holds an unflushed record or the cursor.
+    expect(Number(segmentsAfter[0]!.slice(0, -4))).toBeLessThanOrEqual(31)
+
+    wal = await reopen(wal, { segmentBytes: 300 })
+    expect(wal.recovery.pendingRecords).toBe(20)
+    expect((await readAll(wal)).map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 31))
+    expect(await wal.append([payload(51)])).toBe(51)
+  })
+
+  it('keeps sequence numbers above the checkpoint after every segment was trimmed', async () => {
+    let wal = await openLog({ segmentBytes: 100 })
+    for (let i = 1; i <= 10; i++) await wal.append([payload(i)])
+    await readAll(wal)
+    await wal.trimThrough(10)
+    wal = await reopen(wal, { segmentBytes: 100 })
+    expect(wal.recovery.pendingRecords).toBe(0)
+    expect(await readAll(wal)).toEqual([])
+    expect(await wal.append([payload(11)])).toBe(11)
+  })
+
+  it('refuses appends past its cap with log_full and a retry-after, and takes them again once trimmed', async () => {
+    const one = RECORD_HEADER_BYTES + Buffer.byteLength(payload(1))
+    const wal = await openLog({ capBytes: one * 3, retryAfterSeconds: 7 })
+    // Queued (not yet durable) bytes count too: the fourth of these concurrent appends is refused.
+    const results = await Promise.allSettled([1, 2, 3, 4].map((i) => wal.append([payload(i)])))
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected'])
+    await expect(wal.append([payload(5)])).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'log_full',
+      retryAfterSeconds: 7,
+    })
+    const read = await wal.read({ maxRecords: 2 })
+    await wal.trimThrough(read.at(-1)!.seq)
+    expect(await wal.append([payload(6)])).toBe(4)
+  })
+
+  it('takes back a failed write so later appends and a reopen see no damage', async () => {
+    let failNext = false
+    const fs: WalFileSystem = {
+      ...(nodeFs as unknown as WalFileSystem),
+      async open(path, flags) {
+        const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
+        return {
+          write: async (b, o, l) => {
+            if (failNext) {
+              failNext = false
+              // Half the bytes reach the file, then the disk fills up.
+              await handle.write(b, o, Math.floor(l / 2))
+              throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })
+            }
+            return handle.write(b, o, l)
+          },
+          read: (b, o, l, p) => handle.read(b, o, l, p),
+          truncate: (n) => handle.truncate(n),
+          sync: () => handle.sync(),
+          close: () => handle.close(),
+          datasync: () => handle.datasync(),
+        }
+      },
+    }
+    let wal = await openLog({ fs })
+    await wal.append([payload(1)])
+    failNext = true
+    await expect(wal.append([payload(2)])).rejects.toMatchObject({ code: 'ENOSPC' })
+    expect(await wal.append([payload(3)])).toBe(2)
+    wal = await reopen(wal)
+    expect(wal.recovery.cuts).toEqual([])
+    expect((await readAll(wal)).map((r) => r.text)).toEqual([payload(1), payload(3)])
+  })
+
+  it('refuses appends once closed', async () => {
+    const wal = await openLog()
+    await wal.close()
+    await expect(wal.append([payload(1)])).rejects.toMatchObject({ code: 'log_closed' })
+  })
+})
