@@ -15,11 +15,9 @@ export const createHubSchema = z.strictObject({ name })
 
 /** `POST /v1/admin/hubs/{hubId}/keys` body. */
 export const createKeySchema = z.strictObject({
-  keyName: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
-      error: 'keyName must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
-    }),
+  keyName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+    error: 'keyName must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  }),
   rights: z
     .array(z.enum(KEY_RIGHTS, { error: 'rights must hold only "send", "read" or "manage"' }))
     .min(1, { error: 'rights must name at least one right' }),

@@ -44,7 +44,11 @@ export function toItemErrors(error: z.ZodError, input: unknown): ItemError[] {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
           const at = path ? `${path}.${key}` : key
-          out.push({ path: at, code: 'unknown_field', message: `${at} is not a field of this interaction type` })
+          out.push({
+            path: at,
+            code: 'unknown_field',
+            message: `${at} is not a field of this interaction type`,
+          })
         }
         break
       case 'invalid_type':
@@ -67,7 +71,11 @@ export function toItemErrors(error: z.ZodError, input: unknown): ItemError[] {
         break
       case 'invalid_format': {
         const code =
-          issue.format === 'uuid' ? 'invalid_uuid' : issue.format === 'datetime' ? 'invalid_timestamp' : 'invalid_format'
+          issue.format === 'uuid'
+            ? 'invalid_uuid'
+            : issue.format === 'datetime'
+              ? 'invalid_timestamp'
+              : 'invalid_format'
         out.push({ path, code, message: `${path} ${issue.message}` })
         break
       }

@@ -33,5 +33,12 @@ export {
   viewedItemSchema,
 } from './journey.ts'
 export type { JourneyResponse, JourneySummary, Profile, ViewedItem } from './journey.ts'
-export { KEY_RIGHTS, createHubSchema, createKeySchema, hubKeySchema, hubSchema, regenerateKeySchema } from './admin.ts'
+export {
+  KEY_RIGHTS,
+  createHubSchema,
+  createKeySchema,
+  hubKeySchema,
+  hubSchema,
+  regenerateKeySchema,
+} from './admin.ts'
 export type { Hub, HubKey, KeyRight } from './admin.ts'

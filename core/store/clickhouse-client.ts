@@ -3,6 +3,8 @@ import { resolve } from 'node:path'
 import { type ClickHouseClient, createClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
 
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
+
 /** Where the store lives: an embedded engine on a directory, or a ClickHouse server. */
 export type StoreOptions =
   | { kind: 'embedded'; dataDir: string }
@@ -29,7 +31,10 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
   if (options.kind === 'embedded') {
     const path = resolve(options.dataDir, 'clickhouse')
     mkdirSync(path, { recursive: true })
-    const client = createClient({ connection: createChdbConnection({ path }) })
+    // chdb types its Connection against its own copy of @clickhouse/client-common;
+    // the interface is the same one @clickhouse/client takes.
+    const connection = createChdbConnection({ path }) as unknown as ClientConnection
+    const client = createClient({ connection })
     return {
       client,
       kind: 'embedded',

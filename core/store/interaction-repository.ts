@@ -23,12 +23,17 @@ export interface QuarantineRecord {
 export const MAX_QUARANTINE_RAW = 4096
 
 /** ClickHouse's DateTime64(3) text form of a time, in UTC. */
-export const toClickHouseTime = (ms: number): string => new Date(ms).toISOString().slice(0, 23).replace('T', ' ')
+export const toClickHouseTime = (ms: number): string =>
+  new Date(ms).toISOString().slice(0, 23).replace('T', ' ')
 
 function itemOf(i: Interaction): { id: string; title: string; language: string } {
   switch (i.type) {
     case 'portal_viewknowledgearticle':
-      return { id: i.portal_knowledgearticleid, title: i.portal_knowledgetitle, language: i.portal_language ?? '' }
+      return {
+        id: i.portal_knowledgearticleid,
+        title: i.portal_knowledgetitle,
+        language: i.portal_language ?? '',
+      }
     case 'portal_viewblogpost':
       return { id: i.portal_blogpostid, title: i.portal_blogtitle, language: '' }
     case 'portal_viewforumthread':
@@ -106,7 +111,12 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
             AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
           ORDER BY ts, interaction_id, received_at
           LIMIT 1 BY interaction_id`,
-        query_params: { hub: hubId, contact: contactId, from: toClickHouseTime(from), to: toClickHouseTime(to) },
+        query_params: {
+          hub: hubId,
+          contact: contactId,
+          from: toClickHouseTime(from),
+          to: toClickHouseTime(to),
+        },
         format: 'JSONEachRow',
       })
       const rows = await rs.json<{ raw: string }>()
@@ -128,7 +138,14 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
         query_params: { hub: hubId, limit },
         format: 'JSONEachRow',
       })
-      const rows = await rs.json<{ hub_id: string; at: string; code: string; path: string; message: string; raw: string }>()
+      const rows = await rs.json<{
+        hub_id: string
+        at: string
+        code: string
+        path: string
+        message: string
+        raw: string
+      }>()
       return rows.map((r) => ({
         hubId: r.hub_id,
         receivedAt: Number(r.at),

@@ -57,8 +57,14 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 2,
-    name: 'control plane: principals and hubs',
-    statements: (ch) => [keyValueTable(ch, 'cp_principals'), keyValueTable(ch, 'cp_hubs')],
+    name: 'control plane: principals, hubs, profiles',
+    statements: (ch) => [
+      keyValueTable(ch, 'cp_principals'),
+      keyValueTable(ch, 'cp_principal_tokens'),
+      keyValueTable(ch, 'cp_hubs'),
+      keyValueTable(ch, 'cp_profiles'),
+      keyValueTable(ch, 'cp_settings'),
+    ],
   },
 ]
 
@@ -71,7 +77,10 @@ export async function migrate(ch: ClickHouseHandle, migrations: Migration[] = MI
     query: `CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, applied_at DateTime64(3, 'UTC'))
       ENGINE = ReplacingMergeTree ORDER BY version`,
   })
-  const rs = await ch.client.query({ query: 'SELECT version FROM schema_migrations FINAL', format: 'JSONEachRow' })
+  const rs = await ch.client.query({
+    query: 'SELECT version FROM schema_migrations FINAL',
+    format: 'JSONEachRow',
+  })
   const done = new Set((await rs.json<{ version: number }>()).map((r) => Number(r.version)))
   const applied: number[] = []
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {

@@ -51,7 +51,9 @@ export function createRecordRepository<S extends z.ZodType>(
     async getMany(keys) {
       const out = new Map<string, T>()
       if (keys.length === 0) return out
-      for (const row of await rows(`SELECT key, doc FROM ${table} WHERE key IN {keys:Array(String)}`, { keys })) {
+      for (const row of await rows(`SELECT key, doc FROM ${table} WHERE key IN {keys:Array(String)}`, {
+        keys,
+      })) {
         out.set(row.key, decode(row.doc))
       }
       return out
@@ -59,12 +61,18 @@ export function createRecordRepository<S extends z.ZodType>(
     put: (key, value) => putMany([[key, value]]),
     putMany,
     async delete(key) {
-      await ch.client.command({ query: `DELETE FROM ${table} WHERE key = {key:String}`, query_params: { key } })
+      await ch.client.command({
+        query: `DELETE FROM ${table} WHERE key = {key:String}`,
+        query_params: { key },
+      })
     },
     async list(prefix = '') {
-      const found = await rows(`SELECT key, doc FROM ${table} WHERE startsWith(key, {prefix:String}) ORDER BY key`, {
-        prefix,
-      })
+      const found = await rows(
+        `SELECT key, doc FROM ${table} WHERE startsWith(key, {prefix:String}) ORDER BY key`,
+        {
+          prefix,
+        },
+      )
       return found.map((r) => ({ key: r.key, value: decode(r.doc) }))
     },
   }

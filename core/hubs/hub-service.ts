@@ -1,0 +1,269 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import {
+  INTERACTION_TYPES,
+  KEY_RIGHTS,
+  type Hub,
+  type HubKey,
+  type InteractionType,
+  type KeyRight,
+} from '../../schemas/index.ts'
+import { DomainError } from '../errors.ts'
+import { type NormalisedResource, normaliseResource, resourceCovers } from '../sas/resource-uri.ts'
+import { parseSasToken, signatureMatches } from '../sas/sas-token.ts'
+import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import { createRecordRepository } from '../store/record-repository.ts'
+
+const storedHubSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  keys: z.array(
+    z.object({
+      keyName: z.string(),
+      rights: z.array(z.enum(KEY_RIGHTS)),
+      primaryKey: z.string(),
+      secondaryKey: z.string(),
+    }),
+  ),
+  /** Interaction types this hub captures; the catalogue. All four by default. */
+  capturedTypes: z.array(z.enum(INTERACTION_TYPES)).default([...INTERACTION_TYPES]),
+})
+
+/** A hub as stored: what the admin API shows, plus its catalogue of captured types. */
+export type StoredHub = z.infer<typeof storedHubSchema>
+
+/** Who a verified token speaks for. */
+export interface SasPrincipal {
+  hubId: string
+  keyName: string
+  rights: KeyRight[]
+  resource: string
+}
+
+/** How long a verified hub stays cached, so each beacon does not read the store. */
+const HUB_CACHE_MS = 2000
+/** Tokens up to this many seconds past their expiry still pass (clock skew). */
+export const CLOCK_SKEW_SECONDS = 30
+
+/** A fresh secret: 32 random bytes in base64, as Event Hubs keys are. */
+export const generateKeySecret = (): string => randomBytes(32).toString('base64')
+
+/** `manage` implies `send` and `read`, as Manage implies Send and Listen in Event Hubs. */
+export const holdsRight = (rights: readonly KeyRight[], right: KeyRight): boolean =>
+  rights.includes(right) || rights.includes('manage')
+
+/**
+ * Hubs, their keys and what they capture, and verification of the shared
+ * access signatures made with those keys. Admin changes go through one writer
+ * at a time.
+ *
+ * @example
+ * const hubs = createHubService({ ch, publicUrl: 'https://ct.example.com' })
+ * const hub = await hubs.create('Contoso support')
+ * const who = await hubs.authorize({ token, hubId: hub.id, path: `/v1/hubs/${hub.id}`, right: 'send' })
+ */
+export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string; clock?: () => number }) {
+  const clock = deps.clock ?? Date.now
+  const repo = createRecordRepository(deps.ch, 'cp_hubs', storedHubSchema)
+  const cache = new Map<string, { hub: StoredHub; at: number }>()
+  const publicBase = normaliseResource(deps.publicUrl)
+  if (!publicBase) throw new Error(`PUBLIC_URL is not a URL: ${deps.publicUrl}`)
+  let writer: Promise<unknown> = Promise.resolve()
+
+  /** Runs admin changes one at a time, so read-modify-write cannot interleave. */
+  const serialise = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = writer.then(fn, fn)
+    writer = run.catch(() => undefined)
+    return run
+  }
+
+  const load = async (hubId: string): Promise<StoredHub> => {
+    const cached = cache.get(hubId)
+    if (cached && clock() - cached.at < HUB_CACHE_MS) return cached.hub
+    const hub = await repo.get(hubId)
+    if (!hub)
+      throw new DomainError('not_found', 'hub_not_found', `no hub with id ${JSON.stringify(hubId)}`, 'hubId')
+    cache.set(hubId, { hub, at: clock() })
+    return hub
+  }
+
+  const save = async (hub: StoredHub): Promise<StoredHub> => {
+    await repo.put(hub.id, hub)
+    cache.set(hub.id, { hub, at: clock() })
+    return hub
+  }
+
+  const findKey = (hub: StoredHub, keyName: string): HubKey => {
+    const key = hub.keys.find((k) => k.keyName === keyName)
+    if (!key) {
+      throw new DomainError(
+        'not_found',
+        'key_not_found',
+        `hub ${hub.id} has no key named ${JSON.stringify(keyName)}`,
+        'keyName',
+      )
+    }
+    return key
+  }
+
+  /** The resource URI of a path under PUBLIC_URL, e.g. `/v1/hubs/{id}`. */
+  const resourceOf = (path: string): NormalisedResource => {
+    const extra = normaliseResource(`https://x${path}`)
+    return { host: publicBase.host, segments: [...publicBase.segments, ...(extra?.segments ?? [])] }
+  }
+
+  return {
+    /** Creates a hub with a `default` key holding send, read and manage. */
+    create: (name: string): Promise<StoredHub> =>
+      serialise(() =>
+        save({
+          id: randomUUID(),
+          name,
+          createdAt: new Date(clock()).toISOString(),
+          keys: [
+            {
+              keyName: 'default',
+              rights: ['send', 'read', 'manage'],
+              primaryKey: generateKeySecret(),
+              secondaryKey: generateKeySecret(),
+            },
+          ],
+          capturedTypes: [...INTERACTION_TYPES],
+        }),
+      ),
+
+    /** Every hub, oldest first. */
+    list: async (): Promise<StoredHub[]> =>
+      (await repo.list()).map((r) => r.value).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+
+    /** One hub; `hub_not_found` when there is none. Reads the store, never the cache. */
+    get: async (hubId: string): Promise<StoredHub> => {
+      cache.delete(hubId)
+      return load(hubId)
+    },
+
+    /** The hub, from a short-lived cache: for the hot path only. */
+    getCached: load,
+
+    addKey: (hubId: string, keyName: string, rights: KeyRight[]): Promise<HubKey> =>
+      serialise(async () => {
+        const hub = await load(hubId)
+        if (hub.keys.some((k) => k.keyName === keyName)) {
+          throw new DomainError(
+            'conflict',
+            'key_exists',
+            `hub ${hubId} already has a key named ${JSON.stringify(keyName)}`,
+            'keyName',
+          )
+        }
+        const key: HubKey = {
+          keyName,
+          rights: [...new Set(rights)],
+          primaryKey: generateKeySecret(),
+          secondaryKey: generateKeySecret(),
+        }
+        await save({ ...hub, keys: [...hub.keys, key] })
+        return key
+      }),
+
+    regenerateKey: (hubId: string, keyName: string, which: 'primary' | 'secondary'): Promise<HubKey> =>
+      serialise(async () => {
+        const hub = await load(hubId)
+        const key = {
+          ...findKey(hub, keyName),
+          [which === 'primary' ? 'primaryKey' : 'secondaryKey']: generateKeySecret(),
+        }
+        await save({ ...hub, keys: hub.keys.map((k) => (k.keyName === keyName ? key : k)) })
+        return key
+      }),
+
+    deleteKey: (hubId: string, keyName: string): Promise<void> =>
+      serialise(async () => {
+        const hub = await load(hubId)
+        findKey(hub, keyName)
+        await save({ ...hub, keys: hub.keys.filter((k) => k.keyName !== keyName) })
+      }),
+
+    /** Sets which interaction types the hub captures (the catalogue). */
+    setCapturedTypes: (hubId: string, types: InteractionType[]): Promise<StoredHub> =>
+      serialise(async () => {
+        const hub = await load(hubId)
+        const wanted = new Set(types)
+        return save({ ...hub, capturedTypes: INTERACTION_TYPES.filter((t) => wanted.has(t)) })
+      }),
+
+    /** The full resource URI of a path, as a token for it must name it. */
+    resourceUri: (path: string): string => `${deps.publicUrl.replace(/\/+$/, '')}${path}`,
+
+    /**
+     * Verifies a shared access signature for `path` (under PUBLIC_URL) and a
+     * right. Throws a DomainError with the failure's code: `token_malformed`,
+     * `token_expired`, `key_unknown`, `signature_invalid` (401), `token_scope`,
+     * `token_right` (403), `hub_not_found` (404).
+     */
+    async authorize(request: {
+      token: string
+      hubId: string
+      path: string
+      right: KeyRight
+    }): Promise<SasPrincipal> {
+      const hub = await load(request.hubId)
+      const parsed = parseSasToken(request.token)
+      if (!parsed.ok) throw new DomainError('unauthenticated', parsed.code, parsed.message)
+      const token = parsed.token
+      if (token.expiresAt + CLOCK_SKEW_SECONDS < Math.floor(clock() / 1000)) {
+        throw new DomainError(
+          'unauthenticated',
+          'token_expired',
+          `the token expired at ${new Date(token.expiresAt * 1000).toISOString()}`,
+        )
+      }
+      const key = hub.keys.find((k) => k.keyName === token.keyName)
+      // Verify the signature even for an unknown key name, so timing does not
+      // tell which key names exist.
+      const secrets = key ? [key.primaryKey, key.secondaryKey] : [generateKeySecret()]
+      const signed = signatureMatches(token, secrets)
+      if (!key)
+        throw new DomainError(
+          'unauthenticated',
+          'key_unknown',
+          `hub ${hub.id} has no key named ${JSON.stringify(token.keyName)}`,
+        )
+      if (!signed)
+        throw new DomainError(
+          'unauthenticated',
+          'signature_invalid',
+          'the token signature does not match the key it names',
+        )
+      const granted = normaliseResource(token.resourceUri)
+      if (!granted || !resourceCovers(granted, resourceOf(request.path))) {
+        throw new DomainError(
+          'forbidden',
+          'token_scope',
+          `the token is for ${token.resourceUri}, which does not cover ${request.path}`,
+        )
+      }
+      if (!holdsRight(key.rights, request.right)) {
+        throw new DomainError(
+          'forbidden',
+          'token_right',
+          `key ${key.keyName} lacks the ${request.right} right`,
+        )
+      }
+      return { hubId: hub.id, keyName: key.keyName, rights: key.rights, resource: token.resourceUri }
+    },
+  }
+}
+
+/** The hub service's interface, for those who take it as a dependency. */
+export type HubService = ReturnType<typeof createHubService>
+
+/** A hub as the admin API shows it. */
+export const toHubView = (hub: StoredHub): Hub & { capturedTypes: InteractionType[] } => ({
+  id: hub.id,
+  name: hub.name,
+  createdAt: hub.createdAt,
+  keys: hub.keys,
+  capturedTypes: hub.capturedTypes,
+})

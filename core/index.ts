@@ -1,0 +1,49 @@
+/** The domain: hubs and keys, ingest, journeys, admin principals, and the store behind them. */
+export { DomainError, isDomainError } from './errors.ts'
+export type { ErrorKind } from './errors.ts'
+export { openCore } from './open-core.ts'
+export type { Core, CoreLog } from './open-core.ts'
+export { createSasToken, parseSasToken, signatureMatches } from './sas/sas-token.ts'
+export { normaliseResource, resourceCovers } from './sas/resource-uri.ts'
+export { CLOCK_SKEW_SECONDS, createHubService, holdsRight, toHubView } from './hubs/hub-service.ts'
+export type { HubService, SasPrincipal, StoredHub } from './hubs/hub-service.ts'
+export {
+  createPrincipalService,
+  generateAdminToken,
+  hashToken,
+  isTenantAdmin,
+  roleSchema,
+} from './admin/principal-service.ts'
+export type { Principal, PrincipalService, Role } from './admin/principal-service.ts'
+export {
+  MAX_AGE_MS,
+  MAX_FUTURE_MS,
+  checkInteraction,
+  createIngestPipeline,
+} from './ingest/ingest-pipeline.ts'
+export type { IngestObserver, IngestPipeline, IngestResult, RejectedItem } from './ingest/ingest-pipeline.ts'
+export { createBatchingSink } from './ingest/batching-sink.ts'
+export type { AckLevel, InteractionSink } from './ingest/interaction-sink.ts'
+export { createJourneyService, summariseJourney } from './journey/journey-service.ts'
+export type { JourneyService } from './journey/journey-service.ts'
+export { createProfileRepository } from './profiles/profile-repository.ts'
+export type { ProfileRepository } from './profiles/profile-repository.ts'
+export { openClickHouse } from './store/clickhouse-client.ts'
+export type { ClickHouseHandle, StoreOptions } from './store/clickhouse-client.ts'
+export { MIGRATIONS, LATEST_MIGRATION, keyValueTable, migrate } from './store/migrations.ts'
+export type { Migration } from './store/migrations.ts'
+export { createRecordRepository } from './store/record-repository.ts'
+export type { RecordRepository } from './store/record-repository.ts'
+export {
+  createInteractionRepository,
+  toClickHouseTime,
+  toInteractionRow,
+} from './store/interaction-repository.ts'
+export type {
+  InteractionRecord,
+  InteractionRepository,
+  QuarantineRecord,
+} from './store/interaction-repository.ts'
+export { seedDemo } from './demo/seed-demo.ts'
+export type { DemoState } from './demo/seed-demo.ts'
+export type { KeyRight } from '../schemas/index.ts'

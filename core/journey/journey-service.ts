@@ -1,0 +1,125 @@
+import {
+  INTERACTION_TYPES,
+  type Interaction,
+  type InteractionType,
+  type JourneyResponse,
+  type JourneySummary,
+  MAX_JOURNEY_WINDOW,
+  type Profile,
+  type ViewedItem,
+  parseDurationMs,
+} from '../../schemas/index.ts'
+import { DomainError } from '../errors.ts'
+import type { InteractionRepository } from '../store/interaction-repository.ts'
+
+const MAX_WINDOW_MS = parseDurationMs(MAX_JOURNEY_WINDOW)!
+
+/**
+ * Summarises interactions (oldest first): counts by type, the articles, blog
+ * posts and forum threads viewed (most recently viewed first), and the
+ * searches (newest first).
+ */
+export function summariseJourney(interactions: readonly Interaction[]): JourneySummary {
+  const counts = Object.fromEntries(INTERACTION_TYPES.map((t) => [t, 0])) as Record<InteractionType, number>
+  const articles = new Map<string, ViewedItem>()
+  const blogPosts = new Map<string, ViewedItem>()
+  const forumThreads = new Map<string, ViewedItem>()
+  const searches: JourneySummary['searches'] = []
+  const view = (into: Map<string, ViewedItem>, id: string, title: string, at: string) => {
+    const seen = into.get(id)
+    into.set(id, { id, title, views: (seen?.views ?? 0) + 1, lastViewedAt: at })
+  }
+  for (const i of interactions) {
+    counts[i.type]++
+    switch (i.type) {
+      case 'portal_viewknowledgearticle':
+        view(articles, i.portal_knowledgearticleid, i.portal_knowledgetitle, i.portal_timestamp)
+        break
+      case 'portal_viewblogpost':
+        view(blogPosts, i.portal_blogpostid, i.portal_blogtitle, i.portal_timestamp)
+        break
+      case 'portal_viewforumthread':
+        view(forumThreads, i.portal_forumthreadid, i.portal_forumthreadtitle, i.portal_timestamp)
+        break
+      case 'portal_search':
+        searches.push({ searchString: i.portal_searchstring, at: i.portal_timestamp })
+        break
+    }
+  }
+  const newestFirst = (m: Map<string, ViewedItem>) =>
+    [...m.values()].sort((a, b) => Date.parse(b.lastViewedAt) - Date.parse(a.lastViewedAt))
+  return {
+    counts,
+    articles: newestFirst(articles),
+    blogPosts: newestFirst(blogPosts),
+    forumThreads: newestFirst(forumThreads),
+    searches: searches.reverse(),
+  }
+}
+
+/**
+ * Reads a contact's journey: the interactions with `from <= time < before`
+ * where `from = before - window`, the linked profile, and a summary.
+ *
+ * @example
+ * const journey = createJourneyService({ repository, profiles })
+ * await journey.read({ hubId, contactId, before: '2026-11-02T10:00:00Z', window: 'P7D' })
+ */
+export function createJourneyService(deps: {
+  repository: Pick<InteractionRepository, 'journey'>
+  profiles: { get(hubId: string, contactId: string): Promise<Profile | null> }
+}) {
+  return {
+    async read(query: {
+      hubId: string
+      contactId: string
+      before: string
+      window: string
+    }): Promise<JourneyResponse> {
+      const windowMs = parseDurationMs(query.window)
+      if (windowMs === null || windowMs <= 0) {
+        throw new DomainError(
+          'invalid',
+          'invalid_window',
+          `window must be an ISO 8601 duration like P7D, got ${JSON.stringify(query.window)}`,
+          'window',
+        )
+      }
+      if (windowMs > MAX_WINDOW_MS) {
+        throw new DomainError(
+          'invalid',
+          'window_too_long',
+          `window may be at most ${MAX_JOURNEY_WINDOW}, got ${query.window}`,
+          'window',
+        )
+      }
+      const to = Date.parse(query.before)
+      if (Number.isNaN(to)) {
+        throw new DomainError(
+          'invalid',
+          'invalid_timestamp',
+          `before must be an ISO 8601 date-time, got ${JSON.stringify(query.before)}`,
+          'before',
+        )
+      }
+      const from = to - windowMs
+      const contactId = query.contactId.toLowerCase()
+      const [interactions, profile] = await Promise.all([
+        deps.repository.journey({ hubId: query.hubId, contactId, from, to }),
+        deps.profiles.get(query.hubId, contactId),
+      ])
+      return {
+        hubId: query.hubId,
+        contactId,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        profile,
+        interactions,
+        summary: summariseJourney(interactions),
+      }
+    },
+  }
+}
+
+/** The journey service's interface. */
+export type JourneyService = ReturnType<typeof createJourneyService>

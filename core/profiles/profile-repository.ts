@@ -1,0 +1,22 @@
+import { type Profile, profileSchema } from '../../schemas/index.ts'
+import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import { createRecordRepository } from '../store/record-repository.ts'
+
+/**
+ * Contact profiles of a hub, keyed by `crmrecordid` (which portals send as
+ * `portal_contactid`).
+ */
+export function createProfileRepository(ch: ClickHouseHandle) {
+  const repo = createRecordRepository(ch, 'cp_profiles', profileSchema)
+  const key = (hubId: string, crmrecordid: string) => `${hubId}/${crmrecordid.toLowerCase()}`
+  return {
+    get: (hubId: string, crmrecordid: string): Promise<Profile | null> => repo.get(key(hubId, crmrecordid)),
+    upsertMany: (hubId: string, profiles: readonly Profile[]): Promise<void> =>
+      repo.putMany(profiles.map((p) => [key(hubId, p.crmrecordid), p] as const)),
+    delete: (hubId: string, crmrecordid: string): Promise<void> => repo.delete(key(hubId, crmrecordid)),
+    list: async (hubId: string): Promise<Profile[]> => (await repo.list(`${hubId}/`)).map((r) => r.value),
+  }
+}
+
+/** The profile repository's interface. */
+export type ProfileRepository = ReturnType<typeof createProfileRepository>

@@ -1,0 +1,12 @@
+import type { Principal } from '../core/index.ts'
+import type { Logger } from './logger.ts'
+
+/** What middleware puts on a request's context for the routes after it. */
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    log: Logger
+    /** The admin principal, set by `adminAuth`. */
+    principal: Principal
+  }
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import type { Core } from '../core/index.ts'
+import type { AppEnv } from './app-env.ts'
+import type { Logger } from './logger.ts'
+import { adminAuth } from './middleware/admin-auth.ts'
+import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
+import { type RequestObserver, requestContext } from './middleware/request-context.ts'
+import { healthRoutes } from './routes/health-routes.ts'
+import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
+import { ingestRoutes } from './routes/ingest-routes.ts'
+import { journeyRoutes } from './routes/journey-routes.ts'
+
+/** What the app is built from: core's services and a logger. */
+export interface AppDeps {
+  core: Pick<Core, 'hubs' | 'principals' | 'pipeline' | 'journey' | 'ready'>
+  log: Logger
+  /** Hears every finished request (metrics). */
+  observe?: RequestObserver
+}
+
+/**
+ * Builds the HTTP edge. Tests call `createApp(deps).request(…)`; only the
+ * entry point opens a port.
+ *
+ * @example
+ * const app = createApp({ core, log })
+ * const res = await app.request('/health')
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { core } = deps
+  const app = new Hono<AppEnv>()
+  app.use('*', requestContext({ log: deps.log, observe: deps.observe }))
+  app.onError(errorHandler())
+  app.notFound(notFoundHandler())
+
+  // Portals' browsers and the case form's widget call these from other origins.
+  // Beacons (text/plain, no custom headers) need no preflight; fetches with an
+  // Authorization header get one, answered here.
+  app.use(
+    '/v1/hubs/*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-Request-Id'],
+      exposeHeaders: ['Retry-After', 'Casetrail-Ack', 'X-Request-Id', 'WWW-Authenticate'],
+      maxAge: 86_400,
+    }),
+  )
+
+  app.route('/', healthRoutes({ ready: () => core.ready() }))
+  app.route('/', ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline }))
+  app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
+
+  // Admin: denied by default, behind a bearer token, no CORS.
+  app.use('/v1/admin/*', adminAuth(core.principals))
+  app.route('/v1/admin/hubs', hubAdminRoutes({ hubs: core.hubs }))
+  return app
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const envSchema = z.object({
+  PORT: z
+    .string()
+    .default('8787')
+    .transform((v, ctx) => {
+      const n = Number(v)
+      if (!/^\d+$/.test(v) || n < 1 || n > 65535) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `PORT must be an integer from 1 to 65535, got ${JSON.stringify(v)}`,
+        })
+        return z.NEVER
+      }
+      return n
+    }),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: (i) => `PUBLIC_URL must be an http(s) URL, got ${JSON.stringify(i.input)}`,
+    })
+    .optional(),
+  CASETRAIL_DATA_DIR: z.string().min(1).default('./data'),
+  CLICKHOUSE_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: (i) => `CLICKHOUSE_URL must be an http(s) URL, got ${JSON.stringify(i.input)}`,
+    })
+    .optional(),
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+      error: 'CLICKHOUSE_DATABASE must be a plain identifier (letters, digits, _)',
+    })
+    .default('casetrail'),
+  CASETRAIL_BOOTSTRAP_TOKEN: z
+    .string()
+    .min(24, { error: 'CASETRAIL_BOOTSTRAP_TOKEN must be at least 24 characters' })
+    .optional(),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+  CASETRAIL_DEMO: z.enum(['0', '1'], { error: 'CASETRAIL_DEMO must be 0 or 1' }).default('1'),
+})
+
+/** The service's configuration, validated. */
+export interface Config {
+  port: number
+  host: string
+  publicUrl: string
+  dataDir: string
+  clickhouse: { url: string; username?: string; password?: string; database: string } | null
+  bootstrapToken?: string
+  logLevel: (typeof LOG_LEVELS)[number]
+  demo: boolean
+}
+
+/** Every problem with the environment at once, one line each. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  constructor(readonly problems: string[]) {
+    super(`casetrail cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+}
+
+/**
+ * Reads the configuration from an environment (`process.env` at the entry
+ * point) and reports every bad key at once. Nothing else reads the environment.
+ *
+ * @example
+ * const config = loadConfig(process.env) // throws ConfigError listing each problem
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset, as shells and .env files often leave them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? '')
+        return i.message.includes(key) ? i.message : `${key}: ${i.message}`
+      }),
+    )
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    dataDir: e.CASETRAIL_DATA_DIR,
+    clickhouse: e.CLICKHOUSE_URL
+      ? {
+          url: e.CLICKHOUSE_URL,
+          username: e.CLICKHOUSE_USER,
+          password: e.CLICKHOUSE_PASSWORD,
+          database: e.CLICKHOUSE_DATABASE,
+        }
+      : null,
+    bootstrapToken: e.CASETRAIL_BOOTSTRAP_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    demo: e.CASETRAIL_DEMO === '1',
+  }
+}

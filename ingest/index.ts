@@ -1,0 +1,10 @@
+/** The HTTP edge: the app factory, configuration and logging. */
+export { createApp } from './app.ts'
+export type { AppDeps } from './app.ts'
+export type { AppEnv } from './app-env.ts'
+export { ConfigError, loadConfig } from './config.ts'
+export type { Config } from './config.ts'
+export { createLogger } from './logger.ts'
+export type { Logger } from './logger.ts'
+export { statusOf } from './middleware/error-handler.ts'
+export { MAX_BODY_BYTES } from './middleware/json-body.ts'

@@ -1,0 +1,115 @@
+import { serve } from '@hono/node-server'
+import { type Core, type DemoState, createSasToken, openCore, seedDemo } from '../core/index.ts'
+import { createApp } from './app.ts'
+import { ConfigError, loadConfig } from './config.ts'
+import { createLogger } from './logger.ts'
+
+/** How long shutdown may spend draining before it closes the store anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000
+
+function printDemo(
+  publicUrl: string,
+  core: Core,
+  demo: DemoState,
+  adminToken: string | undefined,
+  hubKey: string,
+) {
+  const hubUri = `${publicUrl}/v1/hubs/${demo.hubId}`
+  const send = createSasToken({
+    resourceUri: `${hubUri}/portals/${demo.portalId}`,
+    keyName: 'default',
+    key: hubKey,
+    ttlSeconds: 86_400,
+  })
+  const read = createSasToken({
+    resourceUri: `${hubUri}/contacts/${demo.contactId}`,
+    keyName: 'default',
+    key: hubKey,
+    ttlSeconds: 86_400,
+  })
+  const now = new Date(core.clock()).toISOString()
+  const lines = [
+    '',
+    'casetrail demo is ready',
+    `  admin token:  ${adminToken ?? '(printed on first start only; set CASETRAIL_BOOTSTRAP_TOKEN to choose it)'}`,
+    `  hub id:       ${demo.hubId}`,
+    `  portal id:    ${demo.portalId}`,
+    `  contact id:   ${demo.contactId}`,
+    `  send token:   ${send}`,
+    `  read token:   ${read}`,
+    '  (both tokens last 24 hours; the send token covers the demo portal, the read token the demo contact)',
+    '',
+    'list hubs:',
+    `  curl -s ${publicUrl}/v1/admin/hubs -H 'Authorization: Bearer ${adminToken ?? '<admin token>'}'`,
+    'send an interaction:',
+    `  curl -s -X POST '${hubUri}/portals/${demo.portalId}/interactions' -H 'Content-Type: application/json' -H 'Authorization: ${send}' -d '{"type":"portal_search","portal_interactionid":"${crypto.randomUUID()}","portal_contactid":"${demo.contactId}","portal_timestamp":"${now}","portal_portalid":"${demo.portalId}","portal_searchstring":"reset password"}'`,
+    'read the journey:',
+    `  curl -s '${hubUri}/contacts/${demo.contactId}/journey?before=${encodeURIComponent(new Date(core.clock() + 60_000).toISOString())}&window=P7D' -H 'Authorization: ${read}'`,
+    '',
+  ]
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig(process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`)
+      process.exit(78)
+    }
+    throw err
+  }
+  const log = createLogger({ level: config.logLevel })
+  const core = await openCore({
+    store: config.clickhouse
+      ? { kind: 'server', ...config.clickhouse }
+      : { kind: 'embedded', dataDir: config.dataDir },
+    publicUrl: config.publicUrl,
+    log,
+  })
+  const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
+  if (generatedToken && !config.demo) {
+    // Printed once, on first start; only its hash is stored.
+    process.stdout.write(`\nadmin token (shown once, keep it): ${generatedToken}\n\n`)
+  }
+  const app = createApp({ core, log })
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  log.info(
+    { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },
+    'casetrail is listening',
+  )
+  if (config.demo) {
+    const { state } = await seedDemo(core)
+    const hub = await core.hubs.get(state.hubId)
+    const key = hub.keys.find((k) => k.keyName === 'default')
+    if (key) printDemo(config.publicUrl, core, state, generatedToken, key.primaryKey)
+  }
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'stopping: no new connections, draining')
+    const forced = setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS + 5_000).unref()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await core.close(SHUTDOWN_DEADLINE_MS)
+    clearTimeout(forced)
+    log.info({}, 'stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `casetrail failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  )
+  process.exit(1)
+})

@@ -1,0 +1,61 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { type ErrorKind, isDomainError } from '../../core/index.ts'
+import type { AppEnv } from '../app-env.ts'
+
+const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media: 415,
+  rate_limited: 429,
+  unavailable: 503,
+}
+
+/** The HTTP status a domain error kind answers with. */
+export const statusOf = (kind: ErrorKind): ContentfulStatusCode => STATUS[kind]
+
+/**
+ * The one place that turns errors into HTTP answers: a DomainError becomes its
+ * status with `{ error: { code, message, field } }`; anything else is a 500
+ * that names the request id and logs the error, never its details to the client.
+ */
+export function errorHandler(): ErrorHandler<AppEnv> {
+  return function handleError(err, c: Context<AppEnv>) {
+    if (isDomainError(err)) {
+      const status = statusOf(err.kind)
+      if (err.kind === 'unauthenticated')
+        c.header('WWW-Authenticate', err.code.startsWith('admin_') ? 'Bearer' : 'SharedAccessSignature')
+      if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds))
+      return c.json(
+        { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } },
+        status,
+      )
+    }
+    if (err instanceof HTTPException) {
+      return c.json({ error: { code: 'http_error', message: err.message || 'request refused' } }, err.status)
+    }
+    const requestId = c.get('requestId')
+    c.get('log')?.error({ err }, 'unexpected error')
+    return c.json(
+      {
+        error: { code: 'internal_error', message: `something went wrong on our side (request ${requestId})` },
+      },
+      500,
+    )
+  }
+}
+
+/** Unknown routes answer 404 with the same error shape. */
+export function notFoundHandler(): NotFoundHandler<AppEnv> {
+  return function handleNotFound(c) {
+    return c.json(
+      { error: { code: 'route_not_found', message: `no route for ${c.req.method} ${c.req.path}` } },
+      404,
+    )
+  }
+}

@@ -1,0 +1,89 @@
+import { promisify } from 'node:util'
+import { gunzip } from 'node:zlib'
+import type { MiddlewareHandler } from 'hono'
+import { DomainError } from '../../core/index.ts'
+import type { AppEnv } from '../app-env.ts'
+
+const gunzipAsync = promisify(gunzip)
+
+/** Largest body, in bytes, after decompression. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+const tooLarge = (limit: number) =>
+  new DomainError(
+    'too_large',
+    'body_too_large',
+    `the body is larger than ${limit} bytes (after decompression)`,
+  )
+
+async function readLimited(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer> {
+  if (!stream) return Buffer.alloc(0)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = stream.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined)
+      throw tooLarge(limit)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks)
+}
+
+/**
+ * Reads a JSON body for the ingest routes: `application/json` or `text/plain`
+ * carrying JSON (what `navigator.sendBeacon` sends), optionally
+ * `Content-Encoding: gzip`. The limit holds for the decompressed size, so a
+ * gzip bomb gets 413 without inflating past it. Puts the parsed value on
+ * `c.get('body')`.
+ */
+export function jsonBody(
+  options: { maxBytes?: number } = {},
+): MiddlewareHandler<AppEnv & { Variables: { body: unknown } }> {
+  const limit = options.maxBytes ?? MAX_BODY_BYTES
+  return async function jsonBodyMiddleware(c, next) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    if (type !== 'application/json' && type !== 'text/plain') {
+      throw new DomainError(
+        'unsupported_media',
+        'unsupported_content_type',
+        `Content-Type must be application/json or text/plain, got ${JSON.stringify(type || '(none)')}`,
+        'content-type',
+      )
+    }
+    const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase()
+    if (encoding !== 'identity' && encoding !== 'gzip') {
+      throw new DomainError(
+        'unsupported_media',
+        'unsupported_encoding',
+        `Content-Encoding must be gzip or absent, got ${JSON.stringify(encoding)}`,
+        'content-encoding',
+      )
+    }
+    const declared = Number(c.req.header('content-length') ?? Number.NaN)
+    if (declared > limit) throw tooLarge(limit)
+    let bytes = await readLimited(c.req.raw.body, limit)
+    if (encoding === 'gzip') {
+      try {
+        bytes = await gunzipAsync(bytes, { maxOutputLength: limit })
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(limit)
+        throw new DomainError('invalid', 'invalid_gzip', 'the body is not valid gzip', 'content-encoding')
+      }
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(bytes.toString('utf8'))
+    } catch (err) {
+      const message =
+        bytes.length === 0 ? 'the body is empty' : `the body is not valid JSON: ${(err as Error).message}`
+      throw new DomainError('invalid', 'invalid_json', message, 'body')
+    }
+    c.set('body', body)
+    await next()
+  }
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto'
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../app-env.ts'
+import type { Logger } from '../logger.ts'
+
+/** Hears the end of every request (metrics). `route` is the matched pattern. */
+export type RequestObserver = (event: {
+  method: string
+  route: string
+  status: number
+  durationMs: number
+}) => void
+
+/**
+ * Gives each request an id (`X-Request-Id`, taken from the caller when it is a
+ * sane token) and a child logger, and logs one line when it ends: method, path
+ * without the query (which may carry `?sas=`), status, duration. Never headers
+ * or bodies.
+ */
+export function requestContext(options: {
+  log: Logger
+  observe?: RequestObserver
+}): MiddlewareHandler<AppEnv> {
+  return async function requestContextMiddleware(c, next) {
+    const offered = c.req.header('x-request-id')
+    const requestId = offered && /^[A-Za-z0-9._-]{1,64}$/.test(offered) ? offered : randomUUID()
+    const log = options.log.child({ requestId })
+    c.set('requestId', requestId)
+    c.set('log', log)
+    const started = performance.now()
+    await next()
+    const durationMs = performance.now() - started
+    c.header('X-Request-Id', requestId)
+    const status = c.res.status
+    options.observe?.({ method: c.req.method, route: c.req.routePath, status, durationMs })
+    const line = {
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      durationMs: Math.round(durationMs * 10) / 10,
+    }
+    if (status >= 500) log.error(line, 'request failed')
+    else log.debug(line, 'request')
+  }
+}

@@ -1,0 +1,54 @@
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { DomainError } from '../core/index.ts'
+import { toItemErrors } from '../schemas/index.ts'
+
+/** Largest admin request body, in bytes. */
+const MAX_ADMIN_BODY = 256 * 1024
+
+/**
+ * Reads an admin route's JSON body and validates it with `schema`. A bad body
+ * is a 400 whose code and field name the first problem (`invalid_json`,
+ * `required`, `unknown_field`, …); the message lists them all.
+ *
+ * @example
+ * const { name } = await parseJsonBody(c, createHubSchema)
+ */
+export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'application/json') {
+    throw new DomainError(
+      'unsupported_media',
+      'unsupported_content_type',
+      `Content-Type must be application/json, got ${JSON.stringify(type || '(none)')}`,
+      'content-type',
+    )
+  }
+  const text = await c.req.text()
+  if (text.length > MAX_ADMIN_BODY)
+    throw new DomainError('too_large', 'body_too_large', `the body is larger than ${MAX_ADMIN_BODY} bytes`)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (err) {
+    throw new DomainError(
+      'invalid',
+      'invalid_json',
+      `the body is not valid JSON: ${(err as Error).message}`,
+      'body',
+    )
+  }
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    const errors = toItemErrors(parsed.error, value)
+    const first = errors[0]!
+    const message = errors.map((e) => e.message).join('; ')
+    throw new DomainError(
+      'invalid',
+      first.code === 'invalid_type' && first.path === '' ? 'invalid_body' : first.code,
+      message,
+      first.path || 'body',
+    )
+  }
+  return parsed.data
+}

@@ -1,0 +1,66 @@
+import { type Context, Hono } from 'hono'
+import { DomainError, type HubService, type IngestPipeline } from '../../core/index.ts'
+import { MAX_BATCH_ITEMS } from '../../schemas/index.ts'
+import type { AppEnv } from '../app-env.ts'
+import { jsonBody } from '../middleware/json-body.ts'
+import { requireSas } from '../middleware/sas-auth.ts'
+
+type IngestEnv = AppEnv & { Variables: { body: unknown } }
+
+/** The resource a request to an ingest route must hold `send` for. */
+const resourceOf = (c: Context<AppEnv>) => {
+  const hubId = c.req.param('hubId')!
+  const portalId = c.req.param('portalId')
+  return { hubId, path: portalId ? `/v1/hubs/${hubId}/portals/${portalId}` : `/v1/hubs/${hubId}` }
+}
+
+/**
+ * `POST /v1/hubs/{hubId}/interactions` and the portal-scoped
+ * `POST /v1/hubs/{hubId}/portals/{portalId}/interactions`: one interaction or
+ * an array of up to 500. Answers 202 with per-item results when at least one
+ * item was accepted (200 with `?wait=stored`), else 400 in the same shape.
+ */
+export function ingestRoutes(deps: { hubs: HubService; pipeline: IngestPipeline }) {
+  const app = new Hono<IngestEnv>()
+
+  async function ingestHandler(c: Context<IngestEnv>) {
+    const hubId = c.req.param('hubId')!
+    const portalId = c.req.param('portalId')
+    const wait = c.req.query('wait')
+    if (wait !== undefined && wait !== 'stored' && wait !== 'logged') {
+      throw new DomainError(
+        'invalid',
+        'invalid_wait',
+        `wait must be "stored" or "logged", got ${JSON.stringify(wait)}`,
+        'wait',
+      )
+    }
+    const body = c.get('body')
+    const items = Array.isArray(body) ? body : [body]
+    if (items.length === 0)
+      throw new DomainError('invalid', 'empty_batch', 'the array holds no interactions', 'body')
+    if (items.length > MAX_BATCH_ITEMS) {
+      throw new DomainError(
+        'too_large',
+        'batch_too_large',
+        `a request may carry at most ${MAX_BATCH_ITEMS} interactions, got ${items.length}`,
+        'body',
+      )
+    }
+    const result = await deps.pipeline.ingest({
+      hubId,
+      portalId,
+      items,
+      wait: wait === 'stored' ? 'stored' : undefined,
+    })
+    if (result.ack) c.header('Casetrail-Ack', result.ack)
+    const status = result.accepted === 0 ? 400 : wait === 'stored' ? 200 : 202
+    return c.json({ accepted: result.accepted, rejected: result.rejected }, status)
+  }
+
+  // The token is checked before the body is read, so a stranger cannot make us inflate gzip.
+  const guard = requireSas(deps.hubs, 'send', resourceOf)
+  app.post('/v1/hubs/:hubId/interactions', guard, jsonBody(), ingestHandler)
+  app.post('/v1/hubs/:hubId/portals/:portalId/interactions', guard, jsonBody(), ingestHandler)
+  return app
+}
