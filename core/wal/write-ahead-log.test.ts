@@ -24,7 +24,10 @@ async function openLog(options: Partial<WriteAheadLogOptions> = {}): Promise<Wri
   return wal
 }
 
-async function reopen(wal: WriteAheadLog, options: Partial<WriteAheadLogOptions> = {}): Promise<WriteAheadLog> {
+async function reopen(
+  wal: WriteAheadLog,
+  options: Partial<WriteAheadLogOptions> = {},
+): Promise<WriteAheadLog> {
   await wal.close()
   return openLog(options)
 }
@@ -75,7 +78,9 @@ describe('write-ahead log', () => {
     let wal = await openLog({ segmentBytes: 200 })
     for (let i = 1; i <= 40; i++) await wal.append([payload(i)])
     expect((await segmentFiles()).length).toBeGreaterThan(5)
-    expect((await readAll(wal)).map((r) => r.text)).toEqual(Array.from({ length: 40 }, (_, i) => payload(i + 1)))
+    expect((await readAll(wal)).map((r) => r.text)).toEqual(
+      Array.from({ length: 40 }, (_, i) => payload(i + 1)),
+    )
 
     wal = await reopen(wal, { segmentBytes: 200 })
     expect((await readAll(wal)).map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))

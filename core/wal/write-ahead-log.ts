@@ -1,7 +1,6 @@
 import * as nodeFs from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
-import type { Logger } from 'pino'
 import { DomainError } from '../errors.ts'
 
 /**
@@ -35,7 +34,11 @@ export interface WalFileHandle {
 }
 
 /** What the log reports through; a pino logger fits. */
-export type WalLog = Pick<Logger, 'info' | 'warn' | 'error'>
+export interface WalLog {
+  info(obj: object, msg: string): void
+  warn(obj: object, msg: string): void
+  error(obj: object, msg: string): void
+}
 
 /** Options of {@link openWriteAheadLog}. */
 export interface WriteAheadLogOptions {
@@ -575,6 +578,8 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
       cursor.offset += at
     }
     if (out.length > 0) marks.push({ seq: readSeq, bytes: readBytes, records: readRecords })
+    // Caught up: sequence numbers lost to a cut stretch are not waited for.
+    else readSeq = Math.max(readSeq, nextSeq - 1)
     return out
   }
 

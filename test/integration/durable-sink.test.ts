@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pino } from 'pino'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createDurableSink, type DurableSink } from '../../core/ingest/durable-sink.ts'
+import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
+import {
+  createInteractionRepository,
+  type InteractionRecord,
+  type InteractionRepository,
+} from '../../core/store/interaction-repository.ts'
+import { migrate } from '../../core/store/migrations.ts'
+import { openWriteAheadLog, type WriteAheadLogOptions } from '../../core/wal/write-ahead-log.ts'
+
+const log = pino({ level: 'silent' })
+let root: string
+let ch: ClickHouseHandle
+let repository: InteractionRepository
+const sinks: DurableSink[] = []
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'casetrail-durable-'))
+  ch = await openClickHouse({ kind: 'embedded', dataDir: join(root, 'store') })
+  await migrate(ch)
+  repository = createInteractionRepository(ch)
+})
+
+afterEach(async () => {
+  for (const sink of sinks.splice(0)) await sink.close(0)
+})
+
+afterAll(async () => {
+  await ch.close()
+  await rm(root, { recursive: true, force: true })
+})
+
+const records = (hubId: string, n: number): InteractionRecord[] =>
+  Array.from({ length: n }, (_, i) => ({
+    hubId,
+    receivedAt: Date.now(),
+    interaction: {
+      type: 'portal_search',
+      portal_interactionid: randomUUID(),
+      portal_contactid: randomUUID(),
+      portal_timestamp: new Date(Date.now() - i * 1000).toISOString(),
+      portal_portalid: randomUUID(),
+      portal_searchstring: `search ${i}`,
+    },
+  }))
+
+/** Rows stored for a hub, read with duplicates folded (FINAL) and raw ids. */
+async function stored(hubId: string): Promise<{ rows: number; ids: number }> {
+  const rs = await ch.client.query({
+    query:
+      'SELECT count() AS rows, uniqExact(interaction_id) AS ids FROM interactions FINAL WHERE hub_id = {hub:String}',
+    query_params: { hub: hubId },
+    format: 'JSONEachRow',
+  })
+  const [row] = await rs.json<{ rows: string; ids: string }>()
+  return { rows: Number(row?.rows ?? 0), ids: Number(row?.ids ?? 0) }
+}
+
+/** The real repository behind a switch: while `down`, inserts fail before reaching ClickHouse. */
+function flakyRepository() {
+  const state = { down: false, failures: 0, calls: 0 }
+  const wrapped: Pick<InteractionRepository, 'insert'> = {
+    async insert(batch) {
+      state.calls++
+      if (state.down) {
+        state.failures++
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' })
+      }
+      return repository.insert(batch)
+    },
+  }
+  return { state, repository: wrapped }
+}
+
+async function openSink(
+  walDir: string,
+  options: {
+    repository?: Pick<InteractionRepository, 'insert'>
+    wal?: Partial<WriteAheadLogOptions>
+    storedWaitMs?: number
+  } = {},
+) {
+  const wal = await openWriteAheadLog({ dir: walDir, log, ...options.wal })
+  const sink = createDurableSink({
+    wal,
+    repository: options.repository ?? repository,
+    log,
+    maxBatchRows: 500,
+    flushIntervalMs: 20,
+    retry: { minMs: 10, maxMs: 50 },
+    storedWaitMs: options.storedWaitMs,
+  })
+  sinks.push(sink)
+  return { wal, sink }
+}
+
+const drained = (sink: DurableSink) =>
+  vi.waitFor(() => expect(sink.stats().pendingRecords).toBe(0), { timeout: 20_000, interval: 20 })
+
+describe('durable sink on an embedded ClickHouse', () => {
+  it('acknowledges logged records at once and stored records once ClickHouse has them', async () => {
+    const hubId = `hub-${randomUUID()}`
+    const { sink } = await openSink(join(root, randomUUID()))
+    expect(await sink.append(records(hubId, 10))).toEqual({ ack: 'logged' })
+    expect(await sink.append(records(hubId, 5), { wait: 'stored' })).toEqual({ ack: 'stored' })
+    // Log order: the stored batch came after the logged one, so both are in.
+    expect(await stored(hubId)).toEqual({ rows: 15, ids: 15 })
+  })
+
+  it('answers wait=stored only after the insert went through', async () => {
+    const hubId = `hub-${randomUUID()}`
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let insertCalls = 0
+    const gated: Pick<InteractionRepository, 'insert'> = {
+      async insert(batch) {
+        insertCalls++
+        await gate
+        return repository.insert(batch)
+      },
+    }
+    const { sink } = await openSink(join(root, randomUUID()), { repository: gated })
+    let settled = false
+    const answer = sink.append(records(hubId, 3), { wait: 'stored' }).then((a) => {
+      settled = true
+      return a
+    })
+    await vi.waitFor(() => expect(insertCalls).toBe(1), { timeout: 10_000, interval: 10 })
+    expect(settled).toBe(false)
+    expect(await stored(hubId)).toEqual({ rows: 0, ids: 0 })
+    release()
+    expect(await answer).toEqual({ ack: 'stored' })
+    expect(await stored(hubId)).toEqual({ rows: 3, ids: 3 })
+  })
+
+  it('replays records that were logged but not stored when it is opened again', async () => {
+    const hubId = `hub-${randomUUID()}`
+    const walDir = join(root, randomUUID())
+    const flaky = flakyRepository()
+    flaky.state.down = true
+    const first = await openSink(walDir, { repository: flaky.repository })
+    for (let i = 0; i < 4; i++) await first.sink.append(records(hubId, 25))
+    await first.sink.close(0)
+    expect(await stored(hubId)).toEqual({ rows: 0, ids: 0 })
+
+    const second = await openSink(walDir)
+    expect(second.wal.recovery.pendingRecords).toBe(100)
+    await drained(second.sink)
+    expect(await stored(hubId)).toEqual({ rows: 100, ids: 100 })
+  })
+
+  it('stores each record once when a replay repeats an insert whose confirmation was lost', async () => {
+    const hubId = `hub-${randomUUID()}`
+    const walDir = join(root, randomUUID())
+    // The insert lands, but the answer never comes back (the process dies before trimming).
+    const lostAck: Pick<InteractionRepository, 'insert'> = {
+      async insert(batch) {
+        await repository.insert(batch)
+        throw new Error('socket hang up')
+      },
+    }
+    const first = await openSink(walDir, { repository: lostAck })
+    await first.sink.append(records(hubId, 40))
+    await vi.waitFor(() => expect(first.sink.stats().consecutiveFailures).toBeGreaterThan(0), {
+      timeout: 10_000,
+    })
+    await first.sink.close(0)
+
+    const second = await openSink(walDir)
+    expect(second.wal.recovery.pendingRecords).toBe(40)
+    await drained(second.sink)
+    expect(await stored(hubId)).toEqual({ rows: 40, ids: 40 })
+    expect(await repository.count(hubId)).toBe(40)
+  })
+
+  it('keeps acknowledging during a store outage and stores every record once after it', async () => {
+    const hubId = `hub-${randomUUID()}`
+    const flaky = flakyRepository()
+    const { sink } = await openSink(join(root, randomUUID()), {
+      repository: flaky.repository,
+      storedWaitMs: 50,
+    })
+    await sink.append(records(hubId, 20), { wait: 'stored' })
+
+    flaky.state.down = true
+    const acks = []
+    for (let i = 0; i < 10; i++) acks.push((await sink.append(records(hubId, 30))).ack)
+    expect(acks).toEqual(Array(10).fill('logged'))
+    // Asking for `stored` while the store is down settles for `logged` after storedWaitMs.
+    expect(await sink.append(records(hubId, 5), { wait: 'stored' })).toEqual({ ack: 'logged' })
+    await vi.waitFor(() => expect(flaky.state.failures).toBeGreaterThanOrEqual(3), { timeout: 10_000 })
+    expect(sink.stats().consecutiveFailures).toBeGreaterThan(0)
+    expect(sink.stats().pendingRecords).toBe(305)
+
+    flaky.state.down = false
+    await drained(sink)
+    expect(sink.stats().consecutiveFailures).toBe(0)
+    expect(await stored(hubId)).toEqual({ rows: 325, ids: 325 })
+  })
+
+  it('refuses with log_full and a retry-after past the cap, and takes records again once drained', async () => {
+    const hubId = `hub-${randomUUID()}`
+    const flaky = flakyRepository()
+    flaky.state.down = true
+    const { sink } = await openSink(join(root, randomUUID()), {
+      repository: flaky.repository,
+      wal: { capBytes: 64 * 1024, retryAfterSeconds: 3 },
+    })
+    let accepted = 0
+    let refusal: unknown
+    for (let i = 0; i < 100 && refusal === undefined; i++) {
+      try {
+        await sink.append(records(hubId, 20))
+        accepted += 20
+      } catch (err) {
+        refusal = err
+      }
+    }
+    expect(refusal).toMatchObject({ kind: 'unavailable', code: 'log_full', retryAfterSeconds: 3 })
+    expect(accepted).toBeGreaterThan(0)
+
+    flaky.state.down = false
+    await drained(sink)
+    expect(await sink.append(records(hubId, 20), { wait: 'stored' })).toEqual({ ack: 'stored' })
+    expect(await stored(hubId)).toEqual({ rows: accepted + 20, ids: accepted + 20 })
+  })
+
+  it('drains into the store on close and refuses appends after', async () => {
+    const hubId = `hub-${randomUUID()}`
+    const walDir = join(root, randomUUID())
+    const { sink } = await openSink(walDir)
+    await Promise.all(Array.from({ length: 20 }, () => sink.append(records(hubId, 10))))
+    await sink.close(10_000)
+    expect(await stored(hubId)).toEqual({ rows: 200, ids: 200 })
+    await expect(sink.append(records(hubId, 1))).rejects.toMatchObject({ code: 'shutting_down' })
+
+    const again = await openSink(walDir)
+    expect(again.wal.recovery.pendingRecords).toBe(0)
+  })
+})
