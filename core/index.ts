@@ -47,3 +47,19 @@ export type {
 export { seedDemo } from './demo/seed-demo.ts'
 export type { DemoState } from './demo/seed-demo.ts'
 export type { KeyRight } from '../schemas/index.ts'
+export { INTERACTION_CATALOGUE } from './hubs/interaction-catalogue.ts'
+export type { CatalogueEntry } from './hubs/interaction-catalogue.ts'
+export { profileConfigSchema } from './hubs/hub-service.ts'
+export type { ProfileConfig } from './hubs/hub-service.ts'
+export {
+  MAX_PROFILES_PER_IMPORT,
+  parseProfileImport,
+  profileImportSchema,
+} from './profiles/profile-import.ts'
+export type { ProfileImport } from './profiles/profile-import.ts'
+export { createDurableSink } from './ingest/durable-sink.ts'
+export type { DurableSink, DurableSinkLog, DurableSinkOptions, DurableSinkStats } from './ingest/durable-sink.ts'
+export { RECORD_HEADER_BYTES, openWriteAheadLog } from './wal/write-ahead-log.ts'
+export type { WalCut, WalRecovery, WalStats, WriteAheadLog, WriteAheadLogOptions } from './wal/write-ahead-log.ts'
+export { createMetrics, ingestMetricsObserver } from './metrics.ts'
+export type { Metrics } from './metrics.ts'

@@ -7,7 +7,7 @@ import { createJourneyService } from './journey/journey-service.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
-import { LATEST_MIGRATION, migrate } from './store/migrations.ts'
+import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
 
 /** What core needs from a logger. */
 export interface CoreLog {
@@ -61,7 +61,17 @@ export async function openCore(options: {
     log: options.log,
     observer: options.observer,
   })
-  const journey = createJourneyService({ repository, profiles })
+  const journey = createJourneyService({
+    repository,
+    // A profile shows in a journey only once the hub links the Contact profile to interaction types.
+    profiles: {
+      async get(hubId, contactId) {
+        const hub = await hubs.getCached(hubId)
+        if (!hub.profile || hub.profile.linkedTypes.length === 0) return null
+        return profiles.get(hubId, contactId)
+      },
+    },
+  })
   let closed = false
 
   return {
@@ -78,12 +88,7 @@ export async function openCore(options: {
     async ready(): Promise<{ ok: boolean; checks: Record<string, string> }> {
       const ping = await ch.client.ping()
       if (!ping.success) return { ok: false, checks: { store: 'unreachable', migrations: 'unknown' } }
-      const rs = await ch.client.query({
-        query: 'SELECT max(version) AS v FROM schema_migrations',
-        format: 'JSONEachRow',
-      })
-      const [row] = await rs.json<{ v: number }>()
-      const current = Number(row?.v ?? 0) >= LATEST_MIGRATION
+      const current = (await appliedVersion(ch)) >= LATEST_MIGRATION
       return { ok: current, checks: { store: 'ok', migrations: current ? 'ok' : 'pending' } }
     },
     /** Drains the sink (within `deadlineMs`) and closes the store. */

@@ -1,22 +1,26 @@
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
-import type { Core } from '../core/index.ts'
+import type { Core, Metrics } from '../core/index.ts'
 import type { AppEnv } from './app-env.ts'
 import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
+import { httpMetrics } from './middleware/http-metrics.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
+import { metricsRoutes } from './routes/metrics-routes.ts'
 
 /** What the app is built from: core's services and a logger. */
 export interface AppDeps {
-  core: Pick<Core, 'hubs' | 'principals' | 'pipeline' | 'journey' | 'ready'>
+  core: Pick<Core, 'hubs' | 'principals' | 'pipeline' | 'journey' | 'ready' | 'profiles' | 'repository'>
   log: Logger
   /** Hears every finished request (metrics). */
   observe?: RequestObserver
+  /** Prometheus metrics: every request is timed into them, and `GET /metrics` serves them. */
+  metrics?: Pick<Metrics, 'registry' | 'httpDuration'>
 }
 
 /**
@@ -31,6 +35,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { core } = deps
   const app = new Hono<AppEnv>()
   app.use('*', requestContext({ log: deps.log, observe: deps.observe }))
+  if (deps.metrics) app.use('*', httpMetrics(deps.metrics.httpDuration))
   app.onError(errorHandler())
   app.notFound(notFoundHandler())
 
@@ -49,11 +54,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
 
   app.route('/', healthRoutes({ ready: () => core.ready() }))
+  if (deps.metrics) app.route('/', metricsRoutes({ registry: deps.metrics.registry }))
   app.route('/', ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline }))
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
 
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))
-  app.route('/v1/admin/hubs', hubAdminRoutes({ hubs: core.hubs }))
+  app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
   return app
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { Interaction } from '../../schemas/index.ts'
+import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
 import type { Core } from '../open-core.ts'
 import { createRecordRepository } from '../store/record-repository.ts'
 
@@ -105,6 +105,7 @@ export async function seedDemo(core: Core): Promise<{ state: DemoState; created:
     contactId: randomUUID(),
     caseCreatedAt: new Date(now).toISOString(),
   }
+  await core.hubs.setProfileConfig(hub.id, { entity: 'contact', linkedTypes: [...INTERACTION_TYPES] })
   await core.profiles.upsertMany(hub.id, [
     {
       crmrecordid: state.contactId,

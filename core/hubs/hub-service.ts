@@ -14,6 +14,20 @@ import { parseSasToken, signatureMatches } from '../sas/sas-token.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import { createRecordRepository } from '../store/record-repository.ts'
 
+/**
+ * The hub's profile configuration: which entity is the profile (Contact, keyed
+ * by `crmrecordid`, which portals send as `portal_contactid`) and which
+ * interaction types are linked to it.
+ */
+export const profileConfigSchema = z.strictObject({
+  entity: z.literal('contact', { error: 'entity must be "contact": portals tie interactions to contacts' }),
+  linkedTypes: z.array(
+    z.enum(INTERACTION_TYPES, { error: `linkedTypes must hold only ${INTERACTION_TYPES.join(', ')}` }),
+  ),
+})
+/** See {@link profileConfigSchema}. */
+export type ProfileConfig = z.infer<typeof profileConfigSchema>
+
 const storedHubSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -28,6 +42,8 @@ const storedHubSchema = z.object({
   ),
   /** Interaction types this hub captures; the catalogue. All four by default. */
   capturedTypes: z.array(z.enum(INTERACTION_TYPES)).default([...INTERACTION_TYPES]),
+  /** The Contact entity configured as a profile, and the types it is linked to; null until configured. */
+  profile: profileConfigSchema.nullable().default(null),
 })
 
 /** A hub as stored: what the admin API shows, plus its catalogue of captured types. */
@@ -130,6 +146,7 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
             },
           ],
           capturedTypes: [...INTERACTION_TYPES],
+          profile: null,
         }),
       ),
 
@@ -191,6 +208,16 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
         const hub = await load(hubId)
         const wanted = new Set(types)
         return save({ ...hub, capturedTypes: INTERACTION_TYPES.filter((t) => wanted.has(t)) })
+      }),
+
+    /** Configures (or, with null, removes) the Contact entity as the hub's profile. */
+    setProfileConfig: (hubId: string, profile: ProfileConfig | null): Promise<StoredHub> =>
+      serialise(async () => {
+        const hub = await load(hubId)
+        return save({
+          ...hub,
+          profile: profile && { ...profile, linkedTypes: [...new Set(profile.linkedTypes)] },
+        })
       }),
 
     /** The full resource URI of a path, as a token for it must name it. */
@@ -260,10 +287,13 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
 export type HubService = ReturnType<typeof createHubService>
 
 /** A hub as the admin API shows it. */
-export const toHubView = (hub: StoredHub): Hub & { capturedTypes: InteractionType[] } => ({
+export const toHubView = (
+  hub: StoredHub,
+): Hub & { capturedTypes: InteractionType[]; profile: ProfileConfig | null } => ({
   id: hub.id,
   name: hub.name,
   createdAt: hub.createdAt,
   keys: hub.keys,
   capturedTypes: hub.capturedTypes,
+  profile: hub.profile,
 })

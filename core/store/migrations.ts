@@ -98,3 +98,13 @@ export async function migrate(ch: ClickHouseHandle, migrations: Migration[] = MI
 
 /** The highest migration version this build knows. */
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version))
+
+/** The highest migration version recorded in the store (0 when none). */
+export async function appliedVersion(ch: ClickHouseHandle): Promise<number> {
+  const rs = await ch.client.query({
+    query: 'SELECT max(version) AS v FROM schema_migrations',
+    format: 'JSONEachRow',
+  })
+  const [row] = await rs.json<{ v: number | string }>()
+  return Number(row?.v ?? 0)
+}

@@ -1,27 +1,47 @@
 import { Hono } from 'hono'
-import { DomainError, type HubService, isTenantAdmin, toHubView } from '../../core/index.ts'
+import {
+  type Core,
+  DomainError,
+  INTERACTION_CATALOGUE,
+  isTenantAdmin,
+  parseProfileImport,
+  profileConfigSchema,
+  toHubView,
+} from '../../core/index.ts'
 import {
   INTERACTION_TYPES,
+  type InteractionType,
   createHubSchema,
   createKeySchema,
   regenerateKeySchema,
 } from '../../schemas/index.ts'
-import { z } from 'zod'
 import type { AppEnv } from '../app-env.ts'
 import { parseJsonBody } from '../parse-json-body.ts'
 
-const capturedTypesSchema = z.strictObject({
-  types: z.array(
-    z.enum(INTERACTION_TYPES, { error: `types must hold only ${INTERACTION_TYPES.join(', ')}` }),
-  ),
-})
+/** Largest profile import body, in bytes. */
+const MAX_IMPORT_BYTES = 16 * 1024 * 1024
+
+const interactionTypeParam = (raw: string): InteractionType => {
+  const type = INTERACTION_TYPES.find((t) => t === raw)
+  if (!type) {
+    throw new DomainError(
+      'not_found',
+      'interaction_type_not_found',
+      `no interaction type ${JSON.stringify(raw)}; the types are ${INTERACTION_TYPES.join(', ')}`,
+      'type',
+    )
+  }
+  return type
+}
 
 /**
- * Hubs and their shared access keys, named as Event Hubs names authorization
- * rules. Mounted behind `adminAuth`; only tenant administrators (global or
- * service administrator) may use them.
+ * Hubs and their shared access keys (named as Event Hubs names authorization
+ * rules), the interaction-type catalogue, the Contact profile and its
+ * imports, and the quarantine. Mounted behind `adminAuth`; only tenant
+ * administrators (global or service administrator) may use them.
  */
-export function hubAdminRoutes(deps: { hubs: HubService }) {
+export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'repository'> }) {
+  const { hubs, profiles, repository } = deps.core
   const app = new Hono<AppEnv>()
   app.use('*', async function requireTenantAdmin(c, next) {
     if (!isTenantAdmin(c.get('principal'))) {
@@ -33,27 +53,114 @@ export function hubAdminRoutes(deps: { hubs: HubService }) {
     }
     await next()
   })
+
   app.post('/', async (c) => {
     const { name } = await parseJsonBody(c, createHubSchema)
-    return c.json(toHubView(await deps.hubs.create(name)), 201)
+    return c.json(toHubView(await hubs.create(name)), 201)
   })
-  app.get('/', async (c) => c.json({ hubs: (await deps.hubs.list()).map(toHubView) }))
-  app.get('/:hubId', async (c) => c.json(toHubView(await deps.hubs.get(c.req.param('hubId')))))
+  app.get('/', async (c) => c.json({ hubs: (await hubs.list()).map(toHubView) }))
+  app.get('/:hubId', async (c) => c.json(toHubView(await hubs.get(c.req.param('hubId')))))
+
   app.post('/:hubId/keys', async (c) => {
     const { keyName, rights } = await parseJsonBody(c, createKeySchema)
-    return c.json(await deps.hubs.addKey(c.req.param('hubId'), keyName, rights), 201)
+    return c.json(await hubs.addKey(c.req.param('hubId'), keyName, rights), 201)
   })
   app.post('/:hubId/keys/:keyName/regenerate', async (c) => {
     const { which } = await parseJsonBody(c, regenerateKeySchema)
-    return c.json(await deps.hubs.regenerateKey(c.req.param('hubId'), c.req.param('keyName'), which))
+    return c.json(await hubs.regenerateKey(c.req.param('hubId'), c.req.param('keyName'), which))
   })
   app.delete('/:hubId/keys/:keyName', async (c) => {
-    await deps.hubs.deleteKey(c.req.param('hubId'), c.req.param('keyName'))
+    await hubs.deleteKey(c.req.param('hubId'), c.req.param('keyName'))
     return c.body(null, 204)
   })
-  app.put('/:hubId/interaction-types', async (c) => {
-    const { types } = await parseJsonBody(c, capturedTypesSchema)
-    return c.json(toHubView(await deps.hubs.setCapturedTypes(c.req.param('hubId'), types)))
+
+  // The catalogue: deleting a type stops its capture; putting it back restores it.
+  app.get('/:hubId/interaction-types', async (c) => {
+    const hub = await hubs.get(c.req.param('hubId'))
+    return c.json({
+      types: INTERACTION_CATALOGUE.map((e) => ({ ...e, captured: hub.capturedTypes.includes(e.type) })),
+    })
+  })
+  app.put('/:hubId/interaction-types/:type', async (c) => {
+    const type = interactionTypeParam(c.req.param('type'))
+    const hub = await hubs.get(c.req.param('hubId'))
+    await hubs.setCapturedTypes(hub.id, [...hub.capturedTypes, type])
+    return c.json({ ...INTERACTION_CATALOGUE.find((e) => e.type === type), captured: true })
+  })
+  app.delete('/:hubId/interaction-types/:type', async (c) => {
+    const type = interactionTypeParam(c.req.param('type'))
+    const hub = await hubs.get(c.req.param('hubId'))
+    await hubs.setCapturedTypes(
+      hub.id,
+      hub.capturedTypes.filter((t) => t !== type),
+    )
+    return c.body(null, 204)
+  })
+
+  // Profiles: the Contact entity, keyed by crmrecordid (= portal_contactid).
+  app.put('/:hubId/profile-config', async (c) => {
+    const config = await parseJsonBody(c, profileConfigSchema)
+    return c.json(toHubView(await hubs.setProfileConfig(c.req.param('hubId'), config)))
+  })
+  app.delete('/:hubId/profile-config', async (c) => {
+    await hubs.setProfileConfig(c.req.param('hubId'), null)
+    return c.body(null, 204)
+  })
+  app.post('/:hubId/profiles', async (c) => {
+    const hub = await hubs.get(c.req.param('hubId'))
+    if (!hub.profile) {
+      throw new DomainError(
+        'conflict',
+        'profile_not_configured',
+        'configure the Contact entity as a profile first: PUT …/profile-config',
+      )
+    }
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    const format = type === 'application/json' ? 'json' : type === 'application/x-ndjson' ? 'ndjson' : null
+    if (!format) {
+      throw new DomainError(
+        'unsupported_media',
+        'unsupported_content_type',
+        `Content-Type must be application/json or application/x-ndjson, got ${JSON.stringify(type || '(none)')}`,
+        'content-type',
+      )
+    }
+    if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) {
+      throw new DomainError(
+        'too_large',
+        'body_too_large',
+        `an import may be at most ${MAX_IMPORT_BYTES} bytes`,
+      )
+    }
+    const result = parseProfileImport(await c.req.text(), format)
+    await profiles.upsertMany(hub.id, result.profiles)
+    return c.json(
+      { upserted: result.profiles.length, rejected: result.rejected },
+      result.profiles.length > 0 ? 200 : 400,
+    )
+  })
+  app.get('/:hubId/profiles/:crmrecordid', async (c) => {
+    const hub = await hubs.get(c.req.param('hubId'))
+    const profile = await profiles.get(hub.id, c.req.param('crmrecordid'))
+    if (!profile)
+      throw new DomainError(
+        'not_found',
+        'profile_not_found',
+        `no profile with crmrecordid ${c.req.param('crmrecordid')}`,
+        'crmrecordid',
+      )
+    return c.json(profile)
+  })
+  app.delete('/:hubId/profiles/:crmrecordid', async (c) => {
+    const hub = await hubs.get(c.req.param('hubId'))
+    await profiles.delete(hub.id, c.req.param('crmrecordid'))
+    return c.body(null, 204)
+  })
+
+  app.get('/:hubId/quarantine', async (c) => {
+    const hub = await hubs.get(c.req.param('hubId'))
+    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000)
+    return c.json({ items: await repository.listQuarantine(hub.id, limit) })
   })
   return app
 }

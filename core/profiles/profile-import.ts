@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { type ItemError, type Profile, toItemErrors } from '../../schemas/index.ts'
+import { DomainError } from '../errors.ts'
+
+/** Most profiles one import may carry. */
+export const MAX_PROFILES_PER_IMPORT = 10_000
+
+/** A contact as an import carries it: `crmrecordid` plus simple attributes. */
+export const profileImportSchema = z
+  .object({
+    crmrecordid: z.uuid({
+      error: 'crmrecordid must be the contact id (a uuid), as portals send portal_contactid',
+    }),
+    name: z.string().max(200).optional(),
+    email: z.email({ error: 'email must be an email address' }).optional(),
+  })
+  .catchall(z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+
+/** What an import made of its items. */
+export interface ProfileImport {
+  profiles: Profile[]
+  rejected: Array<{ index: number; errors: ItemError[] }>
+}
+
+/**
+ * Reads a bulk import of contacts: a JSON array, or NDJSON (one object a
+ * line). Each item is validated on its own; the valid ones are kept.
+ *
+ * @example
+ * parseProfileImport('{"crmrecordid":"…","name":"Avery"}\n', 'application/x-ndjson')
+ */
+export function parseProfileImport(text: string, format: 'json' | 'ndjson'): ProfileImport {
+  let items: unknown[]
+  if (format === 'json') {
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (err) {
+      throw new DomainError(
+        'invalid',
+        'invalid_json',
+        `the body is not valid JSON: ${(err as Error).message}`,
+        'body',
+      )
+    }
+    items = Array.isArray(value) ? value : [value]
+  } else {
+    items = []
+    const lines = text.split('\n')
+    for (const [n, line] of lines.entries()) {
+      if (line.trim() === '') continue
+      try {
+        items.push(JSON.parse(line))
+      } catch (err) {
+        throw new DomainError(
+          'invalid',
+          'invalid_json',
+          `line ${n + 1} is not valid JSON: ${(err as Error).message}`,
+          `line ${n + 1}`,
+        )
+      }
+    }
+  }
+  if (items.length === 0)
+    throw new DomainError('invalid', 'empty_batch', 'the import holds no profiles', 'body')
+  if (items.length > MAX_PROFILES_PER_IMPORT) {
+    throw new DomainError(
+      'too_large',
+      'batch_too_large',
+      `an import may carry at most ${MAX_PROFILES_PER_IMPORT} profiles, got ${items.length}`,
+      'body',
+    )
+  }
+  const out: ProfileImport = { profiles: [], rejected: [] }
+  items.forEach((item, index) => {
+    const parsed = profileImportSchema.safeParse(item)
+    if (parsed.success)
+      out.profiles.push({ ...parsed.data, crmrecordid: parsed.data.crmrecordid.toLowerCase() })
+    else out.rejected.push({ index, errors: toItemErrors(parsed.error, item) })
+  })
+  return out
+}

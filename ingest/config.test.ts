@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.ts'
+
+describe('loadConfig', () => {
+  it('has sane defaults for an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 8787,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:8787',
+      dataDir: './data',
+      clickhouse: null,
+      bootstrapToken: undefined,
+      logLevel: 'info',
+      demo: true,
+      durability: {
+        walMaxBytes: 1024 * 1024 * 1024,
+        walSegmentBytes: 16 * 1024 * 1024,
+        flushMaxRows: 20_000,
+        flushIntervalMs: 200,
+        shutdownDeadlineMs: 10_000,
+      },
+    })
+  })
+
+  it('reads the write-ahead log and flusher keys, and names each bad one with what it accepts', () => {
+    const c = loadConfig({ CASETRAIL_WAL_MAX_BYTES: '67108864', CASETRAIL_FLUSH_INTERVAL_MS: '20' })
+    expect(c.durability).toMatchObject({ walMaxBytes: 64 * 1024 * 1024, flushIntervalMs: 20 })
+    let error: unknown
+    try {
+      loadConfig({ CASETRAIL_WAL_MAX_BYTES: '1GB', CASETRAIL_FLUSH_MAX_ROWS: '0', CASETRAIL_SHUTDOWN_DEADLINE_MS: '-1' })
+    } catch (err) {
+      error = err
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'CASETRAIL_WAL_MAX_BYTES must be an integer from 1048576 to 1125899906842624 (bytes), got "1GB"',
+      'CASETRAIL_FLUSH_MAX_ROWS must be an integer from 1 to 1000000 (rows), got "0"',
+      'CASETRAIL_SHUTDOWN_DEADLINE_MS must be an integer from 0 to 600000 (milliseconds), got "-1"',
+    ])
+  })
+
+  it('reports every bad key at once, naming the value and what is accepted', () => {
+    let error: unknown
+    try {
+      loadConfig({
+        PORT: '80a',
+        LOG_LEVEL: 'loud',
+        CLICKHOUSE_URL: 'ftp://x',
+        CASETRAIL_DEMO: 'yes',
+        CASETRAIL_BOOTSTRAP_TOKEN: 'short',
+      })
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const problems = (error as ConfigError).problems
+    expect(problems).toHaveLength(5)
+    expect(problems).toContain('PORT must be an integer from 1 to 65535, got "80a"')
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info/)
+    expect(problems.join('\n')).toMatch(/CLICKHOUSE_URL must be an http\(s\) URL, got "ftp:\/\/x"/)
+  })
+
+  it('uses a ClickHouse server when CLICKHOUSE_URL is set, and strips a trailing slash from PUBLIC_URL', () => {
+    const c = loadConfig({
+      CLICKHOUSE_URL: 'http://ch:8123',
+      CLICKHOUSE_USER: 'u',
+      PUBLIC_URL: 'https://ct.example.com/',
+      PORT: '9000',
+    })
+    expect(c.clickhouse).toEqual({
+      url: 'http://ch:8123',
+      username: 'u',
+      password: undefined,
+      database: 'casetrail',
+    })
+    expect(c.publicUrl).toBe('https://ct.example.com')
+    expect(c.port).toBe(9000)
+  })
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', CLICKHOUSE_URL: '' }).clickhouse).toBeNull()
+  })
+})

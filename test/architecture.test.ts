@@ -1,0 +1,106 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const MODULES = ['schemas', 'core', 'ingest', 'journey-ui'] as const
+type Module = (typeof MODULES)[number]
+
+/** Which modules each module may import: `schemas <- core <- ingest`, `schemas <- journey-ui`. */
+const ALLOWED: Record<Module, readonly Module[]> = {
+  schemas: [],
+  core: ['schemas'],
+  ingest: ['schemas', 'core'],
+  'journey-ui': ['schemas'],
+}
+/** npm packages a module may use; anything else is a wrong dependency. */
+const PACKAGES: Record<Module, RegExp> = {
+  schemas: /^zod$/,
+  core: /^(zod|@clickhouse\/client|chdb\/connection|prom-client|node:.+)$/,
+  ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|node:.+)$/,
+  'journey-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|esbuild|node:.+)$/,
+}
+
+function sources(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...sources(path))
+    else if (/\.(ts|tsx)$/.test(name)) out.push(path)
+  }
+  return out
+}
+
+const importsOf = (file: string): string[] =>
+  [
+    ...readFileSync(file, 'utf8').matchAll(
+      /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((m) => (m[1] ?? m[2])!)
+
+/** Source without line and block comments (JSDoc examples may name process.env). */
+const withoutComments = (text: string): string =>
+  text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
+
+const moduleOf = (path: string): Module | null => {
+  const top = relative(ROOT, path).split('/')[0]
+  return (MODULES as readonly string[]).includes(top!) ? (top as Module) : null
+}
+
+const files = MODULES.flatMap((m) => sources(join(ROOT, m)).map((file) => ({ file, module: m })))
+
+describe('architecture', () => {
+  it('finds the sources it checks', () => {
+    expect(files.length).toBeGreaterThan(20)
+  })
+
+  it('imports only in the allowed direction, and other modules only through their index.ts', () => {
+    const wrong: string[] = []
+    for (const { file, module } of files) {
+      const isTest = /\.test\.tsx?$/.test(file)
+      for (const spec of importsOf(file)) {
+        const where = `${relative(ROOT, file)} imports ${spec}`
+        if (spec.startsWith('.')) {
+          const target = resolve(file, '..', spec)
+          const other = moduleOf(target)
+          if (other === null) {
+            if (!isTest) wrong.push(`${where} (outside the modules)`)
+          } else if (other !== module) {
+            if (!ALLOWED[module].includes(other))
+              wrong.push(`${where} (${module} may not depend on ${other})`)
+            else if (relative(join(ROOT, other), target) !== 'index.ts')
+              wrong.push(`${where} (reach ${other} through its index.ts)`)
+          }
+        } else if (
+          !PACKAGES[module].test(spec) &&
+          !(isTest && /^(vitest|happy-dom|playwright-core|pino|node:.+)/.test(spec))
+        ) {
+          wrong.push(`${where} (package not allowed in ${module})`)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
+  it('keeps SQL inside core/store', () => {
+    const offenders = files
+      .filter(({ file }) => !relative(ROOT, file).startsWith('core/store/') && !/\.test\.tsx?$/.test(file))
+      .filter(
+        ({ file }) =>
+          /\.(query|command|insert|exec)\(\{/.test(readFileSync(file, 'utf8')) &&
+          /client\./.test(readFileSync(file, 'utf8')),
+      )
+      .map(({ file }) => relative(ROOT, file))
+    expect(offenders).toEqual([])
+  })
+
+  it('reads process.env only in the entry point and the CLI', () => {
+    const readers = files
+      .filter(({ file }) => /process\.env/.test(withoutComments(readFileSync(file, 'utf8'))))
+      .map(({ file }) => relative(ROOT, file))
+      // The build script only names process.env.NODE_ENV for esbuild to replace.
+      .filter((f) => !['ingest/main.ts', 'ingest/token-cli.ts', 'journey-ui/build.ts'].includes(f))
+    expect(readers).toEqual([])
+  })
+})

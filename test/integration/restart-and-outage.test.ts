@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import type { InteractionRepository } from '../../core/index.ts'
+import { createBatchingSink } from '../../core/index.ts'
+import { search } from '../support/interactions.ts'
+import { startTestCore, tempDataDir, tokenFor } from '../support/test-core.ts'
+
+const dataDir = tempDataDir()
+afterAll(async () => {
+  const { rmSync } = await import('node:fs')
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('restart', () => {
+  it('keeps hubs, keys, admins and interactions across a restart of core on the same data dir', async () => {
+    const first = await startTestCore({ dataDir })
+    const hub = (await (
+      await first.admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name: 'Durable' }) })
+    ).json()) as {
+      id: string
+      keys: Array<{ primaryKey: string }>
+    }
+    const item = search()
+    const token = tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey)
+    const sent = await first.app.request(`/v1/hubs/${hub.id}/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token },
+      body: JSON.stringify(item),
+    })
+    expect(sent.status).toBe(202)
+    await first.close()
+
+    const second = await startTestCore({ dataDir })
+    try {
+      expect((await second.admin(`/v1/admin/hubs/${hub.id}`)).status).toBe(200)
+      const res = await second.app.request(
+        `/v1/hubs/${hub.id}/contacts/${item.portal_contactid}/journey?before=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`,
+        { headers: { authorization: token } },
+      )
+      expect(((await res.json()) as { interactions: unknown[] }).interactions).toEqual([item])
+    } finally {
+      await second.close()
+    }
+  })
+})
+
+describe('store outage (batching sink)', () => {
+  it('answers 503 store_unavailable with Retry-After when ClickHouse refuses the batch, and serves again after', async () => {
+    let failing = true
+    const t = await startTestCore({
+      sink: (repository: InteractionRepository) =>
+        createBatchingSink({
+          // The real repository, wrapped: inserts fail while `failing` is set.
+          repository: {
+            insert: (records) =>
+              failing ? Promise.reject(new Error('injected outage')) : repository.insert(records),
+          },
+        }),
+    })
+    try {
+      const hub = (await (
+        await t.admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name: 'Outage' }) })
+      ).json()) as {
+        id: string
+        keys: Array<{ primaryKey: string }>
+      }
+      const send = () =>
+        t.app.request(`/v1/hubs/${hub.id}/interactions`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
+          },
+          body: JSON.stringify(search()),
+        })
+      const refused = await send()
+      expect(refused.status).toBe(503)
+      expect(refused.headers.get('retry-after')).toBe('5')
+      expect(await refused.json()).toMatchObject({ error: { code: 'store_unavailable' } })
+      failing = false
+      expect((await send()).status).toBe(202)
+      expect(await t.core.repository.count(hub.id)).toBe(1)
+    } finally {
+      await t.close()
+      t.remove()
+    }
+  })
+})

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { type Core, type InteractionRepository, createSasToken, openCore } from '../../core/index.ts'
+import type { InteractionSink } from '../../core/index.ts'
+import { createApp } from '../../ingest/index.ts'
+import { createLogger } from '../../ingest/logger.ts'
+
+/** The public URL tests run under. */
+export const PUBLIC_URL = 'http://casetrail.test'
+
+/** A logger whose every line is kept, so tests can read what was logged. */
+export function memoryLogger(level = 'debug') {
+  const lines: string[] = []
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk))
+      done()
+    },
+  })
+  return { log: createLogger({ level, destination }), lines }
+}
+
+/** A fresh temporary data directory. */
+export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'casetrail-test-'))
+
+/**
+ * Opens core on a real embedded ClickHouse in `dataDir` and builds the app
+ * around it, with a bootstrap admin whose token is returned.
+ */
+export async function startTestCore(
+  options: {
+    dataDir?: string
+    clock?: () => number
+    sink?: (repository: InteractionRepository) => InteractionSink
+  } = {},
+) {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const { log, lines } = memoryLogger()
+  const core: Core = await openCore({
+    store: { kind: 'embedded', dataDir },
+    publicUrl: PUBLIC_URL,
+    log,
+    clock: options.clock,
+    sink: options.sink,
+  })
+  const adminToken = 'test-admin-token-0123456789abcdef'
+  await core.principals.ensureBootstrapAdmin(adminToken)
+  const app = createApp({ core, log })
+  return {
+    core,
+    app,
+    dataDir,
+    logLines: lines,
+    adminToken,
+    admin: (path: string, init: RequestInit = {}) =>
+      app.request(path, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          'content-type': 'application/json',
+          ...(init.headers ?? {}),
+        },
+      }),
+    close: () => core.close(),
+    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+}
+
+/** Mints a token for a path under the test PUBLIC_URL. */
+export function tokenFor(
+  path: string,
+  key: string,
+  options: { keyName?: string; ttlSeconds?: number; now?: number } = {},
+) {
+  return createSasToken({
+    resourceUri: `${PUBLIC_URL}${path}`,
+    keyName: options.keyName ?? 'default',
+    key,
+    ttlSeconds: options.ttlSeconds ?? 600,
+    now: options.now,
+  })
+}
