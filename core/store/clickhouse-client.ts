@@ -33,7 +33,17 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
     mkdirSync(path, { recursive: true })
     // chdb types its Connection against its own copy of @clickhouse/client-common;
     // the interface is the same one @clickhouse/client takes.
-    const connection = createChdbConnection({ path }) as unknown as ClientConnection
+    let connection: ClientConnection
+    try {
+      connection = createChdbConnection({ path }) as unknown as ClientConnection
+    } catch (err) {
+      // libchdb prints "Cannot lock file …/status" and gives no code to branch on;
+      // the likely cause is the one worth saying.
+      throw new Error(
+        `cannot open the embedded ClickHouse in ${path}: another process (a second casetrail?) may be using this data directory; stop it or set CASETRAIL_DATA_DIR to another directory`,
+        { cause: err },
+      )
+    }
     const client = createClient({ connection })
     return {
       client,
