@@ -60,6 +60,12 @@ export type { ProfileImport } from './profiles/profile-import.ts'
 export { createDurableSink } from './ingest/durable-sink.ts'
 export type { DurableSink, DurableSinkLog, DurableSinkOptions, DurableSinkStats } from './ingest/durable-sink.ts'
 export { RECORD_HEADER_BYTES, openWriteAheadLog } from './wal/write-ahead-log.ts'
-export type { WalCut, WalRecovery, WalStats, WriteAheadLog, WriteAheadLogOptions } from './wal/write-ahead-log.ts'
+export type {
+  WalCut,
+  WalRecovery,
+  WalStats,
+  WriteAheadLog,
+  WriteAheadLogOptions,
+} from './wal/write-ahead-log.ts'
 export { createMetrics, ingestMetricsObserver } from './metrics.ts'
 export type { Metrics } from './metrics.ts'

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import type { IngestObserver } from './ingest/ingest-pipeline.ts'
 
 /** Latency buckets in seconds, from half a millisecond to ten seconds. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]
@@ -89,3 +90,20 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
 
 /** The metrics {@link createMetrics} builds. */
 export type Metrics = ReturnType<typeof createMetrics>
+
+/**
+ * The ingest pipeline's observer that counts into `metrics`: accepted items,
+ * refused items by problem code, and in-request duplicates.
+ *
+ * @example
+ * const core = await openCore({ …, observer: ingestMetricsObserver(metrics) })
+ */
+export function ingestMetricsObserver(
+  metrics: Pick<Metrics, 'accepted' | 'rejected' | 'duplicates'>,
+): IngestObserver {
+  return {
+    accepted: (count) => metrics.accepted.inc(count),
+    rejected: (code) => metrics.rejected.inc({ code }),
+    duplicates: (count) => metrics.duplicates.inc(count),
+  }
+}

@@ -2,6 +2,25 @@ import { z } from 'zod'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
+/** A whole number of `unit` from `min` to `max`, read from an environment string. */
+const integerKey = (key: string, fallback: number, min: number, max: number, unit: string) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((v, ctx) => {
+      const n = Number(v)
+      if (!/^\d+$/.test(v) || n < min || n > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${key} must be an integer from ${min} to ${max} (${unit}), got ${JSON.stringify(v)}`,
+        })
+        return z.NEVER
+      }
+      return n
+    })
+
+const MIB = 1024 * 1024
+
 const envSchema = z.object({
   PORT: z
     .string()
@@ -47,6 +66,17 @@ const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   CASETRAIL_DEMO: z.enum(['0', '1'], { error: 'CASETRAIL_DEMO must be 0 or 1' }).default('1'),
+  CASETRAIL_WAL_MAX_BYTES: integerKey('CASETRAIL_WAL_MAX_BYTES', 1024 * MIB, MIB, 2 ** 50, 'bytes'),
+  CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
+  CASETRAIL_FLUSH_MAX_ROWS: integerKey('CASETRAIL_FLUSH_MAX_ROWS', 20_000, 1, 1_000_000, 'rows'),
+  CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
+  CASETRAIL_SHUTDOWN_DEADLINE_MS: integerKey(
+    'CASETRAIL_SHUTDOWN_DEADLINE_MS',
+    10_000,
+    0,
+    600_000,
+    'milliseconds',
+  ),
 })
 
 /** The service's configuration, validated. */
@@ -59,6 +89,16 @@ export interface Config {
   bootstrapToken?: string
   logLevel: (typeof LOG_LEVELS)[number]
   demo: boolean
+  /** The write-ahead log in front of the store, and the flusher that empties it. */
+  durability: {
+    /** Bytes the log may hold not yet stored; past it ingest answers 503 with Retry-After. */
+    walMaxBytes: number
+    walSegmentBytes: number
+    flushMaxRows: number
+    flushIntervalMs: number
+    /** How long shutdown may spend draining the log into the store. */
+    shutdownDeadlineMs: number
+  }
 }
 
 /** Every problem with the environment at once, one line each. */
@@ -105,5 +145,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bootstrapToken: e.CASETRAIL_BOOTSTRAP_TOKEN,
     logLevel: e.LOG_LEVEL,
     demo: e.CASETRAIL_DEMO === '1',
+    durability: {
+      walMaxBytes: e.CASETRAIL_WAL_MAX_BYTES,
+      walSegmentBytes: e.CASETRAIL_WAL_SEGMENT_BYTES,
+      flushMaxRows: e.CASETRAIL_FLUSH_MAX_ROWS,
+      flushIntervalMs: e.CASETRAIL_FLUSH_INTERVAL_MS,
+      shutdownDeadlineMs: e.CASETRAIL_SHUTDOWN_DEADLINE_MS,
+    },
   }
 }

@@ -1,11 +1,19 @@
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
-import { type Core, type DemoState, createSasToken, openCore, seedDemo } from '../core/index.ts'
+import {
+  type Core,
+  type DemoState,
+  createDurableSink,
+  createMetrics,
+  createSasToken,
+  ingestMetricsObserver,
+  openCore,
+  openWriteAheadLog,
+  seedDemo,
+} from '../core/index.ts'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { createLogger } from './logger.ts'
-
-/** How long shutdown may spend draining before it closes the store anyway. */
-const SHUTDOWN_DEADLINE_MS = 10_000
 
 function printDemo(
   publicUrl: string,
@@ -62,19 +70,42 @@ async function main() {
     throw err
   }
   const log = createLogger({ level: config.logLevel })
+  const metrics = createMetrics()
+  const durability = config.durability
+  // The write-ahead log: a 202 means the items are synced here, whatever the store is doing.
+  const wal = await openWriteAheadLog({
+    dir: join(config.dataDir, 'wal'),
+    capBytes: durability.walMaxBytes,
+    segmentBytes: durability.walSegmentBytes,
+    log: log.child({ component: 'wal' }),
+  })
   const core = await openCore({
     store: config.clickhouse
       ? { kind: 'server', ...config.clickhouse }
       : { kind: 'embedded', dataDir: config.dataDir },
     publicUrl: config.publicUrl,
     log,
+    observer: ingestMetricsObserver(metrics),
+    sink: (repository) =>
+      createDurableSink({
+        wal,
+        repository,
+        log: log.child({ component: 'flusher' }),
+        metrics,
+        maxBatchRows: durability.flushMaxRows,
+        flushIntervalMs: durability.flushIntervalMs,
+        retry: { minMs: 100, maxMs: 5_000 },
+      }),
+  }).catch(async (err: unknown) => {
+    await wal.close()
+    throw err
   })
   const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
   if (generatedToken && !config.demo) {
     // Printed once, on first start; only its hash is stored.
     process.stdout.write(`\nadmin token (shown once, keep it): ${generatedToken}\n\n`)
   }
-  const app = createApp({ core, log })
+  const app = createApp({ core, log, metrics })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
@@ -96,9 +127,10 @@ async function main() {
     if (stopping) return
     stopping = true
     log.info({ signal }, 'stopping: no new connections, draining')
-    const forced = setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS + 5_000).unref()
+    const forced = setTimeout(() => process.exit(1), durability.shutdownDeadlineMs + 5_000).unref()
     await new Promise<void>((resolve) => server.close(() => resolve()))
-    await core.close(SHUTDOWN_DEADLINE_MS)
+    // Drains the write-ahead log into the store within the deadline; the rest is replayed on the next start.
+    await core.close(durability.shutdownDeadlineMs)
     clearTimeout(forced)
     log.info({}, 'stopped')
     process.exit(0)

@@ -1,0 +1,231 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { batch } from '../../bench/payloads.js'
+import { openClickHouse } from '../../core/store/clickhouse-client.ts'
+import { createInteractionRepository } from '../../core/store/interaction-repository.ts'
+import { createSasToken } from '../../core/sas/sas-token.ts'
+
+// The real server in a child process, killed with SIGKILL under load at
+// several points (early, mid-stream, during the replay after a restart), then
+// restarted on the same data dir: every interaction that got a 202 must be in
+// ClickHouse exactly once.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const ADMIN_TOKEN = 'crash-test-admin-token-0123456789'
+const PORTAL_ID = '7d9a4c1e-2b3f-4a5d-8e6f-9a0b1c2d3e4f'
+
+let dataDir: string
+const children = new Set<ChildProcess>()
+
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL')
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+})
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
+
+interface Server {
+  child: ChildProcess
+  exited: Promise<number | null>
+  output: string[]
+}
+
+function startServer(port: number): Server {
+  // node --import tsx (not the tsx wrapper): the SIGKILL must hit the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CASETRAIL_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      CASETRAIL_DEMO: '0',
+      CASETRAIL_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
+      LOG_LEVEL: 'warn',
+      // Small batches, frequent flushes and small segments: kills land mid-insert and mid-rotation.
+      CASETRAIL_FLUSH_INTERVAL_MS: '5',
+      CASETRAIL_FLUSH_MAX_ROWS: '400',
+      CASETRAIL_WAL_SEGMENT_BYTES: '65536',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(child)
+  const output: string[] = []
+  child.stdout?.on('data', (d: Buffer) => output.push(d.toString()))
+  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()))
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      children.delete(child)
+      resolve(code)
+    }),
+  )
+  return { child, exited, output }
+}
+
+async function waitReady(base: string, server: Server): Promise<void> {
+  let exited = false
+  void server.exited.then(() => {
+    exited = true
+  })
+  for (let i = 0; i < 600; i++) {
+    if (exited) throw new Error(`the server exited while starting:\n${server.output.join('')}`)
+    try {
+      if ((await fetch(`${base}/ready`)).status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`the server did not get ready:\n${server.output.join('')}`)
+}
+
+interface Ledger {
+  /** Every id sent in a request, answered or not. */
+  sent: Set<string>
+  /** Ids that got a 202. */
+  acked: Set<string>
+}
+
+/**
+ * Concurrent senders posting batches of 1 to 8 interactions until `killAfter`
+ * more items are acknowledged (then SIGKILL) or, without a kill, until
+ * `stopAfter` are. Requests cut off by the kill simply have no answer.
+ */
+async function drive(
+  base: string,
+  hubId: string,
+  token: string,
+  ledger: Ledger,
+  plan: { server: Server; killAfter?: number; stopAfter?: number },
+): Promise<number> {
+  let acked = 0
+  let stop = false
+  let unanswered = 0
+  const worker = async () => {
+    while (!stop) {
+      const items = batch(1 + Math.floor(Math.random() * 8), { portalId: PORTAL_ID, contacts: 50 })
+      for (const item of items) ledger.sent.add(item.portal_interactionid)
+      try {
+        const res = await fetch(`${base}/v1/hubs/${hubId}/portals/${PORTAL_ID}/interactions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: token },
+          body: JSON.stringify(items),
+        })
+        await res.arrayBuffer()
+        if (res.status !== 202) throw new Error(`unexpected status ${res.status}`)
+        for (const item of items) ledger.acked.add(item.portal_interactionid)
+        acked += items.length
+        if (plan.killAfter !== undefined && acked >= plan.killAfter && plan.server.child.exitCode === null) {
+          plan.server.child.kill('SIGKILL')
+        }
+        if (plan.stopAfter !== undefined && acked >= plan.stopAfter) stop = true
+      } catch (err) {
+        const killed = plan.server.child.signalCode === 'SIGKILL' || plan.server.child.exitCode !== null
+        if (killed) stop = true
+        // A keep-alive connection to the previous (killed) server fails once; a real
+        // client sends again. Anything else, or many of them, is the test's to report.
+        else if (!(err instanceof TypeError) || ++unanswered > 100) throw err
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: 12 }, worker))
+  return acked
+}
+
+describe('crash recovery of the real server', () => {
+  it('keeps every acknowledged interaction, exactly once, across SIGKILLs at several points', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'casetrail-crash-'))
+    const port = await freePort()
+    const base = `http://127.0.0.1:${port}`
+    const ledger: Ledger = { sent: new Set(), acked: new Set() }
+
+    // Round 1: a fresh server, killed early in the stream.
+    let server = startServer(port)
+    await waitReady(base, server)
+    const created = await fetch(`${base}/v1/admin/hubs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ name: 'Crash test' }),
+    })
+    expect(created.status).toBe(201)
+    const hub = (await created.json()) as { id: string; keys: Array<{ keyName: string; primaryKey: string }> }
+    const token = createSasToken({
+      resourceUri: `${base}/v1/hubs/${hub.id}`,
+      keyName: hub.keys[0]!.keyName,
+      key: hub.keys[0]!.primaryKey,
+      ttlSeconds: 3600,
+    })
+    const kills: number[] = []
+    kills.push(await drive(base, hub.id, token, ledger, { server, killAfter: 300 }))
+    expect(await server.exited).toBeNull()
+
+    // Round 2: restarted on the same data dir (replaying), killed mid-stream.
+    server = startServer(port)
+    await waitReady(base, server)
+    kills.push(await drive(base, hub.id, token, ledger, { server, killAfter: 2500 }))
+    await server.exited
+
+    // Round 3: killed right after it is ready again, while the replay may still run.
+    server = startServer(port)
+    await waitReady(base, server)
+    kills.push(await drive(base, hub.id, token, ledger, { server, killAfter: 20 }))
+    await server.exited
+
+    // Round 4: a last run without a kill, then a barrier, then a clean shutdown.
+    server = startServer(port)
+    await waitReady(base, server)
+    await drive(base, hub.id, token, ledger, { server, stopAfter: 300 })
+    // The flusher goes through the log in order: once this is stored, so is everything before it.
+    const barrier = batch(1, { portalId: PORTAL_ID })
+    const stored = await fetch(`${base}/v1/hubs/${hub.id}/portals/${PORTAL_ID}/interactions?wait=stored`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token },
+      body: JSON.stringify(barrier),
+    })
+    expect(stored.status).toBe(200)
+    expect(stored.headers.get('casetrail-ack')).toBe('stored')
+    ledger.sent.add(barrier[0]!.portal_interactionid)
+    ledger.acked.add(barrier[0]!.portal_interactionid)
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+
+    for (const n of kills) expect(n).toBeGreaterThan(0)
+    expect(ledger.acked.size).toBeGreaterThan(2800)
+
+    // Read what ClickHouse holds, in this process, on the server's data dir.
+    const ch = await openClickHouse({ kind: 'embedded', dataDir })
+    try {
+      const rs = await ch.client.query({
+        query: `SELECT toString(interaction_id) AS id, count() AS n FROM interactions FINAL
+          WHERE hub_id = {hub:String} GROUP BY id`,
+        query_params: { hub: hub.id },
+        format: 'JSONEachRow',
+      })
+      const counts = new Map((await rs.json<{ id: string; n: string }>()).map((r) => [r.id, Number(r.n)]))
+      const missing = [...ledger.acked].filter((id) => !counts.has(id))
+      expect(missing).toEqual([])
+      const repeated = [...counts].filter(([, n]) => n !== 1)
+      expect(repeated).toEqual([])
+      const strangers = [...counts.keys()].filter((id) => !ledger.sent.has(id))
+      expect(strangers).toEqual([])
+      // The journey read path folds replays too.
+      expect(await createInteractionRepository(ch).count(hub.id)).toBe(counts.size)
+    } finally {
+      await ch.close()
+    }
+  }, 180_000)
+})
