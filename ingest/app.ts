@@ -17,6 +17,8 @@ import { metricsRoutes } from './routes/metrics-routes.ts'
 export interface AppDeps {
   core: Pick<Core, 'hubs' | 'principals' | 'pipeline' | 'journey' | 'ready' | 'profiles' | 'repository'>
   log: Logger
+  /** Most ingest requests in flight at once before 429 (default 1024). */
+  maxInFlightIngest?: number
   /** Hears every finished request (metrics). */
   observe?: RequestObserver
   /** Prometheus metrics: every request is timed into them, and `GET /metrics` serves them. */
@@ -55,7 +57,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', healthRoutes({ ready: () => core.ready() }))
   if (deps.metrics) app.route('/', metricsRoutes({ registry: deps.metrics.registry }))
-  app.route('/', ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline }))
+  app.route(
+    '/',
+    ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, maxInFlight: deps.maxInFlightIngest }),
+  )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
 
   // Admin: denied by default, behind a bearer token, no CORS.

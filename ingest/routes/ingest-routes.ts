@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono'
 import { DomainError, type HubService, type IngestPipeline } from '../../core/index.ts'
 import { MAX_BATCH_ITEMS } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { inFlightLimit } from '../middleware/in-flight-limit.ts'
 import { jsonBody } from '../middleware/json-body.ts'
 import { requireSas } from '../middleware/sas-auth.ts'
 
@@ -20,7 +21,12 @@ const resourceOf = (c: Context<AppEnv>) => {
  * an array of up to 500. Answers 202 with per-item results when at least one
  * item was accepted (200 with `?wait=stored`), else 400 in the same shape.
  */
-export function ingestRoutes(deps: { hubs: HubService; pipeline: IngestPipeline }) {
+export function ingestRoutes(deps: {
+  hubs: HubService
+  pipeline: IngestPipeline
+  /** Most ingest requests in flight at once; more get 429 (default 1024). */
+  maxInFlight?: number
+}) {
   const app = new Hono<IngestEnv>()
 
   async function ingestHandler(c: Context<IngestEnv>) {
@@ -60,7 +66,8 @@ export function ingestRoutes(deps: { hubs: HubService; pipeline: IngestPipeline 
 
   // The token is checked before the body is read, so a stranger cannot make us inflate gzip.
   const guard = requireSas(deps.hubs, 'send', resourceOf)
-  app.post('/v1/hubs/:hubId/interactions', guard, jsonBody(), ingestHandler)
-  app.post('/v1/hubs/:hubId/portals/:portalId/interactions', guard, jsonBody(), ingestHandler)
+  const limit = inFlightLimit({ max: deps.maxInFlight ?? 1024 })
+  app.post('/v1/hubs/:hubId/interactions', limit, guard, jsonBody(), ingestHandler)
+  app.post('/v1/hubs/:hubId/portals/:portalId/interactions', limit, guard, jsonBody(), ingestHandler)
   return app
 }

@@ -85,3 +85,49 @@ describe('store outage (batching sink)', () => {
     }
   })
 })
+
+describe('backpressure', () => {
+  it('refuses ingest past the in-flight limit with 429 and Retry-After, and completes what it holds', async () => {
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const t = await startTestCore({
+      maxInFlightIngest: 1,
+      sink: (repository: InteractionRepository) =>
+        createBatchingSink({
+          repository: { insert: async (records) => held.then(() => repository.insert(records)) },
+        }),
+    })
+    try {
+      const hub = (await (
+        await t.admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name: 'Busy' }) })
+      ).json()) as {
+        id: string
+        keys: Array<{ primaryKey: string }>
+      }
+      const send = () =>
+        t.app.request(`/v1/hubs/${hub.id}/interactions`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
+          },
+          body: JSON.stringify(search()),
+        })
+      const first = send()
+      await new Promise((r) => setTimeout(r, 50))
+      const second = await send()
+      expect(second.status).toBe(429)
+      expect(second.headers.get('retry-after')).toBe('1')
+      expect(await second.json()).toMatchObject({ error: { code: 'too_many_requests' } })
+      release()
+      expect((await first).status).toBe(202)
+      expect((await send()).status).toBe(202)
+      expect(await t.core.repository.count(hub.id)).toBe(2)
+    } finally {
+      await t.close()
+      t.remove()
+    }
+  })
+})

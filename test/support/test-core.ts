@@ -34,6 +34,7 @@ export async function startTestCore(
     dataDir?: string
     clock?: () => number
     sink?: (repository: InteractionRepository) => InteractionSink
+    maxInFlightIngest?: number
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -47,7 +48,7 @@ export async function startTestCore(
   })
   const adminToken = 'test-admin-token-0123456789abcdef'
   await core.principals.ensureBootstrapAdmin(adminToken)
-  const app = createApp({ core, log })
+  const app = createApp({ core, log, maxInFlightIngest: options.maxInFlightIngest })
   return {
     core,
     app,
