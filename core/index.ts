@@ -58,7 +58,12 @@ export {
 } from './profiles/profile-import.ts'
 export type { ProfileImport } from './profiles/profile-import.ts'
 export { createDurableSink } from './ingest/durable-sink.ts'
-export type { DurableSink, DurableSinkLog, DurableSinkOptions, DurableSinkStats } from './ingest/durable-sink.ts'
+export type {
+  DurableSink,
+  DurableSinkLog,
+  DurableSinkOptions,
+  DurableSinkStats,
+} from './ingest/durable-sink.ts'
 export { RECORD_HEADER_BYTES, openWriteAheadLog } from './wal/write-ahead-log.ts'
 export type {
   WalCut,

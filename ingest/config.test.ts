@@ -27,7 +27,11 @@ describe('loadConfig', () => {
     expect(c.durability).toMatchObject({ walMaxBytes: 64 * 1024 * 1024, flushIntervalMs: 20 })
     let error: unknown
     try {
-      loadConfig({ CASETRAIL_WAL_MAX_BYTES: '1GB', CASETRAIL_FLUSH_MAX_ROWS: '0', CASETRAIL_SHUTDOWN_DEADLINE_MS: '-1' })
+      loadConfig({
+        CASETRAIL_WAL_MAX_BYTES: '1GB',
+        CASETRAIL_FLUSH_MAX_ROWS: '0',
+        CASETRAIL_SHUTDOWN_DEADLINE_MS: '-1',
+      })
     } catch (err) {
       error = err
     }
