@@ -1,0 +1,188 @@
+/**
+ * Builds the journey widget into `journey-ui/dist/`: one entry script
+ * (`casetrail-journey.js`, stable name) and two content-hashed chunks loaded
+ * lazily (the zod parser, ECharts) that the edge may serve as immutable. Writes a `.gz` beside
+ * every script and a `manifest.json` with each file's role and sizes, and fails
+ * when a chunk breaks its budget or the entry pulls in zod or ECharts.
+ *
+ * Run: `npm run build` (or `tsx journey-ui/build.ts`).
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+/** The name of the widget's script in `dist/`. */
+export const ENTRY_FILE = 'casetrail-journey.js'
+
+/** Gzip budgets, in bytes (KB = 1,000 bytes, the stricter reading). */
+export const BUDGETS = { entry: 20_000, echarts: 175_000 } as const
+
+/** What a file in `dist/` is for. */
+export type WidgetFileRole = 'entry' | 'parser' | 'echarts'
+
+/** One built file, as `manifest.json` lists it. */
+export interface WidgetFile {
+  file: string
+  role: WidgetFileRole
+  bytes: number
+  gzipBytes: number
+}
+
+/** What a build produced. */
+export interface WidgetBuild {
+  outDir: string
+  files: WidgetFile[]
+}
+
+// The schemas say `import { z } from 'zod'`, which binds zod's whole namespace
+// object (every locale included: ~90 KB gzip). `import * as z` lets esbuild keep
+// only what is used (~29 KB). Same module, same behaviour; only the binding differs.
+const zodNamespaceImport: Plugin = {
+  name: 'zod-namespace-import',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]schemas[\\/][^\\/]+\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8')
+      return {
+        contents: source.replace(/import\s*\{\s*z\s*\}\s*from\s*'zod'/g, "import * as z from 'zod'"),
+        loader: 'ts',
+      }
+    })
+  },
+}
+
+/** The lazily loaded modules, each built into one self-contained, content-hashed chunk. */
+const LAZY_CHUNKS = { 'parse-journey': 'parser', 'echarts-chart': 'echarts' } as const
+
+// Points the entry's `import('./parse-journey.ts')` at the hashed file built for it.
+function lazyChunks(files: Record<string, string>): Plugin {
+  return {
+    name: 'lazy-chunks',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/(parse-journey|echarts-chart)\.ts$/ }, (args) => {
+        const file = files[args.path.slice(2, -3)]
+        return file ? { path: `./${file}`, external: true } : undefined
+      })
+    },
+  }
+}
+
+/**
+ * Builds the widget and checks its budgets; throws with every problem found.
+ *
+ * The two lazy chunks are built on their own rather than with esbuild's
+ * `splitting`: both would share esbuild's `__export` helper, which splitting
+ * moves into a third chunk that the entry then imports statically, one more
+ * round trip before the element exists. Built apart, the entry imports nothing
+ * up front and each chunk is a single request.
+ *
+ * @example const { files } = await buildWidget() // files[0].role === 'entry'
+ */
+export async function buildWidget(options: { outDir?: string } = {}): Promise<WidgetBuild> {
+  const outDir = resolve(options.outDir ?? join(here, 'dist'))
+  const root = resolve(here, '..')
+  await rm(outDir, { recursive: true, force: true })
+  await mkdir(outDir, { recursive: true })
+  const common = {
+    absWorkingDir: root,
+    outdir: outDir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022', 'chrome109', 'firefox115', 'safari16'],
+    minify: true,
+    treeShaking: true,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    metafile: true,
+    write: true,
+    logLevel: 'warning',
+  } satisfies BuildOptions
+
+  const lazy = await Promise.all(
+    Object.entries(LAZY_CHUNKS).map(async ([name, role]) => {
+      const result = await build({
+        ...common,
+        entryPoints: { [name]: join(here, `${name}.ts`) },
+        entryNames: '[name]-[hash]',
+        plugins: [zodNamespaceImport],
+      })
+      return { name, role, result }
+    }),
+  )
+  const lazyFiles = Object.fromEntries(
+    lazy.map(({ name, result }) => [
+      name,
+      relative(outDir, resolve(root, Object.keys(result.metafile.outputs)[0]!)),
+    ]),
+  )
+  const entry = await build({
+    ...common,
+    entryPoints: { 'casetrail-journey': join(here, 'register.ts') },
+    entryNames: '[name]',
+    plugins: [lazyChunks(lazyFiles)],
+  })
+
+  const problems: string[] = []
+  const files: WidgetFile[] = []
+  const outputs: [WidgetFileRole, Metafile][] = [
+    ['entry', entry.metafile],
+    ...lazy.map(({ role, result }): [WidgetFileRole, Metafile] => [role, result.metafile]),
+  ]
+  for (const [role, metafile] of outputs) {
+    for (const [path, output] of Object.entries(metafile.outputs)) {
+      const file = relative(outDir, resolve(root, path))
+      const code = await readFile(join(outDir, file))
+      const gzipped = gzipSync(code, { level: 9 })
+      await writeFile(join(outDir, `${file}.gz`), gzipped)
+      files.push({ file, role, bytes: code.length, gzipBytes: gzipped.length })
+      const statics = output.imports.filter((imported) => imported.kind === 'import-statement')
+      if (statics.length > 0)
+        problems.push(`${file} must import nothing up front, but imports ${statics[0]!.path}`)
+      const heavy = Object.keys(output.inputs).filter((input) =>
+        /node_modules\/(zod|echarts|zrender)\//.test(input),
+      )
+      if (role === 'entry' && heavy.length > 0) {
+        problems.push(
+          `${file} must not contain zod or ECharts, but has ${heavy[0]} and ${heavy.length - 1} more`,
+        )
+      }
+    }
+  }
+  const budgeted: [WidgetFileRole, number][] = [
+    ['entry', BUDGETS.entry],
+    ['echarts', BUDGETS.echarts],
+  ]
+  for (const [role, budget] of budgeted) {
+    const file = files.find((f) => f.role === role)
+    if (!file) problems.push(`no ${role} file was written`)
+    else if (file.gzipBytes > budget) {
+      problems.push(`${file.file} is ${file.gzipBytes} bytes gzip, over its budget of ${budget}`)
+    }
+  }
+  if (problems.length > 0) throw new Error(`journey widget build failed:\n- ${problems.join('\n- ')}`)
+  await writeFile(
+    join(outDir, 'manifest.json'),
+    `${JSON.stringify({ entry: ENTRY_FILE, budgets: BUDGETS, files }, null, 2)}\n`,
+  )
+  return { outDir, files }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    const { outDir, files } = await buildWidget()
+    const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`
+    const lines = files.map(
+      (f) => `  ${f.file.padEnd(34)} ${f.role.padEnd(8)} ${kb(f.bytes).padStart(9)}  gzip ${kb(f.gzipBytes)}`,
+    )
+    console.log(`journey widget -> ${basename(dirname(outDir))}/${basename(outDir)}\n${lines.join('\n')}`)
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err)
+    process.exitCode = 1
+  }
+}

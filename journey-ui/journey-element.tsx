@@ -1,0 +1,189 @@
+import { render } from 'preact'
+import type { ChartBridge, ChartModule, ClientPoint } from './journey-chart.tsx'
+import type { JourneyParser } from './journey-client.ts'
+import {
+  type EmitJourneyEvent,
+  JourneyWidget,
+  type WidgetConfig,
+  type WidgetDeps,
+} from './journey-widget.tsx'
+
+/** The element's tag name. */
+export const JOURNEY_ELEMENT_TAG = 'casetrail-journey'
+
+/** The attributes the element reads (and re-renders on). */
+export const JOURNEY_ATTRIBUTES = [
+  'hub',
+  'contact',
+  'before',
+  'window',
+  'token',
+  'base-url',
+  'lang',
+  'portal-link',
+] as const
+
+/** The window the element asks for when it has no `window` attribute. */
+export const DEFAULT_WINDOW = 'P7D'
+
+const loadParser = (): Promise<JourneyParser> =>
+  import('./parse-journey.ts').then((module) => module.parseJourney)
+
+let chartModule: Promise<ChartModule> | null = null
+const loadChart = (): Promise<ChartModule> => {
+  chartModule ??= import('./echarts-chart.ts').catch((err: unknown) => {
+    chartModule = null // let a later attempt try the network again
+    throw err
+  })
+  return chartModule
+}
+
+// The script's own origin and folder's parent: `/widget/casetrail-journey.js` -> `/`.
+function defaultBaseUrl(): string {
+  try {
+    const here = new URL(import.meta.url)
+    if (here.protocol === 'http:' || here.protocol === 'https:') return new URL('..', here).href
+  } catch {
+    // not loaded from a URL (tests): fall through
+  }
+  return globalThis.location?.origin ?? ''
+}
+
+// Lets this module load where there is no DOM (type checks, dependency scans); the element only works in one.
+const ElementBase: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement)
+
+/**
+ * `<casetrail-journey>`: what a customer read and searched on the portal before
+ * a case, for the case form. Renders into an open shadow root.
+ *
+ * Attributes: `hub`, `contact`, `before` (the case's creation time, ISO 8601
+ * with offset), `window` (ISO 8601 duration, default `P7D`), `token` (a
+ * per-contact read token), `base-url` (casetrail's URL; defaults to the origin
+ * the script came from), `lang` (labels in en, fr, de; dates and numbers in
+ * that locale), `portal-link` (a template such as
+ * `https://portal.example.com/go/{kind}/{id}` for links back to the portal).
+ *
+ * Theming: `--casetrail-font-family`, `--casetrail-font-size`,
+ * `--casetrail-color-{text,muted,background,surface,border,accent,link,danger,focus}`,
+ * `--casetrail-radius`, `--casetrail-chart-height`,
+ * `--casetrail-lane-{article,blog,forum,search}`.
+ *
+ * Events (bubbling, composed): see {@link JourneyEventMap}.
+ *
+ * @example
+ * <script type="module" src="https://casetrail.example.com/widget/casetrail-journey.js"></script>
+ * <casetrail-journey hub="…" contact="…" before="2026-11-02T09:30:00Z" token="SharedAccessSignature sr=…"></casetrail-journey>
+ */
+export class CasetrailJourneyElement extends ElementBase {
+  static readonly observedAttributes: readonly string[] = JOURNEY_ATTRIBUTES
+  #root: ShadowRoot | null = null
+  #scheduled = false
+  readonly #bridge: ChartBridge = { locate: null }
+
+  /** Where the widget fetches from and loads its chunks; a subclass may replace any of it. */
+  protected widgetDeps(): WidgetDeps {
+    return { fetch: (input, init) => globalThis.fetch(input, init), loadParser, loadChart }
+  }
+
+  connectedCallback(): void {
+    this.#root ??= this.shadowRoot ?? this.attachShadow({ mode: 'open' })
+    this.#schedule()
+  }
+
+  disconnectedCallback(): void {
+    if (this.#root) render(null, this.#root)
+  }
+
+  attributeChangedCallback(): void {
+    if (this.isConnected) this.#schedule()
+  }
+
+  /**
+   * Where an interaction's point is drawn, in viewport coordinates, or `null`
+   * (chart not drawn yet, type hidden, unknown id). For tests and host pages
+   * that want to point at a point.
+   */
+  locatePoint(interactionId: string): ClientPoint | null {
+    return this.#bridge.locate?.(interactionId) ?? null
+  }
+
+  // Several attributes change at once when a host sets them one by one: render once.
+  #schedule(): void {
+    if (this.#scheduled) return
+    this.#scheduled = true
+    queueMicrotask(() => {
+      this.#scheduled = false
+      if (!this.isConnected || !this.#root) return
+      render(
+        <JourneyWidget
+          config={this.#config()}
+          deps={this.widgetDeps()}
+          emit={this.#emit}
+          bridge={this.#bridge}
+        />,
+        this.#root,
+      )
+    })
+  }
+
+  #config(): WidgetConfig {
+    const read = (name: string) => this.getAttribute(name)?.trim() || null
+    return {
+      hubId: read('hub'),
+      contactId: read('contact'),
+      before: read('before'),
+      window: read('window') ?? DEFAULT_WINDOW,
+      token: read('token'),
+      baseUrl: read('base-url') ?? defaultBaseUrl(),
+      linkTemplate: read('portal-link'),
+      languages: [
+        read('lang'),
+        this.closest('[lang]')?.getAttribute('lang'),
+        globalThis.document?.documentElement.lang,
+        globalThis.navigator?.language,
+      ],
+    }
+  }
+
+  readonly #emit: EmitJourneyEvent = (name, detail) => {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))
+  }
+}
+
+/** Options of {@link defineCasetrailJourney}. */
+export interface DefineOptions {
+  /** Tag name; `casetrail-journey` by default. */
+  tag?: string
+  /** Replace how the element fetches or loads its chunks (tests, or a host with its own fetch). */
+  deps?: Partial<WidgetDeps>
+  registry?: CustomElementRegistry
+}
+
+/**
+ * Registers the element (once per tag) and returns its class. The widget's
+ * script calls it with no options; tests pass fakes through `deps`.
+ *
+ * @example defineCasetrailJourney({ tag: 'test-journey', deps: { fetch: fakeFetch } })
+ */
+export function defineCasetrailJourney(options: DefineOptions = {}): typeof CasetrailJourneyElement {
+  const registry = options.registry ?? customElements
+  const tag = options.tag ?? JOURNEY_ELEMENT_TAG
+  const existing = registry.get(tag)
+  if (existing) return existing as typeof CasetrailJourneyElement
+  const overrides = options.deps
+  const element = overrides
+    ? class extends CasetrailJourneyElement {
+        protected override widgetDeps(): WidgetDeps {
+          return { ...super.widgetDeps(), ...overrides }
+        }
+      }
+    : CasetrailJourneyElement
+  registry.define(tag, element)
+  return element
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'casetrail-journey': CasetrailJourneyElement
+  }
+}

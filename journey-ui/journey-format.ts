@@ -1,0 +1,60 @@
+import type { Messages, WindowSpan } from './messages.ts'
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
+
+/**
+ * Names a window length the way people say it: whole days from two days up,
+ * hours below (so PT24H and P1D both read "24 hours").
+ *
+ * @example windowSpan(7 * 86_400_000) // { amount: 7, unit: 'day' }
+ */
+export function windowSpan(ms: number): WindowSpan {
+  if (ms >= 2 * DAY_MS && ms % DAY_MS === 0) return { amount: ms / DAY_MS, unit: 'day' }
+  if (ms >= 2 * DAY_MS) return { amount: Math.round(ms / DAY_MS), unit: 'day' }
+  return { amount: Math.max(1, Math.round(ms / HOUR_MS)), unit: 'hour' }
+}
+
+/** Locale-bound formatting for everything the widget prints. Build once per locale. */
+export interface JourneyFormat {
+  locale: string
+  /** An exact local time with seconds: what the tooltip and the table show. */
+  exactTime(iso: string | number): string
+  /** A short date and time for "last viewed" and searches. */
+  shortTime(iso: string | number): string
+  /** An axis label: hours for short windows, days otherwise. */
+  axisTime(ms: number, windowMs: number): string
+  number(n: number): string
+  plural(n: number): Intl.LDMLPluralRule
+  /** "7 days", "24 hours", in the messages' language. */
+  span(windowMs: number): string
+}
+
+/**
+ * Builds the formatters of one locale with `Intl`, in the browser's time zone
+ * (or `timeZone`, which tests pass to stay independent of the machine).
+ *
+ * @example createJourneyFormat('de-DE', MESSAGES.de).number(1234) // '1.234'
+ */
+export function createJourneyFormat(locale: string, messages: Messages, timeZone?: string): JourneyFormat {
+  const zone = timeZone ? { timeZone } : {}
+  const exact = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', ...zone })
+  const short = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...zone })
+  const hours = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', ...zone })
+  const days = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...zone })
+  const numbers = new Intl.NumberFormat(locale)
+  const plurals = new Intl.PluralRules(locale)
+  const toDate = (at: string | number) => new Date(at)
+  return {
+    locale,
+    exactTime: (at) => exact.format(toDate(at)),
+    shortTime: (at) => short.format(toDate(at)),
+    axisTime: (ms, windowMs) => (windowMs <= 2 * DAY_MS ? hours : days).format(ms),
+    number: (n) => numbers.format(n),
+    plural: (n) => plurals.select(n),
+    span: (windowMs) => {
+      const span = windowSpan(windowMs)
+      return messages.span(numbers.format(span.amount), span, plurals.select(span.amount))
+    },
+  }
+}

@@ -1,0 +1,260 @@
+import type { ComponentChildren } from 'preact'
+import { useEffect, useMemo, useState } from 'preact/hooks'
+import type { InteractionType, JourneyResponse } from '../schemas/index.ts'
+import { AlreadyReadPanel } from './already-read-panel.tsx'
+import { ChartLegend } from './chart-legend.tsx'
+import { InteractionTable } from './interaction-table.tsx'
+import { type ChartBridge, type ChartModule, JourneyChart } from './journey-chart.tsx'
+import { type ItemRef, itemKey, type PlotModel, plotModel } from './journey-chart-options.ts'
+import { fetchJourney, type JourneyParser } from './journey-client.ts'
+import { createJourneyFormat } from './journey-format.ts'
+import { EmptyState, ErrorState, LoadingSkeleton, type WidgetError } from './journey-states.tsx'
+import { LANES } from './lane-styles.ts'
+import { resolveLocale } from './messages.ts'
+import { ProfileHeader } from './profile-header.tsx'
+import { WIDGET_CSS } from './widget-styles.ts'
+import { WindowSwitch } from './window-switch.tsx'
+
+/** What the element's attributes say, read and trimmed; `null` where one is missing. */
+export interface WidgetConfig {
+  hubId: string | null
+  contactId: string | null
+  before: string | null
+  /** ISO 8601 duration; the element defaults it to P7D. */
+  window: string
+  token: string | null
+  baseUrl: string
+  /** The `portal-link` template, if any. */
+  linkTemplate: string | null
+  /** Language tags to try in order: the `lang` attribute, the page's, the browser's. */
+  languages: readonly (string | null | undefined)[]
+}
+
+/** What the widget reaches outside itself through; tests hand in fakes. */
+export interface WidgetDeps {
+  fetch: typeof globalThis.fetch
+  loadParser: () => Promise<JourneyParser>
+  loadChart: () => Promise<ChartModule>
+  /** Fixes the time zone of every date shown (tests); the browser's zone otherwise. */
+  timeZone?: string
+}
+
+/** The events the element dispatches (bubbling, composed), with their `detail`. */
+export interface JourneyEventMap {
+  /** The widget's state changed; `code` says which error. */
+  'casetrail:state': { state: 'loading' | 'ready' | 'empty' | 'error'; code?: string; window: string }
+  /** The lists are on screen (the frame after they rendered). */
+  'casetrail:list-painted': { interactions: number; window: string }
+  /** ECharts finished drawing the journey: `points` landed on the plot, out of `interactions`. */
+  'casetrail:chart-finished': {
+    points: number
+    interactions: number
+    hidden: InteractionType[]
+    window: string
+  }
+}
+
+/** Dispatches one of the {@link JourneyEventMap} events. */
+export type EmitJourneyEvent = <K extends keyof JourneyEventMap>(name: K, detail: JourneyEventMap[K]) => void
+
+type ViewState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; journey: JourneyResponse; model: PlotModel; window: string }
+  | { kind: 'error'; error: WidgetError }
+
+const REQUIRED = [
+  ['hub', 'hubId'],
+  ['contact', 'contactId'],
+  ['before', 'before'],
+  ['token', 'token'],
+] as const
+
+/** The required attributes that are missing or empty, by attribute name. */
+export function missingAttributes(config: WidgetConfig): string[] {
+  return REQUIRED.filter(([, key]) => !config[key]).map(([attribute]) => attribute)
+}
+
+/**
+ * The whole widget: header with the window switch, then the journey in one of
+ * its states (skeleton, empty, error, or legend, chart, table and lists).
+ */
+export function JourneyWidget(props: {
+  config: WidgetConfig
+  deps: WidgetDeps
+  emit: EmitJourneyEvent
+  bridge: ChartBridge
+}) {
+  const { config, deps, emit, bridge } = props
+  const languageKey = config.languages.join('|')
+  const { locale, messages } = useMemo(() => resolveLocale(config.languages), [languageKey])
+  const format = useMemo(
+    () => createJourneyFormat(locale, messages, deps.timeZone),
+    [locale, messages, deps.timeZone],
+  )
+  const [windowValue, setWindowValue] = useState(config.window)
+  const [attempt, setAttempt] = useState(0)
+  const [state, setState] = useState<ViewState>({ kind: 'loading' })
+  const [hidden, setHidden] = useState<ReadonlySet<InteractionType>>(() => new Set())
+  const [preview, setPreview] = useState<ItemRef | null>(null)
+  const [pinned, setPinned] = useState<ItemRef | null>(null)
+  const missing = missingAttributes(config).join(',')
+
+  // A new `window` attribute wins over the switch.
+  useEffect(() => setWindowValue(config.window), [config.window])
+
+  // Refetch on any input of the request, or a retry.
+  useEffect(() => {
+    if (missing) {
+      setState({ kind: 'error', error: { code: 'misconfigured', missing: missing.split(',') } })
+      return
+    }
+    const controller = new AbortController()
+    const window = windowValue
+    setState({ kind: 'loading' })
+    setPreview(null)
+    setPinned(null)
+    fetchJourney(
+      {
+        baseUrl: config.baseUrl,
+        hubId: config.hubId!,
+        contactId: config.contactId!,
+        before: config.before!,
+        window,
+        token: config.token!,
+      },
+      {
+        fetch: deps.fetch,
+        loadParser: deps.loadParser,
+        // The answer is on its way: start fetching ECharts while the lists render.
+        onAnswer: () => void deps.loadChart().catch(() => undefined),
+      },
+      controller.signal,
+    ).then(
+      (outcome) => {
+        if (controller.signal.aborted) return
+        setState(
+          outcome.ok
+            ? { kind: 'ready', journey: outcome.journey, model: plotModel(outcome.journey), window }
+            : { kind: 'error', error: outcome },
+        )
+      },
+      () => undefined, // aborted: a newer request owns the state
+    )
+    return () => controller.abort()
+  }, [
+    config.hubId,
+    config.contactId,
+    config.before,
+    config.token,
+    config.baseUrl,
+    windowValue,
+    attempt,
+    missing,
+  ])
+
+  // Announce each new state once.
+  useEffect(() => {
+    if (state.kind === 'loading') {
+      emit('casetrail:state', { state: 'loading', window: windowValue })
+      return
+    }
+    if (state.kind === 'error') {
+      emit('casetrail:state', { state: 'error', code: state.error.code, window: windowValue })
+      return
+    }
+    const empty = state.journey.interactions.length === 0
+    emit('casetrail:state', { state: empty ? 'empty' : 'ready', window: state.window })
+    let timer: ReturnType<typeof setTimeout> | undefined
+    // The frame after this commit is the one that paints the lists.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        performance.mark('casetrail:list-painted')
+        emit('casetrail:list-painted', {
+          interactions: state.journey.interactions.length,
+          window: state.window,
+        })
+      }, 0)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [state])
+
+  let body: ComponentChildren
+  if (state.kind === 'loading') body = <LoadingSkeleton messages={messages} />
+  else if (state.kind === 'error') {
+    body = <ErrorState error={state.error} messages={messages} onRetry={() => setAttempt((n) => n + 1)} />
+  } else {
+    const { journey, model } = state
+    const span = format.span(model.windowMs)
+    if (journey.interactions.length === 0) body = <EmptyState messages={messages} span={span} />
+    else {
+      const counts = Object.fromEntries(LANES.map((lane, i) => [lane.type, model.lanes[i]!.length]))
+      body = (
+        <>
+          <p class="summary">
+            {messages.summary(format.number(model.total), format.plural(model.total), span)}
+          </p>
+          <ChartLegend
+            counts={counts}
+            hidden={hidden}
+            messages={messages}
+            format={format}
+            onToggle={(type) =>
+              setHidden((was) => {
+                const next = new Set(was)
+                if (!next.delete(type)) next.add(type)
+                return next
+              })
+            }
+          />
+          <JourneyChart
+            model={model}
+            hidden={hidden}
+            highlight={preview ?? pinned}
+            messages={messages}
+            format={format}
+            loadChart={deps.loadChart}
+            bridge={bridge}
+            onFinished={(points) => {
+              performance.mark('casetrail:chart-finished')
+              emit('casetrail:chart-finished', {
+                points,
+                interactions: model.total,
+                hidden: LANES.filter((lane) => hidden.has(lane.type)).map((lane) => lane.type),
+                window: state.window,
+              })
+            }}
+          />
+          <InteractionTable
+            interactions={journey.interactions}
+            span={span}
+            messages={messages}
+            format={format}
+          />
+          <AlreadyReadPanel
+            summary={journey.summary}
+            messages={messages}
+            format={format}
+            linkTemplate={config.linkTemplate}
+            pinned={pinned}
+            onPreview={setPreview}
+            onPin={(item) => setPinned((was) => (was && itemKey(was) === itemKey(item) ? null : item))}
+          />
+        </>
+      )
+    }
+  }
+
+  return (
+    <div class="root" lang={locale} data-state={state.kind}>
+      <style>{WIDGET_CSS}</style>
+      <header class="head">
+        <ProfileHeader profile={state.kind === 'ready' ? state.journey.profile : null} messages={messages} />
+        <WindowSwitch value={windowValue} messages={messages} onChange={setWindowValue} />
+      </header>
+      {body}
+    </div>
+  )
+}

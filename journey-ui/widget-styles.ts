@@ -1,0 +1,125 @@
+/**
+ * The widget's stylesheet, scoped by its shadow root. Every colour, the font,
+ * the radius and the chart's height read a `--casetrail-*` custom property that
+ * the host page may set on the element or any ancestor; the private `--_*`
+ * names hold the resolved values (the chart reads them too).
+ */
+export const WIDGET_CSS = `
+:host {
+  display: block;
+  width: 100%;
+  min-width: 0;
+  container-type: inline-size;
+}
+:host([hidden]) { display: none; }
+.root {
+  --_font: var(--casetrail-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  --_text: var(--casetrail-color-text, #1f2933);
+  --_muted: var(--casetrail-color-muted, #5b6670);
+  --_bg: var(--casetrail-color-background, #ffffff);
+  --_surface: var(--casetrail-color-surface, #f6f7f9);
+  --_border: var(--casetrail-color-border, #d9dde3);
+  --_accent: var(--casetrail-color-accent, #b4005a);
+  --_link: var(--casetrail-color-link, #0b5cad);
+  --_danger: var(--casetrail-color-danger, #a4262c);
+  --_focus: var(--casetrail-color-focus, #0b5cad);
+  --_radius: var(--casetrail-radius, 6px);
+  --_chart-height: var(--casetrail-chart-height, 240px);
+  --_lane-article: var(--casetrail-lane-article, #0072b2);
+  --_lane-blog: var(--casetrail-lane-blog, #d55e00);
+  --_lane-forum: var(--casetrail-lane-forum, #009e73);
+  --_lane-search: var(--casetrail-lane-search, #cc79a7);
+  box-sizing: border-box;
+  font-family: var(--_font);
+  font-size: var(--casetrail-font-size, 14px);
+  line-height: 1.45;
+  color: var(--_text);
+  background: var(--_bg);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+  padding: 12px 16px 16px;
+}
+.root *, .root *::before, .root *::after { box-sizing: inherit; }
+.head { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-start; justify-content: space-between; }
+.overline { margin: 0; font-size: 0.75em; letter-spacing: 0.06em; text-transform: uppercase; color: var(--_muted); }
+.name { margin: 0; font-size: 1.15em; font-weight: 600; }
+.facts { margin: 2px 0 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 2px 14px; color: var(--_muted); font-size: 0.9em; }
+.facts dt { display: inline; }
+.facts dd { display: inline; margin: 0 0 0 4px; color: var(--_text); overflow-wrap: anywhere; }
+fieldset { border: 0; margin: 0; padding: 0; min-inline-size: 0; }
+.switch { display: inline-flex; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
+.switch button { font: inherit; font-size: 0.9em; border: 0; background: var(--_bg); color: var(--_text); padding: 4px 10px; cursor: pointer; }
+.switch button + button { border-left: 1px solid var(--_border); }
+.switch button[aria-pressed="true"] { background: var(--_text); color: var(--_bg); }
+.summary { margin: 10px 0 6px; color: var(--_muted); }
+.legend { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 4px; padding: 0; }
+.legend button {
+  font: inherit; font-size: 0.85em; display: inline-flex; align-items: center; gap: 6px;
+  border: 1px solid var(--_border); border-radius: 999px; background: var(--_bg); color: var(--_text);
+  padding: 2px 10px 2px 6px; cursor: pointer;
+}
+.legend button[aria-pressed="false"] { color: var(--_muted); text-decoration: line-through; background: var(--_surface); }
+.legend button[aria-pressed="false"] svg { opacity: 0.35; }
+.legend .n { color: var(--_muted); font-variant-numeric: tabular-nums; }
+.chart-box { position: relative; height: var(--_chart-height); min-height: 160px; }
+.chart-canvas { position: absolute; inset: 0; }
+.chart-note {
+  position: absolute; inset: 0; display: grid; place-items: center; color: var(--_muted);
+  background: var(--_surface); border-radius: var(--_radius); margin: 0;
+}
+.tip {
+  position: absolute; z-index: 2; pointer-events: none; max-width: min(320px, 80%);
+  background: var(--_text); color: var(--_bg); border-radius: var(--_radius); padding: 6px 10px;
+  font-size: 0.85em; box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
+}
+.tip strong { display: block; font-weight: 600; overflow-wrap: anywhere; }
+.tip span { display: block; opacity: 0.85; }
+details.table { margin: 6px 0 0; }
+details.table summary { cursor: pointer; color: var(--_link); width: fit-content; }
+.table-wrap { max-height: 320px; overflow: auto; margin-top: 6px; border: 1px solid var(--_border); border-radius: var(--_radius); }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+caption { text-align: left; padding: 6px 8px; color: var(--_muted); }
+th, td { text-align: left; padding: 4px 8px; border-top: 1px solid var(--_border); vertical-align: top; }
+thead th { position: sticky; top: 0; background: var(--_surface); border-top: 0; }
+td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.lists { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr)); gap: 8px 24px; margin-top: 12px; }
+.lists h3 { font-size: 1em; margin: 0 0 4px; }
+.lists h4 { font-size: 0.8em; margin: 10px 0 2px; color: var(--_muted); text-transform: uppercase; letter-spacing: 0.05em; display: flex; align-items: center; gap: 6px; }
+.lists ul { list-style: none; margin: 0; padding: 0; }
+.lists li { padding: 4px 6px; margin: 0 -6px; border-radius: var(--_radius); display: flex; flex-direction: column; }
+.lists li:hover { background: var(--_surface); }
+.lists .item-title { font-weight: 500; overflow-wrap: anywhere; }
+.lists a { color: var(--_link); }
+.item-button {
+  font: inherit; color: inherit; background: none; border: 0; padding: 0; margin: 0; text-align: left; cursor: pointer;
+}
+.item-button:hover .item-title, .item-button[aria-pressed="true"] .item-title { text-decoration: underline; }
+.item-button[aria-pressed="true"] { color: var(--_accent); }
+.lists .meta { color: var(--_muted); font-size: 0.85em; }
+.lists .none { color: var(--_muted); font-style: italic; }
+.search q { font-style: normal; }
+.state { margin: 16px 0 4px; padding: 16px; border-radius: var(--_radius); background: var(--_surface); }
+.state.error { border-left: 4px solid var(--_danger); }
+.state p { margin: 0; }
+.state .code { margin-top: 4px; color: var(--_muted); font-size: 0.85em; }
+.state button, .retry {
+  margin-top: 10px; font: inherit; border: 1px solid var(--_text); background: var(--_text); color: var(--_bg);
+  border-radius: var(--_radius); padding: 4px 14px; cursor: pointer;
+}
+.skeleton { margin-top: 12px; display: grid; gap: 10px; }
+.skeleton i {
+  display: block; height: 14px; border-radius: 4px; font-style: normal;
+  background: linear-gradient(90deg, var(--_surface) 25%, var(--_border) 50%, var(--_surface) 75%);
+  background-size: 300% 100%; animation: shimmer 1.4s ease-in-out infinite;
+}
+.skeleton i.chart { height: calc(var(--_chart-height) - 40px); min-height: 120px; }
+.skeleton i.short { width: 40%; }
+@keyframes shimmer { from { background-position: 100% 0; } to { background-position: 0 0; } }
+@media (prefers-reduced-motion: reduce) { .skeleton i { animation: none; } }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+:is(a, button, summary, li[tabindex]):focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+@container (max-width: 420px) {
+  .root { padding: 10px; }
+  .switch button { padding: 4px 7px; }
+}
+`
