@@ -12,6 +12,7 @@ import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
+import { type WidgetRouteOptions, widgetRoutes } from './routes/widget-routes.ts'
 
 /** What the app is built from: core's services and a logger. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   observe?: RequestObserver
   /** Prometheus metrics: every request is timed into them, and `GET /metrics` serves them. */
   metrics?: Pick<Metrics, 'registry' | 'httpDuration'>
+  /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
+  widget?: WidgetRouteOptions
 }
 
 /**
@@ -62,6 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, maxInFlight: deps.maxInFlightIngest }),
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
+  app.route('/', widgetRoutes(deps.widget))
 
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))

@@ -44,6 +44,14 @@ describe('<casetrail-journey>', () => {
     expect(el.children).toHaveLength(0)
   })
 
+  it('styles its shadow root once: an adopted sheet where supported, a <style> otherwise', async () => {
+    const el = place(attributes)
+    await vi.waitFor(() => expect(el.shadowRoot?.querySelector('.root')).toBeTruthy())
+    const adopted = el.shadowRoot!.adoptedStyleSheets?.length ?? 0
+    const inline = el.shadowRoot!.querySelectorAll('style').length
+    expect(adopted + inline).toBe(1)
+  })
+
   it('dispatches its events to the page, across the shadow boundary', async () => {
     const seen: string[] = []
     const listener = (event: Event) =>

@@ -7,6 +7,7 @@ import {
   type WidgetConfig,
   type WidgetDeps,
 } from './journey-widget.tsx'
+import { WIDGET_CSS } from './widget-styles.ts'
 
 /** The element's tag name. */
 export const JOURNEY_ELEMENT_TAG = 'casetrail-journey'
@@ -49,6 +50,24 @@ function defaultBaseUrl(): string {
   return globalThis.location?.origin ?? ''
 }
 
+let sheet: CSSStyleSheet | null = null
+
+// A constructable stylesheet, shared by every instance, is no inline style in CSP's eyes: the widget
+// works on case forms whose policy has no 'unsafe-inline'. Where it is missing, a <style> it is.
+function adoptStyles(root: ShadowRoot): boolean {
+  if (!('adoptedStyleSheets' in root) || typeof CSSStyleSheet === 'undefined') return false
+  try {
+    if (!sheet) {
+      sheet = new CSSStyleSheet()
+      sheet.replaceSync(WIDGET_CSS)
+    }
+    root.adoptedStyleSheets = [sheet]
+    return true
+  } catch {
+    return false
+  }
+}
+
 // Lets this module load where there is no DOM (type checks, dependency scans); the element only works in one.
 const ElementBase: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement)
 
@@ -77,6 +96,7 @@ const ElementBase: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as u
 export class CasetrailJourneyElement extends ElementBase {
   static readonly observedAttributes: readonly string[] = JOURNEY_ATTRIBUTES
   #root: ShadowRoot | null = null
+  #styles: 'inline' | 'adopted' = 'inline'
   #scheduled = false
   readonly #bridge: ChartBridge = { locate: null }
 
@@ -86,7 +106,10 @@ export class CasetrailJourneyElement extends ElementBase {
   }
 
   connectedCallback(): void {
-    this.#root ??= this.shadowRoot ?? this.attachShadow({ mode: 'open' })
+    if (!this.#root) {
+      this.#root = this.shadowRoot ?? this.attachShadow({ mode: 'open' })
+      this.#styles = adoptStyles(this.#root) ? 'adopted' : 'inline'
+    }
     this.#schedule()
   }
 
@@ -120,6 +143,7 @@ export class CasetrailJourneyElement extends ElementBase {
           deps={this.widgetDeps()}
           emit={this.#emit}
           bridge={this.#bridge}
+          styles={this.#styles}
         />,
         this.#root,
       )

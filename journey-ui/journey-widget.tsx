@@ -83,6 +83,8 @@ export function JourneyWidget(props: {
   deps: WidgetDeps
   emit: EmitJourneyEvent
   bridge: ChartBridge
+  /** Render the stylesheet as a `<style>` (default), or not, when the shadow root has it adopted. */
+  styles?: 'inline' | 'adopted'
 }) {
   const { config, deps, emit, bridge } = props
   const languageKey = config.languages.join('|')
@@ -249,7 +251,7 @@ export function JourneyWidget(props: {
 
   return (
     <div class="root" lang={locale} data-state={state.kind}>
-      <style>{WIDGET_CSS}</style>
+      {props.styles === 'adopted' ? null : <style>{WIDGET_CSS}</style>}
       <header class="head">
         <ProfileHeader profile={state.kind === 'ready' ? state.journey.profile : null} messages={messages} />
         <WindowSwitch value={windowValue} messages={messages} onChange={setWindowValue} />
