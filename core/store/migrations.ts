@@ -66,6 +66,20 @@ export const MIGRATIONS: Migration[] = [
       keyValueTable(ch, 'cp_settings'),
     ],
   },
+  {
+    version: 3,
+    name: 'control plane: tenancy, portals, provisioning jobs, site records',
+    statements: (ch) => [
+      keyValueTable(ch, 'cp_instances'),
+      keyValueTable(ch, 'cp_licences'),
+      keyValueTable(ch, 'cp_contacts'),
+      keyValueTable(ch, 'cp_portals'),
+      keyValueTable(ch, 'cp_portal_subdomains'),
+      keyValueTable(ch, 'cp_provisioning_jobs'),
+      keyValueTable(ch, 'cp_portal_packages'),
+      keyValueTable(ch, 'cp_site_records'),
+    ],
+  },
 ]
 
 /**
