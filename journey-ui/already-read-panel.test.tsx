@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { JourneySummary } from '../schemas/index.ts'
 import { AlreadyReadPanel } from './already-read-panel.tsx'
 import type { ItemRef } from './journey-chart-options.ts'
@@ -116,6 +116,38 @@ describe('AlreadyReadPanel', () => {
     const host = mount(null, 'en', { kind: 'article', id: 'a-old' })
     expect(host.querySelector('[data-item="article:a-old"]')!.getAttribute('aria-pressed')).toBe('true')
     expect(host.querySelector('[data-item="article:a-new"]')!.getAttribute('aria-pressed')).toBe('false')
+  })
+
+  it('shows the first entries of a long list and the rest on demand', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      searchString: `query ${i}`,
+      at: new Date(Date.UTC(2026, 10, 1, i)).toISOString(),
+    }))
+    const host = document.createElement('div')
+    document.body.append(host)
+    render(
+      <AlreadyReadPanel
+        summary={{ ...summary, searches: many }}
+        messages={MESSAGES.en}
+        format={createJourneyFormat('en', MESSAGES.en, 'UTC')}
+        linkTemplate={null}
+        pinned={null}
+        onPreview={() => undefined}
+        onPin={() => undefined}
+      />,
+      host,
+    )
+    const more = host.querySelector('#searches ~ button.more') as HTMLButtonElement
+    expect(texts(host, 'li.search .item-title')).toHaveLength(8)
+    expect(texts(host, 'li.search .item-title')[0]).toBe('query 11')
+    expect(more.textContent).toBe('Show all 12')
+    expect(more.getAttribute('aria-expanded')).toBe('false')
+    more.click()
+    return vi.waitFor(() => {
+      expect(texts(host, 'li.search .item-title')).toHaveLength(12)
+      expect(more.textContent).toBe('Show fewer')
+      expect(more.getAttribute('aria-expanded')).toBe('true')
+    })
   })
 
   it('speaks German when asked', () => {

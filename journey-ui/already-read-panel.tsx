@@ -1,3 +1,5 @@
+import type { ComponentChild } from 'preact'
+import { useState } from 'preact/hooks'
 import type { JourneySummary, ViewedItem } from '../schemas/index.ts'
 import { type ItemRef, itemKey } from './journey-chart-options.ts'
 import type { JourneyFormat } from './journey-format.ts'
@@ -76,6 +78,40 @@ function Entry(props: EntryProps) {
   )
 }
 
+/** How many entries a list shows before its "show all" button. */
+export const LIST_LIMIT = 8
+
+/** A list that shows its first {@link LIST_LIMIT} entries, and a button for the rest. */
+function CappedList<T>(props: {
+  items: readonly T[]
+  labelledBy: string
+  messages: Messages
+  format: JourneyFormat
+  render: (item: T, index: number) => ComponentChild
+}) {
+  const { items, labelledBy, messages, format, render } = props
+  const [all, setAll] = useState(false)
+  const listId = `${labelledBy}-list`
+  return (
+    <>
+      <ul id={listId} aria-labelledby={labelledBy}>
+        {(all ? items : items.slice(0, LIST_LIMIT)).map(render)}
+      </ul>
+      {items.length > LIST_LIMIT ? (
+        <button
+          type="button"
+          class="more"
+          aria-expanded={all}
+          aria-controls={listId}
+          onClick={() => setAll((was) => !was)}
+        >
+          {all ? messages.showFewer : messages.showAll(format.number(items.length))}
+        </button>
+      ) : null}
+    </>
+  )
+}
+
 function ViewedGroup(props: PanelProps & { lane: LaneStyle; items: readonly ViewedItem[] }) {
   const { lane, items, messages, format, linkTemplate } = props
   const headingId = `read-${lane.kind}`
@@ -88,8 +124,12 @@ function ViewedGroup(props: PanelProps & { lane: LaneStyle; items: readonly View
       {items.length === 0 ? (
         <p class="none">{messages.noneYet}</p>
       ) : (
-        <ul aria-labelledby={headingId}>
-          {newestFirst(items, (item) => item.lastViewedAt).map((item) => (
+        <CappedList
+          items={newestFirst(items, (item) => item.lastViewedAt)}
+          labelledBy={headingId}
+          messages={messages}
+          format={format}
+          render={(item) => (
             <Entry
               key={item.id}
               panel={props}
@@ -101,8 +141,8 @@ function ViewedGroup(props: PanelProps & { lane: LaneStyle; items: readonly View
                 format.shortTime(item.lastViewedAt),
               )}`}
             />
-          ))}
-        </ul>
+          )}
+        />
       )}
     </>
   )
@@ -133,8 +173,12 @@ export function AlreadyReadPanel(props: PanelProps) {
         {searches.length === 0 ? (
           <p class="none">{messages.noneYet}</p>
         ) : (
-          <ul aria-labelledby="searches">
-            {searches.map((search, i) => (
+          <CappedList
+            items={searches}
+            labelledBy="searches"
+            messages={messages}
+            format={format}
+            render={(search, i) => (
               <Entry
                 key={`${search.at}-${i}`}
                 panel={props}
@@ -145,8 +189,8 @@ export function AlreadyReadPanel(props: PanelProps) {
                 meta={format.shortTime(search.at)}
                 search
               />
-            ))}
-          </ul>
+            )}
+          />
         )}
       </section>
     </div>

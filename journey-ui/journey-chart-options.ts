@@ -177,12 +177,13 @@ export function buildChartOption(input: {
     yAxisIndex: 1,
     data: hidden.has(lane.type) ? [] : model.lanes[i]!.map((p) => [p.ms, p.y]),
     symbol: lane.symbol,
-    symbolSize: lane.symbol === 'rect' ? 11 : 13,
+    // Dense journeys get smaller, lighter symbols so that overlaps still read as density.
+    symbolSize: (lane.symbol === 'rect' ? 11 : 13) * (large ? 0.65 : 1),
     itemStyle: {
       color: theme.lanes[lane.type],
       borderColor: theme.surface,
       borderWidth: 1,
-      opacity: 0.9,
+      opacity: large ? 0.75 : 0.9,
       decal: lane.decal,
     },
     emphasis: { scale: 1.5, itemStyle: { borderColor: theme.text, borderWidth: 2 } },
@@ -264,6 +265,7 @@ export function buildChartOption(input: {
         textStyle: { color: theme.muted },
         borderColor: theme.grid,
         brushSelect: false,
+        showDataShadow: false,
       },
     ],
     series: [...lanes, caseLine],

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LIST_LIMIT } from './already-read-panel.tsx'
 import type { ChartBridge } from './journey-chart.tsx'
 import { type JourneyEventMap, JourneyWidget, type WidgetConfig, type WidgetDeps } from './journey-widget.tsx'
 import { sampleJourney } from './sample-journey.ts'
@@ -63,14 +64,14 @@ describe('JourneyWidget', () => {
     expect(w.host.querySelector('.summary')!.textContent).toBe(
       '40 interactions in the 7 days before this case',
     )
+    expect(w.of('casetrail:state').map((d) => d.state)).toEqual(['loading', 'ready'])
     expect(w.host.querySelector('.name')!.textContent).toBe('Jay Patel')
     expect(w.host.querySelector('.facts')!.textContent).toContain('jay@example.com')
     const items = w.host.querySelectorAll('[data-item]')
-    const expected =
-      journey.summary.articles.length +
-      journey.summary.blogPosts.length +
-      journey.summary.forumThreads.length +
-      journey.summary.searches.length
+    const { articles, blogPosts, forumThreads, searches } = journey.summary
+    const expected = [articles, blogPosts, forumThreads, searches]
+      .map((list) => Math.min(list.length, LIST_LIMIT))
+      .reduce((a, b) => a + b, 0)
     expect(items).toHaveLength(expected)
   })
 

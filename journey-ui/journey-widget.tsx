@@ -112,7 +112,7 @@ export function JourneyWidget(props: {
     }
     const controller = new AbortController()
     const window = windowValue
-    setState({ kind: 'loading' })
+    setState((was) => (was.kind === 'loading' ? was : { kind: 'loading' }))
     setPreview(null)
     setPinned(null)
     fetchJourney(

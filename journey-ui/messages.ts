@@ -24,6 +24,8 @@ export interface Messages {
   alreadyRead: string
   searches: string
   noneYet: string
+  showAll(count: string): string
+  showFewer: string
   views(count: string, plural: Intl.LDMLPluralRule): string
   lastViewed(at: string): string
   loading: string
@@ -76,6 +78,8 @@ const en: Messages = {
   alreadyRead: 'Already read',
   searches: 'Searches, newest first',
   noneYet: 'None in this window',
+  showAll: (count) => `Show all ${count}`,
+  showFewer: 'Show fewer',
   views: (count, plural) => `${count} ${plural === 'one' ? 'view' : 'views'}`,
   lastViewed: (at) => `last viewed ${at}`,
   loading: 'Loading the customer’s portal journey…',
@@ -129,6 +133,8 @@ const fr: Messages = {
   alreadyRead: 'Déjà lu',
   searches: 'Recherches, les plus récentes d’abord',
   noneYet: 'Aucun sur cette période',
+  showAll: (count) => `Afficher les ${count}`,
+  showFewer: 'Afficher moins',
   views: (count, plural) => `${count} ${plural === 'one' ? 'vue' : 'vues'}`,
   lastViewed: (at) => `dernière vue le ${at}`,
   loading: 'Chargement du parcours du client sur le portail…',
@@ -184,6 +190,8 @@ const de: Messages = {
   alreadyRead: 'Bereits gelesen',
   searches: 'Suchen, neueste zuerst',
   noneYet: 'Keine in diesem Zeitraum',
+  showAll: (count) => `Alle ${count} anzeigen`,
+  showFewer: 'Weniger anzeigen',
   views: (count, plural) => `${count} ${plural === 'one' ? 'Aufruf' : 'Aufrufe'}`,
   lastViewed: (at) => `zuletzt angesehen ${at}`,
   loading: 'Der Portal-Verlauf des Kunden wird geladen…',

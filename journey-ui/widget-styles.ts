@@ -96,6 +96,10 @@ td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .item-button:hover .item-title, .item-button[aria-pressed="true"] .item-title { text-decoration: underline; }
 .item-button[aria-pressed="true"] { color: var(--_accent); }
 .lists .meta { color: var(--_muted); font-size: 0.85em; }
+.lists .more {
+  font: inherit; font-size: 0.85em; margin: 4px 0 0; padding: 2px 0; border: 0; background: none;
+  color: var(--_link); cursor: pointer; text-decoration: underline;
+}
 .lists .none { color: var(--_muted); font-style: italic; }
 .search q { font-style: normal; }
 .state { margin: 16px 0 4px; padding: 16px; border-radius: var(--_radius); background: var(--_surface); }

@@ -100,9 +100,12 @@ h2 { font-size: 15px; margin: 0 0 10px; }
 `
 
 function demoPage(demo: DemoCase, lang: keyof typeof DEMO_LANGUAGES, window: string, nonce: string): string {
-  const created = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(
-    new Date(demo.caseCreatedAt),
-  )
+  // The server does not know the rep's zone: say the time in UTC, and say so.
+  const created = new Intl.DateTimeFormat(lang, {
+    dateStyle: 'long',
+    timeStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(demo.caseCreatedAt))
   const caseNumber = `CAS-${demo.contactId.slice(0, 5).toUpperCase()}-DEMO`
   const link = demo.portalBaseUrl ? `${demo.portalBaseUrl.replace(/\/+$/, '')}/{kind}/{id}` : null
   const languages = Object.entries(DEMO_LANGUAGES)

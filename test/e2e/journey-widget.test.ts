@@ -1,0 +1,518 @@
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Core, createSasToken, openCore, seedDemo } from '../../core/index.ts'
+import { createApp } from '../../ingest/index.ts'
+import { INTERACTION_TYPES, type Interaction, type JourneyResponse } from '../../schemas/index.ts'
+import { LIST_LIMIT } from '../../journey-ui/already-read-panel.tsx'
+import { sampleJourney } from '../../journey-ui/sample-journey.ts'
+import { memoryLogger } from '../support/test-core.ts'
+
+/**
+ * The journey widget end to end: the real app on a real embedded ClickHouse,
+ * a case form on another origin loading the widget from casetrail's, and a
+ * real headless Chromium. Screenshots go to test-artifacts/journey-widget/.
+ */
+
+const PUBLIC_URL = 'http://casetrail.test'
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/journey-widget')
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+type Detail = { points: number; interactions: number; hidden: string[]; window: string }
+type Captured = { finished: Detail[]; painted: { interactions: number; window: string }[]; states: string[] }
+type Tagged = Interaction & { portal_contactid: string }
+
+let dataDir: string
+let profileDir: string
+let core: Core
+let casetrail: ReturnType<typeof serve>
+let host: Server
+let context: BrowserContext
+let ctOrigin: string
+let hostOrigin: string
+let hubId: string
+let key: string
+const before = new Date(Date.now() - HOUR).toISOString()
+const contacts = { rich: randomUUID(), empty: randomUUID(), big: randomUUID() }
+const pages = new Map<string, string>()
+let demoCalls = 0
+
+const readToken = (contactId: string, options: { now?: number; ttlSeconds?: number; hub?: string } = {}) =>
+  createSasToken({
+    resourceUri: `${PUBLIC_URL}/v1/hubs/${options.hub ?? hubId}/contacts/${contactId}`,
+    keyName: 'default',
+    key,
+    ttlSeconds: options.ttlSeconds ?? 600,
+    now: options.now,
+  })
+
+/** The interactions a sample journey makes, moved onto one of our contacts. */
+function interactionsFor(contactId: string, count: number, windowMs: number, seed: number): Tagged[] {
+  return sampleJourney({ count, before, windowMs, seed }).interactions.map((it) => ({
+    ...it,
+    portal_contactid: contactId,
+  }))
+}
+
+async function ingest(items: readonly Interaction[]) {
+  for (let i = 0; i < items.length; i += 500) {
+    const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/interactions?wait=stored`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: createSasToken({
+          resourceUri: `${PUBLIC_URL}/v1/hubs/${hubId}`,
+          keyName: 'default',
+          key,
+        }),
+      },
+      body: JSON.stringify(items.slice(i, i + 500)),
+    })
+    expect(res.status).toBe(200)
+  }
+}
+
+/** What the API answers, read from Node: the reference the widget is checked against. */
+async function journeyFromApi(contactId: string, window: string): Promise<JourneyResponse> {
+  const query = new URLSearchParams({ before, window })
+  const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/contacts/${contactId}/journey?${query}`, {
+    headers: { authorization: readToken(contactId) },
+  })
+  expect(res.status).toBe(200)
+  return (await res.json()) as JourneyResponse
+}
+
+const escapeAttribute = (value: string) =>
+  value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')
+
+/** Registers a case form on the host origin that loads the widget from casetrail's origin. */
+function caseForm(path: string, attributes: Record<string, string>): string {
+  const attrs = Object.entries(attributes)
+    .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
+    .join(' ')
+  pages.set(
+    path,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Case form</title>
+<script type="module" src="${ctOrigin}/widget/casetrail-journey.js"></script>
+<style>body{font-family:sans-serif;margin:0;background:#eef0f3}header{background:#243a5e;color:#fff;padding:10px 16px}
+main{max-width:1000px;margin:16px auto;padding:0 16px}</style></head>
+<body><header><a href="#case" style="color:#fff">Case CAS-01042</a> · Cannot sign in</header>
+<main><casetrail-journey ${attrs}></casetrail-journey></main></body></html>`,
+  )
+  return `${hostOrigin}${path}`
+}
+
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    // A refused fetch logs "Failed to load resource: 401"; that is the case under test, not a fault.
+    if (msg.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(msg.text())) {
+      problems.push(`console: ${msg.text()}`)
+    }
+  })
+  await page.addInitScript(() => {
+    const captured = { finished: [] as unknown[], painted: [] as unknown[], states: [] as string[] }
+    Object.assign(window, { __casetrail: captured })
+    document.addEventListener('casetrail:chart-finished', (e) =>
+      captured.finished.push((e as CustomEvent).detail),
+    )
+    document.addEventListener('casetrail:list-painted', (e) =>
+      captured.painted.push((e as CustomEvent).detail),
+    )
+    document.addEventListener('casetrail:state', (e) => captured.states.push((e as CustomEvent).detail.state))
+  })
+  await page.goto(url)
+  return { page, problems }
+}
+
+const captured = (page: Page): Promise<Captured> =>
+  page.evaluate(() => (window as unknown as { __casetrail: Captured }).__casetrail)
+
+async function finishedCount(page: Page, n: number): Promise<Detail> {
+  await page.waitForFunction(
+    (count) => (window as unknown as { __casetrail: Captured }).__casetrail.finished.length >= count,
+    n,
+  )
+  return (await captured(page)).finished[n - 1]!
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-'))
+  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
+  const { log } = memoryLogger('warn')
+  core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl: PUBLIC_URL, log })
+  const demo = (await seedDemo(core)).state
+  const demoKey = (await core.hubs.get(demo.hubId)).keys.find((k) => k.keyName === 'default')!.primaryKey
+  const app = createApp({
+    core,
+    log,
+    widget: {
+      demoCase: async () => {
+        demoCalls++
+        return {
+          ...demo,
+          caseCreatedAt: demo.caseCreatedAt,
+          portalBaseUrl: 'https://portal.contoso.example/go',
+          token: createSasToken({
+            resourceUri: `${PUBLIC_URL}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
+            keyName: 'default',
+            key: demoKey,
+            ttlSeconds: 900,
+          }),
+        }
+      },
+    },
+  })
+  casetrail = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((ok) => casetrail.once('listening', () => ok()))
+  ctOrigin = `http://127.0.0.1:${(casetrail.address() as AddressInfo).port}`
+
+  host = createServer((req, res) => {
+    const html = pages.get(new URL(req.url ?? '/', 'http://host').pathname)
+    res
+      .writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
+      .end(html ?? 'no such page')
+  })
+  await new Promise<void>((ok) => host.listen(0, '127.0.0.1', ok))
+  hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`
+
+  const hub = await core.hubs.create('E2E hub')
+  hubId = hub.id
+  key = hub.keys[0]!.primaryKey
+  await core.hubs.setProfileConfig(hubId, { entity: 'contact', linkedTypes: [...INTERACTION_TYPES] })
+  await core.profiles.upsertMany(hubId, [
+    { crmrecordid: contacts.rich, name: 'Avery Lin', email: 'avery.lin@contoso.example' },
+  ])
+  await ingest(interactionsFor(contacts.rich, 140, 30 * DAY, 11))
+  await ingest(interactionsFor(contacts.big, 1200, 7 * DAY, 12))
+
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    viewport: { width: 1100, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'Europe/Paris',
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await context?.close()
+  await new Promise<void>((ok) => (casetrail ? casetrail.close(() => ok()) : ok()))
+  await new Promise<void>((ok) => (host ? host.close(() => ok()) : ok()))
+  await core?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(profileDir, { recursive: true, force: true })
+})
+
+const richPage = (path: string, extra: Record<string, string> = {}) =>
+  caseForm(path, {
+    hub: hubId,
+    contact: contacts.rich,
+    before,
+    token: readToken(contacts.rich),
+    'portal-link': 'https://portal.contoso.example/go/{kind}/{id}',
+    ...extra,
+  })
+
+describe('the journey widget in Chromium', () => {
+  it('opens the demo case page, under its strict CSP, and draws every interaction', async () => {
+    const { page, problems } = await open(`${ctOrigin}/demo/case`)
+    const finished = await finishedCount(page, 1)
+    const demo = (await seedDemo(core)).state
+    const html = await (await fetch(`${ctOrigin}/demo/case`)).text()
+    const token = /token="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&')
+    const api = await fetch(
+      `${ctOrigin}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}/journey?${new URLSearchParams({ before: demo.caseCreatedAt, window: 'P7D' })}`,
+      { headers: { authorization: token } },
+    )
+    const journey = (await api.json()) as JourneyResponse
+    expect(journey.interactions.length).toBeGreaterThan(5)
+    expect(finished).toEqual({
+      points: journey.interactions.length,
+      interactions: journey.interactions.length,
+      hidden: [],
+      window: 'P7D',
+    })
+    await expect(page.locator('casetrail-journey .name').textContent()).resolves.toBe('Avery Lin')
+    expect(demoCalls).toBeGreaterThanOrEqual(1)
+    await shot(page, '01-demo-case-page')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('loads from another origin, paints the list, then draws as many points as the API returned', async () => {
+    const journey = await journeyFromApi(contacts.rich, 'P7D')
+    const requests: string[] = []
+    const url = richPage('/case-rich')
+    const { page, problems } = await open('about:blank')
+    page.on('request', (req) => requests.push(req.url()))
+    await page.goto(url)
+    const finished = await finishedCount(page, 1)
+    expect(finished).toEqual({
+      points: journey.interactions.length,
+      interactions: journey.interactions.length,
+      hidden: [],
+      window: 'P7D',
+    })
+    const { painted, states } = await captured(page)
+    expect(painted).toEqual([{ interactions: journey.interactions.length, window: 'P7D' }])
+    expect(states).toEqual(['loading', 'ready'])
+    // The script, both lazy chunks and the API all came from casetrail's origin, not the page's.
+    const fromCasetrail = requests.filter((r) => r.startsWith(ctOrigin)).map((r) => new URL(r).pathname)
+    expect(fromCasetrail).toEqual(
+      expect.arrayContaining([
+        '/widget/casetrail-journey.js',
+        expect.stringMatching(/^\/widget\/parse-journey-[A-Z0-9]{8}\.js$/),
+        expect.stringMatching(/^\/widget\/echarts-chart-[A-Z0-9]{8}\.js$/),
+        `/v1/hubs/${hubId}/contacts/${contacts.rich}/journey`,
+      ]),
+    )
+    const items = await page.locator('casetrail-journey [data-item]').count()
+    const { articles, blogPosts, forumThreads, searches } = journey.summary
+    const lists = [articles, blogPosts, forumThreads, searches]
+    expect(items).toBe(lists.reduce((n, list) => n + Math.min(list.length, LIST_LIMIT), 0))
+    await shot(page, '02-cross-origin-7-days')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('shows the title of a point when hovered', async () => {
+    const journey = await journeyFromApi(contacts.rich, 'P7D')
+    // The point farthest in time from any other of its lane: nothing else can sit on top of it.
+    const lonely = journey.interactions
+      .filter((it) => it.type !== 'portal_search')
+      .map((it) => {
+        const t = Date.parse(it.portal_timestamp)
+        const gap = Math.min(
+          ...journey.interactions
+            .filter((o) => o !== it && o.type === it.type)
+            .map((o) => Math.abs(Date.parse(o.portal_timestamp) - t)),
+        )
+        return { it, gap }
+      })
+      .sort((a, b) => b.gap - a.gap)[0]!.it
+    const title =
+      lonely.type === 'portal_viewknowledgearticle'
+        ? lonely.portal_knowledgetitle
+        : lonely.type === 'portal_viewblogpost'
+          ? lonely.portal_blogtitle
+          : lonely.type === 'portal_viewforumthread'
+            ? lonely.portal_forumthreadtitle
+            : ''
+    const { page } = await open(richPage('/case-hover'))
+    await finishedCount(page, 1)
+    const point = await page.evaluate(
+      (id) => document.querySelector('casetrail-journey')!.locatePoint(id),
+      lonely.portal_interactionid,
+    )
+    expect(point).not.toBeNull()
+    await page.mouse.move(point!.x, point!.y)
+    const tip = page.locator('casetrail-journey .tip')
+    await tip.waitFor()
+    await expect(tip.locator('strong').textContent()).resolves.toBe(title)
+    const exact = new Intl.DateTimeFormat('en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      timeZone: 'Europe/Paris',
+    }).format(new Date(lonely.portal_timestamp))
+    await expect(tip.locator('time').textContent()).resolves.toBe(exact)
+    await shot(page, '03-hover-tooltip')
+    await page.mouse.move(5, 5)
+    await tip.waitFor({ state: 'detached' })
+    await page.close()
+  })
+
+  it('hides a type when its legend button is pressed, and shows it again', async () => {
+    const journey = await journeyFromApi(contacts.rich, 'P7D')
+    const searches = journey.interactions.filter((it) => it.type === 'portal_search')
+    expect(searches.length).toBeGreaterThan(0)
+    const { page } = await open(richPage('/case-legend'))
+    await finishedCount(page, 1)
+    const button = page.locator('casetrail-journey .legend button[data-type="portal_search"]')
+    await button.click()
+    const hidden = await finishedCount(page, 2)
+    expect(hidden).toMatchObject({
+      points: journey.interactions.length - searches.length,
+      hidden: ['portal_search'],
+    })
+    await expect(button.getAttribute('aria-pressed')).resolves.toBe('false')
+    const gone = await page.evaluate(
+      (id) => document.querySelector('casetrail-journey')!.locatePoint(id),
+      searches[0]!.portal_interactionid,
+    )
+    expect(gone).toBeNull()
+    await shot(page, '04-legend-hides-searches')
+    await button.click()
+    await expect(finishedCount(page, 3)).resolves.toMatchObject({
+      points: journey.interactions.length,
+      hidden: [],
+    })
+    await page.close()
+  })
+
+  it('refetches when the window is switched to 30 days and to 24 hours', async () => {
+    const month = await journeyFromApi(contacts.rich, 'P30D')
+    const day = await journeyFromApi(contacts.rich, 'PT24H')
+    const week = await journeyFromApi(contacts.rich, 'P7D')
+    expect(month.interactions.length).toBeGreaterThan(week.interactions.length)
+    const { page } = await open(richPage('/case-window'))
+    await finishedCount(page, 1)
+    const asked = page.waitForRequest(
+      (req) => req.url().includes('/journey?') && req.url().includes('window=P30D'),
+    )
+    await page.locator('casetrail-journey [data-window="P30D"]').click()
+    await asked
+    await expect(finishedCount(page, 2)).resolves.toEqual({
+      points: month.interactions.length,
+      interactions: month.interactions.length,
+      hidden: [],
+      window: 'P30D',
+    })
+    await expect(page.locator('casetrail-journey .summary').textContent()).resolves.toBe(
+      `${month.interactions.length} interactions in the 30 days before this case`,
+    )
+    await shot(page, '05-window-30-days')
+    await page.locator('casetrail-journey [data-window="PT24H"]').click()
+    const last = day.interactions.length
+    if (last > 0) {
+      await expect(finishedCount(page, 3)).resolves.toMatchObject({ points: last, window: 'PT24H' })
+    } else {
+      await page.locator('casetrail-journey [data-state="empty"]').waitFor()
+    }
+    await shot(page, '06-window-24-hours')
+    await page.close()
+  })
+
+  it('draws 1,200 interactions and counts every one', async () => {
+    const { page, problems } = await open(
+      caseForm('/case-big', { hub: hubId, contact: contacts.big, before, token: readToken(contacts.big) }),
+    )
+    await expect(finishedCount(page, 1)).resolves.toMatchObject({ points: 1200, interactions: 1200 })
+    await shot(page, '07-1200-interactions')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('says there was no portal activity for a contact without any', async () => {
+    const { page } = await open(
+      caseForm('/case-empty', {
+        hub: hubId,
+        contact: contacts.empty,
+        before,
+        token: readToken(contacts.empty),
+      }),
+    )
+    const empty = page.locator('casetrail-journey [data-state="empty"]')
+    await empty.waitFor()
+    await expect(empty.textContent()).resolves.toBe('No portal activity in the 7 days before this case.')
+    await shot(page, '08-empty')
+    await page.close()
+  })
+
+  it('explains an expired token, and a refused one, without a stack trace', async () => {
+    const expired = readToken(contacts.rich, { now: Date.now() - 2 * HOUR, ttlSeconds: 60 })
+    const { page } = await open(
+      caseForm('/case-expired', { hub: hubId, contact: contacts.rich, before, token: expired }),
+    )
+    const alert = page.locator('casetrail-journey [role="alert"]')
+    await alert.waitFor()
+    await expect(alert.getAttribute('data-code')).resolves.toBe('token_expired')
+    const text = await alert.textContent()
+    expect(text).toContain('The access to this journey has expired. Reload the case to get a fresh one.')
+    expect(text).not.toMatch(/\bat \S+ \(|TypeError|Error:/)
+    await expect(alert.locator('button').count()).resolves.toBe(0)
+    await shot(page, '09-expired-token')
+
+    // A token for another contact: valid, but it does not cover this one.
+    await page.goto(
+      caseForm('/case-refused', {
+        hub: hubId,
+        contact: contacts.rich,
+        before,
+        token: readToken(contacts.empty),
+      }),
+    )
+    await page.locator('casetrail-journey [role="alert"][data-code="token_refused"]').waitFor()
+    await shot(page, '10-refused-token')
+    await page.close()
+  })
+
+  it('offers a retry when casetrail cannot be reached', async () => {
+    const { page } = await open(
+      caseForm('/case-down', {
+        hub: hubId,
+        contact: contacts.rich,
+        before,
+        token: readToken(contacts.rich),
+        'base-url': 'http://127.0.0.1:9',
+      }),
+    )
+    const retry = page.locator('casetrail-journey [data-code="api_down"] button')
+    await retry.waitFor()
+    await retry.click()
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __casetrail: Captured }).__casetrail.states.filter((s) => s === 'error')
+          .length >= 2,
+    )
+    await shot(page, '11-api-down')
+    await page.close()
+  })
+
+  it('lets a keyboard user reach every list item with Tab', async () => {
+    const { page } = await open(richPage('/case-keyboard'))
+    await finishedCount(page, 1)
+    const all = await page
+      .locator('casetrail-journey [data-item]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-item')))
+    expect(all.length).toBeGreaterThan(5)
+    const reached: string[] = []
+    let left = false
+    for (let i = 0; i < all.length + 40 && !left; i++) {
+      await page.keyboard.press('Tab')
+      const focused = await page.evaluate(() => {
+        const widget = document.querySelector('casetrail-journey')!
+        if (document.activeElement !== widget) return { inside: false, item: null }
+        return { inside: true, item: widget.shadowRoot!.activeElement?.getAttribute('data-item') ?? null }
+      })
+      if (focused.item) reached.push(focused.item)
+      left = !focused.inside && reached.length > 0
+      if (focused.item === all[Math.floor(all.length / 2)]) await shot(page, '12-keyboard-focus')
+    }
+    expect(reached).toEqual(all)
+    await page.close()
+  })
+
+  it('speaks French and formats in French when lang is fr', async () => {
+    const journey = await journeyFromApi(contacts.rich, 'P7D')
+    const { page } = await open(richPage('/case-fr', { lang: 'fr' }))
+    await finishedCount(page, 1)
+    await expect(page.locator('casetrail-journey #already-read').textContent()).resolves.toBe('Déjà lu')
+    await expect(page.locator('casetrail-journey .summary').textContent()).resolves.toBe(
+      `${journey.interactions.length} interactions dans les 7 jours précédant cette demande`,
+    )
+    await shot(page, '13-french')
+    await page.close()
+  })
+})
