@@ -74,3 +74,9 @@ export type {
 } from './wal/write-ahead-log.ts'
 export { createMetrics, ingestMetricsObserver } from './metrics.ts'
 export type { Metrics } from './metrics.ts'
+export {
+  generateSyntheticInteractions,
+  interactionTableParts,
+  optimizeInteractions,
+} from './store/synthetic-interactions.ts'
+export type { SyntheticInteractionsOptions } from './store/synthetic-interactions.ts'

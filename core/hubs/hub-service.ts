@@ -59,6 +59,8 @@ export interface SasPrincipal {
 
 /** How long a verified hub stays cached, so each beacon does not read the store. */
 const HUB_CACHE_MS = 2000
+/** Verified tokens remembered per hub (between reloads of the hub, at most {@link HUB_CACHE_MS}). */
+const VERIFIED_TOKENS_PER_HUB = 4096
 /** Tokens up to this many seconds past their expiry still pass (clock skew). */
 export const CLOCK_SKEW_SECONDS = 30
 
@@ -83,6 +85,9 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
   const clock = deps.clock ?? Date.now
   const repo = createRecordRepository(deps.ch, 'cp_hubs', storedHubSchema)
   const cache = new Map<string, { hub: StoredHub; at: number }>()
+  // Tokens already verified against a hub *object*: a reload or a key change
+  // makes a new object, so the memo never outlives the keys it was checked with.
+  const verified = new WeakMap<StoredHub, Map<string, { principal: SasPrincipal; expiresAt: number }>>()
   const publicBase = normaliseResource(deps.publicUrl)
   if (!publicBase) throw new Error(`PUBLIC_URL is not a URL: ${deps.publicUrl}`)
   let writer: Promise<unknown> = Promise.resolve()
@@ -236,6 +241,12 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
       right: KeyRight
     }): Promise<SasPrincipal> {
       const hub = await load(request.hubId)
+      // The hot path: a portal sends many beacons with one token. A token that
+      // verified for this path and right skips the HMAC until it expires.
+      const memoKey = `${request.right} ${request.path} ${request.token}`
+      let memo = verified.get(hub)
+      const hit = memo?.get(memoKey)
+      if (hit && hit.expiresAt + CLOCK_SKEW_SECONDS >= Math.floor(clock() / 1000)) return hit.principal
       const parsed = parseSasToken(request.token)
       if (!parsed.ok) throw new DomainError('unauthenticated', parsed.code, parsed.message)
       const token = parsed.token
@@ -278,7 +289,14 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
           `key ${key.keyName} lacks the ${request.right} right`,
         )
       }
-      return { hubId: hub.id, keyName: key.keyName, rights: key.rights, resource: token.resourceUri }
+      const principal = { hubId: hub.id, keyName: key.keyName, rights: key.rights, resource: token.resourceUri }
+      if (!memo) {
+        memo = new Map()
+        verified.set(hub, memo)
+      }
+      if (memo.size >= VERIFIED_TOKENS_PER_HUB) memo.clear()
+      memo.set(memoKey, { principal, expiresAt: token.expiresAt })
+      return principal
     },
   }
 }

@@ -66,7 +66,12 @@ export function jsonBody(
     }
     const declared = Number(c.req.header('content-length') ?? Number.NaN)
     if (declared > limit) throw tooLarge(limit)
-    let bytes = await readLimited(c.req.raw.body, limit)
+    // With a declared length (the HTTP parser holds the body to it) the whole
+    // body is read at once, on @hono/node-server's fast path that never builds
+    // a web stream; without one (chunked), it is streamed against the limit.
+    let bytes = Number.isFinite(declared)
+      ? Buffer.from(await c.req.arrayBuffer())
+      : await readLimited(c.req.raw.body, limit)
     if (encoding === 'gzip') {
       try {
         bytes = await gunzipAsync(bytes, { maxOutputLength: limit })
