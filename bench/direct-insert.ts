@@ -1,0 +1,44 @@
+// The storage limit: the same rows the ingest path stores, inserted straight
+// into an embedded ClickHouse with no HTTP, one insert at a time (as the
+// flusher does). `npm run bench` runs it as a child process on its own data dir:
+//   tsx bench/direct-insert.ts <dataDir> <seconds> <rowsPerInsert>
+// and reads one JSON line from stdout.
+import { randomUUID } from 'node:crypto'
+import { migrate, openClickHouse, createInteractionRepository, toInteractionRow } from '../core/index.ts'
+import { batch } from './payloads.js'
+
+const [dataDir, secondsArg, rowsArg] = process.argv.slice(2)
+if (!dataDir) throw new Error('usage: direct-insert.ts <dataDir> <seconds> <rowsPerInsert>')
+const seconds = Number(secondsArg ?? 10)
+const rowsPerInsert = Number(rowsArg ?? 20_000)
+
+const ch = await openClickHouse({ kind: 'embedded', dataDir })
+await migrate(ch)
+const repository = createInteractionRepository(ch)
+const hubId = randomUUID()
+const portalId = randomUUID()
+// Rows are shaped before the clock starts: this measures the store, not the generator.
+const pool = Array.from({ length: 8 }, () => {
+  const rows = []
+  while (rows.length < rowsPerInsert) {
+    for (const interaction of batch(100, { portalId })) {
+      rows.push(toInteractionRow({ hubId, receivedAt: Date.now(), interaction }))
+    }
+  }
+  return rows.slice(0, rowsPerInsert)
+})
+await repository.insertRows(pool[0]!)
+let rows = 0
+let inserts = 0
+const started = performance.now()
+while (performance.now() - started < seconds * 1000) {
+  await repository.insertRows(pool[inserts % pool.length]!)
+  rows += rowsPerInsert
+  inserts++
+}
+const elapsed = (performance.now() - started) / 1000
+const rss = process.memoryUsage().rss
+await ch.close()
+process.stdout.write(
+  `${JSON.stringify({ rows, inserts, seconds: elapsed, rowsPerSecond: rows / elapsed, rss })}\n`,
+)
