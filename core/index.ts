@@ -80,3 +80,68 @@ export {
   optimizeInteractions,
 } from './store/synthetic-interactions.ts'
 export type { SyntheticInteractionsOptions } from './store/synthetic-interactions.ts'
+export {
+  MANAGE_PORTAL_DENIED_MESSAGE,
+  canGrantRole,
+  canManagePortal,
+  hasInstanceRole,
+  isTenantAdministrator,
+} from './tenancy/permissions.ts'
+export {
+  UNSUPPORTED_PORTAL_LANGUAGES,
+  canonicalLanguageTag,
+  isPortalLanguageSupported,
+  languageName,
+} from './tenancy/languages.ts'
+export { SOLUTIONS, SOLUTION_IDS } from './tenancy/solutions.ts'
+export type { SolutionId } from './tenancy/solutions.ts'
+export {
+  LICENCE_TYPES,
+  assignLicenceSchema,
+  contactSchema,
+  createInstanceSchema,
+  createLicenceSchema,
+  createUserSchema,
+  setRolesSchema,
+  updateInstanceSchema,
+  upsertContactsSchema,
+} from './tenancy/tenancy-schemas.ts'
+export type { Contact, Instance, Licence, LicenceType } from './tenancy/tenancy-schemas.ts'
+export { TRIAL_DAYS } from './tenancy/licence-service.ts'
+export { toUserView } from './tenancy/user-service.ts'
+export type { UserView } from './tenancy/user-service.ts'
+export {
+  AUDIENCES,
+  BASE_PACKAGES,
+  FEATURE_MATRIX,
+  PACKAGES,
+  PORTAL_TYPES,
+  featuresOf,
+  installOrder,
+  missingPrerequisites,
+  packagesFor,
+} from './portals/portal-catalogue.ts'
+export type { AudienceId, PackageId, PortalTypeId } from './portals/portal-catalogue.ts'
+export { RESERVED_SUBDOMAINS, checkSubdomain } from './portals/subdomain.ts'
+export {
+  STEP_IDS,
+  changeValuesSchema,
+  configureHubSchema,
+  provisionSchema,
+  updateHubKeySchema,
+  updatePortalSchema,
+} from './portals/portal-schemas.ts'
+export type { ProvisioningJob, StepId } from './portals/portal-schemas.ts'
+export { BEACON_TOKEN_TTL_SECONDS } from './portals/hub-binding.ts'
+export type { FaultPoint, ProvisioningFaults } from './portals/provisioning-runner.ts'
+export type { PortalModuleOptions } from './portals/portal-module.ts'
+export type { PackageView, PortalService, PortalView } from './portals/portal-service.ts'
+export { seedDemoPortal } from './portals/demo-portal.ts'
+export type { DemoPortal } from './portals/demo-portal.ts'
+export { SITE_MARKERS, SITE_RECORD_KINDS, siteRecordSchema } from './sites/site-records.ts'
+export type { SiteRecord, SiteRecordKind } from './sites/site-records.ts'
+export { renderNotice } from './sites/site-renderer.ts'
+export type { BeaconItem, SiteResponse } from './sites/site-renderer.ts'
+export { SESSION_TTL_SECONDS } from './sites/site-service.ts'
+export type { SiteService } from './sites/site-service.ts'
+export { sampleContacts } from './sites/site-packages.ts'

@@ -4,6 +4,7 @@ import { createBatchingSink } from './ingest/batching-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
+import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
@@ -33,6 +34,8 @@ export async function openCore(options: {
   /** Builds the sink accepted interactions go to; defaults to the micro-batching sink. */
   sink?: (repository: InteractionRepository) => InteractionSink | Promise<InteractionSink>
   observer?: IngestObserver
+  /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
+  portals?: PortalModuleOptions
 }) {
   const ch = await openClickHouse(options.store)
   try {
@@ -72,6 +75,17 @@ export async function openCore(options: {
       },
     },
   })
+  const portalModule = createPortalModule({
+    ch,
+    hubs,
+    principals,
+    publicUrl: options.publicUrl,
+    log: options.log,
+    clock,
+    ...options.portals,
+  })
+  // Provisioning jobs a previous process left mid-way carry on in the background.
+  await portalModule.start()
   let closed = false
 
   return {
@@ -84,6 +98,16 @@ export async function openCore(options: {
     profiles,
     pipeline,
     journey,
+    /** Instances, users, licences and contacts. */
+    tenancy: portalModule.tenancy,
+    /** The portal admin centre and its provisioning jobs. */
+    portals: portalModule.portals,
+    /** Portals' sites, served by host. */
+    sites: portalModule.sites,
+    /** The records portals' sites are made of. */
+    siteRecords: portalModule.siteRecords,
+    /** The domain portal hosts hang under (`{subdomain}.{domain}`). */
+    portalsDomain: portalModule.portalsDomain,
     /** Whether the store answers and the schema is current. */
     async ready(): Promise<{ ok: boolean; checks: Record<string, string> }> {
       const ping = await ch.client.ping()
@@ -96,6 +120,8 @@ export async function openCore(options: {
       if (closed) return
       closed = true
       try {
+        // Jobs stop at a step boundary; the next open resumes them.
+        await portalModule.stop()
         await sink.close(deadlineMs)
       } finally {
         await ch.close()

@@ -12,11 +12,27 @@ import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
+import { portalAdminRoutes } from './routes/portal-admin-routes.ts'
+import { portalSites } from './routes/portal-site-routes.ts'
+import { tenancyAdminRoutes } from './routes/tenancy-admin-routes.ts'
 import { type WidgetRouteOptions, widgetRoutes } from './routes/widget-routes.ts'
 
 /** What the app is built from: core's services and a logger. */
 export interface AppDeps {
-  core: Pick<Core, 'hubs' | 'principals' | 'pipeline' | 'journey' | 'ready' | 'profiles' | 'repository'>
+  core: Pick<
+    Core,
+    | 'hubs'
+    | 'principals'
+    | 'pipeline'
+    | 'journey'
+    | 'ready'
+    | 'profiles'
+    | 'repository'
+    | 'tenancy'
+    | 'portals'
+    | 'sites'
+    | 'portalsDomain'
+  >
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
   maxInFlightIngest?: number
@@ -44,6 +60,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(errorHandler())
   app.notFound(notFoundHandler())
 
+  // A Host of `{subdomain}.{PORTALS_DOMAIN}` is a portal's site: it never reaches the API routes.
+  app.use(
+    '*',
+    portalSites({
+      sites: core.sites,
+      portalsDomain: core.portalsDomain,
+      publicUrl: core.hubs.resourceUri(''),
+    }),
+  )
+
   // Portals' browsers and the case form's widget call these from other origins.
   // Beacons (text/plain, no custom headers) need no preflight; fetches with an
   // Authorization header get one, answered here.
@@ -70,5 +96,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
+  app.route('/v1/admin/portals', portalAdminRoutes({ core }))
+  app.route('/v1/admin', tenancyAdminRoutes({ core }))
   return app
 }

@@ -66,6 +66,16 @@ const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   CASETRAIL_DEMO: z.enum(['0', '1'], { error: 'CASETRAIL_DEMO must be 0 or 1' }).default('1'),
+  PORTALS_DOMAIN: z
+    .string()
+    .regex(
+      /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i,
+      {
+        error: (i) =>
+          `PORTALS_DOMAIN must be a domain name like portals.example.com (portals answer at {subdomain}.PORTALS_DOMAIN), got ${JSON.stringify(i.input)}`,
+      },
+    )
+    .default('localhost'),
   CASETRAIL_WAL_MAX_BYTES: integerKey('CASETRAIL_WAL_MAX_BYTES', 1024 * MIB, MIB, 2 ** 50, 'bytes'),
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
   CASETRAIL_FLUSH_MAX_ROWS: integerKey('CASETRAIL_FLUSH_MAX_ROWS', 20_000, 1, 1_000_000, 'rows'),
@@ -89,6 +99,8 @@ export interface Config {
   bootstrapToken?: string
   logLevel: (typeof LOG_LEVELS)[number]
   demo: boolean
+  /** Portals' sites answer at `{subdomain}.{portalsDomain}` (`localhost` by default: no DNS needed). */
+  portalsDomain: string
   /** The write-ahead log in front of the store, and the flusher that empties it. */
   durability: {
     /** Bytes the log may hold not yet stored; past it ingest answers 503 with Retry-After. */
@@ -145,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bootstrapToken: e.CASETRAIL_BOOTSTRAP_TOKEN,
     logLevel: e.LOG_LEVEL,
     demo: e.CASETRAIL_DEMO === '1',
+    portalsDomain: e.PORTALS_DOMAIN.toLowerCase().replace(/\.$/, ''),
     durability: {
       walMaxBytes: e.CASETRAIL_WAL_MAX_BYTES,
       walSegmentBytes: e.CASETRAIL_WAL_SEGMENT_BYTES,

@@ -10,6 +10,7 @@ import {
   openCore,
   openWriteAheadLog,
   seedDemo,
+  seedDemoPortal,
 } from '../core/index.ts'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
@@ -85,6 +86,7 @@ async function main() {
       : { kind: 'embedded', dataDir: config.dataDir },
     publicUrl: config.publicUrl,
     log,
+    portals: { domain: config.portalsDomain },
     observer: ingestMetricsObserver(metrics),
     sink: (repository) =>
       createDurableSink({
@@ -120,6 +122,9 @@ async function main() {
     const hub = await core.hubs.get(state.hubId)
     const key = hub.keys.find((k) => k.keyName === 'default')
     if (key) printDemo(config.publicUrl, core, state, generatedToken, key.primaryKey)
+    // A provisioned portal on the demo hub: open it, sign in as a contact, and its pages send real beacons.
+    const { portal } = await seedDemoPortal(core, state)
+    process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n\n`)
   }
 
   let stopping = false

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import type { DemoState } from '../demo/seed-demo.ts'
+import type { Core } from '../open-core.ts'
+import { sampleContacts } from '../sites/site-packages.ts'
+import { createRecordRepository } from '../store/record-repository.ts'
+
+const demoPortalSchema = z.object({
+  instanceId: z.string(),
+  portalId: z.string(),
+  subdomain: z.string(),
+  url: z.string(),
+  contactId: z.string(),
+})
+/** What the demo portal is: its instance, id, subdomain, URL, and the demo contact who can sign in. */
+export type DemoPortal = z.infer<typeof demoPortalSchema>
+
+/** The demo portal's subdomain: `http://demo.localhost:8787` out of the box. */
+export const DEMO_SUBDOMAIN = 'demo'
+
+/**
+ * Makes, once per data directory, what a newcomer needs to see a portal
+ * working: a demo instance (the bootstrap admin its System Administrator), a
+ * production licence, the demo contact (Avery Lin, the contact of the demo
+ * hub's sample journey) among its contacts, and a Community Portal at
+ * `demo.{PORTALS_DOMAIN}` provisioned with the demo's portal id and bound to
+ * the demo hub. Waits for the job; later starts return what the first made.
+ *
+ * @example
+ * const { state } = await seedDemo(core)
+ * const { portal } = await seedDemoPortal(core, state)
+ * console.log(portal.url) // http://demo.localhost:8787
+ */
+export async function seedDemoPortal(
+  core: Core,
+  demo: DemoState,
+): Promise<{ portal: DemoPortal; created: boolean }> {
+  const settings = createRecordRepository(core.ch, 'cp_settings', demoPortalSchema)
+  const existing = await settings.get('demo-portal')
+  if (existing) return { portal: existing, created: false }
+  const bootstrap = (await core.principals.list()).find((p) => p.bootstrap)
+  if (!bootstrap)
+    throw new Error('the demo portal needs the bootstrap administrator; call ensureBootstrapAdmin first')
+  const { instances, licences, contacts } = core.tenancy
+
+  const name = 'Contoso (demo)'
+  const instance =
+    (await instances.all()).find((i) => i.name === name) ??
+    (await instances.create(bootstrap, {
+      name,
+      baseLanguage: 'en-US',
+      // Arabic and Hebrew are installed so the options show them left out.
+      installedLanguages: ['en-US', 'fr-FR', 'de-DE', 'es-ES', 'ar-SA', 'he-IL'],
+      installedSolutions: ['customer_service', 'field_service'],
+    }))
+  // Creating the instance made the bootstrap admin its System Administrator.
+  const actor = (await core.principals.get(bootstrap.id)) ?? bootstrap
+  await licences.add(actor, { type: 'production' })
+  await contacts.put(instance.id, [
+    {
+      crmrecordid: demo.contactId,
+      name: 'Avery Lin',
+      email: 'avery.lin@contoso.example',
+      accountName: 'Contoso Ltd',
+    },
+  ])
+  const hub = await core.hubs.get(demo.hubId)
+  const key = hub.keys.find((k) => k.keyName === 'default')
+  const { portal } = await core.portals.provision(
+    actor,
+    {
+      name: 'Contoso Community',
+      subdomain: DEMO_SUBDOMAIN,
+      instanceId: instance.id,
+      language: 'en-US',
+      administratorId: actor.id,
+      audience: 'customer',
+      portalType: 'community',
+      termsAccepted: true,
+      ...(key ? { hub: { hubId: hub.id, keyName: key.keyName, key: key.primaryKey } } : {}),
+    },
+    // The demo hub's sample journey names this portal id: make it this portal's.
+    { portalId: demo.portalId },
+  )
+  await core.portals.settled()
+  // The sample contacts are known to the hub as profiles too, like the demo contact.
+  await core.profiles.upsertMany(hub.id, sampleContacts(instance.id))
+  const made: DemoPortal = {
+    instanceId: instance.id,
+    portalId: portal.id,
+    subdomain: portal.subdomain,
+    url: portal.url,
+    contactId: demo.contactId,
+  }
+  await settings.put('demo-portal', made)
+  return { portal: made, created: true }
+}

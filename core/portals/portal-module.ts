@@ -1,0 +1,107 @@
+import type { PrincipalService } from '../admin/principal-service.ts'
+import type { HubService } from '../hubs/hub-service.ts'
+import { createSiteRepository } from '../sites/site-repository.ts'
+import { createSiteService } from '../sites/site-service.ts'
+import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import { createContactService } from '../tenancy/contact-service.ts'
+import { createInstanceService } from '../tenancy/instance-service.ts'
+import { createLicenceService } from '../tenancy/licence-service.ts'
+import { createUserService } from '../tenancy/user-service.ts'
+import { createHubBinder } from './hub-binding.ts'
+import { createPortalService } from './portal-service.ts'
+import { createPortalStore } from './portal-store.ts'
+import { type ProvisioningFaults, type RunnerLog, createProvisioningRunner } from './provisioning-runner.ts'
+
+/** How the portal module behaves; everything has a default. */
+export interface PortalModuleOptions {
+  /** The domain portal hosts hang under: `{subdomain}.{domain}` (`localhost` by default). */
+  domain?: string
+  /** A pause before each provisioning step and package, in ms (0 by default). */
+  stepDelayMs?: number
+  /** Fault injection for the provisioning job (tests, drills). */
+  faults?: ProvisioningFaults
+  /** Whether opening resumes jobs a previous process left mid-way (true by default). */
+  resume?: boolean
+  /** How long the beacon token a page carries lives, in seconds (600 by default). */
+  beaconTokenTtlSeconds?: number
+  sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * Builds tenancy (instances, users, licences, contacts), portals (the admin
+ * centre and its provisioning runner) and portals' sites on one store, wired
+ * to each other. `openCore` calls it; `stop()` must run before the store
+ * closes.
+ */
+export function createPortalModule(
+  deps: {
+    ch: ClickHouseHandle
+    hubs: HubService
+    principals: PrincipalService
+    publicUrl: string
+    log: RunnerLog
+    clock?: () => number
+  } & PortalModuleOptions,
+) {
+  const clock = deps.clock ?? Date.now
+  const instances = createInstanceService({ ch: deps.ch, principals: deps.principals, clock })
+  const users = createUserService({ principals: deps.principals, instances })
+  const licences = createLicenceService({ ch: deps.ch, clock })
+  const contacts = createContactService({ ch: deps.ch, instances })
+  const siteRecords = createSiteRepository({ ch: deps.ch, clock })
+  const store = createPortalStore(deps.ch)
+  const binder = createHubBinder({
+    hubs: deps.hubs,
+    clock,
+    beaconTokenTtlSeconds: deps.beaconTokenTtlSeconds,
+  })
+  const runner = createProvisioningRunner({
+    store,
+    sites: siteRecords,
+    instances,
+    contacts,
+    binder,
+    log: deps.log,
+    clock,
+    faults: deps.faults,
+    stepDelayMs: deps.stepDelayMs,
+    sleep: deps.sleep,
+  })
+  const portals = createPortalService({
+    store,
+    runner,
+    binder,
+    principals: deps.principals,
+    instances,
+    users,
+    licences,
+    sites: siteRecords,
+    portalsDomain: deps.domain ?? 'localhost',
+    publicUrl: deps.publicUrl,
+    clock,
+  })
+  const sites = createSiteService({
+    repository: siteRecords,
+    resolve: (subdomain) => portals.resolveSite(subdomain),
+    contacts,
+    clock,
+  })
+  return {
+    tenancy: { instances, users, licences, contacts },
+    portals,
+    sites,
+    siteRecords,
+    /** The domain portal hosts hang under. */
+    portalsDomain: deps.domain ?? 'localhost',
+    /** Resumes jobs a previous process left mid-way (unless `resume: false`). */
+    async start(): Promise<string[]> {
+      return deps.resume === false ? [] : runner.resumeInterrupted()
+    },
+    resumeInterrupted: () => runner.resumeInterrupted(),
+    /** Lets running jobs reach a step boundary and stops; they resume on the next start. */
+    stop: () => runner.stop(),
+  }
+}
+
+/** The portal module, as `openCore` exposes it. */
+export type PortalModule = ReturnType<typeof createPortalModule>

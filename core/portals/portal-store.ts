@@ -1,0 +1,119 @@
+import { DomainError } from '../errors.ts'
+import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import { createRecordRepository } from '../store/record-repository.ts'
+import { createSerialWriter } from '../tenancy/serial-writer.ts'
+import type { PackageId } from './portal-catalogue.ts'
+import {
+  type PackageState,
+  type ProvisioningJob,
+  type StoredPortal,
+  jobSchema,
+  packageStateSchema,
+  storedPortalSchema,
+  subdomainClaimSchema,
+} from './portal-schemas.ts'
+
+/** The key of a portal's job for one attempt: `{portalId}/{attempt, zero-padded}`, so they list in order. */
+export const jobKey = (portalId: string, attempt: number): string =>
+  `${portalId}/${String(attempt).padStart(6, '0')}`
+
+/**
+ * The portal module's records: portals, the subdomain index, provisioning
+ * jobs and package states. Every read-modify-write goes through one writer.
+ */
+export function createPortalStore(ch: ClickHouseHandle) {
+  const portals = createRecordRepository(ch, 'cp_portals', storedPortalSchema)
+  const subdomains = createRecordRepository(ch, 'cp_portal_subdomains', subdomainClaimSchema)
+  const jobs = createRecordRepository(ch, 'cp_provisioning_jobs', jobSchema)
+  const packages = createRecordRepository(ch, 'cp_portal_packages', packageStateSchema)
+  const serialise = createSerialWriter()
+  // Bumped on every write, so readers' caches know when to read again.
+  let generation = 0
+  const bump = () => {
+    generation++
+  }
+
+  const getPortal = async (id: string): Promise<StoredPortal> => {
+    const portal = await portals.get(id)
+    if (!portal)
+      throw new DomainError(
+        'not_found',
+        'portal_not_found',
+        `no portal with id ${JSON.stringify(id)}`,
+        'portalId',
+      )
+    return portal
+  }
+
+  return {
+    portals,
+    subdomains,
+    jobs,
+    packages,
+    serialise,
+    getPortal,
+
+    /** Reads, changes and writes a portal, one writer at a time. */
+    updatePortal: (id: string, change: (p: StoredPortal) => StoredPortal): Promise<StoredPortal> =>
+      serialise(async () => {
+        const next = change(await getPortal(id))
+        await portals.put(id, next)
+        bump()
+        return next
+      }),
+
+    /** Reads, changes and writes a job, one writer at a time. */
+    updateJob: (key: string, change: (j: ProvisioningJob) => ProvisioningJob): Promise<ProvisioningJob> =>
+      serialise(async () => {
+        const job = await jobs.get(key)
+        if (!job) throw new DomainError('not_found', 'job_not_found', `no provisioning job ${key}`)
+        const next = change(job)
+        await jobs.put(key, next)
+        return next
+      }),
+
+    /** A portal's package states, by package id. */
+    async packageStates(portalId: string): Promise<Map<PackageId, PackageState>> {
+      return new Map((await packages.list(`${portalId}/`)).map((r) => [r.value.packageId, r.value]))
+    },
+
+    async putPackage(state: PackageState): Promise<void> {
+      await packages.put(`${state.portalId}/${state.packageId}`, state)
+      bump()
+    },
+
+    /** Removes every package state of a portal (before installing it again as another type or language). */
+    async clearPackages(portalId: string): Promise<void> {
+      for (const r of await packages.list(`${portalId}/`)) await packages.delete(r.key)
+      bump()
+    },
+
+    /** Writes a new portal (not through {@link updatePortal}: there is nothing to read first). */
+    async savePortal(portal: StoredPortal): Promise<void> {
+      await portals.put(portal.id, portal)
+      bump()
+    },
+
+    /** Points a subdomain at a portal, reserved at request time and allocated by the job. */
+    async claimSubdomain(subdomain: string, portalId: string, state: 'reserved' | 'allocated', at: string) {
+      await subdomains.put(subdomain, { portalId, state, at })
+      bump()
+    },
+
+    /** Frees a subdomain a portal no longer uses. */
+    async releaseSubdomain(subdomain: string) {
+      await subdomains.delete(subdomain)
+      bump()
+    },
+
+    /** A number that changes on every write through this store. */
+    generation: (): number => generation,
+
+    /** Every job of a portal, oldest attempt first. */
+    jobsOf: async (portalId: string): Promise<ProvisioningJob[]> =>
+      (await jobs.list(`${portalId}/`)).map((r) => r.value),
+  }
+}
+
+/** The portal store's interface. */
+export type PortalStore = ReturnType<typeof createPortalStore>

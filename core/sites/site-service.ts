@@ -1,0 +1,141 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
+import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { SiteRepository } from './site-repository.ts'
+import {
+  type BeaconTarget,
+  type SiteResponse,
+  renderNotice,
+  renderSite,
+  safeNext,
+  signInPagePath,
+} from './site-renderer.ts'
+
+/** What the site needs to know about the portal a host names. */
+export interface SitePortal {
+  id: string
+  name: string
+  language: string
+  instanceId: string
+  /** Provisioned: every package installed and the job done. */
+  ready: boolean
+  /** Signs visitors' sessions; never leaves the server. */
+  siteSecret: string
+  /** Mints the page's beacon target (a short-lived token), or null when the portal sends to no hub. */
+  beacon: () => BeaconTarget | null
+}
+
+/** How long a demo sign-in lasts, in seconds. */
+export const SESSION_TTL_SECONDS = 12 * 3600
+
+/** One request to a portal host. */
+export interface SiteRequest {
+  subdomain: string
+  path: string
+  query: Readonly<Record<string, string | undefined>>
+  /** The session cookie's value, if the browser sent one. */
+  session: string | undefined
+  /** The Content-Security-Policy nonce for the page's script. */
+  nonce?: string
+}
+
+/**
+ * Serves portals' sites: resolves the portal a host names, shows "Getting set
+ * up" until it is provisioned, renders its records, and signs demo contacts
+ * in and out (a session cookie signed with the portal's own secret).
+ *
+ * @example
+ * const res = await sites.serve({ subdomain: 'contoso', path: '/', query: {}, session: undefined })
+ */
+export function createSiteService(deps: {
+  repository: SiteRepository
+  resolve: (subdomain: string) => Promise<SitePortal | null>
+  contacts: {
+    listOf: (instanceId: string) => Promise<Contact[]>
+    find: (instanceId: string, id: string) => Promise<Contact | null>
+  }
+  clock?: () => number
+}) {
+  const clock = deps.clock ?? Date.now
+
+  const sign = (portal: SitePortal, payload: string) =>
+    createHmac('sha256', portal.siteSecret).update(`${portal.id}.${payload}`).digest('base64url')
+
+  /** The contact and session a cookie names, when it is this portal's, unexpired and unforged. */
+  const readSession = async (portal: SitePortal, value: string | undefined) => {
+    if (!value) return null
+    const parts = value.split('.')
+    if (parts.length !== 4) return null
+    const [contactId, sessionId, expiry, sig] = parts as [string, string, string, string]
+    const expected = Buffer.from(sign(portal, `${contactId}.${sessionId}.${expiry}`))
+    const given = Buffer.from(sig)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+    if (!/^\d+$/.test(expiry) || Number(expiry) * 1000 < clock()) return null
+    const contact = await deps.contacts.find(portal.instanceId, contactId)
+    return contact ? { contact, sessionId } : null
+  }
+
+  return {
+    /** Renders the page a request asks for (or the notice a host without a ready portal shows). */
+    async serve(req: SiteRequest): Promise<SiteResponse & { portalId?: string }> {
+      const portal = await deps.resolve(req.subdomain)
+      if (!portal) return renderNotice({ language: 'en-US', kind: 'no_portal' })
+      if (!portal.ready) {
+        return {
+          ...renderNotice({ language: portal.language, kind: 'getting_set_up', portalName: portal.name }),
+          portalId: portal.id,
+        }
+      }
+      const visitor = await readSession(portal, req.session)
+      const site = await deps.repository.load(portal.id)
+      const res = await renderSite(site, {
+        path: req.path,
+        query: req.query,
+        visitor,
+        beacon: visitor ? portal.beacon() : null,
+        contacts: () => deps.contacts.listOf(portal.instanceId),
+        now: clock(),
+        nonce: req.nonce,
+      })
+      // Pages that carry a fresh token or a visitor's name must not be cached.
+      return { ...res, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
+    },
+
+    /**
+     * Signs a contact of the portal's instance in, from a form posted to the
+     * site's sign-in page: the session cookie's value and where to go next.
+     * Refusals: `not_ready` (no provisioned portal), `not_sign_in_page` (the
+     * path is not the sign-in page), `unknown_contact`.
+     */
+    async signIn(req: {
+      subdomain: string
+      path: string
+      contactId: string
+      next: string | undefined
+    }): Promise<
+      | { ok: true; session: string; next: string; maxAge: number }
+      | { ok: false; code: 'not_ready' | 'not_sign_in_page' | 'unknown_contact'; signInPath: string | null }
+    > {
+      const portal = await deps.resolve(req.subdomain)
+      if (!portal?.ready) return { ok: false, code: 'not_ready', signInPath: null }
+      const signInPath = signInPagePath(await deps.repository.load(portal.id))
+      const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
+      if (signInPath === null || path !== signInPath)
+        return { ok: false, code: 'not_sign_in_page', signInPath }
+      const contact = /^[0-9a-f-]{36}$/i.test(req.contactId)
+        ? await deps.contacts.find(portal.instanceId, req.contactId)
+        : null
+      if (!contact) return { ok: false, code: 'unknown_contact', signInPath }
+      const expiry = Math.floor(clock() / 1000) + SESSION_TTL_SECONDS
+      const payload = `${contact.crmrecordid}.${randomUUID()}.${expiry}`
+      return {
+        ok: true,
+        session: `${payload}.${sign(portal, payload)}`,
+        next: safeNext(req.next),
+        maxAge: SESSION_TTL_SECONDS,
+      }
+    },
+  }
+}
+
+/** The site service's interface. */
+export type SiteService = ReturnType<typeof createSiteService>

@@ -1,0 +1,150 @@
+import type { Principal, PrincipalService, Role } from '../admin/principal-service.ts'
+import { DomainError } from '../errors.ts'
+import type { InstanceService } from './instance-service.ts'
+import {
+  assertTenantAdministrator,
+  canGrantRole,
+  describeRole,
+  hasInstanceRole,
+  isGlobalAdministrator,
+  isTenantAdministrator,
+  sameRole,
+} from './permissions.ts'
+import { createSerialWriter } from './serial-writer.ts'
+import type { CreateUserInput } from './tenancy-schemas.ts'
+
+/** A user as the admin API shows one: never the token or its hash. */
+export interface UserView {
+  id: string
+  name: string
+  email?: string
+  roles: Role[]
+  createdAt: string
+}
+
+/** A principal without its token hash. */
+export const toUserView = (p: Principal): UserView => ({
+  id: p.id,
+  name: p.name,
+  ...(p.email ? { email: p.email } : {}),
+  roles: p.roles,
+  createdAt: p.createdAt,
+})
+
+/**
+ * Users of the admin centre: principals with tenant-wide roles (Global,
+ * Service Administrator) and roles per instance (System Administrator,
+ * System Customizer). Creating a user issues a bearer token, shown once and
+ * stored hashed. Granting follows {@link canGrantRole}.
+ *
+ * @example
+ * const { user, token } = await users.create(admin, {
+ *   name: 'Jay', roles: [{ role: 'system_administrator', instanceId }],
+ * })
+ */
+export function createUserService(deps: { principals: PrincipalService; instances: InstanceService }) {
+  const serialise = createSerialWriter()
+
+  const load = async (id: string): Promise<Principal> => {
+    const p = await deps.principals.get(id)
+    if (!p)
+      throw new DomainError('not_found', 'user_not_found', `no user with id ${JSON.stringify(id)}`, 'userId')
+    return p
+  }
+
+  /** Checks that the actor may grant or take away each role, and that each instance exists. */
+  const checkGrants = async (actor: Principal, changed: readonly Role[]) => {
+    for (const role of changed) {
+      if ('instanceId' in role) await deps.instances.get(role.instanceId, 'roles')
+      if (!canGrantRole(actor, role)) {
+        throw new DomainError(
+          'forbidden',
+          'role_grant_forbidden',
+          `you may not grant or remove ${describeRole(role)}`,
+          'roles',
+        )
+      }
+    }
+  }
+
+  const dedupe = (roles: readonly Role[]): Role[] =>
+    roles.filter((r, i) => roles.findIndex((o) => sameRole(o, r)) === i)
+
+  return {
+    /** Creates a user and issues their bearer token (returned once). */
+    create: (actor: Principal, input: CreateUserInput): Promise<{ user: UserView; token: string }> =>
+      serialise(async () => {
+        assertTenantAdministrator(actor, 'create users')
+        const roles = dedupe(input.roles)
+        await checkGrants(actor, roles)
+        const { principal, token } = await deps.principals.create({
+          name: input.name,
+          email: input.email,
+          roles,
+        })
+        return { user: toUserView(principal), token }
+      }),
+
+    /** Every user, oldest first. */
+    async list(actor: Principal): Promise<UserView[]> {
+      assertTenantAdministrator(actor, 'list users')
+      return (await deps.principals.list())
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map(toUserView)
+    },
+
+    /** One user: tenant administrators see anyone, everyone sees themselves. */
+    async get(actor: Principal, id: string): Promise<UserView> {
+      if (actor.id !== id) assertTenantAdministrator(actor, 'see other users')
+      return toUserView(await load(id))
+    },
+
+    /**
+     * Replaces a user's roles. Each role added or removed must be one the
+     * actor may grant; the last Global Administrator cannot lose the role.
+     */
+    setRoles: (actor: Principal, id: string, roles: readonly Role[]): Promise<UserView> =>
+      serialise(async () => {
+        const user = await load(id)
+        const next = dedupe(roles)
+        const added = next.filter((r) => !user.roles.some((o) => sameRole(o, r)))
+        const removed = user.roles.filter((r) => !next.some((o) => sameRole(o, r)))
+        await checkGrants(actor, [...added, ...removed])
+        if (removed.some((r) => r.role === 'global_administrator')) {
+          const others = (await deps.principals.list()).filter((p) => p.id !== id && isGlobalAdministrator(p))
+          if (others.length === 0) {
+            throw new DomainError(
+              'conflict',
+              'last_global_administrator',
+              'the tenant must keep at least one global administrator; grant the role to someone else first',
+              'roles',
+            )
+          }
+        }
+        const updated = { ...user, roles: next }
+        await deps.principals.update(updated)
+        return toUserView(updated)
+      }),
+
+    /** Issues a new token for a user (themselves, or anyone for a tenant administrator). */
+    async rotateToken(actor: Principal, id: string): Promise<{ token: string }> {
+      if (actor.id !== id) assertTenantAdministrator(actor, "rotate other users' tokens")
+      await load(id)
+      return { token: await deps.principals.rotateToken(id) }
+    },
+
+    /** The users who are System Administrators of an instance: the possible portal administrators. */
+    async systemAdministratorsOf(instanceId: string): Promise<UserView[]> {
+      return (await deps.principals.list())
+        .filter((p) => hasInstanceRole(p, instanceId, 'system_administrator'))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map(toUserView)
+    },
+
+    /** Whether a principal is a tenant administrator (for views that differ by role). */
+    isTenantAdministrator,
+  }
+}
+
+/** The user service's interface. */
+export type UserService = ReturnType<typeof createUserService>

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import type { Context, MiddlewareHandler } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { type SiteResponse, type SiteService, renderNotice } from '../../core/index.ts'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from '../app-env.ts'
+
+/** The cookie a portal's demo sign-in sets (host-only: each portal has its own). */
+export const SESSION_COOKIE = 'casetrail_session'
+
+/** What a request's host names: the API, a portal's subdomain, or a portal-looking host that is none. */
+export type HostTarget = { kind: 'api' } | { kind: 'portal'; subdomain: string } | { kind: 'not_a_portal' }
+
+/**
+ * Reads the `Host` header: lower-cased, the port and a trailing dot
+ * dropped. `{label}.{portalsDomain}` names a portal (one DNS label, never the
+ * API's own host); deeper names under the domain name none; anything else is
+ * the API.
+ *
+ * @example
+ * portalHostOf('Demo.localhost:8787', 'localhost', 'localhost') // { kind: 'portal', subdomain: 'demo' }
+ * portalHostOf('localhost:8787', 'localhost', 'localhost')      // { kind: 'api' }
+ */
+export function portalHostOf(
+  host: string | undefined,
+  portalsDomain: string,
+  apiHostname: string,
+): HostTarget {
+  if (!host) return { kind: 'api' }
+  let name = host.trim().toLowerCase()
+  if (name.startsWith('[')) return { kind: 'api' } // an IPv6 literal is never a portal
+  const port = /:(\d{1,5})$/.exec(name)
+  if (port) name = name.slice(0, port.index)
+  name = name.replace(/\.$/, '')
+  const domain = portalsDomain.toLowerCase().replace(/\.$/, '')
+  if (name === apiHostname.toLowerCase() || name === domain || !name.endsWith(`.${domain}`))
+    return { kind: 'api' }
+  const label = name.slice(0, -(domain.length + 1))
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label)) return { kind: 'not_a_portal' }
+  return { kind: 'portal', subdomain: label }
+}
+
+const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, string> = {}) =>
+  c.body(res.body, res.status as ContentfulStatusCode, {
+    'Content-Type': res.contentType,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'same-origin',
+    ...res.headers,
+    ...extra,
+  })
+
+/**
+ * Serves portals' sites by host: a request whose `Host` is
+ * `{subdomain}.{portalsDomain}` goes to that portal's site and never reaches
+ * the API routes. GET and HEAD render pages; POST signs a demo contact in (on
+ * the sign-in page) or out (`/signout`). Pages get a Content-Security-Policy
+ * whose nonce lets only their own beacon script run, and whose `connect-src`
+ * lets beacons reach the hub's origin and nothing else.
+ */
+export function portalSites(deps: {
+  sites: Pick<SiteService, 'serve' | 'signIn'>
+  portalsDomain: string
+  /** The service's public URL: its host stays the API's, and beacons go to its origin. */
+  publicUrl: string
+}): MiddlewareHandler<AppEnv> {
+  const api = new URL(deps.publicUrl)
+  return async function portalSitesMiddleware(c, next) {
+    const target = portalHostOf(
+      c.req.header('host') ?? new URL(c.req.url).host,
+      deps.portalsDomain,
+      api.hostname,
+    )
+    if (target.kind === 'api') return next()
+    if (target.kind === 'not_a_portal') return send(c, renderNotice({ language: 'en-US', kind: 'no_portal' }))
+    const secure = new URL(c.req.url).protocol === 'https:'
+    const method = c.req.method
+    if (method === 'GET' || method === 'HEAD') {
+      const nonce = randomBytes(16).toString('base64')
+      const res = await deps.sites.serve({
+        subdomain: target.subdomain,
+        path: c.req.path,
+        query: c.req.query(),
+        session: getCookie(c, SESSION_COOKIE),
+        nonce,
+      })
+      return send(c, res, {
+        'Content-Security-Policy': `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${api.origin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      })
+    }
+    if (method !== 'POST') return c.body(null, 405, { Allow: 'GET, HEAD, POST' })
+    if (c.req.path.replace(/\/+$/, '') === '/signout') {
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
+      return c.redirect('/', 303)
+    }
+    const form = await c.req.parseBody()
+    const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
+    const result = await deps.sites.signIn({
+      subdomain: target.subdomain,
+      path: c.req.path,
+      contactId: field('contactId'),
+      next: field('next') || undefined,
+    })
+    if (result.ok) {
+      setCookie(c, SESSION_COOKIE, result.session, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure,
+        maxAge: result.maxAge,
+      })
+      return c.redirect(result.next, 303)
+    }
+    if (result.code === 'not_sign_in_page') return c.body(null, 405, { Allow: 'GET, HEAD' })
+    if (result.code === 'unknown_contact' && result.signInPath) return c.redirect(result.signInPath, 303)
+    return send(
+      c,
+      await deps.sites.serve({ subdomain: target.subdomain, path: '/', query: {}, session: undefined }),
+    )
+  }
+}
