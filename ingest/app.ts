@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
-import { cors } from 'hono/cors'
 import type { Core, Metrics } from '../core/index.ts'
 import type { AppEnv } from './app-env.ts'
 import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { httpMetrics } from './middleware/http-metrics.ts'
+import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
@@ -75,8 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Authorization header get one, answered here.
   app.use(
     '/v1/hubs/*',
-    cors({
-      origin: '*',
+    publicCors({
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-Request-Id'],
       exposeHeaders: ['Retry-After', 'Casetrail-Ack', 'X-Request-Id', 'WWW-Authenticate'],

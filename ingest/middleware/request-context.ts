@@ -30,7 +30,8 @@ export function requestContext(options: {
     const started = performance.now()
     await next()
     const durationMs = performance.now() - started
-    c.header('X-Request-Id', requestId)
+    // On the finished response's own headers: c.header() here would rebuild the response.
+    c.res.headers.set('X-Request-Id', requestId)
     const status = c.res.status
     options.observe?.({ method: c.req.method, route: c.req.routePath, status, durationMs })
     const line = {

@@ -1,0 +1,42 @@
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../app-env.ts'
+
+/** Options of {@link publicCors}. */
+export interface PublicCorsOptions {
+  allowMethods: readonly string[]
+  allowHeaders: readonly string[]
+  exposeHeaders: readonly string[]
+  /** Seconds a browser may cache a preflight answer. */
+  maxAge: number
+}
+
+/**
+ * CORS for the public routes (beacons and the journey widget): any origin, no
+ * credentials. Answers a preflight itself; on other requests it adds the
+ * headers to the finished response. Unlike `hono/cors`, it never touches
+ * `c.res` before the handler ran, which on @hono/node-server would make every
+ * response be built twice (a measured tenth of the ingest hot path).
+ *
+ * @example
+ * app.use('/v1/hubs/*', publicCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization'], exposeHeaders: [], maxAge: 86_400 }))
+ */
+export function publicCors(options: PublicCorsOptions): MiddlewareHandler<AppEnv> {
+  const allowMethods = options.allowMethods.join(',')
+  const allowHeaders = options.allowHeaders.join(',')
+  const exposeHeaders = options.exposeHeaders.join(',')
+  const maxAge = String(options.maxAge)
+  return async function publicCorsMiddleware(c, next) {
+    if (c.req.method === 'OPTIONS') {
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': allowMethods,
+        'Access-Control-Allow-Headers': allowHeaders,
+        'Access-Control-Max-Age': maxAge,
+      })
+    }
+    await next()
+    const headers = c.res.headers
+    headers.set('Access-Control-Allow-Origin', '*')
+    if (exposeHeaders) headers.set('Access-Control-Expose-Headers', exposeHeaders)
+  }
+}
