@@ -1,0 +1,147 @@
+import { rmSync } from 'node:fs'
+import { type Core, type PortalModuleOptions, type Role, openCore } from '../../core/index.ts'
+import { createApp } from '../../ingest/index.ts'
+import { PUBLIC_URL, memoryLogger, tempDataDir } from './test-core.ts'
+
+/** The bootstrap admin's token in portal tests. */
+export const ADMIN_TOKEN = 'portal-test-admin-token-0123456789'
+
+/** A JSON answer: status and parsed body. */
+export interface Answer<T = Record<string, unknown>> {
+  status: number
+  body: T
+  headers: Headers
+}
+
+/**
+ * Opens core on a real embedded ClickHouse in a temporary directory, with
+ * the portal module's options (fault hooks, step delay, resume), builds the
+ * app, and offers helpers that speak the admin API as any principal.
+ */
+export async function startPortalTestCore(options: { dataDir?: string; portals?: PortalModuleOptions } = {}) {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const { log, lines } = memoryLogger('info')
+  const core: Core = await openCore({
+    store: { kind: 'embedded', dataDir },
+    publicUrl: PUBLIC_URL,
+    log,
+    portals: options.portals,
+  })
+  const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
+  const app = createApp({ core, log })
+
+  /** Calls the API with a bearer token and a JSON body; returns the status and parsed body. */
+  const call = async <T = Record<string, unknown>>(
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Answer<T>> => {
+    const res = await app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers }
+  }
+  const admin = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+    call<T>(ADMIN_TOKEN, method, path, body)
+
+  /** Creates an instance as the bootstrap admin (who becomes its System Administrator). */
+  const createInstance = async (
+    overrides: Partial<{
+      name: string
+      baseLanguage: string
+      installedLanguages: string[]
+      installedSolutions: string[]
+    }> = {},
+  ) => {
+    const res = await admin<{ id: string; name: string }>('POST', '/v1/admin/instances', {
+      name: `Instance ${Math.random().toString(36).slice(2, 8)}`,
+      baseLanguage: 'en-US',
+      installedLanguages: ['en-US', 'fr-FR', 'de-DE', 'ar-SA', 'he-IL', 'ja-JP'],
+      installedSolutions: [],
+      ...overrides,
+    })
+    if (res.status !== 201) throw new Error(`instance not created: ${JSON.stringify(res.body)}`)
+    return res.body
+  }
+
+  /** Creates a user with roles (as the bootstrap admin) and returns its id and token. */
+  const createUser = async (name: string, roles: Role[]) => {
+    const res = await admin<{ user: { id: string }; token: string }>('POST', '/v1/admin/users', {
+      name,
+      roles,
+    })
+    if (res.status !== 201) throw new Error(`user not created: ${JSON.stringify(res.body)}`)
+    return { id: res.body.user.id, token: res.body.token }
+  }
+
+  const addLicence = async (type: 'trial' | 'production' = 'production') => {
+    const res = await admin<{ id: string }>('POST', '/v1/admin/licences', { type })
+    if (res.status !== 201) throw new Error(`licence not added: ${JSON.stringify(res.body)}`)
+    return res.body
+  }
+
+  const createHub = async (name = 'Hub') => {
+    const res = await admin<{
+      id: string
+      keys: Array<{ keyName: string; primaryKey: string; secondaryKey: string }>
+    }>('POST', '/v1/admin/hubs', { name })
+    if (res.status !== 201) throw new Error(`hub not created: ${JSON.stringify(res.body)}`)
+    return res.body
+  }
+
+  /** A valid provisioning body for an instance, with overrides. */
+  const provisionBody = (instanceId: string, overrides: Record<string, unknown> = {}) => ({
+    name: 'Contoso Help',
+    subdomain: `p${Math.random().toString(36).slice(2, 10)}`,
+    instanceId,
+    language: 'en-US',
+    administratorId: bootstrap.id,
+    audience: 'customer',
+    portalType: 'customer_self_service',
+    termsAccepted: true,
+    ...overrides,
+  })
+
+  /** Provisions (as the bootstrap admin, with a fresh licence) and waits for the job to settle. */
+  const provisionAndWait = async (instanceId: string, overrides: Record<string, unknown> = {}) => {
+    await addLicence()
+    const res = await admin<{ portal: { id: string; subdomain: string } }>(
+      'POST',
+      '/v1/admin/portals',
+      provisionBody(instanceId, overrides),
+    )
+    if (res.status !== 202) throw new Error(`not provisioned: ${JSON.stringify(res.body)}`)
+    await core.portals.settled()
+    return res.body.portal
+  }
+
+  /** A page of a portal's site, by host. */
+  const site = (subdomain: string, path = '/', init: RequestInit = {}) =>
+    app.request(`http://${subdomain}.localhost${path}`, init)
+
+  return {
+    core,
+    app,
+    dataDir,
+    logLines: lines,
+    bootstrap,
+    call,
+    admin,
+    createInstance,
+    createUser,
+    addLicence,
+    createHub,
+    provisionBody,
+    provisionAndWait,
+    site,
+    close: () => core.close(),
+    remove: () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+}
+
+/** The fixture's interface. */
+export type PortalTestCore = Awaited<ReturnType<typeof startPortalTestCore>>
