@@ -12,12 +12,16 @@ describe('portalHostOf', () => {
     expect(portalHostOf(host, 'localhost', 'localhost')).toEqual({ kind: 'portal', subdomain })
   })
 
-  it.each(['localhost:8787', 'localhost', '127.0.0.1:8787', '[::1]:8787', 'example.com', 'notlocalhost:8787'])(
-    'sends %j to the API',
-    (host) => {
-      expect(portalHostOf(host, 'localhost', 'localhost')).toEqual({ kind: 'api' })
-    },
-  )
+  it.each([
+    'localhost:8787',
+    'localhost',
+    '127.0.0.1:8787',
+    '[::1]:8787',
+    'example.com',
+    'notlocalhost:8787',
+  ])('sends %j to the API', (host) => {
+    expect(portalHostOf(host, 'localhost', 'localhost')).toEqual({ kind: 'api' })
+  })
 
   it('never takes the API’s own host for a portal, even under the portals domain', () => {
     expect(portalHostOf('api.example.com', 'example.com', 'api.example.com')).toEqual({ kind: 'api' })
@@ -38,6 +42,8 @@ describe('portalHostOf', () => {
       kind: 'portal',
       subdomain: 'contoso',
     })
-    expect(portalHostOf('contoso.localhost', 'portals.example.com', 'ct.example.com')).toEqual({ kind: 'api' })
+    expect(portalHostOf('contoso.localhost', 'portals.example.com', 'ct.example.com')).toEqual({
+      kind: 'api',
+    })
   })
 })
