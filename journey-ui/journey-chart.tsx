@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { InteractionType } from '../schemas/index.ts'
 import type { JourneyChartHandle, mountJourneyChart } from './echarts-chart.ts'
 import {
@@ -84,7 +84,9 @@ export function JourneyChart(props: ChartProps) {
   latest.current = props
   const reportNext = useRef(false)
 
-  useEffect(() => {
+  // Asked for as soon as the lists commit, not a frame later (the widget usually asked already,
+  // when the answer arrived; the import is shared).
+  useLayoutEffect(() => {
     let disposed = false
     let mounted: JourneyChartHandle | null = null
     props.loadChart().then(
