@@ -107,7 +107,29 @@ async function main() {
     // Printed once, on first start; only its hash is stored.
     process.stdout.write(`\nadmin token (shown once, keep it): ${generatedToken}\n\n`)
   }
-  const app = createApp({ core, log, metrics })
+  // The demo case form: filled in once the demo is seeded, with a fresh
+  // 15-minute read token for the demo contact on every page load.
+  let demoCase: { state: DemoState; key: string; portalUrl?: string } | null = null
+  const app = createApp({
+    core,
+    log,
+    metrics,
+    widget: {
+      demoCase: async () =>
+        demoCase && {
+          hubId: demoCase.state.hubId,
+          contactId: demoCase.state.contactId,
+          caseCreatedAt: demoCase.state.caseCreatedAt,
+          portalBaseUrl: demoCase.portalUrl,
+          token: createSasToken({
+            resourceUri: `${config.publicUrl}/v1/hubs/${demoCase.state.hubId}/contacts/${demoCase.state.contactId}`,
+            keyName: 'default',
+            key: demoCase.key,
+            ttlSeconds: 900,
+          }),
+        },
+    },
+  })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
@@ -124,7 +146,9 @@ async function main() {
     if (key) printDemo(config.publicUrl, core, state, generatedToken, key.primaryKey)
     // A provisioned portal on the demo hub: open it, sign in as a contact, and its pages send real beacons.
     const { portal } = await seedDemoPortal(core, state)
-    process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n\n`)
+    if (key) demoCase = { state, key: key.primaryKey, portalUrl: portal.url }
+    process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n`)
+    process.stdout.write(`demo case form: ${config.publicUrl}/demo/case  (the journey widget, as a service rep sees it)\n\n`)
   }
 
   let stopping = false
