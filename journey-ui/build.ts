@@ -38,22 +38,6 @@ export interface WidgetBuild {
   files: WidgetFile[]
 }
 
-// The schemas say `import { z } from 'zod'`, which binds zod's whole namespace
-// object (every locale included: ~90 KB gzip). `import * as z` lets esbuild keep
-// only what is used (~29 KB). Same module, same behaviour; only the binding differs.
-const zodNamespaceImport: Plugin = {
-  name: 'zod-namespace-import',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]schemas[\\/][^\\/]+\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8')
-      return {
-        contents: source.replace(/import\s*\{\s*z\s*\}\s*from\s*'zod'/g, "import * as z from 'zod'"),
-        loader: 'ts',
-      }
-    })
-  },
-}
-
 /** The lazily loaded modules, each built into one self-contained, content-hashed chunk. */
 const LAZY_CHUNKS = { 'parse-journey': 'parser', 'echarts-chart': 'echarts' } as const
 
@@ -110,7 +94,6 @@ export async function buildWidget(options: { outDir?: string } = {}): Promise<Wi
         ...common,
         entryPoints: { [name]: join(here, `${name}.ts`) },
         entryNames: '[name]-[hash]',
-        plugins: [zodNamespaceImport],
       })
       return { name, role, result }
     }),

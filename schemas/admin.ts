@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Rights a hub key can hold, named after Event Hubs' Send, Listen and Manage. */
 export const KEY_RIGHTS = ['send', 'read', 'manage'] as const

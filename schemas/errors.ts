@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** One problem with one field of one item: `{ path, code, message }`. */
 export const itemErrorSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** The four interaction types a portal captures, in the seed's order. */
 export const INTERACTION_TYPES = [

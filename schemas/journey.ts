@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { INTERACTION_TYPES, interactionSchema } from './interactions.ts'
 
 /** Default and largest journey windows, as ISO 8601 durations. */

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import { DomainError, type HubService, type JourneyService } from '../../core/index.ts'
 import { journeyQuerySchema, toItemErrors } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
@@ -12,6 +13,8 @@ export function journeyRoutes(deps: { hubs: HubService; journey: JourneyService 
   const app = new Hono<AppEnv>()
   app.get(
     '/v1/hubs/:hubId/contacts/:contactId/journey',
+    // A busy contact's month is hundreds of KB of JSON that gzips about tenfold.
+    compress({ encoding: 'gzip' }),
     requireSas(deps.hubs, 'read', (c) => {
       const hubId = c.req.param('hubId')!
       return { hubId, path: `/v1/hubs/${hubId}/contacts/${c.req.param('contactId')}` }

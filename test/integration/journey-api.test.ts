@@ -206,3 +206,26 @@ describe('profiles', () => {
     expect(await res.json()).toMatchObject({ error: { field: 'entity' } })
   })
 })
+
+describe('transfer', () => {
+  it('gzips the journey when the client accepts it, and the body still parses', async () => {
+    const contactId = randomUUID()
+    await ingest(Array.from({ length: 40 }, () => articleView({ portal_contactid: contactId })))
+    const res = await t.app.request(
+      `/v1/hubs/${hubId}/contacts/${contactId}/journey?before=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`,
+      {
+        headers: {
+          authorization: tokenFor(`/v1/hubs/${hubId}/contacts/${contactId}`, key),
+          'accept-encoding': 'gzip',
+        },
+      },
+    )
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    const { gunzipSync } = await import('node:zlib')
+    const body = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8')) as {
+      interactions: unknown[]
+    }
+    expect(body.interactions).toHaveLength(40)
+  })
+})
