@@ -908,6 +908,9 @@ export function createPortalService(deps: PortalServiceDeps) {
 
     /** Resolves when no provisioning job runs in this process (tests, the demo). */
     settled: (): Promise<void> => runner.idle(),
+
+    /** Picks up jobs a stopped or killed process left mid-way (done on open unless `resume: false`). */
+    resumeInterrupted: (): Promise<string[]> => runner.resumeInterrupted(),
   }
 }
 

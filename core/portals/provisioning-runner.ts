@@ -177,14 +177,17 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
       await store.putPackage(done)
       return done
     } catch (err) {
-      const failed: PackageState = {
-        ...base,
-        status: 'Install Failed',
-        updatedAt: now(),
-        error: asStepError(err, 'package_install_failed'),
-      }
-      await store.putPackage(failed)
-      throw err
+      // An unexpected failure becomes the package's own error, naming it, for the package and the job alike.
+      const error = isDomainError(err)
+        ? { code: err.code, message: err.message }
+        : {
+            code: 'package_install_failed',
+            message: `${pkg.name} could not be installed: ${err instanceof Error ? err.message : String(err)}`,
+          }
+      await store.putPackage({ ...base, status: 'Install Failed', updatedAt: now(), error })
+      if (!isDomainError(err))
+        deps.log.error({ err, portalId: portal.id, packageId: pkg.id }, 'package install failed')
+      throw isDomainError(err) ? err : new DomainError('conflict', error.code, error.message)
     }
   }
 

@@ -500,7 +500,7 @@ function page(
     script = `<script type="application/json" id="casetrail-beacon">${jsonForScript({ endpoint: req.beacon.endpoint, token: req.beacon.token, item: beaconItem })}</script>\n<script${req.nonce ? ` nonce="${e(req.nonce)}"` : ''}>${BEACON_SCRIPT}</script>`
   }
   const body = `<!doctype html>
-<html lang="${e(f.language)}">
+<html lang="${e(c.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
