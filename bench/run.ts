@@ -76,7 +76,7 @@ const selected = new Set<Scenario>(
 )
 const want = (s: Scenario) => selected.has(s)
 /** Rows per insert in the direct-insert baseline: the server's default CASETRAIL_FLUSH_MAX_ROWS. */
-const FLUSH_ROWS = 20_000
+const FLUSH_ROWS = 5_000
 
 // ---------------------------------------------------------------------------
 // Helpers

@@ -15,7 +15,7 @@ describe('loadConfig', () => {
       durability: {
         walMaxBytes: 1024 * 1024 * 1024,
         walSegmentBytes: 16 * 1024 * 1024,
-        flushMaxRows: 20_000,
+        flushMaxRows: 5_000,
         flushIntervalMs: 200,
         shutdownDeadlineMs: 10_000,
       },
