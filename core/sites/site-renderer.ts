@@ -468,10 +468,14 @@ function page(
   const { site, c, req } = f
   const siteName = site.website?.name ?? ''
   const accent = site.settings.get('Theme/AccentColor') ?? ''
-  const css = published(site.files)
+  const files = published(site.files)
+  const css = files
     .filter((x) => x.contentType === 'text/css')
     .map((x) => `<link rel="stylesheet" href="/${e(x.partialUrl)}">`)
     .join('')
+  const icon = files.find((x) => x.contentType === 'image/svg+xml' && x.partialUrl.startsWith('favicon'))
+  // Without an icon web file, say so, or the browser asks for /favicon.ico and meets Page Not Found.
+  const iconLink = `<link rel="icon" href="${icon ? `/${e(icon.partialUrl)}` : 'data:,'}">`
   const nav = published(site.pages)
     .filter((p) => p.showInNav)
     .map((p) => [p, [...f.paths].find(([, x]) => x.id === p.id)?.[0]] as const)
@@ -499,16 +503,18 @@ function page(
     } as BeaconItem
     script = `<script type="application/json" id="casetrail-beacon">${jsonForScript({ endpoint: req.beacon.endpoint, token: req.beacon.token, item: beaconItem })}</script>\n<script${req.nonce ? ` nonce="${e(req.nonce)}"` : ''}>${BEACON_SCRIPT}</script>`
   }
+  // Pages whose body has a search box (home, search, errors) do not repeat it in the header.
+  const headerSearch = main.includes('role="search"') ? '' : searchForm(f, '', true)
   const body = `<!doctype html>
 <html lang="${e(c.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)} · ${e(siteName)}</title>
-${css}${/^#[0-9a-fA-F]{3,8}$/.test(accent) ? `<style>:root { --accent: ${accent}; }</style>` : ''}
+${iconLink}${css}${/^#[0-9a-fA-F]{3,8}$/.test(accent) ? `<style>:root { --accent: ${accent}; }</style>` : ''}
 </head>
 <body>
-<header class="site"><div class="bar"><a class="brand" href="${e(f.markerPath('Home') ?? '/')}">${e(siteName)}</a><nav>${nav}</nav>${searchForm(f, '', true)}${who}</div></header>
+<header class="site"><div class="bar"><a class="brand" href="${e(f.markerPath('Home') ?? '/')}">${e(siteName)}</a><nav>${nav}</nav></div><div class="bar">${headerSearch}${who}</div></header>
 <main>
 ${main}
 </main>
@@ -533,7 +539,7 @@ export function renderNotice(options: {
       : [c.ui.noPortalTitle, c.ui.noPortalCopy]
   const body = `<!doctype html>
 <html lang="${e(c.language)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${e(title)}</title>
 <style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#f6f8fa}.notice{max-width:560px;margin:15vh auto;text-align:center;padding:0 20px}.spinner{width:36px;height:36px;margin:0 auto 20px;border:4px solid #dde2e8;border-top-color:#2266e3;border-radius:50%;animation:spin 1s linear infinite}@keyframes spin{to{transform:rotate(360deg)}}</style>
 </head>
 <body><div class="notice">${options.kind === 'getting_set_up' ? '<div class="spinner"></div>' : ''}<h1>${e(title)}</h1><p>${e(copy)}</p>${options.portalName ? `<p><small>${e(options.portalName)}</small></p>` : ''}</div></body>
