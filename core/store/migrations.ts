@@ -26,6 +26,9 @@ export const MIGRATIONS: Migration[] = [
       // Ordered for the journey query (hub, contact, time). ReplacingMergeTree
       // folds duplicates of one interaction in the background; reads are exact
       // before merges because they keep one row per interaction id.
+      // Small granules: a journey reads one contact's rows, and with the default
+      // 8192 it decompressed ~3 MB of raw JSON per part to find them (measured, bench/README.md:
+      // p95 on 10M rows fell from 9.4 to 5.6 ms merged, 52 to 14 ms unmerged).
       `CREATE TABLE IF NOT EXISTS interactions (
         hub_id LowCardinality(String),
         contact_id UUID,
@@ -41,7 +44,8 @@ export const MIGRATIONS: Migration[] = [
         received_at DateTime64(3, 'UTC')
       ) ENGINE = ReplacingMergeTree
       PARTITION BY toYYYYMM(ts)
-      ORDER BY (hub_id, contact_id, ts, interaction_id)`,
+      ORDER BY (hub_id, contact_id, ts, interaction_id)
+      SETTINGS index_granularity = 256`,
       `CREATE TABLE IF NOT EXISTS quarantine (
         hub_id LowCardinality(String),
         received_at DateTime64(3, 'UTC'),
