@@ -141,7 +141,7 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
   }
   const layoutOf = (p: WebPage): PageLayout => site.templates.get(p.templateId)?.layout ?? 'content'
   const searchEnabled = settingOn(site, 'Search/Enabled', true)
-  const frame = { site, c, language, req, markerPath, paths, searchEnabled }
+  const frame = { site, c, req, markerPath, paths, searchEnabled }
 
   const path = normalisePath(req.path)
 
@@ -276,7 +276,6 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
 type Frame = {
   site: Site
   c: SiteContent
-  language: string
   req: RenderRequest
   markerPath: (name: SiteMarkerName) => string | null
   paths: Map<string, WebPage>
@@ -372,7 +371,7 @@ const articleBody = (a: KnowledgeArticle): string =>
   `<article class="item"><p class="meta">${e(a.articleNumber)} · ${e(a.language)}</p><h1>${e(a.title)}</h1>\n<p class="lead">${e(a.summary)}</p>\n${paragraphs(a.body)}</article>`
 
 const blogBody = (f: Frame, p: BlogPost): string =>
-  `<article class="item"><p class="meta">${e(new Date(p.postedAt).toLocaleDateString(f.language, { dateStyle: 'long' }))} · ${e(f.c.ui.postedBy)} ${e(p.author)}</p><h1>${e(p.title)}</h1>\n<p class="lead">${e(p.summary)}</p>\n${paragraphs(p.body)}</article>`
+  `<article class="item"><p class="meta">${e(new Date(p.postedAt).toLocaleDateString(f.c.language, { dateStyle: 'long' }))} · ${e(f.c.ui.postedBy)} ${e(p.author)}</p><h1>${e(p.title)}</h1>\n<p class="lead">${e(p.summary)}</p>\n${paragraphs(p.body)}</article>`
 
 const threadBody = (t: ForumThread): string =>
   `<article class="item"><p class="meta">${e(t.forum)}</p><h1>${e(t.title)}</h1>\n${t.posts
