@@ -33,10 +33,10 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       labelNames: ['code'] as const,
       registers,
     }),
-    /** Items whose interaction id was already seen in the same request or flush batch. */
+    /** Items whose interaction id was already seen in the same request (accepted, stored once). */
     duplicates: new Counter({
       name: 'casetrail_interactions_duplicates_total',
-      help: 'Interactions repeated within one request or one flush batch (stored once).',
+      help: 'Interactions repeated within one request (accepted, stored once).',
       registers,
     }),
     /** Bytes in the write-ahead log not yet in ClickHouse. */
@@ -55,6 +55,13 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     logSyncs: new Counter({
       name: 'casetrail_wal_syncs_total',
       help: 'Data syncs of the write-ahead log; appends per sync show group commit at work.',
+      registers,
+    }),
+    /** Seconds from a request's append to its records being synced (group commit wait + write + sync). */
+    logAppendSeconds: new Histogram({
+      name: 'casetrail_wal_append_duration_seconds',
+      help: 'Time from an append to the write-ahead log until its records are synced to disk.',
+      buckets: LATENCY_BUCKETS,
       registers,
     }),
     /** Rows per insert the flusher sends to ClickHouse. */

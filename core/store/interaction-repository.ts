@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { Interaction } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 
@@ -63,11 +64,20 @@ export function toInteractionRow(r: InteractionRecord) {
   }
 }
 
+/**
+ * A record as one JSONEachRow line of the `interactions` table (no newline):
+ * what the write-ahead log keeps, so that flushing needs no parse and no
+ * second serialisation.
+ */
+export const encodeInteractionRow = (r: InteractionRecord): string => JSON.stringify(toInteractionRow(r))
+
 /** Reads and writes of interactions and the quarantine. The only SQL for them. */
 export interface InteractionRepository {
   insert(records: readonly InteractionRecord[]): Promise<void>
   /** Inserts rows already shaped by {@link toInteractionRow} (bulk loads, benchmarks). */
   insertRows(rows: ReadonlyArray<ReturnType<typeof toInteractionRow>>): Promise<void>
+  /** Inserts rows already encoded by {@link encodeInteractionRow}, one per element, as they are. */
+  insertEncodedRows(lines: ReadonlyArray<Uint8Array>): Promise<void>
   quarantine(records: readonly QuarantineRecord[]): Promise<void>
   /**
    * A contact's interactions with `from <= time < to`, oldest first, one per
@@ -89,6 +99,24 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
   return {
     insert: (records) => insertRows(records.map(toInteractionRow)),
     insertRows,
+    async insertEncodedRows(lines) {
+      if (lines.length === 0) return
+      let size = 0
+      for (const line of lines) size += line.byteLength + 1
+      const body = Buffer.allocUnsafe(size)
+      let at = 0
+      for (const line of lines) {
+        body.set(line, at)
+        at += line.byteLength
+        body[at++] = 0x0a
+      }
+      // Sent as the request body as is (exec, not insert: insert would encode JSON rows itself).
+      const result = await ch.client.exec({
+        query: 'INSERT INTO interactions FORMAT JSONEachRow',
+        values: Readable.from([body]),
+      })
+      result.stream.resume()
+    },
     async quarantine(records) {
       if (records.length === 0) return
       await ch.client.insert({

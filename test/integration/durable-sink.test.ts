@@ -15,6 +15,7 @@ import { migrate } from '../../core/store/migrations.ts'
 import { openWriteAheadLog, type WriteAheadLogOptions } from '../../core/wal/write-ahead-log.ts'
 
 const log = pino({ level: 'silent' })
+const contact = randomUUID()
 let root: string
 let ch: ClickHouseHandle
 let repository: InteractionRepository
@@ -65,14 +66,14 @@ async function stored(hubId: string): Promise<{ rows: number; ids: number }> {
 /** The real repository behind a switch: while `down`, inserts fail before reaching ClickHouse. */
 function flakyRepository() {
   const state = { down: false, failures: 0, calls: 0 }
-  const wrapped: Pick<InteractionRepository, 'insert'> = {
-    async insert(batch) {
+  const wrapped: Pick<InteractionRepository, 'insertEncodedRows'> = {
+    async insertEncodedRows(rows) {
       state.calls++
       if (state.down) {
         state.failures++
         throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' })
       }
-      return repository.insert(batch)
+      return repository.insertEncodedRows(rows)
     },
   }
   return { state, repository: wrapped }
@@ -81,7 +82,7 @@ function flakyRepository() {
 async function openSink(
   walDir: string,
   options: {
-    repository?: Pick<InteractionRepository, 'insert'>
+    repository?: Pick<InteractionRepository, 'insertEncodedRows'>
     wal?: Partial<WriteAheadLogOptions>
     storedWaitMs?: number
   } = {},
@@ -113,6 +114,35 @@ describe('durable sink on an embedded ClickHouse', () => {
     expect(await stored(hubId)).toEqual({ rows: 15, ids: 15 })
   })
 
+  it('stores each interaction exactly as it was sent, readable through the journey', async () => {
+    const hubId = `hub-${randomUUID()}`
+    const { sink } = await openSink(join(root, randomUUID()))
+    const sent = records(hubId, 3).map((r) => ({
+      ...r,
+      interaction: { ...r.interaction, portal_contactid: contact },
+    }))
+    await sink.append(sent, { wait: 'stored' })
+    const journey = await repository.journey({
+      hubId,
+      contactId: contact,
+      from: Date.now() - 3_600_000,
+      to: Date.now() + 1000,
+    })
+    expect(journey).toEqual(sent.map((r) => r.interaction).reverse())
+  })
+
+  it('replays log records written in the earlier record format', async () => {
+    const hubId = `hub-${randomUUID()}`
+    const walDir = join(root, randomUUID())
+    const legacy = records(hubId, 5)
+    const wal = await openWriteAheadLog({ dir: walDir, log })
+    await wal.append(legacy.map((r) => JSON.stringify(r)))
+    await wal.close()
+    const { sink } = await openSink(walDir)
+    await drained(sink)
+    expect(await stored(hubId)).toEqual({ rows: 5, ids: 5 })
+  })
+
   it('answers wait=stored only after the insert went through', async () => {
     const hubId = `hub-${randomUUID()}`
     let release: () => void = () => {}
@@ -120,11 +150,11 @@ describe('durable sink on an embedded ClickHouse', () => {
       release = resolve
     })
     let insertCalls = 0
-    const gated: Pick<InteractionRepository, 'insert'> = {
-      async insert(batch) {
+    const gated: Pick<InteractionRepository, 'insertEncodedRows'> = {
+      async insertEncodedRows(rows) {
         insertCalls++
         await gate
-        return repository.insert(batch)
+        return repository.insertEncodedRows(rows)
       },
     }
     const { sink } = await openSink(join(root, randomUUID()), { repository: gated })
@@ -161,9 +191,9 @@ describe('durable sink on an embedded ClickHouse', () => {
     const hubId = `hub-${randomUUID()}`
     const walDir = join(root, randomUUID())
     // The insert lands, but the answer never comes back (the process dies before trimming).
-    const lostAck: Pick<InteractionRepository, 'insert'> = {
-      async insert(batch) {
-        await repository.insert(batch)
+    const lostAck: Pick<InteractionRepository, 'insertEncodedRows'> = {
+      async insertEncodedRows(rows) {
+        await repository.insertEncodedRows(rows)
         throw new Error('socket hang up')
       },
     }
