@@ -36,6 +36,7 @@ export { createRecordRepository } from './store/record-repository.ts'
 export type { RecordRepository } from './store/record-repository.ts'
 export {
   createInteractionRepository,
+  encodeInteractionRow,
   toClickHouseTime,
   toInteractionRow,
 } from './store/interaction-repository.ts'
