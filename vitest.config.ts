@@ -11,7 +11,17 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/*.test.ts', 'schemas/**/*.test.ts', 'core/**/*.test.ts', 'ingest/**/*.test.ts', 'journey-ui/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          include: [
+            'test/*.test.ts',
+            'schemas/**/*.test.ts',
+            'core/**/*.test.ts',
+            'ingest/**/*.test.ts',
+            'journey-ui/**/*.test.{ts,tsx}',
+            'bench/**/*.test.ts',
+          ],
+        },
       },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 90_000 } },

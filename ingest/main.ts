@@ -148,7 +148,9 @@ async function main() {
     const { portal } = await seedDemoPortal(core, state)
     if (key) demoCase = { state, key: key.primaryKey, portalUrl: portal.url }
     process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n`)
-    process.stdout.write(`demo case form: ${config.publicUrl}/demo/case  (the journey widget, as a service rep sees it)\n\n`)
+    process.stdout.write(
+      `demo case form: ${config.publicUrl}/demo/case  (the journey widget, as a service rep sees it)\n\n`,
+    )
   }
 
   let stopping = false

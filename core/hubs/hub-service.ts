@@ -289,7 +289,12 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
           `key ${key.keyName} lacks the ${request.right} right`,
         )
       }
-      const principal = { hubId: hub.id, keyName: key.keyName, rights: key.rights, resource: token.resourceUri }
+      const principal = {
+        hubId: hub.id,
+        keyName: key.keyName,
+        rights: key.rights,
+        resource: token.resourceUri,
+      }
       if (!memo) {
         memo = new Map()
         verified.set(hub, memo)
