@@ -146,7 +146,8 @@ async function main() {
     if (key) printDemo(config.publicUrl, core, state, generatedToken, key.primaryKey)
     // A provisioned portal on the demo hub: open it, sign in as a contact, and its pages send real beacons.
     const { portal } = await seedDemoPortal(core, state)
-    if (key) demoCase = { state, key: key.primaryKey, portalUrl: portal.url }
+    // Items link to the portal by record id; /go/{kind}/{id} resolves them to their pages.
+    if (key) demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go` }
     process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n`)
     process.stdout.write(
       `demo case form: ${config.publicUrl}/demo/case  (the journey widget, as a service rep sees it)\n\n`,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
 import type { Core } from '../open-core.ts'
+import { deterministicUuid } from '../sites/deterministic-id.ts'
+import { siteContentFor } from '../sites/sample-content.ts'
 import { createRecordRepository } from '../store/record-repository.ts'
 
 const demoStateSchema = z.object({
@@ -13,15 +15,25 @@ const demoStateSchema = z.object({
 /** What the demo made: a hub, a portal id, a contact, and when its case was opened. */
 export type DemoState = z.infer<typeof demoStateSchema>
 
-const ARTICLES = [
-  ['8a1f6a52-4f0e-4c1b-9a55-0d7a52c0e101', 'Reset your password', 'en-US'],
-  ['8a1f6a52-4f0e-4c1b-9a55-0d7a52c0e102', 'Two-factor sign-in fails after a phone change', 'en-US'],
-  ['8a1f6a52-4f0e-4c1b-9a55-0d7a52c0e103', 'Export invoices as PDF', 'en-US'],
-  ['8a1f6a52-4f0e-4c1b-9a55-0d7a52c0e104', 'Réinitialiser votre mot de passe', 'fr-FR'],
-] as const
+/** The demo portal's sample content, by slug: the journey's items are the pages the portal shows. */
+function demoContent(portalId: string) {
+  const c = siteContentFor('en-US')
+  const article = (slug: string) => {
+    const a = c.articles.find((x) => x.slug === slug)!
+    return { id: deterministicUuid(portalId, `article/${slug}`), title: a.title }
+  }
+  const blog = c.blogPosts[0]!
+  const thread = c.forumThreads.find((t) => t.slug === 'locked-out-new-phone') ?? c.forumThreads[0]!
+  return {
+    reset: article('reset-password'),
+    twoFactor: article('two-factor-new-phone'),
+    invoices: article('export-invoices-pdf'),
+    billing: article('update-billing-address'),
+    blog: { id: deterministicUuid(portalId, `blog/${blog.slug}`), title: blog.title },
+    thread: { id: deterministicUuid(portalId, `thread/${thread.slug}`), title: thread.title },
+  }
+}
 const SEARCHES = ['password reset', 'two factor new phone', 'authenticator app lost', 'invoice pdf export']
-const BLOG = ['b7c3d1e0-2a4f-4e6b-8c9d-1f2e3a4b5c01', 'What changed in sign-in this autumn'] as const
-const THREAD = ['f0e1d2c3-b4a5-4968-8776-5a4b3c2d1e01', 'Locked out after switching phones?'] as const
 
 /**
  * The demo's sample activity: a customer who searched, read articles, a blog
@@ -45,7 +57,8 @@ export function demoInteractions(
       portal_sessionid: session(s),
       portal_searchstring: q,
     })
-  const article = (h: number, s: number, [id, title, lang]: (typeof ARTICLES)[number]) =>
+  const content = demoContent(ids.portalId)
+  const article = (h: number, s: number, { id, title }: { id: string; title: string }) =>
     out.push({
       type: 'portal_viewknowledgearticle',
       ...base,
@@ -54,37 +67,37 @@ export function demoInteractions(
       portal_sessionid: session(s),
       portal_knowledgearticleid: id,
       portal_knowledgetitle: title,
-      portal_language: lang,
+      portal_language: 'en-US',
     })
   search(118, 1, SEARCHES[3]!)
-  article(117.8, 1, ARTICLES[2]!)
+  article(117.8, 1, content.invoices)
   out.push({
     type: 'portal_viewblogpost',
     ...base,
     portal_interactionid: randomUUID(),
     portal_timestamp: at(70),
     portal_sessionid: session(2),
-    portal_blogpostid: BLOG[0],
-    portal_blogtitle: BLOG[1],
+    portal_blogpostid: content.blog.id,
+    portal_blogtitle: content.blog.title,
   })
   search(49, 3, SEARCHES[0]!)
-  article(48.7, 3, ARTICLES[0]!)
-  article(48.2, 3, ARTICLES[3]!)
+  article(48.7, 3, content.reset)
+  article(48.2, 3, content.billing)
   search(26, 4, SEARCHES[1]!)
-  article(25.6, 4, ARTICLES[1]!)
+  article(25.6, 4, content.twoFactor)
   out.push({
     type: 'portal_viewforumthread',
     ...base,
     portal_interactionid: randomUUID(),
     portal_timestamp: at(25.1),
     portal_sessionid: session(4),
-    portal_forumthreadid: THREAD[0],
-    portal_forumthreadtitle: THREAD[1],
+    portal_forumthreadid: content.thread.id,
+    portal_forumthreadtitle: content.thread.title,
   })
   search(3, 5, SEARCHES[2]!)
-  article(2.7, 5, ARTICLES[1]!)
-  article(1.2, 5, ARTICLES[0]!)
-  article(0.4, 5, ARTICLES[1]!)
+  article(2.7, 5, content.twoFactor)
+  article(1.2, 5, content.reset)
+  article(0.4, 5, content.twoFactor)
   return out
 }
 

@@ -165,6 +165,21 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
     return page(frame, 403, p.title, `${errorBody(frame, p)}${link}`)
   }
 
+  // Links by record id (what a journey knows: `portal_knowledgearticleid`, …)
+  // resolve to the item's page, so the case form's widget can link back here.
+  const go = /^\/go\/(article|blogpost|forumthread)\/([^/]+)$/.exec(path)
+  if (go) {
+    const id = decodeSegment(go[2]!)?.toLowerCase()
+    const target =
+      go[1] === 'article'
+        ? itemLink(frame, 'knowledge-base', published(site.articles).find((a) => a.id === id)?.articleNumber)
+        : go[1] === 'blogpost'
+          ? itemLink(frame, 'blogs', published(site.blogPosts).find((b) => b.id === id)?.slug)
+          : itemLink(frame, 'forums', published(site.forumThreads).find((t) => t.id === id)?.slug)
+    if (!target) return notFound()
+    return { status: 302, contentType: HTML, body: '', headers: { Location: target } }
+  }
+
   // The Home marker names the page the site's root shows.
   const home = markerPage('Home')
   let found = path === '/' && home ? home : paths.get(path)
@@ -309,7 +324,8 @@ const pathOfLayout = (f: Frame, layout: PageLayout): string | null => {
   return null
 }
 
-const itemLink = (f: Frame, layout: PageLayout, child: string): string | null => {
+const itemLink = (f: Frame, layout: PageLayout, child: string | undefined): string | null => {
+  if (child === undefined) return null
   const base = pathOfLayout(f, layout)
   return base ? `${base}/${encodeURIComponent(child)}` : null
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sampleContacts } from '../../core/index.ts'
+import { deterministicUuid, sampleContacts } from '../../core/index.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 import { beaconOf, sendBeacon, signIn } from '../support/portal-site-client.ts'
 import { PUBLIC_URL, tokenFor } from '../support/test-core.ts'
@@ -75,6 +75,23 @@ describe('a provisioned portal’s site', () => {
     const { res, html } = await page('/does/not/exist')
     expect(res.status).toBe(404)
     expect(html).toContain('<h1>Page not found</h1>')
+  })
+
+  it('resolves links by record id (what a journey holds) to the item’s page, and unknown ids to Page Not Found', async () => {
+    const articleId = deterministicUuid(portal.id, 'article/reset-password')
+    const res = await t.site(portal.subdomain, `/go/article/${articleId}`)
+    expect(res.status).toBe(302)
+    const location = res.headers.get('location')!
+    expect(location).toMatch(/^\/[^/]+\/KA-\d{5}$/)
+    const { res: target, html } = await page(location)
+    expect(target.status).toBe(200)
+    expect(html).toContain('Reset your password')
+    const thread = await t.site(
+      portal.subdomain,
+      `/go/forumthread/${deterministicUuid(portal.id, 'thread/locked-out-new-phone')}`,
+    )
+    expect(thread.status).toBe(302)
+    expect((await page(`/go/blogpost/${deterministicUuid(portal.id, 'blog/nope')}`)).res.status).toBe(404)
   })
 
   it('serves the theme’s CSS web file', async () => {
