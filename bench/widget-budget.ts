@@ -18,9 +18,9 @@ import { cpus, release, tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { chromium } from 'playwright-core'
 import { BUDGETS, buildWidget, ENTRY_FILE, type WidgetFile } from '../journey-ui/build.ts'
 import { sampleJourney } from '../journey-ui/sample-journey.ts'
+import { launchChromium } from '../test/support/chromium.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SIZES = [50, 1000] as const
@@ -119,17 +119,7 @@ async function main() {
   const host = hostServer(ctOrigin)
   const hostOrigin = await listen(host)
   const profile = mkdtempSync(join(tmpdir(), 'casetrail-bench-chromium-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+  const context = await launchChromium(profile, {
     viewport: { width: 1100, height: 900 },
   })
 

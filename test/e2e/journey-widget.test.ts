@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Core, createSasToken, openCore, seedDemo } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
@@ -13,6 +13,7 @@ import { INTERACTION_TYPES, type Interaction, type JourneyResponse } from '../..
 import { LIST_LIMIT } from '../../journey-ui/already-read-panel.tsx'
 import { sampleJourney } from '../../journey-ui/sample-journey.ts'
 import { memoryLogger } from '../support/test-core.ts'
+import { launchChromium } from '../support/chromium.ts'
 
 /**
  * The journey widget end to end: the real app on a real embedded ClickHouse,
@@ -199,17 +200,7 @@ beforeAll(async () => {
   await ingest(interactionsFor(contacts.rich, 140, 30 * DAY, 11))
   await ingest(interactionsFor(contacts.big, 1200, 7 * DAY, 12))
 
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+  context = await launchChromium(profileDir, {
     viewport: { width: 1100, height: 900 },
     locale: 'en-US',
     timezoneId: 'Europe/Paris',

@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
-import { type BrowserContext, type Page, chromium } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Core, type FaultPoint, createSasToken, openCore } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import type { JourneyResponse } from '../../schemas/index.ts'
 import { memoryLogger } from '../support/test-core.ts'
+import { launchChromium } from '../support/chromium.ts'
 
 /**
  * A portal end to end: the real app on a real embedded ClickHouse and a real
@@ -112,17 +113,7 @@ beforeAll(async () => {
   ).body.id
   hub = (await admin<typeof hub>('POST', '/v1/admin/hubs', { name: 'Contoso insights' })).body
 
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+  context = await launchChromium(profileDir, {
     viewport: { width: 1100, height: 800 },
     locale: 'en-US',
   })

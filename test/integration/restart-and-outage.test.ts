@@ -13,12 +13,7 @@ afterAll(async () => {
 describe('restart', () => {
   it('keeps hubs, keys, admins and interactions across a restart of core on the same data dir', async () => {
     const first = await startTestCore({ dataDir })
-    const hub = (await (
-      await first.admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name: 'Durable' }) })
-    ).json()) as {
-      id: string
-      keys: Array<{ primaryKey: string }>
-    }
+    const hub = await first.createHub('Durable')
     const item = search()
     const token = tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey)
     const sent = await first.app.request(`/v1/hubs/${hub.id}/interactions`, {
@@ -57,21 +52,8 @@ describe('store outage (batching sink)', () => {
         }),
     })
     try {
-      const hub = (await (
-        await t.admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name: 'Outage' }) })
-      ).json()) as {
-        id: string
-        keys: Array<{ primaryKey: string }>
-      }
-      const send = () =>
-        t.app.request(`/v1/hubs/${hub.id}/interactions`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
-          },
-          body: JSON.stringify(search()),
-        })
+      const hub = await t.createHub('Outage')
+      const send = () => t.sendTo(hub, search())
       const refused = await send()
       expect(refused.status).toBe(503)
       expect(refused.headers.get('retry-after')).toBe('5')
@@ -100,21 +82,8 @@ describe('backpressure', () => {
         }),
     })
     try {
-      const hub = (await (
-        await t.admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name: 'Busy' }) })
-      ).json()) as {
-        id: string
-        keys: Array<{ primaryKey: string }>
-      }
-      const send = () =>
-        t.app.request(`/v1/hubs/${hub.id}/interactions`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
-          },
-          body: JSON.stringify(search()),
-        })
+      const hub = await t.createHub('Busy')
+      const send = () => t.sendTo(hub, search())
       const first = send()
       await new Promise((r) => setTimeout(r, 50))
       const second = await send()

@@ -7,6 +7,13 @@ import type { InteractionSink } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { createLogger } from '../../ingest/logger.ts'
 
+/** A hub as the admin API answers it. */
+export interface TestHub {
+  id: string
+  name: string
+  keys: Array<{ keyName: string; rights: string[]; primaryKey: string; secondaryKey: string }>
+}
+
 /** The public URL tests run under. */
 export const PUBLIC_URL = 'http://casetrail.test'
 
@@ -49,20 +56,37 @@ export async function startTestCore(
   const adminToken = 'test-admin-token-0123456789abcdef'
   await core.principals.ensureBootstrapAdmin(adminToken)
   const app = createApp({ core, log, maxInFlightIngest: options.maxInFlightIngest })
+  const admin = (path: string, init: RequestInit = {}) =>
+    app.request(path, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
+    })
   return {
     core,
     app,
     dataDir,
     logLines: lines,
     adminToken,
-    admin: (path: string, init: RequestInit = {}) =>
-      app.request(path, {
-        ...init,
+    admin,
+    /** Creates a hub through the admin API, as an admin would. */
+    async createHub(name = 'Test hub'): Promise<TestHub> {
+      const res = await admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name }) })
+      if (res.status !== 201) throw new Error(`creating a hub answered ${res.status}: ${await res.text()}`)
+      return (await res.json()) as TestHub
+    },
+    /** Posts interactions to a hub with a hub-wide token made from its default key. */
+    sendTo: (hub: TestHub, body: unknown, query = '') =>
+      app.request(`/v1/hubs/${hub.id}/interactions${query}`, {
+        method: 'POST',
         headers: {
-          authorization: `Bearer ${adminToken}`,
           'content-type': 'application/json',
-          ...(init.headers ?? {}),
+          authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
         },
+        body: JSON.stringify(body),
       }),
     close: () => core.close(),
     remove: () => rmSync(dataDir, { recursive: true, force: true }),
