@@ -61,7 +61,7 @@ const { values: args } = parseArgs({
 
 const profile = args.quick
   ? { durationS: 5, warmupS: 1, journeyS: 5, rows: 1_000_000, contacts: 10_000, chunkRows: 250_000 }
-  : { durationS: 15, warmupS: 2, journeyS: 10, rows: 10_000_000, contacts: 100_000, chunkRows: 500_000 }
+  : { durationS: 15, warmupS: 2, journeyS: 10, rows: 10_000_000, contacts: 100_000, chunkRows: 1_000_000 }
 const durationS = Number(args.duration ?? profile.durationS)
 const rows = Number(args.rows ?? profile.rows)
 const contacts = Number(args.contacts ?? profile.contacts)
@@ -112,14 +112,36 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Peak and current resident set of a process, from /proc (Linux), in bytes. */
-function memoryOf(pid: number): { peak: number; current: number } | null {
+function memoryOf(pid: number): { peak: number; current: number; anon: number; file: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
-    return { peak: kb('VmHWM'), current: kb('VmRSS') }
+    return { peak: kb('VmHWM'), current: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') }
   } catch {
     return null
   }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** Runs `fn` and adds the server's CPU microseconds per answered request to its result. */
+async function withCpu<T extends LoadResult>(
+  pid: number | undefined,
+  fn: () => Promise<T>,
+): Promise<T & { serverCpuMicrosPerRequest: number }> {
+  const before = cpuSecondsOf(pid)
+  const result = await fn()
+  const used = cpuSecondsOf(pid) - before
+  return { ...result, serverCpuMicrosPerRequest: (used * 1e6) / Math.max(1, result.ok) }
 }
 
 interface Child {
@@ -264,6 +286,8 @@ const root = await mkdtemp(join(tmpdir(), 'casetrail-bench-'))
 const dataDir = join(root, 'server')
 const children: Child[] = []
 let peakRss = 0
+let peakAnon = 0
+let fileBacked = 0
 process.on('exit', () => {
   for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL')
 })
@@ -333,7 +357,7 @@ try {
       })
     say(`1. bare Hono 204, ${connections} connections, ${durationS} s`)
     await run(profile.warmupS)
-    results.bare = await run(durationS)
+    results.bare = await withCpu(bare.process.pid, () => run(durationS))
     await stopChild(bare)
   }
 
@@ -347,9 +371,23 @@ try {
     LOG_LEVEL: 'warn',
     CASETRAIL_FLUSH_MAX_ROWS: String(FLUSH_ROWS),
   }
+  // VmHWM gives the peak resident set; its anonymous part (the process's own
+  // memory, without libchdb's code pages mapped from disk) is sampled.
+  const samplers = new Map<Child, NodeJS.Timeout>()
   const startServer = async () => {
     const server = startChild(['ingest/main.ts'], serverEnv)
     children.push(server)
+    const pid = server.process.pid
+    if (pid !== undefined) {
+      const sample = () => {
+        const m = memoryOf(pid)
+        if (m) {
+          peakAnon = Math.max(peakAnon, m.anon)
+          fileBacked = Math.max(fileBacked, m.file)
+        }
+      }
+      samplers.set(server, setInterval(sample, 250))
+    }
     await waitFor(`${base}/ready`, server, (s) => s === 200)
     return server
   }
@@ -357,33 +395,38 @@ try {
     const pid = server.process.pid
     const memory = pid === undefined ? null : memoryOf(pid)
     if (memory) peakRss = Math.max(peakRss, memory.peak)
+    clearInterval(samplers.get(server))
     await stopChild(server)
   }
 
+  /** Journey reads of random contacts: latency one at a time (the target), then throughput with 8 at once. */
   const journeyRun = async (label: string) => {
     const before = encodeURIComponent(new Date(now).toISOString())
-    return load({
-      url: base,
-      method: 'GET',
-      headers: { authorization: sendToken },
-      body: () => undefined,
-      path: () =>
-        `/v1/hubs/${hub.id}/contacts/${contactId(Math.floor(Math.random() * contacts))}/journey?before=${before}&window=P7D`,
-      connections: 8,
-      seconds: profile.journeyS,
-    }).then((r) => {
-      say(
-        `   ${label}: p50 ${fmt(r.latencyMs.p50, 2)} ms, p95 ${fmt(r.latencyMs.p95, 2)} ms, ${fmt(r.requestsPerSecond)} req/s`,
-      )
-      return r
-    })
+    const run = (conns: number) =>
+      load({
+        url: base,
+        method: 'GET',
+        headers: { authorization: sendToken },
+        body: () => undefined,
+        path: () =>
+          `/v1/hubs/${hub.id}/contacts/${contactId(Math.floor(Math.random() * contacts))}/journey?before=${before}&window=P7D`,
+        connections: conns,
+        seconds: profile.journeyS,
+      })
+    const single = await run(1)
+    const concurrent = await run(8)
+    say(
+      `   ${label}: one at a time p50 ${fmt(single.latencyMs.p50, 2)} ms, p95 ${fmt(single.latencyMs.p95, 2)} ms; ` +
+        `8 at once ${fmt(concurrent.requestsPerSecond)} req/s, p95 ${fmt(concurrent.latencyMs.p95, 2)} ms`,
+    )
+    return { ...single, concurrent }
   }
 
   if (want('journey') || want('beacon') || want('batch') || want('latency')) {
     let server = await startServer()
     // 6a. Journey reads first, right after loading, before ingest adds parts or merges settle.
     if (want('journey')) {
-      say(`6. journey reads, ${fmt(rows)} rows, window P7D, 8 connections, ${profile.journeyS} s`)
+      say(`6. journey reads, ${fmt(rows)} rows, window P7D, 1 then 8 connections, ${profile.journeyS} s each`)
       results.journeyAfterLoad = await journeyRun('right after loading')
     }
     // 2. Single beacons.
@@ -401,7 +444,7 @@ try {
       say(`2. single-beacon ingest (durable 202), ${connections} connections, ${durationS} s`)
       await run(profile.warmupS)
       const m0 = await metricsOf(base)
-      const beacon = await run(durationS)
+      const beacon = await withCpu(server.process.pid, () => run(durationS))
       const m1 = await metricsOf(base)
       const syncs = (m1.casetrail_wal_syncs_total ?? 0) - (m0.casetrail_wal_syncs_total ?? 0)
       results.beacon = { ...beacon, requestsPerSync: syncs > 0 ? beacon.ok / syncs : null }
@@ -426,7 +469,7 @@ try {
           seconds,
         })
       await run(profile.warmupS)
-      const r = await run(durationS)
+      const r = await withCpu(server.process.pid, () => run(durationS))
       results.batch = { ...r, eventsPerSecond: r.requestsPerSecond * 100 }
       say(`   ${fmt(r.requestsPerSecond * 100)} events/s`)
     }
@@ -476,6 +519,8 @@ try {
     results.direct = JSON.parse(line)
   }
   results.peakRssBytes = peakRss
+  results.peakAnonymousBytes = peakAnon
+  results.fileBackedBytes = fileBacked
 } finally {
   for (const c of children) await stopChild(c)
   await rm(root, { recursive: true, force: true })
@@ -484,7 +529,14 @@ try {
 // ---------------------------------------------------------------------------
 // Report
 
-type Load = LoadResult & { eventsPerSecond?: number; rate?: number }
+type Load = LoadResult & {
+  eventsPerSecond?: number
+  rate?: number
+  serverCpuMicrosPerRequest?: number
+  concurrent?: LoadResult
+}
+const cpu = (l?: Load) =>
+  l?.serverCpuMicrosPerRequest === undefined ? '' : ` (server CPU ${fmt(l.serverCpuMicrosPerRequest)} us/req)`
 const r = results as {
   bare?: Load
   beacon?: Load
@@ -496,6 +548,8 @@ const r = results as {
   generate?: { rows: number; seconds: number; rowsPerSecond: number; parts: number }
   optimize?: { seconds: number; partsBefore: { parts: number }; partsAfter: { parts: number } }
   peakRssBytes: number
+  peakAnonymousBytes: number
+  fileBackedBytes: number
 }
 const ratio = (a?: number, b?: number) => (a && b ? a / b : undefined)
 const ratios = {
@@ -506,13 +560,13 @@ const verdict = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met'
 const rowsOut: Array<[string, string, string, string]> = []
 const add = (name: string, value: string, target: string, ok?: boolean) =>
   rowsOut.push([name, value, target, verdict(ok)])
-if (r.bare) add('1 bare Hono 204', `${fmt(r.bare.requestsPerSecond)} req/s`, '')
+if (r.bare) add('1 bare Hono 204', `${fmt(r.bare.requestsPerSecond)} req/s${cpu(r.bare)}`, '')
 if (r.beacon) {
-  add('2 single beacon, durable 202', `${fmt(r.beacon.requestsPerSecond)} req/s`, '')
+  add('2 single beacon, durable 202', `${fmt(r.beacon.requestsPerSecond)} req/s${cpu(r.beacon)}`, '')
   if (ratios.beaconOverBare !== undefined)
     add('  ratio 2/1', fmt(ratios.beaconOverBare, 2), '>= 0.6', ratios.beaconOverBare >= 0.6)
 }
-if (r.batch) add('3 batch of 100', `${fmt(r.batch.eventsPerSecond ?? 0)} events/s`, '')
+if (r.batch) add('3 batch of 100', `${fmt(r.batch.eventsPerSecond ?? 0)} events/s${cpu(r.batch)}`, '')
 if (r.direct) add('4 direct store insert', `${fmt(r.direct.rowsPerSecond)} rows/s`, '')
 if (ratios.batchOverDirect !== undefined)
   add('  ratio 3/4', fmt(ratios.batchOverDirect, 2), '>= 0.5', ratios.batchOverDirect >= 0.5)
@@ -525,24 +579,41 @@ if (r.latency)
   )
 if (r.journeyAfterLoad)
   add(
-    `6 journey, ${fmt(rows)} rows, after load`,
+    `6 journey, ${fmt(rows)} rows, after load (1 at a time)`,
     `p50 ${fmt(r.journeyAfterLoad.latencyMs.p50, 2)} ms, p95 ${fmt(r.journeyAfterLoad.latencyMs.p95, 2)} ms`,
     'p95 <= 15 ms',
     r.journeyAfterLoad.latencyMs.p95 <= 15,
   )
 if (r.journeyAfterOptimize)
   add(
-    '  journey, after OPTIMIZE FINAL',
+    '  journey, after OPTIMIZE FINAL (1 at a time)',
     `p50 ${fmt(r.journeyAfterOptimize.latencyMs.p50, 2)} ms, p95 ${fmt(r.journeyAfterOptimize.latencyMs.p95, 2)} ms`,
     'p95 <= 15 ms',
     r.journeyAfterOptimize.latencyMs.p95 <= 15,
   )
+for (const [label, j] of [
+  ['after load', r.journeyAfterLoad],
+  ['after OPTIMIZE', r.journeyAfterOptimize],
+] as const) {
+  if (j?.concurrent)
+    add(
+      `  journey ${label}, 8 at once`,
+      `${fmt(j.concurrent.requestsPerSecond)} req/s, p95 ${fmt(j.concurrent.latencyMs.p95, 2)} ms`,
+      '',
+    )
+}
 if (r.peakRssBytes)
   add(
     '7 peak RSS (server)',
     `${fmt(r.peakRssBytes / 2 ** 20)} MiB`,
     '<= 512 MiB',
     r.peakRssBytes <= 512 * 2 ** 20,
+  )
+if (r.peakAnonymousBytes)
+  add(
+    '  of which anonymous (sampled)',
+    `${fmt(r.peakAnonymousBytes / 2 ** 20)} MiB (+ ${fmt(r.fileBackedBytes / 2 ** 20)} MiB mapped from libchdb and other files)`,
+    '',
   )
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rowsOut.map((row) => row[i]!.length), 6))
