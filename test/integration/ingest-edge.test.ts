@@ -124,7 +124,9 @@ describe('partial batches', () => {
   })
 
   it('answers 400 in the same shape when nothing was accepted, and quarantines the items', async () => {
-    const { portal_searchstring: _, ...missing } = search() as ReturnType<typeof search> & { portal_searchstring: string }
+    const { portal_searchstring: _, ...missing } = search() as ReturnType<typeof search> & {
+      portal_searchstring: string
+    }
     const res = await post(`/v1/hubs/${hubId}/interactions`, [missing])
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({
