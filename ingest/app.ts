@@ -40,6 +40,8 @@ export interface AppDeps {
   observe?: RequestObserver
   /** Prometheus metrics: every request is timed into them, and `GET /metrics` serves them. */
   metrics?: Pick<Metrics, 'registry' | 'httpDuration'>
+  /** A bearer token Prometheus may scrape `/metrics` with (admins' tokens work too). */
+  metricsToken?: string
   /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
   widget?: WidgetRouteOptions
 }
@@ -84,7 +86,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
 
   app.route('/', healthRoutes({ ready: () => core.ready() }))
-  if (deps.metrics) app.route('/', metricsRoutes({ registry: deps.metrics.registry }))
+  if (deps.metrics) {
+    app.route(
+      '/',
+      metricsRoutes({
+        registry: deps.metrics.registry,
+        principals: core.principals,
+        scrapeToken: deps.metricsToken,
+      }),
+    )
+  }
   app.route(
     '/',
     ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, maxInFlight: deps.maxInFlightIngest }),

@@ -66,6 +66,10 @@ const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   CASETRAIL_DEMO: z.enum(['0', '1'], { error: 'CASETRAIL_DEMO must be 0 or 1' }).default('1'),
+  CASETRAIL_METRICS_TOKEN: z
+    .string()
+    .min(24, { error: 'CASETRAIL_METRICS_TOKEN must be at least 24 characters' })
+    .optional(),
   PORTALS_DOMAIN: z
     .string()
     .regex(
@@ -99,6 +103,8 @@ export interface Config {
   bootstrapToken?: string
   logLevel: (typeof LOG_LEVELS)[number]
   demo: boolean
+  /** The bearer token Prometheus scrapes `/metrics` with; unset, only admin tokens may. */
+  metricsToken?: string
   /** Portals' sites answer at `{subdomain}.{portalsDomain}` (`localhost` by default: no DNS needed). */
   portalsDomain: string
   /** The write-ahead log in front of the store, and the flusher that empties it. */
@@ -157,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bootstrapToken: e.CASETRAIL_BOOTSTRAP_TOKEN,
     logLevel: e.LOG_LEVEL,
     demo: e.CASETRAIL_DEMO === '1',
+    metricsToken: e.CASETRAIL_METRICS_TOKEN,
     portalsDomain: e.PORTALS_DOMAIN.toLowerCase().replace(/\.$/, ''),
     durability: {
       walMaxBytes: e.CASETRAIL_WAL_MAX_BYTES,

@@ -114,6 +114,7 @@ async function main() {
     core,
     log,
     metrics,
+    metricsToken: config.metricsToken,
     widget: {
       demoCase: async () =>
         demoCase && {

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { type Core, type InteractionRepository, createSasToken, openCore } from '../../core/index.ts'
+import {
+  type Core,
+  type InteractionRepository,
+  createMetrics,
+  createSasToken,
+  ingestMetricsObserver,
+  openCore,
+} from '../../core/index.ts'
 import type { InteractionSink } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { createLogger } from '../../ingest/logger.ts'
@@ -42,20 +49,29 @@ export async function startTestCore(
     clock?: () => number
     sink?: (repository: InteractionRepository) => InteractionSink
     maxInFlightIngest?: number
+    /** Serve `/metrics` from a fresh registry, with this scrape token. */
+    metricsToken?: string
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
   const { log, lines } = memoryLogger()
+  const metrics = options.metricsToken ? createMetrics() : undefined
   const core: Core = await openCore({
     store: { kind: 'embedded', dataDir },
     publicUrl: PUBLIC_URL,
     log,
     clock: options.clock,
     sink: options.sink,
+    observer: metrics ? ingestMetricsObserver(metrics) : undefined,
   })
   const adminToken = 'test-admin-token-0123456789abcdef'
   await core.principals.ensureBootstrapAdmin(adminToken)
-  const app = createApp({ core, log, maxInFlightIngest: options.maxInFlightIngest })
+  const app = createApp({
+    core,
+    log,
+    maxInFlightIngest: options.maxInFlightIngest,
+    ...(metrics ? { metrics, metricsToken: options.metricsToken } : {}),
+  })
   const admin = (path: string, init: RequestInit = {}) =>
     app.request(path, {
       ...init,
