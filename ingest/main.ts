@@ -120,7 +120,8 @@ async function main() {
         demoCase && {
           hubId: demoCase.state.hubId,
           contactId: demoCase.state.contactId,
-          caseCreatedAt: demoCase.state.caseCreatedAt,
+          // The demo case opens as the page loads, so what was just done on the demo portal shows.
+          caseCreatedAt: new Date(core.clock()).toISOString(),
           portalBaseUrl: demoCase.portalUrl,
           token: createSasToken({
             resourceUri: `${config.publicUrl}/v1/hubs/${demoCase.state.hubId}/contacts/${demoCase.state.contactId}`,
