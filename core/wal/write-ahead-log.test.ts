@@ -2,7 +2,7 @@ import * as nodeFs from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   openWriteAheadLog,
   RECORD_HEADER_BYTES,
@@ -87,7 +87,39 @@ describe('write-ahead log', () => {
   })
 
   it('cuts a half-written last record on open, keeps the records before it, and carries on', async () => {
-    let wal = await openLog()
+    // A preallocated segment: the end of the last write never reached the disk, zeros remain.
+    let wal = await openLog({ segmentBytes: 64 * 1024 })
+    for (let i = 1; i <= 5; i++) await wal.append([payload(i)])
+    await wal.close()
+    const [segment] = await segmentFiles()
+    const path = join(dir, segment!)
+    const bytes = await nodeFs.readFile(path)
+    expect(bytes.length).toBe(64 * 1024)
+    const start = [1, 2, 3, 4].reduce((n, i) => n + RECORD_HEADER_BYTES + Buffer.byteLength(payload(i)), 0)
+    const lastRecord = RECORD_HEADER_BYTES + Buffer.byteLength(payload(5))
+    bytes.fill(0, start + Math.floor(lastRecord / 2), start + lastRecord)
+    await nodeFs.writeFile(path, bytes)
+
+    wal = await openLog({ segmentBytes: 64 * 1024 })
+    expect(wal.recovery.cuts).toEqual([
+      { segment, offset: start, bytes: Math.floor(lastRecord / 2), reason: 'torn' },
+    ])
+    expect(lines.some((l) => l.reason === 'torn' && l.level === 40)).toBe(true)
+    expect((await readAll(wal)).map((r) => r.text)).toEqual([1, 2, 3, 4].map(payload))
+    // The segment keeps its size; the torn bytes are zeros now.
+    const after = await nodeFs.readFile(path)
+    expect(after.length).toBe(64 * 1024)
+    expect(after.subarray(start).every((b) => b === 0)).toBe(true)
+
+    // The cut sequence number is reused: it was never acknowledged.
+    expect(await wal.append([payload(6)])).toBe(5)
+    wal = await reopen(wal, { segmentBytes: 64 * 1024 })
+    expect(wal.recovery.cuts).toEqual([])
+    expect((await readAll(wal)).map((r) => r.text)).toEqual([1, 2, 3, 4, 6].map(payload))
+  })
+
+  it('cuts a file that ends inside a record (a segment that was not preallocated)', async () => {
+    let wal = await openLog({ preallocate: false })
     for (let i = 1; i <= 5; i++) await wal.append([payload(i)])
     await wal.close()
     const [segment] = await segmentFiles()
@@ -96,17 +128,13 @@ describe('write-ahead log', () => {
     const lastRecord = RECORD_HEADER_BYTES + Buffer.byteLength(payload(5))
     await nodeFs.truncate(path, size - Math.floor(lastRecord / 2))
 
-    wal = await openLog()
+    wal = await openLog({ preallocate: false })
     expect(wal.recovery.cuts).toEqual([
       { segment, offset: size - lastRecord, bytes: Math.ceil(lastRecord / 2), reason: 'torn' },
     ])
-    expect(lines.some((l) => l.reason === 'torn' && l.level === 40)).toBe(true)
     expect((await readAll(wal)).map((r) => r.text)).toEqual([1, 2, 3, 4].map(payload))
-    expect((await nodeFs.stat(path)).size).toBe(size - lastRecord)
-
-    // The cut sequence number is reused: it was never acknowledged.
     expect(await wal.append([payload(6)])).toBe(5)
-    wal = await reopen(wal)
+    wal = await reopen(wal, { preallocate: false })
     expect(wal.recovery.cuts).toEqual([])
     expect((await readAll(wal)).map((r) => r.text)).toEqual([1, 2, 3, 4, 6].map(payload))
   })
@@ -146,9 +174,11 @@ describe('write-ahead log', () => {
     const path = join(dir, segment!)
     const bytes = await nodeFs.readFile(path)
     const recordBytes = (i: number) => RECORD_HEADER_BYTES + Buffer.byteLength(payload(i))
-    // A flipped bit in the second record's length field, and the last record half written.
+    // A flipped bit in the second record's length field, and the last record's end never written.
     bytes[recordBytes(1)]! ^= 0x01
-    await nodeFs.writeFile(path, bytes.subarray(0, bytes.length - 7))
+    const dataEnd = [1, 2, 3, 4, 5, 6].reduce((n, i) => n + recordBytes(i), 0)
+    bytes.fill(0, dataEnd - 7, dataEnd)
+    await nodeFs.writeFile(path, bytes)
 
     wal = await openLog()
     expect(wal.recovery.cuts.map((c) => c.reason)).toEqual(['checksum', 'torn'])
@@ -164,7 +194,7 @@ describe('write-ahead log', () => {
       async open(path, flags) {
         const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
         return {
-          write: (b, o, l) => handle.write(b, o, l),
+          write: (b, o, l, p) => handle.write(b, o, l, p),
           read: (b, o, l, p) => handle.read(b, o, l, p),
           truncate: (n) => handle.truncate(n),
           sync: () => handle.sync(),
@@ -245,14 +275,14 @@ describe('write-ahead log', () => {
       async open(path, flags) {
         const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
         return {
-          write: async (b, o, l) => {
+          write: async (b, o, l, p) => {
             if (failNext) {
               failNext = false
               // Half the bytes reach the file, then the disk fills up.
-              await handle.write(b, o, Math.floor(l / 2))
+              await handle.write(b, o, Math.floor(l / 2), p)
               throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })
             }
-            return handle.write(b, o, l)
+            return handle.write(b, o, l, p)
           },
           read: (b, o, l, p) => handle.read(b, o, l, p),
           truncate: (n) => handle.truncate(n),
@@ -270,6 +300,21 @@ describe('write-ahead log', () => {
     wal = await reopen(wal)
     expect(wal.recovery.cuts).toEqual([])
     expect((await readAll(wal)).map((r) => r.text)).toEqual([payload(1), payload(3)])
+  })
+
+  it('creates segments at full size and keeps the next one ready, zero-filled', async () => {
+    const wal = await openLog({ segmentBytes: 4096 })
+    await wal.append([payload(1)])
+    await vi.waitFor(async () => expect((await nodeFs.readdir(dir)).sort()).toContain('next.seg.spare'))
+    for (const name of [...(await segmentFiles()), 'next.seg.spare']) {
+      expect((await nodeFs.stat(join(dir, name))).size).toBe(4096)
+    }
+    // Enough to rotate twice: each new segment is the spare renamed into place.
+    for (let i = 2; i <= 300; i++) await wal.append([payload(i)])
+    expect((await segmentFiles()).length).toBeGreaterThan(2)
+    for (const name of await segmentFiles()) expect((await nodeFs.stat(join(dir, name))).size).toBe(4096)
+    await wal.close()
+    expect(await nodeFs.readdir(dir)).not.toContain('next.seg.spare')
   })
 
   it('refuses appends once closed', async () => {

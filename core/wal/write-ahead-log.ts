@@ -11,6 +11,8 @@ export const RECORD_HEADER_BYTES = 16
 
 const SEGMENT_SUFFIX = '.seg'
 const CHECKPOINT_FILE = 'checkpoint'
+/** The next segment, zero-filled ahead of time; renamed into place on rotation. */
+const SPARE_FILE = 'next.seg.spare'
 const TWO_TO_32 = 2 ** 32
 
 /** The file operations the log needs; `node:fs/promises` by default, a wrapper in tests. */
@@ -25,7 +27,12 @@ export interface WalFileSystem {
 
 /** The handle operations the log needs (a subset of `FileHandle`). */
 export interface WalFileHandle {
-  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>
+  write(
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position?: number,
+  ): Promise<{ bytesWritten: number }>
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>
   datasync(): Promise<void>
   sync(): Promise<void>
@@ -57,6 +64,13 @@ export interface WriteAheadLogOptions {
   maxGroupBytes?: number
   /** `Retry-After` seconds carried by a `log_full` rejection. Default 2. */
   retryAfterSeconds?: number
+  /**
+   * Create segments at their full size, zero-filled, and have the next one
+   * ready before it is needed. A sync then only writes data, not file-size
+   * metadata, which made sync times several times steadier under concurrent
+   * disk writes (ClickHouse's parts). Default true.
+   */
+  preallocate?: boolean
   log: WalLog
   fs?: WalFileSystem
 }
@@ -195,17 +209,34 @@ interface ScannedSegment {
   cuts: WalCut[]
 }
 
+/** Index just past the last non-zero byte: a preallocated segment is zeros after its records. */
+function endOfData(buf: Buffer): number {
+  let end = buf.length
+  while (end % 4 !== 0 && end > 0 && buf[end - 1] === 0) end--
+  if (end % 4 === 0 && buf.byteOffset % 4 === 0) {
+    // Four bytes at a time (a preallocated segment is megabytes of zeros).
+    const words = new Uint32Array(buf.buffer, buf.byteOffset, end / 4)
+    let w = words.length
+    while (w > 0 && words[w - 1] === 0) w--
+    end = w * 4
+  }
+  while (end > 0 && buf[end - 1] === 0) end--
+  return end
+}
+
 /**
  * Walks a segment's bytes. On a bad record it looks ahead for the next intact
  * one (whole, CRC right, seq increasing), so one flipped byte costs one record,
- * not the rest of the segment.
+ * not the rest of the segment. Zeros after the last record are unused
+ * preallocated space, not damage (no record has an all-zero header).
  */
 function scanSegment(buf: Buffer, name: string, baseSeq: number, maxRecordBytes: number): ScannedSegment {
   const records: ScannedSegment['records'] = []
   const cuts: WalCut[] = []
+  const dataEnd = endOfData(buf)
   let offset = 0
   let lastSeq = baseSeq - 1
-  while (offset < buf.length) {
+  while (offset < dataEnd) {
     const parsed = parseRecord(buf, offset, lastSeq, maxRecordBytes)
     if (parsed.ok) {
       records.push({ offset, bytes: RECORD_HEADER_BYTES + parsed.length, seq: parsed.seq })
@@ -225,9 +256,17 @@ function scanSegment(buf: Buffer, name: string, baseSeq: number, maxRecordBytes:
         break
       }
     }
-    const end = next === -1 ? buf.length : next
-    cuts.push({ segment: name, offset, bytes: end - offset, reason: parsed.reason })
-    offset = end
+    if (next === -1) {
+      // Nothing intact after it: the tail. A record whose bytes stop short of
+      // what its header claims (the rest still zeros) is a write cut short.
+      const claimed =
+        dataEnd - offset >= 4 ? RECORD_HEADER_BYTES + buf.readUInt32LE(offset) : Number.POSITIVE_INFINITY
+      const reason = parsed.reason === 'checksum' && offset + claimed > dataEnd ? 'torn' : parsed.reason
+      cuts.push({ segment: name, offset, bytes: dataEnd - offset, reason })
+      break
+    }
+    cuts.push({ segment: name, offset, bytes: next - offset, reason: parsed.reason })
+    offset = next
   }
   return { records, cuts }
 }
@@ -274,6 +313,7 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
   const maxRecordBytes = options.maxRecordBytes ?? 8 * 1024 * 1024
   const maxGroupBytes = Math.max(options.maxGroupBytes ?? 8 * 1024 * 1024, 1)
   const retryAfterSeconds = options.retryAfterSeconds ?? 2
+  const preallocate = options.preallocate ?? true
 
   await fs.mkdir(dir, { recursive: true })
 
@@ -345,15 +385,19 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
       )
     }
     cuts.push(...scanned.cuts)
-    let size = buf.length
+    const endOfRecords = () => {
+      const last = scanned.records.at(-1)
+      return last ? last.offset + last.bytes : 0
+    }
+    let size = endOfRecords()
     if (scanned.cuts.length > 0) {
-      const onlyTail =
-        scanned.cuts.length === 1 && scanned.cuts[0]!.offset + scanned.cuts[0]!.bytes === buf.length
+      const onlyTail = scanned.cuts.length === 1 && scanned.cuts[0]!.offset >= size
       if (onlyTail) {
-        size = scanned.cuts[0]!.offset
+        // Zero the bad tail, so the segment reads clean and keeps its preallocated space.
+        const { offset, bytes } = scanned.cuts[0]!
         const handle = await fs.open(path, 'r+')
         try {
-          await handle.truncate(size)
+          await handle.write(Buffer.alloc(bytes), 0, bytes, offset)
           await handle.datasync()
         } finally {
           await handle.close()
@@ -376,7 +420,7 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
           r.offset = offset
           offset += r.bytes
         }
-        size = kept.length
+        size = endOfRecords()
       }
     }
     const lastSeq = scanned.records.at(-1)?.seq ?? baseSeq - 1
@@ -401,18 +445,56 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
   let syncs = 0
   let appendedRecords = 0
 
+  // --- new segments, preallocated --------------------------------------------
+  const sparePath = join(dir, SPARE_FILE)
+  await fs.unlink(sparePath).catch(() => undefined)
+  const zeroFill = async (path: string) => {
+    const handle = await fs.open(path, 'w')
+    try {
+      const zeros = Buffer.alloc(Math.min(segmentBytes, 1024 * 1024))
+      for (let at = 0; at < segmentBytes; at += zeros.length) {
+        await handle.write(zeros, 0, Math.min(zeros.length, segmentBytes - at), at)
+      }
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  }
+  let spare: Promise<boolean> | undefined
+  const prepareSpare = () => {
+    spare = zeroFill(sparePath).then(
+      () => true,
+      (err: unknown) => {
+        log.warn(
+          { err, dir },
+          'write-ahead log: could not preallocate the next segment; it will grow as written',
+        )
+        return false
+      },
+    )
+  }
+  /** A new, empty segment starting at `baseSeq`: the spare renamed into place when one is ready. */
+  const createSegment = async (baseSeq: number): Promise<Segment> => {
+    const name = segmentName(baseSeq)
+    const path = join(dir, name)
+    const ready = spare ? await spare : false
+    spare = undefined
+    if (ready) await fs.rename(sparePath, path)
+    else if (preallocate) await zeroFill(path).catch(() => fs.open(path, 'a').then((h) => h.close()))
+    else await (await fs.open(path, 'a')).close()
+    await syncDir()
+    if (preallocate) prepareSpare()
+    return { name, path, baseSeq, size: 0, lastSeq: baseSeq - 1 }
+  }
+
   // The active segment: the last one, or a fresh one.
   let active = segments.at(-1)
-  let writer: WalFileHandle
   if (active === undefined || active.size >= segmentBytes) {
-    const name = segmentName(nextSeq)
-    active = { name, path: join(dir, name), baseSeq: nextSeq, size: 0, lastSeq: nextSeq - 1 }
+    active = await createSegment(nextSeq)
     segments.push(active)
-    writer = await fs.open(active.path, 'a')
-    await syncDir()
-  } else {
-    writer = await fs.open(active.path, 'a')
-  }
+  } else if (preallocate) prepareSpare()
+  // Positional writes at the end of the records (a preallocated file is longer).
+  let writer = await fs.open(active.path, 'r+')
 
   const recovery: WalRecovery = { pendingRecords, cuts }
   if (pendingRecords > 0 || cuts.length > 0) {
@@ -431,41 +513,36 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
 
   const rotate = async () => {
     await writer.close()
-    const seg: Segment = {
-      name: segmentName(nextSeq),
-      path: join(dir, segmentName(nextSeq)),
-      baseSeq: nextSeq,
-      size: 0,
-      lastSeq: nextSeq - 1,
-    }
-    writer = await fs.open(seg.path, 'a')
-    await syncDir()
+    const seg = await createSegment(nextSeq)
+    writer = await fs.open(seg.path, 'r+')
     segments.push(seg)
     active = seg
   }
 
-  const writeAll = async (buf: Buffer) => {
+  const writeAll = async (buf: Buffer, position: number) => {
     let done = 0
     while (done < buf.length) {
-      const { bytesWritten } = await writer.write(buf, done, buf.length - done)
+      const { bytesWritten } = await writer.write(buf, done, buf.length - done, position + done)
       done += bytesWritten
     }
   }
 
   const commitGroup = async (group: PendingAppend[], bytes: number) => {
-    if (active!.size >= segmentBytes) await rotate()
+    // A group goes whole into one segment; one larger than a segment gets a fresh one and grows it.
+    if (active!.size > 0 && active!.size + bytes > segmentBytes) await rotate()
     const seg = active!
     const firstSeq = nextSeq
     const payloads = group.length === 1 ? group[0]!.payloads : group.flatMap((g) => g.payloads)
     const buf = encodeGroup(payloads, bytes, firstSeq)
     try {
-      await writeAll(buf)
+      await writeAll(buf, seg.size)
       await writer.datasync()
       syncs++
     } catch (err) {
-      // Not durable: take the bytes back so the next group starts on a record boundary.
+      // Not durable: take the bytes back (zeros, or cut the file if that fails
+      // too) so no part of the group can be read as records later.
       try {
-        await writer.truncate(seg.size)
+        await writer.write(Buffer.alloc(bytes), 0, bytes, seg.size).catch(() => writer.truncate(seg.size))
         await writer.datasync()
       } catch (rollbackErr) {
         failure = rollbackErr
@@ -673,6 +750,7 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
       await cursor.handle?.close()
       cursor.handle = undefined
       await writer.close()
+      if (spare && (await spare)) await fs.unlink(sparePath).catch(() => undefined)
     },
   }
 }
