@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { Readable } from 'node:stream'
 import { type ClickHouseClient, createClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
 
@@ -16,7 +17,26 @@ export interface ClickHouseHandle {
   kind: StoreOptions['kind']
   /** Table engine for control-plane key-value tables. */
   keyValueEngine: (table: string) => string
+  /**
+   * Inserts a body already in JSONEachRow into `table` as it is. Embedded, the
+   * buffer goes to libchdb without being copied into a JS string (chdb's raw
+   * insert); on a server it is the request body.
+   */
+  insertJsonEachRow(table: string, body: Buffer): Promise<void>
   close(): Promise<void>
+}
+
+/** What chdb's connection adds beside the clickhouse-js Connection contract. */
+interface ChdbRawInsert {
+  chdb: { rawInsert(params: { table: string; values: Buffer; format: 'JSONEachRow' }): Promise<unknown> }
+}
+
+async function execInsert(client: ClickHouseClient, table: string, body: Buffer): Promise<void> {
+  const result = await client.exec({
+    query: `INSERT INTO ${quoteIdentifier(table)} FORMAT JSONEachRow`,
+    values: Readable.from([body]),
+  })
+  result.stream.resume()
 }
 
 /**
@@ -34,8 +54,11 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
     // chdb types its Connection against its own copy of @clickhouse/client-common;
     // the interface is the same one @clickhouse/client takes.
     let connection: ClientConnection
+    let raw: ChdbRawInsert
     try {
-      connection = createChdbConnection({ path }) as unknown as ClientConnection
+      const chdbConnection = createChdbConnection({ path })
+      raw = chdbConnection as unknown as ChdbRawInsert
+      connection = chdbConnection as unknown as ClientConnection
     } catch (err) {
       // libchdb prints "Cannot lock file …/status" and gives no code to branch on;
       // the likely cause is the one worth saying.
@@ -49,6 +72,9 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
       client,
       kind: 'embedded',
       keyValueEngine: () => 'EmbeddedRocksDB',
+      insertJsonEachRow: async (table, body) => {
+        await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow' })
+      },
       close: () => client.close(),
     }
   }
@@ -69,6 +95,7 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
     // A single server keeps control-plane rows in RocksDB too; a cluster
     // operator can switch these tables to KeeperMap (see README, "At scale").
     keyValueEngine: () => 'EmbeddedRocksDB',
+    insertJsonEachRow: (table, body) => execInsert(client, table, body),
     close: () => client.close(),
   }
 }

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import type { Interaction } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 
@@ -110,12 +109,7 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
         at += line.byteLength
         body[at++] = 0x0a
       }
-      // Sent as the request body as is (exec, not insert: insert would encode JSON rows itself).
-      const result = await ch.client.exec({
-        query: 'INSERT INTO interactions FORMAT JSONEachRow',
-        values: Readable.from([body]),
-      })
-      result.stream.resume()
+      await ch.insertJsonEachRow('interactions', body)
     },
     async quarantine(records) {
       if (records.length === 0) return
