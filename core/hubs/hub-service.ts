@@ -59,6 +59,8 @@ export interface SasPrincipal {
 
 /** How long a verified hub stays cached, so each beacon does not read the store. */
 const HUB_CACHE_MS = 2000
+/** How long the hot path may answer from a cached hub while it reloads in the background. */
+const HUB_STALE_MS = 30_000
 /** Verified tokens remembered per hub (between reloads of the hub, at most {@link HUB_CACHE_MS}). */
 const VERIFIED_TOKENS_PER_HUB = 4096
 /** Tokens up to this many seconds past their expiry still pass (clock skew). */
@@ -107,6 +109,32 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
       throw new DomainError('not_found', 'hub_not_found', `no hub with id ${JSON.stringify(hubId)}`, 'hubId')
     cache.set(hubId, { hub, at: clock() })
     return hub
+  }
+
+  // The hot path (ingest, journey) never waits for a reload of a hub it has:
+  // past HUB_CACHE_MS it answers from the cache and reloads in the background
+  // (one reload per hub at a time); only past HUB_STALE_MS, or for a hub it
+  // has never seen, does it wait. A reload queued behind a large insert
+  // otherwise stalled every request for that hub every two seconds.
+  const reloading = new Map<string, Promise<unknown>>()
+  const loadHot = async (hubId: string): Promise<StoredHub> => {
+    const cached = cache.get(hubId)
+    if (!cached) return load(hubId)
+    const age = clock() - cached.at
+    if (age < HUB_CACHE_MS) return cached.hub
+    if (age >= HUB_STALE_MS) return load(hubId)
+    if (!reloading.has(hubId)) {
+      const reload = repo
+        .get(hubId)
+        .then((hub) => {
+          if (hub) cache.set(hubId, { hub, at: clock() })
+          else cache.delete(hubId)
+        })
+        .catch(() => undefined) // the stale copy serves until HUB_STALE_MS; then callers see the error
+        .finally(() => reloading.delete(hubId))
+      reloading.set(hubId, reload)
+    }
+    return cached.hub
   }
 
   const save = async (hub: StoredHub): Promise<StoredHub> => {
@@ -166,7 +194,7 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
     },
 
     /** The hub, from a short-lived cache: for the hot path only. */
-    getCached: load,
+    getCached: loadHot,
 
     addKey: (hubId: string, keyName: string, rights: KeyRight[]): Promise<HubKey> =>
       serialise(async () => {
@@ -240,7 +268,7 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
       path: string
       right: KeyRight
     }): Promise<SasPrincipal> {
-      const hub = await load(request.hubId)
+      const hub = await loadHot(request.hubId)
       // The hot path: a portal sends many beacons with one token. A token that
       // verified for this path and right skips the HMAC until it expires.
       const memoKey = `${request.right} ${request.path} ${request.token}`
