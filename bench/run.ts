@@ -35,6 +35,7 @@ import { batch, contactId, interaction } from './payloads.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
+const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef'
 
 // ---------------------------------------------------------------------------
 // Options
@@ -269,7 +270,9 @@ async function load(options: {
 }
 
 async function metricsOf(base: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${base}/metrics`)).text()
+  const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  if (!res.ok) throw new Error(`GET /metrics answered ${res.status}`)
+  const text = await res.text()
   const out: Record<string, number> = {}
   for (const line of text.split('\n')) {
     const m = /^(casetrail_[a-z_]+(?:_sum|_count|_total)?|casetrail_[a-z_]+) ([0-9.e+-]+)$/.exec(line)
@@ -382,6 +385,7 @@ try {
     PUBLIC_URL: base,
     CASETRAIL_DEMO: '0',
     CASETRAIL_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
+    CASETRAIL_METRICS_TOKEN: METRICS_TOKEN,
     LOG_LEVEL: 'warn',
     CASETRAIL_FLUSH_MAX_ROWS: String(FLUSH_ROWS),
   }
