@@ -10,8 +10,8 @@
 //   7. the server's peak RSS,
 // prints a table with the ratios 2/1 and 3/4 and writes JSON under bench/results/.
 //
-//   npm run bench                      # the full run (~5-10 minutes on 2 cores)
-//   npm run bench -- --quick           # 1M rows, 5 s phases
+//   npm run bench                      # the full run (~3.5 minutes on 2 cores)
+//   npm run bench -- --quick           # 1M rows, 5 s phases (~1.5 minutes)
 //   npm run bench -- --only ingest     # 1-5 and 7; or --only journey (6 and 7)
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
