@@ -60,7 +60,8 @@ export function ingestRoutes(deps: {
       wait: wait === 'stored' ? 'stored' : undefined,
     })
     if (result.ack) c.header('Casetrail-Ack', result.ack)
-    const status = result.accepted === 0 ? 400 : wait === 'stored' ? 200 : 202
+    // 200 only when the items are in ClickHouse: a sink may settle for `logged` (store down, shutdown).
+    const status = result.accepted === 0 ? 400 : wait === 'stored' && result.ack === 'stored' ? 200 : 202
     return c.json({ accepted: result.accepted, rejected: result.rejected }, status)
   }
 
