@@ -139,6 +139,9 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
           from: toClickHouseTime(from),
           to: toClickHouseTime(to),
         },
+        // One contact's window is a few granules: threads only add scheduling
+        // on cores the HTTP side and background merges already share.
+        clickhouse_settings: { max_threads: 1 },
         format: 'JSONEachRow',
       })
       const rows = await rs.json<{ raw: string }>()
