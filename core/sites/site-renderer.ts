@@ -195,6 +195,20 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
   if (!found) return notFound()
   if (found.requiresSignIn && !req.visitor) return accessDenied()
 
+  const listPage = found
+  /** A list page (knowledge base, blogs, forums): the list itself, or one item of it, which beacons. */
+  const listOrItem = <T extends { title: string }>(
+    items: T[],
+    card: (item: T) => string,
+    isChild: (item: T) => boolean,
+    body: (item: T) => string,
+    beacon: (item: T) => Record<string, string>,
+  ): SiteResponse => {
+    if (child === null) return page(frame, 200, listPage.title, listBody(listPage, items.map(card)))
+    const item = items.find(isChild)
+    return item ? page(frame, 200, item.title, body(item), beacon(item)) : notFound()
+  }
+
   const layout = layoutOf(found)
   switch (layout) {
     case 'home':
@@ -208,67 +222,39 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
       )
     case 'error':
       return page(frame, 200, found.title, errorBody(frame, found))
-    case 'knowledge-base': {
-      const articles = published(site.articles)
-      if (child === null)
-        return page(
-          frame,
-          200,
-          found.title,
-          listBody(
-            found,
-            articles.map((a) => articleCard(frame, a)),
-          ),
-        )
-      const article = articles.find((a) => a.articleNumber.toLowerCase() === child!.toLowerCase())
-      if (!article) return notFound()
-      return page(frame, 200, article.title, articleBody(article), {
-        type: 'portal_viewknowledgearticle',
-        portal_knowledgearticleid: article.id,
-        portal_knowledgetitle: article.title,
-        portal_language: article.language,
-      })
-    }
-    case 'blogs': {
-      const posts = published(site.blogPosts)
-      if (child === null)
-        return page(
-          frame,
-          200,
-          found.title,
-          listBody(
-            found,
-            posts.map((p) => blogCard(frame, p)),
-          ),
-        )
-      const post = posts.find((p) => p.slug === child)
-      if (!post) return notFound()
-      return page(frame, 200, post.title, blogBody(frame, post), {
-        type: 'portal_viewblogpost',
-        portal_blogpostid: post.id,
-        portal_blogtitle: post.title,
-      })
-    }
-    case 'forums': {
-      const threads = published(site.forumThreads)
-      if (child === null)
-        return page(
-          frame,
-          200,
-          found.title,
-          listBody(
-            found,
-            threads.map((t) => threadCard(frame, t)),
-          ),
-        )
-      const thread = threads.find((t) => t.slug === child)
-      if (!thread) return notFound()
-      return page(frame, 200, thread.title, threadBody(thread), {
-        type: 'portal_viewforumthread',
-        portal_forumthreadid: thread.id,
-        portal_forumthreadtitle: thread.title,
-      })
-    }
+    case 'knowledge-base':
+      return listOrItem(
+        published(site.articles),
+        (a) => articleCard(frame, a),
+        (a) => a.articleNumber.toLowerCase() === child!.toLowerCase(),
+        articleBody,
+        (a) => ({
+          type: 'portal_viewknowledgearticle',
+          portal_knowledgearticleid: a.id,
+          portal_knowledgetitle: a.title,
+          portal_language: a.language,
+        }),
+      )
+    case 'blogs':
+      return listOrItem(
+        published(site.blogPosts),
+        (p) => blogCard(frame, p),
+        (p) => p.slug === child,
+        (p) => blogBody(frame, p),
+        (p) => ({ type: 'portal_viewblogpost', portal_blogpostid: p.id, portal_blogtitle: p.title }),
+      )
+    case 'forums':
+      return listOrItem(
+        published(site.forumThreads),
+        (t) => threadCard(frame, t),
+        (t) => t.slug === child,
+        threadBody,
+        (t) => ({
+          type: 'portal_viewforumthread',
+          portal_forumthreadid: t.id,
+          portal_forumthreadtitle: t.title,
+        }),
+      )
     case 'search': {
       if (!searchEnabled) return notFound()
       const q = (req.query.q ?? '').trim().slice(0, 200)
