@@ -37,3 +37,23 @@ export class DomainError extends Error {
 /** Whether `err` is a {@link DomainError}, optionally with the given code. */
 export const isDomainError = (err: unknown, code?: string): err is DomainError =>
   err instanceof DomainError && (code === undefined || err.code === code)
+
+/**
+ * Parses JSON text, or throws `invalid_json` (a 400) naming where it stands
+ * (`body`, `line 3`) and what is wrong with it.
+ *
+ * @example const value = parseJsonText(await c.req.text())
+ */
+export function parseJsonText(text: string, where = 'body'): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    const what = text.trim() === '' ? 'empty' : `not valid JSON: ${(err as Error).message}`
+    throw new DomainError(
+      'invalid',
+      'invalid_json',
+      `${where === 'body' ? 'the body' : where} is ${what}`,
+      where,
+    )
+  }
+}

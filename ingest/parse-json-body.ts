@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { DomainError } from '../core/index.ts'
+import { DomainError, parseJsonText } from '../core/index.ts'
 import { toItemErrors } from '../schemas/index.ts'
 
 /** Largest admin request body, in bytes. */
@@ -27,17 +27,7 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   const text = await c.req.text()
   if (text.length > MAX_ADMIN_BODY)
     throw new DomainError('too_large', 'body_too_large', `the body is larger than ${MAX_ADMIN_BODY} bytes`)
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (err) {
-    throw new DomainError(
-      'invalid',
-      'invalid_json',
-      `the body is not valid JSON: ${(err as Error).message}`,
-      'body',
-    )
-  }
+  const value = parseJsonText(text)
   const parsed = schema.safeParse(value)
   if (!parsed.success) {
     const errors = toItemErrors(parsed.error, value)

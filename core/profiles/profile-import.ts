@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { type ItemError, type Profile, toItemErrors } from '../../schemas/index.ts'
-import { DomainError } from '../errors.ts'
+import { DomainError, parseJsonText } from '../errors.ts'
 
 /** Most profiles one import may carry. */
 export const MAX_PROFILES_PER_IMPORT = 10_000
@@ -32,33 +32,14 @@ export interface ProfileImport {
 export function parseProfileImport(text: string, format: 'json' | 'ndjson'): ProfileImport {
   let items: unknown[]
   if (format === 'json') {
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch (err) {
-      throw new DomainError(
-        'invalid',
-        'invalid_json',
-        `the body is not valid JSON: ${(err as Error).message}`,
-        'body',
-      )
-    }
+    const value = parseJsonText(text)
     items = Array.isArray(value) ? value : [value]
   } else {
     items = []
     const lines = text.split('\n')
     for (const [n, line] of lines.entries()) {
       if (line.trim() === '') continue
-      try {
-        items.push(JSON.parse(line))
-      } catch (err) {
-        throw new DomainError(
-          'invalid',
-          'invalid_json',
-          `line ${n + 1} is not valid JSON: ${(err as Error).message}`,
-          `line ${n + 1}`,
-        )
-      }
+      items.push(parseJsonText(line, `line ${n + 1}`))
     }
   }
   if (items.length === 0)
