@@ -1,0 +1,41 @@
+import type { SitePortal } from '../sites/site-service.ts'
+import { packagesFor } from './portal-catalogue.ts'
+import type { PortalContext } from './portal-context.ts'
+
+/** Finds the portal a site request's subdomain names, with a short cache the store's writes invalidate. */
+export function createPortalSiteResolver({ store, binder, clock }: PortalContext) {
+  const resolveCache = new Map<string, { generation: number; at: number; value: SitePortal | null }>()
+
+  return {
+    /**
+     * The portal a subdomain names, as its site needs it; null when none.
+     * Cached until the next write through the portal store.
+     */
+    async resolveSite(subdomain: string): Promise<SitePortal | null> {
+      const hit = resolveCache.get(subdomain)
+      if (hit && hit.generation === store.generation() && clock() - hit.at < 5_000) return hit.value
+      const generation = store.generation()
+      const claim = await store.subdomains.get(subdomain)
+      const portal = claim ? await store.portals.get(claim.portalId) : null
+      let value: SitePortal | null = null
+      if (claim && portal) {
+        const states = await store.packageStates(portal.id)
+        const installed = packagesFor(portal.portalType).every(
+          (p) => states.get(p.id)?.status === 'Installed',
+        )
+        const binding = portal.hubBinding
+        value = {
+          id: portal.id,
+          name: portal.name,
+          language: portal.language,
+          instanceId: portal.instanceId,
+          ready: claim.state === 'allocated' && portal.status === 'provisioned' && installed,
+          siteSecret: portal.siteSecret,
+          beacon: () => (binding ? binder.beaconTarget(portal.id, binding) : null),
+        }
+      }
+      resolveCache.set(subdomain, { generation, at: clock(), value })
+      return value
+    },
+  }
+}
