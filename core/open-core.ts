@@ -5,7 +5,9 @@ import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipel
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
+import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
+import { createSecretBox, loadOrCreateSecretKey } from './secrets/index.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
@@ -36,7 +38,32 @@ export async function openCore(options: {
   observer?: IngestObserver
   /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
   portals?: PortalModuleOptions
+  /** Custom domains: DNS servers for CNAME lookups, the HTTPS port links use. */
+  domains?: DomainModuleOptions
+  /**
+   * The 32-byte key secrets at rest are sealed with (`CASETRAIL_SECRET_KEY`).
+   * Unset: the key in `{secretKeyDir}/secret.key`, generated with mode 0600
+   * on first start (`secretKeyDir` defaults to the embedded store's data dir).
+   */
+  secretKey?: Buffer
+  secretKeyDir?: string
 }) {
+  const keyDir =
+    options.secretKeyDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
+  if (!options.secretKey && !keyDir) {
+    throw new Error('openCore needs secretKey or secretKeyDir when the store is a ClickHouse server')
+  }
+  let secretKey = options.secretKey
+  if (!secretKey) {
+    const loaded = loadOrCreateSecretKey(keyDir!)
+    if (loaded.created)
+      options.log.info(
+        { path: loaded.path },
+        'generated the secret key for secrets at rest (mode 0600); back it up with the data',
+      )
+    secretKey = loaded.key
+  }
+  const box = createSecretBox(secretKey)
   const ch = await openClickHouse(options.store)
   try {
     const applied = await migrate(ch)
@@ -84,6 +111,17 @@ export async function openCore(options: {
     clock,
     ...options.portals,
   })
+  const domains = createDomainModule({
+    ch,
+    box,
+    getPortal: (id) => portalModule.store.getPortal(id),
+    portalsDomain: portalModule.portalsDomain,
+    publicUrl: options.publicUrl,
+    log: options.log,
+    clock,
+    ...options.domains,
+  })
+  await domains.reload()
   // Provisioning jobs a previous process left mid-way carry on in the background.
   await portalModule.start()
   let closed = false
@@ -108,6 +146,8 @@ export async function openCore(options: {
     siteRecords: portalModule.siteRecords,
     /** The domain portal hosts hang under (`{subdomain}.{domain}`). */
     portalsDomain: portalModule.portalsDomain,
+    /** Custom domains and certificates: the wizard, the served registry (Host routing, SNI), checker reads. */
+    domains,
     /** Whether the store answers and the schema is current. */
     async ready(): Promise<{ ok: boolean; checks: Record<string, string> }> {
       const ping = await ch.client.ping()

@@ -8,6 +8,7 @@ import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
 import { healthRoutes } from './routes/health-routes.ts'
+import { customDomainRoutes, tenantDomainRoutes } from './routes/custom-domain-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
@@ -32,6 +33,7 @@ export interface AppDeps {
     | 'portals'
     | 'sites'
     | 'portalsDomain'
+    | 'domains'
   >
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     portalSites({
       sites: core.sites,
       portalsDomain: core.portalsDomain,
+      customDomains: core.domains,
       publicUrl: core.hubs.resourceUri(''),
     }),
   )
@@ -107,6 +110,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/admin/*', adminAuth(core.principals))
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
+  app.route('/v1/admin/portals', customDomainRoutes({ core }))
+  app.route('/v1/admin', tenantDomainRoutes({ core }))
   app.route('/v1/admin', tenancyAdminRoutes({ core }))
   return app
 }

@@ -42,3 +42,25 @@ export {
   regenerateKeySchema,
 } from './admin.ts'
 export type { Hub, HubKey, KeyRight } from './admin.ts'
+export {
+  MAX_PFX_BYTES,
+  addHostNameSchema,
+  certificateViewSchema,
+  customDomainCreatedSchema,
+  customDomainRequestSchema,
+  customDomainReviewSchema,
+  customDomainViewSchema,
+  hostNameSchema,
+  hostNameViewSchema,
+  uploadCertificateSchema,
+} from './domains.ts'
+export type {
+  AddHostNameInput,
+  CertificateView,
+  CustomDomainCreated,
+  CustomDomainRequest,
+  CustomDomainReview,
+  CustomDomainView,
+  HostNameView,
+  UploadCertificateInput,
+} from './domains.ts'

@@ -91,6 +91,10 @@ export function createPortalModule(
     portals,
     sites,
     siteRecords,
+    /** The portal records (custom domains and translations read portals through it). */
+    store,
+    /** The provisioning runner (translations refuse to update while it installs a portal's packages). */
+    runner,
     /** The domain portal hosts hang under. */
     portalsDomain: deps.domain ?? 'localhost',
     /** Resumes jobs a previous process left mid-way (unless `resume: false`). */

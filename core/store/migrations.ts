@@ -84,6 +84,15 @@ export const MIGRATIONS: Migration[] = [
       keyValueTable(ch, 'cp_site_records'),
     ],
   },
+  {
+    version: 10,
+    name: 'control plane: certificates, host names, metadata translations',
+    statements: (ch) => [
+      keyValueTable(ch, 'cp_certificates'),
+      keyValueTable(ch, 'cp_host_names'),
+      keyValueTable(ch, 'cp_metadata_translations'),
+    ],
+  },
 ]
 
 /**
