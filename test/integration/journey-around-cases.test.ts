@@ -89,7 +89,11 @@ describe('the journey with an after window', () => {
     const atBefore = search({ portal_contactid: contactId, portal_timestamp: iso(before) })
     const justBefore = search({ portal_contactid: contactId, portal_timestamp: iso(before - 1) })
     await ingest([atBefore, justBefore])
-    for (const query of [{ before: iso(before) }, { before: iso(before), after: 'PT0S' }]) {
+    const queries: Array<Record<string, string>> = [
+      { before: iso(before) },
+      { before: iso(before), after: 'PT0S' },
+    ]
+    for (const query of queries) {
       const body = await ok(contactId, query)
       expect(body.to).toBe(iso(before))
       expect(body.before).toBe(iso(before))
