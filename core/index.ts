@@ -46,6 +46,8 @@ export type {
   InteractionRepository,
   QuarantineRecord,
 } from './store/interaction-repository.ts'
+export { createCaseRepository } from './store/case-repository.ts'
+export type { CaseRecord, CaseRepository } from './store/case-repository.ts'
 export { seedDemo } from './demo/seed-demo.ts'
 export type { DemoState } from './demo/seed-demo.ts'
 export type { KeyRight } from '../schemas/index.ts'

@@ -53,3 +53,36 @@ export {
   regenerateKeySchema,
 } from './admin.ts'
 export type { Hub, HubKey, KeyRight } from './admin.ts'
+export {
+  CASE_SOURCES,
+  MAX_CASE_BATCH_ITEMS,
+  MAX_CASE_CATEGORY_LENGTH,
+  MAX_CASE_DESCRIPTION_LENGTH,
+  MAX_CASE_NUMBER_LENGTH,
+  MAX_CASE_PAGE,
+  MAX_CASE_STATUS_LENGTH,
+  MAX_CASE_TITLE_LENGTH,
+  PORTAL_CASE_CATEGORIES,
+  PORTAL_CASE_STATUSES,
+  caseDetailsSchema,
+  caseListQuerySchema,
+  caseListSchema,
+  caseReportResultSchema,
+  caseReportSchema,
+  caseViewSchema,
+  journeyCaseSchema,
+  openCaseSchema,
+} from './cases.ts'
+export type {
+  CaseDetails,
+  CaseList,
+  CaseListQuery,
+  CaseReport,
+  CaseReportResult,
+  CaseSource,
+  CaseView,
+  JourneyCase,
+  OpenCase,
+  PortalCaseCategory,
+  PortalCaseStatus,
+} from './cases.ts'
