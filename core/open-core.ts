@@ -6,6 +6,7 @@ import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
+import { createCaseRepository } from './store/case-repository.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
@@ -47,6 +48,7 @@ export async function openCore(options: {
   }
   const clock = options.clock ?? Date.now
   const repository = createInteractionRepository(ch)
+  const caseRepository = createCaseRepository(ch)
   const sink = options.sink
     ? await options.sink(repository)
     : createBatchingSink({
@@ -66,6 +68,7 @@ export async function openCore(options: {
   })
   const journey = createJourneyService({
     repository,
+    cases: caseRepository,
     // A profile shows in a journey only once the hub links the Contact profile to interaction types.
     profiles: {
       async get(hubId, contactId) {
@@ -92,6 +95,8 @@ export async function openCore(options: {
     ch,
     clock,
     repository,
+    /** The `cases` table (cases a CRM reported or a portal's contact opened). */
+    caseRepository,
     sink,
     hubs,
     principals,

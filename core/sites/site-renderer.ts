@@ -1,6 +1,7 @@
 import type { Interaction } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import { escapeHtml as e, jsonForScript } from './html-escape.ts'
+import { safeNext } from './safe-next.ts'
 import { type SiteContent, fill, siteContentFor } from './sample-content.ts'
 import type { Site } from './site-repository.ts'
 import type {
@@ -167,6 +168,19 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
 
   // Links by record id (what a journey knows: `portal_knowledgearticleid`, …)
   // resolve to the item's page, so the case form's widget can link back here.
+  // A search the widget shows opens the portal's results for that string.
+  const goSearch = /^\/go\/search\/([^/]+)$/.exec(path)
+  if (goSearch) {
+    const q = decodeSegment(goSearch[1]!)
+    const base = frame.markerPath('Search')
+    if (!q || !base || !searchEnabled) return notFound()
+    return {
+      status: 302,
+      contentType: HTML,
+      body: '',
+      headers: { Location: `${base}?q=${encodeURIComponent(q)}` },
+    }
+  }
   const go = /^\/go\/(article|blogpost|forumthread)\/([^/]+)$/.exec(path)
   if (go) {
     const id = decodeSegment(go[2]!)?.toLowerCase()
@@ -442,10 +456,6 @@ function profileBody(f: Frame, p: WebPage): string {
   const who = f.req.visitor!.contact
   return `<h1>${e(p.title)}</h1>\n<div class="lead">${paragraphs(p.copy)}</div>\n<dl><dt>Name</dt><dd>${e(who.name)}</dd><dt>E-mail</dt><dd>${e(who.email)}</dd>${who.accountName ? `<dt>Account</dt><dd>${e(who.accountName)}</dd>` : ''}</dl>`
 }
-
-/** A local path to go back to after signing in, or the home page. */
-export const safeNext = (next: string | undefined): string =>
-  next?.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/'
 
 async function signInBody(f: Frame, p: WebPage): Promise<string> {
   const contacts = await f.req.contacts()

@@ -6,9 +6,9 @@ import {
   type SiteResponse,
   renderNotice,
   renderSite,
-  safeNext,
   signInPagePath,
 } from './site-renderer.ts'
+import { safeNext } from './safe-next.ts'
 
 /** What the site needs to know about the portal a host names. */
 export interface SitePortal {
