@@ -45,6 +45,8 @@ export interface AppDeps {
   metrics?: Pick<Metrics, 'registry' | 'httpDuration'>
   /** A bearer token Prometheus may scrape `/metrics` with (admins' tokens work too). */
   metricsToken?: string
+  /** Whether `X-Forwarded-For` names a portal site's visitor, for IP restrictions (CASETRAIL_TRUST_PROXY). */
+  trustProxy?: boolean
   /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
   widget?: WidgetRouteOptions
 }
@@ -72,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       sites: core.sites,
       portalsDomain: core.portalsDomain,
       publicUrl: core.hubs.resourceUri(''),
+      trustProxy: deps.trustProxy,
     }),
   )
 

@@ -22,6 +22,9 @@ export interface QuarantineRecord {
 /** How much of a rejected item's text the quarantine keeps. */
 export const MAX_QUARANTINE_RAW = 4096
 
+/** Text with each lone UTF-16 surrogate replaced by U+FFFD (what ClickHouse can store). */
+export const wellFormed = (s: string): string => s.replace(/\p{Cs}/gu, '\uFFFD')
+
 /** ClickHouse's DateTime64(3) text form of a time, in UTC. */
 export const toClickHouseTime = (ms: number): string =>
   new Date(ms).toISOString().slice(0, 23).replace('T', ' ')
@@ -115,13 +118,14 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       if (records.length === 0) return
       await ch.client.insert({
         table: 'quarantine',
+        // Well-formed text only: what is quarantined is often what the store would refuse.
         values: records.map((r) => ({
-          hub_id: r.hubId,
+          hub_id: wellFormed(r.hubId),
           received_at: toClickHouseTime(r.receivedAt),
-          code: r.code,
-          path: r.path,
-          message: r.message,
-          raw: r.raw.slice(0, MAX_QUARANTINE_RAW),
+          code: wellFormed(r.code),
+          path: wellFormed(r.path),
+          message: wellFormed(r.message),
+          raw: wellFormed(r.raw.slice(0, MAX_QUARANTINE_RAW)),
         })),
         format: 'JSONEachRow',
       })
