@@ -1,5 +1,7 @@
 import { createPrincipalService } from './admin/principal-service.ts'
 import { createHubService } from './hubs/hub-service.ts'
+import { createCaseQueries } from './cases/case-queries.ts'
+import { createCaseReporting } from './cases/case-reporting.ts'
 import { createBatchingSink } from './ingest/batching-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
@@ -78,6 +80,12 @@ export async function openCore(options: {
       },
     },
   })
+  const cases = {
+    /** Cases a CRM reports. */
+    reporting: createCaseReporting({ hubs, repository: caseRepository, clock }),
+    /** A hub's cases, for admins. */
+    queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
+  }
   const portalModule = createPortalModule({
     ch,
     hubs,
@@ -103,6 +111,7 @@ export async function openCore(options: {
     profiles,
     pipeline,
     journey,
+    cases,
     /** Instances, users, licences and contacts. */
     tenancy: portalModule.tenancy,
     /** The portal admin centre and its provisioning jobs. */
