@@ -1,5 +1,7 @@
 import { createPrincipalService } from './admin/principal-service.ts'
 import { createHubService } from './hubs/hub-service.ts'
+import { createCaseQueries } from './cases/case-queries.ts'
+import { createCaseReporting } from './cases/case-reporting.ts'
 import { createBatchingSink } from './ingest/batching-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
@@ -8,6 +10,7 @@ import { type PortalModuleOptions, createPortalModule } from './portals/portal-m
 import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
 import { createSecretBox, loadOrCreateSecretKey } from './secrets/index.ts'
+import { createCaseRepository } from './store/case-repository.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
@@ -74,6 +77,7 @@ export async function openCore(options: {
   }
   const clock = options.clock ?? Date.now
   const repository = createInteractionRepository(ch)
+  const caseRepository = createCaseRepository(ch)
   const sink = options.sink
     ? await options.sink(repository)
     : createBatchingSink({
@@ -93,6 +97,7 @@ export async function openCore(options: {
   })
   const journey = createJourneyService({
     repository,
+    cases: caseRepository,
     // A profile shows in a journey only once the hub links the Contact profile to interaction types.
     profiles: {
       async get(hubId, contactId) {
@@ -102,6 +107,12 @@ export async function openCore(options: {
       },
     },
   })
+  const cases = {
+    /** Cases a CRM reports. */
+    reporting: createCaseReporting({ hubs, repository: caseRepository, clock }),
+    /** A hub's cases, for admins. */
+    queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
+  }
   const portalModule = createPortalModule({
     ch,
     hubs,
@@ -130,12 +141,15 @@ export async function openCore(options: {
     ch,
     clock,
     repository,
+    /** The `cases` table (cases a CRM reported or a portal's contact opened). */
+    caseRepository,
     sink,
     hubs,
     principals,
     profiles,
     pipeline,
     journey,
+    cases,
     /** Instances, users, licences and contacts. */
     tenancy: portalModule.tenancy,
     /** The portal admin centre and its provisioning jobs. */

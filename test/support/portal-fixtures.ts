@@ -30,6 +30,7 @@ export async function startPortalTestCore(
     portals?: PortalModuleOptions
     domains?: DomainModuleOptions
     clock?: () => number
+    trustProxy?: boolean
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -43,7 +44,7 @@ export async function startPortalTestCore(
     clock: options.clock,
   })
   const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
-  const app = createApp({ core, log })
+  const app = createApp({ core, log, trustProxy: options.trustProxy })
 
   /** Calls the API with a bearer token and a JSON body; returns the status and parsed body. */
   const call = async <T = Record<string, unknown>>(
