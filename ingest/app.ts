@@ -11,6 +11,7 @@ import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
+import { insightRoutes } from './routes/insight-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
@@ -28,6 +29,7 @@ export interface AppDeps {
     | 'pipeline'
     | 'journey'
     | 'cases'
+    | 'insights'
     | 'ready'
     | 'profiles'
     | 'repository'
@@ -108,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))
+  app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights }))
   app.route('/', widgetRoutes(deps.widget))
 
   // Admin: denied by default, behind a bearer token, no CORS.
