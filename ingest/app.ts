@@ -7,6 +7,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
+import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-console-routes.tsx'
 import { healthRoutes } from './routes/health-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
@@ -44,6 +45,8 @@ export interface AppDeps {
   metricsToken?: string
   /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
   widget?: WidgetRouteOptions
+  /** The admin console at `/admin` (its built files under `/admin/assets/`). */
+  adminConsole?: AdminConsoleOptions
 }
 
 /**
@@ -102,6 +105,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
   app.route('/', widgetRoutes(deps.widget))
+  app.route('/', adminConsoleRoutes(deps.adminConsole))
 
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))
