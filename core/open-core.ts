@@ -2,6 +2,7 @@ import { createPrincipalService } from './admin/principal-service.ts'
 import { createHubService } from './hubs/hub-service.ts'
 import { createCaseQueries } from './cases/case-queries.ts'
 import { createCaseReporting } from './cases/case-reporting.ts'
+import { createInsightService } from './insights/insight-service.ts'
 import { createBatchingSink } from './ingest/batching-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
@@ -11,6 +12,7 @@ import { type DomainModuleOptions, createDomainModule } from './domains/index.ts
 import { createProfileRepository } from './profiles/profile-repository.ts'
 import { createSecretBox, loadOrCreateSecretKey } from './secrets/index.ts'
 import { createCaseRepository } from './store/case-repository.ts'
+import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
@@ -113,6 +115,7 @@ export async function openCore(options: {
     /** A hub's cases, for admins. */
     queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
   }
+  const insights = createInsightService({ hubs, queries: createInsightQueries(ch), clock })
   const portalModule = createPortalModule({
     ch,
     hubs,
@@ -150,6 +153,8 @@ export async function openCore(options: {
     pipeline,
     journey,
     cases,
+    /** What preceded cases, per hub or portal. */
+    insights,
     /** Instances, users, licences and contacts. */
     tenancy: portalModule.tenancy,
     /** The portal admin centre and its provisioning jobs. */

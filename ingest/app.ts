@@ -7,11 +7,13 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
+import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-console-routes.tsx'
 import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { customDomainRoutes, tenantDomainRoutes } from './routes/custom-domain-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
+import { insightRoutes } from './routes/insight-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
@@ -29,6 +31,7 @@ export interface AppDeps {
     | 'pipeline'
     | 'journey'
     | 'cases'
+    | 'insights'
     | 'ready'
     | 'profiles'
     | 'repository'
@@ -51,6 +54,8 @@ export interface AppDeps {
   trustProxy?: boolean
   /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
   widget?: WidgetRouteOptions
+  /** The admin console at `/admin` (its built files under `/admin/assets/`). */
+  adminConsole?: AdminConsoleOptions
 }
 
 /**
@@ -111,7 +116,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))
+  app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights }))
   app.route('/', widgetRoutes(deps.widget))
+  app.route('/', adminConsoleRoutes(deps.adminConsole))
 
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))

@@ -108,3 +108,24 @@ export type {
   PortalCaseCategory,
   PortalCaseStatus,
 } from './cases.ts'
+export {
+  CONTENT_TYPES,
+  DEFAULT_INSIGHT_PERIOD_DAYS,
+  DEFAULT_INSIGHT_WINDOW,
+  MAX_INSIGHT_LIMIT,
+  MAX_INSIGHT_PERIOD_DAYS,
+  contentInsightSchema,
+  contentInsightsSchema,
+  insightQuerySchema,
+  insightSpanSchema,
+  searchInsightsSchema,
+  volumeInsightsSchema,
+} from './insights.ts'
+export type {
+  ContentInsight,
+  ContentInsights,
+  ContentType,
+  InsightQuery,
+  SearchInsights,
+  VolumeInsights,
+} from './insights.ts'
