@@ -1,4 +1,5 @@
 import { createPrincipalService } from './admin/principal-service.ts'
+import { createCheckerService } from './checker/index.ts'
 import { createHubService } from './hubs/hub-service.ts'
 import { createBatchingSink } from './ingest/batching-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
@@ -9,6 +10,7 @@ import { createProfileRepository } from './profiles/profile-repository.ts'
 import { createCaseRepository } from './store/case-repository.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
+import { ingestionStats } from './store/ingestion-stats.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
 
 /** What core needs from a logger. */
@@ -37,6 +39,8 @@ export async function openCore(options: {
   observer?: IngestObserver
   /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
   portals?: PortalModuleOptions
+  /** How long one portal checker check may take, in ms (10 s by default). */
+  checkTimeoutMs?: number
 }) {
   const ch = await openClickHouse(options.store)
   try {
@@ -87,6 +91,19 @@ export async function openCore(options: {
     clock,
     ...options.portals,
   })
+  const checker = createCheckerService({
+    ch,
+    store: portalModule.store,
+    portals: portalModule.portals,
+    siteRecords: portalModule.siteRecords,
+    instances: portalModule.tenancy.instances,
+    hubs,
+    binder: portalModule.binder,
+    ingestionStats: (q) => ingestionStats(ch, q),
+    urlOf: portalModule.portals.urlOf,
+    clock,
+    timeoutMs: options.checkTimeoutMs,
+  })
   // Provisioning jobs a previous process left mid-way carry on in the background.
   await portalModule.start()
   let closed = false
@@ -113,6 +130,8 @@ export async function openCore(options: {
     siteRecords: portalModule.siteRecords,
     /** The domain portal hosts hang under (`{subdomain}.{domain}`). */
     portalsDomain: portalModule.portalsDomain,
+    /** The portal checker: runs, feedback and actions. */
+    checker,
     /** Whether the store answers and the schema is current. */
     async ready(): Promise<{ ok: boolean; checks: Record<string, string> }> {
       const ping = await ch.client.ping()

@@ -8,6 +8,7 @@ import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
 import { healthRoutes } from './routes/health-routes.ts'
+import { checkerRoutes } from './routes/checker-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
@@ -32,6 +33,7 @@ export interface AppDeps {
     | 'portals'
     | 'sites'
     | 'portalsDomain'
+    | 'checker'
   >
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
@@ -110,6 +112,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/v1/admin/*', adminAuth(core.principals))
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
+  // The checker reaches the portal's site through this app: a real request with the portal's host.
+  app.route(
+    '/v1/admin/portals',
+    checkerRoutes({ core, fetchSite: async (url, init) => app.fetch(new Request(url, init)) }),
+  )
   app.route('/v1/admin', tenancyAdminRoutes({ core }))
   return app
 }

@@ -117,6 +117,16 @@ export const MIGRATIONS: Migration[] = [
       keyValueTable(ch, 'cp_cases'),
     ],
   },
+  {
+    version: 11,
+    name: 'control plane: portal checker runs and actions',
+    statements: (ch) => [
+      // Runs keyed `{portalId}/{runId}` (run ids sort by start time), feedback kept
+      // inside its run; actions keyed `{portalId}/{at}-{id}`, who ran them and when.
+      keyValueTable(ch, 'cp_checker_runs'),
+      keyValueTable(ch, 'cp_checker_actions'),
+    ],
+  },
 ]
 
 /**
