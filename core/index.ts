@@ -46,6 +46,14 @@ export type {
   InteractionRepository,
   QuarantineRecord,
 } from './store/interaction-repository.ts'
+export { createCaseReporting } from './cases/case-reporting.ts'
+export type { CaseReporting } from './cases/case-reporting.ts'
+export { createCaseQueries } from './cases/case-queries.ts'
+export type { CaseQueries } from './cases/case-queries.ts'
+export { createInsightService, rankDeflecting, rankPreceded } from './insights/insight-service.ts'
+export type { InsightRequest, InsightService } from './insights/insight-service.ts'
+export { createInsightQueries } from './store/insight-queries.ts'
+export type { ContentFigures, InsightQueries, InsightSpan } from './store/insight-queries.ts'
 export { createCaseRepository } from './store/case-repository.ts'
 export type { CaseRecord, CaseRepository } from './store/case-repository.ts'
 export { seedDemo } from './demo/seed-demo.ts'

@@ -1,6 +1,9 @@
 import { createPrincipalService } from './admin/principal-service.ts'
 import { createCheckerService } from './checker/index.ts'
 import { createHubService } from './hubs/hub-service.ts'
+import { createCaseQueries } from './cases/case-queries.ts'
+import { createCaseReporting } from './cases/case-reporting.ts'
+import { createInsightService } from './insights/insight-service.ts'
 import { createBatchingSink } from './ingest/batching-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
@@ -8,6 +11,7 @@ import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
 import { createCaseRepository } from './store/case-repository.ts'
+import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { ingestionStats } from './store/ingestion-stats.ts'
@@ -82,6 +86,13 @@ export async function openCore(options: {
       },
     },
   })
+  const cases = {
+    /** Cases a CRM reports. */
+    reporting: createCaseReporting({ hubs, repository: caseRepository, clock }),
+    /** A hub's cases, for admins. */
+    queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
+  }
+  const insights = createInsightService({ hubs, queries: createInsightQueries(ch), clock })
   const portalModule = createPortalModule({
     ch,
     hubs,
@@ -120,6 +131,9 @@ export async function openCore(options: {
     profiles,
     pipeline,
     journey,
+    cases,
+    /** What preceded cases, per hub or portal. */
+    insights,
     /** Instances, users, licences and contacts. */
     tenancy: portalModule.tenancy,
     /** The portal admin centre and its provisioning jobs. */

@@ -120,3 +120,24 @@ export type {
   RunActionInput,
   StartRunInput,
 } from './checker.ts'
+export {
+  CONTENT_TYPES,
+  DEFAULT_INSIGHT_PERIOD_DAYS,
+  DEFAULT_INSIGHT_WINDOW,
+  MAX_INSIGHT_LIMIT,
+  MAX_INSIGHT_PERIOD_DAYS,
+  contentInsightSchema,
+  contentInsightsSchema,
+  insightQuerySchema,
+  insightSpanSchema,
+  searchInsightsSchema,
+  volumeInsightsSchema,
+} from './insights.ts'
+export type {
+  ContentInsight,
+  ContentInsights,
+  ContentType,
+  InsightQuery,
+  SearchInsights,
+  VolumeInsights,
+} from './insights.ts'

@@ -11,23 +11,15 @@ export interface IngestionStats {
   topCodes: Array<{ code: string; count: number }>
   /** When the portal's latest stored interaction arrived (ms), or null when none ever did. */
   lastReceivedAt: number | null
-  /** Rows of the hub the store itself refused since `since` (poison rows the flusher set aside). */
+  /** Rows of the hub the store itself refused since `since` (poison rows the flusher set aside, quarantine stage `store`). */
   storeRefused: number
   /** The commonest store codes among those rows (at most three). */
   storeCodes: Array<{ code: string; count: number }>
 }
 
-/**
- * Whether a quarantine code is the store's (a ClickHouse error name such as
- * `CANNOT_PARSE_UUID`, upper case, or `store_…`) rather than the edge's
- * validation codes (`invalid_uuid`, lower case): the rows the flusher sets
- * aside when ClickHouse refuses them.
- */
-export const isStoreRefusalCode = (code: string): boolean =>
-  /^[A-Z][A-Z0-9_]*$/.test(code) || code.startsWith('store_')
-
-// Mirrors isStoreRefusalCode in SQL.
-const STORE_CODE_SQL = `(match(code, '^[A-Z][A-Z0-9_]*$') OR startsWith(code, 'store_'))`
+// Rows the flusher set aside after ClickHouse refused their data carry stage 'store' (migration 8);
+// the edge's validation refusals carry stage 'edge'.
+const STORE_CODE_SQL = `stage = 'store'`
 
 /**
  * Reads how a portal's interactions fared since a time: stored, refused at

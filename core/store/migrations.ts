@@ -127,6 +127,15 @@ export const MIGRATIONS: Migration[] = [
       keyValueTable(ch, 'cp_checker_actions'),
     ],
   },
+  {
+    version: 8,
+    name: 'quarantine stage: edge or store',
+    statements: () => [
+      // Rows the flusher sets aside (ClickHouse refused their data after a 202)
+      // are told apart from items the edge refused (answered 400).
+      `ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS stage LowCardinality(String) DEFAULT 'edge' AFTER received_at`,
+    ],
+  },
 ]
 
 /**
