@@ -1,4 +1,5 @@
 import { createPrincipalService } from './admin/principal-service.ts'
+import { createCheckerService } from './checker/index.ts'
 import { createHubService } from './hubs/hub-service.ts'
 import { createCaseQueries } from './cases/case-queries.ts'
 import { createCaseReporting } from './cases/case-reporting.ts'
@@ -15,6 +16,7 @@ import { createCaseRepository } from './store/case-repository.ts'
 import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
+import { ingestionStats } from './store/ingestion-stats.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
 
 /** What core needs from a logger. */
@@ -52,6 +54,8 @@ export async function openCore(options: {
    */
   secretKey?: Buffer
   secretKeyDir?: string
+  /** How long one portal checker check may take, in ms (10 s by default). */
+  checkTimeoutMs?: number
 }) {
   const keyDir =
     options.secretKeyDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
@@ -136,6 +140,19 @@ export async function openCore(options: {
     ...options.domains,
   })
   await domains.reload()
+  const checker = createCheckerService({
+    ch,
+    store: portalModule.store,
+    portals: portalModule.portals,
+    siteRecords: portalModule.siteRecords,
+    instances: portalModule.tenancy.instances,
+    hubs,
+    binder: portalModule.binder,
+    ingestionStats: (q) => ingestionStats(ch, q),
+    urlOf: portalModule.portals.urlOf,
+    clock,
+    timeoutMs: options.checkTimeoutMs,
+  })
   // Provisioning jobs a previous process left mid-way carry on in the background.
   await portalModule.start()
   let closed = false
@@ -167,6 +184,8 @@ export async function openCore(options: {
     portalsDomain: portalModule.portalsDomain,
     /** Custom domains and certificates: the wizard, the served registry (Host routing, SNI), checker reads. */
     domains,
+    /** The portal checker: runs, feedback and actions. */
+    checker,
     /** Whether the store answers and the schema is current. */
     async ready(): Promise<{ ok: boolean; checks: Record<string, string> }> {
       const ping = await ch.client.ping()

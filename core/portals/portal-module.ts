@@ -91,8 +91,9 @@ export function createPortalModule(
     portals,
     sites,
     siteRecords,
-    /** The portal records (custom domains and translations read portals through it). */
+    /** The portal records and the hub binder, for the portal checker, custom domains and translations (not for the edge). */
     store,
+    binder,
     /** The provisioning runner (translations refuse to update while it installs a portal's packages). */
     runner,
     /** The domain portal hosts hang under. */

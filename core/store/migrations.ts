@@ -127,6 +127,16 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 11,
+    name: 'control plane: portal checker runs and actions',
+    statements: (ch) => [
+      // Runs keyed `{portalId}/{runId}` (run ids sort by start time), feedback kept
+      // inside its run; actions keyed `{portalId}/{at}-{id}`, who ran them and when.
+      keyValueTable(ch, 'cp_checker_runs'),
+      keyValueTable(ch, 'cp_checker_actions'),
+    ],
+  },
+  {
     version: 8,
     name: 'quarantine stage: edge or store',
     statements: () => [
