@@ -1,5 +1,11 @@
 import { rmSync } from 'node:fs'
-import { type Core, type PortalModuleOptions, type Role, openCore } from '../../core/index.ts'
+import {
+  type Core,
+  type DomainModuleOptions,
+  type PortalModuleOptions,
+  type Role,
+  openCore,
+} from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { PUBLIC_URL, memoryLogger, tempDataDir } from './test-core.ts'
 
@@ -18,7 +24,15 @@ export interface Answer<T = Record<string, unknown>> {
  * the portal module's options (fault hooks, step delay, resume), builds the
  * app, and offers helpers that speak the admin API as any principal.
  */
-export async function startPortalTestCore(options: { dataDir?: string; portals?: PortalModuleOptions } = {}) {
+export async function startPortalTestCore(
+  options: {
+    dataDir?: string
+    portals?: PortalModuleOptions
+    domains?: DomainModuleOptions
+    clock?: () => number
+    trustProxy?: boolean
+  } = {},
+) {
   const dataDir = options.dataDir ?? tempDataDir()
   const { log, lines } = memoryLogger('info')
   const core: Core = await openCore({
@@ -26,9 +40,11 @@ export async function startPortalTestCore(options: { dataDir?: string; portals?:
     publicUrl: PUBLIC_URL,
     log,
     portals: options.portals,
+    domains: options.domains,
+    clock: options.clock,
   })
   const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
-  const app = createApp({ core, log })
+  const app = createApp({ core, log, trustProxy: options.trustProxy })
 
   /** Calls the API with a bearer token and a JSON body; returns the status and parsed body. */
   const call = async <T = Record<string, unknown>>(
