@@ -17,7 +17,9 @@ const first = new Session(dir)
 await first.queryAsync(
   'CREATE TABLE t (k UInt64, v String) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 256',
 )
-await first.queryAsync(`INSERT INTO t SELECT number % 100000, repeat(toString(number), 20) FROM numbers(${rows})`)
+await first.queryAsync(
+  `INSERT INTO t SELECT number % 100000, repeat(toString(number), 20) FROM numbers(${rows})`,
+)
 await first.queryAsync('OPTIMIZE TABLE t FINAL')
 
 // A read like a journey: one key's rows, a few granules, then some CPU on them.
@@ -73,4 +75,6 @@ inserting = false
 const insertBatches = await inserts
 for (const s of pool) s.close()
 rmSync(dir, { recursive: true, force: true })
-process.stdout.write(`${JSON.stringify({ rows, queries, insertBatches, queriesPerSecond: Object.fromEntries(results) }, null, 2)}\n`)
+process.stdout.write(
+  `${JSON.stringify({ rows, queries, insertBatches, queriesPerSecond: Object.fromEntries(results) }, null, 2)}\n`,
+)

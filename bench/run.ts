@@ -526,7 +526,11 @@ try {
 
     // 6b. The same reads after OPTIMIZE … FINAL (done here while the server is down).
     if (want('journey')) {
-      const ch = await openClickHouse({ kind: 'embedded', dataDir, engine: { memoryBytes: LOADER_MEMORY_BYTES } })
+      const ch = await openClickHouse({
+        kind: 'embedded',
+        dataDir,
+        engine: { memoryBytes: LOADER_MEMORY_BYTES },
+      })
       const partsBefore = await interactionTableParts(ch)
       const t0 = performance.now()
       say(`   OPTIMIZE TABLE interactions FINAL (${partsBefore.parts} parts)`)

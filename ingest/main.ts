@@ -84,8 +84,12 @@ async function main() {
   })
   const core = await openCore({
     store: config.clickhouse
-      ? { kind: 'server', ...config.clickhouse }
-      : { kind: 'embedded', dataDir: config.dataDir },
+      ? { kind: 'server', ...config.clickhouse, readConnections: config.engine.readConnections }
+      : {
+          kind: 'embedded',
+          dataDir: config.dataDir,
+          engine: { memoryBytes: config.engine.memoryBytes, readSessions: config.engine.readConnections },
+        },
     publicUrl: config.publicUrl,
     log,
     portals: { domain: config.portalsDomain },
@@ -100,6 +104,9 @@ async function main() {
         log: log.child({ component: 'flusher' }),
         metrics,
         maxBatchRows: durability.flushMaxRows,
+        // An insert's body, parsed and buffered, takes a few times its size in the engine: a
+        // sixteenth of the bound (16 MiB at the default 256 MiB) leaves room for merges and reads.
+        maxBatchBytes: config.clickhouse ? undefined : Math.floor(config.engine.memoryBytes / 16),
         flushIntervalMs: durability.flushIntervalMs,
         retry: { minMs: 100, maxMs: 5_000 },
       }),

@@ -105,7 +105,8 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
         path,
         size: options.engine?.readSessions ?? defaultReadSessions(),
         engineArgs: asEngineArgs(engineMemorySettings(memoryBytes)),
-        sessionArgs: perSession,
+        // 64-bit integers as JSON strings, as a ClickHouse server answers them.
+        sessionArgs: [...perSession, '--output_format_json_quote_64bit_integers=1'],
       })
       const chdbConnection = createChdbConnection({ path })
       raw = chdbConnection as unknown as ChdbRawInsert

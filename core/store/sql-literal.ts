@@ -12,7 +12,8 @@ function scalarLiteral(name: string, value: string | number | bigint | boolean):
   if (typeof value === 'string') return stringLiteral(value)
   if (typeof value === 'bigint') return value.toString()
   if (typeof value === 'boolean') return value ? '1' : '0'
-  if (!Number.isFinite(value)) throw new Error(`query parameter ${name} must be a finite number, got ${value}`)
+  if (!Number.isFinite(value))
+    throw new Error(`query parameter ${name} must be a finite number, got ${value}`)
   return String(value)
 }
 
