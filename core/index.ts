@@ -1,5 +1,6 @@
 /** The domain: hubs and keys, ingest, journeys, admin principals, and the store behind them. */
-export { DomainError, isDomainError, parseJsonText } from './errors.ts'
+export { DomainError, isDomainError, nestingTooDeep, parseJsonText } from './errors.ts'
+export { jsonNestingExceeds } from './json-depth.ts'
 export type { ErrorKind } from './errors.ts'
 export { openCore } from './open-core.ts'
 export type { Core, CoreLog } from './open-core.ts'
@@ -45,6 +46,12 @@ export type {
   InteractionRepository,
   QuarantineRecord,
 } from './store/interaction-repository.ts'
+export { createCaseReporting } from './cases/case-reporting.ts'
+export type { CaseReporting } from './cases/case-reporting.ts'
+export { createCaseQueries } from './cases/case-queries.ts'
+export type { CaseQueries } from './cases/case-queries.ts'
+export { createCaseRepository } from './store/case-repository.ts'
+export type { CaseRecord, CaseRepository } from './store/case-repository.ts'
 export { seedDemo } from './demo/seed-demo.ts'
 export type { DemoState } from './demo/seed-demo.ts'
 export type { KeyRight } from '../schemas/index.ts'

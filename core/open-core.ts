@@ -1,11 +1,14 @@
 import { createPrincipalService } from './admin/principal-service.ts'
 import { createHubService } from './hubs/hub-service.ts'
+import { createCaseQueries } from './cases/case-queries.ts'
+import { createCaseReporting } from './cases/case-reporting.ts'
 import { createBatchingSink } from './ingest/batching-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
+import { createCaseRepository } from './store/case-repository.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
@@ -47,6 +50,7 @@ export async function openCore(options: {
   }
   const clock = options.clock ?? Date.now
   const repository = createInteractionRepository(ch)
+  const caseRepository = createCaseRepository(ch)
   const sink = options.sink
     ? await options.sink(repository)
     : createBatchingSink({
@@ -66,6 +70,7 @@ export async function openCore(options: {
   })
   const journey = createJourneyService({
     repository,
+    cases: caseRepository,
     // A profile shows in a journey only once the hub links the Contact profile to interaction types.
     profiles: {
       async get(hubId, contactId) {
@@ -75,6 +80,12 @@ export async function openCore(options: {
       },
     },
   })
+  const cases = {
+    /** Cases a CRM reports. */
+    reporting: createCaseReporting({ hubs, repository: caseRepository, clock }),
+    /** A hub's cases, for admins. */
+    queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
+  }
   const portalModule = createPortalModule({
     ch,
     hubs,
@@ -92,12 +103,15 @@ export async function openCore(options: {
     ch,
     clock,
     repository,
+    /** The `cases` table (cases a CRM reported or a portal's contact opened). */
+    caseRepository,
     sink,
     hubs,
     principals,
     profiles,
     pipeline,
     journey,
+    cases,
     /** Instances, users, licences and contacts. */
     tenancy: portalModule.tenancy,
     /** The portal admin centre and its provisioning jobs. */

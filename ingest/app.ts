@@ -7,6 +7,8 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
+import { caseAdminRoutes } from './routes/case-admin-routes.ts'
+import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
@@ -25,6 +27,7 @@ export interface AppDeps {
     | 'principals'
     | 'pipeline'
     | 'journey'
+    | 'cases'
     | 'ready'
     | 'profiles'
     | 'repository'
@@ -42,6 +45,8 @@ export interface AppDeps {
   metrics?: Pick<Metrics, 'registry' | 'httpDuration'>
   /** A bearer token Prometheus may scrape `/metrics` with (admins' tokens work too). */
   metricsToken?: string
+  /** Whether `X-Forwarded-For` names a portal site's visitor, for IP restrictions (CASETRAIL_TRUST_PROXY). */
+  trustProxy?: boolean
   /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
   widget?: WidgetRouteOptions
 }
@@ -69,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       sites: core.sites,
       portalsDomain: core.portalsDomain,
       publicUrl: core.hubs.resourceUri(''),
+      trustProxy: deps.trustProxy,
     }),
   )
 
@@ -101,11 +107,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, maxInFlight: deps.maxInFlightIngest }),
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
+  app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))
   app.route('/', widgetRoutes(deps.widget))
 
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
+  app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
   app.route('/v1/admin', tenancyAdminRoutes({ core }))
   return app

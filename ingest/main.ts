@@ -115,6 +115,7 @@ async function main() {
     log,
     metrics,
     metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
     widget: {
       demoCase: async () =>
         demoCase && {

@@ -37,12 +37,33 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * toItemErrors(schema.safeParse(item).error!, item) // [{ path: 'type', code: 'unknown_type', … }]
  */
 export function toItemErrors(error: z.ZodError, input: unknown): ItemError[] {
+  return toCappedItemErrors(error, input, Number.POSITIVE_INFINITY).errors
+}
+
+/**
+ * {@link toItemErrors}, listing at most `max` errors and counting the rest in
+ * `more`, so that an item of 120K unknown fields costs 20 objects, not 120K.
+ *
+ * @example
+ * const { errors, more } = toCappedItemErrors(result.error, item, MAX_ERRORS_PER_ITEM)
+ */
+export function toCappedItemErrors(
+  error: z.ZodError,
+  input: unknown,
+  max: number,
+): { errors: ItemError[]; more: number } {
   const out: ItemError[] = []
+  let more = 0
   for (const issue of error.issues) {
+    if (out.length >= max) {
+      more += issue.code === 'unrecognized_keys' ? issue.keys.length : 1
+      continue
+    }
     const path = formatPath(issue.path)
     switch (issue.code) {
-      case 'unrecognized_keys':
-        for (const key of issue.keys) {
+      case 'unrecognized_keys': {
+        const room = max - out.length
+        for (const key of issue.keys.slice(0, room)) {
           const at = path ? `${path}.${key}` : key
           out.push({
             path: at,
@@ -50,7 +71,19 @@ export function toItemErrors(error: z.ZodError, input: unknown): ItemError[] {
             message: `${at} is not a field of this interaction type`,
           })
         }
+        more += Math.max(0, issue.keys.length - room)
         break
+      }
+      case 'custom': {
+        // A refinement names its own code (`invalid_unicode`) in its params.
+        const code = (issue.params as { code?: unknown } | undefined)?.code
+        out.push({
+          path,
+          code: typeof code === 'string' ? code : 'custom',
+          message: path ? `${path} ${issue.message}` : issue.message,
+        })
+        break
+      }
       case 'invalid_type':
         if (path === '') {
           out.push({ path, code: 'invalid_type', message: 'an interaction must be a JSON object' })
@@ -89,5 +122,33 @@ export function toItemErrors(error: z.ZodError, input: unknown): ItemError[] {
         out.push({ path, code: issue.code, message: path ? `${path}: ${issue.message}` : issue.message })
     }
   }
-  return out
+  return { errors: out, more }
 }
+
+/** Most errors listed for one refused item; the rest are counted in `moreErrors`. */
+export const MAX_ERRORS_PER_ITEM = 20
+/** Most refused items listed in full in one answer; the rest are counted in `moreRejected`. */
+export const MAX_REJECTED_LISTED = 50
+
+/** One refused item of an ingest request. */
+export const rejectedItemSchema = z.object({
+  index: z.number().int().nonnegative(),
+  errors: z.array(itemErrorSchema),
+  /** Errors found beyond the first {@link MAX_ERRORS_PER_ITEM}, when there were more. */
+  moreErrors: z.number().int().positive().optional(),
+})
+export type RejectedItemAnswer = z.infer<typeof rejectedItemSchema>
+
+/**
+ * What an ingest request answers (202, 200 or 400): how many items were taken,
+ * the first {@link MAX_REJECTED_LISTED} refused items in full, and, when more
+ * were refused, their count and their problems counted by code.
+ */
+export const ingestAnswerSchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  rejected: z.array(rejectedItemSchema),
+  moreRejected: z
+    .object({ items: z.number().int().positive(), errors: z.record(z.string(), z.number().int()) })
+    .optional(),
+})
+export type IngestAnswer = z.infer<typeof ingestAnswerSchema>

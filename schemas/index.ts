@@ -2,11 +2,13 @@
 export {
   INTERACTION_TYPES,
   INTERACTION_FIELDS,
+  INVALID_UNICODE,
   MAX_BATCH_ITEMS,
   MAX_SESSION_ID_LENGTH,
   MAX_TITLE_LENGTH,
   blogPostViewed,
   forumThreadViewed,
+  hasLoneSurrogate,
   interactionSchema,
   isoTimestamp,
   knowledgeArticleViewed,
@@ -20,8 +22,17 @@ export type {
   KnowledgeArticleViewed,
   PortalSearch,
 } from './interactions.ts'
-export { errorBodySchema, itemErrorSchema, toItemErrors } from './errors.ts'
-export type { ErrorBody, ItemError } from './errors.ts'
+export {
+  MAX_ERRORS_PER_ITEM,
+  MAX_REJECTED_LISTED,
+  errorBodySchema,
+  ingestAnswerSchema,
+  itemErrorSchema,
+  rejectedItemSchema,
+  toCappedItemErrors,
+  toItemErrors,
+} from './errors.ts'
+export type { ErrorBody, IngestAnswer, ItemError, RejectedItemAnswer } from './errors.ts'
 export {
   DEFAULT_JOURNEY_WINDOW,
   MAX_JOURNEY_WINDOW,
@@ -42,3 +53,36 @@ export {
   regenerateKeySchema,
 } from './admin.ts'
 export type { Hub, HubKey, KeyRight } from './admin.ts'
+export {
+  CASE_SOURCES,
+  MAX_CASE_BATCH_ITEMS,
+  MAX_CASE_CATEGORY_LENGTH,
+  MAX_CASE_DESCRIPTION_LENGTH,
+  MAX_CASE_NUMBER_LENGTH,
+  MAX_CASE_PAGE,
+  MAX_CASE_STATUS_LENGTH,
+  MAX_CASE_TITLE_LENGTH,
+  PORTAL_CASE_CATEGORIES,
+  PORTAL_CASE_STATUSES,
+  caseDetailsSchema,
+  caseListQuerySchema,
+  caseListSchema,
+  caseReportResultSchema,
+  caseReportSchema,
+  caseViewSchema,
+  journeyCaseSchema,
+  openCaseSchema,
+} from './cases.ts'
+export type {
+  CaseDetails,
+  CaseList,
+  CaseListQuery,
+  CaseReport,
+  CaseReportResult,
+  CaseSource,
+  CaseView,
+  JourneyCase,
+  OpenCase,
+  PortalCaseCategory,
+  PortalCaseStatus,
+} from './cases.ts'

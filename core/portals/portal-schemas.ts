@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isIpOrRange } from './ip-allow-list.ts'
 import { AUDIENCE_IDS, PACKAGE_IDS, PORTAL_TYPE_IDS } from './portal-catalogue.ts'
 
 /** Where a portal is in its life: being provisioned, provisioned, or failed. */
@@ -16,6 +17,25 @@ const hubBindingSchema = z.object({
 })
 /** Which hub a portal sends to, and the key it mints its tokens with. */
 export type HubBinding = z.infer<typeof hubBindingSchema>
+
+/** Whether a portal's site is turned on (it serves its pages) or off (it answers an "offline" page). */
+export const PORTAL_STATES = ['on', 'off'] as const
+/** One of {@link PORTAL_STATES}. */
+export type PortalState = (typeof PORTAL_STATES)[number]
+
+/** An IPv4 or IPv6 address, or a CIDR range of either. */
+const ipOrRange = z.string().refine((v) => isIpOrRange(v), {
+  error: (i) =>
+    `each entry must be an IPv4 or IPv6 address or a CIDR range like 203.0.113.0/24, got ${JSON.stringify(i.input)}`,
+})
+
+/** IP address restrictions: when enabled, the site answers only addresses in `allow`. */
+export const ipRestrictionsSchema = z.object({
+  enabled: z.boolean(),
+  allow: z.array(z.string()),
+})
+/** A portal's IP address restrictions. */
+export type IpRestrictions = z.infer<typeof ipRestrictionsSchema>
 
 /** A portal as stored. */
 export const storedPortalSchema = z.object({
@@ -41,6 +61,10 @@ export const storedPortalSchema = z.object({
   hubBinding: hubBindingSchema.nullable(),
   /** Signs visitors' demo sessions. Never shown. */
   siteSecret: z.string(),
+  /** On: the site serves its pages. Off: it answers an "offline" page. */
+  portalState: z.enum(PORTAL_STATES).default('on'),
+  /** The allow-list the site enforces when enabled. */
+  ipRestrictions: ipRestrictionsSchema.default({ enabled: false, allow: [] }),
 })
 /** A portal as stored (with its secrets). */
 export type StoredPortal = z.infer<typeof storedPortalSchema>
@@ -175,9 +199,26 @@ export const changeValuesSchema = z.strictObject({
 /** What "Change Values and Restart Provisioning" takes. */
 export type ChangeValuesInput = z.infer<typeof changeValuesSchema>
 
-/** `PATCH /v1/admin/portals/{id}` body: a portal's name changes; its URL and Type do not. */
+/**
+ * `PATCH /v1/admin/portals/{id}` body: a portal's name, whether its site is on
+ * or off, and its IP address restrictions change; its URL and Type do not.
+ */
 export const updatePortalSchema = z.strictObject({
   name: name.optional(),
+  portalState: z.enum(PORTAL_STATES, { error: 'portalState must be "on" or "off"' }).optional(),
+  ipRestrictions: z
+    .strictObject({
+      enabled: z.boolean({ error: 'ipRestrictions.enabled must be true or false' }),
+      allow: z
+        .array(ipOrRange)
+        .max(200, { error: 'ipRestrictions.allow holds at most 200 entries' })
+        .default([]),
+    })
+    .refine((r) => !r.enabled || r.allow.length > 0, {
+      error: 'ipRestrictions.allow must name at least one address or range when restrictions are enabled',
+      path: ['allow'],
+    })
+    .optional(),
   subdomain: z.unknown().optional(),
   type: z.unknown().optional(),
 })

@@ -11,7 +11,13 @@ import {
   packageOf,
   packagesFor,
 } from './portal-catalogue.ts'
-import type { PackageStatus, ProvisioningJob, StoredPortal } from './portal-schemas.ts'
+import type {
+  IpRestrictions,
+  PackageStatus,
+  PortalState,
+  ProvisioningJob,
+  StoredPortal,
+} from './portal-schemas.ts'
 import type { PortalStore } from './portal-store.ts'
 
 /** A portal's status as the admin centre words it. */
@@ -41,6 +47,10 @@ export interface PortalView {
   updatedAt: string
   provisionedAt: string | null
   hub: HubBindingView | null
+  /** On: the site serves its pages. Off: it answers an "offline" page. */
+  portalState: PortalState
+  /** When enabled, the site answers only the addresses and ranges in `allow`. */
+  ipRestrictions: IpRestrictions
   provisioning: { attempt: number; state: ProvisioningJob['state']; step: string | null; resumes: number }
 }
 
@@ -126,6 +136,8 @@ export function createPortalViews({ store, binder, licences, urlOf }: PortalView
       updatedAt: p.updatedAt,
       provisionedAt: p.provisionedAt,
       hub: hubView(p),
+      portalState: p.portalState,
+      ipRestrictions: { enabled: p.ipRestrictions.enabled, allow: [...p.ipRestrictions.allow] },
       provisioning: {
         attempt: job?.attempt ?? 0,
         state: job?.state ?? 'running',

@@ -6,8 +6,9 @@ import type { AppEnv } from '../app-env.ts'
 import { requireSas } from '../middleware/sas-auth.ts'
 
 /**
- * `GET /v1/hubs/{hubId}/contacts/{contactId}/journey?before=…&window=P7D`
- * with a `read` token covering the contact (a per-contact token) or the hub.
+ * `GET /v1/hubs/{hubId}/contacts/{contactId}/journey?before=…&window=P7D&after=P1D`
+ * with a `read` token covering the contact (a per-contact token) or the hub:
+ * the interactions and cases from `before - window` to `before + after`.
  */
 export function journeyRoutes(deps: { hubs: HubService; journey: JourneyService }) {
   const app = new Hono<AppEnv>()
@@ -51,6 +52,7 @@ export function journeyRoutes(deps: { hubs: HubService; journey: JourneyService 
         contactId,
         before: parsed.data.before,
         window: parsed.data.window,
+        after: parsed.data.after,
       })
       c.header('Cache-Control', 'private, no-store')
       return c.json(journey)
