@@ -66,13 +66,21 @@ describe('plotModel', () => {
       ...journey,
       before: new Date(before).toISOString(),
       cases: [
-        { caseId: 'a', caseNumber: 'CAS-1', title: 'Earlier', status: 'resolved', createdAt: journey.from },
+        {
+          caseId: 'a',
+          caseNumber: 'CAS-1',
+          title: 'Earlier',
+          status: 'resolved',
+          createdAt: journey.from,
+          portalId: null,
+        },
         {
           caseId: 'b',
           caseNumber: null,
           title: null,
           status: null,
           createdAt: new Date(before).toISOString(),
+          portalId: null,
         },
       ],
     })

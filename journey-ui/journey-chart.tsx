@@ -40,6 +40,10 @@ export interface ChartLayout {
   markers: { seriesId: string; dataIndex: number; interactionId: string | null; box: ClientBox }[]
   /** The "Case created" tag, or null when the case is outside the view. */
   caseTag: ClientBox | null
+  /** The x of the case's line, or null when the case is outside the view. */
+  caseX: number | null
+  /** The shaded part after the case, or null without an `after` window (or out of view). */
+  afterZone: ClientBox | null
   /** The time range in view, ISO 8601. */
   view: { from: string; to: string }
 }
@@ -111,6 +115,7 @@ export function JourneyChart(props: ChartProps) {
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLDivElement>(null)
   const tagRef = useRef<HTMLSpanElement>(null)
+  const zoneRef = useRef<HTMLDivElement>(null)
   const [chart, setChart] = useState<JourneyChartHandle | null>(null)
   const [failed, setFailed] = useState(false)
   const [tip, setTip] = useState<Tip | null>(null)
@@ -213,6 +218,8 @@ export function JourneyChart(props: ChartProps) {
     const { model: current } = latest.current
     const view = chart.zoomRange()
     const tag = tagRef.current?.getBoundingClientRect()
+    const zone = zoneRef.current?.getBoundingClientRect()
+    const caseX = chart.timeX(current.caseMs)
     return {
       markers: chart.markers().map((m) => {
         const lane = LANES.findIndex((l) => l.type === m.seriesId)
@@ -230,6 +237,8 @@ export function JourneyChart(props: ChartProps) {
         }
       }),
       caseTag: tag ? { left: tag.left, top: tag.top, right: tag.right, bottom: tag.bottom } : null,
+      caseX: caseX === null ? null : rect.left + caseX,
+      afterZone: zone ? { left: zone.left, top: zone.top, right: zone.right, bottom: zone.bottom } : null,
       view: { from: new Date(view[0]).toISOString(), to: new Date(view[1]).toISOString() },
     }
   }
@@ -271,6 +280,7 @@ export function JourneyChart(props: ChartProps) {
         {after && overlay ? (
           <div
             class="after-zone"
+            ref={zoneRef}
             style={{
               left: `${after.left}px`,
               width: `${after.right - after.left}px`,

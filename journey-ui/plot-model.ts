@@ -17,15 +17,6 @@ export interface CaseMark {
   ms: number
 }
 
-/** A case as the journey API lists it (the fields the chart reads). */
-export interface JourneyCaseLike {
-  caseId: string
-  caseNumber: string | null
-  title: string | null
-  status: string | null
-  createdAt: string
-}
-
 /** The journey laid out for the chart: the window and the points of each lane, oldest first. */
 export interface PlotModel {
   fromMs: number
@@ -44,26 +35,22 @@ export interface PlotModel {
   total: number
 }
 
-/** A journey answer, with the case time and cases the API adds when it knows them. */
-export type PlottableJourney = JourneyResponse & { before?: string; cases?: readonly JourneyCaseLike[] }
-
 /**
- * Lays out a journey for the chart. The case is the answer's `before` (its
- * `to` for answers without one); every listed case at another time is an
- * "other case".
+ * Lays out a journey for the chart. The case is the answer's `before`; every
+ * listed case created at another time is an "other case".
  *
  * @example plotModel(journey).lanes[0] // the article views, oldest first
  */
-export function plotModel(journey: PlottableJourney): PlotModel {
+export function plotModel(journey: JourneyResponse): PlotModel {
   const fromMs = Date.parse(journey.from)
   const toMs = Date.parse(journey.to)
-  const caseMs = journey.before ? Date.parse(journey.before) : toMs
+  const caseMs = Date.parse(journey.before)
   const lanes: PlotPoint[][] = LANES.map(() => [])
   for (const interaction of journey.interactions) {
     const index = LANES.findIndex((lane) => lane.type === interaction.type)
     lanes[index]!.push({ interaction, ms: Date.parse(interaction.portal_timestamp) })
   }
-  const cases = (journey.cases ?? [])
+  const cases = journey.cases
     .map((c) => ({
       caseId: c.caseId,
       caseNumber: c.caseNumber,

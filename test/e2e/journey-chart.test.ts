@@ -40,7 +40,15 @@ let hubId: string
 let key: string
 const before = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString()
 const contact = randomUUID()
+const repeat = randomUUID()
+// The repeated cases' contact: a case two days ago, so a day after it is in the past too.
+const aroundBefore = new Date(Date.parse(before) - 2 * 24 * HOUR).toISOString()
 let busy: Interaction[] = []
+let around: Interaction[] = []
+const otherCases = [
+  { caseId: randomUUID(), caseNumber: 'CAS-01001', title: 'Cannot sign in', hoursFromCase: -30 },
+  { caseId: randomUUID(), caseNumber: 'CAS-01077', title: 'Still locked out', hoursFromCase: 9 },
+]
 const pages = new Map<string, string>()
 
 const readToken = (contactId: string) =>
@@ -65,7 +73,11 @@ function caseForm(path: string, attributes: Record<string, string>): string {
   return `${hostOrigin}${path}`
 }
 
-async function openChart(width: number, path: string): Promise<{ page: Page; layout: ChartLayout }> {
+async function openChart(
+  width: number,
+  path: string,
+  attributes: Record<string, string> = { contact, window: 'P7D' },
+): Promise<{ page: Page; layout: ChartLayout }> {
   const page = await context.newPage()
   await page.setViewportSize({ width, height: 900 })
   await page.addInitScript(() => {
@@ -76,7 +88,13 @@ async function openChart(width: number, path: string): Promise<{ page: Page; lay
     })
   })
   await page.goto(
-    caseForm(path, { hub: hubId, contact, before, token: readToken(contact), window: 'P7D', lang: 'en' }),
+    caseForm(path, {
+      hub: hubId,
+      before,
+      token: readToken(attributes.contact!),
+      lang: 'en',
+      ...attributes,
+    }),
   )
   await page.waitForFunction(
     () => (window as unknown as { __seen: { finished: number } }).__seen.finished > 0,
@@ -119,19 +137,40 @@ beforeAll(async () => {
     ...it,
     portal_contactid: contact,
   }))
-  const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/interactions?wait=stored`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: createSasToken({
-        resourceUri: `${PUBLIC_URL}/v1/hubs/${hubId}`,
-        keyName: 'default',
-        key,
-      }),
-    },
-    body: JSON.stringify(busy),
-  })
-  expect(res.status).toBe(200)
+  // Two days before the case and one after it, for a contact with two other cases.
+  const caseAt = Date.parse(aroundBefore)
+  const after = new Date(caseAt + 20 * HOUR).toISOString()
+  around = [
+    ...sampleJourney({ count: 30, before: aroundBefore, windowMs: 2 * 24 * HOUR, seed: 8 }).interactions,
+    ...sampleJourney({ count: 12, before: after, windowMs: 18 * HOUR, seed: 9 }).interactions,
+  ].map((it) => ({ ...it, portal_contactid: repeat }))
+  const cases = otherCases.map((c) => ({
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    title: c.title,
+    contactId: repeat,
+    createdAt: new Date(caseAt + c.hoursFromCase * HOUR).toISOString(),
+  }))
+  for (const [path, body] of [
+    ['interactions?wait=stored', [...busy, ...around]],
+    ['cases', cases],
+  ] as const) {
+    const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: createSasToken({
+          resourceUri: `${PUBLIC_URL}/v1/hubs/${hubId}`,
+          keyName: 'default',
+          key,
+        }),
+      },
+      body: JSON.stringify(body),
+    })
+    const answer = (await res.json()) as { rejected: unknown[] }
+    expect(res.status, JSON.stringify(answer)).toBeLessThan(300)
+    expect(answer.rejected).toEqual([])
+  }
   context = await launchChromium(profileDir, { locale: 'en-US', timezoneId: 'Europe/Paris' })
 }, 120_000)
 
@@ -195,6 +234,48 @@ describe('the journey chart, 50 interactions in the hour before the case', () =>
     expect(Date.parse(whole.view.to)).toBeCloseTo(caseAt, -1)
     await expect(button.textContent()).resolves.toBe('Zoom to the activity')
     await page.screenshot({ path: join(ARTIFACTS, 'busy-hour-whole-window.png'), fullPage: true })
+    await page.close()
+  })
+})
+
+describe('the journey chart around a case, with an after window', () => {
+  it('draws what happened after the case right of its line, and a marker for each other case', async () => {
+    const { page, layout } = await openChart(1280, '/around', {
+      contact: repeat,
+      before: aroundBefore,
+      window: 'P7D',
+      after: 'P1D',
+    })
+    await page.screenshot({ path: join(ARTIFACTS, 'after-window-and-cases-1280.png'), fullPage: true })
+    const caseAt = Date.parse(aroundBefore)
+    expect(layout.caseX).not.toBeNull()
+    const byId = new Map(around.map((it) => [it.portal_interactionid, Date.parse(it.portal_timestamp)]))
+    const lanes = layout.markers.filter((m) => m.seriesId.startsWith('portal_'))
+    expect(lanes).toHaveLength(around.length)
+    for (const marker of lanes) {
+      const centre = (marker.box.left + marker.box.right) / 2
+      if (byId.get(marker.interactionId!)! >= caseAt) expect(centre).toBeGreaterThan(layout.caseX!)
+      else expect(centre).toBeLessThan(layout.caseX!)
+    }
+    expect(layout.afterZone).not.toBeNull()
+    expect(layout.afterZone!.left).toBeCloseTo(layout.caseX!, 0)
+    // One marker per other case, where its time is: one before the case's line, one after.
+    const cases = layout.markers.filter((m) => m.seriesId === 'cases')
+    expect(cases).toHaveLength(2)
+    const centres = cases.map((m) => (m.box.left + m.box.right) / 2).sort((a, b) => a - b)
+    expect(centres[0]).toBeLessThan(layout.caseX!)
+    expect(centres[1]).toBeGreaterThan(layout.caseX!)
+    await expect(page.locator('casetrail-journey .summary').textContent()).resolves.toBe(
+      `${around.length} interactions in the 7 days before this case and up to 24 hours after it`,
+    )
+    // Hovering a case marker names it.
+    const [x, y] = [centres[1]!, (cases[0]!.box.top + cases[0]!.box.bottom) / 2]
+    await page.mouse.move(x, y)
+    const tip = page.locator('casetrail-journey .tip')
+    await tip.waitFor()
+    await expect(tip.textContent()).resolves.toContain('CAS-01077')
+    await expect(tip.locator('strong').textContent()).resolves.toBe('Still locked out')
+    await page.screenshot({ path: join(ARTIFACTS, 'after-window-case-tooltip.png') })
     await page.close()
   })
 })
