@@ -1,17 +1,23 @@
 import { createPrincipalService } from './admin/principal-service.ts'
+import { createCheckerService } from './checker/index.ts'
 import { createHubService } from './hubs/hub-service.ts'
 import { createCaseQueries } from './cases/case-queries.ts'
 import { createCaseReporting } from './cases/case-reporting.ts'
+import { createInsightService } from './insights/insight-service.ts'
 import { type DurabilityOptions, openDurability } from './ingest/durability.ts'
 import type { DurableSink } from './ingest/durable-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
+import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
+import { createSecretBox, loadOrCreateSecretKey } from './secrets/index.ts'
 import { createCaseRepository } from './store/case-repository.ts'
+import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
+import { ingestionStats } from './store/ingestion-stats.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
 import type { Metrics } from './metrics.ts'
 import { type Readiness, type ReadinessOptions, checkReadiness } from './readiness.ts'
@@ -60,7 +66,34 @@ export async function openCore(options: {
   observer?: IngestObserver
   /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
   portals?: PortalModuleOptions
+  /** Custom domains: DNS servers for CNAME lookups, the HTTPS port links use. */
+  domains?: DomainModuleOptions
+  /**
+   * The 32-byte key secrets at rest are sealed with (`CASETRAIL_SECRET_KEY`).
+   * Unset: the key in `{secretKeyDir}/secret.key`, generated with mode 0600
+   * on first start (`secretKeyDir` defaults to the embedded store's data dir).
+   */
+  secretKey?: Buffer
+  secretKeyDir?: string
+  /** How long one portal checker check may take, in ms (10 s by default). */
+  checkTimeoutMs?: number
 }) {
+  const keyDir =
+    options.secretKeyDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
+  if (!options.secretKey && !keyDir) {
+    throw new Error('openCore needs secretKey or secretKeyDir when the store is a ClickHouse server')
+  }
+  let secretKey = options.secretKey
+  if (!secretKey) {
+    const loaded = loadOrCreateSecretKey(keyDir!)
+    if (loaded.created)
+      options.log.info(
+        { path: loaded.path },
+        'generated the secret key for secrets at rest (mode 0600); back it up with the data',
+      )
+    secretKey = loaded.key
+  }
+  const box = createSecretBox(secretKey)
   const ch = await openClickHouse(options.store)
   try {
     const applied = await migrate(ch)
@@ -125,6 +158,7 @@ export async function openCore(options: {
     /** A hub's cases, for admins. */
     queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
   }
+  const insights = createInsightService({ hubs, queries: createInsightQueries(ch), clock })
   const portalModule = createPortalModule({
     ch,
     hubs,
@@ -133,6 +167,30 @@ export async function openCore(options: {
     log: options.log,
     clock,
     ...options.portals,
+  })
+  const domains = createDomainModule({
+    ch,
+    box,
+    getPortal: (id) => portalModule.store.getPortal(id),
+    portalsDomain: portalModule.portalsDomain,
+    publicUrl: options.publicUrl,
+    log: options.log,
+    clock,
+    ...options.domains,
+  })
+  await domains.reload()
+  const checker = createCheckerService({
+    ch,
+    store: portalModule.store,
+    portals: portalModule.portals,
+    siteRecords: portalModule.siteRecords,
+    instances: portalModule.tenancy.instances,
+    hubs,
+    binder: portalModule.binder,
+    ingestionStats: (q) => ingestionStats(ch, q),
+    urlOf: portalModule.portals.urlOf,
+    clock,
+    timeoutMs: options.checkTimeoutMs,
   })
   // Provisioning jobs a previous process left mid-way carry on in the background.
   await portalModule.start()
@@ -153,6 +211,8 @@ export async function openCore(options: {
     pipeline,
     journey,
     cases,
+    /** What preceded cases, per hub or portal. */
+    insights,
     /** Instances, users, licences and contacts. */
     tenancy: portalModule.tenancy,
     /** The portal admin centre and its provisioning jobs. */
@@ -163,6 +223,10 @@ export async function openCore(options: {
     siteRecords: portalModule.siteRecords,
     /** The domain portal hosts hang under (`{subdomain}.{domain}`). */
     portalsDomain: portalModule.portalsDomain,
+    /** Custom domains and certificates: the wizard, the served registry (Host routing, SNI), checker reads. */
+    domains,
+    /** The portal checker: runs, feedback and actions. */
+    checker,
     /** Whether the store answers and the schema is current. */
     async ready(): Promise<Readiness> {
       return checkReadiness({
