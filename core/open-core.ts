@@ -9,7 +9,9 @@ import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipel
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
+import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
+import { createSecretBox, loadOrCreateSecretKey } from './secrets/index.ts'
 import { createCaseRepository } from './store/case-repository.ts'
 import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
@@ -43,9 +45,34 @@ export async function openCore(options: {
   observer?: IngestObserver
   /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
   portals?: PortalModuleOptions
+  /** Custom domains: DNS servers for CNAME lookups, the HTTPS port links use. */
+  domains?: DomainModuleOptions
+  /**
+   * The 32-byte key secrets at rest are sealed with (`CASETRAIL_SECRET_KEY`).
+   * Unset: the key in `{secretKeyDir}/secret.key`, generated with mode 0600
+   * on first start (`secretKeyDir` defaults to the embedded store's data dir).
+   */
+  secretKey?: Buffer
+  secretKeyDir?: string
   /** How long one portal checker check may take, in ms (10 s by default). */
   checkTimeoutMs?: number
 }) {
+  const keyDir =
+    options.secretKeyDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
+  if (!options.secretKey && !keyDir) {
+    throw new Error('openCore needs secretKey or secretKeyDir when the store is a ClickHouse server')
+  }
+  let secretKey = options.secretKey
+  if (!secretKey) {
+    const loaded = loadOrCreateSecretKey(keyDir!)
+    if (loaded.created)
+      options.log.info(
+        { path: loaded.path },
+        'generated the secret key for secrets at rest (mode 0600); back it up with the data',
+      )
+    secretKey = loaded.key
+  }
+  const box = createSecretBox(secretKey)
   const ch = await openClickHouse(options.store)
   try {
     const applied = await migrate(ch)
@@ -102,6 +129,17 @@ export async function openCore(options: {
     clock,
     ...options.portals,
   })
+  const domains = createDomainModule({
+    ch,
+    box,
+    getPortal: (id) => portalModule.store.getPortal(id),
+    portalsDomain: portalModule.portalsDomain,
+    publicUrl: options.publicUrl,
+    log: options.log,
+    clock,
+    ...options.domains,
+  })
+  await domains.reload()
   const checker = createCheckerService({
     ch,
     store: portalModule.store,
@@ -144,6 +182,8 @@ export async function openCore(options: {
     siteRecords: portalModule.siteRecords,
     /** The domain portal hosts hang under (`{subdomain}.{domain}`). */
     portalsDomain: portalModule.portalsDomain,
+    /** Custom domains and certificates: the wizard, the served registry (Host routing, SNI), checker reads. */
+    domains,
     /** The portal checker: runs, feedback and actions. */
     checker,
     /** Whether the store answers and the schema is current. */

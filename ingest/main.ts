@@ -14,6 +14,7 @@ import {
 } from '../core/index.ts'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { type HttpsListener, startHttpsListener } from './https-listener.ts'
 import { createLogger } from './logger.ts'
 
 function printDemo(
@@ -88,6 +89,9 @@ async function main() {
     publicUrl: config.publicUrl,
     log,
     portals: { domain: config.portalsDomain },
+    domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
+    secretKey: config.secretKey,
+    secretKeyDir: config.dataDir,
     observer: ingestMetricsObserver(metrics),
     sink: (repository) =>
       createDurableSink({
@@ -145,6 +149,22 @@ async function main() {
     { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },
     'casetrail is listening',
   )
+  // Custom domains over HTTPS: the certificate is picked by SNI from the bindings, reloaded on every change.
+  let https: HttpsListener | null = null
+  if (config.httpsPort !== undefined) {
+    https = await startHttpsListener({
+      fetch: app.fetch,
+      port: config.httpsPort,
+      hostname: config.host,
+      secureContextFor: core.domains.secureContextFor,
+      log,
+    })
+    log.info(
+      { httpsPort: https.port, customDomains: core.domains.hosts() },
+      'casetrail is listening for HTTPS',
+    )
+  }
+  core.domains.onChange((hosts) => log.info({ customDomains: hosts }, 'custom domains reloaded'))
   if (!generatedToken && !config.demo) process.stdout.write(`admin console: ${config.publicUrl}/admin\n`)
   if (config.demo) {
     const { state } = await seedDemo(core)
@@ -167,7 +187,7 @@ async function main() {
     stopping = true
     log.info({ signal }, 'stopping: no new connections, draining')
     const forced = setTimeout(() => process.exit(1), durability.shutdownDeadlineMs + 5_000).unref()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), https?.close()])
     // Drains the write-ahead log into the store within the deadline; the rest is replayed on the next start.
     await core.close(durability.shutdownDeadlineMs)
     clearTimeout(forced)
