@@ -99,6 +99,11 @@ export function createPortalModule(
     siteRecords,
     /** Cases contacts open on portals' Support pages. */
     portalCases,
+    /** The portal records and the hub binder, for the portal checker, custom domains and translations (not for the edge). */
+    store,
+    binder,
+    /** The provisioning runner (translations refuse to update while it installs a portal's packages). */
+    runner,
     /** The domain portal hosts hang under. */
     portalsDomain: deps.domain ?? 'localhost',
     /** Resumes jobs a previous process left mid-way (unless `resume: false`). */

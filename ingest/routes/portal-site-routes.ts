@@ -45,6 +45,14 @@ export function portalHostOf(
 const pagePolicy = (nonce: string, apiOrigin: string) =>
   `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${apiOrigin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`
 
+/** A Host header's name: lower-case, without the port or a trailing dot. */
+const hostNameOf = (host: string): string =>
+  host
+    .trim()
+    .toLowerCase()
+    .replace(/:\d{1,5}$/, '')
+    .replace(/\.$/, '')
+
 const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, string> = {}) =>
   c.body(res.body, res.status as ContentfulStatusCode, {
     'Content-Type': res.contentType,
@@ -65,6 +73,8 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
 export function portalSites(deps: {
   sites: Pick<SiteService, 'serve' | 'signIn' | 'openCase'>
   portalsDomain: string
+  /** Custom domains bound to portals: a Host naming one serves that portal's site. */
+  customDomains?: { portalOfHost(hostName: string): { subdomain: string } | null }
   /** The service's public URL: its host stays the API's, and beacons go to its origin. */
   publicUrl: string
   /** Whether `X-Forwarded-For` names the visitor (behind a trusted reverse proxy); false by default. */
@@ -72,11 +82,12 @@ export function portalSites(deps: {
 }): MiddlewareHandler<AppEnv> {
   const api = new URL(deps.publicUrl)
   return async function portalSitesMiddleware(c, next) {
-    const target = portalHostOf(
-      c.req.header('host') ?? new URL(c.req.url).host,
-      deps.portalsDomain,
-      api.hostname,
-    )
+    const host = c.req.header('host') ?? new URL(c.req.url).host
+    let target = portalHostOf(host, deps.portalsDomain, api.hostname)
+    if (target.kind === 'api' && deps.customDomains) {
+      const custom = deps.customDomains.portalOfHost(hostNameOf(host))
+      if (custom) target = { kind: 'portal', subdomain: custom.subdomain }
+    }
     if (target.kind === 'api') return next()
     if (target.kind === 'not_a_portal') return send(c, renderNotice({ language: 'en-US', kind: 'no_portal' }))
     const secure = new URL(c.req.url).protocol === 'https:'
