@@ -140,6 +140,14 @@ const envSchema = z.object({
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
   CASETRAIL_FLUSH_MAX_ROWS: integerKey('CASETRAIL_FLUSH_MAX_ROWS', 5_000, 1, 1_000_000, 'rows'),
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
+  CASETRAIL_READY_STALL_MS: integerKey('CASETRAIL_READY_STALL_MS', 30_000, 1_000, 3_600_000, 'milliseconds'),
+  CASETRAIL_READY_LOG_HIGH_WATER: integerKey(
+    'CASETRAIL_READY_LOG_HIGH_WATER',
+    80,
+    1,
+    100,
+    'percent of CASETRAIL_WAL_MAX_BYTES',
+  ),
   CASETRAIL_SHUTDOWN_DEADLINE_MS: integerKey(
     'CASETRAIL_SHUTDOWN_DEADLINE_MS',
     10_000,
@@ -184,6 +192,13 @@ export interface Config {
     flushIntervalMs: number
     /** How long shutdown may spend draining the log into the store. */
     shutdownDeadlineMs: number
+  }
+  /** When `/ready` answers 503. */
+  readiness: {
+    /** Records waiting this long with nothing stored is a stalled flusher. */
+    stallMs: number
+    /** Share of the log's cap (0–1) above which the node is not ready. */
+    highWater: number
   }
 }
 
@@ -243,6 +258,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       flushMaxRows: e.CASETRAIL_FLUSH_MAX_ROWS,
       flushIntervalMs: e.CASETRAIL_FLUSH_INTERVAL_MS,
       shutdownDeadlineMs: e.CASETRAIL_SHUTDOWN_DEADLINE_MS,
+    },
+    readiness: {
+      stallMs: e.CASETRAIL_READY_STALL_MS,
+      highWater: e.CASETRAIL_READY_LOG_HIGH_WATER / 100,
     },
   }
 }

@@ -1,14 +1,11 @@
-import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import {
   type Core,
   type DemoState,
-  createDurableSink,
   createMetrics,
   createSasToken,
   ingestMetricsObserver,
   openCore,
-  openWriteAheadLog,
   seedDemo,
   seedDemoPortal,
 } from '../core/index.ts'
@@ -75,37 +72,27 @@ async function main() {
   const log = createLogger({ level: config.logLevel })
   const metrics = createMetrics()
   const durability = config.durability
-  // The write-ahead log: a 202 means the items are synced here, whatever the store is doing.
-  const wal = await openWriteAheadLog({
-    dir: join(config.dataDir, 'wal'),
-    capBytes: durability.walMaxBytes,
-    segmentBytes: durability.walSegmentBytes,
-    log: log.child({ component: 'wal' }),
-  })
+  // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
   const core = await openCore({
     store: config.clickhouse
       ? { kind: 'server', ...config.clickhouse }
       : { kind: 'embedded', dataDir: config.dataDir },
+    dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     log,
+    metrics,
     portals: { domain: config.portalsDomain },
     domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
     secretKey: config.secretKey,
     secretKeyDir: config.dataDir,
     observer: ingestMetricsObserver(metrics),
-    sink: (repository) =>
-      createDurableSink({
-        wal,
-        repository,
-        log: log.child({ component: 'flusher' }),
-        metrics,
-        maxBatchRows: durability.flushMaxRows,
-        flushIntervalMs: durability.flushIntervalMs,
-        retry: { minMs: 100, maxMs: 5_000 },
-      }),
-  }).catch(async (err: unknown) => {
-    await wal.close()
-    throw err
+    durability: {
+      walMaxBytes: durability.walMaxBytes,
+      walSegmentBytes: durability.walSegmentBytes,
+      flushMaxRows: durability.flushMaxRows,
+      flushIntervalMs: durability.flushIntervalMs,
+    },
+    readiness: config.readiness,
   })
   const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
   if (generatedToken && !config.demo) {
