@@ -161,6 +161,14 @@ const envSchema = z.object({
       return Number(v)
     }),
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
+  CASETRAIL_READY_STALL_MS: integerKey('CASETRAIL_READY_STALL_MS', 30_000, 1_000, 3_600_000, 'milliseconds'),
+  CASETRAIL_READY_LOG_HIGH_WATER: integerKey(
+    'CASETRAIL_READY_LOG_HIGH_WATER',
+    80,
+    1,
+    100,
+    'percent of CASETRAIL_WAL_MAX_BYTES',
+  ),
   CASETRAIL_SHUTDOWN_DEADLINE_MS: integerKey(
     'CASETRAIL_SHUTDOWN_DEADLINE_MS',
     10_000,
@@ -212,6 +220,13 @@ export interface Config {
     flushIntervalMs: number
     /** How long shutdown may spend draining the log into the store. */
     shutdownDeadlineMs: number
+  }
+  /** When `/ready` answers 503. */
+  readiness: {
+    /** Records waiting this long with nothing stored is a stalled flusher. */
+    stallMs: number
+    /** Share of the log's cap (0–1) above which the node is not ready. */
+    highWater: number
   }
 }
 
@@ -275,6 +290,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       flushMaxRows: e.CASETRAIL_FLUSH_MAX_ROWS,
       flushIntervalMs: e.CASETRAIL_FLUSH_INTERVAL_MS,
       shutdownDeadlineMs: e.CASETRAIL_SHUTDOWN_DEADLINE_MS,
+    },
+    readiness: {
+      stallMs: e.CASETRAIL_READY_STALL_MS,
+      highWater: e.CASETRAIL_READY_LOG_HIGH_WATER / 100,
     },
   }
 }

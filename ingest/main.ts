@@ -1,14 +1,11 @@
-import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import {
   type Core,
   type DemoState,
-  createDurableSink,
   createMetrics,
   createSasToken,
   ingestMetricsObserver,
   openCore,
-  openWriteAheadLog,
   seedDemo,
   seedDemoPortal,
 } from '../core/index.ts'
@@ -75,13 +72,7 @@ async function main() {
   const log = createLogger({ level: config.logLevel })
   const metrics = createMetrics()
   const durability = config.durability
-  // The write-ahead log: a 202 means the items are synced here, whatever the store is doing.
-  const wal = await openWriteAheadLog({
-    dir: join(config.dataDir, 'wal'),
-    capBytes: durability.walMaxBytes,
-    segmentBytes: durability.walSegmentBytes,
-    log: log.child({ component: 'wal' }),
-  })
+  // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
   const core = await openCore({
     store: config.clickhouse
       ? { kind: 'server', ...config.clickhouse, readConnections: config.engine.readConnections }
@@ -90,29 +81,22 @@ async function main() {
           dataDir: config.dataDir,
           engine: { memoryBytes: config.engine.memoryBytes, readSessions: config.engine.readConnections },
         },
+    dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     log,
+    metrics,
     portals: { domain: config.portalsDomain },
     domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
     secretKey: config.secretKey,
     secretKeyDir: config.dataDir,
     observer: ingestMetricsObserver(metrics),
-    sink: (repository) =>
-      createDurableSink({
-        wal,
-        repository,
-        log: log.child({ component: 'flusher' }),
-        metrics,
-        maxBatchRows: durability.flushMaxRows,
-        // An insert's body, parsed and buffered, takes a few times its size in the engine: a
-        // sixteenth of the bound (16 MiB at the default 256 MiB) leaves room for merges and reads.
-        maxBatchBytes: config.clickhouse ? undefined : Math.floor(config.engine.memoryBytes / 16),
-        flushIntervalMs: durability.flushIntervalMs,
-        retry: { minMs: 100, maxMs: 5_000 },
-      }),
-  }).catch(async (err: unknown) => {
-    await wal.close()
-    throw err
+    durability: {
+      walMaxBytes: durability.walMaxBytes,
+      walSegmentBytes: durability.walSegmentBytes,
+      flushMaxRows: durability.flushMaxRows,
+      flushIntervalMs: durability.flushIntervalMs,
+    },
+    readiness: config.readiness,
   })
   const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
   if (generatedToken && !config.demo) {
