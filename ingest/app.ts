@@ -11,7 +11,10 @@ import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-con
 import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
+import { customDomainRoutes, tenantDomainRoutes } from './routes/custom-domain-routes.ts'
+import { checkerRoutes } from './routes/checker-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
+import { insightRoutes } from './routes/insight-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
@@ -30,6 +33,7 @@ export interface AppDeps {
     | 'pipeline'
     | 'journey'
     | 'cases'
+    | 'insights'
     | 'ready'
     | 'profiles'
     | 'repository'
@@ -37,6 +41,8 @@ export interface AppDeps {
     | 'portals'
     | 'sites'
     | 'portalsDomain'
+    | 'domains'
+    | 'checker'
   >
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
@@ -77,6 +83,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     portalSites({
       sites: core.sites,
       portalsDomain: core.portalsDomain,
+      customDomains: core.domains,
       publicUrl: core.hubs.resourceUri(''),
       trustProxy: deps.trustProxy,
     }),
@@ -112,6 +119,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))
+  app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights }))
   app.route('/', widgetRoutes(deps.widget))
   app.route('/', adminConsoleRoutes(deps.adminConsole))
 
@@ -121,6 +129,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
+  app.route('/v1/admin/portals', customDomainRoutes({ core }))
+  app.route('/v1/admin', tenantDomainRoutes({ core }))
+  // The checker reaches the portal's site through this app: a real request with the portal's host.
+  app.route(
+    '/v1/admin/portals',
+    checkerRoutes({ core, fetchSite: async (url, init) => app.fetch(new Request(url, init)) }),
+  )
   app.route('/v1/admin', tenancyAdminRoutes({ core }))
   return app
 }

@@ -54,6 +54,28 @@ export {
 } from './admin.ts'
 export type { Hub, HubKey, KeyRight } from './admin.ts'
 export {
+  MAX_PFX_BYTES,
+  addHostNameSchema,
+  certificateViewSchema,
+  customDomainCreatedSchema,
+  customDomainRequestSchema,
+  customDomainReviewSchema,
+  customDomainViewSchema,
+  hostNameSchema,
+  hostNameViewSchema,
+  uploadCertificateSchema,
+} from './domains.ts'
+export type {
+  AddHostNameInput,
+  CertificateView,
+  CustomDomainCreated,
+  CustomDomainRequest,
+  CustomDomainReview,
+  CustomDomainView,
+  HostNameView,
+  UploadCertificateInput,
+} from './domains.ts'
+export {
   CASE_SOURCES,
   MAX_CASE_BATCH_ITEMS,
   MAX_CASE_CATEGORY_LENGTH,
@@ -86,6 +108,61 @@ export type {
   PortalCaseCategory,
   PortalCaseStatus,
 } from './cases.ts'
+export {
+  CHECK_CATEGORIES,
+  CHECK_RESULTS,
+  RESULT_SORT_KEYS,
+  checkActionSchema,
+  checkCountsSchema,
+  checkDefinitionSchema,
+  checkFeedbackSchema,
+  checkResultSchema,
+  checkerActionRecordSchema,
+  checkerRunSchema,
+  checkerRunSummarySchema,
+  checkerThresholdsSchema,
+  feedbackInputSchema,
+  resultSortQuerySchema,
+  runActionInputSchema,
+  startRunSchema,
+} from './checker.ts'
+export type {
+  CheckAction,
+  CheckCategory,
+  CheckDefinitionView,
+  CheckFeedback,
+  CheckResult,
+  CheckResultValue,
+  CheckerActionRecord,
+  CheckerRun,
+  CheckerRunSummary,
+  CheckerThresholds,
+  FeedbackInput,
+  ResultSortQuery,
+  RunActionInput,
+  StartRunInput,
+} from './checker.ts'
+export {
+  CONTENT_TYPES,
+  DEFAULT_INSIGHT_PERIOD_DAYS,
+  DEFAULT_INSIGHT_WINDOW,
+  MAX_INSIGHT_LIMIT,
+  MAX_INSIGHT_PERIOD_DAYS,
+  contentInsightSchema,
+  contentInsightsSchema,
+  insightQuerySchema,
+  insightSpanSchema,
+  searchInsightsSchema,
+  volumeInsightsSchema,
+} from './insights.ts'
+export type {
+  ContentInsight,
+  ContentInsights,
+  ContentType,
+  InsightQuery,
+  SearchInsights,
+  VolumeInsights,
+} from './insights.ts'
 export { RESERVED_SUBDOMAINS, checkSubdomain } from './portal-url.ts'
 export type { SubdomainResult } from './portal-url.ts'
 export { TOKEN_TTL_RANGE, mintTokenSchema, mintedTokenSchema } from './tokens.ts'

@@ -85,6 +85,15 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 10,
+    name: 'control plane: certificates, host names, metadata translations',
+    statements: (ch) => [
+      keyValueTable(ch, 'cp_certificates'),
+      keyValueTable(ch, 'cp_host_names'),
+      keyValueTable(ch, 'cp_metadata_translations'),
+    ],
+  },
+  {
     version: 12,
     name: 'cases',
     statements: (ch) => [
@@ -115,6 +124,16 @@ export const MIGRATIONS: Migration[] = [
       ORDER BY (hub_id, contact_id, created_at, case_id)
       SETTINGS index_granularity = 1024`,
       keyValueTable(ch, 'cp_cases'),
+    ],
+  },
+  {
+    version: 11,
+    name: 'control plane: portal checker runs and actions',
+    statements: (ch) => [
+      // Runs keyed `{portalId}/{runId}` (run ids sort by start time), feedback kept
+      // inside its run; actions keyed `{portalId}/{at}-{id}`, who ran them and when.
+      keyValueTable(ch, 'cp_checker_runs'),
+      keyValueTable(ch, 'cp_checker_actions'),
     ],
   },
   {
