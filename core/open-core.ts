@@ -166,6 +166,7 @@ export async function openCore(options: {
     publicUrl: options.publicUrl,
     log: options.log,
     clock,
+    caseRepository,
     ...options.portals,
   })
   const domains = createDomainModule({
@@ -187,6 +188,7 @@ export async function openCore(options: {
     instances: portalModule.tenancy.instances,
     hubs,
     binder: portalModule.binder,
+    domains,
     ingestionStats: (q) => ingestionStats(ch, q),
     urlOf: portalModule.portals.urlOf,
     clock,
@@ -210,7 +212,8 @@ export async function openCore(options: {
     profiles,
     pipeline,
     journey,
-    cases,
+    /** Cases: reported by CRMs, read by admins, opened on portals' Support pages. */
+    cases: { ...cases, portal: portalModule.portalCases },
     /** What preceded cases, per hub or portal. */
     insights,
     /** Instances, users, licences and contacts. */

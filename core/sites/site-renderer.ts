@@ -1,6 +1,7 @@
 import type { Interaction } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import { escapeHtml as e, jsonForScript } from './html-escape.ts'
+import { type SupportState, renderSupportPanel } from './support-panel.ts'
 import { safeNext } from './safe-next.ts'
 import { type SiteContent, fill, siteContentFor } from './sample-content.ts'
 import type { Site } from './site-repository.ts'
@@ -41,6 +42,8 @@ export interface RenderRequest {
   beacon: BeaconTarget | null
   /** The contacts one may sign in as (read only by the sign-in page). */
   contacts: () => Promise<Contact[]>
+  /** The Support page's case panel (null state: no one signed in); absent without case management. */
+  support?: () => Promise<SupportState | null>
   now: number
   /** The Content-Security-Policy nonce the page's script carries. */
   nonce?: string
@@ -227,13 +230,24 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
   switch (layout) {
     case 'home':
       return page(frame, 200, found.title, homeBody(frame, found))
-    case 'content':
+    case 'content': {
+      // Case Management's Support page carries the case form and "My cases".
+      const panel =
+        found.id === SUPPORT_PAGE_ID && req.support
+          ? renderSupportPanel({
+              language: c.language,
+              action: path,
+              state: await req.support(),
+              signInHref: signInPath(frame) && `${signInPath(frame)}?next=${encodeURIComponent(path)}`,
+            })
+          : ''
       return page(
         frame,
         200,
         found.title,
-        `<h1>${e(found.title)}</h1>\n<div class="lead">${paragraphs(found.copy)}</div>`,
+        `<h1>${e(found.title)}</h1>\n<div class="lead">${paragraphs(found.copy)}</div>${panel}`,
       )
+    }
     case 'error':
       return page(frame, 200, found.title, errorBody(frame, found))
     case 'knowledge-base':
@@ -308,6 +322,15 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment
   }
+}
+
+/** The id of the page Case Management installs: the Support page, where contacts open cases. */
+export const SUPPORT_PAGE_ID = 'support'
+
+/** The path of the site's (published) Support page, or null. */
+export function supportPagePath(site: Site): string | null {
+  for (const [path, p] of pagePaths(site)) if (p.id === SUPPORT_PAGE_ID) return path
+  return null
 }
 
 /** The path of the site's (published) sign-in page, or null. */
