@@ -188,6 +188,7 @@ export async function openCore(options: {
     instances: portalModule.tenancy.instances,
     hubs,
     binder: portalModule.binder,
+    domains,
     ingestionStats: (q) => ingestionStats(ch, q),
     urlOf: portalModule.portals.urlOf,
     clock,
