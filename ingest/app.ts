@@ -46,6 +46,8 @@ export interface AppDeps {
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
   maxInFlightIngest?: number
+  /** Fairness of the ingest routes: per-hub and per-token in-flight limits, and the body read timeout. */
+  ingest?: { maxInFlightPerHub?: number; maxInFlightPerToken?: number; bodyTimeoutMs?: number }
   /** Hears every finished request (metrics). */
   observe?: RequestObserver
   /** Prometheus metrics: every request is timed into them, and `GET /metrics` serves them. */
@@ -114,7 +116,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
   app.route(
     '/',
-    ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, maxInFlight: deps.maxInFlightIngest }),
+    ingestRoutes({
+      hubs: core.hubs,
+      pipeline: core.pipeline,
+      maxInFlight: deps.maxInFlightIngest,
+      ...deps.ingest,
+    }),
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))

@@ -1,4 +1,3 @@
-import { serve } from '@hono/node-server'
 import {
   type Core,
   type DemoState,
@@ -11,6 +10,7 @@ import {
   seedDemoPortal,
 } from '../core/index.ts'
 import { createApp } from './app.ts'
+import { startHttpListener } from './http-listener.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { type HttpsListener, startHttpsListener } from './https-listener.ts'
 import { createLogger } from './logger.ts'
@@ -116,6 +116,12 @@ async function main() {
     metrics,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    maxInFlightIngest: config.ingest.maxInFlight,
+    ingest: {
+      maxInFlightPerHub: config.ingest.maxInFlightPerHub,
+      maxInFlightPerToken: config.ingest.maxInFlightPerToken,
+      bodyTimeoutMs: config.ingest.bodyTimeoutMs,
+    },
     widget: {
       demoCase: async () => {
         if (!demoCase) return null
@@ -139,10 +145,11 @@ async function main() {
       },
     },
   })
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
+  const { server } = await startHttpListener({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    headersTimeoutMs: config.ingest.headersTimeoutMs,
   })
   log.info(
     { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },
