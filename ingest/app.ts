@@ -20,6 +20,7 @@ import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
 import { portalAdminRoutes } from './routes/portal-admin-routes.ts'
 import { portalSites } from './routes/portal-site-routes.ts'
+import { tokenAdminRoutes } from './routes/token-admin-routes.ts'
 import { tenancyAdminRoutes } from './routes/tenancy-admin-routes.ts'
 import { type WidgetRouteOptions, widgetRoutes } from './routes/widget-routes.ts'
 
@@ -132,6 +133,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
+  app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
   app.route('/v1/admin/portals', customDomainRoutes({ core }))
