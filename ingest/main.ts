@@ -76,8 +76,12 @@ async function main() {
   // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
   const core = await openCore({
     store: config.clickhouse
-      ? { kind: 'server', ...config.clickhouse }
-      : { kind: 'embedded', dataDir: config.dataDir },
+      ? { kind: 'server', ...config.clickhouse, readConnections: config.engine.readConnections }
+      : {
+          kind: 'embedded',
+          dataDir: config.dataDir,
+          engine: { memoryBytes: config.engine.memoryBytes, readSessions: config.engine.readConnections },
+        },
     dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     log,
