@@ -163,3 +163,25 @@ export type {
   SearchInsights,
   VolumeInsights,
 } from './insights.ts'
+export {
+  labelViewSchema,
+  modifyLabelsSchema,
+  packageVersionViewSchema,
+  translationLanguageViewSchema,
+  translationNoticeSchema,
+  translationUpdatePreviewSchema,
+  translationUpdateResultSchema,
+  translationsViewSchema,
+  updateTranslationsSchema,
+} from './translations.ts'
+export type {
+  LabelView,
+  ModifyLabelsInput,
+  PackageVersionView,
+  TranslationLanguageView,
+  TranslationNotice,
+  TranslationUpdatePreview,
+  TranslationUpdateResult,
+  TranslationsView,
+  UpdateTranslationsInput,
+} from './translations.ts'

@@ -10,7 +10,13 @@ import { createUserService } from '../tenancy/user-service.ts'
 import { createHubBinder } from './hub-binding.ts'
 import { createPortalService } from './portal-service.ts'
 import { createPortalStore } from './portal-store.ts'
-import { type ProvisioningFaults, type RunnerLog, createProvisioningRunner } from './provisioning-runner.ts'
+import {
+  type PackageMetadataInstaller,
+  type ProvisioningFaults,
+  type RunnerLog,
+  createProvisioningRunner,
+} from './provisioning-runner.ts'
+import type { SiteUiLabels } from '../sites/sample-content.ts'
 
 /** How the portal module behaves; everything has a default. */
 export interface PortalModuleOptions {
@@ -41,6 +47,10 @@ export function createPortalModule(
     publicUrl: string
     log: RunnerLog
     clock?: () => number
+    /** Metadata translations: installed with each package, and the site's UI labels read from them. */
+    metadata?: PackageMetadataInstaller & {
+      siteLabels(portalId: string, language: string, fallback: string): Promise<SiteUiLabels | null>
+    }
   } & PortalModuleOptions,
 ) {
   const clock = deps.clock ?? Date.now
@@ -64,6 +74,7 @@ export function createPortalModule(
     log: deps.log,
     clock,
     faults: deps.faults,
+    metadata: deps.metadata,
     stepDelayMs: deps.stepDelayMs,
     sleep: deps.sleep,
   })
@@ -84,6 +95,9 @@ export function createPortalModule(
     repository: siteRecords,
     resolve: (subdomain) => portals.resolveSite(subdomain),
     contacts,
+    labels: deps.metadata
+      ? (id, language, fallback) => deps.metadata!.siteLabels(id, language, fallback)
+      : undefined,
     clock,
   })
   return {

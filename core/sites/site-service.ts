@@ -1,5 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { SiteUiLabels } from './sample-content.ts'
 import type { SiteRepository } from './site-repository.ts'
 import {
   type BeaconTarget,
@@ -73,6 +74,8 @@ export function createSiteService(deps: {
     listOf: (instanceId: string) => Promise<Contact[]>
     find: (instanceId: string, id: string) => Promise<Contact | null>
   }
+  /** The site's UI words from installed metadata labels in a language (falling back to the portal's own). */
+  labels?: (portalId: string, language: string, fallback: string) => Promise<SiteUiLabels | null>
   clock?: () => number
 }) {
   const clock = deps.clock ?? Date.now
@@ -119,7 +122,13 @@ export function createSiteService(deps: {
         }
       }
       const visitor = await readSession(portal, req.session)
+      const labels = await deps.labels?.(
+        portal.id,
+        site.website?.language ?? portal.language,
+        portal.language,
+      )
       const res = await renderSite(site, {
+        labels,
         path: req.path,
         query: req.query,
         visitor,
