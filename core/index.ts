@@ -70,6 +70,8 @@ export {
 } from './profiles/profile-import.ts'
 export type { ProfileImport } from './profiles/profile-import.ts'
 export { createDurableSink } from './ingest/durable-sink.ts'
+export type { DurabilityOptions } from './ingest/durability.ts'
+export type { NotReadyReason, Readiness, ReadinessOptions } from './readiness.ts'
 export type {
   DurableSink,
   DurableSinkLog,

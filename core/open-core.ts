@@ -4,7 +4,8 @@ import { createHubService } from './hubs/hub-service.ts'
 import { createCaseQueries } from './cases/case-queries.ts'
 import { createCaseReporting } from './cases/case-reporting.ts'
 import { createInsightService } from './insights/insight-service.ts'
-import { createBatchingSink } from './ingest/batching-sink.ts'
+import { type DurabilityOptions, openDurability } from './ingest/durability.ts'
+import type { DurableSink } from './ingest/durable-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
@@ -25,13 +26,19 @@ import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { ingestionStats } from './store/ingestion-stats.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
+import type { Metrics } from './metrics.ts'
+import { type Readiness, type ReadinessOptions, checkReadiness } from './readiness.ts'
 
 /** What core needs from a logger. */
 export interface CoreLog {
   info(obj: object, msg: string): void
   warn(obj: object, msg: string): void
   error(obj: object, msg: string): void
+  /** A logger that adds `bindings` to each line (pino's); the log and the flusher name themselves. */
+  child?(bindings: object): CoreLog
 }
+
+const DEFAULT_WAL_MAX_BYTES = 1024 * 1024 * 1024
 
 /**
  * Opens the store, applies migrations, and wires core's services. The one
@@ -47,7 +54,21 @@ export async function openCore(options: {
   publicUrl: string
   log: CoreLog
   clock?: () => number
-  /** Builds the sink accepted interactions go to; defaults to the micro-batching sink. */
+  /**
+   * Where the write-ahead log lives (`<dataDir>/wal`). Default: the embedded
+   * store's data directory; required with a ClickHouse server.
+   */
+  dataDir?: string
+  /** The write-ahead log and its flusher: core opens both, so a `202` is durable on every path. */
+  durability?: DurabilityOptions
+  /** When `/ready` turns 503. */
+  readiness?: ReadinessOptions
+  /** Prometheus metrics the log and the flusher count into. */
+  metrics?: Metrics
+  /**
+   * Replaces the durable sink. Only for a test that says why (the batching
+   * sink's own answers); everything else runs the durable path.
+   */
   sink?: (repository: InteractionRepository) => InteractionSink | Promise<InteractionSink>
   observer?: IngestObserver
   /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
@@ -93,12 +114,30 @@ export async function openCore(options: {
   const clock = options.clock ?? Date.now
   const repository = createInteractionRepository(ch)
   const caseRepository = createCaseRepository(ch)
-  const sink = options.sink
-    ? await options.sink(repository)
-    : createBatchingSink({
+  const dataDir = options.dataDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
+  let durable: DurableSink | null = null
+  let sink: InteractionSink
+  try {
+    if (options.sink) sink = await options.sink(repository)
+    else {
+      if (dataDir === undefined)
+        throw new Error(
+          'openCore needs a dataDir for the write-ahead log when the store is a ClickHouse server',
+        )
+      durable = await openDurability({
+        dataDir,
         repository,
-        onError: (err) => options.log.error({ err }, 'insert into the store failed'),
+        log: options.log,
+        metrics: options.metrics,
+        clock: options.clock,
+        options: options.durability,
       })
+      sink = durable
+    }
+  } catch (err) {
+    await ch.close()
+    throw err
+  }
   const hubs = createHubService({ ch, publicUrl: options.publicUrl, clock })
   const principals = createPrincipalService({ ch, clock })
   const profiles = createProfileRepository(ch)
@@ -144,6 +183,7 @@ export async function openCore(options: {
         translations!.installPackage(portal, packageId, languages),
       siteLabels: (portalId, language, fallback) => translations!.siteLabels(portalId, language, fallback),
     },
+    caseRepository,
     ...options.portals,
   })
   translations = createTranslationService({
@@ -174,6 +214,7 @@ export async function openCore(options: {
     instances: portalModule.tenancy.instances,
     hubs,
     binder: portalModule.binder,
+    domains,
     ingestionStats: (q) => ingestionStats(ch, q),
     urlOf: portalModule.portals.urlOf,
     clock,
@@ -187,6 +228,8 @@ export async function openCore(options: {
     ch,
     clock,
     repository,
+    /** The durable sink's levels (null when a test replaced the sink). */
+    durableSink: durable as DurableSink | null,
     /** The `cases` table (cases a CRM reported or a portal's contact opened). */
     caseRepository,
     sink,
@@ -195,7 +238,8 @@ export async function openCore(options: {
     profiles,
     pipeline,
     journey,
-    cases,
+    /** Cases: reported by CRMs, read by admins, opened on portals' Support pages. */
+    cases: { ...cases, portal: portalModule.portalCases },
     /** What preceded cases, per hub or portal. */
     insights,
     /** Instances, users, licences and contacts. */
@@ -215,11 +259,15 @@ export async function openCore(options: {
     /** The portal checker: runs, feedback and actions. */
     checker,
     /** Whether the store answers and the schema is current. */
-    async ready(): Promise<{ ok: boolean; checks: Record<string, string> }> {
-      const ping = await ch.client.ping()
-      if (!ping.success) return { ok: false, checks: { store: 'unreachable', migrations: 'unknown' } }
-      const current = (await appliedVersion(ch)) >= LATEST_MIGRATION
-      return { ok: current, checks: { store: 'ok', migrations: current ? 'ok' : 'pending' } }
+    async ready(): Promise<Readiness> {
+      return checkReadiness({
+        ping: async () => (await ch.client.ping()).success,
+        migrationsCurrent: async () => (await appliedVersion(ch)) >= LATEST_MIGRATION,
+        flusher: durable?.stats(),
+        capBytes: options.durability?.walMaxBytes ?? DEFAULT_WAL_MAX_BYTES,
+        now: clock(),
+        options: options.readiness,
+      })
     },
     /** Drains the sink (within `deadlineMs`) and closes the store. */
     async close(deadlineMs = 10_000): Promise<void> {

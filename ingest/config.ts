@@ -140,6 +140,49 @@ const envSchema = z.object({
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
   CASETRAIL_FLUSH_MAX_ROWS: integerKey('CASETRAIL_FLUSH_MAX_ROWS', 5_000, 1, 1_000_000, 'rows'),
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
+  CASETRAIL_INGEST_MAX_IN_FLIGHT: integerKey(
+    'CASETRAIL_INGEST_MAX_IN_FLIGHT',
+    1024,
+    1,
+    1_000_000,
+    'requests',
+  ),
+  CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB: integerKey(
+    'CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB',
+    256,
+    1,
+    1_000_000,
+    'requests',
+  ),
+  CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN: integerKey(
+    'CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN',
+    64,
+    1,
+    1_000_000,
+    'requests',
+  ),
+  CASETRAIL_INGEST_BODY_TIMEOUT_MS: integerKey(
+    'CASETRAIL_INGEST_BODY_TIMEOUT_MS',
+    5_000,
+    100,
+    600_000,
+    'milliseconds',
+  ),
+  CASETRAIL_HEADERS_TIMEOUT_MS: integerKey(
+    'CASETRAIL_HEADERS_TIMEOUT_MS',
+    10_000,
+    100,
+    600_000,
+    'milliseconds',
+  ),
+  CASETRAIL_READY_STALL_MS: integerKey('CASETRAIL_READY_STALL_MS', 30_000, 1_000, 3_600_000, 'milliseconds'),
+  CASETRAIL_READY_LOG_HIGH_WATER: integerKey(
+    'CASETRAIL_READY_LOG_HIGH_WATER',
+    80,
+    1,
+    100,
+    'percent of CASETRAIL_WAL_MAX_BYTES',
+  ),
   CASETRAIL_SHUTDOWN_DEADLINE_MS: integerKey(
     'CASETRAIL_SHUTDOWN_DEADLINE_MS',
     10_000,
@@ -184,6 +227,26 @@ export interface Config {
     flushIntervalMs: number
     /** How long shutdown may spend draining the log into the store. */
     shutdownDeadlineMs: number
+  }
+  /** Fairness of the ingest edge under hostile clients. */
+  ingest: {
+    /** Ingest requests in flight on this server before 429 `too_many_requests`. */
+    maxInFlight: number
+    /** …for one hub, before 429 `hub_too_many_requests`. */
+    maxInFlightPerHub: number
+    /** …for one token's resource (a portal's beacon token), before 429 `token_too_many_requests`. */
+    maxInFlightPerToken: number
+    /** An ingest body must arrive within this, else 408 `body_timeout`. */
+    bodyTimeoutMs: number
+    /** Every request's headers must arrive within this, else the connection is closed (408). */
+    headersTimeoutMs: number
+  }
+  /** When `/ready` answers 503. */
+  readiness: {
+    /** Records waiting this long with nothing stored is a stalled flusher. */
+    stallMs: number
+    /** Share of the log's cap (0–1) above which the node is not ready. */
+    highWater: number
   }
 }
 
@@ -243,6 +306,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       flushMaxRows: e.CASETRAIL_FLUSH_MAX_ROWS,
       flushIntervalMs: e.CASETRAIL_FLUSH_INTERVAL_MS,
       shutdownDeadlineMs: e.CASETRAIL_SHUTDOWN_DEADLINE_MS,
+    },
+    ingest: {
+      maxInFlight: e.CASETRAIL_INGEST_MAX_IN_FLIGHT,
+      maxInFlightPerHub: e.CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB,
+      maxInFlightPerToken: e.CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN,
+      bodyTimeoutMs: e.CASETRAIL_INGEST_BODY_TIMEOUT_MS,
+      headersTimeoutMs: e.CASETRAIL_HEADERS_TIMEOUT_MS,
+    },
+    readiness: {
+      stallMs: e.CASETRAIL_READY_STALL_MS,
+      highWater: e.CASETRAIL_READY_LOG_HIGH_WATER / 100,
     },
   }
 }

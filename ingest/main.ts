@@ -1,18 +1,15 @@
-import { join } from 'node:path'
-import { serve } from '@hono/node-server'
 import {
   type Core,
   type DemoState,
-  createDurableSink,
   createMetrics,
   createSasToken,
   ingestMetricsObserver,
   openCore,
-  openWriteAheadLog,
   seedDemo,
   seedDemoPortal,
 } from '../core/index.ts'
 import { createApp } from './app.ts'
+import { startHttpListener } from './http-listener.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { type HttpsListener, startHttpsListener } from './https-listener.ts'
 import { createLogger } from './logger.ts'
@@ -75,37 +72,27 @@ async function main() {
   const log = createLogger({ level: config.logLevel })
   const metrics = createMetrics()
   const durability = config.durability
-  // The write-ahead log: a 202 means the items are synced here, whatever the store is doing.
-  const wal = await openWriteAheadLog({
-    dir: join(config.dataDir, 'wal'),
-    capBytes: durability.walMaxBytes,
-    segmentBytes: durability.walSegmentBytes,
-    log: log.child({ component: 'wal' }),
-  })
+  // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
   const core = await openCore({
     store: config.clickhouse
       ? { kind: 'server', ...config.clickhouse }
       : { kind: 'embedded', dataDir: config.dataDir },
+    dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     log,
+    metrics,
     portals: { domain: config.portalsDomain },
     domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
     secretKey: config.secretKey,
     secretKeyDir: config.dataDir,
     observer: ingestMetricsObserver(metrics),
-    sink: (repository) =>
-      createDurableSink({
-        wal,
-        repository,
-        log: log.child({ component: 'flusher' }),
-        metrics,
-        maxBatchRows: durability.flushMaxRows,
-        flushIntervalMs: durability.flushIntervalMs,
-        retry: { minMs: 100, maxMs: 5_000 },
-      }),
-  }).catch(async (err: unknown) => {
-    await wal.close()
-    throw err
+    durability: {
+      walMaxBytes: durability.walMaxBytes,
+      walSegmentBytes: durability.walSegmentBytes,
+      flushMaxRows: durability.flushMaxRows,
+      flushIntervalMs: durability.flushIntervalMs,
+    },
+    readiness: config.readiness,
   })
   const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
   if (generatedToken && !config.demo) {
@@ -123,6 +110,12 @@ async function main() {
     metrics,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    maxInFlightIngest: config.ingest.maxInFlight,
+    ingest: {
+      maxInFlightPerHub: config.ingest.maxInFlightPerHub,
+      maxInFlightPerToken: config.ingest.maxInFlightPerToken,
+      bodyTimeoutMs: config.ingest.bodyTimeoutMs,
+    },
     widget: {
       demoCase: async () =>
         demoCase && {
@@ -140,10 +133,11 @@ async function main() {
         },
     },
   })
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
+  const { server } = await startHttpListener({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    headersTimeoutMs: config.ingest.headersTimeoutMs,
   })
   log.info(
     { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },

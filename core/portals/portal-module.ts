@@ -1,5 +1,7 @@
 import type { PrincipalService } from '../admin/principal-service.ts'
 import type { HubService } from '../hubs/hub-service.ts'
+import { createPortalCases } from '../cases/portal-cases.ts'
+import type { CaseRepository } from '../store/case-repository.ts'
 import { createSiteRepository } from '../sites/site-repository.ts'
 import { createSiteService } from '../sites/site-service.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
@@ -51,6 +53,8 @@ export function createPortalModule(
     metadata?: PackageMetadataInstaller & {
       siteLabels(portalId: string, language: string, fallback: string): Promise<SiteUiLabels | null>
     }
+    /** Where cases opened on portals go besides the instance's records (the hub's `cases` table). */
+    caseRepository: Pick<CaseRepository, 'insert'>
   } & PortalModuleOptions,
 ) {
   const clock = deps.clock ?? Date.now
@@ -91,6 +95,7 @@ export function createPortalModule(
     publicUrl: deps.publicUrl,
     clock,
   })
+  const portalCases = createPortalCases({ ch: deps.ch, repository: deps.caseRepository, clock })
   const sites = createSiteService({
     repository: siteRecords,
     resolve: (subdomain) => portals.resolveSite(subdomain),
@@ -98,6 +103,7 @@ export function createPortalModule(
     labels: deps.metadata
       ? (id, language, fallback) => deps.metadata!.siteLabels(id, language, fallback)
       : undefined,
+    cases: portalCases,
     clock,
   })
   return {
@@ -105,6 +111,8 @@ export function createPortalModule(
     portals,
     sites,
     siteRecords,
+    /** Cases contacts open on portals' Support pages. */
+    portalCases,
     /** The portal records and the hub binder, for the portal checker, custom domains and translations (not for the edge). */
     store,
     binder,

@@ -41,6 +41,10 @@ export function portalHostOf(
   return { kind: 'portal', subdomain: label }
 }
 
+/** A site page's policy: only its own nonce'd script runs, and beacons reach the hub's origin alone. */
+const pagePolicy = (nonce: string, apiOrigin: string) =>
+  `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${apiOrigin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`
+
 /** A Host header's name: lower-case, without the port or a trailing dot. */
 const hostNameOf = (host: string): string =>
   host
@@ -62,12 +66,12 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
  * Serves portals' sites by host: a request whose `Host` is
  * `{subdomain}.{portalsDomain}` goes to that portal's site and never reaches
  * the API routes. GET and HEAD render pages; POST signs a demo contact in (on
- * the sign-in page) or out (`/signout`). Pages get a Content-Security-Policy
+ * the sign-in page) or out (`/signout`), or opens a case (the Support page's form). Pages get a Content-Security-Policy
  * whose nonce lets only their own beacon script run, and whose `connect-src`
  * lets beacons reach the hub's origin and nothing else.
  */
 export function portalSites(deps: {
-  sites: Pick<SiteService, 'serve' | 'signIn'>
+  sites: Pick<SiteService, 'serve' | 'signIn' | 'openCase'>
   portalsDomain: string
   /** Custom domains bound to portals: a Host naming one serves that portal's site. */
   customDomains?: { portalOfHost(hostName: string): { subdomain: string } | null }
@@ -99,9 +103,7 @@ export function portalSites(deps: {
         nonce,
         clientIp,
       })
-      return send(c, res, {
-        'Content-Security-Policy': `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${api.origin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-      })
+      return send(c, res, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
     }
     if (method !== 'POST') return c.body(null, 405, { Allow: 'GET, HEAD, POST' })
     if (c.req.path.replace(/\/+$/, '') === '/signout') {
@@ -110,6 +112,18 @@ export function portalSites(deps: {
     }
     const form = await c.req.parseBody()
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
+    const nonce = randomBytes(16).toString('base64')
+    const opened = await deps.sites.openCase({
+      subdomain: target.subdomain,
+      path: c.req.path,
+      query: {},
+      session: getCookie(c, SESSION_COOKIE),
+      form: { title: field('title'), description: field('description'), category: field('category') },
+      nonce,
+      clientIp,
+    })
+    if (opened?.kind === 'redirect') return c.redirect(opened.location, 303)
+    if (opened) return send(c, opened.page, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
     const result = await deps.sites.signIn({
       subdomain: target.subdomain,
       path: c.req.path,
