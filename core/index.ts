@@ -48,6 +48,8 @@ export type {
 } from './store/interaction-repository.ts'
 export { createCaseReporting } from './cases/case-reporting.ts'
 export type { CaseReporting } from './cases/case-reporting.ts'
+export { ensureDemoCase } from './cases/demo-case.ts'
+export type { PortalCase } from './cases/portal-cases.ts'
 export { createCaseQueries } from './cases/case-queries.ts'
 export type { CaseQueries } from './cases/case-queries.ts'
 export { createInsightService, rankDeflecting, rankPreceded } from './insights/insight-service.ts'

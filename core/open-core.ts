@@ -131,6 +131,7 @@ export async function openCore(options: {
         metrics: options.metrics,
         clock: options.clock,
         options: options.durability,
+        engineMemoryBytes: ch.memoryBytes,
       })
       sink = durable
     }
