@@ -43,6 +43,8 @@ export interface SiteContent {
     noResults: string
     /** `{name}` stands for the contact's name. */
     signedInAs: string
+    /** The label of an item page's way back (Home › list › item). */
+    breadcrumb: string
     signInAs: string
     allResults: string
     articles: string
@@ -168,6 +170,7 @@ const EN: SiteContent = {
     resultsFor: 'Results for “{query}”',
     noResults: 'Nothing matched your search.',
     signedInAs: 'Signed in as {name}',
+    breadcrumb: 'Breadcrumb',
     signInAs: 'Sign in',
     allResults: 'All',
     articles: 'Knowledge articles',
@@ -312,6 +315,7 @@ const FR: SiteContent = {
     resultsFor: 'Résultats pour « {query} »',
     noResults: 'Aucun résultat.',
     signedInAs: 'Connecté en tant que {name}',
+    breadcrumb: 'Fil d’Ariane',
     signInAs: 'Se connecter',
     allResults: 'Tout',
     articles: 'Articles de connaissances',
@@ -444,6 +448,7 @@ const DE: SiteContent = {
     resultsFor: 'Ergebnisse für „{query}“',
     noResults: 'Keine Treffer.',
     signedInAs: 'Angemeldet als {name}',
+    breadcrumb: 'Navigationspfad',
     signInAs: 'Anmelden',
     allResults: 'Alle',
     articles: 'Wissensartikel',
@@ -571,6 +576,7 @@ const ES: SiteContent = {
     resultsFor: 'Resultados de «{query}»',
     noResults: 'Sin resultados.',
     signedInAs: 'Sesión iniciada como {name}',
+    breadcrumb: 'Ruta de navegación',
     signInAs: 'Iniciar sesión',
     allResults: 'Todo',
     articles: 'Artículos',
