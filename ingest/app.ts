@@ -3,6 +3,7 @@ import type { Core, Metrics } from '../core/index.ts'
 import type { AppEnv } from './app-env.ts'
 import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
+import { adminBodyLimit } from './middleware/admin-body-limit.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
@@ -133,7 +134,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', adminConsoleRoutes(deps.adminConsole))
 
   // Admin: denied by default, behind a bearer token, no CORS.
-  app.use('/v1/admin/*', adminAuth(core.principals))
+  // The token first (a stranger's body is never read), then a byte limit counted while reading.
+  app.use('/v1/admin/*', adminAuth(core.principals), adminBodyLimit())
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
   app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
