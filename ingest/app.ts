@@ -13,6 +13,7 @@ import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { customDomainRoutes, tenantDomainRoutes } from './routes/custom-domain-routes.ts'
+import { translationRoutes } from './routes/translation-routes.ts'
 import { checkerRoutes } from './routes/checker-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { insightRoutes } from './routes/insight-routes.ts'
@@ -43,6 +44,7 @@ export interface AppDeps {
     | 'sites'
     | 'portalsDomain'
     | 'domains'
+    | 'translations'
     | 'checker'
   >
   log: Logger
@@ -140,6 +142,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
   app.route('/v1/admin/portals', customDomainRoutes({ core }))
   app.route('/v1/admin', tenantDomainRoutes({ core }))
+  app.route('/v1/admin/portals', translationRoutes({ core }))
   // The checker reaches the portal's site through this app: a real request with the portal's host.
   app.route(
     '/v1/admin/portals',
