@@ -50,7 +50,11 @@ const MIB = 2 ** 20
 /** The ratios against {@link TARGETS}, and the table that prints them. */
 export function report(
   r: BenchResults,
-  options: { rows: number },
+  options: {
+    rows: number
+    /** Rows other phases add (the insights phase), as they give them. */
+    extraRows?: Array<[string, string, string]>
+  },
 ): { table: string; ratios: Record<string, number | undefined> } {
   const ratios: Record<string, number | undefined> = {
     beaconOverBare: ratio(r.beacon?.requestsPerSecond, r.bare?.requestsPerSecond),
@@ -167,9 +171,10 @@ export function report(
       TARGETS.journeyLoadedOverIdleP95,
     )
   }
+  for (const [name, value, target] of options.extraRows ?? []) add(name, value, target)
   if (r.peakRssBytes) {
     add(
-      '8 peak RSS (server)',
+      '9 peak RSS (server)',
       `${fmt(r.peakRssBytes / MIB)} MiB`,
       '<= 512 MiB',
       r.peakRssBytes <= TARGETS.peakRssBytes,

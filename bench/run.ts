@@ -10,12 +10,14 @@
 //      right after loading and after OPTIMIZE … FINAL, beside a direct store query
 //      of the same contacts and windows; one at a time and eight at once,
 //   7. journey reads while beacons arrive at half the maximum rate, beside idle,
-//   8. the server's peak RSS, its anonymous part, and the engine's own memory figures,
+//   8. the insight queries (bench/insights-bench.ts) beside a direct scan of the same period,
+//   9. the server's peak RSS, its anonymous part, and the engine's own memory figures,
 // prints a table with the ratios against the targets and writes JSON under bench/results/.
 //
 //   npm run bench                      # the full run (~6 minutes on 2 cores)
 //   npm run bench -- --quick           # 1M rows, 5 s phases (~2.5 minutes)
-//   npm run bench -- --only ingest     # 1-5 and 8; or --only journey (6 and 8), --only mixed (2, 7, 8)
+//   npm run bench -- --only ingest     # 1-5 and 9; or --only journey (6 and 9), --only mixed (2, 7, 9);
+//                                      # or --only insights (8)
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, release, tmpdir, totalmem } from 'node:os'
@@ -53,6 +55,7 @@ import {
   withoutLatencies,
 } from './bench-support.ts'
 import { type BenchResults, report } from './bench-report.ts'
+import { type InsightsBenchResult, insightReportRows, runInsightsBench } from './insights-bench.ts'
 import { batch, contactId, interaction } from './payloads.js'
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
@@ -60,11 +63,12 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
 // ---------------------------------------------------------------------------
 // Options
 
-const SCENARIOS = ['bare', 'beacon', 'batch', 'direct', 'latency', 'journey', 'mixed'] as const
+const SCENARIOS = ['bare', 'beacon', 'batch', 'direct', 'latency', 'journey', 'mixed', 'insights'] as const
 type Scenario = (typeof SCENARIOS)[number]
 const GROUPS: Record<string, Scenario[]> = {
   ingest: ['bare', 'beacon', 'batch', 'direct', 'latency'],
   journey: ['journey'],
+  insights: ['insights'],
   all: [...SCENARIOS],
 }
 
@@ -148,7 +152,7 @@ try {
   const hub = await core.hubs.create('bench')
   await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const now = Date.now()
-  const journeyTable = want('journey') || want('mixed')
+  const journeyTable = want('journey') || want('mixed') || want('insights')
   if (journeyTable) {
     say(`generating ${fmt(rows)} interactions over ${fmt(contacts)} contacts, 30 days`)
     const t0 = performance.now()
@@ -455,6 +459,18 @@ try {
     if (code !== 0) throw new Error(`direct insert failed:\n${direct.output.join('')}`)
     results.direct = JSON.parse(line)
   }
+  // 8. What preceded cases (bench/insights-bench.ts), in-process while no server holds the data dir.
+  if (want('insights'))
+    results.insights = await runInsightsBench({
+      dataDir,
+      publicUrl: base,
+      hubId: hub.id,
+      portalId,
+      contacts,
+      now,
+      iterations: args.quick ? 10 : 20,
+      say,
+    })
 } finally {
   for (const c of children) await stopChild(c)
   await rm(root, { recursive: true, force: true })
@@ -463,7 +479,10 @@ try {
 // ---------------------------------------------------------------------------
 // Report
 
-const { table, ratios } = report(results, { rows })
+const { table, ratios } = report(results, {
+  rows,
+  extraRows: insightReportRows(results.insights as InsightsBenchResult | undefined),
+})
 process.stdout.write(
   `\ncasetrail bench, ${new Date(started).toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}\n${table}\n`,
 )
