@@ -11,7 +11,7 @@ import {
   openCore,
 } from '../../core/index.ts'
 import type { InteractionSink } from '../../core/index.ts'
-import { createApp } from '../../ingest/index.ts'
+import { type WidgetRouteOptions, createApp } from '../../ingest/index.ts'
 import { createLogger } from '../../ingest/logger.ts'
 
 /** A hub as the admin API answers it. */
@@ -51,6 +51,8 @@ export async function startTestCore(
     maxInFlightIngest?: number
     /** Serve `/metrics` from a fresh registry, with this scrape token. */
     metricsToken?: string
+    /** The widget's files and demo case page. */
+    widget?: WidgetRouteOptions
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -70,6 +72,7 @@ export async function startTestCore(
     core,
     log,
     maxInFlightIngest: options.maxInFlightIngest,
+    widget: options.widget,
     ...(metrics ? { metrics, metricsToken: options.metricsToken } : {}),
   })
   const admin = (path: string, init: RequestInit = {}) =>
