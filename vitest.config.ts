@@ -19,6 +19,7 @@ export default defineConfig({
             'core/**/*.test.ts',
             'ingest/**/*.test.ts',
             'journey-ui/**/*.test.{ts,tsx}',
+            'admin-ui/**/*.test.{ts,tsx}',
             'bench/**/*.test.ts',
           ],
         },

@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH, jsonNestingExceeds } from './json-depth.ts'
+
 /**
  * What kind of failure a domain error is. The HTTP edge maps each kind to one
  * status code; core itself knows nothing of HTTP.
@@ -45,6 +47,7 @@ export const isDomainError = (err: unknown, code?: string): err is DomainError =
  * @example const value = parseJsonText(await c.req.text())
  */
 export function parseJsonText(text: string, where = 'body'): unknown {
+  if (jsonNestingExceeds(text)) throw nestingTooDeep(where)
   try {
     return JSON.parse(text)
   } catch (err) {
@@ -57,3 +60,15 @@ export function parseJsonText(text: string, where = 'body'): unknown {
     )
   }
 }
+
+/**
+ * The refusal of JSON nested deeper than {@link MAX_JSON_DEPTH}: a 400 with
+ * code `nesting_too_deep`, given before anything parses the text.
+ */
+export const nestingTooDeep = (where = 'body'): DomainError =>
+  new DomainError(
+    'invalid',
+    'nesting_too_deep',
+    `${where === 'body' ? 'the body' : where} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+    where,
+  )

@@ -84,6 +84,13 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       help: 'Inserts into ClickHouse that failed (each attempt counts).',
       registers,
     }),
+    /** Rows the store refused for their data, moved from the log to the quarantine, by the store's code. */
+    quarantinedRows: new Counter({
+      name: 'casetrail_flush_quarantined_rows_total',
+      help: 'Rows the store refused for their data (parse or type errors), moved from the write-ahead log to the quarantine, by code.',
+      labelNames: ['code'] as const,
+      registers,
+    }),
     /** HTTP request durations by method, route pattern and status. */
     httpDuration: new Histogram({
       name: 'casetrail_http_request_duration_seconds',

@@ -1,13 +1,20 @@
 import { createPrincipalService } from './admin/principal-service.ts'
+import { createCheckerService } from './checker/index.ts'
 import { createHubService } from './hubs/hub-service.ts'
+import { createCaseQueries } from './cases/case-queries.ts'
+import { createCaseReporting } from './cases/case-reporting.ts'
+import { createInsightService } from './insights/insight-service.ts'
 import { createBatchingSink } from './ingest/batching-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
+import { createCaseRepository } from './store/case-repository.ts'
+import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
+import { ingestionStats } from './store/ingestion-stats.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
 
 /** What core needs from a logger. */
@@ -36,6 +43,8 @@ export async function openCore(options: {
   observer?: IngestObserver
   /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
   portals?: PortalModuleOptions
+  /** How long one portal checker check may take, in ms (10 s by default). */
+  checkTimeoutMs?: number
 }) {
   const ch = await openClickHouse(options.store)
   try {
@@ -47,6 +56,7 @@ export async function openCore(options: {
   }
   const clock = options.clock ?? Date.now
   const repository = createInteractionRepository(ch)
+  const caseRepository = createCaseRepository(ch)
   const sink = options.sink
     ? await options.sink(repository)
     : createBatchingSink({
@@ -66,6 +76,7 @@ export async function openCore(options: {
   })
   const journey = createJourneyService({
     repository,
+    cases: caseRepository,
     // A profile shows in a journey only once the hub links the Contact profile to interaction types.
     profiles: {
       async get(hubId, contactId) {
@@ -75,6 +86,13 @@ export async function openCore(options: {
       },
     },
   })
+  const cases = {
+    /** Cases a CRM reports. */
+    reporting: createCaseReporting({ hubs, repository: caseRepository, clock }),
+    /** A hub's cases, for admins. */
+    queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
+  }
+  const insights = createInsightService({ hubs, queries: createInsightQueries(ch), clock })
   const portalModule = createPortalModule({
     ch,
     hubs,
@@ -84,6 +102,19 @@ export async function openCore(options: {
     clock,
     ...options.portals,
   })
+  const checker = createCheckerService({
+    ch,
+    store: portalModule.store,
+    portals: portalModule.portals,
+    siteRecords: portalModule.siteRecords,
+    instances: portalModule.tenancy.instances,
+    hubs,
+    binder: portalModule.binder,
+    ingestionStats: (q) => ingestionStats(ch, q),
+    urlOf: portalModule.portals.urlOf,
+    clock,
+    timeoutMs: options.checkTimeoutMs,
+  })
   // Provisioning jobs a previous process left mid-way carry on in the background.
   await portalModule.start()
   let closed = false
@@ -92,12 +123,17 @@ export async function openCore(options: {
     ch,
     clock,
     repository,
+    /** The `cases` table (cases a CRM reported or a portal's contact opened). */
+    caseRepository,
     sink,
     hubs,
     principals,
     profiles,
     pipeline,
     journey,
+    cases,
+    /** What preceded cases, per hub or portal. */
+    insights,
     /** Instances, users, licences and contacts. */
     tenancy: portalModule.tenancy,
     /** The portal admin centre and its provisioning jobs. */
@@ -108,6 +144,8 @@ export async function openCore(options: {
     siteRecords: portalModule.siteRecords,
     /** The domain portal hosts hang under (`{subdomain}.{domain}`). */
     portalsDomain: portalModule.portalsDomain,
+    /** The portal checker: runs, feedback and actions. */
+    checker,
     /** Whether the store answers and the schema is current. */
     async ready(): Promise<{ ok: boolean; checks: Record<string, string> }> {
       const ping = await ch.client.ping()

@@ -7,8 +7,13 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
+import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-console-routes.tsx'
+import { caseAdminRoutes } from './routes/case-admin-routes.ts'
+import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
+import { checkerRoutes } from './routes/checker-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
+import { insightRoutes } from './routes/insight-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
@@ -26,6 +31,8 @@ export interface AppDeps {
     | 'principals'
     | 'pipeline'
     | 'journey'
+    | 'cases'
+    | 'insights'
     | 'ready'
     | 'profiles'
     | 'repository'
@@ -33,6 +40,7 @@ export interface AppDeps {
     | 'portals'
     | 'sites'
     | 'portalsDomain'
+    | 'checker'
   >
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
@@ -45,8 +53,12 @@ export interface AppDeps {
   metricsToken?: string
   /** The service's version, shown in `/openapi.json` (default 0.1.0). */
   version?: string
+  /** Whether `X-Forwarded-For` names a portal site's visitor, for IP restrictions (CASETRAIL_TRUST_PROXY). */
+  trustProxy?: boolean
   /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
   widget?: WidgetRouteOptions
+  /** The admin console at `/admin` (its built files under `/admin/assets/`). */
+  adminConsole?: AdminConsoleOptions
 }
 
 /**
@@ -72,6 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       sites: core.sites,
       portalsDomain: core.portalsDomain,
       publicUrl: core.hubs.resourceUri(''),
+      trustProxy: deps.trustProxy,
     }),
   )
 
@@ -105,12 +118,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, maxInFlight: deps.maxInFlightIngest }),
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
+  app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))
+  app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights }))
   app.route('/', widgetRoutes(deps.widget))
+  app.route('/', adminConsoleRoutes(deps.adminConsole))
 
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
+  app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
+  // The checker reaches the portal's site through this app: a real request with the portal's host.
+  app.route(
+    '/v1/admin/portals',
+    checkerRoutes({ core, fetchSite: async (url, init) => app.fetch(new Request(url, init)) }),
+  )
   app.route('/v1/admin', tenancyAdminRoutes({ core }))
   return app
 }

@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     })
   })
 
+  it('trusts X-Forwarded-For only when CASETRAIL_TRUST_PROXY is 1', () => {
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(loadConfig({ CASETRAIL_TRUST_PROXY: '1' }).trustProxy).toBe(true)
+    expect(() => loadConfig({ CASETRAIL_TRUST_PROXY: 'yes' })).toThrow('CASETRAIL_TRUST_PROXY must be 0 or 1')
+  })
+
   it('reads the write-ahead log and flusher keys, and names each bad one with what it accepts', () => {
     const c = loadConfig({ CASETRAIL_WAL_MAX_BYTES: '67108864', CASETRAIL_FLUSH_INTERVAL_MS: '20' })
     expect(c.durability).toMatchObject({ walMaxBytes: 64 * 1024 * 1024, flushIntervalMs: 20 })

@@ -80,6 +80,7 @@ const envSchema = z.object({
       },
     )
     .default('localhost'),
+  CASETRAIL_TRUST_PROXY: z.enum(['0', '1'], { error: 'CASETRAIL_TRUST_PROXY must be 0 or 1' }).default('0'),
   CASETRAIL_WAL_MAX_BYTES: integerKey('CASETRAIL_WAL_MAX_BYTES', 1024 * MIB, MIB, 2 ** 50, 'bytes'),
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
   CASETRAIL_FLUSH_MAX_ROWS: integerKey('CASETRAIL_FLUSH_MAX_ROWS', 5_000, 1, 1_000_000, 'rows'),
@@ -107,6 +108,12 @@ export interface Config {
   metricsToken?: string
   /** Portals' sites answer at `{subdomain}.{portalsDomain}` (`localhost` by default: no DNS needed). */
   portalsDomain: string
+  /**
+   * Whether casetrail sits behind a reverse proxy whose `X-Forwarded-For`
+   * names the visitor; portals' IP restrictions then read it (off by default:
+   * they read the TCP peer).
+   */
+  trustProxy: boolean
   /** The write-ahead log in front of the store, and the flusher that empties it. */
   durability: {
     /** Bytes the log may hold not yet stored; past it ingest answers 503 with Retry-After. */
@@ -165,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo: e.CASETRAIL_DEMO === '1',
     metricsToken: e.CASETRAIL_METRICS_TOKEN,
     portalsDomain: e.PORTALS_DOMAIN.toLowerCase().replace(/\.$/, ''),
+    trustProxy: e.CASETRAIL_TRUST_PROXY === '1',
     durability: {
       walMaxBytes: e.CASETRAIL_WAL_MAX_BYTES,
       walSegmentBytes: e.CASETRAIL_WAL_SEGMENT_BYTES,

@@ -41,6 +41,7 @@ function printDemo(
     '',
     'casetrail demo is ready',
     `  admin token:  ${adminToken ?? '(printed on first start only; set CASETRAIL_BOOTSTRAP_TOKEN to choose it)'}`,
+    `  admin console: ${publicUrl}/admin  (sign in with the admin token)`,
     `  hub id:       ${demo.hubId}`,
     `  portal id:    ${demo.portalId}`,
     `  contact id:   ${demo.contactId}`,
@@ -105,7 +106,9 @@ async function main() {
   const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
   if (generatedToken && !config.demo) {
     // Printed once, on first start; only its hash is stored.
-    process.stdout.write(`\nadmin token (shown once, keep it): ${generatedToken}\n\n`)
+    process.stdout.write(
+      `\nadmin token (shown once, keep it): ${generatedToken}\nadmin console: ${config.publicUrl}/admin  (sign in with the admin token)\n\n`,
+    )
   }
   // The demo case form: filled in once the demo is seeded, with a fresh
   // 15-minute read token for the demo contact on every page load.
@@ -115,6 +118,7 @@ async function main() {
     log,
     metrics,
     metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
     widget: {
       demoCase: async () =>
         demoCase && {
@@ -141,6 +145,7 @@ async function main() {
     { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },
     'casetrail is listening',
   )
+  if (!generatedToken && !config.demo) process.stdout.write(`admin console: ${config.publicUrl}/admin\n`)
   if (config.demo) {
     const { state } = await seedDemo(core)
     const hub = await core.hubs.get(state.hubId)

@@ -133,6 +133,7 @@ export function sampleJourney(options: SampleJourneyOptions): JourneyResponse {
     hubId: 'hub-sample',
     contactId,
     from: new Date(fromMs).toISOString(),
+    before: new Date(toMs).toISOString(),
     to: new Date(toMs).toISOString(),
     profile:
       options.profile === false
@@ -140,6 +141,7 @@ export function sampleJourney(options: SampleJourneyOptions): JourneyResponse {
         : { crmrecordid: 'CASE-CONTACT-0042', name: 'Jay Patel', email: 'jay@example.com' },
     interactions,
     summary: summarize(interactions),
+    cases: [],
   }
 }
 

@@ -84,6 +84,7 @@ export function emptyJourney(from: string, to: string): JourneyResponse {
     hubId: 'hub-1',
     contactId: BASE_CONFIG.contactId!,
     from,
+    before: to,
     to,
     profile: null,
     interactions: [],
@@ -99,5 +100,6 @@ export function emptyJourney(from: string, to: string): JourneyResponse {
       forumThreads: [],
       searches: [],
     },
+    cases: [],
   }
 }

@@ -1,5 +1,8 @@
+import { CASES_API } from './cases-api.ts'
+import { CHECKER_API } from './checker-api.ts'
 import { HUB_ADMIN_API } from './hub-admin-api.ts'
 import { INGEST_API } from './ingest-api.ts'
+import { INSIGHTS_API } from './insights-api.ts'
 import { PORTAL_ADMIN_API } from './portal-admin-api.ts'
 import { SERVICE_API } from './service-api.ts'
 import { TENANCY_ADMIN_API } from './tenancy-admin-api.ts'
@@ -15,6 +18,9 @@ export const API_ROUTES = [
   ...HUB_ADMIN_API,
   ...TENANCY_ADMIN_API,
   ...PORTAL_ADMIN_API,
+  ...CHECKER_API,
+  ...CASES_API,
+  ...INSIGHTS_API,
 ] as const
 
 /** Any route of the API. */

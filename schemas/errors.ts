@@ -62,17 +62,51 @@ export function toItemErrors(
   input: unknown,
   subject: IssueSubject = 'interaction',
 ): ItemError[] {
+  return toCappedItemErrors(error, input, Number.POSITIVE_INFINITY, subject).errors
+}
+
+/**
+ * {@link toItemErrors}, listing at most `max` errors and counting the rest in
+ * `more`, so that an item of 120K unknown fields costs 20 objects, not 120K.
+ *
+ * @example
+ * const { errors, more } = toCappedItemErrors(result.error, item, MAX_ERRORS_PER_ITEM)
+ */
+export function toCappedItemErrors(
+  error: z.ZodError,
+  input: unknown,
+  max: number,
+  subject: IssueSubject = 'interaction',
+): { errors: ItemError[]; more: number } {
   const words = SUBJECT[subject]
   const out: ItemError[] = []
+  let more = 0
   for (const issue of error.issues) {
+    if (out.length >= max) {
+      more += issue.code === 'unrecognized_keys' ? issue.keys.length : 1
+      continue
+    }
     const path = formatPath(issue.path)
     switch (issue.code) {
-      case 'unrecognized_keys':
-        for (const key of issue.keys) {
+      case 'unrecognized_keys': {
+        const room = max - out.length
+        for (const key of issue.keys.slice(0, room)) {
           const at = path ? `${path}.${key}` : key
           out.push({ path: at, code: 'unknown_field', message: `${at} ${words.unknown}` })
         }
+        more += Math.max(0, issue.keys.length - room)
         break
+      }
+      case 'custom': {
+        // A refinement names its own code (`invalid_unicode`) in its params.
+        const code = (issue.params as { code?: unknown } | undefined)?.code
+        out.push({
+          path,
+          code: typeof code === 'string' ? code : 'custom',
+          message: path ? `${path} ${issue.message}` : issue.message,
+        })
+        break
+      }
       case 'invalid_type':
         if (path === '') {
           const message =
@@ -121,8 +155,36 @@ export function toItemErrors(
         out.push({ path, code: issue.code, message: prefixed(path, issue.message, ': ') })
     }
   }
-  return out
+  return { errors: out, more }
 }
+
+/** Most errors listed for one refused item; the rest are counted in `moreErrors`. */
+export const MAX_ERRORS_PER_ITEM = 20
+/** Most refused items listed in full in one answer; the rest are counted in `moreRejected`. */
+export const MAX_REJECTED_LISTED = 50
+
+/** One refused item of an ingest request. */
+export const rejectedItemSchema = z.object({
+  index: z.number().int().nonnegative(),
+  errors: z.array(itemErrorSchema),
+  /** Errors found beyond the first {@link MAX_ERRORS_PER_ITEM}, when there were more. */
+  moreErrors: z.number().int().positive().optional(),
+})
+export type RejectedItemAnswer = z.infer<typeof rejectedItemSchema>
+
+/**
+ * What an ingest request answers (202, 200 or 400): how many items were taken,
+ * the first {@link MAX_REJECTED_LISTED} refused items in full, and, when more
+ * were refused, their count and their problems counted by code.
+ */
+export const ingestAnswerSchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  rejected: z.array(rejectedItemSchema),
+  moreRejected: z
+    .object({ items: z.number().int().positive(), errors: z.record(z.string(), z.number().int()) })
+    .optional(),
+})
+export type IngestAnswer = z.infer<typeof ingestAnswerSchema>
 
 /** A message that starts with the field it is about, unless it already names it. */
 function prefixed(path: string, message: string, glue = ' '): string {

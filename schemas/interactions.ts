@@ -19,11 +19,25 @@ export const MAX_SESSION_ID_LENGTH = 128
 export const MAX_BATCH_ITEMS = 500
 
 const uuid = () => z.uuid({ error: (issue) => `must be a uuid, got ${JSON.stringify(issue.input)}` })
+/** Whether a string holds a lone UTF-16 surrogate (`\ud800` with no partner): not Unicode text. */
+export const hasLoneSurrogate = (s: string): boolean => /\p{Cs}/u.test(s)
+
+/**
+ * The issue code of a string that is not well-formed Unicode. ClickHouse (and
+ * any UTF-8 consumer) refuses such text, so it is refused at the edge, with the
+ * field at fault, instead of being acknowledged and refused later by the store.
+ */
+export const INVALID_UNICODE = 'invalid_unicode'
+
 const text = (max: number) =>
   z
     .string()
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` })
+    .refine((s) => !hasLoneSurrogate(s), {
+      error: 'must be well-formed Unicode text; it holds a lone UTF-16 surrogate (like \\ud800)',
+      params: { code: INVALID_UNICODE },
+    })
 
 /**
  * An ISO 8601 date-time that carries its offset (`Z` or `±hh:mm`), as portals

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { journeyCaseSchema } from './cases.ts'
 import { INTERACTION_TYPES, interactionSchema } from './interactions.ts'
 
 /** Default and largest journey windows, as ISO 8601 durations. */
@@ -37,28 +38,44 @@ export type JourneySummary = z.infer<typeof journeySummarySchema>
 /**
  * The answer of `GET /v1/hubs/{hubId}/contacts/{contactId}/journey`: the
  * contact's interactions with `from <= portal_timestamp < to`, oldest first,
- * each once and in the shape it was sent.
+ * each once and in the shape it was sent. `before` is the case time
+ * (`from = before - window`, `to = before + after`, so `to = before` without
+ * `after`), and `cases` the contact's cases with `from <= createdAt < to`,
+ * oldest first.
  */
 export const journeyResponseSchema = z.object({
   hubId: z.string(),
   contactId: z.string(),
   from: z.string(),
+  before: z.string(),
   to: z.string(),
   profile: profileSchema.nullable(),
   interactions: z.array(interactionSchema),
   summary: journeySummarySchema,
+  cases: z.array(journeyCaseSchema),
 })
 export type JourneyResponse = z.infer<typeof journeyResponseSchema>
 
-/** The query of the journey route: `before` is required, `window` defaults to P7D. */
+const DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/
+
+/**
+ * The query of the journey route: `before` is required, `window` (the time
+ * before it) defaults to P7D, `after` (the time after it) to none.
+ */
 export const journeyQuerySchema = z.strictObject({
   before: z.iso.datetime({ offset: true, error: 'before must be an ISO 8601 date-time with an offset' }),
   window: z
     .string()
-    .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
+    .regex(DURATION, {
       error: 'window must be an ISO 8601 duration in days, hours, minutes or seconds, like P7D or PT24H',
     })
     .default(DEFAULT_JOURNEY_WINDOW),
+  after: z
+    .string()
+    .regex(DURATION, {
+      error: 'after must be an ISO 8601 duration in days, hours, minutes or seconds, like P1D or PT12H',
+    })
+    .optional(),
   sas: z.string().optional(),
 })
 

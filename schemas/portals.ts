@@ -40,6 +40,25 @@ export const PACKAGE_IDS = [
 /** The id of a package. */
 export type PackageId = (typeof PACKAGE_IDS)[number]
 
+/** Whether a portal's site is turned on (it serves its pages) or off (it answers an "offline" page). */
+export const PORTAL_STATES = ['on', 'off'] as const
+/** One of {@link PORTAL_STATES}. */
+export type PortalState = (typeof PORTAL_STATES)[number]
+
+/** IP address restrictions: when enabled, the site answers only addresses in `allow`. */
+export const ipRestrictionsSchema = z.object({
+  enabled: z.boolean(),
+  allow: z.array(z.string()),
+})
+/** A portal's IP address restrictions. */
+export type IpRestrictions = z.infer<typeof ipRestrictionsSchema>
+
+/** An IPv4 or IPv6 address, or a CIDR range of either (zod's own formats). */
+const ipOrRange = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+  error: (i) =>
+    `each entry must be an IPv4 or IPv6 address or a CIDR range like 203.0.113.0/24, got ${JSON.stringify(i.input)}`,
+})
+
 /** Where a portal is in its life: being provisioned, provisioned, or failed. */
 export const PORTAL_STATUSES = ['configuring', 'provisioned', 'failed'] as const
 /** One of {@link PORTAL_STATUSES}. */
@@ -154,9 +173,26 @@ export const changeValuesSchema = z.strictObject({
 /** What "Change Values and Restart Provisioning" takes. */
 export type ChangeValuesInput = z.infer<typeof changeValuesSchema>
 
-/** `PATCH /v1/admin/portals/{id}` body: a portal's name changes; its URL and Type do not. */
+/**
+ * `PATCH /v1/admin/portals/{id}` body: a portal's name, whether its site is on
+ * or off, and its IP address restrictions change; its URL and Type do not.
+ */
 export const updatePortalSchema = z.strictObject({
   name: name.optional(),
+  portalState: z.enum(PORTAL_STATES, { error: 'portalState must be "on" or "off"' }).optional(),
+  ipRestrictions: z
+    .strictObject({
+      enabled: z.boolean({ error: 'ipRestrictions.enabled must be true or false' }),
+      allow: z
+        .array(ipOrRange)
+        .max(200, { error: 'ipRestrictions.allow holds at most 200 entries' })
+        .default([]),
+    })
+    .refine((r) => !r.enabled || r.allow.length > 0, {
+      error: 'ipRestrictions.allow must name at least one address or range when restrictions are enabled',
+      path: ['allow'],
+    })
+    .optional(),
   subdomain: z.unknown().optional(),
   type: z.unknown().optional(),
 })
@@ -222,6 +258,10 @@ export const portalViewSchema = z.object({
   updatedAt: z.string(),
   provisionedAt: z.string().nullable(),
   hub: hubBindingViewSchema.nullable(),
+  /** On: the site serves its pages. Off: it answers an "offline" page. */
+  portalState: z.enum(PORTAL_STATES),
+  /** When enabled, the site answers only the addresses and ranges in `allow`. */
+  ipRestrictions: ipRestrictionsSchema,
   provisioning: z.object({
     attempt: z.number().int(),
     state: z.enum(['running', 'succeeded', 'failed']),

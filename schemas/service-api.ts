@@ -115,5 +115,66 @@ export const getOpenApi = defineRoute({
   example: { status: 200 },
 })
 
+const page = (description: string) => ({
+  200: { description, schema: z.string(), mediaType: 'text/html' },
+})
+
+/** `GET /admin` */
+export const getAdminConsole = defineRoute({
+  method: 'get',
+  path: '/admin',
+  operationId: 'getAdminConsole',
+  summary: 'The admin console',
+  description: 'The console’s shell page; it signs in with an admin token and talks to this API only.',
+  tags: ['Admin console'],
+  security: null,
+  page: true,
+  responses: page('The console'),
+  example: { status: 200 },
+})
+
+/** `GET /admin/{path}` */
+export const getAdminConsolePage = defineRoute({
+  method: 'get',
+  path: '/admin/{path}',
+  operationId: 'getAdminConsolePage',
+  summary: 'A page of the admin console',
+  description: 'Every path under /admin answers the same shell; the console routes in the browser.',
+  tags: ['Admin console'],
+  security: null,
+  page: true,
+  request: { params: z.object({ path: z.string().describe('A page of the console') }) },
+  responses: page('The console'),
+  example: { params: { path: 'portals' }, status: 200 },
+})
+
+/** `GET /admin/assets/{path}` */
+export const getAdminConsoleAsset = defineRoute({
+  method: 'get',
+  path: '/admin/assets/{path}',
+  operationId: 'getAdminConsoleAsset',
+  summary: 'The admin console’s built files',
+  tags: ['Admin console'],
+  security: null,
+  page: true,
+  request: { params: z.object({ path: z.string().describe('A file of the built console') }) },
+  responses: {
+    200: { description: 'The file', schema: z.string(), mediaType: 'text/javascript' },
+    304: { description: 'Not modified (If-None-Match)' },
+  },
+  errors: [{ status: 404, codes: ['admin_asset_not_found'] }],
+  example: { params: { path: 'casetrail-admin.js' }, status: 200 },
+})
+
 /** Health, readiness, metrics, the widget's files, the demo page and the document itself. */
-export const SERVICE_API = [getHealth, getReady, getMetrics, getWidgetFile, getDemoCase, getOpenApi] as const
+export const SERVICE_API = [
+  getHealth,
+  getReady,
+  getMetrics,
+  getOpenApi,
+  getWidgetFile,
+  getDemoCase,
+  getAdminConsole,
+  getAdminConsolePage,
+  getAdminConsoleAsset,
+] as const

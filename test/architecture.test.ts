@@ -3,15 +3,19 @@ import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const MODULES = ['schemas', 'core', 'ingest', 'journey-ui'] as const
+const MODULES = ['schemas', 'core', 'ingest', 'journey-ui', 'admin-ui'] as const
 type Module = (typeof MODULES)[number]
 
-/** Which modules each module may import: `schemas <- core <- ingest`, `schemas <- journey-ui`. */
+/**
+ * Which modules each module may import: `schemas <- core <- ingest`, `schemas <- journey-ui`,
+ * `schemas <- admin-ui` (the console talks to the server only through the public API).
+ */
 const ALLOWED: Record<Module, readonly Module[]> = {
   schemas: [],
   core: ['schemas'],
   ingest: ['schemas', 'core'],
   'journey-ui': ['schemas'],
+  'admin-ui': ['schemas'],
 }
 /** npm packages a module may use; anything else is a wrong dependency. */
 const PACKAGES: Record<Module, RegExp> = {
@@ -19,6 +23,7 @@ const PACKAGES: Record<Module, RegExp> = {
   core: /^(zod|@clickhouse\/client|chdb\/connection|prom-client|node:.+)$/,
   ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|node:.+)$/,
   'journey-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|esbuild|node:.+)$/,
+  'admin-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|openapi-fetch|esbuild|node:.+)$/,
 }
 
 function sources(dir: string): string[] {
@@ -100,7 +105,10 @@ describe('architecture', () => {
       .filter(({ file }) => /process\.env/.test(withoutComments(readFileSync(file, 'utf8'))))
       .map(({ file }) => relative(ROOT, file))
       // The build script only names process.env.NODE_ENV for esbuild to replace.
-      .filter((f) => !['ingest/main.ts', 'ingest/token-cli.ts', 'journey-ui/build.ts'].includes(f))
+      .filter(
+        (f) =>
+          !['ingest/main.ts', 'ingest/token-cli.ts', 'journey-ui/build.ts', 'admin-ui/build.ts'].includes(f),
+      )
     expect(readers).toEqual([])
   })
 })

@@ -6,6 +6,7 @@ import {
   type InteractionRepository,
 } from '../store/interaction-repository.ts'
 import type { WalStats, WriteAheadLog } from '../wal/write-ahead-log.ts'
+import { createBatchStorer } from './batch-storer.ts'
 import type { AckLevel, InteractionSink } from './interaction-sink.ts'
 
 /** What the durable sink reports through; a pino logger fits. */
@@ -19,8 +20,8 @@ export interface DurableSinkLog {
 export interface DurableSinkOptions {
   /** The open write-ahead log; the sink owns it from here on and closes it. */
   wal: WriteAheadLog
-  /** Where records go; wrap it (never replace it) to inject faults. */
-  repository: Pick<InteractionRepository, 'insertEncodedRows'>
+  /** Where records go, and where rows the store refuses are kept; wrap it (never replace it) to inject faults. */
+  repository: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'>
   log: DurableSinkLog
   metrics?: Pick<
     Metrics,
@@ -31,6 +32,7 @@ export interface DurableSinkOptions {
     | 'flushBatchRows'
     | 'flushSeconds'
     | 'storeErrors'
+    | 'quarantinedRows'
   >
   clock?: () => number
   /** Most rows per insert (and so the most records held in memory). */
@@ -52,9 +54,19 @@ export interface DurableSinkOptions {
 export interface DurableSinkStats extends WalStats {
   /** Highest log sequence number known to be in ClickHouse. */
   storedSeq: number
-  /** Failed inserts in a row (0 when the store is taking inserts). */
+  /** When inserts started failing (null while the store takes inserts). */
   failingSince: number | null
+  /** Failed inserts in a row (0 when the store is taking inserts). */
   consecutiveFailures: number
+  /**
+   * Since when records have waited in the log without the flusher storing
+   * any (null when the log holds none): what `/ready` calls a stall.
+   */
+  waitingSince: number | null
+  /** Rows the store refused for their data and the flusher moved to the quarantine, since open. */
+  quarantinedRows: number
+  /** True when the flusher stopped on an unexpected error (the log is kept for the next start). */
+  flusherStopped: boolean
 }
 
 /** An {@link InteractionSink} with a write-ahead log in front of the store. */
@@ -103,8 +115,9 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
   let closing = false
   let finished = false
   let abort = false
-  let failingSince: number | null = null
-  let consecutiveFailures = 0
+  let waitingSince: number | null = wal.stats().pendingRecords > 0 ? clock() : null
+  let quarantinedRows = 0
+  let flusherStopped = false
   let lastFlushAt = Number.NEGATIVE_INFINITY
   let lastSyncs = wal.stats().syncs
   const waiters: StoredWaiter[] = []
@@ -145,40 +158,15 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
     waiters.length = kept
   }
 
-  /** Inserts one batch, retrying with backoff; false when shutdown cut the retries short. */
-  const insertWithRetry = async (rows: Uint8Array[]): Promise<boolean> => {
-    for (;;) {
-      const startedAt = clock()
-      try {
-        await repository.insertEncodedRows(rows)
-        metrics?.flushSeconds.observe((clock() - startedAt) / 1000)
-        if (failingSince !== null) {
-          log.info(
-            { failedInserts: consecutiveFailures, outageMs: clock() - failingSince },
-            'the store takes inserts again; draining the log',
-          )
-        }
-        failingSince = null
-        consecutiveFailures = 0
-        return true
-      } catch (err) {
-        consecutiveFailures++
-        failingSince ??= startedAt
-        metrics?.storeErrors.inc()
-        const delay = Math.min(
-          options.retry.maxMs,
-          options.retry.minMs * 2 ** Math.min(consecutiveFailures - 1, 30),
-        )
-        log.warn(
-          { err, rows: rows.length, attempt: consecutiveFailures, retryInMs: delay },
-          'insert into the store failed; records stay in the log, retrying',
-        )
-        if (abort) return false
-        await pause(delay)
-        if (abort) return false
-      }
-    }
-  }
+  const storer = createBatchStorer({
+    repository,
+    log,
+    metrics,
+    clock,
+    retry: options.retry,
+    pause,
+    aborted: () => abort,
+  })
 
   const flushOnce = async (): Promise<boolean> => {
     const batch = await wal.read({ maxRecords: options.maxBatchRows, maxBytes: maxBatchBytes })
@@ -186,12 +174,16 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
     // Log records are already JSONEachRow lines of the table: no parse, no second serialisation.
     // (The store folds repeats of an interaction id; the pipeline drops them within a request.)
     const rows = batch.map((r) => asTableRow(r.payload))
-    if (!(await insertWithRetry(rows))) return false
+    const outcome = await storer.store(rows)
+    if (!outcome.stored) return false
+    // Refused rows are in the quarantine by now: trimming them with the rest means no restart replays them.
     const last = batch.at(-1)!.seq
     await wal.trimThrough(last)
-    metrics?.flushBatchRows.observe(rows.length)
+    metrics?.flushBatchRows.observe(rows.length - outcome.poison.length)
+    quarantinedRows += outcome.poison.length
     storedSeq = last
     lastFlushAt = clock()
+    waitingSince = wal.stats().pendingRecords > 0 ? lastFlushAt : null
     settleWaiters()
     updateGauges()
     return true
@@ -221,6 +213,7 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
 
   const flusher = run().catch((err: unknown) => {
     // Unexpected (a log read failed): stop flushing; what is logged stays for the next start.
+    flusherStopped = true
     log.error({ err }, 'the flusher stopped; logged records will be replayed on the next start')
   })
   updateGauges()
@@ -256,6 +249,7 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
         if (records.length === 0) return { ack: wait }
         const startedAt = performance.now()
         const seq = await wal.append(records.map(encodeInteractionRow))
+        waitingSince ??= clock()
         metrics?.logAppendSeconds.observe((performance.now() - startedAt) / 1000)
         updateGauges()
         const s = wal.stats()
@@ -267,7 +261,14 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
       appended.then(forget, forget)
       return appended
     },
-    stats: () => ({ ...wal.stats(), storedSeq, failingSince, consecutiveFailures }),
+    stats: () => ({
+      ...wal.stats(),
+      storedSeq,
+      ...storer.health(),
+      waitingSince,
+      quarantinedRows,
+      flusherStopped,
+    }),
     async close(deadlineMs = 10_000) {
       if (closing) return
       closing = true

@@ -1,4 +1,11 @@
-import { type Interaction, type ItemError, interactionSchema, toItemErrors } from '../../schemas/index.ts'
+import {
+  type Interaction,
+  type ItemError,
+  MAX_ERRORS_PER_ITEM,
+  MAX_REJECTED_LISTED,
+  interactionSchema,
+  toCappedItemErrors,
+} from '../../schemas/index.ts'
 import type { HubService } from '../hubs/hub-service.ts'
 import type {
   InteractionRecord,
@@ -15,13 +22,19 @@ export const MAX_AGE_MS = 90 * 24 * 3_600_000
 /** One item the pipeline refused, with every problem found in it. */
 export interface RejectedItem {
   index: number
+  /** The first {@link MAX_ERRORS_PER_ITEM} problems. */
   errors: ItemError[]
+  /** Problems found beyond those listed. */
+  moreErrors?: number
 }
 
 /** What became of a request's items. */
 export interface IngestResult {
   accepted: number
+  /** The first {@link MAX_REJECTED_LISTED} refused items, in full. */
   rejected: RejectedItem[]
+  /** Refused items beyond those listed, and their problems counted by code. */
+  moreRejected?: { items: number; errors: Record<string, number> }
   /** Items whose interaction id appeared earlier in the same request (accepted, stored once). */
   duplicates: number
   ack: AckLevel | null
@@ -77,12 +90,19 @@ export function checkInteraction(
   return errors
 }
 
-const truncatedJson = (value: unknown): string => {
+/**
+ * The start of an item's JSON for the quarantine. Never throws: the edge has
+ * capped nesting, and whatever stringify still refuses (a cycle, a BigInt from
+ * a caller that is not the edge) is described instead of converted.
+ */
+export const quarantineText = (value: unknown): string => {
   try {
-    return JSON.stringify(value)?.slice(0, 4096) ?? String(value)
+    const text = JSON.stringify(value)
+    if (typeof text === 'string') return text.slice(0, 4096)
   } catch {
-    return String(value).slice(0, 4096)
+    // described below
   }
+  return `(${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value} that is not JSON text)`
 }
 
 /**
@@ -117,25 +137,36 @@ export function createIngestPipeline(deps: {
       const quarantined: QuarantineRecord[] = []
       const seen = new Set<string>()
       let duplicates = 0
+      let moreRejected: IngestResult['moreRejected']
       request.items.forEach((raw, index) => {
         const parsed = interactionSchema.safeParse(raw)
-        const errors = parsed.success
-          ? checkInteraction(parsed.data, {
-              now,
-              portalId: request.portalId,
-              capturedTypes: hub.capturedTypes,
-            })
-          : toItemErrors(parsed.error, raw)
+        const { errors, more } = parsed.success
+          ? {
+              errors: checkInteraction(parsed.data, {
+                now,
+                portalId: request.portalId,
+                capturedTypes: hub.capturedTypes,
+              }),
+              more: 0,
+            }
+          : toCappedItemErrors(parsed.error, raw, MAX_ERRORS_PER_ITEM)
         if (errors.length > 0 || !parsed.success) {
-          rejected.push({ index, errors })
-          const first = errors[0]!
+          // The answer lists the first items in full and counts the rest: its size is bounded whatever the input.
+          if (rejected.length < MAX_REJECTED_LISTED)
+            rejected.push(more > 0 ? { index, errors, moreErrors: more } : { index, errors })
+          else {
+            moreRejected ??= { items: 0, errors: {} }
+            moreRejected.items++
+            for (const e of errors) moreRejected.errors[e.code] = (moreRejected.errors[e.code] ?? 0) + 1
+          }
+          const first = errors[0] ?? { code: 'invalid', path: '', message: 'the item is not valid' }
           quarantined.push({
             hubId: hub.id,
             receivedAt: now,
             code: first.code,
             path: first.path,
             message: first.message,
-            raw: truncatedJson(raw),
+            raw: quarantineText(raw),
           })
           for (const e of errors) deps.observer?.rejected?.(e.code)
           return
@@ -163,7 +194,13 @@ export function createIngestPipeline(deps: {
         deps.observer?.accepted?.(accepted.length + duplicates)
         if (duplicates > 0) deps.observer?.duplicates?.(duplicates)
       }
-      return { accepted: accepted.length + duplicates, rejected, duplicates, ack }
+      return {
+        accepted: accepted.length + duplicates,
+        rejected,
+        ...(moreRejected ? { moreRejected } : {}),
+        duplicates,
+        ack,
+      }
     },
   }
 }

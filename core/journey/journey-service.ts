@@ -10,6 +10,7 @@ import {
   parseDurationMs,
 } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
+import type { CaseRepository } from '../store/case-repository.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
 
 const MAX_WINDOW_MS = parseDurationMs(MAX_JOURNEY_WINDOW)!
@@ -57,16 +58,41 @@ export function summariseJourney(interactions: readonly Interaction[]): JourneyS
   }
 }
 
+/** A duration of the journey query in milliseconds, or the 400 that names it. */
+function durationMs(field: 'window' | 'after', value: string, allowZero: boolean): number {
+  const ms = parseDurationMs(value)
+  if (ms === null || ms < 0 || (ms === 0 && !allowZero)) {
+    throw new DomainError(
+      'invalid',
+      `invalid_${field}`,
+      `${field} must be an ISO 8601 duration like ${field === 'window' ? 'P7D' : 'P1D'}, got ${JSON.stringify(value)}`,
+      field,
+    )
+  }
+  if (ms > MAX_WINDOW_MS) {
+    throw new DomainError(
+      'invalid',
+      `${field}_too_long`,
+      `${field} may be at most ${MAX_JOURNEY_WINDOW}, got ${value}`,
+      field,
+    )
+  }
+  return ms
+}
+
 /**
- * Reads a contact's journey: the interactions with `from <= time < before`
- * where `from = before - window`, the linked profile, and a summary.
+ * Reads a contact's journey around a case at `before`: the interactions with
+ * `from <= time < to` where `from = before - window` and `to = before + after`
+ * (`after` defaults to none, so `to = before`), the contact's cases created in
+ * the same span, the linked profile, and a summary.
  *
  * @example
- * const journey = createJourneyService({ repository, profiles })
- * await journey.read({ hubId, contactId, before: '2026-11-02T10:00:00Z', window: 'P7D' })
+ * const journey = createJourneyService({ repository, cases, profiles })
+ * await journey.read({ hubId, contactId, before: '2026-11-02T10:00:00Z', window: 'P7D', after: 'P1D' })
  */
 export function createJourneyService(deps: {
   repository: Pick<InteractionRepository, 'journey'>
+  cases: Pick<CaseRepository, 'forContact'>
   profiles: { get(hubId: string, contactId: string): Promise<Profile | null> }
 }) {
   return {
@@ -75,26 +101,12 @@ export function createJourneyService(deps: {
       contactId: string
       before: string
       window: string
+      after?: string
     }): Promise<JourneyResponse> {
-      const windowMs = parseDurationMs(query.window)
-      if (windowMs === null || windowMs <= 0) {
-        throw new DomainError(
-          'invalid',
-          'invalid_window',
-          `window must be an ISO 8601 duration like P7D, got ${JSON.stringify(query.window)}`,
-          'window',
-        )
-      }
-      if (windowMs > MAX_WINDOW_MS) {
-        throw new DomainError(
-          'invalid',
-          'window_too_long',
-          `window may be at most ${MAX_JOURNEY_WINDOW}, got ${query.window}`,
-          'window',
-        )
-      }
-      const to = Date.parse(query.before)
-      if (Number.isNaN(to)) {
+      const windowMs = durationMs('window', query.window, false)
+      const afterMs = query.after === undefined ? 0 : durationMs('after', query.after, true)
+      const before = Date.parse(query.before)
+      if (Number.isNaN(before)) {
         throw new DomainError(
           'invalid',
           'invalid_timestamp',
@@ -102,20 +114,25 @@ export function createJourneyService(deps: {
           'before',
         )
       }
-      const from = to - windowMs
+      const from = before - windowMs
+      const to = before + afterMs
       const contactId = query.contactId.toLowerCase()
-      const [interactions, profile] = await Promise.all([
-        deps.repository.journey({ hubId: query.hubId, contactId, from, to }),
+      const span = { hubId: query.hubId, contactId, from, to }
+      const [interactions, cases, profile] = await Promise.all([
+        deps.repository.journey(span),
+        deps.cases.forContact(span),
         deps.profiles.get(query.hubId, contactId),
       ])
       return {
         hubId: query.hubId,
         contactId,
         from: new Date(from).toISOString(),
+        before: new Date(before).toISOString(),
         to: new Date(to).toISOString(),
         profile,
         interactions,
         summary: summariseJourney(interactions),
+        cases,
       }
     },
   }

@@ -21,7 +21,10 @@ export function createPortalDetails({ deps, store, now, managed, view }: PortalC
     /** One portal. */
     get: async (actor: Principal, id: string): Promise<PortalView> => view(await managed(actor, id)),
 
-    /** Renames a portal. Its URL never changes, and its Type follows its licence. */
+    /**
+     * Renames a portal, turns its site on or off, and sets its IP address
+     * restrictions. Its URL never changes, and its Type follows its licence.
+     */
     async update(actor: Principal, id: string, input: UpdatePortalInput): Promise<PortalView> {
       const portal = await managed(actor, id)
       refuseType(input)
@@ -38,6 +41,8 @@ export function createPortalDetails({ deps, store, now, managed, view }: PortalC
       const next = await store.updatePortal(portal.id, (p) => ({
         ...p,
         name: input.name ?? p.name,
+        portalState: input.portalState ?? p.portalState,
+        ipRestrictions: input.ipRestrictions ?? p.ipRestrictions,
         updatedAt: now(),
       }))
       return view(next)

@@ -91,6 +91,9 @@ export function createPortalModule(
     portals,
     sites,
     siteRecords,
+    /** The portal records and the hub binder, for the portal checker (not for the edge). */
+    store,
+    binder,
     /** The domain portal hosts hang under. */
     portalsDomain: deps.domain ?? 'localhost',
     /** Resumes jobs a previous process left mid-way (unless `resume: false`). */

@@ -133,6 +133,8 @@ export function createPortalProvisioning(ctx: PortalContext) {
           requestedHub: input.hub ?? null,
           hubBinding: null,
           siteSecret: randomBytes(32).toString('base64url'),
+          portalState: 'on',
+          ipRestrictions: { enabled: false, allow: [] },
         }
         await store.claimSubdomain(subdomain, portalId, 'reserved', at)
         await store.jobs.put(job.key, job)

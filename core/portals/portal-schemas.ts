@@ -3,13 +3,17 @@ import {
   AUDIENCE_IDS,
   PACKAGE_IDS,
   PACKAGE_STATUSES,
+  PORTAL_STATES,
   PORTAL_STATUSES,
   PORTAL_TYPE_IDS,
+  ipRestrictionsSchema,
 } from '../../schemas/index.ts'
 
 export {
   PACKAGE_STATUSES,
+  PORTAL_STATES,
   PORTAL_STATUSES,
+  ipRestrictionsSchema,
   STEP_IDS,
   STEP_NAMES,
   changeValuesSchema,
@@ -23,6 +27,8 @@ export {
 export type {
   ChangeValuesInput,
   ConfigureHubInput,
+  IpRestrictions,
+  PortalState,
   JobStep,
   PackageStatus,
   PortalStatus,
@@ -68,6 +74,10 @@ export const storedPortalSchema = z.object({
   hubBinding: hubBindingSchema.nullable(),
   /** Signs visitors' demo sessions. Never shown. */
   siteSecret: z.string(),
+  /** On: the site serves its pages. Off: it answers an "offline" page. */
+  portalState: z.enum(PORTAL_STATES).default('on'),
+  /** The allow-list the site enforces when enabled. */
+  ipRestrictions: ipRestrictionsSchema.default({ enabled: false, allow: [] }),
 })
 /** A portal as stored (with its secrets). */
 export type StoredPortal = z.infer<typeof storedPortalSchema>

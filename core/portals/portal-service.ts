@@ -26,6 +26,8 @@ export function createPortalService(deps: PortalServiceDeps) {
   const details = createPortalDetails(ctx)
   return {
     view: ctx.view,
+    /** A portal's URL from its subdomain. */
+    urlOf: ctx.urlOf,
     ...createProvisioningOptions(ctx),
     provision: provisioning.provision,
     list: details.list,

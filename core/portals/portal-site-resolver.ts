@@ -1,5 +1,6 @@
 import type { SitePortal } from '../sites/site-service.ts'
 import { packagesFor } from './portal-catalogue.ts'
+import { ipAllowList } from './ip-allow-list.ts'
 import type { PortalContext } from './portal-context.ts'
 
 /** Finds the portal a site request's subdomain names, with a short cache the store's writes invalidate. */
@@ -31,6 +32,8 @@ export function createPortalSiteResolver({ store, binder, clock }: PortalContext
           instanceId: portal.instanceId,
           ready: claim.state === 'allocated' && portal.status === 'provisioned' && installed,
           siteSecret: portal.siteSecret,
+          turnedOff: portal.portalState === 'off',
+          allowsIp: portal.ipRestrictions.enabled ? ipAllowList(portal.ipRestrictions.allow) : null,
           beacon: () => (binding ? binder.beaconTarget(portal.id, binding) : null),
         }
       }

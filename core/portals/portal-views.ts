@@ -70,6 +70,8 @@ export function createPortalViews({ store, binder, licences, urlOf }: PortalView
       updatedAt: p.updatedAt,
       provisionedAt: p.provisionedAt,
       hub: hubView(p),
+      portalState: p.portalState,
+      ipRestrictions: { enabled: p.ipRestrictions.enabled, allow: [...p.ipRestrictions.allow] },
       provisioning: {
         attempt: job?.attempt ?? 0,
         state: job?.state ?? 'running',

@@ -55,6 +55,12 @@ export interface SiteContent {
     gettingSetUpCopy: string
     noPortalTitle: string
     noPortalCopy: string
+    offlineTitle: string
+    offlineCopy: string
+    restrictedTitle: string
+    restrictedCopy: string
+    maintenanceTitle: string
+    maintenanceCopy: string
   }
   articles: Array<{ slug: string; title: string; summary: string; body: string; keywords: string[] }>
   blogPosts: Array<{ slug: string; title: string; author: string; summary: string; body: string }>
@@ -126,6 +132,12 @@ const EN: SiteContent = {
     gettingSetUpCopy: 'This portal is being provisioned. Check back in a few minutes.',
     noPortalTitle: 'No portal here',
     noPortalCopy: 'No portal has been provisioned at this address.',
+    offlineTitle: 'This portal is offline',
+    offlineCopy: 'Its administrators have turned it off. Please check back later.',
+    restrictedTitle: 'Access restricted',
+    restrictedCopy: 'This portal only answers visitors from the addresses its administrators allow.',
+    maintenanceTitle: 'Down for maintenance',
+    maintenanceCopy: 'This portal is in administration mode. Please check back later.',
   },
   articles: [
     {
@@ -264,6 +276,12 @@ const FR: SiteContent = {
     gettingSetUpCopy: 'Ce portail est en cours de mise en service. Revenez dans quelques minutes.',
     noPortalTitle: 'Aucun portail ici',
     noPortalCopy: "Aucun portail n'a été mis en service à cette adresse.",
+    offlineTitle: 'Ce portail est hors ligne',
+    offlineCopy: "Ses administrateurs l'ont désactivé. Revenez plus tard.",
+    restrictedTitle: 'Accès restreint',
+    restrictedCopy: 'Ce portail ne répond qu’aux adresses autorisées par ses administrateurs.',
+    maintenanceTitle: 'Maintenance en cours',
+    maintenanceCopy: 'Ce portail est en mode administration. Revenez plus tard.',
   },
   articles: [
     {
@@ -391,6 +409,12 @@ const DE: SiteContent = {
       'Dieses Portal wird gerade bereitgestellt. Schauen Sie in ein paar Minuten wieder vorbei.',
     noPortalTitle: 'Kein Portal',
     noPortalCopy: 'Unter dieser Adresse ist kein Portal eingerichtet.',
+    offlineTitle: 'Dieses Portal ist offline',
+    offlineCopy: 'Die Administratoren haben es ausgeschaltet. Schauen Sie später wieder vorbei.',
+    restrictedTitle: 'Zugriff eingeschränkt',
+    restrictedCopy: 'Dieses Portal antwortet nur Adressen, die seine Administratoren zulassen.',
+    maintenanceTitle: 'Wartungsarbeiten',
+    maintenanceCopy: 'Dieses Portal ist im Administrationsmodus. Schauen Sie später wieder vorbei.',
   },
   articles: [
     {
@@ -511,6 +535,12 @@ const ES: SiteContent = {
     gettingSetUpCopy: 'Este portal se está aprovisionando. Vuelva en unos minutos.',
     noPortalTitle: 'No hay ningún portal aquí',
     noPortalCopy: 'No se ha aprovisionado ningún portal en esta dirección.',
+    offlineTitle: 'Este portal está desconectado',
+    offlineCopy: 'Sus administradores lo han desactivado. Vuelva más tarde.',
+    restrictedTitle: 'Acceso restringido',
+    restrictedCopy: 'Este portal solo responde a las direcciones que permiten sus administradores.',
+    maintenanceTitle: 'En mantenimiento',
+    maintenanceCopy: 'Este portal está en modo de administración. Vuelva más tarde.',
   },
   articles: [
     {

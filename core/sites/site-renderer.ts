@@ -1,6 +1,7 @@
 import type { Interaction } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import { escapeHtml as e, jsonForScript } from './html-escape.ts'
+import { safeNext } from './safe-next.ts'
 import { type SiteContent, fill, siteContentFor } from './sample-content.ts'
 import type { Site } from './site-repository.ts'
 import type {
@@ -167,6 +168,19 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
 
   // Links by record id (what a journey knows: `portal_knowledgearticleid`, …)
   // resolve to the item's page, so the case form's widget can link back here.
+  // A search the widget shows opens the portal's results for that string.
+  const goSearch = /^\/go\/search\/([^/]+)$/.exec(path)
+  if (goSearch) {
+    const q = decodeSegment(goSearch[1]!)
+    const base = frame.markerPath('Search')
+    if (!q || !base || !searchEnabled) return notFound()
+    return {
+      status: 302,
+      contentType: HTML,
+      body: '',
+      headers: { Location: `${base}?q=${encodeURIComponent(q)}` },
+    }
+  }
   const go = /^\/go\/(article|blogpost|forumthread)\/([^/]+)$/.exec(path)
   if (go) {
     const id = decodeSegment(go[2]!)?.toLowerCase()
@@ -443,10 +457,6 @@ function profileBody(f: Frame, p: WebPage): string {
   return `<h1>${e(p.title)}</h1>\n<div class="lead">${paragraphs(p.copy)}</div>\n<dl><dt>Name</dt><dd>${e(who.name)}</dd><dt>E-mail</dt><dd>${e(who.email)}</dd>${who.accountName ? `<dt>Account</dt><dd>${e(who.accountName)}</dd>` : ''}</dl>`
 }
 
-/** A local path to go back to after signing in, or the home page. */
-export const safeNext = (next: string | undefined): string =>
-  next?.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/'
-
 async function signInBody(f: Frame, p: WebPage): Promise<string> {
   const contacts = await f.req.contacts()
   const next = safeNext(f.req.query.next)
@@ -527,29 +537,54 @@ ${script}
   return { status, contentType: HTML, body, ...(beaconItem ? { beaconItem } : {}) }
 }
 
-/** A plain page for a portal host whose site cannot be shown: "Getting set up", or no portal at all. */
+/** Why a portal host shows a notice instead of its site. */
+export type NoticeKind = 'getting_set_up' | 'no_portal' | 'offline' | 'ip_restricted' | 'administration_mode'
+
+/** Each notice's status code. */
+const NOTICE_STATUS: Readonly<Record<NoticeKind, number>> = {
+  getting_set_up: 503,
+  no_portal: 404,
+  offline: 503,
+  ip_restricted: 403,
+  administration_mode: 503,
+}
+
+/**
+ * A plain page for a portal host whose site cannot be shown: "Getting set
+ * up", no portal at all, the portal turned off ("offline"), a visitor its IP
+ * restrictions keep out, or administration mode.
+ */
 export function renderNotice(options: {
   language: string
-  kind: 'getting_set_up' | 'no_portal'
+  kind: NoticeKind
   portalName?: string
 }): SiteResponse {
   const c = siteContentFor(options.language)
-  const [title, copy] =
-    options.kind === 'getting_set_up'
-      ? [c.ui.gettingSetUpTitle, c.ui.gettingSetUpCopy]
-      : [c.ui.noPortalTitle, c.ui.noPortalCopy]
+  const texts: Record<NoticeKind, [string, string]> = {
+    getting_set_up: [c.ui.gettingSetUpTitle, c.ui.gettingSetUpCopy],
+    no_portal: [c.ui.noPortalTitle, c.ui.noPortalCopy],
+    offline: [c.ui.offlineTitle, c.ui.offlineCopy],
+    ip_restricted: [c.ui.restrictedTitle, c.ui.restrictedCopy],
+    administration_mode: [c.ui.maintenanceTitle, c.ui.maintenanceCopy],
+  }
+  const [title, copy] = texts[options.kind]
   const body = `<!doctype html>
 <html lang="${e(c.language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${e(title)}</title>
 <style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#f6f8fa}.notice{max-width:560px;margin:15vh auto;text-align:center;padding:0 20px}.spinner{width:36px;height:36px;margin:0 auto 20px;border:4px solid #dde2e8;border-top-color:#2266e3;border-radius:50%;animation:spin 1s linear infinite}@keyframes spin{to{transform:rotate(360deg)}}</style>
 </head>
-<body><div class="notice">${options.kind === 'getting_set_up' ? '<div class="spinner"></div>' : ''}<h1>${e(title)}</h1><p>${e(copy)}</p>${options.portalName ? `<p><small>${e(options.portalName)}</small></p>` : ''}</div></body>
+<body><div class="notice" data-notice="${options.kind}">${options.kind === 'getting_set_up' ? '<div class="spinner"></div>' : ''}<h1>${e(title)}</h1><p>${e(copy)}</p>${options.portalName ? `<p><small>${e(options.portalName)}</small></p>` : ''}</div></body>
 </html>
 `
   return {
-    status: options.kind === 'getting_set_up' ? 503 : 404,
+    status: NOTICE_STATUS[options.kind],
     contentType: HTML,
     body,
-    headers: options.kind === 'getting_set_up' ? { 'Retry-After': '30', 'Cache-Control': 'no-store' } : {},
+    headers:
+      options.kind === 'getting_set_up'
+        ? { 'Retry-After': '30', 'Cache-Control': 'no-store' }
+        : options.kind === 'no_portal'
+          ? {}
+          : { 'Cache-Control': 'no-store' },
   }
 }

@@ -6,9 +6,9 @@ import {
   type SiteResponse,
   renderNotice,
   renderSite,
-  safeNext,
   signInPagePath,
 } from './site-renderer.ts'
+import { safeNext } from './safe-next.ts'
 
 /** What the site needs to know about the portal a host names. */
 export interface SitePortal {
@@ -20,8 +20,26 @@ export interface SitePortal {
   ready: boolean
   /** Signs visitors' sessions; never leaves the server. */
   siteSecret: string
+  /** The portal is turned off: the site answers an "offline" page. */
+  turnedOff: boolean
+  /** With IP address restrictions on, whether an address may see the site; null when they are off. */
+  allowsIp: ((ip: string | null) => boolean) | null
   /** Mints the page's beacon target (a short-lived token), or null when the portal sends to no hub. */
   beacon: () => BeaconTarget | null
+}
+
+/** The site setting that puts a site in administration mode (visitors see a maintenance page). */
+export const ADMINISTRATION_MODE_SETTING = 'AdministrationMode/Enabled'
+
+const settingOn = (value: string | undefined): boolean => value?.trim().toLowerCase() === 'true'
+
+/** What a turned-off portal, or one whose IP restrictions keep the visitor out, answers instead of its site. */
+function refusal(portal: SitePortal, clientIp: string | null): SiteResponse | null {
+  if (portal.turnedOff)
+    return renderNotice({ language: portal.language, kind: 'offline', portalName: portal.name })
+  if (portal.allowsIp && !portal.allowsIp(clientIp))
+    return renderNotice({ language: portal.language, kind: 'ip_restricted' })
+  return null
 }
 
 /** How long a demo sign-in lasts, in seconds. */
@@ -36,6 +54,8 @@ export interface SiteRequest {
   session: string | undefined
   /** The Content-Security-Policy nonce for the page's script. */
   nonce?: string
+  /** The visitor's address as the edge reads it (null when unknown); IP restrictions test it. */
+  clientIp?: string | null
 }
 
 /**
@@ -79,14 +99,26 @@ export function createSiteService(deps: {
     async serve(req: SiteRequest): Promise<SiteResponse & { portalId?: string }> {
       const portal = await deps.resolve(req.subdomain)
       if (!portal) return renderNotice({ language: 'en-US', kind: 'no_portal' })
+      const refused = refusal(portal, req.clientIp ?? null)
+      if (refused) return { ...refused, portalId: portal.id }
       if (!portal.ready) {
         return {
           ...renderNotice({ language: portal.language, kind: 'getting_set_up', portalName: portal.name }),
           portalId: portal.id,
         }
       }
-      const visitor = await readSession(portal, req.session)
       const site = await deps.repository.load(portal.id)
+      if (settingOn(site.settings.get(ADMINISTRATION_MODE_SETTING))) {
+        return {
+          ...renderNotice({
+            language: portal.language,
+            kind: 'administration_mode',
+            portalName: portal.name,
+          }),
+          portalId: portal.id,
+        }
+      }
+      const visitor = await readSession(portal, req.session)
       const res = await renderSite(site, {
         path: req.path,
         query: req.query,
@@ -111,12 +143,14 @@ export function createSiteService(deps: {
       path: string
       contactId: string
       next: string | undefined
+      clientIp?: string | null
     }): Promise<
       | { ok: true; session: string; next: string; maxAge: number }
       | { ok: false; code: 'not_ready' | 'not_sign_in_page' | 'unknown_contact'; signInPath: string | null }
     > {
       const portal = await deps.resolve(req.subdomain)
-      if (!portal?.ready) return { ok: false, code: 'not_ready', signInPath: null }
+      if (!portal?.ready || refusal(portal, req.clientIp ?? null))
+        return { ok: false, code: 'not_ready', signInPath: null }
       const signInPath = signInPagePath(await deps.repository.load(portal.id))
       const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
       if (signInPath === null || path !== signInPath)

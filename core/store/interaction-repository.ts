@@ -12,6 +12,12 @@ export interface InteractionRecord {
 export interface QuarantineRecord {
   hubId: string
   receivedAt: number
+  /**
+   * Where the item was refused: `edge` (validation, answered 400 in the
+   * request) or `store` (acknowledged, then refused by ClickHouse for its data
+   * and set aside by the flusher). Default `edge`.
+   */
+  stage?: 'edge' | 'store'
   code: string
   path: string
   message: string
@@ -21,6 +27,9 @@ export interface QuarantineRecord {
 
 /** How much of a rejected item's text the quarantine keeps. */
 export const MAX_QUARANTINE_RAW = 4096
+
+/** Text with each lone UTF-16 surrogate replaced by U+FFFD (what ClickHouse can store). */
+export const wellFormed = (s: string): string => s.replace(/\p{Cs}/gu, '\uFFFD')
 
 /** ClickHouse's DateTime64(3) text form of a time, in UTC. */
 export const toClickHouseTime = (ms: number): string =>
@@ -115,13 +124,15 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       if (records.length === 0) return
       await ch.client.insert({
         table: 'quarantine',
+        // Well-formed text only: what is quarantined is often what the store would refuse.
         values: records.map((r) => ({
-          hub_id: r.hubId,
+          hub_id: wellFormed(r.hubId),
+          stage: r.stage ?? 'edge',
           received_at: toClickHouseTime(r.receivedAt),
-          code: r.code,
-          path: r.path,
-          message: r.message,
-          raw: r.raw.slice(0, MAX_QUARANTINE_RAW),
+          code: wellFormed(r.code),
+          path: wellFormed(r.path),
+          message: wellFormed(r.message),
+          raw: wellFormed(r.raw.slice(0, MAX_QUARANTINE_RAW)),
         })),
         format: 'JSONEachRow',
       })
@@ -158,7 +169,7 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
     },
     async listQuarantine(hubId, limit) {
       const rs = await ch.client.query({
-        query: `SELECT hub_id, toUnixTimestamp64Milli(received_at) AS at, code, path, message, raw FROM quarantine
+        query: `SELECT hub_id, toUnixTimestamp64Milli(received_at) AS at, stage, code, path, message, raw FROM quarantine
           WHERE hub_id = {hub:String} ORDER BY received_at DESC LIMIT {limit:UInt32}`,
         query_params: { hub: hubId, limit },
         format: 'JSONEachRow',
@@ -166,6 +177,7 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       const rows = await rs.json<{
         hub_id: string
         at: string
+        stage: string
         code: string
         path: string
         message: string
@@ -174,6 +186,7 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       return rows.map((r) => ({
         hubId: r.hub_id,
         receivedAt: Number(r.at),
+        stage: r.stage === 'store' ? ('store' as const) : ('edge' as const),
         code: r.code,
         path: r.path,
         message: r.message,

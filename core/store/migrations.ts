@@ -84,6 +84,58 @@ export const MIGRATIONS: Migration[] = [
       keyValueTable(ch, 'cp_site_records'),
     ],
   },
+  {
+    version: 12,
+    name: 'cases',
+    statements: (ch) => [
+      // Cases beside interactions, ordered like them (hub, contact, time) for the
+      // journey's per-contact read; partitioned by month and with a min-max index
+      // on created_at for per-period reads (insights, the admin list). Folded by
+      // case id: a case's contact and creation time never change (the reporting
+      // API refuses a repeat that moves them), so one case is one sort key, and
+      // the latest report (reported_at) wins a merge. Reads take the latest row
+      // per case_id, exact before merges.
+      `CREATE TABLE IF NOT EXISTS cases (
+        hub_id LowCardinality(String),
+        contact_id UUID,
+        created_at DateTime64(3, 'UTC'),
+        case_id UUID,
+        case_number Nullable(String),
+        portal_id Nullable(UUID),
+        title Nullable(String),
+        status Nullable(String),
+        category Nullable(String),
+        description Nullable(String) CODEC(ZSTD(3)),
+        source LowCardinality(String),
+        reported_at DateTime64(3, 'UTC'),
+        INDEX case_id_bloom case_id TYPE bloom_filter GRANULARITY 1,
+        INDEX created_at_minmax created_at TYPE minmax GRANULARITY 1
+      ) ENGINE = ReplacingMergeTree(reported_at)
+      PARTITION BY toYYYYMM(created_at)
+      ORDER BY (hub_id, contact_id, created_at, case_id)
+      SETTINGS index_granularity = 1024`,
+      keyValueTable(ch, 'cp_cases'),
+    ],
+  },
+  {
+    version: 11,
+    name: 'control plane: portal checker runs and actions',
+    statements: (ch) => [
+      // Runs keyed `{portalId}/{runId}` (run ids sort by start time), feedback kept
+      // inside its run; actions keyed `{portalId}/{at}-{id}`, who ran them and when.
+      keyValueTable(ch, 'cp_checker_runs'),
+      keyValueTable(ch, 'cp_checker_actions'),
+    ],
+  },
+  {
+    version: 8,
+    name: 'quarantine stage: edge or store',
+    statements: () => [
+      // Rows the flusher sets aside (ClickHouse refused their data after a 202)
+      // are told apart from items the edge refused (answered 400).
+      `ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS stage LowCardinality(String) DEFAULT 'edge' AFTER received_at`,
+    ],
+  },
 ]
 
 /**

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
 import type { MiddlewareHandler } from 'hono'
-import { DomainError } from '../../core/index.ts'
+import { DomainError, jsonNestingExceeds, nestingTooDeep } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
 
 const gunzipAsync = promisify(gunzip)
@@ -80,6 +80,8 @@ export function jsonBody(
         throw new DomainError('invalid', 'invalid_gzip', 'the body is not valid gzip', 'content-encoding')
       }
     }
+    // Counted before parsing, so nothing downstream recurses on a body made to be deep.
+    if (jsonNestingExceeds(bytes)) throw nestingTooDeep()
     let body: unknown
     try {
       body = JSON.parse(bytes.toString('utf8'))

@@ -55,7 +55,14 @@ export function ingestRoutes(deps: {
     if (result.ack) c.header('Casetrail-Ack', result.ack)
     // 200 only when the items are in ClickHouse: a sink may settle for `logged` (store down, shutdown).
     const status = result.accepted === 0 ? 400 : wait === 'stored' && result.ack === 'stored' ? 200 : 202
-    return c.json({ accepted: result.accepted, rejected: result.rejected }, status)
+    return c.json(
+      {
+        accepted: result.accepted,
+        rejected: result.rejected,
+        ...(result.moreRejected ? { moreRejected: result.moreRejected } : {}),
+      },
+      status,
+    )
   }
 
   // The token is checked before the body is read, so a stranger cannot make us inflate gzip.

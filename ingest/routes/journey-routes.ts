@@ -7,8 +7,9 @@ import { requireSas } from '../middleware/sas-auth.ts'
 import { validateRoute } from '../middleware/validate-route.ts'
 
 /**
- * `GET /v1/hubs/{hubId}/contacts/{contactId}/journey?before=…&window=P7D`
- * with a `read` token covering the contact (a per-contact token) or the hub.
+ * `GET /v1/hubs/{hubId}/contacts/{contactId}/journey?before=…&window=P7D&after=P1D`
+ * with a `read` token covering the contact (a per-contact token) or the hub:
+ * the interactions and cases from `before - window` to `before + after`.
  */
 export function journeyRoutes(deps: { hubs: HubService; journey: JourneyService }) {
   const app = new Hono<AppEnv>()
@@ -28,6 +29,7 @@ export function journeyRoutes(deps: { hubs: HubService; journey: JourneyService 
         contactId: params.contactId,
         before: query.before,
         window: query.window,
+        after: query.after,
       })
       c.header('Cache-Control', 'private, no-store')
       return c.json(journey)

@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { type SiteResponse, type SiteService, renderNotice } from '../../core/index.ts'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../app-env.ts'
+import { clientAddress } from '../client-address.ts'
 
 /** The cookie a portal's demo sign-in sets (host-only: each portal has its own). */
 export const SESSION_COOKIE = 'casetrail_session'
@@ -62,6 +63,8 @@ export function portalSites(deps: {
   portalsDomain: string
   /** The service's public URL: its host stays the API's, and beacons go to its origin. */
   publicUrl: string
+  /** Whether `X-Forwarded-For` names the visitor (behind a trusted reverse proxy); false by default. */
+  trustProxy?: boolean
 }): MiddlewareHandler<AppEnv> {
   const api = new URL(deps.publicUrl)
   return async function portalSitesMiddleware(c, next) {
@@ -73,6 +76,7 @@ export function portalSites(deps: {
     if (target.kind === 'api') return next()
     if (target.kind === 'not_a_portal') return send(c, renderNotice({ language: 'en-US', kind: 'no_portal' }))
     const secure = new URL(c.req.url).protocol === 'https:'
+    const clientIp = clientAddress(c, { trustProxy: deps.trustProxy ?? false })
     const method = c.req.method
     if (method === 'GET' || method === 'HEAD') {
       const nonce = randomBytes(16).toString('base64')
@@ -82,6 +86,7 @@ export function portalSites(deps: {
         query: c.req.query(),
         session: getCookie(c, SESSION_COOKIE),
         nonce,
+        clientIp,
       })
       return send(c, res, {
         'Content-Security-Policy': `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${api.origin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
@@ -99,6 +104,7 @@ export function portalSites(deps: {
       path: c.req.path,
       contactId: field('contactId'),
       next: field('next') || undefined,
+      clientIp,
     })
     if (result.ok) {
       setCookie(c, SESSION_COOKIE, result.session, {
@@ -114,7 +120,13 @@ export function portalSites(deps: {
     if (result.code === 'unknown_contact' && result.signInPath) return c.redirect(result.signInPath, 303)
     return send(
       c,
-      await deps.sites.serve({ subdomain: target.subdomain, path: '/', query: {}, session: undefined }),
+      await deps.sites.serve({
+        subdomain: target.subdomain,
+        path: '/',
+        query: {},
+        session: undefined,
+        clientIp,
+      }),
     )
   }
 }

@@ -29,6 +29,7 @@ beforeAll(async () => {
       sink = createDurableSink({
         wal,
         repository: {
+          quarantine: (rows) => repository.quarantine(rows),
           insertEncodedRows: (rows) =>
             outage ? Promise.reject(new Error('injected outage')) : repository.insertEncodedRows(rows),
         },

@@ -66,7 +66,8 @@ async function stored(hubId: string): Promise<{ rows: number; ids: number }> {
 /** The real repository behind a switch: while `down`, inserts fail before reaching ClickHouse. */
 function flakyRepository() {
   const state = { down: false, failures: 0, calls: 0 }
-  const wrapped: Pick<InteractionRepository, 'insertEncodedRows'> = {
+  const wrapped: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'> = {
+    quarantine: (rows) => repository.quarantine(rows),
     async insertEncodedRows(rows) {
       state.calls++
       if (state.down) {
@@ -82,7 +83,7 @@ function flakyRepository() {
 async function openSink(
   walDir: string,
   options: {
-    repository?: Pick<InteractionRepository, 'insertEncodedRows'>
+    repository?: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'>
     wal?: Partial<WriteAheadLogOptions>
     storedWaitMs?: number
   } = {},
@@ -150,7 +151,8 @@ describe('durable sink on an embedded ClickHouse', () => {
       release = resolve
     })
     let insertCalls = 0
-    const gated: Pick<InteractionRepository, 'insertEncodedRows'> = {
+    const gated: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'> = {
+      quarantine: (rows) => repository.quarantine(rows),
       async insertEncodedRows(rows) {
         insertCalls++
         await gate
@@ -191,7 +193,8 @@ describe('durable sink on an embedded ClickHouse', () => {
     const hubId = `hub-${randomUUID()}`
     const walDir = join(root, randomUUID())
     // The insert lands, but the answer never comes back (the process dies before trimming).
-    const lostAck: Pick<InteractionRepository, 'insertEncodedRows'> = {
+    const lostAck: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'> = {
+      quarantine: (rows) => repository.quarantine(rows),
       async insertEncodedRows(rows) {
         await repository.insertEncodedRows(rows)
         throw new Error('socket hang up')

@@ -94,6 +94,16 @@ describe('a provisioned portal’s site', () => {
     expect((await page(`/go/blogpost/${deterministicUuid(portal.id, 'blog/nope')}`)).res.status).toBe(404)
   })
 
+  it('opens the portal search results for /go/search/{q} (what the widget links a search to)', async () => {
+    const res = await t.site(portal.subdomain, `/go/search/${encodeURIComponent('reset password & more')}`)
+    expect(res.status).toBe(302)
+    const location = res.headers.get('location')!
+    expect(location).toMatch(/^\/[^?]*\?q=reset%20password%20%26%20more$/)
+    const { res: target, html } = await page(location)
+    expect(target.status).toBe(200)
+    expect(html).toContain('reset password &amp; more')
+  })
+
   it('serves the theme’s CSS web file', async () => {
     const res = await t.site(portal.subdomain, '/theme.css')
     expect(res.status).toBe(200)
@@ -157,6 +167,14 @@ describe('a provisioned portal’s site', () => {
 })
 
 describe('demo sign-in and beacons', () => {
+  it('never redirects off-site after sign-in: a tab after the slash goes home (defect 5)', async () => {
+    for (const next of ['/\t/evil.example/', '//evil.example', '/\\evil.example', 'https://evil.example/']) {
+      const { res } = await signIn(t.app, portal.subdomain, morgan, next)
+      expect(res.status).toBe(303)
+      expect(res.headers.get('location')).toBe('/')
+    }
+  })
+
   it('lists the instance’s contacts on the sign-in page and signs one in with an HttpOnly cookie', async () => {
     const { html } = await page('/signin')
     expect(html).toContain('Morgan Diaz')

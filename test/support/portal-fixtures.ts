@@ -18,7 +18,9 @@ export interface Answer<T = Record<string, unknown>> {
  * the portal module's options (fault hooks, step delay, resume), builds the
  * app, and offers helpers that speak the admin API as any principal.
  */
-export async function startPortalTestCore(options: { dataDir?: string; portals?: PortalModuleOptions } = {}) {
+export async function startPortalTestCore(
+  options: { dataDir?: string; portals?: PortalModuleOptions; trustProxy?: boolean } = {},
+) {
   const dataDir = options.dataDir ?? tempDataDir()
   const { log, lines } = memoryLogger('info')
   const core: Core = await openCore({
@@ -28,7 +30,7 @@ export async function startPortalTestCore(options: { dataDir?: string; portals?:
     portals: options.portals,
   })
   const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
-  const app = createApp({ core, log })
+  const app = createApp({ core, log, trustProxy: options.trustProxy })
 
   /** Calls the API with a bearer token and a JSON body; returns the status and parsed body. */
   const call = async <T = Record<string, unknown>>(

@@ -1,0 +1,146 @@
+/**
+ * Builds the admin console into `admin-ui/dist/`: the entry script
+ * (`casetrail-admin.js`, stable name: the shell page names it), the pages as
+ * content-hashed chunks loaded when first visited (esbuild splitting), and the
+ * stylesheet. Writes a `.gz` beside every file and a `manifest.json` with each
+ * file's sizes, and fails when the first load breaks its budget.
+ *
+ * Run: `npm run build` (builds the widget too) or `tsx admin-ui/build.ts`.
+ */
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+/** The console's entry script in `dist/` (the shell page loads it). */
+export const CONSOLE_ENTRY_FILE = 'casetrail-admin.js'
+/** The console's stylesheet in `dist/`. */
+export const CONSOLE_CSS_FILE = 'casetrail-admin.css'
+
+/**
+ * Gzip budget of the first load in bytes (KB = 1,000 bytes): the entry script,
+ * the stylesheet and the chunks the entry imports statically, before any page.
+ */
+export const CONSOLE_BUDGET = { firstLoad: 40_000 } as const
+
+/** One built file, as `manifest.json` lists it. */
+export interface ConsoleFile {
+  file: string
+  /** `entry` and `css` load first; `static` chunks with them; `page` chunks when a page opens. */
+  role: 'entry' | 'css' | 'static' | 'page'
+  bytes: number
+  gzipBytes: number
+}
+
+/** What a build produced. */
+export interface ConsoleBuild {
+  outDir: string
+  files: ConsoleFile[]
+  /** Gzip bytes of the entry, the stylesheet and the entry's static imports. */
+  firstLoadGzipBytes: number
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name)
+    if ((await stat(path)).isDirectory()) out.push(...(await walk(path)))
+    else out.push(path)
+  }
+  return out
+}
+
+/**
+ * Builds the console and checks the first-load budget; throws when it is over.
+ *
+ * @example const { firstLoadGzipBytes } = await buildConsole()
+ */
+export async function buildConsole(options: { outDir?: string } = {}): Promise<ConsoleBuild> {
+  const outDir = resolve(options.outDir ?? join(here, 'dist'))
+  const root = resolve(here, '..')
+  await rm(outDir, { recursive: true, force: true })
+  await mkdir(outDir, { recursive: true })
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { 'casetrail-admin': join(here, 'main.tsx') },
+    outdir: outDir,
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022', 'chrome109', 'firefox115', 'safari16'],
+    minify: true,
+    treeShaking: true,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    metafile: true,
+    write: true,
+    logLevel: 'warning',
+  })
+  await copyFile(join(here, 'admin-styles.css'), join(outDir, CONSOLE_CSS_FILE))
+
+  const entryOutput = Object.entries(result.metafile.outputs).find(([, o]) =>
+    o.entryPoint?.endsWith('admin-ui/main.tsx'),
+  )
+  const staticImports = new Set(
+    (entryOutput?.[1].imports ?? [])
+      .filter((i) => i.kind === 'import-statement')
+      .map((i) => relative(outDir, resolve(root, i.path))),
+  )
+  const files: ConsoleFile[] = []
+  for (const path of await walk(outDir)) {
+    if (path.endsWith('.gz') || path.endsWith('.json')) continue
+    const file = relative(outDir, path)
+    const code = await readFile(path)
+    const gzipped = gzipSync(code, { level: 9 })
+    await writeFile(`${path}.gz`, gzipped)
+    const role: ConsoleFile['role'] =
+      file === CONSOLE_ENTRY_FILE
+        ? 'entry'
+        : file === CONSOLE_CSS_FILE
+          ? 'css'
+          : staticImports.has(file)
+            ? 'static'
+            : 'page'
+    files.push({ file, role, bytes: code.length, gzipBytes: gzipped.length })
+  }
+  files.sort((a, b) => a.file.localeCompare(b.file))
+  const firstLoadGzipBytes = files.filter((f) => f.role !== 'page').reduce((sum, f) => sum + f.gzipBytes, 0)
+  if (firstLoadGzipBytes > CONSOLE_BUDGET.firstLoad) {
+    throw new Error(
+      `admin console build failed: the first load is ${firstLoadGzipBytes} bytes gzip, over its budget of ${CONSOLE_BUDGET.firstLoad}`,
+    )
+  }
+  await writeFile(
+    join(outDir, 'manifest.json'),
+    `${JSON.stringify({ entry: CONSOLE_ENTRY_FILE, css: CONSOLE_CSS_FILE, budget: CONSOLE_BUDGET, firstLoadGzipBytes, files }, null, 2)}\n`,
+  )
+  return { outDir, files, firstLoadGzipBytes }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    const { outDir, files, firstLoadGzipBytes } = await buildConsole()
+    const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`
+    const lines = files
+      .filter((f) => f.role !== 'page')
+      .map(
+        (f) =>
+          `  ${f.file.padEnd(40)} ${f.role.padEnd(6)} ${kb(f.bytes).padStart(9)}  gzip ${kb(f.gzipBytes)}`,
+      )
+    const pages = files.filter((f) => f.role === 'page')
+    console.log(
+      `admin console -> ${basename(dirname(outDir))}/${basename(outDir)}\n${lines.join('\n')}\n  + ${pages.length} page chunks, ${kb(pages.reduce((s, f) => s + f.gzipBytes, 0))} gzip\n  first load ${kb(firstLoadGzipBytes)} gzip (budget ${kb(CONSOLE_BUDGET.firstLoad)})`,
+    )
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err)
+    process.exitCode = 1
+  }
+}

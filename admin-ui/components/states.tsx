@@ -1,0 +1,60 @@
+import type { ComponentChildren } from 'preact'
+import { ApiError } from '../api-client.ts'
+import { type Messages, useT } from '../i18n.ts'
+
+/** The words for an error the API (or the network) answered, by its code. */
+export function describeError(t: Messages, error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return t.networkError
+    if (error.status === 412) return t.changedElsewhere
+    if (error.code === 'portal_manage_forbidden') return t.forbidden
+    return error.message
+  }
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** A page or section that is loading. */
+export function Loading(props: { label?: string }) {
+  const t = useT()
+  return (
+    <p class="state state-loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      {props.label ?? t.loading}
+    </p>
+  )
+}
+
+/** Nothing to show yet, and what to do about it. */
+export function Empty(props: { children: ComponentChildren }) {
+  return <p class="state state-empty">{props.children}</p>
+}
+
+/** A failed load or action: what went wrong, and a way to try again or reload. */
+export function ErrorState(props: { error: unknown; onRetry?: () => void }) {
+  const t = useT()
+  const stale = props.error instanceof ApiError && props.error.status === 412
+  const code = props.error instanceof ApiError ? props.error.code : null
+  return (
+    <div class="state state-error" role="alert">
+      <p>
+        <strong>{stale ? t.changedElsewhere : t.errorTitle}</strong>
+        {stale ? null : <> — {describeError(t, props.error)}</>}
+        {code && !stale ? <code class="error-code">{code}</code> : null}
+      </p>
+      {props.onRetry ? (
+        <button type="button" class="button" onClick={props.onRetry}>
+          {stale ? t.reload : t.retry}
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
+/** A short message after an action: success or failure, announced to screen readers. */
+export function Notice(props: { kind: 'success' | 'error' | 'info'; children: ComponentChildren }) {
+  return (
+    <div class={`notice notice-${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+      {props.children}
+    </div>
+  )
+}

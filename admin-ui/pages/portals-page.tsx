@@ -1,0 +1,150 @@
+/**
+ * Applications -> Portal Add-On: every portal the user may see, with its name
+ * as the admin centre words it ("Name-Configuring"), state, Type, audience,
+ * URL and hub; a running job's steps update live without a reload.
+ */
+import { useState } from 'preact/hooks'
+import { seg } from '../api-client.ts'
+import {
+  type Portal,
+  type ProvisioningJob,
+  type ProvisioningState,
+  canManagePortal,
+  canProvisionSomewhere,
+} from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { JobProgress } from '../components/job-progress.tsx'
+import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { usePolling } from '../components/use-polling.ts'
+import { useResource } from '../components/use-resource.ts'
+import { useT } from '../i18n.ts'
+import { BASE } from '../router.ts'
+
+/** The portal's custom domain, when the API reports one. */
+export const customDomainOf = (portal: Portal): string | null => {
+  const d = portal.customDomain
+  if (!d) return null
+  return typeof d === 'string' ? d : d.hostName
+}
+
+/** The state badge of a portal. */
+export function StateBadge(props: { status: Portal['status'] }) {
+  const t = useT()
+  const tone = props.status === 'Provisioned' ? 'ok' : props.status === 'Configuring' ? 'busy' : 'bad'
+  return <span class={`badge badge-${tone}`}>{t.status[props.status] ?? props.status}</span>
+}
+
+/** The Applications page. */
+export function Page() {
+  const t = useT()
+  const { api, me } = useSession()
+  const portals = useResource(
+    () => api.get<{ portals: Portal[] }>('/v1/admin/portals').then((r) => r.portals),
+    [],
+  )
+  const [jobs, setJobs] = useState<Record<string, ProvisioningJob>>({})
+  const configuring = (portals.data ?? []).filter((p) => p.status === 'Configuring')
+
+  const refresh = async () => {
+    const list = await api.get<{ portals: Portal[] }>('/v1/admin/portals')
+    portals.set(list.portals)
+    const running = list.portals.filter((p) => p.status === 'Configuring')
+    const answers = await Promise.all(
+      running.map((p) =>
+        api
+          .get<ProvisioningState>(`/v1/admin/portals/${seg(p.id)}/provisioning`)
+          .then((state) => (state.job ? ([p.id, state.job] as const) : null))
+          .catch(() => null),
+      ),
+    )
+    setJobs(Object.fromEntries(answers.filter((a) => a !== null)))
+  }
+  usePolling(configuring.length > 0, refresh, 700)
+
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <div>
+          <p class="crumb">{t.applicationsTitle}</p>
+          <h1 id="page-title">{t.portalAddOn}</h1>
+        </div>
+        {canProvisionSomewhere(me) ? (
+          <a class="button button-primary" href={`${BASE}/portals/new`}>
+            {t.provisionPortal}
+          </a>
+        ) : null}
+      </div>
+      {portals.error && !portals.data ? (
+        <ErrorState error={portals.error} onRetry={portals.reload} />
+      ) : !portals.data ? (
+        <Loading />
+      ) : portals.data.length === 0 ? (
+        <Empty>{t.portalsEmpty}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">{t.colName}</th>
+                <th scope="col">{t.colState}</th>
+                <th scope="col">{t.colType}</th>
+                <th scope="col">{t.colAudience}</th>
+                <th scope="col">{t.colUrl}</th>
+                <th scope="col">{t.colHub}</th>
+                <th scope="col">
+                  <span class="sr-only">{t.colActions}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {portals.data.map((p) => {
+                const domain = customDomainOf(p)
+                return (
+                  <tr key={p.id} data-portal={p.id}>
+                    <td>
+                      <span class="portal-name">{p.displayName}</span>
+                      <span class="sub">{p.portalTypeName}</span>
+                      {p.status === 'Configuring' && jobs[p.id] ? (
+                        <JobProgress job={jobs[p.id]!} compact />
+                      ) : null}
+                    </td>
+                    <td>
+                      <StateBadge status={p.status} />
+                    </td>
+                    <td>{p.type ?? '—'}</td>
+                    <td>{t.audiences[p.audience] ?? p.audience}</td>
+                    <td>
+                      <a href={p.url} target="_blank" rel="noopener noreferrer">
+                        {p.url.replace(/^https?:\/\//, '')}
+                      </a>
+                      {domain ? (
+                        <span class="sub">
+                          {t.customDomain}:{' '}
+                          <a href={`https://${domain}`} target="_blank" rel="noopener noreferrer">
+                            {domain}
+                          </a>
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>{p.hub ? <code title={p.hub.hubUri}>{p.hub.hubId.slice(0, 8)}</code> : t.noHub}</td>
+                    <td>
+                      {canManagePortal(me, p.instanceId) ? (
+                        <a
+                          class="button button-small"
+                          href={`${BASE}/portals/${seg(p.id)}`}
+                          aria-label={`${t.manage} ${p.name}`}
+                        >
+                          {t.manage}
+                        </a>
+                      ) : null}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,78 @@
+import { useState } from 'preact/hooks'
+import { ApiError, type ApiClient, createApiClient } from './api-client.ts'
+import { Field } from './components/field.tsx'
+import { Notice, describeError } from './components/states.tsx'
+import { LANGUAGES, type Lang, useT } from './i18n.ts'
+
+/**
+ * Sign in with an admin or user token. The token is checked against
+ * `GET /v1/admin/users/me` before it is kept (in session storage only).
+ */
+export function SignIn(props: {
+  lang: Lang
+  setLang: (lang: Lang) => void
+  notice: string | null
+  onToken: (token: string) => void
+  api: ApiClient
+}) {
+  const t = useT()
+  const [token, setToken] = useState('')
+  const [error, setError] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+  const submit = async (event: Event) => {
+    event.preventDefault()
+    const value = token.trim()
+    if (!value) {
+      setError(t.tokenEmpty)
+      return
+    }
+    setBusy(true)
+    setError(undefined)
+    try {
+      // A client of its own: a refused token is this form's error, not a session that ended.
+      await createApiClient({ token: () => value }).get('/v1/admin/users/me')
+      props.onToken(value)
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 401 ? t.tokenRefused : describeError(t, err))
+      setBusy(false)
+    }
+  }
+  return (
+    <main id="main" class="sign-in">
+      <form class="card sign-in-card" onSubmit={submit} noValidate>
+        <p class="brand">{t.appName}</p>
+        <h1>{t.signInTitle}</h1>
+        {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
+        <p>{t.signInIntro}</p>
+        <Field id="token" label={t.tokenLabel} error={error}>
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="off"
+              spellcheck={false}
+              value={token}
+              onInput={(e) => setToken(e.currentTarget.value)}
+              required
+            />
+          )}
+        </Field>
+        <div class="actions">
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {busy ? t.signingIn : t.signIn}
+          </button>
+          <label class="lang-pick">
+            <span>{t.language}</span>
+            <select value={props.lang} onChange={(e) => props.setLang(e.currentTarget.value as Lang)}>
+              {Object.entries(LANGUAGES).map(([code, name]) => (
+                <option value={code} lang={code} key={code}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </form>
+    </main>
+  )
+}

@@ -1,0 +1,108 @@
+import type { CheckCategory, CheckerThresholds } from '../../schemas/index.ts'
+import type { Principal } from '../admin/principal-service.ts'
+import type { HubService, StoredHub } from '../hubs/hub-service.ts'
+import type { HubBinder } from '../portals/hub-binding.ts'
+import type { PackageId } from '../portals/portal-catalogue.ts'
+import type { PackageState, ProvisioningJob, StoredPortal } from '../portals/portal-schemas.ts'
+import type { PortalService } from '../portals/portal-service.ts'
+import type { PortalStore } from '../portals/portal-store.ts'
+import type { SiteRepository, Site } from '../sites/site-repository.ts'
+import type { IngestionStats } from '../store/ingestion-stats.ts'
+import type { InstanceService } from '../tenancy/instance-service.ts'
+import type { Instance } from '../tenancy/tenancy-schemas.ts'
+
+/** What a request to the running site answered, and how long it took. */
+export interface SiteAnswer {
+  status: number
+  contentType: string
+  body: string
+  /** Wall time from sending to the whole body read, in ms. */
+  ms: number
+}
+
+/** Sends a real HTTP request to a portal's site (the app's fetch with the portal's Host, or a listener). */
+export type SiteFetcher = (url: string, init: { signal: AbortSignal }) => Promise<Response>
+
+/** What every check of a run reads: loaded once per run, so two checks see the same state. */
+export interface CheckContext {
+  portal: StoredPortal
+  /** The site's records, read fresh for this run. */
+  site: Site
+  packages: Map<PackageId, PackageState>
+  /** The portal's latest provisioning job. */
+  job: ProvisioningJob | null
+  /** The portal's instance, or null when it no longer exists. */
+  instance: Instance | null
+  /** Which portal the portal's subdomain points at (null: nothing claims it). */
+  subdomainOwner: string | null
+  /** The hub the portal is bound to, or null (none bound, or the hub is gone). */
+  hub: StoredHub | null
+  thresholds: CheckerThresholds
+  now: number
+  /** The portal's URL (`http://{subdomain}.{domain}[:port]`). */
+  url: string
+  /** Fetches a path from the running site (only checks with `needsSite` may). */
+  fetchSite(path: string): Promise<SiteAnswer>
+  /** The portal's ingestion figures since a time (read once per run, on first use). */
+  ingestion(since: number): Promise<IngestionStats>
+  binder: HubBinder
+  /** Aborted when the check's time is up. */
+  signal: AbortSignal
+}
+
+/** What a check found. A pass says what was right; an error or warning says what is wrong and may name its fix. */
+export type CheckFinding =
+  | { result: 'pass'; details: string }
+  | {
+      result: 'error' | 'warning'
+      details: string
+      /** Overrides the check's mitigation text for this finding. */
+      mitigation?: string
+      /** The id of one of the check's actions that fixes this finding. */
+      action?: string
+    }
+  | { result: 'not_run'; reason: string }
+
+/** What an action can use: the actor (whose rights every change is made with) and the services. */
+export interface ActionContext {
+  actor: Principal
+  portal: StoredPortal
+  now: () => string
+  deps: CheckerDeps
+}
+
+/** A fix a check offers: idempotent (a second run changes nothing and says so). */
+export interface ActionDefinition {
+  id: string
+  label: string
+  run(ctx: ActionContext): Promise<{ changed: boolean; details: string }>
+}
+
+/** A check: a small module with an id, the issue in a person's words, its category, what it reads, and its run. */
+export interface CheckDefinition {
+  id: string
+  issue: string
+  category: CheckCategory
+  reads: readonly string[]
+  /** Fetches from the running site: skipped while the portal is off or IP-filtered. */
+  needsSite?: boolean
+  /** How to fix it by hand. */
+  mitigation: string
+  actions?: readonly ActionDefinition[]
+  run(ctx: CheckContext): Promise<CheckFinding>
+}
+
+/** What the checker is built from. */
+export interface CheckerDeps {
+  store: PortalStore
+  portals: PortalService
+  siteRecords: SiteRepository
+  instances: InstanceService
+  hubs: HubService
+  binder: HubBinder
+  /** Reads a portal's ingestion figures (core/store). */
+  ingestionStats(q: { hubId: string; portalId: string; since: number }): Promise<IngestionStats>
+  /** A portal's URL from its subdomain. */
+  urlOf(subdomain: string): string
+  clock?: () => number
+}

@@ -1,0 +1,36 @@
+import type { CheckDefinition } from '../check-types.ts'
+import { isOn, loadSite, setSettings } from '../site-fixes.ts'
+
+/** The setting that records every sign-in on the contact. */
+export const LOGIN_TRACKING_SETTING = 'Authentication/LoginTrackingEnabled'
+
+/** Performance: login tracking (a write on every sign-in) is off. */
+export const loginTrackingCheck: CheckDefinition = {
+  id: 'performance-login-tracking',
+  issue: 'Login tracking is turned on',
+  category: 'Performance',
+  reads: [`site setting ${LOGIN_TRACKING_SETTING}`],
+  mitigation: `Set the site setting ${LOGIN_TRACKING_SETTING} to false: it writes to the store on every sign-in.`,
+  actions: [
+    {
+      id: 'turn-off-login-tracking',
+      label: 'Turn login tracking off',
+      async run(ctx) {
+        const changed = await setSettings(ctx, await loadSite(ctx), { [LOGIN_TRACKING_SETTING]: 'false' })
+        return {
+          changed: changed.length > 0,
+          details: changed.length > 0 ? 'login tracking is off' : 'login tracking was already off',
+        }
+      },
+    },
+  ],
+  async run(ctx) {
+    if (!isOn(ctx.site.settings.get(LOGIN_TRACKING_SETTING), false))
+      return { result: 'pass', details: 'login tracking is off' }
+    return {
+      result: 'warning',
+      details: `${LOGIN_TRACKING_SETTING} is true`,
+      action: 'turn-off-login-tracking',
+    }
+  },
+}

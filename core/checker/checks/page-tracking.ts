@@ -1,0 +1,36 @@
+import type { CheckDefinition } from '../check-types.ts'
+import { isOn, loadSite, setSettings } from '../site-fixes.ts'
+
+/** The settings that record every page and file view. */
+export const PAGE_TRACKING_SETTINGS = ['WebPage/TrackingEnabled', 'WebFile/TrackingEnabled'] as const
+
+/** Performance: page and file tracking (a write on every view) is off. */
+export const pageTrackingCheck: CheckDefinition = {
+  id: 'performance-page-tracking',
+  issue: 'Page or file tracking is turned on',
+  category: 'Performance',
+  reads: PAGE_TRACKING_SETTINGS.map((s) => `site setting ${s}`),
+  mitigation: `Set the site settings ${PAGE_TRACKING_SETTINGS.join(' and ')} to false: they write to the store on every view. The hub's interactions already record what visitors read.`,
+  actions: [
+    {
+      id: 'turn-off-page-tracking',
+      label: 'Turn page and file tracking off',
+      async run(ctx) {
+        const changed = await setSettings(
+          ctx,
+          await loadSite(ctx),
+          Object.fromEntries(PAGE_TRACKING_SETTINGS.map((s) => [s, 'false'])),
+        )
+        return {
+          changed: changed.length > 0,
+          details: changed.length > 0 ? `turned off ${changed.join(', ')}` : 'tracking was already off',
+        }
+      },
+    },
+  ],
+  async run(ctx) {
+    const on = PAGE_TRACKING_SETTINGS.filter((s) => isOn(ctx.site.settings.get(s), false))
+    if (on.length === 0) return { result: 'pass', details: 'page and file tracking are off' }
+    return { result: 'warning', details: `${on.join(' and ')} on`, action: 'turn-off-page-tracking' }
+  },
+}

@@ -1,0 +1,41 @@
+/**
+ * Deepest nesting of arrays and objects a JSON body may have. An interaction
+ * batch is two levels deep and admin bodies a handful; a limit this small is
+ * checked before `JSON.parse`, so no later step (validation, the quarantine's
+ * stringify) can recurse on a body built to be deep.
+ */
+export const MAX_JSON_DEPTH = 32
+
+const OPEN_ARRAY = 0x5b
+const OPEN_OBJECT = 0x7b
+const CLOSE_ARRAY = 0x5d
+const CLOSE_OBJECT = 0x7d
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found in one
+ * pass with a counter (no recursion, no parse). Brackets inside strings are
+ * text; the text need not be valid JSON (the parser says what else is wrong).
+ * Takes UTF-8 bytes or a string: every byte it looks at is ASCII.
+ *
+ * @example
+ * jsonNestingExceeds('[[1]]', 1) // true
+ */
+export function jsonNestingExceeds(text: Uint8Array | string, max = MAX_JSON_DEPTH): boolean {
+  const at: (i: number) => number = typeof text === 'string' ? (i) => text.charCodeAt(i) : (i) => text[i]!
+  const length = text.length
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < length; i++) {
+    const c = at(i)
+    if (inString) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) inString = true
+    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+      if (++depth > max) return true
+    } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) depth--
+  }
+  return false
+}

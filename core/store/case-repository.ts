@@ -1,0 +1,192 @@
+import type { CaseDetails, CaseSource, CaseView, JourneyCase } from '../../schemas/index.ts'
+import type { ClickHouseHandle } from './clickhouse-client.ts'
+import { toClickHouseTime } from './interaction-repository.ts'
+
+/** A case on its way to the `cases` table. Times are epoch milliseconds. */
+export interface CaseRecord {
+  hubId: string
+  caseId: string
+  caseNumber: string | null
+  contactId: string
+  portalId: string | null
+  createdAt: number
+  title: string | null
+  status: string | null
+  category: string | null
+  description: string | null
+  source: CaseSource
+  reportedAt: number
+}
+
+/** What a stored case may not change on a repeat: its contact and creation time. */
+export interface CaseIdentity {
+  contactId: string
+  createdAt: number
+}
+
+/** A position in the newest-first case list: the last case of a page. */
+export interface CaseCursor {
+  createdAt: number
+  caseId: string
+}
+
+/** Filters of the case list. */
+export interface CaseListFilter {
+  hubId: string
+  portalId?: string
+  contactId?: string
+  status?: string
+  limit: number
+  after?: CaseCursor
+}
+
+/** Reads and writes of the `cases` table. The only SQL for it. */
+export interface CaseRepository {
+  insert(records: readonly CaseRecord[]): Promise<void>
+  /** The contact and creation time of those of `caseIds` a hub already holds. */
+  identities(hubId: string, caseIds: readonly string[]): Promise<Map<string, CaseIdentity>>
+  /** A contact's cases with `from <= createdAt < to`, oldest first, latest report of each. */
+  forContact(query: { hubId: string; contactId: string; from: number; to: number }): Promise<JourneyCase[]>
+  /** A hub's cases, newest first (ties by case id, descending), latest report of each. */
+  list(filter: CaseListFilter): Promise<CaseView[]>
+  /** One case of a hub, with its description, or null. */
+  get(hubId: string, caseId: string): Promise<(CaseView & Pick<CaseDetails, 'description'>) | null>
+}
+
+/** The row a case becomes in the `cases` table. */
+export function toCaseRow(r: CaseRecord) {
+  return {
+    hub_id: r.hubId,
+    contact_id: r.contactId.toLowerCase(),
+    created_at: toClickHouseTime(r.createdAt),
+    case_id: r.caseId.toLowerCase(),
+    case_number: r.caseNumber,
+    portal_id: r.portalId?.toLowerCase() ?? null,
+    title: r.title,
+    status: r.status,
+    category: r.category,
+    description: r.description,
+    source: r.source,
+    reported_at: toClickHouseTime(r.reportedAt),
+  }
+}
+
+interface CaseRow {
+  hub_id: string
+  case_id: string
+  case_number: string | null
+  contact_id: string
+  portal_id: string | null
+  title: string | null
+  status: string | null
+  category: string | null
+  description: string | null
+  source: string
+  created_ms: string | number
+  reported_ms: string | number
+}
+
+const iso = (ms: string | number) => new Date(Number(ms)).toISOString()
+
+const toView = (r: CaseRow): CaseView => ({
+  caseId: r.case_id,
+  caseNumber: r.case_number,
+  hubId: r.hub_id,
+  contactId: r.contact_id,
+  portalId: r.portal_id,
+  title: r.title,
+  status: r.status,
+  category: r.category,
+  source: r.source === 'portal' ? 'portal' : 'crm',
+  createdAt: iso(r.created_ms),
+  reportedAt: iso(r.reported_ms),
+})
+
+const COLUMNS = `hub_id, case_id, case_number, contact_id, portal_id, title, status, category, description, source,
+  toUnixTimestamp64Milli(created_at) AS created_ms, toUnixTimestamp64Milli(reported_at) AS reported_ms`
+
+/** The case repository over an open ClickHouse handle. */
+export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
+  const select = async (query: string, params: Record<string, unknown>): Promise<CaseRow[]> => {
+    const rs = await ch.client.query({ query, query_params: params, format: 'JSONEachRow' })
+    return rs.json<CaseRow>()
+  }
+  return {
+    async insert(records) {
+      if (records.length === 0) return
+      await ch.client.insert({ table: 'cases', values: records.map(toCaseRow), format: 'JSONEachRow' })
+    },
+    async identities(hubId, caseIds) {
+      const out = new Map<string, CaseIdentity>()
+      if (caseIds.length === 0) return out
+      const rs = await ch.client.query({
+        query: `SELECT case_id, any(contact_id) AS contact_id, toUnixTimestamp64Milli(any(created_at)) AS created_ms
+          FROM cases WHERE hub_id = {hub:String} AND case_id IN {ids:Array(UUID)} GROUP BY case_id`,
+        query_params: { hub: hubId, ids: caseIds.map((id) => id.toLowerCase()) },
+        format: 'JSONEachRow',
+      })
+      for (const r of await rs.json<{ case_id: string; contact_id: string; created_ms: string }>()) {
+        out.set(r.case_id, { contactId: r.contact_id, createdAt: Number(r.created_ms) })
+      }
+      return out
+    },
+    async forContact({ hubId, contactId, from, to }) {
+      const rows = await select(
+        `SELECT ${COLUMNS} FROM cases
+          WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
+            AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+          ORDER BY created_at, case_id, reported_at DESC
+          LIMIT 1 BY case_id`,
+        { hub: hubId, contact: contactId, from: toClickHouseTime(from), to: toClickHouseTime(to) },
+      )
+      return rows.map((r) => ({
+        caseId: r.case_id,
+        caseNumber: r.case_number,
+        title: r.title,
+        status: r.status,
+        createdAt: iso(r.created_ms),
+        portalId: r.portal_id,
+      }))
+    },
+    async list(filter) {
+      const where = ['hub_id = {hub:String}']
+      const params: Record<string, unknown> = { hub: filter.hubId, limit: filter.limit }
+      if (filter.contactId) {
+        where.push('contact_id = {contact:UUID}')
+        params.contact = filter.contactId.toLowerCase()
+      }
+      if (filter.portalId) {
+        where.push('portal_id = {portal:UUID}')
+        params.portal = filter.portalId.toLowerCase()
+      }
+      if (filter.after) {
+        // Contact and creation time never change, so the cursor can prune before the fold.
+        where.push(
+          "(created_at < {afterAt:DateTime64(3, 'UTC')} OR (created_at = {afterAt:DateTime64(3, 'UTC')} AND case_id < {afterId:UUID}))",
+        )
+        params.afterAt = toClickHouseTime(filter.after.createdAt)
+        params.afterId = filter.after.caseId
+      }
+      // Status can change with a repeat report, so it filters the latest row of each case.
+      const status = filter.status === undefined ? '' : 'WHERE status = {status:String}'
+      if (filter.status !== undefined) params.status = filter.status
+      const rows = await select(
+        `SELECT * FROM (
+          SELECT ${COLUMNS}, created_at AS c, case_id AS id FROM cases WHERE ${where.join(' AND ')}
+          ORDER BY reported_at DESC LIMIT 1 BY case_id
+        ) ${status}
+        ORDER BY c DESC, id DESC LIMIT {limit:UInt32}`,
+        params,
+      )
+      return rows.map(toView)
+    },
+    async get(hubId, caseId) {
+      const [row] = await select(
+        `SELECT ${COLUMNS} FROM cases WHERE hub_id = {hub:String} AND case_id = {id:UUID}
+          ORDER BY reported_at DESC LIMIT 1`,
+        { hub: hubId, id: caseId.toLowerCase() },
+      )
+      return row ? { ...toView(row), description: row.description } : null
+    },
+  }
+}

@@ -1,0 +1,202 @@
+import {
+  CONTENT_TYPES,
+  type ContentType,
+  INTERACTION_TYPES,
+  type InteractionType,
+} from '../../schemas/index.ts'
+import type { ClickHouseHandle } from './clickhouse-client.ts'
+import { toClickHouseTime } from './interaction-repository.ts'
+
+/** The span of an insight query: `[from, to)` in ms, the look-back window in ms, an optional portal. */
+export interface InsightSpan {
+  hubId: string
+  portalId?: string
+  from: number
+  to: number
+  windowMs: number
+}
+
+/** Per-item figures, before ranking (see `schemas/insights.ts` for the definitions). */
+export interface ContentFigures {
+  type: ContentType
+  itemId: string
+  title: string
+  views: number
+  readers: number
+  casesPreceded: number
+  readersWithCase: number
+}
+
+/** Reads of the interactions and cases tables for insights. The only SQL for them. */
+export interface InsightQueries {
+  /** Cases created in the span's period (each once). */
+  caseCount(span: InsightSpan): Promise<number>
+  /** Every article, blog post and forum thread read in the period or preceding one of its cases. */
+  content(span: InsightSpan): Promise<ContentFigures[]>
+  /** Normalised searches that preceded cases of the period, most cases first. */
+  searches(
+    span: InsightSpan,
+    limit: number,
+  ): Promise<Array<{ searchString: string; cases: number; runs: number }>>
+  /** Interactions by UTC day and type, and cases by UTC day, in the period. */
+  volume(span: InsightSpan): Promise<{
+    interactions: Array<{ day: string; type: InteractionType; n: number }>
+    cases: Array<{ day: string; n: number }>
+  }>
+}
+
+// The cases of a hub (each once: contact and creation time never change) created in
+// [casesFrom, casesTo); per portal, those opened on it or naming no portal.
+const CASES = (portal: boolean) => `
+  SELECT case_id, first_contact AS contact_id, first_created AS created_at FROM (
+    SELECT case_id, any(contact_id) AS first_contact, any(created_at) AS first_created,
+      argMax(portal_id, reported_at) AS last_portal
+    FROM cases
+    WHERE hub_id = {hub:String}
+      AND created_at >= {casesFrom:DateTime64(3, 'UTC')} AND created_at < {casesTo:DateTime64(3, 'UTC')}
+    GROUP BY case_id
+  ) ${portal ? 'WHERE ifNull(last_portal = {portal:UUID}, 1)' : ''}`
+
+const portalFilter = (span: InsightSpan) => (span.portalId ? 'AND portal_id = {portal:UUID}' : '')
+
+const t = toClickHouseTime
+
+/** The insight queries over an open ClickHouse handle: bound parameters only. */
+export function createInsightQueries(ch: ClickHouseHandle): InsightQueries {
+  const rows = async <T>(query: string, params: Record<string, unknown>): Promise<T[]> => {
+    const rs = await ch.client.query({ query, query_params: params, format: 'JSONEachRow' })
+    return rs.json<T>()
+  }
+  const base = (span: InsightSpan) => ({
+    hub: span.hubId,
+    ...(span.portalId ? { portal: span.portalId.toLowerCase() } : {}),
+    from: t(span.from),
+    to: t(span.to),
+    w: span.windowMs,
+  })
+  return {
+    async caseCount(span) {
+      const [row] = await rows<{ n: string }>(`SELECT count() AS n FROM (${CASES(!!span.portalId)})`, {
+        ...base(span),
+        casesFrom: t(span.from),
+        casesTo: t(span.to),
+      })
+      return Number(row?.n ?? 0)
+    },
+
+    async content(span) {
+      // Reads from `from - window` (they can precede the period's first cases) to `to`;
+      // cases to `to + window` (a read late in the period can be followed by one after it).
+      const found = await rows<{
+        type: ContentType
+        item_id: string
+        title: string
+        views: string
+        readers: string
+        cases_preceded: string | null
+        readers_with_case: string | null
+      }>(
+        `WITH cs AS (${CASES(!!span.portalId)})
+        SELECT r.type AS type, r.item_id AS item_id, r.title AS title, r.views AS views, r.readers AS readers,
+          j.cases_preceded AS cases_preceded, j.readers_with_case AS readers_with_case
+        FROM (
+          SELECT type, item_id, argMax(title, ts) AS title,
+            uniqExactIf(interaction_id, ts >= {from:DateTime64(3, 'UTC')}) AS views,
+            uniqExactIf(contact_id, ts >= {from:DateTime64(3, 'UTC')}) AS readers
+          FROM interactions
+          WHERE hub_id = {hub:String} AND type IN {types:Array(String)} ${portalFilter(span)}
+            AND ts >= {readsFrom:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+          GROUP BY type, item_id
+        ) AS r
+        LEFT JOIN (
+          SELECT i.type AS type, i.item_id AS item_id,
+            uniqExactIf(c.case_id,
+              c.created_at >= {from:DateTime64(3, 'UTC')} AND c.created_at < {to:DateTime64(3, 'UTC')}
+              AND toUnixTimestamp64Milli(i.ts) >= toUnixTimestamp64Milli(c.created_at) - {w:Int64}
+              AND i.ts < c.created_at) AS cases_preceded,
+            uniqExactIf(i.contact_id,
+              i.ts >= {from:DateTime64(3, 'UTC')} AND c.created_at > i.ts
+              AND toUnixTimestamp64Milli(c.created_at) <= toUnixTimestamp64Milli(i.ts) + {w:Int64}) AS readers_with_case
+          FROM (
+            SELECT type, item_id, contact_id, ts FROM interactions
+            WHERE hub_id = {hub:String} AND type IN {types:Array(String)} ${portalFilter(span)}
+              AND ts >= {readsFrom:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+              AND contact_id IN (SELECT contact_id FROM cs)
+          ) AS i
+          INNER JOIN cs AS c ON i.contact_id = c.contact_id
+          GROUP BY i.type, i.item_id
+        ) AS j ON r.type = j.type AND r.item_id = j.item_id`,
+        {
+          ...base(span),
+          types: [...CONTENT_TYPES],
+          readsFrom: t(span.from - span.windowMs),
+          casesFrom: t(span.from),
+          casesTo: t(span.to + span.windowMs),
+        },
+      )
+      return found.map((r) => ({
+        type: r.type,
+        itemId: r.item_id,
+        title: r.title,
+        views: Number(r.views),
+        readers: Number(r.readers),
+        casesPreceded: Number(r.cases_preceded ?? 0),
+        readersWithCase: Number(r.readers_with_case ?? 0),
+      }))
+    },
+
+    async searches(span, limit) {
+      const found = await rows<{ q: string; cases: string; runs: string }>(
+        `WITH cs AS (${CASES(!!span.portalId)})
+        SELECT lowerUTF8(trimBoth(replaceRegexpAll(s.title, '\\\\s+', ' '))) AS q,
+          uniqExact(c.case_id) AS cases, uniqExact(s.interaction_id) AS runs
+        FROM (
+          SELECT contact_id, ts, title, interaction_id FROM interactions
+          WHERE hub_id = {hub:String} AND type = 'portal_search' ${portalFilter(span)}
+            AND ts >= {readsFrom:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+            AND contact_id IN (SELECT contact_id FROM cs)
+        ) AS s
+        INNER JOIN cs AS c ON s.contact_id = c.contact_id
+        WHERE toUnixTimestamp64Milli(s.ts) >= toUnixTimestamp64Milli(c.created_at) - {w:Int64}
+          AND s.ts < c.created_at
+        GROUP BY q
+        HAVING q != ''
+        ORDER BY cases DESC, runs DESC, q
+        LIMIT {limit:UInt32}`,
+        {
+          ...base(span),
+          readsFrom: t(span.from - span.windowMs),
+          casesFrom: t(span.from),
+          casesTo: t(span.to),
+          limit,
+        },
+      )
+      return found.map((r) => ({ searchString: r.q, cases: Number(r.cases), runs: Number(r.runs) }))
+    },
+
+    async volume(span) {
+      const [interactions, cases] = await Promise.all([
+        rows<{ day: string; type: string; n: string }>(
+          `SELECT toString(toDate(ts)) AS day, type, uniqExact(interaction_id) AS n FROM interactions
+          WHERE hub_id = {hub:String} ${portalFilter(span)}
+            AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+          GROUP BY day, type ORDER BY day, type`,
+          base(span),
+        ),
+        rows<{ day: string; n: string }>(
+          `SELECT toString(toDate(created_at)) AS day, count() AS n FROM (${CASES(!!span.portalId)})
+          GROUP BY day ORDER BY day`,
+          { ...base(span), casesFrom: t(span.from), casesTo: t(span.to) },
+        ),
+      ])
+      return {
+        interactions: interactions
+          .filter((r): r is typeof r & { type: InteractionType } =>
+            (INTERACTION_TYPES as readonly string[]).includes(r.type),
+          )
+          .map((r) => ({ day: r.day, type: r.type, n: Number(r.n) })),
+        cases: cases.map((r) => ({ day: r.day, n: Number(r.n) })),
+      }
+    },
+  }
+}

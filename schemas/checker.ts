@@ -1,0 +1,176 @@
+import * as z from 'zod'
+
+/** Where a check's subject sits, as the portal checker groups them. */
+export const CHECK_CATEGORIES = [
+  'Startup',
+  'Configuration',
+  'Performance',
+  'Provisioning',
+  'Ingestion',
+  'Domain and certificate',
+  'Translations',
+] as const
+/** One of {@link CHECK_CATEGORIES}. */
+export type CheckCategory = (typeof CHECK_CATEGORIES)[number]
+
+/** What a check found: `error`, `warning` or `pass`, or `not_run` (with the reason). */
+export const CHECK_RESULTS = ['error', 'warning', 'pass', 'not_run'] as const
+/** One of {@link CHECK_RESULTS}. */
+export type CheckResultValue = (typeof CHECK_RESULTS)[number]
+
+/** An action that fixes what a check found: its id (for `POST …/checker/actions/{actionId}`) and label. */
+export const checkActionSchema = z.object({ id: z.string(), label: z.string() })
+/** See {@link checkActionSchema}. */
+export type CheckAction = z.infer<typeof checkActionSchema>
+
+/** "Was this mitigation useful?": the answer, an optional comment, who gave it and when. */
+export const checkFeedbackSchema = z.object({
+  useful: z.boolean(),
+  comment: z.string().nullable(),
+  by: z.string(),
+  at: z.string(),
+})
+/** See {@link checkFeedbackSchema}. */
+export type CheckFeedback = z.infer<typeof checkFeedbackSchema>
+
+/** One row of the diagnostic results grid. */
+export const checkResultSchema = z.object({
+  checkId: z.string(),
+  /** The problem, in a person's words. */
+  issue: z.string(),
+  category: z.enum(CHECK_CATEGORIES),
+  result: z.enum(CHECK_RESULTS),
+  /** Why the check did not run (`result: 'not_run'` only), else null. */
+  reason: z.string().nullable(),
+  /** The records and values at fault (or what was found to be right). */
+  details: z.string(),
+  /** How to fix it by hand. */
+  mitigation: z.string(),
+  /** The action that fixes it, when the result is an error or warning one can fix automatically. */
+  action: checkActionSchema.nullable(),
+  /** What the check reads: records, settings, the running site, the store. */
+  reads: z.array(z.string()),
+  durationMs: z.number(),
+  feedback: checkFeedbackSchema.nullable(),
+})
+/** See {@link checkResultSchema}. */
+export type CheckResult = z.infer<typeof checkResultSchema>
+
+/** How many results of each kind a run has. */
+export const checkCountsSchema = z.object({
+  error: z.number().int(),
+  warning: z.number().int(),
+  pass: z.number().int(),
+  not_run: z.number().int(),
+})
+
+/** The budgets a run judges against; each has a default. */
+export const checkerThresholdsSchema = z.strictObject({
+  /** The home page must answer within this many milliseconds (default 2000). */
+  homePageMs: z
+    .number({ error: 'thresholds.homePageMs must be a number of milliseconds' })
+    .int({ error: 'thresholds.homePageMs must be a whole number of milliseconds' })
+    .min(0)
+    .max(60_000)
+    .default(2000),
+  /** Largest share of rejected items over the last 24 hours before a warning, 0 to 1 (default 0.05). */
+  rejectedShare: z
+    .number({ error: 'thresholds.rejectedShare must be a number from 0 to 1' })
+    .min(0)
+    .max(1)
+    .default(0.05),
+})
+/** See {@link checkerThresholdsSchema}. */
+export type CheckerThresholds = z.infer<typeof checkerThresholdsSchema>
+
+/** A diagnostic session, without its results (the list of earlier runs). */
+export const checkerRunSummarySchema = z.object({
+  id: z.string(),
+  portalId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  /** The admin who started it. */
+  startedBy: z.string(),
+  thresholds: z.object({ homePageMs: z.number(), rejectedShare: z.number() }),
+  counts: checkCountsSchema,
+  /** Said when checks were skipped (the portal is off, or IP address filtering is on). */
+  notes: z.array(z.string()),
+})
+/** See {@link checkerRunSummarySchema}. */
+export type CheckerRunSummary = z.infer<typeof checkerRunSummarySchema>
+
+/** A diagnostic session and its results (sorted as asked; error, warning, pass by default). */
+export const checkerRunSchema = checkerRunSummarySchema.extend({ results: z.array(checkResultSchema) })
+/** See {@link checkerRunSchema}. */
+export type CheckerRun = z.infer<typeof checkerRunSchema>
+
+/** Columns the results sort by. */
+export const RESULT_SORT_KEYS = ['result', 'issue', 'category', 'checkId', 'durationMs'] as const
+
+/** `GET …/checker/runs/{runId}` query: which column to sort the results by, and which way. */
+export const resultSortQuerySchema = z.strictObject({
+  sort: z
+    .enum(RESULT_SORT_KEYS, { error: `sort must be one of ${RESULT_SORT_KEYS.join(', ')}` })
+    .default('result'),
+  order: z.enum(['asc', 'desc'], { error: 'order must be "asc" or "desc"' }).default('asc'),
+})
+/** See {@link resultSortQuerySchema}. */
+export type ResultSortQuery = z.infer<typeof resultSortQuerySchema>
+
+/** `POST …/checker/runs` body (optional): budgets for this run. */
+export const startRunSchema = z.strictObject({
+  thresholds: checkerThresholdsSchema.partial().optional(),
+})
+/** See {@link startRunSchema}. */
+export type StartRunInput = z.infer<typeof startRunSchema>
+
+/** `PUT …/checker/runs/{runId}/results/{checkId}/feedback` body. */
+export const feedbackInputSchema = z.strictObject({
+  useful: z.boolean({ error: 'useful must be true or false' }),
+  comment: z
+    .string()
+    .trim()
+    .max(2000, { error: 'comment must be at most 2000 characters' })
+    .nullable()
+    .optional(),
+})
+/** See {@link feedbackInputSchema}. */
+export type FeedbackInput = z.infer<typeof feedbackInputSchema>
+
+/** `POST …/checker/actions/{actionId}` body (optional): the run whose result led to it. */
+export const runActionInputSchema = z.strictObject({
+  runId: z.string().min(1).optional(),
+})
+/** See {@link runActionInputSchema}. */
+export type RunActionInput = z.infer<typeof runActionInputSchema>
+
+/** An action that ran: what it was, for which check and run, who ran it, when, and what it changed. */
+export const checkerActionRecordSchema = z.object({
+  id: z.string(),
+  portalId: z.string(),
+  actionId: z.string(),
+  label: z.string(),
+  checkId: z.string(),
+  runId: z.string().nullable(),
+  by: z.string(),
+  at: z.string(),
+  /** False when there was nothing left to fix (actions are idempotent). */
+  changed: z.boolean(),
+  details: z.string(),
+})
+/** See {@link checkerActionRecordSchema}. */
+export type CheckerActionRecord = z.infer<typeof checkerActionRecordSchema>
+
+/** A check as the catalogue lists it. */
+export const checkDefinitionSchema = z.object({
+  id: z.string(),
+  issue: z.string(),
+  category: z.enum(CHECK_CATEGORIES),
+  reads: z.array(z.string()),
+  /** Whether it fetches from the running site (and so does not run while the portal is off or IP-filtered). */
+  needsSite: z.boolean(),
+  mitigation: z.string(),
+  actions: z.array(checkActionSchema),
+})
+/** See {@link checkDefinitionSchema}. */
+export type CheckDefinitionView = z.infer<typeof checkDefinitionSchema>

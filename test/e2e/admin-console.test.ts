@@ -1,0 +1,183 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Core, type FaultPoint, openCore } from '../../core/index.ts'
+import { createApp } from '../../ingest/index.ts'
+import { launchChromium } from '../support/chromium.ts'
+import { axeSeriousViolations, shotBothWidths } from '../support/console-browser.ts'
+import { memoryLogger } from '../support/test-core.ts'
+
+/**
+ * The admin console end to end: the real app on a real embedded ClickHouse
+ * (fresh data dir) and a real port, driven in headless Chromium through
+ * /admin. Every page is scanned with axe-core and screenshotted at 1280 and
+ * 800 px under test-artifacts/admin-console/.
+ */
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/admin-console')
+const ADMIN = 'e2e-console-admin-token-0123456789abcdef'
+
+let dataDir: string
+let profileDir: string
+let core: Core
+let server: ReturnType<typeof serve>
+let context: BrowserContext
+let page: Page
+let publicUrl: string
+let instanceId: string
+let me: { id: string }
+const problems: string[] = []
+/** Holds provisioning before a package while set, so a running job can be watched. */
+let hold: Promise<void> | null = null
+/** Fails the named package once, so Retry can be exercised. */
+let failOnce: string | null = null
+
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const probe = createServer()
+    probe.once('error', fail)
+    probe.listen(0, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => ok(port))
+    })
+  })
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${publicUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T }
+}
+
+/** Checks the page has no serious or critical axe findings and screenshots it at both widths. */
+async function lookAt(name: string) {
+  await expect(axeSeriousViolations(page)).resolves.toEqual([])
+  await shotBothWidths(page, ARTIFACTS, name)
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-console-'))
+  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
+  const port = await freePort()
+  publicUrl = `http://localhost:${port}`
+  const { log } = memoryLogger('warn')
+  core = await openCore({
+    store: { kind: 'embedded', dataDir },
+    publicUrl,
+    log,
+    portals: {
+      domain: 'localhost',
+      faults: {
+        async beforeStep(at: FaultPoint) {
+          if (hold && at.packageId === 'web_forms') await hold
+          if (failOnce && at.packageId === failOnce) {
+            failOnce = null
+            throw new Error('the package installer stopped: injected by the test')
+          }
+        },
+      },
+    },
+  })
+  await core.principals.ensureBootstrapAdmin(ADMIN)
+  server = serve({ fetch: createApp({ core, log }).fetch, port })
+  await new Promise<void>((ok) => server.once('listening', () => ok()))
+  me = (await api<{ id: string }>('GET', '/v1/admin/users/me')).body
+  instanceId = (
+    await api<{ id: string }>('POST', '/v1/admin/instances', {
+      name: 'Contoso',
+      baseLanguage: 'en-US',
+      installedLanguages: ['en-US', 'fr-FR', 'de-DE', 'ar-SA'],
+    })
+  ).body.id
+  await api('PUT', `/v1/admin/users/${me.id}/roles`, {
+    roles: [{ role: 'global_administrator' }, { role: 'system_administrator', instanceId }],
+  })
+  context = await launchChromium(profileDir, { viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+  page = await context.newPage()
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/status of (4\d\d)/.test(msg.text()))
+      problems.push(`console: ${msg.text()}`)
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await context?.close()
+  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()))
+  await core?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(profileDir, { recursive: true, force: true })
+})
+
+describe('the admin console in Chromium', () => {
+  it('serves /admin under a strict policy, and refuses a wrong token at sign in', async () => {
+    const res = await fetch(`${publicUrl}/admin`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline')
+    await page.goto(`${publicUrl}/admin`)
+    await page.getByLabel('Admin or user token').fill('not-a-token')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.locator('.field-error').textContent()).resolves.toContain('not accepted')
+    await lookAt('01-sign-in')
+  })
+
+  it('signs in, keeps the token out of the URL, and says who is signed in with which roles', async () => {
+    await page.getByLabel('Admin or user token').fill(ADMIN)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Portal Add-On' }).waitFor()
+    expect(page.url()).toBe(`${publicUrl}/admin/portals`)
+    expect(page.url()).not.toContain(ADMIN)
+    await expect(page.locator('.who-roles').textContent()).resolves.toContain(
+      'System Administrator of Contoso',
+    )
+    await expect(page.evaluate('sessionStorage.length')).resolves.toBe(1)
+    await expect(page.locator('.state-empty').textContent()).resolves.toContain('No portals yet')
+    await lookAt('02-applications-empty')
+  })
+
+  it('shows a running provisioning job step by step, then Provisioned, without a reload', async () => {
+    let release!: () => void
+    hold = new Promise<void>((r) => {
+      release = r
+    })
+    await api('POST', '/v1/admin/licences', { type: 'trial' })
+    const provisioned = await api<{ portal: { id: string } }>('POST', '/v1/admin/portals', {
+      name: 'Fabrikam Help',
+      subdomain: 'fabrikam',
+      instanceId,
+      language: 'en-US',
+      administratorId: me.id,
+      audience: 'customer',
+      portalType: 'customer_self_service',
+      termsAccepted: true,
+    })
+    expect(provisioned.status).toBe(202)
+    await page.reload()
+    const row = page.locator(`tr[data-portal="${provisioned.body.portal.id}"]`)
+    await row.getByText('Fabrikam Help-Configuring').waitFor()
+    await row.locator('.step-running').getByText('Install packages').waitFor()
+    await expect(row.locator('.job-now').textContent()).resolves.toMatch(/^Step 2 of 4: Install packages/)
+    await lookAt('03-applications-configuring')
+    const navigations: string[] = []
+    page.on('framenavigated', (f) => navigations.push(f.url()))
+    release()
+    hold = null
+    await row.locator('.badge-ok').getByText('Provisioned').waitFor()
+    await expect(row.locator('.portal-name').textContent()).resolves.toBe('Fabrikam Help')
+    expect(navigations).toEqual([])
+    await lookAt('04-applications')
+  })
+
+  it('logged no page errors', () => {
+    expect(problems).toEqual([])
+  })
+})
