@@ -71,6 +71,8 @@ export {
 } from './profiles/profile-import.ts'
 export type { ProfileImport } from './profiles/profile-import.ts'
 export { createDurableSink } from './ingest/durable-sink.ts'
+export type { DurabilityOptions } from './ingest/durability.ts'
+export type { NotReadyReason, Readiness, ReadinessOptions } from './readiness.ts'
 export type {
   DurableSink,
   DurableSinkLog,
@@ -159,4 +161,7 @@ export { SESSION_TTL_SECONDS } from './sites/site-service.ts'
 export type { SiteService } from './sites/site-service.ts'
 export { sampleContacts } from './sites/site-packages.ts'
 export { deterministicUuid } from './sites/deterministic-id.ts'
+export { uploadFromJson } from './domains/index.ts'
+export type { CertificateUpload, CustomDomainFacts, DomainModuleOptions } from './domains/index.ts'
+export { parseSecretKey } from './secrets/index.ts'
 export type { CheckerService, SiteFetcher } from './checker/index.ts'

@@ -4,25 +4,34 @@ import { createHubService } from './hubs/hub-service.ts'
 import { createCaseQueries } from './cases/case-queries.ts'
 import { createCaseReporting } from './cases/case-reporting.ts'
 import { createInsightService } from './insights/insight-service.ts'
-import { createBatchingSink } from './ingest/batching-sink.ts'
+import { type DurabilityOptions, openDurability } from './ingest/durability.ts'
+import type { DurableSink } from './ingest/durable-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
+import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
+import { createSecretBox, loadOrCreateSecretKey } from './secrets/index.ts'
 import { createCaseRepository } from './store/case-repository.ts'
 import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { ingestionStats } from './store/ingestion-stats.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
+import type { Metrics } from './metrics.ts'
+import { type Readiness, type ReadinessOptions, checkReadiness } from './readiness.ts'
 
 /** What core needs from a logger. */
 export interface CoreLog {
   info(obj: object, msg: string): void
   warn(obj: object, msg: string): void
   error(obj: object, msg: string): void
+  /** A logger that adds `bindings` to each line (pino's); the log and the flusher name themselves. */
+  child?(bindings: object): CoreLog
 }
+
+const DEFAULT_WAL_MAX_BYTES = 1024 * 1024 * 1024
 
 /**
  * Opens the store, applies migrations, and wires core's services. The one
@@ -38,14 +47,53 @@ export async function openCore(options: {
   publicUrl: string
   log: CoreLog
   clock?: () => number
-  /** Builds the sink accepted interactions go to; defaults to the micro-batching sink. */
+  /**
+   * Where the write-ahead log lives (`<dataDir>/wal`). Default: the embedded
+   * store's data directory; required with a ClickHouse server.
+   */
+  dataDir?: string
+  /** The write-ahead log and its flusher: core opens both, so a `202` is durable on every path. */
+  durability?: DurabilityOptions
+  /** When `/ready` turns 503. */
+  readiness?: ReadinessOptions
+  /** Prometheus metrics the log and the flusher count into. */
+  metrics?: Metrics
+  /**
+   * Replaces the durable sink. Only for a test that says why (the batching
+   * sink's own answers); everything else runs the durable path.
+   */
   sink?: (repository: InteractionRepository) => InteractionSink | Promise<InteractionSink>
   observer?: IngestObserver
   /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
   portals?: PortalModuleOptions
+  /** Custom domains: DNS servers for CNAME lookups, the HTTPS port links use. */
+  domains?: DomainModuleOptions
+  /**
+   * The 32-byte key secrets at rest are sealed with (`CASETRAIL_SECRET_KEY`).
+   * Unset: the key in `{secretKeyDir}/secret.key`, generated with mode 0600
+   * on first start (`secretKeyDir` defaults to the embedded store's data dir).
+   */
+  secretKey?: Buffer
+  secretKeyDir?: string
   /** How long one portal checker check may take, in ms (10 s by default). */
   checkTimeoutMs?: number
 }) {
+  const keyDir =
+    options.secretKeyDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
+  if (!options.secretKey && !keyDir) {
+    throw new Error('openCore needs secretKey or secretKeyDir when the store is a ClickHouse server')
+  }
+  let secretKey = options.secretKey
+  if (!secretKey) {
+    const loaded = loadOrCreateSecretKey(keyDir!)
+    if (loaded.created)
+      options.log.info(
+        { path: loaded.path },
+        'generated the secret key for secrets at rest (mode 0600); back it up with the data',
+      )
+    secretKey = loaded.key
+  }
+  const box = createSecretBox(secretKey)
   const ch = await openClickHouse(options.store)
   try {
     const applied = await migrate(ch)
@@ -57,12 +105,30 @@ export async function openCore(options: {
   const clock = options.clock ?? Date.now
   const repository = createInteractionRepository(ch)
   const caseRepository = createCaseRepository(ch)
-  const sink = options.sink
-    ? await options.sink(repository)
-    : createBatchingSink({
+  const dataDir = options.dataDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
+  let durable: DurableSink | null = null
+  let sink: InteractionSink
+  try {
+    if (options.sink) sink = await options.sink(repository)
+    else {
+      if (dataDir === undefined)
+        throw new Error(
+          'openCore needs a dataDir for the write-ahead log when the store is a ClickHouse server',
+        )
+      durable = await openDurability({
+        dataDir,
         repository,
-        onError: (err) => options.log.error({ err }, 'insert into the store failed'),
+        log: options.log,
+        metrics: options.metrics,
+        clock: options.clock,
+        options: options.durability,
       })
+      sink = durable
+    }
+  } catch (err) {
+    await ch.close()
+    throw err
+  }
   const hubs = createHubService({ ch, publicUrl: options.publicUrl, clock })
   const principals = createPrincipalService({ ch, clock })
   const profiles = createProfileRepository(ch)
@@ -100,8 +166,20 @@ export async function openCore(options: {
     publicUrl: options.publicUrl,
     log: options.log,
     clock,
+    caseRepository,
     ...options.portals,
   })
+  const domains = createDomainModule({
+    ch,
+    box,
+    getPortal: (id) => portalModule.store.getPortal(id),
+    portalsDomain: portalModule.portalsDomain,
+    publicUrl: options.publicUrl,
+    log: options.log,
+    clock,
+    ...options.domains,
+  })
+  await domains.reload()
   const checker = createCheckerService({
     ch,
     store: portalModule.store,
@@ -110,6 +188,7 @@ export async function openCore(options: {
     instances: portalModule.tenancy.instances,
     hubs,
     binder: portalModule.binder,
+    domains,
     ingestionStats: (q) => ingestionStats(ch, q),
     urlOf: portalModule.portals.urlOf,
     clock,
@@ -123,6 +202,8 @@ export async function openCore(options: {
     ch,
     clock,
     repository,
+    /** The durable sink's levels (null when a test replaced the sink). */
+    durableSink: durable as DurableSink | null,
     /** The `cases` table (cases a CRM reported or a portal's contact opened). */
     caseRepository,
     sink,
@@ -131,7 +212,8 @@ export async function openCore(options: {
     profiles,
     pipeline,
     journey,
-    cases,
+    /** Cases: reported by CRMs, read by admins, opened on portals' Support pages. */
+    cases: { ...cases, portal: portalModule.portalCases },
     /** What preceded cases, per hub or portal. */
     insights,
     /** Instances, users, licences and contacts. */
@@ -144,14 +226,20 @@ export async function openCore(options: {
     siteRecords: portalModule.siteRecords,
     /** The domain portal hosts hang under (`{subdomain}.{domain}`). */
     portalsDomain: portalModule.portalsDomain,
+    /** Custom domains and certificates: the wizard, the served registry (Host routing, SNI), checker reads. */
+    domains,
     /** The portal checker: runs, feedback and actions. */
     checker,
     /** Whether the store answers and the schema is current. */
-    async ready(): Promise<{ ok: boolean; checks: Record<string, string> }> {
-      const ping = await ch.client.ping()
-      if (!ping.success) return { ok: false, checks: { store: 'unreachable', migrations: 'unknown' } }
-      const current = (await appliedVersion(ch)) >= LATEST_MIGRATION
-      return { ok: current, checks: { store: 'ok', migrations: current ? 'ok' : 'pending' } }
+    async ready(): Promise<Readiness> {
+      return checkReadiness({
+        ping: async () => (await ch.client.ping()).success,
+        migrationsCurrent: async () => (await appliedVersion(ch)) >= LATEST_MIGRATION,
+        flusher: durable?.stats(),
+        capBytes: options.durability?.walMaxBytes ?? DEFAULT_WAL_MAX_BYTES,
+        now: clock(),
+        options: options.readiness,
+      })
     },
     /** Drains the sink (within `deadlineMs`) and closes the store. */
     async close(deadlineMs = 10_000): Promise<void> {

@@ -11,6 +11,7 @@ import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-con
 import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
+import { customDomainRoutes, tenantDomainRoutes } from './routes/custom-domain-routes.ts'
 import { checkerRoutes } from './routes/checker-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { insightRoutes } from './routes/insight-routes.ts'
@@ -40,6 +41,7 @@ export interface AppDeps {
     | 'portals'
     | 'sites'
     | 'portalsDomain'
+    | 'domains'
     | 'checker'
   >
   log: Logger
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     portalSites({
       sites: core.sites,
       portalsDomain: core.portalsDomain,
+      customDomains: core.domains,
       publicUrl: core.hubs.resourceUri(''),
       trustProxy: deps.trustProxy,
     }),
@@ -128,6 +131,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
+  app.route('/v1/admin/portals', customDomainRoutes({ core }))
+  app.route('/v1/admin', tenantDomainRoutes({ core }))
   // The checker reaches the portal's site through this app: a real request with the portal's host.
   app.route(
     '/v1/admin/portals',

@@ -89,4 +89,31 @@ describe('loadConfig', () => {
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', CLICKHOUSE_URL: '' }).clickhouse).toBeNull()
   })
+  it('reads the HTTPS port, DNS servers and secret key, and reports bad ones without echoing the key', () => {
+    const key = 'ab'.repeat(32)
+    const c = loadConfig({
+      CASETRAIL_HTTPS_PORT: '8443',
+      CASETRAIL_DNS_SERVERS: '127.0.0.1:5353, [::1]:53,1.1.1.1',
+      CASETRAIL_SECRET_KEY: key,
+    })
+    expect(c.httpsPort).toBe(8443)
+    expect(c.dnsServers).toEqual(['127.0.0.1:5353', '[::1]:53', '1.1.1.1'])
+    expect(c.secretKey?.toString('hex')).toBe(key)
+    expect(loadConfig({}).httpsPort).toBeUndefined()
+    let error: unknown
+    try {
+      loadConfig({
+        CASETRAIL_HTTPS_PORT: '0',
+        CASETRAIL_DNS_SERVERS: 'dns.example:53',
+        CASETRAIL_SECRET_KEY: 'hunter2-secret',
+      })
+    } catch (err) {
+      error = err
+    }
+    const problems = (error as ConfigError).problems.join('\n')
+    expect(problems).toContain('CASETRAIL_HTTPS_PORT must be an integer from 1 to 65535, got "0"')
+    expect(problems).toContain('CASETRAIL_DNS_SERVERS must be a comma-separated list of host:port')
+    expect(problems).toContain('CASETRAIL_SECRET_KEY must be 32 bytes')
+    expect(problems).not.toContain('hunter2')
+  })
 })

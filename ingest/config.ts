@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseSecretKey } from '../core/index.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -20,6 +21,10 @@ const integerKey = (key: string, fallback: number, min: number, max: number, uni
     })
 
 const MIB = 1024 * 1024
+
+/** A DNS server as node's Resolver takes it: an IPv4 or bracketed IPv6 address, with an optional port. */
+const dnsServerPattern =
+  /^(?:(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?|\[[0-9a-fA-F:.]+\](?::\d{1,5})?|[0-9a-fA-F:]*:[0-9a-fA-F:.]+)$/
 
 const envSchema = z.object({
   PORT: z
@@ -80,11 +85,69 @@ const envSchema = z.object({
       },
     )
     .default('localhost'),
+  CASETRAIL_HTTPS_PORT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      const n = Number(v)
+      if (!/^\d+$/.test(v) || n < 1 || n > 65535) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `CASETRAIL_HTTPS_PORT must be an integer from 1 to 65535, got ${JSON.stringify(v)}`,
+        })
+        return z.NEVER
+      }
+      return n
+    }),
+  CASETRAIL_DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      const servers = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+      const bad = servers.filter((s) => !dnsServerPattern.test(s))
+      if (servers.length === 0 || bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `CASETRAIL_DNS_SERVERS must be a comma-separated list of host:port (1.1.1.1:53, [::1]:53, or an IP without a port), got ${JSON.stringify(v)}`,
+        })
+        return z.NEVER
+      }
+      return servers
+    }),
+  CASETRAIL_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      const key = parseSecretKey(v)
+      if (!key) {
+        // Never echo the value: it is a secret, even when malformed.
+        ctx.addIssue({
+          code: 'custom',
+          message: `CASETRAIL_SECRET_KEY must be 32 bytes as 64 hexadecimal characters or base64 (openssl rand -hex 32), got ${v.length} characters`,
+        })
+        return z.NEVER
+      }
+      return key
+    }),
   CASETRAIL_TRUST_PROXY: z.enum(['0', '1'], { error: 'CASETRAIL_TRUST_PROXY must be 0 or 1' }).default('0'),
   CASETRAIL_WAL_MAX_BYTES: integerKey('CASETRAIL_WAL_MAX_BYTES', 1024 * MIB, MIB, 2 ** 50, 'bytes'),
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
   CASETRAIL_FLUSH_MAX_ROWS: integerKey('CASETRAIL_FLUSH_MAX_ROWS', 5_000, 1, 1_000_000, 'rows'),
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
+  CASETRAIL_READY_STALL_MS: integerKey('CASETRAIL_READY_STALL_MS', 30_000, 1_000, 3_600_000, 'milliseconds'),
+  CASETRAIL_READY_LOG_HIGH_WATER: integerKey(
+    'CASETRAIL_READY_LOG_HIGH_WATER',
+    80,
+    1,
+    100,
+    'percent of CASETRAIL_WAL_MAX_BYTES',
+  ),
   CASETRAIL_SHUTDOWN_DEADLINE_MS: integerKey(
     'CASETRAIL_SHUTDOWN_DEADLINE_MS',
     10_000,
@@ -108,6 +171,12 @@ export interface Config {
   metricsToken?: string
   /** Portals' sites answer at `{subdomain}.{portalsDomain}` (`localhost` by default: no DNS needed). */
   portalsDomain: string
+  /** The HTTPS listener's port (custom domains, certificate by SNI); unset, no HTTPS listener. */
+  httpsPort?: number
+  /** DNS servers CNAME lookups ask (`host:port`); unset, the system's. */
+  dnsServers?: string[]
+  /** The key secrets at rest are sealed with; unset, one generated into the data directory. */
+  secretKey?: Buffer
   /**
    * Whether casetrail sits behind a reverse proxy whose `X-Forwarded-For`
    * names the visitor; portals' IP restrictions then read it (off by default:
@@ -123,6 +192,13 @@ export interface Config {
     flushIntervalMs: number
     /** How long shutdown may spend draining the log into the store. */
     shutdownDeadlineMs: number
+  }
+  /** When `/ready` answers 503. */
+  readiness: {
+    /** Records waiting this long with nothing stored is a stalled flusher. */
+    stallMs: number
+    /** Share of the log's cap (0–1) above which the node is not ready. */
+    highWater: number
   }
 }
 
@@ -172,6 +248,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo: e.CASETRAIL_DEMO === '1',
     metricsToken: e.CASETRAIL_METRICS_TOKEN,
     portalsDomain: e.PORTALS_DOMAIN.toLowerCase().replace(/\.$/, ''),
+    httpsPort: e.CASETRAIL_HTTPS_PORT,
+    dnsServers: e.CASETRAIL_DNS_SERVERS,
+    secretKey: e.CASETRAIL_SECRET_KEY,
     trustProxy: e.CASETRAIL_TRUST_PROXY === '1',
     durability: {
       walMaxBytes: e.CASETRAIL_WAL_MAX_BYTES,
@@ -179,6 +258,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       flushMaxRows: e.CASETRAIL_FLUSH_MAX_ROWS,
       flushIntervalMs: e.CASETRAIL_FLUSH_INTERVAL_MS,
       shutdownDeadlineMs: e.CASETRAIL_SHUTDOWN_DEADLINE_MS,
+    },
+    readiness: {
+      stallMs: e.CASETRAIL_READY_STALL_MS,
+      highWater: e.CASETRAIL_READY_LOG_HIGH_WATER / 100,
     },
   }
 }

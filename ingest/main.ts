@@ -1,19 +1,17 @@
-import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import {
   type Core,
   type DemoState,
-  createDurableSink,
   createMetrics,
   createSasToken,
   ingestMetricsObserver,
   openCore,
-  openWriteAheadLog,
   seedDemo,
   seedDemoPortal,
 } from '../core/index.ts'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { type HttpsListener, startHttpsListener } from './https-listener.ts'
 import { createLogger } from './logger.ts'
 
 function printDemo(
@@ -74,34 +72,27 @@ async function main() {
   const log = createLogger({ level: config.logLevel })
   const metrics = createMetrics()
   const durability = config.durability
-  // The write-ahead log: a 202 means the items are synced here, whatever the store is doing.
-  const wal = await openWriteAheadLog({
-    dir: join(config.dataDir, 'wal'),
-    capBytes: durability.walMaxBytes,
-    segmentBytes: durability.walSegmentBytes,
-    log: log.child({ component: 'wal' }),
-  })
+  // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
   const core = await openCore({
     store: config.clickhouse
       ? { kind: 'server', ...config.clickhouse }
       : { kind: 'embedded', dataDir: config.dataDir },
+    dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     log,
+    metrics,
     portals: { domain: config.portalsDomain },
+    domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
+    secretKey: config.secretKey,
+    secretKeyDir: config.dataDir,
     observer: ingestMetricsObserver(metrics),
-    sink: (repository) =>
-      createDurableSink({
-        wal,
-        repository,
-        log: log.child({ component: 'flusher' }),
-        metrics,
-        maxBatchRows: durability.flushMaxRows,
-        flushIntervalMs: durability.flushIntervalMs,
-        retry: { minMs: 100, maxMs: 5_000 },
-      }),
-  }).catch(async (err: unknown) => {
-    await wal.close()
-    throw err
+    durability: {
+      walMaxBytes: durability.walMaxBytes,
+      walSegmentBytes: durability.walSegmentBytes,
+      flushMaxRows: durability.flushMaxRows,
+      flushIntervalMs: durability.flushIntervalMs,
+    },
+    readiness: config.readiness,
   })
   const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
   if (generatedToken && !config.demo) {
@@ -145,6 +136,22 @@ async function main() {
     { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },
     'casetrail is listening',
   )
+  // Custom domains over HTTPS: the certificate is picked by SNI from the bindings, reloaded on every change.
+  let https: HttpsListener | null = null
+  if (config.httpsPort !== undefined) {
+    https = await startHttpsListener({
+      fetch: app.fetch,
+      port: config.httpsPort,
+      hostname: config.host,
+      secureContextFor: core.domains.secureContextFor,
+      log,
+    })
+    log.info(
+      { httpsPort: https.port, customDomains: core.domains.hosts() },
+      'casetrail is listening for HTTPS',
+    )
+  }
+  core.domains.onChange((hosts) => log.info({ customDomains: hosts }, 'custom domains reloaded'))
   if (!generatedToken && !config.demo) process.stdout.write(`admin console: ${config.publicUrl}/admin\n`)
   if (config.demo) {
     const { state } = await seedDemo(core)
@@ -167,7 +174,7 @@ async function main() {
     stopping = true
     log.info({ signal }, 'stopping: no new connections, draining')
     const forced = setTimeout(() => process.exit(1), durability.shutdownDeadlineMs + 5_000).unref()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), https?.close()])
     // Drains the write-ahead log into the store within the deadline; the rest is replayed on the next start.
     await core.close(durability.shutdownDeadlineMs)
     clearTimeout(forced)

@@ -9,7 +9,7 @@ export {
 export type { DefineOptions } from './journey-element.tsx'
 export { JourneyWidget, missingAttributes } from './journey-widget.tsx'
 export type { EmitJourneyEvent, JourneyEventMap, WidgetConfig, WidgetDeps } from './journey-widget.tsx'
-export type { ChartBridge, ChartModule, ClientPoint } from './journey-chart.tsx'
+export type { ChartBridge, ChartLayout, ChartModule, ClientBox, ClientPoint } from './journey-chart.tsx'
 export { authorizationFor, fetchJourney, journeyUrl } from './journey-client.ts'
 export type {
   JourneyClientDeps,
@@ -32,6 +32,8 @@ export {
   chartDescription,
   interactionLanguage,
   interactionText,
-  plotModel,
 } from './journey-chart-options.ts'
-export type { ChartTheme, JourneyChartOption, PlotModel, PlotPoint } from './journey-chart-options.ts'
+export type { ChartTheme, JourneyChartOption } from './journey-chart-options.ts'
+export { activitySpan, plotModel } from './plot-model.ts'
+export type { CaseMark, PlotModel, PlotPoint } from './plot-model.ts'
+export { spreadLane } from './marker-layout.ts'

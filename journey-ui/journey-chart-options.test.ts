@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  buildChartOption,
-  type ChartTheme,
-  interactionText,
-  LARGE_JOURNEY,
-  plotModel,
-} from './journey-chart-options.ts'
+import { buildChartOption, type ChartTheme, interactionText, LARGE_JOURNEY } from './journey-chart-options.ts'
+import { activitySpan, densityOf, DENSITY_POINTS, MIN_ZOOM_MS, plotModel } from './plot-model.ts'
 import { createJourneyFormat } from './journey-format.ts'
 import { LANES } from './lane-styles.ts'
 import { MESSAGES } from './messages.ts'
@@ -49,17 +44,90 @@ function option(count: number, hidden: string[] = []) {
 }
 
 describe('plotModel', () => {
-  it('puts each interaction in its lane, close to the lane centre, oldest first', () => {
-    const { journey, model } = option(300)
+  it('puts each interaction in its lane, oldest first', () => {
+    const { journey, model, series } = option(300)
     expect(model.lanes.flat()).toHaveLength(300)
     model.lanes.forEach((points, lane) => {
-      for (const p of points) {
-        expect(p.interaction.type).toBe(LANES[lane]!.type)
-        expect(Math.abs(p.y - lane)).toBeLessThan(0.3)
-      }
+      for (const p of points) expect(p.interaction.type).toBe(LANES[lane]!.type)
       expect(points.map((p) => p.ms)).toEqual([...points.map((p) => p.ms)].sort((a, b) => a - b))
+      // Until the chart spreads them, every point sits on its lane's middle.
+      expect(new Set(series.find((s) => s.id === LANES[lane]!.type)!.data.map((d) => d[1]))).toEqual(
+        new Set(points.length ? [lane] : []),
+      )
     })
     expect(model.windowMs).toBe(Date.parse(journey.to) - Date.parse(journey.from))
+    expect(model.afterMs).toBe(0)
+  })
+
+  it('takes the case time from before, and lists only the other cases', () => {
+    const journey = sampleJourney({ count: 20 })
+    const before = Date.parse(journey.to) - 3_600_000
+    const model = plotModel({
+      ...journey,
+      before: new Date(before).toISOString(),
+      cases: [
+        {
+          caseId: 'a',
+          caseNumber: 'CAS-1',
+          title: 'Earlier',
+          status: 'resolved',
+          createdAt: journey.from,
+          portalId: null,
+        },
+        {
+          caseId: 'b',
+          caseNumber: null,
+          title: null,
+          status: null,
+          createdAt: new Date(before).toISOString(),
+          portalId: null,
+        },
+      ],
+    })
+    expect(model.caseMs).toBe(before)
+    expect(model.afterMs).toBe(3_600_000)
+    expect(model.cases.map((c) => c.caseId)).toEqual(['a'])
+  })
+})
+
+describe('activitySpan', () => {
+  const at = (iso: string) => Date.parse(iso)
+  const base = sampleJourney({ count: 1, before: '2026-11-02T10:00:00Z', windowMs: 7 * 86_400_000 })
+
+  it('runs from the first interaction to the case, padded by 5 % of that span', () => {
+    const first = at('2026-11-02T08:00:00Z')
+    const journey = {
+      ...base,
+      interactions: [{ ...base.interactions[0]!, portal_timestamp: '2026-11-02T08:00:00Z' }],
+    }
+    const model = plotModel(journey)
+    const pad = (model.caseMs - first) * 0.05
+    expect(activitySpan(model)).toEqual([first - pad, model.toMs])
+  })
+
+  it('is at least ten minutes wide, and the whole window when nothing happened', () => {
+    const journey = {
+      ...base,
+      interactions: [{ ...base.interactions[0]!, portal_timestamp: '2026-11-02T09:59:00Z' }],
+    }
+    const [start, end] = activitySpan(plotModel(journey))
+    expect(end).toBe(at('2026-11-02T10:00:00Z'))
+    expect(end - start).toBeGreaterThanOrEqual(MIN_ZOOM_MS / 2)
+    const empty = plotModel({ ...base, interactions: [] })
+    expect(activitySpan(empty)).toEqual([empty.fromMs, empty.toMs])
+  })
+})
+
+describe('densityOf', () => {
+  it('counts every shown interaction once, from the start of the window to its end', () => {
+    const { model } = option(200)
+    const density = densityOf(model, new Set())
+    expect(density).toHaveLength(DENSITY_POINTS)
+    expect(density[0]![0]).toBe(model.fromMs)
+    expect(density.at(-1)![0]).toBeCloseTo(model.toMs)
+    expect(density.reduce((n, [, c]) => n + c, 0)).toBe(200)
+    const noSearches = densityOf(model, new Set(['portal_search']))
+    expect(noSearches.reduce((n, [, c]) => n + c, 0)).toBe(200 - model.lanes[3]!.length)
   })
 })
 
@@ -85,9 +153,11 @@ describe('buildChartOption', () => {
       expect.objectContaining({ type: 'inside', xAxisIndex: 0 }),
       expect.objectContaining({ type: 'slider', xAxisIndex: 0 }),
     ])
-    expect(series.find((s) => s.id === 'case-created')!.markLine!.data).toEqual([
-      { xAxis: Date.parse(journey.to) },
-    ])
+    expect(series.find((s) => s.id === 'cases')!.markLine!.data.at(-1)).toMatchObject({
+      xAxis: Date.parse(journey.to),
+    })
+    // The slider previews the density series, so it comes first.
+    expect(series[0]!.id).toBe('density')
   })
 
   it('keeps a hidden type its lane but no points', () => {

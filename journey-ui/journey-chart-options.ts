@@ -6,10 +6,11 @@ import type {
   MarkLineComponentOption,
 } from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
-import type { Interaction, InteractionType, JourneyResponse } from '../schemas/index.ts'
+import type { Interaction, InteractionType } from '../schemas/index.ts'
 import type { JourneyFormat } from './journey-format.ts'
 import { LANES, type LaneStyle } from './lane-styles.ts'
 import type { Messages } from './messages.ts'
+import { densityOf, MIN_ZOOM_MS, type PlotModel } from './plot-model.ts'
 
 /** The ECharts option the widget draws: scatter lanes, zoom, a marked line and aria only. */
 export type JourneyChartOption = ComposeOption<
@@ -20,24 +21,6 @@ export type JourneyChartOption = ComposeOption<
   | AriaComponentOption
 >
 
-/** One interaction placed on the chart. */
-export interface PlotPoint {
-  interaction: Interaction
-  ms: number
-  /** Lane index plus a small, stable jitter so that points close in time stay apart. */
-  y: number
-}
-
-/** The journey laid out for the chart: the window and the points of each lane, oldest first. */
-export interface PlotModel {
-  fromMs: number
-  toMs: number
-  windowMs: number
-  /** In {@link LANES} order. */
-  lanes: PlotPoint[][]
-  total: number
-}
-
 /** Colours the chart takes from the widget's CSS custom properties. */
 export interface ChartTheme {
   lanes: Record<InteractionType, string>
@@ -46,36 +29,6 @@ export interface ChartTheme {
   grid: string
   accent: string
   surface: string
-}
-
-// FNV-1a over the interaction id: the same point always lands at the same height.
-function jitter(id: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return ((hash >>> 0) / 0xffffffff - 0.5) * 0.56
-}
-
-/**
- * Lays out a journey for the chart.
- *
- * @example plotModel(journey).lanes[0] // the article views, oldest first
- */
-export function plotModel(journey: JourneyResponse): PlotModel {
-  const fromMs = Date.parse(journey.from)
-  const toMs = Date.parse(journey.to)
-  const lanes: PlotPoint[][] = LANES.map(() => [])
-  for (const interaction of journey.interactions) {
-    const index = LANES.findIndex((lane) => lane.type === interaction.type)
-    lanes[index]!.push({
-      interaction,
-      ms: Date.parse(interaction.portal_timestamp),
-      y: index + jitter(interaction.portal_interactionid),
-    })
-  }
-  return { fromMs, toMs, windowMs: toMs - fromMs, lanes, total: journey.interactions.length }
 }
 
 /** The text of one interaction: its title, or the search string. */
@@ -153,11 +106,20 @@ export function chartDescription(model: PlotModel, messages: Messages, format: J
 /** Above this many points, animation is off and ECharts draws progressively. */
 export const LARGE_JOURNEY = 600
 
+/** The series id of the other cases' markers. */
+export const CASES_SERIES = 'cases'
+/** The series id of the (invisible) density series the zoom slider previews. */
+export const DENSITY_SERIES = 'density'
+/** The plot's top margin: room for the case's tag above the plot. */
+export const GRID_TOP = 34
+
 /**
  * Builds the chart's option: a time axis over the window, one scatter lane per
- * type (own colour, symbol and decal), a dashed line at the case's creation,
- * zoom inside the window, and an aria description. Hidden types keep their
- * lane but draw no points.
+ * type (own colour, symbol and decal; the points at their lane's middle until
+ * the chart spreads them), a line at the case, a dotted line and a marker for
+ * each other case, day boundaries, a zoom slider previewing the density of
+ * interactions, and an aria description. Hidden types keep their lane but draw
+ * no points. With `zoom`, the view opens on that range.
  */
 export function buildChartOption(input: {
   model: PlotModel
@@ -165,25 +127,24 @@ export function buildChartOption(input: {
   theme: ChartTheme
   messages: Messages
   format: JourneyFormat
+  zoom?: readonly [number, number]
 }): JourneyChartOption {
-  const { model, hidden, theme, messages, format } = input
+  const { model, hidden, theme, messages, format, zoom } = input
   const large = model.total > LARGE_JOURNEY
-  const axisLabel = { color: theme.muted, hideOverlap: true }
   const lanes: ScatterSeriesOption[] = LANES.map((lane, i) => ({
     type: 'scatter',
     id: lane.type,
     name: messages.lanes[lane.type],
     xAxisIndex: 0,
     yAxisIndex: 1,
-    data: hidden.has(lane.type) ? [] : model.lanes[i]!.map((p) => [p.ms, p.y]),
+    data: hidden.has(lane.type) ? [] : model.lanes[i]!.map((p) => [p.ms, i]),
     symbol: lane.symbol,
-    // Dense journeys get smaller, lighter symbols so that overlaps still read as density.
-    symbolSize: (lane.symbol === 'rect' ? 11 : 13) * (large ? 0.65 : 1),
+    symbolSize: baseSymbolSize(lane, large),
     itemStyle: {
       color: theme.lanes[lane.type],
       borderColor: theme.surface,
       borderWidth: 1,
-      opacity: large ? 0.75 : 0.9,
+      opacity: large ? 0.8 : 0.95,
       decal: lane.decal,
     },
     emphasis: { scale: 1.5, itemStyle: { borderColor: theme.text, borderWidth: 2 } },
@@ -194,28 +155,55 @@ export function buildChartOption(input: {
     progressiveThreshold: 1500,
     cursor: 'pointer',
   }))
-  const caseLine: ScatterSeriesOption = {
+  const span = model.toMs - model.fromMs
+  // Day boundaries help up to a week; over a month the axis labels are days already.
+  const midnights = span <= 8 * 86_400_000 ? format.midnights(model.fromMs, model.toMs) : []
+  const lines: NonNullable<MarkLineComponentOption['data']> = [
+    ...midnights.map((ms) => ({
+      xAxis: ms,
+      lineStyle: { color: theme.muted, type: [2, 4] as number[], width: 1, opacity: 0.55 },
+    })),
+    ...model.cases.map((c) => ({
+      xAxis: c.ms,
+      lineStyle: { color: theme.accent, type: 'dotted' as const, width: 1.5, opacity: 0.75 },
+    })),
+    { xAxis: model.caseMs, lineStyle: { color: theme.accent, type: 'dashed' as const, width: 2 } },
+  ]
+  const marks: ScatterSeriesOption = {
     type: 'scatter',
-    id: 'case-created',
-    name: messages.caseCreated,
+    id: CASES_SERIES,
+    name: messages.otherCase,
     xAxisIndex: 0,
     yAxisIndex: 1,
-    data: [],
-    silent: true,
+    // On the plot's top edge, under their dotted lines.
+    data: model.cases.map((c) => [c.ms, -0.5]),
+    symbol: 'diamond',
+    symbolSize: 12,
+    clip: false,
+    z: 4,
+    itemStyle: { color: theme.accent, borderColor: theme.surface, borderWidth: 1.5 },
+    emphasis: { scale: 1.4 },
+    cursor: 'pointer',
     markLine: {
       silent: true,
       symbol: ['none', 'none'],
       animation: false,
-      lineStyle: { color: theme.accent, type: 'dashed', width: 2 },
-      label: {
-        formatter: messages.caseCreated,
-        position: 'insideEndTop',
-        color: theme.accent,
-        fontWeight: 'bold',
-      },
-      data: [{ xAxis: model.toMs }],
+      label: { show: false },
+      data: lines,
     },
   }
+  const density: ScatterSeriesOption = {
+    type: 'scatter',
+    id: DENSITY_SERIES,
+    xAxisIndex: 0,
+    yAxisIndex: 2,
+    data: densityOf(model, hidden),
+    symbolSize: 0,
+    silent: true,
+    itemStyle: { opacity: 0 },
+    animation: false,
+  }
+  const axisLabel = { color: theme.muted, hideOverlap: true }
   return {
     animation: !large,
     aria: {
@@ -226,9 +214,9 @@ export function buildChartOption(input: {
     textStyle: { fontFamily: 'inherit' },
     grid: {
       left: 8,
-      right: 28,
-      top: 22,
-      bottom: 58,
+      right: 20,
+      top: GRID_TOP,
+      bottom: 62,
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
     },
@@ -236,7 +224,15 @@ export function buildChartOption(input: {
       type: 'time',
       min: model.fromMs,
       max: model.toMs,
-      axisLabel: { ...axisLabel, formatter: (value: number) => format.axisTime(value, model.windowMs) },
+      axisLabel: {
+        ...axisLabel,
+        // A tick on a local midnight names the day, in bold among hours: the day boundary.
+        formatter: (value: number, _index: number, extra?: { level?: number }) => {
+          if (format.midnights(value - 1, value).length === 0) return format.axisTime(value, 0)
+          return extra?.level ? `{day|${format.day(value)}}` : format.day(value)
+        },
+        rich: { day: { fontWeight: 'bold', color: theme.text } },
+      },
       axisLine: { lineStyle: { color: theme.grid } },
       splitLine: { show: true, lineStyle: { color: theme.grid, opacity: 0.5 } },
     },
@@ -251,23 +247,48 @@ export function buildChartOption(input: {
         splitLine: { show: true, lineStyle: { color: theme.grid } },
       },
       { type: 'value', inverse: true, min: -0.5, max: LANES.length - 0.5, show: false },
+      { type: 'value', min: 0, show: false },
     ],
     dataZoom: [
-      { type: 'inside', xAxisIndex: 0, filterMode: 'none', minValueSpan: 10 * 60_000 },
+      {
+        type: 'inside',
+        xAxisIndex: 0,
+        filterMode: 'none',
+        minValueSpan: MIN_ZOOM_MS,
+        ...(zoom ? { startValue: zoom[0], endValue: zoom[1] } : {}),
+      },
       {
         type: 'slider',
         xAxisIndex: 0,
         filterMode: 'none',
-        height: 18,
+        height: 26,
         bottom: 8,
-        minValueSpan: 10 * 60_000,
+        minValueSpan: MIN_ZOOM_MS,
+        ...(zoom ? { startValue: zoom[0], endValue: zoom[1] } : {}),
         labelFormatter: (value: number) => format.shortTime(value),
         textStyle: { color: theme.muted },
         borderColor: theme.grid,
+        fillerColor: 'rgba(120, 130, 140, 0.16)',
+        handleStyle: { color: theme.surface, borderColor: theme.muted },
+        moveHandleStyle: { color: theme.muted, opacity: 0.5 },
         brushSelect: false,
-        showDataShadow: false,
+        showDataShadow: true,
+        dataBackground: {
+          lineStyle: { color: theme.muted, width: 1, opacity: 0.6 },
+          areaStyle: { color: theme.muted, opacity: 0.25 },
+        },
+        selectedDataBackground: {
+          lineStyle: { color: theme.accent, width: 1, opacity: 0.8 },
+          areaStyle: { color: theme.accent, opacity: 0.3 },
+        },
       },
     ],
-    series: [...lanes, caseLine],
+    // The density series first: the slider previews the first series of its axis.
+    series: [density, ...lanes, marks],
   }
+}
+
+/** A lane's symbol size before spreading: squares a little smaller, as they look bigger. */
+export function baseSymbolSize(lane: LaneStyle, large: boolean): number {
+  return (lane.symbol === 'rect' ? 11 : 13) * (large ? 0.65 : 1)
 }

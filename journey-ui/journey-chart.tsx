@@ -2,19 +2,18 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { InteractionType } from '../schemas/index.ts'
 import type { JourneyChartHandle, mountJourneyChart } from './echarts-chart.ts'
 import {
-  buildChartOption,
+  CASES_SERIES,
   type ChartTheme,
   interactionLanguage,
   interactionText,
   type ItemRef,
-  type PlotModel,
-  type PlotPoint,
   pointsOf,
 } from './journey-chart-options.ts'
 import type { JourneyFormat } from './journey-format.ts'
 import { LANES } from './lane-styles.ts'
 import { privateProperty } from './lane-swatch.tsx'
 import type { Messages } from './messages.ts'
+import { activitySpan, type CaseMark, type PlotModel, type PlotPoint } from './plot-model.ts'
 
 /** The lazily loaded ECharts chunk, as the chart component uses it. */
 export interface ChartModule {
@@ -27,9 +26,32 @@ export interface ClientPoint {
   y: number
 }
 
-/** Lets the element answer `locatePoint()` from the chart it does not own. */
+/** A box in viewport (client) coordinates. */
+export interface ClientBox {
+  left: number
+  top: number
+  right: number
+  bottom: number
+}
+
+/** Where the chart drew what, in viewport coordinates: for tests and host pages. */
+export interface ChartLayout {
+  /** Each drawn marker's box: lanes by interaction type, `cases` for other cases. */
+  markers: { seriesId: string; dataIndex: number; interactionId: string | null; box: ClientBox }[]
+  /** The "Case created" tag, or null when the case is outside the view. */
+  caseTag: ClientBox | null
+  /** The x of the case's line, or null when the case is outside the view. */
+  caseX: number | null
+  /** The shaded part after the case, or null without an `after` window (or out of view). */
+  afterZone: ClientBox | null
+  /** The time range in view, ISO 8601. */
+  view: { from: string; to: string }
+}
+
+/** Lets the element answer `locatePoint()` and `chartLayout()` from the chart it does not own. */
 export interface ChartBridge {
   locate: ((interactionId: string) => ClientPoint | null) | null
+  layout?: (() => ChartLayout | null) | null
 }
 
 interface ChartProps {
@@ -61,25 +83,43 @@ function readTheme(el: Element): ChartTheme {
   }
 }
 
-function findPoint(model: PlotModel, interactionId: string): { lane: number; point: PlotPoint } | null {
+function findPoint(model: PlotModel, interactionId: string): { lane: number; index: number } | null {
   for (let lane = 0; lane < model.lanes.length; lane++) {
-    const point = model.lanes[lane]!.find((p) => p.interaction.portal_interactionid === interactionId)
-    if (point) return { lane, point }
+    const index = model.lanes[lane]!.findIndex((p) => p.interaction.portal_interactionid === interactionId)
+    if (index >= 0) return { lane, index }
   }
   return null
 }
 
+type Tip = { x: number; y: number } & ({ point: PlotPoint } | { mark: CaseMark })
+
+/** Where the overlays go, in pixels from the chart's top left, for the current view. */
+interface Overlay {
+  caseX: number | null
+  after: { left: number; right: number } | null
+  plot: { left: number; top: number; right: number; bottom: number }
+  zoomed: boolean
+}
+
+const sameSpan = (a: readonly [number, number], b: readonly [number, number]) =>
+  Math.abs(a[0] - b[0]) < 1000 && Math.abs(a[1] - b[1]) < 1000
+
 /**
- * The timeline: loads the ECharts chunk, draws one lane per type, and shows
- * its own HTML tooltip (title or search string, exact local time, language).
+ * The timeline: loads the ECharts chunk, draws one lane per type, tags the
+ * case above the plot, shades what came after it, and shows its own HTML
+ * tooltip (title or search string, exact local time, language; or the other
+ * case's number, title and status).
  */
 export function JourneyChart(props: ChartProps) {
   const { model, hidden, highlight, messages, format, bridge } = props
   const boxRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLDivElement>(null)
+  const tagRef = useRef<HTMLSpanElement>(null)
+  const zoneRef = useRef<HTMLDivElement>(null)
   const [chart, setChart] = useState<JourneyChartHandle | null>(null)
   const [failed, setFailed] = useState(false)
-  const [tip, setTip] = useState<{ point: PlotPoint; x: number; y: number } | null>(null)
+  const [tip, setTip] = useState<Tip | null>(null)
+  const [overlay, setOverlay] = useState<Overlay | null>(null)
   const latest = useRef(props)
   latest.current = props
   const reportNext = useRef(false)
@@ -100,9 +140,34 @@ export function JourneyChart(props: ChartProps) {
             latest.current.onFinished(mounted.countDrawn())
           },
           onHover: (hit) => {
+            const current = latest.current.model
+            if (hit?.seriesId === CASES_SERIES) {
+              const mark = current.cases[hit.dataIndex]
+              setTip(mark ? { mark, x: hit.x, y: hit.y } : null)
+              return
+            }
             const lane = hit ? LANES.findIndex((l) => l.type === hit.seriesId) : -1
-            const point = hit ? latest.current.model.lanes[lane]?.[hit.dataIndex] : undefined
+            const point = hit ? current.lanes[lane]?.[hit.dataIndex] : undefined
             setTip(hit && point ? { point, x: hit.x, y: hit.y } : null)
+          },
+          onView: () => {
+            if (!mounted) return
+            const { model: current } = latest.current
+            const view = mounted.view()
+            const caseX = mounted.timeX(current.caseMs)
+            const plot = mounted.plotBox()
+            const afterLeft = Math.max(
+              plot.left,
+              caseX ?? (current.caseMs < view[0] ? plot.left : plot.right),
+            )
+            const afterRight = mounted.timeX(current.toMs) ?? plot.right
+            setOverlay({
+              caseX,
+              plot,
+              after:
+                current.afterMs > 0 && afterRight > afterLeft ? { left: afterLeft, right: afterRight } : null,
+              zoomed: !sameSpan(view, [current.fromMs, current.toMs]),
+            })
           },
         })
         setChart(mounted)
@@ -121,9 +186,7 @@ export function JourneyChart(props: ChartProps) {
     if (!chart || !canvasRef.current) return
     setTip(null)
     reportNext.current = true
-    chart.setOption(
-      buildChartOption({ model, hidden, theme: readTheme(canvasRef.current), messages, format }),
-    )
+    chart.draw({ model, hidden, theme: readTheme(canvasRef.current), messages, format })
   }, [chart, model, hidden, messages, format])
 
   useEffect(() => {
@@ -138,43 +201,147 @@ export function JourneyChart(props: ChartProps) {
     return () => observer.disconnect()
   }, [chart])
 
+  const client = (x: number, y: number): ClientPoint | null => {
+    const rect = canvasRef.current?.getBoundingClientRect()
+    return rect ? { x: rect.left + x, y: rect.top + y } : null
+  }
   bridge.locate = (interactionId) => {
-    const found = chart && canvasRef.current ? findPoint(latest.current.model, interactionId) : null
-    if (!found || !chart || !canvasRef.current) return null
+    const found = chart ? findPoint(latest.current.model, interactionId) : null
+    if (!found || !chart) return null
     if (latest.current.hidden.has(LANES[found.lane]!.type)) return null
-    const pixel = chart.pixelOf(LANES[found.lane]!.type, [found.point.ms, found.point.y])
-    if (!pixel) return null
-    const rect = canvasRef.current.getBoundingClientRect()
-    return { x: rect.left + pixel[0], y: rect.top + pixel[1] }
+    const pixel = chart.pointPixel(LANES[found.lane]!.type, found.index)
+    return pixel ? client(pixel[0], pixel[1]) : null
+  }
+  bridge.layout = () => {
+    const rect = canvasRef.current?.getBoundingClientRect()
+    if (!chart || !rect) return null
+    const { model: current } = latest.current
+    const view = chart.zoomRange()
+    const tag = tagRef.current?.getBoundingClientRect()
+    const zone = zoneRef.current?.getBoundingClientRect()
+    const caseX = chart.timeX(current.caseMs)
+    return {
+      markers: chart.markers().map((m) => {
+        const lane = LANES.findIndex((l) => l.type === m.seriesId)
+        const half = m.size / 2
+        return {
+          seriesId: m.seriesId,
+          dataIndex: m.dataIndex,
+          interactionId: current.lanes[lane]?.[m.dataIndex]?.interaction.portal_interactionid ?? null,
+          box: {
+            left: rect.left + m.x - half,
+            right: rect.left + m.x + half,
+            top: rect.top + m.y - half,
+            bottom: rect.top + m.y + half,
+          },
+        }
+      }),
+      caseTag: tag ? { left: tag.left, top: tag.top, right: tag.right, bottom: tag.bottom } : null,
+      caseX: caseX === null ? null : rect.left + caseX,
+      afterZone: zone ? { left: zone.left, top: zone.top, right: zone.right, bottom: zone.bottom } : null,
+      view: { from: new Date(view[0]).toISOString(), to: new Date(view[1]).toISOString() },
+    }
   }
 
   const width = boxRef.current?.clientWidth ?? 0
-  const language = tip ? interactionLanguage(tip.point.interaction) : undefined
+  const language = tip && 'point' in tip ? interactionLanguage(tip.point.interaction) : undefined
+  const caseX = overlay?.caseX ?? null
+  // The tag is centred on the case's line, and slides inwards near an edge of the chart.
+  const tagStyle =
+    caseX === null
+      ? null
+      : caseX > width - 80
+        ? { right: `${Math.max(0, width - caseX - 10)}px` }
+        : caseX < 80
+          ? { left: `${Math.max(0, caseX - 10)}px` }
+          : { left: `${caseX}px`, transform: 'translateX(-50%)' }
+  const after = overlay?.after
+  const activity = activitySpan(model)
+  const canZoom = !sameSpan(activity, [model.fromMs, model.toMs])
   return (
-    <div class="chart-box" ref={boxRef}>
-      <div class="chart-canvas" ref={canvasRef} role="img" data-chart={chart ? 'ready' : 'loading'} />
-      {chart ? null : <p class="chart-note">{failed ? messages.chartFailed : messages.chartLoading}</p>}
-      {tip ? (
-        <div
-          class="tip"
-          role="tooltip"
-          style={{
-            top: `${Math.max(0, tip.y - 12)}px`,
-            ...(tip.x > width / 2 ? { right: `${width - tip.x + 14}px` } : { left: `${tip.x + 14}px` }),
-          }}
-        >
-          <span>{messages.events[tip.point.interaction.type]}</span>
-          <strong>{interactionText(tip.point.interaction)}</strong>
-          <span>
-            <time dateTime={tip.point.interaction.portal_timestamp}>{format.exactTime(tip.point.ms)}</time>
-          </span>
-          {language ? (
-            <span>
-              {messages.language}: {language}
-            </span>
-          ) : null}
+    <>
+      {chart && (overlay?.zoomed || canZoom) ? (
+        <div class="chart-tools">
+          <button
+            type="button"
+            class="zoom"
+            data-zoom={overlay?.zoomed ? 'whole' : 'activity'}
+            onClick={() =>
+              overlay?.zoomed
+                ? chart.zoomTo(model.fromMs, model.toMs)
+                : chart.zoomTo(activity[0], activity[1])
+            }
+          >
+            {overlay?.zoomed ? messages.wholeWindow : messages.zoomToActivity}
+          </button>
         </div>
       ) : null}
-    </div>
+      <div class="chart-box" ref={boxRef}>
+        {after && overlay ? (
+          <div
+            class="after-zone"
+            ref={zoneRef}
+            style={{
+              left: `${after.left}px`,
+              width: `${after.right - after.left}px`,
+              top: `${overlay.plot.top}px`,
+              height: `${overlay.plot.bottom - overlay.plot.top}px`,
+            }}
+          >
+            {after.right - after.left > 160 ? <span>{messages.afterCase}</span> : null}
+          </div>
+        ) : null}
+        <div class="chart-canvas" ref={canvasRef} role="img" data-chart={chart ? 'ready' : 'loading'} />
+        {tagStyle ? (
+          <span class="case-tag" ref={tagRef} style={tagStyle}>
+            {messages.caseCreated}
+          </span>
+        ) : null}
+        {chart ? null : <p class="chart-note">{failed ? messages.chartFailed : messages.chartLoading}</p>}
+        {tip ? (
+          <div
+            class="tip"
+            role="tooltip"
+            style={{
+              top: `${Math.max(0, tip.y - 12)}px`,
+              ...(tip.x > width / 2 ? { right: `${width - tip.x + 14}px` } : { left: `${tip.x + 14}px` }),
+            }}
+          >
+            {'point' in tip ? (
+              <>
+                <span>{messages.events[tip.point.interaction.type]}</span>
+                <strong>{interactionText(tip.point.interaction)}</strong>
+                <span>
+                  <time dateTime={tip.point.interaction.portal_timestamp}>
+                    {format.exactTime(tip.point.ms)}
+                  </time>
+                </span>
+                {language ? (
+                  <span>
+                    {messages.language}: {language}
+                  </span>
+                ) : null}
+              </>
+            ) : (
+              <>
+                <span>
+                  {messages.otherCase}
+                  {tip.mark.caseNumber ? ` · ${tip.mark.caseNumber}` : ''}
+                </span>
+                {tip.mark.title ? <strong>{tip.mark.title}</strong> : null}
+                <span>
+                  <time dateTime={new Date(tip.mark.ms).toISOString()}>{format.exactTime(tip.mark.ms)}</time>
+                </span>
+                {tip.mark.status ? (
+                  <span>
+                    {messages.status}: {tip.mark.status}
+                  </span>
+                ) : null}
+              </>
+            )}
+          </div>
+        ) : null}
+      </div>
+    </>
   )
 }

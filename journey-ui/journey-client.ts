@@ -10,6 +10,8 @@ export interface JourneyRequest {
   before: string
   /** ISO 8601 duration, e.g. `P7D`. */
   window: string
+  /** ISO 8601 duration after the case to include, e.g. `P1D`; none when absent. */
+  after?: string
   /** A per-contact read token, with or without the `SharedAccessSignature ` prefix. */
   token: string
 }
@@ -51,6 +53,7 @@ export function journeyUrl(request: JourneyRequest): string {
   const base = request.baseUrl.replace(/\/+$/, '')
   const path = `/v1/hubs/${encodeURIComponent(request.hubId)}/contacts/${encodeURIComponent(request.contactId)}/journey`
   const query = new URLSearchParams({ before: request.before, window: request.window })
+  if (request.after) query.set('after', request.after)
   return `${base}${path}?${query}`
 }
 

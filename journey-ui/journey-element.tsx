@@ -1,5 +1,5 @@
 import { render } from 'preact'
-import type { ChartBridge, ChartModule, ClientPoint } from './journey-chart.tsx'
+import type { ChartBridge, ChartLayout, ChartModule, ClientPoint } from './journey-chart.tsx'
 import type { JourneyParser } from './journey-client.ts'
 import {
   type EmitJourneyEvent,
@@ -18,6 +18,7 @@ export const JOURNEY_ATTRIBUTES = [
   'contact',
   'before',
   'window',
+  'after',
   'token',
   'base-url',
   'lang',
@@ -76,7 +77,9 @@ const ElementBase: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as u
  * a case, for the case form. Renders into an open shadow root.
  *
  * Attributes: `hub`, `contact`, `before` (the case's creation time, ISO 8601
- * with offset), `window` (ISO 8601 duration, default `P7D`), `token` (a
+ * with offset), `window` (ISO 8601 duration, default `P7D`), `after` (ISO 8601
+ * duration after the case to show too: drawn right of the case's line;
+ * none by default), `token` (a
  * per-contact read token), `base-url` (casetrail's URL; defaults to the origin
  * the script came from), `lang` (labels in en, fr, de; dates and numbers in
  * that locale), `portal-link` (a template such as
@@ -98,7 +101,7 @@ export class CasetrailJourneyElement extends ElementBase {
   #root: ShadowRoot | null = null
   #styles: 'inline' | 'adopted' = 'inline'
   #scheduled = false
-  readonly #bridge: ChartBridge = { locate: null }
+  readonly #bridge: ChartBridge = { locate: null, layout: null }
 
   /** Where the widget fetches from and loads its chunks; a subclass may replace any of it. */
   protected widgetDeps(): WidgetDeps {
@@ -130,6 +133,15 @@ export class CasetrailJourneyElement extends ElementBase {
     return this.#bridge.locate?.(interactionId) ?? null
   }
 
+  /**
+   * Where the chart drew every marker and the case's tag, in viewport
+   * coordinates, and the time range in view; `null` before the chart is drawn.
+   * For tests and host pages that check or point at the drawing.
+   */
+  chartLayout(): ChartLayout | null {
+    return this.#bridge.layout?.() ?? null
+  }
+
   // Several attributes change at once when a host sets them one by one: render once.
   #schedule(): void {
     if (this.#scheduled) return
@@ -157,6 +169,7 @@ export class CasetrailJourneyElement extends ElementBase {
       contactId: read('contact'),
       before: read('before'),
       window: read('window') ?? DEFAULT_WINDOW,
+      after: read('after'),
       token: read('token'),
       baseUrl: read('base-url') ?? defaultBaseUrl(),
       linkTemplate: read('portal-link'),

@@ -44,10 +44,27 @@ describe('createJourneyFormat', () => {
     expect(createJourneyFormat('de', MESSAGES.de).span(3_600_000)).toBe('1 Stunde')
   })
 
-  it('labels the axis in hours for a day and in days for a week', () => {
+  it('labels the axis in hours without a leading zero for a day, and in days for a week', () => {
     const format = createJourneyFormat('en-GB', MESSAGES.en, 'UTC')
-    expect(format.axisTime(Date.parse(at), DAY)).toBe('09:30')
+    expect(format.axisTime(Date.parse(at), DAY)).toBe('9:30')
     expect(format.axisTime(Date.parse(at), 7 * DAY)).toBe('2 Nov')
+    const us = createJourneyFormat('en-US', MESSAGES.en, 'UTC')
+    expect(us.axisTime(Date.parse('2026-11-02T16:00:00Z'), DAY)).toBe('4:00\u202fPM')
+    expect(createJourneyFormat('de', MESSAGES.de, 'UTC').axisTime(Date.parse(at), DAY)).toBe('9:30')
+  })
+
+  it('finds the local midnights of a window in its time zone, across a DST change', () => {
+    const paris = createJourneyFormat('fr', MESSAGES.fr, 'Europe/Paris')
+    // 2026-10-25: Paris leaves summer time (UTC+2 -> UTC+1).
+    const nights = paris.midnights(Date.parse('2026-10-23T12:00:00Z'), Date.parse('2026-10-27T12:00:00Z'))
+    expect(nights.map((ms) => new Date(ms).toISOString())).toEqual([
+      '2026-10-23T22:00:00.000Z',
+      '2026-10-24T22:00:00.000Z',
+      '2026-10-25T23:00:00.000Z',
+      '2026-10-26T23:00:00.000Z',
+    ])
+    const utc = createJourneyFormat('en', MESSAGES.en, 'UTC')
+    expect(utc.midnights(Date.parse('2026-11-02T00:00:00Z'), Date.parse('2026-11-02T23:00:00Z'))).toEqual([])
   })
 })
 

@@ -22,8 +22,12 @@ export interface JourneyFormat {
   exactTime(iso: string | number): string
   /** A short date and time for "last viewed" and searches. */
   shortTime(iso: string | number): string
-  /** An axis label: hours for short windows, days otherwise. */
+  /** An axis label: the time of day (no leading zero: "9:30 AM", "9:30") for short windows, the day otherwise. */
   axisTime(ms: number, windowMs: number): string
+  /** A day, short: "Nov 22", "22 nov.", "22. Nov.". */
+  day(ms: number): string
+  /** The local midnights strictly inside `(fromMs, toMs]`, in the format's time zone. */
+  midnights(fromMs: number, toMs: number): number[]
   number(n: number): string
   plural(n: number): Intl.LDMLPluralRule
   /** "7 days", "24 hours", in the messages' language. */
@@ -40,7 +44,14 @@ export function createJourneyFormat(locale: string, messages: Messages, timeZone
   const zone = timeZone ? { timeZone } : {}
   const exact = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', ...zone })
   const short = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...zone })
-  const hours = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', ...zone })
+  const hours = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', ...zone })
+  const clock = new Intl.DateTimeFormat('en-US', {
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
+    ...zone,
+  })
   const days = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...zone })
   const numbers = new Intl.NumberFormat(locale)
   const plurals = new Intl.PluralRules(locale)
@@ -49,7 +60,32 @@ export function createJourneyFormat(locale: string, messages: Messages, timeZone
     locale,
     exactTime: (at) => exact.format(toDate(at)),
     shortTime: (at) => short.format(toDate(at)),
-    axisTime: (ms, windowMs) => (windowMs <= 2 * DAY_MS ? hours : days).format(ms),
+    axisTime: (ms, windowMs) =>
+      windowMs <= 2 * DAY_MS
+        ? // Some locales (en-GB) pad the hour even when asked for a numeric one: the axis never does.
+          hours
+            .formatToParts(ms)
+            .map((part) => (part.type === 'hour' ? String(Number(part.value)) : part.value))
+            .join('')
+        : days.format(ms),
+    day: (ms) => days.format(ms),
+    midnights: (fromMs, toMs) => {
+      // Time since the last local midnight, read in the zone (DST days are 23 or 25 hours long).
+      const sinceMidnight = (ms: number) => {
+        const parts = Object.fromEntries(clock.formatToParts(ms).map((p) => [p.type, Number(p.value)]))
+        return (((parts.hour ?? 0) % 24) * 60 + (parts.minute ?? 0)) * 60_000 + (parts.second ?? 0) * 1000
+      }
+      const out: number[] = []
+      let at = Math.floor(fromMs / 1000) * 1000 - sinceMidnight(fromMs) + DAY_MS
+      while (at <= toMs) {
+        const off = sinceMidnight(at)
+        // A DST change moved midnight: step back (or on) to the real one.
+        at -= off > DAY_MS / 2 ? off - DAY_MS : off
+        if (at > fromMs && at <= toMs) out.push(at)
+        at += DAY_MS
+      }
+      return out
+    },
     number: (n) => numbers.format(n),
     plural: (n) => plurals.select(n),
     span: (windowMs) => {

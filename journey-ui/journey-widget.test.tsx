@@ -93,7 +93,7 @@ describe('JourneyWidget', () => {
       markLine?: { data: { xAxis: number }[] }
     }[]
     expect(series.filter((s) => s.id.startsWith('portal_')).reduce((n, s) => n + s.data.length, 0)).toBe(25)
-    expect(series.find((s) => s.id === 'case-created')!.markLine!.data[0]!.xAxis).toBe(Date.parse(journey.to))
+    expect(series.find((s) => s.id === 'cases')!.markLine!.data.at(-1)!.xAxis).toBe(Date.parse(journey.to))
     expect(JSON.stringify(option.aria)).toContain(
       'Timeline of 25 portal interactions in the 7 days before this case',
     )

@@ -5,12 +5,13 @@ import { AlreadyReadPanel } from './already-read-panel.tsx'
 import { ChartLegend } from './chart-legend.tsx'
 import { InteractionTable } from './interaction-table.tsx'
 import { type ChartBridge, type ChartModule, JourneyChart } from './journey-chart.tsx'
-import { type ItemRef, itemKey, type PlotModel, plotModel } from './journey-chart-options.ts'
+import { type ItemRef, itemKey } from './journey-chart-options.ts'
 import { fetchJourney, type JourneyParser } from './journey-client.ts'
 import { createJourneyFormat } from './journey-format.ts'
 import { EmptyState, ErrorState, LoadingSkeleton, type WidgetError } from './journey-states.tsx'
 import { LANES } from './lane-styles.ts'
 import { resolveLocale } from './messages.ts'
+import { type PlotModel, plotModel } from './plot-model.ts'
 import { ProfileHeader } from './profile-header.tsx'
 import { WIDGET_CSS } from './widget-styles.ts'
 import { WindowSwitch } from './window-switch.tsx'
@@ -22,6 +23,8 @@ export interface WidgetConfig {
   before: string | null
   /** ISO 8601 duration; the element defaults it to P7D. */
   window: string
+  /** ISO 8601 duration after the case to show too, or null for none. */
+  after: string | null
   token: string | null
   baseUrl: string
   /** The `portal-link` template, if any. */
@@ -123,6 +126,7 @@ export function JourneyWidget(props: {
         contactId: config.contactId!,
         before: config.before!,
         window,
+        ...(config.after ? { after: config.after } : {}),
         token: config.token!,
       },
       {
@@ -150,6 +154,7 @@ export function JourneyWidget(props: {
     config.hubId,
     config.contactId,
     config.before,
+    config.after,
     config.token,
     config.baseUrl,
     windowValue,
@@ -199,7 +204,14 @@ export function JourneyWidget(props: {
       body = (
         <>
           <p class="summary">
-            {messages.summary(format.number(model.total), format.plural(model.total), span)}
+            {model.afterMs > 0
+              ? messages.summaryAround(
+                  format.number(model.total),
+                  format.plural(model.total),
+                  span,
+                  format.span(model.afterMs),
+                )
+              : messages.summary(format.number(model.total), format.plural(model.total), span)}
           </p>
           <ChartLegend
             counts={counts}

@@ -42,6 +42,14 @@ export interface Messages {
   chartFailed: string
   legend: string
   caseCreated: string
+  /** Another case of the same contact, on the chart. */
+  otherCase: string
+  status: string
+  afterCase: string
+  wholeWindow: string
+  zoomToActivity: string
+  /** The summary when the window runs on after the case: `after` is the span after it. */
+  summaryAround(count: string, plural: Intl.LDMLPluralRule, span: string, after: string): string
   chartDescription(count: string, plural: Intl.LDMLPluralRule, span: string, parts: string): string
   tableToggle: string
   tableCaption(span: string): string
@@ -96,6 +104,13 @@ const en: Messages = {
   chartFailed: 'The chart could not be loaded; the lists below are complete.',
   legend: 'Show or hide a type',
   caseCreated: 'Case created',
+  otherCase: 'Another case',
+  status: 'Status',
+  afterCase: 'After the case',
+  wholeWindow: 'Show the whole window',
+  zoomToActivity: 'Zoom to the activity',
+  summaryAround: (count, plural, span, after) =>
+    `${count} ${plural === 'one' ? 'interaction' : 'interactions'} in the ${span} before this case and up to ${after} after it`,
   chartDescription: (count, plural, span, parts) =>
     `Timeline of ${count} portal ${plural === 'one' ? 'interaction' : 'interactions'} in the ${span} before this case: ${parts}.`,
   tableToggle: 'Show the timeline as a table',
@@ -151,6 +166,13 @@ const fr: Messages = {
   chartFailed: 'Le graphique n’a pas pu être chargé ; les listes ci-dessous sont complètes.',
   legend: 'Afficher ou masquer un type',
   caseCreated: 'Demande créée',
+  otherCase: 'Une autre demande',
+  status: 'Statut',
+  afterCase: 'Après la demande',
+  wholeWindow: 'Afficher toute la période',
+  zoomToActivity: 'Zoomer sur l’activité',
+  summaryAround: (count, plural, span, after) =>
+    `${count} ${plural === 'one' ? 'interaction' : 'interactions'} dans les ${span} précédant cette demande et jusqu’à ${after} après`,
   chartDescription: (count, plural, span, parts) =>
     `Chronologie de ${count} ${plural === 'one' ? 'interaction' : 'interactions'} sur le portail dans les ${span} précédant cette demande : ${parts}.`,
   tableToggle: 'Afficher la chronologie sous forme de tableau',
@@ -209,6 +231,13 @@ const de: Messages = {
   chartFailed: 'Das Diagramm konnte nicht geladen werden; die Listen unten sind vollständig.',
   legend: 'Einen Typ ein- oder ausblenden',
   caseCreated: 'Fall erstellt',
+  otherCase: 'Ein weiterer Fall',
+  status: 'Status',
+  afterCase: 'Nach dem Fall',
+  wholeWindow: 'Ganzen Zeitraum zeigen',
+  zoomToActivity: 'Auf die Aktivität zoomen',
+  summaryAround: (count, plural, span, after) =>
+    `${count} ${plural === 'one' ? 'Interaktion' : 'Interaktionen'} in den ${span} vor diesem Fall und bis zu ${after} danach`,
   chartDescription: (count, plural, span, parts) =>
     `Zeitachse von ${count} ${plural === 'one' ? 'Portalinteraktion' : 'Portalinteraktionen'} in den ${span} vor diesem Fall: ${parts}.`,
   tableToggle: 'Zeitachse als Tabelle anzeigen',

@@ -1,6 +1,6 @@
 import type { JourneyResponse } from '../schemas/index.ts'
 import type { ChartModule } from './journey-chart.tsx'
-import type { JourneyChartOption } from './journey-chart-options.ts'
+import { buildChartOption, type JourneyChartOption } from './journey-chart-options.ts'
 import { parseJourney } from './parse-journey.ts'
 import type { WidgetConfig, WidgetDeps } from './journey-widget.tsx'
 
@@ -10,6 +10,7 @@ export const BASE_CONFIG: WidgetConfig = {
   contactId: '7d1c0b0e-2d4f-4c5b-9f00-111111111111',
   before: '2026-11-02T09:30:00.000Z',
   window: 'P7D',
+  after: null,
   token: 'sr=x&sig=y&se=1&skn=read',
   baseUrl: 'https://ct.example',
   linkTemplate: null,
@@ -30,23 +31,28 @@ export function fakeChart(): {
 } {
   const options: JourneyChartOption[] = []
   const highlights: Highlight[][] = []
-  const holds = (seriesId: string, value: [number, number]) => {
+  const holds = (seriesId: string, index: number) => {
     const series = (options.at(-1)?.series ?? []) as FakeSeries[]
     const data = series.find((s) => s.id === seriesId)?.data
-    return Array.isArray(data) && data.some((d) => Array.isArray(d) && d[0] === value[0] && d[1] === value[1])
+    return Array.isArray(data) && index < data.length
   }
   const module: ChartModule = {
     mountJourneyChart: (_dom, handlers) => ({
-      setOption: (option) => {
-        options.push(option)
+      draw: (input) => {
+        options.push(buildChartOption(input))
         queueMicrotask(() => handlers.onFinished())
       },
       countDrawn: () =>
-        ((options.at(-1)?.series ?? []) as FakeSeries[]).reduce(
-          (n, s) => n + (Array.isArray(s.data) ? s.data.length : 0),
-          0,
-        ),
-      pixelOf: (seriesId, value) => (holds(seriesId, value) ? [10, 10] : null),
+        ((options.at(-1)?.series ?? []) as FakeSeries[])
+          .filter((s) => s.id?.startsWith('portal_'))
+          .reduce((n, s) => n + (Array.isArray(s.data) ? s.data.length : 0), 0),
+      pointPixel: (seriesId, index) => (holds(seriesId, index) ? [10, 10] : null),
+      timeX: () => null,
+      plotBox: () => ({ left: 0, top: 0, right: 100, bottom: 100 }),
+      view: () => [0, 1],
+      zoomRange: () => [0, 1],
+      zoomTo: () => undefined,
+      markers: () => [],
       highlight: (targets) => highlights.push(targets.map((t) => ({ ...t }))),
       resize: () => undefined,
       dispose: () => undefined,

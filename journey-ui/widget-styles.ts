@@ -24,7 +24,7 @@ export const WIDGET_CSS = `
   --_danger: var(--casetrail-color-danger, #a4262c);
   --_focus: var(--casetrail-color-focus, #0b5cad);
   --_radius: var(--casetrail-radius, 6px);
-  --_chart-height: var(--casetrail-chart-height, 240px);
+  --_chart-height: var(--casetrail-chart-height, 300px);
   --_lane-article: var(--casetrail-lane-article, #0072b2);
   --_lane-blog: var(--casetrail-lane-blog, #d55e00);
   --_lane-forum: var(--casetrail-lane-forum, #009e73);
@@ -63,6 +63,25 @@ fieldset { border: 0; margin: 0; padding: 0; min-inline-size: 0; }
 .legend .n { color: var(--_muted); font-variant-numeric: tabular-nums; }
 .chart-box { position: relative; height: var(--_chart-height); min-height: 160px; }
 .chart-canvas { position: absolute; inset: 0; }
+.chart-tools { display: flex; justify-content: flex-end; margin: 2px 0 -2px; }
+.chart-tools .zoom {
+  font: inherit; font-size: 0.85em; color: var(--_link); background: none; border: 0; padding: 2px 0;
+  cursor: pointer; text-decoration: underline;
+}
+.case-tag {
+  position: absolute; top: 6px; z-index: 1; pointer-events: none; white-space: nowrap;
+  background: var(--_accent); color: var(--_bg); font-size: 0.78em; font-weight: 600; line-height: 1;
+  padding: 4px 8px; border-radius: 999px;
+}
+.after-zone {
+  position: absolute; pointer-events: none;
+  background: color-mix(in srgb, var(--_accent) 6%, transparent);
+  border-top: 2px solid color-mix(in srgb, var(--_accent) 30%, transparent);
+}
+.after-zone span {
+  position: absolute; right: 6px; bottom: calc(100% + 8px); white-space: nowrap;
+  font-size: 0.78em; color: var(--_muted);
+}
 .chart-note {
   position: absolute; inset: 0; display: grid; place-items: center; color: var(--_muted);
   background: var(--_surface); border-radius: var(--_radius); margin: 0;

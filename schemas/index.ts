@@ -196,6 +196,28 @@ export {
   mergeErrors,
 } from './api-errors.ts'
 export {
+  MAX_PFX_BYTES,
+  addHostNameSchema,
+  certificateViewSchema,
+  customDomainCreatedSchema,
+  customDomainRequestSchema,
+  customDomainReviewSchema,
+  customDomainViewSchema,
+  hostNameSchema,
+  hostNameViewSchema,
+  uploadCertificateSchema,
+} from './domains.ts'
+export type {
+  AddHostNameInput,
+  CertificateView,
+  CustomDomainCreated,
+  CustomDomainRequest,
+  CustomDomainReview,
+  CustomDomainView,
+  HostNameView,
+  UploadCertificateInput,
+} from './domains.ts'
+export {
   CASE_SOURCES,
   MAX_CASE_BATCH_ITEMS,
   MAX_CASE_CATEGORY_LENGTH,

@@ -1,7 +1,10 @@
 import { SITE_MARKERS } from '../sites/site-records.ts'
 import type { ActionDefinition, CheckDefinition } from './check-types.ts'
 import { administrationModeCheck } from './checks/administration-mode.ts'
+import { certificateExpiryCheck } from './checks/certificate-expiry.ts'
+import { certificateHostCheck } from './checks/certificate-host.ts'
 import { cssWebFileCheck } from './checks/css-web-file.ts'
+import { domainCnameCheck } from './checks/domain-cname.ts'
 import { homePageSpeedCheck } from './checks/home-page-speed.ts'
 import { hubBoundCheck } from './checks/hub-bound.ts'
 import { hubKeyCheck } from './checks/hub-key.ts'
@@ -49,6 +52,9 @@ export const CHECKS: readonly CheckDefinition[] = [
   rejectedShareCheck,
   recentInteractionsCheck,
   storeRefusedCheck,
+  domainCnameCheck,
+  certificateExpiryCheck,
+  certificateHostCheck,
 ]
 
 /** Every action the checks offer, by id, with the check that offers it (first one, when shared). */

@@ -1,5 +1,6 @@
 import type { CheckCategory, CheckerThresholds } from '../../schemas/index.ts'
 import type { Principal } from '../admin/principal-service.ts'
+import type { CustomDomainFacts, DomainModule } from '../domains/index.ts'
 import type { HubService, StoredHub } from '../hubs/hub-service.ts'
 import type { HubBinder } from '../portals/hub-binding.ts'
 import type { PackageId } from '../portals/portal-catalogue.ts'
@@ -46,6 +47,10 @@ export interface CheckContext {
   /** The portal's ingestion figures since a time (read once per run, on first use). */
   ingestion(since: number): Promise<IngestionStats>
   binder: HubBinder
+  /** The portal's custom domain (host name, CNAME target, certificate), or null when it has none. */
+  customDomain: CustomDomainFacts | null
+  /** Custom domain lookups the Domain and certificate checks make. */
+  domains: CheckerDomains
   /** Aborted when the check's time is up. */
   signal: AbortSignal
 }
@@ -92,6 +97,9 @@ export interface CheckDefinition {
   run(ctx: CheckContext): Promise<CheckFinding>
 }
 
+/** What the checker reads of custom domains (core/domains). */
+export type CheckerDomains = Pick<DomainModule, 'bindingFactsOf' | 'checkCname' | 'certificateProblem'>
+
 /** What the checker is built from. */
 export interface CheckerDeps {
   store: PortalStore
@@ -100,6 +108,7 @@ export interface CheckerDeps {
   instances: InstanceService
   hubs: HubService
   binder: HubBinder
+  domains: CheckerDomains
   /** Reads a portal's ingestion figures (core/store). */
   ingestionStats(q: { hubId: string; portalId: string; since: number }): Promise<IngestionStats>
   /** A portal's URL from its subdomain. */

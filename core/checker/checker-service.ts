@@ -86,13 +86,14 @@ export function createCheckerService(
       fetchWith(signal: AbortSignal, path: string): Promise<SiteAnswer>
     }
   > {
-    const [records, packages, instance, claim, hub, job] = await Promise.all([
+    const [records, packages, instance, claim, hub, job, customDomain] = await Promise.all([
       deps.siteRecords.list(portal.id),
       deps.store.packageStates(portal.id),
       deps.instances.find(portal.instanceId),
       deps.store.subdomains.get(portal.subdomain),
       hubOf(portal),
       deps.store.jobs.get(portal.jobKey),
+      deps.domains.bindingFactsOf(portal.id),
     ])
     const url = deps.urlOf(portal.subdomain)
     const stats = new Map<number, Promise<IngestionStats>>()
@@ -108,6 +109,8 @@ export function createCheckerService(
       now: clock(),
       url,
       binder: deps.binder,
+      customDomain,
+      domains: deps.domains,
       ingestion(since) {
         const binding = portal.hubBinding
         if (!binding) return Promise.reject(new Error('no hub is bound to the portal'))

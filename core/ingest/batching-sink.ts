@@ -71,6 +71,7 @@ export function createBatchingSink(deps: {
         else if (!timer) timer = setTimeout(flush, maxDelay)
       })
     },
+    settled: () => flush(),
     async close() {
       closed = true
       await flush()

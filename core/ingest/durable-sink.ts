@@ -261,6 +261,10 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
       appended.then(forget, forget)
       return appended
     },
+    async settled() {
+      const target = wal.stats().lastSeq
+      while (storedSeq < target && !finished && !flusherStopped) await waitStored(target)
+    },
     stats: () => ({
       ...wal.stats(),
       storedSeq,

@@ -15,6 +15,11 @@ export interface InteractionSink {
    * backpressure.
    */
   append(records: readonly InteractionRecord[], options?: { wait?: AckLevel }): Promise<{ ack: AckLevel }>
+  /**
+   * Resolves once everything appended before the call is in ClickHouse (or
+   * the sink closed): what a test awaits between sending and reading.
+   */
+  settled(): Promise<void>
   /** Stops taking records and drains what it holds, within `deadlineMs`. */
   close(deadlineMs?: number): Promise<void>
 }

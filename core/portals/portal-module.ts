@@ -1,5 +1,7 @@
 import type { PrincipalService } from '../admin/principal-service.ts'
 import type { HubService } from '../hubs/hub-service.ts'
+import { createPortalCases } from '../cases/portal-cases.ts'
+import type { CaseRepository } from '../store/case-repository.ts'
 import { createSiteRepository } from '../sites/site-repository.ts'
 import { createSiteService } from '../sites/site-service.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
@@ -41,6 +43,8 @@ export function createPortalModule(
     publicUrl: string
     log: RunnerLog
     clock?: () => number
+    /** Where cases opened on portals go besides the instance's records (the hub's `cases` table). */
+    caseRepository: Pick<CaseRepository, 'insert'>
   } & PortalModuleOptions,
 ) {
   const clock = deps.clock ?? Date.now
@@ -80,10 +84,12 @@ export function createPortalModule(
     publicUrl: deps.publicUrl,
     clock,
   })
+  const portalCases = createPortalCases({ ch: deps.ch, repository: deps.caseRepository, clock })
   const sites = createSiteService({
     repository: siteRecords,
     resolve: (subdomain) => portals.resolveSite(subdomain),
     contacts,
+    cases: portalCases,
     clock,
   })
   return {
@@ -91,9 +97,13 @@ export function createPortalModule(
     portals,
     sites,
     siteRecords,
-    /** The portal records and the hub binder, for the portal checker (not for the edge). */
+    /** Cases contacts open on portals' Support pages. */
+    portalCases,
+    /** The portal records and the hub binder, for the portal checker, custom domains and translations (not for the edge). */
     store,
     binder,
+    /** The provisioning runner (translations refuse to update while it installs a portal's packages). */
+    runner,
     /** The domain portal hosts hang under. */
     portalsDomain: deps.domain ?? 'localhost',
     /** Resumes jobs a previous process left mid-way (unless `resume: false`). */

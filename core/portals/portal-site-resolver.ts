@@ -1,5 +1,5 @@
 import type { SitePortal } from '../sites/site-service.ts'
-import { packagesFor } from './portal-catalogue.ts'
+import { hasFeature, packagesFor } from './portal-catalogue.ts'
 import { ipAllowList } from './ip-allow-list.ts'
 import type { PortalContext } from './portal-context.ts'
 
@@ -35,6 +35,8 @@ export function createPortalSiteResolver({ store, binder, clock }: PortalContext
           turnedOff: portal.portalState === 'off',
           allowsIp: portal.ipRestrictions.enabled ? ipAllowList(portal.ipRestrictions.allow) : null,
           beacon: () => (binding ? binder.beaconTarget(portal.id, binding) : null),
+          caseManagement: hasFeature(portal.portalType, 'Support/Case Management'),
+          hubId: binding?.hubId ?? null,
         }
       }
       resolveCache.set(subdomain, { generation, at: clock(), value })

@@ -133,6 +133,26 @@ describe('renderSite', () => {
     expect((await renderSite(draft, req('/'))).body).not.toContain('theme.css')
   })
 
+  it('keeps header and footer output per loaded site while output caching is on, and rebuilds it when off', async () => {
+    const set = (value: string) => (rs: SiteRecord[]) =>
+      rs.map((r) =>
+        r.kind === 'site_setting' && r.name.endsWith('/OutputCache/Enabled') ? { ...r, value } : r,
+      )
+    for (const [value, cachedNav] of [
+      ['true', true],
+      ['false', false],
+    ] as const) {
+      const site = siteFor('community', 'en-US', set(value))
+      await renderSite(site, req('/'))
+      // Renaming a nav page in place (no new load): only an uncached header shows it.
+      site.pages.find((p) => p.id === 'blogs')!.name = 'Renamed blog'
+      site.settings.set('Footer/Text', 'Changed footer')
+      const body = (await renderSite(site, req('/'))).body
+      expect(body.includes('Renamed blog')).toBe(!cachedNav)
+      expect(body.includes('Changed footer')).toBe(!cachedNav)
+    }
+  })
+
   it('honours site settings: accent colour, footer text and Search/Enabled', async () => {
     const set = (name: string, value: string) => (rs: SiteRecord[]) =>
       rs.map((r) => (r.kind === 'site_setting' && r.name === name ? { ...r, value } : r))

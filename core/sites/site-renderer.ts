@@ -1,6 +1,7 @@
 import type { Interaction } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import { escapeHtml as e, jsonForScript } from './html-escape.ts'
+import { type SupportState, renderSupportPanel } from './support-panel.ts'
 import { safeNext } from './safe-next.ts'
 import { type SiteContent, fill, siteContentFor } from './sample-content.ts'
 import type { Site } from './site-repository.ts'
@@ -41,6 +42,8 @@ export interface RenderRequest {
   beacon: BeaconTarget | null
   /** The contacts one may sign in as (read only by the sign-in page). */
   contacts: () => Promise<Contact[]>
+  /** The Support page's case panel (null state: no one signed in); absent without case management. */
+  support?: () => Promise<SupportState | null>
   now: number
   /** The Content-Security-Policy nonce the page's script carries. */
   nonce?: string
@@ -227,13 +230,24 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
   switch (layout) {
     case 'home':
       return page(frame, 200, found.title, homeBody(frame, found))
-    case 'content':
+    case 'content': {
+      // Case Management's Support page carries the case form and "My cases".
+      const panel =
+        found.id === SUPPORT_PAGE_ID && req.support
+          ? renderSupportPanel({
+              language: c.language,
+              action: path,
+              state: await req.support(),
+              signInHref: signInPath(frame) && `${signInPath(frame)}?next=${encodeURIComponent(path)}`,
+            })
+          : ''
       return page(
         frame,
         200,
         found.title,
-        `<h1>${e(found.title)}</h1>\n<div class="lead">${paragraphs(found.copy)}</div>`,
+        `<h1>${e(found.title)}</h1>\n<div class="lead">${paragraphs(found.copy)}</div>${panel}`,
       )
+    }
     case 'error':
       return page(frame, 200, found.title, errorBody(frame, found))
     case 'knowledge-base':
@@ -308,6 +322,15 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment
   }
+}
+
+/** The id of the page Case Management installs: the Support page, where contacts open cases. */
+export const SUPPORT_PAGE_ID = 'support'
+
+/** The path of the site's (published) Support page, or null. */
+export function supportPagePath(site: Site): string | null {
+  for (const [path, p] of pagePaths(site)) if (p.id === SUPPORT_PAGE_ID) return path
+  return null
 }
 
 /** The path of the site's (published) sign-in page, or null. */
@@ -469,6 +492,31 @@ async function signInBody(f: Frame, p: WebPage): Promise<string> {
   return `<h1>${e(p.title)}</h1>\n<div class="lead">${paragraphs(p.copy)}</div>\n<ul class="contacts">${items}</ul>`
 }
 
+/**
+ * Header and footer output, kept per loaded site (a new load after any
+ * write makes a new site object) while the `Header/OutputCache/Enabled` and
+ * `Footer/OutputCache/Enabled` settings are on (the default): pages then
+ * skip rebuilding the navigation, which walks every page's path.
+ */
+const outputCaches = new WeakMap<Site, Map<string, string>>()
+const outputCacheOf = (site: Site): Map<string, string> => {
+  let cache = outputCaches.get(site)
+  if (!cache) {
+    cache = new Map()
+    outputCaches.set(site, cache)
+  }
+  return cache
+}
+const cached = (cache: Map<string, string>, key: string, on: boolean, build: () => string): string => {
+  if (!on) return build()
+  let hit = cache.get(key)
+  if (hit === undefined) {
+    hit = build()
+    cache.set(key, hit)
+  }
+  return hit
+}
+
 function page(
   f: Frame,
   status: number,
@@ -487,12 +535,15 @@ function page(
   const icon = files.find((x) => x.contentType === 'image/svg+xml' && x.partialUrl.startsWith('favicon'))
   // Without an icon web file, say so, or the browser asks for /favicon.ico and meets Page Not Found.
   const iconLink = `<link rel="icon" href="${icon ? `/${e(icon.partialUrl)}` : 'data:,'}">`
-  const nav = published(site.pages)
-    .filter((p) => p.showInNav)
-    .map((p) => [p, [...f.paths].find(([, x]) => x.id === p.id)?.[0]] as const)
-    .filter((pair): pair is readonly [WebPage, string] => pair[1] !== undefined)
-    .map(([p, path]) => `<a href="${e(path)}">${e(p.name)}</a>`)
-    .join('')
+  const cache = outputCacheOf(site)
+  const nav = cached(cache, 'nav', settingOn(site, 'Header/OutputCache/Enabled', true), () =>
+    published(site.pages)
+      .filter((p) => p.showInNav)
+      .map((p) => [p, [...f.paths].find(([, x]) => x.id === p.id)?.[0]] as const)
+      .filter((pair): pair is readonly [WebPage, string] => pair[1] !== undefined)
+      .map(([p, path]) => `<a href="${e(path)}">${e(p.name)}</a>`)
+      .join(''),
+  )
   const signIn = signInPath(f)
   const profile = f.markerPath('Profile')
   const who = req.visitor
@@ -500,9 +551,10 @@ function page(
     : signIn
       ? `<div class="who"><a href="${e(`${signIn}?next=${encodeURIComponent(normalisePath(req.path))}`)}">${e(c.nav.signIn)}</a></div>`
       : ''
-  const footer = fill(site.settings.get('Footer/Text') ?? '', {
-    year: String(new Date(req.now).getUTCFullYear()),
-  })
+  const year = String(new Date(req.now).getUTCFullYear())
+  const footer = cached(cache, `footer ${year}`, settingOn(site, 'Footer/OutputCache/Enabled', true), () =>
+    fill(site.settings.get('Footer/Text') ?? '', { year }),
+  )
   let beaconItem: BeaconItem | undefined
   let script = ''
   if (beacon && req.visitor && req.beacon) {

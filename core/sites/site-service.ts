@@ -1,4 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
+import type { ItemError } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import type { SiteRepository } from './site-repository.ts'
 import {
@@ -7,7 +8,9 @@ import {
   renderNotice,
   renderSite,
   signInPagePath,
+  supportPagePath,
 } from './site-renderer.ts'
+import type { SupportCase, SupportState } from './support-panel.ts'
 import { safeNext } from './safe-next.ts'
 
 /** What the site needs to know about the portal a host names. */
@@ -26,7 +29,24 @@ export interface SitePortal {
   allowsIp: ((ip: string | null) => boolean) | null
   /** Mints the page's beacon target (a short-lived token), or null when the portal sends to no hub. */
   beacon: () => BeaconTarget | null
+  /** The portal's type has Support/Case Management: signed-in contacts open cases on its Support page. */
+  caseManagement: boolean
+  /** The hub the portal sends to, or null. */
+  hubId: string | null
 }
+
+/** What the site needs of cases: a contact's cases, and opening one. */
+export interface SiteCases {
+  mine(instanceId: string, contactId: string): Promise<SupportCase[]>
+  open(
+    portal: { id: string; instanceId: string; hubId: string | null },
+    contactId: string,
+    input: unknown,
+  ): Promise<{ ok: true; case: { caseNumber: string } } | { ok: false; errors: ItemError[] }>
+}
+
+/** What posting the Support page's case form comes to: where to go next, or the page with the form's errors. */
+export type OpenCaseOutcome = { kind: 'redirect'; location: string } | { kind: 'page'; page: SiteResponse }
 
 /** The site setting that puts a site in administration mode (visitors see a maintenance page). */
 export const ADMINISTRATION_MODE_SETTING = 'AdministrationMode/Enabled'
@@ -73,6 +93,8 @@ export function createSiteService(deps: {
     listOf: (instanceId: string) => Promise<Contact[]>
     find: (instanceId: string, id: string) => Promise<Contact | null>
   }
+  /** Cases opened on portals; without them, Support pages carry no case form. */
+  cases?: SiteCases
   clock?: () => number
 }) {
   const clock = deps.clock ?? Date.now
@@ -92,6 +114,40 @@ export function createSiteService(deps: {
     if (!/^\d+$/.test(expiry) || Number(expiry) * 1000 < clock()) return null
     const contact = await deps.contacts.find(portal.instanceId, contactId)
     return contact ? { contact, sessionId } : null
+  }
+
+  /** Renders a page of a ready portal's site for a visitor (or no one). */
+  const render = async (
+    portal: SitePortal,
+    site: Awaited<ReturnType<SiteRepository['load']>>,
+    req: SiteRequest,
+    visitor: Awaited<ReturnType<typeof readSession>>,
+    form?: SupportState['form'],
+  ): Promise<SiteResponse & { portalId: string }> => {
+    const cases = deps.cases
+    const res = await renderSite(site, {
+      path: req.path,
+      query: req.query,
+      visitor,
+      beacon: visitor ? portal.beacon() : null,
+      contacts: () => deps.contacts.listOf(portal.instanceId),
+      now: clock(),
+      nonce: req.nonce,
+      ...(cases && portal.caseManagement
+        ? {
+            support: async () =>
+              visitor
+                ? {
+                    cases: await cases.mine(portal.instanceId, visitor.contact.crmrecordid),
+                    opened: req.query.opened,
+                    form,
+                  }
+                : null,
+          }
+        : {}),
+    })
+    // Pages that carry a fresh token or a visitor's name must not be cached.
+    return { ...res, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
   }
 
   return {
@@ -119,17 +175,50 @@ export function createSiteService(deps: {
         }
       }
       const visitor = await readSession(portal, req.session)
-      const res = await renderSite(site, {
-        path: req.path,
-        query: req.query,
-        visitor,
-        beacon: visitor ? portal.beacon() : null,
-        contacts: () => deps.contacts.listOf(portal.instanceId),
-        now: clock(),
-        nonce: req.nonce,
+      return render(portal, site, req, visitor)
+    },
+
+    /**
+     * Opens a case from the form posted to a portal's Support page, for the
+     * signed-in contact. Null when the request is not that (another path, or a
+     * portal without case management), so the caller handles it otherwise.
+     * A visitor who is not signed in goes to the sign-in page first; a form
+     * with problems comes back as the page (400) with each field's message.
+     */
+    async openCase(req: SiteRequest & { form: Record<string, string> }): Promise<OpenCaseOutcome | null> {
+      const cases = deps.cases
+      const portal = await deps.resolve(req.subdomain)
+      if (!cases || !portal?.ready || !portal.caseManagement || refusal(portal, req.clientIp ?? null))
+        return null
+      const site = await deps.repository.load(portal.id)
+      const supportPath = supportPagePath(site)
+      const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
+      if (supportPath === null || path !== supportPath) return null
+      const visitor = await readSession(portal, req.session)
+      if (!visitor) {
+        const signIn = signInPagePath(site)
+        return {
+          kind: 'redirect',
+          location: signIn ? `${signIn}?next=${encodeURIComponent(supportPath)}` : supportPath,
+        }
+      }
+      const input = {
+        title: req.form.title ?? '',
+        description: req.form.description ?? '',
+        ...(req.form.category ? { category: req.form.category } : {}),
+      }
+      const result = await cases.open(portal, visitor.contact.crmrecordid, input)
+      if (result.ok) {
+        return {
+          kind: 'redirect',
+          location: `${supportPath}?opened=${encodeURIComponent(result.case.caseNumber)}`,
+        }
+      }
+      const page = await render(portal, site, { ...req, path: supportPath, query: {} }, visitor, {
+        values: input,
+        errors: result.errors,
       })
-      // Pages that carry a fresh token or a visitor's name must not be cached.
-      return { ...res, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
+      return { kind: 'page', page: { ...page, status: 400 } }
     },
 
     /**

@@ -85,6 +85,15 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 10,
+    name: 'control plane: certificates, host names, metadata translations',
+    statements: (ch) => [
+      keyValueTable(ch, 'cp_certificates'),
+      keyValueTable(ch, 'cp_host_names'),
+      keyValueTable(ch, 'cp_metadata_translations'),
+    ],
+  },
+  {
     version: 12,
     name: 'cases',
     statements: (ch) => [

@@ -41,6 +41,18 @@ export function portalHostOf(
   return { kind: 'portal', subdomain: label }
 }
 
+/** A site page's policy: only its own nonce'd script runs, and beacons reach the hub's origin alone. */
+const pagePolicy = (nonce: string, apiOrigin: string) =>
+  `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${apiOrigin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`
+
+/** A Host header's name: lower-case, without the port or a trailing dot. */
+const hostNameOf = (host: string): string =>
+  host
+    .trim()
+    .toLowerCase()
+    .replace(/:\d{1,5}$/, '')
+    .replace(/\.$/, '')
+
 const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, string> = {}) =>
   c.body(res.body, res.status as ContentfulStatusCode, {
     'Content-Type': res.contentType,
@@ -54,13 +66,15 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
  * Serves portals' sites by host: a request whose `Host` is
  * `{subdomain}.{portalsDomain}` goes to that portal's site and never reaches
  * the API routes. GET and HEAD render pages; POST signs a demo contact in (on
- * the sign-in page) or out (`/signout`). Pages get a Content-Security-Policy
+ * the sign-in page) or out (`/signout`), or opens a case (the Support page's form). Pages get a Content-Security-Policy
  * whose nonce lets only their own beacon script run, and whose `connect-src`
  * lets beacons reach the hub's origin and nothing else.
  */
 export function portalSites(deps: {
-  sites: Pick<SiteService, 'serve' | 'signIn'>
+  sites: Pick<SiteService, 'serve' | 'signIn' | 'openCase'>
   portalsDomain: string
+  /** Custom domains bound to portals: a Host naming one serves that portal's site. */
+  customDomains?: { portalOfHost(hostName: string): { subdomain: string } | null }
   /** The service's public URL: its host stays the API's, and beacons go to its origin. */
   publicUrl: string
   /** Whether `X-Forwarded-For` names the visitor (behind a trusted reverse proxy); false by default. */
@@ -68,11 +82,12 @@ export function portalSites(deps: {
 }): MiddlewareHandler<AppEnv> {
   const api = new URL(deps.publicUrl)
   return async function portalSitesMiddleware(c, next) {
-    const target = portalHostOf(
-      c.req.header('host') ?? new URL(c.req.url).host,
-      deps.portalsDomain,
-      api.hostname,
-    )
+    const host = c.req.header('host') ?? new URL(c.req.url).host
+    let target = portalHostOf(host, deps.portalsDomain, api.hostname)
+    if (target.kind === 'api' && deps.customDomains) {
+      const custom = deps.customDomains.portalOfHost(hostNameOf(host))
+      if (custom) target = { kind: 'portal', subdomain: custom.subdomain }
+    }
     if (target.kind === 'api') return next()
     if (target.kind === 'not_a_portal') return send(c, renderNotice({ language: 'en-US', kind: 'no_portal' }))
     const secure = new URL(c.req.url).protocol === 'https:'
@@ -88,9 +103,7 @@ export function portalSites(deps: {
         nonce,
         clientIp,
       })
-      return send(c, res, {
-        'Content-Security-Policy': `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${api.origin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-      })
+      return send(c, res, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
     }
     if (method !== 'POST') return c.body(null, 405, { Allow: 'GET, HEAD, POST' })
     if (c.req.path.replace(/\/+$/, '') === '/signout') {
@@ -99,6 +112,18 @@ export function portalSites(deps: {
     }
     const form = await c.req.parseBody()
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
+    const nonce = randomBytes(16).toString('base64')
+    const opened = await deps.sites.openCase({
+      subdomain: target.subdomain,
+      path: c.req.path,
+      query: {},
+      session: getCookie(c, SESSION_COOKIE),
+      form: { title: field('title'), description: field('description'), category: field('category') },
+      nonce,
+      clientIp,
+    })
+    if (opened?.kind === 'redirect') return c.redirect(opened.location, 303)
+    if (opened) return send(c, opened.page, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
     const result = await deps.sites.signIn({
       subdomain: target.subdomain,
       path: c.req.path,

@@ -203,6 +203,9 @@ describe('health', () => {
     expect(await (await t.app.request('/health')).json()).toEqual({ status: 'ok' })
     const ready = await t.app.request('/ready')
     expect(ready.status).toBe(200)
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { store: 'ok', migrations: 'ok' } })
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      checks: { store: 'ok', migrations: 'ok', flusher: 'ok', log: 'ok' },
+    })
   })
 })

@@ -37,7 +37,14 @@ describe('running the portal checker', () => {
       'ingestion-recent-interactions: warning the site is up but no interaction from it was ever received',
     ])
     expect(new Set(run.results.map((r) => r.category))).toEqual(
-      new Set(['Startup', 'Configuration', 'Performance', 'Provisioning', 'Ingestion']),
+      new Set([
+        'Startup',
+        'Configuration',
+        'Performance',
+        'Provisioning',
+        'Ingestion',
+        'Domain and certificate',
+      ]),
     )
   })
 

@@ -33,6 +33,8 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   })
 
 const journeyOf = async (contactId: string, before = new Date(Date.now() + 60_000).toISOString()) => {
+  // A 202 means logged; the journey reads what the flusher has stored.
+  await t.settled()
   const res = await t.app.request(
     `/v1/hubs/${hubId}/contacts/${contactId}/journey?before=${encodeURIComponent(before)}&window=P7D`,
     { headers: { authorization: hubToken } },

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { InteractionRepository } from '../../core/index.ts'
 import { createBatchingSink } from '../../core/index.ts'
 import { search } from '../support/interactions.ts'
@@ -38,6 +38,9 @@ describe('restart', () => {
   })
 })
 
+// The durable path's outage behaviour (202 logged, then log_full) is in durable-ingest.test.ts.
+// This one runs the batching sink on purpose: it has no log, so an outage must
+// answer 503 store_unavailable rather than acknowledge what it cannot keep.
 describe('store outage (batching sink)', () => {
   it('answers 503 store_unavailable with Retry-After when ClickHouse refuses the batch, and serves again after', async () => {
     let failing = true
@@ -74,25 +77,32 @@ describe('backpressure', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve
     })
+    let inserts = 0
     const t = await startTestCore({
       maxInFlightIngest: 1,
-      sink: (repository: InteractionRepository) =>
-        createBatchingSink({
-          repository: { insert: async (records) => held.then(() => repository.insert(records)) },
+      // The durable path, with the flusher's inserts held: a `?wait=stored` request stays in flight.
+      durability: {
+        faults: (repository) => ({
+          quarantine: (rows) => repository.quarantine(rows),
+          insertEncodedRows: async (rows) => {
+            inserts++
+            await held
+            return repository.insertEncodedRows(rows)
+          },
         }),
+      },
     })
     try {
       const hub = await t.createHub('Busy')
-      const send = () => t.sendTo(hub, search())
-      const first = send()
-      await new Promise((r) => setTimeout(r, 50))
-      const second = await send()
+      const first = t.sendTo(hub, search(), '?wait=stored')
+      await vi.waitFor(() => expect(inserts).toBe(1))
+      const second = await t.sendTo(hub, search())
       expect(second.status).toBe(429)
       expect(second.headers.get('retry-after')).toBe('1')
       expect(await second.json()).toMatchObject({ error: { code: 'too_many_requests' } })
       release()
-      expect((await first).status).toBe(202)
-      expect((await send()).status).toBe(202)
+      expect((await first).status).toBe(200)
+      expect((await t.sendTo(hub, search(), '?wait=stored')).status).toBe(200)
       expect(await t.core.repository.count(hub.id)).toBe(2)
     } finally {
       await t.close()

@@ -1,5 +1,11 @@
 import { rmSync } from 'node:fs'
-import { type Core, type PortalModuleOptions, type Role, openCore } from '../../core/index.ts'
+import {
+  type Core,
+  type DomainModuleOptions,
+  type PortalModuleOptions,
+  type Role,
+  openCore,
+} from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { PUBLIC_URL, memoryLogger, tempDataDir } from './test-core.ts'
 
@@ -19,7 +25,13 @@ export interface Answer<T = Record<string, unknown>> {
  * app, and offers helpers that speak the admin API as any principal.
  */
 export async function startPortalTestCore(
-  options: { dataDir?: string; portals?: PortalModuleOptions; trustProxy?: boolean } = {},
+  options: {
+    dataDir?: string
+    portals?: PortalModuleOptions
+    domains?: DomainModuleOptions
+    clock?: () => number
+    trustProxy?: boolean
+  } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
   const { log, lines } = memoryLogger('info')
@@ -28,6 +40,8 @@ export async function startPortalTestCore(
     publicUrl: PUBLIC_URL,
     log,
     portals: options.portals,
+    domains: options.domains,
+    clock: options.clock,
   })
   const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const app = createApp({ core, log, trustProxy: options.trustProxy })

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import {
   type Core,
+  type DurabilityOptions,
   type InteractionRepository,
+  type ReadinessOptions,
   createMetrics,
   createSasToken,
   ingestMetricsObserver,
@@ -47,7 +49,14 @@ export async function startTestCore(
   options: {
     dataDir?: string
     clock?: () => number
+    /**
+     * Replaces the durable sink core opens; only where a test says why.
+     * Everything else runs the production path: write-ahead log + flusher.
+     */
     sink?: (repository: InteractionRepository) => InteractionSink
+    /** The log and flusher's settings (flushes every 5 ms unless told otherwise), and store faults to inject. */
+    durability?: DurabilityOptions
+    readiness?: ReadinessOptions
     maxInFlightIngest?: number
     /** Serve `/metrics` from a fresh registry, with this scrape token. */
     metricsToken?: string
@@ -64,6 +73,8 @@ export async function startTestCore(
     log,
     clock: options.clock,
     sink: options.sink,
+    durability: { flushIntervalMs: 5, retry: { minMs: 10, maxMs: 100 }, ...options.durability },
+    readiness: options.readiness,
     observer: metrics ? ingestMetricsObserver(metrics) : undefined,
   })
   const adminToken = 'test-admin-token-0123456789abcdef'
@@ -107,6 +118,8 @@ export async function startTestCore(
         },
         body: JSON.stringify(body),
       }),
+    /** Waits until everything acknowledged so far is in ClickHouse (a 202 means logged, not stored). */
+    settled: () => core.sink.settled(),
     close: () => core.close(),
     remove: () => rmSync(dataDir, { recursive: true, force: true }),
   }

@@ -16,7 +16,7 @@ export const storeRefusedCheck: CheckDefinition = {
     if (stats.storeRefused === 0) return { result: 'pass', details: 'the store took every accepted row' }
     return {
       result: 'error',
-      details: `${stats.storeRefused} rows set aside in 24 hours: ${stats.storeCodes.map((c) => `${c.code} ×${c.count}`).join(', ')}`,
+      details: `${stats.storeRefused} row${stats.storeRefused === 1 ? '' : 's'} set aside in 24 hours: ${stats.storeCodes.map((c) => `${c.code} ×${c.count}`).join(', ')}`,
     }
   },
 }

@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { DomainError } from '../errors.ts'
+import { sealedSecretSchema } from '../secrets/index.ts'
+import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import { createRecordRepository } from '../store/record-repository.ts'
+import { createSerialWriter } from '../tenancy/serial-writer.ts'
+
+/** A certificate as stored: its public facts, its chain as PEM, and its private key sealed. */
+export const storedCertificateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  subject: z.string(),
+  subjectAltNames: z.array(z.string()),
+  issuer: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  thumbprint: z.string(),
+  fingerprintSha256: z.string(),
+  keyAlgorithm: z.enum(['rsa', 'ec']),
+  keySize: z.number().int(),
+  curve: z.string().nullable(),
+  signatureAlgorithm: z.string(),
+  chainLength: z.number().int().nonnegative(),
+  /** The leaf, then the intermediates, as PEM (public). */
+  certPem: z.string(),
+  /** The private key (PKCS#8 PEM), sealed with AES-256-GCM under the context `certificate:{id}`. */
+  sealedKey: sealedSecretSchema,
+  uploadedAt: z.string(),
+  uploadedBy: z.string(),
+})
+/** A certificate as stored. */
+export type StoredCertificate = z.infer<typeof storedCertificateSchema>
+
+/** A host name the tenant added, and its binding to a portal and a certificate (when bound). */
+export const storedHostNameSchema = z.object({
+  hostName: z.string(),
+  addedAt: z.string(),
+  addedBy: z.string(),
+  portalId: z.string().nullable(),
+  certificateId: z.string().nullable(),
+  boundAt: z.string().nullable(),
+  boundBy: z.string().nullable(),
+})
+/** A host name as stored. */
+export type StoredHostName = z.infer<typeof storedHostNameSchema>
+
+/** The domains module's records: certificates and host names (bindings are bound host names). */
+export function createDomainStore(ch: ClickHouseHandle) {
+  const certificates = createRecordRepository(ch, 'cp_certificates', storedCertificateSchema)
+  const hostNames = createRecordRepository(ch, 'cp_host_names', storedHostNameSchema)
+  return {
+    certificates,
+    hostNames,
+    /** Runs read-modify-writes of these records one at a time. */
+    serialise: createSerialWriter(),
+    async getCertificate(id: string): Promise<StoredCertificate> {
+      const cert = await certificates.get(id)
+      if (!cert)
+        throw new DomainError(
+          'not_found',
+          'certificate_not_found',
+          `no certificate with id ${JSON.stringify(id)} has been uploaded`,
+          'certificateId',
+        )
+      return cert
+    },
+    /** The host name bound to a portal, if any. */
+    async bindingOf(portalId: string): Promise<StoredHostName | null> {
+      return (await hostNames.list()).map((r) => r.value).find((h) => h.portalId === portalId) ?? null
+    },
+    /** Every bound host name. */
+    async bound(): Promise<StoredHostName[]> {
+      return (await hostNames.list()).map((r) => r.value).filter((h) => h.portalId !== null)
+    },
+  }
+}
+
+/** The domain store's interface. */
+export type DomainStore = ReturnType<typeof createDomainStore>

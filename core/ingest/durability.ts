@@ -1,0 +1,70 @@
+import { join } from 'node:path'
+import type { Metrics } from '../metrics.ts'
+import type { InteractionRepository } from '../store/interaction-repository.ts'
+import { openWriteAheadLog } from '../wal/write-ahead-log.ts'
+import { type DurableSink, type DurableSinkLog, createDurableSink } from './durable-sink.ts'
+
+/** How core keeps a `202`: the write-ahead log and the flusher behind it. Every field has a default. */
+export interface DurabilityOptions {
+  /** Directory of the write-ahead log. Default `<dataDir>/wal`. */
+  walDir?: string
+  /** Bytes the log may hold not yet stored; past it ingest answers 503 `log_full`. Default 1 GiB. */
+  walMaxBytes?: number
+  /** Size at which a log segment is closed. Default 16 MiB. */
+  walSegmentBytes?: number
+  /** `Retry-After` of a `log_full` refusal, in seconds. Default 2. */
+  retryAfterSeconds?: number
+  /** Most rows per insert. Default 5,000. */
+  flushMaxRows?: number
+  /** How long rows may wait for a fuller insert. Default 200 ms. */
+  flushIntervalMs?: number
+  /** Backoff between failed inserts. Default 100 ms doubling to 5 s. */
+  retry?: { minMs: number; maxMs: number }
+  /** How long `?wait=stored` waits before settling for `logged`. Default 10 s. */
+  storedWaitMs?: number
+  /**
+   * Tests only: wraps (never replaces) the repository the flusher writes
+   * through, to inject store faults as a failing ClickHouse would.
+   */
+  faults?: (
+    repository: InteractionRepository,
+  ) => Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'>
+}
+
+/**
+ * Opens the write-ahead log and the durable sink in front of the store: what
+ * core does on every open, so the entry point, the tests and the benchmarks
+ * all run the path that keeps the `202` promise.
+ *
+ * @example
+ * const sink = await openDurability({ dir: dataDir, repository, log, metrics, options: {} })
+ */
+export async function openDurability(deps: {
+  dataDir: string
+  repository: InteractionRepository
+  log: DurableSinkLog & { child?: (bindings: object) => DurableSinkLog }
+  metrics?: Metrics
+  clock?: () => number
+  options?: DurabilityOptions
+}): Promise<DurableSink> {
+  const o = deps.options ?? {}
+  const childLog = (component: string) => deps.log.child?.({ component }) ?? deps.log
+  const wal = await openWriteAheadLog({
+    dir: o.walDir ?? join(deps.dataDir, 'wal'),
+    capBytes: o.walMaxBytes,
+    segmentBytes: o.walSegmentBytes,
+    retryAfterSeconds: o.retryAfterSeconds,
+    log: childLog('wal'),
+  })
+  return createDurableSink({
+    wal,
+    repository: o.faults ? o.faults(deps.repository) : deps.repository,
+    log: childLog('flusher'),
+    metrics: deps.metrics,
+    clock: deps.clock,
+    maxBatchRows: o.flushMaxRows ?? 5_000,
+    flushIntervalMs: o.flushIntervalMs ?? 200,
+    retry: o.retry ?? { minMs: 100, maxMs: 5_000 },
+    storedWaitMs: o.storedWaitMs,
+  })
+}

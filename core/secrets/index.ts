@@ -1,0 +1,9 @@
+/** Secrets at rest: AES-256-GCM with a configured key or one generated into the data directory. */
+export {
+  SECRET_KEY_FILE,
+  createSecretBox,
+  loadOrCreateSecretKey,
+  parseSecretKey,
+  sealedSecretSchema,
+} from './secret-box.ts'
+export type { SealedSecret, SecretBox } from './secret-box.ts'

@@ -1,0 +1,170 @@
+import { PORTAL_CASE_CATEGORIES, type PortalCaseCategory } from '../../schemas/index.ts'
+import { primaryLanguage } from '../tenancy/languages.ts'
+import { escapeHtml as e } from './html-escape.ts'
+
+/** A case as "My cases" lists it. */
+export interface SupportCase {
+  caseNumber: string
+  title: string
+  status: string
+  category: string | null
+  createdAt: string
+}
+
+/** What the Support page shows below its copy (nothing for a visitor who is not signed in). */
+export interface SupportState {
+  /** The signed-in contact's cases, newest first. */
+  cases: SupportCase[]
+  /** The number of the case just opened (after the form's redirect). */
+  opened?: string
+  /** The form as sent, and what was wrong with it, when it was refused. */
+  form?: { values: Record<string, string>; errors: Array<{ path: string; message: string }> }
+}
+
+const WORDS = {
+  en: {
+    open: 'Open a case',
+    title: 'Title',
+    description: 'Describe the problem',
+    category: 'Category (optional)',
+    none: 'None',
+    categories: { question: 'Question', problem: 'Problem', request: 'Request' },
+    submit: 'Open case',
+    mine: 'My cases',
+    none_yet: 'You have no cases yet.',
+    number: 'Case number',
+    status: 'Status',
+    opened: 'Opened',
+    statuses: { active: 'Active', resolved: 'Resolved', cancelled: 'Cancelled' },
+    thanks: 'Case {number} is open. A support engineer will get back to you.',
+    fix: 'Please correct the fields below.',
+    signIn: 'Sign in to open a case',
+  },
+  fr: {
+    open: 'Ouvrir une demande',
+    title: 'Titre',
+    description: 'Décrivez le problème',
+    category: 'Catégorie (facultatif)',
+    none: 'Aucune',
+    categories: { question: 'Question', problem: 'Problème', request: 'Demande' },
+    submit: 'Ouvrir la demande',
+    mine: 'Mes demandes',
+    none_yet: "Vous n'avez pas encore de demande.",
+    number: 'Numéro',
+    status: 'Statut',
+    opened: 'Ouverte le',
+    statuses: { active: 'Active', resolved: 'Résolue', cancelled: 'Annulée' },
+    thanks: 'La demande {number} est ouverte. Un ingénieur du support vous répondra.',
+    fix: 'Veuillez corriger les champs ci-dessous.',
+    signIn: 'Connectez-vous pour ouvrir une demande',
+  },
+  de: {
+    open: 'Anfrage erstellen',
+    title: 'Titel',
+    description: 'Beschreiben Sie das Problem',
+    category: 'Kategorie (optional)',
+    none: 'Keine',
+    categories: { question: 'Frage', problem: 'Problem', request: 'Anliegen' },
+    submit: 'Anfrage erstellen',
+    mine: 'Meine Anfragen',
+    none_yet: 'Sie haben noch keine Anfragen.',
+    number: 'Nummer',
+    status: 'Status',
+    opened: 'Erstellt',
+    statuses: { active: 'Aktiv', resolved: 'Gelöst', cancelled: 'Storniert' },
+    thanks: 'Anfrage {number} ist erstellt. Ein Support-Ingenieur meldet sich bei Ihnen.',
+    fix: 'Bitte korrigieren Sie die Felder unten.',
+    signIn: 'Melden Sie sich an, um eine Anfrage zu erstellen',
+  },
+  es: {
+    open: 'Abrir un caso',
+    title: 'Título',
+    description: 'Describa el problema',
+    category: 'Categoría (opcional)',
+    none: 'Ninguna',
+    categories: { question: 'Pregunta', problem: 'Problema', request: 'Solicitud' },
+    submit: 'Abrir caso',
+    mine: 'Mis casos',
+    none_yet: 'Todavía no tiene casos.',
+    number: 'Número',
+    status: 'Estado',
+    opened: 'Abierto',
+    statuses: { active: 'Activo', resolved: 'Resuelto', cancelled: 'Cancelado' },
+    thanks: 'El caso {number} está abierto. Un ingeniero de soporte le responderá.',
+    fix: 'Corrija los campos siguientes.',
+    signIn: 'Inicie sesión para abrir un caso',
+  },
+} as const
+
+const wordsFor = (language: string) => WORDS[primaryLanguage(language) as keyof typeof WORDS] ?? WORDS.en
+
+const STYLE = `<style>
+.case-form{display:grid;gap:10px;max-width:640px;margin:18px 0 28px}
+.case-form label{display:grid;gap:4px;font-weight:600}
+.case-form input,.case-form textarea,.case-form select{font:inherit;padding:8px;border:1px solid #c8ced6;border-radius:4px}
+.case-form textarea{min-height:120px}
+.case-form .error{color:#b42318;font-weight:400}
+.case-form button{justify-self:start}
+.notice{padding:10px 14px;border-radius:4px;background:#e7f5ec;border:1px solid #9fd3b3}
+.notice.bad{background:#fdecea;border-color:#f2b8b5}
+table.cases{border-collapse:collapse;width:100%;max-width:860px}
+table.cases th,table.cases td{text-align:left;padding:8px;border-bottom:1px solid #e3e6ea}
+</style>`
+
+/**
+ * The Support page's case panel: for a signed-in contact, the form that opens
+ * a case (title, description, optional category) and "My cases" (number,
+ * title, status, when); for anyone else, a link to sign in first.
+ */
+export function renderSupportPanel(options: {
+  language: string
+  /** Where the form posts (the Support page's own path). */
+  action: string
+  state: SupportState | null
+  /** The sign-in page to send a visitor to (with `next` back here), when the site has one. */
+  signInHref: string | null
+}): string {
+  const w = wordsFor(options.language)
+  const { state } = options
+  if (!state) {
+    return options.signInHref
+      ? `<p><a class="button" id="sign-in-to-open" href="${e(options.signInHref)}">${e(w.signIn)}</a></p>`
+      : ''
+  }
+  const values = state.form?.values ?? {}
+  const errorOf = (field: string) => state.form?.errors.find((x) => x.path === field)?.message
+  const fieldError = (field: string) => {
+    const m = errorOf(field)
+    return m ? `<span class="error" id="${field}-error">${e(m)}</span>` : ''
+  }
+  const invalid = (field: string) =>
+    errorOf(field) ? ` aria-invalid="true" aria-describedby="${field}-error"` : ''
+  const dateFormat = new Intl.DateTimeFormat(options.language, { dateStyle: 'medium', timeZone: 'UTC' })
+  const categories = PORTAL_CASE_CATEGORIES.map(
+    (c: PortalCaseCategory) =>
+      `<option value="${c}"${values.category === c ? ' selected' : ''}>${e(w.categories[c])}</option>`,
+  ).join('')
+  const opened = state.opened && state.cases.some((c) => c.caseNumber === state.opened)
+  const rows = state.cases
+    .map(
+      (c) =>
+        `<tr data-case="${e(c.caseNumber)}"><td>${e(c.caseNumber)}</td><td>${e(c.title)}</td><td>${e(w.statuses[c.status as keyof typeof w.statuses] ?? c.status)}</td><td><time datetime="${e(c.createdAt)}">${e(dateFormat.format(new Date(c.createdAt)))}</time></td></tr>`,
+    )
+    .join('')
+  return `${STYLE}
+${opened ? `<p class="notice" role="status" id="case-opened">${e(w.thanks.replace('{number}', state.opened!))}</p>` : ''}
+<section aria-labelledby="open-case"><h2 id="open-case">${e(w.open)}</h2>
+${state.form ? `<p class="notice bad" role="alert">${e(w.fix)}</p>` : ''}
+<form class="case-form" method="post" action="${e(options.action)}">
+<label>${e(w.title)}<input name="title" required maxlength="200" value="${e(values.title ?? '')}"${invalid('title')}>${fieldError('title')}</label>
+<label>${e(w.description)}<textarea name="description" required maxlength="4000"${invalid('description')}>${e(values.description ?? '')}</textarea>${fieldError('description')}</label>
+<label>${e(w.category)}<select name="category"${invalid('category')}><option value="">${e(w.none)}</option>${categories}</select>${fieldError('category')}</label>
+<button type="submit">${e(w.submit)}</button>
+</form></section>
+<section aria-labelledby="my-cases"><h2 id="my-cases">${e(w.mine)}</h2>
+${
+  state.cases.length === 0
+    ? `<p class="lead" id="no-cases">${e(w.none_yet)}</p>`
+    : `<table class="cases"><thead><tr><th>${e(w.number)}</th><th>${e(w.title)}</th><th>${e(w.status)}</th><th>${e(w.opened)}</th></tr></thead><tbody>${rows}</tbody></table>`
+}</section>`
+}

@@ -1,0 +1,70 @@
+import { createServer as createHttpsServer } from 'node:https'
+import type { Server } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import type { SecureContext } from 'node:tls'
+import { serve } from '@hono/node-server'
+
+/** What the HTTPS listener logs with. */
+export interface HttpsListenerLog {
+  info(obj: object, msg: string): void
+  debug(obj: object, msg: string): void
+}
+
+/** An open HTTPS listener. */
+export interface HttpsListener {
+  server: Server
+  port: number
+  close(): Promise<void>
+}
+
+/**
+ * Opens the HTTPS listener beside the HTTP one: the certificate is picked per
+ * connection by SNI from the custom domains bound right now (`secureContextFor`
+ * reads the registry core reloads on every binding change, so a new or
+ * removed binding takes effect without a restart). A name no binding serves,
+ * or a client sending no name at all, is refused during the handshake with a
+ * TLS alert: no certificate is shown and no request is read.
+ *
+ * @example
+ * const https = await startHttpsListener({ fetch: app.fetch, port: 8443, secureContextFor: core.domains.secureContextFor, log })
+ */
+export async function startHttpsListener(options: {
+  fetch: (request: Request) => Response | Promise<Response>
+  port: number
+  hostname?: string
+  secureContextFor: (serverName: string) => SecureContext | null
+  log: HttpsListenerLog
+}): Promise<HttpsListener> {
+  const server = serve({
+    fetch: options.fetch,
+    port: options.port,
+    hostname: options.hostname,
+    createServer: createHttpsServer,
+    serverOptions: {
+      minVersion: 'TLSv1.2',
+      SNICallback(serverName: string, done: (err: Error | null, ctx?: SecureContext) => void) {
+        const context = options.secureContextFor(serverName)
+        if (context) done(null, context)
+        else done(new Error(`no custom domain is bound to ${serverName}`))
+      },
+    },
+  }) as unknown as Server
+  server.on('tlsClientError', (err: Error & { code?: string }) => {
+    options.log.debug({ code: err.code, reason: err.message }, 'TLS handshake refused')
+  })
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) return resolve()
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}

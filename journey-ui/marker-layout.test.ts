@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { MARKER_GAP, spreadLane } from './marker-layout.ts'
+
+/** Whether two square boxes of `size` centred at (x, y) overlap. */
+const overlap = (a: [number, number], b: [number, number], size: number) =>
+  Math.abs(a[0] - b[0]) < size && Math.abs(a[1] - b[1]) < size
+
+function boxes(xs: number[], spread: { offsets: number[]; size: number }) {
+  return xs.map((x, i): [number, number] => [x, spread.offsets[i]!])
+}
+
+describe('spreadLane', () => {
+  it('leaves markers far apart on the lane middle', () => {
+    expect(spreadLane({ xs: [10, 100, 300], laneHeight: 50, size: 13, visible: [0, 400] })).toEqual({
+      offsets: [0, 0, 0],
+      size: 13,
+    })
+  })
+
+  it('stacks markers at one time above and below the middle, none overlapping, all inside the lane', () => {
+    const xs = [200, 200, 200]
+    const spread = spreadLane({ xs, laneHeight: 50, size: 13, visible: [0, 400] })
+    expect(spread.size).toBe(13)
+    expect(new Set(spread.offsets).size).toBe(3)
+    const placed = boxes(xs, spread)
+    for (let i = 0; i < placed.length; i++)
+      for (let j = i + 1; j < placed.length; j++) expect(overlap(placed[i]!, placed[j]!, 13)).toBe(false)
+    for (const offset of spread.offsets)
+      expect(Math.abs(offset) + 13 / 2).toBeLessThanOrEqual(25 - MARKER_GAP)
+  })
+
+  it('shrinks the symbols when the lane has no room for them at full size', () => {
+    const xs = Array.from({ length: 40 }, (_, i) => 100 + i * 3)
+    const spread = spreadLane({ xs, laneHeight: 48, size: 13, visible: [0, 400] })
+    expect(spread.size).toBeLessThan(13)
+    const placed = boxes(xs, spread)
+    for (let i = 0; i < placed.length; i++)
+      for (let j = i + 1; j < placed.length; j++)
+        expect(overlap(placed[i]!, placed[j]!, spread.size), `${i} and ${j}`).toBe(false)
+  })
+
+  it('overlaps only when even the smallest symbols cannot fit, and gives every marker a place', () => {
+    const xs = Array.from({ length: 500 }, () => 50)
+    const spread = spreadLane({ xs, laneHeight: 40, size: 13, visible: [0, 100] })
+    expect(spread.size).toBe(6)
+    expect(spread.offsets).toHaveLength(500)
+    for (const offset of spread.offsets) expect(Math.abs(offset)).toBeLessThan(20)
+  })
+
+  it('takes no room for markers outside the view', () => {
+    const spread = spreadLane({ xs: [-500, -500, 50], laneHeight: 40, size: 13, visible: [0, 100] })
+    expect(spread.offsets[2]).toBe(0)
+  })
+})

@@ -1,0 +1,102 @@
+/**
+ * Spreads the markers of one lane so that none covers another: each keeps its
+ * exact time (x) and moves up or down inside its lane (rows centred on the
+ * lane's middle, nearest row first). When the lane has no room at the full
+ * symbol size, the size shrinks step by step; only when even the smallest size
+ * cannot fit them all do markers overlap (a journey of thousands of points
+ * seen over a whole month), and then on the least crowded row.
+ */
+
+/** What {@link spreadLane} needs: pixel positions and room, at the current zoom. */
+export interface LaneGeometry {
+  /** Each marker's x in pixels, in any order. */
+  xs: readonly number[]
+  /** The lane's height in pixels (what its markers may use). */
+  laneHeight: number
+  /** The symbol's full size in pixels. */
+  size: number
+  /** Markers whose x is outside this range are not drawn and take no room. */
+  visible: readonly [number, number]
+  /** The smallest size worth shrinking to. */
+  minSize?: number
+}
+
+/** Where each marker goes: its offset from the lane's middle in pixels (down is positive), and the size all use. */
+export interface LaneSpread {
+  offsets: number[]
+  size: number
+}
+
+/** Space kept between two neighbouring markers, in pixels. */
+export const MARKER_GAP = 2
+
+/** Row order: the middle first, then alternately above and below. */
+function rowOffsets(rows: number): number[] {
+  const out = [0]
+  for (let k = 1; out.length < rows; k++) {
+    out.push(-k)
+    if (out.length < rows) out.push(k)
+  }
+  return out
+}
+
+function tryPlace(
+  order: readonly number[],
+  xs: readonly number[],
+  size: number,
+  rows: number,
+): number[] | null {
+  const step = size + MARKER_GAP
+  const rowOf = rowOffsets(rows)
+  const lastX = rowOf.map(() => Number.NEGATIVE_INFINITY)
+  const placed = new Array<number>(xs.length).fill(0)
+  for (const i of order) {
+    const x = xs[i]!
+    const row = lastX.findIndex((last) => x - last >= step)
+    if (row < 0) return null
+    lastX[row] = x
+    placed[i] = rowOf[row]! * step
+  }
+  return placed
+}
+
+/**
+ * Lays out one lane's markers.
+ *
+ * @example spreadLane({ xs: [100, 101, 102], laneHeight: 48, size: 13, visible: [0, 600] })
+ * // { offsets: [0, -15, 15], size: 13 }
+ */
+export function spreadLane(geometry: LaneGeometry): LaneSpread {
+  const { xs, laneHeight, visible } = geometry
+  const minSize = Math.min(geometry.size, geometry.minSize ?? 6)
+  const order = xs
+    .map((x, i) => [x, i] as const)
+    .filter(([x]) => x >= visible[0] - geometry.size && x <= visible[1] + geometry.size)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, i]) => i)
+  let size = geometry.size
+  for (;;) {
+    // An odd number of rows centred on the lane, each symbol wholly inside it with a gap at the edges.
+    const rows =
+      2 * Math.max(0, Math.floor((laneHeight / 2 - MARKER_GAP - size / 2) / (size + MARKER_GAP))) + 1
+    const placed = tryPlace(order, xs, size, rows)
+    if (placed) return { offsets: placed, size }
+    if (size <= minSize) return { offsets: crowded(order, xs, size, rows), size }
+    size = Math.max(minSize, Math.round(size * 0.8))
+  }
+}
+
+// No room even at the smallest size: each marker takes the row it overlaps least.
+function crowded(order: readonly number[], xs: readonly number[], size: number, rows: number): number[] {
+  const step = size + MARKER_GAP
+  const rowOf = rowOffsets(rows)
+  const lastX = rowOf.map(() => Number.NEGATIVE_INFINITY)
+  const placed = new Array<number>(xs.length).fill(0)
+  for (const i of order) {
+    let best = 0
+    for (let r = 1; r < rows; r++) if (lastX[r]! < lastX[best]!) best = r
+    lastX[best] = xs[i]!
+    placed[i] = rowOf[best]! * step
+  }
+  return placed
+}

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Core, createSasToken, openCore } from '../../core/index.ts'
+import { createApp } from '../../ingest/index.ts'
+import type { ChartLayout, ClientBox } from '../../journey-ui/index.ts'
+import { sampleJourney } from '../../journey-ui/sample-journey.ts'
+import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
+import { launchChromium } from '../support/chromium.ts'
+import { memoryLogger } from '../support/test-core.ts'
+
+/**
+ * The journey chart's drawing, in real Chromium against the real app: a busy
+ * last hour before the case (50 interactions) must show every marker apart
+ * from the others of its lane, the case's tag over none of them, and open on
+ * exactly the activity span. Screenshots at 1280, 800 and 390 px go to
+ * test-artifacts/journey-chart/.
+ */
+
+const PUBLIC_URL = 'http://casetrail.test'
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/journey-chart')
+const HOUR = 3_600_000
+const WIDTHS = [1280, 800, 390] as const
+
+let dataDir: string
+let profileDir: string
+let core: Core
+let casetrail: ReturnType<typeof serve>
+let host: Server
+let context: BrowserContext
+let ctOrigin: string
+let hostOrigin: string
+let hubId: string
+let key: string
+const before = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString()
+const contact = randomUUID()
+const repeat = randomUUID()
+// The repeated cases' contact: a case two days ago, so a day after it is in the past too.
+const aroundBefore = new Date(Date.parse(before) - 2 * 24 * HOUR).toISOString()
+let busy: Interaction[] = []
+let around: Interaction[] = []
+const otherCases = [
+  { caseId: randomUUID(), caseNumber: 'CAS-01001', title: 'Cannot sign in', hoursFromCase: -30 },
+  { caseId: randomUUID(), caseNumber: 'CAS-01077', title: 'Still locked out', hoursFromCase: 9 },
+]
+const pages = new Map<string, string>()
+
+const readToken = (contactId: string) =>
+  createSasToken({
+    resourceUri: `${PUBLIC_URL}/v1/hubs/${hubId}/contacts/${contactId}`,
+    keyName: 'default',
+    key,
+    ttlSeconds: 600,
+  })
+
+function caseForm(path: string, attributes: Record<string, string>): string {
+  const attrs = Object.entries(attributes)
+    .map(([name, value]) => `${name}="${value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`)
+    .join(' ')
+  pages.set(
+    path,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Case form</title>
+<script type="module" src="${ctOrigin}/widget/casetrail-journey.js"></script>
+<style>body{font-family:sans-serif;margin:0;background:#eef0f3}main{max-width:1100px;margin:12px auto;padding:0 12px}</style></head>
+<body><main><casetrail-journey ${attrs}></casetrail-journey></main></body></html>`,
+  )
+  return `${hostOrigin}${path}`
+}
+
+async function openChart(
+  width: number,
+  path: string,
+  attributes: Record<string, string> = { contact, window: 'P7D' },
+): Promise<{ page: Page; layout: ChartLayout }> {
+  const page = await context.newPage()
+  await page.setViewportSize({ width, height: 900 })
+  await page.addInitScript(() => {
+    const seen = { finished: 0 }
+    Object.assign(window, { __seen: seen })
+    document.addEventListener('casetrail:chart-finished', () => {
+      seen.finished++
+    })
+  })
+  await page.goto(
+    caseForm(path, {
+      hub: hubId,
+      before,
+      token: readToken(attributes.contact!),
+      lang: 'en',
+      ...attributes,
+    }),
+  )
+  await page.waitForFunction(
+    () => (window as unknown as { __seen: { finished: number } }).__seen.finished > 0,
+  )
+  const layout = await page.evaluate(() => document.querySelector('casetrail-journey')!.chartLayout())
+  expect(layout).not.toBeNull()
+  return { page, layout: layout! }
+}
+
+const intersects = (a: ClientBox, b: ClientBox) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-chart-'))
+  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
+  const { log } = memoryLogger('warn')
+  core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl: PUBLIC_URL, log })
+  const app = createApp({ core, log })
+  casetrail = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((ok) => casetrail.once('listening', () => ok()))
+  ctOrigin = `http://127.0.0.1:${(casetrail.address() as AddressInfo).port}`
+  host = createServer((req, res) => {
+    const html = pages.get(new URL(req.url ?? '/', 'http://host').pathname)
+    res
+      .writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
+      .end(html ?? 'no such page')
+  })
+  await new Promise<void>((ok) => host.listen(0, '127.0.0.1', ok))
+  hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`
+
+  const hub = await core.hubs.create('Chart hub')
+  hubId = hub.id
+  key = hub.keys[0]!.primaryKey
+  await core.hubs.setProfileConfig(hubId, { entity: 'contact', linkedTypes: [...INTERACTION_TYPES] })
+  await core.profiles.upsertMany(hubId, [
+    { crmrecordid: contact, name: 'Avery Lin', email: 'avery.lin@contoso.example' },
+  ])
+  busy = sampleJourney({ count: 50, before, windowMs: HOUR, seed: 5 }).interactions.map((it) => ({
+    ...it,
+    portal_contactid: contact,
+  }))
+  // Two days before the case and one after it, for a contact with two other cases.
+  const caseAt = Date.parse(aroundBefore)
+  const after = new Date(caseAt + 20 * HOUR).toISOString()
+  around = [
+    ...sampleJourney({ count: 30, before: aroundBefore, windowMs: 2 * 24 * HOUR, seed: 8 }).interactions,
+    ...sampleJourney({ count: 12, before: after, windowMs: 18 * HOUR, seed: 9 }).interactions,
+  ].map((it) => ({ ...it, portal_contactid: repeat }))
+  const cases = otherCases.map((c) => ({
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    title: c.title,
+    contactId: repeat,
+    createdAt: new Date(caseAt + c.hoursFromCase * HOUR).toISOString(),
+  }))
+  for (const [path, body] of [
+    ['interactions?wait=stored', [...busy, ...around]],
+    ['cases', cases],
+  ] as const) {
+    const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: createSasToken({
+          resourceUri: `${PUBLIC_URL}/v1/hubs/${hubId}`,
+          keyName: 'default',
+          key,
+        }),
+      },
+      body: JSON.stringify(body),
+    })
+    const answer = (await res.json()) as { rejected: unknown[] }
+    expect(res.status, JSON.stringify(answer)).toBeLessThan(300)
+    expect(answer.rejected).toEqual([])
+  }
+  context = await launchChromium(profileDir, { locale: 'en-US', timezoneId: 'Europe/Paris' })
+}, 120_000)
+
+afterAll(async () => {
+  await context?.close()
+  await new Promise<void>((ok) => (casetrail ? casetrail.close(() => ok()) : ok()))
+  await new Promise<void>((ok) => (host ? host.close(() => ok()) : ok()))
+  await core?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(profileDir, { recursive: true, force: true })
+})
+
+describe('the journey chart, 50 interactions in the hour before the case', () => {
+  for (const width of WIDTHS) {
+    it(`at ${width} px: every marker apart from its lane's others, the case tag over none`, async () => {
+      const { page, layout } = await openChart(width, `/busy-${width}`)
+      await page.screenshot({ path: join(ARTIFACTS, `busy-hour-${width}.png`), fullPage: true })
+      const lanes = layout.markers.filter((m) => m.seriesId.startsWith('portal_'))
+      // Every interaction is drawn, once.
+      expect(lanes.map((m) => m.interactionId).sort()).toEqual(
+        busy.map((it) => it.portal_interactionid).sort(),
+      )
+      for (const type of INTERACTION_TYPES) {
+        const mine = lanes.filter((m) => m.seriesId === type)
+        for (let i = 0; i < mine.length; i++)
+          for (let j = i + 1; j < mine.length; j++) {
+            expect(
+              intersects(mine[i]!.box, mine[j]!.box),
+              `${type}: ${JSON.stringify(mine[i]!.box)} and ${JSON.stringify(mine[j]!.box)}`,
+            ).toBe(false)
+          }
+      }
+      expect(layout.caseTag).not.toBeNull()
+      const tag = layout.caseTag!
+      expect(tag.right - tag.left).toBeGreaterThan(tag.bottom - tag.top) // a horizontal tag
+      for (const marker of layout.markers) expect(intersects(tag, marker.box)).toBe(false)
+      // The tag is readable: inside the page, not cut off.
+      expect(tag.left).toBeGreaterThanOrEqual(0)
+      expect(tag.right).toBeLessThanOrEqual(width)
+      await page.close()
+    })
+  }
+
+  it('opens on exactly the activity span, and shows the whole window in one click', async () => {
+    const { page, layout } = await openChart(1280, '/busy-zoom')
+    const first = Math.min(...busy.map((it) => Date.parse(it.portal_timestamp)))
+    const caseAt = Date.parse(before)
+    const pad = Math.max((caseAt - first) * 0.05, 60_000)
+    expect(Date.parse(layout.view.from)).toBeCloseTo(first - pad, -1)
+    expect(Date.parse(layout.view.to)).toBeCloseTo(caseAt, -1)
+    const button = page.locator('casetrail-journey .chart-tools button')
+    await expect(button.textContent()).resolves.toBe('Show the whole window')
+    await button.click()
+    await page.waitForFunction(
+      () =>
+        document.querySelector('casetrail-journey')!.chartLayout()!.view.from <
+        new Date(Date.now() - 6 * 86_400_000).toISOString(),
+    )
+    const whole = (await page.evaluate(() => document.querySelector('casetrail-journey')!.chartLayout()))!
+    expect(Date.parse(whole.view.from)).toBeCloseTo(caseAt - 7 * 24 * HOUR, -1)
+    expect(Date.parse(whole.view.to)).toBeCloseTo(caseAt, -1)
+    await expect(button.textContent()).resolves.toBe('Zoom to the activity')
+    await page.screenshot({ path: join(ARTIFACTS, 'busy-hour-whole-window.png'), fullPage: true })
+    await page.close()
+  })
+})
+
+describe('the journey chart around a case, with an after window', () => {
+  it('draws what happened after the case right of its line, and a marker for each other case', async () => {
+    const { page, layout } = await openChart(1280, '/around', {
+      contact: repeat,
+      before: aroundBefore,
+      window: 'P7D',
+      after: 'P1D',
+    })
+    await page.screenshot({ path: join(ARTIFACTS, 'after-window-and-cases-1280.png'), fullPage: true })
+    const caseAt = Date.parse(aroundBefore)
+    expect(layout.caseX).not.toBeNull()
+    const byId = new Map(around.map((it) => [it.portal_interactionid, Date.parse(it.portal_timestamp)]))
+    const lanes = layout.markers.filter((m) => m.seriesId.startsWith('portal_'))
+    expect(lanes).toHaveLength(around.length)
+    for (const marker of lanes) {
+      const centre = (marker.box.left + marker.box.right) / 2
+      if (byId.get(marker.interactionId!)! >= caseAt) expect(centre).toBeGreaterThan(layout.caseX!)
+      else expect(centre).toBeLessThan(layout.caseX!)
+    }
+    expect(layout.afterZone).not.toBeNull()
+    expect(layout.afterZone!.left).toBeCloseTo(layout.caseX!, 0)
+    // One marker per other case, where its time is: one before the case's line, one after.
+    const cases = layout.markers.filter((m) => m.seriesId === 'cases')
+    expect(cases).toHaveLength(2)
+    const centres = cases.map((m) => (m.box.left + m.box.right) / 2).sort((a, b) => a - b)
+    expect(centres[0]).toBeLessThan(layout.caseX!)
+    expect(centres[1]).toBeGreaterThan(layout.caseX!)
+    await expect(page.locator('casetrail-journey .summary').textContent()).resolves.toBe(
+      `${around.length} interactions in the 7 days before this case and up to 24 hours after it`,
+    )
+    // Hovering a case marker names it.
+    const [x, y] = [centres[1]!, (cases[0]!.box.top + cases[0]!.box.bottom) / 2]
+    await page.mouse.move(x, y)
+    const tip = page.locator('casetrail-journey .tip')
+    await tip.waitFor()
+    await expect(tip.textContent()).resolves.toContain('CAS-01077')
+    await expect(tip.locator('strong').textContent()).resolves.toBe('Still locked out')
+    await page.screenshot({ path: join(ARTIFACTS, 'after-window-case-tooltip.png') })
+    await page.close()
+  })
+})

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { createRecordRepository } from '../../core/index.ts'
+import { checkerClient } from '../support/checker-client.ts'
+import { editRecord, expectFailThenPass, setSetting } from '../support/checker-defects.ts'
+import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+
+let t: PortalTestCore
+let instanceId: string
+let portal: { id: string; subdomain: string }
+let checker: ReturnType<typeof checkerClient>
+
+beforeAll(async () => {
+  t = await startPortalTestCore()
+  instanceId = (await t.createInstance({ name: 'Tailspin' })).id
+  const hub = await t.createHub('Insights')
+  portal = await t.provisionAndWait(instanceId, {
+    subdomain: 'tailspin',
+    hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey },
+  })
+  checker = checkerClient(t, portal.id)
+})
+afterAll(async () => {
+  await t.close()
+  t.remove()
+})
+
+const del = (kind: string, id: string) =>
+  t.admin('DELETE', `/v1/admin/portals/${portal.id}/site/records/${kind}/${id}`)
+const anyDoc = z.record(z.string(), z.unknown())
+
+describe('Startup checks', () => {
+  it('startup-website-binding: a deleted website record, restored by its action', async () => {
+    expect((await del('website', 'website')).status).toBe(204)
+    await expectFailThenPass(checker, 'startup-website-binding', { action: 'restore-website-binding' })
+  })
+
+  it('startup-website-binding: the portal address bound to nothing, bound again by its action', async () => {
+    const claims = createRecordRepository(t.core.ch, 'cp_portal_subdomains', anyDoc)
+    await claims.delete(portal.subdomain)
+    const failing = await expectFailThenPass(checker, 'startup-website-binding', {
+      action: 'restore-website-binding',
+    })
+    expect(failing.details).toContain('no portal is bound to the address')
+    expect((await t.site(portal.subdomain)).status).toBe(200)
+  })
+
+  it('startup-instance: an instance that no longer exists, passing once it is back', async () => {
+    const instances = createRecordRepository(t.core.ch, 'cp_instances', anyDoc)
+    const saved = (await instances.get(instanceId))!
+    await instances.delete(instanceId)
+    const failing = await expectFailThenPass(checker, 'startup-instance', {
+      fix: () => instances.put(instanceId, saved),
+    })
+    expect(failing.details).toContain(`instance ${instanceId} does not exist any more`)
+  })
+
+  it('startup-administration-mode and startup-site-responds: administration mode on, turned off by the action', async () => {
+    await setSetting(t, portal.id, 'AdministrationMode/Enabled', 'true')
+    const site = await t.site(portal.subdomain)
+    expect(site.status).toBe(503)
+    expect(await site.text()).toContain('Down for maintenance')
+    const run = await checker.run()
+    expect(run.results.find((r) => r.checkId === 'startup-site-responds')).toMatchObject({
+      result: 'error',
+      details: expect.stringContaining('administration mode page'),
+    })
+    await expectFailThenPass(checker, 'startup-administration-mode', {
+      result: 'warning',
+      action: 'turn-off-administration-mode',
+    })
+    expect((await checker.result('startup-site-responds')).result).toBe('pass')
+  })
+})
+
+describe('Configuration checks', () => {
+  const markers = [
+    ['Home', 'home'],
+    ['Profile', 'profile'],
+    ['Page Not Found', 'page-not-found'],
+    ['Access Denied', 'access-denied'],
+    ['Search', 'search'],
+  ] as const
+
+  for (const [name, id] of markers) {
+    it(`configuration-marker-${id}: the ${name} marker deleted, restored by its action`, async () => {
+      expect((await del('site_marker', id)).status).toBe(204)
+      await expectFailThenPass(checker, `configuration-marker-${id}`, { action: `restore-marker-${id}` })
+    })
+  }
+
+  it('configuration-marker-access-denied: the marker pointing at no page, restored to its default page', async () => {
+    await editRecord(t, portal.id, 'site_marker', 'access-denied', (r) => ({ ...r, pageId: 'gone' }))
+    await expectFailThenPass(checker, 'configuration-marker-access-denied', {
+      action: 'restore-marker-access-denied',
+    })
+  })
+
+  it('configuration-marker-home: the Home page unpublished, published by the action', async () => {
+    await editRecord(t, portal.id, 'web_page', 'home', (r) => ({ ...r, publishingState: 'Draft' }))
+    await expectFailThenPass(checker, 'configuration-marker-home', { action: 'publish-marker-page-home' })
+    expect(await (await t.site(portal.subdomain)).text()).toContain('How can we help?')
+  })
+
+  it('configuration-page-templates: a page naming a missing template, and a deleted template, repaired', async () => {
+    await editRecord(t, portal.id, 'web_page', 'search', (r) => ({ ...r, templateId: 'no-such-template' }))
+    expect((await del('page_template', 'error')).status).toBe(204)
+    const failing = await expectFailThenPass(checker, 'configuration-page-templates', {
+      action: 'repair-page-templates',
+    })
+    expect(failing.details).toContain('page search names template "no-such-template"')
+    expect(failing.details).toContain('page page-not-found names template "error"')
+  })
+
+  it('configuration-page-parents: a page under a parent that does not exist, moved under home', async () => {
+    await editRecord(t, portal.id, 'web_page', 'support', (r) => ({ ...r, parentPageId: 'ghost' }))
+    expect((await t.site(portal.subdomain, '/support')).status).toBe(404)
+    await expectFailThenPass(checker, 'configuration-page-parents', { action: 'move-orphan-pages-home' })
+    expect((await t.site(portal.subdomain, '/support')).status).toBe(200)
+  })
+
+  it('configuration-page-parents: a published page under a draft parent is a warning', async () => {
+    await editRecord(t, portal.id, 'web_page', 'forums', (r) => ({ ...r, parentPageId: 'support' }))
+    await editRecord(t, portal.id, 'web_page', 'support', (r) => ({ ...r, publishingState: 'Draft' }))
+    await expectFailThenPass(checker, 'configuration-page-parents', {
+      result: 'warning',
+      action: 'move-orphan-pages-home',
+    })
+    await editRecord(t, portal.id, 'web_page', 'support', (r) => ({ ...r, publishingState: 'Published' }))
+  })
+
+  it('configuration-page-tree-cycle: home under search under home, broken at home', async () => {
+    await editRecord(t, portal.id, 'web_page', 'home', (r) => ({ ...r, parentPageId: 'search' }))
+    const failing = await expectFailThenPass(checker, 'configuration-page-tree-cycle', {
+      action: 'break-page-tree-cycles',
+    })
+    expect(failing.details).toMatch(/home -> search -> home|search -> home -> search/)
+  })
+
+  it('configuration-page-tree-cycle: two pages that are each other’s parent', async () => {
+    await editRecord(t, portal.id, 'web_page', 'forums', (r) => ({ ...r, parentPageId: 'knowledge-base' }))
+    await editRecord(t, portal.id, 'web_page', 'knowledge-base', (r) => ({ ...r, parentPageId: 'forums' }))
+    await expectFailThenPass(checker, 'configuration-page-tree-cycle', { action: 'break-page-tree-cycles' })
+  })
+
+  for (const [what, change] of [
+    ['inactive', (r: Record<string, unknown>) => ({ ...r, publishingState: 'Draft' })],
+    ['empty', (r: Record<string, unknown>) => ({ ...r, content: '' })],
+    [
+      'served with the wrong MIME type',
+      (r: Record<string, unknown>) => ({ ...r, contentType: 'text/plain' }),
+    ],
+  ] as const) {
+    it(`configuration-css-web-file: the theme CSS ${what}, fetched from the site, re-enabled by the action`, async () => {
+      await editRecord(t, portal.id, 'web_file', 'theme-css', change)
+      await expectFailThenPass(checker, 'configuration-css-web-file', { action: 'reenable-css-web-file' })
+      const css = await t.site(portal.subdomain, '/theme.css')
+      expect(css.status).toBe(200)
+      expect(css.headers.get('content-type')).toContain('text/css')
+      expect((await css.text()).length).toBeGreaterThan(100)
+    })
+  }
+})
+
+describe('Performance checks', () => {
+  it('performance-output-cache: header output caching off, turned on by the action', async () => {
+    await setSetting(t, portal.id, 'Header/OutputCache/Enabled', 'false')
+    await expectFailThenPass(checker, 'performance-output-cache', {
+      result: 'warning',
+      action: 'turn-on-output-cache',
+    })
+  })
+
+  it('performance-login-tracking: login tracking on, turned off by the action', async () => {
+    await setSetting(t, portal.id, 'Authentication/LoginTrackingEnabled', 'true')
+    await expectFailThenPass(checker, 'performance-login-tracking', {
+      result: 'warning',
+      action: 'turn-off-login-tracking',
+    })
+  })
+
+  it('performance-page-tracking: file tracking on, turned off by the action', async () => {
+    await setSetting(t, portal.id, 'WebFile/TrackingEnabled', 'true')
+    await expectFailThenPass(checker, 'performance-page-tracking', {
+      result: 'warning',
+      action: 'turn-off-page-tracking',
+    })
+  })
+
+  it('performance-web-file-count: 501 web files, passing once one is deleted', async () => {
+    const extra = Array.from({ length: 499 }, (_, i) => ({
+      kind: 'web_file' as const,
+      id: `extra-${i}`,
+      name: `extra-${i}.txt`,
+      partialUrl: `extra-${i}.txt`,
+      contentType: 'text/plain' as const,
+      content: 'x',
+      publishingState: 'Published' as const,
+      source: 'admin',
+    }))
+    await t.core.siteRecords.put(portal.id, extra)
+    const failing = await expectFailThenPass(checker, 'performance-web-file-count', {
+      result: 'warning',
+      fix: async () => {
+        expect((await del('web_file', 'extra-0')).status).toBe(204)
+      },
+    })
+    expect(failing.details).toBe('501 web files, 1 over 500')
+  })
+
+  it('performance-home-page: the home page over a budget it cannot meet, then within the default budget', async () => {
+    const run = await checker.run({ thresholds: { homePageMs: 0 } })
+    const slow = run.results.find((r) => r.checkId === 'performance-home-page')!
+    expect(slow).toMatchObject({ result: 'warning', details: expect.stringMatching(/over the 0 ms budget/) })
+    expect(run.thresholds.homePageMs).toBe(0)
+    expect((await checker.result('performance-home-page')).result).toBe('pass')
+    const bad = await checker.call('POST', `${checker.base}/runs`, { thresholds: { homePageMs: -5 } })
+    expect(bad.status).toBe(400)
+  })
+})
