@@ -1,5 +1,6 @@
 import { CASES_API } from './cases-api.ts'
 import { CHECKER_API } from './checker-api.ts'
+import { DOMAINS_API } from './domains-api.ts'
 import { HUB_ADMIN_API } from './hub-admin-api.ts'
 import { INGEST_API } from './ingest-api.ts'
 import { INSIGHTS_API } from './insights-api.ts'
@@ -19,6 +20,7 @@ export const API_ROUTES = [
   ...TENANCY_ADMIN_API,
   ...PORTAL_ADMIN_API,
   ...CHECKER_API,
+  ...DOMAINS_API,
   ...CASES_API,
   ...INSIGHTS_API,
 ] as const

@@ -58,6 +58,18 @@ async function readJson(c: Context, mediaTypes: readonly string[], optional: boo
 }
 
 /**
+ * Reads a JSON body and validates it with `schema`, for a handler that reads
+ * its body itself (one media type of several); the same checks and error
+ * envelope as {@link validateRoute}.
+ *
+ * @example
+ * const body = await readJsonBody(c, uploadCertificateSchema)
+ */
+export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  return check(schema, await readJson(c, ['application/json'], false), 'body')
+}
+
+/**
  * Validates a request against its route's own schemas (the ones
  * `/openapi.json` is generated from): path parameters, query, declared
  * headers and the JSON body, in that order. The first problem answers 400 in
