@@ -13,6 +13,11 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Per-item refusals of a batch (`{ index, errors }`), when the answer carries them. */
+    readonly rejected?: Array<{
+      index: number
+      errors: Array<{ path: string; code: string; message: string }>
+    }>,
   ) {
     super(message)
   }

@@ -101,7 +101,10 @@ export interface Portal {
   }
   /** Set by later API versions (custom domain, on/off); absent before. */
   customDomain?: { hostName: string; url?: string } | string | null
-  enabled?: boolean
+  /** On: the site serves its pages. Off: it answers an "offline" page. */
+  portalState?: 'on' | 'off'
+  /** When enabled, the site answers only the addresses and ranges in `allow`. */
+  ipRestrictions?: { enabled: boolean; allow: string[] }
 }
 
 /** A package's state for a portal. */

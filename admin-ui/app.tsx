@@ -28,6 +28,17 @@ type NavId = 'applications' | 'hubs' | 'journey' | 'tenancy'
 
 const ROUTES: Route[] = [
   { pattern: '/portals', nav: 'applications', load: () => import('./pages/portals-page.tsx') },
+  { pattern: '/portals/new', nav: 'applications', load: () => import('./pages/provision-page.tsx') },
+  { pattern: '/portals/:portalId', nav: 'applications', load: () => import('./pages/manage-page.tsx') },
+  {
+    pattern: '/portals/:portalId/analytics',
+    nav: 'applications',
+    load: () => import('./pages/analytics-page.tsx'),
+  },
+  { pattern: '/hubs', nav: 'hubs', load: () => import('./pages/hubs-page.tsx') },
+  { pattern: '/hubs/:hubId', nav: 'hubs', load: () => import('./pages/hub-page.tsx') },
+  { pattern: '/journey', nav: 'journey', load: () => import('./pages/journey-page.tsx') },
+  { pattern: '/tenancy', nav: 'tenancy', load: () => import('./pages/tenancy-page.tsx') },
 ]
 
 /** Which nav entries a user's roles may use (the API still decides every request). */

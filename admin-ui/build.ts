@@ -11,7 +11,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { type Plugin, build } from 'esbuild'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -41,6 +41,24 @@ export interface ConsoleBuild {
   files: ConsoleFile[]
   /** Gzip bytes of the entry, the stylesheet and the entry's static imports. */
   firstLoadGzipBytes: number
+}
+
+/**
+ * Tells esbuild that `schemas/` modules have no side effects on import (they
+ * only declare), so a page that needs one pure function from `schemas/index.ts`
+ * does not carry every zod schema along: measured, the Manage page's chunks went
+ * from 31 KB gzip (zod) to what they use.
+ */
+function schemasWithoutSideEffects(schemasDir: string): Plugin {
+  return {
+    name: 'schemas-without-side-effects',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const path = resolve(args.resolveDir, args.path)
+        return path.startsWith(`${schemasDir}/`) ? { path, sideEffects: false } : undefined
+      })
+    },
+  }
 }
 
 async function walk(dir: string): Promise<string[]> {
@@ -83,6 +101,7 @@ export async function buildConsole(options: { outDir?: string } = {}): Promise<C
     metafile: true,
     write: true,
     logLevel: 'warning',
+    plugins: [schemasWithoutSideEffects(join(root, 'schemas'))],
   })
   await copyFile(join(here, 'admin-styles.css'), join(outDir, CONSOLE_CSS_FILE))
 

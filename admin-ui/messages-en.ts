@@ -45,6 +45,7 @@ export const en = {
   none: 'None',
   copy: 'Copy',
   copied: 'Copied',
+  copyFailed: 'Copy was refused: select and copy by hand',
 
   signInTitle: 'Sign in to the admin centre',
   signInIntro:
@@ -118,6 +119,17 @@ export const en = {
   provisionStarted: (name: string) => `${name}-Configuring: provisioning has started.`,
 
   managePortal: 'Manage',
+  portalOnOff: 'Portal on or off',
+  portalIsOn: 'The portal is on: its site serves its pages.',
+  portalIsOff: 'The portal is off: its site answers an offline page.',
+  turnOff: 'Turn off the portal',
+  turnOn: 'Turn on the portal',
+  confirmTurnOff:
+    'Turn the portal off? Its visitors see an offline page until you turn it on again, and some portal checker checks will not run.',
+  ipRestrictions: 'IP address restrictions',
+  ipRestrictionsEnabled: 'Only allow these addresses to open the portal',
+  ipAllowList: 'Allowed addresses and ranges',
+  ipAllowListHelp: 'One IPv4 or IPv6 address or CIDR range a line, like 203.0.113.0/24.',
   portalDetails: 'Portal details',
   rename: 'Rename',
   restartProvisioning: 'Restart Provisioning',
@@ -182,7 +194,9 @@ export const en = {
   secondaryKey: 'Secondary key',
   reveal: 'Reveal',
   hide: 'Hide',
+  hiddenSecret: 'hidden',
   regenerate: 'Regenerate',
+  regenerated: 'regenerated. Update every portal and server that used the old one.',
   confirmRegenerate: (which: string, key: string) =>
     `Regenerate the ${which} key of “${key}”? Every token signed with the current ${which} key, and every portal configured with it, stops working at once. Tokens signed with the other key keep working.`,
   addKey: 'Add key',
@@ -205,6 +219,7 @@ export const en = {
   >,
   signingKey: 'Signing key',
   mint: 'Mint token',
+  idInvalid: 'Enter the id (a uuid).',
   expires: 'Expires',
   catalogueTitle: 'Interaction types',
   catalogueIntro:
@@ -234,6 +249,8 @@ export const en = {
   code: 'Code',
   field: 'Field',
   message: 'Message',
+  rawItem: 'What was sent',
+  fieldsCaptured: 'Fields',
 
   journeyTitle: 'Journey lookup',
   journeyIntro:
@@ -244,6 +261,9 @@ export const en = {
   contactNoMatch: 'No contact matches.',
   caseTime: 'Case time',
   showJourney: 'Show journey',
+  windowLabel: 'Time before the case',
+  windows: { PT24H: '24 hours', P7D: '7 days', P30D: '30 days' } as Record<string, string>,
+  noReadKey: 'This hub has no key with the Read right; add one under Hubs to read journeys.',
   contactIdInvalid: 'Pick a contact or enter a contact id (a uuid).',
 
   tenancyTitle: 'Tenancy',
@@ -259,6 +279,9 @@ export const en = {
   createUser: 'Add user',
   email: 'Email',
   role: 'Role',
+  user: 'User',
+  grantRole: 'Grant role',
+  removeRole: 'Remove',
   userCreated: (name: string) => `${name} was added. Their token is shown once: copy it now.`,
   newToken: 'Token (shown once)',
   licencesTitle: 'Licences',

@@ -122,6 +122,7 @@ export async function openCore(options: {
         metrics: options.metrics,
         clock: options.clock,
         options: options.durability,
+        engineMemoryBytes: ch.memoryBytes,
       })
       sink = durable
     }

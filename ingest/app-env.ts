@@ -1,4 +1,4 @@
-import type { Principal } from '../core/index.ts'
+import type { Principal, SasPrincipal } from '../core/index.ts'
 import type { Logger } from './logger.ts'
 
 /** What middleware puts on a request's context for the routes after it. */
@@ -8,5 +8,7 @@ export interface AppEnv {
     log: Logger
     /** The admin principal, set by `adminAuth`. */
     principal: Principal
+    /** The shared access signature's principal, set by `requireSas`. */
+    sas: SasPrincipal
   }
 }

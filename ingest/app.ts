@@ -21,6 +21,7 @@ import { metricsRoutes } from './routes/metrics-routes.ts'
 import { portalAdminRoutes } from './routes/portal-admin-routes.ts'
 import { portalSites } from './routes/portal-site-routes.ts'
 import { referenceRoutes } from './routes/reference-routes.ts'
+import { tokenAdminRoutes } from './routes/token-admin-routes.ts'
 import { tenancyAdminRoutes } from './routes/tenancy-admin-routes.ts'
 import { type WidgetRouteOptions, widgetRoutes } from './routes/widget-routes.ts'
 
@@ -47,6 +48,8 @@ export interface AppDeps {
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
   maxInFlightIngest?: number
+  /** Fairness of the ingest routes: per-hub and per-token in-flight limits, and the body read timeout. */
+  ingest?: { maxInFlightPerHub?: number; maxInFlightPerToken?: number; bodyTimeoutMs?: number }
   /** Hears every finished request (metrics). */
   observe?: RequestObserver
   /** Prometheus metrics: every request is timed into them, and `GET /metrics` serves them. */
@@ -118,7 +121,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
   app.route(
     '/',
-    ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, maxInFlight: deps.maxInFlightIngest }),
+    ingestRoutes({
+      hubs: core.hubs,
+      pipeline: core.pipeline,
+      maxInFlight: deps.maxInFlightIngest,
+      ...deps.ingest,
+    }),
   )
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))
@@ -129,6 +137,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Admin: denied by default, behind a bearer token, no CORS.
   app.use('/v1/admin/*', adminAuth(core.principals))
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
+  app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
   app.route('/v1/admin/portals', customDomainRoutes({ core }))

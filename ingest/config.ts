@@ -139,7 +139,63 @@ const envSchema = z.object({
   CASETRAIL_WAL_MAX_BYTES: integerKey('CASETRAIL_WAL_MAX_BYTES', 1024 * MIB, MIB, 2 ** 50, 'bytes'),
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
   CASETRAIL_FLUSH_MAX_ROWS: integerKey('CASETRAIL_FLUSH_MAX_ROWS', 5_000, 1, 1_000_000, 'rows'),
+  CASETRAIL_ENGINE_MEMORY_BYTES: integerKey(
+    'CASETRAIL_ENGINE_MEMORY_BYTES',
+    256 * MIB,
+    64 * MIB,
+    2 ** 50,
+    'bytes',
+  ),
+  CASETRAIL_READ_CONNECTIONS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `CASETRAIL_READ_CONNECTIONS must be an integer from 1 to 64 (sessions), got ${JSON.stringify(v)}`,
+        })
+        return z.NEVER
+      }
+      return Number(v)
+    }),
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
+  CASETRAIL_INGEST_MAX_IN_FLIGHT: integerKey(
+    'CASETRAIL_INGEST_MAX_IN_FLIGHT',
+    1024,
+    1,
+    1_000_000,
+    'requests',
+  ),
+  CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB: integerKey(
+    'CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB',
+    256,
+    1,
+    1_000_000,
+    'requests',
+  ),
+  CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN: integerKey(
+    'CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN',
+    64,
+    1,
+    1_000_000,
+    'requests',
+  ),
+  CASETRAIL_INGEST_BODY_TIMEOUT_MS: integerKey(
+    'CASETRAIL_INGEST_BODY_TIMEOUT_MS',
+    5_000,
+    100,
+    600_000,
+    'milliseconds',
+  ),
+  CASETRAIL_HEADERS_TIMEOUT_MS: integerKey(
+    'CASETRAIL_HEADERS_TIMEOUT_MS',
+    10_000,
+    100,
+    600_000,
+    'milliseconds',
+  ),
   CASETRAIL_READY_STALL_MS: integerKey('CASETRAIL_READY_STALL_MS', 30_000, 1_000, 3_600_000, 'milliseconds'),
   CASETRAIL_READY_LOG_HIGH_WATER: integerKey(
     'CASETRAIL_READY_LOG_HIGH_WATER',
@@ -183,6 +239,13 @@ export interface Config {
    * they read the TCP peer).
    */
   trustProxy: boolean
+  /** The store's reads and the embedded engine's memory. */
+  engine: {
+    /** The embedded engine's memory bound (`max_server_memory_usage`); caches are sized from it. */
+    memoryBytes: number
+    /** Engine sessions (embedded) or sockets (server) reads use at once; unset, one per core, 2 to 8. */
+    readConnections?: number
+  }
   /** The write-ahead log in front of the store, and the flusher that empties it. */
   durability: {
     /** Bytes the log may hold not yet stored; past it ingest answers 503 with Retry-After. */
@@ -192,6 +255,19 @@ export interface Config {
     flushIntervalMs: number
     /** How long shutdown may spend draining the log into the store. */
     shutdownDeadlineMs: number
+  }
+  /** Fairness of the ingest edge under hostile clients. */
+  ingest: {
+    /** Ingest requests in flight on this server before 429 `too_many_requests`. */
+    maxInFlight: number
+    /** …for one hub, before 429 `hub_too_many_requests`. */
+    maxInFlightPerHub: number
+    /** …for one token's resource (a portal's beacon token), before 429 `token_too_many_requests`. */
+    maxInFlightPerToken: number
+    /** An ingest body must arrive within this, else 408 `body_timeout`. */
+    bodyTimeoutMs: number
+    /** Every request's headers must arrive within this, else the connection is closed (408). */
+    headersTimeoutMs: number
   }
   /** When `/ready` answers 503. */
   readiness: {
@@ -252,12 +328,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dnsServers: e.CASETRAIL_DNS_SERVERS,
     secretKey: e.CASETRAIL_SECRET_KEY,
     trustProxy: e.CASETRAIL_TRUST_PROXY === '1',
+    engine: {
+      memoryBytes: e.CASETRAIL_ENGINE_MEMORY_BYTES,
+      readConnections: e.CASETRAIL_READ_CONNECTIONS,
+    },
     durability: {
       walMaxBytes: e.CASETRAIL_WAL_MAX_BYTES,
       walSegmentBytes: e.CASETRAIL_WAL_SEGMENT_BYTES,
       flushMaxRows: e.CASETRAIL_FLUSH_MAX_ROWS,
       flushIntervalMs: e.CASETRAIL_FLUSH_INTERVAL_MS,
       shutdownDeadlineMs: e.CASETRAIL_SHUTDOWN_DEADLINE_MS,
+    },
+    ingest: {
+      maxInFlight: e.CASETRAIL_INGEST_MAX_IN_FLIGHT,
+      maxInFlightPerHub: e.CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB,
+      maxInFlightPerToken: e.CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN,
+      bodyTimeoutMs: e.CASETRAIL_INGEST_BODY_TIMEOUT_MS,
+      headersTimeoutMs: e.CASETRAIL_HEADERS_TIMEOUT_MS,
     },
     readiness: {
       stallMs: e.CASETRAIL_READY_STALL_MS,

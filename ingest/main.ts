@@ -1,15 +1,16 @@
-import { serve } from '@hono/node-server'
 import {
   type Core,
   type DemoState,
   createMetrics,
   createSasToken,
+  ensureDemoCase,
   ingestMetricsObserver,
   openCore,
   seedDemo,
   seedDemoPortal,
 } from '../core/index.ts'
 import { createApp } from './app.ts'
+import { startHttpListener } from './http-listener.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { type HttpsListener, startHttpsListener } from './https-listener.ts'
 import { createLogger } from './logger.ts'
@@ -75,8 +76,12 @@ async function main() {
   // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
   const core = await openCore({
     store: config.clickhouse
-      ? { kind: 'server', ...config.clickhouse }
-      : { kind: 'embedded', dataDir: config.dataDir },
+      ? { kind: 'server', ...config.clickhouse, readConnections: config.engine.readConnections }
+      : {
+          kind: 'embedded',
+          dataDir: config.dataDir,
+          engine: { memoryBytes: config.engine.memoryBytes, readSessions: config.engine.readConnections },
+        },
     dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     log,
@@ -103,20 +108,36 @@ async function main() {
   }
   // The demo case form: filled in once the demo is seeded, with a fresh
   // 15-minute read token for the demo contact on every page load.
-  let demoCase: { state: DemoState; key: string; portalUrl?: string } | null = null
+  let demoCase: {
+    state: DemoState
+    key: string
+    portalUrl?: string
+    portal: { instanceId: string; portalId: string }
+  } | null = null
   const app = createApp({
     core,
     log,
     metrics,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    maxInFlightIngest: config.ingest.maxInFlight,
+    ingest: {
+      maxInFlightPerHub: config.ingest.maxInFlightPerHub,
+      maxInFlightPerToken: config.ingest.maxInFlightPerToken,
+      bodyTimeoutMs: config.ingest.bodyTimeoutMs,
+    },
     widget: {
-      demoCase: async () =>
-        demoCase && {
+      demoCase: async () => {
+        if (!demoCase) return null
+        // A real case: the demo contact's newest, so one just opened on the demo portal shows here.
+        const shown = await ensureDemoCase(core, demoCase.state, demoCase.portal)
+        return {
           hubId: demoCase.state.hubId,
           contactId: demoCase.state.contactId,
-          // The demo case opens as the page loads, so what was just done on the demo portal shows.
-          caseCreatedAt: new Date(core.clock()).toISOString(),
+          caseCreatedAt: shown.createdAt,
+          case: shown,
+          customerName: 'Avery Lin',
+          after: 'P1D',
           portalBaseUrl: demoCase.portalUrl,
           token: createSasToken({
             resourceUri: `${config.publicUrl}/v1/hubs/${demoCase.state.hubId}/contacts/${demoCase.state.contactId}`,
@@ -124,13 +145,15 @@ async function main() {
             key: demoCase.key,
             ttlSeconds: 900,
           }),
-        },
+        }
+      },
     },
   })
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
+  const { server } = await startHttpListener({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    headersTimeoutMs: config.ingest.headersTimeoutMs,
   })
   log.info(
     { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },
@@ -161,7 +184,8 @@ async function main() {
     // A provisioned portal on the demo hub: open it, sign in as a contact, and its pages send real beacons.
     const { portal } = await seedDemoPortal(core, state)
     // Items link to the portal by record id; /go/{kind}/{id} resolves them to their pages.
-    if (key) demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go` }
+    await ensureDemoCase(core, state, portal)
+    if (key) demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go`, portal }
     process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n`)
     process.stdout.write(
       `demo case form: ${config.publicUrl}/demo/case  (the journey widget, as a service rep sees it)\n\n`,

@@ -15,6 +15,7 @@ import {
 import { INTERACTION_TYPES } from './interactions.ts'
 import { profileSchema } from './journey.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
+import { mintTokenSchema, mintedTokenSchema } from './tokens.ts'
 
 const admin = { bearer: 'admin' } as const
 const tags = ['Hubs'] as const
@@ -302,6 +303,29 @@ export const listQuarantine = defineRoute({
   example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 200 },
 })
 
+/** `POST /v1/admin/hubs/{hubId}/tokens` */
+export const mintHubToken = defineRoute({
+  method: 'post',
+  path: '/v1/admin/hubs/{hubId}/tokens',
+  operationId: 'mintHubToken',
+  summary: 'Mint a shared access signature',
+  description: `For the hub, one portal or one contact, signed with one of the hub’s keys, for one minute to one year. What a portal server or the console uses so that no hub key reaches a browser. ${HUB_NOTE}`,
+  tags,
+  security: admin,
+  request: { params: hubParams, body: { schema: mintTokenSchema } },
+  responses: { 201: { description: 'The token and what it covers', schema: mintedTokenSchema } },
+  errors: errors(BODY_ERRORS, [{ status: 404, codes: ['hub_not_found', 'key_not_found'] }]),
+  example: {
+    params: { hubId: EXAMPLE_IDS.hubId },
+    body: {
+      keyName: 'default',
+      resource: { kind: 'contact', contactId: EXAMPLE_IDS.contactId },
+      ttlSeconds: 900,
+    },
+    status: 201,
+  },
+})
+
 /** The hub admin routes. */
 export const HUB_ADMIN_API = [
   createHub,
@@ -319,4 +343,5 @@ export const HUB_ADMIN_API = [
   getProfile,
   deleteProfile,
   listQuarantine,
+  mintHubToken,
 ] as const

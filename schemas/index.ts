@@ -305,3 +305,7 @@ export type {
   SearchInsights,
   VolumeInsights,
 } from './insights.ts'
+export { RESERVED_SUBDOMAINS, checkSubdomain } from './portal-url.ts'
+export type { SubdomainResult } from './portal-url.ts'
+export { TOKEN_TTL_RANGE, mintTokenSchema, mintedTokenSchema } from './tokens.ts'
+export type { MintTokenInput, MintedToken } from './tokens.ts'

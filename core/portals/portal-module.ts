@@ -4,6 +4,7 @@ import { createPortalCases } from '../cases/portal-cases.ts'
 import type { CaseRepository } from '../store/case-repository.ts'
 import { createSiteRepository } from '../sites/site-repository.ts'
 import { createSiteService } from '../sites/site-service.ts'
+import { createSiteTracking } from '../sites/site-tracking.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import { createContactService } from '../tenancy/contact-service.ts'
 import { createInstanceService } from '../tenancy/instance-service.ts'
@@ -87,6 +88,8 @@ export function createPortalModule(
   const portalCases = createPortalCases({ ch: deps.ch, repository: deps.caseRepository, clock })
   const sites = createSiteService({
     repository: siteRecords,
+    tracking: createSiteTracking(deps.ch),
+    onTrackingError: (err) => deps.log.warn({ err }, 'could not record a tracked sign-in or view'),
     resolve: (subdomain) => portals.resolveSite(subdomain),
     contacts,
     cases: portalCases,

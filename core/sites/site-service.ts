@@ -1,7 +1,14 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { ItemError } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
-import type { SiteRepository } from './site-repository.ts'
+import type { Site, SiteRepository } from './site-repository.ts'
+import {
+  FILE_TRACKING_SETTING,
+  LOGIN_TRACKING_SETTING,
+  PAGE_TRACKING_SETTING,
+  type SiteTracking,
+  type TrackedEvent,
+} from './site-tracking.ts'
 import {
   type BeaconTarget,
   type SiteResponse,
@@ -96,8 +103,16 @@ export function createSiteService(deps: {
   /** Cases opened on portals; without them, Support pages carry no case form. */
   cases?: SiteCases
   clock?: () => number
+  /** Records sign-ins and views while the site's tracking settings are on. */
+  tracking?: SiteTracking
+  /** Hears a tracking write that failed (the page is served all the same). */
+  onTrackingError?: (err: unknown) => void
 }) {
   const clock = deps.clock ?? Date.now
+  const track = async (portalId: string, site: Site, setting: string, event: TrackedEvent) => {
+    if (!deps.tracking || !settingOn(site.settings.get(setting))) return
+    await deps.tracking.record(portalId, event).catch((err: unknown) => deps.onTrackingError?.(err))
+  }
 
   const sign = (portal: SitePortal, payload: string) =>
     createHmac('sha256', portal.siteSecret).update(`${portal.id}.${payload}`).digest('base64url')
@@ -146,6 +161,14 @@ export function createSiteService(deps: {
           }
         : {}),
     })
+    if (res.status === 200) {
+      const page = res.contentType.startsWith('text/html')
+      await track(portal.id, site, page ? PAGE_TRACKING_SETTING : FILE_TRACKING_SETTING, {
+        kind: page ? 'page' : 'file',
+        subject: req.path.toLowerCase(),
+        at: new Date(clock()).toISOString(),
+      })
+    }
     // Pages that carry a fresh token or a visitor's name must not be cached.
     return { ...res, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
   }
@@ -248,6 +271,11 @@ export function createSiteService(deps: {
         ? await deps.contacts.find(portal.instanceId, req.contactId)
         : null
       if (!contact) return { ok: false, code: 'unknown_contact', signInPath }
+      await track(portal.id, await deps.repository.load(portal.id), LOGIN_TRACKING_SETTING, {
+        kind: 'login',
+        subject: contact.crmrecordid,
+        at: new Date(clock()).toISOString(),
+      })
       const expiry = Math.floor(clock() / 1000) + SESSION_TTL_SECONDS
       const payload = `${contact.crmrecordid}.${randomUUID()}.${expiry}`
       return {

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  timeout: 408,
   conflict: 409,
   too_large: 413,
   unsupported_media: 415,
@@ -31,6 +32,8 @@ export function errorHandler(): ErrorHandler<AppEnv> {
       if (err.kind === 'unauthenticated')
         c.header('WWW-Authenticate', err.code.startsWith('admin_') ? 'Bearer' : 'SharedAccessSignature')
       if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds))
+      // The rest of a body that came too slowly is not waited for: the connection ends with the answer.
+      if (err.kind === 'timeout') c.header('Connection', 'close')
       return c.json(
         { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } },
         status,

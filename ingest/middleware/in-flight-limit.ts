@@ -1,34 +1,60 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { DomainError } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
 
+/** Options of {@link inFlightLimit}. */
+export interface InFlightLimitOptions<E extends AppEnv = AppEnv> {
+  /** Most requests in flight at once (per key, when `key` is given). */
+  max: number
+  /**
+   * What the count is kept per (a hub id, a token's resource); one shared
+   * count when absent. A request without a key (undefined) is not counted.
+   */
+  key?: (c: Context<E>) => string | undefined
+  /** The refusal's code, e.g. `too_many_requests` or `hub_too_many_requests`. Default `too_many_requests`. */
+  code?: string
+  /** Names the limit in the refusal's message, e.g. `on this hub (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB)`. */
+  scope?: string
+  retryAfterSeconds?: number
+}
+
 /**
- * Backpressure for the ingest routes: at most `max` requests in flight at once.
- * One more is refused straight away with `429 too_many_requests` and
- * `Retry-After`, before its body is read, rather than queued without bound.
+ * Backpressure: at most `max` requests in flight at once, overall or per key
+ * (a hub, a token). One more is refused straight away with 429, its own code,
+ * a message naming the limit and `Retry-After`, before its body is read,
+ * rather than queued without bound. A slot is held until the request's
+ * handling ends (answer built, body read or timed out), so a client that
+ * sends its body slowly holds only slots of its own key.
  *
  * @example app.post('/v1/hubs/:hubId/interactions', inFlightLimit({ max: 1024 }), …)
  */
-export function inFlightLimit(options: {
-  max: number
-  retryAfterSeconds?: number
-}): MiddlewareHandler<AppEnv> {
-  let inFlight = 0
-  return async function inFlightLimitMiddleware(_c, next) {
-    if (inFlight >= options.max) {
+export function inFlightLimit<E extends AppEnv = AppEnv>(
+  options: InFlightLimitOptions<E>,
+): MiddlewareHandler<E> {
+  const counts = new Map<string, number>()
+  const code = options.code ?? 'too_many_requests'
+  const scope = options.scope ?? 'in total'
+  return async function inFlightLimitMiddleware(c, next) {
+    const key = options.key ? options.key(c) : ''
+    if (key === undefined) return next()
+    const now = counts.get(key) ?? 0
+    if (now >= options.max) {
       throw new DomainError(
         'rate_limited',
-        'too_many_requests',
-        `more than ${options.max} ingest requests are in flight; send this one again shortly`,
+        code,
+        `more than ${options.max} ingest requests are in flight ${scope}; send this one again shortly`,
         undefined,
         options.retryAfterSeconds ?? 1,
       )
     }
-    inFlight++
+    counts.set(key, now + 1)
     try {
       await next()
     } finally {
-      inFlight--
+      const left = (counts.get(key) ?? 1) - 1
+      // Keys come and go (hubs, tokens): forget a key with nothing in flight.
+      if (left <= 0) counts.delete(key)
+      else counts.set(key, left)
     }
   }
 }

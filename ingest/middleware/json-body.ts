@@ -16,13 +16,46 @@ const tooLarge = (limit: number) =>
     `the body is larger than ${limit} bytes (after decompression)`,
   )
 
-async function readLimited(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer> {
+/** How long a whole ingest body may take to arrive, by default. */
+export const BODY_TIMEOUT_MS = 5_000
+
+const bodyTimeout = (ms: number) =>
+  new DomainError(
+    'timeout',
+    'body_timeout',
+    `the body did not arrive within ${ms} ms (CASETRAIL_INGEST_BODY_TIMEOUT_MS); send it at once`,
+    'body',
+  )
+
+/** Rejects with `body_timeout` after `ms`, unless `cancel()`ed first. */
+function deadline(ms: number): { promise: Promise<never>; cancel: () => void; expired: () => boolean } {
+  let timer: NodeJS.Timeout | undefined
+  let fired = false
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      fired = true
+      reject(bodyTimeout(ms))
+    }, ms)
+  })
+  promise.catch(() => undefined)
+  return { promise, cancel: () => clearTimeout(timer), expired: () => fired }
+}
+
+async function readLimited(
+  stream: ReadableStream<Uint8Array> | null,
+  limit: number,
+  expired: () => boolean,
+): Promise<Buffer> {
   if (!stream) return Buffer.alloc(0)
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = stream.getReader()
   for (;;) {
     const { done, value } = await reader.read()
+    if (expired()) {
+      await reader.cancel().catch(() => undefined)
+      break
+    }
     if (done) break
     size += value.byteLength
     if (size > limit) {
@@ -42,9 +75,14 @@ async function readLimited(stream: ReadableStream<Uint8Array> | null, limit: num
  * `c.get('body')`.
  */
 export function jsonBody(
-  options: { maxBytes?: number } = {},
+  options: {
+    maxBytes?: number
+    /** The whole body must arrive within this; else 408 `body_timeout` and the slot is freed. Default 5 s. */
+    timeoutMs?: number
+  } = {},
 ): MiddlewareHandler<AppEnv & { Variables: { body: unknown } }> {
   const limit = options.maxBytes ?? MAX_BODY_BYTES
+  const timeoutMs = options.timeoutMs ?? BODY_TIMEOUT_MS
   return async function jsonBodyMiddleware(c, next) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
     if (type !== 'application/json' && type !== 'text/plain') {
@@ -69,9 +107,19 @@ export function jsonBody(
     // With a declared length (the HTTP parser holds the body to it) the whole
     // body is read at once, on @hono/node-server's fast path that never builds
     // a web stream; without one (chunked), it is streamed against the limit.
-    let bytes = Number.isFinite(declared)
-      ? Buffer.from(await c.req.arrayBuffer())
-      : await readLimited(c.req.raw.body, limit)
+    // A client that trickles its body gets 408 after timeoutMs: its in-flight slots are not held for longer.
+    const timer = deadline(timeoutMs)
+    let bytes: Buffer
+    try {
+      const reading = Number.isFinite(declared)
+        ? c.req.arrayBuffer().then((b) => Buffer.from(b))
+        : readLimited(c.req.raw.body, limit, timer.expired)
+      // Whichever loses is settled later (the socket closes); it must not surface as unhandled.
+      reading.catch(() => undefined)
+      bytes = await Promise.race([reading, timer.promise])
+    } finally {
+      timer.cancel()
+    }
     if (encoding === 'gzip') {
       try {
         bytes = await gunzipAsync(bytes, { maxOutputLength: limit })

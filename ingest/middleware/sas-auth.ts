@@ -61,7 +61,7 @@ export function requireSas(
 ): MiddlewareHandler<AppEnv> {
   return async function requireSasMiddleware(c, next) {
     const { hubId, path } = resourceOf(c)
-    await authorizeSas(c, hubs, hubId, path, right)
+    c.set('sas', await authorizeSas(c, hubs, hubId, path, right))
     await next()
   }
 }

@@ -27,6 +27,12 @@ export function ingestRoutes(deps: {
   pipeline: IngestPipeline
   /** Most ingest requests in flight at once; more get 429 (default 1024). */
   maxInFlight?: number
+  /** Most in flight for one hub (default 256), so one hub's clients cannot take every slot. */
+  maxInFlightPerHub?: number
+  /** Most in flight for one token's resource, e.g. one portal's beacon token (default 64). */
+  maxInFlightPerToken?: number
+  /** The whole body must arrive within this (default 5 s). */
+  bodyTimeoutMs?: number
 }) {
   const app = new Hono<IngestEnv>()
 
@@ -67,22 +73,43 @@ export function ingestRoutes(deps: {
 
   // The token is checked before the body is read, so a stranger cannot make us inflate gzip.
   const guard = requireSas(deps.hubs, 'send', resourceOf)
-  const limit = inFlightLimit({ max: deps.maxInFlight ?? 1024 })
+  // Three counts, each taken before the body is read and held until the request ends
+  // (at most bodyTimeoutMs for the body): in total, per hub, and per token resource.
+  // Slow bodies on one hub use up that hub's (or token's) slots, never another's.
+  const limits = [
+    inFlightLimit<IngestEnv>({
+      max: deps.maxInFlight ?? 1024,
+      code: 'too_many_requests',
+      scope: 'on this server (CASETRAIL_INGEST_MAX_IN_FLIGHT)',
+    }),
+    guard,
+    inFlightLimit<IngestEnv>({
+      max: deps.maxInFlightPerHub ?? 256,
+      key: (c) => c.get('sas').hubId,
+      code: 'hub_too_many_requests',
+      scope: 'for this hub (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB)',
+    }),
+    inFlightLimit<IngestEnv>({
+      max: deps.maxInFlightPerToken ?? 64,
+      key: (c) => `${c.get('sas').keyName} ${c.get('sas').resource}`,
+      code: 'token_too_many_requests',
+      scope: 'for this token (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN)',
+    }),
+  ] as const
+  const body = jsonBody({ timeoutMs: deps.bodyTimeoutMs })
   // The query is checked before the body is read; the items are checked one by one by the pipeline.
   app.post(
     '/v1/hubs/:hubId/interactions',
-    limit,
-    guard,
+    ...limits,
     validateRoute(API.sendInteractions),
-    jsonBody(),
+    body,
     ingestHandler,
   )
   app.post(
     '/v1/hubs/:hubId/portals/:portalId/interactions',
-    limit,
-    guard,
+    ...limits,
     validateRoute(API.sendPortalInteractions),
-    jsonBody(),
+    body,
     ingestHandler,
   )
   return app

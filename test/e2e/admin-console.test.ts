@@ -177,6 +177,94 @@ describe('the admin console in Chromium', () => {
     await lookAt('04-applications')
   })
 
+  it('provisions a portal through the seed form, checking the Portal URL as it is typed', async () => {
+    await api('POST', '/v1/admin/licences', { type: 'production' })
+    await page.getByRole('link', { name: 'Provision a portal' }).click()
+    await page.getByRole('heading', { name: 'Provision a portal' }).waitFor()
+    const url = page.getByLabel('Portal URL')
+    await url.fill('contoso_help')
+    await expect(page.locator('#subdomain-error').textContent()).resolves.toContain(
+      'may only use alphanumeric characters or hyphens',
+    )
+    await url.fill('admin')
+    await expect(page.locator('#subdomain-error').textContent()).resolves.toContain('reserved')
+    await url.fill('contoso-help')
+    await expect(page.locator('#subdomain-error').count()).resolves.toBe(0)
+    await page.getByLabel('Name', { exact: true }).fill('Contoso Help')
+    await page.getByLabel('Instance').selectOption({ label: 'Contoso' })
+    const languages = page.getByLabel('Select Portal Language')
+    await languages.locator('option[value="fr-FR"]').waitFor({ state: 'attached' })
+    const offered = await languages.locator('option').allTextContents()
+    expect(offered.some((l) => /Arab/.test(l))).toBe(false)
+    expect(offered).toContain('English (United States) (en-US)')
+    await languages.selectOption('en-US')
+    await expect(page.getByLabel('Type', { exact: true }).inputValue()).resolves.toMatch(/Trial|Production/)
+    await page.getByLabel('Select Portal Administrator').selectOption({ index: 1 })
+    await page.getByRole('radio', { name: 'Customer', exact: true }).check()
+    await page.getByRole('radio', { name: 'Customer Self Service Portal' }).check()
+    await expect(page.locator('.matrix th.picked').textContent()).resolves.toBe(
+      'Customer Self-Service Portal',
+    )
+    await lookAt('05-provision-form')
+    await page.getByRole('button', { name: 'Submit' }).click()
+    await page.getByRole('dialog', { name: 'Terms of Service' }).waitFor()
+    await lookAt('06-terms-of-service')
+    await page.getByRole('button', { name: 'I accept the Terms of Service' }).click()
+    await page.getByRole('heading', { name: 'Portal Add-On' }).waitFor()
+    const row = page.locator('tr', { hasText: 'contoso-help.localhost' })
+    await row.locator('.badge-ok').getByText('Provisioned').waitFor({ timeout: 30_000 })
+    await expect(row.locator('.portal-name').textContent()).resolves.toBe('Contoso Help')
+  })
+
+  it('shows a failed package on Manage, retries it, and restarts provisioning to Provisioned', async () => {
+    await api('POST', '/v1/admin/licences', { type: 'production' })
+    failOnce = 'forums'
+    const res = await api<{ portal: { id: string } }>('POST', '/v1/admin/portals', {
+      name: 'Flaky',
+      subdomain: 'flaky',
+      instanceId,
+      language: 'en-US',
+      administratorId: me.id,
+      audience: 'customer',
+      portalType: 'community',
+      termsAccepted: true,
+    })
+    expect(res.status).toBe(202)
+    await page.goto(`${publicUrl}/admin/portals/${res.body.portal.id}`)
+    await page.getByRole('heading', { name: 'Flaky-Provisioning Failed' }).waitFor({ timeout: 30_000 })
+    const forums = page.locator('tr[data-package="forums"]')
+    await forums.getByText('Install Failed').waitFor()
+    await expect(forums.textContent()).resolves.toContain('Forums could not be installed')
+    await lookAt('07-manage-failed')
+    await forums.getByRole('button', { name: 'Retry Forums' }).click()
+    await forums.getByText('Installed', { exact: true }).waitFor()
+    await page.getByRole('button', { name: 'Restart Provisioning', exact: true }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Restart Provisioning' }).click()
+    await page.getByRole('heading', { name: 'Flaky', exact: true }).waitFor({ timeout: 30_000 })
+    await page.locator('.page-head .badge-ok').getByText('Provisioned').waitFor()
+    await lookAt('08-manage-provisioned')
+  })
+
+  it('renames a portal, turns it off and on, and sets IP restrictions with field errors from the API', async () => {
+    await page.getByLabel('Name', { exact: true }).fill('Flaky Community')
+    await page.getByRole('button', { name: 'Rename' }).click()
+    await page.getByRole('heading', { name: 'Flaky Community', exact: true }).waitFor()
+    await page.getByLabel('Only allow these addresses to open the portal').check()
+    await page.getByLabel('Allowed addresses and ranges').fill('not-an-ip')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect(page.locator('#allow-error').textContent()).resolves.toContain('not-an-ip')
+    await page.getByLabel('Allowed addresses and ranges').fill('127.0.0.1\n::1')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('Saved.').waitFor()
+    await page.getByRole('button', { name: 'Turn off the portal' }).click()
+    await expect(page.getByRole('dialog').textContent()).resolves.toContain('offline page')
+    await page.getByRole('dialog').getByRole('button', { name: 'Turn off the portal' }).click()
+    await page.getByRole('button', { name: 'Turn on the portal' }).waitFor()
+    await lookAt('09-manage-settings')
+    await page.getByRole('button', { name: 'Turn on the portal' }).click()
+    await page.getByRole('button', { name: 'Turn off the portal' }).waitFor()
+  })
+
   it('logged no page errors', () => {
     expect(problems).toEqual([])
   })

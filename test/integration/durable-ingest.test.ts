@@ -20,7 +20,7 @@ beforeAll(async () => {
       flushMaxRows: 500,
       flushIntervalMs: 10,
       retry: { minMs: 10, maxMs: 50 },
-      storedWaitMs: 200,
+      storedWaitMs: 2_000,
       faults: (repository) => ({
         quarantine: (rows) => repository.quarantine(rows),
         insertEncodedRows: (rows) =>

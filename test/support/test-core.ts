@@ -58,6 +58,8 @@ export async function startTestCore(
     durability?: DurabilityOptions
     readiness?: ReadinessOptions
     maxInFlightIngest?: number
+    /** Per-hub and per-token in-flight limits and the ingest body timeout. */
+    ingest?: { maxInFlightPerHub?: number; maxInFlightPerToken?: number; bodyTimeoutMs?: number }
     /** Serve `/metrics` from a fresh registry, with this scrape token. */
     metricsToken?: string
     /** The widget's files and demo case page. */
@@ -84,6 +86,7 @@ export async function startTestCore(
     log,
     maxInFlightIngest: options.maxInFlightIngest,
     widget: options.widget,
+    ingest: options.ingest,
     ...(metrics ? { metrics, metricsToken: options.metricsToken } : {}),
   })
   const admin = (path: string, init: RequestInit = {}) =>

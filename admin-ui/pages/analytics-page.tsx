@@ -1,0 +1,257 @@
+/**
+ * Portal Analytics -> Tracking Portal Interaction: configure the hub a portal
+ * sends its visitors' interactions to (hub URI, policy name, shared key, the
+ * preview agreement, Configure, progress, Close); once configured, Update
+ * configuration (the key; the hub URI read-only) and Delete integration.
+ */
+import { useState } from 'preact/hooks'
+import { seg } from '../api-client.ts'
+import type { Portal } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { useConfirm } from '../components/confirm.tsx'
+import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { Modal } from '../components/modal.tsx'
+import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { BASE } from '../router.ts'
+
+type Binding = NonNullable<Portal['hub']>
+
+/** `…/v1/hubs/{hubId}` -> hubId, or null when the text is not a hub URI. */
+export function hubIdFromUri(uri: string): string | null {
+  const m = /\/v1\/hubs\/([^/?#\s]+)\/?$/.exec(uri.trim())
+  return m ? decodeURIComponent(m[1]!) : null
+}
+
+const ALIASES = { hubId: 'hubUri', termsAccepted: 'agreement' }
+
+function TrackingForm(props: {
+  portalId: string
+  binding: Binding | null
+  onDone: (binding: Binding) => void
+  onClose: () => void
+}) {
+  const t = useT()
+  const { api } = useSession()
+  const update = props.binding !== null
+  const [hubUri, setHubUri] = useState(props.binding?.hubUri ?? '')
+  const [keyName, setKeyName] = useState(props.binding?.keyName ?? '')
+  const [key, setKey] = useState('')
+  const [agreed, setAgreed] = useState(false)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [phase, setPhase] = useState<'form' | 'working' | 'done'>('form')
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    const found: FieldErrors = {}
+    const hubId = hubIdFromUri(hubUri)
+    if (!hubId) found.hubUri = t.hubUriInvalid
+    if (!keyName.trim()) found.keyName = t.required
+    if (!key.trim()) found.key = t.required
+    if (!update && !agreed) found.agreement = t.required
+    setErrors(found)
+    if (Object.keys(found).length > 0) return
+    setPhase('working')
+    try {
+      const path = `/v1/admin/portals/${seg(props.portalId)}/hub-binding`
+      const answer = update
+        ? await api.patch<{ hub: Binding }>(path, { key: key.trim(), keyName: keyName.trim() })
+        : await api.put<{ hub: Binding }>(path, {
+            hubId,
+            keyName: keyName.trim(),
+            key: key.trim(),
+            termsAccepted: true,
+          })
+      setPhase('done')
+      props.onDone(answer.hub)
+    } catch (error) {
+      setErrors(errorsFrom(t, error, ALIASES))
+      setPhase('form')
+    }
+  }
+  return (
+    <Modal title={update ? t.updateConfiguration : t.configureTracking} onClose={props.onClose}>
+      {phase === 'done' ? (
+        <>
+          <Notice kind="success">{t.trackingConfigured}</Notice>
+          <div class="actions">
+            <button type="button" class="button button-primary" onClick={props.onClose} autofocus>
+              {t.close}
+            </button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          {update ? <p class="help">{t.updateConfigurationHelp}</p> : null}
+          <Field id="hubUri" label={t.hubUri} help={update ? undefined : t.hubUriHelp} error={errors.hubUri}>
+            {(c) => (
+              <input
+                {...c}
+                type="url"
+                readOnly={update}
+                value={hubUri}
+                onInput={(e) => setHubUri(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field id="keyName" label={t.policyName} error={errors.keyName}>
+            {(c) => (
+              <input {...c} type="text" value={keyName} onInput={(e) => setKeyName(e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field id="key" label={t.sharedKey} error={errors.key}>
+            {(c) => (
+              <input
+                {...c}
+                type="password"
+                autoComplete="off"
+                value={key}
+                onInput={(e) => setKey(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          {update ? null : (
+            <div class={`field${errors.agreement ? ' field-invalid' : ''}`}>
+              <p class="help">{t.agreementText}</p>
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  checked={agreed}
+                  aria-describedby={errors.agreement ? 'agreement-error' : undefined}
+                  onChange={(e) => setAgreed(e.currentTarget.checked)}
+                />
+                {t.agreement}
+              </label>
+              {errors.agreement ? (
+                <p class="field-error" id="agreement-error">
+                  {errors.agreement}
+                </p>
+              ) : null}
+            </div>
+          )}
+          <FormError errors={errors} />
+          {phase === 'working' ? (
+            <p role="status" class="muted">
+              <span class="spinner" aria-hidden="true" />
+              {t.configuring}
+            </p>
+          ) : null}
+          <div class="actions">
+            <button type="submit" class="button button-primary" disabled={phase === 'working'}>
+              {update ? t.save : t.configure}
+            </button>
+            <button type="button" class="button" onClick={props.onClose}>
+              {t.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  )
+}
+
+/** The Tracking Portal Interaction page of one portal. */
+export function Page(props: { params: Record<string, string> }) {
+  const t = useT()
+  const lang = useLang()
+  const { api } = useSession()
+  const confirm = useConfirm()
+  const id = props.params.portalId!
+  const portal = useResource(() => api.get<Portal>(`/v1/admin/portals/${seg(id)}`), [id])
+  const binding = useResource(
+    () => api.get<{ hub: Binding | null }>(`/v1/admin/portals/${seg(id)}/hub-binding`).then((r) => r.hub),
+    [id],
+  )
+  const [open, setOpen] = useState<'configure' | 'update' | null>(null)
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const error = portal.error ?? binding.error
+  if (error && (!portal.data || binding.data === undefined)) {
+    return (
+      <ErrorState
+        error={error}
+        onRetry={() => {
+          void portal.reload()
+          void binding.reload()
+        }}
+      />
+    )
+  }
+  if (!portal.data || binding.data === undefined) return <Loading />
+  const b = binding.data
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <div>
+          <p class="crumb">
+            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
+            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.displayName}</a> › {t.portalAnalytics}
+          </p>
+          <h1 id="page-title">{t.trackingTitle}</h1>
+        </div>
+      </div>
+      <p class="lead">{t.trackingIntro}</p>
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      <div class="card">
+        {b ? (
+          <>
+            <dl class="facts">
+              <dt>{t.hubUri}</dt>
+              <dd>
+                <code>{b.hubUri}</code>
+              </dd>
+              <dt>{t.policyName}</dt>
+              <dd>{b.keyName}</dd>
+              <dt>{t.configuredAt}</dt>
+              <dd>{formatDateTime(lang, b.configuredAt)}</dd>
+            </dl>
+            <div class="actions">
+              <button type="button" class="button button-primary" onClick={() => setOpen('update')}>
+                {t.updateConfiguration}
+              </button>
+              <button
+                type="button"
+                class="button button-danger"
+                onClick={async () => {
+                  const ok = await confirm({
+                    title: t.deleteIntegration,
+                    body: t.confirmDeleteIntegration,
+                    confirmLabel: t.deleteIntegration,
+                    danger: true,
+                  })
+                  if (!ok) return
+                  try {
+                    await api.delete(`/v1/admin/portals/${seg(id)}/hub-binding`)
+                    binding.set(null)
+                    setNotice({ kind: 'success', text: t.notConfigured })
+                  } catch (err) {
+                    setNotice({ kind: 'error', text: describeError(t, err) })
+                  }
+                }}
+              >
+                {t.deleteIntegration}
+              </button>
+            </div>
+          </>
+        ) : (
+          <>
+            <p class="muted">{t.notConfigured}</p>
+            <button type="button" class="button button-primary" onClick={() => setOpen('configure')}>
+              {t.configureTracking}
+            </button>
+          </>
+        )}
+      </div>
+      {open ? (
+        <TrackingForm
+          portalId={id}
+          binding={open === 'update' ? b : null}
+          onDone={(next) => {
+            binding.set(next)
+            setNotice(null)
+          }}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+    </section>
+  )
+}

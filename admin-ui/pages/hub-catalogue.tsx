@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks'
+import { seg } from '../api-client.ts'
+import type { CatalogueType, HubView } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { useConfirm } from '../components/confirm.tsx'
+import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { useT } from '../i18n.ts'
+
+/** The interaction-type catalogue: delete a type to stop its capture, add it back to restore it. */
+export function HubCatalogue(props: { hub: HubView }) {
+  const t = useT()
+  const { api } = useSession()
+  const confirm = useConfirm()
+  const base = `/v1/admin/hubs/${seg(props.hub.id)}/interaction-types`
+  const types = useResource(() => api.get<{ types: CatalogueType[] }>(base).then((r) => r.types), [base])
+  const [error, setError] = useState<string | null>(null)
+  const toggle = async (type: CatalogueType) => {
+    setError(null)
+    if (type.captured) {
+      const ok = await confirm({
+        title: `${t.delete}: ${type.displayName}`,
+        body: t.confirmDeleteType(type.displayName),
+        confirmLabel: t.delete,
+        danger: true,
+      })
+      if (!ok) return
+    }
+    try {
+      if (type.captured) await api.delete(`${base}/${seg(type.type)}`)
+      else await api.put(`${base}/${seg(type.type)}`)
+      await types.reload()
+    } catch (err) {
+      setError(describeError(t, err))
+    }
+  }
+  if (types.error && !types.data) return <ErrorState error={types.error} onRetry={types.reload} />
+  if (!types.data) return <Loading />
+  return (
+    <div>
+      <p class="lead">{t.catalogueIntro}</p>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <div class="table-wrap">
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t.colName}</th>
+              <th scope="col">{t.fieldsCaptured}</th>
+              <th scope="col">{t.packageStatus}</th>
+              <th scope="col">
+                <span class="sr-only">{t.colActions}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {types.data.map((type) => (
+              <tr key={type.type} data-type={type.type}>
+                <td>
+                  <strong>{type.displayName}</strong>
+                  <span class="sub">
+                    <code>{type.type}</code> — {type.description}
+                  </span>
+                </td>
+                <td class="fields-list">{type.fields.join(', ')}</td>
+                <td>
+                  <span class={`badge ${type.captured ? 'badge-ok' : 'badge-off'}`}>
+                    {type.captured ? t.captured : t.notCaptured}
+                  </span>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    class={`button button-small${type.captured ? '' : ' button-primary'}`}
+                    aria-label={`${type.captured ? t.delete : t.addBack} ${type.displayName}`}
+                    onClick={() => toggle(type)}
+                  >
+                    {type.captured ? t.delete : t.addBack}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}

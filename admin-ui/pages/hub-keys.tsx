@@ -1,0 +1,157 @@
+import { useState } from 'preact/hooks'
+import { seg } from '../api-client.ts'
+import type { HubKey, HubView, KeyRight } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { useConfirm } from '../components/confirm.tsx'
+import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { Secret } from '../components/secret.tsx'
+import { Notice, describeError } from '../components/states.tsx'
+import { useT } from '../i18n.ts'
+
+const RIGHTS: KeyRight[] = ['send', 'read', 'manage']
+
+/** A hub's shared access keys: reveal, copy and regenerate each secret; add and delete keys. */
+export function HubKeys(props: {
+  hub: HubView
+  onChange: (hub: HubView) => void
+  reload: () => Promise<void>
+}) {
+  const t = useT()
+  const { api } = useSession()
+  const confirm = useConfirm()
+  const h = props.hub
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const [keyName, setKeyName] = useState('')
+  const [rights, setRights] = useState<KeyRight[]>(['send'])
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const base = `/v1/admin/hubs/${seg(h.id)}/keys`
+
+  const regenerate = async (key: HubKey, which: 'primary' | 'secondary') => {
+    const whichName = which === 'primary' ? t.primaryKey : t.secondaryKey
+    const ok = await confirm({
+      title: `${t.regenerate}: ${key.keyName} — ${whichName}`,
+      body: t.confirmRegenerate(whichName.toLowerCase(), key.keyName),
+      confirmLabel: t.regenerate,
+      danger: true,
+    })
+    if (!ok) return
+    try {
+      const next = await api.post<HubKey>(`${base}/${seg(key.keyName)}/regenerate`, { which })
+      props.onChange({ ...h, keys: h.keys.map((k) => (k.keyName === next.keyName ? next : k)) })
+      setNotice({ kind: 'success', text: `${key.keyName}: ${whichName} — ${t.regenerated}` })
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeError(t, error) })
+    }
+  }
+  const remove = async (key: HubKey) => {
+    const ok = await confirm({
+      title: `${t.deleteKey}: ${key.keyName}`,
+      body: t.confirmDeleteKey(key.keyName),
+      confirmLabel: t.deleteKey,
+      danger: true,
+    })
+    if (!ok) return
+    try {
+      await api.delete(`${base}/${seg(key.keyName)}`)
+      props.onChange({ ...h, keys: h.keys.filter((k) => k.keyName !== key.keyName) })
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeError(t, error) })
+    }
+  }
+  const add = async (e: Event) => {
+    e.preventDefault()
+    if (!keyName.trim()) return setErrors({ keyName: t.required })
+    if (rights.length === 0) return setErrors({ rights: t.required })
+    try {
+      const key = await api.post<HubKey>(base, { keyName: keyName.trim(), rights })
+      props.onChange({ ...h, keys: [...h.keys, key] })
+      setKeyName('')
+      setErrors({})
+    } catch (error) {
+      setErrors(errorsFrom(t, error))
+    }
+  }
+  return (
+    <div>
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      <div class="table-wrap">
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t.keyName}</th>
+              <th scope="col">{t.rights}</th>
+              <th scope="col">{t.primaryKey}</th>
+              <th scope="col">{t.secondaryKey}</th>
+              <th scope="col">
+                <span class="sr-only">{t.colActions}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {h.keys.map((k) => (
+              <tr key={k.keyName} data-key={k.keyName}>
+                <td>
+                  <strong>{k.keyName}</strong>
+                </td>
+                <td>{k.rights.map((r) => t.rightNames[r] ?? r).join(', ')}</td>
+                {(['primary', 'secondary'] as const).map((which) => (
+                  <td key={which} data-which={which}>
+                    <Secret
+                      value={which === 'primary' ? k.primaryKey : k.secondaryKey}
+                      label={`${k.keyName} ${which === 'primary' ? t.primaryKey : t.secondaryKey}`}
+                    />
+                    <button
+                      type="button"
+                      class="button button-small"
+                      aria-label={`${t.regenerate} ${k.keyName} ${which === 'primary' ? t.primaryKey : t.secondaryKey}`}
+                      onClick={() => regenerate(k, which)}
+                    >
+                      {t.regenerate}
+                    </button>
+                  </td>
+                ))}
+                <td>
+                  <button
+                    type="button"
+                    class="button button-small"
+                    aria-label={`${t.deleteKey} ${k.keyName}`}
+                    onClick={() => remove(k)}
+                  >
+                    {t.delete}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form class="card inline add-key" onSubmit={add} noValidate>
+        <Field id="new-key" label={t.keyName} error={errors.keyName}>
+          {(c) => (
+            <input {...c} type="text" value={keyName} onInput={(e) => setKeyName(e.currentTarget.value)} />
+          )}
+        </Field>
+        <fieldset>
+          <legend>{t.rights}</legend>
+          {RIGHTS.map((r) => (
+            <label class="choice" key={r}>
+              <input
+                type="checkbox"
+                checked={rights.includes(r)}
+                onChange={(e) =>
+                  setRights(e.currentTarget.checked ? [...rights, r] : rights.filter((x) => x !== r))
+                }
+              />
+              {t.rightNames[r]}
+            </label>
+          ))}
+          {errors.rights ? <p class="field-error">{errors.rights}</p> : null}
+        </fieldset>
+        <button type="submit" class="button button-primary">
+          {t.addKey}
+        </button>
+        <FormError errors={errors} />
+      </form>
+    </div>
+  )
+}

@@ -1,0 +1,71 @@
+/**
+ * One hub, in tabs: shared access keys (reveal, copy, regenerate, add,
+ * delete), minting a token, the interaction-type catalogue, contact profiles
+ * and their import, and the quarantine.
+ */
+import { seg } from '../api-client.ts'
+import type { HubView } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { ErrorState, Loading } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { useT } from '../i18n.ts'
+import { BASE } from '../router.ts'
+import { HubCatalogue } from './hub-catalogue.tsx'
+import { HubKeys } from './hub-keys.tsx'
+import { HubProfiles } from './hub-profiles.tsx'
+import { HubQuarantine } from './hub-quarantine.tsx'
+import { MintToken } from './mint-token.tsx'
+
+const TABS = ['keys', 'token', 'types', 'profiles', 'quarantine'] as const
+type Tab = (typeof TABS)[number]
+
+/** The page of one hub. */
+export function Page(props: { params: Record<string, string>; search: URLSearchParams }) {
+  const t = useT()
+  const { api } = useSession()
+  const id = props.params.hubId!
+  const hub = useResource(() => api.get<HubView>(`/v1/admin/hubs/${seg(id)}`), [id])
+  const wanted = props.search.get('tab')
+  const tab: Tab = TABS.includes(wanted as Tab) ? (wanted as Tab) : 'keys'
+  const labels: Record<Tab, string> = {
+    keys: t.keysTitle,
+    token: t.mintTitle,
+    types: t.catalogueTitle,
+    profiles: t.profilesTitle,
+    quarantine: t.quarantineTitle,
+  }
+  if (hub.error && !hub.data) return <ErrorState error={hub.error} onRetry={hub.reload} />
+  if (!hub.data) return <Loading />
+  const h = hub.data
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <div>
+          <p class="crumb">
+            <a href={`${BASE}/hubs`}>{t.hubsTitle}</a>
+          </p>
+          <h1 id="page-title">{h.name}</h1>
+          <span class="sub">
+            <code>{h.id}</code>
+          </span>
+        </div>
+      </div>
+      <nav class="tabs" aria-label={h.name}>
+        {TABS.map((id) => (
+          <a
+            key={id}
+            href={`${BASE}/hubs/${seg(h.id)}?tab=${id}`}
+            aria-current={tab === id ? 'page' : undefined}
+          >
+            {labels[id]}
+          </a>
+        ))}
+      </nav>
+      {tab === 'keys' ? <HubKeys hub={h} onChange={(next) => hub.set(next)} reload={hub.reload} /> : null}
+      {tab === 'token' ? <MintToken hub={h} /> : null}
+      {tab === 'types' ? <HubCatalogue hub={h} /> : null}
+      {tab === 'profiles' ? <HubProfiles hub={h} onChange={(next) => hub.set(next)} /> : null}
+      {tab === 'quarantine' ? <HubQuarantine hub={h} /> : null}
+    </section>
+  )
+}

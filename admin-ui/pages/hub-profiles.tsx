@@ -1,0 +1,167 @@
+import { useState } from 'preact/hooks'
+import { ApiError, seg } from '../api-client.ts'
+import type { HubView, InteractionType } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { Notice, describeError } from '../components/states.tsx'
+import { useT } from '../i18n.ts'
+import { type ImportRejection, batches, readImportFile } from '../profile-import-file.ts'
+
+const TYPES: Array<[InteractionType, string]> = [
+  ['portal_viewknowledgearticle', 'Knowledge article'],
+  ['portal_viewblogpost', 'Blog post'],
+  ['portal_viewforumthread', 'Forum thread'],
+  ['portal_search', 'Portal Search'],
+]
+/** Profiles sent per request, so the progress bar moves and no request is large. */
+const BATCH = 200
+
+/** Contact profiles: configure the Contact entity and its linked types, then import a JSON or NDJSON file. */
+export function HubProfiles(props: { hub: HubView; onChange: (hub: HubView) => void }) {
+  const t = useT()
+  const { api } = useSession()
+  const h = props.hub
+  const [linked, setLinked] = useState<InteractionType[]>(
+    h.profile?.linkedTypes ?? TYPES.map(([type]) => type),
+  )
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  const [summary, setSummary] = useState<{ upserted: number; rejected: ImportRejection[] } | null>(null)
+
+  const configure = async (e: Event) => {
+    e.preventDefault()
+    try {
+      props.onChange(
+        await api.put<HubView>(`/v1/admin/hubs/${seg(h.id)}/profile-config`, {
+          entity: 'contact',
+          linkedTypes: linked,
+        }),
+      )
+      setNotice({ kind: 'success', text: t.saved })
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeError(t, error) })
+    }
+  }
+
+  const importFile = async (file: File) => {
+    setSummary(null)
+    setNotice(null)
+    const parsed = readImportFile(file.name, await file.text())
+    const total = parsed.items.length
+    const rejected = [...parsed.rejected]
+    let upserted = 0
+    setProgress({ done: 0, total })
+    for (const batch of batches(parsed.items, BATCH)) {
+      const body = batch.map((i) => JSON.stringify(i.value)).join('\n')
+      try {
+        const answer = await api.post<{ upserted: number; rejected: ImportRejection[] }>(
+          `/v1/admin/hubs/${seg(h.id)}/profiles`,
+          body,
+          { contentType: 'application/x-ndjson' },
+        )
+        upserted += answer.upserted
+        for (const r of answer.rejected) rejected.push({ ...r, index: batch[r.index]?.index ?? r.index })
+      } catch (error) {
+        // A batch with nothing valid answers 400 with the same shape; anything else stops the import.
+        if (error instanceof ApiError && error.status === 400 && error.code !== 'invalid_json') {
+          const res = error.rejected
+          if (res) {
+            for (const r of res) rejected.push({ ...r, index: batch[r.index]?.index ?? r.index })
+          } else {
+            for (const i of batch)
+              rejected.push({
+                index: i.index,
+                errors: [{ path: error.field ?? '', code: error.code, message: error.message }],
+              })
+          }
+        } else {
+          setNotice({ kind: 'error', text: describeError(t, error) })
+          setProgress(null)
+          setSummary({ upserted, rejected })
+          return
+        }
+      }
+      setProgress((p) => (p ? { ...p, done: p.done + batch.length } : p))
+    }
+    rejected.sort((a, b) => a.index - b.index)
+    setSummary({ upserted, rejected })
+  }
+
+  return (
+    <div class="cards">
+      <form class="card" onSubmit={configure}>
+        <h2>{t.configureContact}</h2>
+        <p class="lead">{t.profilesIntro}</p>
+        {h.profile ? null : <p class="muted">{t.profileNotConfigured}</p>}
+        <fieldset>
+          <legend>{t.linkedTypes}</legend>
+          {TYPES.map(([type, name]) => (
+            <label class="choice" key={type}>
+              <input
+                type="checkbox"
+                checked={linked.includes(type)}
+                onChange={(e) =>
+                  setLinked(e.currentTarget.checked ? [...linked, type] : linked.filter((x) => x !== type))
+                }
+              />
+              {name} <code>{type}</code>
+            </label>
+          ))}
+        </fieldset>
+        {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+        <button type="submit" class="button button-primary">
+          {t.configure}
+        </button>
+      </form>
+      <div class="card">
+        <h2>{t.importFile}</h2>
+        <div class="field">
+          <label for="import-file">{t.importFile}</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".json,.ndjson,.jsonl,application/json,application/x-ndjson"
+            disabled={!h.profile || (progress !== null && progress.done < progress.total)}
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0]
+              if (file) void importFile(file)
+            }}
+          />
+          {!h.profile ? <p class="help">{t.profileNotConfigured}</p> : null}
+        </div>
+        {progress ? (
+          <div class="import-progress">
+            <progress
+              max={progress.total || 1}
+              value={progress.done}
+              aria-label={t.importing(progress.done, progress.total)}
+            />
+            <span role="status">
+              {progress.done < progress.total ? t.importing(progress.done, progress.total) : ''}
+            </span>
+          </div>
+        ) : null}
+        {summary ? (
+          <div class="import-summary" role="status">
+            <p>
+              <strong>{t.importSummary(summary.upserted, summary.rejected.length)}</strong>
+            </p>
+            {summary.rejected.length > 0 ? (
+              <ul>
+                {summary.rejected.slice(0, 50).map((r) => (
+                  <li key={r.index}>
+                    {t.importItem(r.index + 1)}:{' '}
+                    {r.errors.map((e) => (
+                      <span key={`${e.path}-${e.code}`}>
+                        <code>{e.code}</code> {e.path ? <code>{e.path}</code> : null} {e.message}{' '}
+                      </span>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks'
+import { query, seg } from '../api-client.ts'
+import type { HubView, QuarantineItem } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { formatDateTime, useLang, useT } from '../i18n.ts'
+
+/** The hub's quarantine, newest first, filterable by code. */
+export function HubQuarantine(props: { hub: HubView }) {
+  const t = useT()
+  const lang = useLang()
+  const { api } = useSession()
+  const [code, setCode] = useState('')
+  const items = useResource(
+    () =>
+      api
+        .get<{ items: QuarantineItem[] }>(
+          `/v1/admin/hubs/${seg(props.hub.id)}/quarantine${query({ limit: 1000 })}`,
+        )
+        .then((r) => [...r.items].sort((a, b) => b.receivedAt - a.receivedAt)),
+    [props.hub.id],
+  )
+  if (items.error && !items.data) return <ErrorState error={items.error} onRetry={items.reload} />
+  if (!items.data) return <Loading />
+  const codes = [...new Set(items.data.map((i) => i.code))].sort()
+  const shown = code ? items.data.filter((i) => i.code === code) : items.data
+  return (
+    <div>
+      <p class="lead">{t.quarantineIntro}</p>
+      <div class="inline toolbar">
+        <label class="lang-pick">
+          <span>{t.filterByCode}</span>
+          <select value={code} onChange={(e) => setCode(e.currentTarget.value)}>
+            <option value="">{t.allCodes}</option>
+            {codes.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="button button-small" onClick={items.reload}>
+          {t.reload}
+        </button>
+      </div>
+      {shown.length === 0 ? (
+        <Empty>{t.quarantineEmpty}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">{t.received}</th>
+                <th scope="col">{t.code}</th>
+                <th scope="col">{t.field}</th>
+                <th scope="col">{t.message}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((item, n) => (
+                <tr key={`${item.receivedAt}-${n}`}>
+                  <td>{formatDateTime(lang, item.receivedAt)}</td>
+                  <td>
+                    <code>{item.code}</code>
+                  </td>
+                  <td>{item.path ? <code>{item.path}</code> : '—'}</td>
+                  <td>
+                    {item.message}
+                    <details>
+                      <summary>{t.rawItem}</summary>
+                      <code class="token-out">{item.raw}</code>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}

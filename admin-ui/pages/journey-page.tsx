@@ -1,0 +1,177 @@
+/**
+ * Journey lookup: pick a hub, find a contact (by name, email or id) and a case
+ * time; the journey widget renders with a freshly minted per-contact read
+ * token (15 minutes), as a case form would embed it.
+ */
+import { useMemo, useState } from 'preact/hooks'
+import type { MintedToken } from '../../schemas/index.ts'
+import { seg } from '../api-client.ts'
+import type { Contact, HubView, Instance } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { JourneyHost, type JourneyView } from '../components/journey-host.tsx'
+import { ErrorState, Loading } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { useLang, useT } from '../i18n.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const WINDOWS = ['PT24H', 'P7D', 'P30D'] as const
+
+/** `datetime-local`'s value for a date, in the browser's zone. */
+export const toLocalInput = (date: Date): string => {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+/** Contacts whose name, email or id contain the text (case-insensitive), at most `limit`. */
+export function searchContacts(contacts: Contact[], text: string, limit = 8): Contact[] {
+  const needle = text.trim().toLowerCase()
+  if (!needle) return []
+  return contacts
+    .filter((c) => `${c.name}\n${c.email}\n${c.crmrecordid}`.toLowerCase().includes(needle))
+    .slice(0, limit)
+}
+
+/** The Journey lookup page. */
+export function Page() {
+  const t = useT()
+  const lang = useLang()
+  const { api } = useSession()
+  const hubs = useResource(() => api.get<{ hubs: HubView[] }>('/v1/admin/hubs').then((r) => r.hubs), [])
+  const contacts = useResource(async () => {
+    const { instances } = await api.get<{ instances: Instance[] }>('/v1/admin/instances')
+    const lists = await Promise.all(
+      instances.map((i) =>
+        api
+          .get<{ contacts: Contact[] }>(`/v1/admin/instances/${seg(i.id)}/contacts`)
+          .then((r) => r.contacts)
+          .catch(() => [] as Contact[]),
+      ),
+    )
+    return lists.flat()
+  }, [])
+  const [hubId, setHubId] = useState('')
+  const [text, setText] = useState('')
+  const [contact, setContact] = useState<Contact | null>(null)
+  const [caseTime, setCaseTime] = useState(() => toLocalInput(new Date()))
+  const [window, setWindow] = useState<string>('P7D')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [view, setView] = useState<JourneyView | null>(null)
+  const matches = useMemo(
+    () => (contact ? [] : searchContacts(contacts.data ?? [], text)),
+    [contacts.data, text, contact],
+  )
+
+  const show = async (e: Event) => {
+    e.preventDefault()
+    const hub = hubs.data?.find((h) => h.id === hubId)
+    const contactId = contact?.crmrecordid ?? (UUID.test(text.trim()) ? text.trim().toLowerCase() : '')
+    const found: FieldErrors = {}
+    if (!hub) found.hub = t.required
+    if (!contactId) found.contact = t.contactIdInvalid
+    const before = new Date(caseTime)
+    if (Number.isNaN(before.getTime())) found.caseTime = t.required
+    setErrors(found)
+    if (!hub || Object.keys(found).length > 0) return
+    const key = hub.keys.find((k) => k.rights.includes('read'))
+    if (!key) return setErrors({ _form: t.noReadKey })
+    try {
+      const minted = await api.post<MintedToken>(`/v1/admin/hubs/${seg(hub.id)}/tokens`, {
+        keyName: key.keyName,
+        resource: { kind: 'contact', contactId },
+        ttlSeconds: 900,
+      })
+      setView({ hubId: hub.id, contactId, before: before.toISOString(), window, token: minted.token, lang })
+    } catch (error) {
+      setErrors(errorsFrom(t, error, { 'resource.contactId': 'contact' }))
+    }
+  }
+
+  if (hubs.error && !hubs.data) return <ErrorState error={hubs.error} onRetry={hubs.reload} />
+  if (!hubs.data) return <Loading />
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <h1 id="page-title">{t.journeyTitle}</h1>
+      </div>
+      <p class="lead">{t.journeyIntro}</p>
+      <form class="card journey-form" onSubmit={show} noValidate>
+        <Field id="journey-hub" label={t.hub} error={errors.hub}>
+          {(c) => (
+            <select {...c} value={hubId} onChange={(e) => setHubId(e.currentTarget.value)}>
+              <option value="">{t.chooseHub}</option>
+              {hubs.data!.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="journey-contact" label={t.contactSearch} error={errors.contact}>
+          {(c) => (
+            <input
+              {...c}
+              type="search"
+              autoComplete="off"
+              aria-controls="contact-matches"
+              value={contact ? `${contact.name} <${contact.email}>` : text}
+              onInput={(e) => {
+                setContact(null)
+                setText(e.currentTarget.value)
+              }}
+            />
+          )}
+        </Field>
+        {matches.length > 0 ? (
+          <ul class="matches" id="contact-matches" aria-label={t.contactSearch}>
+            {matches.map((m) => (
+              <li key={m.crmrecordid}>
+                <button type="button" class="button-link" onClick={() => setContact(m)}>
+                  {m.name} — {m.email}
+                </button>
+                <span class="sub">
+                  <code>{m.crmrecordid}</code>
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : text.trim() && !contact && !UUID.test(text.trim()) && contacts.data ? (
+          <p class="muted">{t.contactNoMatch}</p>
+        ) : null}
+        <div class="inline">
+          <Field id="journey-time" label={t.caseTime} error={errors.caseTime}>
+            {(c) => (
+              <input
+                {...c}
+                type="datetime-local"
+                value={caseTime}
+                onInput={(e) => setCaseTime(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field id="journey-window" label={t.windowLabel}>
+            {(c) => (
+              <select {...c} value={window} onChange={(e) => setWindow(e.currentTarget.value)}>
+                {WINDOWS.map((w) => (
+                  <option key={w} value={w}>
+                    {t.windows[w]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" class="button button-primary">
+            {t.showJourney}
+          </button>
+        </div>
+        <FormError errors={errors} />
+      </form>
+      {view ? (
+        <div class="card">
+          <JourneyHost view={view} onError={(error) => setErrors({ _form: error.message })} />
+        </div>
+      ) : null}
+    </section>
+  )
+}

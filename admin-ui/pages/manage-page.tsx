@@ -1,0 +1,244 @@
+/**
+ * Manage a portal: General Settings (rename, portal on/off, IP address
+ * restrictions), provisioning step by step with Restart Provisioning and
+ * Change Values and Restart Provisioning, packages with Retry, and the
+ * Portal Actions.
+ */
+import { useState } from 'preact/hooks'
+import { seg } from '../api-client.ts'
+import type { Portal, ProvisioningState } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { useConfirm } from '../components/confirm.tsx'
+import { JobProgress } from '../components/job-progress.tsx'
+import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { usePolling } from '../components/use-polling.ts'
+import { useResource } from '../components/use-resource.ts'
+import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { BASE } from '../router.ts'
+import { ChangeValuesForm } from './change-values-form.tsx'
+import { GeneralSettings } from './general-settings.tsx'
+import { customDomainOf, StateBadge } from './portals-page.tsx'
+import { PortalActions } from './portal-actions.tsx'
+
+/** The Manage page of one portal. */
+export function Page(props: { params: Record<string, string> }) {
+  const t = useT()
+  const lang = useLang()
+  const { api } = useSession()
+  const confirm = useConfirm()
+  const id = props.params.portalId!
+  const path = `/v1/admin/portals/${seg(id)}`
+  const portal = useResource(() => api.request<Portal>('GET', path), [path])
+  const state = useResource(() => api.get<ProvisioningState>(`${path}/provisioning`), [path])
+  const [changing, setChanging] = useState(false)
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const busy =
+    portal.data?.data.status === 'Configuring' ||
+    (state.data?.packages ?? []).some((p) => p.status === 'Installing')
+  usePolling(
+    busy,
+    async () => {
+      await Promise.all([portal.reload(), state.reload()])
+    },
+    700,
+  )
+
+  if (portal.error && !portal.data) return <ErrorState error={portal.error} onRetry={portal.reload} />
+  if (!portal.data) return <Loading />
+  const p = portal.data.data
+  const failed = p.status === 'Provisioning Failed'
+  const domain = customDomainOf(p)
+
+  const act = async (run: () => Promise<unknown>, done: string) => {
+    setNotice(null)
+    try {
+      await run()
+      setNotice({ kind: 'success', text: done })
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeError(t, error) })
+    }
+    await Promise.all([portal.reload(), state.reload()])
+  }
+
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <div>
+          <p class="crumb">
+            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> › {t.managePortal}
+          </p>
+          <h1 id="page-title">{p.displayName}</h1>
+        </div>
+        <StateBadge status={p.status} />
+      </div>
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      <div class="cards">
+        <div class="card">
+          <h2>{t.portalDetails}</h2>
+          <dl class="facts">
+            <dt>{t.colUrl}</dt>
+            <dd>
+              <a href={p.url} target="_blank" rel="noopener noreferrer">
+                {p.url}
+              </a>
+            </dd>
+            {domain ? (
+              <>
+                <dt>{t.customDomain}</dt>
+                <dd>
+                  <a href={`https://${domain}`} target="_blank" rel="noopener noreferrer">
+                    {domain}
+                  </a>
+                </dd>
+              </>
+            ) : null}
+            <dt>{t.type}</dt>
+            <dd>{p.type ?? '—'}</dd>
+            <dt>{t.colAudience}</dt>
+            <dd>
+              {t.audiences[p.audience] ?? p.audience} · {p.portalTypeName}
+            </dd>
+            <dt>{t.portalLanguage}</dt>
+            <dd>{p.languageName}</dd>
+            <dt>{t.colHub}</dt>
+            <dd>{p.hub ? <code>{p.hub.hubUri}</code> : t.noHub}</dd>
+            <dt>{t.created}</dt>
+            <dd>{formatDateTime(lang, p.createdAt)}</dd>
+          </dl>
+        </div>
+        <GeneralSettings portal={p} etag={portal.data.etag} onSaved={() => void portal.reload()} />
+      </div>
+
+      <div class="card">
+        <h2>{t.provisioningProgress}</h2>
+        {state.error && !state.data ? (
+          <ErrorState error={state.error} onRetry={state.reload} />
+        ) : !state.data ? (
+          <Loading />
+        ) : state.data.job ? (
+          <>
+            <p class="muted">{t.attempt(state.data.job.attempt)}</p>
+            <JobProgress job={state.data.job} />
+          </>
+        ) : (
+          <p class="muted">{t.noJob}</p>
+        )}
+        {failed ? (
+          <div class="actions">
+            <button
+              type="button"
+              class="button button-primary"
+              onClick={async () => {
+                const ok = await confirm({
+                  title: t.restartProvisioning,
+                  body: t.confirmRestart,
+                  confirmLabel: t.restartProvisioning,
+                })
+                if (ok) await act(() => api.post(`${path}/provisioning/restart`), t.restartProvisioning)
+              }}
+            >
+              {t.restartProvisioning}
+            </button>
+            <button
+              type="button"
+              class="button"
+              aria-expanded={changing}
+              onClick={() => setChanging(!changing)}
+            >
+              {t.changeValuesAndRestart}
+            </button>
+          </div>
+        ) : null}
+        {failed ? (
+          <p class="help">
+            {t.restartProvisioningHelp} {t.changeValuesHelp}
+          </p>
+        ) : null}
+        {failed && changing ? (
+          <ChangeValuesForm
+            portal={p}
+            onDone={async () => {
+              setChanging(false)
+              setNotice({ kind: 'success', text: t.changeValuesAndRestart })
+              await Promise.all([portal.reload(), state.reload()])
+            }}
+          />
+        ) : null}
+      </div>
+
+      <div class="card">
+        <h2>{t.packages}</h2>
+        {!state.data ? (
+          state.error ? null : (
+            <Loading />
+          )
+        ) : state.data.packages.length === 0 ? (
+          <p class="muted">{t.packagesEmpty}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="grid">
+              <thead>
+                <tr>
+                  <th scope="col">{t.packageName}</th>
+                  <th scope="col">{t.packageStatus}</th>
+                  <th scope="col" class="num">
+                    {t.packageAttempts}
+                  </th>
+                  <th scope="col">
+                    <span class="sr-only">{t.colActions}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.data.packages.map((pkg) => (
+                  <tr key={pkg.id} data-package={pkg.id}>
+                    <td>
+                      {pkg.name}
+                      {pkg.prerequisites.length > 0 ? (
+                        <span class="sub">
+                          {t.prerequisites}: {pkg.prerequisites.join(', ')}
+                        </span>
+                      ) : null}
+                      {pkg.error ? (
+                        <span class="sub step-error">
+                          <code>{pkg.error.code}</code> {pkg.error.message}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <span
+                        class={`badge ${pkg.status === 'Installed' ? 'badge-ok' : pkg.status === 'Install Failed' ? 'badge-bad' : pkg.status === 'Installing' ? 'badge-busy' : 'badge-off'}`}
+                      >
+                        {pkg.status}
+                      </span>
+                    </td>
+                    <td class="num">{pkg.attempts}</td>
+                    <td>
+                      {pkg.status === 'Install Failed' ? (
+                        <button
+                          type="button"
+                          class="button button-small"
+                          aria-label={`${t.retry_} ${pkg.name}`}
+                          disabled={p.status === 'Configuring'}
+                          onClick={() =>
+                            act(
+                              () => api.post(`${path}/packages/${seg(pkg.id)}/retry`),
+                              t.retryStarted(pkg.name),
+                            )
+                          }
+                        >
+                          {t.retry_}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <PortalActions portal={p} />
+    </section>
+  )
+}

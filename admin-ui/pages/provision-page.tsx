@@ -1,0 +1,278 @@
+/**
+ * Provision a portal: the seed's form — Name, Type (read-only, from the
+ * licence), Portal URL (checked as you type with the API's own rules),
+ * instance, language, portal administrator, audience and the portal types it
+ * offers, the feature table of the chosen type — then Submit and accept the
+ * Terms of Service.
+ */
+import { useMemo, useState } from 'preact/hooks'
+import { checkSubdomain } from '../../schemas/index.ts'
+import { query } from '../api-client.ts'
+import type { Portal, ProvisioningOptions } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { useConfirm } from '../components/confirm.tsx'
+import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { ErrorState, Loading } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { useT } from '../i18n.ts'
+import { BASE, navigate } from '../router.ts'
+import { FeatureMatrix } from './feature-matrix.tsx'
+
+/** The form's values. */
+interface Values {
+  name: string
+  subdomain: string
+  instanceId: string
+  language: string
+  administratorId: string
+  audience: string
+  portalType: string
+}
+
+/** Checks what can be checked before asking the API (the same rules the API applies). */
+export function checkValues(v: Values, t: ReturnType<typeof useT>): FieldErrors {
+  const errors: FieldErrors = {}
+  if (v.name.trim() === '') errors.name = t.required
+  else if (v.name.trim().length > 200) errors.name = 'name must be at most 200 characters'
+  const sub = checkSubdomain(v.subdomain)
+  if (!sub.ok) errors.subdomain = sub.message
+  if (!v.instanceId) errors.instanceId = t.required
+  if (!v.language) errors.language = t.required
+  if (!v.administratorId) errors.administratorId = t.required
+  if (!v.audience) errors.audience = t.required
+  if (!v.portalType) errors.portalType = t.required
+  return errors
+}
+
+/** The provisioning form's page. */
+export function Page() {
+  const t = useT()
+  const { api } = useSession()
+  const confirm = useConfirm()
+  const [values, setValues] = useState<Values>({
+    name: '',
+    subdomain: '',
+    instanceId: '',
+    language: '',
+    administratorId: '',
+    audience: '',
+    portalType: '',
+  })
+  const [touched, setTouched] = useState<Record<string, boolean>>({})
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const base = useResource(() => api.get<ProvisioningOptions>('/v1/admin/portals/options'), [])
+  const forInstance = useResource(
+    () =>
+      values.instanceId
+        ? api.get<ProvisioningOptions>(`/v1/admin/portals/options${query({ instanceId: values.instanceId })}`)
+        : Promise.resolve(null),
+    [values.instanceId],
+  )
+  const options = forInstance.data ?? null
+  const local = useMemo(() => checkValues(values, t), [values, t])
+  const shown: FieldErrors = { ...serverErrors }
+  for (const [k, v] of Object.entries(local)) if (touched[k] && !shown[k]) shown[k] = v
+
+  const set = (field: keyof Values, value: string) => {
+    setValues((old) => {
+      const next = { ...old, [field]: value }
+      if (field === 'instanceId') Object.assign(next, { language: '', administratorId: '' })
+      if (field === 'audience') next.portalType = ''
+      return next
+    })
+    setTouched((old) => ({ ...old, [field]: true }))
+    setServerErrors(({ [field]: _, _form, ...rest }) => rest)
+  }
+
+  const submit = async (event: Event) => {
+    event.preventDefault()
+    setTouched(Object.fromEntries(Object.keys(values).map((k) => [k, true])))
+    if (Object.keys(local).length > 0) {
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      return
+    }
+    const accepted = await confirm({ title: t.termsTitle, body: t.termsText, confirmLabel: t.acceptTerms })
+    if (!accepted) return
+    setBusy(true)
+    try {
+      await api.post<{ portal: Portal }>('/v1/admin/portals', {
+        ...values,
+        name: values.name.trim(),
+        subdomain: values.subdomain.trim(),
+        termsAccepted: true,
+      })
+      navigate('/portals')
+    } catch (error) {
+      setServerErrors(errorsFrom(t, error))
+      setBusy(false)
+    }
+  }
+
+  if (base.error) return <ErrorState error={base.error} onRetry={base.reload} />
+  if (!base.data) return <Loading />
+  const instances = base.data.instances ?? []
+  const audiences = (options ?? base.data).audiences
+  const audience = audiences.find((a) => a.id === values.audience)
+
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <div>
+          <p class="crumb">
+            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> › {t.portalAddOn}
+          </p>
+          <h1 id="page-title">{t.provisionPortal}</h1>
+        </div>
+      </div>
+      {instances.length === 0 ? (
+        <ErrorState error={new Error(t.noInstances)} />
+      ) : (
+        <form class="card" onSubmit={submit} noValidate>
+          <h2>{t.generalSettings}</h2>
+          <Field id="name" label={t.name} error={shown.name}>
+            {(c) => (
+              <input
+                {...c}
+                type="text"
+                value={values.name}
+                onInput={(e) => set('name', e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field id="type" label={t.type} help={t.typeHelp}>
+            {(c) => <input {...c} type="text" readOnly value={options?.type ?? t.typeUnknown} />}
+          </Field>
+          <Field id="subdomain" label={t.portalUrl} help={t.portalUrlHelp} error={shown.subdomain}>
+            {(c) => (
+              <input
+                {...c}
+                type="text"
+                autoComplete="off"
+                spellcheck={false}
+                value={values.subdomain}
+                onInput={(e) => set('subdomain', e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field id="instanceId" label={t.instance} help={t.instanceHelp} error={shown.instanceId}>
+            {(c) => (
+              <select
+                {...c}
+                value={values.instanceId}
+                onChange={(e) => set('instanceId', e.currentTarget.value)}
+              >
+                <option value="">{t.chooseInstance}</option>
+                {instances.map((i) => (
+                  <option key={i.id} value={i.id} disabled={!i.canProvision}>
+                    {i.canProvision ? i.name : `${i.name} — ${t.cannotProvision}`}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {forInstance.error ? <ErrorState error={forInstance.error} onRetry={forInstance.reload} /> : null}
+          <Field id="language" label={t.portalLanguage} help={t.portalLanguageHelp} error={shown.language}>
+            {(c) => (
+              <select
+                {...c}
+                value={values.language}
+                disabled={!options}
+                onChange={(e) => set('language', e.currentTarget.value)}
+              >
+                <option value="">—</option>
+                {(options?.languages ?? []).map((l) => (
+                  <option key={l.code} value={l.code}>
+                    {l.name} ({l.code})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id="administratorId"
+            label={t.portalAdministrator}
+            help={t.portalAdministratorHelp}
+            error={shown.administratorId}
+          >
+            {(c) => (
+              <select
+                {...c}
+                value={values.administratorId}
+                disabled={!options}
+                onChange={(e) => set('administratorId', e.currentTarget.value)}
+              >
+                <option value="">—</option>
+                {(options?.administrators ?? []).map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.email ? `${a.name} <${a.email}>` : a.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <fieldset aria-describedby={shown.audience ? 'audience-error' : undefined}>
+            <legend>{t.portalAudience}</legend>
+            {audiences.map((a) => (
+              <label class="choice" key={a.id}>
+                <input
+                  type="radio"
+                  name="audience"
+                  value={a.id}
+                  checked={values.audience === a.id}
+                  onChange={() => set('audience', a.id)}
+                />
+                {t.audiences[a.id] ?? a.name}
+              </label>
+            ))}
+            {shown.audience ? (
+              <p class="field-error" id="audience-error">
+                {shown.audience}
+              </p>
+            ) : null}
+          </fieldset>
+          {audience ? (
+            <fieldset aria-describedby={shown.portalType ? 'portalType-error' : undefined}>
+              <legend>{t.portalToDeploy}</legend>
+              {audience.portalTypes.map((p) => (
+                <label class="choice" key={p.id}>
+                  <input
+                    type="radio"
+                    name="portalType"
+                    value={p.id}
+                    checked={values.portalType === p.id}
+                    disabled={!p.available}
+                    onChange={() => set('portalType', p.id)}
+                  />
+                  <span>
+                    {p.name}
+                    {p.requiresSolutions.length > 0 ? (
+                      <span class="sub">
+                        {t.requiresSolutions(p.requiresSolutions.map((s) => s.name).join(', '))}
+                      </span>
+                    ) : null}
+                  </span>
+                </label>
+              ))}
+              {shown.portalType ? (
+                <p class="field-error" id="portalType-error">
+                  {shown.portalType}
+                </p>
+              ) : null}
+            </fieldset>
+          ) : null}
+          <FeatureMatrix options={options ?? base.data} portalType={values.portalType} />
+          <FormError errors={serverErrors} />
+          <div class="actions">
+            <button type="submit" class="button button-primary" disabled={busy}>
+              {busy ? t.submitting : t.submit}
+            </button>
+            <a class="button" href={`${BASE}/portals`}>
+              {t.cancel}
+            </a>
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,60 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+
+/** How long a client may take to send a request's headers, by default. */
+export const HEADERS_TIMEOUT_MS = 10_000
+
+/** An HTTP listener that is listening. */
+export interface HttpListener {
+  server: Server
+  /** The port it listens on (the one asked for, or the one picked for port 0). */
+  port: number
+  close(): Promise<void>
+}
+
+/**
+ * Opens the HTTP listener with timeouts that hostile clients cannot stretch:
+ * headers must arrive within `headersTimeoutMs` (Node's default is a minute,
+ * checked every 30 s), and a whole request within `requestTimeoutMs`. The
+ * ingest routes bound their body tighter still (see `jsonBody`).
+ *
+ * @example
+ * const listener = await startHttpListener({ fetch: app.fetch, port: 8787 })
+ */
+export async function startHttpListener(options: {
+  fetch: (request: Request) => Response | Promise<Response>
+  port: number
+  hostname?: string
+  headersTimeoutMs?: number
+  /** The whole request, body included (admin imports too). Default 60 s. */
+  requestTimeoutMs?: number
+}): Promise<HttpListener> {
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? 60_000, headersTimeout)
+  const server = serve({
+    fetch: options.fetch,
+    port: options.port,
+    hostname: options.hostname,
+    serverOptions: {
+      headersTimeout,
+      requestTimeout,
+      // Node checks both timeouts on this interval; its default (30 s) would stretch a 10 s limit to 40.
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+  }) as Server
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) return resolve()
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
