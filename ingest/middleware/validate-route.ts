@@ -3,9 +3,10 @@ import type * as z from 'zod'
 import { DomainError, parseJsonText } from '../../core/index.ts'
 import { type IssueSubject, type RouteDef, type RouteInput, toErrorDetail } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { MAX_ADMIN_BODY_BYTES } from './admin-body-limit.ts'
 
 /** Largest JSON body the validation reads, in bytes (ingest and imports read their own). */
-export const MAX_JSON_BODY_BYTES = 256 * 1024
+export const MAX_JSON_BODY_BYTES = MAX_ADMIN_BODY_BYTES
 
 /** The app's environment with a route's parsed input on `c.var.input`. */
 export type ValidatedEnv<R extends RouteDef> = AppEnv & { Variables: { input: RouteInput<R> } }
