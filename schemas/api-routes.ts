@@ -7,6 +7,7 @@ import { INSIGHTS_API } from './insights-api.ts'
 import { PORTAL_ADMIN_API } from './portal-admin-api.ts'
 import { SERVICE_API } from './service-api.ts'
 import { TENANCY_ADMIN_API } from './tenancy-admin-api.ts'
+import { TRANSLATIONS_API } from './translations-api.ts'
 
 /**
  * Every route of the API, in the order the reference shows them. Add a
@@ -21,6 +22,7 @@ export const API_ROUTES = [
   ...PORTAL_ADMIN_API,
   ...CHECKER_API,
   ...DOMAINS_API,
+  ...TRANSLATIONS_API,
   ...CASES_API,
   ...INSIGHTS_API,
 ] as const
