@@ -12,7 +12,7 @@
 //
 //   npm run bench                      # the full run (~3.5 minutes on 2 cores)
 //   npm run bench -- --quick           # 1M rows, 5 s phases (~1.5 minutes)
-//   npm run bench -- --only ingest     # 1-5 and 7; or --only journey (6 and 7)
+//   npm run bench -- --only ingest     # 1-5 and 7; or --only journey (6 and 7); or --only insights (8)
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -31,6 +31,7 @@ import {
   openCore,
   optimizeInteractions,
 } from '../core/index.ts'
+import { type InsightsBenchResult, insightReportRows, runInsightsBench } from './insights-bench.ts'
 import { batch, contactId, interaction } from './payloads.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -40,11 +41,12 @@ const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef'
 // ---------------------------------------------------------------------------
 // Options
 
-const SCENARIOS = ['bare', 'beacon', 'batch', 'direct', 'latency', 'journey'] as const
+const SCENARIOS = ['bare', 'beacon', 'batch', 'direct', 'latency', 'journey', 'insights'] as const
 type Scenario = (typeof SCENARIOS)[number]
 const GROUPS: Record<string, Scenario[]> = {
   ingest: ['bare', 'beacon', 'batch', 'direct', 'latency'],
   journey: ['journey'],
+  insights: ['insights'],
   all: [...SCENARIOS],
 }
 
@@ -76,6 +78,11 @@ const selected = new Set<Scenario>(
   }),
 )
 const want = (s: Scenario) => selected.has(s)
+/**
+ * The runner's own engine (generating the table, OPTIMIZE FINAL) is no server:
+ * million-row INSERT … SELECTs get room the server's bound does not give.
+ */
+const LOADER_MEMORY_BYTES = 4 * 2 ** 30
 /** Rows per insert in the direct-insert baseline: the server's default CASETRAIL_FLUSH_MAX_ROWS. */
 const FLUSH_ROWS = 5_000
 
@@ -316,11 +323,15 @@ try {
   // so that the generated journey table can carry its id.
   say('preparing the data dir')
   const silent = pino({ level: 'silent' })
-  const core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl: base, log: silent })
+  const core = await openCore({
+    store: { kind: 'embedded', dataDir, engine: { memoryBytes: LOADER_MEMORY_BYTES } },
+    publicUrl: base,
+    log: silent,
+  })
   const hub = await core.hubs.create('bench')
   await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const now = Date.now()
-  if (want('journey')) {
+  if (want('journey') || want('insights')) {
     say(`generating ${fmt(rows)} interactions over ${fmt(contacts)} contacts, 30 days`)
     const t0 = performance.now()
     await generateSyntheticInteractions(core.ch, {
@@ -517,7 +528,11 @@ try {
 
     // 6b. The same reads after OPTIMIZE … FINAL (done here while the server is down).
     if (want('journey')) {
-      const ch = await openClickHouse({ kind: 'embedded', dataDir })
+      const ch = await openClickHouse({
+        kind: 'embedded',
+        dataDir,
+        engine: { memoryBytes: LOADER_MEMORY_BYTES },
+      })
       const partsBefore = await interactionTableParts(ch)
       const t0 = performance.now()
       say(`   OPTIMIZE TABLE interactions FINAL (${partsBefore.parts} parts)`)
@@ -545,6 +560,18 @@ try {
     if (code !== 0) throw new Error(`direct insert failed:\n${direct.output.join('')}`)
     results.direct = JSON.parse(line)
   }
+  // 8. What preceded cases (bench/insights-bench.ts), in-process while no server holds the data dir.
+  if (want('insights'))
+    results.insights = await runInsightsBench({
+      dataDir,
+      publicUrl: base,
+      hubId: hub.id,
+      portalId,
+      contacts,
+      now,
+      iterations: args.quick ? 10 : 20,
+      say,
+    })
   results.peakRssBytes = peakRss
   results.peakAnonymousBytes = peakAnon
   results.fileBackedBytes = fileBacked
@@ -637,6 +664,7 @@ for (const [label, j] of [
       '',
     )
 }
+for (const row of insightReportRows(results.insights as InsightsBenchResult | undefined)) add(...row)
 if (r.peakRssBytes)
   add(
     '7 peak RSS (server)',

@@ -22,6 +22,19 @@ describe('loadConfig', () => {
     })
   })
 
+  it('reads the engine memory bound and read connections, and names a bad value with what it accepts', () => {
+    expect(loadConfig({}).engine).toEqual({ memoryBytes: 256 * 2 ** 20, readConnections: undefined })
+    expect(
+      loadConfig({ CASETRAIL_ENGINE_MEMORY_BYTES: String(2 ** 30), CASETRAIL_READ_CONNECTIONS: '4' }).engine,
+    ).toEqual({ memoryBytes: 2 ** 30, readConnections: 4 })
+    expect(() => loadConfig({ CASETRAIL_ENGINE_MEMORY_BYTES: '1000' })).toThrow(
+      'CASETRAIL_ENGINE_MEMORY_BYTES must be an integer from 67108864 to',
+    )
+    expect(() => loadConfig({ CASETRAIL_READ_CONNECTIONS: '0' })).toThrow(
+      'CASETRAIL_READ_CONNECTIONS must be an integer from 1 to 64 (sessions), got "0"',
+    )
+  })
+
   it('trusts X-Forwarded-For only when CASETRAIL_TRUST_PROXY is 1', () => {
     expect(loadConfig({}).trustProxy).toBe(false)
     expect(loadConfig({ CASETRAIL_TRUST_PROXY: '1' }).trustProxy).toBe(true)

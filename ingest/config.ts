@@ -139,6 +139,27 @@ const envSchema = z.object({
   CASETRAIL_WAL_MAX_BYTES: integerKey('CASETRAIL_WAL_MAX_BYTES', 1024 * MIB, MIB, 2 ** 50, 'bytes'),
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
   CASETRAIL_FLUSH_MAX_ROWS: integerKey('CASETRAIL_FLUSH_MAX_ROWS', 5_000, 1, 1_000_000, 'rows'),
+  CASETRAIL_ENGINE_MEMORY_BYTES: integerKey(
+    'CASETRAIL_ENGINE_MEMORY_BYTES',
+    256 * MIB,
+    64 * MIB,
+    2 ** 50,
+    'bytes',
+  ),
+  CASETRAIL_READ_CONNECTIONS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `CASETRAIL_READ_CONNECTIONS must be an integer from 1 to 64 (sessions), got ${JSON.stringify(v)}`,
+        })
+        return z.NEVER
+      }
+      return Number(v)
+    }),
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
   CASETRAIL_INGEST_MAX_IN_FLIGHT: integerKey(
     'CASETRAIL_INGEST_MAX_IN_FLIGHT',
@@ -218,6 +239,13 @@ export interface Config {
    * they read the TCP peer).
    */
   trustProxy: boolean
+  /** The store's reads and the embedded engine's memory. */
+  engine: {
+    /** The embedded engine's memory bound (`max_server_memory_usage`); caches are sized from it. */
+    memoryBytes: number
+    /** Engine sessions (embedded) or sockets (server) reads use at once; unset, one per core, 2 to 8. */
+    readConnections?: number
+  }
   /** The write-ahead log in front of the store, and the flusher that empties it. */
   durability: {
     /** Bytes the log may hold not yet stored; past it ingest answers 503 with Retry-After. */
@@ -300,6 +328,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dnsServers: e.CASETRAIL_DNS_SERVERS,
     secretKey: e.CASETRAIL_SECRET_KEY,
     trustProxy: e.CASETRAIL_TRUST_PROXY === '1',
+    engine: {
+      memoryBytes: e.CASETRAIL_ENGINE_MEMORY_BYTES,
+      readConnections: e.CASETRAIL_READ_CONNECTIONS,
+    },
     durability: {
       walMaxBytes: e.CASETRAIL_WAL_MAX_BYTES,
       walSegmentBytes: e.CASETRAIL_WAL_SEGMENT_BYTES,

@@ -3,6 +3,7 @@ import {
   type DemoState,
   createMetrics,
   createSasToken,
+  ensureDemoCase,
   ingestMetricsObserver,
   openCore,
   seedDemo,
@@ -34,6 +35,13 @@ function printDemo(
     key: hubKey,
     ttlSeconds: 86_400,
   })
+  // Hub-wide, for the insights (what preceded cases) of the whole demo hub.
+  const insights = createSasToken({
+    resourceUri: hubUri,
+    keyName: 'default',
+    key: hubKey,
+    ttlSeconds: 86_400,
+  })
   const now = new Date(core.clock()).toISOString()
   const lines = [
     '',
@@ -45,7 +53,8 @@ function printDemo(
     `  contact id:   ${demo.contactId}`,
     `  send token:   ${send}`,
     `  read token:   ${read}`,
-    '  (both tokens last 24 hours; the send token covers the demo portal, the read token the demo contact)',
+    `  insights token: ${insights}`,
+    '  (the tokens last 24 hours; the send token covers the demo portal, the read token the demo contact, the insights token the hub)',
     '',
     'list hubs:',
     `  curl -s ${publicUrl}/v1/admin/hubs -H 'Authorization: Bearer ${adminToken ?? '<admin token>'}'`,
@@ -53,6 +62,8 @@ function printDemo(
     `  curl -s -X POST '${hubUri}/portals/${demo.portalId}/interactions' -H 'Content-Type: application/json' -H 'Authorization: ${send}' -d '{"type":"portal_search","portal_interactionid":"${crypto.randomUUID()}","portal_contactid":"${demo.contactId}","portal_timestamp":"${now}","portal_portalid":"${demo.portalId}","portal_searchstring":"reset password"}'`,
     'read the journey:',
     `  curl -s '${hubUri}/contacts/${demo.contactId}/journey?before=${encodeURIComponent(new Date(core.clock() + 60_000).toISOString())}&window=P7D' -H 'Authorization: ${read}'`,
+    'see what preceded cases (the last 30 days):',
+    `  curl -s '${hubUri}/insights/content' -H 'Authorization: ${insights}'`,
     '',
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
@@ -75,8 +86,12 @@ async function main() {
   // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
   const core = await openCore({
     store: config.clickhouse
-      ? { kind: 'server', ...config.clickhouse }
-      : { kind: 'embedded', dataDir: config.dataDir },
+      ? { kind: 'server', ...config.clickhouse, readConnections: config.engine.readConnections }
+      : {
+          kind: 'embedded',
+          dataDir: config.dataDir,
+          engine: { memoryBytes: config.engine.memoryBytes, readSessions: config.engine.readConnections },
+        },
     dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     log,
@@ -103,7 +118,12 @@ async function main() {
   }
   // The demo case form: filled in once the demo is seeded, with a fresh
   // 15-minute read token for the demo contact on every page load.
-  let demoCase: { state: DemoState; key: string; portalUrl?: string } | null = null
+  let demoCase: {
+    state: DemoState
+    key: string
+    portalUrl?: string
+    portal: { instanceId: string; portalId: string }
+  } | null = null
   const app = createApp({
     core,
     log,
@@ -117,12 +137,17 @@ async function main() {
       bodyTimeoutMs: config.ingest.bodyTimeoutMs,
     },
     widget: {
-      demoCase: async () =>
-        demoCase && {
+      demoCase: async () => {
+        if (!demoCase) return null
+        // A real case: the demo contact's newest, so one just opened on the demo portal shows here.
+        const shown = await ensureDemoCase(core, demoCase.state, demoCase.portal)
+        return {
           hubId: demoCase.state.hubId,
           contactId: demoCase.state.contactId,
-          // The demo case opens as the page loads, so what was just done on the demo portal shows.
-          caseCreatedAt: new Date(core.clock()).toISOString(),
+          caseCreatedAt: shown.createdAt,
+          case: shown,
+          customerName: 'Avery Lin',
+          after: 'P1D',
           portalBaseUrl: demoCase.portalUrl,
           token: createSasToken({
             resourceUri: `${config.publicUrl}/v1/hubs/${demoCase.state.hubId}/contacts/${demoCase.state.contactId}`,
@@ -130,7 +155,8 @@ async function main() {
             key: demoCase.key,
             ttlSeconds: 900,
           }),
-        },
+        }
+      },
     },
   })
   const { server } = await startHttpListener({
@@ -168,7 +194,8 @@ async function main() {
     // A provisioned portal on the demo hub: open it, sign in as a contact, and its pages send real beacons.
     const { portal } = await seedDemoPortal(core, state)
     // Items link to the portal by record id; /go/{kind}/{id} resolves them to their pages.
-    if (key) demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go` }
+    await ensureDemoCase(core, state, portal)
+    if (key) demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go`, portal }
     process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n`)
     process.stdout.write(
       `demo case form: ${config.publicUrl}/demo/case  (the journey widget, as a service rep sees it)\n\n`,

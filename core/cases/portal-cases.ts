@@ -71,12 +71,14 @@ export function createPortalCases(deps: {
       portal: CasePortal,
       contactId: string,
       input: unknown,
+      /** When it was opened (the demo's case); now by default. */
+      options: { at?: number } = {},
     ): Promise<{ ok: true; case: PortalCase } | { ok: false; errors: ItemError[] }> {
       const parsed = openCaseSchema.safeParse(input)
       if (!parsed.success) return { ok: false, errors: toItemErrors(parsed.error, input) }
       return serialise(async () => {
         const count = (await records.list(`${portal.instanceId}/`)).length
-        const now = clock()
+        const now = options.at ?? clock()
         const opened: PortalCase = {
           caseId: randomUUID(),
           caseNumber: `CAS-${String(1001 + count).padStart(5, '0')}-${numberTail()}`,

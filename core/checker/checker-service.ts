@@ -161,7 +161,8 @@ export function createCheckerService(
     ): Promise<CheckerRun> {
       const portal = await managed(actor, portalId)
       const thresholds = checkerThresholdsSchema.parse(input.thresholds ?? {})
-      const startedAt = now()
+      const started = clock()
+      const startedAt = new Date(started).toISOString()
       const base = await contextOf(portal, thresholds, options.fetchSite)
       const skipSite = siteSkipReason(portal)
       const results = await runChecks(
@@ -172,7 +173,7 @@ export function createCheckerService(
       const counts = { error: 0, warning: 0, pass: 0, not_run: 0 }
       for (const r of results) counts[r.result]++
       const run: CheckerRun = {
-        id: timeOrderedId(clock()),
+        id: timeOrderedId(started),
         portalId: portal.id,
         startedAt,
         finishedAt: now(),

@@ -31,6 +31,11 @@ export interface BatchStorerOptions {
   pause: (ms: number) => Promise<void>
   /** True once shutdown wants retries to stop. */
   aborted: () => boolean
+  /**
+   * Called when the store ran out of memory on an insert of `rows` rows; the
+   * batch is then stored in halves (see {@link createBatchLimit}).
+   */
+  onMemoryLimit?: (rows: number) => void
 }
 
 const MAX_QUARANTINE_MESSAGE = 1000
@@ -95,7 +100,9 @@ export function createBatchStorer(options: BatchStorerOptions) {
   }
 
   /** One stretch of rows: stored, refused for its data, or given up (shutdown). */
-  const attempt = async (rows: Uint8Array[]): Promise<'stored' | 'aborted' | ClassifiedStoreError> => {
+  const attempt = async (
+    rows: Uint8Array[],
+  ): Promise<'stored' | 'aborted' | 'split' | ClassifiedStoreError> => {
     for (;;) {
       const startedAt = clock()
       try {
@@ -108,6 +115,13 @@ export function createBatchStorer(options: BatchStorerOptions) {
         if (classified.kind === 'permanent') {
           metrics?.storeErrors.inc()
           return classified
+        }
+        if (classified.code === 'MEMORY_LIMIT_EXCEEDED' && rows.length > 1) {
+          // Over the engine's memory bound: the same insert would fail again; halves may not.
+          metrics?.storeErrors.inc()
+          log.warn({ rows: rows.length }, 'the store ran out of memory for this insert; storing it in halves')
+          options.onMemoryLimit?.(rows.length)
+          return 'split'
         }
         const again = await backoff(
           classified,
@@ -171,7 +185,7 @@ export function createBatchStorer(options: BatchStorerOptions) {
         const outcome = await attempt(start === 0 && end === rows.length ? rows : rows.slice(start, end))
         if (outcome === 'aborted') return { stored: false }
         if (outcome === 'stored') continue
-        if (end - start === 1) {
+        if (outcome !== 'split' && end - start === 1) {
           poison.push({ index: start, error: outcome })
           continue
         }

@@ -46,6 +46,8 @@ export async function openDurability(deps: {
   metrics?: Metrics
   clock?: () => number
   options?: DurabilityOptions
+  /** The embedded engine's memory bound (null on a server): inserts read at most a sixteenth of it. */
+  engineMemoryBytes?: number | null
 }): Promise<DurableSink> {
   const o = deps.options ?? {}
   const childLog = (component: string) => deps.log.child?.({ component }) ?? deps.log
@@ -63,6 +65,9 @@ export async function openDurability(deps: {
     metrics: deps.metrics,
     clock: deps.clock,
     maxBatchRows: o.flushMaxRows ?? 5_000,
+    // An insert's body, parsed and buffered, takes a few times its size in the engine: a
+    // sixteenth of the bound (16 MiB at the default 256 MiB) leaves room for merges and reads.
+    maxBatchBytes: deps.engineMemoryBytes ? Math.floor(deps.engineMemoryBytes / 16) : undefined,
     flushIntervalMs: o.flushIntervalMs ?? 200,
     retry: o.retry ?? { minMs: 100, maxMs: 5_000 },
     storedWaitMs: o.storedWaitMs,

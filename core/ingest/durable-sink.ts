@@ -7,6 +7,7 @@ import {
 } from '../store/interaction-repository.ts'
 import type { WalStats, WriteAheadLog } from '../wal/write-ahead-log.ts'
 import { createBatchStorer } from './batch-storer.ts'
+import { createBatchLimit } from './batch-limit.ts'
 import type { AckLevel, InteractionSink } from './interaction-sink.ts'
 
 /** What the durable sink reports through; a pino logger fits. */
@@ -108,7 +109,11 @@ interface StoredWaiter {
 export function createDurableSink(options: DurableSinkOptions): DurableSink {
   const { wal, repository, log, metrics } = options
   const clock = options.clock ?? Date.now
-  const maxBatchBytes = options.maxBatchBytes ?? 16 * 1024 * 1024
+  // Adapts to the engine's memory bound: halves on MEMORY_LIMIT_EXCEEDED, grows back after clean inserts.
+  const limit = createBatchLimit({
+    maxRows: options.maxBatchRows,
+    maxBytes: options.maxBatchBytes ?? 16 * 1024 * 1024,
+  })
   const storedWaitMs = options.storedWaitMs ?? 10_000
 
   let storedSeq = wal.stats().checkpointSeq
@@ -166,10 +171,11 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
     retry: options.retry,
     pause,
     aborted: () => abort,
+    onMemoryLimit: (rows) => limit.shrink(rows),
   })
 
   const flushOnce = async (): Promise<boolean> => {
-    const batch = await wal.read({ maxRecords: options.maxBatchRows, maxBytes: maxBatchBytes })
+    const batch = await wal.read({ maxRecords: limit.rows, maxBytes: limit.bytes })
     if (batch.length === 0) return true
     // Log records are already JSONEachRow lines of the table: no parse, no second serialisation.
     // (The store folds repeats of an interaction id; the pipeline drops them within a request.)
@@ -177,6 +183,7 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
     const outcome = await storer.store(rows)
     if (!outcome.stored) return false
     // Refused rows are in the quarantine by now: trimming them with the rest means no restart replays them.
+    limit.stored()
     const last = batch.at(-1)!.seq
     await wal.trimThrough(last)
     metrics?.flushBatchRows.observe(rows.length - outcome.poison.length)
@@ -201,7 +208,7 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
         await pause(options.flushIntervalMs)
         continue
       }
-      const hurry = closing || waiters.length > 0 || unread >= options.maxBatchRows
+      const hurry = closing || waiters.length > 0 || unread >= limit.rows
       const dueIn = lastFlushAt + options.flushIntervalMs - clock()
       if (!hurry && dueIn > 0) {
         await pause(dueIn)
@@ -253,7 +260,7 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
         metrics?.logAppendSeconds.observe((performance.now() - startedAt) / 1000)
         updateGauges()
         const s = wal.stats()
-        if (s.lastSeq - s.readSeq >= options.maxBatchRows) wakeUp()
+        if (s.lastSeq - s.readSeq >= limit.rows) wakeUp()
         return wait === 'stored' ? waitStored(seq) : { ack: 'logged' as const }
       })()
       inFlight.add(appended)

@@ -43,6 +43,8 @@ export interface SiteContent {
     noResults: string
     /** `{name}` stands for the contact's name. */
     signedInAs: string
+    /** The label of an item page's way back (Home › list › item). */
+    breadcrumb: string
     signInAs: string
     allResults: string
     articles: string
@@ -70,6 +72,53 @@ export interface SiteContent {
     title: string
     posts: Array<{ author: string; body: string }>
   }>
+}
+
+/** The site's own UI words that installed metadata labels may provide (the rest stay built in). */
+export type SiteUiLabels = Partial<
+  Record<
+    | 'searchButton'
+    | 'searchPlaceholder'
+    | 'allResults'
+    | 'noResults'
+    | 'signIn'
+    | 'signOut'
+    | 'profile'
+    | 'articles'
+    | 'blogPosts'
+    | 'forumThreads',
+    string
+  >
+>
+
+/**
+ * The content with the site's UI words taken from installed metadata labels
+ * where there are some (the search box, sign in and out, the profile link,
+ * the result groups).
+ */
+export function withLabels(content: SiteContent, labels: SiteUiLabels | null | undefined): SiteContent {
+  if (!labels) return content
+  return {
+    ...content,
+    nav: {
+      ...content.nav,
+      search: labels.searchButton ?? content.nav.search,
+      signIn: labels.signIn ?? content.nav.signIn,
+      signOut: labels.signOut ?? content.nav.signOut,
+      profile: labels.profile ?? content.nav.profile,
+    },
+    ui: {
+      ...content.ui,
+      searchButton: labels.searchButton ?? content.ui.searchButton,
+      searchPlaceholder: labels.searchPlaceholder ?? content.ui.searchPlaceholder,
+      allResults: labels.allResults ?? content.ui.allResults,
+      noResults: labels.noResults ?? content.ui.noResults,
+      signInAs: labels.signIn ?? content.ui.signInAs,
+      articles: labels.articles ?? content.ui.articles,
+      blogPosts: labels.blogPosts ?? content.ui.blogPosts,
+      forumThreads: labels.forumThreads ?? content.ui.forumThreads,
+    },
+  }
 }
 
 const EN: SiteContent = {
@@ -121,6 +170,7 @@ const EN: SiteContent = {
     resultsFor: 'Results for “{query}”',
     noResults: 'Nothing matched your search.',
     signedInAs: 'Signed in as {name}',
+    breadcrumb: 'Breadcrumb',
     signInAs: 'Sign in',
     allResults: 'All',
     articles: 'Knowledge articles',
@@ -265,6 +315,7 @@ const FR: SiteContent = {
     resultsFor: 'Résultats pour « {query} »',
     noResults: 'Aucun résultat.',
     signedInAs: 'Connecté en tant que {name}',
+    breadcrumb: 'Fil d’Ariane',
     signInAs: 'Se connecter',
     allResults: 'Tout',
     articles: 'Articles de connaissances',
@@ -397,6 +448,7 @@ const DE: SiteContent = {
     resultsFor: 'Ergebnisse für „{query}“',
     noResults: 'Keine Treffer.',
     signedInAs: 'Angemeldet als {name}',
+    breadcrumb: 'Navigationspfad',
     signInAs: 'Anmelden',
     allResults: 'Alle',
     articles: 'Wissensartikel',
@@ -524,6 +576,7 @@ const ES: SiteContent = {
     resultsFor: 'Resultados de «{query}»',
     noResults: 'Sin resultados.',
     signedInAs: 'Sesión iniciada como {name}',
+    breadcrumb: 'Ruta de navegación',
     signInAs: 'Iniciar sesión',
     allResults: 'Todo',
     articles: 'Artículos',

@@ -3,7 +3,7 @@ import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import { escapeHtml as e, jsonForScript } from './html-escape.ts'
 import { type SupportState, renderSupportPanel } from './support-panel.ts'
 import { safeNext } from './safe-next.ts'
-import { type SiteContent, fill, siteContentFor } from './sample-content.ts'
+import { type SiteContent, type SiteUiLabels, fill, siteContentFor, withLabels } from './sample-content.ts'
 import type { Site } from './site-repository.ts'
 import type {
   BlogPost,
@@ -47,6 +47,8 @@ export interface RenderRequest {
   now: number
   /** The Content-Security-Policy nonce the page's script carries. */
   nonce?: string
+  /** The site's UI words from the installed metadata labels, in the site's language (null: the built-in ones). */
+  labels?: SiteUiLabels | null
 }
 
 /** A rendered answer: status, type and body, and the interaction the page beacons (if any). */
@@ -131,7 +133,7 @@ const settingOn = (site: Site, name: string, fallback: boolean): boolean => {
  */
 export async function renderSite(site: Site, req: RenderRequest): Promise<SiteResponse> {
   const language = site.website?.language ?? 'en-US'
-  const c = siteContentFor(language)
+  const c = withLabels(siteContentFor(language), req.labels)
   const paths = pagePaths(site)
   const pathOfPage = new Map([...paths].map(([path, p]) => [p.id, path]))
   const markerPage = (name: SiteMarkerName): WebPage | null => {
@@ -223,7 +225,13 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
   ): SiteResponse => {
     if (child === null) return page(frame, 200, listPage.title, listBody(listPage, items.map(card)))
     const item = items.find(isChild)
-    return item ? page(frame, 200, item.title, body(item), beacon(item)) : notFound()
+    if (!item) return notFound()
+    const trail = breadcrumb(
+      frame,
+      [[listPage.name, path.slice(0, path.lastIndexOf('/')) || '/']],
+      item.title,
+    )
+    return page(frame, 200, item.title, `${trail}\n${body(item)}`, beacon(item))
   }
 
   const layout = layoutOf(found)
@@ -309,6 +317,22 @@ type Frame = {
   markerPath: (name: SiteMarkerName) => string | null
   paths: Map<string, WebPage>
   searchEnabled: boolean
+}
+
+/**
+ * The way back from an item: Home, then the list it belongs to, then the
+ * item itself (not a link), as an ordered list in a labelled `nav`.
+ */
+function breadcrumb(
+  f: Frame,
+  parents: ReadonlyArray<readonly [string, string | null]>,
+  current: string,
+): string {
+  const home = f.markerPath('Home') ?? '/'
+  const links = [[f.c.nav.home, home] as const, ...parents]
+    .map(([label, href]) => `<li>${href ? `<a href="${e(href)}">${e(label)}</a>` : e(label)}</li>`)
+    .join('')
+  return `<nav class="crumbs" aria-label="${e(f.c.ui.breadcrumb)}"><ol>${links}<li aria-current="page">${e(current)}</li></ol></nav>`
 }
 
 function normalisePath(path: string): string {
@@ -536,14 +560,23 @@ function page(
   // Without an icon web file, say so, or the browser asks for /favicon.ico and meets Page Not Found.
   const iconLink = `<link rel="icon" href="${icon ? `/${e(icon.partialUrl)}` : 'data:,'}">`
   const cache = outputCacheOf(site)
-  const nav = cached(cache, 'nav', settingOn(site, 'Header/OutputCache/Enabled', true), () =>
-    published(site.pages)
-      .filter((p) => p.showInNav)
-      .map((p) => [p, [...f.paths].find(([, x]) => x.id === p.id)?.[0]] as const)
-      .filter((pair): pair is readonly [WebPage, string] => pair[1] !== undefined)
-      .map(([p, path]) => `<a href="${e(path)}">${e(p.name)}</a>`)
-      .join(''),
+  // The section a page belongs to: the navigation entry whose path is the page's or a parent of it.
+  const here = normalisePath(req.path)
+  const inSection = (path: string) => here === path || (path !== '/' && here.startsWith(`${path}/`))
+  const navEntries = cached(cache, 'nav', settingOn(site, 'Header/OutputCache/Enabled', true), () =>
+    JSON.stringify(
+      published(site.pages)
+        .filter((p) => p.showInNav)
+        .map((p) => [p.name, [...f.paths].find(([, x]) => x.id === p.id)?.[0]] as const)
+        .filter((pair): pair is readonly [string, string] => pair[1] !== undefined),
+    ),
   )
+  const nav = (JSON.parse(navEntries) as [string, string][])
+    .map(
+      ([name, path]) =>
+        `<a href="${e(path)}"${here === path ? ' aria-current="page"' : inSection(path) ? ' aria-current="true"' : ''}>${e(name)}</a>`,
+    )
+    .join('')
   const signIn = signInPath(f)
   const profile = f.markerPath('Profile')
   const who = req.visitor

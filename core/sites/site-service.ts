@@ -1,7 +1,15 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { ItemError } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
-import type { SiteRepository } from './site-repository.ts'
+import type { SiteUiLabels } from './sample-content.ts'
+import type { Site, SiteRepository } from './site-repository.ts'
+import {
+  FILE_TRACKING_SETTING,
+  LOGIN_TRACKING_SETTING,
+  PAGE_TRACKING_SETTING,
+  type SiteTracking,
+  type TrackedEvent,
+} from './site-tracking.ts'
 import {
   type BeaconTarget,
   type SiteResponse,
@@ -93,11 +101,21 @@ export function createSiteService(deps: {
     listOf: (instanceId: string) => Promise<Contact[]>
     find: (instanceId: string, id: string) => Promise<Contact | null>
   }
+  /** The site's UI words from installed metadata labels in a language (falling back to the portal's own). */
+  labels?: (portalId: string, language: string, fallback: string) => Promise<SiteUiLabels | null>
   /** Cases opened on portals; without them, Support pages carry no case form. */
   cases?: SiteCases
   clock?: () => number
+  /** Records sign-ins and views while the site's tracking settings are on. */
+  tracking?: SiteTracking
+  /** Hears a tracking write that failed (the page is served all the same). */
+  onTrackingError?: (err: unknown) => void
 }) {
   const clock = deps.clock ?? Date.now
+  const track = async (portalId: string, site: Site, setting: string, event: TrackedEvent) => {
+    if (!deps.tracking || !settingOn(site.settings.get(setting))) return
+    await deps.tracking.record(portalId, event).catch((err: unknown) => deps.onTrackingError?.(err))
+  }
 
   const sign = (portal: SitePortal, payload: string) =>
     createHmac('sha256', portal.siteSecret).update(`${portal.id}.${payload}`).digest('base64url')
@@ -125,7 +143,10 @@ export function createSiteService(deps: {
     form?: SupportState['form'],
   ): Promise<SiteResponse & { portalId: string }> => {
     const cases = deps.cases
+    // The site's own UI words come from the installed metadata labels, in the site's language.
+    const labels = await deps.labels?.(portal.id, site.website?.language ?? portal.language, portal.language)
     const res = await renderSite(site, {
+      labels,
       path: req.path,
       query: req.query,
       visitor,
@@ -146,6 +167,14 @@ export function createSiteService(deps: {
           }
         : {}),
     })
+    if (res.status === 200) {
+      const page = res.contentType.startsWith('text/html')
+      await track(portal.id, site, page ? PAGE_TRACKING_SETTING : FILE_TRACKING_SETTING, {
+        kind: page ? 'page' : 'file',
+        subject: req.path.toLowerCase(),
+        at: new Date(clock()).toISOString(),
+      })
+    }
     // Pages that carry a fresh token or a visitor's name must not be cached.
     return { ...res, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
   }
@@ -248,6 +277,11 @@ export function createSiteService(deps: {
         ? await deps.contacts.find(portal.instanceId, req.contactId)
         : null
       if (!contact) return { ok: false, code: 'unknown_contact', signInPath }
+      await track(portal.id, await deps.repository.load(portal.id), LOGIN_TRACKING_SETTING, {
+        kind: 'login',
+        subject: contact.crmrecordid,
+        at: new Date(clock()).toISOString(),
+      })
       const expiry = Math.floor(clock() / 1000) + SESSION_TTL_SECONDS
       const payload = `${contact.crmrecordid}.${randomUUID()}.${expiry}`
       return {

@@ -104,9 +104,9 @@ const STYLE = `<style>
 .case-form input,.case-form textarea,.case-form select{font:inherit;padding:8px;border:1px solid #c8ced6;border-radius:4px}
 .case-form textarea{min-height:120px}
 .case-form .error{color:#b42318;font-weight:400}
-.case-form button{justify-self:start}
-.notice{padding:10px 14px;border-radius:4px;background:#e7f5ec;border:1px solid #9fd3b3}
-.notice.bad{background:#fdecea;border-color:#f2b8b5}
+.case-form button{justify-self:start;font:inherit;padding:8px 16px;border:0;border-radius:4px;background:var(--accent,#2266e3);color:#fff;cursor:pointer}
+.case-notice{padding:10px 14px;border-radius:4px;background:#e7f5ec;border:1px solid #9fd3b3;max-width:640px}
+.case-notice.bad{background:#fdecea;border-color:#f2b8b5}
 table.cases{border-collapse:collapse;width:100%;max-width:860px}
 table.cases th,table.cases td{text-align:left;padding:8px;border-bottom:1px solid #e3e6ea}
 </style>`
@@ -152,9 +152,9 @@ export function renderSupportPanel(options: {
     )
     .join('')
   return `${STYLE}
-${opened ? `<p class="notice" role="status" id="case-opened">${e(w.thanks.replace('{number}', state.opened!))}</p>` : ''}
+${opened ? `<p class="case-notice" role="status" id="case-opened">${e(w.thanks.replace('{number}', state.opened!))}</p>` : ''}
 <section aria-labelledby="open-case"><h2 id="open-case">${e(w.open)}</h2>
-${state.form ? `<p class="notice bad" role="alert">${e(w.fix)}</p>` : ''}
+${state.form ? `<p class="case-notice bad" role="alert">${e(w.fix)}</p>` : ''}
 <form class="case-form" method="post" action="${e(options.action)}">
 <label>${e(w.title)}<input name="title" required maxlength="200" value="${e(values.title ?? '')}"${invalid('title')}>${fieldError('title')}</label>
 <label>${e(w.description)}<textarea name="description" required maxlength="4000"${invalid('description')}>${e(values.description ?? '')}</textarea>${fieldError('description')}</label>

@@ -3,13 +3,30 @@ import { resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { type ClickHouseClient, createClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
+import {
+  DEFAULT_ENGINE_MEMORY_BYTES,
+  type EngineOptions,
+  asEngineArgs,
+  defaultReadSessions,
+  engineMemorySettings,
+  sessionSettings,
+} from './engine-settings.ts'
+import { type ReadPool, type ReadQuery, createEmbeddedReadPool, createServerReadPool } from './read-pool.ts'
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
 
 /** Where the store lives: an embedded engine on a directory, or a ClickHouse server. */
 export type StoreOptions =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'server'; url: string; username?: string; password?: string; database: string }
+  | { kind: 'embedded'; dataDir: string; engine?: EngineOptions }
+  | {
+      kind: 'server'
+      url: string
+      username?: string
+      password?: string
+      database: string
+      /** Sockets reads may hold at once (`max_open_connections` of the read client). Default: one per core, 2 to 8. */
+      readConnections?: number
+    }
 
 /** An open connection to ClickHouse and what the SQL needs to know about it. */
 export interface ClickHouseHandle {
@@ -23,7 +40,30 @@ export interface ClickHouseHandle {
    * insert); on a server it is the request body.
    */
   insertJsonEachRow(table: string, body: Buffer): Promise<void>
+  /**
+   * Reads that must not wait for inserts or for each other (journeys,
+   * profiles, insights): a pool of engine sessions embedded, a client of
+   * their own on a server. `client` stays for writes, DDL and admin reads.
+   */
+  read: ReadPool
+  /** A read in JSONEachRow, one object per row. */
+  readRows<T>(read: Omit<ReadQuery, 'format'>): Promise<T[]>
+  /** The memory bound the embedded engine was given (null on a server). */
+  memoryBytes: number | null
   close(): Promise<void>
+}
+
+/** One object per JSONEachRow line. */
+const jsonLines = <T>(text: string): T[] => {
+  const out: T[] = []
+  let at = 0
+  while (at < text.length) {
+    let end = text.indexOf('\n', at)
+    if (end < 0) end = text.length
+    if (end > at) out.push(JSON.parse(text.slice(at, end)) as T)
+    at = end + 1
+  }
+  return out
 }
 
 /** What chdb's connection adds beside the clickhouse-js Connection contract. */
@@ -51,15 +91,28 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
   if (options.kind === 'embedded') {
     const path = resolve(options.dataDir, 'clickhouse')
     mkdirSync(path, { recursive: true })
+    const memoryBytes = options.engine?.memoryBytes ?? DEFAULT_ENGINE_MEMORY_BYTES
+    const perSession = asEngineArgs(sessionSettings(memoryBytes))
     // chdb types its Connection against its own copy of @clickhouse/client-common;
     // the interface is the same one @clickhouse/client takes.
     let connection: ClientConnection
     let raw: ChdbRawInsert
+    let read: ReturnType<typeof createEmbeddedReadPool> | undefined
     try {
+      // The read pool's first session starts the engine with the memory bound;
+      // the client's connection (inserts, DDL, admin) joins the same engine.
+      read = createEmbeddedReadPool({
+        path,
+        size: options.engine?.readSessions ?? defaultReadSessions(),
+        engineArgs: asEngineArgs(engineMemorySettings(memoryBytes)),
+        // 64-bit integers as JSON strings, as a ClickHouse server answers them.
+        sessionArgs: [...perSession, '--output_format_json_quote_64bit_integers=1'],
+      })
       const chdbConnection = createChdbConnection({ path })
       raw = chdbConnection as unknown as ChdbRawInsert
       connection = chdbConnection as unknown as ClientConnection
     } catch (err) {
+      await read?.close()
       // libchdb prints "Cannot lock file …/status" and gives no code to branch on;
       // the likely cause is the one worth saying.
       throw new Error(
@@ -67,7 +120,12 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
         { cause: err },
       )
     }
+    const pool = read
     const client = createClient({ connection })
+    // createChdbConnection takes no engine arguments: its session gets the per-query bound by SET.
+    for (const [name, value] of Object.entries(sessionSettings(memoryBytes))) {
+      await client.command({ query: `SET ${name} = ${value}` })
+    }
     return {
       client,
       kind: 'embedded',
@@ -75,7 +133,13 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
       insertJsonEachRow: async (table, body) => {
         await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow' })
       },
-      close: () => client.close(),
+      read: pool,
+      readRows: async (q) => jsonLines(await pool.text(q)),
+      memoryBytes,
+      close: async () => {
+        await client.close()
+        await pool.close()
+      },
     }
   }
   // The database may not exist yet: create it through a client that names none.
@@ -89,6 +153,17 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
     database: options.database,
     clickhouse_settings: { date_time_input_format: 'best_effort' },
   })
+  const readConnections = options.readConnections ?? defaultReadSessions()
+  const read = createServerReadPool(
+    createClient({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+      database: options.database,
+      max_open_connections: readConnections,
+    }),
+    readConnections,
+  )
   return {
     client,
     kind: 'server',
@@ -96,7 +171,13 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
     // operator can switch these tables to KeeperMap (see README, "At scale").
     keyValueEngine: () => 'EmbeddedRocksDB',
     insertJsonEachRow: (table, body) => execInsert(client, table, body),
-    close: () => client.close(),
+    read,
+    readRows: async (q) => jsonLines(await read.text(q)),
+    memoryBytes: null,
+    close: async () => {
+      await client.close()
+      await read.close()
+    },
   }
 }
 

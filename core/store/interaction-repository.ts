@@ -138,13 +138,15 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       })
     },
     async journey({ hubId, contactId, from, to }) {
-      const rs = await ch.client.query({
+      // On the read pool, beside inserts; `raw` as it is (TabSeparatedRaw: each row's
+      // JSON text, one per line; JSON.stringify never writes a bare newline), parsed once.
+      const text = await ch.read.text({
         query: `SELECT raw FROM interactions
           WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
             AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
           ORDER BY ts, interaction_id, received_at
           LIMIT 1 BY interaction_id`,
-        query_params: {
+        params: {
           hub: hubId,
           contact: contactId,
           from: toClickHouseTime(from),
@@ -152,11 +154,11 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
         },
         // One contact's window is a few granules: threads only add scheduling
         // on cores the HTTP side and background merges already share.
-        clickhouse_settings: { max_threads: 1 },
-        format: 'JSONEachRow',
+        settings: { max_threads: 1 },
+        format: 'TabSeparatedRaw',
       })
-      const rows = await rs.json<{ raw: string }>()
-      return rows.map((r) => JSON.parse(r.raw) as Interaction)
+      const body = text.endsWith('\n') ? text.slice(0, -1) : text
+      return body.length === 0 ? [] : (JSON.parse(`[${body.replaceAll('\n', ',')}]`) as Interaction[])
     },
     async count(hubId) {
       const rs = await ch.client.query({

@@ -30,10 +30,9 @@ export function createRecordRepository<S extends z.ZodType>(
   type T = z.infer<S>
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`)
   const decode = (doc: string): T => schema.parse(JSON.parse(doc))
-  const rows = async (query: string, params: Record<string, unknown>) => {
-    const rs = await ch.client.query({ query, query_params: params, format: 'JSONEachRow' })
-    return rs.json<{ key: string; doc: string }>()
-  }
+  // Reads go to the read pool: a journey's profile lookup must not wait for the flusher.
+  const rows = (query: string, params: Record<string, string | readonly string[]>) =>
+    ch.readRows<{ key: string; doc: string }>({ query, params })
   const putMany = async (entries: ReadonlyArray<readonly [string, T]>) => {
     if (entries.length === 0) return
     const now = toClickHouseTime(Date.now())

@@ -1,51 +1,29 @@
 import * as nodeFs from 'node:fs/promises'
-import { join } from 'node:path'
-import { crc32 } from 'node:zlib'
 import { DomainError } from '../errors.ts'
+import {
+  type Segment,
+  type WalFileHandle,
+  type WalFileSystem,
+  type WalLog,
+  createLogFiles,
+} from './wal-files.ts'
+import {
+  type WalCut,
+  RECORD_HEADER_BYTES,
+  encodeGroup,
+  payloadBytes,
+  readSeqAt,
+  recordCrc,
+} from './wal-record.ts'
+import { recoverSegments } from './wal-recovery.ts'
 
-/**
- * Bytes in front of every record: payload length (u32 LE), CRC-32 (u32 LE) of
- * the length, sequence and payload, and the sequence number (u64 LE).
- */
-export const RECORD_HEADER_BYTES = 16
+// The log itself: appends with group commit, the forward reader, the
+// checkpoint. Its record format is in wal-record.ts, its files in
+// wal-files.ts, and what opening it checks and repairs in wal-recovery.ts.
 
-const SEGMENT_SUFFIX = '.seg'
-const CHECKPOINT_FILE = 'checkpoint'
-/** The next segment, zero-filled ahead of time; renamed into place on rotation. */
-const SPARE_FILE = 'next.seg.spare'
-const TWO_TO_32 = 2 ** 32
-
-/** The file operations the log needs; `node:fs/promises` by default, a wrapper in tests. */
-export interface WalFileSystem {
-  open(path: string, flags: string): Promise<WalFileHandle>
-  readdir(path: string): Promise<string[]>
-  readFile(path: string): Promise<Buffer>
-  mkdir(path: string, options: { recursive: true }): Promise<unknown>
-  rename(from: string, to: string): Promise<void>
-  unlink(path: string): Promise<void>
-}
-
-/** The handle operations the log needs (a subset of `FileHandle`). */
-export interface WalFileHandle {
-  write(
-    buffer: Uint8Array,
-    offset: number,
-    length: number,
-    position?: number,
-  ): Promise<{ bytesWritten: number }>
-  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>
-  datasync(): Promise<void>
-  sync(): Promise<void>
-  truncate(length: number): Promise<void>
-  close(): Promise<void>
-}
-
-/** What the log reports through; a pino logger fits. */
-export interface WalLog {
-  info(obj: object, msg: string): void
-  warn(obj: object, msg: string): void
-  error(obj: object, msg: string): void
-}
+export { RECORD_HEADER_BYTES } from './wal-record.ts'
+export type { WalCut } from './wal-record.ts'
+export type { WalFileHandle, WalFileSystem, WalLog } from './wal-files.ts'
 
 /** Options of {@link openWriteAheadLog}. */
 export interface WriteAheadLogOptions {
@@ -79,21 +57,6 @@ export interface WriteAheadLogOptions {
 export interface WalRecord {
   seq: number
   payload: Buffer
-}
-
-/** A stretch of a segment that failed its checks on open and was cut. */
-export interface WalCut {
-  segment: string
-  /** Byte offset in the segment where the bad stretch began. */
-  offset: number
-  /** Length of the bad stretch in bytes. */
-  bytes: number
-  /**
-   * `torn`: the segment ends inside a record (a write cut short by a crash);
-   * `checksum`: a record's bytes do not match its CRC; `length`: a length
-   * field no record can have; `sequence`: a sequence number out of order.
-   */
-  reason: 'torn' | 'checksum' | 'length' | 'sequence'
 }
 
 /** What opening the log found. */
@@ -155,16 +118,6 @@ export interface WriteAheadLog {
   close(): Promise<void>
 }
 
-interface Segment {
-  name: string
-  path: string
-  baseSeq: number
-  /** Durable bytes in the segment. */
-  size: number
-  /** Sequence number of the last record, or baseSeq - 1 when empty. */
-  lastSeq: number
-}
-
 interface PendingAppend {
   payloads: ReadonlyArray<string | Uint8Array>
   bytes: number
@@ -177,123 +130,6 @@ interface ReadMark {
   bytes: number
   records: number
 }
-
-const segmentName = (baseSeq: number) => `${String(baseSeq).padStart(16, '0')}${SEGMENT_SUFFIX}`
-
-function recordCrc(buf: Buffer, offset: number, payloadLength: number): number {
-  const head = crc32(buf.subarray(offset, offset + 4))
-  return crc32(buf.subarray(offset + 8, offset + RECORD_HEADER_BYTES + payloadLength), head)
-}
-
-const readSeqAt = (buf: Buffer, offset: number): number =>
-  buf.readUInt32LE(offset + 8) + buf.readUInt32LE(offset + 12) * TWO_TO_32
-
-type Parsed = { ok: true; seq: number; length: number } | { ok: false; reason: WalCut['reason'] }
-
-/** Checks the record at `offset`: that it is whole, its length possible, its CRC right and its seq after `afterSeq`. */
-function parseRecord(buf: Buffer, offset: number, afterSeq: number, maxRecordBytes: number): Parsed {
-  if (buf.length - offset < RECORD_HEADER_BYTES) return { ok: false, reason: 'torn' }
-  const length = buf.readUInt32LE(offset)
-  if (length > maxRecordBytes) return { ok: false, reason: 'length' }
-  if (buf.length - offset - RECORD_HEADER_BYTES < length) return { ok: false, reason: 'torn' }
-  if (recordCrc(buf, offset, length) !== buf.readUInt32LE(offset + 4))
-    return { ok: false, reason: 'checksum' }
-  const seq = readSeqAt(buf, offset)
-  if (seq <= afterSeq) return { ok: false, reason: 'sequence' }
-  return { ok: true, seq, length }
-}
-
-interface ScannedSegment {
-  /** Intact records: offset, length (with header) and seq. */
-  records: Array<{ offset: number; bytes: number; seq: number }>
-  cuts: WalCut[]
-}
-
-/** Index just past the last non-zero byte: a preallocated segment is zeros after its records. */
-function endOfData(buf: Buffer): number {
-  let end = buf.length
-  while (end % 4 !== 0 && end > 0 && buf[end - 1] === 0) end--
-  if (end % 4 === 0 && buf.byteOffset % 4 === 0) {
-    // Four bytes at a time (a preallocated segment is megabytes of zeros).
-    const words = new Uint32Array(buf.buffer, buf.byteOffset, end / 4)
-    let w = words.length
-    while (w > 0 && words[w - 1] === 0) w--
-    end = w * 4
-  }
-  while (end > 0 && buf[end - 1] === 0) end--
-  return end
-}
-
-/**
- * Walks a segment's bytes. On a bad record it looks ahead for the next intact
- * one (whole, CRC right, seq increasing), so one flipped byte costs one record,
- * not the rest of the segment. Zeros after the last record are unused
- * preallocated space, not damage (no record has an all-zero header).
- */
-function scanSegment(buf: Buffer, name: string, baseSeq: number, maxRecordBytes: number): ScannedSegment {
-  const records: ScannedSegment['records'] = []
-  const cuts: WalCut[] = []
-  const dataEnd = endOfData(buf)
-  let offset = 0
-  let lastSeq = baseSeq - 1
-  while (offset < dataEnd) {
-    const parsed = parseRecord(buf, offset, lastSeq, maxRecordBytes)
-    if (parsed.ok) {
-      records.push({ offset, bytes: RECORD_HEADER_BYTES + parsed.length, seq: parsed.seq })
-      lastSeq = parsed.seq
-      offset += RECORD_HEADER_BYTES + parsed.length
-      continue
-    }
-    let next = -1
-    for (let probe = offset + 1; probe + RECORD_HEADER_BYTES <= buf.length; probe++) {
-      // Cheap filters first; the CRC decides.
-      const length = buf.readUInt32LE(probe)
-      if (length > maxRecordBytes || probe + RECORD_HEADER_BYTES + length > buf.length) continue
-      const seq = readSeqAt(buf, probe)
-      if (seq <= lastSeq || seq > lastSeq + buf.length) continue
-      if (parseRecord(buf, probe, lastSeq, maxRecordBytes).ok) {
-        next = probe
-        break
-      }
-    }
-    if (next === -1) {
-      // Nothing intact after it: the tail. A record whose bytes stop short of
-      // what its header claims (the rest still zeros) is a write cut short.
-      const claimed =
-        dataEnd - offset >= 4 ? RECORD_HEADER_BYTES + buf.readUInt32LE(offset) : Number.POSITIVE_INFINITY
-      const reason = parsed.reason === 'checksum' && offset + claimed > dataEnd ? 'torn' : parsed.reason
-      cuts.push({ segment: name, offset, bytes: dataEnd - offset, reason })
-      break
-    }
-    cuts.push({ segment: name, offset, bytes: next - offset, reason: parsed.reason })
-    offset = next
-  }
-  return { records, cuts }
-}
-
-function encodeGroup(payloads: ReadonlyArray<string | Uint8Array>, bytes: number, firstSeq: number): Buffer {
-  const buf = Buffer.allocUnsafe(bytes)
-  let offset = 0
-  let seq = firstSeq
-  for (const payload of payloads) {
-    let length: number
-    if (typeof payload === 'string') length = buf.write(payload, offset + RECORD_HEADER_BYTES, 'utf8')
-    else {
-      buf.set(payload, offset + RECORD_HEADER_BYTES)
-      length = payload.byteLength
-    }
-    buf.writeUInt32LE(length, offset)
-    buf.writeUInt32LE(seq % TWO_TO_32, offset + 8)
-    buf.writeUInt32LE(Math.floor(seq / TWO_TO_32), offset + 12)
-    buf.writeUInt32LE(recordCrc(buf, offset, length), offset + 4)
-    offset += RECORD_HEADER_BYTES + length
-    seq++
-  }
-  return buf
-}
-
-const payloadBytes = (p: string | Uint8Array) =>
-  typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.byteLength
 
 /**
  * Opens (or creates) the write-ahead log in `options.dir`: reads the
@@ -316,128 +152,11 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
   const preallocate = options.preallocate ?? true
 
   await fs.mkdir(dir, { recursive: true })
-
-  const syncDir = async () => {
-    const handle = await fs.open(dir, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  }
-
-  // --- checkpoint -----------------------------------------------------------
-  let checkpointSeq = 0
-  try {
-    const text = (await fs.readFile(join(dir, CHECKPOINT_FILE))).toString('utf8')
-    const parsed: unknown = JSON.parse(text)
-    const seq = typeof parsed === 'object' && parsed !== null ? (parsed as { seq?: unknown }).seq : undefined
-    if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) checkpointSeq = seq
-    else log.warn({ dir }, 'write-ahead log: checkpoint unreadable, replaying every record kept')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      log.warn({ dir, err }, 'write-ahead log: checkpoint unreadable, replaying every record kept')
-    }
-  }
-
-  const writeCheckpoint = async (seq: number) => {
-    const tmp = join(dir, `${CHECKPOINT_FILE}.tmp`)
-    const handle = await fs.open(tmp, 'w')
-    try {
-      const body = Buffer.from(JSON.stringify({ seq }))
-      await handle.write(body, 0, body.length)
-      await handle.datasync()
-    } finally {
-      await handle.close()
-    }
-    await fs.rename(tmp, join(dir, CHECKPOINT_FILE))
-    await syncDir()
-  }
-
-  // --- scan segments --------------------------------------------------------
-  const names = (await fs.readdir(dir))
-    .filter((n) => n.endsWith(SEGMENT_SUFFIX) && /^\d+$/.test(n.slice(0, -SEGMENT_SUFFIX.length)))
-    .sort()
-  const segments: Segment[] = []
-  const cuts: WalCut[] = []
-  let pendingBytes = 0
-  let pendingRecords = 0
-  let readerStart: { segment: Segment; offset: number } | undefined
-  let highestSeq = checkpointSeq
-
-  for (const [i, name] of names.entries()) {
-    const path = join(dir, name)
-    const baseSeq = Number(name.slice(0, -SEGMENT_SUFFIX.length))
-    const nextName = names[i + 1]
-    const nextBase = nextName === undefined ? undefined : Number(nextName.slice(0, -SEGMENT_SUFFIX.length))
-    // A closed segment whose successor starts at or below checkpoint + 1 holds
-    // only checkpointed records: spent, whatever its bytes say.
-    if (nextBase !== undefined && nextBase <= checkpointSeq + 1) {
-      await fs.unlink(path)
-      continue
-    }
-    const buf = await fs.readFile(path)
-    const scanned = scanSegment(buf, name, baseSeq, maxRecordBytes)
-    for (const cut of scanned.cuts) {
-      log.warn(
-        { ...cut, dir },
-        'write-ahead log: cut a torn or corrupt stretch; intact records around it kept',
-      )
-    }
-    cuts.push(...scanned.cuts)
-    const endOfRecords = () => {
-      const last = scanned.records.at(-1)
-      return last ? last.offset + last.bytes : 0
-    }
-    let size = endOfRecords()
-    if (scanned.cuts.length > 0) {
-      const onlyTail = scanned.cuts.length === 1 && scanned.cuts[0]!.offset >= size
-      if (onlyTail) {
-        // Zero the bad tail, so the segment reads clean and keeps its preallocated space.
-        const { offset, bytes } = scanned.cuts[0]!
-        const handle = await fs.open(path, 'r+')
-        try {
-          await handle.write(Buffer.alloc(bytes), 0, bytes, offset)
-          await handle.datasync()
-        } finally {
-          await handle.close()
-        }
-      } else {
-        // Bad bytes in the middle: rewrite the segment with the intact records only.
-        const kept = Buffer.concat(scanned.records.map((r) => buf.subarray(r.offset, r.offset + r.bytes)))
-        const tmp = `${path}.tmp`
-        const handle = await fs.open(tmp, 'w')
-        try {
-          await handle.write(kept, 0, kept.length)
-          await handle.datasync()
-        } finally {
-          await handle.close()
-        }
-        await fs.rename(tmp, path)
-        await syncDir()
-        let offset = 0
-        for (const r of scanned.records) {
-          r.offset = offset
-          offset += r.bytes
-        }
-        size = endOfRecords()
-      }
-    }
-    const lastSeq = scanned.records.at(-1)?.seq ?? baseSeq - 1
-    if (size === 0 && nextName !== undefined) {
-      await fs.unlink(path)
-      continue
-    }
-    const segment: Segment = { name, path, baseSeq, size, lastSeq }
-    segments.push(segment)
-    for (const r of scanned.records) {
-      highestSeq = Math.max(highestSeq, r.seq)
-      if (r.seq <= checkpointSeq) continue
-      pendingBytes += r.bytes
-      pendingRecords++
-      readerStart ??= { segment, offset: r.offset }
-    }
-  }
+  const files = createLogFiles({ fs, dir, segmentBytes, preallocate, log })
+  let checkpointSeq = await files.readCheckpoint()
+  const recovered = await recoverSegments({ fs, dir, files, log, checkpointSeq, maxRecordBytes })
+  const { segments, cuts, readerStart, highestSeq } = recovered
+  let { pendingBytes, pendingRecords } = recovered
 
   // Records appended to the last segment must sort after its name, even when
   // its own records were all cut.
@@ -446,53 +165,15 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
   let appendedRecords = 0
 
   // --- new segments, preallocated --------------------------------------------
-  const sparePath = join(dir, SPARE_FILE)
-  await fs.unlink(sparePath).catch(() => undefined)
-  const zeroFill = async (path: string) => {
-    const handle = await fs.open(path, 'w')
-    try {
-      const zeros = Buffer.alloc(Math.min(segmentBytes, 1024 * 1024))
-      for (let at = 0; at < segmentBytes; at += zeros.length) {
-        await handle.write(zeros, 0, Math.min(zeros.length, segmentBytes - at), at)
-      }
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  }
-  let spare: Promise<boolean> | undefined
-  const prepareSpare = () => {
-    spare = zeroFill(sparePath).then(
-      () => true,
-      (err: unknown) => {
-        log.warn(
-          { err, dir },
-          'write-ahead log: could not preallocate the next segment; it will grow as written',
-        )
-        return false
-      },
-    )
-  }
-  /** A new, empty segment starting at `baseSeq`: the spare renamed into place when one is ready. */
-  const createSegment = async (baseSeq: number): Promise<Segment> => {
-    const name = segmentName(baseSeq)
-    const path = join(dir, name)
-    const ready = spare ? await spare : false
-    spare = undefined
-    if (ready) await fs.rename(sparePath, path)
-    else if (preallocate) await zeroFill(path).catch(() => fs.open(path, 'a').then((h) => h.close()))
-    else await (await fs.open(path, 'a')).close()
-    await syncDir()
-    if (preallocate) prepareSpare()
-    return { name, path, baseSeq, size: 0, lastSeq: baseSeq - 1 }
-  }
+  await files.clearSpare()
+  const createSegment = files.createSegment
 
   // The active segment: the last one, or a fresh one.
   let active = segments.at(-1)
   if (active === undefined || active.size >= segmentBytes) {
     active = await createSegment(nextSeq)
     segments.push(active)
-  } else if (preallocate) prepareSpare()
+  } else files.prepareSpare()
   // Positional writes at the end of the records (a preallocated file is longer).
   let writer = await fs.open(active.path, 'r+')
 
@@ -664,7 +345,7 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
   const trimThrough = (seq: number): Promise<void> => {
     trimming = trimming.then(async () => {
       if (seq <= checkpointSeq) return
-      await writeCheckpoint(seq)
+      await files.writeCheckpoint(seq)
       checkpointSeq = seq
       while (marks.length > 0 && marks[0]!.seq <= seq) {
         const mark = marks.shift()!
@@ -750,7 +431,7 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
       await cursor.handle?.close()
       cursor.handle = undefined
       await writer.close()
-      if (spare && (await spare)) await fs.unlink(sparePath).catch(() => undefined)
+      await files.dropSpare()
     },
   }
 }

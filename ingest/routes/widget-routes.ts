@@ -16,6 +16,18 @@ export interface DemoCase {
   token: string
   /** The portal's base URL; items then link to `{portalBaseUrl}/{kind}/{id}`. */
   portalBaseUrl?: string
+  /** The case itself, when it is a real one (the demo contact's newest case). */
+  case?: {
+    caseNumber: string
+    title: string
+    description: string
+    status: string
+    category: string | null
+  }
+  /** The customer's name, when known. */
+  customerName?: string
+  /** How much of the journey after the case the widget shows (ISO 8601 duration), if any. */
+  after?: string
 }
 
 /** Options of {@link widgetRoutes}. */
@@ -106,7 +118,12 @@ function demoPage(demo: DemoCase, lang: keyof typeof DEMO_LANGUAGES, window: str
     timeStyle: 'long',
     timeZone: 'UTC',
   }).format(new Date(demo.caseCreatedAt))
-  const caseNumber = `CAS-${demo.contactId.slice(0, 5).toUpperCase()}-DEMO`
+  const caseNumber = demo.case?.caseNumber ?? `CAS-${demo.contactId.slice(0, 5).toUpperCase()}-DEMO`
+  const title = demo.case?.title ?? 'Cannot sign in after changing phones'
+  const description =
+    demo.case?.description ??
+    'I got a new phone and the authenticator codes stopped working. I tried the password reset article but I am still locked out.'
+  const status = demo.case ? demo.case.status.charAt(0).toUpperCase() + demo.case.status.slice(1) : 'Active'
   const link = demo.portalBaseUrl ? `${demo.portalBaseUrl.replace(/\/+$/, '')}/{kind}/{id}` : null
   const languages = Object.entries(DEMO_LANGUAGES)
     .map(
@@ -119,6 +136,7 @@ function demoPage(demo: DemoCase, lang: keyof typeof DEMO_LANGUAGES, window: str
     ['contact', demo.contactId],
     ['before', demo.caseCreatedAt],
     ['window', window],
+    ...(demo.after ? [['after', demo.after]] : []),
     ['token', demo.token],
     ['lang', lang],
     ...(link ? [['portal-link', link]] : []),
@@ -138,16 +156,16 @@ function demoPage(demo: DemoCase, lang: keyof typeof DEMO_LANGUAGES, window: str
 <header class="bar"><strong>Customer Service</strong><span>Case</span><nav aria-label="Language">${languages}</nav></header>
 <main>
 <section class="card" aria-labelledby="case-title">
-<h1 id="case-title">Cannot sign in after changing phones</h1>
+<h1 id="case-title">${escapeHtml(title)}</h1>
 <p class="case-id">${caseNumber}</p>
 <dl>
-<dt>Customer</dt><dd>Portal contact ${escapeHtml(demo.contactId)}</dd>
+<dt>Customer</dt><dd>${escapeHtml(demo.customerName ?? `Portal contact ${demo.contactId}`)}</dd>
 <dt>Created on</dt><dd><time datetime="${escapeHtml(demo.caseCreatedAt)}">${escapeHtml(created)}</time></dd>
 <dt>Origin</dt><dd>Web portal</dd>
 <dt>Priority</dt><dd>Normal</dd>
-<dt>Status</dt><dd>Active</dd>
+<dt>Status</dt><dd>${escapeHtml(status)}</dd>${demo.case?.category ? `<dt>Category</dt><dd>${escapeHtml(demo.case.category.charAt(0).toUpperCase() + demo.case.category.slice(1))}</dd>` : ''}
 </dl>
-<p class="desc">I got a new phone and the authenticator codes stopped working. I tried the password reset article but I am still locked out.</p>
+<p class="desc">${escapeHtml(description)}</p>
 </section>
 <section class="card" aria-labelledby="journey-title">
 <h2 id="journey-title">Customer journey</h2>

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createRecordRepository } from '../../core/index.ts'
+import { createRecordRepository, sampleContacts } from '../../core/index.ts'
 import { checkerClient } from '../support/checker-client.ts'
 import { editRecord, expectFailThenPass, setSetting } from '../support/checker-defects.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import { signIn } from '../support/portal-site-client.ts'
 
 let t: PortalTestCore
 let instanceId: string
@@ -28,6 +29,11 @@ afterAll(async () => {
 const del = (kind: string, id: string) =>
   t.admin('DELETE', `/v1/admin/portals/${portal.id}/site/records/${kind}/${id}`)
 const anyDoc = z.record(z.string(), z.unknown())
+/** What the site's tracking recorded for the portal, of one kind (subjects, in key order). */
+const tracked = async (kind: string) =>
+  (await createRecordRepository(t.core.ch, 'cp_settings', anyDoc).list(`tracking/${portal.id}/${kind}/`)).map(
+    (r) => r.value.subject,
+  )
 
 describe('Startup checks', () => {
   it('startup-website-binding: a deleted website record, restored by its action', async () => {
@@ -171,20 +177,30 @@ describe('Performance checks', () => {
     })
   })
 
-  it('performance-login-tracking: login tracking on, turned off by the action', async () => {
+  it('performance-login-tracking: login tracking on (a store write per sign-in), turned off by the action', async () => {
     await setSetting(t, portal.id, 'Authentication/LoginTrackingEnabled', 'true')
+    const contact = sampleContacts(instanceId)[0]!.crmrecordid
+    expect((await signIn(t.app, portal.subdomain, contact)).cookie).not.toBeNull()
+    expect(await tracked('login')).toEqual([contact])
     await expectFailThenPass(checker, 'performance-login-tracking', {
       result: 'warning',
       action: 'turn-off-login-tracking',
     })
+    const other = sampleContacts(instanceId)[1]!.crmrecordid
+    await signIn(t.app, portal.subdomain, other)
+    expect(await tracked('login')).toEqual([contact])
   })
 
-  it('performance-page-tracking: file tracking on, turned off by the action', async () => {
+  it('performance-page-tracking: file tracking on (a store write per view), turned off by the action', async () => {
     await setSetting(t, portal.id, 'WebFile/TrackingEnabled', 'true')
+    expect((await t.site(portal.subdomain, '/theme.css')).status).toBe(200)
+    expect(await tracked('file')).toEqual(['/theme.css'])
     await expectFailThenPass(checker, 'performance-page-tracking', {
       result: 'warning',
       action: 'turn-off-page-tracking',
     })
+    expect((await t.site(portal.subdomain, '/favicon.svg')).status).toBe(200)
+    expect(await tracked('file')).toEqual(['/theme.css'])
   })
 
   it('performance-web-file-count: 501 web files, passing once one is deleted', async () => {

@@ -1,8 +1,7 @@
 import type { CheckDefinition } from '../check-types.ts'
 import { isOn, loadSite, setSettings } from '../site-fixes.ts'
 
-/** The setting that records every sign-in on the contact. */
-export const LOGIN_TRACKING_SETTING = 'Authentication/LoginTrackingEnabled'
+import { LOGIN_TRACKING_SETTING } from '../../sites/site-tracking.ts'
 
 /** Performance: login tracking (a write on every sign-in) is off. */
 export const loginTrackingCheck: CheckDefinition = {

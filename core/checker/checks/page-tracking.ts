@@ -1,8 +1,10 @@
 import type { CheckDefinition } from '../check-types.ts'
 import { isOn, loadSite, setSettings } from '../site-fixes.ts'
 
+import { FILE_TRACKING_SETTING, PAGE_TRACKING_SETTING } from '../../sites/site-tracking.ts'
+
 /** The settings that record every page and file view. */
-export const PAGE_TRACKING_SETTINGS = ['WebPage/TrackingEnabled', 'WebFile/TrackingEnabled'] as const
+const PAGE_TRACKING_SETTINGS = [PAGE_TRACKING_SETTING, FILE_TRACKING_SETTING] as const
 
 /** Performance: page and file tracking (a write on every view) is off. */
 export const pageTrackingCheck: CheckDefinition = {

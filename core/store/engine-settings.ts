@@ -1,0 +1,69 @@
+import { availableParallelism } from 'node:os'
+
+const MIB = 1024 * 1024
+
+/** How much memory the embedded engine may hold, and how many sessions read at once. */
+export interface EngineOptions {
+  /**
+   * The engine's whole memory bound (`max_server_memory_usage`): queries,
+   * inserts, merges and caches together. Past it the engine refuses the
+   * allocation (`MEMORY_LIMIT_EXCEEDED`) rather than growing; the flusher then
+   * inserts smaller batches. Default 256 MiB.
+   */
+  memoryBytes?: number
+  /** Sessions the read pool holds (journeys, profiles, admin reads). Default: see {@link defaultReadSessions}. */
+  readSessions?: number
+}
+
+/** The engine's memory bound when none is configured. */
+export const DEFAULT_ENGINE_MEMORY_BYTES = 256 * MIB
+
+/**
+ * Reads run on their own sessions, one per core and at least two, so that two
+ * service reps never wait for each other on a small machine, and at most
+ * eight (each session holds little, but more than the cores only queue).
+ */
+export const defaultReadSessions = (cores = availableParallelism()): number => Math.min(8, Math.max(2, cores))
+
+/**
+ * The settings the embedded engine starts with, derived from one memory
+ * bound, as `clickhouse local` arguments (chdb's `connectionArgs`). Caches
+ * default to gigabytes (a 5 GiB mark cache, 5 GiB primary-index cache) sized
+ * for a server that owns its machine; here they share a bound with inserts
+ * and merges. Each query (and each insert) may use at most half of the bound,
+ * so one large read cannot starve the flusher.
+ *
+ * @example
+ * engineMemorySettings(256 * 2 ** 20).max_server_memory_usage // 268435456
+ */
+export function engineMemorySettings(memoryBytes: number): Record<string, number> {
+  const share = (fraction: number, floor: number) => Math.max(floor, Math.floor(memoryBytes * fraction))
+  return {
+    max_server_memory_usage: memoryBytes,
+    // Journeys read a few granules per contact: their marks and primary index are what is worth caching.
+    mark_cache_size: share(1 / 16, 4 * MIB),
+    index_mark_cache_size: share(1 / 64, MIB),
+    primary_index_cache_size: share(1 / 32, 2 * MIB),
+    uncompressed_cache_size: 0,
+    index_uncompressed_cache_size: 0,
+    query_condition_cache_size: share(1 / 64, MIB),
+    compiled_expression_cache_size: share(1 / 64, MIB),
+    vector_similarity_index_cache_size: MIB,
+    page_cache_max_size: 0,
+    mmap_cache_size: 64,
+    // Two merges at a time on two cores; more only hold more blocks in memory.
+    background_pool_size: 2,
+    background_merges_mutations_concurrency_ratio: 1,
+    background_schedule_pool_size: 2,
+    background_common_pool_size: 1,
+  }
+}
+
+/** Per-query settings every engine session gets: the share of the bound one query may use. */
+export function sessionSettings(memoryBytes: number): Record<string, number> {
+  return { max_memory_usage: Math.floor(memoryBytes / 2) }
+}
+
+/** Settings as `--name=value` arguments. */
+export const asEngineArgs = (settings: Record<string, number>): string[] =>
+  Object.entries(settings).map(([name, value]) => `--${name}=${value}`)

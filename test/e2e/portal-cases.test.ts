@@ -1,0 +1,217 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  type Core,
+  type DemoPortal,
+  type DemoState,
+  createSasToken,
+  ensureDemoCase,
+  openCore,
+  seedDemo,
+  seedDemoPortal,
+} from '../../core/index.ts'
+import { createApp } from '../../ingest/index.ts'
+import type { ContentInsights, JourneyResponse, SearchInsights } from '../../schemas/index.ts'
+import { launchChromium } from '../support/chromium.ts'
+import { memoryLogger } from '../support/test-core.ts'
+
+/**
+ * The README's walk-through, ending with a case, in headless Chromium: the
+ * demo (hub, portal, Avery Lin and her first case) wired as `npm start` wires
+ * it; Avery signs in on the demo portal, searches and reads, opens a case
+ * from the Support page and sees it under My cases; the rep's case page
+ * (`/demo/case`) shows that case with its journey; the insights count it.
+ * Screenshots go to test-artifacts/portal-cases/.
+ */
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/portal-cases')
+const ADMIN = 'e2e-cases-admin-token-0123456789abcdef'
+
+let dataDir: string
+let profileDir: string
+let core: Core
+let server: ReturnType<typeof serve>
+let context: BrowserContext
+let publicUrl: string
+let demo: DemoState
+let portal: DemoPortal
+let key: string
+
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const probe = createServer()
+    probe.once('error', fail)
+    probe.listen(0, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => ok(port))
+    })
+  })
+
+/** What Avery searched and read in the walk-through, in the order a journey lists them. */
+const readAndSearched = (journey: JourneyResponse): string[] =>
+  journey.interactions.flatMap((i) =>
+    i.type === 'portal_search' && i.portal_searchstring === 'invoice pdf'
+      ? [i.portal_searchstring]
+      : i.type === 'portal_viewknowledgearticle' &&
+          i.portal_knowledgetitle === 'Export invoices as PDF' &&
+          Date.parse(i.portal_timestamp) > Date.parse(demo.caseCreatedAt)
+        ? [i.portal_knowledgetitle]
+        : [],
+  )
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-cases-'))
+  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
+  const port = await freePort()
+  publicUrl = `http://localhost:${port}`
+  const { log } = memoryLogger('warn')
+  core = await openCore({
+    store: { kind: 'embedded', dataDir },
+    publicUrl,
+    log,
+    portals: { domain: 'localhost' },
+  })
+  await core.principals.ensureBootstrapAdmin(ADMIN)
+  demo = (await seedDemo(core)).state
+  portal = (await seedDemoPortal(core, demo)).portal
+  await ensureDemoCase(core, demo, portal)
+  key = (await core.hubs.get(demo.hubId)).keys[0]!.primaryKey
+  // The demo case page as ingest/main.ts serves it: the demo contact's newest case.
+  const app = createApp({
+    core,
+    log,
+    widget: {
+      demoCase: async () => {
+        const shown = await ensureDemoCase(core, demo, portal)
+        return {
+          hubId: demo.hubId,
+          contactId: demo.contactId,
+          caseCreatedAt: shown.createdAt,
+          case: shown,
+          customerName: 'Avery Lin',
+          after: 'P1D',
+          token: createSasToken({
+            resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
+            keyName: 'default',
+            key,
+            ttlSeconds: 900,
+          }),
+        }
+      },
+    },
+  })
+  server = serve({ fetch: app.fetch, port })
+  await new Promise<void>((ok) => server.once('listening', () => ok()))
+  context = await launchChromium(profileDir, { viewport: { width: 1200, height: 900 } })
+}, 120_000)
+
+afterAll(async () => {
+  await context?.close()
+  await new Promise<void>((ok) => server?.close(() => ok()))
+  await core?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(profileDir, { recursive: true, force: true })
+})
+
+describe('a case opened on the demo portal', () => {
+  it('signed in -> Support -> open a case -> My cases -> the case page -> insights', async () => {
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
+
+    // The demo contact's first case is already there (the demo's own).
+    await page.goto(`${portal.url}/signin?next=/support`)
+    await page.click(`button[data-contact="${demo.contactId}"]`)
+    await page.waitForURL(/\/support$/)
+    await expect(page.locator('#my-cases').textContent()).resolves.toBe('My cases')
+    await expect(page.locator('table.cases tbody tr').count()).resolves.toBe(1)
+    await shot(page, '01-support-signed-in')
+
+    // Avery searches and reads before opening the case: those beacons precede it.
+    await page.fill('header input[name="q"]', 'invoice pdf')
+    await page.press('header input[name="q"]', 'Enter')
+    await page.waitForSelector('html[data-beacon]')
+    await page.goto(`${portal.url}/knowledgebase`)
+    await page.click('text=Export invoices as PDF')
+    await page.waitForSelector('html[data-beacon]')
+    // The beacons were acknowledged; wait until the store has them (a signal, not a sleep).
+    const token = createSasToken({
+      resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
+      keyName: 'default',
+      key,
+      ttlSeconds: 120,
+    })
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(
+            `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}/journey?before=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}&window=PT1H`,
+            { headers: { authorization: token } },
+          )
+          return readAndSearched((await res.json()) as JourneyResponse)
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(['invoice pdf', 'Export invoices as PDF'])
+
+    await page.click('header nav a[href="/support"]')
+    await page.fill('input[name="title"]', 'Invoice PDF export never finishes')
+    await page.fill('textarea[name="description"]', 'The export spinner runs forever on every invoice.')
+    await page.selectOption('select[name="category"]', 'problem')
+    await page.click('form.case-form button[type="submit"]')
+    await page.waitForURL(/\/support\?opened=CAS-/)
+    const number = new URL(page.url()).searchParams.get('opened')!
+    await expect(page.locator('#case-opened').textContent()).resolves.toContain(number)
+    const row = page.locator(`table.cases tr[data-case="${number}"]`)
+    await expect(row.locator('td').nth(1).textContent()).resolves.toBe('Invoice PDF export never finishes')
+    await expect(row.locator('td').nth(2).textContent()).resolves.toBe('Active')
+    await expect(page.locator('table.cases tbody tr').count()).resolves.toBe(2)
+    await shot(page, '02-my-cases')
+
+    // The rep's case page shows that case, with the journey that preceded it.
+    const journeys: JourneyResponse[] = []
+    page.on('response', async (res) => {
+      if (res.url().includes('/journey?') && res.status() === 200)
+        journeys.push((await res.json()) as JourneyResponse)
+    })
+    await page.goto(`${publicUrl}/demo/case`)
+    await expect(page.locator('#case-title').textContent()).resolves.toBe('Invoice PDF export never finishes')
+    await expect(page.locator('.case-id').textContent()).resolves.toBe(number)
+    await expect.poll(() => journeys.length, { timeout: 15_000 }).toBeGreaterThan(0)
+    expect(readAndSearched(journeys[0]!)).toEqual(['invoice pdf', 'Export invoices as PDF'])
+    await page.locator('casetrail-journey .root[data-state="ready"]').waitFor({ timeout: 15_000 })
+    await shot(page, '03-case-page')
+    expect(problems).toEqual([])
+    await page.close()
+
+    // The insights count it, with what Avery read and searched before it.
+    const read = async <T>(path: string) => {
+      const res = await fetch(`${publicUrl}${path}`, {
+        headers: {
+          authorization: createSasToken({
+            resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}`,
+            keyName: 'default',
+            key,
+            ttlSeconds: 60,
+          }),
+        },
+      })
+      expect(res.status).toBe(200)
+      return (await res.json()) as T
+    }
+    const content = await read<ContentInsights>(`/v1/hubs/${demo.hubId}/insights/content`)
+    expect(content.cases).toBe(2)
+    expect(content.precededCases.map((i) => i.title)).toContain('Export invoices as PDF')
+    const searches = await read<SearchInsights>(`/v1/hubs/${demo.hubId}/insights/searches`)
+    expect(searches.searches.map((s) => s.searchString)).toContain('invoice pdf')
+  }, 120_000)
+})

