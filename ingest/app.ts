@@ -3,6 +3,7 @@ import type { Core, Metrics } from '../core/index.ts'
 import type { AppEnv } from './app-env.ts'
 import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
+import { adminBodyLimit } from './middleware/admin-body-limit.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
@@ -12,6 +13,7 @@ import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { customDomainRoutes, tenantDomainRoutes } from './routes/custom-domain-routes.ts'
+import { translationRoutes } from './routes/translation-routes.ts'
 import { checkerRoutes } from './routes/checker-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { insightRoutes } from './routes/insight-routes.ts'
@@ -42,6 +44,7 @@ export interface AppDeps {
     | 'sites'
     | 'portalsDomain'
     | 'domains'
+    | 'translations'
     | 'checker'
   >
   log: Logger
@@ -131,13 +134,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', adminConsoleRoutes(deps.adminConsole))
 
   // Admin: denied by default, behind a bearer token, no CORS.
-  app.use('/v1/admin/*', adminAuth(core.principals))
+  // The token first (a stranger's body is never read), then a byte limit counted while reading.
+  app.use('/v1/admin/*', adminAuth(core.principals), adminBodyLimit())
   app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
   app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
   app.route('/v1/admin/portals', customDomainRoutes({ core }))
   app.route('/v1/admin', tenantDomainRoutes({ core }))
+  app.route('/v1/admin/portals', translationRoutes({ core }))
   // The checker reaches the portal's site through this app: a real request with the portal's host.
   app.route(
     '/v1/admin/portals',

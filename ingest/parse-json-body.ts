@@ -3,8 +3,7 @@ import type { z } from 'zod'
 import { DomainError, parseJsonText } from '../core/index.ts'
 import { toItemErrors } from '../schemas/index.ts'
 
-/** Largest admin request body, in bytes. */
-const MAX_ADMIN_BODY = 256 * 1024
+import { MAX_ADMIN_BODY_BYTES } from './middleware/admin-body-limit.ts'
 
 /**
  * Reads an admin route's JSON body and validates it with `schema`. A bad body
@@ -25,8 +24,15 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
     )
   }
   const text = await c.req.text()
-  if (text.length > MAX_ADMIN_BODY)
-    throw new DomainError('too_large', 'body_too_large', `the body is larger than ${MAX_ADMIN_BODY} bytes`)
+  // Admin routes count bytes while reading (adminBodyLimit); this holds wherever else it is used.
+  if (Buffer.byteLength(text, 'utf8') > MAX_ADMIN_BODY_BYTES) {
+    throw new DomainError(
+      'too_large',
+      'body_too_large',
+      `the body is larger than ${MAX_ADMIN_BODY_BYTES} bytes`,
+      'body',
+    )
+  }
   const value = parseJsonText(text)
   const parsed = schema.safeParse(value)
   if (!parsed.success) {

@@ -163,6 +163,28 @@ export type {
   SearchInsights,
   VolumeInsights,
 } from './insights.ts'
+export {
+  labelViewSchema,
+  modifyLabelsSchema,
+  packageVersionViewSchema,
+  translationLanguageViewSchema,
+  translationNoticeSchema,
+  translationUpdatePreviewSchema,
+  translationUpdateResultSchema,
+  translationsViewSchema,
+  updateTranslationsSchema,
+} from './translations.ts'
+export type {
+  LabelView,
+  ModifyLabelsInput,
+  PackageVersionView,
+  TranslationLanguageView,
+  TranslationNotice,
+  TranslationUpdatePreview,
+  TranslationUpdateResult,
+  TranslationsView,
+  UpdateTranslationsInput,
+} from './translations.ts'
 export { RESERVED_SUBDOMAINS, checkSubdomain } from './portal-url.ts'
 export type { SubdomainResult } from './portal-url.ts'
 export { TOKEN_TTL_RANGE, mintTokenSchema, mintedTokenSchema } from './tokens.ts'

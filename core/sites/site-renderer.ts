@@ -4,7 +4,7 @@ import { escapeHtml as e, jsonForScript } from './html-escape.ts'
 import { type IdeasState, renderIdeasPanel } from './ideas-panel.ts'
 import { type SupportState, renderSupportPanel } from './support-panel.ts'
 import { safeNext } from './safe-next.ts'
-import { type SiteContent, fill, siteContentFor } from './sample-content.ts'
+import { type SiteContent, type SiteUiLabels, fill, siteContentFor, withLabels } from './sample-content.ts'
 import type { Site } from './site-repository.ts'
 import type {
   BlogPost,
@@ -50,6 +50,8 @@ export interface RenderRequest {
   now: number
   /** The Content-Security-Policy nonce the page's script carries. */
   nonce?: string
+  /** The site's UI words from the installed metadata labels, in the site's language (null: the built-in ones). */
+  labels?: SiteUiLabels | null
 }
 
 /** A rendered answer: status, type and body, and the interaction the page beacons (if any). */
@@ -134,7 +136,7 @@ const settingOn = (site: Site, name: string, fallback: boolean): boolean => {
  */
 export async function renderSite(site: Site, req: RenderRequest): Promise<SiteResponse> {
   const language = site.website?.language ?? 'en-US'
-  const c = siteContentFor(language)
+  const c = withLabels(siteContentFor(language), req.labels)
   const paths = pagePaths(site)
   const pathOfPage = new Map([...paths].map(([path, p]) => [p.id, path]))
   const markerPage = (name: SiteMarkerName): WebPage | null => {

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { ItemError } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { SiteUiLabels } from './sample-content.ts'
 import type { Site, SiteRepository } from './site-repository.ts'
 import {
   FILE_TRACKING_SETTING,
@@ -103,6 +104,8 @@ export function createSiteService(deps: {
     listOf: (instanceId: string) => Promise<Contact[]>
     find: (instanceId: string, id: string) => Promise<Contact | null>
   }
+  /** The site's UI words from installed metadata labels in a language (falling back to the portal's own). */
+  labels?: (portalId: string, language: string, fallback: string) => Promise<SiteUiLabels | null>
   /** Cases opened on portals; without them, Support pages carry no case form. */
   cases?: SiteCases
   /** Ideas of portals' Ideas pages; without them, Ideas pages show their copy only. */
@@ -147,7 +150,10 @@ export function createSiteService(deps: {
   ): Promise<SiteResponse & { portalId: string }> => {
     const cases = deps.cases
     const ideas = deps.ideas
+    // The site's own UI words come from the installed metadata labels, in the site's language.
+    const labels = await deps.labels?.(portal.id, site.website?.language ?? portal.language, portal.language)
     const res = await renderSite(site, {
+      labels,
       path: req.path,
       query: req.query,
       visitor,

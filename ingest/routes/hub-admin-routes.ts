@@ -19,7 +19,6 @@ import type { AppEnv } from '../app-env.ts'
 import { parseJsonBody } from '../parse-json-body.ts'
 
 /** Largest profile import body, in bytes. */
-const MAX_IMPORT_BYTES = 16 * 1024 * 1024
 
 const interactionTypeParam = (raw: string): InteractionType => {
   const type = INTERACTION_TYPES.find((t) => t === raw)
@@ -125,13 +124,7 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
         'content-type',
       )
     }
-    if (Number(c.req.header('content-length') ?? 0) > MAX_IMPORT_BYTES) {
-      throw new DomainError(
-        'too_large',
-        'body_too_large',
-        `an import may be at most ${MAX_IMPORT_BYTES} bytes`,
-      )
-    }
+    // Its size is held to MAX_PROFILE_IMPORT_BYTES while it is read, chunked or not (adminBodyLimit).
     const result = parseProfileImport(await c.req.text(), format)
     await profiles.upsertMany(hub.id, result.profiles)
     return c.json(
