@@ -216,6 +216,7 @@ export async function openCore(options: {
     hubs,
     binder: portalModule.binder,
     domains,
+    translations: translations as TranslationService,
     ingestionStats: (q) => ingestionStats(ch, q),
     urlOf: portalModule.portals.urlOf,
     clock,
