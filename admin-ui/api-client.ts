@@ -31,6 +31,10 @@ export interface RequestOptions {
   /** Sends `body` as is (a string) with this content type instead of JSON. */
   contentType?: string
   signal?: AbortSignal
+  /** Sent as `Authorization` instead of the session's bearer token (a SAS token for hub read routes). */
+  authorization?: string
+  /** Read the answer as text (CSV) rather than JSON. */
+  text?: boolean
 }
 
 /** An answer: the parsed body and the record's ETag when the API sent one. */
@@ -85,7 +89,8 @@ export function createApiClient(deps: {
   ): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = { accept: 'application/json' }
     const token = deps.token()
-    if (token) headers.authorization = `Bearer ${token}`
+    if (options.authorization) headers.authorization = options.authorization
+    else if (token) headers.authorization = `Bearer ${token}`
     if (options.ifMatch) headers['if-match'] = options.ifMatch
     let body: string | undefined
     if (options.body !== undefined) {
@@ -105,6 +110,7 @@ export function createApiClient(deps: {
       throw new ApiError(0, 'network_error', err instanceof Error ? err.message : 'network error')
     }
     const text = await res.text()
+    if (res.ok && options.text) return { data: text as T, etag: res.headers.get('etag'), status: res.status }
     let parsed: unknown = null
     if (text) {
       try {

@@ -24,7 +24,7 @@ interface Route {
   load: () => Promise<PageModule>
 }
 
-type NavId = 'applications' | 'hubs' | 'journey' | 'tenancy'
+type NavId = 'applications' | 'hubs' | 'journey' | 'cases' | 'insights' | 'tenancy'
 
 const ROUTES: Route[] = [
   { pattern: '/portals', nav: 'applications', load: () => import('./pages/portals-page.tsx') },
@@ -35,6 +35,19 @@ const ROUTES: Route[] = [
     nav: 'applications',
     load: () => import('./pages/analytics-page.tsx'),
   },
+  {
+    pattern: '/portals/:portalId/checker',
+    nav: 'applications',
+    load: () => import('./pages/checker-page.tsx'),
+  },
+  {
+    pattern: '/portals/:portalId/custom-domain',
+    nav: 'applications',
+    load: () => import('./pages/custom-domain-page.tsx'),
+  },
+  { pattern: '/cases', nav: 'cases', load: () => import('./pages/cases-page.tsx') },
+  { pattern: '/cases/:hubId/:caseId', nav: 'cases', load: () => import('./pages/case-page.tsx') },
+  { pattern: '/insights', nav: 'insights', load: () => import('./pages/insights-page.tsx') },
   { pattern: '/hubs', nav: 'hubs', load: () => import('./pages/hubs-page.tsx') },
   { pattern: '/hubs/:hubId', nav: 'hubs', load: () => import('./pages/hub-page.tsx') },
   { pattern: '/journey', nav: 'journey', load: () => import('./pages/journey-page.tsx') },
@@ -47,7 +60,7 @@ function navFor(me: User): NavId[] {
   const instanceAdmin = me.roles.some((r) => r.role === 'system_administrator')
   return [
     'applications',
-    ...(tenant ? (['hubs', 'journey'] as const) : []),
+    ...(tenant ? (['hubs', 'journey', 'cases', 'insights'] as const) : []),
     ...(tenant || instanceAdmin ? (['tenancy'] as const) : []),
   ]
 }
@@ -109,6 +122,8 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
     ['applications', t.navApplications, '/portals'],
     ['hubs', t.navHubs, '/hubs'],
     ['journey', t.navJourney, '/journey'],
+    ['cases', t.navCases, '/cases'],
+    ['insights', t.navInsights, '/insights'],
     ['tenancy', t.navTenancy, '/tenancy'],
   ]
   return (

@@ -14,9 +14,17 @@ import { type PortalModuleOptions, createPortalModule } from './portals/portal-m
 import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
 import { createSecretBox, loadOrCreateSecretKey } from './secrets/index.ts'
+import {
+  SHIPPED_CATALOGUE,
+  type TranslationCatalogue,
+  type TranslationService,
+  createTranslationService,
+  createTranslationStore,
+} from './translations/index.ts'
 import { createCaseRepository } from './store/case-repository.ts'
 import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
+import { readEngineMemory } from './store/engine-stats.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { ingestionStats } from './store/ingestion-stats.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
@@ -76,6 +84,8 @@ export async function openCore(options: {
    */
   secretKey?: Buffer
   secretKeyDir?: string
+  /** Where metadata translation resources come from (the shipped ones by default). */
+  translationCatalogue?: TranslationCatalogue
   /** How long one portal checker check may take, in ms (10 s by default). */
   checkTimeoutMs?: number
 }) {
@@ -162,6 +172,9 @@ export async function openCore(options: {
     queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
   }
   const insights = createInsightService({ hubs, queries: createInsightQueries(ch), clock })
+  // Translations read portals and the portal module installs translations: the module gets
+  // them through this late-bound face (jobs only run after `start()`, once both exist).
+  let translations: TranslationService | null = null
   const portalModule = createPortalModule({
     ch,
     hubs,
@@ -169,8 +182,22 @@ export async function openCore(options: {
     publicUrl: options.publicUrl,
     log: options.log,
     clock,
+    metadata: {
+      installPackage: (portal, packageId, languages) =>
+        translations!.installPackage(portal, packageId, languages),
+      siteLabels: (portalId, language, fallback) => translations!.siteLabels(portalId, language, fallback),
+    },
     caseRepository,
     ...options.portals,
+  })
+  translations = createTranslationService({
+    store: createTranslationStore(ch),
+    catalogue: options.translationCatalogue ?? SHIPPED_CATALOGUE,
+    getPortal: (id) => portalModule.store.getPortal(id),
+    findInstance: (id) => portalModule.tenancy.instances.find(id),
+    packageStates: (id) => portalModule.store.packageStates(id),
+    isProvisioning: (id) => portalModule.runner.isRunning(id),
+    clock,
   })
   const domains = createDomainModule({
     ch,
@@ -192,6 +219,7 @@ export async function openCore(options: {
     hubs,
     binder: portalModule.binder,
     domains,
+    translations: translations as TranslationService,
     ingestionStats: (q) => ingestionStats(ch, q),
     urlOf: portalModule.portals.urlOf,
     clock,
@@ -233,9 +261,13 @@ export async function openCore(options: {
     portalsDomain: portalModule.portalsDomain,
     /** Custom domains and certificates: the wizard, the served registry (Host routing, SNI), checker reads. */
     domains,
+    /** Metadata translations: the update, labels, what the checker reads. */
+    translations: translations as TranslationService,
     /** The portal checker: runs, feedback and actions. */
     checker,
     /** Whether the store answers and the schema is current. */
+    /** The store engine's own memory figures, in bytes. */
+    engineMemory: () => readEngineMemory(ch),
     async ready(): Promise<Readiness> {
       return checkReadiness({
         ping: async () => (await ch.client.ping()).success,

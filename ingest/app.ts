@@ -13,6 +13,7 @@ import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { customDomainRoutes, tenantDomainRoutes } from './routes/custom-domain-routes.ts'
+import { translationRoutes } from './routes/translation-routes.ts'
 import { checkerRoutes } from './routes/checker-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
 import { insightRoutes } from './routes/insight-routes.ts'
@@ -21,6 +22,7 @@ import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
 import { portalAdminRoutes } from './routes/portal-admin-routes.ts'
 import { portalSites } from './routes/portal-site-routes.ts'
+import { referenceRoutes } from './routes/reference-routes.ts'
 import { tokenAdminRoutes } from './routes/token-admin-routes.ts'
 import { tenancyAdminRoutes } from './routes/tenancy-admin-routes.ts'
 import { type WidgetRouteOptions, widgetRoutes } from './routes/widget-routes.ts'
@@ -43,6 +45,7 @@ export interface AppDeps {
     | 'sites'
     | 'portalsDomain'
     | 'domains'
+    | 'translations'
     | 'checker'
   >
   log: Logger
@@ -56,6 +59,8 @@ export interface AppDeps {
   metrics?: Pick<Metrics, 'registry' | 'httpDuration'>
   /** A bearer token Prometheus may scrape `/metrics` with (admins' tokens work too). */
   metricsToken?: string
+  /** The service's version, shown in `/openapi.json` (default 0.1.0). */
+  version?: string
   /** Whether `X-Forwarded-For` names a portal site's visitor, for IP restrictions (CASETRAIL_TRUST_PROXY). */
   trustProxy?: boolean
   /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
@@ -106,6 +111,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
 
   app.route('/', healthRoutes({ ready: () => core.ready() }))
+  app.route('/', referenceRoutes({ publicUrl: core.hubs.resourceUri(''), version: deps.version ?? '0.1.0' }))
   if (deps.metrics) {
     app.route(
       '/',
@@ -140,6 +146,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin/portals', portalAdminRoutes({ core }))
   app.route('/v1/admin/portals', customDomainRoutes({ core }))
   app.route('/v1/admin', tenantDomainRoutes({ core }))
+  app.route('/v1/admin/portals', translationRoutes({ core }))
   // The checker reaches the portal's site through this app: a real request with the portal's host.
   app.route(
     '/v1/admin/portals',

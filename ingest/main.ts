@@ -35,6 +35,13 @@ function printDemo(
     key: hubKey,
     ttlSeconds: 86_400,
   })
+  // Hub-wide, for the insights (what preceded cases) of the whole demo hub.
+  const insights = createSasToken({
+    resourceUri: hubUri,
+    keyName: 'default',
+    key: hubKey,
+    ttlSeconds: 86_400,
+  })
   const now = new Date(core.clock()).toISOString()
   const lines = [
     '',
@@ -46,7 +53,8 @@ function printDemo(
     `  contact id:   ${demo.contactId}`,
     `  send token:   ${send}`,
     `  read token:   ${read}`,
-    '  (both tokens last 24 hours; the send token covers the demo portal, the read token the demo contact)',
+    `  insights token: ${insights}`,
+    '  (the tokens last 24 hours; the send token covers the demo portal, the read token the demo contact, the insights token the hub)',
     '',
     'list hubs:',
     `  curl -s ${publicUrl}/v1/admin/hubs -H 'Authorization: Bearer ${adminToken ?? '<admin token>'}'`,
@@ -54,6 +62,8 @@ function printDemo(
     `  curl -s -X POST '${hubUri}/portals/${demo.portalId}/interactions' -H 'Content-Type: application/json' -H 'Authorization: ${send}' -d '{"type":"portal_search","portal_interactionid":"${crypto.randomUUID()}","portal_contactid":"${demo.contactId}","portal_timestamp":"${now}","portal_portalid":"${demo.portalId}","portal_searchstring":"reset password"}'`,
     'read the journey:',
     `  curl -s '${hubUri}/contacts/${demo.contactId}/journey?before=${encodeURIComponent(new Date(core.clock() + 60_000).toISOString())}&window=P7D' -H 'Authorization: ${read}'`,
+    'see what preceded cases (the last 30 days):',
+    `  curl -s '${hubUri}/insights/content' -H 'Authorization: ${insights}'`,
     '',
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
@@ -99,6 +109,7 @@ async function main() {
     },
     readiness: config.readiness,
   })
+  metrics.observeEngine(async () => ({ ...(await core.engineMemory()) }))
   const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
   if (generatedToken && !config.demo) {
     // Printed once, on first start; only its hash is stored.

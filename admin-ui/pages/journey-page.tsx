@@ -114,7 +114,7 @@ export function Page() {
               {...c}
               type="search"
               autoComplete="off"
-              aria-controls="contact-matches"
+              aria-controls={matches.length > 0 ? 'contact-matches' : undefined}
               value={contact ? `${contact.name} <${contact.email}>` : text}
               onInput={(e) => {
                 setContact(null)

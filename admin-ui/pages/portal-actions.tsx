@@ -7,7 +7,11 @@ import { BASE } from '../router.ts'
 export function PortalActions(props: { portal: Portal }) {
   const t = useT()
   const base = `${BASE}/portals/${seg(props.portal.id)}`
-  const actions: Array<[string, string, string]> = [[t.portalAnalytics, t.trackingTitle, `${base}/analytics`]]
+  const actions: Array<[string, string, string]> = [
+    [t.addCustomDomain, t.addCustomDomainHelp, `${base}/custom-domain`],
+    [t.runPortalChecker, t.runPortalCheckerHelp, `${base}/checker`],
+    [t.portalAnalytics, t.trackingTitle, `${base}/analytics`],
+  ]
   return (
     <div class="card">
       <h2>{t.portalActions}</h2>

@@ -3,6 +3,7 @@ import type { HubService } from '../hubs/hub-service.ts'
 import { createPortalCases } from '../cases/portal-cases.ts'
 import type { CaseRepository } from '../store/case-repository.ts'
 import { createSiteRepository } from '../sites/site-repository.ts'
+import { createPortalIdeas } from '../sites/portal-ideas.ts'
 import { createSiteService } from '../sites/site-service.ts'
 import { createSiteTracking } from '../sites/site-tracking.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
@@ -13,7 +14,13 @@ import { createUserService } from '../tenancy/user-service.ts'
 import { createHubBinder } from './hub-binding.ts'
 import { createPortalService } from './portal-service.ts'
 import { createPortalStore } from './portal-store.ts'
-import { type ProvisioningFaults, type RunnerLog, createProvisioningRunner } from './provisioning-runner.ts'
+import {
+  type PackageMetadataInstaller,
+  type ProvisioningFaults,
+  type RunnerLog,
+  createProvisioningRunner,
+} from './provisioning-runner.ts'
+import type { SiteUiLabels } from '../sites/sample-content.ts'
 
 /** How the portal module behaves; everything has a default. */
 export interface PortalModuleOptions {
@@ -44,6 +51,10 @@ export function createPortalModule(
     publicUrl: string
     log: RunnerLog
     clock?: () => number
+    /** Metadata translations: installed with each package, and the site's UI labels read from them. */
+    metadata?: PackageMetadataInstaller & {
+      siteLabels(portalId: string, language: string, fallback: string): Promise<SiteUiLabels | null>
+    }
     /** Where cases opened on portals go besides the instance's records (the hub's `cases` table). */
     caseRepository: Pick<CaseRepository, 'insert'>
   } & PortalModuleOptions,
@@ -69,6 +80,7 @@ export function createPortalModule(
     log: deps.log,
     clock,
     faults: deps.faults,
+    metadata: deps.metadata,
     stepDelayMs: deps.stepDelayMs,
     sleep: deps.sleep,
   })
@@ -92,7 +104,11 @@ export function createPortalModule(
     onTrackingError: (err) => deps.log.warn({ err }, 'could not record a tracked sign-in or view'),
     resolve: (subdomain) => portals.resolveSite(subdomain),
     contacts,
+    labels: deps.metadata
+      ? (id, language, fallback) => deps.metadata!.siteLabels(id, language, fallback)
+      : undefined,
     cases: portalCases,
+    ideas: createPortalIdeas({ ch: deps.ch, clock }),
     clock,
   })
   return {

@@ -55,6 +55,15 @@ export interface RunnerLog {
   error(obj: object, msg: string): void
 }
 
+/** Installs a package's metadata translations (the translations module does). */
+export interface PackageMetadataInstaller {
+  installPackage(
+    portal: StoredPortal,
+    packageId: PackageId,
+    activatedLanguages: readonly string[],
+  ): Promise<void>
+}
+
 /** What the runner is built from. */
 export interface ProvisioningRunnerDeps {
   store: PortalStore
@@ -65,6 +74,8 @@ export interface ProvisioningRunnerDeps {
   log: RunnerLog
   clock?: () => number
   faults?: ProvisioningFaults
+  /** Installs a package's metadata translations for the instance's activated languages, as the package installs. */
+  metadata?: PackageMetadataInstaller
   /** A pause before each step and each package (0 by default), to make progress visible in a demo. */
   stepDelayMs?: number
   sleep?: (ms: number) => Promise<void>
@@ -173,6 +184,8 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
       checkLanguage(portal, instance)
       await fault({ ...at, step: 'install_packages', packageId: pkg.id })
       await deps.sites.put(portal.id, packageRecords(pkg.id, siteContextOf(portal)))
+      // Metadata translations install with the package, for the languages activated right now only.
+      await deps.metadata?.installPackage(portal, pkg.id, instance.installedLanguages)
       const done: PackageState = { ...base, status: 'Installed', updatedAt: now(), installedAt: now() }
       await store.putPackage(done)
       return done

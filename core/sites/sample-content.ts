@@ -74,6 +74,53 @@ export interface SiteContent {
   }>
 }
 
+/** The site's own UI words that installed metadata labels may provide (the rest stay built in). */
+export type SiteUiLabels = Partial<
+  Record<
+    | 'searchButton'
+    | 'searchPlaceholder'
+    | 'allResults'
+    | 'noResults'
+    | 'signIn'
+    | 'signOut'
+    | 'profile'
+    | 'articles'
+    | 'blogPosts'
+    | 'forumThreads',
+    string
+  >
+>
+
+/**
+ * The content with the site's UI words taken from installed metadata labels
+ * where there are some (the search box, sign in and out, the profile link,
+ * the result groups).
+ */
+export function withLabels(content: SiteContent, labels: SiteUiLabels | null | undefined): SiteContent {
+  if (!labels) return content
+  return {
+    ...content,
+    nav: {
+      ...content.nav,
+      search: labels.searchButton ?? content.nav.search,
+      signIn: labels.signIn ?? content.nav.signIn,
+      signOut: labels.signOut ?? content.nav.signOut,
+      profile: labels.profile ?? content.nav.profile,
+    },
+    ui: {
+      ...content.ui,
+      searchButton: labels.searchButton ?? content.ui.searchButton,
+      searchPlaceholder: labels.searchPlaceholder ?? content.ui.searchPlaceholder,
+      allResults: labels.allResults ?? content.ui.allResults,
+      noResults: labels.noResults ?? content.ui.noResults,
+      signInAs: labels.signIn ?? content.ui.signInAs,
+      articles: labels.articles ?? content.ui.articles,
+      blogPosts: labels.blogPosts ?? content.ui.blogPosts,
+      forumThreads: labels.forumThreads ?? content.ui.forumThreads,
+    },
+  }
+}
+
 const EN: SiteContent = {
   language: 'en-US',
   nav: {

@@ -4,6 +4,7 @@ import {
   type DomainModuleOptions,
   type PortalModuleOptions,
   type Role,
+  type TranslationCatalogue,
   openCore,
 } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
@@ -31,6 +32,7 @@ export async function startPortalTestCore(
     domains?: DomainModuleOptions
     clock?: () => number
     trustProxy?: boolean
+    translationCatalogue?: TranslationCatalogue
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -42,6 +44,7 @@ export async function startPortalTestCore(
     portals: options.portals,
     domains: options.domains,
     clock: options.clock,
+    translationCatalogue: options.translationCatalogue,
   })
   const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const app = createApp({ core, log, trustProxy: options.trustProxy })

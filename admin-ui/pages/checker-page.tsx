@@ -1,0 +1,173 @@
+/**
+ * Run Portal Checker: the Diagnostic results grid (Issue / Category /
+ * Result), sorted error, warning, pass by default and by any column on
+ * request; rows expand to details and mitigation, an action button runs the
+ * fix and the row updates; "was this useful?" feedback; Refresh results;
+ * earlier runs selectable.
+ */
+import { useState } from 'preact/hooks'
+import type { CheckResult, CheckerActionRecord, CheckerRun, CheckerRunSummary } from '../../schemas/index.ts'
+import { query, seg } from '../api-client.ts'
+import type { Portal } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { BASE } from '../router.ts'
+import { ResultRow } from './checker-row.tsx'
+
+type SortKey = 'result' | 'issue' | 'category'
+
+/** The Run Portal Checker page of one portal. */
+export function Page(props: { params: Record<string, string> }) {
+  const t = useT()
+  const lang = useLang()
+  const { api } = useSession()
+  const id = props.params.portalId!
+  const base = `/v1/admin/portals/${seg(id)}/checker`
+  const portal = useResource(() => api.get<Portal>(`/v1/admin/portals/${seg(id)}`), [id])
+  const runs = useResource(
+    () =>
+      api
+        .get<{ runs: CheckerRunSummary[] }>(`${base}/runs`)
+        .then((r) => [...r.runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt))),
+    [base],
+  )
+  const [runId, setRunId] = useState<string | null>(null)
+  const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'result', order: 'asc' })
+  const selected = runId ?? runs.data?.[0]?.id ?? null
+  const run = useResource(
+    () =>
+      selected
+        ? api.get<CheckerRun>(`${base}/runs/${seg(selected)}${query({ sort: sort.key, order: sort.order })}`)
+        : Promise.resolve(null),
+    [selected, sort.key, sort.order],
+  )
+  const [running, setRunning] = useState(false)
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const [open, setOpen] = useState<string | null>(null)
+
+  const start = async () => {
+    setRunning(true)
+    setNotice(null)
+    try {
+      const fresh = await api.post<CheckerRun>(`${base}/runs`)
+      await runs.reload()
+      setRunId(fresh.id)
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeError(t, error) })
+    } finally {
+      setRunning(false)
+    }
+  }
+  const act = async (result: CheckResult) => {
+    if (!result.action || !selected) return
+    setNotice(null)
+    try {
+      const record = await api.post<CheckerActionRecord>(`${base}/actions/${seg(result.action.id)}`, {
+        runId: selected,
+      })
+      setNotice({ kind: 'success', text: `${record.label}: ${record.details}` })
+      setOpen(result.checkId)
+      await start()
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeError(t, error) })
+    }
+  }
+  const sortBy = (key: SortKey) =>
+    setSort((s) => ({ key, order: s.key === key && s.order === 'asc' ? 'desc' : 'asc' }))
+  const ariaSort = (key: SortKey) =>
+    sort.key === key ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined
+
+  if (portal.error && !portal.data) return <ErrorState error={portal.error} onRetry={portal.reload} />
+  if (!portal.data || (!runs.data && !runs.error)) return <Loading />
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <div>
+          <p class="crumb">
+            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
+            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.displayName}</a>
+          </p>
+          <h1 id="page-title">{t.runPortalChecker}</h1>
+        </div>
+        <button type="button" class="button button-primary" disabled={running} onClick={start}>
+          {running ? t.checking : runs.data && runs.data.length > 0 ? t.refreshResults : t.runPortalChecker}
+        </button>
+      </div>
+      {runs.error ? <ErrorState error={runs.error} onRetry={runs.reload} /> : null}
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      {runs.data && runs.data.length > 0 ? (
+        <div class="inline toolbar">
+          <label class="lang-pick">
+            <span>{t.earlierRuns}</span>
+            <select value={selected ?? ''} onChange={(e) => setRunId(e.currentTarget.value)}>
+              {runs.data.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {formatDateTime(lang, r.startedAt)} —{' '}
+                  {t.runCounts(r.counts.error, r.counts.warning, r.counts.pass)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      ) : runs.data ? (
+        <Empty>{t.checkerEmpty}</Empty>
+      ) : null}
+      {run.error && !run.data ? <ErrorState error={run.error} onRetry={run.reload} /> : null}
+      {run.data ? (
+        <>
+          <h2>{t.diagnosticResults}</h2>
+          {run.data.notes.map((n) => (
+            <Notice kind="info" key={n}>
+              {n}
+            </Notice>
+          ))}
+          <div class="table-wrap">
+            <table class="grid checker-grid">
+              <thead>
+                <tr>
+                  {(
+                    [
+                      ['issue', t.issue],
+                      ['category', t.category],
+                      ['result', t.result],
+                    ] as Array<[SortKey, string]>
+                  ).map(([key, label]) => (
+                    <th scope="col" key={key} aria-sort={ariaSort(key)}>
+                      <button type="button" class="sort" onClick={() => sortBy(key)}>
+                        {label}
+                        <span aria-hidden="true">
+                          {sort.key === key ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}
+                        </span>
+                      </button>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              {run.data.results.map((r) => (
+                <ResultRow
+                  key={r.checkId}
+                  result={r}
+                  runId={run.data!.id}
+                  base={base}
+                  open={open === r.checkId}
+                  onToggle={() => setOpen(open === r.checkId ? null : r.checkId)}
+                  onAction={() => act(r)}
+                  onFeedback={(next) =>
+                    run.set({
+                      ...run.data!,
+                      results: run.data!.results.map((x) =>
+                        x.checkId === r.checkId ? { ...x, feedback: next } : x,
+                      ),
+                    })
+                  }
+                />
+              ))}
+            </table>
+          </div>
+        </>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,126 @@
+import { useState } from 'preact/hooks'
+import type { CheckFeedback, CheckResult } from '../../schemas/index.ts'
+import { seg } from '../api-client.ts'
+import { useSession } from '../app-context.ts'
+import { describeError } from '../components/states.tsx'
+import { useT } from '../i18n.ts'
+
+const TONE: Record<string, string> = { error: 'bad', warning: 'warn', pass: 'ok', not_run: 'off' }
+
+/** One result of the grid: a row that expands to details, mitigation, the action and feedback. */
+export function ResultRow(props: {
+  result: CheckResult
+  runId: string
+  base: string
+  open: boolean
+  onToggle: () => void
+  onAction: () => Promise<void>
+  onFeedback: (feedback: CheckFeedback) => void
+}) {
+  const t = useT()
+  const { api } = useSession()
+  const r = props.result
+  const [busy, setBusy] = useState(false)
+  const [comment, setComment] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const detailsId = `check-${r.checkId}-details`
+  const feedback = async (useful: boolean) => {
+    try {
+      const saved = await api.put<CheckFeedback | { feedback: CheckFeedback }>(
+        `${props.base}/runs/${seg(props.runId)}/results/${seg(r.checkId)}/feedback`,
+        { useful, comment: comment.trim() || null },
+      )
+      props.onFeedback('feedback' in saved ? saved.feedback : saved)
+      setError(null)
+    } catch (err) {
+      setError(describeError(t, err))
+    }
+  }
+  return (
+    <tbody class={props.open ? 'open' : undefined} data-check={r.checkId}>
+      <tr>
+        <td>
+          <button
+            type="button"
+            class="expand"
+            aria-expanded={props.open}
+            aria-controls={detailsId}
+            onClick={props.onToggle}
+          >
+            <span aria-hidden="true">{props.open ? '▾' : '▸'} </span>
+            {r.issue}
+          </button>
+        </td>
+        <td>{r.category}</td>
+        <td>
+          <span class={`badge badge-${TONE[r.result] ?? 'off'}`}>{t.results[r.result] ?? r.result}</span>
+        </td>
+      </tr>
+      {props.open ? (
+        <tr class="check-details" id={detailsId}>
+          <td colSpan={3}>
+            {r.reason ? <p class="muted">{r.reason}</p> : null}
+            <h3>{t.details}</h3>
+            <p>{r.details}</p>
+            <h3>{t.mitigation}</h3>
+            <p>{r.mitigation}</p>
+            {r.action && (r.result === 'error' || r.result === 'warning') ? (
+              <button
+                type="button"
+                class="button button-primary"
+                disabled={busy}
+                onClick={async () => {
+                  setBusy(true)
+                  await props.onAction()
+                  setBusy(false)
+                }}
+              >
+                {r.action.label}
+              </button>
+            ) : null}
+            <div class="feedback">
+              <p class="legend">{t.wasUseful}</p>
+              {r.feedback ? (
+                <p class="muted" role="status">
+                  {t.thanksFeedback(r.feedback.useful ? t.yes : t.no)}
+                </p>
+              ) : (
+                <>
+                  <label class="sr-only" for={`${detailsId}-comment`}>
+                    {t.feedbackComment}
+                  </label>
+                  <input
+                    id={`${detailsId}-comment`}
+                    type="text"
+                    placeholder={t.feedbackComment}
+                    value={comment}
+                    onInput={(e) => setComment(e.currentTarget.value)}
+                  />
+                  <div class="actions">
+                    <button
+                      type="button"
+                      class="button button-small"
+                      aria-label={`${t.wasUseful} ${t.yes}`}
+                      onClick={() => feedback(true)}
+                    >
+                      {t.yes}
+                    </button>
+                    <button
+                      type="button"
+                      class="button button-small"
+                      aria-label={`${t.wasUseful} ${t.no}`}
+                      onClick={() => feedback(false)}
+                    >
+                      {t.no}
+                    </button>
+                  </div>
+                </>
+              )}
+              {error ? <p class="field-error">{error}</p> : null}
+            </div>
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  )
+}

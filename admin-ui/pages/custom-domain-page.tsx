@@ -1,0 +1,353 @@
+/**
+ * Portal Actions -> Add a Custom Domain Name: the seed's wizard. The
+ * certificate (upload a new `.pfx` with its password, or use an existing
+ * one), the host name (add a new one, or use an existing one), review, Next,
+ * then the seed's success message with its link, and Finish.
+ */
+import { useState } from 'preact/hooks'
+import type {
+  CertificateView,
+  CustomDomainCreated,
+  CustomDomainReview,
+  HostNameView,
+} from '../../schemas/index.ts'
+import { seg } from '../api-client.ts'
+import type { Portal } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { ErrorState, Loading, Notice } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { BASE, navigate } from '../router.ts'
+
+/** A file's bytes as base64. */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+type Step = 'certificate' | 'host' | 'review' | 'done'
+
+/** The Add a Custom Domain Name wizard of one portal. */
+export function Page(props: { params: Record<string, string> }) {
+  const t = useT()
+  const lang = useLang()
+  const { api } = useSession()
+  const id = props.params.portalId!
+  const base = `/v1/admin/portals/${seg(id)}/custom-domain`
+  const portal = useResource(() => api.get<Portal>(`/v1/admin/portals/${seg(id)}`), [id])
+  const certificates = useResource(
+    () => api.get<{ certificates: CertificateView[] }>(`${base}/certificates`).then((r) => r.certificates),
+    [base],
+  )
+  const hosts = useResource(
+    () => api.get<{ hostNames: HostNameView[] }>(`${base}/host-names`).then((r) => r.hostNames),
+    [base],
+  )
+  const [step, setStep] = useState<Step>('certificate')
+  const [certMode, setCertMode] = useState<'upload' | 'existing'>('upload')
+  const [file, setFile] = useState<File | null>(null)
+  const [password, setPassword] = useState('')
+  const [certificateId, setCertificateId] = useState('')
+  const [hostMode, setHostMode] = useState<'new' | 'existing'>('new')
+  const [hostName, setHostName] = useState('')
+  const [review, setReview] = useState<CustomDomainReview | null>(null)
+  const [created, setCreated] = useState<CustomDomainCreated | null>(null)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+
+  const run = async (work: () => Promise<void>, aliases: Record<string, string> = {}) => {
+    setBusy(true)
+    setErrors({})
+    try {
+      await work()
+    } catch (error) {
+      setErrors(errorsFrom(t, error, aliases))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const nextFromCertificate = (e: Event) => {
+    e.preventDefault()
+    if (certMode === 'existing') {
+      if (!certificateId) return setErrors({ certificateId: t.required })
+      return setStep('host')
+    }
+    if (!file) return setErrors({ pfx: t.required })
+    void run(
+      async () => {
+        const cert = await api.post<CertificateView>(`${base}/certificates`, {
+          pfx: await fileToBase64(file),
+          password,
+          name: file.name,
+        })
+        setCertificateId(cert.id)
+        await certificates.reload()
+        setStep('host')
+      },
+      { pfx: 'pfx' },
+    )
+  }
+  const nextFromHost = (e: Event) => {
+    e.preventDefault()
+    if (!hostName.trim()) return setErrors({ hostName: t.required })
+    void run(async () => {
+      if (hostMode === 'new') {
+        await api.post<HostNameView>(`${base}/host-names`, { hostName: hostName.trim() })
+        await hosts.reload()
+      }
+      setReview(
+        await api.post<CustomDomainReview>(`${base}/review`, { certificateId, hostName: hostName.trim() }),
+      )
+      setStep('review')
+    })
+  }
+  const create = () =>
+    run(async () => {
+      setCreated(await api.put<CustomDomainCreated>(base, { certificateId, hostName: hostName.trim() }))
+      setStep('done')
+    })
+
+  if (portal.error && !portal.data) return <ErrorState error={portal.error} onRetry={portal.reload} />
+  if (!portal.data || !certificates.data || !hosts.data) {
+    const error = certificates.error ?? hosts.error
+    return error ? <ErrorState error={error} onRetry={certificates.reload} /> : <Loading />
+  }
+  const free = hosts.data.filter((h) => h.portalId === null || h.portalId === id)
+  const steps: Array<[Step, string]> = [
+    ['certificate', t.stepCertificate],
+    ['host', t.stepHostName],
+    ['review', t.stepReview],
+  ]
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <div>
+          <p class="crumb">
+            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
+            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.displayName}</a> › {t.portalActions}
+          </p>
+          <h1 id="page-title">{t.addCustomDomain}</h1>
+        </div>
+      </div>
+      <ol class="wizard-steps">
+        {steps.map(([s, label], n) => (
+          <li key={s} aria-current={step === s ? 'step' : undefined}>
+            {n + 1}. {label}
+          </li>
+        ))}
+      </ol>
+      <div class="card">
+        {step === 'certificate' ? (
+          <form onSubmit={nextFromCertificate} noValidate>
+            <fieldset>
+              <legend>{t.stepCertificate}</legend>
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="cert"
+                  checked={certMode === 'upload'}
+                  onChange={() => setCertMode('upload')}
+                />
+                {t.uploadCertificate}
+              </label>
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="cert"
+                  checked={certMode === 'existing'}
+                  disabled={certificates.data.length === 0}
+                  onChange={() => setCertMode('existing')}
+                />
+                {t.useExistingCertificate}
+              </label>
+            </fieldset>
+            {certMode === 'upload' ? (
+              <>
+                <Field id="pfx" label={t.pfxFile} help={t.pfxHelp} error={errors.pfx}>
+                  {(c) => (
+                    <input
+                      {...c}
+                      type="file"
+                      accept=".pfx,.p12,application/x-pkcs12"
+                      onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+                    />
+                  )}
+                </Field>
+                <Field id="pfx-password" label={t.password} error={errors.password}>
+                  {(c) => (
+                    <input
+                      {...c}
+                      type="password"
+                      autoComplete="off"
+                      value={password}
+                      onInput={(e) => setPassword(e.currentTarget.value)}
+                    />
+                  )}
+                </Field>
+              </>
+            ) : (
+              <Field id="certificateId" label={t.certificate} error={errors.certificateId}>
+                {(c) => (
+                  <select
+                    {...c}
+                    value={certificateId}
+                    onChange={(e) => setCertificateId(e.currentTarget.value)}
+                  >
+                    <option value="">—</option>
+                    {certificates.data!.map((cert) => (
+                      <option key={cert.id} value={cert.id}>
+                        {cert.name} — {cert.subjectAltNames.join(', ')} ({t.expires}{' '}
+                        {formatDateTime(lang, cert.notAfter)})
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            <FormError errors={errors} />
+            <div class="actions">
+              <button type="submit" class="button button-primary" disabled={busy}>
+                {t.next}
+              </button>
+              <a class="button" href={`${BASE}/portals/${seg(id)}`}>
+                {t.cancel}
+              </a>
+            </div>
+          </form>
+        ) : null}
+        {step === 'host' ? (
+          <form onSubmit={nextFromHost} noValidate>
+            <fieldset>
+              <legend>{t.stepHostName}</legend>
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="host"
+                  checked={hostMode === 'new'}
+                  onChange={() => setHostMode('new')}
+                />
+                {t.addHostName}
+              </label>
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="host"
+                  checked={hostMode === 'existing'}
+                  disabled={free.length === 0}
+                  onChange={() => setHostMode('existing')}
+                />
+                {t.useExistingHostName}
+              </label>
+            </fieldset>
+            {hostMode === 'new' ? (
+              <Field id="hostName" label={t.domainName} help={t.domainNameHelp} error={errors.hostName}>
+                {(c) => (
+                  <input
+                    {...c}
+                    type="text"
+                    value={hostName}
+                    onInput={(e) => setHostName(e.currentTarget.value)}
+                  />
+                )}
+              </Field>
+            ) : (
+              <Field id="hostName" label={t.domainName} error={errors.hostName}>
+                {(c) => (
+                  <select {...c} value={hostName} onChange={(e) => setHostName(e.currentTarget.value)}>
+                    <option value="">—</option>
+                    {free.map((h) => (
+                      <option key={h.hostName} value={h.hostName}>
+                        {h.hostName}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            <FormError errors={errors} />
+            <div class="actions">
+              <button type="button" class="button" onClick={() => setStep('certificate')}>
+                {t.back}
+              </button>
+              <button type="submit" class="button button-primary" disabled={busy}>
+                {t.next}
+              </button>
+            </div>
+          </form>
+        ) : null}
+        {step === 'review' && review ? (
+          <div>
+            <dl class="facts">
+              <dt>{t.domainName}</dt>
+              <dd>{review.hostName}</dd>
+              <dt>CNAME</dt>
+              <dd>
+                {review.hostName} → <code>{review.cnameTarget}</code>
+              </dd>
+              <dt>{t.certificate}</dt>
+              <dd>
+                {review.certificate.subject} ({review.certificate.subjectAltNames.join(', ')}) — {t.expires}{' '}
+                {formatDateTime(lang, review.certificate.notAfter)}
+              </dd>
+              <dt>{t.colUrl}</dt>
+              <dd>{review.url}</dd>
+            </dl>
+            <FormError errors={errors} />
+            <div class="actions">
+              <button type="button" class="button" onClick={() => setStep('host')}>
+                {t.back}
+              </button>
+              <button type="button" class="button button-primary" disabled={busy} onClick={create}>
+                {t.next}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {step === 'done' && created ? (
+          <div>
+            <Notice kind="success">
+              <SuccessMessage created={created} />
+            </Notice>
+            <div class="actions">
+              <button
+                type="button"
+                class="button button-primary"
+                onClick={() => navigate(`/portals/${seg(id)}`)}
+              >
+                {t.finish}
+              </button>
+            </div>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  )
+}
+
+/** The seed's success message, its `{Custom Domain Name}` a hyperlink to the new URL. */
+function SuccessMessage(props: { created: CustomDomainCreated }) {
+  const { message, link } = props.created
+  const at = message.indexOf(link.text)
+  if (at < 0)
+    return (
+      <>
+        {message}{' '}
+        <a href={link.href} target="_blank" rel="noopener noreferrer">
+          {link.text}
+        </a>
+      </>
+    )
+  return (
+    <>
+      {message.slice(0, at)}
+      <a href={link.href} target="_blank" rel="noopener noreferrer">
+        {link.text}
+      </a>
+      {message.slice(at + link.text.length)}
+    </>
+  )
+}

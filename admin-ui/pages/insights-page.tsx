@@ -1,0 +1,345 @@
+/**
+ * Insights: what preceded cases, per hub (and per portal) for a period and a
+ * look-back window — content most often read before a case with its case
+ * rate, content that deflects, searches before cases, and daily volume —
+ * drawn with lazily loaded ECharts, each table exportable as CSV.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type {
+  ContentInsight,
+  ContentInsights,
+  MintedToken,
+  SearchInsights,
+  VolumeInsights,
+} from '../../schemas/index.ts'
+import { query, seg } from '../api-client.ts'
+import type { HubView, Portal } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { Field } from '../components/field.tsx'
+import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { type Messages, useT } from '../i18n.ts'
+import { InsightTable } from './insight-table.tsx'
+
+const PERIODS = ['7', '30', '90'] as const
+const WINDOWS = ['P1D', 'P7D', 'P30D'] as const
+type Charts = typeof import('../insight-charts.ts')
+let charts: Promise<Charts> | null = null
+const loadCharts = () => {
+  charts ??= import('../insight-charts.ts').catch((e: unknown) => {
+    charts = null
+    throw e
+  })
+  return charts
+}
+
+interface Answers {
+  content: ContentInsights
+  searches: SearchInsights
+  volume: VolumeInsights
+  token: string
+  path: string
+  params: Record<string, string>
+}
+
+function Chart(props: { draw: (c: Charts, el: HTMLElement) => { dispose(): void }; label: string }) {
+  const el = useRef<HTMLDivElement>(null)
+  const [failed, setFailed] = useState<string | null>(null)
+  useEffect(() => {
+    let chart: { dispose(): void } | null = null
+    let live = true
+    loadCharts().then(
+      (c) => {
+        if (live && el.current) chart = props.draw(c, el.current)
+      },
+      (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
+    )
+    return () => {
+      live = false
+      chart?.dispose()
+    }
+  }, [props.draw])
+  return failed ? (
+    <Notice kind="error">{failed}</Notice>
+  ) : (
+    <div class="chart" ref={el} role="img" aria-label={props.label} />
+  )
+}
+
+const contentColumns = (t: Messages) => [
+  { key: 'title', label: t.caseTitle, value: (i: ContentInsight) => i.title },
+  { key: 'type', label: t.type, value: (i: ContentInsight) => t.contentTypes[i.type] ?? i.type },
+  { key: 'views', label: t.views, value: (i: ContentInsight) => i.views, num: true },
+  { key: 'readers', label: t.readers, value: (i: ContentInsight) => i.readers, num: true },
+  { key: 'casesPreceded', label: t.casesPreceded, value: (i: ContentInsight) => i.casesPreceded, num: true },
+  {
+    key: 'caseRate',
+    label: t.caseRate,
+    value: (i: ContentInsight) => (i.caseRate === null ? '—' : `${(i.caseRate * 100).toFixed(1)} %`),
+    num: true,
+  },
+]
+
+/** The Insights page. */
+export function Page() {
+  const t = useT()
+  const { api } = useSession()
+  const hubs = useResource(() => api.get<{ hubs: HubView[] }>('/v1/admin/hubs').then((r) => r.hubs), [])
+  const portals = useResource(
+    () => api.get<{ portals: Portal[] }>('/v1/admin/portals').then((r) => r.portals),
+    [],
+  )
+  const [form, setForm] = useState({ hubId: '', portalId: '', period: '30', window: 'P7D' })
+  const [answers, setAnswers] = useState<Answers | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+
+  const load = async () => {
+    const hub = hubs.data?.find((h) => h.id === (form.hubId || hubs.data?.[0]?.id))
+    if (!hub) return
+    const key = hub.keys.find((k) => k.rights.includes('read'))
+    if (!key) return setError(new Error(t.noReadKey))
+    setBusy(true)
+    setError(null)
+    try {
+      const minted = await api.post<MintedToken>(`/v1/admin/hubs/${seg(hub.id)}/tokens`, {
+        keyName: key.keyName,
+        resource: { kind: 'hub' },
+        ttlSeconds: 900,
+      })
+      const to = new Date()
+      const from = new Date(to.getTime() - Number(form.period) * 86_400_000)
+      const params = { from: from.toISOString(), to: to.toISOString(), window: form.window }
+      const path = `/v1/hubs/${seg(hub.id)}${form.portalId ? `/portals/${seg(form.portalId)}` : ''}/insights`
+      const get = <T,>(what: string) =>
+        api.get<T>(`${path}/${what}${query(params)}`, { authorization: minted.token })
+      const [content, searches, volume] = await Promise.all([
+        get<ContentInsights>('content'),
+        get<SearchInsights>('searches'),
+        get<VolumeInsights>('volume'),
+      ])
+      setAnswers({ content, searches, volume, token: minted.token, path, params })
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+  useEffect(() => {
+    if (hubs.data && hubs.data.length > 0 && !answers) void load()
+  }, [hubs.data])
+
+  const exportCsv = async (what: string, name: string) => {
+    if (!answers) return
+    try {
+      const csv = await api.get<string>(
+        `${answers.path}/${what}${query({ ...answers.params, format: 'csv' })}`,
+        {
+          authorization: answers.token,
+          text: true,
+        },
+      )
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
+      const a = document.createElement('a')
+      a.href = url
+      a.download = `${name}.csv`
+      document.body.append(a)
+      a.click()
+      a.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    } catch (err) {
+      setError(err)
+    }
+  }
+
+  if (hubs.error && !hubs.data) return <ErrorState error={hubs.error} onRetry={hubs.reload} />
+  if (!hubs.data) return <Loading />
+  if (hubs.data.length === 0) return <Empty>{t.hubsEmpty}</Empty>
+  const a = answers
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <h1 id="page-title">{t.navInsights}</h1>
+      </div>
+      <p class="lead">{t.insightsIntro}</p>
+      <form
+        class="card inline"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void load()
+        }}
+      >
+        <Field id="insights-hub" label={t.hub}>
+          {(c) => (
+            <select
+              {...c}
+              value={form.hubId || hubs.data![0]!.id}
+              onChange={(e) => setForm({ ...form, hubId: e.currentTarget.value })}
+            >
+              {hubs.data!.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="insights-portal" label={t.portal}>
+          {(c) => (
+            <select
+              {...c}
+              value={form.portalId}
+              onChange={(e) => setForm({ ...form, portalId: e.currentTarget.value })}
+            >
+              <option value="">{t.all}</option>
+              {(portals.data ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="insights-period" label={t.period}>
+          {(c) => (
+            <select
+              {...c}
+              value={form.period}
+              onChange={(e) => setForm({ ...form, period: e.currentTarget.value })}
+            >
+              {PERIODS.map((p) => (
+                <option key={p} value={p}>
+                  {t.lastDays(Number(p))}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="insights-window" label={t.lookBack}>
+          {(c) => (
+            <select
+              {...c}
+              value={form.window}
+              onChange={(e) => setForm({ ...form, window: e.currentTarget.value })}
+            >
+              {WINDOWS.map((w) => (
+                <option key={w} value={w}>
+                  {t.windows[w] ?? w}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {t.show}
+        </button>
+      </form>
+      {error ? <Notice kind="error">{describeError(t, error)}</Notice> : null}
+      {busy && !a ? <Loading /> : null}
+      {a ? (
+        <>
+          <p class="muted" role="status">
+            {t.casesInPeriod(a.content.cases)}
+          </p>
+          <div class="card">
+            <div class="card-head">
+              <h2>{t.precededTitle}</h2>
+              <button
+                type="button"
+                class="button button-small"
+                onClick={() => exportCsv('content', 'content-before-cases')}
+              >
+                {t.exportCsv}
+              </button>
+            </div>
+            {a.content.precededCases.length === 0 ? (
+              <Empty>{t.noData}</Empty>
+            ) : (
+              <>
+                <Chart
+                  label={t.precededTitle}
+                  draw={(c, el) =>
+                    c.drawBars(
+                      el,
+                      a.content.precededCases
+                        .slice(0, 10)
+                        .map((i) => ({ label: i.title, value: i.casesPreceded })),
+                      t.casesPreceded,
+                    )
+                  }
+                />
+                <InsightTable
+                  caption={t.precededTitle}
+                  rows={a.content.precededCases}
+                  columns={contentColumns(t)}
+                  rowKey={(i) => `${i.type}:${i.itemId}`}
+                />
+              </>
+            )}
+          </div>
+          <div class="card">
+            <h2>{t.deflectingTitle}</h2>
+            {a.content.deflecting.length === 0 ? (
+              <Empty>{t.noData}</Empty>
+            ) : (
+              <InsightTable
+                caption={t.deflectingTitle}
+                rows={a.content.deflecting}
+                columns={contentColumns(t)}
+                rowKey={(i) => `${i.type}:${i.itemId}`}
+              />
+            )}
+          </div>
+          <div class="card">
+            <div class="card-head">
+              <h2>{t.searchesTitle}</h2>
+              <button
+                type="button"
+                class="button button-small"
+                onClick={() => exportCsv('searches', 'searches-before-cases')}
+              >
+                {t.exportCsv}
+              </button>
+            </div>
+            {a.searches.searches.length === 0 ? (
+              <Empty>{t.noData}</Empty>
+            ) : (
+              <InsightTable
+                caption={t.searchesTitle}
+                rows={a.searches.searches}
+                rowKey={(s) => s.searchString}
+                columns={[
+                  { key: 'searchString', label: t.searchString, value: (s) => s.searchString },
+                  { key: 'cases', label: t.casesPreceded, value: (s) => s.cases, num: true },
+                  { key: 'runs', label: t.runs, value: (s) => s.runs, num: true },
+                ]}
+              />
+            )}
+          </div>
+          <div class="card">
+            <div class="card-head">
+              <h2>{t.volumeTitle}</h2>
+              <button type="button" class="button button-small" onClick={() => exportCsv('volume', 'volume')}>
+                {t.exportCsv}
+              </button>
+            </div>
+            <Chart
+              label={t.volumeTitle}
+              draw={(c, el) =>
+                c.drawVolume(
+                  el,
+                  a.volume.days.map((d) => d.day),
+                  Object.keys(t.interactionNames).map((type) => ({
+                    name: t.interactionNames[type] ?? type,
+                    values: a.volume.days.map((d) => (d.counts as Record<string, number>)[type] ?? 0),
+                  })),
+                  { name: t.navCases, values: a.volume.days.map((d) => d.cases) },
+                )
+              }
+            />
+          </div>
+        </>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ConsoleHarness, startConsoleHarness } from '../support/console-harness.ts'
+
+/**
+ * The console's hub pages, Tracking Portal Interaction, profile import,
+ * Journey lookup, Tenancy, a user without the manage role, and the languages,
+ * in headless Chromium against the real app (see console-harness.ts).
+ */
+
+let h: ConsoleHarness
+let hubId: string
+let portalId: string
+let firstKey: string
+const AVERY = '2d7f4c1e-5b6a-4c3d-9e8f-0a1b2c3d4e5f'
+
+beforeAll(async () => {
+  h = await startConsoleHarness()
+  portalId = (await h.provision({ name: 'Tracked', subdomain: 'tracked' })).id
+  await h.signIn()
+}, 120_000)
+afterAll(async () => {
+  await h?.close()
+})
+
+describe('hubs, tracking, profiles and journeys in the console', () => {
+  it('creates a hub and reveals its keys', async () => {
+    const { page } = h
+    await page.getByRole('link', { name: 'Hubs' }).click()
+    await page.getByRole('heading', { name: 'Hubs' }).waitFor()
+    await page.getByLabel('Hub name').fill('Contoso insights')
+    await page.getByRole('button', { name: 'Create hub' }).click()
+    await page.getByRole('heading', { name: 'Contoso insights' }).waitFor()
+    hubId = decodeURIComponent(page.url().split('/hubs/')[1]!.split('?')[0]!)
+    const hub = (await h.api<{ keys: Array<{ primaryKey: string }> }>('GET', `/v1/admin/hubs/${hubId}`)).body
+    firstKey = hub.keys[0]!.primaryKey
+    const row = page.locator('tr[data-key="default"]')
+    await expect(row.textContent()).resolves.not.toContain(firstKey)
+    await row.getByRole('button', { name: 'Reveal default Primary key' }).click()
+    await expect(row.locator('td[data-which="primary"] code').textContent()).resolves.toContain(firstKey)
+    await h.lookAt('10-hub-keys')
+  })
+
+  it('configures Portal Interaction Tracking, with the agreement required', async () => {
+    const { page } = h
+    await page.goto(`${h.publicUrl}/admin/portals/${portalId}/analytics`)
+    await page.getByRole('heading', { name: 'Tracking Portal Interaction' }).waitFor()
+    await h.lookAt('11-tracking-not-configured')
+    await page.getByRole('button', { name: 'Configure Portal Interaction Tracking' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Configure Portal Interaction Tracking' })
+    await dialog.getByLabel('Customer Insights hub URI').fill(`${h.publicUrl}/v1/hubs/${hubId}`)
+    await dialog.getByLabel('Policy name with Manage, Read and Write permissions').fill('default')
+    await dialog.getByLabel('Shared Key').fill(firstKey)
+    await dialog.getByRole('button', { name: 'Configure' }).click()
+    await expect(dialog.locator('#agreement-error').textContent()).resolves.toBe('Required.')
+    await dialog.getByLabel('I have read and understood the terms and conditions').check()
+    await h.lookAt('12-tracking-configure-dialog')
+    await dialog.getByRole('button', { name: 'Configure' }).click()
+    await dialog.getByText('Portal interaction tracking is configured.').waitFor()
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('button', { name: 'Update configuration' }).waitFor()
+    await expect(page.locator('dl.facts').textContent()).resolves.toContain(`/v1/hubs/${hubId}`)
+    await h.lookAt('13-tracking-configured')
+  })
+
+  it('regenerates the primary key after saying what stops working, then updates the configuration', async () => {
+    const { page } = h
+    await page.goto(`${h.publicUrl}/admin/hubs/${hubId}`)
+    await page.getByRole('button', { name: 'Regenerate default Primary key' }).click()
+    const confirm = page.getByRole('dialog')
+    await expect(confirm.textContent()).resolves.toContain('stops working at once')
+    await h.lookAt('14-regenerate-confirm')
+    await confirm.getByRole('button', { name: 'Regenerate' }).click()
+    await page.getByText('regenerated.', { exact: false }).waitFor()
+    const hub = (await h.api<{ keys: Array<{ primaryKey: string }> }>('GET', `/v1/admin/hubs/${hubId}`)).body
+    const newKey = hub.keys[0]!.primaryKey
+    expect(newKey).not.toBe(firstKey)
+
+    await page.goto(`${h.publicUrl}/admin/portals/${portalId}/analytics`)
+    await page.getByRole('button', { name: 'Update configuration' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Update configuration' })
+    await expect(
+      dialog.getByLabel('Customer Insights hub URI').getAttribute('readonly'),
+    ).resolves.not.toBeNull()
+    await dialog.getByLabel('Shared Key').fill(firstKey)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog.locator('#key-error').textContent()).resolves.toContain('was it regenerated?')
+    await dialog.getByLabel('Shared Key').fill(newKey)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.getByText('Portal interaction tracking is configured.').waitFor()
+    await dialog.getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('configures the Contact profile and imports an NDJSON file with progress and a summary', async () => {
+    const { page } = h
+    await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=profiles`)
+    await page.getByRole('button', { name: 'Configure' }).click()
+    await page.getByText('Saved.').waitFor()
+    const lines = Array.from({ length: 450 }, (_, n) =>
+      JSON.stringify({
+        crmrecordid: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        name: `Contact ${n}`,
+        email: `c${n}@contoso.example`,
+      }),
+    )
+    lines.splice(10, 0, '{"crmrecordid":"not-a-uuid","name":"Bad"}', 'not json at all')
+    lines.push(JSON.stringify({ crmrecordid: AVERY, name: 'Avery Lin', email: 'avery@contoso.example' }))
+    await page.getByLabel('Import a JSON or NDJSON file').setInputFiles({
+      name: 'contacts.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines.join('\n')),
+    })
+    await page.getByText('451 profiles imported, 2 rejected.').waitFor()
+    const summary = await page.locator('.import-summary').textContent()
+    expect(summary).toContain('Item 11')
+    expect(summary).toContain('invalid_json')
+    await expect(page.locator('.import-progress progress').getAttribute('value')).resolves.toBe('452')
+    const avery = await h.api<{ name: string }>('GET', `/v1/admin/hubs/${hubId}/profiles/${AVERY}`)
+    expect(avery.body.name).toBe('Avery Lin')
+    await h.lookAt('15-profiles-import')
+  })
+
+  it('deletes an interaction type after saying capture stops, and adds it back', async () => {
+    const { page } = h
+    await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=types`)
+    const row = page.locator('tr[data-type="portal_search"]')
+    await row.getByRole('button', { name: 'Delete Portal Search' }).click()
+    await expect(page.getByRole('dialog').textContent()).resolves.toContain('stop being captured')
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
+    await row.getByText('Not captured').waitFor()
+    await h.lookAt('16-interaction-types')
+    await row.getByRole('button', { name: 'Add back Portal Search' }).click()
+    await row.getByText('Captured', { exact: true }).waitFor()
+  })
+
+  it('mints a per-contact token and shows the quarantine', async () => {
+    const { page } = h
+    await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=token`)
+    await page.getByLabel('Portal or contact id').fill(AVERY)
+    await page.getByRole('button', { name: 'Mint token' }).click()
+    const token = await page.locator('[data-token]').textContent()
+    expect(token).toMatch(/^SharedAccessSignature sr=.*contacts%2F2d7f4c1e/)
+    await h.lookAt('17-mint-token')
+    await page.getByRole('link', { name: 'Quarantine' }).click()
+    await page.getByText('Nothing in quarantine.').waitFor()
+    await h.lookAt('18-quarantine')
+  })
+
+  it('looks up a contact journey by name and renders the widget with a fresh per-contact token', async () => {
+    const { page } = h
+    await h.api('POST', `/v1/admin/instances/${h.instanceId}/contacts`, [
+      { crmrecordid: AVERY, name: 'Avery Lin', email: 'avery@contoso.example' },
+    ])
+    const minted = await h.api<{ token: string }>('POST', `/v1/admin/hubs/${hubId}/tokens`, {
+      keyName: 'default',
+      resource: { kind: 'portal', portalId },
+      ttlSeconds: 600,
+    })
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString()
+    const sent = await fetch(`${h.publicUrl}/v1/hubs/${hubId}/portals/${portalId}/interactions?wait=stored`, {
+      method: 'POST',
+      headers: { authorization: minted.body.token, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          type: 'portal_search',
+          portal_interactionid: crypto.randomUUID(),
+          portal_contactid: AVERY,
+          portal_timestamp: at(30),
+          portal_portalid: portalId,
+          portal_searchstring: 'reset password',
+        },
+        {
+          type: 'portal_viewknowledgearticle',
+          portal_interactionid: crypto.randomUUID(),
+          portal_contactid: AVERY,
+          portal_timestamp: at(20),
+          portal_portalid: portalId,
+          portal_knowledgearticleid: crypto.randomUUID(),
+          portal_knowledgetitle: 'Reset your password',
+          portal_language: 'en-US',
+        },
+      ]),
+    })
+    expect(sent.status).toBeLessThan(300)
+    await page.getByRole('link', { name: 'Journey lookup' }).click()
+    await page.getByLabel('Hub').selectOption({ label: 'Contoso insights' })
+    await page.getByLabel('Contact (name, email or id)').fill('avery')
+    await page.getByRole('button', { name: /Avery Lin/ }).click()
+    await page.getByRole('button', { name: 'Show journey' }).click()
+    const summary = page.locator('casetrail-journey .summary')
+    await summary.waitFor()
+    await expect(summary.textContent()).resolves.toMatch(/^2 /)
+    await h.lookAt('19-journey-lookup')
+  })
+
+  it('shows Tenancy and adds a user whose token is shown once', async () => {
+    const { page } = h
+    await page.getByRole('link', { name: 'Tenancy' }).click()
+    await page.getByRole('heading', { name: 'Instances' }).waitFor()
+    await page.getByLabel('Name', { exact: true }).last().fill('Casey Customizer')
+    await page.getByRole('button', { name: 'Add user' }).click()
+    await page.getByText('Casey Customizer was added.', { exact: false }).waitFor()
+    await expect(page.locator('.notice .token-out').textContent()).resolves.toMatch(/^ct_/)
+    await h.lookAt('20-tenancy')
+  })
+
+  it("offers a System Customizer no hub pages and shows the seed's message on a portal they may not manage", async () => {
+    const { page } = h
+    const created = await h.api<{ user: { id: string }; token: string }>('POST', '/v1/admin/users', {
+      name: 'Sam Customizer',
+      roles: [{ role: 'system_customizer', instanceId: h.instanceId }],
+    })
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await h.signIn(created.body.token)
+    await expect(page.locator('.nav').textContent()).resolves.not.toContain('Hubs')
+    await expect(page.getByRole('link', { name: 'Provision a portal' }).count()).resolves.toBe(0)
+    await expect(page.getByRole('link', { name: /^Manage/ }).count()).resolves.toBe(0)
+    await page.goto(`${h.publicUrl}/admin/portals/${portalId}`)
+    await page
+      .getByText(
+        'You need to be a global administrator, service administrator, or system administrator for this organization in order to manage this portal.',
+        { exact: false },
+      )
+      .waitFor()
+    await h.lookAt('21-forbidden')
+  })
+
+  it('speaks French and German', async () => {
+    const { page } = h
+    await page.getByLabel('Language').selectOption('fr')
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr')
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
+    await page.getByLabel('Langue').selectOption('de')
+    await page.getByRole('button', { name: 'Abmelden' }).waitFor()
+    await page.goto(`${h.publicUrl}/admin/portals`)
+    await page.getByRole('heading', { name: 'Portal-Add-On' }).waitFor()
+    await h.lookAt('22-german')
+    await page.getByLabel('Sprache').selectOption('en')
+  })
+
+  it('logged no page errors', () => {
+    expect(h.problems).toEqual([])
+  })
+})
