@@ -22,6 +22,7 @@ import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
 import { portalAdminRoutes } from './routes/portal-admin-routes.ts'
 import { portalSites } from './routes/portal-site-routes.ts'
+import { referenceRoutes } from './routes/reference-routes.ts'
 import { tokenAdminRoutes } from './routes/token-admin-routes.ts'
 import { tenancyAdminRoutes } from './routes/tenancy-admin-routes.ts'
 import { type WidgetRouteOptions, widgetRoutes } from './routes/widget-routes.ts'
@@ -58,6 +59,8 @@ export interface AppDeps {
   metrics?: Pick<Metrics, 'registry' | 'httpDuration'>
   /** A bearer token Prometheus may scrape `/metrics` with (admins' tokens work too). */
   metricsToken?: string
+  /** The service's version, shown in `/openapi.json` (default 0.1.0). */
+  version?: string
   /** Whether `X-Forwarded-For` names a portal site's visitor, for IP restrictions (CASETRAIL_TRUST_PROXY). */
   trustProxy?: boolean
   /** The journey widget's static files under `/widget/`, and the demo case page when `demoCase` is given. */
@@ -108,6 +111,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
 
   app.route('/', healthRoutes({ ready: () => core.ready() }))
+  app.route('/', referenceRoutes({ publicUrl: core.hubs.resourceUri(''), version: deps.version ?? '0.1.0' }))
   if (deps.metrics) {
     app.route(
       '/',

@@ -1,4 +1,6 @@
 import * as z from 'zod'
+import { itemErrorSchema } from './errors.ts'
+import { INTERACTION_TYPES } from './interactions.ts'
 
 /** Rights a hub key can hold, named after Event Hubs' Send, Listen and Manage. */
 export const KEY_RIGHTS = ['send', 'read', 'manage'] as const
@@ -45,3 +47,71 @@ export const hubSchema = z.object({
   keys: z.array(hubKeySchema),
 })
 export type Hub = z.infer<typeof hubSchema>
+
+/**
+ * The hub's profile configuration: which entity is the profile (Contact, keyed
+ * by `crmrecordid`, which portals send as `portal_contactid`) and which
+ * interaction types are linked to it.
+ */
+export const profileConfigSchema = z.strictObject({
+  entity: z.literal('contact', { error: 'entity must be "contact": portals tie interactions to contacts' }),
+  linkedTypes: z.array(
+    z.enum(INTERACTION_TYPES, { error: `linkedTypes must hold only ${INTERACTION_TYPES.join(', ')}` }),
+  ),
+})
+/** See {@link profileConfigSchema}. */
+export type ProfileConfig = z.infer<typeof profileConfigSchema>
+
+/** A hub as the admin API shows it, with its catalogue of captured types and its profile configuration. */
+export const hubViewSchema = hubSchema.extend({
+  capturedTypes: z.array(z.enum(INTERACTION_TYPES)),
+  profile: profileConfigSchema.nullable(),
+})
+/** A hub as the admin API shows it. */
+export type HubView = z.infer<typeof hubViewSchema>
+
+/** One interaction type of a hub's catalogue, and whether the hub captures it. */
+export const catalogueEntrySchema = z.object({
+  type: z.enum(INTERACTION_TYPES),
+  displayName: z.string(),
+  description: z.string(),
+  fields: z.array(z.string()),
+  captured: z.boolean(),
+})
+
+/** Most profiles one import may carry. */
+export const MAX_PROFILES_PER_IMPORT = 10_000
+
+/** A contact as a profile import carries it: `crmrecordid` plus simple attributes. */
+export const profileImportSchema = z
+  .object({
+    crmrecordid: z.uuid({
+      error: 'crmrecordid must be the contact id (a uuid), as portals send portal_contactid',
+    }),
+    name: z.string().max(200).optional(),
+    email: z.email({ error: 'email must be an email address' }).optional(),
+  })
+  .catchall(z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+
+/** `POST /v1/admin/hubs/{hubId}/profiles` body: a JSON array (or one object), or NDJSON. */
+export const profileImportBodySchema = z.union([profileImportSchema, z.array(profileImportSchema)])
+
+/** What a profile import answers: how many were stored, and each rejected item's problems. */
+export const profileImportResultSchema = z.object({
+  upserted: z.number().int().nonnegative(),
+  rejected: z.array(z.object({ index: z.number().int(), errors: z.array(itemErrorSchema) })),
+})
+
+/** A rejected interaction kept for a while so admins can see what portals send wrong. */
+export const quarantineItemSchema = z.object({
+  hubId: z.string(),
+  /** When it arrived, ISO 8601. */
+  receivedAt: z.string(),
+  code: z.string(),
+  path: z.string(),
+  message: z.string(),
+  /** The item as received, truncated to 4096 characters. */
+  raw: z.string(),
+})
+/** A quarantined item as the admin API shows it. */
+export type QuarantineItem = z.infer<typeof quarantineItemSchema>

@@ -1,20 +1,11 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
+import { type Role, roleSchema } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import { createRecordRepository } from '../store/record-repository.ts'
 
-/**
- * A role a principal holds: tenant-wide (global or service administrator) or
- * on one instance (system administrator or system customizer).
- */
-export const roleSchema = z.discriminatedUnion('role', [
-  z.strictObject({ role: z.literal('global_administrator') }),
-  z.strictObject({ role: z.literal('service_administrator') }),
-  z.strictObject({ role: z.literal('system_administrator'), instanceId: z.string().min(1) }),
-  z.strictObject({ role: z.literal('system_customizer'), instanceId: z.string().min(1) }),
-])
-export type Role = z.infer<typeof roleSchema>
+export { roleSchema, type Role }
 
 const principalSchema = z.object({
   id: z.string(),

@@ -11,6 +11,7 @@ import { hubKeyCheck } from './checks/hub-key.ts'
 import { instanceReachableCheck } from './checks/instance-reachable.ts'
 import { interactionTypesCheck } from './checks/interaction-types.ts'
 import { loginTrackingCheck } from './checks/login-tracking.ts'
+import { metadataTranslationsCheck } from './checks/metadata-translations.ts'
 import { outputCacheCheck } from './checks/output-cache.ts'
 import { packageInstallCheck } from './checks/package-install.ts'
 import { packagePrerequisitesCheck } from './checks/package-prerequisites.ts'
@@ -55,6 +56,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   domainCnameCheck,
   certificateExpiryCheck,
   certificateHostCheck,
+  metadataTranslationsCheck,
 ]
 
 /** Every action the checks offer, by id, with the check that offers it (first one, when shared). */

@@ -10,6 +10,7 @@ import type { PortalStore } from '../portals/portal-store.ts'
 import type { SiteRepository, Site } from '../sites/site-repository.ts'
 import type { IngestionStats } from '../store/ingestion-stats.ts'
 import type { InstanceService } from '../tenancy/instance-service.ts'
+import type { TranslationService } from '../translations/index.ts'
 import type { Instance } from '../tenancy/tenancy-schemas.ts'
 
 /** What a request to the running site answered, and how long it took. */
@@ -51,6 +52,8 @@ export interface CheckContext {
   customDomain: CustomDomainFacts | null
   /** Custom domain lookups the Domain and certificate checks make. */
   domains: CheckerDomains
+  /** Metadata translations, as the Translations check reads them. */
+  translations: CheckerTranslations
   /** Aborted when the check's time is up. */
   signal: AbortSignal
 }
@@ -100,6 +103,9 @@ export interface CheckDefinition {
 /** What the checker reads of custom domains (core/domains). */
 export type CheckerDomains = Pick<DomainModule, 'bindingFactsOf' | 'checkCname' | 'certificateProblem'>
 
+/** What the checker reads and runs of metadata translations (core/translations). */
+export type CheckerTranslations = Pick<TranslationService, 'missingTranslations' | 'update'>
+
 /** What the checker is built from. */
 export interface CheckerDeps {
   store: PortalStore
@@ -109,6 +115,7 @@ export interface CheckerDeps {
   hubs: HubService
   binder: HubBinder
   domains: CheckerDomains
+  translations: CheckerTranslations
   /** Reads a portal's ingestion figures (core/store). */
   ingestionStats(q: { hubId: string; portalId: string; since: number }): Promise<IngestionStats>
   /** A portal's URL from its subdomain. */

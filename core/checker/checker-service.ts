@@ -111,6 +111,7 @@ export function createCheckerService(
       binder: deps.binder,
       customDomain,
       domains: deps.domains,
+      translations: deps.translations,
       ingestion(since) {
         const binding = portal.hubBinding
         if (!binding) return Promise.reject(new Error('no hub is bound to the portal'))

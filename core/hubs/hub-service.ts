@@ -7,6 +7,8 @@ import {
   type HubKey,
   type InteractionType,
   type KeyRight,
+  type ProfileConfig,
+  profileConfigSchema,
 } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
 import { type NormalisedResource, normaliseResource, resourceCovers } from '../sas/resource-uri.ts'
@@ -14,19 +16,7 @@ import { parseSasToken, signatureMatches } from '../sas/sas-token.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import { createRecordRepository } from '../store/record-repository.ts'
 
-/**
- * The hub's profile configuration: which entity is the profile (Contact, keyed
- * by `crmrecordid`, which portals send as `portal_contactid`) and which
- * interaction types are linked to it.
- */
-export const profileConfigSchema = z.strictObject({
-  entity: z.literal('contact', { error: 'entity must be "contact": portals tie interactions to contacts' }),
-  linkedTypes: z.array(
-    z.enum(INTERACTION_TYPES, { error: `linkedTypes must hold only ${INTERACTION_TYPES.join(', ')}` }),
-  ),
-})
-/** See {@link profileConfigSchema}. */
-export type ProfileConfig = z.infer<typeof profileConfigSchema>
+export { profileConfigSchema, type ProfileConfig }
 
 const storedHubSchema = z.object({
   id: z.string(),

@@ -16,7 +16,7 @@ import {
 describe('audiences and portal types (the seed lists)', () => {
   it('offers a Partner audience six portal types, in the seed order', () => {
     expect(AUDIENCES.partner.portalTypes.map((t) => PORTAL_TYPES[t])).toEqual([
-      'Customer Self Service Portal',
+      'Customer Self-Service Portal',
       'Custom Portal',
       'Partner Portal',
       'Partner Project Service',
@@ -27,7 +27,7 @@ describe('audiences and portal types (the seed lists)', () => {
 
   it('offers a Customer audience the customer self-service, custom and community portals', () => {
     expect(AUDIENCES.customer.portalTypes.map((t) => PORTAL_TYPES[t])).toEqual([
-      'Customer Self Service Portal',
+      'Customer Self-Service Portal',
       'Custom Portal',
       'Community Portal',
     ])
@@ -35,7 +35,7 @@ describe('audiences and portal types (the seed lists)', () => {
 
   it('offers an Employee audience the employee self-service portal only', () => {
     expect(AUDIENCES.employee.portalTypes.map((t) => PORTAL_TYPES[t])).toEqual([
-      'Employee Self Service Portal',
+      'Employee Self-Service Portal',
     ])
   })
 })

@@ -1,20 +1,25 @@
-import type { SolutionId } from '../tenancy/solutions.ts'
+import {
+  AUDIENCE_IDS,
+  type AudienceId,
+  PACKAGE_IDS,
+  type PackageId,
+  PORTAL_TYPE_IDS,
+  type PortalTypeId,
+  type SolutionId,
+} from '../../schemas/index.ts'
+
+export { AUDIENCE_IDS, PACKAGE_IDS, PORTAL_TYPE_IDS, type AudienceId, type PackageId, type PortalTypeId }
 
 /** The portal types the admin centre offers, with the names it shows. */
 export const PORTAL_TYPES = {
-  customer_self_service: 'Customer Self Service Portal',
+  customer_self_service: 'Customer Self-Service Portal',
   custom: 'Custom Portal',
   partner: 'Partner Portal',
   partner_project_service: 'Partner Project Service',
   partner_field_service: 'Partner Field Service',
   community: 'Community Portal',
-  employee_self_service: 'Employee Self Service Portal',
-} as const
-
-/** The id of a portal type. */
-export type PortalTypeId = keyof typeof PORTAL_TYPES
-/** Every portal type id. */
-export const PORTAL_TYPE_IDS = Object.keys(PORTAL_TYPES) as PortalTypeId[]
+  employee_self_service: 'Employee Self-Service Portal',
+} as const satisfies Record<PortalTypeId, string>
 
 /** Who a portal is for; each audience allows the portal types the seed lists, in its order. */
 export const AUDIENCES = {
@@ -31,12 +36,7 @@ export const AUDIENCES = {
   },
   customer: { name: 'Customer', portalTypes: ['customer_self_service', 'custom', 'community'] },
   employee: { name: 'Employee', portalTypes: ['employee_self_service'] },
-} as const satisfies Record<string, { name: string; portalTypes: readonly PortalTypeId[] }>
-
-/** The id of an audience. */
-export type AudienceId = keyof typeof AUDIENCES
-/** Every audience id. */
-export const AUDIENCE_IDS = Object.keys(AUDIENCES) as AudienceId[]
+} as const satisfies Record<AudienceId, { name: string; portalTypes: readonly PortalTypeId[] }>
 
 /** The five columns of the seed's feature table. */
 export type FeatureColumn =
@@ -172,16 +172,11 @@ export const PACKAGES = [
     requiresSolutions: ['field_service'],
   },
 ] as const satisfies ReadonlyArray<{
-  id: string
+  id: PackageId
   name: string
-  prerequisites: readonly string[]
+  prerequisites: readonly PackageId[]
   requiresSolutions: readonly SolutionId[]
 }>
-
-/** The id of a package. */
-export type PackageId = (typeof PACKAGES)[number]['id']
-/** Every package id, in install order. */
-export const PACKAGE_IDS = PACKAGES.map((p) => p.id) as PackageId[]
 
 /** A package by id. */
 export const packageOf = (id: PackageId): PortalPackage => PACKAGES.find((p) => p.id === id)!

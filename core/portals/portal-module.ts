@@ -3,6 +3,7 @@ import type { HubService } from '../hubs/hub-service.ts'
 import { createPortalCases } from '../cases/portal-cases.ts'
 import type { CaseRepository } from '../store/case-repository.ts'
 import { createSiteRepository } from '../sites/site-repository.ts'
+import { createPortalIdeas } from '../sites/portal-ideas.ts'
 import { createSiteService } from '../sites/site-service.ts'
 import { createSiteTracking } from '../sites/site-tracking.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
@@ -107,6 +108,7 @@ export function createPortalModule(
       ? (id, language, fallback) => deps.metadata!.siteLabels(id, language, fallback)
       : undefined,
     cases: portalCases,
+    ideas: createPortalIdeas({ ch: deps.ch, clock }),
     clock,
   })
   return {

@@ -17,7 +17,7 @@ export function createPortalPackages({ store, runner, managed, packageViews }: P
      */
     async retryPackage(actor: Principal, id: string, packageId: string): Promise<PackageView> {
       const portal = await managed(actor, id)
-      if (!(PACKAGE_IDS as string[]).includes(packageId)) {
+      if (!(PACKAGE_IDS as readonly string[]).includes(packageId)) {
         throw new DomainError(
           'not_found',
           'package_not_found',

@@ -1,79 +1,13 @@
+import type { HubBindingView, PackageView, PortalStatusLabel, PortalView } from '../../schemas/index.ts'
 import { languageName } from '../tenancy/languages.ts'
 import { type LicenceService, portalTypeLabel } from '../tenancy/licence-service.ts'
 import { solutionName } from '../tenancy/solutions.ts'
 import type { HubBinder } from './hub-binding.ts'
-import {
-  type AudienceId,
-  PORTAL_TYPES,
-  type PackageId,
-  type PortalTypeId,
-  featuresOf,
-  packageOf,
-  packagesFor,
-} from './portal-catalogue.ts'
-import type {
-  IpRestrictions,
-  PackageStatus,
-  PortalState,
-  ProvisioningJob,
-  StoredPortal,
-} from './portal-schemas.ts'
+import { PORTAL_TYPES, featuresOf, packageOf, packagesFor } from './portal-catalogue.ts'
+import type { StoredPortal } from './portal-schemas.ts'
 import type { PortalStore } from './portal-store.ts'
 
-/** A portal's status as the admin centre words it. */
-export type PortalStatusLabel = 'Configuring' | 'Provisioned' | 'Provisioning Failed'
-
-/** A portal as the admin API shows it: never its key or its site secret. */
-export interface PortalView {
-  id: string
-  name: string
-  /** `Name-Configuring` while provisioning runs, `Name-Provisioning Failed` after a failure, else the name. */
-  displayName: string
-  status: PortalStatusLabel
-  /** From the portal's licence; never set by a request. */
-  type: 'Trial' | 'Production' | null
-  licenceId: string | null
-  subdomain: string
-  url: string
-  instanceId: string
-  language: string
-  languageName: string
-  administratorId: string
-  audience: AudienceId
-  portalType: PortalTypeId
-  portalTypeName: string
-  features: string[]
-  createdAt: string
-  updatedAt: string
-  provisionedAt: string | null
-  hub: HubBindingView | null
-  /** On: the site serves its pages. Off: it answers an "offline" page. */
-  portalState: PortalState
-  /** When enabled, the site answers only the addresses and ranges in `allow`. */
-  ipRestrictions: IpRestrictions
-  provisioning: { attempt: number; state: ProvisioningJob['state']; step: string | null; resumes: number }
-}
-
-/** Which hub a portal sends to, as shown (the key stays hidden). */
-export interface HubBindingView {
-  hubId: string
-  hubUri: string
-  keyName: string
-  configuredAt: string
-  configuredBy: string
-}
-
-/** A package's state as the solution management page shows it. */
-export interface PackageView {
-  id: PackageId
-  name: string
-  status: PackageStatus
-  prerequisites: string[]
-  requiresSolutions: string[]
-  attempts: number
-  installedAt: string | null
-  error: { code: string; message: string } | null
-}
+export type { HubBindingView, PackageView, PortalStatusLabel, PortalView }
 
 /** `Name-Configuring` while provisioning runs, `Name-Provisioning Failed` after a failure, else the name. */
 export const displayNameOf = (p: StoredPortal): string =>

@@ -1,20 +1,13 @@
-import { z } from 'zod'
-import { type ItemError, type Profile, toItemErrors } from '../../schemas/index.ts'
+import {
+  type ItemError,
+  MAX_PROFILES_PER_IMPORT,
+  type Profile,
+  profileImportSchema,
+  toItemErrors,
+} from '../../schemas/index.ts'
 import { DomainError, parseJsonText } from '../errors.ts'
 
-/** Most profiles one import may carry. */
-export const MAX_PROFILES_PER_IMPORT = 10_000
-
-/** A contact as an import carries it: `crmrecordid` plus simple attributes. */
-export const profileImportSchema = z
-  .object({
-    crmrecordid: z.uuid({
-      error: 'crmrecordid must be the contact id (a uuid), as portals send portal_contactid',
-    }),
-    name: z.string().max(200).optional(),
-    email: z.email({ error: 'email must be an email address' }).optional(),
-  })
-  .catchall(z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+export { MAX_PROFILES_PER_IMPORT, profileImportSchema }
 
 /** What an import made of its items. */
 export interface ProfileImport {
@@ -57,7 +50,7 @@ export function parseProfileImport(text: string, format: 'json' | 'ndjson'): Pro
     const parsed = profileImportSchema.safeParse(item)
     if (parsed.success)
       out.profiles.push({ ...parsed.data, crmrecordid: parsed.data.crmrecordid.toLowerCase() })
-    else out.rejected.push({ index, errors: toItemErrors(parsed.error, item) })
+    else out.rejected.push({ index, errors: toItemErrors(parsed.error, item, 'profile') })
   })
   return out
 }

@@ -1,6 +1,7 @@
 import type { Interaction } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import { escapeHtml as e, jsonForScript } from './html-escape.ts'
+import { type IdeasState, renderIdeasPanel } from './ideas-panel.ts'
 import { type SupportState, renderSupportPanel } from './support-panel.ts'
 import { safeNext } from './safe-next.ts'
 import { type SiteContent, type SiteUiLabels, fill, siteContentFor, withLabels } from './sample-content.ts'
@@ -44,6 +45,8 @@ export interface RenderRequest {
   contacts: () => Promise<Contact[]>
   /** The Support page's case panel (null state: no one signed in); absent without case management. */
   support?: () => Promise<SupportState | null>
+  /** The Ideas page's list and form; absent where ideas are not stored. */
+  ideas?: () => Promise<IdeasState>
   now: number
   /** The Content-Security-Policy nonce the page's script carries. */
   nonce?: string
@@ -248,7 +251,14 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
               state: await req.support(),
               signInHref: signInPath(frame) && `${signInPath(frame)}?next=${encodeURIComponent(path)}`,
             })
-          : ''
+          : found.id === IDEAS_PAGE_ID && req.ideas
+            ? renderIdeasPanel({
+                language: c.language,
+                action: path,
+                state: await req.ideas(),
+                signInHref: signInPath(frame) && `${signInPath(frame)}?next=${encodeURIComponent(path)}`,
+              })
+            : ''
       return page(
         frame,
         200,
@@ -350,6 +360,15 @@ function decodeSegment(segment: string): string {
 
 /** The id of the page Case Management installs: the Support page, where contacts open cases. */
 export const SUPPORT_PAGE_ID = 'support'
+
+/** The id of the page the Ideas package installs (Community portals): contacts suggest ideas and vote. */
+export const IDEAS_PAGE_ID = 'ideas'
+
+/** The path of the site's (published) Ideas page, or null. */
+export function ideasPagePath(site: Site): string | null {
+  for (const [path, p] of pagePaths(site)) if (p.id === IDEAS_PAGE_ID) return path
+  return null
+}
 
 /** The path of the site's (published) Support page, or null. */
 export function supportPagePath(site: Site): string | null {

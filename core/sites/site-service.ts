@@ -15,9 +15,12 @@ import {
   type SiteResponse,
   renderNotice,
   renderSite,
+  ideasPagePath,
   signInPagePath,
   supportPagePath,
 } from './site-renderer.ts'
+import type { IdeasState } from './ideas-panel.ts'
+import type { PortalIdeas } from './portal-ideas.ts'
 import type { SupportCase, SupportState } from './support-panel.ts'
 import { safeNext } from './safe-next.ts'
 
@@ -105,6 +108,8 @@ export function createSiteService(deps: {
   labels?: (portalId: string, language: string, fallback: string) => Promise<SiteUiLabels | null>
   /** Cases opened on portals; without them, Support pages carry no case form. */
   cases?: SiteCases
+  /** Ideas of portals' Ideas pages; without them, Ideas pages show their copy only. */
+  ideas?: PortalIdeas
   clock?: () => number
   /** Records sign-ins and views while the site's tracking settings are on. */
   tracking?: SiteTracking
@@ -141,8 +146,10 @@ export function createSiteService(deps: {
     req: SiteRequest,
     visitor: Awaited<ReturnType<typeof readSession>>,
     form?: SupportState['form'],
+    ideaForm?: IdeasState['form'],
   ): Promise<SiteResponse & { portalId: string }> => {
     const cases = deps.cases
+    const ideas = deps.ideas
     // The site's own UI words come from the installed metadata labels, in the site's language.
     const labels = await deps.labels?.(portal.id, site.website?.language ?? portal.language, portal.language)
     const res = await renderSite(site, {
@@ -164,6 +171,16 @@ export function createSiteService(deps: {
                     form,
                   }
                 : null,
+          }
+        : {}),
+      ...(ideas
+        ? {
+            ideas: async () => ({
+              ideas: await ideas.list(portal.id, visitor?.contact.crmrecordid ?? null),
+              signedIn: visitor !== null,
+              ...(req.query.submitted ? { submitted: req.query.submitted } : {}),
+              ...(ideaForm ? { form: ideaForm } : {}),
+            }),
           }
         : {}),
     })
@@ -244,6 +261,46 @@ export function createSiteService(deps: {
         }
       }
       const page = await render(portal, site, { ...req, path: supportPath, query: {} }, visitor, {
+        values: input,
+        errors: result.errors,
+      })
+      return { kind: 'page', page: { ...page, status: 400 } }
+    },
+
+    /**
+     * Takes a form posted to a portal's Ideas page from the signed-in contact:
+     * `intent=submit` suggests an idea (`title`, `description`), `intent=vote`
+     * casts or takes back their vote for `idea`. Null when the request is not
+     * that (another path, no Ideas page), so the caller handles it otherwise. A
+     * visitor who is not signed in goes to the sign-in page first; an idea
+     * with problems comes back as the page (400) with each field's message.
+     */
+    async postIdea(req: SiteRequest & { form: Record<string, string> }): Promise<OpenCaseOutcome | null> {
+      const ideas = deps.ideas
+      const portal = await deps.resolve(req.subdomain)
+      if (!ideas || !portal?.ready || refusal(portal, req.clientIp ?? null)) return null
+      const site = await deps.repository.load(portal.id)
+      const ideasPath = ideasPagePath(site)
+      const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
+      if (ideasPath === null || path !== ideasPath) return null
+      const visitor = await readSession(portal, req.session)
+      if (!visitor) {
+        const signIn = signInPagePath(site)
+        return {
+          kind: 'redirect',
+          location: signIn ? `${signIn}?next=${encodeURIComponent(ideasPath)}` : ideasPath,
+        }
+      }
+      const contact = visitor.contact
+      if (req.form.intent === 'vote') {
+        // An unknown idea changes nothing: back to the list, as after any vote.
+        await ideas.vote(portal.id, contact.crmrecordid, req.form.idea ?? '')
+        return { kind: 'redirect', location: ideasPath }
+      }
+      const input = { title: req.form.title ?? '', description: req.form.description ?? '' }
+      const result = await ideas.submit(portal.id, { id: contact.crmrecordid, name: contact.name }, input)
+      if (result.ok) return { kind: 'redirect', location: `${ideasPath}?submitted=${result.id}` }
+      const page = await render(portal, site, { ...req, path: ideasPath, query: {} }, visitor, undefined, {
         values: input,
         errors: result.errors,
       })

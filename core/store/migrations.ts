@@ -145,6 +145,12 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS stage LowCardinality(String) DEFAULT 'edge' AFTER received_at`,
     ],
   },
+  {
+    version: 15,
+    name: 'control plane: portal ideas',
+    // Ideas and votes of portals' Ideas pages, keyed `{portalId}/idea/{id}` and `{portalId}/vote/{ideaId}/{contactId}`.
+    statements: (ch) => [keyValueTable(ch, 'cp_portal_ideas')],
+  },
 ]
 
 /**

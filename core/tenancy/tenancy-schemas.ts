@@ -1,114 +1,25 @@
-import { z } from 'zod'
-import { roleSchema } from '../admin/principal-service.ts'
-import { SOLUTION_IDS } from './solutions.ts'
-
-const name = z
-  .string()
-  .trim()
-  .min(1, { error: 'name must not be empty' })
-  .max(200, { error: 'name must be at most 200 characters' })
-
-/** A language tag as sent; the services canonicalise it and refuse what is not one. */
-export const languageTagSchema = z
-  .string()
-  .trim()
-  .min(2, { error: 'a language tag looks like en-US' })
-  .max(35, { error: 'a language tag is at most 35 characters' })
-
-const solutionId = z.enum(SOLUTION_IDS, {
-  error: (i) => `must be one of ${SOLUTION_IDS.join(', ')}, got ${JSON.stringify(i.input)}`,
-})
-
-/** An instance (the organisation a portal links to), as stored and shown. */
-export const instanceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  baseLanguage: z.string(),
-  installedLanguages: z.array(z.string()),
-  installedSolutions: z.array(z.enum(SOLUTION_IDS)),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-})
-/** An instance: the organisation portals link to. */
-export type Instance = z.infer<typeof instanceSchema>
-
-/** `POST /v1/admin/instances` body. */
-export const createInstanceSchema = z.strictObject({
-  name,
-  baseLanguage: languageTagSchema,
-  installedLanguages: z.array(languageTagSchema).max(100).optional(),
-  installedSolutions: z.array(solutionId).default([]),
-})
-/** What creating an instance takes. */
-export type CreateInstanceInput = z.infer<typeof createInstanceSchema>
-
-/** `PATCH /v1/admin/instances/{id}` body. */
-export const updateInstanceSchema = z.strictObject({
-  name: name.optional(),
-  baseLanguage: languageTagSchema.optional(),
-  installedLanguages: z.array(languageTagSchema).max(100).optional(),
-  installedSolutions: z.array(solutionId).optional(),
-})
-/** What updating an instance takes; absent fields stay as they are. */
-export type UpdateInstanceInput = z.infer<typeof updateInstanceSchema>
-
-/** Trial or production: the kind of portal licence, and so a portal's Type. */
-export const LICENCE_TYPES = ['trial', 'production'] as const
-/** One of {@link LICENCE_TYPES}. */
-export type LicenceType = (typeof LICENCE_TYPES)[number]
-
-/** A portal licence the tenant holds, and the portal using it (if any). */
-export const licenceSchema = z.object({
-  id: z.string(),
-  type: z.enum(LICENCE_TYPES),
-  createdAt: z.string(),
-  /** Trials expire (30 days by default); production licences do not. */
-  expiresAt: z.string().nullable(),
-  portalId: z.string().nullable(),
-})
-/** A portal licence. */
-export type Licence = z.infer<typeof licenceSchema>
-
-/** `POST /v1/admin/licences` body. */
-export const createLicenceSchema = z.strictObject({
-  type: z.enum(LICENCE_TYPES, { error: 'type must be "trial" or "production"' }),
-  expiresAt: z.iso
-    .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date-time with an offset' })
-    .optional(),
-})
-/** What adding a licence takes. */
-export type CreateLicenceInput = z.infer<typeof createLicenceSchema>
-
-/** `POST /v1/admin/licences/{id}/assign` body. */
-export const assignLicenceSchema = z.strictObject({ portalId: z.string().min(1) })
-
-/** A contact of an instance: who signs in to its portals, and whose journey a case shows. */
-export const contactSchema = z.object({
-  /** The contact's record id; portals send it as `portal_contactid`. */
-  crmrecordid: z.uuid({ error: (i) => `crmrecordid must be a uuid, got ${JSON.stringify(i.input)}` }),
-  name: name,
-  email: z.email({ error: (i) => `email must be an e-mail address, got ${JSON.stringify(i.input)}` }),
-  accountName: z.string().trim().min(1).max(200).optional(),
-})
-/** A contact of an instance. */
-export type Contact = z.infer<typeof contactSchema>
-
-/** `POST /v1/admin/instances/{id}/contacts` body: up to 1000 contacts. */
-export const upsertContactsSchema = z
-  .array(contactSchema)
-  .min(1, { error: 'send at least one contact' })
-  .max(1000, { error: 'send at most 1000 contacts at a time' })
-
-/** `POST /v1/admin/users` body. The token is issued by the server and shown once. */
-export const createUserSchema = z.strictObject({
-  name,
-  email: z
-    .email({ error: (i) => `email must be an e-mail address, got ${JSON.stringify(i.input)}` })
-    .optional(),
-  roles: z.array(roleSchema).default([]),
-})
-/** What creating a user takes. */
-export type CreateUserInput = z.infer<typeof createUserSchema>
-
-/** `PUT /v1/admin/users/{id}/roles` body: the user's whole set of roles. */
-export const setRolesSchema = z.strictObject({ roles: z.array(roleSchema) })
+/** The tenancy contracts live in schemas/ (the admin API's requests and answers); core uses them from here. */
+export {
+  LICENCE_TYPES,
+  assignLicenceSchema,
+  contactSchema,
+  createInstanceSchema,
+  createLicenceSchema,
+  createUserSchema,
+  instanceSchema,
+  languageTagSchema,
+  licenceSchema,
+  setRolesSchema,
+  updateInstanceSchema,
+  upsertContactsSchema,
+} from '../../schemas/index.ts'
+export type {
+  Contact,
+  CreateInstanceInput,
+  CreateLicenceInput,
+  CreateUserInput,
+  Instance,
+  Licence,
+  LicenceType,
+  UpdateInstanceInput,
+} from '../../schemas/index.ts'

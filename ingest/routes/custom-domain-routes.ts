@@ -2,22 +2,25 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { type CertificateUpload, type Core, DomainError, uploadFromJson } from '../../core/index.ts'
 import {
+  API,
   MAX_PFX_BYTES,
-  addHostNameSchema,
-  customDomainRequestSchema,
+  type UploadCertificateInput,
   uploadCertificateSchema,
 } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { parseJsonBody } from '../parse-json-body.ts'
+import { readJsonBody, validateRoute as v } from '../middleware/validate-route.ts'
 
 /**
  * Reads a certificate upload: JSON (`pfx` base64, `password`, `name`) or
  * `multipart/form-data` (`pfx` the file, `password`, `name`), as a browser's
  * upload button or `curl -F pfx=@site.pfx` sends it.
  */
-async function readUpload(c: Context<AppEnv>): Promise<CertificateUpload> {
+async function readUpload(c: Context): Promise<CertificateUpload> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type !== 'multipart/form-data') return uploadFromJson(await parseJsonBody(c, uploadCertificateSchema))
+  if (type !== 'multipart/form-data') {
+    const body: UploadCertificateInput = await readJsonBody(c, uploadCertificateSchema)
+    return uploadFromJson(body)
+  }
   const length = Number(c.req.header('content-length') ?? '0')
   if (length > MAX_PFX_BYTES * 2) {
     throw new DomainError(
@@ -61,32 +64,32 @@ export function customDomainRoutes(deps: { core: Pick<Core, 'domains'> }) {
   const domains = deps.core.domains
   const app = new Hono<AppEnv>()
 
-  app.get('/:portalId/custom-domain/certificates', async (c) =>
+  app.get('/:portalId/custom-domain/certificates', v(API.listPortalCertificates), async (c) =>
     c.json({ certificates: await domains.certificatesFor(c.get('principal'), c.req.param('portalId')) }),
   )
-  app.post('/:portalId/custom-domain/certificates', async (c) => {
+  app.post('/:portalId/custom-domain/certificates', v(API.uploadCertificate), async (c) => {
     const upload = await readUpload(c)
     return c.json(await domains.uploadCertificate(c.get('principal'), c.req.param('portalId'), upload), 201)
   })
-  app.get('/:portalId/custom-domain/host-names', async (c) =>
+  app.get('/:portalId/custom-domain/host-names', v(API.listHostNames), async (c) =>
     c.json({ hostNames: await domains.hostNames(c.get('principal'), c.req.param('portalId')) }),
   )
-  app.post('/:portalId/custom-domain/host-names', async (c) => {
-    const { hostName } = await parseJsonBody(c, addHostNameSchema)
+  app.post('/:portalId/custom-domain/host-names', v(API.addHostName), async (c) => {
+    const { hostName } = c.var.input.body
     return c.json(await domains.addHostName(c.get('principal'), c.req.param('portalId'), hostName), 201)
   })
-  app.post('/:portalId/custom-domain/review', async (c) => {
-    const body = await parseJsonBody(c, customDomainRequestSchema)
+  app.post('/:portalId/custom-domain/review', v(API.reviewCustomDomain), async (c) => {
+    const body = c.var.input.body
     return c.json(await domains.review(c.get('principal'), c.req.param('portalId'), body))
   })
-  app.get('/:portalId/custom-domain', async (c) =>
+  app.get('/:portalId/custom-domain', v(API.getCustomDomain), async (c) =>
     c.json(await domains.binding(c.get('principal'), c.req.param('portalId'))),
   )
-  app.put('/:portalId/custom-domain', async (c) => {
-    const body = await parseJsonBody(c, customDomainRequestSchema)
+  app.put('/:portalId/custom-domain', v(API.bindCustomDomain), async (c) => {
+    const body = c.var.input.body
     return c.json(await domains.bind(c.get('principal'), c.req.param('portalId'), body), 201)
   })
-  app.delete('/:portalId/custom-domain', async (c) => {
+  app.delete('/:portalId/custom-domain', v(API.unbindCustomDomain), async (c) => {
     await domains.unbind(c.get('principal'), c.req.param('portalId'))
     return c.body(null, 204)
   })
@@ -101,17 +104,17 @@ export function customDomainRoutes(deps: { core: Pick<Core, 'domains'> }) {
 export function tenantDomainRoutes(deps: { core: Pick<Core, 'domains'> }) {
   const tenant = deps.core.domains.tenant
   const app = new Hono<AppEnv>()
-  app.get('/certificates', async (c) =>
+  app.get('/certificates', v(API.listCertificates), async (c) =>
     c.json({ certificates: await tenant.certificates(c.get('principal')) }),
   )
-  app.get('/certificates/:certificateId', async (c) =>
+  app.get('/certificates/:certificateId', v(API.getCertificate), async (c) =>
     c.json(await tenant.certificate(c.get('principal'), c.req.param('certificateId'))),
   )
-  app.delete('/certificates/:certificateId', async (c) => {
+  app.delete('/certificates/:certificateId', v(API.deleteCertificate), async (c) => {
     await tenant.removeCertificate(c.get('principal'), c.req.param('certificateId'))
     return c.body(null, 204)
   })
-  app.delete('/host-names/:hostName', async (c) => {
+  app.delete('/host-names/:hostName', v(API.deleteHostName), async (c) => {
     await tenant.removeHostName(c.get('principal'), c.req.param('hostName'))
     return c.body(null, 204)
   })

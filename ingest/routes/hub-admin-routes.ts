@@ -5,18 +5,12 @@ import {
   INTERACTION_CATALOGUE,
   isTenantAdmin,
   parseProfileImport,
-  profileConfigSchema,
   toHubView,
+  toQuarantineView,
 } from '../../core/index.ts'
-import {
-  INTERACTION_TYPES,
-  type InteractionType,
-  createHubSchema,
-  createKeySchema,
-  regenerateKeySchema,
-} from '../../schemas/index.ts'
+import { API, INTERACTION_TYPES, type InteractionType } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { parseJsonBody } from '../parse-json-body.ts'
+import { validateRoute as v } from '../middleware/validate-route.ts'
 
 /** Largest profile import body, in bytes. */
 
@@ -53,40 +47,39 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
     await next()
   })
 
-  app.post('/', async (c) => {
-    const { name } = await parseJsonBody(c, createHubSchema)
-    return c.json(toHubView(await hubs.create(name)), 201)
+  app.post('/', v(API.createHub), async (c) => {
+    return c.json(toHubView(await hubs.create(c.var.input.body.name)), 201)
   })
-  app.get('/', async (c) => c.json({ hubs: (await hubs.list()).map(toHubView) }))
-  app.get('/:hubId', async (c) => c.json(toHubView(await hubs.get(c.req.param('hubId')))))
+  app.get('/', v(API.listHubs), async (c) => c.json({ hubs: (await hubs.list()).map(toHubView) }))
+  app.get('/:hubId', v(API.getHub), async (c) => c.json(toHubView(await hubs.get(c.req.param('hubId')))))
 
-  app.post('/:hubId/keys', async (c) => {
-    const { keyName, rights } = await parseJsonBody(c, createKeySchema)
+  app.post('/:hubId/keys', v(API.createHubKey), async (c) => {
+    const { keyName, rights } = c.var.input.body
     return c.json(await hubs.addKey(c.req.param('hubId'), keyName, rights), 201)
   })
-  app.post('/:hubId/keys/:keyName/regenerate', async (c) => {
-    const { which } = await parseJsonBody(c, regenerateKeySchema)
+  app.post('/:hubId/keys/:keyName/regenerate', v(API.regenerateHubKey), async (c) => {
+    const { which } = c.var.input.body
     return c.json(await hubs.regenerateKey(c.req.param('hubId'), c.req.param('keyName'), which))
   })
-  app.delete('/:hubId/keys/:keyName', async (c) => {
+  app.delete('/:hubId/keys/:keyName', v(API.deleteHubKey), async (c) => {
     await hubs.deleteKey(c.req.param('hubId'), c.req.param('keyName'))
     return c.body(null, 204)
   })
 
   // The catalogue: deleting a type stops its capture; putting it back restores it.
-  app.get('/:hubId/interaction-types', async (c) => {
+  app.get('/:hubId/interaction-types', v(API.listInteractionTypes), async (c) => {
     const hub = await hubs.get(c.req.param('hubId'))
     return c.json({
       types: INTERACTION_CATALOGUE.map((e) => ({ ...e, captured: hub.capturedTypes.includes(e.type) })),
     })
   })
-  app.put('/:hubId/interaction-types/:type', async (c) => {
+  app.put('/:hubId/interaction-types/:type', v(API.captureInteractionType), async (c) => {
     const type = interactionTypeParam(c.req.param('type'))
     const hub = await hubs.get(c.req.param('hubId'))
     await hubs.setCapturedTypes(hub.id, [...hub.capturedTypes, type])
     return c.json({ ...INTERACTION_CATALOGUE.find((e) => e.type === type), captured: true })
   })
-  app.delete('/:hubId/interaction-types/:type', async (c) => {
+  app.delete('/:hubId/interaction-types/:type', v(API.stopInteractionType), async (c) => {
     const type = interactionTypeParam(c.req.param('type'))
     const hub = await hubs.get(c.req.param('hubId'))
     await hubs.setCapturedTypes(
@@ -97,15 +90,14 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
   })
 
   // Profiles: the Contact entity, keyed by crmrecordid (= portal_contactid).
-  app.put('/:hubId/profile-config', async (c) => {
-    const config = await parseJsonBody(c, profileConfigSchema)
-    return c.json(toHubView(await hubs.setProfileConfig(c.req.param('hubId'), config)))
+  app.put('/:hubId/profile-config', v(API.setProfileConfig), async (c) => {
+    return c.json(toHubView(await hubs.setProfileConfig(c.req.param('hubId'), c.var.input.body)))
   })
-  app.delete('/:hubId/profile-config', async (c) => {
+  app.delete('/:hubId/profile-config', v(API.deleteProfileConfig), async (c) => {
     await hubs.setProfileConfig(c.req.param('hubId'), null)
     return c.body(null, 204)
   })
-  app.post('/:hubId/profiles', async (c) => {
+  app.post('/:hubId/profiles', v(API.importProfiles), async (c) => {
     const hub = await hubs.get(c.req.param('hubId'))
     if (!hub.profile) {
       throw new DomainError(
@@ -132,7 +124,7 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
       result.profiles.length > 0 ? 200 : 400,
     )
   })
-  app.get('/:hubId/profiles/:crmrecordid', async (c) => {
+  app.get('/:hubId/profiles/:crmrecordid', v(API.getProfile), async (c) => {
     const hub = await hubs.get(c.req.param('hubId'))
     const profile = await profiles.get(hub.id, c.req.param('crmrecordid'))
     if (!profile)
@@ -144,16 +136,16 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
       )
     return c.json(profile)
   })
-  app.delete('/:hubId/profiles/:crmrecordid', async (c) => {
+  app.delete('/:hubId/profiles/:crmrecordid', v(API.deleteProfile), async (c) => {
     const hub = await hubs.get(c.req.param('hubId'))
     await profiles.delete(hub.id, c.req.param('crmrecordid'))
     return c.body(null, 204)
   })
 
-  app.get('/:hubId/quarantine', async (c) => {
+  app.get('/:hubId/quarantine', v(API.listQuarantine), async (c) => {
     const hub = await hubs.get(c.req.param('hubId'))
-    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000)
-    return c.json({ items: await repository.listQuarantine(hub.id, limit) })
+    const items = await repository.listQuarantine(hub.id, c.var.input.query.limit)
+    return c.json({ items: items.map(toQuarantineView) })
   })
   return app
 }

@@ -1,12 +1,13 @@
 import { type Context, Hono } from 'hono'
 import { DomainError, type HubService, type IngestPipeline } from '../../core/index.ts'
-import { MAX_BATCH_ITEMS } from '../../schemas/index.ts'
+import { API, MAX_BATCH_ITEMS } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { inFlightLimit } from '../middleware/in-flight-limit.ts'
 import { jsonBody } from '../middleware/json-body.ts'
 import { requireSas } from '../middleware/sas-auth.ts'
+import { type ValidatedEnv, validateRoute } from '../middleware/validate-route.ts'
 
-type IngestEnv = AppEnv & { Variables: { body: unknown } }
+type IngestEnv = ValidatedEnv<typeof API.sendInteractions> & { Variables: { body: unknown } }
 
 /** The resource a request to an ingest route must hold `send` for. */
 const resourceOf = (c: Context<AppEnv>) => {
@@ -38,15 +39,7 @@ export function ingestRoutes(deps: {
   async function ingestHandler(c: Context<IngestEnv>) {
     const hubId = c.req.param('hubId')!
     const portalId = c.req.param('portalId')
-    const wait = c.req.query('wait')
-    if (wait !== undefined && wait !== 'stored' && wait !== 'logged') {
-      throw new DomainError(
-        'invalid',
-        'invalid_wait',
-        `wait must be "stored" or "logged", got ${JSON.stringify(wait)}`,
-        'wait',
-      )
-    }
+    const { wait } = c.get('input').query as { wait?: 'stored' | 'logged' }
     const body = c.get('body')
     const items = Array.isArray(body) ? body : [body]
     if (items.length === 0)
@@ -102,9 +95,22 @@ export function ingestRoutes(deps: {
       code: 'token_too_many_requests',
       scope: 'for this token (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN)',
     }),
-    jsonBody({ timeoutMs: deps.bodyTimeoutMs }),
   ] as const
-  app.post('/v1/hubs/:hubId/interactions', ...limits, ingestHandler)
-  app.post('/v1/hubs/:hubId/portals/:portalId/interactions', ...limits, ingestHandler)
+  const body = jsonBody({ timeoutMs: deps.bodyTimeoutMs })
+  // The query is checked before the body is read; the items are checked one by one by the pipeline.
+  app.post(
+    '/v1/hubs/:hubId/interactions',
+    ...limits,
+    validateRoute(API.sendInteractions),
+    body,
+    ingestHandler,
+  )
+  app.post(
+    '/v1/hubs/:hubId/portals/:portalId/interactions',
+    ...limits,
+    validateRoute(API.sendPortalInteractions),
+    body,
+    ingestHandler,
+  )
   return app
 }

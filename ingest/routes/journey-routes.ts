@@ -1,9 +1,10 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
-import { DomainError, type HubService, type JourneyService } from '../../core/index.ts'
-import { journeyQuerySchema, toItemErrors } from '../../schemas/index.ts'
+import type { HubService, JourneyService } from '../../core/index.ts'
+import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { requireSas } from '../middleware/sas-auth.ts'
+import { validateRoute } from '../middleware/validate-route.ts'
 
 /**
  * `GET /v1/hubs/{hubId}/contacts/{contactId}/journey?before=…&window=P7D&after=P1D`
@@ -20,39 +21,15 @@ export function journeyRoutes(deps: { hubs: HubService; journey: JourneyService 
       const hubId = c.req.param('hubId')!
       return { hubId, path: `/v1/hubs/${hubId}/contacts/${c.req.param('contactId')}` }
     }),
+    validateRoute(API.getJourney),
     async function journeyHandler(c) {
-      const query = c.req.query()
-      const parsed = journeyQuerySchema.safeParse(query)
-      if (!parsed.success) {
-        const [first] = toItemErrors(parsed.error, query)
-        const code =
-          first!.path === 'before' && first!.code === 'required'
-            ? 'before_required'
-            : `invalid_${first!.path}`
-        const message =
-          first!.code === 'unknown_field' ? `${first!.path} is not a parameter of this route` : first!.message
-        throw new DomainError(
-          'invalid',
-          first!.code === 'unknown_field' ? 'unknown_parameter' : code,
-          message,
-          first!.path,
-        )
-      }
-      const contactId = c.req.param('contactId')
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(contactId)) {
-        throw new DomainError(
-          'invalid',
-          'invalid_uuid',
-          `contactId must be a uuid, got ${JSON.stringify(contactId)}`,
-          'contactId',
-        )
-      }
+      const { params, query } = c.var.input
       const journey = await deps.journey.read({
-        hubId: c.req.param('hubId'),
-        contactId,
-        before: parsed.data.before,
-        window: parsed.data.window,
-        after: parsed.data.after,
+        hubId: params.hubId,
+        contactId: params.contactId,
+        before: query.before,
+        window: query.window,
+        after: query.after,
       })
       c.header('Cache-Control', 'private, no-store')
       return c.json(journey)

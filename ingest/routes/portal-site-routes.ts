@@ -66,12 +66,12 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
  * Serves portals' sites by host: a request whose `Host` is
  * `{subdomain}.{portalsDomain}` goes to that portal's site and never reaches
  * the API routes. GET and HEAD render pages; POST signs a demo contact in (on
- * the sign-in page) or out (`/signout`), or opens a case (the Support page's form). Pages get a Content-Security-Policy
+ * the sign-in page) or out (`/signout`), opens a case (the Support page's form), or suggests an idea or votes (the Ideas page's forms). Pages get a Content-Security-Policy
  * whose nonce lets only their own beacon script run, and whose `connect-src`
  * lets beacons reach the hub's origin and nothing else.
  */
 export function portalSites(deps: {
-  sites: Pick<SiteService, 'serve' | 'signIn' | 'openCase'>
+  sites: Pick<SiteService, 'serve' | 'signIn' | 'openCase' | 'postIdea'>
   portalsDomain: string
   /** Custom domains bound to portals: a Host naming one serves that portal's site. */
   customDomains?: { portalOfHost(hostName: string): { subdomain: string } | null }
@@ -113,6 +113,22 @@ export function portalSites(deps: {
     const form = await c.req.parseBody()
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
     const nonce = randomBytes(16).toString('base64')
+    const idea = await deps.sites.postIdea({
+      subdomain: target.subdomain,
+      path: c.req.path,
+      query: {},
+      session: getCookie(c, SESSION_COOKIE),
+      form: {
+        intent: field('intent'),
+        idea: field('idea'),
+        title: field('title'),
+        description: field('description'),
+      },
+      nonce,
+      clientIp,
+    })
+    if (idea?.kind === 'redirect') return c.redirect(idea.location, 303)
+    if (idea) return send(c, idea.page, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
     const opened = await deps.sites.openCase({
       subdomain: target.subdomain,
       path: c.req.path,

@@ -1,17 +1,8 @@
 import { Hono } from 'hono'
-import {
-  type Core,
-  assignLicenceSchema,
-  createInstanceSchema,
-  createLicenceSchema,
-  createUserSchema,
-  setRolesSchema,
-  toUserView,
-  updateInstanceSchema,
-  upsertContactsSchema,
-} from '../../core/index.ts'
+import { type Core, toUserView } from '../../core/index.ts'
+import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { parseJsonBody } from '../parse-json-body.ts'
+import { validateRoute as v } from '../middleware/validate-route.ts'
 
 /**
  * Tenancy, under `/v1/admin`: users and their roles (a user is an admin
@@ -22,55 +13,58 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
   const { instances, users, licences, contacts } = deps.core.tenancy
   const app = new Hono<AppEnv>()
 
-  app.get('/users/me', (c) => c.json(toUserView(c.get('principal'))))
-  app.post('/users', async (c) => {
-    const body = await parseJsonBody(c, createUserSchema)
-    return c.json(await users.create(c.get('principal'), body), 201)
-  })
-  app.get('/users', async (c) => c.json({ users: await users.list(c.get('principal')) }))
-  app.get('/users/:userId', async (c) => c.json(await users.get(c.get('principal'), c.req.param('userId'))))
-  app.put('/users/:userId/roles', async (c) => {
-    const { roles } = await parseJsonBody(c, setRolesSchema)
-    return c.json(await users.setRoles(c.get('principal'), c.req.param('userId'), roles))
-  })
-  app.post('/users/:userId/token', async (c) =>
+  app.get('/users/me', v(API.getMe), (c) => c.json(toUserView(c.get('principal'))))
+  app.post('/users', v(API.createUser), async (c) =>
+    c.json(await users.create(c.get('principal'), c.var.input.body), 201),
+  )
+  app.get('/users', v(API.listUsers), async (c) => c.json({ users: await users.list(c.get('principal')) }))
+  app.get('/users/:userId', v(API.getUser), async (c) =>
+    c.json(await users.get(c.get('principal'), c.req.param('userId'))),
+  )
+  app.put('/users/:userId/roles', v(API.setUserRoles), async (c) =>
+    c.json(await users.setRoles(c.get('principal'), c.req.param('userId'), c.var.input.body.roles)),
+  )
+  app.post('/users/:userId/token', v(API.rotateUserToken), async (c) =>
     c.json(await users.rotateToken(c.get('principal'), c.req.param('userId'))),
   )
 
-  app.post('/instances', async (c) => {
-    const body = await parseJsonBody(c, createInstanceSchema)
-    return c.json(await instances.create(c.get('principal'), body), 201)
-  })
-  app.get('/instances', async (c) => c.json({ instances: await instances.list(c.get('principal')) }))
-  app.get('/instances/:instanceId', async (c) =>
+  app.post('/instances', v(API.createInstance), async (c) =>
+    c.json(await instances.create(c.get('principal'), c.var.input.body), 201),
+  )
+  app.get('/instances', v(API.listInstances), async (c) =>
+    c.json({ instances: await instances.list(c.get('principal')) }),
+  )
+  app.get('/instances/:instanceId', v(API.getInstance), async (c) =>
     c.json(await instances.view(c.get('principal'), c.req.param('instanceId'))),
   )
-  app.patch('/instances/:instanceId', async (c) => {
-    const body = await parseJsonBody(c, updateInstanceSchema)
-    return c.json(await instances.update(c.get('principal'), c.req.param('instanceId'), body))
-  })
-  app.get('/instances/:instanceId/contacts', async (c) =>
+  app.patch('/instances/:instanceId', v(API.updateInstance), async (c) =>
+    c.json(await instances.update(c.get('principal'), c.req.param('instanceId'), c.var.input.body)),
+  )
+  app.get('/instances/:instanceId/contacts', v(API.listContacts), async (c) =>
     c.json({ contacts: await contacts.list(c.get('principal'), c.req.param('instanceId')) }),
   )
-  app.post('/instances/:instanceId/contacts', async (c) => {
-    const body = await parseJsonBody(c, upsertContactsSchema)
-    return c.json(await contacts.upsert(c.get('principal'), c.req.param('instanceId'), body))
-  })
+  app.post('/instances/:instanceId/contacts', v(API.upsertContacts), async (c) =>
+    c.json(await contacts.upsert(c.get('principal'), c.req.param('instanceId'), c.var.input.body)),
+  )
 
-  app.post('/licences', async (c) => {
-    const body = await parseJsonBody(c, createLicenceSchema)
-    return c.json(await licences.add(c.get('principal'), body), 201)
-  })
-  app.get('/licences', async (c) => c.json({ licences: await licences.list(c.get('principal')) }))
-  app.delete('/licences/:licenceId', async (c) => {
+  app.post('/licences', v(API.createLicence), async (c) =>
+    c.json(await licences.add(c.get('principal'), c.var.input.body), 201),
+  )
+  app.get('/licences', v(API.listLicences), async (c) =>
+    c.json({ licences: await licences.list(c.get('principal')) }),
+  )
+  app.delete('/licences/:licenceId', v(API.deleteLicence), async (c) => {
     await licences.remove(c.get('principal'), c.req.param('licenceId'))
     return c.body(null, 204)
   })
-  app.post('/licences/:licenceId/assign', async (c) => {
-    const { portalId } = await parseJsonBody(c, assignLicenceSchema)
-    return c.json(
-      await deps.core.portals.assignLicence(c.get('principal'), c.req.param('licenceId'), portalId),
-    )
-  })
+  app.post('/licences/:licenceId/assign', v(API.assignLicence), async (c) =>
+    c.json(
+      await deps.core.portals.assignLicence(
+        c.get('principal'),
+        c.req.param('licenceId'),
+        c.var.input.body.portalId,
+      ),
+    ),
+  )
   return app
 }

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { type Core, DomainError, canonicalLanguageTag } from '../../core/index.ts'
-import { modifyLabelsSchema, updateTranslationsSchema } from '../../schemas/index.ts'
+import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { parseJsonBody } from '../parse-json-body.ts'
+import { validateRoute as v } from '../middleware/validate-route.ts'
 
 /** A language tag from the path, canonical (`fr-fr` -> `fr-FR`), or `invalid_language`. */
 function languageParam(tag: string): string {
@@ -28,17 +28,17 @@ function languageParam(tag: string): string {
 export function translationRoutes(deps: { core: Pick<Core, 'translations'> }) {
   const translations = deps.core.translations
   const app = new Hono<AppEnv>()
-  app.get('/:portalId/translations', async (c) =>
+  app.get('/:portalId/translations', v(API.getTranslations), async (c) =>
     c.json(await translations.view(c.get('principal'), c.req.param('portalId'))),
   )
-  app.get('/:portalId/translations/update', async (c) =>
+  app.get('/:portalId/translations/update', v(API.previewTranslationUpdate), async (c) =>
     c.json(await translations.preview(c.get('principal'), c.req.param('portalId'))),
   )
-  app.post('/:portalId/translations/update', async (c) => {
-    const body = await parseJsonBody(c, updateTranslationsSchema)
+  app.post('/:portalId/translations/update', v(API.updateTranslations), async (c) => {
+    const body = c.var.input.body
     return c.json(await translations.update(c.get('principal'), c.req.param('portalId'), body))
   })
-  app.get('/:portalId/translations/:language/labels', async (c) =>
+  app.get('/:portalId/translations/:language/labels', v(API.getTranslationLabels), async (c) =>
     c.json({
       labels: await translations.labels(
         c.get('principal'),
@@ -47,8 +47,8 @@ export function translationRoutes(deps: { core: Pick<Core, 'translations'> }) {
       ),
     }),
   )
-  app.patch('/:portalId/translations/:language/labels', async (c) => {
-    const body = await parseJsonBody(c, modifyLabelsSchema)
+  app.patch('/:portalId/translations/:language/labels', v(API.modifyTranslationLabels), async (c) => {
+    const body = c.var.input.body
     return c.json({
       labels: await translations.modifyLabels(
         c.get('principal'),

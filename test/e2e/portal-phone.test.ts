@@ -200,3 +200,53 @@ describe('finding the way on a portal', () => {
     await page.close()
   })
 })
+
+describe('Ideas on a Community portal', () => {
+  it('lets a signed-in contact submit ideas and vote, and lists them most voted first', async () => {
+    const page = await open('/ideas', 1280)
+    // A visitor reads the list but is asked to sign in to take part.
+    await expect(page.locator('#no-ideas').count()).resolves.toBe(1)
+    await page.locator('#sign-in-to-suggest').click()
+    await page.locator('ul.contacts button').first().click()
+    await page.waitForURL((url) => url.pathname === '/ideas')
+    const submit = async (title: string, description: string) => {
+      await page.locator('.idea-form input[name="title"]').fill(title)
+      await page.locator('.idea-form textarea[name="description"]').fill(description)
+      await page.locator('.idea-form button[type="submit"]').click()
+      await page.locator('#idea-submitted').waitFor()
+    }
+    await submit('Dark mode for the portal', 'Easier on the eyes at night.')
+    await submit('Export my cases as PDF', '')
+    const titles = () => page.locator('ol.ideas li h3').allTextContents()
+    // No votes yet: newest first.
+    await expect(titles()).resolves.toEqual(['Export my cases as PDF', 'Dark mode for the portal'])
+    // A vote for the older idea puts it first.
+    const dark = page.locator('ol.ideas li', { hasText: 'Dark mode for the portal' })
+    await dark.locator('button').click()
+    await page.waitForURL((url) => url.pathname === '/ideas' && url.search === '')
+    await expect(titles()).resolves.toEqual(['Dark mode for the portal', 'Export my cases as PDF'])
+    await expect(dark.locator('.count').getAttribute('data-votes')).resolves.toBe('1')
+    await expect(dark.locator('button').getAttribute('aria-pressed')).resolves.toBe('true')
+    await page.screenshot({ path: join(ARTIFACTS, '1280-ideas.png'), fullPage: true })
+    for (const width of [800, 390]) {
+      await page.setViewportSize({ width, height: 800 })
+      await page.screenshot({ path: join(ARTIFACTS, `${width}-ideas.png`), fullPage: true })
+      const { scrollWidth, innerWidth } = await overflow(page)
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
+    }
+    // Voting again takes the vote back: one vote per contact.
+    await dark.locator('button').click()
+    await page.waitForURL((url) => url.pathname === '/ideas')
+    await expect(dark.locator('.count').getAttribute('data-votes')).resolves.toBe('0')
+    // A title too short comes back with the field's message, what was typed kept.
+    await page.locator('.idea-form input[name="title"]').evaluate((el) => el.removeAttribute('minlength'))
+    await page.locator('.idea-form input[name="title"]').fill('No')
+    await page.locator('.idea-form textarea[name="description"]').fill('kept')
+    await page.locator('.idea-form button[type="submit"]').click()
+    await expect(page.locator('#idea-title-error').textContent()).resolves.toBe(
+      'title must be at least 3 characters',
+    )
+    await expect(page.locator('.idea-form textarea').inputValue()).resolves.toBe('kept')
+    await page.close()
+  })
+})

@@ -44,6 +44,7 @@ describe('running the portal checker', () => {
         'Provisioning',
         'Ingestion',
         'Domain and certificate',
+        'Translations',
       ]),
     )
   })

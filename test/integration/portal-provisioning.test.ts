@@ -71,7 +71,7 @@ describe('provisioning options', () => {
     const res = await t.admin<Options>('GET', `/v1/admin/portals/options?instanceId=${instanceId}`)
     const partner = res.body.audiences.find((a) => a.id === 'partner')!
     expect(partner.portalTypes.map((p) => p.name)).toEqual([
-      'Customer Self Service Portal',
+      'Customer Self-Service Portal',
       'Custom Portal',
       'Partner Portal',
       'Partner Project Service',

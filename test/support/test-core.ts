@@ -13,7 +13,7 @@ import {
   openCore,
 } from '../../core/index.ts'
 import type { InteractionSink } from '../../core/index.ts'
-import { createApp } from '../../ingest/index.ts'
+import { type WidgetRouteOptions, createApp } from '../../ingest/index.ts'
 import { createLogger } from '../../ingest/logger.ts'
 
 /** A hub as the admin API answers it. */
@@ -62,6 +62,8 @@ export async function startTestCore(
     ingest?: { maxInFlightPerHub?: number; maxInFlightPerToken?: number; bodyTimeoutMs?: number }
     /** Serve `/metrics` from a fresh registry, with this scrape token. */
     metricsToken?: string
+    /** The widget's files and demo case page. */
+    widget?: WidgetRouteOptions
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -77,12 +79,14 @@ export async function startTestCore(
     readiness: options.readiness,
     observer: metrics ? ingestMetricsObserver(metrics) : undefined,
   })
+  metrics?.observeEngine(async () => ({ ...(await core.engineMemory()) }))
   const adminToken = 'test-admin-token-0123456789abcdef'
   await core.principals.ensureBootstrapAdmin(adminToken)
   const app = createApp({
     core,
     log,
     maxInFlightIngest: options.maxInFlightIngest,
+    widget: options.widget,
     ingest: options.ingest,
     ...(metrics ? { metrics, metricsToken: options.metricsToken } : {}),
   })

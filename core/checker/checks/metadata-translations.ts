@@ -1,0 +1,42 @@
+import { languageName } from '../../tenancy/languages.ts'
+import type { CheckDefinition } from '../check-types.ts'
+
+const named = (languages: readonly string[]) => languages.map((l) => `${languageName(l)} (${l})`).join(', ')
+
+/** Translations: every language activated on the instance has the portal's metadata translations installed. */
+export const metadataTranslationsCheck: CheckDefinition = {
+  id: 'translations-metadata',
+  issue: 'Activated languages have no metadata translations installed',
+  category: 'Translations',
+  reads: ['languages activated on the instance', "the portal's installed metadata translations"],
+  mitigation:
+    'Get the latest metadata translations: POST /v1/admin/portals/{portalId}/translations/update with {"confirm": true} installs the labels of every activated language in the installed package versions.',
+  actions: [
+    {
+      id: 'install-missing-translations',
+      label: 'Install the missing metadata translations',
+      async run(ctx) {
+        const before = await ctx.deps.translations.missingTranslations(ctx.portal.id)
+        if (before.missing.length === 0)
+          return { changed: false, details: 'every activated language already has its translations' }
+        await ctx.deps.translations.update(ctx.actor, ctx.portal.id, { confirm: true })
+        return { changed: true, details: `installed the metadata translations for ${named(before.missing)}` }
+      },
+    },
+  ],
+  async run(ctx) {
+    const found = await ctx.translations.missingTranslations(ctx.portal.id)
+    const unavailable =
+      found.unavailable.length > 0 ? `; no translations ship for ${named(found.unavailable)}` : ''
+    if (found.missing.length === 0)
+      return {
+        result: 'pass',
+        details: `the activated languages (${named(found.activated)}) have their translations${unavailable}`,
+      }
+    return {
+      result: 'error',
+      details: `activated without metadata translations: ${named(found.missing)}${unavailable}`,
+      action: 'install-missing-translations',
+    }
+  },
+}

@@ -1,0 +1,12 @@
+import type { QuarantineItem } from '../../schemas/index.ts'
+import type { QuarantineRecord } from '../store/interaction-repository.ts'
+
+/** A quarantined row as the admin API shows it: its arrival time in ISO 8601, like every other time. */
+export const toQuarantineView = (r: QuarantineRecord): QuarantineItem => ({
+  hubId: r.hubId,
+  receivedAt: new Date(r.receivedAt).toISOString(),
+  code: r.code,
+  path: r.path,
+  message: r.message,
+  raw: r.raw,
+})

@@ -1,0 +1,61 @@
+import type { RouteError } from './route-registry.ts'
+
+/** What a missing or wrong admin bearer token answers. */
+export const ADMIN_AUTH_ERRORS: readonly RouteError[] = [
+  { status: 401, codes: ['admin_token_missing', 'admin_token_malformed', 'admin_token_invalid'] },
+]
+
+/** What a missing, wrong or insufficient shared access signature answers. */
+export const SAS_ERRORS: readonly RouteError[] = [
+  { status: 400, codes: ['token_ambiguous'] },
+  {
+    status: 401,
+    codes: ['token_missing', 'token_malformed', 'token_expired', 'signature_invalid', 'key_unknown'],
+  },
+  { status: 403, codes: ['token_right', 'token_scope'] },
+]
+
+/** What an admin JSON body that is not what the route takes answers. */
+export const BODY_ERRORS: readonly RouteError[] = [
+  {
+    status: 400,
+    codes: [
+      'invalid_json',
+      'invalid_body',
+      'required',
+      'unknown_field',
+      'invalid_type',
+      'invalid_value',
+      'invalid_format',
+      'too_long',
+      'too_short',
+    ],
+  },
+  { status: 413, codes: ['body_too_large'] },
+  { status: 415, codes: ['unsupported_content_type'] },
+]
+
+/** Hub routes for tenant administrators only. */
+export const TENANT_ADMIN_ERRORS: readonly RouteError[] = [
+  ...ADMIN_AUTH_ERRORS,
+  { status: 403, codes: ['role_required'] },
+]
+
+/** What a bad `cursor` or `limit` of a paged list answers. */
+export const PAGE_ERRORS: readonly RouteError[] = [
+  { status: 400, codes: ['invalid_cursor', 'invalid_limit', 'unknown_parameter'] },
+]
+
+/** Merges error lists: one entry per status, codes in first-seen order. */
+export function mergeErrors(...lists: ReadonlyArray<readonly RouteError[]>): RouteError[] {
+  const byStatus = new Map<RouteError['status'], RouteError & { codes: string[] }>()
+  for (const list of lists) {
+    for (const e of list) {
+      const merged = byStatus.get(e.status) ?? { status: e.status, codes: [] }
+      for (const code of e.codes) if (!merged.codes.includes(code)) merged.codes.push(code)
+      if (e.orBody) merged.orBody = e.orBody
+      byStatus.set(e.status, merged)
+    }
+  }
+  return [...byStatus.values()].sort((a, b) => a.status - b.status)
+}

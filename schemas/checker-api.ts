@@ -1,0 +1,183 @@
+import * as z from 'zod'
+import { ADMIN_AUTH_ERRORS, BODY_ERRORS, mergeErrors } from './api-errors.ts'
+import {
+  checkDefinitionSchema,
+  checkResultSchema,
+  checkerActionRecordSchema,
+  checkerRunSchema,
+  checkerRunSummarySchema,
+  feedbackInputSchema,
+  resultSortQuerySchema,
+  runActionInputSchema,
+  startRunSchema,
+} from './checker.ts'
+import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
+
+const admin = { bearer: 'admin' } as const
+const tags = ['Portal checker'] as const
+const portalId = z.string().describe('The portal’s id')
+const portalParams = z.object({ portalId })
+const MANAGE =
+  'For a global administrator, a service administrator, or a system administrator of the portal’s instance.'
+const errors = (...more: ReadonlyArray<readonly RouteError[]>) =>
+  mergeErrors(
+    ADMIN_AUTH_ERRORS,
+    [
+      { status: 403, codes: ['portal_manage_forbidden'] },
+      { status: 404, codes: ['portal_not_found'] },
+    ],
+    ...more,
+  )
+const RUN_ID = 'example-run'
+
+/** `GET /v1/admin/portals/{portalId}/checker/checks` */
+export const listChecks = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/checker/checks',
+  operationId: 'listChecks',
+  summary: 'The portal checker’s checks',
+  description: MANAGE,
+  tags,
+  security: admin,
+  request: { params: portalParams },
+  responses: {
+    200: { description: 'Every check', schema: z.object({ checks: z.array(checkDefinitionSchema) }) },
+  },
+  errors: errors(),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+})
+
+/** `POST /v1/admin/portals/{portalId}/checker/runs` */
+export const startCheckerRun = defineRoute({
+  method: 'post',
+  path: '/v1/admin/portals/{portalId}/checker/runs',
+  operationId: 'startCheckerRun',
+  summary: 'Run Portal Checker',
+  description: `Runs every check (Refresh results: run again) and answers the run with its results. ${MANAGE}`,
+  tags,
+  security: admin,
+  request: { params: portalParams, body: { schema: startRunSchema, optional: true } },
+  responses: {
+    201: { description: 'The run', schema: checkerRunSchema, headers: { Location: 'The run’s URL' } },
+  },
+  errors: errors(BODY_ERRORS),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, body: {}, status: 201 },
+})
+
+/** `GET /v1/admin/portals/{portalId}/checker/runs` */
+export const listCheckerRuns = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/checker/runs',
+  operationId: 'listCheckerRuns',
+  summary: 'Earlier runs',
+  description: MANAGE,
+  tags,
+  security: admin,
+  request: { params: portalParams },
+  responses: {
+    200: {
+      description: 'The runs, newest first',
+      schema: z.object({ runs: z.array(checkerRunSummarySchema) }),
+    },
+  },
+  errors: errors(),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+})
+
+/** `GET /v1/admin/portals/{portalId}/checker/runs/{runId}` */
+export const getCheckerRun = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/checker/runs/{runId}',
+  operationId: 'getCheckerRun',
+  summary: 'A run with its results, sorted by any column',
+  description: MANAGE,
+  tags,
+  security: admin,
+  request: {
+    params: z.object({ portalId, runId: z.string().describe('The run’s id') }),
+    query: resultSortQuerySchema,
+  },
+  responses: { 200: { description: 'The run', schema: checkerRunSchema } },
+  errors: errors([
+    { status: 400, codes: ['invalid_sort', 'invalid_order', 'unknown_parameter'] },
+    { status: 404, codes: ['checker_run_not_found'] },
+  ]),
+  example: {
+    params: { portalId: EXAMPLE_IDS.portalId, runId: RUN_ID },
+    query: { sort: 'category' },
+    status: 404,
+  },
+})
+
+/** `PUT /v1/admin/portals/{portalId}/checker/runs/{runId}/results/{checkId}/feedback` */
+export const putCheckFeedback = defineRoute({
+  method: 'put',
+  path: '/v1/admin/portals/{portalId}/checker/runs/{runId}/results/{checkId}/feedback',
+  operationId: 'putCheckFeedback',
+  summary: 'Say whether a result was useful',
+  description: MANAGE,
+  tags,
+  security: admin,
+  request: {
+    params: z.object({ portalId, runId: z.string(), checkId: z.string() }),
+    body: { schema: feedbackInputSchema },
+  },
+  responses: { 200: { description: 'The result with its feedback', schema: checkResultSchema } },
+  errors: errors(BODY_ERRORS, [{ status: 404, codes: ['checker_run_not_found', 'check_result_not_found'] }]),
+  example: {
+    params: { portalId: EXAMPLE_IDS.portalId, runId: RUN_ID, checkId: 'hub-bound' },
+    body: { useful: true, comment: 'Found the missing hub' },
+    status: 404,
+  },
+})
+
+/** `POST /v1/admin/portals/{portalId}/checker/actions/{actionId}` */
+export const runCheckerAction = defineRoute({
+  method: 'post',
+  path: '/v1/admin/portals/{portalId}/checker/actions/{actionId}',
+  operationId: 'runCheckerAction',
+  summary: 'Run an action that fixes what a check found',
+  description: `Actions are idempotent: \`changed\` is false when there was nothing left to fix. ${MANAGE}`,
+  tags,
+  security: admin,
+  request: {
+    params: z.object({ portalId, actionId: z.string().describe('The action’s id') }),
+    body: { schema: runActionInputSchema, optional: true },
+  },
+  responses: { 200: { description: 'What the action did', schema: checkerActionRecordSchema } },
+  errors: errors(BODY_ERRORS, [
+    { status: 404, codes: ['checker_action_not_found', 'checker_run_not_found'] },
+  ]),
+  example: { params: { portalId: EXAMPLE_IDS.portalId, actionId: 'no-such-action' }, body: {}, status: 404 },
+})
+
+/** `GET /v1/admin/portals/{portalId}/checker/actions` */
+export const listCheckerActions = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/checker/actions',
+  operationId: 'listCheckerActions',
+  summary: 'Actions that ran on the portal',
+  description: MANAGE,
+  tags,
+  security: admin,
+  request: { params: portalParams },
+  responses: {
+    200: {
+      description: 'The actions, newest first',
+      schema: z.object({ actions: z.array(checkerActionRecordSchema) }),
+    },
+  },
+  errors: errors(),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+})
+
+/** The portal checker routes. */
+export const CHECKER_API = [
+  listChecks,
+  startCheckerRun,
+  listCheckerRuns,
+  getCheckerRun,
+  putCheckFeedback,
+  runCheckerAction,
+  listCheckerActions,
+] as const

@@ -1,0 +1,126 @@
+import * as z from 'zod'
+import { ADMIN_AUTH_ERRORS, BODY_ERRORS, mergeErrors } from './api-errors.ts'
+import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
+import {
+  labelViewSchema,
+  modifyLabelsSchema,
+  translationUpdatePreviewSchema,
+  translationUpdateResultSchema,
+  translationsViewSchema,
+  updateTranslationsSchema,
+} from './translations.ts'
+
+const admin = { bearer: 'admin' } as const
+const tags = ['Translations'] as const
+const portalId = z.string().describe('The portal’s id')
+const portalParams = z.object({ portalId })
+const languageParams = z.object({ portalId, language: z.string().describe('A language tag, like fr-FR') })
+const MANAGE =
+  'For a global administrator, a service administrator, or a system administrator of the portal’s instance.'
+const errors = (...more: ReadonlyArray<readonly RouteError[]>) =>
+  mergeErrors(
+    ADMIN_AUTH_ERRORS,
+    [
+      { status: 403, codes: ['portal_manage_forbidden'] },
+      { status: 404, codes: ['portal_not_found', 'instance_not_found'] },
+    ],
+    ...more,
+  )
+const LANGUAGE_ERRORS: readonly RouteError[] = [
+  {
+    status: 400,
+    codes: ['invalid_language', 'language_not_available', 'translation_language_not_installed'],
+  },
+]
+const labels = z.object({ labels: z.array(labelViewSchema) })
+
+/** `GET /v1/admin/portals/{portalId}/translations` */
+export const getTranslations = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/translations',
+  operationId: 'getTranslations',
+  summary: 'The portal’s metadata translations',
+  description: `What is installed, per language and package. ${MANAGE}`,
+  tags,
+  security: admin,
+  request: { params: portalParams },
+  responses: { 200: { description: 'The translations', schema: translationsViewSchema } },
+  errors: errors(),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+})
+
+/** `GET /v1/admin/portals/{portalId}/translations/update` */
+export const previewTranslationUpdate = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/translations/update',
+  operationId: 'previewTranslationUpdate',
+  summary: 'Get latest metadata translations: what an update would do',
+  description: `The confirmation step. ${MANAGE}`,
+  tags,
+  security: admin,
+  request: { params: portalParams },
+  responses: { 200: { description: 'What would change', schema: translationUpdatePreviewSchema } },
+  errors: errors([{ status: 409, codes: ['solutions_installing', 'package_version_not_upgraded'] }]),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+})
+
+/** `POST /v1/admin/portals/{portalId}/translations/update` */
+export const updateTranslations = defineRoute({
+  method: 'post',
+  path: '/v1/admin/portals/{portalId}/translations/update',
+  operationId: 'updateTranslations',
+  summary: 'Get latest metadata translations',
+  description: `Imports the latest translations; labels a user modified are kept. Needs \`{"confirm": true}\`. ${MANAGE}`,
+  tags,
+  security: admin,
+  request: { params: portalParams, body: { schema: updateTranslationsSchema } },
+  responses: { 200: { description: 'What was imported', schema: translationUpdateResultSchema } },
+  errors: errors(BODY_ERRORS, [
+    { status: 400, codes: ['confirmation_required'] },
+    { status: 409, codes: ['solutions_installing', 'package_version_not_upgraded'] },
+  ]),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { confirm: true }, status: 200 },
+})
+
+/** `GET /v1/admin/portals/{portalId}/translations/{language}/labels` */
+export const getTranslationLabels = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/translations/{language}/labels',
+  operationId: 'getTranslationLabels',
+  summary: 'A language’s labels',
+  description: MANAGE,
+  tags,
+  security: admin,
+  request: { params: languageParams },
+  responses: { 200: { description: 'The labels', schema: labels } },
+  errors: errors(LANGUAGE_ERRORS),
+  example: { params: { portalId: EXAMPLE_IDS.portalId, language: 'fr-FR' }, status: 200 },
+})
+
+/** `PATCH /v1/admin/portals/{portalId}/translations/{language}/labels` */
+export const modifyTranslationLabels = defineRoute({
+  method: 'patch',
+  path: '/v1/admin/portals/{portalId}/translations/{language}/labels',
+  operationId: 'modifyTranslationLabels',
+  summary: 'Modify a language’s labels',
+  description: `Modified labels survive later updates. ${MANAGE}`,
+  tags,
+  security: admin,
+  request: { params: languageParams, body: { schema: modifyLabelsSchema } },
+  responses: { 200: { description: 'The labels', schema: labels } },
+  errors: errors(BODY_ERRORS, LANGUAGE_ERRORS, [{ status: 404, codes: ['label_not_found'] }]),
+  example: {
+    params: { portalId: EXAMPLE_IDS.portalId, language: 'fr-FR' },
+    body: { labels: { portal_home_title: 'Accueil' } },
+    status: 400,
+  },
+})
+
+/** Metadata translations. */
+export const TRANSLATIONS_API = [
+  getTranslations,
+  previewTranslationUpdate,
+  updateTranslations,
+  getTranslationLabels,
+  modifyTranslationLabels,
+] as const
