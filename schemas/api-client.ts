@@ -44,7 +44,7 @@ export class ApiError extends Error {
 }
 
 type Args<R extends RouteDef> =
-  {} extends RouteRequest<R>
+  Record<string, never> extends RouteRequest<R>
     ? [request?: RouteRequest<R>, options?: CallOptions]
     : [request: RouteRequest<R>, options?: CallOptions]
 
