@@ -53,7 +53,8 @@ export async function runInsightsBench(options: {
   say: (line: string) => void
 }): Promise<InsightsBenchResult> {
   const core = await openCore({
-    store: { kind: 'embedded', dataDir: options.dataDir },
+    // The runner's engine, not the server's: generating cases needs more than the server's bound.
+    store: { kind: 'embedded', dataDir: options.dataDir, engine: { memoryBytes: 4 * 2 ** 30 } },
     publicUrl: options.publicUrl,
     log: pino({ level: 'silent' }),
   })

@@ -18,8 +18,28 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
   const registry = new Registry()
   const registers = [registry]
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry })
+  let engineSource: (() => Promise<Record<string, number>>) | null = null
   return {
     registry,
+    /** Reads the engine's own memory figures on each scrape (`core.engineMemory`). */
+    observeEngine(source: () => Promise<Record<string, number>>) {
+      engineSource = source
+    },
+    /** The store engine's own memory figures, by part, read on each scrape. */
+    engineMemory: new Gauge({
+      name: 'casetrail_engine_memory_bytes',
+      help: "The store engine's own memory figures (system.metrics): tracked total, caches, running merges.",
+      labelNames: ['part'] as const,
+      registers,
+      async collect() {
+        if (!engineSource) return
+        try {
+          for (const [part, bytes] of Object.entries(await engineSource())) this.set({ part }, bytes)
+        } catch {
+          // A store that does not answer leaves the last figures; /ready says why.
+        }
+      },
+    }),
     /** Interactions accepted by the edge (counted once a request's items are logged). */
     accepted: new Counter({
       name: 'casetrail_interactions_accepted_total',

@@ -23,6 +23,7 @@ import {
 import { createCaseRepository } from './store/case-repository.ts'
 import { createInsightQueries } from './store/insight-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
+import { readEngineMemory } from './store/engine-stats.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { ingestionStats } from './store/ingestion-stats.ts'
 import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
@@ -261,6 +262,8 @@ export async function openCore(options: {
     /** The portal checker: runs, feedback and actions. */
     checker,
     /** Whether the store answers and the schema is current. */
+    /** The store engine's own memory figures, in bytes. */
+    engineMemory: () => readEngineMemory(ch),
     async ready(): Promise<Readiness> {
       return checkReadiness({
         ping: async () => (await ch.client.ping()).success,

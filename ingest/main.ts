@@ -109,6 +109,7 @@ async function main() {
     },
     readiness: config.readiness,
   })
+  metrics.observeEngine(async () => ({ ...(await core.engineMemory()) }))
   const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
   if (generatedToken && !config.demo) {
     // Printed once, on first start; only its hash is stored.

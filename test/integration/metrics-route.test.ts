@@ -41,4 +41,13 @@ describe('GET /metrics', () => {
       expect(text).toMatch(/code="unknown_type"/)
     }
   })
+
+  it("reports the store engine's own memory figures, read on each scrape", async () => {
+    const text = await (await scrape(`Bearer ${SCRAPE}`)).text()
+    const figure = (part: string) =>
+      Number(new RegExp(`^casetrail_engine_memory_bytes\\{part="${part}"\\} (\\d+)$`, 'm').exec(text)?.[1])
+    expect(figure('tracked')).toBeGreaterThan(0)
+    for (const part of ['markCache', 'primaryIndexCache', 'merges'])
+      expect(figure(part)).toBeGreaterThanOrEqual(0)
+  })
 })

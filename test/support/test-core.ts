@@ -79,6 +79,7 @@ export async function startTestCore(
     readiness: options.readiness,
     observer: metrics ? ingestMetricsObserver(metrics) : undefined,
   })
+  metrics?.observeEngine(async () => ({ ...(await core.engineMemory()) }))
   const adminToken = 'test-admin-token-0123456789abcdef'
   await core.principals.ensureBootstrapAdmin(adminToken)
   const app = createApp({
