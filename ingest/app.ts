@@ -134,7 +134,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))
   app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights }))
-  app.route('/', widgetRoutes(deps.widget))
+  app.route(
+    '/',
+    widgetRoutes({
+      // The case card names the customer from the contact's linked profile, as the journey does.
+      customerOf: async (hubId, contactId) => {
+        const hub = await deps.core.hubs.get(hubId)
+        if (!hub.profile || hub.profile.linkedTypes.length === 0) return null
+        const profile = await deps.core.profiles.get(hubId, contactId)
+        return profile ? { name: profile.name, email: profile.email } : null
+      },
+      ...deps.widget,
+    }),
+  )
   app.route('/', adminConsoleRoutes(deps.adminConsole))
 
   // Admin: denied by default, behind a bearer token, no CORS.

@@ -1,7 +1,7 @@
 import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import type { SecureContext } from 'node:tls'
+import { type SecureContext, createSecureContext } from 'node:tls'
 import { serve } from '@hono/node-server'
 
 /** What the HTTPS listener logs with. */
@@ -23,7 +23,7 @@ export interface HttpsListener {
  * reads the registry core reloads on every binding change, so a new or
  * removed binding takes effect without a restart). A name no binding serves,
  * or a client sending no name at all, is refused during the handshake with a
- * TLS alert: no certificate is shown and no request is read.
+ * `handshake_failure` alert: no certificate is shown and no request is read.
  *
  * @example
  * const https = await startHttpsListener({ fetch: app.fetch, port: 8443, secureContextFor: core.domains.secureContextFor, log })
@@ -35,6 +35,9 @@ export async function startHttpsListener(options: {
   secureContextFor: (serverName: string) => SecureContext | null
   log: HttpsListenerLog
 }): Promise<HttpsListener> {
+  // A context without a certificate: a handshake given it ends with a TLS alert
+  // (handshake_failure) the client can read, not a dropped connection.
+  const refuse = createSecureContext({})
   const server = serve({
     fetch: options.fetch,
     port: options.port,
@@ -44,13 +47,13 @@ export async function startHttpsListener(options: {
       minVersion: 'TLSv1.2',
       SNICallback(serverName: string, done: (err: Error | null, ctx?: SecureContext) => void) {
         const context = options.secureContextFor(serverName)
-        if (context) done(null, context)
-        else done(new Error(`no custom domain is bound to ${serverName}`))
+        if (!context) options.log.debug({ serverName }, 'TLS: no custom domain is bound to this name')
+        done(null, context ?? refuse)
       },
     },
   }) as unknown as Server
   server.on('tlsClientError', (err: Error & { code?: string }) => {
-    options.log.debug({ code: err.code, reason: err.message }, 'TLS handshake refused')
+    options.log.debug({ code: err.code }, 'TLS handshake refused')
   })
   await new Promise<void>((resolve, reject) => {
     if (server.listening) return resolve()

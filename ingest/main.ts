@@ -147,7 +147,6 @@ async function main() {
           contactId: demoCase.state.contactId,
           caseCreatedAt: shown.createdAt,
           case: shown,
-          customerName: 'Avery Lin',
           after: 'P1D',
           portalBaseUrl: demoCase.portalUrl,
           token: createSasToken({

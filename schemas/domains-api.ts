@@ -47,14 +47,24 @@ const DOMAIN_PROBLEMS: readonly RouteError[] = [
     status: 400,
     codes: [
       'host_name_invalid',
+      'host_name_reserved',
       'certificate_host_not_covered',
-      'cname_missing',
-      'cname_mismatch',
-      'dns_lookup_failed',
+      'certificate_expired',
+      'certificate_not_yet_valid',
     ],
   },
-  { status: 404, codes: ['certificate_not_found', 'host_name_not_found'] },
-  { status: 409, codes: ['host_name_in_use', 'custom_domain_limit_reached', 'portal_not_provisioned'] },
+  { status: 404, codes: ['certificate_not_found'] },
+  {
+    status: 409,
+    codes: [
+      'cname_missing',
+      'cname_mismatch',
+      'host_name_in_use',
+      'custom_domain_limit_reached',
+      'portal_not_provisioned',
+    ],
+  },
+  { status: 503, codes: ['dns_lookup_failed'] },
 ]
 const exampleRequest = { hostName: 'help.contoso.example', certificateId: 'example-certificate' }
 
@@ -209,7 +219,7 @@ export const unbindCustomDomain = defineRoute({
 })
 
 const tenantErrors = (...more: ReadonlyArray<readonly RouteError[]>) =>
-  mergeErrors(ADMIN_AUTH_ERRORS, [{ status: 403, codes: ['tenant_admin_required'] }], ...more)
+  mergeErrors(ADMIN_AUTH_ERRORS, [{ status: 403, codes: ['portal_manage_forbidden'] }], ...more)
 const certificateParams = z.object({ certificateId: z.string().describe('The certificate’s id') })
 
 /** `GET /v1/admin/certificates` */
@@ -276,6 +286,7 @@ export const deleteHostName = defineRoute({
   request: { params: z.object({ hostName: z.string().describe('The host name') }) },
   responses: { 204: { description: 'Removed' } },
   errors: tenantErrors([
+    { status: 400, codes: ['host_name_invalid'] },
     { status: 404, codes: ['host_name_not_found'] },
     { status: 409, codes: ['host_name_in_use'] },
   ]),

@@ -22,15 +22,14 @@ const errors = (...more: ReadonlyArray<readonly RouteError[]>) =>
     ADMIN_AUTH_ERRORS,
     [
       { status: 403, codes: ['portal_manage_forbidden'] },
-      { status: 404, codes: ['portal_not_found', 'instance_not_found'] },
+      { status: 404, codes: ['portal_not_found'] },
+      { status: 409, codes: ['instance_not_found'] },
     ],
     ...more,
   )
 const LANGUAGE_ERRORS: readonly RouteError[] = [
-  {
-    status: 400,
-    codes: ['invalid_language', 'language_not_available', 'translation_language_not_installed'],
-  },
+  { status: 400, codes: ['invalid_language'] },
+  { status: 404, codes: ['translation_language_not_installed'] },
 ]
 const labels = z.object({ labels: z.array(labelViewSchema) })
 
@@ -60,7 +59,7 @@ export const previewTranslationUpdate = defineRoute({
   security: admin,
   request: { params: portalParams },
   responses: { 200: { description: 'What would change', schema: translationUpdatePreviewSchema } },
-  errors: errors([{ status: 409, codes: ['solutions_installing', 'package_version_not_upgraded'] }]),
+  errors: errors(),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
 })
 
@@ -77,7 +76,7 @@ export const updateTranslations = defineRoute({
   responses: { 200: { description: 'What was imported', schema: translationUpdateResultSchema } },
   errors: errors(BODY_ERRORS, [
     { status: 400, codes: ['confirmation_required'] },
-    { status: 409, codes: ['solutions_installing', 'package_version_not_upgraded'] },
+    { status: 409, codes: ['solutions_installing'] },
   ]),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { confirm: true }, status: 200 },
 })

@@ -171,4 +171,33 @@ describe('GET /demo/case', () => {
     const odd = await (await app.request('/demo/case?lang=%22%3E&window=P999D')).text()
     expect(odd).toMatch(/<casetrail-journey [^>]*window="P7D"[^>]*lang="en"/)
   })
+
+  it('names the customer from the linked profile and speaks the page language on the case card', async () => {
+    const asked: string[] = []
+    const app = appWith({
+      demoCase: async () => demo,
+      customerOf: async (hubId, contactId) => {
+        asked.push(`${hubId}/${contactId}`)
+        return { name: 'Avery Lin', email: 'avery.lin@contoso.example' }
+      },
+    })
+    const labels = (html: string) => [...html.matchAll(/<dt>([^<]*)<\/dt>/g)].map((m) => m[1])
+    const en = await (await app.request('/demo/case')).text()
+    expect(asked).toEqual([`${demo.hubId}/${demo.contactId}`])
+    expect(en).toContain('<dd data-field="customer">Avery Lin</dd>')
+    expect(en).toContain('href="mailto:avery.lin@contoso.example"')
+    expect(labels(en)).toEqual(['Customer', 'Email', 'Created on', 'Origin', 'Priority', 'Status'])
+    const fr = await (await app.request('/demo/case?lang=fr')).text()
+    expect(labels(fr)).toEqual(['Client', 'E-mail', 'Créée le', 'Origine', 'Priorité', 'Statut'])
+    expect(fr).toContain('<h2 id="journey-title">Parcours du client</h2>')
+    const de = await (await app.request('/demo/case?lang=de')).text()
+    expect(labels(de)).toEqual(['Kunde', 'E-Mail', 'Erstellt am', 'Ursprung', 'Priorität', 'Status'])
+    expect(de).toContain('<dd data-field="status">Aktiv</dd>')
+    // Without a linked profile, the contact is named by its id.
+    const unlinked = await (
+      await appWith({ demoCase: async () => demo, customerOf: async () => null }).request('/demo/case')
+    ).text()
+    expect(unlinked).toContain(`<dd data-field="customer">Portal contact ${demo.contactId}</dd>`)
+    expect(labels(unlinked)).not.toContain('Email')
+  })
 })

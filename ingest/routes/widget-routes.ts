@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { DomainError } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { DEMO_LANGUAGES, type DemoLanguage, renderDemoCasePage } from './demo-case-page.tsx'
 
 /** What the demo case page embeds: a case, its contact, and a freshly minted per-contact read token. */
 export interface DemoCase {
@@ -24,8 +25,8 @@ export interface DemoCase {
     status: string
     category: string | null
   }
-  /** The customer's name, when known. */
-  customerName?: string
+  /** The customer from the contact's linked profile (name and email), when the hub links one. */
+  customer?: { name?: string; email?: string } | null
   /** How much of the journey after the case the widget shows (ISO 8601 duration), if any. */
   after?: string
 }
@@ -39,6 +40,8 @@ export interface WidgetRouteOptions {
    * page then says so). Without it, there is no `/demo/case` route.
    */
   demoCase?: () => Promise<DemoCase | null>
+  /** The customer (name, email) of the demo case's contact, when its hub links a profile. */
+  customerOf?: (hubId: string, contactId: string) => Promise<{ name?: string; email?: string } | null>
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -82,100 +85,7 @@ async function readIfFile(path: string): Promise<Buffer | null> {
   }
 }
 
-const escapeHtml = (value: string): string =>
-  value.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
-  )
-
-const DEMO_LANGUAGES = { en: 'English', fr: 'Français', de: 'Deutsch' } as const
 const DEMO_WINDOWS = ['PT24H', 'P7D', 'P30D'] as const
-
-const DEMO_CSS = `
-:root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-body { margin: 0; background: #eef0f3; color: #1f2933; }
-.bar { background: #1f2933; color: #fff; padding: 10px 20px; display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; }
-.bar strong { font-size: 15px; }
-.bar nav { margin-left: auto; display: flex; gap: 10px; font-size: 13px; }
-.bar a { color: #c9d6e3; }
-.bar a[aria-current] { color: #fff; font-weight: 600; text-decoration: none; }
-main { max-width: 1180px; margin: 0 auto; padding: 20px; display: grid; grid-template-columns: minmax(260px, 1fr) minmax(0, 2fr); gap: 20px; }
-@media (max-width: 860px) { main { grid-template-columns: 1fr; } }
-.card { background: #fff; border: 1px solid #d9dde3; border-radius: 6px; padding: 16px; }
-h1 { font-size: 20px; margin: 0 0 4px; }
-.case-id { color: #5b6670; margin: 0 0 16px; font-size: 13px; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 14px; margin: 0; font-size: 14px; }
-dt { color: #5b6670; }
-dd { margin: 0; }
-.desc { margin-top: 16px; font-size: 14px; line-height: 1.5; }
-h2 { font-size: 15px; margin: 0 0 10px; }
-`
-
-function demoPage(demo: DemoCase, lang: keyof typeof DEMO_LANGUAGES, window: string, nonce: string): string {
-  // The server does not know the rep's zone: say the time in UTC, and say so.
-  const created = new Intl.DateTimeFormat(lang, {
-    dateStyle: 'long',
-    timeStyle: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(demo.caseCreatedAt))
-  const caseNumber = demo.case?.caseNumber ?? `CAS-${demo.contactId.slice(0, 5).toUpperCase()}-DEMO`
-  const title = demo.case?.title ?? 'Cannot sign in after changing phones'
-  const description =
-    demo.case?.description ??
-    'I got a new phone and the authenticator codes stopped working. I tried the password reset article but I am still locked out.'
-  const status = demo.case ? demo.case.status.charAt(0).toUpperCase() + demo.case.status.slice(1) : 'Active'
-  const link = demo.portalBaseUrl ? `${demo.portalBaseUrl.replace(/\/+$/, '')}/{kind}/{id}` : null
-  const languages = Object.entries(DEMO_LANGUAGES)
-    .map(
-      ([code, name]) =>
-        `<a href="?lang=${code}&amp;window=${window}"${code === lang ? ' aria-current="page"' : ''} lang="${code}">${name}</a>`,
-    )
-    .join('')
-  const attributes = [
-    ['hub', demo.hubId],
-    ['contact', demo.contactId],
-    ['before', demo.caseCreatedAt],
-    ['window', window],
-    ...(demo.after ? [['after', demo.after]] : []),
-    ['token', demo.token],
-    ['lang', lang],
-    ...(link ? [['portal-link', link]] : []),
-  ]
-    .map(([name, value]) => `${name}="${escapeHtml(value!)}"`)
-    .join(' ')
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${caseNumber} · casetrail demo case</title>
-<style nonce="${nonce}">${DEMO_CSS}</style>
-<script type="module" src="/widget/casetrail-journey.js"></script>
-</head>
-<body>
-<header class="bar"><strong>Customer Service</strong><span>Case</span><nav aria-label="Language">${languages}</nav></header>
-<main>
-<section class="card" aria-labelledby="case-title">
-<h1 id="case-title">${escapeHtml(title)}</h1>
-<p class="case-id">${caseNumber}</p>
-<dl>
-<dt>Customer</dt><dd>${escapeHtml(demo.customerName ?? `Portal contact ${demo.contactId}`)}</dd>
-<dt>Created on</dt><dd><time datetime="${escapeHtml(demo.caseCreatedAt)}">${escapeHtml(created)}</time></dd>
-<dt>Origin</dt><dd>Web portal</dd>
-<dt>Priority</dt><dd>Normal</dd>
-<dt>Status</dt><dd>${escapeHtml(status)}</dd>${demo.case?.category ? `<dt>Category</dt><dd>${escapeHtml(demo.case.category.charAt(0).toUpperCase() + demo.case.category.slice(1))}</dd>` : ''}
-</dl>
-<p class="desc">${escapeHtml(description)}</p>
-</section>
-<section class="card" aria-labelledby="journey-title">
-<h2 id="journey-title">Customer journey</h2>
-<casetrail-journey ${attributes}></casetrail-journey>
-</section>
-</main>
-</body>
-</html>
-`
-}
 
 const DEMO_OFF = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>casetrail demo is off</title></head>
@@ -240,7 +150,7 @@ export function widgetRoutes(options: WidgetRouteOptions = {}): Hono<AppEnv> {
       if (!demo) return c.html(DEMO_OFF, 404)
       const lang = c.req.query('lang') ?? 'en'
       const window = c.req.query('window') ?? 'P7D'
-      const pickedLang = lang in DEMO_LANGUAGES ? (lang as keyof typeof DEMO_LANGUAGES) : 'en'
+      const pickedLang: DemoLanguage = lang in DEMO_LANGUAGES ? (lang as DemoLanguage) : 'en'
       const pickedWindow = (DEMO_WINDOWS as readonly string[]).includes(window) ? window : 'P7D'
       const nonce = randomBytes(16).toString('base64')
       // The widget lives under a strict policy: its own script, its own API, styles through
@@ -258,7 +168,8 @@ export function widgetRoutes(options: WidgetRouteOptions = {}): Hono<AppEnv> {
           "frame-ancestors 'none'",
         ].join('; '),
       )
-      return c.html(demoPage(demo, pickedLang, pickedWindow, nonce))
+      const customer = demo.customer ?? (await options.customerOf?.(demo.hubId, demo.contactId)) ?? null
+      return c.html(renderDemoCasePage({ ...demo, customer, lang: pickedLang, window: pickedWindow, nonce }))
     })
   }
   return app

@@ -252,6 +252,33 @@ describe('the journey widget in Chromium', () => {
     await page.close()
   })
 
+  it('shows the customer from the profile on the case card, in French and German too', async () => {
+    const expected = {
+      en: ['Customer', 'Email', 'Created on', 'Origin', 'Priority', 'Status'],
+      fr: ['Client', 'E-mail', 'Créée le', 'Origine', 'Priorité', 'Statut'],
+      de: ['Kunde', 'E-Mail', 'Erstellt am', 'Ursprung', 'Priorität', 'Status'],
+    } as const
+    for (const [lang, labels] of Object.entries(expected)) {
+      const { page, problems } = await open(`${ctOrigin}/demo/case?lang=${lang}`)
+      await finishedCount(page, 1)
+      const card = page.locator('section[aria-labelledby="case-title"]')
+      await expect(card.locator('dl dt').allTextContents()).resolves.toEqual(labels)
+      await expect(page.locator('[data-field="customer"]').textContent()).resolves.toBe('Avery Lin')
+      await expect(page.locator('[data-field="email"]').textContent()).resolves.toMatch(/^avery\.lin@/)
+      // The widget speaks the page's language too.
+      await expect(page.locator('casetrail-journey .root').getAttribute('lang')).resolves.toBe(lang)
+      for (const width of lang === 'en' ? [1280, 800, 390] : [1280]) {
+        await page.setViewportSize({ width, height: 900 })
+        await finishedCount(page, 1)
+        await shot(page, `00-demo-case-${lang}-${width}`)
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        expect(wide, `the demo page at ${width} px`).toBeLessThanOrEqual(0)
+      }
+      expect(problems).toEqual([])
+      await page.close()
+    }
+  })
+
   it('loads from another origin, paints the list, then draws as many points as the API returned', async () => {
     const journey = await journeyFromApi(contacts.rich, 'P7D')
     const requests: string[] = []

@@ -29,10 +29,12 @@ export function launchChromium(
     NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>,
     'executablePath' | 'args'
   > = {},
+  /** Flags beyond {@link CHROMIUM_ARGS} (`--host-resolver-rules=…`, `--ignore-certificate-errors-spki-list=…`). */
+  extraArgs: readonly string[] = [],
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     ...options,
     executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   })
 }
