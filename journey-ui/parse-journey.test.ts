@@ -49,6 +49,10 @@ const CORPUS: Record<string, (j: Mutable) => unknown> = {
   'search string with a lone surrogate': (j) =>
     (ofType(j, 'portal_search').portal_searchstring = 'a\ud800') && j,
   'search string with an emoji pair': (j) => (ofType(j, 'portal_search').portal_searchstring = 'ok 😀') && j,
+  'title of 500 emoji (1000 UTF-16 units)': (j) =>
+    (ofType(j, 'portal_viewblogpost').portal_blogtitle = '😀'.repeat(500)) && j,
+  'title of 501 emoji (1002 UTF-16 units, 501 code points)': (j) =>
+    (ofType(j, 'portal_viewblogpost').portal_blogtitle = '😀'.repeat(501)) && j,
   'title of 1001 characters': (j) =>
     (ofType(j, 'portal_viewblogpost').portal_blogtitle = 't'.repeat(1001)) && j,
   'bad language tag': (j) => (ofType(j, 'portal_viewknowledgearticle').portal_language = 'english!') && j,
