@@ -38,7 +38,10 @@ export const SUPPORTED_KEYWORDS = new Set([
 const patterns = new Map<string, RegExp>()
 const regex = (source: string) => {
   let r = patterns.get(source)
-  if (!r) patterns.set(source, (r = new RegExp(source, 'u')))
+  if (!r) {
+    r = new RegExp(source, 'u')
+    patterns.set(source, r)
+  }
   return r
 }
 
@@ -52,17 +55,25 @@ const typeOf = (v: unknown): string =>
         : typeof v
 
 function check(schema: JsonSchema, value: unknown, path: string, out: SchemaIssue[]): void {
-  const fail = (message: string): void => {
+  const fail = (message: string) => {
     out.push({ path: path || '(root)', message })
   }
   if (schema.type !== undefined) {
     const types = ([] as string[]).concat(schema.type as string | string[])
     const actual = typeOf(value)
-    if (!types.some((t) => actual === t || (t === 'number' && actual === 'integer')))
-      return fail(`expected ${types.join(' or ')}, got ${actual}`)
+    if (!types.some((t) => actual === t || (t === 'number' && actual === 'integer'))) {
+      fail(`${actual}, not ${types.join(' or ')}`)
+      return
+    }
   }
-  if ('const' in schema && value !== schema.const) return fail(`expected ${JSON.stringify(schema.const)}`)
-  if (schema.enum && !(schema.enum as unknown[]).includes(value)) return fail('not allowed')
+  if ('const' in schema && value !== schema.const) {
+    fail('not allowed')
+    return
+  }
+  if (schema.enum && !(schema.enum as unknown[]).includes(value)) {
+    fail('not allowed')
+    return
+  }
   if (typeof value === 'string') {
     // In code points, as JSON Schema and zod count (UTF-16 units differ past U+FFFF).
     const length = [...value].length
@@ -79,7 +90,7 @@ function check(schema: JsonSchema, value: unknown, path: string, out: SchemaIssu
       fail('too large')
   }
   if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => check(schema.items as JsonSchema, item, `${path}.${i}`, out))
+    for (let i = 0; i < value.length; i++) check(schema.items as JsonSchema, value[i], `${path}.${i}`, out)
   }
   if (typeOf(value) === 'object') {
     const obj = value as Record<string, unknown>
