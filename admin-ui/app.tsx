@@ -45,6 +45,11 @@ const ROUTES: Route[] = [
     nav: 'applications',
     load: () => import('./pages/custom-domain-page.tsx'),
   },
+  {
+    pattern: '/portals/:portalId/translations',
+    nav: 'applications',
+    load: () => import('./pages/translations-page.tsx'),
+  },
   { pattern: '/cases', nav: 'cases', load: () => import('./pages/cases-page.tsx') },
   { pattern: '/cases/:hubId/:caseId', nav: 'cases', load: () => import('./pages/case-page.tsx') },
   { pattern: '/insights', nav: 'insights', load: () => import('./pages/insights-page.tsx') },

@@ -367,4 +367,20 @@ export const de: Messages = {
   assignedTo: 'Portal',
   unassigned: 'Nicht zugewiesen',
   confirmDeleteLicence: 'Diese Lizenz entfernen? Ein Portal, das sie verwendet, verliert seinen Typ.',
+  update: 'Aktualisieren',
+  languagesTitle: 'Sprachen',
+  activated: 'Aktiviert',
+  installedCol: 'Installiert',
+  labels: 'Beschriftungen',
+  modifiedLabels: 'Von Benutzern geändert',
+  notAvailable: 'Nicht verfügbar',
+  lastUpdated: 'Zuletzt aktualisiert',
+  missingLanguages: (list) =>
+    `Aktiviert, aber nicht installiert: ${list}. Rufen Sie die neuesten Metadatenübersetzungen ab, um sie zu installieren.`,
+  willInstall: (list) => `Wird installiert: ${list}.`,
+  willUpdate: (list) => `Wird aktualisiert: ${list}.`,
+  translationOutcome: { installed: 'installiert', updated: 'aktualisiert', not_available: 'nicht verfügbar' },
+  labelsWrittenKept: (written, kept) =>
+    `${written} Beschriftungen geschrieben, ${kept} geänderte Beschriftungen beibehalten`,
+  getLatestTranslationsHelp: 'Installieren Sie die Metadatenübersetzungen neu aktivierter Sprachen.',
 }

@@ -367,6 +367,26 @@ export const en = {
   assignedTo: 'Portal',
   unassigned: 'Unassigned',
   confirmDeleteLicence: 'Remove this licence? A portal using it loses its Type.',
+  update: 'Update',
+  languagesTitle: 'Languages',
+  activated: 'Activated',
+  installedCol: 'Installed',
+  labels: 'Labels',
+  modifiedLabels: 'Modified by users',
+  notAvailable: 'Not available',
+  lastUpdated: 'Last updated',
+  missingLanguages: (list: string) =>
+    `Activated but not installed: ${list}. Get the latest metadata translations to install them.`,
+  willInstall: (list: string) => `Will install: ${list}.`,
+  willUpdate: (list: string) => `Will update: ${list}.`,
+  translationOutcome: {
+    installed: 'installed',
+    updated: 'updated',
+    not_available: 'not available',
+  } as Record<string, string>,
+  labelsWrittenKept: (written: number, kept: number) =>
+    `${written} labels written, ${kept} modified labels kept`,
+  getLatestTranslationsHelp: 'Install the metadata translations of newly activated languages.',
 }
 
 /** Every word the console shows, in one language. */

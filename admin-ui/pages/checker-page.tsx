@@ -47,9 +47,9 @@ export function Page(props: { params: Record<string, string> }) {
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
   const [open, setOpen] = useState<string | null>(null)
 
-  const start = async () => {
+  const start = async (keepNotice = false) => {
     setRunning(true)
-    setNotice(null)
+    if (!keepNotice) setNotice(null)
     try {
       const fresh = await api.post<CheckerRun>(`${base}/runs`)
       await runs.reload()
@@ -69,7 +69,7 @@ export function Page(props: { params: Record<string, string> }) {
       })
       setNotice({ kind: 'success', text: `${record.label}: ${record.details}` })
       setOpen(result.checkId)
-      await start()
+      await start(true)
     } catch (error) {
       setNotice({ kind: 'error', text: describeError(t, error) })
     }
@@ -91,7 +91,7 @@ export function Page(props: { params: Record<string, string> }) {
           </p>
           <h1 id="page-title">{t.runPortalChecker}</h1>
         </div>
-        <button type="button" class="button button-primary" disabled={running} onClick={start}>
+        <button type="button" class="button button-primary" disabled={running} onClick={() => start()}>
           {running ? t.checking : runs.data && runs.data.length > 0 ? t.refreshResults : t.runPortalChecker}
         </button>
       </div>

@@ -42,23 +42,34 @@ interface Answers {
   params: Record<string, string>
 }
 
-function Chart(props: { draw: (c: Charts, el: HTMLElement) => { dispose(): void }; label: string }) {
+function Chart(props: {
+  draw: (c: Charts, el: HTMLElement) => { dispose(): void; resize(): void }
+  label: string
+  /** Redraws when this changes (the answers), not on every render. */
+  data: unknown
+}) {
   const el = useRef<HTMLDivElement>(null)
+  const draw = useRef(props.draw)
+  draw.current = props.draw
   const [failed, setFailed] = useState<string | null>(null)
   useEffect(() => {
-    let chart: { dispose(): void } | null = null
+    let chart: { dispose(): void; resize(): void } | null = null
     let live = true
+    // The page reflows at 800 px and below: the canvas follows its box.
+    const observer = new ResizeObserver(() => chart?.resize())
+    if (el.current) observer.observe(el.current)
     loadCharts().then(
       (c) => {
-        if (live && el.current) chart = props.draw(c, el.current)
+        if (live && el.current) chart = draw.current(c, el.current)
       },
       (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
     )
     return () => {
       live = false
+      observer.disconnect()
       chart?.dispose()
     }
-  }, [props.draw])
+  }, [props.data])
   return failed ? (
     <Notice kind="error">{failed}</Notice>
   ) : (
@@ -257,6 +268,7 @@ export function Page() {
             ) : (
               <>
                 <Chart
+                  data={a}
                   label={t.precededTitle}
                   draw={(c, el) =>
                     c.drawBars(
@@ -324,6 +336,7 @@ export function Page() {
               </button>
             </div>
             <Chart
+              data={a}
               label={t.volumeTitle}
               draw={(c, el) =>
                 c.drawVolume(

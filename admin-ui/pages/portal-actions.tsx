@@ -9,6 +9,7 @@ export function PortalActions(props: { portal: Portal }) {
   const base = `${BASE}/portals/${seg(props.portal.id)}`
   const actions: Array<[string, string, string]> = [
     [t.addCustomDomain, t.addCustomDomainHelp, `${base}/custom-domain`],
+    [t.getLatestTranslations, t.getLatestTranslationsHelp, `${base}/translations`],
     [t.runPortalChecker, t.runPortalCheckerHelp, `${base}/checker`],
     [t.portalAnalytics, t.trackingTitle, `${base}/analytics`],
   ]

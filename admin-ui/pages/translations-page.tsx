@@ -1,0 +1,170 @@
+/**
+ * Portal Actions -> Get latest metadata translations: what is installed per
+ * language and package; the seed's confirmation ("update the portal
+ * solutions?"), Update, then what was installed and what was kept.
+ */
+import { useState } from 'preact/hooks'
+import type {
+  TranslationUpdatePreview,
+  TranslationUpdateResult,
+  TranslationsView,
+} from '../../schemas/index.ts'
+import { seg } from '../api-client.ts'
+import type { Portal } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { Modal } from '../components/modal.tsx'
+import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { BASE } from '../router.ts'
+
+/** The metadata translations page of one portal. */
+export function Page(props: { params: Record<string, string> }) {
+  const t = useT()
+  const lang = useLang()
+  const { api } = useSession()
+  const id = props.params.portalId!
+  const base = `/v1/admin/portals/${seg(id)}/translations`
+  const portal = useResource(() => api.get<Portal>(`/v1/admin/portals/${seg(id)}`), [id])
+  const view = useResource(() => api.get<TranslationsView>(base), [base])
+  const [preview, setPreview] = useState<TranslationUpdatePreview | null>(null)
+  const [result, setResult] = useState<TranslationUpdateResult | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const ask = async () => {
+    setError(null)
+    setResult(null)
+    try {
+      setPreview(await api.get<TranslationUpdatePreview>(`${base}/update`))
+    } catch (err) {
+      setError(describeError(t, err))
+    }
+  }
+  const update = async () => {
+    setBusy(true)
+    try {
+      setResult(await api.post<TranslationUpdateResult>(`${base}/update`, { confirm: true }))
+      setPreview(null)
+      await view.reload()
+    } catch (err) {
+      setError(describeError(t, err))
+      setPreview(null)
+    } finally {
+      setBusy(false)
+    }
+  }
+  if (portal.error && !portal.data) return <ErrorState error={portal.error} onRetry={portal.reload} />
+  if (view.error && !view.data) return <ErrorState error={view.error} onRetry={view.reload} />
+  if (!portal.data || !view.data) return <Loading />
+  const v = view.data
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <div>
+          <p class="crumb">
+            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
+            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.displayName}</a> › {t.portalActions}
+          </p>
+          <h1 id="page-title">{t.getLatestTranslations}</h1>
+        </div>
+        <button type="button" class="button button-primary" onClick={ask}>
+          {t.getLatestTranslations}
+        </button>
+      </div>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {result ? (
+        <div class="card translation-result" role="status">
+          <h2>{result.message}</h2>
+          <ul>
+            {result.languages.map((l) => (
+              <li key={l.language}>
+                <strong>{l.language}</strong>: {t.translationOutcome[l.outcome] ?? l.outcome} —{' '}
+                {t.labelsWrittenKept(l.labelsWritten, l.labelsKept)}
+              </li>
+            ))}
+          </ul>
+          {result.notices.map((n) => (
+            <p class="muted" key={`${n.code}-${n.packageId ?? n.language ?? ''}`}>
+              <code>{n.code}</code> {n.message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      <div class="card">
+        <h2>{t.languagesTitle}</h2>
+        {v.missingLanguages.length > 0 ? (
+          <Notice kind="info">{t.missingLanguages(v.missingLanguages.join(', '))}</Notice>
+        ) : null}
+        <div class="table-wrap">
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">{t.language}</th>
+                <th scope="col">{t.activated}</th>
+                <th scope="col">{t.installedCol}</th>
+                <th scope="col" class="num">
+                  {t.labels}
+                </th>
+                <th scope="col" class="num">
+                  {t.modifiedLabels}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.languages.map((l) => (
+                <tr key={l.language}>
+                  <td>
+                    {l.languageName} <code>{l.language}</code>
+                  </td>
+                  <td>{l.activated ? t.yes : t.no}</td>
+                  <td>
+                    <span
+                      class={`badge ${l.installed ? 'badge-ok' : l.available ? 'badge-warn' : 'badge-off'}`}
+                    >
+                      {l.installed ? t.yes : l.available ? t.no : t.notAvailable}
+                    </span>
+                  </td>
+                  <td class="num">{l.labelCount}</td>
+                  <td class="num">{l.modifiedCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="muted">
+          {t.lastUpdated}: {formatDateTime(lang, v.updatedAt)}
+        </p>
+      </div>
+      {preview ? (
+        <Modal title={t.getLatestTranslations} onClose={() => setPreview(null)}>
+          <p>{preview.question}</p>
+          {preview.blocked ? <Notice kind="error">{preview.blocked.message}</Notice> : null}
+          {preview.languagesToInstall.length > 0 ? (
+            <p>{t.willInstall(preview.languagesToInstall.join(', '))}</p>
+          ) : null}
+          {preview.languagesToUpdate.length > 0 ? (
+            <p>{t.willUpdate(preview.languagesToUpdate.join(', '))}</p>
+          ) : null}
+          {preview.notices.map((n) => (
+            <p class="muted" key={`${n.code}-${n.packageId ?? n.language ?? ''}`}>
+              {n.message}
+            </p>
+          ))}
+          <div class="actions">
+            <button type="button" class="button" onClick={() => setPreview(null)}>
+              {t.cancel}
+            </button>
+            <button
+              type="button"
+              class="button button-primary"
+              disabled={busy || preview.blocked !== null}
+              onClick={update}
+            >
+              {t.update}
+            </button>
+          </div>
+        </Modal>
+      ) : null}
+    </section>
+  )
+}
