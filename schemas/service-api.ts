@@ -15,7 +15,20 @@ export const getHealth = defineRoute({
 
 const readySchema = z.object({
   status: z.enum(['ready', 'not_ready']),
+  /** Why not ready, the first failing check. */
+  reason: z
+    .enum([
+      'store_unreachable',
+      'migrations_pending',
+      'flusher_stopped',
+      'flusher_stalled',
+      'log_above_high_water',
+      'readiness_check_failed',
+    ])
+    .optional(),
   checks: z.record(z.string(), z.string()),
+  /** Figures behind the checks: records and bytes waiting in the log, its cap, how long they have waited. */
+  details: z.record(z.string(), z.number().nullable()).optional(),
 })
 
 /** `GET /ready` */
@@ -23,8 +36,11 @@ export const getReady = defineRoute({
   method: 'get',
   path: '/ready',
   operationId: 'getReady',
-  summary: 'The store answers and the migrations are applied',
-  description: 'What a load balancer should route on. 503 (same shape) when not ready.',
+  summary: 'Whether this node should get traffic',
+  description:
+    'What a load balancer should route on: 200 when the store answers, the migrations are applied, the flusher is ' +
+    'storing what the write-ahead log holds, and the log is below its high-water mark. 503 (same shape, with ' +
+    '`reason` and `Retry-After`) otherwise. `/health` is liveness only.',
   tags: ['Service'],
   security: null,
   responses: {
