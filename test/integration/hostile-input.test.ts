@@ -39,6 +39,14 @@ describe('lone surrogates (defect 1)', () => {
       accepted: 0,
       rejected: [{ index: 0, errors: [{ path: 'portal_searchstring', code: 'invalid_unicode' }] }],
     })
+    // Kept in the quarantine as refused at the edge, with well-formed text ClickHouse can store.
+    await t.settled()
+    const kept = (await (await t.admin(`/v1/admin/hubs/${hub.id}/quarantine`)).json()) as {
+      items: Array<{ stage: string; code: string; path: string; raw: string }>
+    }
+    expect(kept.items).toContainEqual(
+      expect.objectContaining({ stage: 'edge', code: 'invalid_unicode', path: 'portal_searchstring' }),
+    )
   })
 
   it('takes the valid neighbours of an item with a lone low surrogate in its title', async () => {
