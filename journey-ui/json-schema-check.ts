@@ -38,7 +38,10 @@ export const SUPPORTED_KEYWORDS = new Set([
 const patterns = new Map<string, RegExp>()
 const regex = (source: string) => {
   let r = patterns.get(source)
-  if (!r) patterns.set(source, (r = new RegExp(source, 'u')))
+  if (!r) {
+    r = new RegExp(source, 'u')
+    patterns.set(source, r)
+  }
   return r
 }
 
@@ -51,31 +54,32 @@ const typeOf = (v: unknown): string =>
         ? 'integer'
         : typeof v
 
-/** Code points, as JSON Schema counts a string's length (zod counts UTF-16 units; both agree below U+10000). */
-const lengthOf = (s: string) => {
-  let n = 0
-  for (const _ of s) n++
-  return n
-}
-
 function check(schema: JsonSchema, value: unknown, path: string, out: SchemaIssue[]): void {
-  const fail = (message: string): void => {
+  const fail = (message: string) => {
     out.push({ path: path || '(root)', message })
   }
   if (schema.type !== undefined) {
     const types = ([] as string[]).concat(schema.type as string | string[])
     const actual = typeOf(value)
-    if (!types.some((t) => actual === t || (t === 'number' && actual === 'integer')))
-      return fail(`expected ${types.join(' or ')}, got ${actual}`)
+    if (!types.some((t) => actual === t || (t === 'number' && actual === 'integer'))) {
+      fail(`${actual}, not ${types.join(' or ')}`)
+      return
+    }
   }
-  if ('const' in schema && value !== schema.const) return fail(`expected ${JSON.stringify(schema.const)}`)
-  if (schema.enum && !(schema.enum as unknown[]).includes(value)) return fail('not one of the allowed values')
+  if ('const' in schema && value !== schema.const) {
+    fail('not allowed')
+    return
+  }
+  if (schema.enum && !(schema.enum as unknown[]).includes(value)) {
+    fail('not allowed')
+    return
+  }
   if (typeof value === 'string') {
-    const len = schema.minLength !== undefined || schema.maxLength !== undefined ? lengthOf(value) : 0
-    if (schema.minLength !== undefined && len < (schema.minLength as number)) fail('too short')
-    if (schema.maxLength !== undefined && len > (schema.maxLength as number)) fail('too long')
-    if (schema.pattern !== undefined && !regex(schema.pattern as string).test(value))
-      fail('does not match its pattern')
+    // In code points, as JSON Schema and zod count (UTF-16 units differ past U+FFFF).
+    const length = [...value].length
+    if (length < ((schema.minLength as number) ?? 0)) fail('too short')
+    if (length > ((schema.maxLength as number) ?? Number.POSITIVE_INFINITY)) fail('too long')
+    if (schema.pattern !== undefined && !regex(schema.pattern as string).test(value)) fail('bad format')
   }
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < (schema.minimum as number)) fail('too small')
@@ -86,7 +90,7 @@ function check(schema: JsonSchema, value: unknown, path: string, out: SchemaIssu
       fail('too large')
   }
   if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => check(schema.items as JsonSchema, item, `${path}.${i}`, out))
+    for (let i = 0; i < value.length; i++) check(schema.items as JsonSchema, value[i], `${path}.${i}`, out)
   }
   if (typeOf(value) === 'object') {
     const obj = value as Record<string, unknown>
@@ -101,7 +105,7 @@ function check(schema: JsonSchema, value: unknown, path: string, out: SchemaIssu
         check(schema.additionalProperties as JsonSchema, obj[key], at, out)
     }
   }
-  if (schema.not && validate(schema.not as JsonSchema, value).length === 0) fail('holds what it must not')
+  if (schema.not && validate(schema.not as JsonSchema, value).length === 0) fail('not allowed')
   for (const [keyword, one] of [
     ['anyOf', false],
     ['oneOf', true],
@@ -114,7 +118,7 @@ function check(schema: JsonSchema, value: unknown, path: string, out: SchemaIssu
       // The option that got furthest says most: the fewest issues.
       const best = results.reduce((a, b) => (b.length < a.length ? b : a))
       out.push(...best)
-    } else if (one && passing > 1) fail('matches more than one of its options')
+    } else if (one && passing > 1) fail('ambiguous')
   }
 }
 

@@ -25,6 +25,15 @@ const base = () =>
   }) as unknown as Mutable
 const first = (j: Mutable) => j.interactions[0]!
 const ofType = (j: Mutable, type: string) => j.interactions.find((i) => i.type === type)!
+/** Sets (or removes) one field of `target`, a part of `j`, and gives `j` back. */
+const put = (target: Record<string, unknown>, key: string, value: unknown, j: Mutable) => {
+  target[key] = value
+  return j
+}
+const drop = (target: Record<string, unknown>, key: string, j: Mutable) => {
+  delete target[key]
+  return j
+}
 
 /** Answers, each named for how it differs from a valid one. */
 const CORPUS: Record<string, (j: Mutable) => unknown> = {
@@ -33,28 +42,33 @@ const CORPUS: Record<string, (j: Mutable) => unknown> = {
   'no interactions': (j) => ({ ...j, interactions: [], cases: [] }),
   'extra key at the top (zod strips it)': (j) => ({ ...j, extra: 1 }),
   'extra key in a profile (catchall)': (j) => ({ ...j, profile: { crmrecordid: 'x', phone: '1' } }),
-  'extra key on an interaction (strict)': (j) => (first(j).surprise = true) && j,
+  'extra key on an interaction (strict)': (j) => put(first(j), 'surprise', true, j),
   'missing hubId': ({ hubId: _, ...rest }) => rest,
   'hubId a number': (j) => ({ ...j, hubId: 7 }),
   'interactions not an array': (j) => ({ ...j, interactions: {} }),
-  'unknown interaction type': (j) => (first(j).type = 'portal_click') && j,
-  'interaction id not a uuid': (j) => (first(j).portal_interactionid = 'abc') && j,
+  'unknown interaction type': (j) => put(first(j), 'type', 'portal_click', j),
+  'interaction id not a uuid': (j) => put(first(j), 'portal_interactionid', 'abc', j),
   'contact id in upper case (still a uuid)': (j) =>
-    (first(j).portal_contactid = String(first(j).portal_contactid).toUpperCase()) && j,
-  'timestamp without offset': (j) => (first(j).portal_timestamp = '2026-11-02T09:30:00') && j,
-  'timestamp with +02:00': (j) => (first(j).portal_timestamp = '2026-11-02T09:30:00+02:00') && j,
-  'impossible date': (j) => (first(j).portal_timestamp = '2026-02-30T09:30:00Z') && j,
-  'empty session id': (j) => (first(j).portal_sessionid = '') && j,
-  'session id of 129 characters': (j) => (first(j).portal_sessionid = 's'.repeat(129)) && j,
+    put(first(j), 'portal_contactid', String(first(j).portal_contactid).toUpperCase(), j),
+  'timestamp without offset': (j) => put(first(j), 'portal_timestamp', '2026-11-02T09:30:00', j),
+  'timestamp with +02:00': (j) => put(first(j), 'portal_timestamp', '2026-11-02T09:30:00+02:00', j),
+  'impossible date': (j) => put(first(j), 'portal_timestamp', '2026-02-30T09:30:00Z', j),
+  'empty session id': (j) => put(first(j), 'portal_sessionid', '', j),
+  'session id of 129 characters': (j) => put(first(j), 'portal_sessionid', 's'.repeat(129), j),
   'search string with a lone surrogate': (j) =>
-    (ofType(j, 'portal_search').portal_searchstring = 'a\ud800') && j,
-  'search string with an emoji pair': (j) => (ofType(j, 'portal_search').portal_searchstring = 'ok 😀') && j,
+    put(ofType(j, 'portal_search'), 'portal_searchstring', 'a\ud800', j),
+  'search string with an emoji pair': (j) =>
+    put(ofType(j, 'portal_search'), 'portal_searchstring', 'ok 😀', j),
+  'title of 500 emoji (1000 UTF-16 units)': (j) =>
+    put(ofType(j, 'portal_viewblogpost'), 'portal_blogtitle', '😀'.repeat(500), j),
+  'title of 501 emoji (1002 UTF-16 units, 501 code points)': (j) =>
+    put(ofType(j, 'portal_viewblogpost'), 'portal_blogtitle', '😀'.repeat(501), j),
   'title of 1001 characters': (j) =>
-    (ofType(j, 'portal_viewblogpost').portal_blogtitle = 't'.repeat(1001)) && j,
-  'bad language tag': (j) => (ofType(j, 'portal_viewknowledgearticle').portal_language = 'english!') && j,
+    put(ofType(j, 'portal_viewblogpost'), 'portal_blogtitle', 't'.repeat(1001), j),
+  'bad language tag': (j) => put(ofType(j, 'portal_viewknowledgearticle'), 'portal_language', 'english!', j),
   'article without its title': (j) =>
-    delete ofType(j, 'portal_viewknowledgearticle').portal_knowledgetitle && j,
-  'blog field on a forum thread': (j) => (ofType(j, 'portal_viewforumthread').portal_blogtitle = 'x') && j,
+    drop(ofType(j, 'portal_viewknowledgearticle'), 'portal_knowledgetitle', j),
+  'blog field on a forum thread': (j) => put(ofType(j, 'portal_viewforumthread'), 'portal_blogtitle', 'x', j),
   'count negative': (j) => {
     ;(j.summary as { counts: Record<string, number> }).counts.portal_search = -1
     return j
