@@ -121,17 +121,14 @@ export function createApiClient(deps: {
     }
     if (!res.ok) {
       const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error
-      const rejected = (
-        parsed as {
-          rejected?: Array<{ errors?: Array<{ path: string; code: string; message: string }> }>
-        } | null
-      )?.rejected
+      const rejected = (parsed as { rejected?: ApiError['rejected'] } | null)?.rejected
       const first = rejected?.[0]?.errors?.[0]
       const apiError = new ApiError(
         res.status,
         error?.code ?? first?.code ?? `http_${res.status}`,
         error?.message ?? first?.message ?? `${res.status} ${res.statusText}`,
         error?.field ?? first?.path,
+        Array.isArray(rejected) ? rejected : undefined,
       )
       if (res.status === 401) deps.onUnauthenticated?.(apiError)
       throw apiError

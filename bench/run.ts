@@ -468,7 +468,7 @@ try {
       portalId,
       contacts,
       now,
-      iterations: args.quick ? 10 : 20,
+      iterations: args.quick ? 10 : 5,
       say,
     })
 } finally {

@@ -6,6 +6,7 @@ import { createCaseReporting } from './cases/case-reporting.ts'
 import { createInsightService } from './insights/insight-service.ts'
 import { type DurabilityOptions, openDurability } from './ingest/durability.ts'
 import type { DurableSink } from './ingest/durable-sink.ts'
+import { createQuarantineWriter } from './ingest/quarantine-writer.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
 import type { InteractionSink } from './ingest/interaction-sink.ts'
 import { createJourneyService } from './journey/journey-service.ts'
@@ -143,10 +144,11 @@ export async function openCore(options: {
   const hubs = createHubService({ ch, publicUrl: options.publicUrl, clock })
   const principals = createPrincipalService({ ch, clock })
   const profiles = createProfileRepository(ch)
+  const quarantine = createQuarantineWriter({ repository, log: options.log })
   const pipeline = createIngestPipeline({
     hubs,
     sink,
-    repository,
+    quarantine,
     clock,
     log: options.log,
     observer: options.observer,
@@ -231,6 +233,8 @@ export async function openCore(options: {
     ch,
     clock,
     repository,
+    /** Refused items on their way to the quarantine table, written in batches. */
+    quarantine,
     /** The durable sink's levels (null when a test replaced the sink). */
     durableSink: durable as DurableSink | null,
     /** The `cases` table (cases a CRM reported or a portal's contact opened). */
@@ -282,6 +286,7 @@ export async function openCore(options: {
         // Jobs stop at a step boundary; the next open resumes them.
         await portalModule.stop()
         await sink.close(deadlineMs)
+        await quarantine.close()
       } finally {
         await ch.close()
       }

@@ -22,7 +22,7 @@ import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
 import { portalAdminRoutes } from './routes/portal-admin-routes.ts'
 import { portalSites } from './routes/portal-site-routes.ts'
-import { referenceRoutes } from './routes/reference-routes.ts'
+import { referenceRoutes } from './routes/reference-routes.tsx'
 import { tokenAdminRoutes } from './routes/token-admin-routes.ts'
 import { tenancyAdminRoutes } from './routes/tenancy-admin-routes.ts'
 import { type WidgetRouteOptions, widgetRoutes } from './routes/widget-routes.ts'
@@ -111,7 +111,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
 
   app.route('/', healthRoutes({ ready: () => core.ready() }))
-  app.route('/', referenceRoutes({ publicUrl: core.hubs.resourceUri(''), version: deps.version ?? '0.1.0' }))
+  app.route(
+    '/',
+    referenceRoutes({
+      publicUrl: core.hubs.resourceUri(''),
+      version: deps.version ?? '0.1.0',
+      demo: deps.widget?.demoCase !== undefined,
+    }),
+  )
   if (deps.metrics) {
     app.route(
       '/',

@@ -1,7 +1,7 @@
 /**
  * Builds the journey widget into `journey-ui/dist/`: one entry script
  * (`casetrail-journey.js`, stable name) and two content-hashed chunks loaded
- * lazily (the zod parser, ECharts) that the edge may serve as immutable. Writes a `.gz` beside
+ * lazily (the journey parser, ECharts) that the edge may serve as immutable. Writes a `.gz` beside
  * every script and a `manifest.json` with each file's role and sizes, and fails
  * when a chunk breaks its budget or the entry pulls in zod or ECharts.
  *
@@ -55,6 +55,31 @@ function lazyChunks(files: Record<string, string>): Plugin {
 }
 
 /**
+ * In the parser chunk, `schemas/index.ts` becomes a module holding only the
+ * journey's JSON Schema, derived from the zod schema here at build time: the
+ * browser gets the document and a small checker, not zod and every schema.
+ */
+function parserSchemaInline(): Plugin {
+  return {
+    name: 'parser-schema-inline',
+    setup(b) {
+      b.onResolve({ filter: /\/schemas\/index\.ts$/ }, (args) =>
+        args.importer.endsWith('parse-journey.ts')
+          ? { path: 'journey-json-schema', namespace: 'inline' }
+          : undefined,
+      )
+      b.onLoad({ filter: /.*/, namespace: 'inline' }, async () => {
+        const { journeyResponseJsonSchema } = await import('../schemas/index.ts')
+        const { $schema: _, ...schema } = journeyResponseJsonSchema()
+        // `format` only annotates: every format zod writes comes with the `pattern` that checks it.
+        const text = JSON.stringify(schema, (key, value) => (key === 'format' ? undefined : value))
+        return { contents: `export const journeyResponseJsonSchema = () => (${text})`, loader: 'js' }
+      })
+    },
+  }
+}
+
+/**
  * Builds the widget and checks its budgets; throws with every problem found.
  *
  * The two lazy chunks are built on their own rather than with esbuild's
@@ -94,6 +119,7 @@ export async function buildWidget(options: { outDir?: string } = {}): Promise<Wi
         ...common,
         entryPoints: { [name]: join(here, `${name}.ts`) },
         entryNames: '[name]-[hash]',
+        plugins: role === 'parser' ? [parserSchemaInline()] : [],
       })
       return { name, role, result }
     }),
@@ -130,7 +156,7 @@ export async function buildWidget(options: { outDir?: string } = {}): Promise<Wi
       const heavy = Object.keys(output.inputs).filter((input) =>
         /node_modules\/(zod|echarts|zrender)\//.test(input),
       )
-      if (role === 'entry' && heavy.length > 0) {
+      if ((role === 'entry' || role === 'parser') && heavy.length > 0) {
         problems.push(
           `${file} must not contain zod or ECharts, but has ${heavy[0]} and ${heavy.length - 1} more`,
         )

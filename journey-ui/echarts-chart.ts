@@ -113,7 +113,7 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
   let input: ChartInput | null = null
   let view: [number, number] = [0, 1]
   // What each lane (and the cases' series) holds now, as ECharts has it: [ms, y] and the symbol size.
-  const drawn = new Map<string, { data: [number, number][]; size: number }>()
+  const drawn = new Map<string, [ms: number, y: number, size: number][]>()
   let frame = 0
 
   const px = (finder: { xAxisIndex: 0 } | { yAxisIndex: 1 }, value: number): number =>
@@ -136,9 +136,13 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
         size: baseSymbolSize(lane, large),
         visible,
       })
-      const data = points.map((p, j): [number, number] => [p.ms, i + spread.offsets[j]! / laneHeight])
-      drawn.set(lane.type, { data, size: spread.size })
-      return { id: lane.type, data, symbolSize: spread.size }
+      const data = points.map((p, j): [number, number, number] => [
+        p.ms,
+        i + spread.offsets[j]! / laneHeight,
+        spread.sizes[j]!,
+      ])
+      drawn.set(lane.type, data)
+      return { id: lane.type, data, symbolSize: (value: number[]) => value[2]! }
     })
     chart.setOption({ series })
     handlers.onView()
@@ -174,9 +178,9 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
   chart.on('datazoom', (params) => onZoom(params as ZoomEvent))
 
   const pointPixel = (seriesId: string, dataIndex: number): [number, number] | null => {
-    const value = drawn.get(seriesId)?.data[dataIndex]
+    const value = drawn.get(seriesId)?.[dataIndex]
     if (!value) return null
-    const pixel = chart.convertToPixel({ seriesId }, value)
+    const pixel = chart.convertToPixel({ seriesId }, [value[0], value[1]])
     return Array.isArray(pixel) && Number.isFinite(pixel[0]) && Number.isFinite(pixel[1])
       ? [pixel[0]!, pixel[1]!]
       : null
@@ -195,7 +199,10 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
       if (fresh) view = activitySpan(next.model)
       const option = buildChartOption({ ...next, ...(fresh ? { zoom: view } : {}) })
       chart.setOption(option, { notMerge: false, replaceMerge: ['series'] })
-      drawn.set('cases', { data: next.model.cases.map((c) => [c.ms, -0.5]), size: 12 })
+      drawn.set(
+        'cases',
+        next.model.cases.map((c) => [c.ms, -0.5, 12]),
+      )
       relayout()
     },
     pointPixel,
@@ -220,8 +227,8 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
     markers() {
       const box = plotBox()
       const out: MarkerBox[] = []
-      for (const [seriesId, { data, size }] of drawn) {
-        data.forEach((_, dataIndex) => {
+      for (const [seriesId, data] of drawn) {
+        data.forEach(([, , size], dataIndex) => {
           const pixel = pointPixel(seriesId, dataIndex)
           if (pixel && pixel[0] >= box.left && pixel[0] <= box.right)
             out.push({ seriesId, dataIndex, x: pixel[0], y: pixel[1], size })

@@ -25,6 +25,11 @@ describe('journeyUrl', () => {
       'https://ct.example/v1/hubs/hub%201/contacts/7d1c0b0e-2d4f-4c5b-9f00-111111111111/journey?before=2026-11-02T09%3A30%3A00%2B01%3A00&window=P7D',
     )
   })
+
+  it('asks for the time after the case only when there is an after window', () => {
+    expect(new URL(journeyUrl({ ...request, after: 'P1D' })).searchParams.get('after')).toBe('P1D')
+    expect(new URL(journeyUrl(request)).searchParams.has('after')).toBe(false)
+  })
 })
 
 describe('authorizationFor', () => {

@@ -77,6 +77,14 @@ describe('<casetrail-journey>', () => {
     await vi.waitFor(() => expect(el.shadowRoot!.querySelector('.root')!.getAttribute('lang')).toBe('de'))
   })
 
+  it('asks for the time after the case when the after attribute is set, and refetches when it changes', async () => {
+    const afterOf = (url: string) => new URL(url).searchParams.get('after')
+    const el = place({ ...attributes, after: 'P1D' })
+    await vi.waitFor(() => expect(fake.urls.map(afterOf)).toEqual(['P1D']))
+    el.removeAttribute('after')
+    await vi.waitFor(() => expect(fake.urls.map(afterOf)).toEqual(['P1D', null]))
+  })
+
   it('takes the page language when it has no lang of its own', async () => {
     const wrapper = document.createElement('div')
     wrapper.setAttribute('lang', 'fr-BE')
@@ -103,6 +111,7 @@ describe('<casetrail-journey>', () => {
         'contact',
         'before',
         'window',
+        'after',
         'token',
         'base-url',
         'lang',

@@ -5,7 +5,7 @@ import { MARKER_GAP, spreadLane } from './marker-layout.ts'
 const overlap = (a: [number, number], b: [number, number], size: number) =>
   Math.abs(a[0] - b[0]) < size && Math.abs(a[1] - b[1]) < size
 
-function boxes(xs: number[], spread: { offsets: number[]; size: number }) {
+function boxes(xs: number[], spread: { offsets: number[] }) {
   return xs.map((x, i): [number, number] => [x, spread.offsets[i]!])
 }
 
@@ -13,14 +13,14 @@ describe('spreadLane', () => {
   it('leaves markers far apart on the lane middle', () => {
     expect(spreadLane({ xs: [10, 100, 300], laneHeight: 50, size: 13, visible: [0, 400] })).toEqual({
       offsets: [0, 0, 0],
-      size: 13,
+      sizes: [13, 13, 13],
     })
   })
 
   it('stacks markers at one time above and below the middle, none overlapping, all inside the lane', () => {
     const xs = [200, 200, 200]
     const spread = spreadLane({ xs, laneHeight: 50, size: 13, visible: [0, 400] })
-    expect(spread.size).toBe(13)
+    expect(spread.sizes).toEqual([13, 13, 13])
     expect(new Set(spread.offsets).size).toBe(3)
     const placed = boxes(xs, spread)
     for (let i = 0; i < placed.length; i++)
@@ -29,20 +29,24 @@ describe('spreadLane', () => {
       expect(Math.abs(offset) + 13 / 2).toBeLessThanOrEqual(25 - MARKER_GAP)
   })
 
-  it('shrinks the symbols when the lane has no room for them at full size', () => {
-    const xs = Array.from({ length: 40 }, (_, i) => 100 + i * 3)
-    const spread = spreadLane({ xs, laneHeight: 48, size: 13, visible: [0, 400] })
-    expect(spread.size).toBeLessThan(13)
+  it('shrinks the symbols of a crowd with no room at full size, and only those', () => {
+    const crowd = Array.from({ length: 40 }, (_, i) => 100 + i * 3)
+    const xs = [10, ...crowd, 400]
+    const spread = spreadLane({ xs, laneHeight: 48, size: 13, visible: [0, 500] })
+    const size = spread.sizes[1]!
+    expect(size).toBeLessThan(13)
+    expect(spread.sizes.slice(1, -1)).toEqual(crowd.map(() => size))
+    expect([spread.sizes[0], spread.sizes.at(-1)]).toEqual([13, 13])
     const placed = boxes(xs, spread)
-    for (let i = 0; i < placed.length; i++)
-      for (let j = i + 1; j < placed.length; j++)
-        expect(overlap(placed[i]!, placed[j]!, spread.size), `${i} and ${j}`).toBe(false)
+    for (let i = 1; i < placed.length - 1; i++)
+      for (let j = i + 1; j < placed.length - 1; j++)
+        expect(overlap(placed[i]!, placed[j]!, size), `${i} and ${j}`).toBe(false)
   })
 
   it('overlaps only when even the smallest symbols cannot fit, and gives every marker a place', () => {
     const xs = Array.from({ length: 500 }, () => 50)
     const spread = spreadLane({ xs, laneHeight: 40, size: 13, visible: [0, 100] })
-    expect(spread.size).toBe(6)
+    expect(new Set(spread.sizes)).toEqual(new Set([6]))
     expect(spread.offsets).toHaveLength(500)
     for (const offset of spread.offsets) expect(Math.abs(offset)).toBeLessThan(20)
   })

@@ -21,10 +21,13 @@ export interface LaneGeometry {
   minSize?: number
 }
 
-/** Where each marker goes: its offset from the lane's middle in pixels (down is positive), and the size all use. */
+/**
+ * Where each marker goes: its offset from the lane's middle in pixels (down
+ * is positive), and its size (smaller only inside a crowd that needs it).
+ */
 export interface LaneSpread {
   offsets: number[]
-  size: number
+  sizes: number[]
 }
 
 /** Space kept between two neighbouring markers, in pixels. */
@@ -61,27 +64,54 @@ function tryPlace(
 }
 
 /**
- * Lays out one lane's markers.
+ * Lays out one lane's markers. Markers farther apart than a symbol never
+ * touch, so the lane is cut into crowds (runs of markers each less than a
+ * symbol and a gap from the next) and each crowd gets the largest size at
+ * which it fits: a busy minute shrinks its own markers, not the whole lane's.
  *
  * @example spreadLane({ xs: [100, 101, 102], laneHeight: 48, size: 13, visible: [0, 600] })
- * // { offsets: [0, -15, 15], size: 13 }
+ * // { offsets: [0, -15, 15], sizes: [13, 13, 13] }
  */
 export function spreadLane(geometry: LaneGeometry): LaneSpread {
   const { xs, laneHeight, visible } = geometry
   const minSize = Math.min(geometry.size, geometry.minSize ?? 6)
+  const offsets = new Array<number>(xs.length).fill(0)
+  const sizes = new Array<number>(xs.length).fill(geometry.size)
   const order = xs
     .map((x, i) => [x, i] as const)
     .filter(([x]) => x >= visible[0] - geometry.size && x <= visible[1] + geometry.size)
     .sort((a, b) => a[0] - b[0] || a[1] - b[1])
     .map(([, i]) => i)
-  let size = geometry.size
+  const reach = geometry.size + MARKER_GAP
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1
+    while (end < order.length && xs[order[end]!]! - xs[order[end - 1]!]! < reach) end++
+    const crowd = order.slice(start, end)
+    const { placed, size } = fitCrowd(crowd, xs, laneHeight, geometry.size, minSize)
+    for (const i of crowd) {
+      offsets[i] = placed[i]!
+      sizes[i] = size
+    }
+    start = end
+  }
+  return { offsets, sizes }
+}
+
+function fitCrowd(
+  order: readonly number[],
+  xs: readonly number[],
+  laneHeight: number,
+  fullSize: number,
+  minSize: number,
+): { placed: number[]; size: number } {
+  let size = fullSize
   for (;;) {
     // An odd number of rows centred on the lane, each symbol wholly inside it with a gap at the edges.
     const rows =
       2 * Math.max(0, Math.floor((laneHeight / 2 - MARKER_GAP - size / 2) / (size + MARKER_GAP))) + 1
     const placed = tryPlace(order, xs, size, rows)
-    if (placed) return { offsets: placed, size }
-    if (size <= minSize) return { offsets: crowded(order, xs, size, rows), size }
+    if (placed) return { placed, size }
+    if (size <= minSize) return { placed: crowded(order, xs, size, rows), size }
     size = Math.max(minSize, Math.round(size * 0.8))
   }
 }

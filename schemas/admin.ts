@@ -107,6 +107,11 @@ export const quarantineItemSchema = z.object({
   hubId: z.string(),
   /** When it arrived, ISO 8601. */
   receivedAt: z.string(),
+  /**
+   * `edge`: refused in the request (validation); `store`: acknowledged, then
+   * refused by ClickHouse for its data and set aside by the flusher (`code` is ClickHouse's).
+   */
+  stage: z.enum(['edge', 'store']),
   code: z.string(),
   path: z.string(),
   message: z.string(),

@@ -145,8 +145,26 @@ export const runCheckerAction = defineRoute({
     body: { schema: runActionInputSchema, optional: true },
   },
   responses: { 200: { description: 'What the action did', schema: checkerActionRecordSchema } },
+  // Besides its own, an action answers what the service it calls refuses (a package that fails again, …).
   errors: errors(BODY_ERRORS, [
-    { status: 404, codes: ['checker_action_not_found', 'checker_run_not_found'] },
+    { status: 400, codes: ['binding_key_invalid', 'binding_key_unknown', 'binding_key_lacks_send'] },
+    {
+      status: 404,
+      codes: ['checker_action_not_found', 'checker_run_not_found', 'hub_not_found', 'hub_binding_not_found'],
+    },
+    {
+      status: 409,
+      codes: [
+        'provisioning_in_progress',
+        'portal_already_provisioned',
+        'package_already_installed',
+        'package_prerequisites_missing',
+        'package_install_failed',
+        'language_not_installed',
+        'instance_not_found',
+        'solutions_installing',
+      ],
+    },
   ]),
   example: { params: { portalId: EXAMPLE_IDS.portalId, actionId: 'no-such-action' }, body: {}, status: 404 },
 })

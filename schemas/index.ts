@@ -45,6 +45,7 @@ export {
   DEFAULT_JOURNEY_WINDOW,
   MAX_JOURNEY_WINDOW,
   journeyQuerySchema,
+  journeyResponseJsonSchema,
   journeyResponseSchema,
   journeySummarySchema,
   parseDurationMs,

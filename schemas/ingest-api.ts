@@ -1,17 +1,18 @@
 import * as z from 'zod'
 import { SAS_ERRORS, mergeErrors } from './api-errors.ts'
-import { itemErrorSchema } from './errors.ts'
+import { ingestAnswerSchema } from './errors.ts'
 import { MAX_BATCH_ITEMS, interactionSchema } from './interactions.ts'
 import { journeyQuerySchema, journeyResponseSchema } from './journey.ts'
 import { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
 
 const hubId = z.string().describe('The hub’s id')
 
-/** What an ingest request answers: how many items were accepted, and each rejected item's problems. */
-export const ingestResultSchema = z.object({
-  accepted: z.number().int().nonnegative(),
-  rejected: z.array(z.object({ index: z.number().int(), errors: z.array(itemErrorSchema) })),
-})
+/**
+ * What an ingest request answers: how many items were accepted, and each
+ * rejected item's problems (the first 50 items in full, 20 errors each; the
+ * rest counted in `moreRejected` and `moreErrors`).
+ */
+export const ingestResultSchema = ingestAnswerSchema
 /** What an ingest request answers. */
 export type IngestResult = z.infer<typeof ingestResultSchema>
 
@@ -49,14 +50,22 @@ const ingestResponses = {
 const ingestErrors = mergeErrors(SAS_ERRORS, [
   {
     status: 400,
-    codes: ['invalid_json', 'invalid_gzip', 'empty_batch', 'invalid_wait'],
+    codes: [
+      'invalid_json',
+      'nesting_too_deep',
+      'too_many_fields',
+      'invalid_gzip',
+      'empty_batch',
+      'invalid_wait',
+    ],
     // No item accepted: the answer lists every item's problems, in the 202's shape.
     orBody: ingestResultSchema,
   },
   { status: 404, codes: ['hub_not_found'] },
   { status: 413, codes: ['body_too_large', 'batch_too_large'] },
   { status: 415, codes: ['unsupported_content_type', 'unsupported_encoding'] },
-  { status: 429, codes: ['too_many_requests'] },
+  { status: 408, codes: ['body_timeout'] },
+  { status: 429, codes: ['too_many_requests', 'hub_too_many_requests', 'token_too_many_requests'] },
   { status: 503, codes: ['store_unavailable', 'log_full', 'log_closed', 'log_failed', 'shutting_down'] },
 ])
 

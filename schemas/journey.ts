@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { journeyCaseSchema } from './cases.ts'
-import { INTERACTION_TYPES, interactionSchema } from './interactions.ts'
+import { INTERACTION_TYPES, INVALID_UNICODE, interactionSchema } from './interactions.ts'
 
 /** Default and largest journey windows, as ISO 8601 durations. */
 export const DEFAULT_JOURNEY_WINDOW = 'P7D'
@@ -55,6 +55,28 @@ export const journeyResponseSchema = z.object({
   cases: z.array(journeyCaseSchema),
 })
 export type JourneyResponse = z.infer<typeof journeyResponseSchema>
+
+/**
+ * {@link journeyResponseSchema} as JSON Schema (draft 2020-12), derived from
+ * the zod schema: what the widget checks the API's answer with, so the browser
+ * carries a 1 KB document and a small checker instead of zod. Input mode, as
+ * zod parses: objects that zod strips extra keys from leave them open. The one
+ * refinement, well-formed Unicode text, becomes `not: { pattern: "\\p{Cs}" }`.
+ */
+export function journeyResponseJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(journeyResponseSchema, {
+    io: 'input',
+    unrepresentable: 'throw',
+    override: (ctx) => {
+      const checks = (ctx.zodSchema._zod.def as { checks?: Array<{ _zod: { def: { params?: unknown } } }> })
+        .checks
+      const unicode = checks?.some(
+        (c) => (c._zod.def.params as { code?: string } | undefined)?.code === INVALID_UNICODE,
+      )
+      if (unicode) ctx.jsonSchema.not = { pattern: '\\p{Cs}' }
+    },
+  }) as Record<string, unknown>
+}
 
 const DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/
 

@@ -10,6 +10,7 @@ const ERROR_TEXT: Readonly<Record<RouteError['status'], string>> = {
   401: 'No valid credentials',
   403: 'The credentials lack the right or the role this needs',
   404: 'Not found',
+  408: 'The request did not arrive in time',
   409: 'Conflicts with the current state',
   412: 'Someone else changed it first (If-Match does not match the current ETag)',
   413: 'Too large',

@@ -38,7 +38,7 @@ export interface RouteResponse {
 
 /** Error statuses a route answers with, and the literal codes of each. */
 export interface RouteError {
-  status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 428 | 429 | 503
+  status: 400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 415 | 428 | 429 | 503
   codes: readonly string[]
   /** Another body this status may carry besides the error envelope (ingest's 400 lists the rejected items). */
   orBody?: z.ZodType

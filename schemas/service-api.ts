@@ -15,7 +15,20 @@ export const getHealth = defineRoute({
 
 const readySchema = z.object({
   status: z.enum(['ready', 'not_ready']),
+  /** Why not ready, the first failing check. */
+  reason: z
+    .enum([
+      'store_unreachable',
+      'migrations_pending',
+      'flusher_stopped',
+      'flusher_stalled',
+      'log_above_high_water',
+      'readiness_check_failed',
+    ])
+    .optional(),
   checks: z.record(z.string(), z.string()),
+  /** Figures behind the checks: records and bytes waiting in the log, its cap, how long they have waited. */
+  details: z.record(z.string(), z.number().nullable()).optional(),
 })
 
 /** `GET /ready` */
@@ -23,8 +36,11 @@ export const getReady = defineRoute({
   method: 'get',
   path: '/ready',
   operationId: 'getReady',
-  summary: 'The store answers and the migrations are applied',
-  description: 'What a load balancer should route on. 503 (same shape) when not ready.',
+  summary: 'Whether this node should get traffic',
+  description:
+    'What a load balancer should route on: 200 when the store answers, the migrations are applied, the flusher is ' +
+    'storing what the write-ahead log holds, and the log is below its high-water mark. 503 (same shape, with ' +
+    '`reason` and `Retry-After`) otherwise. `/health` is liveness only.',
   tags: ['Service'],
   security: null,
   responses: {
@@ -166,12 +182,74 @@ export const getAdminConsoleAsset = defineRoute({
   example: { params: { path: 'casetrail-admin.js' }, status: 200 },
 })
 
+/** `GET /docs` */
+export const getDocs = defineRoute({
+  method: 'get',
+  path: '/docs',
+  operationId: 'getDocs',
+  summary: 'This reference, readable',
+  description: 'Swagger UI from the installed package (no CDN), under a strict content security policy.',
+  tags: ['Service'],
+  security: null,
+  page: true,
+  responses: page('The reference'),
+  example: { status: 200 },
+})
+
+/** `GET /docs/assets/{path}` */
+export const getDocsAsset = defineRoute({
+  method: 'get',
+  path: '/docs/assets/{path}',
+  operationId: 'getDocsAsset',
+  summary: 'The reference page’s files',
+  tags: ['Service'],
+  security: null,
+  page: true,
+  request: { params: z.object({ path: z.string().describe('A file of the reference page') }) },
+  responses: { 200: { description: 'The file', schema: z.string(), mediaType: 'text/javascript' } },
+  errors: [{ status: 404, codes: ['docs_asset_not_found'] }],
+  example: { params: { path: 'swagger-ui.css' }, status: 200 },
+})
+
+/** What `GET /` answers an API client. */
+export const serviceIndexSchema = z.object({
+  name: z.literal('casetrail'),
+  version: z.string(),
+  links: z.object({
+    docs: z.string(),
+    openapi: z.string(),
+    admin: z.string(),
+    demo: z.string().nullable(),
+    health: z.string(),
+    ready: z.string(),
+  }),
+})
+
+/** `GET /` */
+export const getRoot = defineRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'getRoot',
+  summary: 'What this is, and where to go',
+  description:
+    'A small HTML page for browsers (`Accept: text/html`), JSON links for API clients: the reference, the document, the admin console and the demo case.',
+  tags: ['Service'],
+  security: null,
+  responses: {
+    200: { description: 'The links (HTML for browsers)', schema: serviceIndexSchema },
+  },
+  example: { status: 200 },
+})
+
 /** Health, readiness, metrics, the widget's files, the demo page and the document itself. */
 export const SERVICE_API = [
+  getRoot,
   getHealth,
   getReady,
   getMetrics,
   getOpenApi,
+  getDocs,
+  getDocsAsset,
   getWidgetFile,
   getDemoCase,
   getAdminConsole,

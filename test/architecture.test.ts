@@ -21,7 +21,7 @@ const ALLOWED: Record<Module, readonly Module[]> = {
 const PACKAGES: Record<Module, RegExp> = {
   schemas: /^zod$/,
   core: /^(zod|@clickhouse\/client|chdb|chdb\/connection|prom-client|node-forge|node:.+)$/,
-  ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|node:.+)$/,
+  ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|swagger-ui-dist|node:.+)$/,
   'journey-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|esbuild|node:.+)$/,
   'admin-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|openapi-fetch|esbuild|node:.+)$/,
 }

@@ -52,13 +52,15 @@ export function createCheckerService(
     checks?: readonly CheckDefinition[]
     /** How long one check may take (ms). */
     timeoutMs?: number
+    /** How many runs of a portal are kept (100 by default). */
+    runsKept?: number
   },
 ) {
   const clock = deps.clock ?? Date.now
   const now = () => new Date(clock()).toISOString()
   const checks = deps.checks ?? CHECKS
   const actions = actionsOf(checks)
-  const store = createCheckerStore(deps.ch)
+  const store = createCheckerStore(deps.ch, { runsKept: deps.runsKept })
 
   const managed = async (actor: Principal, portalId: string): Promise<StoredPortal> => {
     const portal = await deps.store.getPortal(portalId)

@@ -10,6 +10,9 @@ import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import { createRecordRepository } from '../store/record-repository.ts'
 import { createSerialWriter } from '../tenancy/serial-writer.ts'
 
+/** How many runs of a portal are kept (the newest); older ones are removed as new ones are stored. */
+export const RUNS_KEPT = 100
+
 /** An id that sorts by time: `20261129T150102123Z-1a2b3c4d`. */
 export const timeOrderedId = (at: number): string =>
   `${new Date(at).toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`
@@ -19,7 +22,8 @@ export const timeOrderedId = (at: number): string =>
  * document with its results and their feedback, so two runs never mix) and
  * the actions that ran, keyed `{portalId}/{actionRecordId}`.
  */
-export function createCheckerStore(ch: ClickHouseHandle) {
+export function createCheckerStore(ch: ClickHouseHandle, options: { runsKept?: number } = {}) {
+  const runsKept = options.runsKept ?? RUNS_KEPT
   const runs = createRecordRepository(ch, 'cp_checker_runs', checkerRunSchema)
   const actions = createRecordRepository(ch, 'cp_checker_actions', checkerActionRecordSchema)
   const serialise = createSerialWriter()
@@ -39,7 +43,12 @@ export function createCheckerStore(ch: ClickHouseHandle) {
   }
 
   return {
-    saveRun: (run: CheckerRun): Promise<void> => runs.put(runKey(run.portalId, run.id), run),
+    /** Stores a run, then forgets the portal's oldest runs beyond the ones kept. */
+    async saveRun(run: CheckerRun): Promise<void> {
+      await runs.put(runKey(run.portalId, run.id), run)
+      const all = await runs.list(`${run.portalId}/`)
+      for (const old of all.slice(0, Math.max(0, all.length - runsKept))) await runs.delete(old.key)
+    },
     getRun,
     /** A portal's runs, newest first. */
     listRuns: async (portalId: string): Promise<CheckerRun[]> =>

@@ -5,6 +5,7 @@ import type { QuarantineRecord } from '../store/interaction-repository.ts'
 export const toQuarantineView = (r: QuarantineRecord): QuarantineItem => ({
   hubId: r.hubId,
   receivedAt: new Date(r.receivedAt).toISOString(),
+  stage: r.stage ?? 'edge',
   code: r.code,
   path: r.path,
   message: r.message,

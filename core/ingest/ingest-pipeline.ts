@@ -7,11 +7,8 @@ import {
   toCappedItemErrors,
 } from '../../schemas/index.ts'
 import type { HubService } from '../hubs/hub-service.ts'
-import type {
-  InteractionRecord,
-  InteractionRepository,
-  QuarantineRecord,
-} from '../store/interaction-repository.ts'
+import type { InteractionRecord, QuarantineRecord } from '../store/interaction-repository.ts'
+import type { QuarantineWriter } from './quarantine-writer.ts'
 import type { AckLevel, InteractionSink } from './interaction-sink.ts'
 
 /** How far ahead of the server's clock a timestamp may be (clock skew of portals). */
@@ -111,13 +108,14 @@ export const quarantineText = (value: unknown): string => {
  * accepted to the sink. Valid items are never lost for an invalid neighbour.
  *
  * @example
- * const pipeline = createIngestPipeline({ hubs, sink, repository, clock: Date.now, log })
+ * const pipeline = createIngestPipeline({ hubs, sink, quarantine, clock: Date.now, log })
  * const result = await pipeline.ingest({ hubId, items })
  */
 export function createIngestPipeline(deps: {
   hubs: HubService
   sink: InteractionSink
-  repository: Pick<InteractionRepository, 'quarantine'>
+  /** Where refused items are kept (batched; see createQuarantineWriter). */
+  quarantine: Pick<QuarantineWriter, 'add'>
   clock?: () => number
   log?: { warn(obj: object, msg: string): void }
   observer?: IngestObserver
@@ -179,15 +177,8 @@ export function createIngestPipeline(deps: {
         seen.add(id)
         accepted.push({ hubId: hub.id, receivedAt: now, interaction: parsed.data })
       })
-      if (quarantined.length > 0) {
-        // The quarantine is a diagnostic aid: failing to keep it must not fail the request.
-        deps.repository.quarantine(quarantined).catch((err: unknown) => {
-          deps.log?.warn(
-            { err, count: quarantined.length },
-            'could not write rejected items to the quarantine',
-          )
-        })
-      }
+      // The quarantine is a diagnostic aid, written in batches: keeping it never fails or slows the request.
+      if (quarantined.length > 0) deps.quarantine.add(quarantined)
       let ack: AckLevel | null = null
       if (accepted.length > 0) {
         ack = (await deps.sink.append(accepted, { wait: request.wait })).ack

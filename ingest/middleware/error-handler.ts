@@ -43,7 +43,7 @@ export function errorHandler(): ErrorHandler<AppEnv> {
       return c.json({ error: { code: 'http_error', message: err.message || 'request refused' } }, err.status)
     }
     const requestId = c.get('requestId')
-    c.get('log')?.error({ err }, 'unexpected error')
+    c.get('log')?.error({ err, requestId }, 'unexpected error')
     return c.json(
       {
         error: { code: 'internal_error', message: `something went wrong on our side (request ${requestId})` },

@@ -89,9 +89,15 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
 export function validateRoute<R extends RouteDef>(route: R): MiddlewareHandler<ValidatedEnv<R>> {
   const { params, query, headers, body } = route.request ?? {}
   const sas = route.security !== null && 'sas' in route.security
+  // `{path}` at the end is Hono's `*`, which `c.req.param()` does not name: it is the rest of the path.
+  const wildcardAt = route.path.endsWith('/{path}') ? route.path.length - '{path}'.length : -1
+  const paramsOf = (c: Context): Record<string, string> => {
+    const raw = c.req.param() as Record<string, string>
+    return wildcardAt < 0 ? raw : { ...raw, path: c.req.path.slice(wildcardAt) }
+  }
   return async function validateRouteMiddleware(c, next) {
     const input = {
-      params: params ? check(params, c.req.param(), 'params') : c.req.param(),
+      params: params ? check(params, paramsOf(c), 'params') : paramsOf(c),
       query: {},
       headers: headers ? check(headers, headersOf(c, headers), 'headers') : {},
       body: undefined as unknown,

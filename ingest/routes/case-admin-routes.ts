@@ -1,7 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { type CaseQueries, DomainError, isTenantAdmin } from '../../core/index.ts'
-import { caseListQuerySchema, toItemErrors } from '../../schemas/index.ts'
+import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { validateRoute as v } from '../middleware/validate-route.ts'
 
 /**
  * A hub's cases for the console: `GET /v1/admin/hubs/{hubId}/cases` (newest
@@ -25,25 +26,16 @@ export function caseAdminRoutes(deps: { queries: CaseQueries }) {
   app.use('/:hubId/cases', tenantAdminOnly)
   app.use('/:hubId/cases/*', tenantAdminOnly)
 
-  app.get('/:hubId/cases', async function listCases(c) {
-    const query = c.req.query()
-    const parsed = caseListQuerySchema.safeParse(query)
-    if (!parsed.success) {
-      const [first] = toItemErrors(parsed.error, query)
-      throw new DomainError(
-        'invalid',
-        first!.code === 'unknown_field' ? 'unknown_parameter' : `invalid_${first!.path}`,
-        first!.code === 'unknown_field' ? `${first!.path} is not a parameter of this route` : first!.message,
-        first!.path,
-      )
-    }
+  app.get('/:hubId/cases', v(API.listCases), async function listCases(c) {
+    const { params, query } = c.var.input
     c.header('Cache-Control', 'private, no-store')
-    return c.json(await deps.queries.list(c.req.param('hubId'), parsed.data))
+    return c.json(await deps.queries.list(params.hubId, query))
   })
 
-  app.get('/:hubId/cases/:caseId', async function getCase(c) {
+  app.get('/:hubId/cases/:caseId', v(API.getCase), async function getCase(c) {
+    const { params } = c.var.input
     c.header('Cache-Control', 'private, no-store')
-    return c.json(await deps.queries.get(c.req.param('hubId'), c.req.param('caseId')))
+    return c.json(await deps.queries.get(params.hubId, params.caseId))
   })
   return app
 }

@@ -1,14 +1,9 @@
 import { type Context, Hono } from 'hono'
-import { DomainError, type HubService, type InsightService } from '../../core/index.ts'
-import {
-  type ContentInsight,
-  INTERACTION_TYPES,
-  type InsightQuery,
-  insightQuerySchema,
-  toItemErrors,
-} from '../../schemas/index.ts'
+import type { HubService, InsightService } from '../../core/index.ts'
+import { API, type ContentInsight, INTERACTION_TYPES, type InsightQuery } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { requireSas } from '../middleware/sas-auth.ts'
+import { validateRoute as v } from '../middleware/validate-route.ts'
 import { toCsv } from './insight-csv.ts'
 
 const CONTENT_COLUMNS = [
@@ -35,30 +30,6 @@ const contentRow = (list: string, i: ContentInsight) => [
   i.caseRate,
 ]
 
-/** The query of an insight route, or the 400 that names the parameter at fault. */
-function parseQuery(c: Context<AppEnv>): InsightQuery {
-  const query = c.req.query()
-  if (c.req.param('portalId') !== undefined && query.portalId !== undefined) {
-    throw new DomainError(
-      'invalid',
-      'unknown_parameter',
-      'portalId is in the path of this route; drop the query parameter',
-      'portalId',
-    )
-  }
-  const parsed = insightQuerySchema.safeParse(query)
-  if (!parsed.success) {
-    const [first] = toItemErrors(parsed.error, query)
-    throw new DomainError(
-      'invalid',
-      first!.code === 'unknown_field' ? 'unknown_parameter' : `invalid_${first!.path}`,
-      first!.code === 'unknown_field' ? `${first!.path} is not a parameter of this route` : first!.message,
-      first!.path,
-    )
-  }
-  return parsed.data
-}
-
 const csv = (c: Context<AppEnv>, name: string, body: string) => {
   c.header('Content-Disposition', `attachment; filename="casetrail-${name}.csv"`)
   return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8' })
@@ -78,7 +49,13 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
     const portalId = c.req.param('portalId')
     return { hubId, path: portalId ? `/v1/hubs/${hubId}/portals/${portalId}` : `/v1/hubs/${hubId}` }
   })
-  const requestOf = (c: Context<AppEnv>, q: InsightQuery) => ({
+  // Validated by the route's own definition (schemas/insights-api.ts); portal routes take no portalId query.
+  const queryOf = (c: Context<AppEnv>) =>
+    (c as unknown as Context<AppEnv & { Variables: { input: { query: InsightQuery } } }>).var.input.query
+  const requestOf = (
+    c: Context<AppEnv>,
+    q: Pick<InsightQuery, 'from' | 'to' | 'window'> & { portalId?: string },
+  ) => ({
     hubId: c.req.param('hubId')!,
     portalId: c.req.param('portalId') ?? q.portalId,
     from: q.from,
@@ -87,7 +64,7 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
   })
 
   async function contentInsights(c: Context<AppEnv>) {
-    const q = parseQuery(c)
+    const q = queryOf(c)
     const answer = await deps.insights.content(requestOf(c, q), { limit: q.limit, minReaders: q.minReaders })
     c.header('Cache-Control', 'private, no-store')
     if (q.format === 'csv') {
@@ -104,7 +81,7 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
   }
 
   async function searchInsights(c: Context<AppEnv>) {
-    const q = parseQuery(c)
+    const q = queryOf(c)
     const answer = await deps.insights.searches(requestOf(c, q), { limit: q.limit })
     c.header('Cache-Control', 'private, no-store')
     if (q.format === 'csv') {
@@ -121,7 +98,7 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
   }
 
   async function volumeInsights(c: Context<AppEnv>) {
-    const q = parseQuery(c)
+    const q = queryOf(c)
     const answer = await deps.insights.volume(requestOf(c, q))
     c.header('Cache-Control', 'private, no-store')
     if (q.format === 'csv') {
@@ -137,10 +114,13 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
     return c.json(answer)
   }
 
-  for (const prefix of ['/v1/hubs/:hubId', '/v1/hubs/:hubId/portals/:portalId']) {
-    app.get(`${prefix}/insights/content`, guard, contentInsights)
-    app.get(`${prefix}/insights/searches`, guard, searchInsights)
-    app.get(`${prefix}/insights/volume`, guard, volumeInsights)
-  }
+  const hub = '/v1/hubs/:hubId'
+  const portal = '/v1/hubs/:hubId/portals/:portalId'
+  app.get(`${hub}/insights/content`, guard, v(API.getContentInsights!), contentInsights)
+  app.get(`${hub}/insights/searches`, guard, v(API.getSearchInsights!), searchInsights)
+  app.get(`${hub}/insights/volume`, guard, v(API.getVolumeInsights!), volumeInsights)
+  app.get(`${portal}/insights/content`, guard, v(API.getPortalContentInsights!), contentInsights)
+  app.get(`${portal}/insights/searches`, guard, v(API.getPortalSearchInsights!), searchInsights)
+  app.get(`${portal}/insights/volume`, guard, v(API.getPortalVolumeInsights!), volumeInsights)
   return app
 }

@@ -172,6 +172,9 @@ describe('checker, custom domain, translations, cases and insights in the consol
     await expect(widget.getAttribute('before')).resolves.toBe(createdAt)
     await widget.locator('.summary').waitFor()
     await expect(widget.locator('.summary').textContent()).resolves.toMatch(/^1 /)
+    await page.waitForFunction(
+      "performance.getEntriesByType('mark').some((m) => m.name.startsWith('casetrail:chart-finished'))",
+    )
     await h.lookAt('31-case')
   })
 
@@ -198,5 +201,10 @@ describe('checker, custom domain, translations, cases and insights in the consol
 
   it('logged no page errors', () => {
     expect(h.problems).toEqual([])
+  })
+
+  it('called only routes the public API documents', () => {
+    expect(h.callCount()).toBeGreaterThan(10)
+    expect(h.undocumentedCalls()).toEqual([])
   })
 })

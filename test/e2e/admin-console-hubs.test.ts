@@ -189,6 +189,10 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     const summary = page.locator('casetrail-journey .summary')
     await summary.waitFor()
     await expect(summary.textContent()).resolves.toMatch(/^2 /)
+    // The chart labels itself once drawn: scan after the widget's own "chart finished" mark.
+    await page.waitForFunction(
+      "performance.getEntriesByType('mark').some((m) => m.name.startsWith('casetrail:chart-finished'))",
+    )
     await h.lookAt('19-journey-lookup')
   })
 
@@ -239,5 +243,10 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
 
   it('logged no page errors', () => {
     expect(h.problems).toEqual([])
+  })
+
+  it('called only routes the public API documents', () => {
+    expect(h.callCount()).toBeGreaterThan(10)
+    expect(h.undocumentedCalls()).toEqual([])
   })
 })

@@ -16,7 +16,7 @@ import {
   seedDemoPortal,
 } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
-import type { ContentInsights, JourneyResponse, SearchInsights } from '../../schemas/index.ts'
+import type { CaseList, ContentInsights, JourneyResponse, SearchInsights } from '../../schemas/index.ts'
 import { launchChromium } from '../support/chromium.ts'
 import { memoryLogger } from '../support/test-core.ts'
 
@@ -123,7 +123,7 @@ afterAll(async () => {
 })
 
 describe('a case opened on the demo portal', () => {
-  it('signed in -> Support -> open a case -> My cases -> the case page -> insights', async () => {
+  it('signed in -> Support -> open a case -> My cases -> the case page -> the console -> insights', async () => {
     const page = await context.newPage()
     const problems: string[] = []
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
@@ -190,6 +190,27 @@ describe('a case opened on the demo portal', () => {
     expect(readAndSearched(journeys[0]!)).toEqual(['invoice pdf', 'Export invoices as PDF'])
     await page.locator('casetrail-journey .root[data-state="ready"]').waitFor({ timeout: 15_000 })
     await shot(page, '03-case-page')
+
+    // The console's Cases list has it, and its case page draws the journey at the case time.
+    const listed = await fetch(`${publicUrl}/v1/admin/hubs/${demo.hubId}/cases?contactId=${demo.contactId}`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    })
+    const opened = ((await listed.json()) as CaseList).items.find((c) => c.caseNumber === number)!
+    expect(opened).toMatchObject({ source: 'portal', status: 'active', portalId: portal.portalId })
+    await page.goto(`${publicUrl}/admin`)
+    await page.getByLabel('Admin or user token').fill(ADMIN)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.locator('.who-name').waitFor()
+    await page.goto(`${publicUrl}/admin/cases?hub=${demo.hubId}`)
+    const consoleRow = page.locator(`tr[data-case="${opened.caseId}"]`)
+    await consoleRow.waitFor()
+    await expect(consoleRow.textContent()).resolves.toContain('Invoice PDF export never finishes')
+    await consoleRow.getByRole('link', { name: number }).click()
+    await page.getByRole('heading', { name: 'Invoice PDF export never finishes' }).waitFor()
+    const widget = page.locator('casetrail-journey')
+    await expect(widget.getAttribute('before')).resolves.toBe(opened.createdAt)
+    await widget.locator('.root[data-state="ready"]').waitFor({ timeout: 15_000 })
+    await shot(page, '04-console-case')
     expect(problems).toEqual([])
     await page.close()
 

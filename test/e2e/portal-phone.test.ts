@@ -250,3 +250,24 @@ describe('Ideas on a Community portal', () => {
     await page.close()
   })
 })
+
+describe('signed-in pages on a phone', () => {
+  it('scrolls sideways on none of them, My cases table included', async () => {
+    const page = await open('/signin?next=/support', 390)
+    await page.locator('ul.contacts button').first().click()
+    await page.waitForURL((url) => url.pathname === '/support')
+    await page
+      .locator('.case-form input[name="title"]')
+      .fill('The invoice PDF export never finishes on my phone')
+    await page.locator('.case-form textarea[name="description"]').fill('It spins forever.')
+    await page.locator('.case-form button[type="submit"]').click()
+    await page.locator('table.cases').waitFor()
+    for (const path of ['/support', '/profile', '/ideas']) {
+      await page.goto(`${site}${path}`)
+      await page.screenshot({ path: join(ARTIFACTS, `390-signed-in-${path.slice(1)}.png`), fullPage: true })
+      const { scrollWidth, innerWidth } = await overflow(page)
+      expect(scrollWidth, `${path} is ${scrollWidth} px wide`).toBeLessThanOrEqual(innerWidth)
+    }
+    await page.close()
+  })
+})

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { type Core, type FaultPoint, openCore } from '../../core/index.ts'
+import { API_ROUTES } from '../../schemas/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { launchChromium } from './chromium.ts'
 import { axeSeriousViolations, shotBothWidths } from './console-browser.ts'
@@ -78,6 +79,13 @@ export async function startConsoleHarness(
   })
   const page: Page = await context.newPage()
   const problems: string[] = []
+  /** Every API call the console made: `METHOD /path`. */
+  const calls = new Set<string>()
+  page.on('request', (req) => {
+    const url = new URL(req.url())
+    if (url.origin === publicUrl && url.pathname.startsWith('/v1/'))
+      calls.add(`${req.method()} ${url.pathname}`)
+  })
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !/status of (4\d\d)/.test(msg.text()))
@@ -93,6 +101,19 @@ export async function startConsoleHarness(
     page,
     context,
     problems,
+    /** The console's API calls that match no route of the documented registry (should be none). */
+    undocumentedCalls(): string[] {
+      const routes = API_ROUTES.map((r) => ({
+        method: r.method.toUpperCase(),
+        pattern: new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      }))
+      return [...calls].filter((call) => {
+        const [method, path] = call.split(' ') as [string, string]
+        return !routes.some((r) => r.method === method && r.pattern.test(path))
+      })
+    },
+    /** How many distinct API calls the console made. */
+    callCount: () => calls.size,
     /** Provisions a portal through the API (a licence first) and waits for it to settle. */
     async provision(input: { name: string; subdomain: string; portalType?: string; audience?: string }) {
       await api('POST', '/v1/admin/licences', { type: 'production' })

@@ -122,8 +122,11 @@ export async function startTestCore(
         },
         body: JSON.stringify(body),
       }),
-    /** Waits until everything acknowledged so far is in ClickHouse (a 202 means logged, not stored). */
-    settled: () => core.sink.settled(),
+    /** Waits until everything acknowledged so far, and every refused item, is in ClickHouse (a 202 means logged, not stored). */
+    settled: async () => {
+      await core.sink.settled()
+      await core.quarantine.flush()
+    },
     close: () => core.close(),
     remove: () => rmSync(dataDir, { recursive: true, force: true }),
   }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { hubIdFromUri } from './pages/analytics-page.tsx'
+import { searchContacts } from './pages/journey-page.tsx'
+import { match } from './router.ts'
+
+describe('match', () => {
+  it('matches a pattern and decodes its parameters', () => {
+    expect(match('/portals/:portalId', '/portals/a%20b')).toEqual({ portalId: 'a b' })
+    expect(match('/portals/new', '/portals/new')).toEqual({})
+    expect(match('/portals/:portalId', '/portals/1/analytics')).toBeNull()
+    expect(match('/hubs', '/portals')).toBeNull()
+  })
+})
+
+describe('hubIdFromUri', () => {
+  it('reads the hub id from a hub URI, and refuses anything else', () => {
+    expect(hubIdFromUri('https://ct.example/v1/hubs/5b0c-1/')).toBe('5b0c-1')
+    expect(hubIdFromUri(' http://localhost:8787/v1/hubs/abc ')).toBe('abc')
+    expect(hubIdFromUri('http://localhost/v1/hubs/abc/portals/x')).toBeNull()
+    expect(hubIdFromUri('abc')).toBeNull()
+  })
+})
+
+describe('searchContacts', () => {
+  const contacts = [
+    {
+      crmrecordid: '11111111-1111-4111-8111-111111111111',
+      name: 'Avery Lin',
+      email: 'avery@contoso.example',
+    },
+    {
+      crmrecordid: '22222222-2222-4222-8222-222222222222',
+      name: 'Morgan Diaz',
+      email: 'morgan@fabrikam.example',
+    },
+  ]
+  it('finds contacts by name, email or id, case-insensitively', () => {
+    expect(searchContacts(contacts, 'AVERY').map((c) => c.name)).toEqual(['Avery Lin'])
+    expect(searchContacts(contacts, 'fabrikam').map((c) => c.name)).toEqual(['Morgan Diaz'])
+    expect(searchContacts(contacts, '2222-4222').map((c) => c.name)).toEqual(['Morgan Diaz'])
+    expect(searchContacts(contacts, '   ')).toEqual([])
+  })
+})
