@@ -73,3 +73,15 @@ export const nestingTooDeep = (where = 'body'): DomainError =>
     `${where === 'body' ? 'the body' : where} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
     where,
   )
+
+/**
+ * The refusal of an ingest body with an object of more members than any
+ * interaction has (400 `too_many_fields`), found before parsing.
+ */
+export const tooManyFields = (max: number): DomainError =>
+  new DomainError(
+    'invalid',
+    'too_many_fields',
+    `an object in the body has more than ${max} fields; an interaction has about ten`,
+    'body',
+  )

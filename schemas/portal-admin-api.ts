@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, mergeErrors } from './api-errors.ts'
+import { ADMIN_AUTH_ERRORS, BODY_ERRORS, PAGE_ERRORS, mergeErrors } from './api-errors.ts'
 import {
   changeValuesSchema,
   configureHubSchema,
@@ -13,6 +13,7 @@ import {
   updateHubKeySchema,
   updatePortalSchema,
 } from './portals.ts'
+import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 import { SITE_RECORD_KINDS, siteRecordSchema } from './site-records.ts'
 
@@ -124,12 +125,17 @@ export const listPortals = defineRoute({
   path: '/v1/admin/portals',
   operationId: 'listPortals',
   summary: 'List the portals the caller may manage',
+  description: PAGE_NOTE,
   tags,
   security: admin,
+  request: { query: pageQuerySchema },
   responses: {
-    200: { description: 'The portals', schema: z.object({ portals: z.array(portalViewSchema) }) },
+    200: {
+      description: 'A page of portals',
+      schema: z.object({ portals: z.array(portalViewSchema), nextCursor: nextCursorSchema }),
+    },
   },
-  errors: ADMIN_AUTH_ERRORS,
+  errors: mergeErrors(ADMIN_AUTH_ERRORS, PAGE_ERRORS),
   example: { status: 200 },
 })
 

@@ -1,6 +1,7 @@
 import * as z from 'zod'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, mergeErrors } from './api-errors.ts'
+import { ADMIN_AUTH_ERRORS, BODY_ERRORS, PAGE_ERRORS, mergeErrors } from './api-errors.ts'
 import { portalViewSchema } from './portals.ts'
+import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 import {
   assignLicenceSchema,
@@ -68,11 +69,17 @@ export const listUsers = defineRoute({
   path: '/v1/admin/users',
   operationId: 'listUsers',
   summary: 'List users',
-  description: TENANT,
+  description: `${TENANT} ${PAGE_NOTE}`,
   tags: ['Users'],
   security: admin,
-  responses: { 200: { description: 'The users', schema: z.object({ users: z.array(userViewSchema) }) } },
-  errors: errors(tenantOnly),
+  request: { query: pageQuerySchema },
+  responses: {
+    200: {
+      description: 'A page of users',
+      schema: z.object({ users: z.array(userViewSchema), nextCursor: nextCursorSchema }),
+    },
+  },
+  errors: errors(tenantOnly, PAGE_ERRORS),
   example: { status: 200 },
 })
 
@@ -161,12 +168,17 @@ export const listInstances = defineRoute({
   path: '/v1/admin/instances',
   operationId: 'listInstances',
   summary: 'List the instances the caller has a role in',
+  description: PAGE_NOTE,
   tags: ['Instances'],
   security: admin,
+  request: { query: pageQuerySchema },
   responses: {
-    200: { description: 'The instances', schema: z.object({ instances: z.array(instanceSchema) }) },
+    200: {
+      description: 'A page of instances',
+      schema: z.object({ instances: z.array(instanceSchema), nextCursor: nextCursorSchema }),
+    },
   },
-  errors: errors(),
+  errors: errors(PAGE_ERRORS),
   example: { status: 200 },
 })
 
@@ -220,9 +232,14 @@ export const listContacts = defineRoute({
   description: 'For a tenant administrator or a system administrator of the instance.',
   tags: ['Instances'],
   security: admin,
-  request: { params: instanceParams },
-  responses: { 200: { description: 'The contacts', schema: z.object({ contacts: z.array(contactSchema) }) } },
-  errors: errors(instanceErrors, [{ status: 403, codes: ['instance_admin_required'] }]),
+  request: { params: instanceParams, query: pageQuerySchema },
+  responses: {
+    200: {
+      description: 'A page of contacts, by crmrecordid',
+      schema: z.object({ contacts: z.array(contactSchema), nextCursor: nextCursorSchema }),
+    },
+  },
+  errors: errors(instanceErrors, PAGE_ERRORS, [{ status: 403, codes: ['instance_admin_required'] }]),
   example: { params: { instanceId: EXAMPLE_IDS.instanceId }, status: 200 },
 })
 

@@ -3,6 +3,7 @@ import type { Core } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
+import { byCreation, paginate } from '../paginate.ts'
 
 /**
  * The portal admin centre, under `/v1/admin/portals`: provisioning options
@@ -22,7 +23,10 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'> }) {
   app.post('/', v(API.provisionPortal), async (c) =>
     c.json(await portals.provision(c.get('principal'), c.var.input.body), 202),
   )
-  app.get('/', v(API.listPortals), async (c) => c.json({ portals: await portals.list(c.get('principal')) }))
+  app.get('/', v(API.listPortals), async (c) => {
+    const page = paginate(await portals.list(c.get('principal')), byCreation, c.var.input.query)
+    return c.json({ portals: page.items, nextCursor: page.nextCursor })
+  })
   app.get('/:portalId', v(API.getPortal), async (c) =>
     c.json(await portals.get(c.get('principal'), c.req.param('portalId'))),
   )

@@ -3,6 +3,7 @@ import { type Core, toUserView } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
+import { byCreation, paginate } from '../paginate.ts'
 
 /**
  * Tenancy, under `/v1/admin`: users and their roles (a user is an admin
@@ -17,7 +18,10 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
   app.post('/users', v(API.createUser), async (c) =>
     c.json(await users.create(c.get('principal'), c.var.input.body), 201),
   )
-  app.get('/users', v(API.listUsers), async (c) => c.json({ users: await users.list(c.get('principal')) }))
+  app.get('/users', v(API.listUsers), async (c) => {
+    const page = paginate(await users.list(c.get('principal')), byCreation, c.var.input.query)
+    return c.json({ users: page.items, nextCursor: page.nextCursor })
+  })
   app.get('/users/:userId', v(API.getUser), async (c) =>
     c.json(await users.get(c.get('principal'), c.req.param('userId'))),
   )
@@ -31,18 +35,21 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
   app.post('/instances', v(API.createInstance), async (c) =>
     c.json(await instances.create(c.get('principal'), c.var.input.body), 201),
   )
-  app.get('/instances', v(API.listInstances), async (c) =>
-    c.json({ instances: await instances.list(c.get('principal')) }),
-  )
+  app.get('/instances', v(API.listInstances), async (c) => {
+    const page = paginate(await instances.list(c.get('principal')), byCreation, c.var.input.query)
+    return c.json({ instances: page.items, nextCursor: page.nextCursor })
+  })
   app.get('/instances/:instanceId', v(API.getInstance), async (c) =>
     c.json(await instances.view(c.get('principal'), c.req.param('instanceId'))),
   )
   app.patch('/instances/:instanceId', v(API.updateInstance), async (c) =>
     c.json(await instances.update(c.get('principal'), c.req.param('instanceId'), c.var.input.body)),
   )
-  app.get('/instances/:instanceId/contacts', v(API.listContacts), async (c) =>
-    c.json({ contacts: await contacts.list(c.get('principal'), c.req.param('instanceId')) }),
-  )
+  app.get('/instances/:instanceId/contacts', v(API.listContacts), async (c) => {
+    const all = await contacts.list(c.get('principal'), c.req.param('instanceId'))
+    const page = paginate(all, (x) => x.crmrecordid, c.var.input.query)
+    return c.json({ contacts: page.items, nextCursor: page.nextCursor })
+  })
   app.post('/instances/:instanceId/contacts', v(API.upsertContacts), async (c) =>
     c.json(await contacts.upsert(c.get('principal'), c.req.param('instanceId'), c.var.input.body)),
   )
