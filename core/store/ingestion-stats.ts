@@ -1,5 +1,4 @@
 import type { ClickHouseHandle } from './clickhouse-client.ts'
-import type { ReadParam } from './sql-literal.ts'
 import { toClickHouseTime } from './interaction-repository.ts'
 
 /** What a portal sent to its hub over a period, as the portal checker reads it. */
