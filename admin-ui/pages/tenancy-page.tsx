@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks'
 import { seg } from '../api-client.ts'
-import { type Instance, type Licence, isTenantAdmin } from '../api-types.ts'
+import { type Instance, type Licence, type Portal, isTenantAdmin } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
@@ -175,6 +175,10 @@ function Licences() {
     () => api.get<{ licences: Licence[] }>('/v1/admin/licences').then((r) => r.licences),
     [],
   )
+  const portals = useResource(
+    () => api.get<{ portals: Portal[] }>('/v1/admin/portals').then((r) => r.portals),
+    [],
+  )
   const [type, setType] = useState<'trial' | 'production'>('trial')
   const [error, setError] = useState<string | null>(null)
   const add = async (e: Event) => {
@@ -229,7 +233,13 @@ function Licences() {
               {licences.data.map((l) => (
                 <tr key={l.id}>
                   <td>{t.licenceTypes[l.type] ?? l.type}</td>
-                  <td>{l.portalId ? <code>{l.portalId.slice(0, 8)}</code> : t.unassigned}</td>
+                  <td>
+                    {l.portalId
+                      ? (portals.data?.find((p) => p.id === l.portalId)?.name ?? (
+                          <code>{l.portalId.slice(0, 8)}</code>
+                        ))
+                      : t.unassigned}
+                  </td>
                   <td>{l.expiresAt ? formatDateTime(lang, l.expiresAt) : '—'}</td>
                   <td>
                     <button

@@ -122,8 +122,9 @@ export function TenancyUsers() {
           </table>
         </div>
       )}
+      <h3>{t.grantRole}</h3>
       <form
-        class="subform inline"
+        class="inline"
         onSubmit={async (e) => {
           e.preventDefault()
           const user = users.data?.find((u) => u.id === grant.userId)
