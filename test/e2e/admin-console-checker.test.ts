@@ -192,9 +192,14 @@ describe('checker, custom domain, translations, cases and insights in the consol
     await expect(widget.getAttribute('before')).resolves.toBe(createdAt)
     await widget.locator('.summary').waitFor()
     await expect(widget.locator('.summary').textContent()).resolves.toMatch(/^1 /)
-    await page.waitForFunction(
-      "performance.getEntriesByType('mark').some((m) => m.name.startsWith('casetrail:chart-finished'))",
-    )
+    // Polled from here: waitForFunction would eval in the page, which the console's CSP forbids.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          "performance.getEntriesByType('mark').some((m) => m.name.startsWith('casetrail:chart-finished'))",
+        ),
+      )
+      .toBe(true)
     await h.lookAt('31-case')
   })
 
