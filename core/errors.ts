@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'not_found' // 404
   | 'timeout' // 408
   | 'conflict' // 409
+  | 'precondition_failed' // 412
   | 'too_large' // 413
   | 'unsupported_media' // 415
   | 'rate_limited' // 429
@@ -72,4 +73,16 @@ export const nestingTooDeep = (where = 'body'): DomainError =>
     'nesting_too_deep',
     `${where === 'body' ? 'the body' : where} nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
     where,
+  )
+
+/**
+ * The refusal of an ingest body with an object of more members than any
+ * interaction has (400 `too_many_fields`), found before parsing.
+ */
+export const tooManyFields = (max: number): DomainError =>
+  new DomainError(
+    'invalid',
+    'too_many_fields',
+    `an object in the body has more than ${max} fields; an interaction has about ten`,
+    'body',
   )

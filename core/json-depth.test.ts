@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_JSON_DEPTH, jsonNestingExceeds } from './json-depth.ts'
+import { MAX_JSON_DEPTH, jsonNestingExceeds, jsonShapeProblem } from './json-depth.ts'
 
 describe('jsonNestingExceeds', () => {
   it('finds nesting past the limit in strings and in bytes', () => {
@@ -17,5 +17,16 @@ describe('jsonNestingExceeds', () => {
 
   it('takes a million brackets without a stack', () => {
     expect(jsonNestingExceeds('['.repeat(1_000_000))).toBe(true)
+  })
+})
+
+describe('jsonShapeProblem', () => {
+  const limits = { maxDepth: 4, maxMembers: 3 }
+  it('counts the members of each object, not of arrays, and not colons in strings', () => {
+    expect(jsonShapeProblem('{"a":1,"b":2,"c":3}', limits)).toBeNull()
+    expect(jsonShapeProblem('{"a":1,"b":2,"c":3,"d":4}', limits)).toBe('members')
+    expect(jsonShapeProblem(Buffer.from('[{"a":1,"b":2,"c":3},{"a":1,"b":2,"c":3}]'), limits)).toBeNull()
+    expect(jsonShapeProblem('{"a":"x:y:z:w","b":{"c":1,"d":2,"e":3},"f":[1,2,3,4,5]}', limits)).toBeNull()
+    expect(jsonShapeProblem('{"a":{"b":{"c":{"d":{"e":1}}}}}', limits)).toBe('depth')
   })
 })

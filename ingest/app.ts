@@ -59,6 +59,10 @@ export interface AppDeps {
   metrics?: Pick<Metrics, 'registry' | 'httpDuration'>
   /** A bearer token Prometheus may scrape `/metrics` with (admins' tokens work too). */
   metricsToken?: string
+  /** Whether the demo data is on, so `/` links the demo case (default: whether `widget.demoCase` is given). */
+  demo?: boolean
+  /** The share of successful requests logged at info (default 1: every one). */
+  requestLogSample?: number
   /** The service's version, shown in `/openapi.json` (default 0.1.0). */
   version?: string
   /** Whether `X-Forwarded-For` names a portal site's visitor, for IP restrictions (CASETRAIL_TRUST_PROXY). */
@@ -80,7 +84,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { core } = deps
   const app = new Hono<AppEnv>()
-  app.use('*', requestContext({ log: deps.log, observe: deps.observe }))
+  app.use('*', requestContext({ log: deps.log, observe: deps.observe, sample: deps.requestLogSample }))
   if (deps.metrics) app.use('*', httpMetrics(deps.metrics.httpDuration))
   app.onError(errorHandler())
   app.notFound(notFoundHandler())
@@ -116,7 +120,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     referenceRoutes({
       publicUrl: core.hubs.resourceUri(''),
       version: deps.version ?? '0.1.0',
-      demo: deps.widget?.demoCase !== undefined,
+      demo: deps.demo ?? deps.widget?.demoCase !== undefined,
     }),
   )
   if (deps.metrics) {

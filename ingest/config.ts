@@ -70,6 +70,11 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
+  CASETRAIL_REQUEST_LOG_SAMPLE: z.coerce
+    .number({ error: 'CASETRAIL_REQUEST_LOG_SAMPLE must be a number from 0 to 1' })
+    .min(0, { error: 'CASETRAIL_REQUEST_LOG_SAMPLE must be a number from 0 to 1' })
+    .max(1, { error: 'CASETRAIL_REQUEST_LOG_SAMPLE must be a number from 0 to 1' })
+    .default(1),
   CASETRAIL_DEMO: z.enum(['0', '1'], { error: 'CASETRAIL_DEMO must be 0 or 1' }).default('1'),
   CASETRAIL_METRICS_TOKEN: z
     .string()
@@ -222,6 +227,8 @@ export interface Config {
   clickhouse: { url: string; username?: string; password?: string; database: string } | null
   bootstrapToken?: string
   logLevel: (typeof LOG_LEVELS)[number]
+  /** The share of successful requests logged at info (errors and refusals are always logged). */
+  requestLogSample: number
   demo: boolean
   /** The bearer token Prometheus scrapes `/metrics` with; unset, only admin tokens may. */
   metricsToken?: string
@@ -321,6 +328,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : null,
     bootstrapToken: e.CASETRAIL_BOOTSTRAP_TOKEN,
     logLevel: e.LOG_LEVEL,
+    requestLogSample: e.CASETRAIL_REQUEST_LOG_SAMPLE,
     demo: e.CASETRAIL_DEMO === '1',
     metricsToken: e.CASETRAIL_METRICS_TOKEN,
     portalsDomain: e.PORTALS_DOMAIN.toLowerCase().replace(/\.$/, ''),

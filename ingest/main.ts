@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import {
   type Core,
   type DemoState,
@@ -5,6 +6,7 @@ import {
   createSasToken,
   ensureDemoCase,
   ingestMetricsObserver,
+  isDomainError,
   openCore,
   seedDemo,
   seedDemoPortal,
@@ -14,6 +16,11 @@ import { startHttpListener } from './http-listener.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { type HttpsListener, startHttpsListener } from './https-listener.ts'
 import { createLogger } from './logger.ts'
+
+/** The version in package.json, shown in `/openapi.json` and on `/`. */
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
 
 function printDemo(
   publicUrl: string,
@@ -110,7 +117,13 @@ async function main() {
     readiness: config.readiness,
   })
   metrics.observeEngine(async () => ({ ...(await core.engineMemory()) }))
-  const { generatedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
+  const { generatedToken, replacedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
+  if (replacedToken) {
+    log.warn(
+      { dataDir: config.dataDir },
+      'CASETRAIL_BOOTSTRAP_TOKEN differs from the bootstrap admin token this data directory had: the old token no longer works, the new one does',
+    )
+  }
   if (generatedToken && !config.demo) {
     // Printed once, on first start; only its hash is stored.
     process.stdout.write(
@@ -131,6 +144,9 @@ async function main() {
     metrics,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    requestLogSample: config.requestLogSample,
+    demo: config.demo,
+    version: PACKAGE_VERSION,
     maxInFlightIngest: config.ingest.maxInFlight,
     ingest: {
       maxInFlightPerHub: config.ingest.maxInFlightPerHub,
@@ -220,8 +236,12 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(
-    `casetrail failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  )
+  // An expected refusal (the data directory is in use, …) is one clear line; anything else keeps its stack.
+  const text = isDomainError(err)
+    ? err.message
+    : err instanceof Error
+      ? (err.stack ?? err.message)
+      : String(err)
+  process.stderr.write(`casetrail failed to start: ${text}\n`)
   process.exit(1)
 })

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { BODY_ERRORS, TENANT_ADMIN_ERRORS, mergeErrors } from './api-errors.ts'
+import { BODY_ERRORS, PAGE_ERRORS, TENANT_ADMIN_ERRORS, mergeErrors } from './api-errors.ts'
 import {
   catalogueEntrySchema,
   createHubSchema,
@@ -14,6 +14,7 @@ import {
 } from './admin.ts'
 import { INTERACTION_TYPES } from './interactions.ts'
 import { profileSchema } from './journey.ts'
+import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 import { mintTokenSchema, mintedTokenSchema } from './tokens.ts'
 
@@ -46,12 +47,18 @@ export const listHubs = defineRoute({
   path: '/v1/admin/hubs',
   operationId: 'listHubs',
   summary: 'List hubs',
-  description: HUB_NOTE,
+  description: `${HUB_NOTE} ${PAGE_NOTE}`,
   tags,
   security: admin,
-  responses: { 200: { description: 'The hubs', schema: z.object({ hubs: z.array(hubViewSchema) }) } },
-  errors: errors(),
-  example: { status: 200 },
+  request: { query: pageQuerySchema },
+  responses: {
+    200: {
+      description: 'A page of hubs',
+      schema: z.object({ hubs: z.array(hubViewSchema), nextCursor: nextCursorSchema }),
+    },
+  },
+  errors: errors(PAGE_ERRORS),
+  example: { query: { limit: '20' }, status: 200 },
 })
 
 /** `GET /v1/admin/hubs/{hubId}` */
@@ -294,12 +301,15 @@ export const listQuarantine = defineRoute({
   security: admin,
   request: {
     params: hubParams,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+    query: pageQuerySchema,
   },
   responses: {
-    200: { description: 'The quarantined rows', schema: z.object({ items: z.array(quarantineItemSchema) }) },
+    200: {
+      description: 'A page of quarantined rows, newest first',
+      schema: z.object({ items: z.array(quarantineItemSchema), nextCursor: nextCursorSchema }),
+    },
   },
-  errors: errors(hubNotFound, [{ status: 400, codes: ['invalid_limit'] }]),
+  errors: errors(hubNotFound, PAGE_ERRORS),
   example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 200 },
 })
 

@@ -334,3 +334,10 @@ export { TOKEN_TTL_RANGE, mintTokenSchema, mintedTokenSchema } from './tokens.ts
 export type { MintTokenInput, MintedToken } from './tokens.ts'
 export { ApiError, createApiClient } from './api-client.ts'
 export type { ApiClient, ApiClientOptions, CallOptions } from './api-client.ts'
+export {
+  DEFAULT_PAGE_LIMIT,
+  MAX_PAGE_LIMIT,
+  nextCursorSchema,
+  pageQuerySchema,
+} from './pagination.ts'
+export type { PageQuery } from './pagination.ts'

@@ -50,7 +50,14 @@ const ingestResponses = {
 const ingestErrors = mergeErrors(SAS_ERRORS, [
   {
     status: 400,
-    codes: ['invalid_json', 'nesting_too_deep', 'invalid_gzip', 'empty_batch', 'invalid_wait'],
+    codes: [
+      'invalid_json',
+      'nesting_too_deep',
+      'too_many_fields',
+      'invalid_gzip',
+      'empty_batch',
+      'invalid_wait',
+    ],
     // No item accepted: the answer lists every item's problems, in the 202's shape.
     orBody: ingestResultSchema,
   },

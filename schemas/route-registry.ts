@@ -134,7 +134,12 @@ export interface RouteInput<R extends RouteDef> {
       : undefined
 }
 
-type Optionalise<T> = { [K in keyof T as T[K] extends undefined ? never : K]: T[K] }
+/** Parts a route does not take are left out; parts whose every field is optional may be left out. */
+type Optionalise<T> = {
+  [K in keyof T as T[K] extends undefined ? never : Record<string, never> extends T[K] ? never : K]: T[K]
+} & {
+  [K in keyof T as T[K] extends undefined ? never : Record<string, never> extends T[K] ? K : never]?: T[K]
+}
 
 /** What a client sends to call a route (what it sends before defaults apply). */
 export type RouteRequest<R extends RouteDef> = Optionalise<{

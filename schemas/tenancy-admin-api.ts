@@ -1,6 +1,8 @@
 import * as z from 'zod'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, mergeErrors } from './api-errors.ts'
+import { ifMatchHeaders } from './versioning.ts'
+import { ADMIN_AUTH_ERRORS, BODY_ERRORS, IF_MATCH_ERRORS, PAGE_ERRORS, mergeErrors } from './api-errors.ts'
 import { portalViewSchema } from './portals.ts'
+import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 import {
   assignLicenceSchema,
@@ -68,11 +70,17 @@ export const listUsers = defineRoute({
   path: '/v1/admin/users',
   operationId: 'listUsers',
   summary: 'List users',
-  description: TENANT,
+  description: `${TENANT} ${PAGE_NOTE}`,
   tags: ['Users'],
   security: admin,
-  responses: { 200: { description: 'The users', schema: z.object({ users: z.array(userViewSchema) }) } },
-  errors: errors(tenantOnly),
+  request: { query: pageQuerySchema },
+  responses: {
+    200: {
+      description: 'A page of users',
+      schema: z.object({ users: z.array(userViewSchema), nextCursor: nextCursorSchema }),
+    },
+  },
+  errors: errors(tenantOnly, PAGE_ERRORS),
   example: { status: 200 },
 })
 
@@ -86,7 +94,9 @@ export const getUser = defineRoute({
   tags: ['Users'],
   security: admin,
   request: { params: userParams },
-  responses: { 200: { description: 'The user', schema: userViewSchema } },
+  responses: {
+    200: { description: 'The user', headers: { ETag: 'The version, for If-Match' }, schema: userViewSchema },
+  },
   errors: errors(tenantOnly, [{ status: 404, codes: ['user_not_found'] }]),
   example: { params: { userId: EXAMPLE_IDS.userId }, status: 200 },
 })
@@ -100,9 +110,11 @@ export const setUserRoles = defineRoute({
   description: `The whole set: roles left out are removed. ${TENANT}`,
   tags: ['Users'],
   security: admin,
-  request: { params: userParams, body: { schema: setRolesSchema } },
-  responses: { 200: { description: 'The user', schema: userViewSchema } },
-  errors: errors(BODY_ERRORS, tenantOnly, [
+  request: { headers: ifMatchHeaders, params: userParams, body: { schema: setRolesSchema } },
+  responses: {
+    200: { description: 'The user', headers: { ETag: 'The version, for If-Match' }, schema: userViewSchema },
+  },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, tenantOnly, [
     { status: 403, codes: ['role_grant_forbidden'] },
     { status: 404, codes: ['user_not_found'] },
     { status: 409, codes: ['last_global_administrator'] },
@@ -161,12 +173,17 @@ export const listInstances = defineRoute({
   path: '/v1/admin/instances',
   operationId: 'listInstances',
   summary: 'List the instances the caller has a role in',
+  description: PAGE_NOTE,
   tags: ['Instances'],
   security: admin,
+  request: { query: pageQuerySchema },
   responses: {
-    200: { description: 'The instances', schema: z.object({ instances: z.array(instanceSchema) }) },
+    200: {
+      description: 'A page of instances',
+      schema: z.object({ instances: z.array(instanceSchema), nextCursor: nextCursorSchema }),
+    },
   },
-  errors: errors(),
+  errors: errors(PAGE_ERRORS),
   example: { status: 200 },
 })
 
@@ -184,7 +201,13 @@ export const getInstance = defineRoute({
   tags: ['Instances'],
   security: admin,
   request: { params: instanceParams },
-  responses: { 200: { description: 'The instance', schema: instanceSchema } },
+  responses: {
+    200: {
+      description: 'The instance',
+      headers: { ETag: 'The version, for If-Match' },
+      schema: instanceSchema,
+    },
+  },
   errors: errors(instanceErrors),
   example: { params: { instanceId: EXAMPLE_IDS.instanceId }, status: 200 },
 })
@@ -198,9 +221,15 @@ export const updateInstance = defineRoute({
   description: `Absent fields stay as they are. ${TENANT}`,
   tags: ['Instances'],
   security: admin,
-  request: { params: instanceParams, body: { schema: updateInstanceSchema } },
-  responses: { 200: { description: 'The instance', schema: instanceSchema } },
-  errors: errors(BODY_ERRORS, tenantOnly, instanceErrors, [
+  request: { headers: ifMatchHeaders, params: instanceParams, body: { schema: updateInstanceSchema } },
+  responses: {
+    200: {
+      description: 'The instance',
+      headers: { ETag: 'The version, for If-Match' },
+      schema: instanceSchema,
+    },
+  },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, tenantOnly, instanceErrors, [
     { status: 400, codes: ['invalid_language', 'base_language_not_installed'] },
     { status: 409, codes: ['instance_name_taken'] },
   ]),
@@ -220,9 +249,14 @@ export const listContacts = defineRoute({
   description: 'For a tenant administrator or a system administrator of the instance.',
   tags: ['Instances'],
   security: admin,
-  request: { params: instanceParams },
-  responses: { 200: { description: 'The contacts', schema: z.object({ contacts: z.array(contactSchema) }) } },
-  errors: errors(instanceErrors, [{ status: 403, codes: ['instance_admin_required'] }]),
+  request: { params: instanceParams, query: pageQuerySchema },
+  responses: {
+    200: {
+      description: 'A page of contacts, by crmrecordid',
+      schema: z.object({ contacts: z.array(contactSchema), nextCursor: nextCursorSchema }),
+    },
+  },
+  errors: errors(instanceErrors, PAGE_ERRORS, [{ status: 403, codes: ['instance_admin_required'] }]),
   example: { params: { instanceId: EXAMPLE_IDS.instanceId }, status: 200 },
 })
 

@@ -97,7 +97,7 @@ export function createPrincipalService(deps: { ch: ClickHouseHandle; clock?: () 
      */
     async ensureBootstrapAdmin(
       token: string | undefined,
-    ): Promise<{ principal: Principal; generatedToken?: string }> {
+    ): Promise<{ principal: Principal; generatedToken?: string; replacedToken?: boolean }> {
       const existing = (await principals.list()).map((r) => r.value).find((p) => p.bootstrap)
       if (existing) {
         if (token && existing.tokenHash !== hashToken(token)) {
@@ -105,7 +105,7 @@ export function createPrincipalService(deps: { ch: ClickHouseHandle; clock?: () 
           const next = { ...existing, tokenHash: hashToken(token) }
           await principals.put(next.id, next)
           await tokens.put(next.tokenHash, { principalId: next.id })
-          return { principal: next }
+          return { principal: next, replacedToken: true }
         }
         return { principal: existing }
       }

@@ -71,6 +71,10 @@ export function createCustomDomainService(deps: CustomDomainDeps) {
       ? `https://${hostName}${deps.httpsPort === 443 ? '' : `:${deps.httpsPort}`}`
       : `http://${hostName}${api.port ? `:${api.port}` : ''}`
 
+  /** Every host name bound with a certificate (a wildcard may serve several portals). */
+  const boundWith = async (certificateId: string): Promise<string[]> =>
+    (await store.bound()).filter((h) => h.certificateId === certificateId).map((h) => h.hostName)
+
   const hostView = (h: StoredHostName): HostNameView => ({
     hostName: h.hostName,
     addedAt: h.addedAt,
@@ -157,7 +161,7 @@ export function createCustomDomainService(deps: CustomDomainDeps) {
       hostName,
       cnameTarget: target,
       cnameFound: answer.targets,
-      certificate: certificateView(cert, record?.portalId ? [hostName] : []),
+      certificate: certificateView(cert, await boundWith(cert.id)),
       url: urlOf(hostName),
     }
   }
@@ -166,7 +170,10 @@ export function createCustomDomainService(deps: CustomDomainDeps) {
     portalId: h.portalId!,
     hostName: h.hostName,
     url: urlOf(h.hostName),
-    certificate: certificateView(await store.getCertificate(h.certificateId!), [h.hostName]),
+    certificate: certificateView(
+      await store.getCertificate(h.certificateId!),
+      await boundWith(h.certificateId!),
+    ),
     boundAt: h.boundAt!,
     boundBy: h.boundBy!,
   })

@@ -1,5 +1,6 @@
 import type { CaseDetails, CaseSource, CaseView, JourneyCase } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
+import type { ReadParam } from './sql-literal.ts'
 import { toClickHouseTime } from './interaction-repository.ts'
 
 /** A case on its way to the `cases` table. Times are epoch milliseconds. */
@@ -107,10 +108,9 @@ const COLUMNS = `hub_id, case_id, case_number, contact_id, portal_id, title, sta
 
 /** The case repository over an open ClickHouse handle. */
 export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
-  const select = async (query: string, params: Record<string, unknown>): Promise<CaseRow[]> => {
-    const rs = await ch.client.query({ query, query_params: params, format: 'JSONEachRow' })
-    return rs.json<CaseRow>()
-  }
+  // Reads go to the read pool (journeys list the contact's cases).
+  const select = (query: string, params: Record<string, ReadParam>): Promise<CaseRow[]> =>
+    ch.readRows<CaseRow>({ query, params })
   return {
     async insert(records) {
       if (records.length === 0) return
@@ -150,7 +150,7 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
     },
     async list(filter) {
       const where = ['hub_id = {hub:String}']
-      const params: Record<string, unknown> = { hub: filter.hubId, limit: filter.limit }
+      const params: Record<string, ReadParam> = { hub: filter.hubId, limit: filter.limit }
       if (filter.contactId) {
         where.push('contact_id = {contact:UUID}')
         params.contact = filter.contactId.toLowerCase()

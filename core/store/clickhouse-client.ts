@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.ts'
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -115,9 +116,10 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
       await read?.close()
       // libchdb prints "Cannot lock file …/status" and gives no code to branch on;
       // the likely cause is the one worth saying.
-      throw new Error(
-        `cannot open the embedded ClickHouse in ${path}: another process (a second casetrail?) may be using this data directory; stop it or set CASETRAIL_DATA_DIR to another directory`,
-        { cause: err },
+      throw new DomainError(
+        'unavailable',
+        'data_dir_in_use',
+        `cannot open the embedded ClickHouse in ${path}: another process (a second casetrail?) may be using this data directory; stop it or set CASETRAIL_DATA_DIR to another directory (${(err as Error).message})`,
       )
     }
     const pool = read

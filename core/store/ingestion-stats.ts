@@ -34,10 +34,7 @@ export async function ingestionStats(
   q: { hubId: string; portalId: string; since: number },
 ): Promise<IngestionStats> {
   const params = { hub: q.hubId, portal: q.portalId.toLowerCase(), since: toClickHouseTime(q.since) }
-  const rows = async <T>(query: string): Promise<T[]> => {
-    const rs = await ch.client.query({ query, query_params: params, format: 'JSONEachRow' })
-    return rs.json<T>()
-  }
+  const rows = <T>(query: string): Promise<T[]> => ch.readRows<T>({ query, params })
   const [stored] = await rows<{ n: string | number }>(
     `SELECT uniqExact(interaction_id) AS n FROM interactions
       WHERE hub_id = {hub:String} AND toString(portal_id) = {portal:String} AND received_at >= {since:DateTime64(3, 'UTC')}`,

@@ -5,6 +5,7 @@ import {
   type InteractionType,
 } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
+import type { ReadParam } from './sql-literal.ts'
 import { toClickHouseTime } from './interaction-repository.ts'
 
 /** The span of an insight query: `[from, to)` in ms, the look-back window in ms, an optional portal. */
@@ -63,10 +64,9 @@ const t = toClickHouseTime
 
 /** The insight queries over an open ClickHouse handle: bound parameters only. */
 export function createInsightQueries(ch: ClickHouseHandle): InsightQueries {
-  const rows = async <T>(query: string, params: Record<string, unknown>): Promise<T[]> => {
-    const rs = await ch.client.query({ query, query_params: params, format: 'JSONEachRow' })
-    return rs.json<T>()
-  }
+  // On the read pool: a long insight read never holds up the flusher's inserts or a journey.
+  const rows = <T>(query: string, params: Record<string, ReadParam>): Promise<T[]> =>
+    ch.readRows<T>({ query, params })
   const base = (span: InsightSpan) => ({
     hub: span.hubId,
     ...(span.portalId ? { portal: span.portalId.toLowerCase() } : {}),

@@ -95,7 +95,15 @@ export interface InteractionRepository {
   /** Stored interaction count for a hub, duplicates folded (for admins and tests). */
   count(hubId: string): Promise<number>
   /** The latest quarantined items of a hub, newest first. */
-  listQuarantine(hubId: string, limit: number): Promise<QuarantineRecord[]>
+  /**
+   * A hub's quarantined rows, newest first, in a stable order (arrival time,
+   * then a hash of the row), after `after` (the last row of the previous page).
+   */
+  listQuarantine(
+    hubId: string,
+    limit: number,
+    after?: { at: number; tie: string },
+  ): Promise<Array<QuarantineRecord & { tie: string }>>
 }
 
 /** The interaction repository over an open ClickHouse handle. */
@@ -169,11 +177,16 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       const [row] = await rs.json<{ n: string | number }>()
       return Number(row?.n ?? 0)
     },
-    async listQuarantine(hubId, limit) {
+    async listQuarantine(hubId, limit, after) {
       const rs = await ch.client.query({
-        query: `SELECT hub_id, toUnixTimestamp64Milli(received_at) AS at, stage, code, path, message, raw FROM quarantine
-          WHERE hub_id = {hub:String} ORDER BY received_at DESC LIMIT {limit:UInt32}`,
-        query_params: { hub: hubId, limit },
+        query: `SELECT hub_id, toUnixTimestamp64Milli(received_at) AS at, stage, code, path, message, raw,
+            toString(cityHash64(stage, code, path, message, raw)) AS tie
+          FROM quarantine
+          WHERE hub_id = {hub:String}
+            ${after ? 'AND (toUnixTimestamp64Milli(received_at), cityHash64(stage, code, path, message, raw)) < ({at:Int64}, {tie:UInt64})' : ''}
+          ORDER BY toUnixTimestamp64Milli(received_at) DESC, cityHash64(stage, code, path, message, raw) DESC
+          LIMIT {limit:UInt32}`,
+        query_params: { hub: hubId, limit, ...(after ? { at: after.at, tie: after.tie } : {}) },
         format: 'JSONEachRow',
       })
       const rows = await rs.json<{
@@ -184,8 +197,10 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
         path: string
         message: string
         raw: string
+        tie: string
       }>()
       return rows.map((r) => ({
+        tie: r.tie,
         hubId: r.hub_id,
         receivedAt: Number(r.at),
         stage: r.stage === 'store' ? ('store' as const) : ('edge' as const),

@@ -56,8 +56,11 @@ export function createTranslationStore(ch: ClickHouseHandle) {
     /** Reads, changes and writes a portal's translations, one change at a time. */
     update: (portalId: string, change: (doc: StoredTranslations) => StoredTranslations) =>
       serialise(async () => {
-        cache.delete(portalId)
-        const next = change((await docs.get(portalId)) ?? empty(portalId))
+        // Every write goes through here, one at a time, so the cached document is the stored one:
+        // a copy of it saves a read per package while a portal provisions.
+        const hit = cache.get(portalId)
+        const current = hit ? structuredClone(hit) : ((await docs.get(portalId)) ?? empty(portalId))
+        const next = change(current)
         await docs.put(portalId, next)
         cache.set(portalId, next)
         return next

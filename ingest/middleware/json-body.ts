@@ -1,10 +1,19 @@
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
 import type { MiddlewareHandler } from 'hono'
-import { DomainError, jsonNestingExceeds, nestingTooDeep } from '../../core/index.ts'
+import {
+  DomainError,
+  MAX_JSON_DEPTH,
+  jsonShapeProblem,
+  nestingTooDeep,
+  tooManyFields,
+} from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
 
 const gunzipAsync = promisify(gunzip)
+
+/** Most members one object of an ingest body may have (an interaction has about ten). */
+export const MAX_OBJECT_MEMBERS = 64
 
 /** Largest body, in bytes, after decompression. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -128,8 +137,11 @@ export function jsonBody(
         throw new DomainError('invalid', 'invalid_gzip', 'the body is not valid gzip', 'content-encoding')
       }
     }
-    // Counted before parsing, so nothing downstream recurses on a body made to be deep.
-    if (jsonNestingExceeds(bytes)) throw nestingTooDeep()
+    // Counted before parsing, so nothing downstream recurses on a body made to be deep, and no
+    // object of 120K members is parsed, validated and quarantined (seconds of CPU for one request).
+    const shape = jsonShapeProblem(bytes, { maxDepth: MAX_JSON_DEPTH, maxMembers: MAX_OBJECT_MEMBERS })
+    if (shape === 'depth') throw nestingTooDeep()
+    if (shape === 'members') throw tooManyFields(MAX_OBJECT_MEMBERS)
     let body: unknown
     try {
       body = JSON.parse(bytes.toString('utf8'))

@@ -13,14 +13,23 @@ export type RequestObserver = (event: {
 
 /**
  * Gives each request an id (`X-Request-Id`, taken from the caller when it is a
- * sane token) and the logger (lines about the request carry `requestId`), and logs one line when it ends: method, path
- * without the query (which may carry `?sas=`), status, duration. Never headers
- * or bodies.
+ * sane token) and a child logger, and logs one line at info when it ends:
+ * method, the matched route pattern (`/v1/hubs/:hubId/interactions`, so no id,
+ * query or `?sas=` reaches the log), status, duration and the request id.
+ * Never headers, query strings or bodies. `sample` (0 to 1) keeps that share of
+ * successful lines for high volume; refusals (4xx) are always logged at info,
+ * failures (5xx) at error. `LOG_LEVEL=warn` silences the info lines.
  */
 export function requestContext(options: {
   log: Logger
   observe?: RequestObserver
+  /** The share of 1xx-3xx requests logged (default 1: every one). */
+  sample?: number
+  /** Draws the sampling coin (tests pass a fixed one). */
+  random?: () => number
 }): MiddlewareHandler<AppEnv> {
+  const sample = options.sample ?? 1
+  const random = options.random ?? Math.random
   // A random prefix per process and a counter: unique ids for log correlation at a
   // fraction of randomUUID()'s cost per request.
   const prefix = randomUUID().slice(0, 8)
@@ -40,15 +49,17 @@ export function requestContext(options: {
     // On the finished response's own headers: c.header() here would rebuild the response.
     c.res.headers.set('X-Request-Id', requestId)
     const status = c.res.status
-    options.observe?.({ method: c.req.method, route: c.req.routePath, status, durationMs })
+    const route = c.req.routePath
+    options.observe?.({ method: c.req.method, route, status, durationMs })
     const line = {
       requestId,
       method: c.req.method,
-      path: c.req.path,
+      // An unmatched path is not a pattern and may carry ids or tokens: it is not logged.
+      route: route === '*' || route === '/*' ? '(no route)' : route,
       status,
       durationMs: Math.round(durationMs * 10) / 10,
     }
     if (status >= 500) log.error(line, 'request failed')
-    else log.debug(line, 'request')
+    else if (status >= 400 || sample >= 1 || (sample > 0 && random() < sample)) log.info(line, 'request')
   }
 }

@@ -11,6 +11,7 @@ import {
 import { API, INTERACTION_TYPES, type InteractionType } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
+import { byCreation, paginate } from '../paginate.ts'
 
 /** Largest profile import body, in bytes. */
 
@@ -25,6 +26,20 @@ const interactionTypeParam = (raw: string): InteractionType => {
     )
   }
   return type
+}
+
+/** The last row of a quarantine page, from its cursor (`{receivedAt ms}.{tie}` in base64url). */
+function quarantineCursor(cursor: string): { at: number; tie: string } {
+  const m = /^(\d{1,15})\.(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!m) {
+    throw new DomainError(
+      'invalid',
+      'invalid_cursor',
+      'cursor must be the nextCursor a previous page gave',
+      'cursor',
+    )
+  }
+  return { at: Number(m[1]), tie: m[2]! }
 }
 
 /**
@@ -50,7 +65,10 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
   app.post('/', v(API.createHub), async (c) => {
     return c.json(toHubView(await hubs.create(c.var.input.body.name)), 201)
   })
-  app.get('/', v(API.listHubs), async (c) => c.json({ hubs: (await hubs.list()).map(toHubView) }))
+  app.get('/', v(API.listHubs), async (c) => {
+    const page = paginate((await hubs.list()).map(toHubView), byCreation, c.var.input.query)
+    return c.json({ hubs: page.items, nextCursor: page.nextCursor })
+  })
   app.get('/:hubId', v(API.getHub), async (c) => c.json(toHubView(await hubs.get(c.req.param('hubId')))))
 
   app.post('/:hubId/keys', v(API.createHubKey), async (c) => {
@@ -144,8 +162,17 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
 
   app.get('/:hubId/quarantine', v(API.listQuarantine), async (c) => {
     const hub = await hubs.get(c.req.param('hubId'))
-    const items = await repository.listQuarantine(hub.id, c.var.input.query.limit)
-    return c.json({ items: items.map(toQuarantineView) })
+    const { limit, cursor } = c.var.input.query
+    const rows = await repository.listQuarantine(
+      hub.id,
+      limit + 1,
+      cursor ? quarantineCursor(cursor) : undefined,
+    )
+    const page = rows.slice(0, limit)
+    const last = page[page.length - 1]
+    const nextCursor =
+      rows.length > limit && last ? Buffer.from(`${last.receivedAt}.${last.tie}`).toString('base64url') : null
+    return c.json({ items: page.map(toQuarantineView), nextCursor })
   })
   return app
 }

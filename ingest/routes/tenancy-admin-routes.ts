@@ -2,7 +2,9 @@ import { Hono } from 'hono'
 import { type Core, toUserView } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { versioned } from '../middleware/if-match.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
+import { byCreation, paginate } from '../paginate.ts'
 
 /**
  * Tenancy, under `/v1/admin`: users and their roles (a user is an admin
@@ -12,16 +14,21 @@ import { validateRoute as v } from '../middleware/validate-route.ts'
 export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals'> }) {
   const { instances, users, licences, contacts } = deps.core.tenancy
   const app = new Hono<AppEnv>()
+  const userVersion = versioned((c) => users.get(c.get('principal'), c.req.param('userId')!))
+  const instanceVersion = versioned((c) => instances.view(c.get('principal'), c.req.param('instanceId')!))
 
   app.get('/users/me', v(API.getMe), (c) => c.json(toUserView(c.get('principal'))))
   app.post('/users', v(API.createUser), async (c) =>
     c.json(await users.create(c.get('principal'), c.var.input.body), 201),
   )
-  app.get('/users', v(API.listUsers), async (c) => c.json({ users: await users.list(c.get('principal')) }))
-  app.get('/users/:userId', v(API.getUser), async (c) =>
+  app.get('/users', v(API.listUsers), async (c) => {
+    const page = paginate(await users.list(c.get('principal')), byCreation, c.var.input.query)
+    return c.json({ users: page.items, nextCursor: page.nextCursor })
+  })
+  app.get('/users/:userId', v(API.getUser), userVersion, async (c) =>
     c.json(await users.get(c.get('principal'), c.req.param('userId'))),
   )
-  app.put('/users/:userId/roles', v(API.setUserRoles), async (c) =>
+  app.put('/users/:userId/roles', v(API.setUserRoles), userVersion, async (c) =>
     c.json(await users.setRoles(c.get('principal'), c.req.param('userId'), c.var.input.body.roles)),
   )
   app.post('/users/:userId/token', v(API.rotateUserToken), async (c) =>
@@ -31,18 +38,21 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
   app.post('/instances', v(API.createInstance), async (c) =>
     c.json(await instances.create(c.get('principal'), c.var.input.body), 201),
   )
-  app.get('/instances', v(API.listInstances), async (c) =>
-    c.json({ instances: await instances.list(c.get('principal')) }),
-  )
-  app.get('/instances/:instanceId', v(API.getInstance), async (c) =>
+  app.get('/instances', v(API.listInstances), async (c) => {
+    const page = paginate(await instances.list(c.get('principal')), byCreation, c.var.input.query)
+    return c.json({ instances: page.items, nextCursor: page.nextCursor })
+  })
+  app.get('/instances/:instanceId', v(API.getInstance), instanceVersion, async (c) =>
     c.json(await instances.view(c.get('principal'), c.req.param('instanceId'))),
   )
-  app.patch('/instances/:instanceId', v(API.updateInstance), async (c) =>
+  app.patch('/instances/:instanceId', v(API.updateInstance), instanceVersion, async (c) =>
     c.json(await instances.update(c.get('principal'), c.req.param('instanceId'), c.var.input.body)),
   )
-  app.get('/instances/:instanceId/contacts', v(API.listContacts), async (c) =>
-    c.json({ contacts: await contacts.list(c.get('principal'), c.req.param('instanceId')) }),
-  )
+  app.get('/instances/:instanceId/contacts', v(API.listContacts), async (c) => {
+    const all = await contacts.list(c.get('principal'), c.req.param('instanceId'))
+    const page = paginate(all, (x) => x.crmrecordid, c.var.input.query)
+    return c.json({ contacts: page.items, nextCursor: page.nextCursor })
+  })
   app.post('/instances/:instanceId/contacts', v(API.upsertContacts), async (c) =>
     c.json(await contacts.upsert(c.get('principal'), c.req.param('instanceId'), c.var.input.body)),
   )

@@ -18,7 +18,10 @@ const dataDir = tempDataDir()
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
 describe('custom domains across restarts', () => {
-  it('serves a binding again after a restart, and survives a replaced secret key', async () => {
+  // Three opens of the store and a provisioning: give it the time the e2e suites get.
+  it('serves a binding again after a restart, and survives a replaced secret key', {
+    timeout: 90_000,
+  }, async () => {
     const dns = await startDnsServer()
     try {
       const first = await startPortalTestCore({ dataDir, domains: { dnsServers: [dns.address] } })

@@ -86,6 +86,15 @@ describe('the read pool', () => {
     expect(await ch.readRows({ query: 'SELECT count() AS c FROM slow' })).toEqual([{ c: '3' }])
   })
 
+  it('answers more reads at once than it has sessions, each with its own result', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 9 }, (_, n) =>
+        ch.readRows<{ n: string }>({ query: 'SELECT {n:UInt8} AS n', params: { n } }),
+      ),
+    )
+    expect(answers.map(([row]) => Number(row?.n))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
+  })
+
   it('throws ClickHouse errors with their type, as the client does', async () => {
     await expect(ch.readRows({ query: 'SELECT * FROM no_such_table' })).rejects.toMatchObject({
       type: 'UNKNOWN_TABLE',
