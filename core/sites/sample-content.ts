@@ -63,6 +63,8 @@ export interface SiteContent {
     restrictedCopy: string
     maintenanceTitle: string
     maintenanceCopy: string
+    formTooLargeTitle: string
+    formTooLargeCopy: string
   }
   articles: Array<{ slug: string; title: string; summary: string; body: string; keywords: string[] }>
   blogPosts: Array<{ slug: string; title: string; author: string; summary: string; body: string }>
@@ -188,6 +190,9 @@ const EN: SiteContent = {
     restrictedCopy: 'This portal only answers visitors from the addresses its administrators allow.',
     maintenanceTitle: 'Down for maintenance',
     maintenanceCopy: 'This portal is in administration mode. Please check back later.',
+    formTooLargeTitle: 'Too much text',
+    formTooLargeCopy:
+      'What you sent is longer than this portal accepts ({limit}). Go back, shorten it and send it again.',
   },
   articles: [
     {
@@ -333,6 +338,9 @@ const FR: SiteContent = {
     restrictedCopy: 'Ce portail ne répond qu’aux adresses autorisées par ses administrateurs.',
     maintenanceTitle: 'Maintenance en cours',
     maintenanceCopy: 'Ce portail est en mode administration. Revenez plus tard.',
+    formTooLargeTitle: 'Texte trop long',
+    formTooLargeCopy:
+      'Ce que vous avez envoyé dépasse ce que ce portail accepte ({limit}). Revenez en arrière, raccourcissez-le et envoyez-le à nouveau.',
   },
   articles: [
     {
@@ -467,6 +475,9 @@ const DE: SiteContent = {
     restrictedCopy: 'Dieses Portal antwortet nur Adressen, die seine Administratoren zulassen.',
     maintenanceTitle: 'Wartungsarbeiten',
     maintenanceCopy: 'Dieses Portal ist im Administrationsmodus. Schauen Sie später wieder vorbei.',
+    formTooLargeTitle: 'Zu viel Text',
+    formTooLargeCopy:
+      'Ihre Eingabe ist länger, als dieses Portal annimmt ({limit}). Gehen Sie zurück, kürzen Sie sie und senden Sie sie erneut.',
   },
   articles: [
     {
@@ -594,6 +605,9 @@ const ES: SiteContent = {
     restrictedCopy: 'Este portal solo responde a las direcciones que permiten sus administradores.',
     maintenanceTitle: 'En mantenimiento',
     maintenanceCopy: 'Este portal está en modo de administración. Vuelva más tarde.',
+    formTooLargeTitle: 'Demasiado texto',
+    formTooLargeCopy:
+      'Lo que ha enviado supera lo que este portal acepta ({limit}). Vuelva atrás, acórtelo y envíelo de nuevo.',
   },
   articles: [
     {
