@@ -357,7 +357,7 @@ export const updateHubKey = defineRoute({
     },
   },
   errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, BINDING_ERRORS),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { key: '<the new secret>' }, status: 400 },
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { key: '<the new secret>' }, status: 404 },
 })
 
 /** `DELETE /v1/admin/portals/{portalId}/hub-binding` */

@@ -324,7 +324,7 @@ export const deleteLicence = defineRoute({
     { status: 404, codes: ['licence_not_found'] },
     { status: 409, codes: ['licence_in_use'] },
   ]),
-  example: { params: { licenceId: EXAMPLE_IDS.licenceId }, status: 204 },
+  example: { params: { licenceId: EXAMPLE_IDS.licenceId }, status: 409 },
 })
 
 /** `POST /v1/admin/licences/{licenceId}/assign` */
