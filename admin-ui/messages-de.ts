@@ -383,4 +383,11 @@ export const de: Messages = {
   labelsWrittenKept: (written, kept) =>
     `${written} Beschriftungen geschrieben, ${kept} geänderte Beschriftungen beibehalten`,
   getLatestTranslationsHelp: 'Installieren Sie die Metadatenübersetzungen neu aktivierter Sprachen.',
+  currentCustomDomain: 'Aktuelle benutzerdefinierte Domäne',
+  removeCustomDomain: 'Benutzerdefinierte Domäne entfernen',
+  confirmRemoveCustomDomain: (host) =>
+    `${host} von diesem Portal entfernen? Das Portal antwortet sofort nicht mehr unter ${host}; seine eigene URL funktioniert weiter.`,
+  oneCustomDomain: 'Ein Portal kann nur einen benutzerdefinierten Domänennamen haben.',
+  assignTo: 'Portal zuweisen',
+  assign: 'Zuweisen',
 }

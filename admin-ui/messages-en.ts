@@ -387,6 +387,13 @@ export const en = {
   labelsWrittenKept: (written: number, kept: number) =>
     `${written} labels written, ${kept} modified labels kept`,
   getLatestTranslationsHelp: 'Install the metadata translations of newly activated languages.',
+  currentCustomDomain: 'Current custom domain',
+  removeCustomDomain: 'Remove the custom domain',
+  confirmRemoveCustomDomain: (host: string) =>
+    `Remove ${host} from this portal? The portal stops answering at ${host} at once; its own URL keeps working.`,
+  oneCustomDomain: 'You can only have one custom domain name for a portal.',
+  assignTo: 'Assign to portal',
+  assign: 'Assign',
 }
 
 /** Every word the console shows, in one language. */

@@ -384,4 +384,11 @@ export const fr: Messages = {
   translationOutcome: { installed: 'installée', updated: 'mise à jour', not_available: 'non disponible' },
   labelsWrittenKept: (written, kept) => `${written} libellés écrits, ${kept} libellés modifiés conservés`,
   getLatestTranslationsHelp: 'Installez les traductions des métadonnées des langues récemment activées.',
+  currentCustomDomain: 'Domaine personnalisé actuel',
+  removeCustomDomain: 'Retirer le domaine personnalisé',
+  confirmRemoveCustomDomain: (host) =>
+    `Retirer ${host} de ce portail ? Le portail cesse aussitôt de répondre à ${host} ; son URL propre continue de fonctionner.`,
+  oneCustomDomain: 'Un portail ne peut avoir qu’un seul nom de domaine personnalisé.',
+  assignTo: 'Attribuer au portail',
+  assign: 'Attribuer',
 }

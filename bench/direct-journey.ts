@@ -1,10 +1,10 @@
-// The journey's storage baseline: the same store query the API runs for the same
-// contacts and windows (the read pool, the same SQL, JSON parsed), with no HTTP,
-// token, profile or summary. `npm run bench` runs it as a child process on the
+// The journey's storage baseline: the same store reads the API makes for the same
+// contacts and windows (the interactions and the contact's cases, at once, on the
+// read pool, the same SQL, JSON parsed), with no HTTP, token or summary. `npm run bench` runs it as a child process on the
 // server's data dir while the server is stopped:
 //   tsx bench/direct-journey.ts <dataDir> <hubId> <contacts> <beforeMs> <seconds> <rounds>
 // and reads one JSON line from stdout.
-import { createInteractionRepository, openClickHouse } from '../core/index.ts'
+import { createCaseRepository, createInteractionRepository, openClickHouse } from '../core/index.ts'
 import { type LoadResult, alternate, contactSequence, summarise, withoutLatencies } from './bench-support.ts'
 import { contactId } from './payloads.js'
 
@@ -16,6 +16,7 @@ const to = Number(beforeArg)
 const from = to - 7 * 86_400_000
 const ch = await openClickHouse({ kind: 'embedded', dataDir })
 const repository = createInteractionRepository(ch)
+const cases = createCaseRepository(ch)
 const next = contactSequence(contacts)
 
 /** `connections` readers, each reading its next contact as soon as its last answer is in. */
@@ -27,7 +28,8 @@ async function run(connections: number, seconds: number): Promise<LoadResult> {
     Array.from({ length: connections }, async () => {
       while (performance.now() < until) {
         const t0 = performance.now()
-        await repository.journey({ hubId: hubId!, contactId: contactId(next()), from, to })
+        const span = { hubId: hubId!, contactId: contactId(next()), from, to }
+        await Promise.all([repository.journey(span), cases.forContact(span)])
         latencies.push(performance.now() - t0)
       }
     }),

@@ -59,3 +59,6 @@ export function mergeErrors(...lists: ReadonlyArray<readonly RouteError[]>): Rou
   }
   return [...byStatus.values()].sort((a, b) => a.status - b.status)
 }
+
+/** What an update sent with a stale `If-Match` answers: 412 with the current version in `current`. */
+export const IF_MATCH_ERRORS: readonly RouteError[] = [{ status: 412, codes: ['version_mismatch'] }]

@@ -1,5 +1,6 @@
 import * as z from 'zod'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, PAGE_ERRORS, mergeErrors } from './api-errors.ts'
+import { ifMatchHeaders } from './versioning.ts'
+import { ADMIN_AUTH_ERRORS, BODY_ERRORS, IF_MATCH_ERRORS, PAGE_ERRORS, mergeErrors } from './api-errors.ts'
 import {
   changeValuesSchema,
   configureHubSchema,
@@ -149,7 +150,13 @@ export const getPortal = defineRoute({
   tags,
   security: admin,
   request: { params: portalParams },
-  responses: { 200: { description: 'The portal', schema: portalViewSchema } },
+  responses: {
+    200: {
+      description: 'The portal',
+      headers: { ETag: 'The version, for If-Match' },
+      schema: portalViewSchema,
+    },
+  },
   errors: portalErrors(),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
 })
@@ -163,9 +170,17 @@ export const updatePortal = defineRoute({
   description: `A portal’s name changes (and its site’s title with it); its URL and its Type do not. ${MANAGE}`,
   tags,
   security: admin,
-  request: { params: portalParams, body: { schema: updatePortalSchema } },
-  responses: { 200: { description: 'The portal', schema: portalViewSchema } },
-  errors: portalErrors(BODY_ERRORS, [{ status: 400, codes: ['subdomain_immutable', 'type_not_settable'] }]),
+  request: { headers: ifMatchHeaders, params: portalParams, body: { schema: updatePortalSchema } },
+  responses: {
+    200: {
+      description: 'The portal',
+      headers: { ETag: 'The version, for If-Match' },
+      schema: portalViewSchema,
+    },
+  },
+  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, [
+    { status: 400, codes: ['subdomain_immutable', 'type_not_settable'] },
+  ]),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { name: 'Contoso Support' }, status: 200 },
 })
 
@@ -272,6 +287,7 @@ export const getHubBinding = defineRoute({
   responses: {
     200: {
       description: 'The binding (the key stays hidden)',
+      headers: { ETag: 'The version, for If-Match' },
       schema: z.object({ hub: hubBindingViewSchema.nullable() }),
     },
   },
@@ -302,11 +318,15 @@ export const configureHub = defineRoute({
   description: `The key must hold send on the hub; it is stored and never shown. ${MANAGE}`,
   tags,
   security: admin,
-  request: { params: portalParams, body: { schema: configureHubSchema } },
+  request: { headers: ifMatchHeaders, params: portalParams, body: { schema: configureHubSchema } },
   responses: {
-    200: { description: 'The binding', schema: z.object({ hub: hubBindingViewSchema.nullable() }) },
+    200: {
+      description: 'The binding',
+      headers: { ETag: 'The version, for If-Match' },
+      schema: z.object({ hub: hubBindingViewSchema.nullable() }),
+    },
   },
-  errors: portalErrors(BODY_ERRORS, BINDING_ERRORS),
+  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, BINDING_ERRORS),
   example: {
     params: { portalId: EXAMPLE_IDS.portalId },
     body: {
@@ -328,12 +348,16 @@ export const updateHubKey = defineRoute({
   description: `After rotating the key on the hub; the hub stays. ${MANAGE}`,
   tags,
   security: admin,
-  request: { params: portalParams, body: { schema: updateHubKeySchema } },
+  request: { headers: ifMatchHeaders, params: portalParams, body: { schema: updateHubKeySchema } },
   responses: {
-    200: { description: 'The binding', schema: z.object({ hub: hubBindingViewSchema.nullable() }) },
+    200: {
+      description: 'The binding',
+      headers: { ETag: 'The version, for If-Match' },
+      schema: z.object({ hub: hubBindingViewSchema.nullable() }),
+    },
   },
-  errors: portalErrors(BODY_ERRORS, BINDING_ERRORS),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { key: '<the new secret>' }, status: 400 },
+  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, BINDING_ERRORS),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { key: '<the new secret>' }, status: 404 },
 })
 
 /** `DELETE /v1/admin/portals/{portalId}/hub-binding` */

@@ -1,5 +1,6 @@
 import * as z from 'zod'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, PAGE_ERRORS, mergeErrors } from './api-errors.ts'
+import { ifMatchHeaders } from './versioning.ts'
+import { ADMIN_AUTH_ERRORS, BODY_ERRORS, IF_MATCH_ERRORS, PAGE_ERRORS, mergeErrors } from './api-errors.ts'
 import { portalViewSchema } from './portals.ts'
 import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
@@ -93,7 +94,9 @@ export const getUser = defineRoute({
   tags: ['Users'],
   security: admin,
   request: { params: userParams },
-  responses: { 200: { description: 'The user', schema: userViewSchema } },
+  responses: {
+    200: { description: 'The user', headers: { ETag: 'The version, for If-Match' }, schema: userViewSchema },
+  },
   errors: errors(tenantOnly, [{ status: 404, codes: ['user_not_found'] }]),
   example: { params: { userId: EXAMPLE_IDS.userId }, status: 200 },
 })
@@ -107,9 +110,11 @@ export const setUserRoles = defineRoute({
   description: `The whole set: roles left out are removed. ${TENANT}`,
   tags: ['Users'],
   security: admin,
-  request: { params: userParams, body: { schema: setRolesSchema } },
-  responses: { 200: { description: 'The user', schema: userViewSchema } },
-  errors: errors(BODY_ERRORS, tenantOnly, [
+  request: { headers: ifMatchHeaders, params: userParams, body: { schema: setRolesSchema } },
+  responses: {
+    200: { description: 'The user', headers: { ETag: 'The version, for If-Match' }, schema: userViewSchema },
+  },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, tenantOnly, [
     { status: 403, codes: ['role_grant_forbidden'] },
     { status: 404, codes: ['user_not_found'] },
     { status: 409, codes: ['last_global_administrator'] },
@@ -196,7 +201,13 @@ export const getInstance = defineRoute({
   tags: ['Instances'],
   security: admin,
   request: { params: instanceParams },
-  responses: { 200: { description: 'The instance', schema: instanceSchema } },
+  responses: {
+    200: {
+      description: 'The instance',
+      headers: { ETag: 'The version, for If-Match' },
+      schema: instanceSchema,
+    },
+  },
   errors: errors(instanceErrors),
   example: { params: { instanceId: EXAMPLE_IDS.instanceId }, status: 200 },
 })
@@ -210,9 +221,15 @@ export const updateInstance = defineRoute({
   description: `Absent fields stay as they are. ${TENANT}`,
   tags: ['Instances'],
   security: admin,
-  request: { params: instanceParams, body: { schema: updateInstanceSchema } },
-  responses: { 200: { description: 'The instance', schema: instanceSchema } },
-  errors: errors(BODY_ERRORS, tenantOnly, instanceErrors, [
+  request: { headers: ifMatchHeaders, params: instanceParams, body: { schema: updateInstanceSchema } },
+  responses: {
+    200: {
+      description: 'The instance',
+      headers: { ETag: 'The version, for If-Match' },
+      schema: instanceSchema,
+    },
+  },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, tenantOnly, instanceErrors, [
     { status: 400, codes: ['invalid_language', 'base_language_not_installed'] },
     { status: 409, codes: ['instance_name_taken'] },
   ]),
@@ -307,7 +324,7 @@ export const deleteLicence = defineRoute({
     { status: 404, codes: ['licence_not_found'] },
     { status: 409, codes: ['licence_in_use'] },
   ]),
-  example: { params: { licenceId: EXAMPLE_IDS.licenceId }, status: 204 },
+  example: { params: { licenceId: EXAMPLE_IDS.licenceId }, status: 409 },
 })
 
 /** `POST /v1/admin/licences/{licenceId}/assign` */

@@ -111,7 +111,7 @@ export const modifyTranslationLabels = defineRoute({
   example: {
     params: { portalId: EXAMPLE_IDS.portalId, language: 'fr-FR' },
     body: { labels: { portal_home_title: 'Accueil' } },
-    status: 400,
+    status: 404,
   },
 })
 

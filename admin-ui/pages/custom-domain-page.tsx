@@ -9,25 +9,19 @@ import type {
   CertificateView,
   CustomDomainCreated,
   CustomDomainReview,
+  CustomDomainView,
   HostNameView,
 } from '../../schemas/index.ts'
-import { seg } from '../api-client.ts'
+import { ApiError, seg } from '../api-client.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { ErrorState, Loading, Notice } from '../components/states.tsx'
+import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
-
-/** A file's bytes as base64. */
-export async function fileToBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(binary)
-}
+import { SuccessMessage, fileToBase64 } from './custom-domain-parts.tsx'
 
 type Step = 'certificate' | 'host' | 'review' | 'done'
 
@@ -47,6 +41,17 @@ export function Page(props: { params: Record<string, string> }) {
     () => api.get<{ hostNames: HostNameView[] }>(`${base}/host-names`).then((r) => r.hostNames),
     [base],
   )
+  const confirm = useConfirm()
+  // The portal's current binding, or null when it has none (404 custom_domain_not_configured).
+  const current = useResource(
+    () =>
+      api.get<CustomDomainView>(base).catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'custom_domain_not_configured') return null
+        throw error
+      }),
+    [base],
+  )
+  const [removeError, setRemoveError] = useState<string | null>(null)
   const [step, setStep] = useState<Step>('certificate')
   const [certMode, setCertMode] = useState<'upload' | 'existing'>('upload')
   const [file, setFile] = useState<File | null>(null)
@@ -133,6 +138,50 @@ export function Page(props: { params: Record<string, string> }) {
           <h1 id="page-title">{t.addCustomDomain}</h1>
         </div>
       </div>
+      {current.data && step !== 'done' ? (
+        <div class="card">
+          <h2>{t.currentCustomDomain}</h2>
+          <dl class="facts">
+            <dt>{t.domainName}</dt>
+            <dd>
+              <a href={current.data.url} target="_blank" rel="noopener noreferrer">
+                {current.data.hostName}
+              </a>
+            </dd>
+            <dt>{t.certificate}</dt>
+            <dd>
+              {current.data.certificate.subject} — {t.expires}{' '}
+              {formatDateTime(lang, current.data.certificate.notAfter)}
+            </dd>
+          </dl>
+          {removeError ? <Notice kind="error">{removeError}</Notice> : null}
+          <div class="actions">
+            <button
+              type="button"
+              class="button button-danger"
+              onClick={async () => {
+                const ok = await confirm({
+                  title: t.removeCustomDomain,
+                  body: t.confirmRemoveCustomDomain(current.data!.hostName),
+                  confirmLabel: t.removeCustomDomain,
+                  danger: true,
+                })
+                if (!ok) return
+                try {
+                  await api.delete(base)
+                  setRemoveError(null)
+                  await current.reload()
+                } catch (error) {
+                  setRemoveError(describeError(t, error))
+                }
+              }}
+            >
+              {t.removeCustomDomain}
+            </button>
+          </div>
+          <p class="help">{t.oneCustomDomain}</p>
+        </div>
+      ) : null}
       <ol class="wizard-steps">
         {steps.map(([s, label], n) => (
           <li key={s} aria-current={step === s ? 'step' : undefined}>
@@ -325,29 +374,5 @@ export function Page(props: { params: Record<string, string> }) {
         ) : null}
       </div>
     </section>
-  )
-}
-
-/** The seed's success message, its `{Custom Domain Name}` a hyperlink to the new URL. */
-function SuccessMessage(props: { created: CustomDomainCreated }) {
-  const { message, link } = props.created
-  const at = message.indexOf(link.text)
-  if (at < 0)
-    return (
-      <>
-        {message}{' '}
-        <a href={link.href} target="_blank" rel="noopener noreferrer">
-          {link.text}
-        </a>
-      </>
-    )
-  return (
-    <>
-      {message.slice(0, at)}
-      <a href={link.href} target="_blank" rel="noopener noreferrer">
-        {link.text}
-      </a>
-      {message.slice(at + link.text.length)}
-    </>
   )
 }

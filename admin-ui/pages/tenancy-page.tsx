@@ -166,6 +166,50 @@ function Instances(props: { canCreate: boolean }) {
   )
 }
 
+/** Assigns a free licence to a portal that has none (the portal's Type then comes from it). */
+function AssignLicence(props: {
+  licenceId: string
+  portals: Portal[]
+  onDone: () => Promise<void>
+  onError: (error: unknown) => void
+}) {
+  const t = useT()
+  const { api } = useSession()
+  const [portalId, setPortalId] = useState('')
+  if (props.portals.length === 0) return <>{t.unassigned}</>
+  const id = `assign-${props.licenceId}`
+  return (
+    <span class="inline">
+      <label class="sr-only" for={id}>
+        {t.assignTo}
+      </label>
+      <select id={id} value={portalId} onChange={(e) => setPortalId(e.currentTarget.value)}>
+        <option value="">{t.unassigned}</option>
+        {props.portals.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        class="button button-small"
+        disabled={!portalId}
+        onClick={async () => {
+          try {
+            await api.post(`/v1/admin/licences/${seg(props.licenceId)}/assign`, { portalId })
+            await props.onDone()
+          } catch (error) {
+            props.onError(error)
+          }
+        }}
+      >
+        {t.assign}
+      </button>
+    </span>
+  )
+}
+
 function Licences() {
   const t = useT()
   const lang = useLang()
@@ -234,11 +278,20 @@ function Licences() {
                 <tr key={l.id}>
                   <td>{t.licenceTypes[l.type] ?? l.type}</td>
                   <td>
-                    {l.portalId
-                      ? (portals.data?.find((p) => p.id === l.portalId)?.name ?? (
-                          <code>{l.portalId.slice(0, 8)}</code>
-                        ))
-                      : t.unassigned}
+                    {l.portalId ? (
+                      (portals.data?.find((p) => p.id === l.portalId)?.name ?? (
+                        <code>{l.portalId.slice(0, 8)}</code>
+                      ))
+                    ) : (
+                      <AssignLicence
+                        licenceId={l.id}
+                        portals={(portals.data ?? []).filter((p) => !p.licenceId)}
+                        onDone={async () => {
+                          await Promise.all([licences.reload(), portals.reload()])
+                        }}
+                        onError={(err) => setError(describeError(t, err))}
+                      />
+                    )}
                   </td>
                   <td>{l.expiresAt ? formatDateTime(lang, l.expiresAt) : '—'}</td>
                   <td>

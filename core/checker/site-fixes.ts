@@ -63,8 +63,11 @@ export async function setSettings(
   return changed.map(([name]) => name)
 }
 
-/** The id of the page the Home marker names, or of the default home page. */
-export const homePageId = (site: Site): string => site.markers.get('Home') ?? 'home'
+/** The id of the page the Home marker names when that page exists, else of the default home page. */
+export const homePageId = (site: Site): string => {
+  const marked = site.markers.get('Home')
+  return marked !== undefined && site.pages.some((p) => p.id === marked) ? marked : 'home'
+}
 
 /** The portal's site, read fresh from the store (not the site's one-second cache). */
 export const loadSite = async (ctx: ActionContext): Promise<Site> =>

@@ -45,6 +45,22 @@ export function createPortalDetails({ deps, store, now, managed, view }: PortalC
         ipRestrictions: input.ipRestrictions ?? p.ipRestrictions,
         updatedAt: now(),
       }))
+      // The site is the portal's: renaming the portal renames its website (what its pages show as the site's name).
+      if (input.name !== undefined && input.name !== portal.name) {
+        const website = await deps.sites.get(portal.id, 'website', 'website')
+        if (website?.kind === 'website') await deps.sites.put(portal.id, [{ ...website, name: next.name }])
+        // The footer the packages wrote names the portal too; an admin's own footer is left as they wrote it.
+        const settings = await deps.sites.list(portal.id, 'site_setting')
+        const footers = settings.flatMap((r) =>
+          r.kind === 'site_setting' &&
+          r.name === 'Footer/Text' &&
+          r.source !== 'admin' &&
+          r.value.includes(portal.name)
+            ? [{ ...r, value: r.value.replaceAll(portal.name, next.name) }]
+            : [],
+        )
+        if (footers.length > 0) await deps.sites.put(portal.id, footers)
+      }
       return view(next)
     },
 

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { type ErrorKind, isDomainError } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { VersionMismatch } from './if-match.ts'
 
 const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   invalid: 400,
@@ -11,6 +12,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   not_found: 404,
   timeout: 408,
   conflict: 409,
+  precondition_failed: 412,
   too_large: 413,
   unsupported_media: 415,
   rate_limited: 429,
@@ -34,8 +36,13 @@ export function errorHandler(): ErrorHandler<AppEnv> {
       if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds))
       // The rest of a body that came too slowly is not waited for: the connection ends with the answer.
       if (err.kind === 'timeout') c.header('Connection', 'close')
+      // A 412 carries the current version, so the client can show what changed and retry.
+      if (err instanceof VersionMismatch) c.header('ETag', err.etag)
       return c.json(
-        { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } },
+        {
+          error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) },
+          ...(err instanceof VersionMismatch ? { current: err.current } : {}),
+        },
         status,
       )
     }

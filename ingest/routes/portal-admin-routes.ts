@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Core } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { versioned } from '../middleware/if-match.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
 import { byCreation, paginate } from '../paginate.ts'
 
@@ -16,6 +17,8 @@ import { byCreation, paginate } from '../paginate.ts'
 export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'> }) {
   const portals = deps.core.portals
   const app = new Hono<AppEnv>()
+  const portalVersion = versioned((c) => portals.get(c.get('principal'), c.req.param('portalId')!))
+  const bindingVersion = versioned((c) => portals.hubBinding(c.get('principal'), c.req.param('portalId')!))
 
   app.get('/options', v(API.getProvisioningOptions), async (c) =>
     c.json(await portals.options(c.get('principal'), c.var.input.query.instanceId)),
@@ -27,10 +30,10 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'> }) {
     const page = paginate(await portals.list(c.get('principal')), byCreation, c.var.input.query)
     return c.json({ portals: page.items, nextCursor: page.nextCursor })
   })
-  app.get('/:portalId', v(API.getPortal), async (c) =>
+  app.get('/:portalId', v(API.getPortal), portalVersion, async (c) =>
     c.json(await portals.get(c.get('principal'), c.req.param('portalId'))),
   )
-  app.patch('/:portalId', v(API.updatePortal), async (c) =>
+  app.patch('/:portalId', v(API.updatePortal), portalVersion, async (c) =>
     c.json(await portals.update(c.get('principal'), c.req.param('portalId'), c.var.input.body)),
   )
 
@@ -54,13 +57,13 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'> }) {
     c.json(await portals.retryPackage(c.get('principal'), c.req.param('portalId'), c.req.param('packageId'))),
   )
 
-  app.get('/:portalId/hub-binding', v(API.getHubBinding), async (c) =>
+  app.get('/:portalId/hub-binding', v(API.getHubBinding), bindingVersion, async (c) =>
     c.json(await portals.hubBinding(c.get('principal'), c.req.param('portalId'))),
   )
-  app.put('/:portalId/hub-binding', v(API.configureHub), async (c) =>
+  app.put('/:portalId/hub-binding', v(API.configureHub), bindingVersion, async (c) =>
     c.json(await portals.configureHub(c.get('principal'), c.req.param('portalId'), c.var.input.body)),
   )
-  app.patch('/:portalId/hub-binding', v(API.updateHubKey), async (c) =>
+  app.patch('/:portalId/hub-binding', v(API.updateHubKey), bindingVersion, async (c) =>
     c.json(await portals.updateHubKey(c.get('principal'), c.req.param('portalId'), c.var.input.body)),
   )
   app.delete('/:portalId/hub-binding', v(API.removeHub), async (c) => {

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { type Core, toUserView } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { versioned } from '../middleware/if-match.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
 import { byCreation, paginate } from '../paginate.ts'
 
@@ -13,6 +14,8 @@ import { byCreation, paginate } from '../paginate.ts'
 export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals'> }) {
   const { instances, users, licences, contacts } = deps.core.tenancy
   const app = new Hono<AppEnv>()
+  const userVersion = versioned((c) => users.get(c.get('principal'), c.req.param('userId')!))
+  const instanceVersion = versioned((c) => instances.view(c.get('principal'), c.req.param('instanceId')!))
 
   app.get('/users/me', v(API.getMe), (c) => c.json(toUserView(c.get('principal'))))
   app.post('/users', v(API.createUser), async (c) =>
@@ -22,10 +25,10 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
     const page = paginate(await users.list(c.get('principal')), byCreation, c.var.input.query)
     return c.json({ users: page.items, nextCursor: page.nextCursor })
   })
-  app.get('/users/:userId', v(API.getUser), async (c) =>
+  app.get('/users/:userId', v(API.getUser), userVersion, async (c) =>
     c.json(await users.get(c.get('principal'), c.req.param('userId'))),
   )
-  app.put('/users/:userId/roles', v(API.setUserRoles), async (c) =>
+  app.put('/users/:userId/roles', v(API.setUserRoles), userVersion, async (c) =>
     c.json(await users.setRoles(c.get('principal'), c.req.param('userId'), c.var.input.body.roles)),
   )
   app.post('/users/:userId/token', v(API.rotateUserToken), async (c) =>
@@ -39,10 +42,10 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
     const page = paginate(await instances.list(c.get('principal')), byCreation, c.var.input.query)
     return c.json({ instances: page.items, nextCursor: page.nextCursor })
   })
-  app.get('/instances/:instanceId', v(API.getInstance), async (c) =>
+  app.get('/instances/:instanceId', v(API.getInstance), instanceVersion, async (c) =>
     c.json(await instances.view(c.get('principal'), c.req.param('instanceId'))),
   )
-  app.patch('/instances/:instanceId', v(API.updateInstance), async (c) =>
+  app.patch('/instances/:instanceId', v(API.updateInstance), instanceVersion, async (c) =>
     c.json(await instances.update(c.get('principal'), c.req.param('instanceId'), c.var.input.body)),
   )
   app.get('/instances/:instanceId/contacts', v(API.listContacts), async (c) => {

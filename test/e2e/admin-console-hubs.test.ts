@@ -190,9 +190,14 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await summary.waitFor()
     await expect(summary.textContent()).resolves.toMatch(/^2 /)
     // The chart labels itself once drawn: scan after the widget's own "chart finished" mark.
-    await page.waitForFunction(
-      "performance.getEntriesByType('mark').some((m) => m.name.startsWith('casetrail:chart-finished'))",
-    )
+    // Polled from here: waitForFunction would eval in the page, which the console's CSP forbids.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          "performance.getEntriesByType('mark').some((m) => m.name.startsWith('casetrail:chart-finished'))",
+        ),
+      )
+      .toBe(true)
     await h.lookAt('19-journey-lookup')
   })
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type Core, openCore } from '../../core/index.ts'
-import { PUBLIC_URL, memoryLogger, tempDataDir } from '../support/test-core.ts'
+import { PUBLIC_URL, TEST_DURABILITY, memoryLogger, tempDataDir } from '../support/test-core.ts'
 import { rmSync } from 'node:fs'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -57,7 +57,12 @@ describe('a provisioning job interrupted by a process restart', () => {
 
     // The next start resumes it on its own.
     const { log, lines } = memoryLogger('info')
-    core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl: PUBLIC_URL, log })
+    core = await openCore({
+      store: { kind: 'embedded', dataDir },
+      publicUrl: PUBLIC_URL,
+      log,
+      durability: TEST_DURABILITY,
+    })
     await core.portals.settled()
     const admin = (await core.principals.list()).find((p) => p.bootstrap)!
     const [portal] = await core.portals.list(admin)

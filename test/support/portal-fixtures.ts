@@ -8,7 +8,7 @@ import {
   openCore,
 } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
-import { PUBLIC_URL, memoryLogger, tempDataDir } from './test-core.ts'
+import { PUBLIC_URL, TEST_DURABILITY, memoryLogger, tempDataDir } from './test-core.ts'
 
 /** The bootstrap admin's token in portal tests. */
 export const ADMIN_TOKEN = 'portal-test-admin-token-0123456789'
@@ -40,6 +40,7 @@ export async function startPortalTestCore(
   const core: Core = await openCore({
     store: { kind: 'embedded', dataDir },
     publicUrl: PUBLIC_URL,
+    durability: TEST_DURABILITY,
     log,
     portals: options.portals,
     domains: options.domains,

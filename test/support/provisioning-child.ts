@@ -4,7 +4,7 @@
  *   inspect <dataDir>  opens the store without resuming, prints what the killed process left, closes cleanly
  */
 import { openCore } from '../../core/index.ts'
-import { PUBLIC_URL } from './test-core.ts'
+import { PUBLIC_URL, TEST_DURABILITY } from './test-core.ts'
 
 const [mode, dataDir] = process.argv.slice(2)
 if (!dataDir || (mode !== 'kill' && mode !== 'inspect')) {
@@ -15,6 +15,7 @@ const quiet = { info() {}, warn() {}, error() {} }
 const core = await openCore({
   store: { kind: 'embedded', dataDir },
   publicUrl: PUBLIC_URL,
+  durability: TEST_DURABILITY,
   log: quiet,
   portals: {
     resume: mode !== 'inspect',

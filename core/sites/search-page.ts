@@ -1,0 +1,69 @@
+import { escapeHtml as e } from './html-escape.ts'
+import { articleCard, blogCard, threadCard } from './content-pages.ts'
+import type { Frame } from './page-frame.ts'
+import { searchForm } from './page-shell.ts'
+import { fill } from './sample-content.ts'
+import { published, settingOn } from './site-paths.ts'
+import type { WebPage } from './site-records.ts'
+
+/** Every search token (lower case) must appear in the item's text. */
+const matches = (tokens: readonly string[], ...fields: string[]): boolean => {
+  const text = fields.join(' ').toLowerCase()
+  return tokens.every((t) => text.includes(t))
+}
+
+/**
+ * The Search page: the box, and for a query the published articles, posts and
+ * threads that hold every word, grouped, with facets when `Search/FacetedSearch` is on.
+ */
+export function searchBody(f: Frame, p: WebPage, q: string, facet: string): string {
+  const faceted = settingOn(f.site, 'Search/FacetedSearch', false)
+  const tokens = q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '')
+  const groups = [
+    {
+      id: 'knowledge',
+      label: f.c.ui.articles,
+      cards: published(f.site.articles)
+        .filter((a) => matches(tokens, a.title, a.summary, a.body, a.keywords.join(' ')))
+        .map((a) => articleCard(f, a)),
+    },
+    {
+      id: 'blogs',
+      label: f.c.ui.blogPosts,
+      cards: published(f.site.blogPosts)
+        .filter((x) => matches(tokens, x.title, x.summary, x.body))
+        .map((x) => blogCard(f, x)),
+    },
+    {
+      id: 'forums',
+      label: f.c.ui.forumThreads,
+      cards: published(f.site.forumThreads)
+        .filter((t) => matches(tokens, t.title, t.forum, ...t.posts.map((x) => x.body)))
+        .map((t) => threadCard(f, t)),
+    },
+  ]
+  const chosen = faceted && groups.some((g) => g.id === facet) ? facet : ''
+  const head = `<h1>${e(q ? fill(f.c.ui.resultsFor, { query: q }) : p.title)}</h1>\n${searchForm(f, q, false)}`
+  if (!q) return head
+  const base = f.markerPath('Search') ?? '/search'
+  const facets = faceted
+    ? `<nav class="facets" aria-label="facets"><a class="${chosen === '' ? 'on' : ''}" href="${e(`${base}?q=${encodeURIComponent(q)}`)}">${e(f.c.ui.allResults)} (${groups.reduce((n, g) => n + g.cards.length, 0)})</a>${groups
+        .filter((g) => g.cards.length > 0)
+        .map(
+          (g) =>
+            `<a class="${chosen === g.id ? 'on' : ''}" href="${e(`${base}?q=${encodeURIComponent(q)}&facet=${g.id}`)}">${e(g.label)} (${g.cards.length})</a>`,
+        )
+        .join('')}</nav>`
+    : ''
+  const shown = groups.filter((g) => g.cards.length > 0 && (chosen === '' || g.id === chosen))
+  const results =
+    shown.length === 0
+      ? `<p class="lead" id="no-results">${e(f.c.ui.noResults)}</p>`
+      : shown
+          .map((g) => `<section><h2>${e(g.label)}</h2><ul class="cards">${g.cards.join('\n')}</ul></section>`)
+          .join('\n')
+  return `${head}\n${facets}\n${results}`
+}

@@ -1,0 +1,55 @@
+import { escapeHtml as e } from './html-escape.ts'
+import { siteContentFor } from './sample-content.ts'
+import { HTML, type SiteResponse } from './site-request.ts'
+
+/** Why a portal host shows a notice instead of its site. */
+export type NoticeKind = 'getting_set_up' | 'no_portal' | 'offline' | 'ip_restricted' | 'administration_mode'
+
+/** Each notice's status code. */
+const NOTICE_STATUS: Readonly<Record<NoticeKind, number>> = {
+  getting_set_up: 503,
+  no_portal: 404,
+  offline: 503,
+  ip_restricted: 403,
+  administration_mode: 503,
+}
+
+/**
+ * A plain page for a portal host whose site cannot be shown: "Getting set
+ * up", no portal at all, the portal turned off ("offline"), a visitor its IP
+ * restrictions keep out, or administration mode.
+ */
+export function renderNotice(options: {
+  language: string
+  kind: NoticeKind
+  portalName?: string
+}): SiteResponse {
+  const c = siteContentFor(options.language)
+  const texts: Record<NoticeKind, [string, string]> = {
+    getting_set_up: [c.ui.gettingSetUpTitle, c.ui.gettingSetUpCopy],
+    no_portal: [c.ui.noPortalTitle, c.ui.noPortalCopy],
+    offline: [c.ui.offlineTitle, c.ui.offlineCopy],
+    ip_restricted: [c.ui.restrictedTitle, c.ui.restrictedCopy],
+    administration_mode: [c.ui.maintenanceTitle, c.ui.maintenanceCopy],
+  }
+  const [title, copy] = texts[options.kind]
+  const body = `<!doctype html>
+<html lang="${e(c.language)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${e(title)}</title>
+<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#f6f8fa}.notice{max-width:560px;margin:15vh auto;text-align:center;padding:0 20px}.spinner{width:36px;height:36px;margin:0 auto 20px;border:4px solid #dde2e8;border-top-color:#2266e3;border-radius:50%;animation:spin 1s linear infinite}@keyframes spin{to{transform:rotate(360deg)}}</style>
+</head>
+<body><div class="notice" data-notice="${options.kind}">${options.kind === 'getting_set_up' ? '<div class="spinner"></div>' : ''}<h1>${e(title)}</h1><p>${e(copy)}</p>${options.portalName ? `<p><small>${e(options.portalName)}</small></p>` : ''}</div></body>
+</html>
+`
+  return {
+    status: NOTICE_STATUS[options.kind],
+    contentType: HTML,
+    body,
+    headers:
+      options.kind === 'getting_set_up'
+        ? { 'Retry-After': '30', 'Cache-Control': 'no-store' }
+        : options.kind === 'no_portal'
+          ? {}
+          : { 'Cache-Control': 'no-store' },
+  }
+}
