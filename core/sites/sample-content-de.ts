@@ -66,6 +66,9 @@ export const SAMPLE_CONTENT_DE: SiteContent = {
     restrictedCopy: 'Dieses Portal antwortet nur Adressen, die seine Administratoren zulassen.',
     maintenanceTitle: 'Wartungsarbeiten',
     maintenanceCopy: 'Dieses Portal ist im Administrationsmodus. Schauen Sie später wieder vorbei.',
+    formTooLargeTitle: 'Zu viel Text',
+    formTooLargeCopy:
+      'Ihre Eingabe ist länger, als dieses Portal annimmt ({limit}). Gehen Sie zurück, kürzen Sie sie und senden Sie sie erneut.',
   },
   articles: [
     {

@@ -68,6 +68,9 @@ export const SAMPLE_CONTENT_EN: SiteContent = {
     restrictedCopy: 'This portal only answers visitors from the addresses its administrators allow.',
     maintenanceTitle: 'Down for maintenance',
     maintenanceCopy: 'This portal is in administration mode. Please check back later.',
+    formTooLargeTitle: 'Too much text',
+    formTooLargeCopy:
+      'What you sent is longer than this portal accepts ({limit}). Go back, shorten it and send it again.',
   },
   articles: [
     {

@@ -59,6 +59,9 @@ export const SAMPLE_CONTENT_ES: SiteContent = {
     restrictedCopy: 'Este portal solo responde a las direcciones que permiten sus administradores.',
     maintenanceTitle: 'En mantenimiento',
     maintenanceCopy: 'Este portal está en modo de administración. Vuelva más tarde.',
+    formTooLargeTitle: 'Demasiado texto',
+    formTooLargeCopy:
+      'Lo que ha enviado supera lo que este portal acepta ({limit}). Vuelva atrás, acórtelo y envíelo de nuevo.',
   },
   articles: [
     {

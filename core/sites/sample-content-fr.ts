@@ -71,6 +71,9 @@ export const SAMPLE_CONTENT_FR: SiteContent = {
     restrictedCopy: 'Ce portail ne répond qu’aux adresses autorisées par ses administrateurs.',
     maintenanceTitle: 'Maintenance en cours',
     maintenanceCopy: 'Ce portail est en mode administration. Revenez plus tard.',
+    formTooLargeTitle: 'Texte trop long',
+    formTooLargeCopy:
+      'Ce que vous avez envoyé dépasse ce que ce portail accepte ({limit}). Revenez en arrière, raccourcissez-le et envoyez-le à nouveau.',
   },
   articles: [
     {

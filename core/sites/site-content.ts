@@ -61,6 +61,9 @@ export interface SiteContent {
     restrictedCopy: string
     maintenanceTitle: string
     maintenanceCopy: string
+    /** A form post larger than the site reads; `{limit}` is the limit, e.g. `16 KiB`. */
+    formTooLargeTitle: string
+    formTooLargeCopy: string
   }
   articles: Array<{ slug: string; title: string; summary: string; body: string; keywords: string[] }>
   blogPosts: Array<{ slug: string; title: string; author: string; summary: string; body: string }>
