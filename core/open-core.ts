@@ -13,7 +13,8 @@ import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
 import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
-import { createSecretBox, loadOrCreateSecretKey } from './secrets/index.ts'
+import { createSecretBox, loadOrCreateSecretKey, secretKeyMismatch } from './secrets/index.ts'
+import { isDomainError } from './errors.ts'
 import {
   SHIPPED_CATALOGUE,
   type TranslationCatalogue,
@@ -141,7 +142,7 @@ export async function openCore(options: {
     await ch.close()
     throw err
   }
-  const hubs = createHubService({ ch, publicUrl: options.publicUrl, clock })
+  const hubs = createHubService({ ch, box, publicUrl: options.publicUrl, clock })
   const principals = createPrincipalService({ ch, clock })
   const profiles = createProfileRepository(ch)
   const quarantine = createQuarantineWriter({ repository, log: options.log })
@@ -177,6 +178,7 @@ export async function openCore(options: {
   let translations: TranslationService | null = null
   const portalModule = createPortalModule({
     ch,
+    box,
     hubs,
     principals,
     publicUrl: options.publicUrl,
@@ -209,6 +211,19 @@ export async function openCore(options: {
     clock,
     ...options.domains,
   })
+  // Secrets at rest: a key that cannot open the stored hubs or portals stops the start here, with
+  // one clear line; records written before sealing are sealed now (and on every later write).
+  try {
+    const resealed = (await hubs.reseal()) + (await portalModule.store.resealPortals())
+    if (resealed > 0) options.log.info({ resealed }, 'sealed secrets stored in plaintext by an older version')
+  } catch (err) {
+    await sink.close(1000).catch(() => undefined)
+    await quarantine.close().catch(() => undefined)
+    await ch.close()
+    if (isDomainError(err) && err.code === 'secret_unreadable')
+      throw secretKeyMismatch('the stored hub and portal keys')
+    throw err
+  }
   await domains.reload()
   const checker = createCheckerService({
     ch,

@@ -11,6 +11,7 @@ import {
   profileConfigSchema,
 } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
+import { type SecretBox, type SecretField, createSecretSealer, secretAt } from '../secrets/index.ts'
 import { type NormalisedResource, normaliseResource, resourceCovers } from '../sas/resource-uri.ts'
 import { parseSasToken, signatureMatches } from '../sas/sas-token.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
@@ -56,6 +57,17 @@ const VERIFIED_TOKENS_PER_HUB = 4096
 /** Tokens up to this many seconds past their expiry still pass (clock skew). */
 export const CLOCK_SKEW_SECONDS = 30
 
+/**
+ * Where a hub record keeps its secrets: each key's primary and secondary
+ * secret, sealed with the record's id, key name and field as context.
+ */
+const hubSecretFields = (hubId: string, doc: Record<string, unknown>): SecretField[] =>
+  (Array.isArray(doc.keys) ? (doc.keys as Array<Record<string, unknown>>) : []).flatMap((k) =>
+    (['primaryKey', 'secondaryKey'] as const).flatMap((field) =>
+      secretAt(k, [field], `hub:${hubId}:${String(k.keyName)}:${field}`),
+    ),
+  )
+
 /** A fresh secret: 32 random bytes in base64, as Event Hubs keys are. */
 export const generateKeySecret = (): string => randomBytes(32).toString('base64')
 
@@ -66,16 +78,27 @@ export const holdsRight = (rights: readonly KeyRight[], right: KeyRight): boolea
 /**
  * Hubs, their keys and what they capture, and verification of the shared
  * access signatures made with those keys. Admin changes go through one writer
- * at a time.
+ * at a time. Key secrets are sealed in the store (`box`) and opened once per
+ * load into the cache, so the hot path never decrypts.
  *
  * @example
- * const hubs = createHubService({ ch, publicUrl: 'https://ct.example.com' })
+ * const hubs = createHubService({ ch, box, publicUrl: 'https://ct.example.com' })
  * const hub = await hubs.create('Contoso support')
  * const who = await hubs.authorize({ token, hubId: hub.id, path: `/v1/hubs/${hub.id}`, right: 'send' })
  */
-export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string; clock?: () => number }) {
+export function createHubService(deps: {
+  ch: ClickHouseHandle
+  box: SecretBox
+  publicUrl: string
+  clock?: () => number
+}) {
   const clock = deps.clock ?? Date.now
-  const repo = createRecordRepository(deps.ch, 'cp_hubs', storedHubSchema)
+  const repo = createRecordRepository(
+    deps.ch,
+    'cp_hubs',
+    storedHubSchema,
+    createSecretSealer(deps.box, hubSecretFields),
+  )
   const cache = new Map<string, { hub: StoredHub; at: number }>()
   // Tokens already verified against a hub *object*: a reload or a key change
   // makes a new object, so the memo never outlives the keys it was checked with.
@@ -242,6 +265,12 @@ export function createHubService(deps: { ch: ClickHouseHandle; publicUrl: string
           profile: profile && { ...profile, linkedTypes: [...new Set(profile.linkedTypes)] },
         })
       }),
+
+    /**
+     * Checks the key opens every stored hub and seals the secrets of hubs
+     * written before sealing; returns how many it rewrote. Run once at open.
+     */
+    reseal: (): Promise<number> => serialise(() => repo.reseal()),
 
     /** The full resource URI of a path, as a token for it must name it. */
     resourceUri: (path: string): string => `${deps.publicUrl.replace(/\/+$/, '')}${path}`,

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../secrets/index.ts'
 import type { PrincipalService } from '../admin/principal-service.ts'
 import type { HubService } from '../hubs/hub-service.ts'
 import { createPortalCases } from '../cases/portal-cases.ts'
@@ -46,6 +47,8 @@ export interface PortalModuleOptions {
 export function createPortalModule(
   deps: {
     ch: ClickHouseHandle
+    /** Seals portals' secrets (hub keys, site secret) at rest. */
+    box: SecretBox
     hubs: HubService
     principals: PrincipalService
     publicUrl: string
@@ -65,7 +68,7 @@ export function createPortalModule(
   const licences = createLicenceService({ ch: deps.ch, clock })
   const contacts = createContactService({ ch: deps.ch, instances })
   const siteRecords = createSiteRepository({ ch: deps.ch, clock })
-  const store = createPortalStore(deps.ch)
+  const store = createPortalStore(deps.ch, deps.box)
   const binder = createHubBinder({
     hubs: deps.hubs,
     clock,

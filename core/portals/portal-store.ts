@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import { type SecretBox, type SecretField, createSecretSealer, secretAt } from '../secrets/index.ts'
 import { createRecordRepository } from '../store/record-repository.ts'
 import { createSerialWriter } from '../tenancy/serial-writer.ts'
 import type { PackageId } from './portal-catalogue.ts'
@@ -17,12 +18,25 @@ import {
 export const jobKey = (portalId: string, attempt: number): string =>
   `${portalId}/${String(attempt).padStart(6, '0')}`
 
+/** Where a portal record keeps its secrets: the bound and the requested hub key, the site secret. */
+const portalSecretFields = (id: string, doc: Record<string, unknown>): SecretField[] => [
+  ...secretAt(doc, ['hubBinding', 'key'], `portal:${id}:hubBinding.key`),
+  ...secretAt(doc, ['requestedHub', 'key'], `portal:${id}:requestedHub.key`),
+  ...secretAt(doc, ['siteSecret'], `portal:${id}:siteSecret`),
+]
+
 /**
  * The portal module's records: portals, the subdomain index, provisioning
  * jobs and package states. Every read-modify-write goes through one writer.
+ * A portal's secrets are sealed with `box` in the store, plaintext in memory.
  */
-export function createPortalStore(ch: ClickHouseHandle) {
-  const portals = createRecordRepository(ch, 'cp_portals', storedPortalSchema)
+export function createPortalStore(ch: ClickHouseHandle, box: SecretBox) {
+  const portals = createRecordRepository(
+    ch,
+    'cp_portals',
+    storedPortalSchema,
+    createSecretSealer(box, portalSecretFields),
+  )
   const subdomains = createRecordRepository(ch, 'cp_portal_subdomains', subdomainClaimSchema)
   const jobs = createRecordRepository(ch, 'cp_provisioning_jobs', jobSchema)
   const packages = createRecordRepository(ch, 'cp_portal_packages', packageStateSchema)
@@ -61,6 +75,9 @@ export function createPortalStore(ch: ClickHouseHandle) {
         bump()
         return next
       }),
+
+    /** Checks the key opens every stored portal and seals those written before sealing (once, at open). */
+    resealPortals: (): Promise<number> => serialise(() => portals.reseal()),
 
     /** Reads, changes and writes a job, one writer at a time. */
     updateJob: (key: string, change: (j: ProvisioningJob) => ProvisioningJob): Promise<ProvisioningJob> =>

@@ -7,3 +7,5 @@ export {
   sealedSecretSchema,
 } from './secret-box.ts'
 export type { SealedSecret, SecretBox } from './secret-box.ts'
+export { createSecretSealer, secretAt, secretKeyMismatch } from './sealed-fields.ts'
+export type { SecretField, SecretFieldsOf, SecretSealer } from './sealed-fields.ts'

@@ -11,12 +11,29 @@ export interface RecordRepository<T> {
   delete(key: string): Promise<void>
   /** Every document, or those whose key starts with `prefix`, ordered by key. */
   list(prefix?: string): Promise<Array<{ key: string; value: T }>>
+  /**
+   * With a codec: opens every stored document (so a key that cannot open
+   * them fails here) and writes again those the codec says are not fully
+   * sealed (records written before sealing). Returns how many it rewrote.
+   */
+  reseal(): Promise<number>
+}
+
+/**
+ * Turns a document into its stored form and back (e.g. sealing its secret
+ * fields); both work on the JSON value and are given the record's key.
+ */
+export interface RecordCodec {
+  seal(key: string, doc: unknown): unknown
+  open(key: string, doc: unknown): unknown
+  hasPlaintext(key: string, doc: unknown): boolean
 }
 
 /**
  * A repository over a control-plane key-value table created with
  * `keyValueTable()` in a migration. Documents are validated with `schema` on
- * the way out, so a corrupt row is an error, not a silent `any`.
+ * the way out, so a corrupt row is an error, not a silent `any`. A `codec`
+ * (the secret sealer) transforms documents on their way in and out.
  *
  * @example
  * const hubs = createRecordRepository(ch, 'cp_hubs', storedHubSchema)
@@ -26,10 +43,15 @@ export function createRecordRepository<S extends z.ZodType>(
   ch: ClickHouseHandle,
   table: string,
   schema: S,
+  codec?: RecordCodec,
 ): RecordRepository<z.infer<S>> {
   type T = z.infer<S>
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`)
-  const decode = (doc: string): T => schema.parse(JSON.parse(doc))
+  const decode = (key: string, doc: string): T => {
+    const raw: unknown = JSON.parse(doc)
+    return schema.parse(codec ? codec.open(key, raw) : raw)
+  }
+  const encode = (key: string, value: T): string => JSON.stringify(codec ? codec.seal(key, value) : value)
   // Reads go to the read pool: a journey's profile lookup must not wait for the flusher.
   const rows = (query: string, params: Record<string, string | readonly string[]>) =>
     ch.readRows<{ key: string; doc: string }>({ query, params })
@@ -38,14 +60,14 @@ export function createRecordRepository<S extends z.ZodType>(
     const now = toClickHouseTime(Date.now())
     await ch.client.insert({
       table,
-      values: entries.map(([key, value]) => ({ key, doc: JSON.stringify(value), updated_at: now })),
+      values: entries.map(([key, value]) => ({ key, doc: encode(key, value), updated_at: now })),
       format: 'JSONEachRow',
     })
   }
   return {
     async get(key) {
       const [row] = await rows(`SELECT key, doc FROM ${table} WHERE key = {key:String}`, { key })
-      return row ? decode(row.doc) : null
+      return row ? decode(row.key, row.doc) : null
     },
     async getMany(keys) {
       const out = new Map<string, T>()
@@ -53,7 +75,7 @@ export function createRecordRepository<S extends z.ZodType>(
       for (const row of await rows(`SELECT key, doc FROM ${table} WHERE key IN {keys:Array(String)}`, {
         keys,
       })) {
-        out.set(row.key, decode(row.doc))
+        out.set(row.key, decode(row.key, row.doc))
       }
       return out
     },
@@ -72,7 +94,18 @@ export function createRecordRepository<S extends z.ZodType>(
           prefix,
         },
       )
-      return found.map((r) => ({ key: r.key, value: decode(r.doc) }))
+      return found.map((r) => ({ key: r.key, value: decode(r.key, r.doc) }))
+    },
+    async reseal() {
+      if (!codec) return 0
+      const found = await rows(`SELECT key, doc FROM ${table} ORDER BY key`, {})
+      const stale: Array<[string, T]> = []
+      for (const r of found) {
+        const value = decode(r.key, r.doc)
+        if (codec.hasPlaintext(r.key, JSON.parse(r.doc))) stale.push([r.key, value])
+      }
+      await putMany(stale)
+      return stale.length
     },
   }
 }
