@@ -10,8 +10,13 @@ import { clientAddress } from '../client-address.ts'
 /** The cookie a portal's demo sign-in sets (host-only: each portal has its own). */
 export const SESSION_COOKIE = 'casetrail_session'
 
-/** Largest form post a portal site reads (sign-in, support case, ideas), in bytes. */
-export const MAX_SITE_FORM_BYTES = 16 * 1024
+/**
+ * Largest form post a portal site reads (sign-in, support case, ideas), in bytes:
+ * the longest legitimate form is a case of 4,000 characters and a 200-character
+ * title, which in a script of three UTF-8 bytes per character, percent-encoded
+ * (`%E6%BC%A2`: 9 bytes each), is about 38 KB; 64 KiB leaves room for that.
+ */
+export const MAX_SITE_FORM_BYTES = 64 * 1024
 
 /**
  * Reads a site form with a byte limit counted while reading (Hono's
@@ -84,7 +89,7 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
  * `{subdomain}.{portalsDomain}` goes to that portal's site and never reaches
  * the API routes. GET and HEAD render pages; POST signs a demo contact in (on
  * the sign-in page) or out (`/signout`), opens a case (the Support page's form), or suggests an idea or votes (the Ideas page's forms).
- * A form post larger than `maxFormBytes` (16 KiB) gets a 413 page, counted while it is read. Pages get a Content-Security-Policy
+ * A form post larger than `maxFormBytes` (64 KiB) gets a 413 page, counted while it is read. Pages get a Content-Security-Policy
  * whose nonce lets only their own beacon script run, and whose `connect-src`
  * lets beacons reach the hub's origin and nothing else.
  */
