@@ -184,7 +184,9 @@ export interface CatalogueType {
 /** A quarantined item. */
 export interface QuarantineItem {
   hubId: string
-  receivedAt: number
+  /** ISO 8601 (older servers answered milliseconds). */
+  receivedAt: string | number
+  stage?: 'edge' | 'store'
   code: string
   path: string
   message: string

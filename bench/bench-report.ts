@@ -148,6 +148,11 @@ export function report(
         `  direct store query, ${label}`,
         `p50 ${ms(direct.single.latencyMs.p50)}, p95 ${ms(direct.single.latencyMs.p95)}`,
       )
+    if (api.cpuMicrosPerRequest !== undefined && direct?.cpuMicrosPerRequest !== undefined)
+      add(
+        '  CPU per read, API vs direct',
+        `${fmt(api.cpuMicrosPerRequest)} vs ${fmt(direct.cpuMicrosPerRequest)} us (${fmt(api.cpuMicrosPerRequest / direct.cpuMicrosPerRequest, 2)}x)`,
+      )
     if (p50 !== undefined) add('  ratio API/direct p50', fmt(p50, 2))
     atMost('  ratio API/direct p95', p95, TARGETS.journeyApiOverDirectP95)
     add(

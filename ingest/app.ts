@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
+import { sendGuards } from './middleware/send-guards.ts'
 import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-console-routes.tsx'
 import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
@@ -133,17 +134,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     )
   }
-  app.route(
-    '/',
-    ingestRoutes({
-      hubs: core.hubs,
-      pipeline: core.pipeline,
-      maxInFlight: deps.maxInFlightIngest,
-      ...deps.ingest,
-    }),
-  )
+  // Interactions and CRM cases share one set of in-flight counts and one body reader.
+  const guards = sendGuards({ hubs: core.hubs, maxInFlight: deps.maxInFlightIngest, ...deps.ingest })
+  app.route('/', ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, guards }))
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
-  app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting }))
+  app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting, guards }))
   app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights }))
   app.route(
     '/',

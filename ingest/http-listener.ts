@@ -5,6 +5,35 @@ import { serve } from '@hono/node-server'
 /** How long a client may take to send a request's headers, by default. */
 export const HEADERS_TIMEOUT_MS = 10_000
 
+/** The timeouts both listeners (HTTP and HTTPS) are opened with. */
+export interface ListenerTimeouts {
+  /** Headers must arrive within this (default {@link HEADERS_TIMEOUT_MS}). */
+  headersTimeoutMs?: number
+  /** The whole request, body included (admin imports too). Default 60 s. */
+  requestTimeoutMs?: number
+}
+
+/**
+ * The server options that bound how long a client may take: one object for
+ * the HTTP and the HTTPS listener alike, so neither is the slow way in.
+ *
+ * @example
+ * createServer({ ...listenerTimeouts({ headersTimeoutMs: 10_000 }) })
+ */
+export function listenerTimeouts(options: ListenerTimeouts = {}): {
+  headersTimeout: number
+  requestTimeout: number
+  connectionsCheckingInterval: number
+} {
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
+  return {
+    headersTimeout,
+    requestTimeout: Math.max(options.requestTimeoutMs ?? 60_000, headersTimeout),
+    // Node checks both timeouts on this interval; its default (30 s) would stretch a 10 s limit to 40.
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  }
+}
+
 /** An HTTP listener that is listening. */
 export interface HttpListener {
   server: Server
@@ -22,26 +51,18 @@ export interface HttpListener {
  * @example
  * const listener = await startHttpListener({ fetch: app.fetch, port: 8787 })
  */
-export async function startHttpListener(options: {
-  fetch: (request: Request) => Response | Promise<Response>
-  port: number
-  hostname?: string
-  headersTimeoutMs?: number
-  /** The whole request, body included (admin imports too). Default 60 s. */
-  requestTimeoutMs?: number
-}): Promise<HttpListener> {
-  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
-  const requestTimeout = Math.max(options.requestTimeoutMs ?? 60_000, headersTimeout)
+export async function startHttpListener(
+  options: {
+    fetch: (request: Request) => Response | Promise<Response>
+    port: number
+    hostname?: string
+  } & ListenerTimeouts,
+): Promise<HttpListener> {
   const server = serve({
     fetch: options.fetch,
     port: options.port,
     hostname: options.hostname,
-    serverOptions: {
-      headersTimeout,
-      requestTimeout,
-      // Node checks both timeouts on this interval; its default (30 s) would stretch a 10 s limit to 40.
-      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
-    },
+    serverOptions: listenerTimeouts(options),
   }) as Server
   await new Promise<void>((resolve, reject) => {
     if (server.listening) return resolve()

@@ -3,6 +3,7 @@ import type { Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { type SecureContext, createSecureContext } from 'node:tls'
 import { serve } from '@hono/node-server'
+import { type ListenerTimeouts, listenerTimeouts } from './http-listener.ts'
 
 /** What the HTTPS listener logs with. */
 export interface HttpsListenerLog {
@@ -24,17 +25,21 @@ export interface HttpsListener {
  * removed binding takes effect without a restart). A name no binding serves,
  * or a client sending no name at all, is refused during the handshake with a
  * `handshake_failure` alert: no certificate is shown and no request is read.
+ * Headers and whole requests are bounded by the same timeouts as on the HTTP
+ * listener (`listenerTimeouts`).
  *
  * @example
  * const https = await startHttpsListener({ fetch: app.fetch, port: 8443, secureContextFor: core.domains.secureContextFor, log })
  */
-export async function startHttpsListener(options: {
-  fetch: (request: Request) => Response | Promise<Response>
-  port: number
-  hostname?: string
-  secureContextFor: (serverName: string) => SecureContext | null
-  log: HttpsListenerLog
-}): Promise<HttpsListener> {
+export async function startHttpsListener(
+  options: {
+    fetch: (request: Request) => Response | Promise<Response>
+    port: number
+    hostname?: string
+    secureContextFor: (serverName: string) => SecureContext | null
+    log: HttpsListenerLog
+  } & ListenerTimeouts,
+): Promise<HttpsListener> {
   // A context without a certificate: a handshake given it ends with a TLS alert
   // (handshake_failure) the client can read, not a dropped connection.
   const refuse = createSecureContext({})
@@ -44,6 +49,7 @@ export async function startHttpsListener(options: {
     hostname: options.hostname,
     createServer: createHttpsServer,
     serverOptions: {
+      ...listenerTimeouts(options),
       minVersion: 'TLSv1.2',
       SNICallback(serverName: string, done: (err: Error | null, ctx?: SecureContext) => void) {
         const context = options.secureContextFor(serverName)

@@ -175,11 +175,13 @@ async function main() {
       },
     },
   })
+  // One set of timeouts for both listeners: HTTPS is not the slow way in.
+  const timeouts = { headersTimeoutMs: config.ingest.headersTimeoutMs }
   const { server } = await startHttpListener({
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
-    headersTimeoutMs: config.ingest.headersTimeoutMs,
+    ...timeouts,
   })
   log.info(
     { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },
@@ -194,6 +196,7 @@ async function main() {
       hostname: config.host,
       secureContextFor: core.domains.secureContextFor,
       log,
+      ...timeouts,
     })
     log.info(
       { httpsPort: https.port, customDomains: core.domains.hosts() },

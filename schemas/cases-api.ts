@@ -14,17 +14,26 @@ const hubId = z.string().describe('The hub’s id')
 const REPORT_DESCRIPTION =
   'A CRM reports one case or an array of up to 500 (`application/json` or `text/plain`, optionally gzip). ' +
   '`caseId` is the idempotency key. Answers 200 with per-item results once the accepted cases are stored, ' +
-  'or 400 in the same shape when none was accepted.'
+  'or 400 in the same shape when none was accepted. The body is read as interaction ingest reads it: ' +
+  'at most 1 MiB (after gzip; `413 body_too_large`), JSON nested at most 32 levels, objects of at most 64 members, ' +
+  'arriving within `CASETRAIL_INGEST_BODY_TIMEOUT_MS` (`408 body_timeout`); case and interaction requests share ' +
+  'the in-flight limits per server, hub and token (`429`, `Retry-After`).'
 const reportBody = {
   schema: z.union([caseReportSchema, z.array(caseReportSchema).max(MAX_CASE_BATCH_ITEMS)]),
   mediaTypes: ['application/json', 'text/plain'],
   readByHandler: true,
 } as const
 const reportErrors = mergeErrors(SAS_ERRORS, [
-  { status: 400, codes: ['invalid_json', 'invalid_gzip', 'empty_batch'], orBody: caseReportResultSchema },
+  {
+    status: 400,
+    codes: ['invalid_json', 'nesting_too_deep', 'too_many_fields', 'invalid_gzip', 'empty_batch'],
+    orBody: caseReportResultSchema,
+  },
   { status: 404, codes: ['hub_not_found'] },
+  { status: 408, codes: ['body_timeout'] },
   { status: 413, codes: ['body_too_large', 'batch_too_large'] },
   { status: 415, codes: ['unsupported_content_type', 'unsupported_encoding'] },
+  { status: 429, codes: ['too_many_requests', 'hub_too_many_requests', 'token_too_many_requests'] },
   { status: 503, codes: ['store_unavailable'] },
 ])
 const exampleCase = {

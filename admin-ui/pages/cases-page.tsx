@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks'
 import type { CaseList, CaseView } from '../../schemas/index.ts'
-import { query, seg } from '../api-client.ts'
+import { query, seg, getAllPages } from '../api-client.ts'
 import type { HubView, Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field } from '../components/field.tsx'
@@ -20,11 +20,8 @@ export function Page(props: { search: URLSearchParams }) {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const hubs = useResource(() => api.get<{ hubs: HubView[] }>('/v1/admin/hubs').then((r) => r.hubs), [])
-  const portals = useResource(
-    () => api.get<{ portals: Portal[] }>('/v1/admin/portals').then((r) => r.portals),
-    [],
-  )
+  const hubs = useResource(() => getAllPages<HubView>(api, '/v1/admin/hubs', 'hubs'), [])
+  const portals = useResource(() => getAllPages<Portal>(api, '/v1/admin/portals', 'portals'), [])
   const hubId = props.search.get('hub') ?? hubs.data?.[0]?.id ?? ''
   const [filters, setFilters] = useState({ portalId: '', contactId: '', status: '' })
   const [applied, setApplied] = useState(filters)

@@ -1,6 +1,6 @@
 /** Hubs: every hub, and a form to create one. */
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
+import { seg, getAllPages } from '../api-client.ts'
 import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
@@ -14,7 +14,7 @@ export function Page() {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const hubs = useResource(() => api.get<{ hubs: HubView[] }>('/v1/admin/hubs').then((r) => r.hubs), [])
+  const hubs = useResource(() => getAllPages<HubView>(api, '/v1/admin/hubs', 'hubs'), [])
   const [name, setName] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)

@@ -12,7 +12,7 @@ import type {
   SearchInsights,
   VolumeInsights,
 } from '../../schemas/index.ts'
-import { query, seg } from '../api-client.ts'
+import { query, seg, getAllPages } from '../api-client.ts'
 import type { HubView, Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field } from '../components/field.tsx'
@@ -95,11 +95,8 @@ const contentColumns = (t: Messages) => [
 export function Page() {
   const t = useT()
   const { api } = useSession()
-  const hubs = useResource(() => api.get<{ hubs: HubView[] }>('/v1/admin/hubs').then((r) => r.hubs), [])
-  const portals = useResource(
-    () => api.get<{ portals: Portal[] }>('/v1/admin/portals').then((r) => r.portals),
-    [],
-  )
+  const hubs = useResource(() => getAllPages<HubView>(api, '/v1/admin/hubs', 'hubs'), [])
+  const portals = useResource(() => getAllPages<Portal>(api, '/v1/admin/portals', 'portals'), [])
   const [form, setForm] = useState({ hubId: '', portalId: '', period: '30', window: 'P7D' })
   const [answers, setAnswers] = useState<Answers | null>(null)
   const [error, setError] = useState<unknown>(null)

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks'
 import type { MintedToken } from '../../schemas/index.ts'
-import { seg } from '../api-client.ts'
+import { seg, getAllPages } from '../api-client.ts'
 import type { Contact, HubView, Instance } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
@@ -37,15 +37,14 @@ export function Page() {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const hubs = useResource(() => api.get<{ hubs: HubView[] }>('/v1/admin/hubs').then((r) => r.hubs), [])
+  const hubs = useResource(() => getAllPages<HubView>(api, '/v1/admin/hubs', 'hubs'), [])
   const contacts = useResource(async () => {
-    const { instances } = await api.get<{ instances: Instance[] }>('/v1/admin/instances')
+    const instances = await getAllPages<Instance>(api, '/v1/admin/instances', 'instances')
     const lists = await Promise.all(
       instances.map((i) =>
-        api
-          .get<{ contacts: Contact[] }>(`/v1/admin/instances/${seg(i.id)}/contacts`)
-          .then((r) => r.contacts)
-          .catch(() => [] as Contact[]),
+        getAllPages<Contact>(api, `/v1/admin/instances/${seg(i.id)}/contacts`, 'contacts').catch(
+          () => [] as Contact[],
+        ),
       ),
     )
     return lists.flat()

@@ -4,7 +4,7 @@
  * URL and hub; a running job's steps update live without a reload.
  */
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
+import { seg, getAllPages } from '../api-client.ts'
 import {
   type Portal,
   type ProvisioningJob,
@@ -38,17 +38,14 @@ export function StateBadge(props: { status: Portal['status'] }) {
 export function Page() {
   const t = useT()
   const { api, me } = useSession()
-  const portals = useResource(
-    () => api.get<{ portals: Portal[] }>('/v1/admin/portals').then((r) => r.portals),
-    [],
-  )
+  const portals = useResource(() => getAllPages<Portal>(api, '/v1/admin/portals', 'portals'), [])
   const [jobs, setJobs] = useState<Record<string, ProvisioningJob>>({})
   const configuring = (portals.data ?? []).filter((p) => p.status === 'Configuring')
 
   const refresh = async () => {
-    const list = await api.get<{ portals: Portal[] }>('/v1/admin/portals')
-    portals.set(list.portals)
-    const running = list.portals.filter((p) => p.status === 'Configuring')
+    const list = await getAllPages<Portal>(api, '/v1/admin/portals', 'portals')
+    portals.set(list)
+    const running = list.filter((p) => p.status === 'Configuring')
     const answers = await Promise.all(
       running.map((p) =>
         api

@@ -4,7 +4,7 @@
  * users and licences is for tenant administrators; the page offers only that.
  */
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
+import { seg, getAllPages } from '../api-client.ts'
 import { type Instance, type Licence, type Portal, isTenantAdmin } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
@@ -25,10 +25,7 @@ function Instances(props: { canCreate: boolean }) {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const instances = useResource(
-    () => api.get<{ instances: Instance[] }>('/v1/admin/instances').then((r) => r.instances),
-    [],
-  )
+  const instances = useResource(() => getAllPages<Instance>(api, '/v1/admin/instances', 'instances'), [])
   const [form, setForm] = useState({
     name: '',
     baseLanguage: 'en-US',
@@ -219,10 +216,7 @@ function Licences() {
     () => api.get<{ licences: Licence[] }>('/v1/admin/licences').then((r) => r.licences),
     [],
   )
-  const portals = useResource(
-    () => api.get<{ portals: Portal[] }>('/v1/admin/portals').then((r) => r.portals),
-    [],
-  )
+  const portals = useResource(() => getAllPages<Portal>(api, '/v1/admin/portals', 'portals'), [])
   const [type, setType] = useState<'trial' | 'production'>('trial')
   const [error, setError] = useState<string | null>(null)
   const add = async (e: Event) => {

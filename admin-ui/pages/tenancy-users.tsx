@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
+import { seg, getAllPages } from '../api-client.ts'
 import type { Instance, Role, User } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
@@ -21,11 +21,8 @@ const roleKey = (r: Role) => ('instanceId' in r ? `${r.role}:${r.instanceId}` : 
 export function TenancyUsers() {
   const t = useT()
   const { api, me } = useSession()
-  const users = useResource(() => api.get<{ users: User[] }>('/v1/admin/users').then((r) => r.users), [])
-  const instances = useResource(
-    () => api.get<{ instances: Instance[] }>('/v1/admin/instances').then((r) => r.instances),
-    [],
-  )
+  const users = useResource(() => getAllPages<User>(api, '/v1/admin/users', 'users'), [])
+  const instances = useResource(() => getAllPages<Instance>(api, '/v1/admin/instances', 'instances'), [])
   const [form, setForm] = useState({ name: '', email: '' })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null)

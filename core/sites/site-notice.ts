@@ -1,9 +1,15 @@
 import { escapeHtml as e } from './html-escape.ts'
-import { siteContentFor } from './sample-content.ts'
+import { fill, siteContentFor } from './sample-content.ts'
 import { HTML, type SiteResponse } from './site-request.ts'
 
 /** Why a portal host shows a notice instead of its site. */
-export type NoticeKind = 'getting_set_up' | 'no_portal' | 'offline' | 'ip_restricted' | 'administration_mode'
+export type NoticeKind =
+  | 'getting_set_up'
+  | 'no_portal'
+  | 'offline'
+  | 'ip_restricted'
+  | 'administration_mode'
+  | 'form_too_large'
 
 /** Each notice's status code. */
 const NOTICE_STATUS: Readonly<Record<NoticeKind, number>> = {
@@ -12,17 +18,21 @@ const NOTICE_STATUS: Readonly<Record<NoticeKind, number>> = {
   offline: 503,
   ip_restricted: 403,
   administration_mode: 503,
+  form_too_large: 413,
 }
 
 /**
  * A plain page for a portal host whose site cannot be shown: "Getting set
  * up", no portal at all, the portal turned off ("offline"), a visitor its IP
- * restrictions keep out, or administration mode.
+ * restrictions keep out, administration mode, or a form post larger than the
+ * site reads (413, naming the limit: `limitBytes`).
  */
 export function renderNotice(options: {
   language: string
   kind: NoticeKind
   portalName?: string
+  /** The byte limit a `form_too_large` notice names. */
+  limitBytes?: number
 }): SiteResponse {
   const c = siteContentFor(options.language)
   const texts: Record<NoticeKind, [string, string]> = {
@@ -31,6 +41,10 @@ export function renderNotice(options: {
     offline: [c.ui.offlineTitle, c.ui.offlineCopy],
     ip_restricted: [c.ui.restrictedTitle, c.ui.restrictedCopy],
     administration_mode: [c.ui.maintenanceTitle, c.ui.maintenanceCopy],
+    form_too_large: [
+      c.ui.formTooLargeTitle,
+      fill(c.ui.formTooLargeCopy, { limit: `${Math.floor((options.limitBytes ?? 0) / 1024)} KiB` }),
+    ],
   }
   const [title, copy] = texts[options.kind]
   const body = `<!doctype html>

@@ -1,27 +1,28 @@
 import { type Context, Hono } from 'hono'
 import { type CaseReporting, DomainError, type HubService } from '../../core/index.ts'
 import { MAX_CASE_BATCH_ITEMS } from '../../schemas/index.ts'
-import type { AppEnv } from '../app-env.ts'
-import { jsonBody } from '../middleware/json-body.ts'
-import { requireSas } from '../middleware/sas-auth.ts'
+import { type SendEnv, type SendGuards, type SendLimits, sendGuards } from '../middleware/send-guards.ts'
 
-type CaseEnv = AppEnv & { Variables: { body: unknown } }
-
-/** The resource a request to a case-reporting route must hold `send` for. */
-const resourceOf = (c: Context<AppEnv>) => {
-  const hubId = c.req.param('hubId')!
-  const portalId = c.req.param('portalId')
-  return { hubId, path: portalId ? `/v1/hubs/${hubId}/portals/${portalId}` : `/v1/hubs/${hubId}` }
-}
+type CaseEnv = SendEnv
 
 /**
  * `POST /v1/hubs/{hubId}/cases` and the portal-scoped
  * `POST /v1/hubs/{hubId}/portals/{portalId}/cases`: a CRM reports one case or
  * an array of up to 500, with a `send` token. Answers 200 with per-item
  * results once the accepted cases are stored, or 400 in the same shape when
- * none was accepted.
+ * none was accepted. The body is read behind the same protections as
+ * interaction ingest (`sendGuards`: in-flight limits per server, hub and
+ * token, byte limit counted while reading, gzip limit after decompression,
+ * nesting depth, field count, read timeout).
  */
-export function caseRoutes(deps: { hubs: HubService; reporting: CaseReporting }) {
+export function caseRoutes(
+  deps: {
+    hubs: HubService
+    reporting: CaseReporting
+    /** Shared with the interaction routes, so both count against the same slots; built from the limits below when absent. */
+    guards?: SendGuards
+  } & SendLimits,
+) {
   const app = new Hono<CaseEnv>()
 
   async function reportCasesHandler(c: Context<CaseEnv>) {
@@ -45,9 +46,9 @@ export function caseRoutes(deps: { hubs: HubService; reporting: CaseReporting })
     return c.json(result, result.accepted === 0 ? 400 : 200)
   }
 
-  // The token is checked before the body is read.
-  const guard = requireSas(deps.hubs, 'send', resourceOf)
-  app.post('/v1/hubs/:hubId/cases', guard, jsonBody(), reportCasesHandler)
-  app.post('/v1/hubs/:hubId/portals/:portalId/cases', guard, jsonBody(), reportCasesHandler)
+  // The token is checked before the body is read, and the slots are taken before that (see sendGuards).
+  const { limits, body } = deps.guards ?? sendGuards(deps)
+  app.post('/v1/hubs/:hubId/cases', ...limits, body, reportCasesHandler)
+  app.post('/v1/hubs/:hubId/portals/:portalId/cases', ...limits, body, reportCasesHandler)
   return app
 }

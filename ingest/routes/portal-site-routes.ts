@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { type SiteResponse, type SiteService, renderNotice } from '../../core/index.ts'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -8,6 +9,27 @@ import { clientAddress } from '../client-address.ts'
 
 /** The cookie a portal's demo sign-in sets (host-only: each portal has its own). */
 export const SESSION_COOKIE = 'casetrail_session'
+
+/**
+ * Largest form post a portal site reads (sign-in, support case, ideas), in bytes:
+ * the longest legitimate form is a case of 4,000 characters and a 200-character
+ * title, which in a script of three UTF-8 bytes per character, percent-encoded
+ * (`%E6%BC%A2`: 9 bytes each), is about 38 KB; 64 KiB leaves room for that.
+ */
+export const MAX_SITE_FORM_BYTES = 64 * 1024
+
+/**
+ * Reads a site form with a byte limit counted while reading (Hono's
+ * `bodyLimit`): a declared length over it is refused before reading, a
+ * chunked body the moment it passes it. Null when the form is too large.
+ */
+async function readSiteForm(c: Context<AppEnv>, maxBytes: number) {
+  let form: Awaited<ReturnType<typeof c.req.parseBody>> | null = null
+  await bodyLimit({ maxSize: maxBytes, onError: (ctx) => ctx.body(null, 413) })(c, async () => {
+    form = await c.req.parseBody()
+  })
+  return form as Awaited<ReturnType<typeof c.req.parseBody>> | null
+}
 
 /** What a request's host names: the API, a portal's subdomain, or a portal-looking host that is none. */
 export type HostTarget = { kind: 'api' } | { kind: 'portal'; subdomain: string } | { kind: 'not_a_portal' }
@@ -66,7 +88,8 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
  * Serves portals' sites by host: a request whose `Host` is
  * `{subdomain}.{portalsDomain}` goes to that portal's site and never reaches
  * the API routes. GET and HEAD render pages; POST signs a demo contact in (on
- * the sign-in page) or out (`/signout`), opens a case (the Support page's form), or suggests an idea or votes (the Ideas page's forms). Pages get a Content-Security-Policy
+ * the sign-in page) or out (`/signout`), opens a case (the Support page's form), or suggests an idea or votes (the Ideas page's forms).
+ * A form post larger than `maxFormBytes` (64 KiB) gets a 413 page, counted while it is read. Pages get a Content-Security-Policy
  * whose nonce lets only their own beacon script run, and whose `connect-src`
  * lets beacons reach the hub's origin and nothing else.
  */
@@ -79,7 +102,10 @@ export function portalSites(deps: {
   publicUrl: string
   /** Whether `X-Forwarded-For` names the visitor (behind a trusted reverse proxy); false by default. */
   trustProxy?: boolean
+  /** Largest form post, in bytes (default {@link MAX_SITE_FORM_BYTES}); a larger one gets a 413 page. */
+  maxFormBytes?: number
 }): MiddlewareHandler<AppEnv> {
+  const maxFormBytes = deps.maxFormBytes ?? MAX_SITE_FORM_BYTES
   const api = new URL(deps.publicUrl)
   return async function portalSitesMiddleware(c, next) {
     const host = c.req.header('host') ?? new URL(c.req.url).host
@@ -110,7 +136,13 @@ export function portalSites(deps: {
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
       return c.redirect('/', 303)
     }
-    const form = await c.req.parseBody()
+    const form = await readSiteForm(c, maxFormBytes)
+    if (!form) {
+      // Answered before the whole body is read: the client is told not to send more on this connection.
+      return send(c, renderNotice({ language: 'en-US', kind: 'form_too_large', limitBytes: maxFormBytes }), {
+        Connection: 'close',
+      })
+    }
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
     const nonce = randomBytes(16).toString('base64')
     const idea = await deps.sites.postIdea({

@@ -108,6 +108,13 @@ describe('the Support page', () => {
     }
     expect(numbers[1]).toBe(numbers[0]! + 1)
   })
+
+  it('opens the longest case in a three-byte script (about 38 KB encoded) under the form limit', async () => {
+    const cookie = await cookieOf(morgan)
+    const res = await post('/support', { title: '漢'.repeat(200), description: '漢'.repeat(4_000) }, cookie)
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toMatch(/CAS-\d{5}-/)
+  })
 })
 
 describe('a case opened on the portal, as the rest of casetrail sees it', () => {

@@ -307,3 +307,68 @@ describe('demo sign-in and beacons', () => {
     expect(res.headers.get('location')).toBe('/')
   })
 })
+
+describe('form posts on a portal site are bounded', () => {
+  const tooLarge = async (res: Response) => {
+    expect(res.status).toBe(413)
+    expect(res.headers.get('content-type')).toContain('text/html')
+    const html = await res.text()
+    expect(html).toContain('Too much text')
+    expect(html).toContain('64 KiB')
+    expect(html).toContain('data-notice="form_too_large"')
+  }
+  const form = (path: string, fields: Record<string, string>) =>
+    t.site(portal.subdomain, path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    })
+
+  it('signs in with a form just under 64 KiB, and answers a larger sign-in with a 413 page', async () => {
+    const under = await form('/signin', { contactId: morgan, next: `/${'a'.repeat(60_000)}` })
+    expect(under.status).toBe(303)
+    await tooLarge(await form('/signin', { contactId: morgan, next: `/${'a'.repeat(70_000)}` }))
+  })
+
+  it('counts a chunked form while reading it: refused long before its end', async () => {
+    let pulled = 0
+    const chunk = new TextEncoder().encode(`next=${'b'.repeat(1_019)}`)
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++
+        if (pulled > 1_000) controller.close()
+        else controller.enqueue(chunk)
+      },
+    })
+    const res = await t.site(portal.subdomain, '/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    await tooLarge(res)
+    expect(pulled).toBeLessThan(100)
+  })
+
+  it('bounds the support case form and the ideas forms the same way', async () => {
+    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const big = 'c'.repeat(70_000)
+    for (const path of ['/support', '/ideas']) {
+      const res = await t.site(portal.subdomain, path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
+        body: new URLSearchParams({ intent: 'suggest', title: 'Big', description: big }).toString(),
+      })
+      await tooLarge(res)
+    }
+    const multipart = new FormData()
+    multipart.set('description', big)
+    await tooLarge(
+      await t.site(portal.subdomain, '/support', {
+        method: 'POST',
+        headers: { cookie: cookie! },
+        body: multipart,
+      }),
+    )
+  })
+})

@@ -1,0 +1,147 @@
+import type { SiteContent } from './site-content.ts'
+
+/** The site's words and sample content in English. */
+export const SAMPLE_CONTENT_EN: SiteContent = {
+  language: 'en-US',
+  nav: {
+    home: 'Home',
+    knowledgeBase: 'Knowledge base',
+    blogs: 'Blogs',
+    forums: 'Forums',
+    support: 'Support',
+    ideas: 'Ideas',
+    partners: 'Partners',
+    search: 'Search',
+    profile: 'Profile',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+  },
+  pages: {
+    home: {
+      title: 'How can we help?',
+      copy: 'Search the knowledge base, read what the community says, or open a case with our support team.',
+    },
+    knowledgeBase: { title: 'Knowledge base', copy: 'Answers written by our support engineers.' },
+    blogs: { title: 'Blogs', copy: 'News and tips from the team.' },
+    forums: { title: 'Forums', copy: 'Ask the community and share what worked for you.' },
+    support: {
+      title: 'Support',
+      copy: 'Could not find an answer? Sign in and open a case; a support engineer will get back to you within one business day.',
+    },
+    ideas: { title: 'Ideas', copy: 'Suggest improvements and vote for the ideas you like.' },
+    partners: {
+      title: 'Partners',
+      copy: 'Opportunities, onboarding material and deal registration for our partners.',
+    },
+    projects: { title: 'Projects', copy: 'Project status, time entries and resources shared with you.' },
+    workOrders: { title: 'Work orders', copy: 'Work orders and bookings assigned to your company.' },
+    search: { title: 'Search', copy: '' },
+    profile: { title: 'Your profile', copy: 'The details we hold about you.' },
+    signIn: { title: 'Sign in', copy: 'This is a demo portal: choose a contact to sign in as.' },
+    notFound: {
+      title: 'Page not found',
+      copy: 'The page you asked for does not exist, or has not been published. Try a search instead.',
+    },
+    accessDenied: { title: 'Access denied', copy: 'You need to sign in to see this page.' },
+  },
+  ui: {
+    searchPlaceholder: 'Search articles, posts and threads',
+    searchButton: 'Search',
+    resultsFor: 'Results for “{query}”',
+    noResults: 'Nothing matched your search.',
+    signedInAs: 'Signed in as {name}',
+    breadcrumb: 'Breadcrumb',
+    signInAs: 'Sign in',
+    allResults: 'All',
+    articles: 'Knowledge articles',
+    blogPosts: 'Blog posts',
+    forumThreads: 'Forum threads',
+    postedBy: 'by',
+    footer: '© {year} {site}',
+    gettingSetUpTitle: 'Getting set up',
+    gettingSetUpCopy: 'This portal is being provisioned. Check back in a few minutes.',
+    noPortalTitle: 'No portal here',
+    noPortalCopy: 'No portal has been provisioned at this address.',
+    offlineTitle: 'This portal is offline',
+    offlineCopy: 'Its administrators have turned it off. Please check back later.',
+    restrictedTitle: 'Access restricted',
+    restrictedCopy: 'This portal only answers visitors from the addresses its administrators allow.',
+    maintenanceTitle: 'Down for maintenance',
+    maintenanceCopy: 'This portal is in administration mode. Please check back later.',
+    formTooLargeTitle: 'Too much text',
+    formTooLargeCopy:
+      'What you sent is longer than this portal accepts ({limit}). Go back, shorten it and send it again.',
+  },
+  articles: [
+    {
+      slug: 'reset-password',
+      title: 'Reset your password',
+      summary: 'Use the sign-in page to reset a forgotten password in a few steps.',
+      body: 'On the sign-in page, select Forgot password.\n\nEnter the e-mail address of your account; we send a link that works for one hour.\n\nOpen the link, choose a new password of at least twelve characters, and sign in again on every device.',
+      keywords: ['password', 'reset', 'sign in', 'forgot'],
+    },
+    {
+      slug: 'two-factor-new-phone',
+      title: 'Two-factor sign-in fails after a phone change',
+      summary: 'Move your authenticator to a new phone, or use a recovery code.',
+      body: 'Codes come from the authenticator app on your old phone until you move it.\n\nSign in with a recovery code, then open Security and select Replace authenticator.\n\nIf you have no recovery code left, open a case: we verify who you are and reset two-factor sign-in.',
+      keywords: ['two-factor', '2fa', 'authenticator', 'phone', 'password'],
+    },
+    {
+      slug: 'export-invoices-pdf',
+      title: 'Export invoices as PDF',
+      summary: 'Download one invoice or a whole year of them.',
+      body: 'Open Billing, then Invoices.\n\nSelect one invoice and choose Download PDF, or select a year and choose Export all.',
+      keywords: ['invoice', 'pdf', 'billing', 'export'],
+    },
+    {
+      slug: 'update-billing-address',
+      title: 'Update your billing address',
+      summary: 'Change the address printed on your next invoices.',
+      body: 'Open Billing, then Details, and edit the address.\n\nInvoices already issued keep the old address; ask support for a corrected copy.',
+      keywords: ['billing', 'address', 'invoice'],
+    },
+  ],
+  blogPosts: [
+    {
+      slug: 'sign-in-changes',
+      title: 'What changed in sign-in this autumn',
+      author: 'The support team',
+      summary: 'Passkeys, longer sessions and a simpler password reset.',
+      body: 'You can now sign in with a passkey.\n\nSessions last thirty days on devices you trust, and the password reset link works for one hour.',
+    },
+    {
+      slug: 'billing-portal',
+      title: 'A new home for invoices',
+      author: 'The billing team',
+      summary: 'All your invoices, in one place, as PDF.',
+      body: 'The billing pages now list every invoice since you joined, and export them as PDF in one go.',
+    },
+  ],
+  forumThreads: [
+    {
+      slug: 'locked-out-new-phone',
+      forum: 'Account and sign-in',
+      title: 'Locked out after switching phones?',
+      posts: [
+        {
+          author: 'Sam',
+          body: 'I moved to a new phone and my authenticator codes no longer work. What now?',
+        },
+        {
+          author: 'Priya',
+          body: 'Use one of your recovery codes, then replace the authenticator under Security.',
+        },
+      ],
+    },
+    {
+      slug: 'invoice-language',
+      forum: 'Billing',
+      title: 'Can invoices be in another language?',
+      posts: [
+        { author: 'Morgan', body: 'Our accounts team needs invoices in French. Is that possible?' },
+        { author: 'Support', body: 'Yes: set the billing language under Billing, then Details.' },
+      ],
+    },
+  ],
+}

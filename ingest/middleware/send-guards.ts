@@ -1,0 +1,79 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { HubService } from '../../core/index.ts'
+import type { AppEnv } from '../app-env.ts'
+import { inFlightLimit } from './in-flight-limit.ts'
+import { jsonBody } from './json-body.ts'
+import { requireSas } from './sas-auth.ts'
+
+/** Limits of the routes a `send` token posts JSON to (interactions and cases). */
+export interface SendLimits {
+  /** Most such requests in flight at once on this server; more get 429 (default 1024). */
+  maxInFlight?: number
+  /** Most in flight for one hub (default 256), so one hub's clients cannot take every slot. */
+  maxInFlightPerHub?: number
+  /** Most in flight for one token's resource, e.g. one portal's beacon token (default 64). */
+  maxInFlightPerToken?: number
+  /** The whole body must arrive within this (default 5 s). */
+  bodyTimeoutMs?: number
+}
+
+/** The environment of a route behind {@link sendGuards}: the parsed body is on `c.get('body')`. */
+export type SendEnv = AppEnv & { Variables: { body: unknown } }
+
+type E = SendEnv
+
+/** The middleware chains {@link sendGuards} builds. */
+export interface SendGuards {
+  /** In flight (server) -> `send` token -> in flight (hub) -> in flight (token), in that order. */
+  limits: readonly [
+    MiddlewareHandler<E>,
+    MiddlewareHandler<AppEnv>,
+    MiddlewareHandler<E>,
+    MiddlewareHandler<E>,
+  ]
+  /** The body reader: bytes counted while reading, gzip limit, depth, field count, read timeout. */
+  body: MiddlewareHandler<E>
+}
+
+/** The resource a request to a hub's (or a portal's) send route must hold `send` for. */
+const resourceOf = (c: Context<AppEnv>) => {
+  const hubId = c.req.param('hubId')!
+  const portalId = c.req.param('portalId')
+  return { hubId, path: portalId ? `/v1/hubs/${hubId}/portals/${portalId}` : `/v1/hubs/${hubId}` }
+}
+
+/**
+ * The protections every route a `send` token posts JSON to is mounted behind:
+ * the interaction routes and the CRM case routes share one set (build it once
+ * and pass it to both), so their requests count against the same server, hub
+ * and token slots. Each count is taken before the body is read and held until
+ * the request ends (at most `bodyTimeoutMs` for the body); the token is checked
+ * before the body is read, so a stranger cannot make us inflate gzip.
+ *
+ * @example
+ * const guards = sendGuards({ hubs, maxInFlightPerHub: 256 })
+ * app.post('/v1/hubs/:hubId/cases', ...guards.limits, guards.body, handler)
+ */
+export function sendGuards(deps: { hubs: HubService } & SendLimits): SendGuards {
+  const limits = [
+    inFlightLimit<E>({
+      max: deps.maxInFlight ?? 1024,
+      code: 'too_many_requests',
+      scope: 'on this server (CASETRAIL_INGEST_MAX_IN_FLIGHT)',
+    }),
+    requireSas(deps.hubs, 'send', resourceOf),
+    inFlightLimit<E>({
+      max: deps.maxInFlightPerHub ?? 256,
+      key: (c) => c.get('sas').hubId,
+      code: 'hub_too_many_requests',
+      scope: 'for this hub (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB)',
+    }),
+    inFlightLimit<E>({
+      max: deps.maxInFlightPerToken ?? 64,
+      key: (c) => `${c.get('sas').keyName} ${c.get('sas').resource}`,
+      code: 'token_too_many_requests',
+      scope: 'for this token (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN)',
+    }),
+  ] as const
+  return { limits, body: jsonBody({ timeoutMs: deps.bodyTimeoutMs }) }
+}
