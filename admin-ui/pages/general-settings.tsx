@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
+import type { OperationRequest } from '../../schemas/index.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
@@ -29,12 +29,12 @@ export function GeneralSettings(props: { portal: Portal; etag: string | null; on
     setAllow((p.ipRestrictions?.allow ?? []).join('\n'))
   }, [p.id, p.updatedAt])
 
-  const patch = async (body: Record<string, unknown>, done: string) => {
+  const patch = async (body: OperationRequest<'updatePortal'>['body'], done: string) => {
     setBusy(true)
     setErrors({})
     setSaved(null)
     try {
-      await api.patch(`/v1/admin/portals/${seg(p.id)}`, body, { ifMatch: props.etag })
+      await api.call('updatePortal', { params: { portalId: p.id }, body }, { ifMatch: props.etag })
       setSaved(done)
       props.onSaved()
     } catch (error) {
