@@ -12,7 +12,12 @@ import { useT } from '../i18n.ts'
  * address restrictions, each saved with `PATCH` (with `If-Match` when the API
  * gave an ETag, so a concurrent change answers 412).
  */
-export function GeneralSettings(props: { portal: Portal; etag: string | null; onSaved: () => void }) {
+export function GeneralSettings(props: {
+  portal: Portal
+  etag: string | null
+  /** The portal as the update answered it, with its new ETag (the next update's `If-Match`). */
+  onSaved: (portal: Portal, etag: string | null) => void
+}) {
   const t = useT()
   const { api } = useSession()
   const confirm = useConfirm()
@@ -34,9 +39,13 @@ export function GeneralSettings(props: { portal: Portal; etag: string | null; on
     setErrors({})
     setSaved(null)
     try {
-      await api.call('updatePortal', { params: { portalId: p.id }, body }, { ifMatch: props.etag })
+      const updated = await api.call(
+        'updatePortal',
+        { params: { portalId: p.id }, body },
+        { ifMatch: props.etag },
+      )
       setSaved(done)
-      props.onSaved()
+      props.onSaved(updated, api.etagOf(updated))
     } catch (error) {
       const found = errorsFrom(t, error)
       const field = Object.keys(found)[0] ?? '_form'

@@ -107,7 +107,11 @@ export function Page(props: { params: Record<string, string> }) {
             <dd>{formatDateTime(lang, p.createdAt)}</dd>
           </dl>
         </div>
-        <GeneralSettings portal={p} etag={portal.data.etag} onSaved={() => void portal.reload()} />
+        <GeneralSettings
+          portal={p}
+          etag={portal.data.etag}
+          onSaved={(data, etag) => portal.set({ data, etag })}
+        />
       </div>
 
       <div class="card">
