@@ -41,6 +41,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CASETRAIL_TRUST_PROXY: 'yes' })).toThrow('CASETRAIL_TRUST_PROXY must be 0 or 1')
   })
 
+  it('reads the provisioning step pause (0 by default), refusing one past a minute', () => {
+    expect(loadConfig({}).provisioningStepDelayMs).toBe(0)
+    expect(loadConfig({ CASETRAIL_PROVISIONING_STEP_DELAY_MS: '5000' }).provisioningStepDelayMs).toBe(5000)
+    expect(() => loadConfig({ CASETRAIL_PROVISIONING_STEP_DELAY_MS: '60001' })).toThrow(
+      'CASETRAIL_PROVISIONING_STEP_DELAY_MS must be an integer from 0 to 60000 (milliseconds), got "60001"',
+    )
+  })
+
   it('reads the write-ahead log and flusher keys, and names each bad one with what it accepts', () => {
     const c = loadConfig({ CASETRAIL_WAL_MAX_BYTES: '67108864', CASETRAIL_FLUSH_INTERVAL_MS: '20' })
     expect(c.durability).toMatchObject({ walMaxBytes: 64 * 1024 * 1024, flushIntervalMs: 20 })

@@ -165,6 +165,13 @@ const envSchema = z.object({
       }
       return Number(v)
     }),
+  CASETRAIL_PROVISIONING_STEP_DELAY_MS: integerKey(
+    'CASETRAIL_PROVISIONING_STEP_DELAY_MS',
+    0,
+    0,
+    60_000,
+    'milliseconds',
+  ),
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
   CASETRAIL_INGEST_MAX_IN_FLIGHT: integerKey(
     'CASETRAIL_INGEST_MAX_IN_FLIGHT',
@@ -234,6 +241,8 @@ export interface Config {
   metricsToken?: string
   /** Portals' sites answer at `{subdomain}.{portalsDomain}` (`localhost` by default: no DNS needed). */
   portalsDomain: string
+  /** A pause before each provisioning step and package, in ms (0: none); for drills and demos. */
+  provisioningStepDelayMs: number
   /** The HTTPS listener's port (custom domains, certificate by SNI); unset, no HTTPS listener. */
   httpsPort?: number
   /** DNS servers CNAME lookups ask (`host:port`); unset, the system's. */
@@ -332,6 +341,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo: e.CASETRAIL_DEMO === '1',
     metricsToken: e.CASETRAIL_METRICS_TOKEN,
     portalsDomain: e.PORTALS_DOMAIN.toLowerCase().replace(/\.$/, ''),
+    provisioningStepDelayMs: e.CASETRAIL_PROVISIONING_STEP_DELAY_MS,
     httpsPort: e.CASETRAIL_HTTPS_PORT,
     dnsServers: e.CASETRAIL_DNS_SERVERS,
     secretKey: e.CASETRAIL_SECRET_KEY,

@@ -103,7 +103,7 @@ async function main() {
     publicUrl: config.publicUrl,
     log,
     metrics,
-    portals: { domain: config.portalsDomain },
+    portals: { domain: config.portalsDomain, stepDelayMs: config.provisioningStepDelayMs },
     domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
     secretKey: config.secretKey,
     secretKeyDir: config.dataDir,

@@ -37,6 +37,31 @@ function sources(dir: string): string[] {
   return out
 }
 
+/** Every .ts/.tsx/.mjs file of the repository (modules, tests, bench, tools), not dependencies. */
+function repoSources(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    if (['node_modules', 'dist', 'test-artifacts'].includes(name) || name.startsWith('.')) continue
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...repoSources(path))
+    else if (/\.(ts|tsx|mjs)$/.test(name)) out.push(path)
+  }
+  return out
+}
+
+/** The local names of `{ a, type B, c as d }` (the exported side: a, B, c). */
+const namesIn = (list: string): string[] =>
+  list
+    .split(',')
+    .map((part) =>
+      part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)[0]!
+        .trim(),
+    )
+    .filter(Boolean)
+
 const importsOf = (file: string): string[] =>
   [
     ...readFileSync(file, 'utf8').matchAll(
@@ -86,6 +111,28 @@ describe('architecture', () => {
       }
     }
     expect(wrong).toEqual([])
+  })
+
+  it('exports from the core face only names something outside core imports', () => {
+    const face = join(ROOT, 'core', 'index.ts')
+    const exported = new Set(
+      [...readFileSync(face, 'utf8').matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) =>
+        namesIn(m[1]!),
+      ),
+    )
+    const imported = new Set<string>()
+    for (const file of repoSources(ROOT)) {
+      if (relative(ROOT, file).startsWith('core/')) continue
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(\{[^}]*\}|\*\s+as\s+\w+)\s+from\s+['"]([^'"]+)['"]/g,
+      )) {
+        if (!m[2]!.startsWith('.') || resolve(file, '..', m[2]!) !== face) continue
+        // A namespace import could use any name: name them instead, so the face stays checkable.
+        if (m[1]!.startsWith('*')) throw new Error(`${relative(ROOT, file)}: import core by name, not *`)
+        for (const name of namesIn(m[1]!.slice(1, -1))) imported.add(name)
+      }
+    }
+    expect([...exported].filter((name) => !imported.has(name))).toEqual([])
   })
 
   it('keeps SQL inside core/store', () => {
