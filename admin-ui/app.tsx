@@ -228,9 +228,7 @@ export function App() {
       .then(async (user) => {
         let instanceNames: Record<string, string> = {}
         try {
-          const { instances } = await api.get<{ instances: Array<{ id: string; name: string }> }>(
-            '/v1/admin/instances',
-          )
+          const { instances } = await api.call('listInstances')
           instanceNames = Object.fromEntries(instances.map((i) => [i.id, i.name]))
         } catch {
           // not everyone may list instances: roles then show the instance id

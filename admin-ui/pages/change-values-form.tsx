@@ -1,7 +1,7 @@
+import type { OperationRequest } from '../../schemas/index.ts'
 import { useState } from 'preact/hooks'
 import { checkSubdomain } from '../../schemas/index.ts'
-import { query, seg } from '../api-client.ts'
-import type { Portal, ProvisioningOptions } from '../api-types.ts'
+import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
@@ -29,7 +29,7 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const options = useResource(
-    () => api.get<ProvisioningOptions>(`/v1/admin/portals/options${query({ instanceId: p.instanceId })}`),
+    () => api.call('getProvisioningOptions', { query: { instanceId: p.instanceId } }),
     [p.instanceId],
   )
   const set = (field: keyof typeof v, value: string) => {
@@ -52,7 +52,10 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
         if (!v.portalType) return setErrors({ portalType: t.required })
         setBusy(true)
         try {
-          await api.post(`/v1/admin/portals/${seg(p.id)}/provisioning/change-values-and-restart`, v)
+          await api.call('changeValuesAndRestart', {
+            params: { portalId: p.id },
+            body: v as OperationRequest<'changeValuesAndRestart'>['body'],
+          })
           props.onDone()
         } catch (error) {
           setErrors(errorsFrom(t, error))

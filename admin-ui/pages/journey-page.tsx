@@ -4,9 +4,8 @@
  * token (15 minutes), as a case form would embed it.
  */
 import { useMemo, useState } from 'preact/hooks'
-import type { MintedToken } from '../../schemas/index.ts'
-import { seg, getAllPages } from '../api-client.ts'
-import type { Contact, HubView, Instance } from '../api-types.ts'
+import { listAll } from '../api-client.ts'
+import type { Contact } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { JourneyHost, type JourneyView } from '../components/journey-host.tsx'
@@ -37,12 +36,12 @@ export function Page() {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const hubs = useResource(() => getAllPages<HubView>(api, '/v1/admin/hubs', 'hubs'), [])
+  const hubs = useResource(() => listAll(api, 'listHubs', 'hubs'), [])
   const contacts = useResource(async () => {
-    const instances = await getAllPages<Instance>(api, '/v1/admin/instances', 'instances')
+    const instances = await listAll(api, 'listInstances', 'instances')
     const lists = await Promise.all(
       instances.map((i) =>
-        getAllPages<Contact>(api, `/v1/admin/instances/${seg(i.id)}/contacts`, 'contacts').catch(
+        listAll(api, 'listContacts', 'contacts', { params: { instanceId: i.id } }).catch(
           () => [] as Contact[],
         ),
       ),
@@ -75,10 +74,13 @@ export function Page() {
     const key = hub.keys.find((k) => k.rights.includes('read'))
     if (!key) return setErrors({ _form: t.noReadKey })
     try {
-      const minted = await api.post<MintedToken>(`/v1/admin/hubs/${seg(hub.id)}/tokens`, {
-        keyName: key.keyName,
-        resource: { kind: 'contact', contactId },
-        ttlSeconds: 900,
+      const minted = await api.call('mintHubToken', {
+        params: { hubId: hub.id },
+        body: {
+          keyName: key.keyName,
+          resource: { kind: 'contact', contactId },
+          ttlSeconds: 900,
+        },
       })
       setView({ hubId: hub.id, contactId, before: before.toISOString(), window, token: minted.token, lang })
     } catch (error) {

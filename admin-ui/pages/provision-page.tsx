@@ -1,3 +1,4 @@
+import type { OperationRequest } from '../../schemas/index.ts'
 /**
  * Provision a portal: the seed's form — Name, Type (read-only, from the
  * licence), Portal URL (checked as you type with the API's own rules),
@@ -7,8 +8,6 @@
  */
 import { useMemo, useState } from 'preact/hooks'
 import { checkSubdomain } from '../../schemas/index.ts'
-import { query } from '../api-client.ts'
-import type { Portal, ProvisioningOptions } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
@@ -61,11 +60,11 @@ export function Page() {
   const [touched, setTouched] = useState<Record<string, boolean>>({})
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
-  const base = useResource(() => api.get<ProvisioningOptions>('/v1/admin/portals/options'), [])
+  const base = useResource(() => api.call('getProvisioningOptions'), [])
   const forInstance = useResource(
     () =>
       values.instanceId
-        ? api.get<ProvisioningOptions>(`/v1/admin/portals/options${query({ instanceId: values.instanceId })}`)
+        ? api.call('getProvisioningOptions', { query: { instanceId: values.instanceId } })
         : Promise.resolve(null),
     [values.instanceId],
   )
@@ -96,11 +95,13 @@ export function Page() {
     if (!accepted) return
     setBusy(true)
     try {
-      await api.post<{ portal: Portal }>('/v1/admin/portals', {
-        ...values,
-        name: values.name.trim(),
-        subdomain: values.subdomain.trim(),
-        termsAccepted: true,
+      await api.call('provisionPortal', {
+        body: {
+          ...values,
+          name: values.name.trim(),
+          subdomain: values.subdomain.trim(),
+          termsAccepted: true,
+        } as OperationRequest<'provisionPortal'>['body'],
       })
       navigate('/portals')
     } catch (error) {

@@ -1,11 +1,12 @@
+import type { OperationRequest } from '../../schemas/index.ts'
 /**
  * Tenancy: instances (their languages and solutions), users and their roles,
  * and portal licences — what the seed's roles need. Creating instances,
  * users and licences is for tenant administrators; the page offers only that.
  */
 import { useState } from 'preact/hooks'
-import { seg, getAllPages } from '../api-client.ts'
-import { type Instance, type Licence, type Portal, isTenantAdmin } from '../api-types.ts'
+import { listAll } from '../api-client.ts'
+import { type Licence, type Portal, isTenantAdmin } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
@@ -25,7 +26,7 @@ function Instances(props: { canCreate: boolean }) {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const instances = useResource(() => getAllPages<Instance>(api, '/v1/admin/instances', 'instances'), [])
+  const instances = useResource(() => listAll(api, 'listInstances', 'instances'), [])
   const [form, setForm] = useState({
     name: '',
     baseLanguage: 'en-US',
@@ -37,14 +38,17 @@ function Instances(props: { canCreate: boolean }) {
     e.preventDefault()
     if (!form.name.trim()) return setErrors({ name: t.required })
     try {
-      await api.post('/v1/admin/instances', {
-        name: form.name.trim(),
-        baseLanguage: form.baseLanguage.trim(),
-        installedLanguages: form.languages
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-        installedSolutions: form.solutions,
+      await api.call('createInstance', {
+        body: {
+          name: form.name.trim(),
+          baseLanguage: form.baseLanguage.trim(),
+          installedLanguages: form.languages
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          installedSolutions:
+            form.solutions as OperationRequest<'createInstance'>['body']['installedSolutions'],
+        },
       })
       setForm({ name: '', baseLanguage: 'en-US', languages: 'en-US', solutions: [] })
       setErrors({})
@@ -194,7 +198,7 @@ function AssignLicence(props: {
         disabled={!portalId}
         onClick={async () => {
           try {
-            await api.post(`/v1/admin/licences/${seg(props.licenceId)}/assign`, { portalId })
+            await api.call('assignLicence', { params: { licenceId: props.licenceId }, body: { portalId } })
             await props.onDone()
           } catch (error) {
             props.onError(error)
@@ -212,17 +216,14 @@ function Licences() {
   const lang = useLang()
   const { api } = useSession()
   const confirm = useConfirm()
-  const licences = useResource(
-    () => api.get<{ licences: Licence[] }>('/v1/admin/licences').then((r) => r.licences),
-    [],
-  )
-  const portals = useResource(() => getAllPages<Portal>(api, '/v1/admin/portals', 'portals'), [])
+  const licences = useResource(() => api.call('listLicences').then((r) => r.licences), [])
+  const portals = useResource(() => listAll(api, 'listPortals', 'portals'), [])
   const [type, setType] = useState<'trial' | 'production'>('trial')
   const [error, setError] = useState<string | null>(null)
   const add = async (e: Event) => {
     e.preventDefault()
     try {
-      await api.post('/v1/admin/licences', { type })
+      await api.call('createLicence', { body: { type } })
       setError(null)
       await licences.reload()
     } catch (err) {
@@ -238,7 +239,7 @@ function Licences() {
     })
     if (!ok) return
     try {
-      await api.delete(`/v1/admin/licences/${seg(l.id)}`)
+      await api.call('deleteLicence', { params: { licenceId: l.id } })
       await licences.reload()
     } catch (err) {
       setError(describeError(t, err))

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
-import { seg, getAllPages } from '../api-client.ts'
-import type { Instance, Role, User } from '../api-types.ts'
+import { listAll } from '../api-client.ts'
+import type { Role, User } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { copyText } from '../components/secret.tsx'
@@ -21,8 +21,8 @@ const roleKey = (r: Role) => ('instanceId' in r ? `${r.role}:${r.instanceId}` : 
 export function TenancyUsers() {
   const t = useT()
   const { api, me } = useSession()
-  const users = useResource(() => getAllPages<User>(api, '/v1/admin/users', 'users'), [])
-  const instances = useResource(() => getAllPages<Instance>(api, '/v1/admin/instances', 'instances'), [])
+  const users = useResource(() => listAll(api, 'listUsers', 'users'), [])
+  const instances = useResource(() => listAll(api, 'listInstances', 'instances'), [])
   const [form, setForm] = useState({ name: '', email: '' })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null)
@@ -38,7 +38,7 @@ export function TenancyUsers() {
 
   const setRoles = async (user: User, roles: Role[]) => {
     try {
-      await api.put(`/v1/admin/users/${seg(user.id)}/roles`, { roles })
+      await api.call('setUserRoles', { params: { userId: user.id }, body: { roles } })
       setNotice(null)
       await users.reload()
     } catch (error) {
@@ -49,9 +49,11 @@ export function TenancyUsers() {
     e.preventDefault()
     if (!form.name.trim()) return setErrors({ name: t.required })
     try {
-      const answer = await api.post<{ user: User; token: string }>('/v1/admin/users', {
-        name: form.name.trim(),
-        ...(form.email.trim() ? { email: form.email.trim() } : {}),
+      const answer = await api.call('createUser', {
+        body: {
+          name: form.name.trim(),
+          ...(form.email.trim() ? { email: form.email.trim() } : {}),
+        },
       })
       setCreated({ name: answer.user.name, token: answer.token })
       setForm({ name: '', email: '' })
