@@ -12,6 +12,27 @@ function fakeFetch(answer: () => Response) {
 }
 
 describe('createApiClient', () => {
+  it('calls an operation by its operationId from the table, with If-Match, and remembers the ETag', async () => {
+    const f = fakeFetch(
+      () => new Response('{"id":"p 1","name":"x"}', { status: 200, headers: { etag: '"v3"' } }),
+    )
+    const api = createApiClient({ token: () => 'tok', fetch: f.fetch })
+    const portal = await api.call(
+      'updatePortal',
+      { params: { portalId: 'p 1' }, body: { name: 'x' } },
+      { ifMatch: '"v2"' },
+    )
+    expect(f.seen[0]!.url).toBe('/v1/admin/portals/p%201')
+    expect(f.seen[0]!.init.method).toBe('PATCH')
+    expect(f.seen[0]!.init.body).toBe('{"name":"x"}')
+    expect(f.seen[0]!.init.headers).toMatchObject({ authorization: 'Bearer tok', 'if-match': '"v2"' })
+    expect(portal.name).toBe('x')
+    expect(api.etagOf(portal)).toBe('"v3"')
+    await api.call('listPortals', { query: { limit: 500, cursor: undefined } })
+    expect(f.seen[1]!.url).toBe('/v1/admin/portals?limit=500')
+    expect(f.seen[1]!.init.method).toBe('GET')
+  })
+
   it('sends the bearer token, JSON and If-Match, and returns the ETag', async () => {
     const f = fakeFetch(() => new Response('{"ok":true}', { status: 200, headers: { etag: '"v2"' } }))
     const api = createApiClient({ token: () => 'tok', fetch: f.fetch })

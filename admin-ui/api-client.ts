@@ -1,3 +1,5 @@
+import { createLiteApiClient, type LiteCall, type OperationOutput } from '../schemas/index.ts'
+
 /**
  * The console's one way to the server: the public, documented API under `/v1`,
  * with the signed-in user's bearer token. Answers that are not 2xx become an
@@ -46,6 +48,15 @@ export interface ApiAnswer<T> {
 
 /** The client the pages use. */
 export interface ApiClient {
+  /**
+   * Calls a documented operation by its operationId; request and answer are
+   * typed from the route registry (no zod at run time).
+   *
+   * @example const { portals } = await api.call('listPortals', { query: { limit: 500 } })
+   */
+  call: LiteCall<RequestOptions>
+  /** The ETag of the answer `call` gave `value` (for `If-Match`), or null. */
+  etagOf(value: unknown): string | null
   get<T>(path: string, options?: RequestOptions): Promise<T>
   post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>
   put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>
@@ -135,7 +146,19 @@ export function createApiClient(deps: {
     }
     return { data: parsed as T, etag: res.headers.get('etag'), status: res.status }
   }
+  const etags = new WeakMap<object, string>()
+  const call = createLiteApiClient<RequestOptions>(async (resolved, options) => {
+    const answer = await request<unknown>(resolved.method, resolved.path, {
+      ...options,
+      ...(resolved.body !== undefined ? { body: resolved.body } : {}),
+    })
+    if (answer.etag && answer.data !== null && typeof answer.data === 'object')
+      etags.set(answer.data, answer.etag)
+    return answer.data
+  })
   return {
+    call,
+    etagOf: (value) => (value !== null && typeof value === 'object' ? (etags.get(value) ?? null) : null),
     request,
     get: async (path, options) => (await request<never>('GET', path, options)).data,
     post: async (path, body, options) => (await request<never>('POST', path, { ...options, body })).data,
@@ -145,6 +168,35 @@ export function createApiClient(deps: {
       await request('DELETE', path, options)
     },
   }
+}
+
+type Paged = 'listHubs' | 'listPortals' | 'listInstances' | 'listUsers' | 'listContacts'
+
+/**
+ * Every item of a paginated admin list operation, typed from the registry,
+ * following `nextCursor` 500 at a time, at most `maxPages` pages.
+ *
+ * @example const hubs = await listAll(api, 'listHubs', 'hubs')
+ */
+export async function listAll<K extends Paged, F extends keyof OperationOutput<K>>(
+  api: ApiClient,
+  operationId: K,
+  key: F,
+  request: { params?: Record<string, string>; query?: Record<string, string | number> } = {},
+  maxPages = 40,
+): Promise<Array<OperationOutput<K>[F] extends ReadonlyArray<infer E> ? E : never>> {
+  const out: unknown[] = []
+  let cursor: string | null | undefined
+  for (let page = 0; page < maxPages; page++) {
+    const answer = (await api.call<Paged>(operationId, {
+      ...request,
+      query: { ...request.query, limit: 500, ...(cursor ? { cursor } : {}) },
+    } as never)) as unknown as Record<PropertyKey, unknown> & { nextCursor?: string | null }
+    out.push(...((answer[key] as unknown[] | undefined) ?? []))
+    cursor = answer.nextCursor
+    if (!cursor) break
+  }
+  return out as never
 }
 
 /**

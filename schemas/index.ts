@@ -333,6 +333,16 @@ export type { SubdomainResult } from './portal-url.ts'
 export { TOKEN_TTL_RANGE, mintTokenSchema, mintedTokenSchema } from './tokens.ts'
 export type { MintTokenInput, MintedToken } from './tokens.ts'
 export { ApiError, createApiClient } from './api-client.ts'
+export { API_OPERATIONS } from './api-operations.ts'
+export { createLiteApiClient, resolveCall } from './api-client-lite.ts'
+export type {
+  ApiOperationId,
+  LiteCall,
+  OperationArgs,
+  OperationOutput,
+  OperationRequest,
+  ResolvedCall,
+} from './api-client-lite.ts'
 export type { ApiClient, ApiClientOptions, CallOptions } from './api-client.ts'
 export {
   DEFAULT_PAGE_LIMIT,

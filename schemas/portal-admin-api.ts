@@ -170,7 +170,7 @@ export const updatePortal = defineRoute({
   description: `A portal’s name changes (and its site’s title with it); its URL and its Type do not. ${MANAGE}`,
   tags,
   security: admin,
-  request: { params: portalParams, body: { schema: updatePortalSchema } },
+  request: { headers: ifMatchHeaders, params: portalParams, body: { schema: updatePortalSchema } },
   responses: {
     200: {
       description: 'The portal',
@@ -178,7 +178,9 @@ export const updatePortal = defineRoute({
       schema: portalViewSchema,
     },
   },
-  errors: portalErrors(BODY_ERRORS, [{ status: 400, codes: ['subdomain_immutable', 'type_not_settable'] }]),
+  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, [
+    { status: 400, codes: ['subdomain_immutable', 'type_not_settable'] },
+  ]),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { name: 'Contoso Support' }, status: 200 },
 })
 

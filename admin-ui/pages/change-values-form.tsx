@@ -16,7 +16,9 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
   const t = useT()
   const { api } = useSession()
   const p = props.portal
-  const [v, setV] = useState({
+  const [v, setV] = useState<
+    Record<'name' | 'subdomain' | 'language' | 'administratorId' | 'audience' | 'portalType', string>
+  >({
     name: p.name,
     subdomain: p.subdomain,
     language: p.language,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
+import type { OperationRequest } from '../../schemas/index.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
@@ -12,7 +12,12 @@ import { useT } from '../i18n.ts'
  * address restrictions, each saved with `PATCH` (with `If-Match` when the API
  * gave an ETag, so a concurrent change answers 412).
  */
-export function GeneralSettings(props: { portal: Portal; etag: string | null; onSaved: () => void }) {
+export function GeneralSettings(props: {
+  portal: Portal
+  etag: string | null
+  /** The portal as the update answered it, with its new ETag (the next update's `If-Match`). */
+  onSaved: (portal: Portal, etag: string | null) => void
+}) {
   const t = useT()
   const { api } = useSession()
   const confirm = useConfirm()
@@ -29,14 +34,18 @@ export function GeneralSettings(props: { portal: Portal; etag: string | null; on
     setAllow((p.ipRestrictions?.allow ?? []).join('\n'))
   }, [p.id, p.updatedAt])
 
-  const patch = async (body: Record<string, unknown>, done: string) => {
+  const patch = async (body: OperationRequest<'updatePortal'>['body'], done: string) => {
     setBusy(true)
     setErrors({})
     setSaved(null)
     try {
-      await api.patch(`/v1/admin/portals/${seg(p.id)}`, body, { ifMatch: props.etag })
+      const updated = await api.call(
+        'updatePortal',
+        { params: { portalId: p.id }, body },
+        { ifMatch: props.etag },
+      )
       setSaved(done)
-      props.onSaved()
+      props.onSaved(updated, api.etagOf(updated))
     } catch (error) {
       const found = errorsFrom(t, error)
       const field = Object.keys(found)[0] ?? '_form'

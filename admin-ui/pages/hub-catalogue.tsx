@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
 import type { CatalogueType, HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
@@ -12,8 +11,11 @@ export function HubCatalogue(props: { hub: HubView }) {
   const t = useT()
   const { api } = useSession()
   const confirm = useConfirm()
-  const base = `/v1/admin/hubs/${seg(props.hub.id)}/interaction-types`
-  const types = useResource(() => api.get<{ types: CatalogueType[] }>(base).then((r) => r.types), [base])
+  const hubId = props.hub.id
+  const types = useResource(
+    () => api.call('listInteractionTypes', { params: { hubId } }).then((r) => r.types),
+    [hubId],
+  )
   const [error, setError] = useState<string | null>(null)
   const toggle = async (type: CatalogueType) => {
     setError(null)
@@ -27,8 +29,9 @@ export function HubCatalogue(props: { hub: HubView }) {
       if (!ok) return
     }
     try {
-      if (type.captured) await api.delete(`${base}/${seg(type.type)}`)
-      else await api.put(`${base}/${seg(type.type)}`)
+      const params = { hubId, type: type.type }
+      if (type.captured) await api.call('stopInteractionType', { params })
+      else await api.call('captureInteractionType', { params })
       await types.reload()
     } catch (err) {
       setError(describeError(t, err))

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
 import type { HubKey, HubView, KeyRight } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
@@ -24,7 +23,6 @@ export function HubKeys(props: {
   const [keyName, setKeyName] = useState('')
   const [rights, setRights] = useState<KeyRight[]>(['send'])
   const [errors, setErrors] = useState<FieldErrors>({})
-  const base = `/v1/admin/hubs/${seg(h.id)}/keys`
 
   const regenerate = async (key: HubKey, which: 'primary' | 'secondary') => {
     const whichName = which === 'primary' ? t.primaryKey : t.secondaryKey
@@ -36,7 +34,10 @@ export function HubKeys(props: {
     })
     if (!ok) return
     try {
-      const next = await api.post<HubKey>(`${base}/${seg(key.keyName)}/regenerate`, { which })
+      const next = await api.call('regenerateHubKey', {
+        params: { hubId: h.id, keyName: key.keyName },
+        body: { which },
+      })
       props.onChange({ ...h, keys: h.keys.map((k) => (k.keyName === next.keyName ? next : k)) })
       setNotice({ kind: 'success', text: `${key.keyName}: ${whichName} — ${t.regenerated}` })
     } catch (error) {
@@ -52,7 +53,7 @@ export function HubKeys(props: {
     })
     if (!ok) return
     try {
-      await api.delete(`${base}/${seg(key.keyName)}`)
+      await api.call('deleteHubKey', { params: { hubId: h.id, keyName: key.keyName } })
       props.onChange({ ...h, keys: h.keys.filter((k) => k.keyName !== key.keyName) })
     } catch (error) {
       setNotice({ kind: 'error', text: describeError(t, error) })
@@ -63,7 +64,10 @@ export function HubKeys(props: {
     if (!keyName.trim()) return setErrors({ keyName: t.required })
     if (rights.length === 0) return setErrors({ rights: t.required })
     try {
-      const key = await api.post<HubKey>(base, { keyName: keyName.trim(), rights })
+      const key = await api.call('createHubKey', {
+        params: { hubId: h.id },
+        body: { keyName: keyName.trim(), rights },
+      })
       props.onChange({ ...h, keys: [...h.keys, key] })
       setKeyName('')
       setErrors({})

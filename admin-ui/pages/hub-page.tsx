@@ -4,7 +4,6 @@
  * and their import, and the quarantine.
  */
 import { seg } from '../api-client.ts'
-import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -24,7 +23,7 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
   const t = useT()
   const { api } = useSession()
   const id = props.params.hubId!
-  const hub = useResource(() => api.get<HubView>(`/v1/admin/hubs/${seg(id)}`), [id])
+  const hub = useResource(() => api.call('getHub', { params: { hubId: id } }), [id])
   const wanted = props.search.get('tab')
   const tab: Tab = TABS.includes(wanted as Tab) ? (wanted as Tab) : 'keys'
   const labels: Record<Tab, string> = {

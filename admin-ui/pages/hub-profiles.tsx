@@ -31,9 +31,9 @@ export function HubProfiles(props: { hub: HubView; onChange: (hub: HubView) => v
     e.preventDefault()
     try {
       props.onChange(
-        await api.put<HubView>(`/v1/admin/hubs/${seg(h.id)}/profile-config`, {
-          entity: 'contact',
-          linkedTypes: linked,
+        await api.call('setProfileConfig', {
+          params: { hubId: h.id },
+          body: { entity: 'contact', linkedTypes: linked },
         }),
       )
       setNotice({ kind: 'success', text: t.saved })

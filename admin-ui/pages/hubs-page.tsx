@@ -1,7 +1,6 @@
 /** Hubs: every hub, and a form to create one. */
 import { useState } from 'preact/hooks'
-import { seg, getAllPages } from '../api-client.ts'
-import type { HubView } from '../api-types.ts'
+import { listAll, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
@@ -14,7 +13,7 @@ export function Page() {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const hubs = useResource(() => getAllPages<HubView>(api, '/v1/admin/hubs', 'hubs'), [])
+  const hubs = useResource(() => listAll(api, 'listHubs', 'hubs'), [])
   const [name, setName] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
@@ -23,7 +22,7 @@ export function Page() {
     if (!name.trim()) return setErrors({ name: t.required })
     setBusy(true)
     try {
-      const hub = await api.post<HubView>('/v1/admin/hubs', { name: name.trim() })
+      const hub = await api.call('createHub', { body: { name: name.trim() } })
       navigate(`/hubs/${seg(hub.id)}`)
     } catch (error) {
       setErrors(errorsFrom(t, error))

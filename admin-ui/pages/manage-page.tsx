@@ -5,8 +5,6 @@
  * Portal Actions.
  */
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
-import type { Portal, ProvisioningState } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { JobProgress } from '../components/job-progress.tsx'
@@ -27,9 +25,12 @@ export function Page(props: { params: Record<string, string> }) {
   const { api } = useSession()
   const confirm = useConfirm()
   const id = props.params.portalId!
-  const path = `/v1/admin/portals/${seg(id)}`
-  const portal = useResource(() => api.request<Portal>('GET', path), [path])
-  const state = useResource(() => api.get<ProvisioningState>(`${path}/provisioning`), [path])
+  const params = { portalId: id }
+  const portal = useResource(async () => {
+    const data = await api.call('getPortal', { params })
+    return { data, etag: api.etagOf(data) }
+  }, [id])
+  const state = useResource(() => api.call('getProvisioning', { params }), [id])
   const [changing, setChanging] = useState(false)
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
   const busy =
@@ -106,7 +107,11 @@ export function Page(props: { params: Record<string, string> }) {
             <dd>{formatDateTime(lang, p.createdAt)}</dd>
           </dl>
         </div>
-        <GeneralSettings portal={p} etag={portal.data.etag} onSaved={() => void portal.reload()} />
+        <GeneralSettings
+          portal={p}
+          etag={portal.data.etag}
+          onSaved={(data, etag) => portal.set({ data, etag })}
+        />
       </div>
 
       <div class="card">
@@ -134,7 +139,7 @@ export function Page(props: { params: Record<string, string> }) {
                   body: t.confirmRestart,
                   confirmLabel: t.restartProvisioning,
                 })
-                if (ok) await act(() => api.post(`${path}/provisioning/restart`), t.restartProvisioning)
+                if (ok) await act(() => api.call('restartProvisioning', { params }), t.restartProvisioning)
               }}
             >
               {t.restartProvisioning}
@@ -222,7 +227,7 @@ export function Page(props: { params: Record<string, string> }) {
                           disabled={p.status === 'Configuring'}
                           onClick={() =>
                             act(
-                              () => api.post(`${path}/packages/${seg(pkg.id)}/retry`),
+                              () => api.call('retryPackage', { params: { ...params, packageId: pkg.id } }),
                               t.retryStarted(pkg.name),
                             )
                           }

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks'
 import type { MintedToken } from '../../schemas/index.ts'
-import { seg } from '../api-client.ts'
 import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
@@ -36,10 +35,9 @@ export function MintToken(props: { hub: HubView }) {
           : { kind, contactId: resourceId.trim() }
     try {
       setMinted(
-        await api.post<MintedToken>(`/v1/admin/hubs/${seg(h.id)}/tokens`, {
-          keyName,
-          resource,
-          ttlSeconds: Number(ttl),
+        await api.call('mintHubToken', {
+          params: { hubId: h.id },
+          body: { keyName, resource, ttlSeconds: Number(ttl) },
         }),
       )
       setErrors({})

@@ -4,14 +4,8 @@
  * URL and hub; a running job's steps update live without a reload.
  */
 import { useState } from 'preact/hooks'
-import { seg, getAllPages } from '../api-client.ts'
-import {
-  type Portal,
-  type ProvisioningJob,
-  type ProvisioningState,
-  canManagePortal,
-  canProvisionSomewhere,
-} from '../api-types.ts'
+import { listAll, seg } from '../api-client.ts'
+import { type Portal, type ProvisioningJob, canManagePortal, canProvisionSomewhere } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { JobProgress } from '../components/job-progress.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
@@ -20,9 +14,12 @@ import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 
-/** The portal's custom domain, when the API reports one. */
+/**
+ * The portal's custom domain, when the API reports one. The registry's portal
+ * view does not carry it today; the field is read only if a later version adds it.
+ */
 export const customDomainOf = (portal: Portal): string | null => {
-  const d = portal.customDomain
+  const d = (portal as Portal & { customDomain?: { hostName: string } | string | null }).customDomain
   if (!d) return null
   return typeof d === 'string' ? d : d.hostName
 }
@@ -38,18 +35,18 @@ export function StateBadge(props: { status: Portal['status'] }) {
 export function Page() {
   const t = useT()
   const { api, me } = useSession()
-  const portals = useResource(() => getAllPages<Portal>(api, '/v1/admin/portals', 'portals'), [])
+  const portals = useResource(() => listAll(api, 'listPortals', 'portals'), [])
   const [jobs, setJobs] = useState<Record<string, ProvisioningJob>>({})
   const configuring = (portals.data ?? []).filter((p) => p.status === 'Configuring')
 
   const refresh = async () => {
-    const list = await getAllPages<Portal>(api, '/v1/admin/portals', 'portals')
+    const list = await listAll(api, 'listPortals', 'portals')
     portals.set(list)
     const running = list.filter((p) => p.status === 'Configuring')
     const answers = await Promise.all(
       running.map((p) =>
         api
-          .get<ProvisioningState>(`/v1/admin/portals/${seg(p.id)}/provisioning`)
+          .call('getProvisioning', { params: { portalId: p.id } })
           .then((state) => (state.job ? ([p.id, state.job] as const) : null))
           .catch(() => null),
       ),

@@ -33,7 +33,7 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'> }) {
   app.get('/:portalId', v(API.getPortal), portalVersion, async (c) =>
     c.json(await portals.get(c.get('principal'), c.req.param('portalId'))),
   )
-  app.patch('/:portalId', v(API.updatePortal), async (c) =>
+  app.patch('/:portalId', v(API.updatePortal), portalVersion, async (c) =>
     c.json(await portals.update(c.get('principal'), c.req.param('portalId'), c.var.input.body)),
   )
 

@@ -24,6 +24,8 @@ let me: { id: string }
 let hold: Promise<void> | null = null
 /** Fails the named package once, so Retry can be exercised. */
 let failOnce: string | null = null
+/** The portal the Manage tests work on. */
+let flakyId = ''
 
 const api = <T>(method: string, path: string, body?: unknown) => h.api<T>(method, path, body)
 const lookAt = (name: string) => h.lookAt(name)
@@ -161,6 +163,7 @@ describe('the admin console in Chromium', () => {
       termsAccepted: true,
     })
     expect(res.status).toBe(202)
+    flakyId = res.body.portal.id
     await page.goto(`${publicUrl}/admin/portals/${res.body.portal.id}`)
     await page.getByRole('heading', { name: 'Flaky-Provisioning Failed' }).waitFor({ timeout: 30_000 })
     const forums = page.locator('tr[data-package="forums"]')
@@ -194,6 +197,18 @@ describe('the admin console in Chromium', () => {
     await lookAt('09-manage-settings')
     await page.getByRole('button', { name: 'Turn on the portal' }).click()
     await page.getByRole('button', { name: 'Turn off the portal' }).waitFor()
+  })
+
+  it('says "changed by someone else — reload" when another admin renamed the portal first', async () => {
+    // A second admin session renames the portal behind the page's back; the page still holds the old ETag.
+    const other = await api('PATCH', `/v1/admin/portals/${flakyId}`, { name: 'Renamed Elsewhere' })
+    expect(other.status).toBe(200)
+    await page.getByLabel('Name', { exact: true }).fill('Flaky Again')
+    await page.getByRole('button', { name: 'Rename' }).click()
+    await page.getByText('Changed by someone else — reload').waitFor()
+    await lookAt('09b-manage-changed-elsewhere')
+    const now = await api<{ name: string }>('GET', `/v1/admin/portals/${flakyId}`)
+    expect(now.body.name).toBe('Renamed Elsewhere')
   })
 
   it('logged no page errors, and called only routes the public API documents', () => {
