@@ -157,9 +157,9 @@ export function Page(props: { params: Record<string, string> }) {
   const { api } = useSession()
   const confirm = useConfirm()
   const id = props.params.portalId!
-  const portal = useResource(() => api.get<Portal>(`/v1/admin/portals/${seg(id)}`), [id])
+  const portal = useResource(() => api.call('getPortal', { params: { portalId: id } }), [id])
   const binding = useResource(
-    () => api.get<{ hub: Binding | null }>(`/v1/admin/portals/${seg(id)}/hub-binding`).then((r) => r.hub),
+    () => api.call('getHubBinding', { params: { portalId: id } }).then((r) => r.hub),
     [id],
   )
   const [open, setOpen] = useState<'configure' | 'update' | null>(null)
@@ -220,7 +220,7 @@ export function Page(props: { params: Record<string, string> }) {
                   })
                   if (!ok) return
                   try {
-                    await api.delete(`/v1/admin/portals/${seg(id)}/hub-binding`)
+                    await api.call('removeHub', { params: { portalId: id } })
                     binding.set(null)
                     setNotice({ kind: 'success', text: t.notConfigured })
                   } catch (err) {

@@ -4,8 +4,7 @@
  */
 import { useState } from 'preact/hooks'
 import type { CaseList, CaseView } from '../../schemas/index.ts'
-import { query, seg, getAllPages } from '../api-client.ts'
-import type { HubView, Portal } from '../api-types.ts'
+import { listAll, query, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Field } from '../components/field.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
@@ -20,8 +19,8 @@ export function Page(props: { search: URLSearchParams }) {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const hubs = useResource(() => getAllPages<HubView>(api, '/v1/admin/hubs', 'hubs'), [])
-  const portals = useResource(() => getAllPages<Portal>(api, '/v1/admin/portals', 'portals'), [])
+  const hubs = useResource(() => listAll(api, 'listHubs', 'hubs'), [])
+  const portals = useResource(() => listAll(api, 'listPortals', 'portals'), [])
   const hubId = props.search.get('hub') ?? hubs.data?.[0]?.id ?? ''
   const [filters, setFilters] = useState({ portalId: '', contactId: '', status: '' })
   const [applied, setApplied] = useState(filters)

@@ -6,9 +6,8 @@
  * earlier runs selectable.
  */
 import { useState } from 'preact/hooks'
-import type { CheckResult, CheckerActionRecord, CheckerRun, CheckerRunSummary } from '../../schemas/index.ts'
+import type { CheckResult, CheckerActionRecord, CheckerRun } from '../../schemas/index.ts'
 import { query, seg } from '../api-client.ts'
-import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -25,11 +24,11 @@ export function Page(props: { params: Record<string, string> }) {
   const { api } = useSession()
   const id = props.params.portalId!
   const base = `/v1/admin/portals/${seg(id)}/checker`
-  const portal = useResource(() => api.get<Portal>(`/v1/admin/portals/${seg(id)}`), [id])
+  const portal = useResource(() => api.call('getPortal', { params: { portalId: id } }), [id])
   const runs = useResource(
     () =>
       api
-        .get<{ runs: CheckerRunSummary[] }>(`${base}/runs`)
+        .call('listCheckerRuns', { params: { portalId: id } })
         .then((r) => [...r.runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt))),
     [base],
   )
@@ -51,7 +50,7 @@ export function Page(props: { params: Record<string, string> }) {
     setRunning(true)
     if (!keepNotice) setNotice(null)
     try {
-      const fresh = await api.post<CheckerRun>(`${base}/runs`)
+      const fresh = await api.call('startCheckerRun', { params: { portalId: id } })
       await runs.reload()
       setRunId(fresh.id)
     } catch (error) {

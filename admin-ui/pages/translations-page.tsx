@@ -4,13 +4,8 @@
  * solutions?"), Update, then what was installed and what was kept.
  */
 import { useState } from 'preact/hooks'
-import type {
-  TranslationUpdatePreview,
-  TranslationUpdateResult,
-  TranslationsView,
-} from '../../schemas/index.ts'
+import type { TranslationUpdatePreview, TranslationUpdateResult } from '../../schemas/index.ts'
 import { seg } from '../api-client.ts'
-import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Modal } from '../components/modal.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
@@ -25,8 +20,8 @@ export function Page(props: { params: Record<string, string> }) {
   const { api } = useSession()
   const id = props.params.portalId!
   const base = `/v1/admin/portals/${seg(id)}/translations`
-  const portal = useResource(() => api.get<Portal>(`/v1/admin/portals/${seg(id)}`), [id])
-  const view = useResource(() => api.get<TranslationsView>(base), [base])
+  const portal = useResource(() => api.call('getPortal', { params: { portalId: id } }), [id])
+  const view = useResource(() => api.call('getTranslations', { params: { portalId: id } }), [base])
   const [preview, setPreview] = useState<TranslationUpdatePreview | null>(null)
   const [result, setResult] = useState<TranslationUpdateResult | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -35,7 +30,7 @@ export function Page(props: { params: Record<string, string> }) {
     setError(null)
     setResult(null)
     try {
-      setPreview(await api.get<TranslationUpdatePreview>(`${base}/update`))
+      setPreview(await api.call('previewTranslationUpdate', { params: { portalId: id } }))
     } catch (err) {
       setError(describeError(t, err))
     }
@@ -43,7 +38,7 @@ export function Page(props: { params: Record<string, string> }) {
   const update = async () => {
     setBusy(true)
     try {
-      setResult(await api.post<TranslationUpdateResult>(`${base}/update`, { confirm: true }))
+      setResult(await api.call('updateTranslations', { params: { portalId: id }, body: { confirm: true } }))
       setPreview(null)
       await view.reload()
     } catch (err) {
