@@ -29,7 +29,7 @@ const ALIASES = { hubId: 'hubUri', termsAccepted: 'agreement' }
 function TrackingForm(props: {
   portalId: string
   binding: Binding | null
-  onDone: (binding: Binding) => void
+  onDone: (binding: Binding | null) => void
   onClose: () => void
 }) {
   const t = useT()
@@ -53,14 +53,12 @@ function TrackingForm(props: {
     if (Object.keys(found).length > 0) return
     setPhase('working')
     try {
-      const path = `/v1/admin/portals/${seg(props.portalId)}/hub-binding`
+      const params = { portalId: props.portalId }
       const answer = update
-        ? await api.patch<{ hub: Binding }>(path, { key: key.trim(), keyName: keyName.trim() })
-        : await api.put<{ hub: Binding }>(path, {
-            hubId,
-            keyName: keyName.trim(),
-            key: key.trim(),
-            termsAccepted: true,
+        ? await api.call('updateHubKey', { params, body: { key: key.trim(), keyName: keyName.trim() } })
+        : await api.call('configureHub', {
+            params,
+            body: { hubId: hubId as string, keyName: keyName.trim(), key: key.trim(), termsAccepted: true },
           })
       setPhase('done')
       props.onDone(answer.hub)

@@ -4,8 +4,6 @@
  * too), through the short-lived read token the case API hands out.
  */
 import { useState } from 'preact/hooks'
-import type { CaseDetails } from '../../schemas/index.ts'
-import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { JourneyHost } from '../components/journey-host.tsx'
 import { ErrorState, Loading, Notice } from '../components/states.tsx'
@@ -13,18 +11,13 @@ import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 
-type CaseAnswer = CaseDetails & { journey: { token: string; expiresAt: string } | null }
-
 /** The page of one case. */
 export function Page(props: { params: Record<string, string> }) {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
   const { hubId, caseId } = props.params as { hubId: string; caseId: string }
-  const found = useResource(
-    () => api.get<CaseAnswer>(`/v1/admin/hubs/${seg(hubId)}/cases/${seg(caseId)}`),
-    [hubId, caseId],
-  )
+  const found = useResource(() => api.call('getCase', { params: { hubId, caseId } }), [hubId, caseId])
   const [widgetError, setWidgetError] = useState<string | null>(null)
   if (found.error && !found.data) return <ErrorState error={found.error} onRetry={found.reload} />
   if (!found.data) return <Loading />

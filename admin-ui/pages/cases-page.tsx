@@ -3,7 +3,7 @@
  * a page at a time; each opens on its case page.
  */
 import { useState } from 'preact/hooks'
-import type { CaseList, CaseView } from '../../schemas/index.ts'
+import type { CaseView } from '../../schemas/index.ts'
 import { listAll, query, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Field } from '../components/field.tsx'
@@ -28,18 +28,17 @@ export function Page(props: { search: URLSearchParams }) {
   const [cursor, setCursor] = useState<string | null>(null)
   const list = useResource(async () => {
     if (!hubId) return null
-    const answer = await api.get<CaseList>(
-      `/v1/admin/hubs/${seg(hubId)}/cases${query({ ...applied, limit: 50 })}`,
-    )
+    const answer = await api.call('listCases', { params: { hubId }, query: { ...applied, limit: 50 } })
     setPages([answer.items])
     setCursor(answer.nextCursor)
     return answer
   }, [hubId, applied.portalId, applied.contactId, applied.status])
   const more = async () => {
     if (!cursor) return
-    const answer = await api.get<CaseList>(
-      `/v1/admin/hubs/${seg(hubId)}/cases${query({ ...applied, limit: 50, cursor })}`,
-    )
+    const answer = await api.call('listCases', {
+      params: { hubId },
+      query: { ...applied, limit: 50, cursor },
+    })
     setPages((p) => [...p, answer.items])
     setCursor(answer.nextCursor)
   }

@@ -6,8 +6,8 @@
  * earlier runs selectable.
  */
 import { useState } from 'preact/hooks'
-import type { CheckResult, CheckerActionRecord, CheckerRun } from '../../schemas/index.ts'
-import { query, seg } from '../api-client.ts'
+import type { CheckResult } from '../../schemas/index.ts'
+import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -38,7 +38,10 @@ export function Page(props: { params: Record<string, string> }) {
   const run = useResource(
     () =>
       selected
-        ? api.get<CheckerRun>(`${base}/runs/${seg(selected)}${query({ sort: sort.key, order: sort.order })}`)
+        ? api.call('getCheckerRun', {
+            params: { portalId: id, runId: selected },
+            query: { sort: sort.key, order: sort.order },
+          })
         : Promise.resolve(null),
     [selected, sort.key, sort.order],
   )
@@ -63,8 +66,9 @@ export function Page(props: { params: Record<string, string> }) {
     if (!result.action || !selected) return
     setNotice(null)
     try {
-      const record = await api.post<CheckerActionRecord>(`${base}/actions/${seg(result.action.id)}`, {
-        runId: selected,
+      const record = await api.call('runCheckerAction', {
+        params: { portalId: id, actionId: result.action.id },
+        body: { runId: selected },
       })
       setNotice({ kind: 'success', text: `${record.label}: ${record.details}` })
       setOpen(result.checkId)
@@ -149,7 +153,7 @@ export function Page(props: { params: Record<string, string> }) {
                   key={r.checkId}
                   result={r}
                   runId={run.data!.id}
-                  base={base}
+                  portalId={id}
                   open={open === r.checkId}
                   onToggle={() => setOpen(open === r.checkId ? null : r.checkId)}
                   onAction={() => act(r)}

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks'
 import type { CheckFeedback, CheckResult } from '../../schemas/index.ts'
-import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { describeError } from '../components/states.tsx'
 import { useT } from '../i18n.ts'
@@ -11,7 +10,7 @@ const TONE: Record<string, string> = { error: 'bad', warning: 'warn', pass: 'ok'
 export function ResultRow(props: {
   result: CheckResult
   runId: string
-  base: string
+  portalId: string
   open: boolean
   onToggle: () => void
   onAction: () => Promise<void>
@@ -26,11 +25,11 @@ export function ResultRow(props: {
   const detailsId = `check-${r.checkId}-details`
   const feedback = async (useful: boolean) => {
     try {
-      const saved = await api.put<CheckFeedback | { feedback: CheckFeedback }>(
-        `${props.base}/runs/${seg(props.runId)}/results/${seg(r.checkId)}/feedback`,
-        { useful, comment: comment.trim() || null },
-      )
-      props.onFeedback('feedback' in saved ? saved.feedback : saved)
+      const saved = await api.call('putCheckFeedback', {
+        params: { portalId: props.portalId, runId: props.runId, checkId: r.checkId },
+        body: { useful, comment: comment.trim() || null },
+      })
+      if (saved.feedback) props.onFeedback(saved.feedback)
       setError(null)
     } catch (err) {
       setError(describeError(t, err))

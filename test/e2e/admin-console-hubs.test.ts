@@ -236,8 +236,9 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
   it('speaks French and German', async () => {
     const { page } = h
     await page.getByLabel('Language').selectOption('fr')
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr')
+    // Wait for the French render before reading <html lang> (set by an effect after it).
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
+    await page.waitForFunction(() => document.documentElement.lang === 'fr')
     await page.getByLabel('Langue').selectOption('de')
     await page.getByRole('button', { name: 'Abmelden' }).waitFor()
     await page.goto(`${h.publicUrl}/admin/portals`)
