@@ -198,23 +198,3 @@ export async function listAll<K extends Paged, F extends keyof OperationOutput<K
   }
   return out as never
 }
-
-/**
- * Every item of a paginated admin list (`{ [key]: T[], nextCursor }`), following
- * `nextCursor` 500 at a time, at most `maxPages` pages.
- *
- * @example const hubs = await getAllPages<Hub>(api, '/v1/admin/hubs', 'hubs')
- */
-export async function getAllPages<T>(api: ApiClient, path: string, key: string, maxPages = 40): Promise<T[]> {
-  const out: T[] = []
-  let cursor: string | null | undefined
-  for (let page = 0; page < maxPages; page++) {
-    const answer = await api.get<Record<string, unknown> & { nextCursor?: string | null }>(
-      `${path}${query({ limit: 500, cursor })}`,
-    )
-    out.push(...((answer[key] as T[] | undefined) ?? []))
-    cursor = answer.nextCursor
-    if (!cursor) break
-  }
-  return out
-}

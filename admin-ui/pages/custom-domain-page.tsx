@@ -5,15 +5,8 @@
  * then the seed's success message with its link, and Finish.
  */
 import { useState } from 'preact/hooks'
-import type {
-  CertificateView,
-  CustomDomainCreated,
-  CustomDomainReview,
-  CustomDomainView,
-  HostNameView,
-} from '../../schemas/index.ts'
+import type { CustomDomainCreated, CustomDomainReview } from '../../schemas/index.ts'
 import { ApiError, seg } from '../api-client.ts'
-import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
@@ -32,20 +25,20 @@ export function Page(props: { params: Record<string, string> }) {
   const { api } = useSession()
   const id = props.params.portalId!
   const base = `/v1/admin/portals/${seg(id)}/custom-domain`
-  const portal = useResource(() => api.get<Portal>(`/v1/admin/portals/${seg(id)}`), [id])
+  const portal = useResource(() => api.call('getPortal', { params: { portalId: id } }), [id])
   const certificates = useResource(
-    () => api.get<{ certificates: CertificateView[] }>(`${base}/certificates`).then((r) => r.certificates),
+    () => api.call('listPortalCertificates', { params: { portalId: id } }).then((r) => r.certificates),
     [base],
   )
   const hosts = useResource(
-    () => api.get<{ hostNames: HostNameView[] }>(`${base}/host-names`).then((r) => r.hostNames),
+    () => api.call('listHostNames', { params: { portalId: id } }).then((r) => r.hostNames),
     [base],
   )
   const confirm = useConfirm()
   // The portal's current binding, or null when it has none (404 custom_domain_not_configured).
   const current = useResource(
     () =>
-      api.get<CustomDomainView>(base).catch((error: unknown) => {
+      api.call('getCustomDomain', { params: { portalId: id } }).catch((error: unknown) => {
         if (error instanceof ApiError && error.code === 'custom_domain_not_configured') return null
         throw error
       }),
@@ -84,10 +77,9 @@ export function Page(props: { params: Record<string, string> }) {
     if (!file) return setErrors({ pfx: t.required })
     void run(
       async () => {
-        const cert = await api.post<CertificateView>(`${base}/certificates`, {
-          pfx: await fileToBase64(file),
-          password,
-          name: file.name,
+        const cert = await api.call('uploadCertificate', {
+          params: { portalId: id },
+          body: { pfx: await fileToBase64(file), password, name: file.name },
         })
         setCertificateId(cert.id)
         await certificates.reload()
@@ -101,18 +93,26 @@ export function Page(props: { params: Record<string, string> }) {
     if (!hostName.trim()) return setErrors({ hostName: t.required })
     void run(async () => {
       if (hostMode === 'new') {
-        await api.post<HostNameView>(`${base}/host-names`, { hostName: hostName.trim() })
+        await api.call('addHostName', { params: { portalId: id }, body: { hostName: hostName.trim() } })
         await hosts.reload()
       }
       setReview(
-        await api.post<CustomDomainReview>(`${base}/review`, { certificateId, hostName: hostName.trim() }),
+        await api.call('reviewCustomDomain', {
+          params: { portalId: id },
+          body: { certificateId, hostName: hostName.trim() },
+        }),
       )
       setStep('review')
     })
   }
   const create = () =>
     run(async () => {
-      setCreated(await api.put<CustomDomainCreated>(base, { certificateId, hostName: hostName.trim() }))
+      setCreated(
+        await api.call('bindCustomDomain', {
+          params: { portalId: id },
+          body: { certificateId, hostName: hostName.trim() },
+        }),
+      )
       setStep('done')
     })
 
@@ -168,7 +168,7 @@ export function Page(props: { params: Record<string, string> }) {
                 })
                 if (!ok) return
                 try {
-                  await api.delete(base)
+                  await api.call('unbindCustomDomain', { params: { portalId: id } })
                   setRemoveError(null)
                   await current.reload()
                 } catch (error) {

@@ -5,15 +5,8 @@
  * drawn with lazily loaded ECharts, each table exportable as CSV.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type {
-  ContentInsight,
-  ContentInsights,
-  MintedToken,
-  SearchInsights,
-  VolumeInsights,
-} from '../../schemas/index.ts'
-import { query, seg, getAllPages } from '../api-client.ts'
-import type { HubView, Portal } from '../api-types.ts'
+import type { ContentInsight, ContentInsights, SearchInsights, VolumeInsights } from '../../schemas/index.ts'
+import { listAll, query, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Field } from '../components/field.tsx'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
@@ -95,8 +88,8 @@ const contentColumns = (t: Messages) => [
 export function Page() {
   const t = useT()
   const { api } = useSession()
-  const hubs = useResource(() => getAllPages<HubView>(api, '/v1/admin/hubs', 'hubs'), [])
-  const portals = useResource(() => getAllPages<Portal>(api, '/v1/admin/portals', 'portals'), [])
+  const hubs = useResource(() => listAll(api, 'listHubs', 'hubs'), [])
+  const portals = useResource(() => listAll(api, 'listPortals', 'portals'), [])
   const [form, setForm] = useState({ hubId: '', portalId: '', period: '30', window: 'P7D' })
   const [answers, setAnswers] = useState<Answers | null>(null)
   const [error, setError] = useState<unknown>(null)
@@ -110,10 +103,9 @@ export function Page() {
     setBusy(true)
     setError(null)
     try {
-      const minted = await api.post<MintedToken>(`/v1/admin/hubs/${seg(hub.id)}/tokens`, {
-        keyName: key.keyName,
-        resource: { kind: 'hub' },
-        ttlSeconds: 900,
+      const minted = await api.call('mintHubToken', {
+        params: { hubId: hub.id },
+        body: { keyName: key.keyName, resource: { kind: 'hub' }, ttlSeconds: 900 },
       })
       const to = new Date()
       const from = new Date(to.getTime() - Number(form.period) * 86_400_000)
