@@ -62,3 +62,19 @@ export function mergeErrors(...lists: ReadonlyArray<readonly RouteError[]>): Rou
 
 /** What an update sent with a stale `If-Match` answers: 412 with the current version in `current`. */
 export const IF_MATCH_ERRORS: readonly RouteError[] = [{ status: 412, codes: ['version_mismatch'] }]
+
+/** Who may act on an existing portal: the seed's manage permission, as route descriptions say it. */
+export const MANAGE_PORTAL =
+  'For a global administrator, a service administrator, or a system administrator of the portal’s instance.'
+
+/** Errors every admin route on an existing portal can answer, merged with the route's own. */
+export function portalManageErrors(...more: ReadonlyArray<readonly RouteError[]>): RouteError[] {
+  return mergeErrors(
+    ADMIN_AUTH_ERRORS,
+    [
+      { status: 403, codes: ['portal_manage_forbidden'] },
+      { status: 404, codes: ['portal_not_found'] },
+    ],
+    ...more,
+  )
+}

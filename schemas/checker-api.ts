@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, mergeErrors } from './api-errors.ts'
+import { MANAGE_PORTAL, portalManageErrors, BODY_ERRORS } from './api-errors.ts'
 import {
   checkDefinitionSchema,
   checkResultSchema,
@@ -11,23 +11,14 @@ import {
   runActionInputSchema,
   startRunSchema,
 } from './checker.ts'
-import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
+import { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
 
 const admin = { bearer: 'admin' } as const
 const tags = ['Portal checker'] as const
 const portalId = z.string().describe('The portal’s id')
 const portalParams = z.object({ portalId })
-const MANAGE =
-  'For a global administrator, a service administrator, or a system administrator of the portal’s instance.'
-const errors = (...more: ReadonlyArray<readonly RouteError[]>) =>
-  mergeErrors(
-    ADMIN_AUTH_ERRORS,
-    [
-      { status: 403, codes: ['portal_manage_forbidden'] },
-      { status: 404, codes: ['portal_not_found'] },
-    ],
-    ...more,
-  )
+const MANAGE = MANAGE_PORTAL
+const errors = portalManageErrors
 const RUN_ID = 'example-run'
 
 /** `GET /v1/admin/portals/{portalId}/checker/checks` */

@@ -1,5 +1,11 @@
 import * as z from 'zod'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, mergeErrors } from './api-errors.ts'
+import {
+  ADMIN_AUTH_ERRORS,
+  MANAGE_PORTAL,
+  portalManageErrors,
+  BODY_ERRORS,
+  mergeErrors,
+} from './api-errors.ts'
 import {
   addHostNameSchema,
   certificateViewSchema,
@@ -15,18 +21,9 @@ import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 const admin = { bearer: 'admin' } as const
 const tags = ['Custom domains'] as const
 const portalParams = z.object({ portalId: z.string().describe('The portal’s id') })
-const MANAGE =
-  'For a global administrator, a service administrator, or a system administrator of the portal’s instance.'
+const MANAGE = MANAGE_PORTAL
 const TENANT = 'For a global administrator or a service administrator.'
-const portalErrors = (...more: ReadonlyArray<readonly RouteError[]>) =>
-  mergeErrors(
-    ADMIN_AUTH_ERRORS,
-    [
-      { status: 403, codes: ['portal_manage_forbidden'] },
-      { status: 404, codes: ['portal_not_found'] },
-    ],
-    ...more,
-  )
+const portalErrors = portalManageErrors
 const CERTIFICATE_PROBLEMS = [
   'certificate_missing',
   'certificate_unreadable',

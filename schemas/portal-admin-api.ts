@@ -1,6 +1,14 @@
 import * as z from 'zod'
 import { ifMatchHeaders } from './versioning.ts'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, IF_MATCH_ERRORS, PAGE_ERRORS, mergeErrors } from './api-errors.ts'
+import {
+  ADMIN_AUTH_ERRORS,
+  MANAGE_PORTAL,
+  portalManageErrors,
+  BODY_ERRORS,
+  IF_MATCH_ERRORS,
+  PAGE_ERRORS,
+  mergeErrors,
+} from './api-errors.ts'
 import {
   changeValuesSchema,
   configureHubSchema,
@@ -15,25 +23,15 @@ import {
   updatePortalSchema,
 } from './portals.ts'
 import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
-import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
+import { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
 import { SITE_RECORD_KINDS, siteRecordSchema } from './site-records.ts'
 
 const admin = { bearer: 'admin' } as const
 const tags = ['Portals'] as const
 const portalId = z.string().describe('The portal’s id')
 const portalParams = z.object({ portalId })
-const MANAGE =
-  'For a global administrator, a service administrator, or a system administrator of the portal’s instance.'
-/** Errors every route on an existing portal can answer. */
-const portalErrors = (...more: ReadonlyArray<readonly RouteError[]>) =>
-  mergeErrors(
-    ADMIN_AUTH_ERRORS,
-    [
-      { status: 403, codes: ['portal_manage_forbidden'] },
-      { status: 404, codes: ['portal_not_found'] },
-    ],
-    ...more,
-  )
+const MANAGE = MANAGE_PORTAL
+const portalErrors = portalManageErrors
 const PROVISION_RULES = [
   {
     status: 400,

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { ADMIN_AUTH_ERRORS, BODY_ERRORS, mergeErrors } from './api-errors.ts'
+import { MANAGE_PORTAL, portalManageErrors, BODY_ERRORS } from './api-errors.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 import {
   labelViewSchema,
@@ -15,18 +15,9 @@ const tags = ['Translations'] as const
 const portalId = z.string().describe('The portal’s id')
 const portalParams = z.object({ portalId })
 const languageParams = z.object({ portalId, language: z.string().describe('A language tag, like fr-FR') })
-const MANAGE =
-  'For a global administrator, a service administrator, or a system administrator of the portal’s instance.'
+const MANAGE = MANAGE_PORTAL
 const errors = (...more: ReadonlyArray<readonly RouteError[]>) =>
-  mergeErrors(
-    ADMIN_AUTH_ERRORS,
-    [
-      { status: 403, codes: ['portal_manage_forbidden'] },
-      { status: 404, codes: ['portal_not_found'] },
-      { status: 409, codes: ['instance_not_found'] },
-    ],
-    ...more,
-  )
+  portalManageErrors([{ status: 409, codes: ['instance_not_found'] }], ...more)
 const LANGUAGE_ERRORS: readonly RouteError[] = [
   { status: 400, codes: ['invalid_language'] },
   { status: 404, codes: ['translation_language_not_installed'] },
