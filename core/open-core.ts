@@ -85,6 +85,12 @@ export async function openCore(options: {
    */
   secretKey?: Buffer
   secretKeyDir?: string
+  /**
+   * Keys the secrets may still be sealed with after a rotation
+   * (`CASETRAIL_SECRET_KEY_PREVIOUS`): they open what they sealed, and the
+   * open seals all of it again with the current key.
+   */
+  previousSecretKeys?: readonly Buffer[]
   /** Where metadata translation resources come from (the shipped ones by default). */
   translationCatalogue?: TranslationCatalogue
   /** How long one portal checker check may take, in ms (10 s by default). */
@@ -105,7 +111,7 @@ export async function openCore(options: {
       )
     secretKey = loaded.key
   }
-  const box = createSecretBox(secretKey)
+  const box = createSecretBox(secretKey, options.previousSecretKeys ?? [])
   const ch = await openClickHouse(options.store)
   try {
     const applied = await migrate(ch)
@@ -213,15 +219,29 @@ export async function openCore(options: {
   })
   // Secrets at rest: a key that cannot open the stored hubs or portals stops the start here, with
   // one clear line; records written before sealing are sealed now (and on every later write).
+  // After a rotation (CASETRAIL_SECRET_KEY_PREVIOUS) everything sealed with an old key is sealed
+  // again with the current one, so the old key can be dropped at the next start.
   try {
-    const resealed = (await hubs.reseal()) + (await portalModule.store.resealPortals())
-    if (resealed > 0) options.log.info({ resealed }, 'sealed secrets stored in plaintext by an older version')
+    const resealed =
+      (await hubs.reseal()) +
+      (await portalModule.store.resealPortals()) +
+      (await domains.resealCertificates())
+    if (resealed > 0)
+      options.log.info(
+        { resealed },
+        'sealed secrets again with the current secret key (stored in plaintext by an older version, or sealed with a previous key)',
+      )
+    else if ((options.previousSecretKeys ?? []).length > 0)
+      options.log.info(
+        { previousKeys: options.previousSecretKeys?.length },
+        'every stored secret is sealed with the current secret key; CASETRAIL_SECRET_KEY_PREVIOUS can be removed',
+      )
   } catch (err) {
     await sink.close(1000).catch(() => undefined)
     await quarantine.close().catch(() => undefined)
     await ch.close()
     if (isDomainError(err) && err.code === 'secret_unreadable')
-      throw secretKeyMismatch('the stored hub and portal keys')
+      throw secretKeyMismatch('the stored hub keys, portal keys and certificate keys')
     throw err
   }
   await domains.reload()

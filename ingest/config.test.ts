@@ -137,4 +137,22 @@ describe('loadConfig', () => {
     expect(problems).toContain('CASETRAIL_SECRET_KEY must be 32 bytes')
     expect(problems).not.toContain('hunter2')
   })
+  it('reads previous secret keys for a rotation, and names a bad entry by position, never by value', () => {
+    const oldA = 'cd'.repeat(32)
+    const oldB = Buffer.alloc(32, 7).toString('base64')
+    const c = loadConfig({ CASETRAIL_SECRET_KEY_PREVIOUS: ` ${oldA}, ${oldB} ` })
+    expect(c.previousSecretKeys.map((k) => k.toString('hex'))).toEqual([oldA, '07'.repeat(32)])
+    expect(loadConfig({}).previousSecretKeys).toEqual([])
+    let error: unknown
+    try {
+      loadConfig({ CASETRAIL_SECRET_KEY_PREVIOUS: `${oldA},hunter2-old-key` })
+    } catch (err) {
+      error = err
+    }
+    const problems = (error as ConfigError).problems.join('\n')
+    expect(problems).toContain('CASETRAIL_SECRET_KEY_PREVIOUS must be a comma-separated list of 32-byte keys')
+    expect(problems).toContain('entry 2 of 2')
+    expect(problems).not.toContain('hunter2')
+    expect(problems).not.toContain(oldA)
+  })
 })

@@ -140,6 +140,24 @@ const envSchema = z.object({
       }
       return key
     }),
+  CASETRAIL_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return []
+      const parts = v.split(',').map((p) => p.trim())
+      const keys = parts.map((p) => parseSecretKey(p))
+      const bad = keys.flatMap((k, i) => (k ? [] : [i + 1]))
+      if (bad.length > 0) {
+        // Never echo the values: they are secrets, even when malformed.
+        ctx.addIssue({
+          code: 'custom',
+          message: `CASETRAIL_SECRET_KEY_PREVIOUS must be a comma-separated list of 32-byte keys (64 hexadecimal characters or base64 each); entry ${bad.join(', ')} of ${parts.length} is not one`,
+        })
+        return z.NEVER
+      }
+      return keys as Buffer[]
+    }),
   CASETRAIL_TRUST_PROXY: z.enum(['0', '1'], { error: 'CASETRAIL_TRUST_PROXY must be 0 or 1' }).default('0'),
   CASETRAIL_WAL_MAX_BYTES: integerKey('CASETRAIL_WAL_MAX_BYTES', 1024 * MIB, MIB, 2 ** 50, 'bytes'),
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
@@ -249,6 +267,8 @@ export interface Config {
   dnsServers?: string[]
   /** The key secrets at rest are sealed with; unset, one generated into the data directory. */
   secretKey?: Buffer
+  /** Keys the stored secrets may still be sealed with after a rotation; sealed again with `secretKey` at start. */
+  previousSecretKeys: Buffer[]
   /**
    * Whether casetrail sits behind a reverse proxy whose `X-Forwarded-For`
    * names the visitor; portals' IP restrictions then read it (off by default:
@@ -345,6 +365,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     httpsPort: e.CASETRAIL_HTTPS_PORT,
     dnsServers: e.CASETRAIL_DNS_SERVERS,
     secretKey: e.CASETRAIL_SECRET_KEY,
+    previousSecretKeys: e.CASETRAIL_SECRET_KEY_PREVIOUS,
     trustProxy: e.CASETRAIL_TRUST_PROXY === '1',
     engine: {
       memoryBytes: e.CASETRAIL_ENGINE_MEMORY_BYTES,

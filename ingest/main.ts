@@ -106,6 +106,7 @@ async function main() {
     portals: { domain: config.portalsDomain, stepDelayMs: config.provisioningStepDelayMs },
     domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
     secretKey: config.secretKey,
+    previousSecretKeys: config.previousSecretKeys,
     secretKeyDir: config.dataDir,
     observer: ingestMetricsObserver(metrics),
     durability: {

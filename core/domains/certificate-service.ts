@@ -113,6 +113,27 @@ export function createCertificateService(deps: { store: DomainStore; box: Secret
         await store.certificates.delete(id)
       })
     },
+
+    /**
+     * Seals again, with the current secret key, every private key sealed with
+     * a previous one (after a key rotation). Opening each first means a key
+     * that opens none of them fails here, at start. Returns how many it rewrote.
+     */
+    async reseal(): Promise<number> {
+      return store.serialise(async () => {
+        const stale = (await store.certificates.list())
+          .map((r) => r.value)
+          .filter((cert) => !box.isCurrent(cert.sealedKey))
+        for (const cert of stale) {
+          const context = `certificate:${cert.id}`
+          await store.certificates.put(cert.id, {
+            ...cert,
+            sealedKey: box.seal(box.open(cert.sealedKey, context), context),
+          })
+        }
+        return stale.length
+      })
+    },
   }
 }
 

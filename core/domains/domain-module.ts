@@ -148,6 +148,8 @@ export function createDomainModule(
       },
     },
 
+    /** Seals certificates' private keys again with the current secret key (see `CASETRAIL_SECRET_KEY_PREVIOUS`). */
+    resealCertificates: () => certificates.reseal(),
     /** Loads the served domains (on open) and after every binding change. */
     reload: () => registry.reload(),
     /** The portal a custom host name serves (lower-case, without a port), for Host routing. */

@@ -5,6 +5,7 @@ export {
   loadOrCreateSecretKey,
   parseSecretKey,
   sealedSecretSchema,
+  secretKeyId,
 } from './secret-box.ts'
 export type { SealedSecret, SecretBox } from './secret-box.ts'
 export { createSecretSealer, secretAt, secretKeyMismatch } from './sealed-fields.ts'

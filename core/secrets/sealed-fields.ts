@@ -39,8 +39,11 @@ export interface SecretSealer {
   seal(key: string, doc: unknown): unknown
   /** A copy of `doc` with every sealed secret opened (on read); plaintext ones (older records) pass as they are. */
   open(key: string, doc: unknown): unknown
-  /** Whether `doc` still holds a secret in plaintext (a record written before sealing). */
-  hasPlaintext(key: string, doc: unknown): boolean
+  /**
+   * Whether `doc` should be written again: it holds a secret in plaintext (a
+   * record written before sealing) or sealed with a previous key (before a rotation).
+   */
+  needsSealing(key: string, doc: unknown): boolean
 }
 
 /**
@@ -74,9 +77,17 @@ export function createSecretSealer(box: SecretBox, fieldsOf: SecretFieldsOf): Se
       }
       return out
     },
-    hasPlaintext(key, doc) {
+    needsSealing(key, doc) {
       const out = copy(doc)
-      return !!out && fieldsOf(key, out).some((f) => typeof f.read() === 'string')
+      return (
+        !!out &&
+        fieldsOf(key, out).some((f) => {
+          const v = f.read()
+          if (typeof v === 'string') return true
+          const sealed = sealedSecretSchema.safeParse(v)
+          return sealed.success && !box.isCurrent(sealed.data)
+        })
+      )
     },
   }
 }

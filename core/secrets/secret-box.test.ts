@@ -3,7 +3,14 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SECRET_KEY_FILE, createSecretBox, loadOrCreateSecretKey, parseSecretKey } from './secret-box.ts'
+import {
+  SECRET_KEY_FILE,
+  createSecretBox,
+  loadOrCreateSecretKey,
+  parseSecretKey,
+  secretKeyId,
+} from './secret-box.ts'
+import { createSecretSealer, secretAt } from './sealed-fields.ts'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -35,6 +42,48 @@ describe('secret box', () => {
     expect(() => box.open(tampered, 'certificate:a')).toThrow(
       expect.objectContaining({ code: 'secret_unreadable' }),
     )
+  })
+
+  it('opens secrets sealed with a previous key, names the sealing key, and seals only with the current one', () => {
+    const oldKey = randomBytes(32)
+    const newKey = randomBytes(32)
+    const before = createSecretBox(oldKey).seal('hub-key', 'hub:a')
+    expect(before.kid).toBe(secretKeyId(oldKey))
+    expect(secretKeyId(oldKey)).not.toBe(secretKeyId(newKey))
+    expect(secretKeyId(oldKey)).not.toContain(oldKey.toString('hex').slice(0, 12))
+
+    const rotated = createSecretBox(newKey, [oldKey])
+    expect(rotated.open(before, 'hub:a').toString()).toBe('hub-key')
+    expect(rotated.isCurrent(before)).toBe(false)
+    const after = rotated.seal('hub-key', 'hub:a')
+    expect(after.kid).toBe(secretKeyId(newKey))
+    expect(rotated.isCurrent(after)).toBe(true)
+    // The new key alone opens what it sealed, not what the old one did.
+    expect(createSecretBox(newKey).open(after, 'hub:a').toString()).toBe('hub-key')
+    expect(() => createSecretBox(newKey).open(before, 'hub:a')).toThrow(
+      expect.objectContaining({ code: 'secret_unreadable' }),
+    )
+    // A secret sealed before keys had names (no kid) is tried with each key.
+    const { kid: _kid, ...unnamed } = before
+    expect(rotated.open(unnamed, 'hub:a').toString()).toBe('hub-key')
+    expect(rotated.isCurrent(unnamed)).toBe(false)
+    expect(() => createSecretBox(newKey, [randomBytes(32)]).open(unnamed, 'hub:a')).toThrow(
+      expect.objectContaining({ code: 'secret_unreadable' }),
+    )
+    expect(() => createSecretBox(newKey, [Buffer.alloc(16)])).toThrow(/32 bytes/)
+  })
+
+  it('asks for a record to be written again when a secret is plaintext or sealed with a previous key', () => {
+    const oldKey = randomBytes(32)
+    const newKey = randomBytes(32)
+    const fields = (id: string, doc: Record<string, unknown>) => secretAt(doc, ['secret'], `x:${id}`)
+    const oldSealer = createSecretSealer(createSecretBox(oldKey), fields)
+    const sealer = createSecretSealer(createSecretBox(newKey, [oldKey]), fields)
+    expect(sealer.needsSealing('a', { secret: 'plain' })).toBe(true)
+    expect(sealer.needsSealing('a', oldSealer.seal('a', { secret: 's' }))).toBe(true)
+    expect(sealer.needsSealing('a', sealer.seal('a', { secret: 's' }))).toBe(false)
+    expect(sealer.needsSealing('a', { other: 1 })).toBe(false)
+    expect(sealer.open('a', oldSealer.seal('a', { secret: 's' }))).toEqual({ secret: 's' })
   })
 
   it('reads a configured key as hex or base64, and nothing else', () => {

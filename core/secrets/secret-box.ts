@@ -1,12 +1,17 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { DomainError } from '../errors.ts'
 
-/** A secret sealed with AES-256-GCM: base64 nonce, ciphertext and authentication tag. */
+/**
+ * A secret sealed with AES-256-GCM: base64 nonce, ciphertext and authentication
+ * tag, and `kid`, which key sealed it (see {@link secretKeyId}; absent on
+ * secrets sealed before keys could be rotated).
+ */
 export const sealedSecretSchema = z.object({
   alg: z.literal('A256GCM'),
+  kid: z.string().optional(),
   iv: z.string(),
   data: z.string(),
   tag: z.string(),
@@ -14,28 +19,57 @@ export const sealedSecretSchema = z.object({
 /** A sealed secret, as stored. */
 export type SealedSecret = z.infer<typeof sealedSecretSchema>
 
-/** Seals and opens secrets at rest with one 256-bit key. */
+/** Seals secrets at rest with the current 256-bit key, and opens them with it or a previous one. */
 export interface SecretBox {
-  /** Encrypts `plaintext` with a fresh 96-bit nonce; `context` is bound to it (additional data). */
+  /** Encrypts `plaintext` with the current key and a fresh 96-bit nonce; `context` is bound to it (additional data). */
   seal(plaintext: string | Buffer, context: string): SealedSecret
-  /** Decrypts a sealed secret sealed with the same key and context; throws when either differs. */
+  /**
+   * Decrypts a secret sealed with the current key or one of the previous keys,
+   * under the same context; throws `secret_unreadable` when none opens it.
+   */
   open(sealed: SealedSecret, context: string): Buffer
+  /** Whether `sealed` was sealed with the current key (otherwise it should be sealed again). */
+  isCurrent(sealed: SealedSecret): boolean
 }
+
+/**
+ * A short public name of a key: the first 12 hex digits of its SHA-256. It
+ * tells which key sealed a secret without trying each; it reveals nothing
+ * usable about a 256-bit key.
+ */
+export const secretKeyId = (key: Buffer): string =>
+  createHash('sha256').update(key).digest('hex').slice(0, 12)
 
 /** The name of the key file generated into the data directory when no key is configured. */
 export const SECRET_KEY_FILE = 'secret.key'
 
+const openWith = (key: Buffer, sealed: SealedSecret, context: string): Buffer | null => {
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'))
+  decipher.setAAD(Buffer.from(context, 'utf8'))
+  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'))
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()])
+  } catch {
+    return null
+  }
+}
+
 /**
- * Builds a {@link SecretBox} on a 32-byte key. The `context` (a record's
- * kind and id) is authenticated with each secret, so a sealed value copied
- * onto another record does not open there.
+ * Builds a {@link SecretBox} on a 32-byte key, and the keys it replaces
+ * (`CASETRAIL_SECRET_KEY_PREVIOUS`), which still open what they sealed
+ * until every secret is sealed again with the current key. The `context`
+ * (a record's kind and id) is authenticated with each secret, so a sealed
+ * value copied onto another record does not open there.
  *
  * @example
  * const box = createSecretBox(key)
  * const sealed = box.seal(privateKeyPem, `certificate:${id}`)
  */
-export function createSecretBox(key: Buffer): SecretBox {
-  if (key.length !== 32) throw new Error(`a secret key is 32 bytes, got ${key.length}`)
+export function createSecretBox(key: Buffer, previous: readonly Buffer[] = []): SecretBox {
+  for (const k of [key, ...previous])
+    if (k.length !== 32) throw new Error(`a secret key is 32 bytes, got ${k.length}`)
+  const kid = secretKeyId(key)
+  const keys = new Map<string, Buffer>([...previous.map((k) => [secretKeyId(k), k] as const), [kid, key]])
   return {
     seal(plaintext, context) {
       const iv = randomBytes(12)
@@ -44,26 +78,28 @@ export function createSecretBox(key: Buffer): SecretBox {
       const data = Buffer.concat([cipher.update(plaintext), cipher.final()])
       return {
         alg: 'A256GCM',
+        kid,
         iv: iv.toString('base64'),
         data: data.toString('base64'),
         tag: cipher.getAuthTag().toString('base64'),
       }
     },
     open(sealed, context) {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'))
-      decipher.setAAD(Buffer.from(context, 'utf8'))
-      decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'))
-      try {
-        return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()])
-      } catch {
-        // Never says more: a wrong key and a tampered record look the same from here.
-        throw new DomainError(
-          'unavailable',
-          'secret_unreadable',
-          `a stored secret (${context}) cannot be decrypted with the configured secret key; was CASETRAIL_SECRET_KEY changed?`,
-        )
+      // A named key is tried alone; a secret sealed before keys had names is tried with each.
+      const named = sealed.kid === undefined ? undefined : keys.get(sealed.kid)
+      const candidates = sealed.kid === undefined ? [key, ...previous] : named ? [named] : []
+      for (const k of candidates) {
+        const opened = openWith(k, sealed, context)
+        if (opened) return opened
       }
+      // Never says more: a wrong key and a tampered record look the same from here.
+      throw new DomainError(
+        'unavailable',
+        'secret_unreadable',
+        `a stored secret (${context}) cannot be decrypted with the configured secret key; was CASETRAIL_SECRET_KEY changed?`,
+      )
     },
+    isCurrent: (sealed) => sealed.kid === kid,
   }
 }
 

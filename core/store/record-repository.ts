@@ -13,8 +13,9 @@ export interface RecordRepository<T> {
   list(prefix?: string): Promise<Array<{ key: string; value: T }>>
   /**
    * With a codec: opens every stored document (so a key that cannot open
-   * them fails here) and writes again those the codec says are not fully
-   * sealed (records written before sealing). Returns how many it rewrote.
+   * them fails here) and writes again those the codec says are not sealed
+   * with the current key (records written before sealing, or before a key
+   * rotation). Returns how many it rewrote.
    */
   reseal(): Promise<number>
 }
@@ -26,7 +27,7 @@ export interface RecordRepository<T> {
 export interface RecordCodec {
   seal(key: string, doc: unknown): unknown
   open(key: string, doc: unknown): unknown
-  hasPlaintext(key: string, doc: unknown): boolean
+  needsSealing(key: string, doc: unknown): boolean
 }
 
 /**
@@ -102,7 +103,7 @@ export function createRecordRepository<S extends z.ZodType>(
       const stale: Array<[string, T]> = []
       for (const r of found) {
         const value = decode(r.key, r.doc)
-        if (codec.hasPlaintext(r.key, JSON.parse(r.doc))) stale.push([r.key, value])
+        if (codec.needsSealing(r.key, JSON.parse(r.doc))) stale.push([r.key, value])
       }
       await putMany(stale)
       return stale.length

@@ -106,7 +106,7 @@ describe('secrets at rest in control-plane records', () => {
     // The next open seals what is still in plaintext, and serves the same secrets.
     const second = await startPortalTestCore({ dataDir })
     try {
-      expect(second.logLines.join('')).toContain('sealed secrets stored in plaintext')
+      expect(second.logLines.join('')).toContain('stored in plaintext by an older version')
       const hubAfter = await rawDoc(second.core.ch, 'cp_hubs', hub.id)
       const portalAfter = await rawDoc(second.core.ch, 'cp_portals', portal.id)
       for (const secret of [key.primaryKey, key.secondaryKey]) expect(hubAfter).not.toContain(secret)

@@ -33,6 +33,8 @@ export async function startPortalTestCore(
     clock?: () => number
     trustProxy?: boolean
     translationCatalogue?: TranslationCatalogue
+    secretKey?: Buffer
+    previousSecretKeys?: Buffer[]
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -46,6 +48,8 @@ export async function startPortalTestCore(
     domains: options.domains,
     clock: options.clock,
     translationCatalogue: options.translationCatalogue,
+    secretKey: options.secretKey,
+    previousSecretKeys: options.previousSecretKeys,
   })
   const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const app = createApp({ core, log, trustProxy: options.trustProxy })
