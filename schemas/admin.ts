@@ -104,6 +104,8 @@ export const profileImportResultSchema = z.object({
 
 /** A rejected interaction kept for a while so admins can see what portals send wrong. */
 export const quarantineItemSchema = z.object({
+  /** The row's own id (two identical items of one millisecond are two rows). */
+  id: z.string(),
   hubId: z.string(),
   /** When it arrived, ISO 8601. */
   receivedAt: z.string(),

@@ -1,8 +1,9 @@
 import type { QuarantineItem } from '../../schemas/index.ts'
-import type { QuarantineRecord } from '../store/interaction-repository.ts'
+import type { QuarantineRow } from '../store/interaction-repository.ts'
 
 /** A quarantined row as the admin API shows it: its arrival time in ISO 8601, like every other time. */
-export const toQuarantineView = (r: QuarantineRecord): QuarantineItem => ({
+export const toQuarantineView = (r: QuarantineRow): QuarantineItem => ({
+  id: r.id,
   hubId: r.hubId,
   receivedAt: new Date(r.receivedAt).toISOString(),
   stage: r.stage ?? 'edge',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Interaction } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 
@@ -24,6 +25,9 @@ export interface QuarantineRecord {
   /** The item as received, truncated to {@link MAX_QUARANTINE_RAW} characters. */
   raw: string
 }
+
+/** A quarantined row as listed: the record and the row's own id (the list's tie-breaker). */
+export type QuarantineRow = QuarantineRecord & { id: string }
 
 /** How much of a rejected item's text the quarantine keeps. */
 export const MAX_QUARANTINE_RAW = 4096
@@ -94,16 +98,11 @@ export interface InteractionRepository {
   journey(query: { hubId: string; contactId: string; from: number; to: number }): Promise<Interaction[]>
   /** Stored interaction count for a hub, duplicates folded (for admins and tests). */
   count(hubId: string): Promise<number>
-  /** The latest quarantined items of a hub, newest first. */
   /**
    * A hub's quarantined rows, newest first, in a stable order (arrival time,
-   * then a hash of the row), after `after` (the last row of the previous page).
+   * then the row's id), after `after` (the last row of the previous page).
    */
-  listQuarantine(
-    hubId: string,
-    limit: number,
-    after?: { at: number; tie: string },
-  ): Promise<Array<QuarantineRecord & { tie: string }>>
+  listQuarantine(hubId: string, limit: number, after?: { at: number; id: string }): Promise<QuarantineRow[]>
 }
 
 /** The interaction repository over an open ClickHouse handle. */
@@ -133,7 +132,9 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       await ch.client.insert({
         table: 'quarantine',
         // Well-formed text only: what is quarantined is often what the store would refuse.
+        // Each row its own id: two identical items of one millisecond are still two rows to page over.
         values: records.map((r) => ({
+          id: randomUUID(),
           hub_id: wellFormed(r.hubId),
           stage: r.stage ?? 'edge',
           received_at: toClickHouseTime(r.receivedAt),
@@ -178,18 +179,20 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       return Number(row?.n ?? 0)
     },
     async listQuarantine(hubId, limit, after) {
+      // (time, id) as a tuple: ClickHouse compares UUIDs by their internal layout, the same
+      // way in ORDER BY and in `<`, so the cursor and the order agree.
       const rs = await ch.client.query({
-        query: `SELECT hub_id, toUnixTimestamp64Milli(received_at) AS at, stage, code, path, message, raw,
-            toString(cityHash64(stage, code, path, message, raw)) AS tie
+        query: `SELECT id, hub_id, toUnixTimestamp64Milli(received_at) AS at, stage, code, path, message, raw
           FROM quarantine
           WHERE hub_id = {hub:String}
-            ${after ? 'AND (toUnixTimestamp64Milli(received_at), cityHash64(stage, code, path, message, raw)) < ({at:Int64}, {tie:UInt64})' : ''}
-          ORDER BY toUnixTimestamp64Milli(received_at) DESC, cityHash64(stage, code, path, message, raw) DESC
+            ${after ? 'AND (toUnixTimestamp64Milli(received_at), id) < ({at:Int64}, {id:UUID})' : ''}
+          ORDER BY toUnixTimestamp64Milli(received_at) DESC, id DESC
           LIMIT {limit:UInt32}`,
-        query_params: { hub: hubId, limit, ...(after ? { at: after.at, tie: after.tie } : {}) },
+        query_params: { hub: hubId, limit, ...(after ? { at: after.at, id: after.id } : {}) },
         format: 'JSONEachRow',
       })
       const rows = await rs.json<{
+        id: string
         hub_id: string
         at: string
         stage: string
@@ -197,10 +200,9 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
         path: string
         message: string
         raw: string
-        tie: string
       }>()
       return rows.map((r) => ({
-        tie: r.tie,
+        id: r.id,
         hubId: r.hub_id,
         receivedAt: Number(r.at),
         stage: r.stage === 'store' ? ('store' as const) : ('edge' as const),

@@ -151,6 +151,18 @@ export const MIGRATIONS: Migration[] = [
     // Ideas and votes of portals' Ideas pages, keyed `{portalId}/idea/{id}` and `{portalId}/vote/{ideaId}/{contactId}`.
     statements: (ch) => [keyValueTable(ch, 'cp_portal_ideas')],
   },
+  {
+    version: 16,
+    name: 'quarantine row id',
+    statements: () => [
+      // The quarantine list pages by (arrival time, id): a hash of the content tied two
+      // identical rows of one millisecond, and the next page skipped the second.
+      `ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS id UUID DEFAULT generateUUIDv4() FIRST`,
+      // Rows written before get theirs stored now. Unmaterialised, the default would be
+      // worked out again on every read (a new id each time); mutations_sync waits for it.
+      `ALTER TABLE quarantine MATERIALIZE COLUMN id SETTINGS mutations_sync = 2`,
+    ],
+  },
 ]
 
 /**

@@ -28,9 +28,11 @@ const interactionTypeParam = (raw: string): InteractionType => {
   return type
 }
 
-/** The last row of a quarantine page, from its cursor (`{receivedAt ms}.{tie}` in base64url). */
-function quarantineCursor(cursor: string): { at: number; tie: string } {
-  const m = /^(\d{1,15})\.(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+/** The last row of a quarantine page, from its cursor (`{receivedAt ms}.{row id}` in base64url). */
+function quarantineCursor(cursor: string): { at: number; id: string } {
+  const m = /^(\d{1,15})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  )
   if (!m) {
     throw new DomainError(
       'invalid',
@@ -39,7 +41,7 @@ function quarantineCursor(cursor: string): { at: number; tie: string } {
       'cursor',
     )
   }
-  return { at: Number(m[1]), tie: m[2]! }
+  return { at: Number(m[1]), id: m[2]! }
 }
 
 /**
@@ -171,7 +173,7 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
     const page = rows.slice(0, limit)
     const last = page[page.length - 1]
     const nextCursor =
-      rows.length > limit && last ? Buffer.from(`${last.receivedAt}.${last.tie}`).toString('base64url') : null
+      rows.length > limit && last ? Buffer.from(`${last.receivedAt}.${last.id}`).toString('base64url') : null
     return c.json({ items: page.map(toQuarantineView), nextCursor })
   })
   return app

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCore } from '../support/test-core.ts'
 
-// The quarantine list's cursor runs in the ClickHouse query (arrival time, then a row hash):
+// The quarantine list's cursor runs in the ClickHouse query (arrival time, then the row's id):
 // this pages it on the real embedded store, not on an array.
 
 let t: Awaited<ReturnType<typeof startTestCore>>
@@ -77,10 +77,38 @@ describe('quarantine pages (limit + cursor) on the real store', () => {
     expect(whole.body.nextCursor).toBeNull()
   })
 
+  it('lists two identical rows of the same millisecond once each, in pages of 1', async () => {
+    const res = await t.admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name: 'Twins' }) })
+    const twins = ((await res.json()) as { id: string }).id
+    const row = {
+      hubId: twins,
+      receivedAt: Date.parse('2026-11-21T08:00:00.000Z'),
+      code: 'interaction_invalid',
+      path: 'portal_contactid',
+      message: 'the same',
+      raw: '{"same":true}',
+    }
+    await t.core.repository.quarantine([row, { ...row }])
+    const seen: Array<{ id: string }> = []
+    let cursor: string | null = null
+    for (let n = 0; n < 5; n++) {
+      const q = cursor ? `limit=1&cursor=${encodeURIComponent(cursor)}` : 'limit=1'
+      const r = await t.admin(`/v1/admin/hubs/${twins}/quarantine?${q}`)
+      expect(r.status).toBe(200)
+      const body = (await r.json()) as { items: Array<{ id: string }>; nextCursor: string | null }
+      seen.push(...body.items)
+      cursor = body.nextCursor
+      if (cursor === null) break
+    }
+    expect(seen).toHaveLength(2)
+    expect(new Set(seen.map((r) => r.id)).size).toBe(2)
+  })
+
   it.each([
     ['not base64 of a cursor', 'bm90LWEtY3Vyc29y'],
     ['garbage', '%%%'],
     ['a cursor with a non-numeric tie', Buffer.from('1795000000000.abc').toString('base64url')],
+    ['a cursor of the old content-hash form', Buffer.from('1795000000000.1234567890').toString('base64url')],
   ])('refuses a bad cursor (%s): 400 invalid_cursor naming the field', async (_label, cursor) => {
     const res = await page(`limit=2&cursor=${encodeURIComponent(cursor)}`)
     expect(res.status).toBe(400)
