@@ -20,7 +20,7 @@ const ALLOWED: Record<Module, readonly Module[]> = {
 /** npm packages a module may use; anything else is a wrong dependency. */
 const PACKAGES: Record<Module, RegExp> = {
   schemas: /^zod$/,
-  core: /^(zod|@clickhouse\/client|chdb|chdb\/connection|prom-client|node-forge|node:.+)$/,
+  core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|prom-client|node-forge|node:.+)$/,
   ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|swagger-ui-dist|node:.+)$/,
   'journey-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|esbuild|node:.+)$/,
   'admin-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|openapi-fetch|esbuild|node:.+)$/,

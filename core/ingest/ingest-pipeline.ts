@@ -3,11 +3,11 @@ import {
   type ItemError,
   MAX_ERRORS_PER_ITEM,
   MAX_REJECTED_LISTED,
-  interactionSchema,
   toCappedItemErrors,
 } from '../../schemas/index.ts'
 import type { HubService } from '../hubs/hub-service.ts'
 import type { InteractionRecord, QuarantineRecord } from '../store/interaction-repository.ts'
+import { parseInteraction } from './interaction-fast-check.ts'
 import type { QuarantineWriter } from './quarantine-writer.ts'
 import type { AckLevel, InteractionSink } from './interaction-sink.ts'
 
@@ -137,7 +137,8 @@ export function createIngestPipeline(deps: {
       let duplicates = 0
       let moreRejected: IngestResult['moreRejected']
       request.items.forEach((raw, index) => {
-        const parsed = interactionSchema.safeParse(raw)
+        // zod's result; valid items are decided by the check compiled from the same schemas.
+        const parsed = parseInteraction(raw)
         const { errors, more } = parsed.success
           ? {
               errors: checkInteraction(parsed.data, {
