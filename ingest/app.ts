@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { Core, Metrics } from '../core/index.ts'
+import { type Core, type Metrics, createKeyedSerialWriter } from '../core/index.ts'
 import type { AppEnv } from './app-env.ts'
 import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
@@ -158,10 +158,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Admin: denied by default, behind a bearer token, no CORS.
   // The token first (a stranger's body is never read), then a byte limit counted while reading.
   app.use('/v1/admin/*', adminAuth(core.principals), adminBodyLimit())
-  app.route('/v1/admin/hubs', hubAdminRoutes({ core }))
+  // One set of per-record locks for every admin route file: If-Match's check and the write are one step.
+  const locks = createKeyedSerialWriter()
+  app.route('/v1/admin/hubs', hubAdminRoutes({ core, locks }))
   app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
-  app.route('/v1/admin/portals', portalAdminRoutes({ core }))
+  app.route('/v1/admin/portals', portalAdminRoutes({ core, locks }))
   app.route('/v1/admin/portals', customDomainRoutes({ core }))
   app.route('/v1/admin', tenantDomainRoutes({ core }))
   app.route('/v1/admin/portals', translationRoutes({ core }))
@@ -170,6 +172,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/v1/admin/portals',
     checkerRoutes({ core, fetchSite: async (url, init) => app.fetch(new Request(url, init)) }),
   )
-  app.route('/v1/admin', tenancyAdminRoutes({ core }))
+  app.route('/v1/admin', tenancyAdminRoutes({ core, locks }))
   return app
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { BODY_ERRORS, PAGE_ERRORS, TENANT_ADMIN_ERRORS, mergeErrors } from './api-errors.ts'
+import { BODY_ERRORS, IF_MATCH_ERRORS, PAGE_ERRORS, TENANT_ADMIN_ERRORS, mergeErrors } from './api-errors.ts'
 import {
   catalogueEntrySchema,
   createHubSchema,
@@ -17,6 +17,7 @@ import { profileSchema } from './journey.ts'
 import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 import { mintTokenSchema, mintedTokenSchema } from './tokens.ts'
+import { etagHeader, ifMatchHeaders, newEtagHeader } from './versioning.ts'
 
 const admin = { bearer: 'admin' } as const
 const tags = ['Hubs'] as const
@@ -25,6 +26,10 @@ const hubParams = z.object({ hubId })
 const hubNotFound = [{ status: 404, codes: ['hub_not_found'] }] as const
 const errors = (...more: ReadonlyArray<readonly RouteError[]>) => mergeErrors(TENANT_ADMIN_ERRORS, ...more)
 const HUB_NOTE = 'For a global administrator or a service administrator.'
+/** What a change of the hub record (keys, catalogue, profile config) says about versions. */
+const VERSIONED =
+  'Send the hub’s ETag as `If-Match` and the change goes ahead only on that version; otherwise 412 ' +
+  '`version_mismatch` with the current hub (its keys’ names and rights, never their secrets).'
 
 /** `POST /v1/admin/hubs` */
 export const createHub = defineRoute({
@@ -71,7 +76,7 @@ export const getHub = defineRoute({
   tags,
   security: admin,
   request: { params: hubParams },
-  responses: { 200: { description: 'The hub, with its keys', schema: hubViewSchema } },
+  responses: { 200: { description: 'The hub, with its keys', headers: etagHeader, schema: hubViewSchema } },
   errors: errors(hubNotFound),
   example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 200 },
 })
@@ -82,12 +87,14 @@ export const createHubKey = defineRoute({
   path: '/v1/admin/hubs/{hubId}/keys',
   operationId: 'createHubKey',
   summary: 'Add a shared access key',
-  description: `A named key (an authorization rule) with its rights and two secrets. ${HUB_NOTE}`,
+  description: `A named key (an authorization rule) with its rights and two secrets. ${HUB_NOTE} ${VERSIONED}`,
   tags,
   security: admin,
-  request: { params: hubParams, body: { schema: createKeySchema } },
-  responses: { 201: { description: 'The key, with its secrets', schema: hubKeySchema } },
-  errors: errors(BODY_ERRORS, hubNotFound, [{ status: 409, codes: ['key_exists'] }]),
+  request: { headers: ifMatchHeaders, params: hubParams, body: { schema: createKeySchema } },
+  responses: {
+    201: { description: 'The key, with its secrets', headers: newEtagHeader, schema: hubKeySchema },
+  },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, hubNotFound, [{ status: 409, codes: ['key_exists'] }]),
   example: {
     params: { hubId: EXAMPLE_IDS.hubId },
     body: { keyName: 'portal-beacons', rights: ['send'] },
@@ -103,12 +110,14 @@ export const regenerateHubKey = defineRoute({
   path: '/v1/admin/hubs/{hubId}/keys/{keyName}/regenerate',
   operationId: 'regenerateHubKey',
   summary: 'Regenerate a key’s primary or secondary secret',
-  description: `Rotate one secret while the other keeps serving. ${HUB_NOTE}`,
+  description: `Rotate one secret while the other keeps serving. ${HUB_NOTE} ${VERSIONED}`,
   tags,
   security: admin,
-  request: { params: keyParams, body: { schema: regenerateKeySchema } },
-  responses: { 200: { description: 'The key, with its new secret', schema: hubKeySchema } },
-  errors: errors(BODY_ERRORS, [{ status: 404, codes: ['hub_not_found', 'key_not_found'] }]),
+  request: { headers: ifMatchHeaders, params: keyParams, body: { schema: regenerateKeySchema } },
+  responses: {
+    200: { description: 'The key, with its new secret', headers: newEtagHeader, schema: hubKeySchema },
+  },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, [{ status: 404, codes: ['hub_not_found', 'key_not_found'] }]),
   example: {
     params: { hubId: EXAMPLE_IDS.hubId, keyName: EXAMPLE_IDS.keyName },
     body: { which: 'secondary' },
@@ -122,12 +131,12 @@ export const deleteHubKey = defineRoute({
   path: '/v1/admin/hubs/{hubId}/keys/{keyName}',
   operationId: 'deleteHubKey',
   summary: 'Delete a key',
-  description: `Tokens signed with it stop working at once. ${HUB_NOTE}`,
+  description: `Tokens signed with it stop working at once. ${HUB_NOTE} ${VERSIONED}`,
   tags,
   security: admin,
-  request: { params: keyParams },
-  responses: { 204: { description: 'Deleted' } },
-  errors: errors([{ status: 404, codes: ['hub_not_found', 'key_not_found'] }]),
+  request: { headers: ifMatchHeaders, params: keyParams },
+  responses: { 204: { description: 'Deleted', headers: newEtagHeader } },
+  errors: errors(IF_MATCH_ERRORS, [{ status: 404, codes: ['hub_not_found', 'key_not_found'] }]),
   example: { params: { hubId: EXAMPLE_IDS.hubId, keyName: EXAMPLE_IDS.keyName }, status: 204 },
 })
 
@@ -163,12 +172,14 @@ export const captureInteractionType = defineRoute({
   path: '/v1/admin/hubs/{hubId}/interaction-types/{type}',
   operationId: 'captureInteractionType',
   summary: 'Capture an interaction type again',
-  description: HUB_NOTE,
+  description: `${HUB_NOTE} ${VERSIONED}`,
   tags,
   security: admin,
-  request: { params: typeParams },
-  responses: { 200: { description: 'The type, now captured', schema: catalogueEntrySchema } },
-  errors: errors(typeNotFound),
+  request: { headers: ifMatchHeaders, params: typeParams },
+  responses: {
+    200: { description: 'The type, now captured', headers: newEtagHeader, schema: catalogueEntrySchema },
+  },
+  errors: errors(IF_MATCH_ERRORS, typeNotFound),
   example: { params: { hubId: EXAMPLE_IDS.hubId, type: 'portal_search' }, status: 200 },
 })
 
@@ -178,12 +189,12 @@ export const stopInteractionType = defineRoute({
   path: '/v1/admin/hubs/{hubId}/interaction-types/{type}',
   operationId: 'stopInteractionType',
   summary: 'Stop capturing an interaction type',
-  description: `Beacons of the type are then refused item by item (\`type_not_captured\`). ${HUB_NOTE}`,
+  description: `Beacons of the type are then refused item by item (\`type_not_captured\`). ${HUB_NOTE} ${VERSIONED}`,
   tags,
   security: admin,
-  request: { params: typeParams },
-  responses: { 204: { description: 'No longer captured' } },
-  errors: errors(typeNotFound),
+  request: { headers: ifMatchHeaders, params: typeParams },
+  responses: { 204: { description: 'No longer captured', headers: newEtagHeader } },
+  errors: errors(IF_MATCH_ERRORS, typeNotFound),
   example: { params: { hubId: EXAMPLE_IDS.hubId, type: 'portal_search' }, status: 204 },
 })
 
@@ -193,12 +204,12 @@ export const setProfileConfig = defineRoute({
   path: '/v1/admin/hubs/{hubId}/profile-config',
   operationId: 'setProfileConfig',
   summary: 'Configure the Contact entity as the hub’s profile',
-  description: HUB_NOTE,
+  description: `${HUB_NOTE} ${VERSIONED}`,
   tags: ['Profiles'],
   security: admin,
-  request: { params: hubParams, body: { schema: profileConfigSchema } },
-  responses: { 200: { description: 'The hub', schema: hubViewSchema } },
-  errors: errors(BODY_ERRORS, hubNotFound),
+  request: { headers: ifMatchHeaders, params: hubParams, body: { schema: profileConfigSchema } },
+  responses: { 200: { description: 'The hub', headers: newEtagHeader, schema: hubViewSchema } },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, hubNotFound),
   example: {
     params: { hubId: EXAMPLE_IDS.hubId },
     body: { entity: 'contact', linkedTypes: ['portal_viewknowledgearticle', 'portal_search'] },
@@ -212,12 +223,12 @@ export const deleteProfileConfig = defineRoute({
   path: '/v1/admin/hubs/{hubId}/profile-config',
   operationId: 'deleteProfileConfig',
   summary: 'Remove the hub’s profile configuration',
-  description: HUB_NOTE,
+  description: `${HUB_NOTE} ${VERSIONED}`,
   tags: ['Profiles'],
   security: admin,
-  request: { params: hubParams },
-  responses: { 204: { description: 'Removed' } },
-  errors: errors(hubNotFound),
+  request: { headers: ifMatchHeaders, params: hubParams },
+  responses: { 204: { description: 'Removed', headers: newEtagHeader } },
+  errors: errors(IF_MATCH_ERRORS, hubNotFound),
   example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 204 },
 })
 

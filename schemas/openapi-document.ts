@@ -83,6 +83,14 @@ function errorSchemaOf(e: RouteError): Json {
     allOf: [{ $ref: '#/components/schemas/ErrorBody' }],
     properties: {
       error: { type: 'object', properties: { code: { type: 'string', enum: [...e.codes] } } },
+      ...(e.status === 412
+        ? {
+            current: {
+              description:
+                'The record as it is now, as its GET shows it (a hub’s keys without their secrets); its ETag is in the ETag header',
+            },
+          }
+        : {}),
     },
   }
   return e.orBody ? { oneOf: [envelope, jsonSchemaOf(e.orBody, 'output')] } : envelope
@@ -112,6 +120,9 @@ function operationOf(route: RouteDef): Json {
     responses[String(e.status)] = {
       description: `${ERROR_TEXT[e.status]}. Codes: ${e.codes.map((c) => `\`${c}\``).join(', ')}.`,
       ...(e.status === 401 ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } } : {}),
+      ...(e.status === 412
+        ? { headers: { ETag: { description: 'The current version', schema: { type: 'string' } } } }
+        : {}),
       ...(e.status === 429 || e.status === 503
         ? { headers: { 'Retry-After': { schema: { type: 'integer' } } } }
         : {}),

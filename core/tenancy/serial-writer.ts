@@ -15,3 +15,28 @@ export function createSerialWriter(): <T>(fn: () => Promise<T>) => Promise<T> {
     return run
   }
 }
+
+/**
+ * One {@link createSerialWriter} per key: changes to the same key run one at
+ * a time, in order; different keys do not wait for each other. A key's queue
+ * is forgotten once it drains, so the map holds only keys in use.
+ *
+ * @example
+ * const perRecord = createKeyedSerialWriter()
+ * await perRecord(`portal:${id}`, async () => checkVersionThenWrite())
+ */
+export function createKeyedSerialWriter(): <T>(key: string, fn: () => Promise<T>) => Promise<T> {
+  const tails = new Map<string, Promise<unknown>>()
+  return function serialiseByKey<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn)
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    tails.set(key, tail)
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key)
+    })
+    return run
+  }
+}

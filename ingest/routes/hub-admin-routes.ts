@@ -10,6 +10,7 @@ import {
 } from '../../core/index.ts'
 import { API, INTERACTION_TYPES, type InteractionType } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { type RecordLocks, versioned } from '../middleware/if-match.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
 import { byCreation, paginate } from '../paginate.ts'
 
@@ -45,14 +46,33 @@ function quarantineCursor(cursor: string): { at: number; id: string } {
 }
 
 /**
+ * A hub as a 412 shows it: its keys' names and rights, never their secrets
+ * (the ETag hashes them, so a regenerated key is a new version).
+ */
+const withoutKeySecrets = (view: unknown): unknown => {
+  const hub = view as ReturnType<typeof toHubView>
+  return { ...hub, keys: hub.keys.map(({ keyName, rights }) => ({ keyName, rights })) }
+}
+
+/**
  * Hubs and their shared access keys (named as Event Hubs names authorization
  * rules), the interaction-type catalogue, the Contact profile and its
  * imports, and the quarantine. Mounted behind `adminAuth`; only tenant
  * administrators (global or service administrator) may use them.
  */
-export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'repository'> }) {
+export function hubAdminRoutes(deps: {
+  core: Pick<Core, 'hubs' | 'profiles' | 'repository'>
+  locks: RecordLocks
+}) {
   const { hubs, profiles, repository } = deps.core
   const app = new Hono<AppEnv>()
+  // One version for the hub record: its keys, its catalogue and its profile config all change it.
+  const hubVersion = versioned({
+    locks: deps.locks,
+    record: (c) => `hub:${c.req.param('hubId')}`,
+    current: async (c) => toHubView(await hubs.get(c.req.param('hubId')!)),
+    redact: withoutKeySecrets,
+  })
   app.use('*', async function requireTenantAdmin(c, next) {
     if (!isTenantAdmin(c.get('principal'))) {
       throw new DomainError(
@@ -71,17 +91,19 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
     const page = paginate((await hubs.list()).map(toHubView), byCreation, c.var.input.query)
     return c.json({ hubs: page.items, nextCursor: page.nextCursor })
   })
-  app.get('/:hubId', v(API.getHub), async (c) => c.json(toHubView(await hubs.get(c.req.param('hubId')))))
+  app.get('/:hubId', v(API.getHub), hubVersion, async (c) =>
+    c.json(toHubView(await hubs.get(c.req.param('hubId')))),
+  )
 
-  app.post('/:hubId/keys', v(API.createHubKey), async (c) => {
+  app.post('/:hubId/keys', v(API.createHubKey), hubVersion, async (c) => {
     const { keyName, rights } = c.var.input.body
     return c.json(await hubs.addKey(c.req.param('hubId'), keyName, rights), 201)
   })
-  app.post('/:hubId/keys/:keyName/regenerate', v(API.regenerateHubKey), async (c) => {
+  app.post('/:hubId/keys/:keyName/regenerate', v(API.regenerateHubKey), hubVersion, async (c) => {
     const { which } = c.var.input.body
     return c.json(await hubs.regenerateKey(c.req.param('hubId'), c.req.param('keyName'), which))
   })
-  app.delete('/:hubId/keys/:keyName', v(API.deleteHubKey), async (c) => {
+  app.delete('/:hubId/keys/:keyName', v(API.deleteHubKey), hubVersion, async (c) => {
     await hubs.deleteKey(c.req.param('hubId'), c.req.param('keyName'))
     return c.body(null, 204)
   })
@@ -93,13 +115,13 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
       types: INTERACTION_CATALOGUE.map((e) => ({ ...e, captured: hub.capturedTypes.includes(e.type) })),
     })
   })
-  app.put('/:hubId/interaction-types/:type', v(API.captureInteractionType), async (c) => {
+  app.put('/:hubId/interaction-types/:type', v(API.captureInteractionType), hubVersion, async (c) => {
     const type = interactionTypeParam(c.req.param('type'))
     const hub = await hubs.get(c.req.param('hubId'))
     await hubs.setCapturedTypes(hub.id, [...hub.capturedTypes, type])
     return c.json({ ...INTERACTION_CATALOGUE.find((e) => e.type === type), captured: true })
   })
-  app.delete('/:hubId/interaction-types/:type', v(API.stopInteractionType), async (c) => {
+  app.delete('/:hubId/interaction-types/:type', v(API.stopInteractionType), hubVersion, async (c) => {
     const type = interactionTypeParam(c.req.param('type'))
     const hub = await hubs.get(c.req.param('hubId'))
     await hubs.setCapturedTypes(
@@ -110,10 +132,10 @@ export function hubAdminRoutes(deps: { core: Pick<Core, 'hubs' | 'profiles' | 'r
   })
 
   // Profiles: the Contact entity, keyed by crmrecordid (= portal_contactid).
-  app.put('/:hubId/profile-config', v(API.setProfileConfig), async (c) => {
+  app.put('/:hubId/profile-config', v(API.setProfileConfig), hubVersion, async (c) => {
     return c.json(toHubView(await hubs.setProfileConfig(c.req.param('hubId'), c.var.input.body)))
   })
-  app.delete('/:hubId/profile-config', v(API.deleteProfileConfig), async (c) => {
+  app.delete('/:hubId/profile-config', v(API.deleteProfileConfig), hubVersion, async (c) => {
     await hubs.setProfileConfig(c.req.param('hubId'), null)
     return c.body(null, 204)
   })

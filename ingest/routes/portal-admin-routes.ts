@@ -1,8 +1,8 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { Core } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { versioned } from '../middleware/if-match.ts'
+import { type RecordLocks, lockRecord, versioned } from '../middleware/if-match.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
 import { byCreation, paginate } from '../paginate.ts'
 
@@ -14,11 +14,23 @@ import { byCreation, paginate } from '../paginate.ts'
  * a Global Administrator, a Service Administrator, or a System Administrator
  * of the portal's instance (core answers anyone else with the seed's 403).
  */
-export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'> }) {
+export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'>; locks: RecordLocks }) {
   const portals = deps.core.portals
+  const { locks } = deps
   const app = new Hono<AppEnv>()
-  const portalVersion = versioned((c) => portals.get(c.get('principal'), c.req.param('portalId')!))
-  const bindingVersion = versioned((c) => portals.hubBinding(c.get('principal'), c.req.param('portalId')!))
+  // The portal and its hub binding are one stored record: one lock for both versions.
+  const portalRecord = (c: Context<AppEnv>) => `portal:${c.req.param('portalId')}`
+  const portalVersion = versioned({
+    locks,
+    record: portalRecord,
+    current: (c) => portals.get(c.get('principal'), c.req.param('portalId')!),
+  })
+  const bindingVersion = versioned({
+    locks,
+    record: portalRecord,
+    current: (c) => portals.hubBinding(c.get('principal'), c.req.param('portalId')!),
+  })
+  const portalLock = lockRecord(locks, portalRecord)
 
   app.get('/options', v(API.getProvisioningOptions), async (c) =>
     c.json(await portals.options(c.get('principal'), c.var.input.query.instanceId)),
@@ -40,20 +52,24 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'> }) {
   app.get('/:portalId/provisioning', v(API.getProvisioning), async (c) =>
     c.json(await portals.provisioning(c.get('principal'), c.req.param('portalId'))),
   )
-  app.post('/:portalId/provisioning/restart', v(API.restartProvisioning), async (c) =>
+  app.post('/:portalId/provisioning/restart', v(API.restartProvisioning), portalLock, async (c) =>
     c.json(await portals.restart(c.get('principal'), c.req.param('portalId')), 202),
   )
-  app.post('/:portalId/provisioning/change-values-and-restart', v(API.changeValuesAndRestart), async (c) =>
-    c.json(
-      await portals.changeValuesAndRestart(c.get('principal'), c.req.param('portalId'), c.var.input.body),
-      202,
-    ),
+  app.post(
+    '/:portalId/provisioning/change-values-and-restart',
+    v(API.changeValuesAndRestart),
+    portalLock,
+    async (c) =>
+      c.json(
+        await portals.changeValuesAndRestart(c.get('principal'), c.req.param('portalId'), c.var.input.body),
+        202,
+      ),
   )
 
   app.get('/:portalId/packages', v(API.listPackages), async (c) =>
     c.json({ packages: await portals.packages(c.get('principal'), c.req.param('portalId')) }),
   )
-  app.post('/:portalId/packages/:packageId/retry', v(API.retryPackage), async (c) =>
+  app.post('/:portalId/packages/:packageId/retry', v(API.retryPackage), portalLock, async (c) =>
     c.json(await portals.retryPackage(c.get('principal'), c.req.param('portalId'), c.req.param('packageId'))),
   )
 
@@ -66,7 +82,7 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'> }) {
   app.patch('/:portalId/hub-binding', v(API.updateHubKey), bindingVersion, async (c) =>
     c.json(await portals.updateHubKey(c.get('principal'), c.req.param('portalId'), c.var.input.body)),
   )
-  app.delete('/:portalId/hub-binding', v(API.removeHub), async (c) => {
+  app.delete('/:portalId/hub-binding', v(API.removeHub), portalLock, async (c) => {
     await portals.removeHub(c.get('principal'), c.req.param('portalId'))
     return c.body(null, 204)
   })

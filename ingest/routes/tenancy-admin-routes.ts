@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { type Core, toUserView } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { versioned } from '../middleware/if-match.ts'
+import { type RecordLocks, versioned } from '../middleware/if-match.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
 import { byCreation, paginate } from '../paginate.ts'
 
@@ -11,11 +11,20 @@ import { byCreation, paginate } from '../paginate.ts'
  * principal; creating one issues its bearer token, shown once), instances
  * and their contacts, and portal licences. Roles are checked by core.
  */
-export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals'> }) {
+export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals'>; locks: RecordLocks }) {
   const { instances, users, licences, contacts } = deps.core.tenancy
+  const { locks } = deps
   const app = new Hono<AppEnv>()
-  const userVersion = versioned((c) => users.get(c.get('principal'), c.req.param('userId')!))
-  const instanceVersion = versioned((c) => instances.view(c.get('principal'), c.req.param('instanceId')!))
+  const userVersion = versioned({
+    locks,
+    record: (c) => `user:${c.req.param('userId')}`,
+    current: (c) => users.get(c.get('principal'), c.req.param('userId')!),
+  })
+  const instanceVersion = versioned({
+    locks,
+    record: (c) => `instance:${c.req.param('instanceId')}`,
+    current: (c) => instances.view(c.get('principal'), c.req.param('instanceId')!),
+  })
 
   app.get('/users/me', v(API.getMe), (c) => c.json(toUserView(c.get('principal'))))
   app.post('/users', v(API.createUser), async (c) =>
@@ -67,14 +76,14 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
     await licences.remove(c.get('principal'), c.req.param('licenceId'))
     return c.body(null, 204)
   })
-  app.post('/licences/:licenceId/assign', v(API.assignLicence), async (c) =>
-    c.json(
-      await deps.core.portals.assignLicence(
-        c.get('principal'),
-        c.req.param('licenceId'),
-        c.var.input.body.portalId,
+  // Assigning changes the portal's view (its type and licence): under the portal's lock, as its own routes.
+  app.post('/licences/:licenceId/assign', v(API.assignLicence), async (c) => {
+    const { portalId } = c.var.input.body
+    return c.json(
+      await locks(`portal:${portalId}`, () =>
+        deps.core.portals.assignLicence(c.get('principal'), c.req.param('licenceId'), portalId),
       ),
-    ),
-  )
+    )
+  })
   return app
 }
