@@ -21,7 +21,7 @@ import { insightRoutes } from './routes/insight-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
-import { portalAdminRoutes } from './routes/portal-admin-routes.ts'
+import { portalAdminRoutes, provisioningJobRoutes } from './routes/portal-admin-routes.ts'
 import { portalSites } from './routes/portal-site-routes.ts'
 import { referenceRoutes } from './routes/reference-routes.tsx'
 import { tokenAdminRoutes } from './routes/token-admin-routes.ts'
@@ -164,6 +164,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core, locks }))
+  app.route('/v1/admin/provisioning-jobs', provisioningJobRoutes({ core }))
   app.route('/v1/admin/portals', customDomainRoutes({ core }))
   app.route('/v1/admin', tenantDomainRoutes({ core }))
   app.route('/v1/admin/portals', translationRoutes({ core }))

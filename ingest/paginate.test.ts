@@ -35,4 +35,16 @@ describe('paginate', () => {
       expect.objectContaining({ code: 'invalid_cursor' }),
     )
   })
+
+  it('walks newest first with order desc, every item once, ties broken by the rest of the key', () => {
+    const seen: string[] = []
+    let cursor: string | undefined
+    for (let pages = 0; pages < 10; pages++) {
+      const page = paginate(items, byCreation, { limit: 2, cursor }, 'desc')
+      seen.push(...page.items.map((i) => i.id))
+      if (!page.nextCursor) break
+      cursor = page.nextCursor
+    }
+    expect(seen).toEqual([...items].sort((a, b) => (byCreation(a) < byCreation(b) ? 1 : -1)).map((i) => i.id))
+  })
 })

@@ -1,9 +1,15 @@
 import { DomainError } from '../core/index.ts'
 import type { PageQuery } from '../schemas/index.ts'
 
-const encode = (key: string) => Buffer.from(key, 'utf8').toString('base64url')
+/** The cursor naming a page's last key (base64url of it). */
+export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url')
+const encode = encodeCursor
 
-function decode(cursor: string): string {
+/**
+ * The key a cursor names; `invalid_cursor` (400, field `cursor`) unless it is
+ * one {@link encodeCursor} made, for lists paged in the store itself.
+ */
+export function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8')
   if (!cursor || encode(key) !== cursor) {
     throw new DomainError(
@@ -18,9 +24,10 @@ function decode(cursor: string): string {
 
 /**
  * One page of a list in a stable order: sorted by `keyOf` (unique per item,
- * e.g. creation time then id), the items after the cursor's key, at most
- * `limit`. The cursor names the last item's key, so an item added or removed
- * meanwhile never shifts the pages after it.
+ * e.g. creation time then id), ascending unless `order` is `desc` (newest
+ * first), the items after the cursor's key, at most `limit`. The cursor
+ * names the last item's key, so an item added or removed meanwhile never
+ * shifts the pages after it.
  *
  * @example
  * const { items, nextCursor } = paginate(await hubs.list(), (h) => `${h.createdAt} ${h.id}`, query)
@@ -29,12 +36,15 @@ export function paginate<T>(
   all: readonly T[],
   keyOf: (item: T) => string,
   query: PageQuery,
+  order: 'asc' | 'desc' = 'asc',
 ): { items: T[]; nextCursor: string | null } {
+  const sign = order === 'asc' ? 1 : -1
   const sorted = all
     .map((item) => ({ item, key: keyOf(item) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  const after = query.cursor === undefined ? null : decode(query.cursor)
-  const rest = after === null ? sorted : sorted.filter((e) => e.key > after)
+    .sort((a, b) => sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor)
+  const rest =
+    after === null ? sorted : sorted.filter((e) => (order === 'asc' ? e.key > after : e.key < after))
   const page = rest.slice(0, query.limit)
   const more = rest.length > page.length
   return { items: page.map((e) => e.item), nextCursor: more ? encode(page[page.length - 1]!.key) : null }

@@ -5,6 +5,7 @@ import { HUB_ADMIN_API } from './hub-admin-api.ts'
 import { INGEST_API } from './ingest-api.ts'
 import { INSIGHTS_API } from './insights-api.ts'
 import { PORTAL_ADMIN_API } from './portal-admin-api.ts'
+import { PROVISIONING_JOBS_API } from './provisioning-jobs-api.ts'
 import { SERVICE_API } from './service-api.ts'
 import { TENANCY_ADMIN_API } from './tenancy-admin-api.ts'
 import { TRANSLATIONS_API } from './translations-api.ts'
@@ -20,6 +21,7 @@ export const API_ROUTES = [
   ...HUB_ADMIN_API,
   ...TENANCY_ADMIN_API,
   ...PORTAL_ADMIN_API,
+  ...PROVISIONING_JOBS_API,
   ...CHECKER_API,
   ...DOMAINS_API,
   ...TRANSLATIONS_API,

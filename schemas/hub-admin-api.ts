@@ -268,6 +268,26 @@ export const importProfiles = defineRoute({
   },
 })
 
+/** `GET /v1/admin/hubs/{hubId}/profiles` */
+export const listProfiles = defineRoute({
+  method: 'get',
+  path: '/v1/admin/hubs/{hubId}/profiles',
+  operationId: 'listProfiles',
+  summary: 'List a hub’s contact profiles',
+  description: `In the order of their \`crmrecordid\` (paged in the store: a hub may hold millions). ${HUB_NOTE} ${PAGE_NOTE}`,
+  tags: ['Profiles'],
+  security: admin,
+  request: { params: hubParams, query: pageQuerySchema },
+  responses: {
+    200: {
+      description: 'A page of profiles, by crmrecordid',
+      schema: z.object({ profiles: z.array(profileSchema), nextCursor: nextCursorSchema }),
+    },
+  },
+  errors: errors(hubNotFound, PAGE_ERRORS),
+  example: { params: { hubId: EXAMPLE_IDS.hubId }, query: { limit: '50' }, status: 200 },
+})
+
 const profileParams = z.object({ hubId, crmrecordid: z.string().describe('The contact id') })
 const profileNotFound = [{ status: 404, codes: ['hub_not_found', 'profile_not_found'] }] as const
 
@@ -361,6 +381,7 @@ export const HUB_ADMIN_API = [
   setProfileConfig,
   deleteProfileConfig,
   importProfiles,
+  listProfiles,
   getProfile,
   deleteProfile,
   listQuarantine,

@@ -5,6 +5,7 @@ import { createPortalPackages } from './portal-packages.ts'
 import { createPortalProvisioning } from './portal-provisioning.ts'
 import { createPortalSiteRecords } from './portal-site-records.ts'
 import { createPortalSiteResolver } from './portal-site-resolver.ts'
+import { createProvisioningJobs } from './provisioning-jobs.ts'
 import { createProvisioningOptions } from './provisioning-options.ts'
 
 export type { PortalServiceDeps } from './portal-context.ts'
@@ -36,6 +37,7 @@ export function createPortalService(deps: PortalServiceDeps) {
     provisioning: provisioning.provisioning,
     restart: provisioning.restart,
     changeValuesAndRestart: provisioning.changeValuesAndRestart,
+    ...createProvisioningJobs(ctx),
     ...createPortalPackages(ctx),
     ...createPortalHubBinding(ctx),
     ...createPortalSiteRecords(ctx),

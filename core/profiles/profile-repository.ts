@@ -15,6 +15,14 @@ export function createProfileRepository(ch: ClickHouseHandle) {
       repo.putMany(profiles.map((p) => [key(hubId, p.crmrecordid), p] as const)),
     delete: (hubId: string, crmrecordid: string): Promise<void> => repo.delete(key(hubId, crmrecordid)),
     list: async (hubId: string): Promise<Profile[]> => (await repo.list(`${hubId}/`)).map((r) => r.value),
+    /**
+     * A page of a hub's profiles by `crmrecordid` (lower case, so in a stable
+     * order), after the id `after`; read in the store, as a hub may hold millions.
+     */
+    page: async (hubId: string, after: string | null, limit: number): Promise<Profile[]> =>
+      (await repo.listPage(`${hubId}/`, after === null ? null : key(hubId, after), limit)).map(
+        (r) => r.value,
+      ),
   }
 }
 

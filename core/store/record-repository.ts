@@ -12,6 +12,11 @@ export interface RecordRepository<T> {
   /** Every document, or those whose key starts with `prefix`, ordered by key. */
   list(prefix?: string): Promise<Array<{ key: string; value: T }>>
   /**
+   * At most `limit` documents whose key starts with `prefix`, ordered by key,
+   * after the key `after`: one page, read in the store (for tables that grow).
+   */
+  listPage(prefix: string, after: string | null, limit: number): Promise<Array<{ key: string; value: T }>>
+  /**
    * With a codec: opens every stored document (so a key that cannot open
    * them fails here) and writes again those the codec says are not sealed
    * with the current key (records written before sealing, or before a key
@@ -54,7 +59,7 @@ export function createRecordRepository<S extends z.ZodType>(
   }
   const encode = (key: string, value: T): string => JSON.stringify(codec ? codec.seal(key, value) : value)
   // Reads go to the read pool: a journey's profile lookup must not wait for the flusher.
-  const rows = (query: string, params: Record<string, string | readonly string[]>) =>
+  const rows = (query: string, params: Record<string, string | number | readonly string[]>) =>
     ch.readRows<{ key: string; doc: string }>({ query, params })
   const putMany = async (entries: ReadonlyArray<readonly [string, T]>) => {
     if (entries.length === 0) return
@@ -94,6 +99,15 @@ export function createRecordRepository<S extends z.ZodType>(
         {
           prefix,
         },
+      )
+      return found.map((r) => ({ key: r.key, value: decode(r.key, r.doc) }))
+    },
+    async listPage(prefix, after, limit) {
+      const found = await rows(
+        `SELECT key, doc FROM ${table} WHERE startsWith(key, {prefix:String})
+          ${after === null ? '' : 'AND key > {after:String}'}
+          ORDER BY key LIMIT {limit:UInt32}`,
+        { prefix, limit, ...(after === null ? {} : { after }) },
       )
       return found.map((r) => ({ key: r.key, value: decode(r.key, r.doc) }))
     },

@@ -12,7 +12,7 @@ import { API, INTERACTION_TYPES, type InteractionType } from '../../schemas/inde
 import type { AppEnv } from '../app-env.ts'
 import { type RecordLocks, versioned } from '../middleware/if-match.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
-import { byCreation, paginate } from '../paginate.ts'
+import { byCreation, decodeCursor, encodeCursor, paginate } from '../paginate.ts'
 
 /** Largest profile import body, in bytes. */
 
@@ -165,6 +165,18 @@ export function hubAdminRoutes(deps: {
       { upserted: result.profiles.length, rejected: result.rejected },
       result.profiles.length > 0 ? 200 : 400,
     )
+  })
+  app.get('/:hubId/profiles', v(API.listProfiles), async (c) => {
+    const hub = await hubs.get(c.req.param('hubId'))
+    const { limit, cursor } = c.var.input.query
+    // Paged in the store by crmrecordid (one more than asked, to know whether a page follows).
+    const rows = await profiles.page(hub.id, cursor === undefined ? null : decodeCursor(cursor), limit + 1)
+    const page = rows.slice(0, limit)
+    const last = page[page.length - 1]
+    return c.json({
+      profiles: page,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.crmrecordid) : null,
+    })
   })
   app.get('/:hubId/profiles/:crmrecordid', v(API.getProfile), async (c) => {
     const hub = await hubs.get(c.req.param('hubId'))

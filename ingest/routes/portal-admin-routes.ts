@@ -52,6 +52,12 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'>; locks: Re
   app.get('/:portalId/provisioning', v(API.getProvisioning), async (c) =>
     c.json(await portals.provisioning(c.get('principal'), c.req.param('portalId'))),
   )
+  app.get('/:portalId/provisioning/jobs', v(API.listPortalJobs), async (c) => {
+    const jobs = await portals.jobsOf(c.get('principal'), c.req.param('portalId'))
+    // Job keys are `{portalId}/{attempt, zero-padded}`: by key is by attempt.
+    const page = paginate(jobs, (j) => j.key, c.var.input.query)
+    return c.json({ jobs: page.items, nextCursor: page.nextCursor })
+  })
   app.post('/:portalId/provisioning/restart', v(API.restartProvisioning), portalLock, async (c) =>
     c.json(await portals.restart(c.get('principal'), c.req.param('portalId')), 202),
   )
@@ -100,6 +106,22 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'>; locks: Re
     const { portalId, kind, recordId } = c.req.param()
     await portals.deleteSiteRecord(c.get('principal'), portalId, kind, recordId)
     return c.body(null, 204)
+  })
+  return app
+}
+
+/**
+ * `/v1/admin/provisioning-jobs`: the jobs of every portal the caller may
+ * manage, newest first, optionally in one state (the failed ones to restart).
+ */
+export function provisioningJobRoutes(deps: { core: Pick<Core, 'portals'> }) {
+  const portals = deps.core.portals
+  const app = new Hono<AppEnv>()
+  app.get('/', v(API.listProvisioningJobs), async (c) => {
+    const { state, ...query } = c.var.input.query
+    const jobs = await portals.jobs(c.get('principal'), { state })
+    const page = paginate(jobs, (j) => `${j.createdAt}\u0000${j.key}`, query, 'desc')
+    return c.json({ jobs: page.items, nextCursor: page.nextCursor })
   })
   return app
 }

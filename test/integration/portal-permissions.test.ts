@@ -64,6 +64,12 @@ const ACTIONS: Array<{
     allowed: 200,
   },
   {
+    name: 'list provisioning jobs',
+    method: 'GET',
+    path: () => `/v1/admin/portals/${portalId}/provisioning/jobs`,
+    allowed: 200,
+  },
+  {
     name: 'restart provisioning',
     method: 'POST',
     path: () => `/v1/admin/portals/${portalId}/provisioning/restart`,
