@@ -72,6 +72,7 @@ export const API_OPERATIONS = {
   removeHub: ['delete', '/v1/admin/portals/{portalId}/hub-binding'],
   listSiteRecords: ['get', '/v1/admin/portals/{portalId}/site/records'],
   putSiteRecord: ['put', '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}'],
+  getSiteRecord: ['get', '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}'],
   deleteSiteRecord: ['delete', '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}'],
   listPortalJobs: ['get', '/v1/admin/portals/{portalId}/provisioning/jobs'],
   listProvisioningJobs: ['get', '/v1/admin/provisioning-jobs'],

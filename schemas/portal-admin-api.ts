@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { ifMatchHeaders } from './versioning.ts'
+import { etagHeader, ifMatchHeaders, newEtagHeader } from './versioning.ts'
 import {
   ADMIN_AUTH_ERRORS,
   MANAGE_PORTAL,
@@ -400,18 +400,46 @@ export const listSiteRecords = defineRoute({
   example: { params: { portalId: EXAMPLE_IDS.portalId }, query: { kind: 'knowledge_article' }, status: 200 },
 })
 
+const SITE_RECORD_VERSIONED =
+  'Send the record’s ETag as `If-Match` and the edit goes ahead only on that version; otherwise 412 ' +
+  '`version_mismatch` with the current record (`null` when someone deleted it).'
+
+/** `GET /v1/admin/portals/{portalId}/site/records/{kind}/{recordId}` */
+export const getSiteRecord = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}',
+  operationId: 'getSiteRecord',
+  summary: 'Read a site record',
+  description: `With its version (\`ETag\`), for an edit sent with \`If-Match\`. ${MANAGE}`,
+  tags: ['Portal sites'],
+  security: admin,
+  request: { params: recordParams },
+  responses: { 200: { description: 'The record', headers: etagHeader, schema: siteRecordSchema } },
+  errors: portalErrors(KIND_ERRORS, [{ status: 404, codes: ['site_record_not_found'] }]),
+  example: {
+    params: { portalId: EXAMPLE_IDS.portalId, kind: 'knowledge_article', recordId: EXAMPLE_IDS.recordId },
+    status: 200,
+  },
+})
+
 /** `PUT /v1/admin/portals/{portalId}/site/records/{kind}/{recordId}` */
 export const putSiteRecord = defineRoute({
   method: 'put',
   path: '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}',
   operationId: 'putSiteRecord',
   summary: 'Write a site record',
-  description: `An admin’s edit: a page’s publishing state, a setting, an article… \`kind\` and \`id\` come from the path. ${MANAGE}`,
+  description: `An admin’s edit: a page’s publishing state, a setting, an article… \`kind\` and \`id\` come from the path. ${SITE_RECORD_VERSIONED} ${MANAGE}`,
   tags: ['Portal sites'],
   security: admin,
-  request: { params: recordParams, body: { schema: z.record(z.string(), z.unknown()) } },
-  responses: { 200: { description: 'The record as stored', schema: siteRecordSchema } },
-  errors: portalErrors(BODY_ERRORS, KIND_ERRORS, [
+  request: {
+    headers: ifMatchHeaders,
+    params: recordParams,
+    body: { schema: z.record(z.string(), z.unknown()) },
+  },
+  responses: {
+    200: { description: 'The record as stored', headers: newEtagHeader, schema: siteRecordSchema },
+  },
+  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, KIND_ERRORS, [
     { status: 400, codes: ['invalid_site_record', 'record_mismatch'] },
   ]),
   example: {
@@ -435,12 +463,12 @@ export const deleteSiteRecord = defineRoute({
   path: '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}',
   operationId: 'deleteSiteRecord',
   summary: 'Delete a site record',
-  description: MANAGE,
+  description: `${SITE_RECORD_VERSIONED} ${MANAGE}`,
   tags: ['Portal sites'],
   security: admin,
-  request: { params: recordParams },
+  request: { headers: ifMatchHeaders, params: recordParams },
   responses: { 204: { description: 'Deleted' } },
-  errors: portalErrors(KIND_ERRORS, [{ status: 404, codes: ['site_record_not_found'] }]),
+  errors: portalErrors(IF_MATCH_ERRORS, KIND_ERRORS, [{ status: 404, codes: ['site_record_not_found'] }]),
   example: {
     params: { portalId: EXAMPLE_IDS.portalId, kind: 'knowledge_article', recordId: EXAMPLE_IDS.recordId },
     status: 204,
@@ -465,5 +493,6 @@ export const PORTAL_ADMIN_API = [
   removeHub,
   listSiteRecords,
   putSiteRecord,
+  getSiteRecord,
   deleteSiteRecord,
 ] as const

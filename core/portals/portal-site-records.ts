@@ -29,6 +29,22 @@ export function createPortalSiteRecords({ deps, managed }: PortalContext) {
       return deps.sites.list(portal.id, kind === undefined ? undefined : checkKind(kind))
     },
 
+    /** One site record; `site_record_not_found` when there is none. */
+    async siteRecord(actor: Principal, id: string, kind: string, recordId: string): Promise<SiteRecord> {
+      const portal = await managed(actor, id)
+      const k = checkKind(kind)
+      const record = await deps.sites.get(portal.id, k, recordId)
+      if (!record) {
+        throw new DomainError(
+          'not_found',
+          'site_record_not_found',
+          `portal ${portal.name} has no ${k} ${JSON.stringify(recordId)}`,
+          'recordId',
+        )
+      }
+      return record
+    },
+
     /** Writes one site record (an admin's edit: a page's publishing state, a setting, the CSS…). */
     async putSiteRecord(
       actor: Principal,

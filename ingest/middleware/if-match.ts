@@ -38,7 +38,7 @@ export interface VersionedRecord {
    * every route that changes it, even when routes show it differently.
    */
   record: (c: Context<AppEnv>) => string
-  /** The record as the route's GET shows it; its ETag is the hash of this. */
+  /** The record as the route's GET shows it (null when there is none); its ETag is the hash of this. */
   current: (c: Context<AppEnv>) => Promise<unknown>
   /**
    * What a 412 shows of the current record (default: all of it). Hubs drop
@@ -89,12 +89,9 @@ export function versioned(options: VersionedRecord): MiddlewareHandler<AppEnv> {
       }
       await next()
       if (c.res.status >= 200 && c.res.status < 300) {
-        // A change that removed the record has no version left to name.
-        const after = await current(c).then(
-          (view) => ({ view }),
-          () => null,
-        )
-        if (after) c.res.headers.set('ETag', etagOf(after.view))
+        // A change that removed the record has no version left to name (current throws or gives null).
+        const after = await current(c).catch(() => null)
+        if (after !== null && after !== undefined) c.res.headers.set('ETag', etagOf(after))
       }
     })
   }

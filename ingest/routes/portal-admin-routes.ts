@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import type { Core } from '../../core/index.ts'
+import { type Core, isDomainError } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { type RecordLocks, lockRecord, versioned } from '../middleware/if-match.ts'
@@ -98,15 +98,36 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'>; locks: Re
       records: await portals.siteRecords(c.get('principal'), c.req.param('portalId'), c.var.input.query.kind),
     }),
   )
-  app.put('/:portalId/site/records/:kind/:recordId', v(API.putSiteRecord), async (c) => {
+  // Each site record is its own version; a PUT that creates one has none to match (If-Match then answers 412).
+  const siteRecordVersion = versioned({
+    locks,
+    record: (c) => `site-record:${c.req.param('portalId')}/${c.req.param('kind')}/${c.req.param('recordId')}`,
+    current: (c) => {
+      const { portalId, kind, recordId } = c.req.param()
+      return portals.siteRecord(c.get('principal'), portalId!, kind!, recordId!).catch((err: unknown) => {
+        if (isDomainError(err) && err.code === 'site_record_not_found') return null
+        throw err
+      })
+    },
+  })
+  app.get('/:portalId/site/records/:kind/:recordId', v(API.getSiteRecord), siteRecordVersion, async (c) => {
+    const { portalId, kind, recordId } = c.req.param()
+    return c.json(await portals.siteRecord(c.get('principal'), portalId, kind, recordId))
+  })
+  app.put('/:portalId/site/records/:kind/:recordId', v(API.putSiteRecord), siteRecordVersion, async (c) => {
     const { portalId, kind, recordId } = c.req.param()
     return c.json(await portals.putSiteRecord(c.get('principal'), portalId, kind, recordId, c.var.input.body))
   })
-  app.delete('/:portalId/site/records/:kind/:recordId', v(API.deleteSiteRecord), async (c) => {
-    const { portalId, kind, recordId } = c.req.param()
-    await portals.deleteSiteRecord(c.get('principal'), portalId, kind, recordId)
-    return c.body(null, 204)
-  })
+  app.delete(
+    '/:portalId/site/records/:kind/:recordId',
+    v(API.deleteSiteRecord),
+    siteRecordVersion,
+    async (c) => {
+      const { portalId, kind, recordId } = c.req.param()
+      await portals.deleteSiteRecord(c.get('principal'), portalId, kind, recordId)
+      return c.body(null, 204)
+    },
+  )
   return app
 }
 
