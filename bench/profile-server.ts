@@ -105,6 +105,20 @@ for (const [id, t] of self) {
   const f = `${n.callFrame.functionName || '(anonymous)'} ${g}:${n.callFrame.lineNumber + 1}`
   fns.set(f, (fns.get(f) ?? 0) + t)
 }
+// Inclusive time: a sample counts for every distinct function on its stack (middleware, handlers).
+const parent = new Map<number, number>()
+for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+const inclusive = new Map<string, number>()
+for (const [id, t] of self) {
+  if (byId.get(id)?.callFrame.functionName === '(idle)') continue
+  const seen = new Set<string>()
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const n = byId.get(at)!
+    if (!n.callFrame.functionName || n.callFrame.functionName === '(root)') continue
+    seen.add(`${n.callFrame.functionName} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`)
+  }
+  for (const f of seen) inclusive.set(f, (inclusive.get(f) ?? 0) + t)
+}
 const pct = (t: number) => `${((t / busy) * 100).toFixed(1).padStart(5)}%`
 const us = (r.ok > 0 ? busy / r.ok : 0).toFixed(0)
 process.stdout.write(
@@ -115,5 +129,8 @@ for (const [g, t] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 25))
   process.stdout.write(`${pct(t)}  ${g}\n`)
 process.stdout.write('\nfunctions:\n')
 for (const [f, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, 30))
+  process.stdout.write(`${pct(t)}  ${f}\n`)
+process.stdout.write('\ninclusive (the function and what it calls):\n')
+for (const [f, t] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 60))
   process.stdout.write(`${pct(t)}  ${f}\n`)
 await rm(root, { recursive: true, force: true })

@@ -31,30 +31,55 @@ export interface InFlightLimitOptions<E extends AppEnv = AppEnv> {
 export function inFlightLimit<E extends AppEnv = AppEnv>(
   options: InFlightLimitOptions<E>,
 ): MiddlewareHandler<E> {
-  const counts = new Map<string, number>()
-  const code = options.code ?? 'too_many_requests'
-  const scope = options.scope ?? 'in total'
+  const counter = inFlightCounter(options)
   return async function inFlightLimitMiddleware(c, next) {
     const key = options.key ? options.key(c) : ''
     if (key === undefined) return next()
-    const now = counts.get(key) ?? 0
-    if (now >= options.max) {
-      throw new DomainError(
-        'rate_limited',
-        code,
-        `more than ${options.max} ingest requests are in flight ${scope}; send this one again shortly`,
-        undefined,
-        options.retryAfterSeconds ?? 1,
-      )
-    }
-    counts.set(key, now + 1)
+    counter.take(key)
     try {
       await next()
     } finally {
+      counter.release(key)
+    }
+  }
+}
+
+/** The counts of {@link inFlightLimit}, for a middleware that holds several limits in one frame. */
+export interface InFlightCounter {
+  /** Takes a slot of `key`, or throws the limit's 429 (nothing taken). */
+  take(key: string): void
+  /** Gives back a slot {@link take} gave. */
+  release(key: string): void
+}
+
+/**
+ * The counts behind {@link inFlightLimit} without the middleware: `take`
+ * refuses with the limit's 429 (its code, a message naming the limit and
+ * `Retry-After`) or counts the request in; `release` gives the slot back.
+ */
+export function inFlightCounter(options: Omit<InFlightLimitOptions<never>, 'key'>): InFlightCounter {
+  const counts = new Map<string, number>()
+  const code = options.code ?? 'too_many_requests'
+  const scope = options.scope ?? 'in total'
+  return {
+    take(key) {
+      const now = counts.get(key) ?? 0
+      if (now >= options.max) {
+        throw new DomainError(
+          'rate_limited',
+          code,
+          `more than ${options.max} ingest requests are in flight ${scope}; send this one again shortly`,
+          undefined,
+          options.retryAfterSeconds ?? 1,
+        )
+      }
+      counts.set(key, now + 1)
+    },
+    release(key) {
       const left = (counts.get(key) ?? 1) - 1
       // Keys come and go (hubs, tokens): forget a key with nothing in flight.
       if (left <= 0) counts.delete(key)
       else counts.set(key, left)
-    }
+    },
   }
 }

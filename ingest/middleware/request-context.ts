@@ -3,6 +3,9 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app-env.ts'
 import type { Logger } from '../logger.ts'
 
+/** A caller's `X-Request-Id` that may be echoed and logged as it is. */
+const SANE_ID = /^[A-Za-z0-9._-]{1,64}$/
+
 /** Hears the end of every request (metrics). `route` is the matched pattern. */
 export type RequestObserver = (event: {
   method: string
@@ -37,7 +40,7 @@ export function requestContext(options: {
   return async function requestContextMiddleware(c, next) {
     const offered = c.req.header('x-request-id')
     const requestId =
-      offered && /^[A-Za-z0-9._-]{1,64}$/.test(offered) ? offered : `${prefix}-${(counter++).toString(36)}`
+      offered !== undefined && SANE_ID.test(offered) ? offered : `${prefix}-${(counter++).toString(36)}`
     // The service's logger itself, and the id in each line: a child logger per request
     // (pino rebuilds its redaction for each) was ~2% of a beacon's CPU in bench/profile-server.ts.
     const log = options.log
@@ -51,6 +54,14 @@ export function requestContext(options: {
     const status = c.res.status
     const route = c.req.routePath
     options.observe?.({ method: c.req.method, route, status, durationMs })
+    // The line is built only when it is written: most successful requests are sampled out or below the level.
+    const level =
+      status >= 500
+        ? 'error'
+        : status >= 400 || sample >= 1 || (sample > 0 && random() < sample)
+          ? 'info'
+          : null
+    if (level === null || !log.isLevelEnabled(level)) return
     const line = {
       requestId,
       method: c.req.method,
@@ -59,7 +70,7 @@ export function requestContext(options: {
       status,
       durationMs: Math.round(durationMs * 10) / 10,
     }
-    if (status >= 500) log.error(line, 'request failed')
-    else if (status >= 400 || sample >= 1 || (sample > 0 && random() < sample)) log.info(line, 'request')
+    if (level === 'error') log.error(line, 'request failed')
+    else log.info(line, 'request')
   }
 }

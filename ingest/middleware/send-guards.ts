@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { HubService } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { inFlightLimit } from './in-flight-limit.ts'
+import { inFlightCounter } from './in-flight-limit.ts'
 import { jsonBody } from './json-body.ts'
-import { requireSas } from './sas-auth.ts'
+import { authorizeSas } from './sas-auth.ts'
 
 /** Limits of the routes a `send` token posts JSON to (interactions and cases). */
 export interface SendLimits {
@@ -24,13 +24,8 @@ type E = SendEnv
 
 /** The middleware chains {@link sendGuards} builds. */
 export interface SendGuards {
-  /** In flight (server) -> `send` token -> in flight (hub) -> in flight (token), in that order. */
-  limits: readonly [
-    MiddlewareHandler<E>,
-    MiddlewareHandler<AppEnv>,
-    MiddlewareHandler<E>,
-    MiddlewareHandler<E>,
-  ]
+  /** In flight (server) -> `send` token -> in flight (hub) -> in flight (token), in that order, in one middleware. */
+  limits: readonly [MiddlewareHandler<AppEnv>]
   /** The body reader: bytes counted while reading, gzip limit, depth, field count, read timeout. */
   body: MiddlewareHandler<E>
 }
@@ -55,25 +50,42 @@ const resourceOf = (c: Context<AppEnv>) => {
  * app.post('/v1/hubs/:hubId/cases', ...guards.limits, guards.body, handler)
  */
 export function sendGuards(deps: { hubs: HubService } & SendLimits): SendGuards {
-  const limits = [
-    inFlightLimit<E>({
-      max: deps.maxInFlight ?? 1024,
-      code: 'too_many_requests',
-      scope: 'on this server (CASETRAIL_INGEST_MAX_IN_FLIGHT)',
-    }),
-    requireSas(deps.hubs, 'send', resourceOf),
-    inFlightLimit<E>({
-      max: deps.maxInFlightPerHub ?? 256,
-      key: (c) => c.get('sas').hubId,
-      code: 'hub_too_many_requests',
-      scope: 'for this hub (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB)',
-    }),
-    inFlightLimit<E>({
-      max: deps.maxInFlightPerToken ?? 64,
-      key: (c) => `${c.get('sas').keyName} ${c.get('sas').resource}`,
-      code: 'token_too_many_requests',
-      scope: 'for this token (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN)',
-    }),
-  ] as const
-  return { limits, body: jsonBody({ timeoutMs: deps.bodyTimeoutMs }) }
+  const server = inFlightCounter({
+    max: deps.maxInFlight ?? 1024,
+    code: 'too_many_requests',
+    scope: 'on this server (CASETRAIL_INGEST_MAX_IN_FLIGHT)',
+  })
+  const perHub = inFlightCounter({
+    max: deps.maxInFlightPerHub ?? 256,
+    code: 'hub_too_many_requests',
+    scope: 'for this hub (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB)',
+  })
+  const perToken = inFlightCounter({
+    max: deps.maxInFlightPerToken ?? 64,
+    code: 'token_too_many_requests',
+    scope: 'for this token (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN)',
+  })
+  // One frame for the four steps, not four middleware layers (each an async frame and
+  // a promise per request on the hottest route); each slot is given back once taken.
+  async function sendLimitsMiddleware(c: Context<AppEnv>, next: () => Promise<void>) {
+    server.take('')
+    let hubKey: string | undefined
+    let tokenKey: string | undefined
+    try {
+      const { hubId, path } = resourceOf(c)
+      const sas = await authorizeSas(c, deps.hubs, hubId, path, 'send')
+      c.set('sas', sas)
+      perHub.take(sas.hubId)
+      hubKey = sas.hubId
+      const key = `${sas.keyName} ${sas.resource}`
+      perToken.take(key)
+      tokenKey = key
+      await next()
+    } finally {
+      if (tokenKey !== undefined) perToken.release(tokenKey)
+      if (hubKey !== undefined) perHub.release(hubKey)
+      server.release('')
+    }
+  }
+  return { limits: [sendLimitsMiddleware] as const, body: jsonBody({ timeoutMs: deps.bodyTimeoutMs }) }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { portalHostOf } from './portal-site-routes.ts'
+import { Hono } from 'hono'
+import type { AppEnv } from '../app-env.ts'
+import { portalHostOf, portalSites } from './portal-site-routes.ts'
 
 describe('portalHostOf', () => {
   it.each([
@@ -45,5 +47,35 @@ describe('portalHostOf', () => {
     expect(portalHostOf('contoso.localhost', 'portals.example.com', 'ct.example.com')).toEqual({
       kind: 'api',
     })
+  })
+})
+
+describe('portalSites', () => {
+  it('serves a custom domain bound after its host was first seen (the host memo never hides a binding)', async () => {
+    const bound = new Map<string, { subdomain: string }>()
+    const served: string[] = []
+    const app = new Hono<AppEnv>()
+    app.use(
+      '*',
+      portalSites({
+        sites: {
+          serve: async (request: { subdomain: string }) => {
+            served.push(request.subdomain)
+            return { status: 200, contentType: 'text/html', body: `site ${request.subdomain}`, headers: {} }
+          },
+        } as unknown as Parameters<typeof portalSites>[0]['sites'],
+        portalsDomain: 'localhost',
+        customDomains: { portalOfHost: (name) => bound.get(name) ?? null },
+        publicUrl: 'http://localhost:8787',
+      }),
+    )
+    app.get('/', (c) => c.text('api'))
+    const get = () => app.request('http://help.example.com/', { headers: { host: 'Help.Example.com:8787' } })
+    expect(await (await get()).text()).toBe('api')
+    bound.set('help.example.com', { subdomain: 'help' })
+    expect(await (await get()).text()).toBe('site help')
+    bound.clear()
+    expect(await (await get()).text()).toBe('api')
+    expect(served).toEqual(['help'])
   })
 })

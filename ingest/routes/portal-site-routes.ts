@@ -67,6 +67,9 @@ export function portalHostOf(
 const pagePolicy = (nonce: string, apiOrigin: string) =>
   `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${apiOrigin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`
 
+/** Distinct Host headers whose parse is remembered. */
+const MAX_MEMO_HOSTS = 256
+
 /** A Host header's name: lower-case, without the port or a trailing dot. */
 const hostNameOf = (host: string): string =>
   host
@@ -107,11 +110,22 @@ export function portalSites(deps: {
 }): MiddlewareHandler<AppEnv> {
   const maxFormBytes = deps.maxFormBytes ?? MAX_SITE_FORM_BYTES
   const api = new URL(deps.publicUrl)
+  // What a Host header names is a pure function of it: parsed once per distinct host,
+  // not on every request (every beacon passes through here).
+  const hosts = new Map<string, { target: HostTarget; name: string }>()
   return async function portalSitesMiddleware(c, next) {
     const host = c.req.header('host') ?? new URL(c.req.url).host
-    let target = portalHostOf(host, deps.portalsDomain, api.hostname)
+    let parsed = hosts.get(host)
+    if (parsed === undefined) {
+      parsed = { target: portalHostOf(host, deps.portalsDomain, api.hostname), name: hostNameOf(host) }
+      // Hosts are the caller's to choose: the memo is bounded.
+      if (hosts.size >= MAX_MEMO_HOSTS) hosts.clear()
+      hosts.set(host, parsed)
+    }
+    let target = parsed.target
     if (target.kind === 'api' && deps.customDomains) {
-      const custom = deps.customDomains.portalOfHost(hostNameOf(host))
+      // Not memoised: custom domains come and go while the server runs.
+      const custom = deps.customDomains.portalOfHost(parsed.name)
       if (custom) target = { kind: 'portal', subdomain: custom.subdomain }
     }
     if (target.kind === 'api') return next()
