@@ -36,7 +36,11 @@ const start = async (label: string, checkout: string): Promise<Side> => {
   const dataDir = join(root, label)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl: base, log: pino({ level: 'silent' }) })
+  const core = await openCore({
+    store: { kind: 'embedded', dataDir },
+    publicUrl: base,
+    log: pino({ level: 'silent' }),
+  })
   const hub = await core.hubs.create(label)
   await core.close()
   const token = createSasToken({
@@ -107,7 +111,9 @@ for (let i = 0; i < rounds; i++) {
     side.cpu.push(all)
     side.main.push(main)
     side.rps.push(r.requestsPerSecond)
-    say(`${side.label} round ${i + 1}: ${fmt(r.requestsPerSecond)} req/s, ${fmt(all, 1)} µs/req, main ${fmt(main, 1)}`)
+    say(
+      `${side.label} round ${i + 1}: ${fmt(r.requestsPerSecond)} req/s, ${fmt(all, 1)} µs/req, main ${fmt(main, 1)}`,
+    )
     await sleep(300)
   }
 }
