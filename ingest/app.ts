@@ -165,9 +165,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core, locks }))
   app.route('/v1/admin/provisioning-jobs', provisioningJobRoutes({ core }))
-  app.route('/v1/admin/portals', customDomainRoutes({ core }))
+  app.route('/v1/admin/portals', customDomainRoutes({ core, locks }))
   app.route('/v1/admin', tenantDomainRoutes({ core }))
-  app.route('/v1/admin/portals', translationRoutes({ core }))
+  app.route('/v1/admin/portals', translationRoutes({ core, locks }))
   // The checker reaches the portal's site through this app: a real request with the portal's host.
   app.route(
     '/v1/admin/portals',

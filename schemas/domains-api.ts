@@ -1,9 +1,11 @@
 import * as z from 'zod'
+import { etagHeader, ifMatchHeaders, newEtagHeader } from './versioning.ts'
 import {
   ADMIN_AUTH_ERRORS,
   MANAGE_PORTAL,
   portalManageErrors,
   BODY_ERRORS,
+  IF_MATCH_ERRORS,
   mergeErrors,
 } from './api-errors.ts'
 import {
@@ -170,6 +172,10 @@ export const reviewCustomDomain = defineRoute({
   example: { params: { portalId: EXAMPLE_IDS.portalId }, body: exampleRequest, status: 404 },
 })
 
+const BINDING_VERSIONED =
+  'Send the binding’s ETag as `If-Match` and the change goes ahead only on that version; otherwise 412 ' +
+  '`version_mismatch` with the current binding (`null` when there is none).'
+
 /** `GET /v1/admin/portals/{portalId}/custom-domain` */
 export const getCustomDomain = defineRoute({
   method: 'get',
@@ -180,7 +186,7 @@ export const getCustomDomain = defineRoute({
   tags,
   security: admin,
   request: { params: portalParams },
-  responses: { 200: { description: 'The binding', schema: customDomainViewSchema } },
+  responses: { 200: { description: 'The binding', headers: etagHeader, schema: customDomainViewSchema } },
   errors: portalErrors([{ status: 404, codes: ['custom_domain_not_configured'] }]),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 404 },
 })
@@ -191,12 +197,14 @@ export const bindCustomDomain = defineRoute({
   path: '/v1/admin/portals/{portalId}/custom-domain',
   operationId: 'bindCustomDomain',
   summary: 'Create the custom domain binding',
-  description: `The portal then answers on the host name, over HTTPS with the certificate (SNI). ${MANAGE}`,
+  description: `The portal then answers on the host name, over HTTPS with the certificate (SNI). ${BINDING_VERSIONED} ${MANAGE}`,
   tags,
   security: admin,
-  request: { params: portalParams, body: { schema: customDomainRequestSchema } },
-  responses: { 201: { description: 'The binding', schema: customDomainCreatedSchema } },
-  errors: portalErrors(BODY_ERRORS, DOMAIN_PROBLEMS),
+  request: { headers: ifMatchHeaders, params: portalParams, body: { schema: customDomainRequestSchema } },
+  responses: {
+    201: { description: 'The binding', headers: newEtagHeader, schema: customDomainCreatedSchema },
+  },
+  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, DOMAIN_PROBLEMS),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, body: exampleRequest, status: 404 },
 })
 
@@ -206,12 +214,12 @@ export const unbindCustomDomain = defineRoute({
   path: '/v1/admin/portals/{portalId}/custom-domain',
   operationId: 'unbindCustomDomain',
   summary: 'Remove the custom domain binding',
-  description: MANAGE,
+  description: `${BINDING_VERSIONED} ${MANAGE}`,
   tags,
   security: admin,
-  request: { params: portalParams },
+  request: { headers: ifMatchHeaders, params: portalParams },
   responses: { 204: { description: 'Removed' } },
-  errors: portalErrors([{ status: 404, codes: ['custom_domain_not_configured'] }]),
+  errors: portalErrors(IF_MATCH_ERRORS, [{ status: 404, codes: ['custom_domain_not_configured'] }]),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 404 },
 })
 

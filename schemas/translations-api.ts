@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { MANAGE_PORTAL, portalManageErrors, BODY_ERRORS } from './api-errors.ts'
+import { BODY_ERRORS, IF_MATCH_ERRORS, MANAGE_PORTAL, portalManageErrors } from './api-errors.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 import {
   labelViewSchema,
@@ -9,6 +9,7 @@ import {
   translationsViewSchema,
   updateTranslationsSchema,
 } from './translations.ts'
+import { etagHeader, ifMatchHeaders, newEtagHeader } from './versioning.ts'
 
 const admin = { bearer: 'admin' } as const
 const tags = ['Translations'] as const
@@ -82,7 +83,7 @@ export const getTranslationLabels = defineRoute({
   tags,
   security: admin,
   request: { params: languageParams },
-  responses: { 200: { description: 'The labels', schema: labels } },
+  responses: { 200: { description: 'The labels', headers: etagHeader, schema: labels } },
   errors: errors(LANGUAGE_ERRORS),
   example: { params: { portalId: EXAMPLE_IDS.portalId, language: 'fr-FR' }, status: 200 },
 })
@@ -93,12 +94,16 @@ export const modifyTranslationLabels = defineRoute({
   path: '/v1/admin/portals/{portalId}/translations/{language}/labels',
   operationId: 'modifyTranslationLabels',
   summary: 'Modify a language’s labels',
-  description: `Modified labels survive later updates. ${MANAGE}`,
+  description:
+    'Modified labels survive later updates. Send the labels’ ETag as `If-Match` and the change goes ahead only ' +
+    `on that version; otherwise 412 \`version_mismatch\` with the current labels. ${MANAGE}`,
   tags,
   security: admin,
-  request: { params: languageParams, body: { schema: modifyLabelsSchema } },
-  responses: { 200: { description: 'The labels', schema: labels } },
-  errors: errors(BODY_ERRORS, LANGUAGE_ERRORS, [{ status: 404, codes: ['label_not_found'] }]),
+  request: { headers: ifMatchHeaders, params: languageParams, body: { schema: modifyLabelsSchema } },
+  responses: { 200: { description: 'The labels', headers: newEtagHeader, schema: labels } },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, LANGUAGE_ERRORS, [
+    { status: 404, codes: ['label_not_found'] },
+  ]),
   example: {
     params: { portalId: EXAMPLE_IDS.portalId, language: 'fr-FR' },
     body: { labels: { portal_home_title: 'Accueil' } },

@@ -1,6 +1,12 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { type CertificateUpload, type Core, DomainError, uploadFromJson } from '../../core/index.ts'
+import {
+  type CertificateUpload,
+  type Core,
+  DomainError,
+  isDomainError,
+  uploadFromJson,
+} from '../../core/index.ts'
 import {
   API,
   MAX_PFX_BYTES,
@@ -8,6 +14,7 @@ import {
   uploadCertificateSchema,
 } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { type RecordLocks, versioned } from '../middleware/if-match.ts'
 import { readJsonBody, validateRoute as v } from '../middleware/validate-route.ts'
 
 /**
@@ -60,9 +67,19 @@ async function readUpload(c: Context): Promise<CertificateUpload> {
  * review, create the binding, read it, remove it. Every call needs the
  * seed's manage permission on the portal.
  */
-export function customDomainRoutes(deps: { core: Pick<Core, 'domains'> }) {
+export function customDomainRoutes(deps: { core: Pick<Core, 'domains'>; locks: RecordLocks }) {
   const domains = deps.core.domains
   const app = new Hono<AppEnv>()
+  // The binding is versioned; binding where there is none has no version to match (If-Match then answers 412).
+  const bindingVersion = versioned({
+    locks: deps.locks,
+    record: (c) => `custom-domain:${c.req.param('portalId')}`,
+    current: (c) =>
+      domains.binding(c.get('principal'), c.req.param('portalId')!).catch((err: unknown) => {
+        if (isDomainError(err) && err.code === 'custom_domain_not_configured') return null
+        throw err
+      }),
+  })
 
   app.get('/:portalId/custom-domain/certificates', v(API.listPortalCertificates), async (c) =>
     c.json({ certificates: await domains.certificatesFor(c.get('principal'), c.req.param('portalId')) }),
@@ -82,14 +99,14 @@ export function customDomainRoutes(deps: { core: Pick<Core, 'domains'> }) {
     const body = c.var.input.body
     return c.json(await domains.review(c.get('principal'), c.req.param('portalId'), body))
   })
-  app.get('/:portalId/custom-domain', v(API.getCustomDomain), async (c) =>
+  app.get('/:portalId/custom-domain', v(API.getCustomDomain), bindingVersion, async (c) =>
     c.json(await domains.binding(c.get('principal'), c.req.param('portalId'))),
   )
-  app.put('/:portalId/custom-domain', v(API.bindCustomDomain), async (c) => {
+  app.put('/:portalId/custom-domain', v(API.bindCustomDomain), bindingVersion, async (c) => {
     const body = c.var.input.body
     return c.json(await domains.bind(c.get('principal'), c.req.param('portalId'), body), 201)
   })
-  app.delete('/:portalId/custom-domain', v(API.unbindCustomDomain), async (c) => {
+  app.delete('/:portalId/custom-domain', v(API.unbindCustomDomain), bindingVersion, async (c) => {
     await domains.unbind(c.get('principal'), c.req.param('portalId'))
     return c.body(null, 204)
   })
