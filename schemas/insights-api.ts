@@ -22,6 +22,8 @@ const errors = mergeErrors(SAS_ERRORS, [
       'invalid_minReaders',
       'invalid_format',
       'invalid_period',
+      'period_too_long',
+      'window_too_long',
       'unknown_parameter',
     ],
   },
@@ -39,14 +41,14 @@ const hubParams = z.object({ hubId })
 const portalParams = z.object({ hubId, portalId })
 const portalQuery = insightQuerySchema.omit({ portalId: true })
 
-function insight<const Id extends string, const P extends string, S extends z.ZodType>(
+/** What the hub's and the portal's insight routes share (literal types kept for the typed client). */
+const common = <const Id extends string, const P extends string, S extends z.ZodType>(
   operationId: Id,
   path: P,
   summary: string,
   schema: S,
-) {
-  const portal = path.includes('{portalId}')
-  return defineRoute({
+) =>
+  ({
     method: 'get',
     path,
     operationId,
@@ -54,15 +56,35 @@ function insight<const Id extends string, const P extends string, S extends z.Zo
     description: DESCRIPTION,
     tags: ['Insights'],
     security: { sas: 'read' },
-    request: { params: portal ? portalParams : hubParams, query: portal ? portalQuery : insightQuerySchema },
     responses: ok(summary, schema) as { 200: { description: string; schema: S } },
     errors,
-    example: {
-      params: portal
-        ? { hubId: EXAMPLE_IDS.hubId, portalId: EXAMPLE_IDS.portalId }
-        : { hubId: EXAMPLE_IDS.hubId },
-      status: 200,
-    },
+  }) as const
+
+/** An insight route on a hub: `/v1/hubs/{hubId}/insights/…`, with the `portalId` filter. */
+function insight<const Id extends string, const P extends string, S extends z.ZodType>(
+  operationId: Id,
+  path: P,
+  summary: string,
+  schema: S,
+) {
+  return defineRoute({
+    ...common(operationId, path, summary, schema),
+    request: { params: hubParams, query: insightQuerySchema },
+    example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 200 },
+  })
+}
+
+/** An insight route on one portal: `/v1/hubs/{hubId}/portals/{portalId}/insights/…`. */
+function portalInsight<const Id extends string, const P extends string, S extends z.ZodType>(
+  operationId: Id,
+  path: P,
+  summary: string,
+  schema: S,
+) {
+  return defineRoute({
+    ...common(operationId, path, summary, schema),
+    request: { params: portalParams, query: portalQuery },
+    example: { params: { hubId: EXAMPLE_IDS.hubId, portalId: EXAMPLE_IDS.portalId }, status: 200 },
   })
 }
 
@@ -92,21 +114,21 @@ export const getVolumeInsights = insight(
   volumeInsightsSchema,
 )
 /** `GET /v1/hubs/{hubId}/portals/{portalId}/insights/content` */
-export const getPortalContentInsights = insight(
+export const getPortalContentInsights = portalInsight(
   'getPortalContentInsights',
   '/v1/hubs/{hubId}/portals/{portalId}/insights/content',
   `${CONTENT}, for one portal`,
   contentInsightsSchema,
 )
 /** `GET /v1/hubs/{hubId}/portals/{portalId}/insights/searches` */
-export const getPortalSearchInsights = insight(
+export const getPortalSearchInsights = portalInsight(
   'getPortalSearchInsights',
   '/v1/hubs/{hubId}/portals/{portalId}/insights/searches',
   `${SEARCHES}, for one portal`,
   searchInsightsSchema,
 )
 /** `GET /v1/hubs/{hubId}/portals/{portalId}/insights/volume` */
-export const getPortalVolumeInsights = insight(
+export const getPortalVolumeInsights = portalInsight(
   'getPortalVolumeInsights',
   '/v1/hubs/{hubId}/portals/{portalId}/insights/volume',
   `${VOLUME}, for one portal`,

@@ -116,11 +116,11 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
 
   const hub = '/v1/hubs/:hubId'
   const portal = '/v1/hubs/:hubId/portals/:portalId'
-  app.get(`${hub}/insights/content`, guard, v(API.getContentInsights!), contentInsights)
-  app.get(`${hub}/insights/searches`, guard, v(API.getSearchInsights!), searchInsights)
-  app.get(`${hub}/insights/volume`, guard, v(API.getVolumeInsights!), volumeInsights)
-  app.get(`${portal}/insights/content`, guard, v(API.getPortalContentInsights!), contentInsights)
-  app.get(`${portal}/insights/searches`, guard, v(API.getPortalSearchInsights!), searchInsights)
-  app.get(`${portal}/insights/volume`, guard, v(API.getPortalVolumeInsights!), volumeInsights)
+  app.get(`${hub}/insights/content`, guard, v(API.getContentInsights), contentInsights)
+  app.get(`${hub}/insights/searches`, guard, v(API.getSearchInsights), searchInsights)
+  app.get(`${hub}/insights/volume`, guard, v(API.getVolumeInsights), volumeInsights)
+  app.get(`${portal}/insights/content`, guard, v(API.getPortalContentInsights), contentInsights)
+  app.get(`${portal}/insights/searches`, guard, v(API.getPortalSearchInsights), searchInsights)
+  app.get(`${portal}/insights/volume`, guard, v(API.getPortalVolumeInsights), volumeInsights)
   return app
 }

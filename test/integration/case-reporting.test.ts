@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CaseDetails, CaseList, JourneyResponse } from '../../schemas/index.ts'
+import { API, type CaseDetails, type CaseList, type JourneyResponse } from '../../schemas/index.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 
 let t: Awaited<ReturnType<typeof startTestCore>>
@@ -299,12 +299,15 @@ describe("the admin list of a hub's cases", () => {
   it.each([
     ['a bad limit', '?limit=0', 'invalid_limit', 'limit'],
     ['a bad contact id', '?contactId=bob', 'invalid_contactId', 'contactId'],
+    ['a bad portal id', '?portalId=nope', 'invalid_portalId', 'portalId'],
+    ['a bad status', `?status=${'x'.repeat(100)}`, 'invalid_status', 'status'],
     ['a forged cursor', '?cursor=bm90LWEtY3Vyc29y', 'invalid_cursor', 'cursor'],
     ['an unknown parameter', '?sort=asc', 'unknown_parameter', 'sort'],
-  ])('answers 400 for %s', async (_label, query, code, field) => {
+  ])('answers 400 for %s, with a code the route documents', async (_label, query, code, field) => {
     const res = await t.admin(`/v1/admin/hubs/${listHub.id}/cases${query}`)
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ error: { code, field } })
+    expect(API.listCases.errors.find((e) => e.status === 400)?.codes).toContain(code)
   })
 
   it("answers one case's details with a read token for its contact's journey", async () => {

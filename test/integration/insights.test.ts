@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  API,
   CONTENT_TYPES,
   type ContentInsight,
   type ContentInsights,
@@ -361,13 +362,28 @@ describe('insight routes', () => {
     ['a bad limit', { limit: '1000' }, 'invalid_limit', 'limit'],
     ['a bad format', { format: 'xlsx' }, 'invalid_format', 'format'],
     ['an unknown parameter', { sort: 'asc' }, 'unknown_parameter', 'sort'],
-  ])('answer 400 for %s', async (_label, params, code, field) => {
-    const res = await t.app.request(`/v1/hubs/${hub.id}/insights/content?${query(params)}`, {
-      headers: { authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey) },
-    })
-    expect(res.status).toBe(400)
-    expect(await res.json()).toMatchObject({ error: { code, field } })
-  })
+  ])(
+    'answer 400 for %s, on every insight route, with a code the route documents',
+    async (_label, params, code, field) => {
+      // The hub's and the portal's routes of each kind: one validation path (the registry's schemas), one answer.
+      const routes = [
+        [`/v1/hubs/${hub.id}/insights/content`, API.getContentInsights],
+        [`/v1/hubs/${hub.id}/insights/searches`, API.getSearchInsights],
+        [`/v1/hubs/${hub.id}/insights/volume`, API.getVolumeInsights],
+        [`/v1/hubs/${hub.id}/portals/${randomUUID()}/insights/content`, API.getPortalContentInsights],
+        [`/v1/hubs/${hub.id}/portals/${randomUUID()}/insights/searches`, API.getPortalSearchInsights],
+        [`/v1/hubs/${hub.id}/portals/${randomUUID()}/insights/volume`, API.getPortalVolumeInsights],
+      ] as const
+      for (const [path, route] of routes) {
+        const res = await t.app.request(`${path}?${query(params)}`, {
+          headers: { authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey) },
+        })
+        expect(res.status, path).toBe(400)
+        expect(await res.json(), path).toMatchObject({ error: { code, field } })
+        expect(route.errors.find((e) => e.status === 400)?.codes, path).toContain(code)
+      }
+    },
+  )
 
   it('deny without a token, without the read right, and beyond the token’s scope', async () => {
     const path = `/v1/hubs/${hub.id}/insights/content`
