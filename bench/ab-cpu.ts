@@ -4,6 +4,7 @@
 // same background load, and prints the median server CPU per request of each
 // (all threads, and the event loop alone, from /proc) with the ratio.
 //   npx tsx bench/ab-cpu.ts <checkout A> <checkout B> [rounds] [seconds] [rate]
+// A checkout may carry settings of its own: `.:CASETRAIL_FLUSH_INTERVAL_MS=1000,…`.
 // `rate` (requests/s, default: as fast as they go) holds both to the same load.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -15,7 +16,17 @@ import { createSasToken, openCore } from '../core/index.ts'
 import { type Child, bodyPool, fmt, freePort, load, say, sleep, stopChild, waitFor } from './bench-support.ts'
 import { interaction } from './payloads.js'
 
-const [a, b] = [resolve(process.argv[2] ?? '.'), resolve(process.argv[3] ?? '.')]
+const sideOf = (arg = '.') => {
+  const [dir = '.', settings = ''] = arg.split(':')
+  const env = Object.fromEntries(
+    settings
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => kv.split('=') as [string, string]),
+  )
+  return { dir: resolve(dir), env }
+}
+const [a, b] = [sideOf(process.argv[2]), sideOf(process.argv[3])]
 const rounds = Number(process.argv[4] ?? 6)
 const seconds = Number(process.argv[5] ?? 4)
 const rate = process.argv[6] ? Number(process.argv[6]) : undefined
@@ -32,7 +43,10 @@ interface Side {
   rps: number[]
 }
 
-const start = async (label: string, checkout: string): Promise<Side> => {
+const start = async (
+  label: string,
+  checkout: { dir: string; env: Record<string, string> },
+): Promise<Side> => {
   const dataDir = join(root, label)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -50,7 +64,7 @@ const start = async (label: string, checkout: string): Promise<Side> => {
     ttlSeconds: 7200,
   })
   const proc = spawn(process.execPath, ['--import', 'tsx', 'ingest/main.ts'], {
-    cwd: checkout,
+    cwd: checkout.dir,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -62,6 +76,7 @@ const start = async (label: string, checkout: string): Promise<Side> => {
       CASETRAIL_METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
       LOG_LEVEL: 'warn',
       CASETRAIL_FLUSH_MAX_ROWS: '5000',
+      ...checkout.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -123,7 +138,7 @@ for (const [side, dir] of [
   [sides[1]!, b],
 ] as const) {
   say(
-    `${side.label} ${dir}: median ${fmt(median(side.rps))} req/s, ${fmt(median(side.cpu), 1)} µs CPU/req, main thread ${fmt(median(side.main), 1)} µs`,
+    `${side.label} ${dir.dir} ${JSON.stringify(dir.env)}: median ${fmt(median(side.rps))} req/s, ${fmt(median(side.cpu), 1)} µs CPU/req, main thread ${fmt(median(side.main), 1)} µs`,
   )
 }
 say(

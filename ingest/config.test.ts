@@ -16,7 +16,7 @@ describe('loadConfig', () => {
         walMaxBytes: 1024 * 1024 * 1024,
         walSegmentBytes: 16 * 1024 * 1024,
         flushMaxRows: 5_000,
-        flushIntervalMs: 200,
+        flushIntervalMs: 1_000,
         shutdownDeadlineMs: 10_000,
       },
     })

@@ -190,7 +190,9 @@ const envSchema = z.object({
     60_000,
     'milliseconds',
   ),
-  CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 200, 1, 60_000, 'milliseconds'),
+  // Each insert is a part the engine parses, writes and merges again: at 1 s a busy server makes
+  // 5x fewer, larger inserts than at 200 ms (bench/ab-cpu.ts: ~20 % less server CPU per beacon).
+  CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 1_000, 1, 60_000, 'milliseconds'),
   CASETRAIL_INGEST_MAX_IN_FLIGHT: integerKey(
     'CASETRAIL_INGEST_MAX_IN_FLIGHT',
     1024,
