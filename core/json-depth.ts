@@ -55,14 +55,49 @@ export function jsonShapeProblem(
   text: Uint8Array | string,
   limits: { maxDepth: number; maxMembers: number },
 ): 'depth' | 'members' | null {
-  const at: (i: number) => number = typeof text === 'string' ? (i) => text.charCodeAt(i) : (i) => text[i]!
+  return typeof text === 'string' ? shapeOfString(text, limits) : shapeOfBytes(text, limits)
+}
+
+// Two copies of one loop, one per input type: reading each byte through a shared
+// accessor closure made this scan 3.5 % of a batch request's main thread.
+
+function shapeOfBytes(
+  text: Uint8Array,
+  limits: { maxDepth: number; maxMembers: number },
+): 'depth' | 'members' | null {
   const length = text.length
   // Members counted per open object; -1 marks an open array. Bounded by maxDepth.
   const members = new Int32Array(limits.maxDepth + 1)
   let depth = 0
   let inString = false
   for (let i = 0; i < length; i++) {
-    const c = at(i)
+    const c = text[i]!
+    if (inString) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) inString = true
+    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+      if (++depth > limits.maxDepth) return 'depth'
+      members[depth] = c === OPEN_OBJECT ? 0 : -1
+    } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {
+      if (depth > 0) depth--
+    } else if (c === COLON && depth > 0 && members[depth]! >= 0) {
+      if (++members[depth]! > limits.maxMembers) return 'members'
+    }
+  }
+  return null
+}
+
+function shapeOfString(
+  text: string,
+  limits: { maxDepth: number; maxMembers: number },
+): 'depth' | 'members' | null {
+  const length = text.length
+  const members = new Int32Array(limits.maxDepth + 1)
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i)
     if (inString) {
       if (c === BACKSLASH) i++
       else if (c === QUOTE) inString = false
