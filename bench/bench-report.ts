@@ -18,7 +18,7 @@ export interface BenchResults {
   latency?: Load
   bareLatency?: Load
   batch?: Load & { logBacklogAfter?: number }
-  direct?: { rowsPerSecond: number }
+  direct?: { rowsPerSecond: number; cpuMicrosPerRow?: number }
   journeyAfterLoad?: Pair
   journeyDirectAfterLoad?: Pair
   journeyAfterOptimize?: Pair
@@ -116,8 +116,20 @@ export function report(
     add('3 batch of 100', `${fmt(r.batch.eventsPerSecond ?? 0)} events/s accepted${cpu(r.batch)}`)
     add('  stored meanwhile', `${fmt(r.batch.storedEventsPerSecond ?? 0)} events/s (the log holds the rest)`)
   }
-  if (r.direct) add('4 direct store insert', `${fmt(r.direct.rowsPerSecond)} rows/s`)
+  if (r.direct)
+    add(
+      '4 direct store insert',
+      `${fmt(r.direct.rowsPerSecond)} rows/s${r.direct.cpuMicrosPerRow === undefined ? '' : ` (CPU ${fmt(r.direct.cpuMicrosPerRow, 1)} us/row)`}`,
+    )
   atLeast('  ratio 3/4', ratios.batchOverDirect, TARGETS.batchOverDirect)
+  if (r.batch?.serverCpuMicrosPerRequest !== undefined && r.direct?.cpuMicrosPerRow !== undefined) {
+    // Steadier than rows/s on a shared machine; the batch side counts only the inserts done during its phase.
+    const perEvent = r.batch.serverCpuMicrosPerRequest / 100
+    add(
+      '  CPU per row, 4 vs 3',
+      `${fmt(r.direct.cpuMicrosPerRow, 1)} vs ${fmt(perEvent, 1)} us = ${fmt(r.direct.cpuMicrosPerRow / perEvent, 2)}`,
+    )
+  }
   if (r.latency) add(`5 beacons at ${fmt(r.latency.rate ?? 0)} req/s`, pcts(r.latency))
   if (r.bareLatency) add(`  bare Hono at ${fmt(r.bareLatency.rate ?? 0)} req/s`, pcts(r.bareLatency))
   for (const [label, api, direct, p50, p95, eight] of [
