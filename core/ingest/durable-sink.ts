@@ -42,8 +42,8 @@ export interface DurableSinkOptions {
   maxBatchBytes?: number
   /**
    * How long rows may wait in the log for a fuller insert, unless someone
-   * waits for `stored`. Under load the wait stretches with the last insert's
-   * time (see {@link flushGapMs}), up to {@link MAX_FLUSH_GAP_FACTOR} times this.
+   * waits for `stored`. Under load a shorter wait stretches with the last
+   * insert's time (see {@link flushGapMs}), up to {@link MAX_FLUSH_GAP_MS}.
    */
   flushIntervalMs: number
   /** Backoff between failed inserts: doubles from `minMs` up to `maxMs`. */
@@ -97,17 +97,18 @@ const asTableRow = (payload: Buffer): Buffer =>
  * inserts that took the CPU the requests needed.
  */
 export const FLUSH_GAP_PER_INSERT_TIME = 4
-/** The longest wait for a fuller insert, in multiples of `flushIntervalMs` (1 s by default). */
-export const MAX_FLUSH_GAP_FACTOR = 5
+/** The longest a stretched wait gets, unless `flushIntervalMs` itself is longer. */
+export const MAX_FLUSH_GAP_MS = 1_000
 
 /**
  * How long the flusher lets rows gather after an insert that took
  * `lastInsertMs`: `flushIntervalMs` when inserts are quick (an idle server
- * stores within 200 ms as before), longer as they slow, capped.
+ * stores within it as before), longer as they slow, up to 1 s (or
+ * `flushIntervalMs` when that is longer: the server's default is 1 s).
  */
 export const flushGapMs = (flushIntervalMs: number, lastInsertMs: number): number =>
   Math.min(
-    MAX_FLUSH_GAP_FACTOR * flushIntervalMs,
+    Math.max(flushIntervalMs, MAX_FLUSH_GAP_MS),
     Math.max(flushIntervalMs, FLUSH_GAP_PER_INSERT_TIME * lastInsertMs),
   )
 

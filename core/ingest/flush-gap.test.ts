@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FLUSH_GAP_PER_INSERT_TIME, MAX_FLUSH_GAP_FACTOR, flushGapMs } from './durable-sink.ts'
+import { FLUSH_GAP_PER_INSERT_TIME, MAX_FLUSH_GAP_MS, flushGapMs } from './durable-sink.ts'
 
 describe('flushGapMs', () => {
   it('waits the configured interval while inserts are quick', () => {
@@ -10,7 +10,11 @@ describe('flushGapMs', () => {
     expect(flushGapMs(200, 100)).toBe(100 * FLUSH_GAP_PER_INSERT_TIME)
   })
   it('never waits longer than the cap', () => {
-    expect(flushGapMs(200, 60_000)).toBe(200 * MAX_FLUSH_GAP_FACTOR)
-    expect(flushGapMs(5, 60_000)).toBe(5 * MAX_FLUSH_GAP_FACTOR)
+    expect(flushGapMs(200, 60_000)).toBe(MAX_FLUSH_GAP_MS)
+    expect(flushGapMs(5, 60_000)).toBe(MAX_FLUSH_GAP_MS)
+  })
+  it('leaves a configured interval of 1 s or more as it is', () => {
+    expect(flushGapMs(1_000, 600)).toBe(1_000)
+    expect(flushGapMs(3_000, 60_000)).toBe(3_000)
   })
 })
