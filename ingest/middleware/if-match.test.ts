@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { createKeyedSerialWriter } from '../../core/index.ts'
@@ -79,6 +81,28 @@ describe('versioned', () => {
     expect((await patch('star', '*')).status).toBe(200)
     const etag = (await app.request('/thing')).headers.get('etag')!
     expect((await patch('listed', `"other", W/${etag}`)).status).toBe(200)
+  })
+})
+
+describe('versioned, on the wire', () => {
+  it('sends ETag through the Node server too (a set on c.res.headers never left the process)', async () => {
+    const { app, record } = recordApp(createKeyedSerialWriter())
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+    await new Promise<void>((r) => server.once('listening', () => r()))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const read = await fetch(`${base}/thing`)
+      expect(read.headers.get('etag')).toBe(etagOf(record()))
+      const changed = await fetch(`${base}/thing`, {
+        method: 'PATCH',
+        headers: { 'if-match': read.headers.get('etag')! },
+        body: JSON.stringify({ name: 'over the wire' }),
+      })
+      expect(changed.status).toBe(200)
+      expect(changed.headers.get('etag')).toBe(etagOf(record()))
+    } finally {
+      await new Promise((r) => server.close(r))
+    }
   })
 })
 

@@ -71,11 +71,13 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  */
 export function versioned(options: VersionedRecord): MiddlewareHandler<AppEnv> {
   const { locks, record, current, redact = (view) => view } = options
+  // Headers go on with c.header, never c.res.headers.set: the Node server writes a finished
+  // answer's headers from its own copy, so a set on c.res is lost on the wire (app.request kept it).
   return async function versionedMiddleware(c, next) {
     if (!MUTATING.has(c.req.method)) {
       await next()
       if (c.res.status === 200 && (c.res.headers.get('content-type') ?? '').includes('json')) {
-        c.res.headers.set('ETag', etagOf((await c.res.clone().json()) as unknown))
+        c.header('ETag', etagOf((await c.res.clone().json()) as unknown))
       }
       return
     }
@@ -91,7 +93,7 @@ export function versioned(options: VersionedRecord): MiddlewareHandler<AppEnv> {
       if (c.res.status >= 200 && c.res.status < 300) {
         // A change that removed the record has no version left to name (current throws or gives null).
         const after = await current(c).catch(() => null)
-        if (after !== null && after !== undefined) c.res.headers.set('ETag', etagOf(after))
+        if (after !== null && after !== undefined) c.header('ETag', etagOf(after))
       }
     })
   }
