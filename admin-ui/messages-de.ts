@@ -262,6 +262,8 @@ export const de: Messages = {
     'Konfigurieren Sie die Entität Kontakt als Profil, verknüpfen Sie sie mit Interaktionstypen und importieren Sie dann Kontakte (crmrecordid = portal_contactid).',
   configureContact: 'Entität Kontakt konfigurieren',
   linkedTypes: 'Verknüpfte Interaktionstypen',
+  profilesListTitle: 'Profile in diesem Hub',
+  profilesEmpty: 'Noch keine Profile: Importieren Sie oben eine Datei.',
   profileNotConfigured: 'Die Entität Kontakt ist noch nicht als Profil konfiguriert.',
   importFile: 'JSON- oder NDJSON-Datei importieren',
   importing: (done, total) => `Import läuft… ${done} von ${total}`,

@@ -264,6 +264,8 @@ export const en = {
     'Configure the Contact entity as the profile, link it to interaction types, then import contacts (crmrecordid = portal_contactid).',
   configureContact: 'Configure the Contact entity',
   linkedTypes: 'Linked interaction types',
+  profilesListTitle: 'Profiles in this hub',
+  profilesEmpty: 'No profiles yet: import a file above.',
   profileNotConfigured: 'The Contact entity is not configured as a profile yet.',
   importFile: 'Import a JSON or NDJSON file',
   importing: (done: number, total: number) => `Importing… ${done} of ${total}`,

@@ -265,6 +265,8 @@ export const fr: Messages = {
     'Configurez l’entité Contact comme profil, liez-la aux types d’interaction, puis importez les contacts (crmrecordid = portal_contactid).',
   configureContact: 'Configurer l’entité Contact',
   linkedTypes: 'Types d’interaction liés',
+  profilesListTitle: 'Profils de ce concentrateur',
+  profilesEmpty: 'Aucun profil pour l’instant : importez un fichier ci-dessus.',
   profileNotConfigured: 'L’entité Contact n’est pas encore configurée comme profil.',
   importFile: 'Importer un fichier JSON ou NDJSON',
   importing: (done, total) => `Importation… ${done} sur ${total}`,

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks'
 import { ApiError, seg } from '../api-client.ts'
 import type { HubView, InteractionType } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
-import { Notice, describeError } from '../components/states.tsx'
+import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
 import { type ImportRejection, batches, readImportFile } from '../profile-import-file.ts'
 
@@ -15,6 +16,70 @@ const TYPES: Array<[InteractionType, string]> = [
 /** Profiles sent per request, so the progress bar moves and no request is large. */
 const BATCH = 200
 
+/** A page of profiles the list shows at a time. */
+const PAGE = 50
+
+/** The hub's profiles by crmrecordid, a page at a time (`listProfiles`), reloaded after an import. */
+function ProfileList(props: { hubId: string; version: number }) {
+  const t = useT()
+  const { api } = useSession()
+  const [more, setMore] = useState<{ items: Array<Record<string, unknown>>; cursor: string | null }>({
+    items: [],
+    cursor: null,
+  })
+  const first = useResource(async () => {
+    const answer = await api.call('listProfiles', { params: { hubId: props.hubId }, query: { limit: PAGE } })
+    setMore({ items: [], cursor: answer.nextCursor })
+    return answer.profiles
+  }, [props.hubId, props.version])
+  const next = async () => {
+    if (!more.cursor) return
+    const answer = await api.call('listProfiles', {
+      params: { hubId: props.hubId },
+      query: { limit: PAGE, cursor: more.cursor },
+    })
+    setMore((m) => ({ items: [...m.items, ...answer.profiles], cursor: answer.nextCursor }))
+  }
+  if (first.error && !first.data) return <ErrorState error={first.error} onRetry={first.reload} />
+  if (!first.data) return <Loading />
+  const rows = [...first.data, ...more.items]
+  if (rows.length === 0) return <Empty>{t.profilesEmpty}</Empty>
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : '—')
+  return (
+    <>
+      <div class="table-wrap">
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t.contactId}</th>
+              <th scope="col">{t.name}</th>
+              <th scope="col">{t.email}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={String(p.crmrecordid)}>
+                <td>
+                  <code>{String(p.crmrecordid)}</code>
+                </td>
+                <td>{text(p.name)}</td>
+                <td>{text(p.email)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {more.cursor ? (
+        <div class="actions">
+          <button type="button" class="button" onClick={next}>
+            {t.loadMore}
+          </button>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
 /** Contact profiles: configure the Contact entity and its linked types, then import a JSON or NDJSON file. */
 export function HubProfiles(props: { hub: HubView; onChange: (hub: HubView) => void }) {
   const t = useT()
@@ -26,6 +91,8 @@ export function HubProfiles(props: { hub: HubView; onChange: (hub: HubView) => v
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [summary, setSummary] = useState<{ upserted: number; rejected: ImportRejection[] } | null>(null)
+  // Bumped when an import ends, so the list below reads its first page again.
+  const [imports, setImports] = useState(0)
 
   const configure = async (e: Event) => {
     e.preventDefault()
@@ -84,6 +151,7 @@ export function HubProfiles(props: { hub: HubView; onChange: (hub: HubView) => v
     }
     rejected.sort((a, b) => a.index - b.index)
     setSummary({ upserted, rejected })
+    setImports((n) => n + 1)
   }
 
   return (
@@ -162,6 +230,12 @@ export function HubProfiles(props: { hub: HubView; onChange: (hub: HubView) => v
           </div>
         ) : null}
       </div>
+      {h.profile ? (
+        <div class="card card-full">
+          <h2>{t.profilesListTitle}</h2>
+          <ProfileList hubId={h.id} version={imports} />
+        </div>
+      ) : null}
     </div>
   )
 }

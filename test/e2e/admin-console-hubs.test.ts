@@ -116,6 +116,12 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await expect(page.locator('.import-progress progress').getAttribute('value')).resolves.toBe('452')
     const avery = await h.api<{ name: string }>('GET', `/v1/admin/hubs/${hubId}/profiles/${AVERY}`)
     expect(avery.body.name).toBe('Avery Lin')
+    // The list below reads its first page again after the import: 50 by crmrecordid, then Load more.
+    const rows = page.locator('tbody tr', { hasText: 'contoso.example' })
+    await expect.poll(() => rows.count()).toBe(50)
+    await expect(rows.first().textContent()).resolves.toContain('Contact 0')
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await expect.poll(() => rows.count()).toBe(100)
     await h.lookAt('15-profiles-import')
   })
 
