@@ -26,7 +26,7 @@ await ch.client.command({ query: 'CREATE TABLE interactions_null AS interactions
 const hubId = randomUUID()
 const portalId = randomUUID()
 const ROWS = 5000
-type Format = 'JSONEachRow' | 'JSONCompactEachRow' | 'TabSeparated'
+type Format = 'JSONEachRow' | 'JSONEachRow, raw as a string' | 'JSONCompactEachRow' | 'TabSeparated'
 const tsvField = (v: unknown) =>
   String(v).replace(/[\\\t\n]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\\\'))
 const lineSets = Array.from({ length: 8 }, () => {
@@ -40,7 +40,11 @@ const bodiesOf = (format: Format) =>
   lineSets.map((lines) => {
     const out = lines.map((line) => {
       if (format === 'JSONEachRow') return line
-      const values = Object.values(JSON.parse(line) as Record<string, unknown>)
+      const row = JSON.parse(line) as Record<string, unknown>
+      // How rows were written before raw went in as an object: its JSON escaped inside a string.
+      if (format === 'JSONEachRow, raw as a string')
+        return JSON.stringify({ ...row, raw: JSON.stringify(row.raw) })
+      const values = Object.values({ ...row, raw: JSON.stringify(row.raw) })
       return format === 'JSONCompactEachRow' ? JSON.stringify(values) : values.map(tsvField).join('\t')
     })
     return Buffer.from(`${out.join('\n')}\n`)
@@ -49,7 +53,7 @@ const bodiesOf = (format: Format) =>
 async function run(name: string, table: string, format: Format = 'JSONEachRow'): Promise<void> {
   const bodies = bodiesOf(format)
   const send = (body: Buffer) =>
-    format === 'JSONEachRow'
+    format.startsWith('JSONEachRow')
       ? ch.insertJsonEachRow(table, body)
       : chdb.chdb.rawInsert({ table, values: body, format })
   await send(bodies[0]!)
@@ -72,6 +76,8 @@ async function run(name: string, table: string, format: Format = 'JSONEachRow'):
 for (let round = 0; round < 2; round++) {
   await run('JSONEachRow → interactions', 'interactions')
   await run('JSONEachRow → Null (parse only)', 'interactions_null')
+  await run('… raw as a string → interactions', 'interactions', 'JSONEachRow, raw as a string')
+  await run('… raw as a string → Null', 'interactions_null', 'JSONEachRow, raw as a string')
   await run('JSONCompactEachRow → Null (raw)', 'interactions_null', 'JSONCompactEachRow')
   await run('TabSeparated → Null (raw)', 'interactions_null', 'TabSeparated')
 }

@@ -69,12 +69,26 @@ const jsonLines = <T>(text: string): T[] => {
 
 /** What chdb's connection adds beside the clickhouse-js Connection contract. */
 interface ChdbRawInsert {
-  chdb: { rawInsert(params: { table: string; values: Buffer; format: 'JSONEachRow' }): Promise<unknown> }
+  chdb: {
+    rawInsert(params: {
+      table: string
+      values: Buffer
+      format: 'JSONEachRow'
+      settings?: Record<string, number>
+    }): Promise<unknown>
+  }
 }
+
+/**
+ * Settings of every JSONEachRow insert of encoded rows: a JSON object given
+ * for a String column is stored as its text (how `encodeInteractionRow`
+ * writes `raw`). The stock default on recent engines, stated for any server.
+ */
+const JSON_ROW_SETTINGS = { input_format_json_read_objects_as_strings: 1 }
 
 async function execInsert(client: ClickHouseClient, table: string, body: Buffer): Promise<void> {
   const result = await client.exec({
-    query: `INSERT INTO ${quoteIdentifier(table)} FORMAT JSONEachRow`,
+    query: `INSERT INTO ${quoteIdentifier(table)} SETTINGS input_format_json_read_objects_as_strings = 1 FORMAT JSONEachRow`,
     values: Readable.from([body]),
   })
   result.stream.resume()
@@ -133,7 +147,7 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
       kind: 'embedded',
       keyValueEngine: () => 'EmbeddedRocksDB',
       insertJsonEachRow: async (table, body) => {
-        await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow' })
+        await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings: JSON_ROW_SETTINGS })
       },
       read: pool,
       readRows: async (q) => jsonLines(await pool.text(q)),
