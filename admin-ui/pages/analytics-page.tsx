@@ -29,7 +29,9 @@ const ALIASES = { hubId: 'hubUri', termsAccepted: 'agreement' }
 function TrackingForm(props: {
   portalId: string
   binding: Binding | null
-  onDone: (binding: Binding | null) => void
+  /** The binding's ETag: the change is sent with it as If-Match (412 when another admin changed it). */
+  etag: string | null
+  onDone: (binding: Binding | null, etag: string | null) => void
   onClose: () => void
 }) {
   const t = useT()
@@ -54,14 +56,23 @@ function TrackingForm(props: {
     setPhase('working')
     try {
       const params = { portalId: props.portalId }
+      const ifMatch = { ifMatch: props.etag }
       const answer = update
-        ? await api.call('updateHubKey', { params, body: { key: key.trim(), keyName: keyName.trim() } })
-        : await api.call('configureHub', {
-            params,
-            body: { hubId: hubId as string, keyName: keyName.trim(), key: key.trim(), termsAccepted: true },
-          })
+        ? await api.call(
+            'updateHubKey',
+            { params, body: { key: key.trim(), keyName: keyName.trim() } },
+            ifMatch,
+          )
+        : await api.call(
+            'configureHub',
+            {
+              params,
+              body: { hubId: hubId as string, keyName: keyName.trim(), key: key.trim(), termsAccepted: true },
+            },
+            ifMatch,
+          )
       setPhase('done')
-      props.onDone(answer.hub)
+      props.onDone(answer.hub, api.etagOf(answer))
     } catch (error) {
       setErrors(errorsFrom(t, error, ALIASES))
       setPhase('form')
@@ -156,10 +167,11 @@ export function Page(props: { params: Record<string, string> }) {
   const confirm = useConfirm()
   const id = props.params.portalId!
   const portal = useResource(() => api.call('getPortal', { params: { portalId: id } }), [id])
-  const binding = useResource(
-    () => api.call('getHubBinding', { params: { portalId: id } }).then((r) => r.hub),
-    [id],
-  )
+  // The binding with its version, for If-Match on configure and update.
+  const binding = useResource(async () => {
+    const answer = await api.call('getHubBinding', { params: { portalId: id } })
+    return { hub: answer.hub, etag: api.etagOf(answer) }
+  }, [id])
   const [open, setOpen] = useState<'configure' | 'update' | null>(null)
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
   const error = portal.error ?? binding.error
@@ -175,7 +187,7 @@ export function Page(props: { params: Record<string, string> }) {
     )
   }
   if (!portal.data || binding.data === undefined) return <Loading />
-  const b = binding.data
+  const b = binding.data.hub
   return (
     <section aria-labelledby="page-title">
       <div class="page-head">
@@ -219,7 +231,8 @@ export function Page(props: { params: Record<string, string> }) {
                   if (!ok) return
                   try {
                     await api.call('removeHub', { params: { portalId: id } })
-                    binding.set(null)
+                    binding.set({ hub: null, etag: null })
+                    void binding.reload()
                     setNotice({ kind: 'success', text: t.notConfigured })
                   } catch (err) {
                     setNotice({ kind: 'error', text: describeError(t, err) })
@@ -243,8 +256,9 @@ export function Page(props: { params: Record<string, string> }) {
         <TrackingForm
           portalId={id}
           binding={open === 'update' ? b : null}
-          onDone={(next) => {
-            binding.set(next)
+          etag={binding.data.etag}
+          onDone={(next, etag) => {
+            binding.set({ hub: next, etag })
             setNotice(null)
           }}
           onClose={() => setOpen(null)}

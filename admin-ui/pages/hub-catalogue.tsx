@@ -6,8 +6,15 @@ import { ErrorState, Loading, Notice, describeError } from '../components/states
 import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
 
-/** The interaction-type catalogue: delete a type to stop its capture, add it back to restore it. */
-export function HubCatalogue(props: { hub: HubView }) {
+/**
+ * The interaction-type catalogue: delete a type to stop its capture, add it
+ * back to restore it; each with the hub's version as If-Match.
+ */
+export function HubCatalogue(props: {
+  hub: HubView
+  etag: string | null
+  onChange: (hub: HubView, etag: string | null) => void
+}) {
   const t = useT()
   const { api } = useSession()
   const confirm = useConfirm()
@@ -30,8 +37,13 @@ export function HubCatalogue(props: { hub: HubView }) {
     }
     try {
       const params = { hubId, type: type.type }
-      if (type.captured) await api.call('stopInteractionType', { params })
-      else await api.call('captureInteractionType', { params })
+      const ifMatch = { ifMatch: props.etag }
+      if (type.captured) {
+        await api.call('stopInteractionType', { params }, ifMatch)
+        props.onChange(props.hub, null)
+      } else {
+        props.onChange(props.hub, api.etagOf(await api.call('captureInteractionType', { params }, ifMatch)))
+      }
       await types.reload()
     } catch (err) {
       setError(describeError(t, err))

@@ -9,11 +9,17 @@ import { useT } from '../i18n.ts'
 
 const RIGHTS: KeyRight[] = ['send', 'read', 'manage']
 
-/** A hub's shared access keys: reveal, copy and regenerate each secret; add and delete keys. */
+/**
+ * A hub's shared access keys: reveal, copy and regenerate each secret; add and
+ * delete keys. Each change sends the hub's version as If-Match: a key another
+ * admin changed meanwhile answers 412, shown as "Changed by someone else — reload".
+ */
 export function HubKeys(props: {
   hub: HubView
-  onChange: (hub: HubView) => void
-  reload: () => Promise<void>
+  /** The hub's ETag, for If-Match. */
+  etag: string | null
+  /** The hub after a change, and its new ETag (null: read it again). */
+  onChange: (hub: HubView, etag: string | null) => void
 }) {
   const t = useT()
   const { api } = useSession()
@@ -34,11 +40,15 @@ export function HubKeys(props: {
     })
     if (!ok) return
     try {
-      const next = await api.call('regenerateHubKey', {
-        params: { hubId: h.id, keyName: key.keyName },
-        body: { which },
-      })
-      props.onChange({ ...h, keys: h.keys.map((k) => (k.keyName === next.keyName ? next : k)) })
+      const next = await api.call(
+        'regenerateHubKey',
+        { params: { hubId: h.id, keyName: key.keyName }, body: { which } },
+        { ifMatch: props.etag },
+      )
+      props.onChange(
+        { ...h, keys: h.keys.map((k) => (k.keyName === next.keyName ? next : k)) },
+        api.etagOf(next),
+      )
       setNotice({ kind: 'success', text: `${key.keyName}: ${whichName} — ${t.regenerated}` })
     } catch (error) {
       setNotice({ kind: 'error', text: describeError(t, error) })
@@ -53,8 +63,12 @@ export function HubKeys(props: {
     })
     if (!ok) return
     try {
-      await api.call('deleteHubKey', { params: { hubId: h.id, keyName: key.keyName } })
-      props.onChange({ ...h, keys: h.keys.filter((k) => k.keyName !== key.keyName) })
+      await api.call(
+        'deleteHubKey',
+        { params: { hubId: h.id, keyName: key.keyName } },
+        { ifMatch: props.etag },
+      )
+      props.onChange({ ...h, keys: h.keys.filter((k) => k.keyName !== key.keyName) }, null)
     } catch (error) {
       setNotice({ kind: 'error', text: describeError(t, error) })
     }
@@ -64,11 +78,12 @@ export function HubKeys(props: {
     if (!keyName.trim()) return setErrors({ keyName: t.required })
     if (rights.length === 0) return setErrors({ rights: t.required })
     try {
-      const key = await api.call('createHubKey', {
-        params: { hubId: h.id },
-        body: { keyName: keyName.trim(), rights },
-      })
-      props.onChange({ ...h, keys: [...h.keys, key] })
+      const key = await api.call(
+        'createHubKey',
+        { params: { hubId: h.id }, body: { keyName: keyName.trim(), rights } },
+        { ifMatch: props.etag },
+      )
+      props.onChange({ ...h, keys: [...h.keys, key] }, api.etagOf(key))
       setKeyName('')
       setErrors({})
     } catch (error) {

@@ -4,6 +4,7 @@
  * and their import, and the quarantine.
  */
 import { seg } from '../api-client.ts'
+import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -23,7 +24,11 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
   const t = useT()
   const { api } = useSession()
   const id = props.params.hubId!
-  const hub = useResource(() => api.call('getHub', { params: { hubId: id } }), [id])
+  // The hub with its version: every change below sends it as If-Match, so another admin's change answers 412.
+  const hub = useResource(async () => {
+    const data = await api.call('getHub', { params: { hubId: id } })
+    return { data, etag: api.etagOf(data) }
+  }, [id])
   const wanted = props.search.get('tab')
   const tab: Tab = TABS.includes(wanted as Tab) ? (wanted as Tab) : 'keys'
   const labels: Record<Tab, string> = {
@@ -35,7 +40,12 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
   }
   if (hub.error && !hub.data) return <ErrorState error={hub.error} onRetry={hub.reload} />
   if (!hub.data) return <Loading />
-  const h = hub.data
+  const { data: h, etag } = hub.data
+  // A change's answer carries the hub's new version; one with no ETag (a 204) reads the hub again.
+  const changed = (next: HubView, newEtag: string | null) => {
+    if (newEtag) hub.set({ data: next, etag: newEtag })
+    else void hub.reload()
+  }
   return (
     <section aria-labelledby="page-title">
       <div class="page-head">
@@ -60,10 +70,10 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
           </a>
         ))}
       </nav>
-      {tab === 'keys' ? <HubKeys hub={h} onChange={(next) => hub.set(next)} reload={hub.reload} /> : null}
+      {tab === 'keys' ? <HubKeys hub={h} etag={etag} onChange={changed} /> : null}
       {tab === 'token' ? <MintToken hub={h} /> : null}
-      {tab === 'types' ? <HubCatalogue hub={h} /> : null}
-      {tab === 'profiles' ? <HubProfiles hub={h} onChange={(next) => hub.set(next)} /> : null}
+      {tab === 'types' ? <HubCatalogue hub={h} etag={etag} onChange={changed} /> : null}
+      {tab === 'profiles' ? <HubProfiles hub={h} etag={etag} onChange={changed} /> : null}
       {tab === 'quarantine' ? <HubQuarantine hub={h} /> : null}
     </section>
   )

@@ -81,7 +81,12 @@ function ProfileList(props: { hubId: string; version: number }) {
 }
 
 /** Contact profiles: configure the Contact entity and its linked types, then import a JSON or NDJSON file. */
-export function HubProfiles(props: { hub: HubView; onChange: (hub: HubView) => void }) {
+export function HubProfiles(props: {
+  hub: HubView
+  /** The hub's ETag: the profile config is saved with it as If-Match. */
+  etag: string | null
+  onChange: (hub: HubView, etag: string | null) => void
+}) {
   const t = useT()
   const { api } = useSession()
   const h = props.hub
@@ -97,12 +102,12 @@ export function HubProfiles(props: { hub: HubView; onChange: (hub: HubView) => v
   const configure = async (e: Event) => {
     e.preventDefault()
     try {
-      props.onChange(
-        await api.call('setProfileConfig', {
-          params: { hubId: h.id },
-          body: { entity: 'contact', linkedTypes: linked },
-        }),
+      const next = await api.call(
+        'setProfileConfig',
+        { params: { hubId: h.id }, body: { entity: 'contact', linkedTypes: linked } },
+        { ifMatch: props.etag },
       )
+      props.onChange(next, api.etagOf(next))
       setNotice({ kind: 'success', text: t.saved })
     } catch (error) {
       setNotice({ kind: 'error', text: describeError(t, error) })

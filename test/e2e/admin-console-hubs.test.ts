@@ -90,6 +90,67 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await dialog.getByRole('button', { name: 'Close' }).click()
   })
 
+  it('shows a key another admin regenerated meanwhile as changed elsewhere, and keeps their key', async () => {
+    const { page } = h
+    await page.goto(`${h.publicUrl}/admin/hubs/${hubId}`)
+    await page.getByRole('button', { name: 'Regenerate default Secondary key' }).waitFor()
+    // A second admin regenerates the secondary key while this page still shows the hub it read.
+    const theirs = await h.api<{ secondaryKey: string }>(
+      'POST',
+      `/v1/admin/hubs/${hubId}/keys/default/regenerate`,
+      { which: 'secondary' },
+    )
+    expect(theirs.status).toBe(200)
+    await page.getByRole('button', { name: 'Regenerate default Secondary key' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).click()
+    await page.getByText('Changed by someone else — reload').waitFor()
+    const hub = (await h.api<{ keys: Array<{ secondaryKey: string }> }>('GET', `/v1/admin/hubs/${hubId}`))
+      .body
+    expect(hub.keys[0]!.secondaryKey).toBe(theirs.body.secondaryKey)
+    await h.lookAt('14b-regenerate-changed-elsewhere')
+
+    // After a reload the page holds the current version, and the change goes through.
+    await page.reload()
+    await page.getByRole('button', { name: 'Regenerate default Secondary key' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).click()
+    await page.getByText('regenerated.', { exact: false }).waitFor()
+    const after = (await h.api<{ keys: Array<{ secondaryKey: string }> }>('GET', `/v1/admin/hubs/${hubId}`))
+      .body
+    expect(after.keys[0]!.secondaryKey).not.toBe(theirs.body.secondaryKey)
+  })
+
+  it('refuses a tracking update over another admin’s change to the binding, and keeps theirs', async () => {
+    const { page } = h
+    const hub = (
+      await h.api<{ keys: Array<{ primaryKey: string; secondaryKey: string }> }>(
+        'GET',
+        `/v1/admin/hubs/${hubId}`,
+      )
+    ).body
+    await page.goto(`${h.publicUrl}/admin/portals/${portalId}/analytics`)
+    await page.getByRole('button', { name: 'Update configuration' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Update configuration' })
+    // Another admin switches the binding to the secondary key while the dialog is open.
+    const theirs = await h.api('PATCH', `/v1/admin/portals/${portalId}/hub-binding`, {
+      keyName: 'default',
+      key: hub.keys[0]!.secondaryKey,
+    })
+    expect(theirs.status).toBe(200)
+    await dialog.getByLabel('Shared Key').fill(hub.keys[0]!.primaryKey)
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(dialog.locator('.form-error').textContent()).resolves.toContain(
+      'Changed by someone else — reload',
+    )
+    const binding = await h.api<{ hub: { configuredAt: string } }>(
+      'GET',
+      `/v1/admin/portals/${portalId}/hub-binding`,
+    )
+    expect(binding.body.hub.configuredAt).toBe(
+      (theirs.body as { hub: { configuredAt: string } }).hub.configuredAt,
+    )
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+  })
+
   it('configures the Contact profile and imports an NDJSON file with progress and a summary', async () => {
     const { page } = h
     await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=profiles`)
