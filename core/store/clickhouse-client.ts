@@ -1,3 +1,5 @@
+// First: the engine's allocator reads its options when libchdb loads (with 'chdb/connection' below).
+import './engine-allocator.ts'
 import { DomainError } from '../errors.ts'
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'

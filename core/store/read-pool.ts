@@ -1,3 +1,5 @@
+// First: the engine's allocator reads its options when libchdb loads (with 'chdb' below).
+import './engine-allocator.ts'
 import { type ClickHouseClient, parseError } from '@clickhouse/client'
 import { Session } from 'chdb'
 import { type ReadParam, inlineParams } from './sql-literal.ts'

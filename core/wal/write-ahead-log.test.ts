@@ -216,6 +216,35 @@ describe('write-ahead log', () => {
     expect((await readAll(wal)).length).toBe(200)
   })
 
+  it('reads a large batch in chunks of at most 1 MiB, whatever its byte budget', async () => {
+    // A 16 MiB budget once meant a 16 MiB buffer per read while the log held a backlog.
+    const reads: number[] = []
+    const fs: WalFileSystem = {
+      ...(nodeFs as unknown as WalFileSystem),
+      async open(path, flags) {
+        const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
+        return {
+          write: (b, o, l, p) => handle.write(b, o, l, p),
+          read: (b, o, l, p) => {
+            reads.push(l)
+            return handle.read(b, o, l, p)
+          },
+          truncate: (n) => handle.truncate(n),
+          sync: () => handle.sync(),
+          close: () => handle.close(),
+          datasync: () => handle.datasync(),
+        }
+      },
+    }
+    const wal = await openLog({ fs, segmentBytes: 64 * 1024 * 1024 })
+    const big = (i: number) => JSON.stringify({ i, text: 'x'.repeat(2000) })
+    for (let n = 0; n < 12; n++) await wal.append(Array.from({ length: 100 }, (_, i) => big(n * 100 + i)))
+    const batch = await wal.read({ maxRecords: 5_000, maxBytes: 16 * 1024 * 1024 })
+    expect(batch.map((r) => r.seq)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1))
+    expect(batch.map((r) => r.payload.toString())).toEqual(Array.from({ length: 1200 }, (_, i) => big(i)))
+    expect(Math.max(...reads)).toBeLessThanOrEqual(1024 * 1024)
+  })
+
   it('checkpoints on trim, deletes whole segments below the checkpoint, and resumes after it on reopen', async () => {
     let wal = await openLog({ segmentBytes: 300 })
     for (let i = 1; i <= 50; i++) await wal.append([payload(i)])

@@ -21,6 +21,9 @@ import { recoverSegments } from './wal-recovery.ts'
 // checkpoint. Its record format is in wal-record.ts, its files in
 // wal-files.ts, and what opening it checks and repairs in wal-recovery.ts.
 
+/** Most bytes one read of the log asks for; a larger batch takes several. */
+const READ_CHUNK_BYTES = 1024 * 1024
+
 export { RECORD_HEADER_BYTES } from './wal-record.ts'
 export type { WalCut } from './wal-record.ts'
 export type { WalFileHandle, WalFileSystem, WalLog } from './wal-files.ts'
@@ -306,7 +309,12 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
         continue
       }
       cursor.handle ??= await fs.open(seg.path, 'r')
-      const chunkLength = Math.min(seg.size - cursor.offset, Math.max(maxBytes - bytes, 64 * 1024))
+      // At most READ_CHUNK_BYTES at a time: the flusher's byte budget (16 MiB) is a ceiling, and one
+      // buffer of it per read stayed resident while the log held a backlog (the batch holds the chunks).
+      const chunkLength = Math.min(
+        seg.size - cursor.offset,
+        Math.min(READ_CHUNK_BYTES, Math.max(maxBytes - bytes, 64 * 1024)),
+      )
       let chunk = await readAt(cursor.handle, cursor.offset, chunkLength)
       let at = 0
       while (out.length < maxRecords && (bytes < maxBytes || out.length === 0)) {

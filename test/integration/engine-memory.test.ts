@@ -7,6 +7,7 @@ import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDurableSink } from '../../core/ingest/durable-sink.ts'
 import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
+import { DEFAULT_ENGINE_ALLOCATOR_CONF } from '../../core/store/engine-allocator.ts'
 import {
   createInteractionRepository,
   type InteractionRecord,
@@ -56,6 +57,21 @@ describe('the embedded engine under a memory bound', () => {
     expect(await serverSetting('mark_cache_size')).toBe(12 * MIB)
     expect(await serverSetting('primary_index_cache_size')).toBe(6 * MIB)
     expect(await serverSetting('uncompressed_cache_size')).toBe(0)
+  })
+
+  it("starts its allocator (libchdb's jemalloc) returning freed pages within a second, without heap profiling", async () => {
+    // Set by core/store/engine-allocator.ts before libchdb loads, unless the environment already had one.
+    const stats = await ch.read.text({
+      query: 'SELECT * FROM system.jemalloc_stats',
+      format: 'TabSeparatedRaw',
+    })
+    const opt = (name: string) => new RegExp(`^\\s*opt\\.${name}: (\\S+)`, 'm').exec(stats)?.[1]
+    expect(process.env.JE_MALLOC_CONF).toBeDefined()
+    if (process.env.JE_MALLOC_CONF === DEFAULT_ENGINE_ALLOCATOR_CONF) {
+      expect(opt('dirty_decay_ms')).toBe('1000')
+      expect(opt('prof')).toBe('false')
+    }
+    expect(stats).toContain(`Environment variable MALLOC_CONF: "${process.env.JE_MALLOC_CONF}"`)
   })
 
   it('gives every session, the read pool and the insert connection, half the bound per query', async () => {
