@@ -227,5 +227,50 @@ describe('transfer', () => {
       interactions: unknown[]
     }
     expect(body.interactions).toHaveLength(40)
+    expect(res.headers.get('vary')).toBe('Accept-Encoding')
+  })
+
+  it('gzips a journey larger than 64 KB too (off the event loop), byte for byte the plain answer', async () => {
+    const contactId = randomUUID()
+    await ingest(Array.from({ length: 250 }, () => articleView({ portal_contactid: contactId })))
+    const url = `/v1/hubs/${hubId}/contacts/${contactId}/journey?before=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`
+    const authorization = tokenFor(`/v1/hubs/${hubId}/contacts/${contactId}`, key)
+    const plain = await t.app.request(url, { headers: { authorization } })
+    const gzipped = await t.app.request(url, {
+      headers: { authorization, 'accept-encoding': 'gzip, deflate' },
+    })
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip')
+    const { gunzipSync } = await import('node:zlib')
+    const text = gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString('utf8')
+    expect(text.length).toBeGreaterThan(64 * 1024)
+    expect(text).toBe(await plain.text())
+  })
+
+  it('answers plain JSON when the client does not take gzip, or when the answer is tiny', async () => {
+    const contactId = randomUUID()
+    await ingest(Array.from({ length: 40 }, () => articleView({ portal_contactid: contactId })))
+    const at = encodeURIComponent(new Date(Date.now() + 1000).toISOString())
+    const read = (contact: string, acceptEncoding?: string) =>
+      t.app.request(`/v1/hubs/${hubId}/contacts/${contact}/journey?before=${at}`, {
+        headers: {
+          authorization: tokenFor(`/v1/hubs/${hubId}/contacts/${contact}`, key),
+          ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }),
+        },
+      })
+    for (const refused of [undefined, 'identity', 'gzip;q=0', 'br', '*;q=0', 'gzip;q=0, *']) {
+      const res = await read(contactId, refused)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-encoding')).toBeNull()
+      expect(res.headers.get('content-type')).toBe('application/json')
+      expect(res.headers.get('vary')).toBe('Accept-Encoding')
+      expect(res.headers.get('cache-control')).toBe('private, no-store')
+      expect(((await res.json()) as { interactions: unknown[] }).interactions).toHaveLength(40)
+    }
+    const wildcard = await read(contactId, 'br;q=1, *;q=0.5')
+    expect(wildcard.headers.get('content-encoding')).toBe('gzip')
+    // An empty journey is a few hundred bytes: gzip would add more than it saves.
+    const empty = await read(randomUUID(), 'gzip')
+    expect(empty.headers.get('content-encoding')).toBeNull()
+    expect(((await empty.json()) as { interactions: unknown[] }).interactions).toEqual([])
   })
 })
