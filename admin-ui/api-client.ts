@@ -170,7 +170,14 @@ export function createApiClient(deps: {
   }
 }
 
-type Paged = 'listHubs' | 'listPortals' | 'listInstances' | 'listUsers' | 'listContacts'
+type Paged =
+  | 'listHubs'
+  | 'listPortals'
+  | 'listInstances'
+  | 'listUsers'
+  | 'listContacts'
+  | 'listProfiles'
+  | 'listProvisioningJobs'
 
 /**
  * Every item of a paginated admin list operation, typed from the registry,

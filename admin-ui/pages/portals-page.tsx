@@ -42,16 +42,13 @@ export function Page() {
   const refresh = async () => {
     const list = await listAll(api, 'listPortals', 'portals')
     portals.set(list)
-    const running = list.filter((p) => p.status === 'Configuring')
-    const answers = await Promise.all(
-      running.map((p) =>
-        api
-          .call('getProvisioning', { params: { portalId: p.id } })
-          .then((state) => (state.job ? ([p.id, state.job] as const) : null))
-          .catch(() => null),
-      ),
+    const running = new Set(list.filter((p) => p.status === 'Configuring').map((p) => p.id))
+    if (running.size === 0) return setJobs({})
+    // Every running job in one request (listProvisioningJobs), not one getProvisioning per portal.
+    const active = await listAll(api, 'listProvisioningJobs', 'jobs', { query: { state: 'running' } }).catch(
+      () => [],
     )
-    setJobs(Object.fromEntries(answers.filter((a) => a !== null)))
+    setJobs(Object.fromEntries(active.filter((j) => running.has(j.portalId)).map((j) => [j.portalId, j])))
   }
   usePolling(configuring.length > 0, refresh, 700)
 
