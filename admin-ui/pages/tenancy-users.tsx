@@ -36,9 +36,23 @@ export function TenancyUsers() {
   const label = (r: Role) =>
     `${t.roleNames[r.role] ?? r.role}${'instanceId' in r ? ` ${t.ofInstance(names[r.instanceId] ?? r.instanceId)}` : ''}`
 
+  // Roles are sent as a whole set, so a change must start from the roles this page shows: the list
+  // carries no ETag, so read the user (and its ETag), refuse if its roles moved since the list, and
+  // send the ETag as If-Match so nothing can slip in between that read and the write either.
   const setRoles = async (user: User, roles: Role[]) => {
     try {
-      await api.call('setUserRoles', { params: { userId: user.id }, body: { roles } })
+      const fresh = await api.call('getUser', { params: { userId: user.id } })
+      const shown = user.roles.map(roleKey).sort().join()
+      if (fresh.roles.map(roleKey).sort().join() !== shown) {
+        setNotice(t.changedElsewhere)
+        await users.reload()
+        return
+      }
+      await api.call(
+        'setUserRoles',
+        { params: { userId: user.id }, body: { roles } },
+        { ifMatch: api.etagOf(fresh) },
+      )
       setNotice(null)
       await users.reload()
     } catch (error) {

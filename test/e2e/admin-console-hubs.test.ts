@@ -279,6 +279,26 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await h.lookAt('20-tenancy')
   })
 
+  it('refuses to grant a role over roles another admin changed since the list was read', async () => {
+    const { page } = h
+    const users = await h.api<{ users: Array<{ id: string; name: string }> }>('GET', '/v1/admin/users')
+    const casey = users.body.users.find((u) => u.name === 'Casey Customizer')!
+    // The page still lists Casey with no roles; another admin gives Casey one meanwhile.
+    const theirs = [{ role: 'system_customizer', instanceId: h.instanceId }]
+    expect((await h.api('PUT', `/v1/admin/users/${casey.id}/roles`, { roles: theirs })).status).toBe(200)
+    await page.locator('#grant-user').selectOption({ label: 'Casey Customizer' })
+    await page.locator('#grant-role').selectOption('service_administrator')
+    await page.getByRole('button', { name: 'Grant role' }).click()
+    await page.getByText('Changed by someone else — reload').waitFor()
+    const after = await h.api<{ roles: unknown[] }>('GET', `/v1/admin/users/${casey.id}`)
+    expect(after.body.roles).toEqual(theirs)
+    // The list was read again: granting now keeps their role and adds this one.
+    await page.getByRole('button', { name: 'Grant role' }).click()
+    await expect
+      .poll(async () => (await h.api<{ roles: unknown[] }>('GET', `/v1/admin/users/${casey.id}`)).body.roles)
+      .toEqual(expect.arrayContaining([...theirs, { role: 'service_administrator' }]))
+  })
+
   it("offers a System Customizer no hub pages and shows the seed's message on a portal they may not manage", async () => {
     const { page } = h
     const created = await h.api<{ user: { id: string }; token: string }>('POST', '/v1/admin/users', {
