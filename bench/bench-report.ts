@@ -30,6 +30,11 @@ export interface BenchResults {
   peakRssBytes: number
   peakAnonymousBytes: number
   fileBackedBytes: number
+  /**
+   * Where the anonymous peak was sampled: the phase, and the server's last
+   * figures before it (V8 heap, Buffers' external memory, the engine's tracker).
+   */
+  peakAnonymousAt?: { phase: string; heapBytes: number; externalBytes: number; engineTrackedBytes: number }
   [phase: string]: unknown
 }
 
@@ -200,6 +205,14 @@ export function report(
       '  of which anonymous (sampled)',
       `${fmt(r.peakAnonymousBytes / MIB)} MiB (+ ${fmt(r.fileBackedBytes / MIB)} MiB mapped from libchdb and other files)`,
     )
+    const at = r.peakAnonymousAt
+    if (at) {
+      const rest = r.peakAnonymousBytes - at.heapBytes - at.externalBytes - at.engineTrackedBytes
+      add(
+        `  anonymous peak, in ${at.phase}`,
+        `V8 heap ${fmt(at.heapBytes / MIB)} + Buffers ${fmt(at.externalBytes / MIB)} + engine tracked ${fmt(at.engineTrackedBytes / MIB)} + the rest ${fmt(rest / MIB)} MiB (allocators' slack, stacks, code data)`,
+      )
+    }
   }
   if (r.engineMemory?.peakTrackedBytes) {
     const last = r.engineMemory.lastBytes

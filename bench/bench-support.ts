@@ -228,7 +228,8 @@ export async function metricsOf(base: string, labelled = false): Promise<Record<
   const text = await res.text()
   const out: Record<string, number> = {}
   for (const line of text.split('\n')) {
-    const m = /^(casetrail_[a-z_]+(?:_sum|_count|_total)?|casetrail_[a-z_]+) ([0-9.e+-]+)$/.exec(line)
+    // Node's own figures (prom-client's defaults) beside ours: the V8 heap and Buffers' memory.
+    const m = /^((?:casetrail|nodejs)_[a-z_]+) ([0-9.e+-]+)$/.exec(line)
     if (m) out[m[1]!] = Number(m[2])
     else if (labelled) {
       const l = /^(casetrail_[a-z_]+\{[^}]*\}) ([0-9.e+-]+)$/.exec(line)

@@ -262,6 +262,9 @@ try {
   // own figures (from /metrics) are sampled.
   const samplers = new Map<Child, NodeJS.Timeout>()
   const engine = { peakTrackedBytes: 0, last: {} as Record<string, number> }
+  /** The phase running now, and the server's last Node figures: where the anonymous peak falls. */
+  let phase = 'start'
+  let node = { heapBytes: 0, externalBytes: 0 }
   const startServer = async () => {
     const server = startChild(['ingest/main.ts'], serverEnv)
     children.push(server)
@@ -271,6 +274,8 @@ try {
     const sample = () => {
       const m = pid === undefined ? null : memoryOf(pid)
       if (m) {
+        if (m.anon > results.peakAnonymousBytes)
+          results.peakAnonymousAt = { phase, ...node, engineTrackedBytes: engine.last.tracked ?? 0 }
         results.peakAnonymousBytes = Math.max(results.peakAnonymousBytes, m.anon)
         results.fileBackedBytes = Math.max(results.fileBackedBytes, m.file)
       }
@@ -283,6 +288,10 @@ try {
                 .filter(([k]) => k.startsWith('casetrail_engine_memory_bytes{'))
                 .map(([k, v]) => [/part="([^"]+)"/.exec(k)?.[1] ?? k, v]),
             )
+            node = {
+              heapBytes: figures.nodejs_heap_size_total_bytes ?? 0,
+              externalBytes: figures.nodejs_external_memory_bytes ?? 0,
+            }
             if (parts.tracked !== undefined) {
               engine.peakTrackedBytes = Math.max(engine.peakTrackedBytes, parts.tracked)
               engine.last = parts
@@ -334,6 +343,7 @@ try {
   if (want('journey') || want('beacon') || want('batch') || want('latency')) {
     let server = await startServer()
     // 6a. Journey reads first, right after loading, before ingest adds parts or merges settle.
+    phase = '6. journeys right after loading'
     if (want('journey'))
       results.journeyAfterLoad = await journeyRun('right after loading', server.process.pid)
     // 2. Single beacons.
@@ -348,6 +358,7 @@ try {
         overallRate,
       })
     if (want('beacon')) {
+      phase = '2. single beacons'
       say(`2. single-beacon ingest (durable 202), ${connections} connections, ${durationS} s`)
       await beaconRun(profile.warmupS)
       const m0 = await metricsOf(base)
@@ -360,6 +371,7 @@ try {
     const halfRate = Math.max(1, Math.round((results.beacon?.requestsPerSecond ?? 0) / 2))
     // 5. Latency at half of the measured maximum, beside the bare endpoint at the same rate.
     if (want('latency') && results.beacon) {
+      phase = '5. beacons at half rate'
       say(
         `5. single beacons at a fixed ${fmt(halfRate)} req/s (half of the maximum), ${durationS} s; then bare`,
       )
@@ -368,6 +380,7 @@ try {
     }
     // 7. Journey reads while beacons arrive at half the maximum rate, beside the same reads idle.
     if (want('mixed') && results.beacon) {
+      phase = '7. journeys under beacons'
       say(
         `7. journeys one at a time, idle and then while beacons arrive at ${fmt(halfRate)} req/s, ${profile.journeyS} s each`,
       )
@@ -384,6 +397,7 @@ try {
     if (bare) await stopChild(bare)
     // 3. Batches of 100.
     if (want('batch')) {
+      phase = '3. batches'
       say(`3. batched ingest, 100 per request, 16 connections, ${durationS} s`)
       const run = (seconds: number) =>
         load({
@@ -439,6 +453,7 @@ try {
       await ch.close()
       results.optimize = { seconds: optimizeSeconds, partsBefore, partsAfter }
       results.journeyDirectAfterOptimize = await directJourney('after OPTIMIZE FINAL')
+      phase = '6. journeys after OPTIMIZE FINAL'
       server = await startServer()
       results.journeyAfterOptimize = await journeyRun('after OPTIMIZE FINAL', server.process.pid)
       await finishServer(server)
