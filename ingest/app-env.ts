@@ -10,5 +10,7 @@ export interface AppEnv {
     principal: Principal
     /** The shared access signature's principal, set by `requireSas`. */
     sas: SasPrincipal
+    /** Headers middleware offers every answer (see answer-headers.ts), lower-case names. */
+    answerHeaders: Record<string, string> | undefined
   }
 }

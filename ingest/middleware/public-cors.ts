@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app-env.ts'
+import { answerHasOfferedHeaders, offerAnswerHeader } from './answer-headers.ts'
 
 /** Options of {@link publicCors}. */
 export interface PublicCorsOptions {
@@ -34,7 +35,10 @@ export function publicCors(options: PublicCorsOptions): MiddlewareHandler<AppEnv
         'Access-Control-Max-Age': maxAge,
       })
     }
+    offerAnswerHeader(c, 'access-control-allow-origin', '*')
+    if (exposeHeaders) offerAnswerHeader(c, 'access-control-expose-headers', exposeHeaders)
     await next()
+    if (answerHasOfferedHeaders(c)) return
     const headers = c.res.headers
     headers.set('Access-Control-Allow-Origin', '*')
     if (exposeHeaders) headers.set('Access-Control-Expose-Headers', exposeHeaders)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app-env.ts'
 import type { Logger } from '../logger.ts'
+import { answerHasOfferedHeaders, offerAnswerHeader } from './answer-headers.ts'
 
 /** A caller's `X-Request-Id` that may be echoed and logged as it is. */
 const SANE_ID = /^[A-Za-z0-9._-]{1,64}$/
@@ -46,11 +47,12 @@ export function requestContext(options: {
     const log = options.log
     c.set('requestId', requestId)
     c.set('log', log)
+    offerAnswerHeader(c, 'x-request-id', requestId)
     const started = performance.now()
     await next()
     const durationMs = performance.now() - started
     // On the finished response's own headers: c.header() here would rebuild the response.
-    c.res.headers.set('X-Request-Id', requestId)
+    if (!answerHasOfferedHeaders(c)) c.res.headers.set('X-Request-Id', requestId)
     const status = c.res.status
     const route = c.req.routePath
     options.observe?.({ method: c.req.method, route, status, durationMs })

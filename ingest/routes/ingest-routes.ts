@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { DomainError, type HubService, type IngestPipeline } from '../../core/index.ts'
 import { API, MAX_BATCH_ITEMS } from '../../schemas/index.ts'
+import { jsonAnswer } from '../middleware/answer-headers.ts'
 import { type SendGuards, type SendLimits, sendGuards } from '../middleware/send-guards.ts'
 import { type ValidatedEnv, validateRoute } from '../middleware/validate-route.ts'
 
@@ -44,16 +45,18 @@ export function ingestRoutes(
       items,
       wait: wait === 'stored' ? 'stored' : undefined,
     })
-    if (result.ack) c.header('Casetrail-Ack', result.ack)
     // 200 only when the items are in ClickHouse: a sink may settle for `logged` (store down, shutdown).
     const status = result.accepted === 0 ? 400 : wait === 'stored' && result.ack === 'stored' ? 200 : 202
-    return c.json(
+    // Every header in one plain object (see answer-headers.ts): the hottest answer of the service.
+    return jsonAnswer(
+      c,
       {
         accepted: result.accepted,
         rejected: result.rejected,
         ...(result.moreRejected ? { moreRejected: result.moreRejected } : {}),
       },
       status,
+      result.ack ? { 'casetrail-ack': result.ack } : undefined,
     )
   }
 
