@@ -46,7 +46,7 @@ const body =
   mode === 'batch'
     ? bodyPool(500, () => JSON.stringify(batch(100, { portalId })))
     : bodyPool(20_000, () => JSON.stringify(interaction({ portalId })))
-say(`profiling ${mode}s for ${seconds} s`)
+say(`profiling ${mode === 'batch' ? 'batches of 100' : 'beacons'} for ${seconds} s`)
 // V8 stamps samples with the monotonic clock hrtime reads: only the load's samples count, not start-up.
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n)
 const loadFrom = monotonicUs()
