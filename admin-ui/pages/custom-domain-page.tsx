@@ -168,7 +168,12 @@ export function Page(props: { params: Record<string, string> }) {
                 })
                 if (!ok) return
                 try {
-                  await api.call('unbindCustomDomain', { params: { portalId: id } })
+                  // With the binding's version: one another admin replaced meanwhile answers 412.
+                  await api.call(
+                    'unbindCustomDomain',
+                    { params: { portalId: id } },
+                    { ifMatch: api.etagOf(current.data) },
+                  )
                   setRemoveError(null)
                   await current.reload()
                 } catch (error) {

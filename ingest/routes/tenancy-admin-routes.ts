@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { type Core, toUserView } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
-import { type RecordLocks, versioned } from '../middleware/if-match.ts'
+import { type RecordLocks, lockRecord, versioned } from '../middleware/if-match.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
 import { byCreation, paginate } from '../paginate.ts'
 
@@ -20,6 +20,8 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
     record: (c) => `user:${c.req.param('userId')}`,
     current: (c) => users.get(c.get('principal'), c.req.param('userId')!),
   })
+  // A token rotation rewrites the user record too: it takes the user's lock, with no version of its own.
+  const userLock = lockRecord(locks, (c) => `user:${c.req.param('userId')}`)
   const instanceVersion = versioned({
     locks,
     record: (c) => `instance:${c.req.param('instanceId')}`,
@@ -40,7 +42,7 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
   app.put('/users/:userId/roles', v(API.setUserRoles), userVersion, async (c) =>
     c.json(await users.setRoles(c.get('principal'), c.req.param('userId'), c.var.input.body.roles)),
   )
-  app.post('/users/:userId/token', v(API.rotateUserToken), async (c) =>
+  app.post('/users/:userId/token', v(API.rotateUserToken), userLock, async (c) =>
     c.json(await users.rotateToken(c.get('principal'), c.req.param('userId'))),
   )
 
