@@ -301,6 +301,19 @@ export const de: Messages = {
   all: 'Alle',
   contactId: 'Kontakt-ID',
   filter: 'Filtern',
+  failedJobsTitle: 'Fehlgeschlagene Bereitstellungen',
+  failedJobsIntro:
+    'Bereitstellungsversuche, die bei einem Schritt abgebrochen sind, die neuesten zuerst. Öffnen Sie die Bereitstellung des Portals, um sie neu zu starten oder Werte zu ändern und neu zu starten.',
+  failedJobsEmpty: 'Keine Bereitstellung ist fehlgeschlagen.',
+  failedStep: 'Fehlgeschlagener Schritt',
+  stateNow: 'Jetzt',
+  openProvisioning: 'Neu starten oder Werte ändern',
+  viewProvisioning: 'Bereitstellung anzeigen',
+  failedPortalsNotice: (n: number) =>
+    n === 1
+      ? 'Die Bereitstellung von 1 Portal ist fehlgeschlagen.'
+      : `Die Bereitstellung von ${n} Portalen ist fehlgeschlagen.`,
+  seeFailed: 'Was fehlgeschlagen ist',
   loadMore: 'Mehr laden',
   casesEmpty: 'Keine passenden Fälle.',
   caseNumber: 'Fallnummer',

@@ -302,6 +302,17 @@ export const en = {
   all: 'All',
   contactId: 'Contact id',
   filter: 'Filter',
+  failedJobsTitle: 'Failed provisioning',
+  failedJobsIntro:
+    'Provisioning attempts that stopped at a step, newest first. Open the portal’s provisioning to restart it, or to change values and restart.',
+  failedJobsEmpty: 'No provisioning has failed.',
+  failedStep: 'Failed step',
+  stateNow: 'Now',
+  openProvisioning: 'Restart or change values',
+  viewProvisioning: 'View provisioning',
+  failedPortalsNotice: (n: number) =>
+    n === 1 ? '1 portal’s provisioning failed.' : `${n} portals’ provisioning failed.`,
+  seeFailed: 'See what failed',
   loadMore: 'Load more',
   casesEmpty: 'No cases match.',
   caseNumber: 'Case number',

@@ -304,6 +304,17 @@ export const fr: Messages = {
   all: 'Tous',
   contactId: 'Identifiant du contact',
   filter: 'Filtrer',
+  failedJobsTitle: 'Provisionnements en échec',
+  failedJobsIntro:
+    'Les tentatives de provisionnement arrêtées à une étape, les plus récentes d’abord. Ouvrez le provisionnement du portail pour le redémarrer, ou pour modifier des valeurs et redémarrer.',
+  failedJobsEmpty: 'Aucun provisionnement n’a échoué.',
+  failedStep: 'Étape en échec',
+  stateNow: 'Maintenant',
+  openProvisioning: 'Redémarrer ou modifier des valeurs',
+  viewProvisioning: 'Voir le provisionnement',
+  failedPortalsNotice: (n: number) =>
+    n === 1 ? 'Le provisionnement d’1 portail a échoué.' : `Le provisionnement de ${n} portails a échoué.`,
+  seeFailed: 'Voir ce qui a échoué',
   loadMore: 'Afficher plus',
   casesEmpty: 'Aucun incident ne correspond.',
   caseNumber: 'Numéro d’incident',

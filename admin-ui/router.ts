@@ -61,6 +61,7 @@ export function onLinkClick(event: MouseEvent): void {
   if (!anchor || !href || anchor.target || (!href.startsWith(`${BASE}/`) && href !== BASE)) return
   event.preventDefault()
   const url = new URL(href, location.href)
-  history.pushState(null, '', url.pathname + url.search)
+  // The hash is kept: a page may scroll to the part it names (Manage's #provisioning).
+  history.pushState(null, '', url.pathname + url.search + url.hash)
   dispatchEvent(new PopStateEvent('popstate'))
 }

@@ -4,10 +4,11 @@
  * Change Values and Restart Provisioning, packages with Retry, and the
  * Portal Actions.
  */
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { JobProgress } from '../components/job-progress.tsx'
+import { StateBadge } from '../components/state-badge.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { usePolling } from '../components/use-polling.ts'
 import { useResource } from '../components/use-resource.ts'
@@ -15,7 +16,7 @@ import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 import { ChangeValuesForm } from './change-values-form.tsx'
 import { GeneralSettings } from './general-settings.tsx'
-import { customDomainOf, StateBadge } from './portals-page.tsx'
+import { customDomainOf } from './portals-page.tsx'
 import { PortalActions } from './portal-actions.tsx'
 
 /** The Manage page of one portal. */
@@ -43,6 +44,13 @@ export function Page(props: { params: Record<string, string> }) {
     },
     700,
   )
+
+  const loaded = portal.data !== undefined
+  useEffect(() => {
+    // A link to #provisioning (the failed list on Applications) lands on the Restart buttons.
+    if (loaded && location.hash === '#provisioning')
+      document.getElementById('provisioning')?.scrollIntoView({ block: 'start' })
+  }, [loaded])
 
   if (portal.error && !portal.data) return <ErrorState error={portal.error} onRetry={portal.reload} />
   if (!portal.data) return <Loading />
@@ -114,7 +122,7 @@ export function Page(props: { params: Record<string, string> }) {
         />
       </div>
 
-      <div class="card">
+      <div class="card" id="provisioning">
         <h2>{t.provisioningProgress}</h2>
         {state.error && !state.data ? (
           <ErrorState error={state.error} onRetry={state.reload} />

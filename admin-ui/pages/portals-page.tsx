@@ -8,11 +8,13 @@ import { listAll, seg } from '../api-client.ts'
 import { type Portal, type ProvisioningJob, canManagePortal, canProvisionSomewhere } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { JobProgress } from '../components/job-progress.tsx'
-import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { StateBadge } from '../components/state-badge.tsx'
+import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx'
 import { usePolling } from '../components/use-polling.ts'
 import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
+import { FailedJobs } from './failed-jobs.tsx'
 
 /**
  * The portal's custom domain, when the API reports one. The registry's portal
@@ -24,13 +26,6 @@ export const customDomainOf = (portal: Portal): string | null => {
   return typeof d === 'string' ? d : d.hostName
 }
 
-/** The state badge of a portal. */
-export function StateBadge(props: { status: Portal['status'] }) {
-  const t = useT()
-  const tone = props.status === 'Provisioned' ? 'ok' : props.status === 'Configuring' ? 'busy' : 'bad'
-  return <span class={`badge badge-${tone}`}>{t.status[props.status] ?? props.status}</span>
-}
-
 /** The Applications page. */
 export function Page() {
   const t = useT()
@@ -38,6 +33,10 @@ export function Page() {
   const portals = useResource(() => listAll(api, 'listPortals', 'portals'), [])
   const [jobs, setJobs] = useState<Record<string, ProvisioningJob>>({})
   const configuring = (portals.data ?? []).filter((p) => p.status === 'Configuring')
+  // The failed list is read again when a portal fails or recovers (the portals are polled while one runs).
+  const failedPortals = (portals.data ?? []).filter((p) => p.status === 'Provisioning Failed')
+  const failedVersion = failedPortals.map((p) => p.id).join(',')
+  const failedCount = failedPortals.length
 
   const refresh = async () => {
     const list = await listAll(api, 'listPortals', 'portals')
@@ -65,6 +64,11 @@ export function Page() {
           </a>
         ) : null}
       </div>
+      {failedCount > 0 ? (
+        <Notice kind="info">
+          {t.failedPortalsNotice(failedCount)} <a href="#failed-provisioning">{t.seeFailed}</a>
+        </Notice>
+      ) : null}
       {portals.error && !portals.data ? (
         <ErrorState error={portals.error} onRetry={portals.reload} />
       ) : !portals.data ? (
@@ -136,6 +140,9 @@ export function Page() {
           </table>
         </div>
       )}
+      {portals.data && portals.data.length > 0 ? (
+        <FailedJobs portals={portals.data} version={failedVersion} />
+      ) : null}
     </section>
   )
 }

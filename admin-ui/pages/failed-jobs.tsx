@@ -1,0 +1,117 @@
+/**
+ * The failed provisioning attempts across the portals the user may manage
+ * (`listProvisioningJobs?state=failed`, newest first, a page at a time): the
+ * portal, the step that failed with the error's code and message, when, the
+ * portal's state now, and a link to its provisioning (Restart, Change Values).
+ */
+import { useState } from 'preact/hooks'
+import { seg } from '../api-client.ts'
+import type { Portal } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { StateBadge } from '../components/state-badge.tsx'
+import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { useResource } from '../components/use-resource.ts'
+import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { BASE } from '../router.ts'
+
+/** Failed attempts shown a page at a time. */
+export const FAILED_PAGE = 20
+
+type FailedJob = Awaited<ReturnType<typeof fetchPage>>['jobs'][number]
+const fetchPage = (api: ReturnType<typeof useSession>['api'], cursor?: string) =>
+  api.call('listProvisioningJobs', {
+    query: { state: 'failed', limit: FAILED_PAGE, ...(cursor ? { cursor } : {}) },
+  })
+
+/** The Failed provisioning card; read again when `version` changes (a portal failed or recovered). */
+export function FailedJobs(props: { portals: Portal[]; version: string }) {
+  const t = useT()
+  const lang = useLang()
+  const { api } = useSession()
+  const [more, setMore] = useState<{ items: FailedJob[]; cursor: string | null }>({ items: [], cursor: null })
+  const [moreError, setMoreError] = useState<unknown>(null)
+  const first = useResource(async () => {
+    const answer = await fetchPage(api)
+    setMore({ items: [], cursor: answer.nextCursor })
+    return answer.jobs
+  }, [props.version])
+  const next = async () => {
+    if (!more.cursor) return
+    setMoreError(null)
+    try {
+      const answer = await fetchPage(api, more.cursor)
+      setMore((m) => ({ items: [...m.items, ...answer.jobs], cursor: answer.nextCursor }))
+    } catch (error) {
+      setMoreError(error)
+    }
+  }
+  const statusOf = new Map(props.portals.map((p) => [p.id, p.status]))
+
+  let body = null
+  if (first.error && !first.data) body = <ErrorState error={first.error} onRetry={first.reload} />
+  else if (!first.data) body = <Loading />
+  else {
+    const rows = [...first.data, ...more.items]
+    body =
+      rows.length === 0 ? (
+        <Empty>{t.failedJobsEmpty}</Empty>
+      ) : (
+        <>
+          <ul class="failed-jobs">
+            {rows.map((job) => {
+              const now = statusOf.get(job.portalId)
+              const step = job.steps.find((s) => s.id === job.error?.step)
+              const stillFailed = now === 'Provisioning Failed'
+              return (
+                <li key={job.key} data-job={job.key} data-portal={job.portalId}>
+                  <div class="failed-head">
+                    <span class="portal-name">{job.portalName}</span>
+                    {now ? (
+                      <span class="failed-now">
+                        <span class="sr-only">{t.stateNow}: </span>
+                        <StateBadge status={now} />
+                      </span>
+                    ) : null}
+                  </div>
+                  <p class="sub">
+                    {t.attempt(job.attempt)} · {t.failedStep}:{' '}
+                    <strong>{step?.name ?? job.error?.step ?? '—'}</strong> ·{' '}
+                    <time dateTime={job.finishedAt ?? job.updatedAt}>
+                      {formatDateTime(lang, job.finishedAt ?? job.updatedAt)}
+                    </time>
+                  </p>
+                  {job.error ? (
+                    <p class="failed-error">
+                      <code>{job.error.code}</code> {job.error.message}
+                    </p>
+                  ) : null}
+                  <a
+                    class={`button button-small${stillFailed ? ' button-primary' : ''}`}
+                    href={`${BASE}/portals/${seg(job.portalId)}#provisioning`}
+                    aria-label={`${stillFailed ? t.openProvisioning : t.viewProvisioning}: ${job.portalName}`}
+                  >
+                    {stillFailed ? t.openProvisioning : t.viewProvisioning}
+                  </a>
+                </li>
+              )
+            })}
+          </ul>
+          {moreError ? <Notice kind="error">{describeError(t, moreError)}</Notice> : null}
+          {more.cursor ? (
+            <div class="actions">
+              <button type="button" class="button" onClick={next}>
+                {t.loadMore}
+              </button>
+            </div>
+          ) : null}
+        </>
+      )
+  }
+  return (
+    <section class="card" id="failed-provisioning" aria-labelledby="failed-jobs-title">
+      <h2 id="failed-jobs-title">{t.failedJobsTitle}</h2>
+      <p class="lead">{t.failedJobsIntro}</p>
+      {body}
+    </section>
+  )
+}
