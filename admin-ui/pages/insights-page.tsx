@@ -5,8 +5,14 @@
  * drawn with lazily loaded ECharts, each table exportable as CSV.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { ContentInsight, ContentInsights, SearchInsights, VolumeInsights } from '../../schemas/index.ts'
-import { listAll, query, seg } from '../api-client.ts'
+import type {
+  ContentInsight,
+  ContentInsights,
+  OperationOutput,
+  SearchInsights,
+  VolumeInsights,
+} from '../../schemas/index.ts'
+import { type ApiClient, listAll } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Field } from '../components/field.tsx'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
@@ -26,13 +32,47 @@ const loadCharts = () => {
   return charts
 }
 
+/** What is asked: the hub (and the portal, when one is picked), the period and the look-back window. */
+interface InsightAsk {
+  hubId: string
+  portalId: string
+  query: { from: string; to: string; window: string }
+  /** A read token on the hub (`Authorization: SharedAccessSignature …`). */
+  token: string
+}
+
 interface Answers {
   content: ContentInsights
   searches: SearchInsights
   volume: VolumeInsights
-  token: string
-  path: string
-  params: Record<string, string>
+  ask: InsightAsk
+}
+
+/** The hub's and the one portal's operation of each insight. */
+const OPERATIONS = {
+  content: ['getContentInsights', 'getPortalContentInsights'],
+  searches: ['getSearchInsights', 'getPortalSearchInsights'],
+  volume: ['getVolumeInsights', 'getPortalVolumeInsights'],
+} as const
+type Insight = keyof typeof OPERATIONS
+
+/**
+ * One insight through the typed client: the hub's operation, or the portal's
+ * when a portal is picked. With `csv`, the same operation with `format=csv`,
+ * read as text (the registry types the JSON answer only).
+ */
+function readInsight<W extends Insight>(
+  api: ApiClient,
+  what: W,
+  ask: InsightAsk,
+  csv?: 'csv',
+): Promise<OperationOutput<(typeof OPERATIONS)[W][0]>> {
+  const [hubOp, portalOp] = OPERATIONS[what]
+  const query = { ...ask.query, ...(csv ? { format: csv } : {}) }
+  const options = { authorization: ask.token, ...(csv ? { text: true } : {}) }
+  return ask.portalId
+    ? (api.call(portalOp, { params: { hubId: ask.hubId, portalId: ask.portalId }, query }, options) as never)
+    : (api.call(hubOp, { params: { hubId: ask.hubId }, query }, options) as never)
 }
 
 function Chart(props: {
@@ -109,16 +149,18 @@ export function Page() {
       })
       const to = new Date()
       const from = new Date(to.getTime() - Number(form.period) * 86_400_000)
-      const params = { from: from.toISOString(), to: to.toISOString(), window: form.window }
-      const path = `/v1/hubs/${seg(hub.id)}${form.portalId ? `/portals/${seg(form.portalId)}` : ''}/insights`
-      const get = <T,>(what: string) =>
-        api.get<T>(`${path}/${what}${query(params)}`, { authorization: minted.token })
+      const ask: InsightAsk = {
+        hubId: hub.id,
+        portalId: form.portalId,
+        query: { from: from.toISOString(), to: to.toISOString(), window: form.window },
+        token: minted.token,
+      }
       const [content, searches, volume] = await Promise.all([
-        get<ContentInsights>('content'),
-        get<SearchInsights>('searches'),
-        get<VolumeInsights>('volume'),
+        readInsight(api, 'content', ask),
+        readInsight(api, 'searches', ask),
+        readInsight(api, 'volume', ask),
       ])
-      setAnswers({ content, searches, volume, token: minted.token, path, params })
+      setAnswers({ content, searches, volume, ask })
     } catch (err) {
       setError(err)
     } finally {
@@ -129,16 +171,10 @@ export function Page() {
     if (hubs.data && hubs.data.length > 0 && !answers) void load()
   }, [hubs.data])
 
-  const exportCsv = async (what: string, name: string) => {
+  const exportCsv = async (what: Insight, name: string) => {
     if (!answers) return
     try {
-      const csv = await api.get<string>(
-        `${answers.path}/${what}${query({ ...answers.params, format: 'csv' })}`,
-        {
-          authorization: answers.token,
-          text: true,
-        },
-      )
+      const csv = (await readInsight(api, what, answers.ask, 'csv')) as unknown as string
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
       const a = document.createElement('a')
       a.href = url

@@ -222,6 +222,20 @@ describe('checker, custom domain, translations, cases and insights in the consol
     expect(csv.split('\n')[0]).toContain('caseRate')
     expect(csv).toContain('Reset two-factor authentication')
     await h.lookAt('32-insights')
+    // One portal: the portal's own operations (getPortal…Insights), answered 200, the CSV too.
+    const portalPath = `/v1/hubs/${hub.id}/portals/${portal.id}/insights/`
+    const answered = (what: string) =>
+      page.waitForResponse((r) => new URL(r.url()).pathname === `${portalPath}${what}` && r.status() === 200)
+    await page.getByLabel('Portal').selectOption({ label: 'Contoso Help' })
+    const read = Promise.all([answered('content'), answered('searches'), answered('volume')])
+    await page.getByRole('button', { name: 'Show' }).click()
+    await read
+    await page.getByRole('heading', { name: 'Content most often read before a case' }).waitFor()
+    const portalDownload = page.waitForEvent('download')
+    const portalCsv = answered('volume')
+    await page.getByRole('button', { name: 'Export CSV' }).last().click()
+    expect(new URL((await portalCsv).url()).searchParams.get('format')).toBe('csv')
+    expect((await portalDownload).suggestedFilename()).toBe('volume.csv')
   })
 
   it('logged no page errors', () => {
