@@ -4,6 +4,7 @@
 // server's data dir while the server is stopped:
 //   tsx bench/direct-journey.ts <dataDir> <hubId> <contacts> <beforeMs> <seconds> <rounds>
 // and reads one JSON line from stdout.
+import { readFileSync } from 'node:fs'
 import { createCaseRepository, createInteractionRepository, openClickHouse } from '../core/index.ts'
 import { type LoadResult, alternate, contactSequence, summarise, withoutLatencies } from './bench-support.ts'
 import { contactId } from './payloads.js'
@@ -47,11 +48,24 @@ async function run(connections: number, seconds: number): Promise<LoadResult> {
   }
 }
 
+/** CPU seconds of this process's main thread (the event loop), from /proc (Linux). */
+const mainThreadSeconds = () => {
+  const fields = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8')
+    .split(') ')[1]!
+    .split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
 await run(1, 0.5)
+const main0 = mainThreadSeconds()
 const cpu0 = process.cpuUsage()
 const result = await alternate(Number(roundsArg ?? 4), Number(secondsArg ?? 10), run)
 const cpu = process.cpuUsage(cpu0)
 // CPU per query (all threads, the engine's included): steadier than latency on a shared machine.
 const cpuMicrosPerRequest = (cpu.user + cpu.system) / (result.single.ok + result.concurrent.ok)
+const mainThreadCpuMicrosPerRequest =
+  ((mainThreadSeconds() - main0) * 1e6) / (result.single.ok + result.concurrent.ok)
 await ch.close()
-process.stdout.write(`${JSON.stringify({ ...result, cpuMicrosPerRequest }, withoutLatencies)}\n`)
+process.stdout.write(
+  `${JSON.stringify({ ...result, cpuMicrosPerRequest, mainThreadCpuMicrosPerRequest }, withoutLatencies)}\n`,
+)

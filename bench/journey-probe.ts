@@ -117,7 +117,12 @@ const line = (label: string, r: { single: LoadResult; concurrent: LoadResult }, 
       `8 at once ${fmt(r.concurrent.requestsPerSecond)}/s (${fmt(r.concurrent.requestsPerSecond / r.single.requestsPerSecond, 2)}x); CPU/read ${fmt(cpuUs)} us`,
   )
 
-let direct: { single: LoadResult; concurrent: LoadResult; cpuMicrosPerRequest: number } | null = null
+let direct: {
+  single: LoadResult
+  concurrent: LoadResult
+  cpuMicrosPerRequest: number
+  mainThreadCpuMicrosPerRequest: number
+} | null = null
 if (!args['no-direct']) {
   const child = startChild(
     [
@@ -184,7 +189,9 @@ if (scrape) clearInterval(scrape)
 await stopChild(server)
 if (direct) line('direct', direct, direct.cpuMicrosPerRequest)
 line('API', api, apiCpu)
-say(`API main thread CPU/read ${fmt(mainCpu)} us`)
+say(
+  `main thread CPU/read: API ${fmt(mainCpu)} us${direct ? `, direct ${fmt(direct.mainThreadCpuMicrosPerRequest)} us` : ''}`,
+)
 if (direct)
   say(
     `ratio API/direct p50 ${fmt(api.single.latencyMs.p50 / direct.single.latencyMs.p50, 2)}, p95 ${fmt(api.single.latencyMs.p95 / direct.single.latencyMs.p95, 2)}, CPU ${fmt(apiCpu / direct.cpuMicrosPerRequest, 2)}`,
