@@ -102,7 +102,12 @@ export function createHubService(deps: {
   const cache = new Map<string, { hub: StoredHub; at: number }>()
   // Tokens already verified against a hub *object*: a reload or a key change
   // makes a new object, so the memo never outlives the keys it was checked with.
-  const verified = new WeakMap<StoredHub, Map<string, { principal: SasPrincipal; expiresAt: number }>>()
+  // Keyed by right and token, not by path: a hub-wide read token (a CRM's) reads many
+  // contacts, and each path needs only the coverage test, not the HMACs again.
+  const verified = new WeakMap<
+    StoredHub,
+    Map<string, { principal: SasPrincipal; granted: NormalisedResource; expiresAt: number; path: string }>
+  >()
   const publicBase = normaliseResource(deps.publicUrl)
   if (!publicBase) throw new Error(`PUBLIC_URL is not a URL: ${deps.publicUrl}`)
   let writer: Promise<unknown> = Promise.resolve()
@@ -289,11 +294,20 @@ export function createHubService(deps: {
     }): Promise<SasPrincipal> {
       const hub = await loadHot(request.hubId)
       // The hot path: a portal sends many beacons with one token. A token that
-      // verified for this path and right skips the HMAC until it expires.
-      const memoKey = `${request.right} ${request.path} ${request.token}`
+      // verified for this right skips the HMAC until it expires; each path is
+      // still checked against what it grants (a miss takes the full path below,
+      // which answers token_scope as before).
+      const memoKey = `${request.right} ${request.token}`
       let memo = verified.get(hub)
       const hit = memo?.get(memoKey)
-      if (hit && hit.expiresAt + CLOCK_SKEW_SECONDS >= Math.floor(clock() / 1000)) return hit.principal
+      if (hit && hit.expiresAt + CLOCK_SKEW_SECONDS >= Math.floor(clock() / 1000)) {
+        // A portal's beacons name one path: compared as text, no URL parsed.
+        if (hit.path === request.path) return hit.principal
+        if (resourceCovers(hit.granted, resourceOf(request.path))) {
+          hit.path = request.path
+          return hit.principal
+        }
+      }
       const parsed = parseSasToken(request.token)
       if (!parsed.ok) throw new DomainError('unauthenticated', parsed.code, parsed.message)
       const token = parsed.token
@@ -347,7 +361,7 @@ export function createHubService(deps: {
         verified.set(hub, memo)
       }
       if (memo.size >= VERIFIED_TOKENS_PER_HUB) memo.clear()
-      memo.set(memoKey, { principal, expiresAt: token.expiresAt })
+      memo.set(memoKey, { principal, granted, expiresAt: token.expiresAt, path: request.path })
       return principal
     },
   }

@@ -143,6 +143,19 @@ describe('scope', () => {
     expect(await codeOf(res)).toBe('token_scope')
   })
 
+  it('lets a hub-wide read token read contact after contact, and a contact token only its own each time', async () => {
+    const hubWide = tokenFor(`/v1/hubs/${hubId}`, primary)
+    const mine = randomUUID()
+    const contactToken = tokenFor(`/v1/hubs/${hubId}/contacts/${mine}`, primary)
+    for (let i = 0; i < 3; i++) {
+      expect((await read(hubWide, randomUUID())).status).toBe(200)
+      expect((await read(contactToken, mine)).status).toBe(200)
+      const other = await read(contactToken, randomUUID())
+      expect(other.status).toBe(403)
+      expect(await codeOf(other)).toBe('token_scope')
+    }
+  })
+
   it('lets a contact token read that contact journey and no other', async () => {
     const contactId = randomUUID()
     const token = tokenFor(`/v1/hubs/${hubId}/contacts/${contactId}`, primary)
