@@ -123,13 +123,17 @@ export function scanSegment(
   return { records, cuts }
 }
 
-/** Frames `payloads` as consecutive records from `firstSeq` into one buffer of `bytes` bytes. */
+/**
+ * Frames `payloads` as consecutive records from `firstSeq` into one buffer of
+ * `bytes` bytes: the start of `into` when it is large enough, else a new one.
+ */
 export function encodeGroup(
   payloads: ReadonlyArray<string | Uint8Array>,
   bytes: number,
   firstSeq: number,
+  into?: Buffer,
 ): Buffer {
-  const buf = Buffer.allocUnsafe(bytes)
+  const buf = into && into.length >= bytes ? into.subarray(0, bytes) : Buffer.allocUnsafe(bytes)
   let offset = 0
   let seq = firstSeq
   for (const payload of payloads) {

@@ -23,6 +23,8 @@ import { recoverSegments } from './wal-recovery.ts'
 
 /** Most bytes one read of the log asks for; a larger batch takes several. */
 const READ_CHUNK_BYTES = 1024 * 1024
+/** Group writes up to this size are framed in one buffer kept for the next; larger ones get their own. */
+const WRITE_SCRATCH_MAX_BYTES = 2 * 1024 * 1024
 
 export { RECORD_HEADER_BYTES } from './wal-record.ts'
 export type { WalCut } from './wal-record.ts'
@@ -211,13 +213,20 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
     }
   }
 
+  let scratch: Buffer | undefined
   const commitGroup = async (group: PendingAppend[], bytes: number) => {
     // A group goes whole into one segment; one larger than a segment gets a fresh one and grows it.
     if (active!.size > 0 && active!.size + bytes > segmentBytes) await rotate()
     const seg = active!
     const firstSeq = nextSeq
     const payloads = group.length === 1 ? group[0]!.payloads : group.flatMap((g) => g.payloads)
-    const buf = encodeGroup(payloads, bytes, firstSeq)
+    // One group is written at a time (drain awaits each), so its buffer is free again once this returns:
+    // a fresh buffer per group was garbage that V8 only frees in a full collection.
+    if (bytes <= WRITE_SCRATCH_MAX_BYTES && (scratch?.length ?? 0) < bytes)
+      scratch = Buffer.allocUnsafeSlow(
+        Math.min(WRITE_SCRATCH_MAX_BYTES, Math.max(64 * 1024, 2 ** Math.ceil(Math.log2(bytes)))),
+      )
+    const buf = encodeGroup(payloads, bytes, firstSeq, scratch)
     try {
       await writeAll(buf, seg.size)
       await writer.datasync()
