@@ -1,6 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { IngestObserver } from './ingest/ingest-pipeline.ts'
 
+/** How often the event-loop delay histogram (`nodejs_eventloop_lag_*`) samples, in ms. */
+const EVENT_LOOP_SAMPLE_MS = 100
+
 /** Latency buckets in seconds, from half a millisecond to ten seconds. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]
 
@@ -17,7 +20,12 @@ const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 export function createMetrics(options: { processMetrics?: boolean } = {}) {
   const registry = new Registry()
   const registers = [registry]
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry })
+  // The event-loop delay histogram samples every 100 ms instead of prom-client's 10 ms: each
+  // sample is a wake-up of the loop, and 100 a second were ~2 % of a core on an idle server
+  // (its main thread: 21-24 CPU ticks in 10 s at 10 ms, 2 at 1 s), CPU every journey read
+  // shares. Stalls of a tenth of a second and longer are still seen.
+  if (options.processMetrics ?? true)
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS })
   let engineSource: (() => Promise<Record<string, number>>) | null = null
   return {
     registry,
