@@ -245,6 +245,19 @@ describe('write-ahead log', () => {
     expect(Math.max(...reads)).toBeLessThanOrEqual(1024 * 1024)
   })
 
+  it('reads into chunks it reuses on the next read (payloads are views valid until then)', async () => {
+    const wal = await openLog()
+    // Records of 5 KB: chunks that size never come from Node's shared 8 KiB Buffer pool.
+    const big = (i: number) => JSON.stringify({ i, text: 'w'.repeat(5_000) })
+    for (let i = 1; i <= 20; i++) await wal.append([big(i)])
+    const first = await wal.read({ maxRecords: 10 })
+    const firstBuffer = first[0]!.payload.buffer
+    expect(first.map((r) => r.payload.toString())).toEqual(Array.from({ length: 10 }, (_, i) => big(i + 1)))
+    const second = await wal.read({ maxRecords: 10 })
+    expect(second.map((r) => r.payload.toString())).toEqual(Array.from({ length: 10 }, (_, i) => big(i + 11)))
+    expect(second[0]!.payload.buffer).toBe(firstBuffer)
+  })
+
   it('writes groups of up to 2 MiB through one reused buffer, and larger ones through their own', async () => {
     // A fresh buffer per group commit was garbage V8 keeps until a full collection (a few MiB/s under load).
     const written: ArrayBufferLike[] = []

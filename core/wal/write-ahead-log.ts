@@ -23,6 +23,8 @@ import { recoverSegments } from './wal-recovery.ts'
 
 /** Most bytes one read of the log asks for; a larger batch takes several. */
 const READ_CHUNK_BYTES = 1024 * 1024
+/** Read chunks kept for reuse (at most this many MiB stay allocated); a larger batch allocates the rest. */
+const READ_CHUNKS_KEPT = 4
 /** Group writes up to this size are framed in one buffer kept for the next; larger ones get their own. */
 const WRITE_SCRATCH_MAX_BYTES = 2 * 1024 * 1024
 
@@ -112,6 +114,8 @@ export interface WriteAheadLog {
    * The next durable records after the last ones read (after the checkpoint on
    * open), oldest first, at most `maxRecords` and about `maxBytes` (at least
    * one record when there is one). Empty when the reader has caught up.
+   * Payloads are views into buffers the next `read` may reuse: copy what must
+   * outlive it.
    */
   read(limits: { maxRecords: number; maxBytes?: number }): Promise<WalRecord[]>
   /** Records that `seq` and everything before it are safe elsewhere; persists it and deletes spent segments. */
@@ -290,8 +294,16 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
   let trimmedBytes = 0
   let trimmedRecords = 0
 
+  // Chunks of a read, kept for the next one (the flusher is done with a batch before it reads
+  // again): a fresh 1 MiB Buffer per chunk lived through the insert and waited for a full collection.
+  const chunkPool: Buffer[] = []
+  let chunksTaken = 0
   const readAt = async (handle: WalFileHandle, position: number, length: number): Promise<Buffer> => {
-    const buf = Buffer.allocUnsafe(length)
+    let buf: Buffer
+    if (length <= READ_CHUNK_BYTES && chunksTaken < READ_CHUNKS_KEPT) {
+      chunkPool[chunksTaken] ??= Buffer.allocUnsafeSlow(READ_CHUNK_BYTES)
+      buf = chunkPool[chunksTaken++]!.subarray(0, length)
+    } else buf = Buffer.allocUnsafe(length)
     let done = 0
     while (done < length) {
       const { bytesRead } = await handle.read(buf, done, length - done, position + done)
@@ -303,6 +315,7 @@ export async function openWriteAheadLog(options: WriteAheadLogOptions): Promise<
   }
 
   const read: WriteAheadLog['read'] = async ({ maxRecords, maxBytes = 4 * 1024 * 1024 }) => {
+    chunksTaken = 0
     const out: WalRecord[] = []
     let bytes = 0
     while (out.length < maxRecords && bytes < maxBytes) {
