@@ -45,11 +45,16 @@ export function Page(props: { params: Record<string, string> }) {
     700,
   )
 
-  const loaded = portal.data !== undefined
+  // Scroll once both reads are drawn: before the provisioning read lands, the page below the
+  // card can be too short to scroll it to the top (seen as a flaky e2e run).
+  const loaded = portal.data !== undefined && state.data !== undefined
   useEffect(() => {
     // A link to #provisioning (the failed list on Applications) lands on the Restart buttons.
-    if (loaded && location.hash === '#provisioning')
-      document.getElementById('provisioning')?.scrollIntoView({ block: 'start' })
+    if (!loaded || location.hash !== '#provisioning') return
+    const frame = requestAnimationFrame(() =>
+      document.getElementById('provisioning')?.scrollIntoView({ block: 'start' }),
+    )
+    return () => cancelAnimationFrame(frame)
   }, [loaded])
 
   if (portal.error && !portal.data) return <ErrorState error={portal.error} onRetry={portal.reload} />
