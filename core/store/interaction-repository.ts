@@ -81,8 +81,8 @@ function itemOf(i: Interaction): { id: string; title: string; language: string }
   }
 }
 
-/** The row an interaction becomes in the `interactions` table. */
-export function toInteractionRow(r: InteractionRecord) {
+/** The columns of an interaction's row before `raw` and `received_at`, in the table's order. */
+function leadingColumns(r: InteractionRecord) {
   const i = r.interaction
   const item = itemOf(i)
   return {
@@ -96,7 +96,14 @@ export function toInteractionRow(r: InteractionRecord) {
     item_id: item.id,
     title: item.title,
     language: item.language,
-    raw: JSON.stringify(i),
+  }
+}
+
+/** The row an interaction becomes in the `interactions` table. */
+export function toInteractionRow(r: InteractionRecord) {
+  return {
+    ...leadingColumns(r),
+    raw: JSON.stringify(r.interaction),
     received_at: receivedText(r.receivedAt),
   }
 }
@@ -112,21 +119,8 @@ export function toInteractionRow(r: InteractionRecord) {
  * before, with `raw` as a string, insert the same way.
  */
 export function encodeInteractionRow(r: InteractionRecord): string {
-  const i = r.interaction
-  const item = itemOf(i)
-  const head = JSON.stringify({
-    hub_id: r.hubId,
-    contact_id: i.portal_contactid,
-    ts: timestampText(i.portal_timestamp),
-    interaction_id: i.portal_interactionid,
-    type: i.type,
-    portal_id: i.portal_portalid,
-    session_id: i.portal_sessionid ?? '',
-    item_id: item.id,
-    title: item.title,
-    language: item.language,
-  })
-  return `${head.slice(0, -1)},"raw":${JSON.stringify(i)},"received_at":"${receivedText(r.receivedAt)}"}`
+  const head = JSON.stringify(leadingColumns(r))
+  return `${head.slice(0, -1)},"raw":${JSON.stringify(r.interaction)},"received_at":"${receivedText(r.receivedAt)}"}`
 }
 
 /** Reads and writes of interactions and the quarantine. The only SQL for them. */
