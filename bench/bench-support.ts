@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { pino } from 'pino'
+import { createSasToken, openCore } from '../core/index.ts'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef'
@@ -102,6 +104,53 @@ export function startChild(args: string[], env: Record<string, string>): Child {
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   return { process: child, output, exited }
+}
+
+/**
+ * Creates a hub in the data dir before the server starts on it, and a send
+ * token for its interactions at `base` (valid for an hour).
+ */
+export async function createBenchHub(
+  dataDir: string,
+  base: string,
+  name: string,
+): Promise<{ hubId: string; token: string }> {
+  const core = await openCore({
+    store: { kind: 'embedded', dataDir },
+    publicUrl: base,
+    log: pino({ level: 'silent' }),
+  })
+  const hub = await core.hubs.create(name)
+  await core.close()
+  const token = createSasToken({
+    resourceUri: `${base}/v1/hubs/${hub.id}`,
+    keyName: 'default',
+    key: hub.keys[0]!.primaryKey,
+    ttlSeconds: 3600,
+  })
+  return { hubId: hub.id, token }
+}
+
+/**
+ * The environment the bench starts `ingest/main.ts` with: the data dir, a
+ * loopback port and its public URL, no demo, warnings only, the bench's metrics
+ * token; `extra` adds to it or overrides it.
+ */
+export function serverEnv(
+  dataDir: string,
+  port: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    CASETRAIL_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    CASETRAIL_DEMO: '0',
+    CASETRAIL_METRICS_TOKEN: METRICS_TOKEN,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  }
 }
 
 export async function waitFor(url: string, child: Child, ok: (status: number) => boolean): Promise<void> {

@@ -5,7 +5,7 @@
 //   npx tsx bench/journey-probe.ts [--dir /tmp/jp] [--rows 1000000] [--contacts 10000]
 //     [--seconds 6] [--rounds 4] [--prof] [--no-direct] [--no-optimize] [--gzip]
 // The first run generates the table (and OPTIMIZEs it) into --dir; later runs reuse it.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,8 +20,6 @@ import {
 } from '../core/index.ts'
 import {
   type LoadResult,
-  METRICS_TOKEN,
-  ROOT,
   alternate,
   contactSequence,
   cpuSecondsOf,
@@ -31,10 +29,12 @@ import {
   metricsOf,
   progressBar,
   say,
+  serverEnv,
   startChild,
   stopChild,
   waitFor,
 } from './bench-support.ts'
+import { monotonicUs, profileTimes, readCpuProfile, topShares } from './cpu-profile.ts'
 import { contactId } from './payloads.js'
 
 const { values: args } = parseArgs({
@@ -144,15 +144,7 @@ if (!args['no-direct']) {
 const profDir = await mkdtemp(join(tmpdir(), 'casetrail-journey-prof-'))
 const server = startChild(
   [...(args.prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), 'ingest/main.ts'],
-  {
-    CASETRAIL_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: base,
-    CASETRAIL_DEMO: '0',
-    CASETRAIL_METRICS_TOKEN: METRICS_TOKEN,
-    LOG_LEVEL: 'warn',
-  },
+  serverEnv(dataDir, port),
 )
 await waitFor(`${base}/ready`, server, (s) => s === 200)
 // As the bench does: the engine's figures once a second.
@@ -176,7 +168,6 @@ const run = (connections: number, s: number) =>
     seconds: s,
   })
 await run(1, 0.5)
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n)
 const loadFrom = monotonicUs()
 const cpu0 = cpuSecondsOf(server.process.pid)
 const main0 = mainThreadSecondsOf(server.process.pid)
@@ -198,48 +189,13 @@ if (direct)
   )
 
 if (args.prof) {
-  interface Node {
-    id: number
-    callFrame: { functionName: string; url: string; lineNumber: number }
-  }
-  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))
-  if (!file) throw new Error(`no profile written:\n${server.output.join('')}`)
-  const prof = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as {
-    nodes: Node[]
-    startTime: number
-    samples: number[]
-    timeDeltas: number[]
-  }
+  const prof = readCpuProfile(profDir, server.output)
   writeFileSync(join(args.dir, 'last.cpuprofile'), JSON.stringify(prof))
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]))
-  const self = new Map<number, number>()
-  let at = prof.startTime
-  prof.samples.forEach((id, i) => {
-    at += prof.timeDeltas[i] ?? 0
-    if (at >= loadFrom && at <= loadTo) self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0))
-  })
-  const where = (url: string) => {
-    if (!url) return '(native)'
-    const rel = url.replace(`file://${ROOT}`, '')
-    return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(rel)?.[1] ?? rel
-  }
-  const groups = new Map<string, number>()
-  const fns = new Map<string, number>()
-  let busy = 0
-  for (const [id, t] of self) {
-    const n = byId.get(id)
-    if (!n || n.callFrame.functionName === '(idle)') continue
-    busy += t
-    const g = where(n.callFrame.url)
-    groups.set(g, (groups.get(g) ?? 0) + t)
-    const f = `${n.callFrame.functionName || '(anonymous)'} ${g}:${n.callFrame.lineNumber + 1}`
-    fns.set(f, (fns.get(f) ?? 0) + t)
-  }
+  const { busy, byPlace, byFunction } = profileTimes(prof, loadFrom, loadTo)
   const reads = api.single.ok + api.concurrent.ok
   say(`\nmain thread busy ${fmt(busy / reads)} us per read (profile in ${join(args.dir, 'last.cpuprofile')})`)
-  const pct = (t: number) => `${((t / busy) * 100).toFixed(1).padStart(5)}%`
-  for (const [g, t] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 20)) say(`${pct(t)}  ${g}`)
+  for (const line of topShares(byPlace, busy, 20)) say(line)
   say('')
-  for (const [f, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, 30)) say(`${pct(t)}  ${f}`)
+  for (const line of topShares(byFunction, busy, 30)) say(line)
 }
 await rm(profDir, { recursive: true, force: true })

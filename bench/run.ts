@@ -35,7 +35,6 @@ import {
 import {
   type Child,
   type LoadResult,
-  METRICS_TOKEN,
   ROOT,
   alternate,
   bodyPool,
@@ -48,6 +47,7 @@ import {
   metricsOf,
   progressBar,
   say,
+  serverEnv,
   startChild,
   stopChild,
   waitFor,
@@ -246,17 +246,10 @@ try {
     results.bare = await withCpu(bare.process.pid, () => bareRun(durationS))
   }
 
-  const serverEnv = {
-    CASETRAIL_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: base,
-    CASETRAIL_DEMO: '0',
+  const env = serverEnv(dataDir, port, {
     CASETRAIL_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
-    CASETRAIL_METRICS_TOKEN: METRICS_TOKEN,
-    LOG_LEVEL: 'warn',
     CASETRAIL_FLUSH_MAX_ROWS: String(FLUSH_ROWS),
-  }
+  })
   // VmHWM gives the peak resident set; its anonymous part (the process's own
   // memory, without libchdb's code pages mapped from disk) and the engine's
   // own figures (from /metrics) are sampled.
@@ -266,7 +259,7 @@ try {
   let phase = 'start'
   let node = { heapBytes: 0, externalBytes: 0 }
   const startServer = async () => {
-    const server = startChild(['ingest/main.ts'], serverEnv)
+    const server = startChild(['ingest/main.ts'], env)
     children.push(server)
     const pid = server.process.pid
     await waitFor(`${base}/ready`, server, (s) => s === 200)

@@ -9,15 +9,14 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pino } from 'pino'
-import { createSasToken, openCore } from '../core/index.ts'
 import {
-  METRICS_TOKEN,
   bodyPool,
+  createBenchHub,
   fmt,
   freePort,
   load,
   say,
+  serverEnv,
   startChild,
   stopChild,
   waitFor,
@@ -32,35 +31,19 @@ const dataDir = join(root, 'data')
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const portalId = '5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f'
-const core = await openCore({
-  store: { kind: 'embedded', dataDir },
-  publicUrl: base,
-  log: pino({ level: 'silent' }),
-})
-const hub = await core.hubs.create('threads')
-await core.close()
-const token = createSasToken({
-  resourceUri: `${base}/v1/hubs/${hub.id}`,
-  keyName: 'default',
-  key: hub.keys[0]!.primaryKey,
-  ttlSeconds: 3600,
-})
+const { hubId, token } = await createBenchHub(dataDir, base, 'threads')
 const server =
   mode === 'bare'
     ? startChild(['bench/bare-server.ts', String(port)], {})
-    : startChild(['ingest/main.ts'], {
-        CASETRAIL_DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: base,
-        CASETRAIL_DEMO: '0',
-        CASETRAIL_METRICS_TOKEN: METRICS_TOKEN,
-        LOG_LEVEL: 'warn',
-        CASETRAIL_FLUSH_MAX_ROWS: '5000',
-        // Settings to try (CASETRAIL_FLUSH_INTERVAL_MS=1000 npx tsx bench/thread-cpu.ts …) pass through.
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('CASETRAIL_'))),
-      })
-const url = `${base}/v1/hubs/${hub.id}/interactions`
+    : startChild(
+        ['ingest/main.ts'],
+        serverEnv(dataDir, port, {
+          CASETRAIL_FLUSH_MAX_ROWS: '5000',
+          // Settings to try (CASETRAIL_FLUSH_INTERVAL_MS=1000 npx tsx bench/thread-cpu.ts …) pass through.
+          ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('CASETRAIL_'))),
+        }),
+      )
+const url = `${base}/v1/hubs/${hubId}/interactions`
 await waitFor(mode === 'bare' ? url : `${base}/ready`, server, (s) => s === (mode === 'bare' ? 204 : 200))
 const pid = server.process.pid!
 
