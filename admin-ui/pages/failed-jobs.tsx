@@ -4,13 +4,12 @@
  * portal, the step that failed with the error's code and message, when, the
  * portal's state now, and a link to its provisioning (Restart, Change Values).
  */
-import { useState } from 'preact/hooks'
 import { seg } from '../api-client.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { StateBadge } from '../components/state-badge.tsx'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
-import { useResource } from '../components/use-resource.ts'
+import { usePagedList } from '../components/use-paged-list.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 
@@ -28,30 +27,21 @@ export function FailedJobs(props: { portals: Portal[]; version: string }) {
   const t = useT()
   const lang = useLang()
   const { api } = useSession()
-  const [more, setMore] = useState<{ items: FailedJob[]; cursor: string | null }>({ items: [], cursor: null })
-  const [moreError, setMoreError] = useState<unknown>(null)
-  const first = useResource(async () => {
-    const answer = await fetchPage(api)
-    setMore({ items: [], cursor: answer.nextCursor })
-    return answer.jobs
-  }, [props.version])
-  const next = async () => {
-    if (!more.cursor) return
-    setMoreError(null)
-    try {
-      const answer = await fetchPage(api, more.cursor)
-      setMore((m) => ({ items: [...m.items, ...answer.jobs], cursor: answer.nextCursor }))
-    } catch (error) {
-      setMoreError(error)
-    }
-  }
+  const list = usePagedList<FailedJob>(
+    async (cursor) => {
+      const answer = await fetchPage(api, cursor)
+      return { items: answer.jobs, nextCursor: answer.nextCursor }
+    },
+    [props.version],
+  )
+  const { first } = list
   const statusOf = new Map(props.portals.map((p) => [p.id, p.status]))
 
   let body = null
   if (first.error && !first.data) body = <ErrorState error={first.error} onRetry={first.reload} />
   else if (!first.data) body = <Loading />
   else {
-    const rows = [...first.data, ...more.items]
+    const rows = list.rows
     body =
       rows.length === 0 ? (
         <Empty>{t.failedJobsEmpty}</Empty>
@@ -96,10 +86,10 @@ export function FailedJobs(props: { portals: Portal[]; version: string }) {
               )
             })}
           </ul>
-          {moreError ? <Notice kind="error">{describeError(t, moreError)}</Notice> : null}
-          {more.cursor ? (
+          {list.moreError ? <Notice kind="error">{describeError(t, list.moreError)}</Notice> : null}
+          {list.hasMore ? (
             <div class="actions">
-              <button type="button" class="button" onClick={next}>
+              <button type="button" class="button" onClick={list.next}>
                 {t.loadMore}
               </button>
             </div>

@@ -3,7 +3,7 @@ import { ApiError, seg } from '../api-client.ts'
 import type { HubView, InteractionType } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
-import { useResource } from '../components/use-resource.ts'
+import { usePagedList } from '../components/use-paged-list.ts'
 import { useT } from '../i18n.ts'
 import { type ImportRejection, batches, readImportFile } from '../profile-import-file.ts'
 
@@ -23,26 +23,19 @@ const PAGE = 50
 function ProfileList(props: { hubId: string; version: number }) {
   const t = useT()
   const { api } = useSession()
-  const [more, setMore] = useState<{ items: Array<Record<string, unknown>>; cursor: string | null }>({
-    items: [],
-    cursor: null,
-  })
-  const first = useResource(async () => {
-    const answer = await api.call('listProfiles', { params: { hubId: props.hubId }, query: { limit: PAGE } })
-    setMore({ items: [], cursor: answer.nextCursor })
-    return answer.profiles
-  }, [props.hubId, props.version])
-  const next = async () => {
-    if (!more.cursor) return
-    const answer = await api.call('listProfiles', {
-      params: { hubId: props.hubId },
-      query: { limit: PAGE, cursor: more.cursor },
-    })
-    setMore((m) => ({ items: [...m.items, ...answer.profiles], cursor: answer.nextCursor }))
-  }
+  const list = usePagedList<Record<string, unknown>>(
+    async (cursor) => {
+      const answer = await api.call('listProfiles', {
+        params: { hubId: props.hubId },
+        query: { limit: PAGE, ...(cursor ? { cursor } : {}) },
+      })
+      return { items: answer.profiles, nextCursor: answer.nextCursor }
+    },
+    [props.hubId, props.version],
+  )
+  const { first, rows } = list
   if (first.error && !first.data) return <ErrorState error={first.error} onRetry={first.reload} />
   if (!first.data) return <Loading />
-  const rows = [...first.data, ...more.items]
   if (rows.length === 0) return <Empty>{t.profilesEmpty}</Empty>
   const text = (v: unknown) => (typeof v === 'string' && v ? v : '—')
   return (
@@ -69,9 +62,10 @@ function ProfileList(props: { hubId: string; version: number }) {
           </tbody>
         </table>
       </div>
-      {more.cursor ? (
+      {list.moreError ? <Notice kind="error">{describeError(t, list.moreError)}</Notice> : null}
+      {list.hasMore ? (
         <div class="actions">
-          <button type="button" class="button" onClick={next}>
+          <button type="button" class="button" onClick={list.next}>
             {t.loadMore}
           </button>
         </div>
