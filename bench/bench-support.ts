@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { pino } from 'pino'
 import { createSasToken, openCore } from '../core/index.ts'
+import { buildServer } from '../ingest/build.ts'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef'
@@ -92,9 +93,27 @@ export interface Child {
   exited: Promise<number | null>
 }
 
+/** A TypeScript script of this repository (`bench/…`) in a child process, under tsx. */
 export function startChild(args: string[], env: Record<string, string>): Child {
   // node --import tsx rather than the tsx wrapper, so signals and /proc figures are the server's own.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  return spawnNode(['--import', 'tsx', ...args], env)
+}
+
+let built: Promise<string> | null = null
+
+/**
+ * The server as `npm start` runs it: this checkout bundled once per bench
+ * process into `dist/server/` (`ingest/build.ts`), run by plain `node` with
+ * `nodeArgs` (`--cpu-prof`, …) before the entry. Under tsx the server would
+ * also hold tsx's loader thread and the transpiled sources (45 MiB at idle).
+ */
+export async function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
+  built ??= buildServer().then(({ entry }) => entry)
+  return spawnNode([...nodeArgs, await built], env)
+}
+
+function spawnNode(args: string[], env: Record<string, string>): Child {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -132,7 +151,7 @@ export async function createBenchHub(
 }
 
 /**
- * The environment the bench starts `ingest/main.ts` with: the data dir, a
+ * The environment the bench starts the server ({@link spawnServer}) with: the data dir, a
  * loopback port and its public URL, no demo, warnings only, the bench's metrics
  * token; `extra` adds to it or overrides it.
  */

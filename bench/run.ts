@@ -49,6 +49,7 @@ import {
   say,
   serverEnv,
   startChild,
+  spawnServer,
   stopChild,
   waitFor,
   withCpu,
@@ -259,7 +260,7 @@ try {
   let phase = 'start'
   let node = { heapBytes: 0, externalBytes: 0 }
   const startServer = async () => {
-    const server = startChild(['ingest/main.ts'], env)
+    const server = await spawnServer(env)
     children.push(server)
     const pid = server.process.pid
     await waitFor(`${base}/ready`, server, (s) => s === 200)

@@ -18,6 +18,7 @@ import {
   say,
   serverEnv,
   startChild,
+  spawnServer,
   stopChild,
   waitFor,
 } from './bench-support.ts'
@@ -35,8 +36,7 @@ const { hubId, token } = await createBenchHub(dataDir, base, 'threads')
 const server =
   mode === 'bare'
     ? startChild(['bench/bare-server.ts', String(port)], {})
-    : startChild(
-        ['ingest/main.ts'],
+    : await spawnServer(
         serverEnv(dataDir, port, {
           CASETRAIL_FLUSH_MAX_ROWS: '5000',
           // Settings to try (CASETRAIL_FLUSH_INTERVAL_MS=1000 npx tsx bench/thread-cpu.ts …) pass through.

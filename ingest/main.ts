@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   type Core,
   type DemoState,
@@ -16,10 +17,11 @@ import { startHttpListener } from './http-listener.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { type HttpsListener, startHttpsListener } from './https-listener.ts'
 import { createLogger } from './logger.ts'
+import { projectRoot } from './project-root.ts'
 
 /** The version in package.json, shown in `/openapi.json` and on `/`. */
 const PACKAGE_VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }
 ).version
 
 function printDemo(

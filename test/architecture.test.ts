@@ -21,7 +21,8 @@ const ALLOWED: Record<Module, readonly Module[]> = {
 const PACKAGES: Record<Module, RegExp> = {
   schemas: /^zod$/,
   core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|prom-client|node-forge|node:.+)$/,
-  ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|swagger-ui-dist|node:.+)$/,
+  // esbuild: ingest/build.ts bundles the server for npm start; nothing the server runs imports it.
+  ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|swagger-ui-dist|esbuild|node:.+)$/,
   'journey-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|esbuild|node:.+)$/,
   'admin-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|openapi-fetch|esbuild|node:.+)$/,
 }

@@ -1,11 +1,8 @@
-// First: the engine's allocator reads its options when libchdb loads (with 'chdb/connection' below).
-import './engine-allocator.ts'
 import { DomainError } from '../errors.ts'
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { type ClickHouseClient, createClient } from '@clickhouse/client'
-import { createChdbConnection } from 'chdb/connection'
 import {
   DEFAULT_ENGINE_MEMORY_BYTES,
   type EngineOptions,
@@ -14,6 +11,7 @@ import {
   engineMemorySettings,
   sessionSettings,
 } from './engine-settings.ts'
+import { loadEngine } from './engine-allocator.ts'
 import { type ReadPool, type ReadQuery, createEmbeddedReadPool, createServerReadPool } from './read-pool.ts'
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
@@ -115,17 +113,19 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
     let connection: ClientConnection
     let raw: ChdbRawInsert
     let read: ReturnType<typeof createEmbeddedReadPool> | undefined
+    const engine = await loadEngine()
     try {
       // The read pool's first session starts the engine with the memory bound;
       // the client's connection (inserts, DDL, admin) joins the same engine.
       read = createEmbeddedReadPool({
+        engine,
         path,
         size: options.engine?.readSessions ?? defaultReadSessions(),
         engineArgs: asEngineArgs(engineMemorySettings(memoryBytes)),
         // 64-bit integers as JSON strings, as a ClickHouse server answers them.
         sessionArgs: [...perSession, '--output_format_json_quote_64bit_integers=1'],
       })
-      const chdbConnection = createChdbConnection({ path })
+      const chdbConnection = engine.createChdbConnection({ path })
       raw = chdbConnection as unknown as ChdbRawInsert
       connection = chdbConnection as unknown as ClientConnection
     } catch (err) {

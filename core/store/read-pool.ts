@@ -1,7 +1,6 @@
-// First: the engine's allocator reads its options when libchdb loads (with 'chdb' below).
-import './engine-allocator.ts'
 import { type ClickHouseClient, parseError } from '@clickhouse/client'
-import { Session } from 'chdb'
+import type { Session } from 'chdb'
+import type { EngineLibrary } from './engine-allocator.ts'
 import { type ReadParam, inlineParams } from './sql-literal.ts'
 
 /** A read: SQL with `{name:Type}` placeholders, their values, per-query settings, and the output format. */
@@ -44,6 +43,8 @@ const settingsClause = (settings: ReadQuery['settings']): string => {
  * session starts the engine, so it carries the engine's arguments.
  */
 export function createEmbeddedReadPool(options: {
+  /** libchdb, loaded by `loadEngine` (its allocator configured first). */
+  engine: EngineLibrary
   path: string
   size: number
   /** `clickhouse local` arguments: the engine's (first session) and every session's. */
@@ -54,7 +55,7 @@ export function createEmbeddedReadPool(options: {
   try {
     for (let i = 0; i < options.size; i++) {
       const args = i === 0 ? [...options.engineArgs, ...options.sessionArgs] : [...options.sessionArgs]
-      sessions.push(new Session(options.path, { connectionArgs: args }))
+      sessions.push(new options.engine.Session(options.path, { connectionArgs: args }))
     }
   } catch (err) {
     for (const s of sessions) s.close()

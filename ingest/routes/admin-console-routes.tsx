@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import { extname, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { extname, join, resolve, sep } from 'node:path'
 import { Hono } from 'hono'
 import { DomainError } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { projectRoot } from '../project-root.ts'
 
 /** Options of {@link adminConsoleRoutes}. */
 export interface AdminConsoleOptions {
@@ -38,7 +38,7 @@ export const ADMIN_CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-const defaultDistDir = () => fileURLToPath(new URL('../../admin-ui/dist/', import.meta.url))
+const defaultDistDir = () => join(projectRoot(), 'admin-ui', 'dist')
 
 async function readIfFile(path: string): Promise<Buffer | null> {
   try {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import { extname, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { extname, join, resolve, sep } from 'node:path'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { DomainError } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { projectRoot } from '../project-root.ts'
 import { DEMO_LANGUAGES, type DemoLanguage, renderDemoCasePage } from './demo-case-page.tsx'
 
 /** What the demo case page embeds: a case, its contact, and a freshly minted per-contact read token. */
@@ -56,7 +56,7 @@ const HASHED = /-[A-Z0-9]{8}\.js$/
 /** One path segment: no dot first (no `..`, no hidden files), nothing outside a small alphabet. */
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
-const defaultDistDir = () => fileURLToPath(new URL('../../journey-ui/dist/', import.meta.url))
+const defaultDistDir = () => join(projectRoot(), 'journey-ui', 'dist')
 
 // Cross-origin by design: case forms on any origin load the script and its chunks.
 function widgetHeaders(): MiddlewareHandler<AppEnv> {
