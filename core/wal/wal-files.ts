@@ -10,7 +10,7 @@ const SPARE_FILE = 'next.seg.spare'
 
 /** The file operations the log needs; `node:fs/promises` by default, a wrapper in tests. */
 export interface WalFileSystem {
-  open(path: string, flags: string): Promise<WalFileHandle>
+  open(path: string, flags: string | number): Promise<WalFileHandle>
   readdir(path: string): Promise<string[]>
   readFile(path: string): Promise<Buffer>
   mkdir(path: string, options: { recursive: true }): Promise<unknown>
