@@ -156,7 +156,13 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
   let lastInsertMs = 0
   let lastSyncs = wal.stats().syncs
   const waiters: StoredWaiter[] = []
-  const inFlight = new Set<Promise<unknown>>()
+  // Appends not yet settled, which close() lets finish: a count and one waiter instead of a
+  // Set add/delete and two callbacks per append (the hottest call of the service).
+  let appending = 0
+  let appendsSettled: (() => void) | undefined
+  const appendSettled = () => {
+    if (--appending === 0) appendsSettled?.()
+  }
 
   // One pending wake-up for the flusher's current wait.
   let wake: (() => void) | undefined
@@ -173,13 +179,15 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
       wake = done
     })
 
-  const updateGauges = () => {
-    if (!metrics) return
+  /** Sets the log's gauges and counts new syncs; returns the stats it read (append reuses them). */
+  const updateGauges = (): WalStats => {
     const s = wal.stats()
+    if (!metrics) return s
     metrics.logPendingBytes.set(s.pendingBytes)
     metrics.logPendingRecords.set(s.pendingRecords)
     if (s.syncs > lastSyncs) metrics.logSyncs.inc(s.syncs - lastSyncs)
     lastSyncs = s.syncs
+    return s
   }
 
   const settleWaiters = () => {
@@ -285,21 +293,36 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
         )
       }
       const wait = appendOptions?.wait ?? 'logged'
-      const appended = (async () => {
-        if (records.length === 0) return { ack: wait }
-        const startedAt = performance.now()
-        const seq = await wal.append(records.map(encodeInteractionRow))
-        waitingSince ??= clock()
-        metrics?.logAppendSeconds.observe((performance.now() - startedAt) / 1000)
-        updateGauges()
-        const s = wal.stats()
-        if (s.lastSeq - s.readSeq >= limit.rows) wakeUp()
-        return wait === 'stored' ? waitStored(seq) : { ack: 'logged' as const }
-      })()
-      inFlight.add(appended)
-      const forget = () => inFlight.delete(appended)
-      appended.then(forget, forget)
-      return appended
+      if (records.length === 0) return Promise.resolve({ ack: wait })
+      const startedAt = performance.now()
+      let rows: string[]
+      try {
+        rows = records.map(encodeInteractionRow)
+      } catch (err) {
+        return Promise.reject(err)
+      }
+      // One then() on the log's promise, no async wrapper: fewer promises and closures per beacon.
+      appending++
+      return wal.append(rows).then(
+        (seq): { ack: AckLevel } | Promise<{ ack: AckLevel }> => {
+          let stored: Promise<{ ack: AckLevel }> | undefined
+          try {
+            waitingSince ??= clock()
+            metrics?.logAppendSeconds.observe((performance.now() - startedAt) / 1000)
+            const s = updateGauges()
+            if (s.lastSeq - s.readSeq >= limit.rows) wakeUp()
+            if (wait === 'stored') stored = waitStored(seq)
+          } finally {
+            if (stored) stored.then(appendSettled)
+            else appendSettled()
+          }
+          return stored ?? { ack: 'logged' }
+        },
+        (err: unknown) => {
+          appendSettled()
+          throw err
+        },
+      )
     },
     async settled() {
       const target = wal.stats().lastSeq
@@ -318,7 +341,10 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
       closing = true
       const startedAt = clock()
       // Appends already taken finish (they are a sync away); then everything left is flushed.
-      await Promise.allSettled([...inFlight])
+      if (appending > 0)
+        await new Promise<void>((resolve) => {
+          appendsSettled = resolve
+        })
       wakeUp()
       let timer: NodeJS.Timeout | undefined
       const deadline = new Promise<'deadline'>((resolve) => {
