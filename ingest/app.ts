@@ -5,7 +5,6 @@ import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
 import { adminBodyLimit } from './middleware/admin-body-limit.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
-import { httpMetrics } from './middleware/http-metrics.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
 import { sendGuards } from './middleware/send-guards.ts'
@@ -85,8 +84,15 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { core } = deps
   const app = new Hono<AppEnv>()
-  app.use('*', requestContext({ log: deps.log, observe: deps.observe, sample: deps.requestLogSample }))
-  if (deps.metrics) app.use('*', httpMetrics(deps.metrics.httpDuration))
+  app.use(
+    '*',
+    requestContext({
+      log: deps.log,
+      observe: deps.observe,
+      sample: deps.requestLogSample,
+      durations: deps.metrics?.httpDuration,
+    }),
+  )
   app.onError(errorHandler())
   app.notFound(notFoundHandler())
 
