@@ -30,3 +30,55 @@ describe('jsonShapeProblem', () => {
     expect(jsonShapeProblem('{"a":{"b":{"c":{"d":{"e":1}}}}}', limits)).toBe('depth')
   })
 })
+
+describe('jsonShapeProblem on bytes (strings skipped with indexOf) and on text (a byte at a time)', () => {
+  // The two loops must give the same verdict for any bytes: quotes, backslashes and brackets
+  // anywhere, escapes at the very end, strings left open, multi-byte UTF-8.
+  const verdicts = (text: string, limits: { maxDepth: number; maxMembers: number }) => [
+    jsonShapeProblem(Buffer.from(text, 'latin1'), limits),
+    jsonShapeProblem(text, limits),
+  ]
+  it('agrees with the byte loop on hand-picked escapes', () => {
+    const limits = { maxDepth: 2, maxMembers: 2 }
+    for (const text of [
+      '["\\\\"]',
+      '[["\\\\\\"[[["]]',
+      '[["\\"[[[[", [[["]]',
+      '"\\',
+      '"abc\\"',
+      '["\\\\\\\\",[[1]]]',
+      '{"a\\"":1,"b":{"c\\\\":2,"d":3,"e":4}}',
+      '{"a":"\\\\","b":"\\"","c":1}',
+      '[[["\\u0022"]]]',
+      '["x\\\\"]]]]][[[[[[[',
+    ])
+      expect(verdicts(text, limits), text).toEqual([verdicts(text, limits)[1], verdicts(text, limits)[1]])
+    expect(jsonShapeProblem(Buffer.from('[["\\\\"],[[1]]]'), limits)).toBe('depth')
+    expect(jsonShapeProblem(Buffer.from('[["\\\\\\"],[[1]]]'), limits)).toBeNull()
+    expect(jsonShapeProblem(Buffer.from('{"a":"\\"","b":"\\\\","c":1}'), limits)).toBe('members')
+  })
+
+  it('agrees with the byte loop on 20,000 random texts', () => {
+    const alphabet = ['[', ']', '{', '}', '"', '\\', ':', ',', 'a', '1', ' ', 'é']
+    const tokens = ['{', '}', '[', ']', '"k":', ',', '1', ':', '"s\\""', '"\\\\"', '"a:b{"', '\\', '"']
+    let seed = 7
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) >>> 0
+      return seed % n
+    }
+    const found = new Set<string | null>()
+    for (let t = 0; t < 20_000; t++) {
+      let text = ''
+      const n = rand(80)
+      // Half single characters, half JSON-like pieces (so members and depth are both reached).
+      const pieces = t % 2 === 0 ? alphabet : tokens
+      for (let i = 0; i < n; i++) text += pieces[rand(pieces.length)]
+      const limits = { maxDepth: 1 + rand(4), maxMembers: 1 + rand(3) }
+      // The text's UTF-8 bytes: every byte the scan looks at is ASCII, so both see the same structure.
+      const [bytes, chars] = [jsonShapeProblem(Buffer.from(text), limits), jsonShapeProblem(text, limits)]
+      if (bytes !== chars) expect({ text, bytes }).toEqual({ text, bytes: chars })
+      found.add(bytes)
+    }
+    expect(found).toEqual(new Set(['depth', 'members', null]))
+  })
+})

@@ -69,14 +69,29 @@ function shapeOfBytes(
   // Members counted per open object; -1 marks an open array. Bounded by maxDepth.
   const members = new Int32Array(limits.maxDepth + 1)
   let depth = 0
-  let inString = false
+  // Where the next backslash is (-1: none left; -2: not looked for yet).
+  let nextBackslash = -2
   for (let i = 0; i < length; i++) {
     const c = text[i]!
-    if (inString) {
-      if (c === BACKSLASH) i++
-      else if (c === QUOTE) inString = false
-    } else if (c === QUOTE) inString = true
-    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+    if (c === QUOTE) {
+      // Most of a body's bytes are in strings: jump to the closing quote with indexOf (native)
+      // instead of a byte at a time (a batch body's scan 80-108 -> 25-44 µs). A backslash before
+      // that quote escapes the byte after it, which may be a quote: the search goes on past it.
+      // Same verdicts as shapeOfString's byte loop (json-depth.test.ts holds them together).
+      for (;;) {
+        const quote = text.indexOf(QUOTE, i + 1)
+        if (quote === -1) return null
+        if (nextBackslash !== -1 && nextBackslash <= i) nextBackslash = text.indexOf(BACKSLASH, i + 1)
+        if (nextBackslash === -1 || nextBackslash > quote) {
+          i = quote
+          break
+        }
+        // The escaped byte; the search for the closing quote and the next backslash starts after it.
+        i = nextBackslash + 1
+        if (i >= length) return null
+        nextBackslash = text.indexOf(BACKSLASH, i + 1)
+      }
+    } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
       if (++depth > limits.maxDepth) return 'depth'
       members[depth] = c === OPEN_OBJECT ? 0 : -1
     } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {
