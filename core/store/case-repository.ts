@@ -87,6 +87,11 @@ interface CaseRow {
   reported_ms: string | number
 }
 
+type JourneyCaseRow = Pick<
+  CaseRow,
+  'case_id' | 'case_number' | 'title' | 'status' | 'portal_id' | 'created_ms'
+>
+
 const iso = (ms: string | number) => new Date(Number(ms)).toISOString()
 
 const toView = (r: CaseRow): CaseView => ({
@@ -131,14 +136,19 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
       return out
     },
     async forContact({ hubId, contactId, from, to }) {
-      const rows = await select(
-        `SELECT ${COLUMNS} FROM cases
+      // Only what a journey shows (no description: the widest column, compressed), and on one
+      // thread like the journey's interaction read: a contact's window is a few granules.
+      const rows = await ch.readRows<JourneyCaseRow>({
+        query: `SELECT case_id, case_number, title, status, portal_id,
+            toUnixTimestamp64Milli(created_at) AS created_ms
+          FROM cases
           WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
             AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
           ORDER BY created_at, case_id, reported_at DESC
           LIMIT 1 BY case_id`,
-        { hub: hubId, contact: contactId, from: toClickHouseTime(from), to: toClickHouseTime(to) },
-      )
+        params: { hub: hubId, contact: contactId, from: toClickHouseTime(from), to: toClickHouseTime(to) },
+        settings: { max_threads: 1 },
+      })
       return rows.map((r) => ({
         caseId: r.case_id,
         caseNumber: r.case_number,
