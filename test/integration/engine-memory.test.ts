@@ -74,6 +74,15 @@ describe('the embedded engine under a memory bound', () => {
     expect(stats).toContain(`Environment variable MALLOC_CONF: "${process.env.JE_MALLOC_CONF}"`)
   })
 
+  it("writes interactions' parts in compression blocks of at most 256 KiB (1 MiB stock)", async () => {
+    const [table] = await ch.readRows<{ engine_full: string }>({
+      query:
+        "SELECT engine_full FROM system.tables WHERE database = currentDatabase() AND name = 'interactions'",
+    })
+    expect(table?.engine_full).toContain('max_compress_block_size = 262144')
+    expect(table?.engine_full).toContain('min_compress_block_size = 16384')
+  })
+
   it('gives every session, the read pool and the insert connection, half the bound per query', async () => {
     const query = "SELECT value FROM system.settings WHERE name = 'max_memory_usage'"
     const fromPool = await Promise.all(
