@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
 import { createInteractionRepository, encodeInteractionRow } from '../../core/store/interaction-repository.ts'
 import { migrate } from '../../core/store/migrations.ts'
@@ -64,5 +64,56 @@ describe('encoded rows in the store', () => {
     const byId = new Map(stored.map((s) => [s.interaction_id, s.raw]))
     for (const interaction of interactions)
       expect(byId.get(interaction.portal_interactionid)).toBe(JSON.stringify(interaction))
+  })
+
+  const rowsOf = (hubId: string, n: number, title: string) =>
+    Array.from({ length: n }, () => ({
+      type: 'portal_search' as const,
+      portal_interactionid: randomUUID(),
+      portal_contactid: randomUUID(),
+      portal_timestamp: new Date().toISOString(),
+      portal_portalid: randomUUID(),
+      portal_searchstring: title,
+    })).map((interaction) => ({
+      interaction,
+      line: Buffer.from(encodeInteractionRow({ hubId, receivedAt: Date.now(), interaction })),
+    }))
+  const storedTitles = async (hubId: string) =>
+    (
+      await ch.readRows<{ raw: string }>({
+        query: 'SELECT raw FROM interactions WHERE hub_id = {hub:String}',
+        params: { hub: hubId },
+      })
+    ).map((s) => (JSON.parse(s.raw) as { portal_searchstring: string }).portal_searchstring)
+
+  it('keeps one insert body between inserts, and a smaller insert after a larger one stores only its own rows', async () => {
+    const hubId = randomUUID()
+    const repository = createInteractionRepository(ch)
+    const allocations = vi.spyOn(Buffer, 'allocUnsafeSlow')
+    try {
+      // Long titles first, then fewer short ones into the same (larger) body: stale bytes past
+      // the second body's end must not reach the store.
+      await repository.insertEncodedRows(rowsOf(hubId, 40, 'l'.repeat(400)).map((r) => r.line))
+      await repository.insertEncodedRows(rowsOf(hubId, 3, 'short').map((r) => r.line))
+      await repository.insertEncodedRows(rowsOf(hubId, 7, 'mid').map((r) => r.line))
+      expect(allocations).toHaveBeenCalledTimes(1)
+    } finally {
+      allocations.mockRestore()
+    }
+    const titles = await storedTitles(hubId)
+    expect(titles).toHaveLength(50)
+    expect(titles.filter((t) => t === 'short')).toHaveLength(3)
+    expect(titles.filter((t) => t === 'mid')).toHaveLength(7)
+  })
+
+  it('never shares a body between two inserts at once', async () => {
+    const hubId = randomUUID()
+    const repository = createInteractionRepository(ch)
+    await repository.insertEncodedRows(rowsOf(hubId, 1, 'warm').map((r) => r.line))
+    const batches = ['a', 'b', 'c', 'd'].map((t) => rowsOf(hubId, 200, t.repeat(50)))
+    await Promise.all(batches.map((b) => repository.insertEncodedRows(b.map((r) => r.line))))
+    const titles = await storedTitles(hubId)
+    expect(titles).toHaveLength(801)
+    for (const t of ['a', 'b', 'c', 'd']) expect(titles.filter((x) => x === t.repeat(50))).toHaveLength(200)
   })
 })
