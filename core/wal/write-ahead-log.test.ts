@@ -15,6 +15,17 @@ import {
   type WriteAheadLogOptions,
 } from './write-ahead-log.ts'
 
+/** A handle that passes every call to `handle`, except those in `calls`. */
+const through = (handle: WalFileHandle, calls: Partial<WalFileHandle>): WalFileHandle => ({
+  write: (b, o, l, p) => handle.write(b, o, l, p),
+  read: (b, o, l, p) => handle.read(b, o, l, p),
+  truncate: (n) => handle.truncate(n),
+  sync: () => handle.sync(),
+  close: () => handle.close(),
+  datasync: () => handle.datasync(),
+  ...calls,
+})
+
 let dir: string
 let lines: Array<Record<string, unknown>>
 const open: WriteAheadLog[] = []
@@ -197,17 +208,12 @@ describe('write-ahead log', () => {
       ...(nodeFs as unknown as WalFileSystem),
       async open(path, flags) {
         const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        return {
+        return through(handle, {
           write: (b, o, l, p) => {
             if (flags === SEGMENT_WRITE_FLAGS) writes++
             return handle.write(b, o, l, p)
           },
-          read: (b, o, l, p) => handle.read(b, o, l, p),
-          truncate: (n) => handle.truncate(n),
-          sync: () => handle.sync(),
-          close: () => handle.close(),
-          datasync: () => handle.datasync(),
-        }
+        })
       },
     }
     const wal = await openLog({ fs })
@@ -234,7 +240,7 @@ describe('write-ahead log', () => {
       async open(path, flags) {
         const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
         if (path.endsWith('.seg')) segmentFlags.push(flags)
-        return {
+        return through(handle, {
           write: async (b, o, l, p) => {
             if (flags === SEGMENT_WRITE_FLAGS && release === undefined)
               await new Promise<void>((resolve) => {
@@ -242,12 +248,7 @@ describe('write-ahead log', () => {
               })
             return handle.write(b, o, l, p)
           },
-          read: (b, o, l, p) => handle.read(b, o, l, p),
-          truncate: (n) => handle.truncate(n),
-          sync: () => handle.sync(),
-          close: () => handle.close(),
-          datasync: () => handle.datasync(),
-        }
+        })
       },
     }
     const wal = await openLog({ fs, segmentBytes: 300 })
@@ -311,17 +312,12 @@ describe('write-ahead log', () => {
       ...(nodeFs as unknown as WalFileSystem),
       async open(path, flags) {
         const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        return {
-          write: (b, o, l, p) => handle.write(b, o, l, p),
+        return through(handle, {
           read: (b, o, l, p) => {
             reads.push(l)
             return handle.read(b, o, l, p)
           },
-          truncate: (n) => handle.truncate(n),
-          sync: () => handle.sync(),
-          close: () => handle.close(),
-          datasync: () => handle.datasync(),
-        }
+        })
       },
     }
     const wal = await openLog({ fs, segmentBytes: 64 * 1024 * 1024 })
@@ -353,18 +349,13 @@ describe('write-ahead log', () => {
       ...(nodeFs as unknown as WalFileSystem),
       async open(path, flags) {
         const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        return {
+        return through(handle, {
           write: (b, o, l, p) => {
             // The segment writer's handle, not checkpoints or preallocation.
             if (flags === SEGMENT_WRITE_FLAGS) written.push(b.buffer)
             return handle.write(b, o, l, p)
           },
-          read: (b, o, l, p) => handle.read(b, o, l, p),
-          truncate: (n) => handle.truncate(n),
-          sync: () => handle.sync(),
-          close: () => handle.close(),
-          datasync: () => handle.datasync(),
-        }
+        })
       },
     }
     const wal = await openLog({ fs, segmentBytes: 64 * 1024 * 1024 })
@@ -448,7 +439,7 @@ describe('write-ahead log', () => {
       ...(nodeFs as unknown as WalFileSystem),
       async open(path, flags) {
         const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        return {
+        return through(handle, {
           write: async (b, o, l, p) => {
             if (failNext) {
               failNext = false
@@ -458,12 +449,7 @@ describe('write-ahead log', () => {
             }
             return handle.write(b, o, l, p)
           },
-          read: (b, o, l, p) => handle.read(b, o, l, p),
-          truncate: (n) => handle.truncate(n),
-          sync: () => handle.sync(),
-          close: () => handle.close(),
-          datasync: () => handle.datasync(),
-        }
+        })
       },
     }
     let wal = await openLog({ fs })

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../support/free-port.ts'
 import { afterAll, describe, expect, it } from 'vitest'
 import { batch } from '../../bench/payloads.js'
 import { openClickHouse } from '../../core/store/clickhouse-client.ts'
@@ -26,15 +26,6 @@ afterAll(async () => {
   for (const child of children) child.kill('SIGKILL')
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 interface Server {
   child: ChildProcess

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../support/free-port.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ENGINE_ALLOCATOR_CONF } from '../../core/store/engine-allocator.ts'
 import { buildServer } from '../../ingest/build.ts'
@@ -21,15 +21,6 @@ let root: string
 let child: ChildProcess
 const output: string[] = []
 let base: string
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no free port')
-  return address.port
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'casetrail-bundle-'))
