@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'not_found' // 404
   | 'timeout' // 408
   | 'conflict' // 409
+  | 'misdirected' // 421
   | 'precondition_failed' // 412
   | 'too_large' // 413
   | 'unsupported_media' // 415

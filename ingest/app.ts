@@ -5,6 +5,7 @@ import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
 import { adminBodyLimit } from './middleware/admin-body-limit.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
+import { adminHostsOnly, sniMatchesHost } from './middleware/misdirected-request.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
 import { sendGuards } from './middleware/send-guards.ts'
@@ -71,7 +72,15 @@ export interface AppDeps {
   widget?: WidgetRouteOptions
   /** The admin console at `/admin` (its built files under `/admin/assets/`). */
   adminConsole?: AdminConsoleOptions
+  /**
+   * Host names the admin API and console answer on (CASETRAIL_ADMIN_HOSTS);
+   * default: the public URL's host and the loopback names. Others get 421.
+   */
+  adminHosts?: readonly string[]
 }
+
+/** Loopback names the admin API answers on by default, beside the public URL's host. */
+export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]']
 
 /**
  * Builds the HTTP edge. Tests call `createApp(deps).request(…)`; only the
@@ -95,6 +104,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.onError(errorHandler())
   app.notFound(notFoundHandler())
+  // Over TLS the Host must be the name the certificate was picked for (SNI), before anything routes by it.
+  app.use('*', sniMatchesHost())
 
   // A Host of `{subdomain}.{PORTALS_DOMAIN}` is a portal's site: it never reaches the API routes.
   app.use(
@@ -120,6 +131,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       maxAge: 86_400,
     }),
   )
+
+  // The admin API and console answer only on their own hosts (portals' hosts were taken above).
+  const adminHosts = adminHostsOnly(
+    deps.adminHosts ?? [new URL(core.hubs.resourceUri('')).host, ...LOOPBACK_HOSTS],
+  )
+  app.use('/v1/admin/*', adminHosts)
+  app.use('/admin', adminHosts)
+  app.use('/admin/*', adminHosts)
 
   app.route('/', healthRoutes({ ready: () => core.ready() }))
   app.route(

@@ -158,6 +158,22 @@ const envSchema = z.object({
       }
       return keys as Buffer[]
     }),
+  CASETRAIL_ADMIN_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      const hosts = v.split(',').map((h) => h.trim().toLowerCase())
+      const bad = hosts.filter((h) => !/^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)$/.test(h))
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `CASETRAIL_ADMIN_HOSTS must be a comma-separated list of host names (admin.example.com, localhost, [::1]), got ${JSON.stringify(v)}`,
+        })
+        return z.NEVER
+      }
+      return hosts
+    }),
   CASETRAIL_TRUST_PROXY: z.enum(['0', '1'], { error: 'CASETRAIL_TRUST_PROXY must be 0 or 1' }).default('0'),
   CASETRAIL_WAL_MAX_BYTES: integerKey('CASETRAIL_WAL_MAX_BYTES', 1024 * MIB, MIB, 2 ** 50, 'bytes'),
   CASETRAIL_WAL_SEGMENT_BYTES: integerKey('CASETRAIL_WAL_SEGMENT_BYTES', 16 * MIB, 4096, 1024 * MIB, 'bytes'),
@@ -277,6 +293,8 @@ export interface Config {
    * they read the TCP peer).
    */
   trustProxy: boolean
+  /** Host names the admin API and console answer on; unset, the public URL's host and the loopback names. */
+  adminHosts?: string[]
   /** The store's reads and the embedded engine's memory. */
   engine: {
     /** The embedded engine's memory bound (`max_server_memory_usage`); caches are sized from it. */
@@ -369,6 +387,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secretKey: e.CASETRAIL_SECRET_KEY,
     previousSecretKeys: e.CASETRAIL_SECRET_KEY_PREVIOUS,
     trustProxy: e.CASETRAIL_TRUST_PROXY === '1',
+    adminHosts: e.CASETRAIL_ADMIN_HOSTS,
     engine: {
       memoryBytes: e.CASETRAIL_ENGINE_MEMORY_BYTES,
       readConnections: e.CASETRAIL_READ_CONNECTIONS,

@@ -147,6 +147,7 @@ async function main() {
     metrics,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    adminHosts: config.adminHosts,
     requestLogSample: config.requestLogSample,
     demo: config.demo,
     version: PACKAGE_VERSION,

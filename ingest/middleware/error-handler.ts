@@ -12,6 +12,7 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   not_found: 404,
   timeout: 408,
   conflict: 409,
+  misdirected: 421,
   precondition_failed: 412,
   too_large: 413,
   unsupported_media: 415,

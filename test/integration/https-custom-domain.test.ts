@@ -20,6 +20,7 @@ let dns: TestDnsServer
 let https: HttpsListener
 let ca: TestCa
 let portal: { id: string; subdomain: string }
+let portalB: { id: string; subdomain: string }
 
 /** The certificate a TLS handshake with `servername` gets, trusted only through the test CA. */
 const handshake = (servername: string | undefined) =>
@@ -33,14 +34,18 @@ const handshake = (servername: string | undefined) =>
   })
 
 /** An HTTPS request to the listener for `host`, trusting the test CA. */
-const get = (host: string, path: string, init: { method?: string; body?: string; cookie?: string } = {}) =>
+const get = (
+  host: string,
+  path: string,
+  init: { method?: string; body?: string; cookie?: string; servername?: string; authorization?: string } = {},
+) =>
   new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
     (resolve, reject) => {
       const req = httpsRequest(
         {
           host: '127.0.0.1',
           port: https.port,
-          servername: host,
+          servername: init.servername ?? host,
           ca: [ca.pem],
           method: init.method ?? 'GET',
           path,
@@ -48,6 +53,7 @@ const get = (host: string, path: string, init: { method?: string; body?: string;
             host: `${host}:${https.port}`,
             ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
             ...(init.cookie ? { cookie: init.cookie } : {}),
+            ...(init.authorization ? { authorization: init.authorization } : {}),
           },
         },
         (res) => {
@@ -87,6 +93,7 @@ beforeAll(async () => {
   ca = makeCa()
   const instance = await t.createInstance()
   portal = await t.provisionAndWait(instance.id, { subdomain: 'contoso' })
+  portalB = await t.provisionAndWait(instance.id, { subdomain: 'portb' })
   https = await startHttpsListener({
     fetch: t.app.fetch,
     port: 0,
@@ -145,5 +152,28 @@ describe('HTTPS on custom domains', () => {
     await bind(portal.id, 'support.contoso.example', leaf)
     expect((await handshake('support.contoso.example')).fingerprint256).toBe(leaf.fingerprint256)
     expect((await get('support.contoso.example', '/')).status).toBe(200)
+  })
+
+  it('answers 421 when the Host names another site than the TLS handshake did', async () => {
+    // A connection made for help.fabrikam.example (its certificate, by SNI) ...
+    const leaf = makeLeaf({ ca, dnsNames: ['help.fabrikam.example'] })
+    dns.setCname('help.fabrikam.example', 'portb.localhost')
+    await bind(portalB.id, 'help.fabrikam.example', leaf)
+    expect((await get('help.fabrikam.example', '/')).status).toBe(200)
+
+    // ... asking for another portal's site, for the API, or for the console is misdirected.
+    for (const host of ['contoso.localhost', 'localhost', 'support.contoso.example']) {
+      const res = await get(host, '/v1/admin/hubs', {
+        servername: 'help.fabrikam.example',
+        authorization: 'Bearer portal-test-admin-token-0123456789',
+      })
+      expect(res.status, `${host}: ${res.body}`).toBe(421)
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'misdirected_request' } })
+      expect((await get(host, '/', { servername: 'help.fabrikam.example' })).status).toBe(421)
+    }
+    // The Host's case and a trailing dot are the same name.
+    expect((await get('Help.Fabrikam.Example.', '/', { servername: 'help.fabrikam.example' })).status).toBe(
+      200,
+    )
   })
 })
