@@ -1,0 +1,68 @@
+/** One change to the control plane's schema: statements run in one transaction. */
+export interface ControlPlaneMigration {
+  version: number
+  name: string
+  statements: readonly string[]
+}
+
+/**
+ * The control-plane tables: one per record kind, each a document per key with
+ * a version that every write increments (If-Match compares it).
+ */
+export const CONTROL_PLANE_TABLES = [
+  'cp_principals',
+  'cp_principal_tokens',
+  'cp_hubs',
+  'cp_profiles',
+  'cp_settings',
+  'cp_instances',
+  'cp_licences',
+  'cp_contacts',
+  'cp_portals',
+  'cp_portal_subdomains',
+  'cp_provisioning_jobs',
+  'cp_portal_packages',
+  'cp_site_records',
+  'cp_certificates',
+  'cp_host_names',
+  'cp_metadata_translations',
+  'cp_cases',
+  'cp_checker_runs',
+  'cp_checker_actions',
+  'cp_portal_ideas',
+] as const
+
+/** A control-plane record table's name. */
+export type ControlPlaneTable = (typeof CONTROL_PLANE_TABLES)[number]
+
+// `COLLATE "C"`: keys order by their bytes, as they did in ClickHouse, so a page read
+// (`key > $after ORDER BY key`) and a prefix match (`LIKE 'p%'`, on the index) agree.
+// `json`, not `jsonb`: jsonb refuses the NUL character (`\u0000`), which a contact may
+// type into a case or an idea; json keeps the text as it came, and nothing queries inside it.
+const recordTable = (table: string): string =>
+  `CREATE TABLE ${table} (
+    key text COLLATE "C" PRIMARY KEY,
+    doc json NOT NULL,
+    version bigint NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`
+
+/**
+ * Every control-plane schema change, oldest first. Append only: never edit
+ * one that has been released.
+ */
+export const CONTROL_PLANE_MIGRATIONS: readonly ControlPlaneMigration[] = [
+  {
+    version: 1,
+    name: 'record tables, case number counters',
+    statements: [
+      ...CONTROL_PLANE_TABLES.map(recordTable),
+      // One counter per instance: `UPDATE … RETURNING` takes the row lock, so numbers are
+      // handed out in order, once each, and a rolled-back case leaves a gap, never a repeat.
+      `CREATE TABLE case_number_counters (
+        scope text COLLATE "C" PRIMARY KEY,
+        last bigint NOT NULL
+      )`,
+    ],
+  },
+]
