@@ -89,6 +89,7 @@ export {
   upsertContactsSchema,
   upsertedContactsSchema,
   userViewSchema,
+  tokenRecordSchema,
 } from './tenancy.ts'
 export type {
   Contact,
@@ -102,6 +103,7 @@ export type {
   SolutionId,
   UpdateInstanceInput,
   UserView,
+  TokenRecord,
 } from './tenancy.ts'
 export {
   AUDIENCE_IDS,

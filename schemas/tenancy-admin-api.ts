@@ -107,7 +107,8 @@ export const setUserRoles = defineRoute({
   path: '/v1/admin/users/{userId}/roles',
   operationId: 'setUserRoles',
   summary: 'Set a user’s roles',
-  description: `The whole set: roles left out are removed. ${TENANT}`,
+  description:
+    'The whole set: roles left out are removed. On another user: an administrator (tenant, or system administrator of an instance) who may grant every role the user holds, and each role added or removed.',
   tags: ['Users'],
   security: admin,
   request: { headers: ifMatchHeaders, params: userParams, body: { schema: setRolesSchema } },
@@ -116,7 +117,7 @@ export const setUserRoles = defineRoute({
   },
   errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, tenantOnly, [
     { status: 403, codes: ['role_grant_forbidden'] },
-    { status: 404, codes: ['user_not_found'] },
+    { status: 404, codes: ['user_not_found', 'instance_not_found'] },
     { status: 409, codes: ['last_global_administrator'] },
   ]),
   example: {
@@ -132,12 +133,16 @@ export const rotateUserToken = defineRoute({
   path: '/v1/admin/users/{userId}/token',
   operationId: 'rotateUserToken',
   summary: 'Issue a user a new token',
-  description: `The old one stops working; the new one is shown this once. ${TENANT}`,
+  description:
+    'The old one stops working; the new one is shown this once. Anyone may rotate their own; another user’s needs a global or service administrator who may grant every role that user holds (`role_grant_forbidden` otherwise). Recorded on the user (`token.issuedBy`, `token.issuedAt`) and logged, without the token.',
   tags: ['Users'],
   security: admin,
   request: { params: userParams },
   responses: { 200: { description: 'The new token', schema: rotatedTokenSchema } },
-  errors: errors(tenantOnly, [{ status: 404, codes: ['user_not_found'] }]),
+  errors: errors(tenantOnly, [
+    { status: 403, codes: ['role_grant_forbidden'] },
+    { status: 404, codes: ['user_not_found'] },
+  ]),
   example: { params: { userId: EXAMPLE_IDS.userId }, status: 200 },
 })
 

@@ -135,12 +135,26 @@ export type CreateUserInput = z.infer<typeof createUserSchema>
 export const setRolesSchema = z.strictObject({ roles: z.array(roleSchema) })
 
 /** A user as the admin API shows one: never the token or its hash. */
+/** Who issued a user's current token and when (the token itself is never shown again). */
+export const tokenRecordSchema = z.object({
+  issuedAt: z.string().describe('When the current token was issued (ISO 8601)'),
+  issuedBy: z
+    .string()
+    .nullable()
+    .describe(
+      'The id of the user who issued it: the user themselves, an administrator, or null for the server (bootstrap)',
+    ),
+})
+/** Who issued a user's current token and when. */
+export type TokenRecord = z.infer<typeof tokenRecordSchema>
+
 export const userViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string().optional(),
   roles: z.array(roleSchema),
   createdAt: z.string(),
+  token: tokenRecordSchema,
 })
 /** A user as the admin API shows one. */
 export type UserView = z.infer<typeof userViewSchema>

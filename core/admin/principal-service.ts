@@ -16,6 +16,10 @@ const principalSchema = z.object({
   tokenHash: z.string(),
   createdAt: z.string(),
   bootstrap: z.boolean().default(false),
+  /** When the current token was issued (absent on records older than this field: their `createdAt`). */
+  tokenIssuedAt: z.string().optional(),
+  /** Who issued it: the principal's id, or absent for the server (bootstrap, start). */
+  tokenIssuedBy: z.string().optional(),
 })
 /** Someone who may call the admin API. */
 export type Principal = z.infer<typeof principalSchema>
@@ -52,16 +56,21 @@ export function createPrincipalService(deps: { ch: ClickHouseHandle; clock?: () 
     roles: Role[]
     token?: string
     bootstrap?: boolean
+    /** Who creates it (absent: the server). */
+    issuedBy?: string
   }) => {
     const token = input.token ?? generateAdminToken()
+    const at = new Date(clock()).toISOString()
     const principal: Principal = {
       id: randomUUID(),
       name: input.name,
       email: input.email,
       roles: input.roles,
       tokenHash: hashToken(token),
-      createdAt: new Date(clock()).toISOString(),
+      createdAt: at,
       bootstrap: input.bootstrap ?? false,
+      tokenIssuedAt: at,
+      ...(input.issuedBy ? { tokenIssuedBy: input.issuedBy } : {}),
     }
     await principals.put(principal.id, principal)
     await tokens.put(principal.tokenHash, { principalId: principal.id })
@@ -77,13 +86,21 @@ export function createPrincipalService(deps: { ch: ClickHouseHandle; clock?: () 
 
     update: async (principal: Principal) => principals.put(principal.id, principal),
 
-    /** Issues a new token for a principal; the old one stops working. */
-    async rotateToken(id: string): Promise<string> {
+    /**
+     * Issues a new token for a principal, recording who issued it (`by`, a
+     * principal's id) and when; the old one stops working.
+     */
+    async rotateToken(id: string, by: string): Promise<string> {
       const principal = await principals.get(id)
       if (!principal) throw new DomainError('not_found', 'principal_not_found', `no principal with id ${id}`)
       const token = generateAdminToken()
       await tokens.delete(principal.tokenHash)
-      const next = { ...principal, tokenHash: hashToken(token) }
+      const next: Principal = {
+        ...principal,
+        tokenHash: hashToken(token),
+        tokenIssuedAt: new Date(clock()).toISOString(),
+        tokenIssuedBy: by,
+      }
       await principals.put(id, next)
       await tokens.put(next.tokenHash, { principalId: id })
       return token
@@ -102,7 +119,12 @@ export function createPrincipalService(deps: { ch: ClickHouseHandle; clock?: () 
       if (existing) {
         if (token && existing.tokenHash !== hashToken(token)) {
           await tokens.delete(existing.tokenHash)
-          const next = { ...existing, tokenHash: hashToken(token) }
+          const { tokenIssuedBy: _previousIssuer, ...rest } = existing
+          const next: Principal = {
+            ...rest,
+            tokenHash: hashToken(token),
+            tokenIssuedAt: new Date(clock()).toISOString(),
+          }
           await principals.put(next.id, next)
           await tokens.put(next.tokenHash, { principalId: next.id })
           return { principal: next, replacedToken: true }

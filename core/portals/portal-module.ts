@@ -64,7 +64,7 @@ export function createPortalModule(
 ) {
   const clock = deps.clock ?? Date.now
   const instances = createInstanceService({ ch: deps.ch, principals: deps.principals, clock })
-  const users = createUserService({ principals: deps.principals, instances })
+  const users = createUserService({ principals: deps.principals, instances, log: deps.log })
   const licences = createLicenceService({ ch: deps.ch, clock })
   const contacts = createContactService({ ch: deps.ch, instances })
   const siteRecords = createSiteRepository({ ch: deps.ch, clock })

@@ -92,6 +92,20 @@ export function canGrantRole(granter: WithRoles, role: Role): boolean {
   }
 }
 
+/** Whether the principal administers anything: a tenant role, or System Administrator of an instance. */
+export const isAdministrator = (p: WithRoles): boolean =>
+  isTenantAdministrator(p) || p.roles.some((r) => r.role === 'system_administrator')
+
+/**
+ * The first role `target` holds that `actor` may not grant, or null when
+ * `actor` could grant every one. Acting on another user's account (their
+ * roles, their token) needs the right to grant every role they hold:
+ * otherwise taking over the account would hand the actor a role above their
+ * own (a Service Administrator rotating a Global Administrator's token).
+ */
+export const roleBeyond = (actor: WithRoles, target: WithRoles): Role | null =>
+  target.roles.find((r) => !canGrantRole(actor, r)) ?? null
+
 /** A role as text, for messages: `system_administrator of 5b0c…`. */
 export const describeRole = (role: Role): string =>
   'instanceId' in role ? `${role.role} of instance ${role.instanceId}` : role.role

@@ -1,3 +1,4 @@
+import type { UserView } from '../../schemas/index.ts'
 import type { Principal, PrincipalService, Role } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
 import type { InstanceService } from './instance-service.ts'
@@ -6,30 +7,40 @@ import {
   canGrantRole,
   describeRole,
   hasInstanceRole,
+  isAdministrator,
   isGlobalAdministrator,
   isTenantAdministrator,
+  roleBeyond,
   sameRole,
 } from './permissions.ts'
 import { createSerialWriter } from './serial-writer.ts'
 import type { CreateUserInput } from './tenancy-schemas.ts'
 
-/** A user as the admin API shows one: never the token or its hash. */
-export interface UserView {
-  id: string
-  name: string
-  email?: string
-  roles: Role[]
-  createdAt: string
-}
+export type { UserView }
 
-/** A principal without its token hash. */
+/** A principal as the admin API shows it: never the token or its hash, only who issued it and when. */
 export const toUserView = (p: Principal): UserView => ({
   id: p.id,
   name: p.name,
   ...(p.email ? { email: p.email } : {}),
   roles: p.roles,
   createdAt: p.createdAt,
+  token: { issuedAt: p.tokenIssuedAt ?? p.createdAt, issuedBy: p.tokenIssuedBy ?? null },
 })
+
+/** What the user service logs: who did what to whose account, never a token. */
+export interface UserServiceLog {
+  info(obj: object, msg: string): void
+}
+
+/** Refused: acting on another user needs the right to grant each role they hold. */
+const actForbidden = (user: Principal, beyond: Role, what: string) =>
+  new DomainError(
+    'forbidden',
+    'role_grant_forbidden',
+    `you may not ${what} of user ${user.id}: they hold ${describeRole(beyond)}, which you may not grant`,
+    'userId',
+  )
 
 /**
  * Users of the admin centre: principals with tenant-wide roles (Global,
@@ -42,7 +53,11 @@ export const toUserView = (p: Principal): UserView => ({
  *   name: 'Jay', roles: [{ role: 'system_administrator', instanceId }],
  * })
  */
-export function createUserService(deps: { principals: PrincipalService; instances: InstanceService }) {
+export function createUserService(deps: {
+  principals: PrincipalService
+  instances: InstanceService
+  log?: UserServiceLog
+}) {
   const serialise = createSerialWriter()
 
   const load = async (id: string): Promise<Principal> => {
@@ -81,6 +96,7 @@ export function createUserService(deps: { principals: PrincipalService; instance
           name: input.name,
           email: input.email,
           roles,
+          issuedBy: actor.id,
         })
         return { user: toUserView(principal), token }
       }),
@@ -100,12 +116,24 @@ export function createUserService(deps: { principals: PrincipalService; instance
     },
 
     /**
-     * Replaces a user's roles. Each role added or removed must be one the
-     * actor may grant; the last Global Administrator cannot lose the role.
+     * Replaces a user's roles. On another user, the actor must be an
+     * administrator who may grant every role the user holds; each role added
+     * or removed must be one the actor may grant; the last Global
+     * Administrator cannot lose the role.
      */
     setRoles: (actor: Principal, id: string, roles: readonly Role[]): Promise<UserView> =>
       serialise(async () => {
+        if (actor.id !== id && !isAdministrator(actor)) {
+          throw new DomainError(
+            'forbidden',
+            'role_grant_forbidden',
+            "only an administrator may change other users' roles",
+            'userId',
+          )
+        }
         const user = await load(id)
+        const beyond = actor.id === id ? null : roleBeyond(actor, user)
+        if (beyond) throw actForbidden(user, beyond, 'change the roles')
         const next = dedupe(roles)
         const added = next.filter((r) => !user.roles.some((o) => sameRole(o, r)))
         const removed = user.roles.filter((r) => !next.some((o) => sameRole(o, r)))
@@ -126,11 +154,20 @@ export function createUserService(deps: { principals: PrincipalService; instance
         return toUserView(updated)
       }),
 
-    /** Issues a new token for a user (themselves, or anyone for a tenant administrator). */
+    /**
+     * Issues a new token for a user: themselves, or another user for a tenant
+     * administrator who may grant every role that user holds (whoever holds
+     * the new token acts as the user). Recorded on the user and logged,
+     * without the token.
+     */
     async rotateToken(actor: Principal, id: string): Promise<{ token: string }> {
       if (actor.id !== id) assertTenantAdministrator(actor, "rotate other users' tokens")
-      await load(id)
-      return { token: await deps.principals.rotateToken(id) }
+      const user = await load(id)
+      const beyond = actor.id === id ? null : roleBeyond(actor, user)
+      if (beyond) throw actForbidden(user, beyond, 'rotate the token')
+      const token = await deps.principals.rotateToken(id, actor.id)
+      deps.log?.info({ userId: id, by: actor.id }, 'admin token rotated')
+      return { token }
     },
 
     /** The users who are System Administrators of an instance: the possible portal administrators. */
