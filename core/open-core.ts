@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { createPrincipalService } from './admin/principal-service.ts'
 import { createCheckerService } from './checker/index.ts'
 import { createHubService } from './hubs/hub-service.ts'
@@ -15,6 +16,7 @@ import { type DomainModuleOptions, createDomainModule } from './domains/index.ts
 import { createProfileRepository } from './profiles/profile-repository.ts'
 import { createSecretBox, loadOrCreateSecretKey, secretKeyMismatch } from './secrets/index.ts'
 import { isDomainError } from './errors.ts'
+import { type WalDirLock, lockWalDir } from './wal/wal-dir-lock.ts'
 import {
   SHIPPED_CATALOGUE,
   type TranslationCatalogue,
@@ -43,16 +45,8 @@ export interface CoreLog {
 
 const DEFAULT_WAL_MAX_BYTES = 1024 * 1024 * 1024
 
-/**
- * Opens the store, applies migrations, and wires core's services. The one
- * place that builds them; the entry point, tests and benchmarks all call it.
- *
- * @example
- * const core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl, log })
- * const hub = await core.hubs.create('Support')
- * await core.close()
- */
-export async function openCore(options: {
+/** What {@link openCore} opens core with. */
+export interface CoreOptions {
   store: StoreOptions
   publicUrl: string
   log: CoreLog
@@ -95,7 +89,34 @@ export async function openCore(options: {
   translationCatalogue?: TranslationCatalogue
   /** How long one portal checker check may take, in ms (10 s by default). */
   checkTimeoutMs?: number
-}) {
+}
+
+/**
+ * Opens the store, applies migrations, and wires core's services. The one
+ * place that builds them; the entry point, tests and benchmarks all call it.
+ *
+ * @example
+ * const core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl, log })
+ * const hub = await core.hubs.create('Support')
+ * await core.close()
+ */
+export async function openCore(options: CoreOptions) {
+  const dataDir = options.dataDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
+  // The write-ahead log's directory is this process's before anything else opens (the embedded
+  // engine, the control plane): a second process on it stops here, with the directory's name.
+  let walLock: WalDirLock | null = null
+  if (!options.sink && dataDir !== undefined) {
+    walLock = await lockWalDir(options.durability?.walDir ?? join(dataDir, 'wal'))
+  }
+  try {
+    return await openLocked(options, dataDir, walLock)
+  } catch (err) {
+    await walLock?.release()
+    throw err
+  }
+}
+
+async function openLocked(options: CoreOptions, dataDir: string | undefined, walLock: WalDirLock | null) {
   const keyDir =
     options.secretKeyDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
   if (!options.secretKey && !keyDir) {
@@ -123,7 +144,6 @@ export async function openCore(options: {
   const clock = options.clock ?? Date.now
   const repository = createInteractionRepository(ch)
   const caseRepository = createCaseRepository(ch)
-  const dataDir = options.dataDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
   let durable: DurableSink | null = null
   let sink: InteractionSink
   try {
@@ -324,6 +344,7 @@ export async function openCore(options: {
         await quarantine.close()
       } finally {
         await ch.close()
+        await walLock?.release()
       }
     },
   }

@@ -155,4 +155,35 @@ describe('loadConfig', () => {
     expect(problems).not.toContain('hunter2')
     expect(problems).not.toContain(oldA)
   })
+
+  it('reads DATABASE_URL, and refuses to start without CASETRAIL_SECRET_KEY beside it, saying how to set one', () => {
+    const key = 'ab'.repeat(32)
+    const url = 'postgres://casetrail:s3cret-pw@db.internal:5432/casetrail'
+    expect(loadConfig({}).databaseUrl).toBeUndefined()
+    expect(loadConfig({ DATABASE_URL: url, CASETRAIL_SECRET_KEY: key }).databaseUrl).toBe(url)
+    let error: unknown
+    try {
+      loadConfig({ DATABASE_URL: url, PORT: '80a' })
+    } catch (err) {
+      error = err
+    }
+    // Reported with every other problem at once.
+    const problems = (error as ConfigError).problems.join('\n')
+    expect(problems).toContain('CASETRAIL_SECRET_KEY is required when DATABASE_URL is set')
+    expect(problems).toContain('openssl rand -hex 32')
+    expect(problems).toContain('PORT must be an integer')
+    expect(problems).not.toContain('s3cret-pw')
+  })
+
+  it('names a DATABASE_URL that is no postgres URL without echoing it', () => {
+    let error: unknown
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://root:s3cret-pw@db/x', CASETRAIL_SECRET_KEY: 'ab'.repeat(32) })
+    } catch (err) {
+      error = err
+    }
+    const problems = (error as ConfigError).problems.join('\n')
+    expect(problems).toContain('DATABASE_URL must be a postgres:// (or postgresql://) URL')
+    expect(problems).not.toContain('s3cret-pw')
+  })
 })

@@ -63,6 +63,28 @@ const envSchema = z.object({
       error: 'CLICKHOUSE_DATABASE must be a plain identifier (letters, digits, _)',
     })
     .default('casetrail'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      let url: URL | null = null
+      try {
+        url = new URL(v)
+      } catch {
+        url = null
+      }
+      if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
+        // Never echo the value: it usually carries a password.
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'DATABASE_URL must be a postgres:// (or postgresql://) URL with a host, like postgres://casetrail:password@db.internal:5432/casetrail',
+        })
+        return z.NEVER
+      }
+      return v
+    }),
   CASETRAIL_BOOTSTRAP_TOKEN: z
     .string()
     .min(24, { error: 'CASETRAIL_BOOTSTRAP_TOKEN must be at least 24 characters' })
@@ -267,6 +289,11 @@ export interface Config {
   host: string
   publicUrl: string
   dataDir: string
+  /**
+   * The shared control plane (`postgres://…`) nodes behind one load balancer
+   * point at; unset, the embedded one under the data directory.
+   */
+  databaseUrl?: string
   clickhouse: { url: string; username?: string; password?: string; database: string } | null
   bootstrapToken?: string
   logLevel: (typeof LOG_LEVELS)[number]
@@ -353,20 +380,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings count as unset, as shells and .env files often leave them.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = envSchema.safeParse(cleaned)
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
         const key = String(i.path[0] ?? '')
         return i.message.includes(key) ? i.message : `${key}: ${i.message}`
-      }),
-    )
-  }
+      })
+  problems.push(...acrossKeys(cleaned))
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const e = parsed.data
   return {
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     dataDir: e.CASETRAIL_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
     clickhouse: e.CLICKHOUSE_URL
       ? {
           url: e.CLICKHOUSE_URL,
@@ -411,4 +439,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       highWater: e.CASETRAIL_READY_LOG_HIGH_WATER / 100,
     },
   }
+}
+
+/**
+ * Problems no single key has: a shared control plane needs the one secret
+ * key every node seals with.
+ */
+function acrossKeys(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = []
+  if (env.DATABASE_URL !== undefined && env.CASETRAIL_SECRET_KEY === undefined) {
+    problems.push(
+      'CASETRAIL_SECRET_KEY is required when DATABASE_URL is set: every node sharing the control plane must seal and open secrets with the same key, or one node cannot read what another stored. Generate one once (openssl rand -hex 32), keep it in your secret store, and set CASETRAIL_SECRET_KEY to it on every node',
+    )
+  }
+  return problems
 }

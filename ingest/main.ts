@@ -245,7 +245,7 @@ async function main() {
 main().catch((err: unknown) => {
   // An expected refusal (the data directory is in use, …) is one clear line; anything else keeps its stack.
   const text = isDomainError(err)
-    ? err.message
+    ? `${err.message} (${err.code})`
     : err instanceof Error
       ? (err.stack ?? err.message)
       : String(err)
