@@ -29,26 +29,24 @@ function printDemo(
   core: Core,
   demo: DemoState,
   adminToken: string | undefined,
-  hubKey: string,
+  /** A send-only key and a read-only key of the demo hub: each token printed can do what its line says, and no more. */
+  keys: { send: { keyName: string; key: string }; read: { keyName: string; key: string } },
 ) {
   const hubUri = `${publicUrl}/v1/hubs/${demo.hubId}`
   const send = createSasToken({
     resourceUri: `${hubUri}/portals/${demo.portalId}`,
-    keyName: 'default',
-    key: hubKey,
+    ...keys.send,
     ttlSeconds: 86_400,
   })
   const read = createSasToken({
     resourceUri: `${hubUri}/contacts/${demo.contactId}`,
-    keyName: 'default',
-    key: hubKey,
+    ...keys.read,
     ttlSeconds: 86_400,
   })
   // Hub-wide, for the insights (what preceded cases) of the whole demo hub.
   const insights = createSasToken({
     resourceUri: hubUri,
-    keyName: 'default',
-    key: hubKey,
+    ...keys.read,
     ttlSeconds: 86_400,
   })
   const now = new Date(core.clock()).toISOString()
@@ -171,7 +169,7 @@ async function main() {
           portalBaseUrl: demoCase.portalUrl,
           token: createSasToken({
             resourceUri: `${config.publicUrl}/v1/hubs/${demoCase.state.hubId}/contacts/${demoCase.state.contactId}`,
-            keyName: 'default',
+            keyName: 'demo-read',
             key: demoCase.key,
             ttlSeconds: 900,
           }),
@@ -211,14 +209,18 @@ async function main() {
   if (!generatedToken && !config.demo) process.stdout.write(`admin console: ${config.publicUrl}/admin\n`)
   if (config.demo) {
     const { state } = await seedDemo(core)
-    const hub = await core.hubs.get(state.hubId)
-    const key = hub.keys.find((k) => k.keyName === 'default')
-    if (key) printDemo(config.publicUrl, core, state, generatedToken, key.primaryKey)
+    // The printed read and insights tokens (and the demo case form's) read only; the send token sends only.
+    const sendKey = await core.hubs.ensureKey(state.hubId, 'demo-send', ['send'])
+    const key = await core.hubs.ensureKey(state.hubId, 'demo-read', ['read'])
+    printDemo(config.publicUrl, core, state, generatedToken, {
+      send: { keyName: sendKey.keyName, key: sendKey.primaryKey },
+      read: { keyName: key.keyName, key: key.primaryKey },
+    })
     // A provisioned portal on the demo hub: open it, sign in as a contact, and its pages send real beacons.
     const { portal } = await seedDemoPortal(core, state)
     // Items link to the portal by record id; /go/{kind}/{id} resolves them to their pages.
     await ensureDemoCase(core, state, portal)
-    if (key) demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go`, portal }
+    demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go`, portal }
     process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n`)
     process.stdout.write(
       `demo case form: ${config.publicUrl}/demo/case  (the journey widget, as a service rep sees it)\n\n`,

@@ -46,6 +46,11 @@ export interface SasPrincipal {
   keyName: string
   rights: KeyRight[]
   resource: string
+  /**
+   * The one contact a contact-scoped token (`…/portals/{portalId}/contacts/{contactId}`,
+   * what a portal page hands the browser) may send for; absent for every other token.
+   */
+  contactId?: string
 }
 
 /** How long a verified hub stays cached, so each beacon does not read the store. */
@@ -235,6 +240,25 @@ export function createHubService(deps: {
         return key
       }),
 
+    /**
+     * The hub's key of that name, made with `rights` when the hub has none
+     * (an existing key is returned as it is: callers that need exact rights check them).
+     */
+    ensureKey: (hubId: string, keyName: string, rights: KeyRight[]): Promise<HubKey> =>
+      serialise(async () => {
+        const hub = await load(hubId)
+        const found = hub.keys.find((k) => k.keyName === keyName)
+        if (found) return found
+        const key: HubKey = {
+          keyName,
+          rights: [...new Set(rights)],
+          primaryKey: generateKeySecret(),
+          secondaryKey: generateKeySecret(),
+        }
+        await save({ ...hub, keys: [...hub.keys, key] })
+        return key
+      }),
+
     regenerateKey: (hubId: string, keyName: string, which: 'primary' | 'secondary'): Promise<HubKey> =>
       serialise(async () => {
         const hub = await load(hubId)
@@ -291,13 +315,20 @@ export function createHubService(deps: {
       hubId: string
       path: string
       right: KeyRight
+      /**
+       * Also accept a token for `{path}/contacts/{contactId}` (a portal page's
+       * token, for its visitor): the principal then names that contact, and
+       * the caller must hold every item to it. Only the portal's interaction
+       * route allows it.
+       */
+      contactBelow?: boolean
     }): Promise<SasPrincipal> {
       const hub = await loadHot(request.hubId)
       // The hot path: a portal sends many beacons with one token. A token that
       // verified for this right skips the HMAC until it expires; each path is
       // still checked against what it grants (a miss takes the full path below,
       // which answers token_scope as before).
-      const memoKey = `${request.right} ${request.token}`
+      const memoKey = `${request.right}${request.contactBelow ? '+contact' : ''} ${request.token}`
       let memo = verified.get(hub)
       const hit = memo?.get(memoKey)
       if (hit && hit.expiresAt + CLOCK_SKEW_SECONDS >= Math.floor(clock() / 1000)) {
@@ -336,7 +367,9 @@ export function createHubService(deps: {
           'the token signature does not match the key it names',
         )
       const granted = normaliseResource(token.resourceUri)
-      if (!granted || !resourceCovers(granted, resourceOf(request.path))) {
+      const contactId =
+        request.contactBelow && granted ? contactBelow(granted, resourceOf(request.path)) : null
+      if (!granted || (contactId === null && !resourceCovers(granted, resourceOf(request.path)))) {
         throw new DomainError(
           'forbidden',
           'token_scope',
@@ -355,6 +388,7 @@ export function createHubService(deps: {
         keyName: key.keyName,
         rights: key.rights,
         resource: token.resourceUri,
+        ...(contactId === null ? {} : { contactId }),
       }
       if (!memo) {
         memo = new Map()
@@ -365,6 +399,18 @@ export function createHubService(deps: {
       return principal
     },
   }
+}
+
+/**
+ * The contact a token for `{requested}/contacts/{contactId}` names (exactly two
+ * segments below the requested resource), or null when the token is any other.
+ */
+function contactBelow(granted: NormalisedResource, requested: NormalisedResource): string | null {
+  const n = requested.segments.length
+  if (granted.segments.length !== n + 2 || granted.segments[n] !== 'contacts') return null
+  const below = { host: granted.host, segments: granted.segments.slice(0, n) }
+  if (!resourceCovers(below, requested) || !resourceCovers(requested, below)) return null
+  return granted.segments[n + 1] ?? null
 }
 
 /** The hub service's interface, for those who take it as a dependency. */

@@ -50,7 +50,7 @@ export interface IngestObserver {
  */
 export function checkInteraction(
   item: Interaction,
-  context: { now: number; portalId?: string; capturedTypes: readonly string[] },
+  context: { now: number; portalId?: string; contactId?: string; capturedTypes: readonly string[] },
 ): ItemError[] {
   const errors: ItemError[] = []
   const at = Date.parse(item.portal_timestamp)
@@ -75,6 +75,16 @@ export function checkInteraction(
       path: 'portal_portalid',
       code: 'portal_mismatch',
       message: `portal_portalid ${item.portal_portalid} differs from the portal in the URL, ${context.portalId}`,
+    })
+  }
+  if (
+    context.contactId !== undefined &&
+    item.portal_contactid.toLowerCase() !== context.contactId.toLowerCase()
+  ) {
+    errors.push({
+      path: 'portal_contactid',
+      code: 'contact_mismatch',
+      message: `portal_contactid ${item.portal_contactid} is not the contact this token was given to; a portal page's token sends for its signed-in visitor only`,
     })
   }
   if (!context.capturedTypes.includes(item.type)) {
@@ -125,6 +135,8 @@ export function createIngestPipeline(deps: {
     async ingest(request: {
       hubId: string
       portalId?: string
+      /** The one contact every item must name (a portal page's token, for its visitor). */
+      contactId?: string
       items: readonly unknown[]
       wait?: AckLevel
     }): Promise<IngestResult> {
@@ -144,6 +156,7 @@ export function createIngestPipeline(deps: {
               errors: checkInteraction(parsed.data, {
                 now,
                 portalId: request.portalId,
+                contactId: request.contactId,
                 capturedTypes: hub.capturedTypes,
               }),
               more: 0,

@@ -21,7 +21,8 @@ export interface HubCredentials {
  * @example
  * const binder = createHubBinder({ hubs, clock })
  * await binder.verify(portalId, { hubId, keyName: 'default', key })
- * const target = binder.beaconTarget(portalId, { hubId, keyName: 'default', key })
+ * const kept = await binder.bind(portalId, { hubId, keyName: 'default', key }) // a send-only key
+ * const target = binder.beaconTarget(portalId, kept, contactId)
  */
 export function createHubBinder(deps: {
   hubs: HubService
@@ -33,16 +34,20 @@ export function createHubBinder(deps: {
   const portalPath = (hubId: string, portalId: string) =>
     `/v1/hubs/${encodeURIComponent(hubId)}/portals/${encodeURIComponent(portalId)}`
 
-  const mint = (portalId: string, creds: HubCredentials, ttlSeconds: number) =>
+  const mint = (portalId: string, creds: HubCredentials, ttlSeconds: number, contactId?: string) =>
     createSasToken({
-      resourceUri: deps.hubs.resourceUri(portalPath(creds.hubId, portalId)),
+      resourceUri: deps.hubs.resourceUri(
+        contactId === undefined
+          ? portalPath(creds.hubId, portalId)
+          : `${portalPath(creds.hubId, portalId)}/contacts/${encodeURIComponent(contactId)}`,
+      ),
       keyName: creds.keyName,
       key: creds.key,
       ttlSeconds,
       now: clock(),
     })
 
-  return {
+  const binder = {
     /**
      * Proves the credentials work for this portal: a token made with them must
      * pass the hub's own check for `send` on the portal's resource. Refusals
@@ -94,11 +99,38 @@ export function createHubBinder(deps: {
       }
     },
 
-    /** The beacon endpoint and a fresh token for a portal's page. */
-    beaconTarget(portalId: string, creds: HubCredentials): BeaconTarget {
+    /**
+     * Proves the credentials (as `verify`) and returns those the portal keeps:
+     * the same when the key holds `send` alone, else a send-only key made for
+     * this portal on the hub (`portal-{portalId}`, created the first time; its
+     * primary secret). The tokens a portal's pages hand browsers are then
+     * signed with a key that can neither read nor manage, whatever key the
+     * admin gave.
+     */
+    async bind(portalId: string, creds: HubCredentials): Promise<HubCredentials> {
+      await binder.verify(portalId, creds)
+      const hub = await deps.hubs.get(creds.hubId)
+      const sendOnly = (rights: readonly string[]) => rights.length === 1 && rights[0] === 'send'
+      const given = hub.keys.find((k) => k.keyName === creds.keyName)
+      if (given && sendOnly(given.rights)) return creds
+      const keyName = portalKeyName(portalId)
+      const own = hub.keys.find((k) => k.keyName === keyName)
+      if (own && sendOnly(own.rights)) return { hubId: hub.id, keyName, key: own.primaryKey }
+      // A key of that name with more rights was not made by a binding: replaced by one that sends only.
+      if (own) await deps.hubs.deleteKey(hub.id, keyName)
+      const made = await deps.hubs.addKey(hub.id, keyName, ['send'])
+      return { hubId: hub.id, keyName, key: made.primaryKey }
+    },
+
+    /**
+     * The beacon endpoint and a fresh token for a portal's page, scoped to the
+     * signed-in visitor: its resource is `…/portals/{portalId}/contacts/{contactId}`,
+     * which the interaction route accepts for that contact's items alone.
+     */
+    beaconTarget(portalId: string, creds: HubCredentials, contactId: string): BeaconTarget {
       return {
         endpoint: `${deps.hubs.resourceUri(portalPath(creds.hubId, portalId))}/interactions`,
-        token: mint(portalId, creds, ttl),
+        token: mint(portalId, creds, ttl, contactId),
         portalId,
       }
     },
@@ -106,7 +138,11 @@ export function createHubBinder(deps: {
     /** The hub's URI, as the admin centre shows it (read-only once configured). */
     hubUri: (hubId: string): string => deps.hubs.resourceUri(`/v1/hubs/${encodeURIComponent(hubId)}`),
   }
+  return binder
 }
+
+/** The name of the send-only key a portal's binding makes on its hub. */
+export const portalKeyName = (portalId: string): string => `portal-${portalId}`
 
 /** The hub binder's interface. */
 export type HubBinder = ReturnType<typeof createHubBinder>

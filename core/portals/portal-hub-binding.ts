@@ -31,8 +31,12 @@ export function createPortalHubBinding({ store, binder, now, managed, hubView }:
           'termsAccepted',
         )
       }
-      const creds = { hubId: input.hubId, keyName: input.keyName, key: input.key }
-      await binder.verify(portal.id, creds)
+      // Kept: a send-only key (made for the portal when the one given holds more), see binder.bind.
+      const creds = await binder.bind(portal.id, {
+        hubId: input.hubId,
+        keyName: input.keyName,
+        key: input.key,
+      })
       const next = await store.updatePortal(portal.id, (p) => ({
         ...p,
         requestedHub: null,
@@ -65,8 +69,11 @@ export function createPortalHubBinding({ store, binder, now, managed, hubView }:
           'hubId',
         )
       }
-      const creds = { hubId: binding.hubId, keyName: input.keyName ?? binding.keyName, key: input.key }
-      await binder.verify(portal.id, creds)
+      const creds = await binder.bind(portal.id, {
+        hubId: binding.hubId,
+        keyName: input.keyName ?? binding.keyName,
+        key: input.key,
+      })
       const next = await store.updatePortal(portal.id, (p) => ({
         ...p,
         hubBinding: { ...creds, configuredAt: now(), configuredBy: actor.id },

@@ -34,7 +34,7 @@ export function createPortalSiteResolver({ store, binder, clock }: PortalContext
           siteSecret: portal.siteSecret,
           turnedOff: portal.portalState === 'off',
           allowsIp: portal.ipRestrictions.enabled ? ipAllowList(portal.ipRestrictions.allow) : null,
-          beacon: () => (binding ? binder.beaconTarget(portal.id, binding) : null),
+          beacon: (contactId) => (binding ? binder.beaconTarget(portal.id, binding, contactId) : null),
           caseManagement: hasFeature(portal.portalType, 'Support/Case Management'),
           hubId: binding?.hubId ?? null,
         }

@@ -271,14 +271,15 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
       case 'bind_hub': {
         const wanted = portal.requestedHub
         if (!wanted) return { skipped: true, detail: 'no hub was asked for; configure one later' }
-        await deps.binder.verify(portal.id, wanted)
+        // Kept: a send-only key (made for the portal when the one given holds more), see binder.bind.
+        const kept = await deps.binder.bind(portal.id, wanted)
         await store.updatePortal(portal.id, (p) => ({
           ...p,
           requestedHub: null,
-          hubBinding: { ...wanted, configuredAt: now(), configuredBy: job.createdBy },
+          hubBinding: { ...kept, configuredAt: now(), configuredBy: job.createdBy },
           updatedAt: now(),
         }))
-        return { skipped: false, detail: `hub ${wanted.hubId}, key ${wanted.keyName}` }
+        return { skipped: false, detail: `hub ${kept.hubId}, key ${kept.keyName}` }
       }
     }
   }

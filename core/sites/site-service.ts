@@ -38,8 +38,8 @@ export interface SitePortal {
   turnedOff: boolean
   /** With IP address restrictions on, whether an address may see the site; null when they are off. */
   allowsIp: ((ip: string | null) => boolean) | null
-  /** Mints the page's beacon target (a short-lived token), or null when the portal sends to no hub. */
-  beacon: () => BeaconTarget | null
+  /** Mints the page's beacon target (a short-lived token for this contact alone, send-only), or null when the portal sends to no hub. */
+  beacon: (contactId: string) => BeaconTarget | null
   /** The portal's type has Support/Case Management: signed-in contacts open cases on its Support page. */
   caseManagement: boolean
   /** The hub the portal sends to, or null. */
@@ -157,7 +157,7 @@ export function createSiteService(deps: {
       path: req.path,
       query: req.query,
       visitor,
-      beacon: visitor ? portal.beacon() : null,
+      beacon: visitor ? portal.beacon(visitor.contact.crmrecordid) : null,
       contacts: () => deps.contacts.listOf(portal.instanceId),
       now: clock(),
       nonce: req.nonce,

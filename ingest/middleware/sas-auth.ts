@@ -45,8 +45,9 @@ export function authorizeSas(
   hubId: string,
   resourcePath: string,
   right: KeyRight,
+  options: { contactBelow?: boolean } = {},
 ): Promise<SasPrincipal> {
-  return hubs.authorize({ token: readSasToken(c), hubId, path: resourcePath, right })
+  return hubs.authorize({ token: readSasToken(c), hubId, path: resourcePath, right, ...options })
 }
 
 /**

@@ -73,7 +73,10 @@ export function sendGuards(deps: { hubs: HubService } & SendLimits): SendGuards 
     let tokenKey: string | undefined
     try {
       const { hubId, path } = resourceOf(c)
-      const sas = await authorizeSas(c, deps.hubs, hubId, path, 'send')
+      // A portal page's token names its visitor (…/portals/{p}/contacts/{c}); it may send
+      // interactions for that contact (the pipeline holds each item to it) and nothing else.
+      const contactBelow = c.req.param('portalId') !== undefined && c.req.path.endsWith('/interactions')
+      const sas = await authorizeSas(c, deps.hubs, hubId, path, 'send', { contactBelow })
       c.set('sas', sas)
       perHub.take(sas.hubId)
       hubKey = sas.hubId

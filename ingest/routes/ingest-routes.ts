@@ -42,6 +42,7 @@ export function ingestRoutes(
     const result = await deps.pipeline.ingest({
       hubId,
       portalId,
+      contactId: c.get('sas')?.contactId,
       items,
       wait: wait === 'stored' ? 'stored' : undefined,
     })

@@ -108,11 +108,13 @@ describe('Ingestion checks', () => {
   })
 
   it('ingestion-hub-key: the key rotated on the hub, re-bound to the current key by the action', async () => {
-    const rotated = await t.admin('POST', `/v1/admin/hubs/${hub.id}/keys/default/regenerate`, {
+    // The portal signs with the send-only key its binding made (issue 20 item 3): that is the one rotated.
+    const key = `portal-${portal.id}`
+    const rotated = await t.admin('POST', `/v1/admin/hubs/${hub.id}/keys/${key}/regenerate`, {
       which: 'primary',
     })
     expect(rotated.status).toBe(200)
-    await t.admin('POST', `/v1/admin/hubs/${hub.id}/keys/default/regenerate`, { which: 'secondary' })
+    await t.admin('POST', `/v1/admin/hubs/${hub.id}/keys/${key}/regenerate`, { which: 'secondary' })
     const failing = await expectFailThenPass(checker, 'ingestion-hub-key', { action: 'rebind-hub-key' })
     expect(failing.details).toContain('binding_key_invalid')
   })

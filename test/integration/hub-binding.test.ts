@@ -40,10 +40,11 @@ describe('configuring the hub a portal sends to', () => {
       termsAccepted: true,
     })
     expect(res.status).toBe(200)
+    // The `default` key holds read and manage too: the portal keeps a send-only key made for it (issue 20 item 3).
     expect(res.body.hub).toMatchObject({
       hubId: hub.id,
       hubUri: `${PUBLIC_URL}/v1/hubs/${hub.id}`,
-      keyName: 'default',
+      keyName: `portal-${portal.id}`,
     })
     expect(JSON.stringify(res.body)).not.toContain(hub.keys[0]!.primaryKey)
     const view = await t.admin<{ hub: { hubId: string } }>('GET', `/v1/admin/portals/${portal.id}`)
@@ -131,9 +132,10 @@ describe('configuring the hub a portal sends to', () => {
     const portal = await t.provisionAndWait(instanceId, {
       hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey },
     })
+    // The portal signs with the send-only key its binding made (issue 20 item 3): that is the one rotated.
     const regenerated = await t.admin<{ primaryKey: string }>(
       'POST',
-      `/v1/admin/hubs/${hub.id}/keys/default/regenerate`,
+      `/v1/admin/hubs/${hub.id}/keys/portal-${portal.id}/regenerate`,
       {
         which: 'primary',
       },

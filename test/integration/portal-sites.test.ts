@@ -202,7 +202,8 @@ describe('demo sign-in and beacons', () => {
       portal_knowledgetitle: 'Two-factor sign-in fails after a phone change',
     })
     const sr = decodeURIComponent(/sr=([^&]+)/.exec(beacon.token)![1]!)
-    expect(sr).toBe(`${PUBLIC_URL}/v1/hubs/${hub.id}/portals/${portal.id}`)
+    // Scoped to the signed-in visitor (issue 20 item 3): it covers nothing else under the portal.
+    expect(sr).toBe(`${PUBLIC_URL}/v1/hubs/${hub.id}/portals/${portal.id}/contacts/${morgan}`)
     const se = Number(/se=(\d+)/.exec(beacon.token)![1])
     expect(se - Date.now() / 1000).toBeGreaterThan(500)
     expect(se - Date.now() / 1000).toBeLessThanOrEqual(600)
