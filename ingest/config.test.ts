@@ -107,6 +107,26 @@ describe('loadConfig', () => {
     expect(c.port).toBe(9000)
   })
 
+  it('reads CASETRAIL_CLICKHOUSE_CLUSTER beside CLICKHOUSE_URL, and refuses it alone or with a name no DDL can carry', () => {
+    const c = loadConfig({ CLICKHOUSE_URL: 'http://ch:8123', CASETRAIL_CLICKHOUSE_CLUSTER: 'casetrail' })
+    expect(c.clickhouse).toMatchObject({ url: 'http://ch:8123', cluster: 'casetrail' })
+    expect(loadConfig({ CLICKHOUSE_URL: 'http://ch:8123' }).clickhouse).not.toHaveProperty('cluster')
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env)
+      } catch (err) {
+        return (err as ConfigError).problems.join('\n')
+      }
+      return ''
+    }
+    expect(problems({ CASETRAIL_CLICKHOUSE_CLUSTER: 'casetrail' })).toContain(
+      'CASETRAIL_CLICKHOUSE_CLUSTER is set but CLICKHOUSE_URL is not',
+    )
+    expect(
+      problems({ CLICKHOUSE_URL: 'http://ch:8123', CASETRAIL_CLICKHOUSE_CLUSTER: "c' ON CLUSTER x --" }),
+    ).toContain('CASETRAIL_CLICKHOUSE_CLUSTER must be the name of a cluster')
+  })
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', CLICKHOUSE_URL: '' }).clickhouse).toBeNull()
   })

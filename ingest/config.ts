@@ -63,6 +63,13 @@ const envSchema = z.object({
       error: 'CLICKHOUSE_DATABASE must be a plain identifier (letters, digits, _)',
     })
     .default('casetrail'),
+  CASETRAIL_CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+      error: (i) =>
+        `CASETRAIL_CLICKHOUSE_CLUSTER must be the name of a cluster in the servers' remote_servers (letters, digits, _), got ${JSON.stringify(i.input)}`,
+    })
+    .optional(),
   DATABASE_URL: z
     .string()
     .optional()
@@ -294,7 +301,14 @@ export interface Config {
    * point at; unset, the embedded one under the data directory.
    */
   databaseUrl?: string
-  clickhouse: { url: string; username?: string; password?: string; database: string } | null
+  clickhouse: {
+    url: string
+    username?: string
+    password?: string
+    database: string
+    /** The cluster the event tables are replicated and sharded over; unset, one server. */
+    cluster?: string
+  } | null
   bootstrapToken?: string
   logLevel: (typeof LOG_LEVELS)[number]
   /** The share of successful requests logged at info (errors and refusals are always logged). */
@@ -401,6 +415,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           username: e.CLICKHOUSE_USER,
           password: e.CLICKHOUSE_PASSWORD,
           database: e.CLICKHOUSE_DATABASE,
+          ...(e.CASETRAIL_CLICKHOUSE_CLUSTER ? { cluster: e.CASETRAIL_CLICKHOUSE_CLUSTER } : {}),
         }
       : null,
     bootstrapToken: e.CASETRAIL_BOOTSTRAP_TOKEN,
@@ -447,6 +462,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
  */
 function acrossKeys(env: Record<string, string | undefined>): string[] {
   const problems: string[] = []
+  if (env.CASETRAIL_CLICKHOUSE_CLUSTER !== undefined && env.CLICKHOUSE_URL === undefined) {
+    problems.push(
+      'CASETRAIL_CLICKHOUSE_CLUSTER is set but CLICKHOUSE_URL is not: cluster mode needs a ClickHouse server of that cluster to talk to (the embedded engine is one node). Set CLICKHOUSE_URL to one of its servers or to the load balancer in front of them, or unset CASETRAIL_CLICKHOUSE_CLUSTER',
+    )
+  }
   if (env.DATABASE_URL !== undefined && env.CASETRAIL_SECRET_KEY === undefined) {
     problems.push(
       'CASETRAIL_SECRET_KEY is required when DATABASE_URL is set: every node sharing the control plane must seal and open secrets with the same key, or one node cannot read what another stored. Generate one once (openssl rand -hex 32), keep it in your secret store, and set CASETRAIL_SECRET_KEY to it on every node',

@@ -13,6 +13,13 @@ import {
 } from './engine-settings.ts'
 import { loadEngine } from './engine-allocator.ts'
 import { type ReadPool, type ReadQuery, createEmbeddedReadPool, createServerReadPool } from './read-pool.ts'
+import {
+  type TableDdl,
+  type TableShape,
+  clusterContactReadSettings,
+  clusterInsertSettings,
+  tableDdl,
+} from './table-ddl.ts'
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
 
@@ -27,12 +34,19 @@ export type StoreOptions =
       database: string
       /** Sockets reads may hold at once (`max_open_connections` of the read client). Default: one per core, 2 to 8. */
       readConnections?: number
+      /**
+       * The cluster (in the servers' `remote_servers`) the event tables are
+       * replicated and sharded over (`CASETRAIL_CLICKHOUSE_CLUSTER`); unset, one server.
+       */
+      cluster?: string
     }
 
 /** An open connection to ClickHouse and what the SQL needs to know about it. */
 export interface ClickHouseHandle {
   client: ClickHouseClient
   kind: StoreOptions['kind']
+  /** The DDL of the shape the event tables live in: one engine, or a cluster (`table-ddl.ts`). */
+  ddl: TableDdl
   /** Table engine for control-plane key-value tables. */
   keyValueEngine: (table: string) => string
   /**
@@ -147,6 +161,7 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
     return {
       client,
       kind: 'embedded',
+      ddl: tableDdl({ kind: 'single' }),
       keyValueEngine: () => 'EmbeddedRocksDB',
       insertJsonEachRow: async (table, body) => {
         await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings: JSON_ROW_SETTINGS })
@@ -160,16 +175,28 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
       },
     }
   }
-  // The database may not exist yet: create it through a client that names none.
+  const shape: TableShape = options.cluster
+    ? { kind: 'cluster', cluster: options.cluster }
+    : { kind: 'single' }
+  const ddl = tableDdl(shape)
+  // The database may not exist yet: create it through a client that names none
+  // (on every node of a cluster).
   const bootstrap = createClient({ url: options.url, username: options.username, password: options.password })
-  await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(options.database)}` })
+  await bootstrap.command({
+    query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(options.database)}${
+      shape.kind === 'cluster' ? ` ON CLUSTER ${shape.cluster}` : ''
+    }`,
+  })
   await bootstrap.close()
   const client = createClient({
     url: options.url,
     username: options.username,
     password: options.password,
     database: options.database,
-    clickhouse_settings: { date_time_input_format: 'best_effort' },
+    clickhouse_settings: {
+      date_time_input_format: 'best_effort',
+      ...(clusterInsertSettings(shape) as Record<string, never>),
+    },
   })
   const readConnections = options.readConnections ?? defaultReadSessions()
   const read = createServerReadPool(
@@ -179,12 +206,14 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
       password: options.password,
       database: options.database,
       max_open_connections: readConnections,
+      clickhouse_settings: clusterContactReadSettings(shape) as Record<string, never>,
     }),
     readConnections,
   )
   return {
     client,
     kind: 'server',
+    ddl,
     // A single server keeps control-plane rows in RocksDB too; a cluster
     // operator can switch these tables to KeeperMap (see README, "At scale").
     keyValueEngine: () => 'EmbeddedRocksDB',

@@ -103,7 +103,7 @@ export async function generateSyntheticInteractions(
  * eventually would; benchmarks compare reads before and after.
  */
 export async function optimizeInteractions(ch: ClickHouseHandle): Promise<void> {
-  await ch.client.command({ query: 'OPTIMIZE TABLE interactions FINAL' })
+  await ch.client.command({ query: ch.ddl.optimizeFinal('interactions') })
 }
 
 /** Active data parts and rows of the interactions table (how merged it is). */
