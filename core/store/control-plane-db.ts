@@ -129,9 +129,12 @@ function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Open
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   }
-  const pool = new pg.Pool({ connectionString: databaseUrl, types, max: 10 })
+  // A connection attempt gives up after 5 s: with Postgres unreachable, an admin request answers
+  // 503 control_plane_unavailable instead of waiting for ever (pg's default).
+  const pool = new pg.Pool({ connectionString: databaseUrl, types, max: 10, connectionTimeoutMillis: 5_000 })
   pool.on('error', (err) => onError?.(err))
-  // LISTEN holds a session: one client of its own, opened on the first listen.
+  // LISTEN holds a session: one client of its own, opened on the first listen, and opened
+  // again (LISTENing on every channel that has handlers) on the next listen after it died.
   let listener: pg.Client | null = null
   const handlers = new Map<string, Set<(payload: string) => void>>()
   const session = async <T>(fn: (s: Queryable) => Promise<T>): Promise<T> => {
@@ -159,12 +162,21 @@ function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Open
       }),
     async listen(channel, onPayload) {
       if (!listener) {
-        listener = new pg.Client({ connectionString: databaseUrl, types })
-        listener.on('error', (err) => onError?.(err))
-        listener.on('notification', (n) => {
+        const client = new pg.Client({ connectionString: databaseUrl, types, connectionTimeoutMillis: 5_000 })
+        const drop = () => {
+          if (listener === client) listener = null
+        }
+        client.on('error', (err) => {
+          onError?.(err)
+          drop()
+        })
+        client.on('end', drop)
+        client.on('notification', (n) => {
           for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '')
         })
-        await listener.connect()
+        await client.connect()
+        for (const known of handlers.keys()) await client.query(`LISTEN ${quoteIdent(known)}`)
+        listener = client
       }
       let set = handlers.get(channel)
       if (!set) {
@@ -177,7 +189,8 @@ function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Open
         set.delete(onPayload)
         if (set.size === 0 && handlers.get(channel) === set) {
           handlers.delete(channel)
-          await listener?.query(`UNLISTEN ${quoteIdent(channel)}`)
+          // A dead session listens to nothing already.
+          await listener?.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => undefined)
         }
       }
     },

@@ -65,4 +65,26 @@ export const CONTROL_PLANE_MIGRATIONS: readonly ControlPlaneMigration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'change feed, job leases',
+    statements: [
+      // One counter per cached kind of record, bumped (and NOTIFYed) by every write of that
+      // kind: a node that missed a notification sees the counter ahead of what it heard.
+      `CREATE TABLE control_plane_changes (
+        topic text COLLATE "C" PRIMARY KEY,
+        seq bigint NOT NULL
+      )`,
+      // Who runs a background job, until when: claimed by one node at a time, renewed by its
+      // heartbeat, taken over by another node once it expires (database time, not the nodes').
+      `CREATE TABLE job_leases (
+        job text COLLATE "C" PRIMARY KEY,
+        holder text NOT NULL,
+        token uuid NOT NULL,
+        claimed_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      )`,
+      'CREATE INDEX job_leases_expiry ON job_leases (expires_at)',
+    ],
+  },
 ]
