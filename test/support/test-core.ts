@@ -69,6 +69,11 @@ export async function startTestCore(
     ingest?: { maxInFlightPerHub?: number; maxInFlightPerToken?: number; bodyTimeoutMs?: number }
     /** Serve `/metrics` from a fresh registry, with this scrape token. */
     metricsToken?: string
+    /**
+     * A ClickHouse server to store events in (the `CLICKHOUSE_URL` path); the
+     * write-ahead log and the secret key stay under the data directory.
+     */
+    server?: { url: string; database: string; cluster?: string }
     /** The widget's files and demo case page. */
     widget?: WidgetRouteOptions
   } = {},
@@ -77,7 +82,8 @@ export async function startTestCore(
   const { log, lines } = memoryLogger()
   const metrics = options.metricsToken ? createMetrics() : undefined
   const core: Core = await openCore({
-    store: { kind: 'embedded', dataDir },
+    store: options.server ? { kind: 'server', ...options.server } : { kind: 'embedded', dataDir },
+    ...(options.server ? { dataDir, secretKeyDir: dataDir } : {}),
     publicUrl: PUBLIC_URL,
     log,
     clock: options.clock,
