@@ -41,7 +41,7 @@ export {
   interactionTableParts,
   optimizeInteractions,
 } from './store/synthetic-interactions.ts'
-export { MANAGE_PORTAL_DENIED_MESSAGE } from './tenancy/permissions.ts'
+export { MANAGE_PORTAL_DENIED_MESSAGE, assertCanManageHubs } from './tenancy/permissions.ts'
 export { canonicalLanguageTag } from './tenancy/languages.ts'
 export { toUserView } from './tenancy/user-service.ts'
 export { createKeyedSerialWriter } from './tenancy/serial-writer.ts'

@@ -128,7 +128,7 @@ export const runCheckerAction = defineRoute({
   path: '/v1/admin/portals/{portalId}/checker/actions/{actionId}',
   operationId: 'runCheckerAction',
   summary: 'Run an action that fixes what a check found',
-  description: `Actions are idempotent: \`changed\` is false when there was nothing left to fix. ${MANAGE}`,
+  description: `Actions are idempotent: \`changed\` is false when there was nothing left to fix. ${MANAGE} An action needs the rights of the change it makes: those that change a hub or read its key (\`restore-interaction-types\`, \`rebind-hub-key\`) need a global or service administrator, as the hub routes do (\`403 role_required\`).`,
   tags,
   security: admin,
   request: {
@@ -139,6 +139,7 @@ export const runCheckerAction = defineRoute({
   // Besides its own, an action answers what the service it calls refuses (a package that fails again, …).
   errors: errors(BODY_ERRORS, [
     { status: 400, codes: ['binding_key_invalid', 'binding_key_unknown', 'binding_key_lacks_send'] },
+    { status: 403, codes: ['role_required'] },
     {
       status: 404,
       codes: ['checker_action_not_found', 'checker_run_not_found', 'hub_not_found', 'hub_binding_not_found'],

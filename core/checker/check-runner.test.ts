@@ -71,7 +71,14 @@ describe('runChecks', () => {
       { needsSite: true },
     )
     const records = check('records', async () => ({ result: 'error', details: 'bad', action: 'fix-it' }), {
-      actions: [{ id: 'fix-it', label: 'Fix it', run: async () => ({ changed: true, details: '' }) }],
+      actions: [
+        {
+          id: 'fix-it',
+          label: 'Fix it',
+          changes: 'portal',
+          run: async () => ({ changed: true, details: '' }),
+        },
+      ],
     })
     const results = await runChecks([site, records], context, {
       timeoutMs: 1_000,

@@ -79,10 +79,20 @@ export interface ActionContext {
   deps: CheckerDeps
 }
 
-/** A fix a check offers: idempotent (a second run changes nothing and says so). */
+/**
+ * A fix a check offers: idempotent (a second run changes nothing and says so).
+ * It needs the rights of the change it makes, declared in `changes`.
+ */
 export interface ActionDefinition {
   id: string
   label: string
+  /**
+   * What the action changes, so who may run it: `portal` (the portal, its
+   * site, its binding: whoever may manage the portal) or `hubs` (a hub's
+   * catalogue, or reading a hub's key: whoever may manage hubs, as the hub
+   * routes ask).
+   */
+  changes: 'portal' | 'hubs'
   run(ctx: ActionContext): Promise<{ changed: boolean; details: string }>
 }
 

@@ -17,7 +17,7 @@ import type { StoredPortal } from '../portals/portal-schemas.ts'
 import { toSite } from '../sites/site-repository.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import type { IngestionStats } from '../store/ingestion-stats.ts'
-import { assertCanManagePortal } from '../tenancy/permissions.ts'
+import { assertCanManageHubs, assertCanManagePortal } from '../tenancy/permissions.ts'
 import { CHECKS, actionsOf } from './check-registry.ts'
 import {
   DEFAULT_CHECK_TIMEOUT_MS,
@@ -234,8 +234,11 @@ export function createCheckerService(
 
     /**
      * Runs an action that fixes what a check found, as the actor, and records
-     * who ran it, when, for which run, and what it changed. Actions are
-     * idempotent: run again, they change nothing and say so.
+     * who ran it, when, for which run, and what it changed. An action needs
+     * the rights of the change it makes: the portal's (every call here), and
+     * the hubs' for one that changes a hub or reads its key, as the hub
+     * routes ask. Actions are idempotent: run again, they change nothing and
+     * say so.
      */
     async runAction(
       actor: Principal,
@@ -253,6 +256,7 @@ export function createCheckerService(
           'actionId',
         )
       }
+      if (found.action.changes === 'hubs') assertCanManageHubs(actor)
       if (input.runId !== undefined) await store.getRun(portal.id, input.runId)
       const outcome = await found.action.run({ actor, portal, now, deps })
       const at = clock()

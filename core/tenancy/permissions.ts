@@ -59,6 +59,21 @@ export function assertTenantAdministrator(p: WithRoles, action: string): void {
 }
 
 /**
+ * Throws `role_required` (403) unless the principal may manage hubs (their
+ * keys, catalogue and profiles): a Global or Service Administrator. The hub
+ * routes and the checker actions that change a hub ask the same.
+ */
+export function assertCanManageHubs(p: WithRoles): void {
+  if (!isTenantAdministrator(p)) {
+    throw new DomainError(
+      'forbidden',
+      'role_required',
+      'only a global administrator or service administrator may manage hubs',
+    )
+  }
+}
+
+/**
  * Throws `instance_admin_required` (403) unless the principal is a tenant
  * administrator or a System Administrator of the instance.
  */

@@ -3,7 +3,7 @@ import {
   type Core,
   DomainError,
   INTERACTION_CATALOGUE,
-  isTenantAdmin,
+  assertCanManageHubs,
   parseProfileImport,
   toHubView,
   toQuarantineView,
@@ -74,13 +74,7 @@ export function hubAdminRoutes(deps: {
     redact: withoutKeySecrets,
   })
   app.use('*', async function requireTenantAdmin(c, next) {
-    if (!isTenantAdmin(c.get('principal'))) {
-      throw new DomainError(
-        'forbidden',
-        'role_required',
-        'only a global administrator or service administrator may manage hubs',
-      )
-    }
+    assertCanManageHubs(c.get('principal'))
     await next()
   })
 

@@ -13,6 +13,7 @@ export const administrationModeCheck: CheckDefinition = {
     {
       id: 'turn-off-administration-mode',
       label: 'Turn administration mode off',
+      changes: 'portal',
       async run(ctx) {
         const changed = await setSettings(ctx, await loadSite(ctx), {
           [ADMINISTRATION_MODE_SETTING]: 'false',

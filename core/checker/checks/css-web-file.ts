@@ -17,6 +17,7 @@ export const cssWebFileCheck: CheckDefinition = {
     {
       id: 'reenable-css-web-file',
       label: 'Re-enable the CSS web file',
+      changes: 'portal',
       async run(ctx) {
         const site = await loadSite(ctx)
         const current = site.files.find((f) => f.id === CSS_ID)

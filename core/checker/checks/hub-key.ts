@@ -13,6 +13,7 @@ export const hubKeyCheck: CheckDefinition = {
     {
       id: 'rebind-hub-key',
       label: "Re-bind the hub's current key",
+      changes: 'hubs',
       async run(ctx) {
         const portal = await ctx.deps.store.getPortal(ctx.portal.id)
         const binding = portal.hubBinding

@@ -13,6 +13,7 @@ export const interactionTypesCheck: CheckDefinition = {
     {
       id: 'restore-interaction-types',
       label: 'Restore the deleted interaction types',
+      changes: 'hubs',
       async run(ctx) {
         const binding = ctx.portal.hubBinding
         if (!binding) return { changed: false, details: 'the portal sends to no hub' }

@@ -14,6 +14,7 @@ export const loginTrackingCheck: CheckDefinition = {
     {
       id: 'turn-off-login-tracking',
       label: 'Turn login tracking off',
+      changes: 'portal',
       async run(ctx) {
         const changed = await setSettings(ctx, await loadSite(ctx), { [LOGIN_TRACKING_SETTING]: 'false' })
         return {

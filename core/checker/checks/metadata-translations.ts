@@ -15,6 +15,7 @@ export const metadataTranslationsCheck: CheckDefinition = {
     {
       id: 'install-missing-translations',
       label: 'Install the missing metadata translations',
+      changes: 'portal',
       async run(ctx) {
         const before = await ctx.deps.translations.missingTranslations(ctx.portal.id)
         if (before.missing.length === 0)

@@ -15,6 +15,7 @@ export const outputCacheCheck: CheckDefinition = {
     {
       id: 'turn-on-output-cache',
       label: 'Turn header and footer output caching on',
+      changes: 'portal',
       async run(ctx) {
         const changed = await setSettings(
           ctx,

@@ -9,6 +9,7 @@ import type { ActionDefinition, CheckDefinition } from '../check-types.ts'
 export const retryPackagesAction: ActionDefinition = {
   id: 'retry-failed-packages',
   label: 'Retry the packages that are not installed, in prerequisite order',
+  changes: 'portal',
   async run(ctx) {
     const states = await ctx.deps.store.packageStates(ctx.portal.id)
     const wanted = packagesFor(ctx.portal.portalType)

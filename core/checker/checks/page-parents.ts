@@ -13,6 +13,7 @@ export const pageParentsCheck: CheckDefinition = {
     {
       id: 'move-orphan-pages-home',
       label: 'Move the pages under the home page',
+      changes: 'portal',
       async run(ctx) {
         const site = await loadSite(ctx)
         const byId = new Map(site.pages.map((p) => [p.id, p]))

@@ -17,6 +17,7 @@ export const pageTemplatesCheck: CheckDefinition = {
     {
       id: 'repair-page-templates',
       label: 'Repair broken page template links',
+      changes: 'portal',
       async run(ctx) {
         const site = await loadSite(ctx)
         const writes: SiteRecord[] = []

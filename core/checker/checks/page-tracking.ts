@@ -17,6 +17,7 @@ export const pageTrackingCheck: CheckDefinition = {
     {
       id: 'turn-off-page-tracking',
       label: 'Turn page and file tracking off',
+      changes: 'portal',
       async run(ctx) {
         const changed = await setSettings(
           ctx,

@@ -34,6 +34,7 @@ export const pageTreeCycleCheck: CheckDefinition = {
     {
       id: 'break-page-tree-cycles',
       label: 'Break the cycles at the home page',
+      changes: 'portal',
       async run(ctx) {
         const site = await loadSite(ctx)
         const cycles = pageCycles(site.pages)

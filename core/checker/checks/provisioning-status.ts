@@ -12,6 +12,7 @@ export const provisioningStatusCheck: CheckDefinition = {
     {
       id: 'restart-provisioning',
       label: 'Restart provisioning',
+      changes: 'portal',
       async run(ctx) {
         const portal = await ctx.deps.store.getPortal(ctx.portal.id)
         if (portal.status !== 'failed')

@@ -22,6 +22,7 @@ export function siteMarkerCheck(name: SiteMarkerName): CheckDefinition {
       {
         id: `restore-marker-${id}`,
         label: `Restore the ${name} site marker to its default page`,
+        changes: 'portal',
         async run(ctx) {
           const site = await loadSite(ctx)
           const marker = defaultRecord(ctx.portal, 'site_marker', id)
@@ -43,6 +44,7 @@ export function siteMarkerCheck(name: SiteMarkerName): CheckDefinition {
       {
         id: `publish-marker-page-${id}`,
         label: `Publish the page the ${name} site marker points at`,
+        changes: 'portal',
         async run(ctx) {
           const site = await loadSite(ctx)
           const pageId = site.markers.get(name)

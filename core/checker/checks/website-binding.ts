@@ -13,6 +13,7 @@ export const websiteBindingCheck: CheckDefinition = {
     {
       id: 'restore-website-binding',
       label: 'Restore the website record and bind the portal address',
+      changes: 'portal',
       async run(ctx) {
         const done: string[] = []
         const site = await loadSite(ctx)
