@@ -11,15 +11,15 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild'
+import { type BuildOptions, build, type Metafile, type Plugin, transform } from 'esbuild'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
 /** The name of the widget's script in `dist/`. */
 export const ENTRY_FILE = 'casetrail-journey.js'
 
-/** Gzip budgets, in bytes (KB = 1,000 bytes, the stricter reading). */
-export const BUDGETS = { entry: 20_000, echarts: 175_000 } as const
+/** Gzip budgets, in bytes (KB = 1,000 bytes, the stricter reading); `total` is every script together. */
+export const BUDGETS = { entry: 20_000, echarts: 175_000, total: 190_000 } as const
 
 /** What a file in `dist/` is for. */
 export type WidgetFileRole = 'entry' | 'parser' | 'echarts'
@@ -80,6 +80,24 @@ function parserSchemaInline(): Plugin {
 }
 
 /**
+ * In the entry, the widget's stylesheet is minified CSS (esbuild's CSS
+ * minifier) instead of the readable template literal: the first script
+ * 53.5 -> 52.4 KB, 179 bytes less gzip, room its 20 KB budget needed.
+ */
+function minifiedStyles(): Plugin {
+  return {
+    name: 'minified-styles',
+    setup(b) {
+      b.onLoad({ filter: /journey-ui\/widget-styles\.ts$/ }, async () => {
+        const { WIDGET_CSS } = await import('./widget-styles.ts')
+        const { code } = await transform(WIDGET_CSS, { loader: 'css', minify: true })
+        return { contents: `export const WIDGET_CSS = ${JSON.stringify(code.trim())}`, loader: 'js' }
+      })
+    },
+  }
+}
+
+/**
  * Builds the widget and checks its budgets; throws with every problem found.
  *
  * The two lazy chunks are built on their own rather than with esbuild's
@@ -134,7 +152,7 @@ export async function buildWidget(options: { outDir?: string } = {}): Promise<Wi
     ...common,
     entryPoints: { 'casetrail-journey': join(here, 'register.ts') },
     entryNames: '[name]',
-    plugins: [lazyChunks(lazyFiles)],
+    plugins: [lazyChunks(lazyFiles), minifiedStyles()],
   })
 
   const problems: string[] = []
@@ -167,6 +185,9 @@ export async function buildWidget(options: { outDir?: string } = {}): Promise<Wi
     ['entry', BUDGETS.entry],
     ['echarts', BUDGETS.echarts],
   ]
+  const total = files.reduce((n, f) => n + f.gzipBytes, 0)
+  if (total > BUDGETS.total)
+    problems.push(`the scripts are ${total} bytes gzip in all, over ${BUDGETS.total}`)
   for (const [role, budget] of budgeted) {
     const file = files.find((f) => f.role === role)
     if (!file) problems.push(`no ${role} file was written`)

@@ -1,28 +1,31 @@
 /**
  * The ECharts chunk: `echarts/core` with only what the journey draws (scatter,
- * grid, zoom, marked line, aria, canvas), the chart's option and the layout
- * that spreads crowded markers. The widget imports this module lazily, after
+ * grid, zoom by wheel and drag, aria, canvas), the chart's option, the time
+ * scale and the layout that spreads crowded markers. The widget imports this module lazily, after
  * the list has data, so the first script stays small. The tooltip, the legend
- * and the case's tag are the widget's own HTML (accessible, localised, and
- * ~20 KB gzip lighter than ECharts' components).
+ * the case's tag, the lines and the bands are the widget's own HTML (accessible,
+ * localised, and ~30 KB gzip lighter than ECharts' components; the zoom
+ * slider and marked lines alone were 10.9 KB).
  */
 import { ScatterChart } from 'echarts/charts'
-import {
-  AriaComponent,
-  DataZoomInsideComponent,
-  DataZoomSliderComponent,
-  GridSimpleComponent,
-  MarkLineComponent,
-} from 'echarts/components'
+import { AriaComponent, DataZoomInsideComponent, GridSimpleComponent } from 'echarts/components'
 import { type ECElementEvent, init, use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import type { InteractionType } from '../schemas/index.ts'
-import { baseSymbolSize, buildChartOption, type ChartTheme } from './journey-chart-options.ts'
+import {
+  baseSymbolSize,
+  buildChartOption,
+  CASES_ROW_PX,
+  CASES_SERIES,
+  type ChartTheme,
+  LARGE_JOURNEY,
+} from './journey-chart-options.ts'
 import type { JourneyFormat } from './journey-format.ts'
 import { LANES } from './lane-styles.ts'
-import { spreadLane } from './marker-layout.ts'
+import { laneHeightFor, spreadLane } from './marker-layout.ts'
 import type { Messages } from './messages.ts'
-import { activitySpan, type PlotModel } from './plot-model.ts'
+import type { PlotModel } from './plot-model.ts'
+import { focusScale, NARROW_CHART_PX, type ScaleSegment, scaleTicks, type TimeScale } from './time-scale.ts'
 
 /** A point under the pointer: which series and item, and where in the chart's box. */
 export interface ChartHit {
@@ -39,6 +42,11 @@ export interface ChartHandlers {
   onHover(hit: ChartHit | null): void
   /** The view moved (zoom, resize, new data): positions read from the handle changed. */
   onView(): void
+  /**
+   * After a drawing or a resize: the chart's height (px) at which every
+   * marker in view fits its lane at full size, none shrunk.
+   */
+  onHeight?(px: number): void
 }
 
 /** What the chart draws: the journey, what is hidden, and how it looks and reads. */
@@ -61,7 +69,7 @@ export interface MarkerBox {
 
 /** A mounted chart, as the widget drives it. */
 export interface JourneyChartHandle {
-  /** Draws a journey; a new model opens on its activity span ({@link activitySpan}). */
+  /** Draws a journey; a new model opens on its whole window. */
   draw(input: ChartInput): void
   /**
    * How many points ECharts holds (its merged option, not ours) that land
@@ -74,6 +82,8 @@ export interface JourneyChartHandle {
   timeX(ms: number): number | null
   /** The plot's box in pixels. */
   plotBox(): { left: number; top: number; right: number; bottom: number }
+  /** The axis' bands (earlier, last hour, after the case) in view, in pixels. */
+  bands(): { kind: ScaleSegment['kind']; left: number; right: number }[]
   /** The time range in view, as the widget tracks it. */
   view(): [number, number]
   /** The time range in view, read back from ECharts' zoom (slower: for tests and checks). */
@@ -91,6 +101,9 @@ let registered = false
 
 type ZoomEvent = { start?: number; end?: number; startValue?: number; endValue?: number }
 
+/** Room kept between a marker's edge and the case's line, in pixels. */
+export const CASE_CLEARANCE = 3
+
 /**
  * Draws a journey chart into `dom`.
  *
@@ -98,68 +111,89 @@ type ZoomEvent = { start?: number; end?: number; startValue?: number; endValue?:
  */
 export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): JourneyChartHandle {
   if (!registered) {
-    use([
-      ScatterChart,
-      GridSimpleComponent,
-      DataZoomInsideComponent,
-      DataZoomSliderComponent,
-      MarkLineComponent,
-      AriaComponent,
-      CanvasRenderer,
-    ])
+    use([ScatterChart, GridSimpleComponent, DataZoomInsideComponent, AriaComponent, CanvasRenderer])
     registered = true
   }
   const chart = init(dom, null, { renderer: 'canvas' })
   let input: ChartInput | null = null
+  let scale: TimeScale = focusScale({ fromMs: 0, caseMs: 1, toMs: 1 }, false)
+  let narrow = false
+  // The time range in view, in ms.
   let view: [number, number] = [0, 1]
-  // What each lane (and the cases' series) holds now, as ECharts has it: [ms, y] and the symbol size.
-  const drawn = new Map<string, [ms: number, y: number, size: number][]>()
+  // What each lane (and the cases' series) holds now, as ECharts has it: [axis unit, y, symbol size].
+  const drawn = new Map<string, [x: number, y: number, size: number][]>()
   let frame = 0
 
-  const px = (finder: { xAxisIndex: 0 } | { yAxisIndex: 1 }, value: number): number =>
-    chart.convertToPixel(finder, value)
+  const pxUnit = (unit: number): number => chart.convertToPixel({ xAxisIndex: 0 }, unit)
+  const pxTime = (ms: number): number => pxUnit(scale.toAxis(ms))
+  const pxLane = (y: number): number => chart.convertToPixel({ yAxisIndex: 1 }, y)
 
-  // Spreads each lane's markers for the current zoom and size (see marker-layout.ts).
-  const relayout = () => {
+  // Ticks for the view, each marker spread for the current zoom and size (see marker-layout.ts)
+  // and kept off the case's line.
+  const relayout = (measure = false) => {
     if (!input) return
-    const { model, hidden } = input
-    const large = model.total > 600
-    const top = px({ yAxisIndex: 1 }, -0.5)
-    const laneHeight = px({ yAxisIndex: 1 }, 0.5) - top
-    const visible: [number, number] = [px({ xAxisIndex: 0 }, view[0]), px({ xAxisIndex: 0 }, view[1])]
+    const { model, hidden, format } = input
+    const large = model.total > LARGE_JOURNEY
+    const top = pxLane(-0.5)
+    const laneHeight = pxLane(0.5) - top
+    const visible: [number, number] = [pxTime(view[0]), pxTime(view[1])]
     if (!(laneHeight > 0) || !Number.isFinite(visible[0])) return
+    const caseX = pxTime(model.caseMs)
+    let needed = 0
     const series = LANES.map((lane, i) => {
       const points = hidden.has(lane.type) ? [] : model.lanes[i]!
-      const spread = spreadLane({
-        xs: points.map((p) => px({ xAxisIndex: 0 }, p.ms)),
-        laneHeight,
-        size: baseSymbolSize(lane, large),
-        visible,
+      const size = baseSymbolSize(lane, large)
+      const keep = size / 2 + CASE_CLEARANCE
+      const xs = points.map((p) => {
+        const x = pxTime(p.ms)
+        return p.ms < model.caseMs ? Math.min(x, caseX - keep) : Math.max(x, caseX + keep)
       })
-      const data = points.map((p, j): [number, number, number] => [
-        p.ms,
+      const spread = spreadLane({ xs, laneHeight, size, visible })
+      if (measure) {
+        const inView = xs.filter((x) => x >= visible[0] - size && x <= visible[1] + size)
+        needed = Math.max(needed, laneHeightFor(inView, size))
+      }
+      const data = points.map((_, j): [number, number, number] => [
+        chart.convertFromPixel({ xAxisIndex: 0 }, xs[j]!) as number,
         i + spread.offsets[j]! / laneHeight,
         spread.sizes[j]!,
       ])
       drawn.set(lane.type, data)
       return { id: lane.type, data, symbolSize: (value: number[]) => value[2]! }
     })
-    chart.setOption({ series })
+    const cases = model.cases.map((c): [number, number, number] => [
+      scale.toAxis(c.ms),
+      -0.5 - CASES_ROW_PX / laneHeight,
+      12,
+    ])
+    drawn.set(CASES_SERIES, cases)
+    const ticks = scaleTicks(
+      scale,
+      [scale.toAxis(view[0]), scale.toAxis(view[1])],
+      visible[1] - visible[0],
+      format,
+    )
+    const customValues = ticks.map((ms) => scale.toAxis(ms))
+    chart.setOption({
+      xAxis: { axisLabel: { customValues }, axisTick: { customValues } },
+      series: [...series, { id: CASES_SERIES, data: cases }],
+    })
     handlers.onView()
+    if (measure) handlers.onHeight?.(Math.ceil(chart.getHeight() + LANES.length * (needed - laneHeight)))
   }
 
   const onZoom = (params: ZoomEvent & { batch?: ZoomEvent[] }) => {
     if (!input) return
     const z = params.batch?.[0] ?? params
-    const { fromMs, toMs } = input.model
-    if (typeof z.startValue === 'number' && typeof z.endValue === 'number') view = [z.startValue, z.endValue]
-    else if (typeof z.start === 'number' && typeof z.end === 'number') {
-      view = [fromMs + ((toMs - fromMs) * z.start) / 100, fromMs + ((toMs - fromMs) * z.end) / 100]
+    if (typeof z.startValue === 'number' && typeof z.endValue === 'number') {
+      view = [scale.toTime(z.startValue), scale.toTime(z.endValue)]
+    } else if (typeof z.start === 'number' && typeof z.end === 'number') {
+      view = [scale.toTime(z.start / 100), scale.toTime(z.end / 100)]
     }
     handlers.onHover(null)
-    // Re-spread once per frame while a slider is dragged.
+    // Re-spread once per frame while the view is dragged.
     cancelAnimationFrame(frame)
-    frame = requestAnimationFrame(relayout)
+    frame = requestAnimationFrame(() => relayout())
   }
 
   chart.on('finished', () => handlers.onFinished())
@@ -186,43 +220,52 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
       : null
   }
   const plotBox = () => ({
-    left: px({ xAxisIndex: 0 }, view[0]),
-    right: px({ xAxisIndex: 0 }, view[1]),
-    top: px({ yAxisIndex: 1 }, -0.5),
-    bottom: px({ yAxisIndex: 1 }, LANES.length - 0.5),
+    left: pxTime(view[0]),
+    right: pxTime(view[1]),
+    top: pxLane(-0.5),
+    bottom: pxLane(LANES.length - 0.5),
   })
+  const render = (zoom: boolean) => {
+    if (!input) return
+    narrow = chart.getWidth() < NARROW_CHART_PX
+    scale = focusScale(input.model, narrow)
+    const units: [number, number] = [scale.toAxis(view[0]), scale.toAxis(view[1])]
+    const option = buildChartOption({ ...input, scale, narrow, ...(zoom ? { zoom: units } : {}) })
+    chart.setOption(option, { notMerge: false, replaceMerge: ['series'] })
+    relayout(true)
+  }
 
   return {
     draw(next) {
       const fresh = next.model !== input?.model
       input = next
-      if (fresh) view = activitySpan(next.model)
-      const option = buildChartOption({ ...next, ...(fresh ? { zoom: view } : {}) })
-      chart.setOption(option, { notMerge: false, replaceMerge: ['series'] })
-      drawn.set(
-        'cases',
-        next.model.cases.map((c) => [c.ms, -0.5, 12]),
-      )
-      relayout()
+      // A new journey opens on its whole window: the axis says which window was chosen.
+      if (fresh) view = [next.model.fromMs, next.model.toMs]
+      render(fresh)
     },
     pointPixel,
     timeX(ms) {
       if (ms < view[0] || ms > view[1]) return null
-      return px({ xAxisIndex: 0 }, ms)
+      return pxTime(ms)
     },
     plotBox,
+    bands() {
+      const box = plotBox()
+      return scale.segments.flatMap((s) => {
+        const left = Math.max(box.left, pxTime(s.fromMs))
+        const right = Math.min(box.right, pxTime(s.toMs))
+        return right > left ? [{ kind: s.kind, left, right }] : []
+      })
+    },
     view: () => [view[0], view[1]],
     zoomRange() {
       const zoom = (chart.getOption().dataZoom as ZoomEvent[] | undefined)?.[0]
-      const { fromMs, toMs } = input?.model ?? { fromMs: 0, toMs: 1 }
       if (typeof zoom?.startValue === 'number' && typeof zoom.endValue === 'number')
-        return [zoom.startValue, zoom.endValue]
-      const start = zoom?.start ?? 0
-      const end = zoom?.end ?? 100
-      return [fromMs + ((toMs - fromMs) * start) / 100, fromMs + ((toMs - fromMs) * end) / 100]
+        return [scale.toTime(zoom.startValue), scale.toTime(zoom.endValue)]
+      return [scale.toTime((zoom?.start ?? 0) / 100), scale.toTime((zoom?.end ?? 100) / 100)]
     },
     zoomTo(start, end) {
-      chart.dispatchAction({ type: 'dataZoom', startValue: start, endValue: end })
+      chart.dispatchAction({ type: 'dataZoom', startValue: scale.toAxis(start), endValue: scale.toAxis(end) })
     },
     markers() {
       const box = plotBox()
@@ -254,7 +297,13 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
     },
     resize: () => {
       chart.resize()
-      relayout()
+      // Crossing the narrow width changes the scale's shares and the lane names: draw again.
+      if (input && chart.getWidth() < NARROW_CHART_PX !== narrow) {
+        const wasZoomed = view[0] !== input.model.fromMs || view[1] !== input.model.toMs
+        render(true)
+        if (!wasZoomed) return
+      }
+      relayout(true)
     },
     dispose: () => {
       cancelAnimationFrame(frame)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildChartOption, type ChartTheme, interactionText, LARGE_JOURNEY } from './journey-chart-options.ts'
-import { activitySpan, densityOf, DENSITY_POINTS, MIN_ZOOM_MS, plotModel } from './plot-model.ts'
+import { activitySpan, MIN_ZOOM_MS, plotModel } from './plot-model.ts'
+import { focusScale } from './time-scale.ts'
 import { createJourneyFormat } from './journey-format.ts'
 import { LANES } from './lane-styles.ts'
 import { MESSAGES } from './messages.ts'
@@ -27,7 +28,6 @@ type Series = {
   symbol?: string
   data: [number, number][]
   itemStyle?: { color: string; decal: unknown }
-  markLine?: { data: { xAxis: number }[] }
 }
 
 function option(count: number, hidden: string[] = []) {
@@ -39,6 +39,8 @@ function option(count: number, hidden: string[] = []) {
     theme,
     messages: MESSAGES.en,
     format,
+    scale: focusScale(model, false),
+    narrow: false,
   })
   return { journey, model, built, series: built.series as Series[] }
 }
@@ -118,19 +120,6 @@ describe('activitySpan', () => {
   })
 })
 
-describe('densityOf', () => {
-  it('counts every shown interaction once, from the start of the window to its end', () => {
-    const { model } = option(200)
-    const density = densityOf(model, new Set())
-    expect(density).toHaveLength(DENSITY_POINTS)
-    expect(density[0]![0]).toBe(model.fromMs)
-    expect(density.at(-1)![0]).toBeCloseTo(model.toMs)
-    expect(density.reduce((n, [, c]) => n + c, 0)).toBe(200)
-    const noSearches = densityOf(model, new Set(['portal_search']))
-    expect(noSearches.reduce((n, [, c]) => n + c, 0)).toBe(200 - model.lanes[3]!.length)
-  })
-})
-
 describe('buildChartOption', () => {
   it('draws one lane per type with its own colour, symbol and decal', () => {
     const { series } = option(50)
@@ -142,22 +131,29 @@ describe('buildChartOption', () => {
     expect(lanes.map((s) => s.name)).toEqual(['Articles', 'Blog posts', 'Forum threads', 'Searches'])
   })
 
-  it('spans the time axis over the window, zooms within it, and marks the case', () => {
-    const { built, journey, series } = option(50)
-    expect(built.xAxis).toMatchObject({
-      type: 'time',
-      min: Date.parse(journey.from),
-      max: Date.parse(journey.to),
-    })
-    expect(built.dataZoom).toEqual([
-      expect.objectContaining({ type: 'inside', xAxisIndex: 0 }),
-      expect.objectContaining({ type: 'slider', xAxisIndex: 0 }),
-    ])
-    expect(series.find((s) => s.id === 'cases')!.markLine!.data.at(-1)).toMatchObject({
-      xAxis: Date.parse(journey.to),
-    })
-    // The slider previews the density series, so it comes first.
-    expect(series[0]!.id).toBe('density')
+  it('spans the axis over the whole window, in the units of the scale, and zooms inside it', () => {
+    const { built, model, series } = option(50)
+    expect(built.xAxis).toMatchObject({ type: 'value', min: 0, max: 1 })
+    expect(built.dataZoom).toEqual([expect.objectContaining({ type: 'inside', xAxisIndex: 0 })])
+    const scale = focusScale(model, false)
+    const articles = series.find((s) => s.id === 'portal_viewknowledgearticle')!
+    expect(articles.data.map((d) => d[0])).toEqual(model.lanes[0]!.map((p) => scale.toAxis(p.ms)))
+  })
+
+  it('names the lanes on a wide chart and leaves them to the legend on a narrow one', () => {
+    const { model } = option(10)
+    const build = (narrow: boolean) =>
+      buildChartOption({
+        model,
+        hidden: new Set(),
+        theme,
+        messages: MESSAGES.en,
+        format,
+        scale: focusScale(model, narrow),
+        narrow,
+      }).yAxis as { axisLabel?: { show?: boolean } }[]
+    expect(build(false)[0]!.axisLabel!.show).toBe(true)
+    expect(build(true)[0]!.axisLabel!.show).toBe(false)
   })
 
   it('keeps a hidden type its lane but no points', () => {

@@ -1,24 +1,16 @@
 import type { ScatterSeriesOption } from 'echarts/charts'
-import type {
-  AriaComponentOption,
-  DataZoomComponentOption,
-  GridComponentOption,
-  MarkLineComponentOption,
-} from 'echarts/components'
+import type { AriaComponentOption, DataZoomComponentOption, GridComponentOption } from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
 import type { Interaction, InteractionType } from '../schemas/index.ts'
 import type { JourneyFormat } from './journey-format.ts'
 import { LANES, type LaneStyle } from './lane-styles.ts'
 import type { Messages } from './messages.ts'
-import { densityOf, MIN_ZOOM_MS, type PlotModel } from './plot-model.ts'
+import type { PlotModel } from './plot-model.ts'
+import type { TimeScale } from './time-scale.ts'
 
-/** The ECharts option the widget draws: scatter lanes, zoom, a marked line and aria only. */
+/** The ECharts option the widget draws: scatter lanes, zoom and aria only. */
 export type JourneyChartOption = ComposeOption<
-  | ScatterSeriesOption
-  | GridComponentOption
-  | DataZoomComponentOption
-  | MarkLineComponentOption
-  | AriaComponentOption
+  ScatterSeriesOption | GridComponentOption | DataZoomComponentOption | AriaComponentOption
 >
 
 /** Colours the chart takes from the widget's CSS custom properties. */
@@ -108,18 +100,25 @@ export const LARGE_JOURNEY = 600
 
 /** The series id of the other cases' markers. */
 export const CASES_SERIES = 'cases'
-/** The series id of the (invisible) density series the zoom slider previews. */
-export const DENSITY_SERIES = 'density'
-/** The plot's top margin: room for the case's tag above the plot. */
-export const GRID_TOP = 34
+/** The plot's top margin: a row for the case's tag, then a row for the other cases' markers. */
+export const GRID_TOP = 46
+/** How far above the plot the other cases' markers sit (their centre), in pixels. */
+export const CASES_ROW_PX = 10
+/** The plot's bottom margin: the time labels, then the row naming the axis' bands. */
+export const GRID_BOTTOM = 44
+/** The narrowest zoom, in axis units (the axis runs from 0 to 1). */
+export const MIN_ZOOM_UNITS = 0.02
 
 /**
- * Builds the chart's option: a time axis over the window, one scatter lane per
- * type (own colour, symbol and decal; the points at their lane's middle until
- * the chart spreads them), a line at the case, a dotted line and a marker for
- * each other case, day boundaries, a zoom slider previewing the density of
- * interactions, and an aria description. Hidden types keep their lane but draw
- * no points. With `zoom`, the view opens on that range.
+ * Builds the chart's option: a value axis in the units of `scale` (0 to 1
+ * over the window, see time-scale.ts) labelled in local time, one scatter
+ * lane per type (own colour, symbol and decal; the points at their lane's
+ * middle until the chart spreads them), a marker above the plot for each
+ * other case, zoom by wheel and drag, and an aria description. Lines, bands
+ * and the case's tag are HTML under and over the canvas (journey-chart.tsx).
+ * Hidden types keep their lane but draw no points. With `zoom` (axis units),
+ * the view opens on that range; `narrow` drops the lane names (the legend
+ * above names each symbol) to give the plot the width.
  */
 export function buildChartOption(input: {
   model: PlotModel
@@ -127,9 +126,11 @@ export function buildChartOption(input: {
   theme: ChartTheme
   messages: Messages
   format: JourneyFormat
+  scale: TimeScale
+  narrow: boolean
   zoom?: readonly [number, number]
 }): JourneyChartOption {
-  const { model, hidden, theme, messages, format, zoom } = input
+  const { model, hidden, theme, messages, format, scale, narrow, zoom } = input
   const large = model.total > LARGE_JOURNEY
   const lanes: ScatterSeriesOption[] = LANES.map((lane, i) => ({
     type: 'scatter',
@@ -137,7 +138,7 @@ export function buildChartOption(input: {
     name: messages.lanes[lane.type],
     xAxisIndex: 0,
     yAxisIndex: 1,
-    data: hidden.has(lane.type) ? [] : model.lanes[i]!.map((p) => [p.ms, i]),
+    data: hidden.has(lane.type) ? [] : model.lanes[i]!.map((p) => [scale.toAxis(p.ms), i]),
     symbol: lane.symbol,
     symbolSize: baseSymbolSize(lane, large),
     itemStyle: {
@@ -155,28 +156,14 @@ export function buildChartOption(input: {
     progressiveThreshold: 1500,
     cursor: 'pointer',
   }))
-  const span = model.toMs - model.fromMs
-  // Day boundaries help up to a week; over a month the axis labels are days already.
-  const midnights = span <= 8 * 86_400_000 ? format.midnights(model.fromMs, model.toMs) : []
-  const lines: NonNullable<MarkLineComponentOption['data']> = [
-    ...midnights.map((ms) => ({
-      xAxis: ms,
-      lineStyle: { color: theme.muted, type: [2, 4] as number[], width: 1, opacity: 0.55 },
-    })),
-    ...model.cases.map((c) => ({
-      xAxis: c.ms,
-      lineStyle: { color: theme.accent, type: 'dotted' as const, width: 1.5, opacity: 0.75 },
-    })),
-    { xAxis: model.caseMs, lineStyle: { color: theme.accent, type: 'dashed' as const, width: 2 } },
-  ]
   const marks: ScatterSeriesOption = {
     type: 'scatter',
     id: CASES_SERIES,
     name: messages.otherCase,
     xAxisIndex: 0,
     yAxisIndex: 1,
-    // On the plot's top edge, under their dotted lines.
-    data: model.cases.map((c) => [c.ms, -0.5]),
+    // Above the plot, under their dotted lines (the chart moves them up once it knows the lanes' height).
+    data: model.cases.map((c) => [scale.toAxis(c.ms), -0.5]),
     symbol: 'diamond',
     symbolSize: 12,
     clip: false,
@@ -184,24 +171,6 @@ export function buildChartOption(input: {
     itemStyle: { color: theme.accent, borderColor: theme.surface, borderWidth: 1.5 },
     emphasis: { scale: 1.4 },
     cursor: 'pointer',
-    markLine: {
-      silent: true,
-      symbol: ['none', 'none'],
-      animation: false,
-      label: { show: false },
-      data: lines,
-    },
-  }
-  const density: ScatterSeriesOption = {
-    type: 'scatter',
-    id: DENSITY_SERIES,
-    xAxisIndex: 0,
-    yAxisIndex: 2,
-    data: densityOf(model, hidden),
-    symbolSize: 0,
-    silent: true,
-    itemStyle: { opacity: 0 },
-    animation: false,
   }
   const axisLabel = { color: theme.muted, hideOverlap: true }
   return {
@@ -213,26 +182,28 @@ export function buildChartOption(input: {
     },
     textStyle: { fontFamily: 'inherit' },
     grid: {
-      left: 8,
-      right: 20,
+      left: narrow ? 2 : 8,
+      right: narrow ? 6 : 14,
       top: GRID_TOP,
-      bottom: 62,
+      bottom: GRID_BOTTOM,
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel',
     },
     xAxis: {
-      type: 'time',
-      min: model.fromMs,
-      max: model.toMs,
+      type: 'value',
+      min: 0,
+      max: 1,
       axisLabel: {
         ...axisLabel,
         // A tick on a local midnight names the day, in bold among hours: the day boundary.
-        formatter: (value: number, _index: number, extra?: { level?: number }) => {
-          if (format.midnights(value - 1, value).length === 0) return format.axisTime(value, 0)
-          return extra?.level ? `{day|${format.day(value)}}` : format.day(value)
+        formatter: (unit: number) => {
+          const ms = scale.toTime(unit)
+          if (format.midnights(ms - 1, ms).length === 0) return format.axisTime(ms, 0)
+          return `{day|${format.day(ms)}}`
         },
         rich: { day: { fontWeight: 'bold', color: theme.text } },
       },
+      axisTick: { lineStyle: { color: theme.grid } },
       axisLine: { lineStyle: { color: theme.grid } },
       splitLine: { show: true, lineStyle: { color: theme.grid, opacity: 0.5 } },
     },
@@ -241,50 +212,23 @@ export function buildChartOption(input: {
         type: 'category',
         inverse: true,
         data: LANES.map((lane) => messages.lanes[lane.type]),
-        axisLabel: { color: theme.text },
+        axisLabel: { show: !narrow, color: theme.text },
         axisTick: { show: false },
         axisLine: { lineStyle: { color: theme.grid } },
         splitLine: { show: true, lineStyle: { color: theme.grid } },
       },
       { type: 'value', inverse: true, min: -0.5, max: LANES.length - 0.5, show: false },
-      { type: 'value', min: 0, show: false },
     ],
     dataZoom: [
       {
         type: 'inside',
         xAxisIndex: 0,
         filterMode: 'none',
-        minValueSpan: MIN_ZOOM_MS,
+        minValueSpan: MIN_ZOOM_UNITS,
         ...(zoom ? { startValue: zoom[0], endValue: zoom[1] } : {}),
-      },
-      {
-        type: 'slider',
-        xAxisIndex: 0,
-        filterMode: 'none',
-        height: 26,
-        bottom: 8,
-        minValueSpan: MIN_ZOOM_MS,
-        ...(zoom ? { startValue: zoom[0], endValue: zoom[1] } : {}),
-        labelFormatter: (value: number) => format.shortTime(value),
-        textStyle: { color: theme.muted },
-        borderColor: theme.grid,
-        fillerColor: 'rgba(120, 130, 140, 0.16)',
-        handleStyle: { color: theme.surface, borderColor: theme.muted },
-        moveHandleStyle: { color: theme.muted, opacity: 0.5 },
-        brushSelect: false,
-        showDataShadow: true,
-        dataBackground: {
-          lineStyle: { color: theme.muted, width: 1, opacity: 0.6 },
-          areaStyle: { color: theme.muted, opacity: 0.25 },
-        },
-        selectedDataBackground: {
-          lineStyle: { color: theme.accent, width: 1, opacity: 0.8 },
-          areaStyle: { color: theme.accent, opacity: 0.3 },
-        },
       },
     ],
-    // The density series first: the slider previews the first series of its axis.
-    series: [density, ...lanes, marks],
+    series: [...lanes, marks],
   }
 }
 

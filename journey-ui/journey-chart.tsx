@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { InteractionType } from '../schemas/index.ts'
 import type { JourneyChartHandle, mountJourneyChart } from './echarts-chart.ts'
 import {
+  CASES_ROW_PX,
   CASES_SERIES,
   type ChartTheme,
   interactionLanguage,
@@ -44,6 +45,8 @@ export interface ChartLayout {
   caseX: number | null
   /** The shaded part after the case, or null without an `after` window (or out of view). */
   afterZone: ClientBox | null
+  /** The axis' bands in view: the earlier part of the window, the last hour, after the case. */
+  bands: { kind: 'earlier' | 'focus' | 'after'; left: number; right: number }[]
   /** The time range in view, ISO 8601. */
   view: { from: string; to: string }
 }
@@ -93,13 +96,29 @@ function findPoint(model: PlotModel, interactionId: string): { lane: number; ind
 
 type Tip = { x: number; y: number } & ({ point: PlotPoint } | { mark: CaseMark })
 
+/** A stretch of the plot, in pixels from the chart's left. */
+interface Stretch {
+  left: number
+  right: number
+}
+
 /** Where the overlays go, in pixels from the chart's top left, for the current view. */
 interface Overlay {
   caseX: number | null
-  after: { left: number; right: number } | null
+  after: Stretch | null
   plot: { left: number; top: number; right: number; bottom: number }
+  bands: (Stretch & { kind: 'earlier' | 'focus' | 'after' })[]
+  /** The other cases' lines. */
+  others: number[]
+  /** From the first interaction to the last, where in view. */
+  activity: Stretch | null
   zoomed: boolean
 }
+
+/** The most a crowded view may grow the chart to, in pixels. */
+export const MAX_CHART_PX = 560
+
+const across = (s: Stretch) => ({ left: `${s.left}px`, width: `${s.right - s.left}px` })
 
 const sameSpan = (a: readonly [number, number], b: readonly [number, number]) =>
   Math.abs(a[0] - b[0]) < 1000 && Math.abs(a[1] - b[1]) < 1000
@@ -120,9 +139,12 @@ export function JourneyChart(props: ChartProps) {
   const [failed, setFailed] = useState(false)
   const [tip, setTip] = useState<Tip | null>(null)
   const [overlay, setOverlay] = useState<Overlay | null>(null)
+  // The height a crowded view asks for, when more than the stylesheet's.
+  const [tall, setTall] = useState(0)
   const latest = useRef(props)
   latest.current = props
   const reportNext = useRef(false)
+  const growing = useRef(false)
 
   // Asked for as soon as the lists commit, not a frame later (the widget usually asked already,
   // when the answer arrived; the import is shared).
@@ -135,7 +157,8 @@ export function JourneyChart(props: ChartProps) {
         mounted = module.mountJourneyChart(canvasRef.current, {
           onFinished: () => {
             // `finished` also follows hovers and zooms; report only drawings we asked for.
-            if (!reportNext.current || !mounted) return
+            // A crowded view grows the chart first: report the drawing at its final height.
+            if (!reportNext.current || !mounted || growing.current) return
             reportNext.current = false
             latest.current.onFinished(mounted.countDrawn())
           },
@@ -150,6 +173,11 @@ export function JourneyChart(props: ChartProps) {
             const point = hit ? current.lanes[lane]?.[hit.dataIndex] : undefined
             setTip(hit && point ? { point, x: hit.x, y: hit.y } : null)
           },
+          onHeight: (px) => {
+            const height = Math.min(px, MAX_CHART_PX)
+            if (height > (boxRef.current?.clientHeight ?? 0) + 2) growing.current = true
+            setTall((was) => (Math.abs(was - height) > 2 ? height : was))
+          },
           onView: () => {
             if (!mounted) return
             const { model: current } = latest.current
@@ -161,11 +189,21 @@ export function JourneyChart(props: ChartProps) {
               caseX ?? (current.caseMs < view[0] ? plot.left : plot.right),
             )
             const afterRight = mounted.timeX(current.toMs) ?? plot.right
+            const times = current.lanes.flat().map((p) => p.ms)
+            const first = Math.max(view[0], Math.min(...times))
+            const last = Math.min(view[1], Math.max(...times))
+            const others = current.cases.flatMap((c) => {
+              const x = mounted?.timeX(c.ms)
+              return x == null ? [] : [x]
+            })
             setOverlay({
               caseX,
               plot,
               after:
                 current.afterMs > 0 && afterRight > afterLeft ? { left: afterLeft, right: afterRight } : null,
+              bands: mounted.bands(),
+              others,
+              activity: last >= first ? { left: mounted.timeX(first)!, right: mounted.timeX(last)! } : null,
               zoomed: !sameSpan(view, [current.fromMs, current.toMs]),
             })
           },
@@ -196,7 +234,10 @@ export function JourneyChart(props: ChartProps) {
   useEffect(() => {
     const box = boxRef.current
     if (!chart || !box || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(() => chart.resize())
+    const observer = new ResizeObserver(() => {
+      growing.current = false
+      chart.resize()
+    })
     observer.observe(box)
     return () => observer.disconnect()
   }, [chart])
@@ -239,6 +280,9 @@ export function JourneyChart(props: ChartProps) {
       caseTag: tag ? { left: tag.left, top: tag.top, right: tag.right, bottom: tag.bottom } : null,
       caseX: caseX === null ? null : rect.left + caseX,
       afterZone: zone ? { left: zone.left, top: zone.top, right: zone.right, bottom: zone.bottom } : null,
+      bands: chart
+        .bands()
+        .map((b) => ({ kind: b.kind, left: rect.left + b.left, right: rect.left + b.right })),
       view: { from: new Date(view[0]).toISOString(), to: new Date(view[1]).toISOString() },
     }
   }
@@ -256,6 +300,7 @@ export function JourneyChart(props: ChartProps) {
           ? { left: `${Math.max(0, caseX - 10)}px` }
           : { left: `${caseX}px`, transform: 'translateX(-50%)' }
   const after = overlay?.after
+  const plotHeight = overlay ? overlay.plot.bottom - overlay.plot.top : 0
   const activity = activitySpan(model)
   const canZoom = !sameSpan(activity, [model.fromMs, model.toMs])
   return (
@@ -276,19 +321,59 @@ export function JourneyChart(props: ChartProps) {
           </button>
         </div>
       ) : null}
-      <div class="chart-box" ref={boxRef}>
-        {after && overlay ? (
-          <div
-            class="after-zone"
-            ref={zoneRef}
-            style={{
-              left: `${after.left}px`,
-              width: `${after.right - after.left}px`,
-              top: `${overlay.plot.top}px`,
-              height: `${overlay.plot.bottom - overlay.plot.top}px`,
-            }}
-          >
-            {after.right - after.left > 160 ? <span>{messages.afterCase}</span> : null}
+      <div
+        class="chart-box"
+        ref={boxRef}
+        style={tall ? { height: `max(var(--_chart-height), ${tall}px)` } : undefined}
+      >
+        {overlay ? (
+          <div class="under" aria-hidden="true">
+            {overlay.bands
+              .filter((b) => b.kind === 'focus')
+              .map((b) => (
+                <div
+                  key={b.kind}
+                  class="focus-band"
+                  style={{ ...across(b), top: `${overlay.plot.top}px`, height: `${plotHeight}px` }}
+                />
+              ))}
+            {after ? (
+              <div
+                class="after-zone"
+                ref={zoneRef}
+                style={{ ...across(after), top: `${overlay.plot.top}px`, height: `${plotHeight}px` }}
+              />
+            ) : null}
+            {overlay.activity ? (
+              <div
+                class="activity"
+                style={{ ...across(overlay.activity), top: `${overlay.plot.bottom - 2}px` }}
+              />
+            ) : null}
+            {overlay.others.map((x) => (
+              <div
+                key={x}
+                class="line other"
+                style={{
+                  left: `${x}px`,
+                  top: `${overlay.plot.top - CASES_ROW_PX}px`,
+                  height: `${plotHeight + CASES_ROW_PX}px`,
+                }}
+              />
+            ))}
+            {caseX === null ? null : (
+              <div
+                class="line case"
+                style={{ left: `${caseX}px`, top: '20px', height: `${overlay.plot.bottom - 20}px` }}
+              />
+            )}
+            <div class="bands">
+              {overlay.bands.map((b) => (
+                <span key={b.kind} class={`band ${b.kind}`} data-band={b.kind} style={across(b)}>
+                  {messages.bands[b.kind]}
+                </span>
+              ))}
+            </div>
           </div>
         ) : null}
         <div class="chart-canvas" ref={canvasRef} role="img" data-chart={chart ? 'ready' : 'loading'} />

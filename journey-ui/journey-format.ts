@@ -28,6 +28,8 @@ export interface JourneyFormat {
   day(ms: number): string
   /** The local midnights strictly inside `(fromMs, toMs]`, in the format's time zone. */
   midnights(fromMs: number, toMs: number): number[]
+  /** How long after its local midnight a time is, in ms (whole seconds), in the format's time zone. */
+  sinceMidnight(ms: number): number
   number(n: number): string
   plural(n: number): Intl.LDMLPluralRule
   /** "7 days", "24 hours", in the messages' language. */
@@ -56,6 +58,11 @@ export function createJourneyFormat(locale: string, messages: Messages, timeZone
   const numbers = new Intl.NumberFormat(locale)
   const plurals = new Intl.PluralRules(locale)
   const toDate = (at: string | number) => new Date(at)
+  // Time since the last local midnight, read in the zone (DST days are 23 or 25 hours long).
+  const sinceMidnight = (ms: number) => {
+    const parts = Object.fromEntries(clock.formatToParts(ms).map((p) => [p.type, Number(p.value)]))
+    return (((parts.hour ?? 0) % 24) * 60 + (parts.minute ?? 0)) * 60_000 + (parts.second ?? 0) * 1000
+  }
   return {
     locale,
     exactTime: (at) => exact.format(toDate(at)),
@@ -69,12 +76,8 @@ export function createJourneyFormat(locale: string, messages: Messages, timeZone
             .join('')
         : days.format(ms),
     day: (ms) => days.format(ms),
+    sinceMidnight,
     midnights: (fromMs, toMs) => {
-      // Time since the last local midnight, read in the zone (DST days are 23 or 25 hours long).
-      const sinceMidnight = (ms: number) => {
-        const parts = Object.fromEntries(clock.formatToParts(ms).map((p) => [p.type, Number(p.value)]))
-        return (((parts.hour ?? 0) % 24) * 60 + (parts.minute ?? 0)) * 60_000 + (parts.second ?? 0) * 1000
-      }
       const out: number[] = []
       let at = Math.floor(fromMs / 1000) * 1000 - sinceMidnight(fromMs) + DAY_MS
       while (at <= toMs) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MARKER_GAP, spreadLane } from './marker-layout.ts'
+import { laneHeightFor, MARKER_GAP, spreadLane } from './marker-layout.ts'
 
 /** Whether two square boxes of `size` centred at (x, y) overlap. */
 const overlap = (a: [number, number], b: [number, number], size: number) =>
@@ -54,5 +54,25 @@ describe('spreadLane', () => {
   it('takes no room for markers outside the view', () => {
     const spread = spreadLane({ xs: [-500, -500, 50], laneHeight: 40, size: 13, visible: [0, 100] })
     expect(spread.offsets[2]).toBe(0)
+  })
+})
+
+describe('laneHeightFor', () => {
+  it('is the height at which spreadLane fits every marker at full size', () => {
+    for (const xs of [
+      [10, 100],
+      [200, 200, 200],
+      [200, 201, 203, 204, 206, 207, 230, 231, 232],
+    ]) {
+      const laneHeight = laneHeightFor(xs, 13)
+      expect(spreadLane({ xs, laneHeight, size: 13, visible: [0, 400] }).sizes.every((s) => s === 13)).toBe(
+        true,
+      )
+      // A pixel less and the busiest crowd has to shrink (or it was one row already).
+      if (laneHeight > 13 + 2 * MARKER_GAP)
+        expect(spreadLane({ xs, laneHeight: laneHeight - 1, size: 13, visible: [0, 400] }).sizes).toContain(
+          10,
+        )
+    }
   })
 })

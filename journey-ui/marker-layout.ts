@@ -130,3 +130,23 @@ function crowded(order: readonly number[], xs: readonly number[], size: number, 
   }
   return placed
 }
+
+/**
+ * The lane height at which markers at these x positions all fit at full
+ * `size` without shrinking: as many rows as the busiest crowd needs (an odd
+ * number, centred on the lane's middle), the inverse of what {@link spreadLane}
+ * fits into a lane.
+ *
+ * @example laneHeightFor([100, 101, 102], 13) // 49: three rows of 13 px and their gaps
+ */
+export function laneHeightFor(xs: readonly number[], size: number): number {
+  const step = size + MARKER_GAP
+  const lastX: number[] = []
+  for (const x of [...xs].sort((a, b) => a - b)) {
+    const row = lastX.findIndex((last) => x - last >= step)
+    if (row < 0) lastX.push(x)
+    else lastX[row] = x
+  }
+  const k = Math.ceil(Math.max(0, lastX.length - 1) / 2)
+  return 2 * MARKER_GAP + size + 2 * k * step
+}

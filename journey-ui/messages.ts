@@ -46,6 +46,8 @@ export interface Messages {
   otherCase: string
   status: string
   afterCase: string
+  /** The names of the axis' bands, under the time labels. */
+  bands: Record<'earlier' | 'focus' | 'after', string>
   wholeWindow: string
   zoomToActivity: string
   /** The summary when the window runs on after the case: `after` is the span after it. */
@@ -107,6 +109,7 @@ const en: Messages = {
   otherCase: 'Another case',
   status: 'Status',
   afterCase: 'After the case',
+  bands: { earlier: 'Earlier', focus: 'Last hour', after: 'After the case' },
   wholeWindow: 'Show the whole window',
   zoomToActivity: 'Zoom to the activity',
   summaryAround: (count, plural, span, after) =>
@@ -169,6 +172,7 @@ const fr: Messages = {
   otherCase: 'Une autre demande',
   status: 'Statut',
   afterCase: 'Après la demande',
+  bands: { earlier: 'Plus tôt', focus: 'Dernière heure', after: 'Après la demande' },
   wholeWindow: 'Afficher toute la période',
   zoomToActivity: 'Zoomer sur l’activité',
   summaryAround: (count, plural, span, after) =>
@@ -234,6 +238,7 @@ const de: Messages = {
   otherCase: 'Ein weiterer Fall',
   status: 'Status',
   afterCase: 'Nach dem Fall',
+  bands: { earlier: 'Früher', focus: 'Letzte Stunde', after: 'Nach dem Fall' },
   wholeWindow: 'Ganzen Zeitraum zeigen',
   zoomToActivity: 'Auf die Aktivität zoomen',
   summaryAround: (count, plural, span, after) =>

@@ -1,4 +1,4 @@
-import type { Interaction, InteractionType, JourneyResponse } from '../schemas/index.ts'
+import type { Interaction, JourneyResponse } from '../schemas/index.ts'
 import { LANES } from './lane-styles.ts'
 
 /** One interaction placed on the chart. */
@@ -105,25 +105,4 @@ export function activitySpan(model: PlotModel): [number, number] {
   end = Math.min(end, model.toMs)
   if (end - start >= 0.8 * (model.toMs - model.fromMs)) return [model.fromMs, model.toMs]
   return [start, end]
-}
-
-/** How many points the zoom slider's density preview has. */
-export const DENSITY_POINTS = 120
-
-/**
- * The slider's preview: how many (shown) interactions fall nearest to each of
- * {@link DENSITY_POINTS} evenly spaced times, the first at the window's start
- * and the last at its end.
- */
-export function densityOf(model: PlotModel, hidden: ReadonlySet<InteractionType>): [number, number][] {
-  const step = (model.toMs - model.fromMs) / (DENSITY_POINTS - 1)
-  const counts = new Array<number>(DENSITY_POINTS).fill(0)
-  LANES.forEach((lane, i) => {
-    if (hidden.has(lane.type)) return
-    for (const p of model.lanes[i]!) {
-      const slot = Math.round((p.ms - model.fromMs) / step)
-      counts[Math.min(DENSITY_POINTS - 1, Math.max(0, slot))]! += 1
-    }
-  })
-  return counts.map((n, i) => [model.fromMs + i * step, n])
 }

@@ -65,6 +65,8 @@ export interface SampleJourneyOptions {
   windowMs?: number
   seed?: number
   profile?: boolean
+  /** More interactions packed into the end of the window: `count` in its last `windowMs`. */
+  bursts?: readonly { count: number; windowMs: number }[]
 }
 
 /**
@@ -87,9 +89,12 @@ export function sampleJourney(options: SampleJourneyOptions): JourneyResponse {
     threads: THREADS.map(() => uuidFrom(next)),
   }
   const pick = <T>(list: readonly T[]) => Math.floor(next() * list.length)
-  const times = Array.from({ length: options.count }, () => fromMs + Math.floor(next() * windowMs)).sort(
-    (a, b) => a - b,
-  )
+  const spread = (count: number, span: number) =>
+    Array.from({ length: count }, () => toMs - span + Math.floor(next() * span))
+  const times = [
+    ...spread(options.count, windowMs),
+    ...(options.bursts ?? []).flatMap((burst) => spread(burst.count, burst.windowMs)),
+  ].sort((a, b) => a - b)
   const interactions: Interaction[] = times.map((ms) => {
     const common = {
       portal_interactionid: uuidFrom(next),
@@ -142,6 +147,59 @@ export function sampleJourney(options: SampleJourneyOptions): JourneyResponse {
     interactions,
     summary: summarize(interactions),
     cases: [],
+  }
+}
+
+/** The crowded case: the other cases' times, from the case (negative: before it). */
+export const CROWDED_CASES = [
+  {
+    caseNumber: 'CAS-00871',
+    title: 'Router drops Wi-Fi at night',
+    status: 'resolved',
+    fromCaseMs: -4 * 86_400_000,
+  },
+  { caseNumber: 'CAS-00930', title: 'Refund still pending', status: 'resolved', fromCaseMs: -26 * 3_600_000 },
+  { caseNumber: 'CAS-00998', title: 'Cannot sign in', status: 'cancelled', fromCaseMs: -40 * 60_000 },
+] as const
+
+/**
+ * A crowded, real-shaped journey: 40 interactions in the 30 minutes before the
+ * case, 30 more over the 30 days before that, and three earlier cases in the
+ * last week (one 40 minutes before). What the chart's focus band is for.
+ *
+ * @example crowdedJourney({ before: '2026-11-22T09:53:00Z' }).cases.length // 3
+ */
+export function crowdedJourney(options: {
+  before?: string
+  seed?: number
+  windowMs?: number
+}): JourneyResponse {
+  const before = options.before ?? '2026-11-02T09:30:00.000Z'
+  const windowMs = options.windowMs ?? 7 * 86_400_000
+  const journey = sampleJourney({
+    count: 30,
+    before,
+    windowMs: 30 * 86_400_000,
+    bursts: [{ count: 40, windowMs: 30 * 60_000 }],
+    seed: options.seed ?? 25,
+  })
+  const caseMs = Date.parse(before)
+  const interactions = journey.interactions.filter(
+    (it) => Date.parse(it.portal_timestamp) >= caseMs - windowMs,
+  )
+  return {
+    ...journey,
+    from: new Date(caseMs - windowMs).toISOString(),
+    interactions,
+    summary: summarize(interactions),
+    cases: CROWDED_CASES.filter((c) => -c.fromCaseMs <= windowMs).map((c, i) => ({
+      caseId: `00000000-0000-4000-8000-00000000000${i + 1}`,
+      caseNumber: c.caseNumber,
+      title: c.title,
+      status: c.status,
+      createdAt: new Date(caseMs + c.fromCaseMs).toISOString(),
+      portalId: null,
+    })),
   }
 }
 

@@ -3,6 +3,7 @@ import type { ChartModule } from './journey-chart.tsx'
 import { buildChartOption, type JourneyChartOption } from './journey-chart-options.ts'
 import { parseJourney } from './parse-journey.ts'
 import type { WidgetConfig, WidgetDeps } from './journey-widget.tsx'
+import { focusScale } from './time-scale.ts'
 
 /** A widget configuration with every required attribute set. */
 export const BASE_CONFIG: WidgetConfig = {
@@ -39,7 +40,8 @@ export function fakeChart(): {
   const module: ChartModule = {
     mountJourneyChart: (_dom, handlers) => ({
       draw: (input) => {
-        options.push(buildChartOption(input))
+        const scale = focusScale(input.model, false)
+        options.push(buildChartOption({ ...input, scale, narrow: false }))
         queueMicrotask(() => handlers.onFinished())
       },
       countDrawn: () =>
@@ -49,6 +51,7 @@ export function fakeChart(): {
       pointPixel: (seriesId, index) => (holds(seriesId, index) ? [10, 10] : null),
       timeX: () => null,
       plotBox: () => ({ left: 0, top: 0, right: 100, bottom: 100 }),
+      bands: () => [],
       view: () => [0, 1],
       zoomRange: () => [0, 1],
       zoomTo: () => undefined,

@@ -73,15 +73,25 @@ fieldset { border: 0; margin: 0; padding: 0; min-inline-size: 0; }
   background: var(--_accent); color: var(--_bg); font-size: 0.78em; font-weight: 600; line-height: 1;
   padding: 4px 8px; border-radius: 999px;
 }
+.under { position: absolute; inset: 0; pointer-events: none; }
+.under > * { position: absolute; }
+.focus-band { background: color-mix(in srgb, var(--_link) 6%, transparent); }
 .after-zone {
-  position: absolute; pointer-events: none;
   background: color-mix(in srgb, var(--_accent) 6%, transparent);
   border-top: 2px solid color-mix(in srgb, var(--_accent) 30%, transparent);
 }
-.after-zone span {
-  position: absolute; right: 6px; bottom: calc(100% + 8px); white-space: nowrap;
-  font-size: 0.78em; color: var(--_muted);
+.activity { height: 4px; border-radius: 2px; background: color-mix(in srgb, var(--_accent) 55%, transparent); }
+.line { width: 0; margin-left: -1px; }
+.line.case { border-left: 2px dashed var(--_accent); }
+.line.other { border-left: 1.5px dotted color-mix(in srgb, var(--_accent) 75%, transparent); }
+.bands { left: 0; right: 0; bottom: 0; height: 18px; }
+.band {
+  position: absolute; bottom: 0; height: 16px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
+  font-size: 0.75em; line-height: 12px; text-align: center; color: var(--_muted);
+  border-top: 1px solid var(--_border); padding: 2px 4px 0;
 }
+.band.focus { color: var(--_text); font-weight: 600; border-top: 3px solid color-mix(in srgb, var(--_link) 45%, transparent); }
+.band.after { border-top-color: color-mix(in srgb, var(--_accent) 45%, transparent); }
 .chart-note {
   position: absolute; inset: 0; display: grid; place-items: center; color: var(--_muted);
   background: var(--_surface); border-radius: var(--_radius); margin: 0;

@@ -10,17 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Core, createSasToken, openCore } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import type { ChartLayout, ClientBox } from '../../journey-ui/index.ts'
-import { sampleJourney } from '../../journey-ui/sample-journey.ts'
+import { CROWDED_CASES, crowdedJourney, sampleJourney } from '../../journey-ui/sample-journey.ts'
 import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
 import { launchChromium } from '../support/chromium.ts'
 import { memoryLogger } from '../support/test-core.ts'
 
 /**
- * The journey chart's drawing, in real Chromium against the real app: a busy
- * last hour before the case (50 interactions) must show every marker apart
- * from the others of its lane, the case's tag over none of them, and open on
- * exactly the activity span. Screenshots at 1280, 800 and 390 px go to
- * test-artifacts/journey-chart/.
+ * The journey chart's drawing, in real Chromium against the real app: a
+ * crowded case (40 interactions in its last 30 minutes, three earlier cases)
+ * and a busy last hour (50 interactions) must show every marker of the final
+ * hour apart from every other, none over the case's line or tag; the axis
+ * spans the chosen window, and "zoom to the activity" is one click.
+ * Screenshots at 1280, 800 and 390 px go to test-artifacts/journey-chart/.
  */
 
 const PUBLIC_URL = 'http://casetrail.test'
@@ -41,6 +42,8 @@ let key: string
 const before = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString()
 const contact = randomUUID()
 const repeat = randomUUID()
+const crowdedContact = randomUUID()
+let crowded: Interaction[] = []
 // The repeated cases' contact: a case two days ago, so a day after it is in the past too.
 const aroundBefore = new Date(Date.parse(before) - 2 * 24 * HOUR).toISOString()
 let busy: Interaction[] = []
@@ -144,15 +147,30 @@ beforeAll(async () => {
     ...sampleJourney({ count: 30, before: aroundBefore, windowMs: 2 * 24 * HOUR, seed: 8 }).interactions,
     ...sampleJourney({ count: 12, before: after, windowMs: 18 * HOUR, seed: 9 }).interactions,
   ].map((it) => ({ ...it, portal_contactid: repeat }))
-  const cases = otherCases.map((c) => ({
-    caseId: c.caseId,
-    caseNumber: c.caseNumber,
-    title: c.title,
-    contactId: repeat,
-    createdAt: new Date(caseAt + c.hoursFromCase * HOUR).toISOString(),
+  const cases = [
+    ...otherCases.map((c) => ({
+      caseId: c.caseId,
+      caseNumber: c.caseNumber,
+      title: c.title,
+      contactId: repeat,
+      createdAt: new Date(caseAt + c.hoursFromCase * HOUR).toISOString(),
+    })),
+    ...CROWDED_CASES.map((c) => ({
+      caseId: randomUUID(),
+      caseNumber: c.caseNumber,
+      title: c.title,
+      status: c.status,
+      contactId: crowdedContact,
+      createdAt: new Date(Date.parse(before) + c.fromCaseMs).toISOString(),
+    })),
+  ]
+  // The crowded case: 40 interactions in its last 30 minutes, 30 more over the 30 days before.
+  crowded = crowdedJourney({ before, windowMs: 30 * 24 * HOUR }).interactions.map((it) => ({
+    ...it,
+    portal_contactid: crowdedContact,
   }))
   for (const [path, body] of [
-    ['interactions?wait=stored', [...busy, ...around]],
+    ['interactions?wait=stored', [...busy, ...around, ...crowded]],
     ['cases', cases],
   ] as const) {
     const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/${path}`, {
@@ -181,6 +199,82 @@ afterAll(async () => {
   await core?.close()
   rmSync(dataDir, { recursive: true, force: true })
   rmSync(profileDir, { recursive: true, force: true })
+})
+
+describe('the crowded case: 40 interactions in its last 30 minutes, 3 earlier cases', () => {
+  const lastHour = () => {
+    const caseAt = Date.parse(before)
+    return new Set(
+      crowded
+        .filter((it) => Date.parse(it.portal_timestamp) >= caseAt - HOUR)
+        .map((it) => it.portal_interactionid),
+    )
+  }
+  for (const width of WIDTHS) {
+    it(`at ${width} px: every marker of the final hour apart, none over the case's line or tag`, async () => {
+      const { page, layout } = await openChart(width, `/crowded-${width}`, {
+        contact: crowdedContact,
+        window: 'P7D',
+      })
+      await page.screenshot({ path: join(ARTIFACTS, `crowded-${width}.png`), fullPage: true })
+      const final = lastHour()
+      expect(final.size).toBeGreaterThanOrEqual(40)
+      const markers = layout.markers.filter((m) => m.interactionId && final.has(m.interactionId))
+      expect(markers).toHaveLength(final.size)
+      const overlapping: string[] = []
+      for (let i = 0; i < markers.length; i++)
+        for (let j = i + 1; j < markers.length; j++)
+          if (intersects(markers[i]!.box, markers[j]!.box))
+            overlapping.push(`${JSON.stringify(markers[i]!.box)} and ${JSON.stringify(markers[j]!.box)}`)
+      expect(overlapping).toEqual([])
+      expect(layout.caseTag).not.toBeNull()
+      expect(layout.caseX).not.toBeNull()
+      for (const marker of layout.markers) {
+        expect(intersects(layout.caseTag!, marker.box)).toBe(false)
+        const crosses = marker.box.left <= layout.caseX! + 1 && marker.box.right >= layout.caseX! - 1
+        expect(crosses, `${marker.seriesId} ${JSON.stringify(marker.box)} on the case's line`).toBe(false)
+      }
+      // Every marker is big enough to hover, and the three earlier cases are drawn apart.
+      for (const marker of markers) expect(marker.box.right - marker.box.left).toBeGreaterThanOrEqual(8)
+      const cases = layout.markers.filter((m) => m.seriesId === 'cases')
+      expect(cases).toHaveLength(3)
+      // The last hour has a band of its own, wider than the six days and 23 hours before it... at least a third.
+      const focus = layout.bands.find((b) => b.kind === 'focus')!
+      const all = layout.bands.at(-1)!.right - layout.bands[0]!.left
+      expect((focus.right - focus.left) / all).toBeGreaterThan(0.4)
+      await page.close()
+    })
+  }
+
+  it('spans the chosen window: 24 hours, 7 days and 30 days are three different axes', async () => {
+    const { page, layout } = await openChart(1280, '/crowded-windows', {
+      contact: crowdedContact,
+      window: 'P7D',
+    })
+    const caseAt = Date.parse(before)
+    const spans: Record<string, [number, number]> = {
+      P7D: [Date.parse(layout.view.from), Date.parse(layout.view.to)],
+    }
+    for (const choice of ['PT24H', 'P30D'] as const) {
+      const seen = await page.evaluate(
+        () => (window as unknown as { __seen: { finished: number } }).__seen.finished,
+      )
+      await page.locator(`casetrail-journey button[data-window="${choice}"]`).click()
+      await page.waitForFunction(
+        (n) => (window as unknown as { __seen: { finished: number } }).__seen.finished > n,
+        seen,
+      )
+      const now = (await page.evaluate(() => document.querySelector('casetrail-journey')!.chartLayout()))!
+      spans[choice] = [Date.parse(now.view.from), Date.parse(now.view.to)]
+      await page.screenshot({ path: join(ARTIFACTS, `crowded-${choice}-1280.png`), fullPage: true })
+    }
+    expect(spans).toEqual({
+      PT24H: [caseAt - 24 * HOUR, caseAt],
+      P7D: [caseAt - 7 * 24 * HOUR, caseAt],
+      P30D: [caseAt - 30 * 24 * HOUR, caseAt],
+    })
+    await page.close()
+  })
 })
 
 describe('the journey chart, 50 interactions in the hour before the case', () => {
@@ -214,26 +308,25 @@ describe('the journey chart, 50 interactions in the hour before the case', () =>
     })
   }
 
-  it('opens on exactly the activity span, and shows the whole window in one click', async () => {
+  it('opens on the whole window, and zooms to the activity in one click', async () => {
     const { page, layout } = await openChart(1280, '/busy-zoom')
-    const first = Math.min(...busy.map((it) => Date.parse(it.portal_timestamp)))
     const caseAt = Date.parse(before)
-    const pad = Math.max((caseAt - first) * 0.05, 60_000)
-    expect(Date.parse(layout.view.from)).toBeCloseTo(first - pad, -1)
-    expect(Date.parse(layout.view.to)).toBeCloseTo(caseAt, -1)
+    expect(Date.parse(layout.view.from)).toBe(caseAt - 7 * 24 * HOUR)
+    expect(Date.parse(layout.view.to)).toBe(caseAt)
+    const first = Math.min(...busy.map((it) => Date.parse(it.portal_timestamp)))
     const button = page.locator('casetrail-journey .chart-tools button')
-    await expect(button.textContent()).resolves.toBe('Show the whole window')
+    await expect(button.textContent()).resolves.toBe('Zoom to the activity')
     await button.click()
     await page.waitForFunction(
-      () =>
-        document.querySelector('casetrail-journey')!.chartLayout()!.view.from <
-        new Date(Date.now() - 6 * 86_400_000).toISOString(),
+      (from) => document.querySelector('casetrail-journey')!.chartLayout()!.view.from > from,
+      layout.view.from,
     )
-    const whole = (await page.evaluate(() => document.querySelector('casetrail-journey')!.chartLayout()))!
-    expect(Date.parse(whole.view.from)).toBeCloseTo(caseAt - 7 * 24 * HOUR, -1)
-    expect(Date.parse(whole.view.to)).toBeCloseTo(caseAt, -1)
-    await expect(button.textContent()).resolves.toBe('Zoom to the activity')
-    await page.screenshot({ path: join(ARTIFACTS, 'busy-hour-whole-window.png'), fullPage: true })
+    const zoomed = (await page.evaluate(() => document.querySelector('casetrail-journey')!.chartLayout()))!
+    const pad = Math.max((caseAt - first) * 0.05, 60_000)
+    expect(Math.abs(Date.parse(zoomed.view.from) - (first - pad))).toBeLessThan(1000)
+    expect(Math.abs(Date.parse(zoomed.view.to) - caseAt)).toBeLessThan(1000)
+    await expect(button.textContent()).resolves.toBe('Show the whole window')
+    await page.screenshot({ path: join(ARTIFACTS, 'busy-hour-zoomed.png'), fullPage: true })
     await page.close()
   })
 })
