@@ -354,6 +354,7 @@ export const de: Messages = {
     portal_viewblogpost: 'Blogbeiträge',
     portal_viewforumthread: 'Forenthreads',
     portal_search: 'Suchen',
+    portal_articlefeedback: 'Artikelbewertungen',
   },
 
   tenancyTitle: 'Mandant',

@@ -353,6 +353,7 @@ export const en = {
     portal_viewblogpost: 'Blog posts',
     portal_viewforumthread: 'Forum threads',
     portal_search: 'Searches',
+    portal_articlefeedback: 'Article feedback',
   } as Record<string, string>,
 
   tenancyTitle: 'Tenancy',

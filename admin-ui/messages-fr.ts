@@ -355,6 +355,7 @@ export const fr: Messages = {
     portal_viewblogpost: 'Billets de blog',
     portal_viewforumthread: 'Fils de forum',
     portal_search: 'Recherches',
+    portal_articlefeedback: 'Avis sur les articles',
   },
 
   tenancyTitle: 'Locataire',

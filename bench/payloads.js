@@ -2,12 +2,13 @@
 // cannot load TypeScript or Node built-ins) and the local runner. Plain ES
 // modules, no imports; types live in payloads.d.ts.
 
-/** The four interaction types, in the seed's order. */
+/** The interaction types, in the schemas' order. */
 export const INTERACTION_TYPES = [
   'portal_viewknowledgearticle',
   'portal_viewblogpost',
   'portal_viewforumthread',
   'portal_search',
+  'portal_articlefeedback',
 ]
 
 const HEX = '0123456789abcdef'
@@ -76,8 +77,10 @@ export function interaction(options) {
         portal_forumthreadid: articleId(n),
         portal_forumthreadtitle: `Question about feature ${n}`,
       })
+    case 'portal_articlefeedback':
+      return Object.assign(base, { portal_knowledgearticleid: articleId(n), portal_helpful: n % 3 !== 0 })
     default:
-      return Object.assign(base, { portal_searchstring: pick(SEARCHES) })
+      return Object.assign(base, { portal_searchstring: pick(SEARCHES), portal_searchresultcount: n % 11 })
   }
 }
 

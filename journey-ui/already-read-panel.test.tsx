@@ -13,6 +13,7 @@ const summary: JourneySummary = {
     portal_viewblogpost: 1,
     portal_viewforumthread: 0,
     portal_search: 2,
+    portal_articlefeedback: 0,
   },
   articles: [
     { id: 'a-old', title: 'Track a parcel', views: 1, lastViewedAt: '2026-11-01T08:00:00Z' },

@@ -13,6 +13,7 @@ const theme: ChartTheme = {
     portal_viewblogpost: '#222222',
     portal_viewforumthread: '#333333',
     portal_search: '#444444',
+    portal_articlefeedback: '#555555',
   },
   text: '#000',
   muted: '#666',
@@ -125,10 +126,16 @@ describe('buildChartOption', () => {
     const { series } = option(50)
     const lanes = series.filter((s) => s.id.startsWith('portal_'))
     expect(lanes.map((s) => s.id)).toEqual(LANES.map((l) => l.type))
-    expect(new Set(lanes.map((s) => s.symbol)).size).toBe(4)
-    expect(new Set(lanes.map((s) => s.itemStyle!.color)).size).toBe(4)
-    expect(new Set(lanes.map((s) => JSON.stringify(s.itemStyle!.decal))).size).toBe(4)
-    expect(lanes.map((s) => s.name)).toEqual(['Articles', 'Blog posts', 'Forum threads', 'Searches'])
+    expect(new Set(lanes.map((s) => s.symbol)).size).toBe(5)
+    expect(new Set(lanes.map((s) => s.itemStyle!.color)).size).toBe(5)
+    expect(new Set(lanes.map((s) => JSON.stringify(s.itemStyle!.decal))).size).toBe(5)
+    expect(lanes.map((s) => s.name)).toEqual([
+      'Articles',
+      'Blog posts',
+      'Forum threads',
+      'Searches',
+      'Article feedback',
+    ])
   })
 
   it('spans the axis over the whole window, in the units of the scale, and zooms inside it', () => {

@@ -34,6 +34,8 @@ export function interactionText(interaction: Interaction): string {
       return interaction.portal_forumthreadtitle
     case 'portal_search':
       return interaction.portal_searchstring
+    case 'portal_articlefeedback':
+      return interaction.portal_comment ?? ''
   }
 }
 
@@ -63,6 +65,8 @@ export function matchesItem(ref: ItemRef, interaction: Interaction): boolean {
         interaction.portal_searchstring === ref.id &&
         (ref.at === undefined || Date.parse(interaction.portal_timestamp) === Date.parse(ref.at))
       )
+    case 'portal_articlefeedback':
+      return ref.kind === 'feedback' && interaction.portal_knowledgearticleid === ref.id
   }
 }
 

@@ -88,7 +88,7 @@ const ElementBase: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as u
  * Theming: `--casetrail-font-family`, `--casetrail-font-size`,
  * `--casetrail-color-{text,muted,background,surface,border,accent,link,danger,focus}`,
  * `--casetrail-radius`, `--casetrail-chart-height`,
- * `--casetrail-lane-{article,blog,forum,search}`.
+ * `--casetrail-lane-{article,blog,forum,search,feedback}`.
  *
  * Events (bubbling, composed): see {@link JourneyEventMap}.
  *

@@ -14,12 +14,12 @@ export interface LaneDecal {
 export interface LaneStyle {
   type: InteractionType
   /** Short name used in the portal link template's `{kind}`. */
-  kind: 'article' | 'blogpost' | 'forumthread' | 'search'
+  kind: 'article' | 'blogpost' | 'forumthread' | 'search' | 'feedback'
   /** The CSS custom property that overrides the colour. */
   colorProperty: string
   /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
   defaultColor: string
-  symbol: 'circle' | 'rect' | 'triangle' | 'diamond'
+  symbol: 'circle' | 'rect' | 'triangle' | 'diamond' | 'pin'
   decal: LaneDecal
 }
 
@@ -88,6 +88,21 @@ export const LANES: readonly LaneStyle[] = [
       dashArrayX: [1, 0],
       dashArrayY: [2, 3],
       rotation: -Math.PI / 4,
+      color: decalInk,
+    },
+  },
+  {
+    type: 'portal_articlefeedback',
+    kind: 'feedback',
+    colorProperty: '--casetrail-lane-feedback',
+    defaultColor: '#e69f00',
+    symbol: 'pin',
+    decal: {
+      symbol: 'circle',
+      symbolSize: 0.6,
+      dashArrayX: [2, 2],
+      dashArrayY: [2, 2],
+      rotation: 0,
       color: decalInk,
     },
   },

@@ -5,6 +5,7 @@ const SHAPES: Record<LaneStyle['symbol'], string> = {
   rect: 'M1.5 1.5h9v9h-9z',
   triangle: 'M6 1l5.2 9.5H.8z',
   diamond: 'M6 .5l5.5 5.5L6 11.5.5 6z',
+  pin: 'M6 11.5 2.2 6.6a4.6 4.6 0 1 1 7.6 0z',
 }
 
 /** The symbol and colour of a lane, as a small inline SVG; decorative. */

@@ -74,12 +74,14 @@ const en: Messages = {
     portal_viewblogpost: 'Blog posts',
     portal_viewforumthread: 'Forum threads',
     portal_search: 'Searches',
+    portal_articlefeedback: 'Article feedback',
   },
   events: {
     portal_viewknowledgearticle: 'Article viewed',
     portal_viewblogpost: 'Blog post viewed',
     portal_viewforumthread: 'Forum thread viewed',
     portal_search: 'Search',
+    portal_articlefeedback: 'Article rated',
   },
   span: (amount, span, plural) =>
     `${amount} ${span.unit === 'day' ? (plural === 'one' ? 'day' : 'days') : plural === 'one' ? 'hour' : 'hours'}`,
@@ -137,12 +139,14 @@ const fr: Messages = {
     portal_viewblogpost: 'Billets de blog',
     portal_viewforumthread: 'Fils de forum',
     portal_search: 'Recherches',
+    portal_articlefeedback: 'Avis sur les articles',
   },
   events: {
     portal_viewknowledgearticle: 'Article consulté',
     portal_viewblogpost: 'Billet de blog consulté',
     portal_viewforumthread: 'Fil de forum consulté',
     portal_search: 'Recherche',
+    portal_articlefeedback: 'Article évalué',
   },
   span: (amount, span, plural) =>
     `${amount} ${span.unit === 'day' ? (plural === 'one' ? 'jour' : 'jours') : plural === 'one' ? 'heure' : 'heures'}`,
@@ -201,12 +205,14 @@ const de: Messages = {
     portal_viewblogpost: 'Blogbeiträge',
     portal_viewforumthread: 'Forenthemen',
     portal_search: 'Suchen',
+    portal_articlefeedback: 'Artikelbewertungen',
   },
   events: {
     portal_viewknowledgearticle: 'Artikel angesehen',
     portal_viewblogpost: 'Blogbeitrag angesehen',
     portal_viewforumthread: 'Forenthema angesehen',
     portal_search: 'Suche',
+    portal_articlefeedback: 'Artikel bewertet',
   },
   // Dative: the span always follows "in den …" / "in der …".
   span: (amount, span, plural) =>

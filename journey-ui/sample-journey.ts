@@ -210,6 +210,7 @@ export function summarize(interactions: readonly Interaction[]): JourneySummary 
     portal_viewblogpost: 0,
     portal_viewforumthread: 0,
     portal_search: 0,
+    portal_articlefeedback: 0,
   }
   const groups = { articles: new Map<string, ViewedItem>(), blogPosts: new Map(), forumThreads: new Map() }
   const view = (map: Map<string, ViewedItem>, id: string, title: string, at: string) => {
@@ -225,7 +226,8 @@ export function summarize(interactions: readonly Interaction[]): JourneySummary 
       view(groups.blogPosts, it.portal_blogpostid, it.portal_blogtitle, it.portal_timestamp)
     else if (it.type === 'portal_viewforumthread')
       view(groups.forumThreads, it.portal_forumthreadid, it.portal_forumthreadtitle, it.portal_timestamp)
-    else searches.push({ searchString: it.portal_searchstring, at: it.portal_timestamp })
+    else if (it.type === 'portal_search')
+      searches.push({ searchString: it.portal_searchstring, at: it.portal_timestamp })
   }
   const newest = (items: Iterable<ViewedItem>) =>
     [...items].sort((a, b) => b.lastViewedAt.localeCompare(a.lastViewedAt))

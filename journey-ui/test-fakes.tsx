@@ -103,6 +103,7 @@ export function emptyJourney(from: string, to: string): JourneyResponse {
         portal_viewblogpost: 0,
         portal_viewforumthread: 0,
         portal_search: 0,
+        portal_articlefeedback: 0,
       },
       articles: [],
       blogPosts: [],

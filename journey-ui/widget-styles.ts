@@ -29,6 +29,7 @@ export const WIDGET_CSS = `
   --_lane-blog: var(--casetrail-lane-blog, #d55e00);
   --_lane-forum: var(--casetrail-lane-forum, #009e73);
   --_lane-search: var(--casetrail-lane-search, #cc79a7);
+  --_lane-feedback: var(--casetrail-lane-feedback, #e69f00);
   box-sizing: border-box;
   font-family: var(--_font);
   font-size: var(--casetrail-font-size, 14px);

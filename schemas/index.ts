@@ -3,7 +3,9 @@ export {
   INTERACTION_TYPES,
   INTERACTION_FIELDS,
   INVALID_UNICODE,
+  articleFeedback,
   MAX_BATCH_ITEMS,
+  MAX_COMMENT_LENGTH,
   MAX_SESSION_ID_LENGTH,
   MAX_TITLE_LENGTH,
   blogPostViewed,
@@ -15,6 +17,7 @@ export {
   portalSearch,
 } from './interactions.ts'
 export type {
+  ArticleFeedback,
   BlogPostViewed,
   ForumThreadViewed,
   Interaction,

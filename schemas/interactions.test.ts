@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { toItemErrors } from './errors.ts'
-import { INTERACTION_FIELDS, MAX_TITLE_LENGTH, interactionSchema } from './interactions.ts'
+import {
+  INTERACTION_FIELDS,
+  MAX_COMMENT_LENGTH,
+  MAX_TITLE_LENGTH,
+  interactionSchema,
+} from './interactions.ts'
 
 const common = () => ({
   portal_interactionid: randomUUID(),
@@ -31,6 +36,13 @@ const VALID = {
     portal_forumthreadtitle: 'Help',
   }),
   portal_search: () => ({ type: 'portal_search', ...common(), portal_searchstring: 'reset' }),
+  portal_articlefeedback: () => ({
+    type: 'portal_articlefeedback',
+    ...common(),
+    portal_knowledgearticleid: randomUUID(),
+    portal_helpful: false,
+    portal_comment: 'The steps skip the second screen',
+  }),
 }
 const errorsOf = (item: unknown) => {
   const r = interactionSchema.safeParse(item)
@@ -43,7 +55,11 @@ describe.each(Object.entries(VALID))('%s', (type, make) => {
   })
   it('names each missing required field', () => {
     const required = INTERACTION_FIELDS[type as keyof typeof INTERACTION_FIELDS].filter(
-      (f) => f !== 'portal_sessionid' && f !== 'portal_language',
+      (f) =>
+        f !== 'portal_sessionid' &&
+        f !== 'portal_language' &&
+        f !== 'portal_searchresultcount' &&
+        f !== 'portal_comment',
     )
     for (const field of required) {
       const item: Record<string, unknown> = make()
@@ -99,5 +115,29 @@ describe('interactionSchema', () => {
       expect.objectContaining({ path: 'type', code: 'unknown_type' }),
     ])
     expect(errorsOf(common())).toEqual([expect.objectContaining({ path: 'type', code: 'unknown_type' })])
+  })
+  it('takes a search’s result count as an optional integer of at least 0', () => {
+    const search = VALID.portal_search()
+    expect(errorsOf({ ...search, portal_searchresultcount: 0 })).toEqual([])
+    expect(errorsOf({ ...search, portal_searchresultcount: 12 })).toEqual([])
+    for (const bad of [-1, 1.5, '3', null, true, 2 ** 53]) {
+      expect(errorsOf({ ...search, portal_searchresultcount: bad })).toEqual([
+        expect.objectContaining({ path: 'portal_searchresultcount' }),
+      ])
+    }
+  })
+  it('takes article feedback as a boolean with an optional comment of at most 1,000 characters', () => {
+    const vote = VALID.portal_articlefeedback()
+    expect(errorsOf({ ...vote, portal_helpful: true, portal_comment: undefined })).toEqual([])
+    expect(errorsOf({ ...vote, portal_comment: 'x'.repeat(MAX_COMMENT_LENGTH) })).toEqual([])
+    expect(errorsOf({ ...vote, portal_comment: 'x'.repeat(MAX_COMMENT_LENGTH + 1) })).toEqual([
+      expect.objectContaining({ path: 'portal_comment', code: 'too_long' }),
+    ])
+    expect(errorsOf({ ...vote, portal_helpful: 'yes' })).toEqual([
+      expect.objectContaining({ path: 'portal_helpful', code: 'invalid_type' }),
+    ])
+    expect(errorsOf({ ...vote, portal_comment: 'x\ud800' })).toEqual([
+      expect.objectContaining({ path: 'portal_comment', code: 'invalid_unicode' }),
+    ])
   })
 })

@@ -1,11 +1,15 @@
 import * as z from 'zod'
 
-/** The four interaction types a portal captures, in the seed's order. */
+/**
+ * The interaction types a portal captures: the seed's four in the seed's order,
+ * then casetrail's article feedback ("Was this helpful?" on an article).
+ */
 export const INTERACTION_TYPES = [
   'portal_viewknowledgearticle',
   'portal_viewblogpost',
   'portal_viewforumthread',
   'portal_search',
+  'portal_articlefeedback',
 ] as const
 
 /** One of {@link INTERACTION_TYPES}. */
@@ -15,6 +19,8 @@ export type InteractionType = (typeof INTERACTION_TYPES)[number]
 export const MAX_TITLE_LENGTH = 1000
 /** Upper bound on the length of a session id, in characters. */
 export const MAX_SESSION_ID_LENGTH = 128
+/** Upper bound on the length of an article feedback comment, in characters. */
+export const MAX_COMMENT_LENGTH = 1000
 /** Largest number of interactions one request may carry. */
 export const MAX_BATCH_ITEMS = 500
 
@@ -87,11 +93,30 @@ export const forumThreadViewed = z.strictObject({
   portal_forumthreadtitle: text(MAX_TITLE_LENGTH),
 })
 
-/** A portal user ran a search. */
+/** A portal user ran a search; `portal_searchresultcount` is how many results the portal showed. */
 export const portalSearch = z.strictObject({
   type: z.literal('portal_search'),
   ...common,
   portal_searchstring: text(MAX_TITLE_LENGTH),
+  portal_searchresultcount: z
+    .number({ error: (issue) => `must be an integer of at least 0, got ${JSON.stringify(issue.input)}` })
+    .int({ error: (issue) => `must be an integer of at least 0, got ${JSON.stringify(issue.input)}` })
+    .min(0, { error: (issue) => `must be an integer of at least 0, got ${JSON.stringify(issue.input)}` })
+    .optional(),
+})
+
+/**
+ * A portal user answered "Was this helpful?" on a knowledge article: yes
+ * (`portal_helpful: true`) or no, with an optional comment.
+ */
+export const articleFeedback = z.strictObject({
+  type: z.literal('portal_articlefeedback'),
+  ...common,
+  portal_knowledgearticleid: uuid(),
+  portal_helpful: z.boolean({
+    error: (issue) => `must be true or false, got ${JSON.stringify(issue.input)}`,
+  }),
+  portal_comment: text(MAX_COMMENT_LENGTH).optional(),
 })
 
 /**
@@ -107,6 +132,7 @@ export const interactionSchema = z.discriminatedUnion('type', [
   blogPostViewed,
   forumThreadViewed,
   portalSearch,
+  articleFeedback,
 ])
 
 /** A validated interaction, exactly as a portal sends it. */
@@ -115,6 +141,7 @@ export type KnowledgeArticleViewed = z.infer<typeof knowledgeArticleViewed>
 export type BlogPostViewed = z.infer<typeof blogPostViewed>
 export type ForumThreadViewed = z.infer<typeof forumThreadViewed>
 export type PortalSearch = z.infer<typeof portalSearch>
+export type ArticleFeedback = z.infer<typeof articleFeedback>
 
 /** The fields each type carries besides `type`, for catalogues and docs. */
 export const INTERACTION_FIELDS: Record<InteractionType, readonly string[]> = {
@@ -122,4 +149,5 @@ export const INTERACTION_FIELDS: Record<InteractionType, readonly string[]> = {
   portal_viewblogpost: Object.keys(blogPostViewed.shape).filter((k) => k !== 'type'),
   portal_viewforumthread: Object.keys(forumThreadViewed.shape).filter((k) => k !== 'type'),
   portal_search: Object.keys(portalSearch.shape).filter((k) => k !== 'type'),
+  portal_articlefeedback: Object.keys(articleFeedback.shape).filter((k) => k !== 'type'),
 }

@@ -12,6 +12,7 @@ const TYPES: Array<[InteractionType, string]> = [
   ['portal_viewblogpost', 'Blog post'],
   ['portal_viewforumthread', 'Forum thread'],
   ['portal_search', 'Portal Search'],
+  ['portal_articlefeedback', 'Article feedback'],
 ]
 /** Profiles sent per request, so the progress bar moves and no request is large. */
 const BATCH = 200

@@ -80,7 +80,7 @@ export function Page() {
                     </span>
                   </td>
                   <td>{h.keys.map((k) => k.keyName).join(', ')}</td>
-                  <td>{h.capturedTypes.length} / 4</td>
+                  <td>{h.capturedTypes.length} / 5</td>
                   <td>{formatDateTime(lang, h.createdAt)}</td>
                 </tr>
               ))}

@@ -13,9 +13,13 @@ const DESCRIPTIONS: Record<InteractionType, [string, string]> = {
   portal_viewblogpost: ['Blog post', 'Tracks portal users viewing a blog post'],
   portal_viewforumthread: ['Forum thread', 'Tracks portal users viewing a forum thread'],
   portal_search: ['Portal Search', 'Tracks portal users’ searches'],
+  portal_articlefeedback: [
+    'Article feedback',
+    'Tracks portal users’ answers to “Was this helpful?” on a knowledge article',
+  ],
 }
 
-/** The four interaction types portals capture, with display names, descriptions and fields. */
+/** The interaction types portals capture, with display names, descriptions and fields. */
 export const INTERACTION_CATALOGUE: readonly CatalogueEntry[] = INTERACTION_TYPES.map((type) => ({
   type,
   displayName: DESCRIPTIONS[type][0],

@@ -37,6 +37,19 @@ const valid: Record<string, Record<string, unknown>> = {
     portal_sessionid: 's-1',
   },
   portal_search: { type: 'portal_search', ...base, portal_searchstring: 'password reset' },
+  portal_searchcounted: {
+    type: 'portal_search',
+    ...base,
+    portal_searchstring: 'password reset',
+    portal_searchresultcount: 3,
+  },
+  portal_articlefeedback: {
+    type: 'portal_articlefeedback',
+    ...base,
+    portal_knowledgearticleid: ID,
+    portal_helpful: true,
+    portal_comment: 'Clear steps',
+  },
 }
 const TEXT_FIELDS = [
   'portal_knowledgetitle',
@@ -44,6 +57,7 @@ const TEXT_FIELDS = [
   'portal_forumthreadtitle',
   'portal_searchstring',
   'portal_sessionid',
+  'portal_comment',
 ]
 const TEXTS = [
   '',
@@ -97,7 +111,9 @@ const TIMES = [
   '9999-12-31T23:59:59Z',
   '2026-11-02T09:30:00Z\n',
 ]
-const ODD_VALUES: unknown[] = [undefined, null, 0, 1.5, true, [], {}, ['x'], { a: 1 }]
+const ODD_VALUES: unknown[] = [undefined, null, 0, 1.5, true, false, [], {}, ['x'], { a: 1 }]
+/** Counts around the integer rules: negative, fractional, unsafe, -0, strings. */
+const COUNTS: unknown[] = [0, -0, 1, 42, -1, 0.5, 1e21, 2 ** 53 - 1, 2 ** 53, Number.MAX_VALUE, '1', '', 1.0]
 
 /** Targeted edge cases: every type, every field, bounds, surrogates, unknown and missing fields. */
 function edgeCases(): unknown[] {
@@ -118,6 +134,8 @@ function edgeCases(): unknown[] {
     for (const field of Object.keys(item).filter((k) => k.endsWith('id') && k !== 'portal_sessionid'))
       for (const u of UUIDS) out.push({ ...item, [field]: u })
     for (const t of TIMES) out.push({ ...item, portal_timestamp: t })
+    for (const n of COUNTS) out.push({ ...item, portal_searchresultcount: n })
+    for (const v of [true, false, 0, 1, 'true', null]) out.push({ ...item, portal_helpful: v })
     for (const lang of ['en', 'en-US', 'zh-Hant-TW', 'e', 'english', 'en_US', 'en-', 'en-toolongtag', ''])
       out.push({ ...item, portal_language: lang })
   }

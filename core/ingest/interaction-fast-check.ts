@@ -3,6 +3,7 @@ import * as z from 'zod'
 import {
   INVALID_UNICODE,
   type Interaction,
+  articleFeedback,
   blogPostViewed,
   forumThreadViewed,
   interactionSchema,
@@ -20,7 +21,13 @@ import {
 
 type JsonSchema = Record<string, unknown>
 
-const MEMBERS = [knowledgeArticleViewed, blogPostViewed, forumThreadViewed, portalSearch] as const
+const MEMBERS = [
+  knowledgeArticleViewed,
+  blogPostViewed,
+  forumThreadViewed,
+  portalSearch,
+  articleFeedback,
+] as const
 
 /**
  * One member of the interaction union as JSON Schema, in input mode (what a

@@ -135,6 +135,19 @@ export function createHubBinder(deps: {
       }
     },
 
+    /**
+     * Installs on the hub the interaction types a provisioned portal sends that
+     * the hub does not capture yet because they are newer than it: article
+     * feedback ("Was this helpful?" on articles). Hubs created since capture
+     * every type; an admin may stop it afterwards, and only provisioning another
+     * portal onto the hub installs it again.
+     */
+    async installPortalTypes(hubId: string): Promise<void> {
+      const hub = await deps.hubs.get(hubId)
+      if (!hub.capturedTypes.includes('portal_articlefeedback'))
+        await deps.hubs.setCapturedTypes(hubId, [...hub.capturedTypes, 'portal_articlefeedback'])
+    },
+
     /** The hub's URI, as the admin centre shows it (read-only once configured). */
     hubUri: (hubId: string): string => deps.hubs.resourceUri(`/v1/hubs/${encodeURIComponent(hubId)}`),
   }

@@ -273,6 +273,7 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
         if (!wanted) return { skipped: true, detail: 'no hub was asked for; configure one later' }
         // Kept: a send-only key (made for the portal when the one given holds more), see binder.bind.
         const kept = await deps.binder.bind(portal.id, wanted)
+        await deps.binder.installPortalTypes(wanted.hubId)
         await store.updatePortal(portal.id, (p) => ({
           ...p,
           requestedHub: null,

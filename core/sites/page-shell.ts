@@ -87,7 +87,7 @@ export function page(
   status: number,
   title: string,
   main: string,
-  beacon?: Record<string, string>,
+  beacon?: Record<string, string | number>,
 ): SiteResponse {
   const { site, c, req } = f
   const siteName = site.website?.name ?? ''

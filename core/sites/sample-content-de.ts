@@ -69,6 +69,11 @@ export const SAMPLE_CONTENT_DE: SiteContent = {
     formTooLargeTitle: 'Zu viel Text',
     formTooLargeCopy:
       'Ihre Eingabe ist länger, als dieses Portal annimmt ({limit}). Gehen Sie zurück, kürzen Sie sie und senden Sie sie erneut.',
+    wasThisHelpful: 'War dieser Artikel hilfreich?',
+    helpfulYes: 'Ja',
+    helpfulNo: 'Nein',
+    feedbackComment: 'Erzählen Sie uns mehr (optional)',
+    feedbackThanks: 'Vielen Dank für Ihr Feedback.',
   },
   articles: [
     {

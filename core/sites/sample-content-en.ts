@@ -71,6 +71,11 @@ export const SAMPLE_CONTENT_EN: SiteContent = {
     formTooLargeTitle: 'Too much text',
     formTooLargeCopy:
       'What you sent is longer than this portal accepts ({limit}). Go back, shorten it and send it again.',
+    wasThisHelpful: 'Was this article helpful?',
+    helpfulYes: 'Yes',
+    helpfulNo: 'No',
+    feedbackComment: 'Tell us more (optional)',
+    feedbackThanks: 'Thank you for your feedback.',
   },
   articles: [
     {

@@ -62,6 +62,11 @@ export const SAMPLE_CONTENT_ES: SiteContent = {
     formTooLargeTitle: 'Demasiado texto',
     formTooLargeCopy:
       'Lo que ha enviado supera lo que este portal acepta ({limit}). Vuelva atrás, acórtelo y envíelo de nuevo.',
+    wasThisHelpful: '¿Le ha resultado útil este artículo?',
+    helpfulYes: 'Sí',
+    helpfulNo: 'No',
+    feedbackComment: 'Cuéntenos más (opcional)',
+    feedbackThanks: 'Gracias por su opinión.',
   },
   articles: [
     {

@@ -74,6 +74,11 @@ export const SAMPLE_CONTENT_FR: SiteContent = {
     formTooLargeTitle: 'Texte trop long',
     formTooLargeCopy:
       'Ce que vous avez envoyé dépasse ce que ce portail accepte ({limit}). Revenez en arrière, raccourcissez-le et envoyez-le à nouveau.',
+    wasThisHelpful: 'Cet article vous a-t-il été utile ?',
+    helpfulYes: 'Oui',
+    helpfulNo: 'Non',
+    feedbackComment: 'Dites-nous en plus (facultatif)',
+    feedbackThanks: 'Merci pour votre avis.',
   },
   articles: [
     {

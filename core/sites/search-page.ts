@@ -14,9 +14,15 @@ const matches = (tokens: readonly string[], ...fields: string[]): boolean => {
 
 /**
  * The Search page: the box, and for a query the published articles, posts and
- * threads that hold every word, grouped, with facets when `Search/FacetedSearch` is on.
+ * threads that hold every word, grouped, with facets when `Search/FacetedSearch` is on;
+ * with how many results the query found in all (what its search beacon reports).
  */
-export function searchBody(f: Frame, p: WebPage, q: string, facet: string): string {
+export function searchBody(
+  f: Frame,
+  p: WebPage,
+  q: string,
+  facet: string,
+): { body: string; resultCount: number } {
   const faceted = settingOn(f.site, 'Search/FacetedSearch', false)
   const tokens = q
     .toLowerCase()
@@ -47,10 +53,11 @@ export function searchBody(f: Frame, p: WebPage, q: string, facet: string): stri
   ]
   const chosen = faceted && groups.some((g) => g.id === facet) ? facet : ''
   const head = `<h1>${e(q ? fill(f.c.ui.resultsFor, { query: q }) : p.title)}</h1>\n${searchForm(f, q, false)}`
-  if (!q) return head
+  const resultCount = groups.reduce((n, g) => n + g.cards.length, 0)
+  if (!q) return { body: head, resultCount }
   const base = f.markerPath('Search') ?? '/search'
   const facets = faceted
-    ? `<nav class="facets" aria-label="facets"><a class="${chosen === '' ? 'on' : ''}" href="${e(`${base}?q=${encodeURIComponent(q)}`)}">${e(f.c.ui.allResults)} (${groups.reduce((n, g) => n + g.cards.length, 0)})</a>${groups
+    ? `<nav class="facets" aria-label="facets"><a class="${chosen === '' ? 'on' : ''}" href="${e(`${base}?q=${encodeURIComponent(q)}`)}">${e(f.c.ui.allResults)} (${resultCount})</a>${groups
         .filter((g) => g.cards.length > 0)
         .map(
           (g) =>
@@ -65,5 +72,5 @@ export function searchBody(f: Frame, p: WebPage, q: string, facet: string): stri
       : shown
           .map((g) => `<section><h2>${e(g.label)}</h2><ul class="cards">${g.cards.join('\n')}</ul></section>`)
           .join('\n')
-  return `${head}\n${facets}\n${results}`
+  return { body: `${head}\n${facets}\n${results}`, resultCount }
 }

@@ -64,6 +64,12 @@ export interface SiteContent {
     /** A form post larger than the site reads; `{limit}` is the limit, e.g. `16 KiB`. */
     formTooLargeTitle: string
     formTooLargeCopy: string
+    /** The question under a knowledge article, its two answers, the optional comment's label, the thanks. */
+    wasThisHelpful: string
+    helpfulYes: string
+    helpfulNo: string
+    feedbackComment: string
+    feedbackThanks: string
   }
   articles: Array<{ slug: string; title: string; summary: string; body: string; keywords: string[] }>
   blogPosts: Array<{ slug: string; title: string; author: string; summary: string; body: string }>

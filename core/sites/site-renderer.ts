@@ -17,6 +17,7 @@ import { itemLink, signInPath } from './page-frame.ts'
 import { breadcrumb, page } from './page-shell.ts'
 import { fill, siteContentFor, withLabels } from './sample-content.ts'
 import { searchBody } from './search-page.ts'
+import { articleFeedback } from './article-feedback.ts'
 import {
   IDEAS_PAGE_ID,
   SUPPORT_PAGE_ID,
@@ -190,7 +191,7 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
         published(site.articles),
         (a) => articleCard(frame, a),
         (a) => a.articleNumber.toLowerCase() === child!.toLowerCase(),
-        articleBody,
+        (a) => `${articleBody(a)}\n${articleFeedback(frame, a.id)}`,
         (a) => ({
           type: 'portal_viewknowledgearticle',
           portal_knowledgearticleid: a.id,
@@ -221,13 +222,16 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
     case 'search': {
       if (!searchEnabled) return notFound()
       const q = (req.query.q ?? '').trim().slice(0, 200)
-      const body = searchBody(frame, found, q, req.query.facet ?? '')
+      const { body, resultCount } = searchBody(frame, found, q, req.query.facet ?? '')
       return page(
         frame,
         200,
         q ? fill(c.ui.resultsFor, { query: q }) : found.title,
         body,
-        q ? { type: 'portal_search', portal_searchstring: q } : undefined,
+        // Every result the query found (all facets), so searches with none are knowledge gaps.
+        q
+          ? { type: 'portal_search', portal_searchstring: q, portal_searchresultcount: resultCount }
+          : undefined,
       )
     }
     case 'profile':

@@ -78,7 +78,21 @@ function itemOf(i: Interaction): { id: string; title: string; language: string }
       return { id: i.portal_forumthreadid, title: i.portal_forumthreadtitle, language: '' }
     case 'portal_search':
       return { id: '', title: i.portal_searchstring, language: '' }
+    case 'portal_articlefeedback':
+      return { id: i.portal_knowledgearticleid, title: '', language: '' }
   }
+}
+
+/**
+ * The columns only some types fill (migration 18): the vote of a feedback, the
+ * result count of a search that carries one. Left out otherwise, so they take
+ * their default (NULL) and the other types' rows are encoded as before.
+ */
+function outcomeColumns(i: Interaction): { helpful?: boolean; result_count?: number } {
+  if (i.type === 'portal_articlefeedback') return { helpful: i.portal_helpful }
+  if (i.type === 'portal_search' && i.portal_searchresultcount !== undefined)
+    return { result_count: i.portal_searchresultcount }
+  return {}
 }
 
 /** The columns of an interaction's row before `raw` and `received_at`, in the table's order. */
@@ -96,6 +110,7 @@ function leadingColumns(r: InteractionRecord) {
     item_id: item.id,
     title: item.title,
     language: item.language,
+    ...outcomeColumns(i),
   }
 }
 

@@ -196,6 +196,7 @@ describe('a provisioned portal in Chromium', () => {
         'portal_viewblogpost',
         'portal_viewforumthread',
         'portal_search',
+        'portal_articlefeedback',
       ],
     })
     expect((await admin('POST', `/v1/admin/hubs/${hub.id}/profiles`, contacts)).status).toBe(200)
@@ -224,7 +225,17 @@ describe('a provisioned portal in Chromium', () => {
     await page.click('text=Reset your password')
     await page.waitForSelector('html[data-beacon]')
     await expect(page.locator('article h1').textContent()).resolves.toBe('Reset your password')
+    // "Was this helpful?": shown by its script, sends a feedback beacon, then thanks the visitor.
+    await expect(page.locator('#article-feedback strong').textContent()).resolves.toBe(
+      'Was this article helpful?',
+    )
     await shot(page, '05-article')
+    await page.fill('#article-feedback textarea', 'Step 3 <b>"&</b> was the one')
+    await page.click('#article-feedback button[value="yes"]')
+    await expect(page.locator('#article-feedback [role="status"]').textContent()).resolves.toBe(
+      'Thank you for your feedback.',
+    )
+    await shot(page, '05b-article-feedback')
 
     await page.fill('header input[name="q"]', 'two factor')
     await page.press('header input[name="q"]', 'Enter')
@@ -243,7 +254,7 @@ describe('a provisioned portal in Chromium', () => {
       expect(await page.content()).not.toContain(k.primaryKey)
       expect(await page.content()).not.toContain(k.secondaryKey)
     }
-    await expect.poll(() => beacons.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
+    await expect.poll(() => beacons.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3)
     for (const b of beacons) {
       expect(b.url).toContain(`${publicUrl}/v1/hubs/${hub.id}/portals/${portal.id}/interactions?sas=`)
       expect(b.status).toBe(202)
@@ -268,8 +279,8 @@ describe('a provisioned portal in Chromium', () => {
         },
         { timeout: 10_000 },
       )
-      .toBe(2)
-    const [viewed, searched] = journey!.interactions
+      .toBe(3)
+    const [viewed, rated, searched] = journey!.interactions
     expect(viewed).toMatchObject({
       type: 'portal_viewknowledgearticle',
       portal_knowledgetitle: 'Reset your password',
@@ -277,11 +288,21 @@ describe('a provisioned portal in Chromium', () => {
       portal_contactid: morgan.crmrecordid,
       portal_portalid: portal.id,
     })
+    expect(rated).toMatchObject({
+      type: 'portal_articlefeedback',
+      portal_knowledgearticleid: (viewed as { portal_knowledgearticleid: string }).portal_knowledgearticleid,
+      portal_helpful: true,
+      portal_comment: 'Step 3 <b>"&</b> was the one',
+      portal_contactid: morgan.crmrecordid,
+      portal_sessionid: viewed!.portal_sessionid,
+    })
     expect(searched).toMatchObject({
       type: 'portal_search',
       portal_searchstring: 'two factor',
+      portal_searchresultcount: expect.any(Number),
       portal_portalid: portal.id,
     })
+    expect((searched as { portal_searchresultcount: number }).portal_searchresultcount).toBeGreaterThan(0)
     expect(journey!.summary.articles.map((a) => a.title)).toEqual(['Reset your password'])
     expect(journey!.summary.searches.map((s) => s.searchString)).toEqual(['two factor'])
     expect(journey!.profile).toMatchObject({ name: 'Morgan Diaz' })

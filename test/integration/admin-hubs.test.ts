@@ -141,7 +141,7 @@ describe('hubs and keys', () => {
 })
 
 describe('the interaction-type catalogue', () => {
-  it('lists the four seed types, captured by default, with their fields', async () => {
+  it('lists the four seed types and article feedback, captured by default, with their fields', async () => {
     const hub = await createHub()
     const body = (await (await t.admin(`/v1/admin/hubs/${hub.id}/interaction-types`)).json()) as {
       types: Array<{ type: string; displayName: string; captured: boolean; fields: string[] }>
@@ -151,7 +151,11 @@ describe('the interaction-type catalogue', () => {
       ['portal_viewblogpost', 'Blog post', true],
       ['portal_viewforumthread', 'Forum thread', true],
       ['portal_search', 'Portal Search', true],
+      ['portal_articlefeedback', 'Article feedback', true],
     ])
+    expect(body.types[4]!.fields).toEqual(
+      expect.arrayContaining(['portal_knowledgearticleid', 'portal_helpful', 'portal_comment']),
+    )
     expect(body.types[3]!.fields).toEqual(
       expect.arrayContaining(['portal_interactionid', 'portal_contactid', 'portal_searchstring']),
     )

@@ -29,6 +29,22 @@ const articleBeacon = async (subdomain: string) => {
 }
 
 describe('configuring the hub a portal sends to', () => {
+  it('installs article feedback on the hub it provisions a portal onto, when the hub does not capture it', async () => {
+    const hub = await t.createHub('Older hub')
+    // A hub from before the type existed: the four seed types only.
+    await t.core.hubs.setCapturedTypes(hub.id, [
+      'portal_viewknowledgearticle',
+      'portal_viewblogpost',
+      'portal_viewforumthread',
+      'portal_search',
+    ])
+    expect((await t.core.hubs.get(hub.id)).capturedTypes).not.toContain('portal_articlefeedback')
+    await t.provisionAndWait(instanceId, {
+      hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey },
+    })
+    expect((await t.core.hubs.get(hub.id)).capturedTypes).toContain('portal_articlefeedback')
+  })
+
   it('binds a hub with a key name and shared access key, and shows it without the key', async () => {
     const hub = await t.createHub('First')
     const portal = await t.provisionAndWait(instanceId)

@@ -42,7 +42,7 @@ interface Read {
   contact: string
   portal: string
   at: number
-  type: Interaction['type']
+  type: Exclude<Interaction['type'], 'portal_articlefeedback'>
   item: string
   title: string
 }

@@ -255,6 +255,44 @@ describe('demo sign-in and beacons', () => {
     expect(body.interactions[3]).toMatchObject({ portal_searchstring: 'reset password' })
   })
 
+  it('reports how many results a search found in its beacon, none for a query nothing matches', async () => {
+    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const found = beaconOf((await page('/search?q=password', cookie!)).html)!
+    const { html: none } = await page('/search?q=zzqx%20nothing', cookie!)
+    expect(found.item.portal_searchresultcount).toBeGreaterThan(0)
+    expect(beaconOf(none)!.item).toMatchObject({
+      portal_searchstring: 'zzqx nothing',
+      portal_searchresultcount: 0,
+    })
+    expect((await sendBeacon(t.app, beaconOf(none)!)).status).toBe(202)
+  })
+
+  it('asks "Was this helpful?" under an article, with the feedback item in an escaped script config', async () => {
+    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const { res, html } = await page('/knowledgebase/KA-01001', cookie!)
+    expect(html).toContain('<form class="feedback" id="article-feedback" hidden')
+    expect(html).toContain('Was this article helpful?')
+    const config = JSON.parse(
+      /<script type="application\/json" id="casetrail-feedback">([^<]*)<\/script>/.exec(html)![1]!,
+    ) as { endpoint: string; token: string; item: Record<string, unknown> }
+    const view = beaconOf(html)!
+    expect(config.endpoint).toBe(view.endpoint)
+    expect(config.item).toEqual({
+      type: 'portal_articlefeedback',
+      portal_knowledgearticleid: view.item.portal_knowledgearticleid,
+      portal_contactid: morgan,
+      portal_portalid: portal.id,
+      portal_sessionid: view.item.portal_sessionid,
+    })
+    const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1]
+    expect(html.match(new RegExp(`<script nonce="${nonce}">`, 'g'))).toHaveLength(2)
+    // What the browser sends with it is accepted by the hub.
+    const vote = { ...view, item: { ...config.item, portal_helpful: false, portal_comment: 'Missing step' } }
+    expect((await sendBeacon(t.app, vote as typeof view)).status).toBe(202)
+    // No form for anonymous visitors (nothing could send it).
+    expect((await page('/knowledgebase/KA-01001')).html).not.toContain('article-feedback')
+  })
+
   it('scopes the token to its portal: another portal’s path is refused', async () => {
     const { cookie } = await signIn(t.app, portal.subdomain, morgan)
     const beacon = beaconOf((await page('/knowledgebase/KA-01001', cookie!)).html)!

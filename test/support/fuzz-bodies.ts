@@ -123,7 +123,7 @@ export function validItem(r: Rng, portalId: string): Interaction {
     portal_portalid: portalId,
   }
   const title = r.pick(['Reset your password', 'Réinitialiser 🔑', '重置密码', 'x'.repeat(1000)])
-  switch (r.int(4)) {
+  switch (r.int(6)) {
     case 0:
       return {
         type: 'portal_viewknowledgearticle',
@@ -147,8 +147,23 @@ export function validItem(r: Rng, portalId: string): Interaction {
         portal_forumthreadtitle: title,
         portal_sessionid: 's-1',
       }
-    default:
+    case 3:
       return { type: 'portal_search', ...common, portal_searchstring: title }
+    case 4:
+      return {
+        type: 'portal_search',
+        ...common,
+        portal_searchstring: title,
+        portal_searchresultcount: r.int(3),
+      }
+    default:
+      return {
+        type: 'portal_articlefeedback',
+        ...common,
+        portal_knowledgearticleid: randomUUID(),
+        portal_helpful: r.int(2) === 0,
+        ...(r.int(2) === 0 ? { portal_comment: title } : {}),
+      }
   }
 }
 

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../ingest/index.ts'
 export interface PageBeacon {
   endpoint: string
   token: string
-  item: Record<string, string>
+  item: Record<string, string | number | boolean>
 }
 
 /** The beacon a page carries, or null. */
