@@ -211,13 +211,16 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 18,
     name: 'interactions: article feedback vote and search result count',
-    statements: () => [
-      // Deflection reads these per row (helpful votes, searches with no results): as
-      // columns, a query reads a byte per row instead of parsing `raw`. NULL for the
-      // types (and searches) that do not carry them; rows stored before read NULL.
-      `ALTER TABLE interactions ADD COLUMN IF NOT EXISTS helpful Nullable(Bool) AFTER language`,
-      `ALTER TABLE interactions ADD COLUMN IF NOT EXISTS result_count Nullable(UInt64) AFTER helpful`,
-    ],
+    // Deflection reads these per row (helpful votes, searches with no results): as
+    // columns, a query reads a byte per row instead of parsing `raw`. NULL for the
+    // types (and searches) that do not carry them; rows stored before read NULL.
+    statements: (ddl) =>
+      ddl.alterTable(
+        'interactions',
+        'ADD COLUMN IF NOT EXISTS helpful Nullable(Bool) AFTER language, ' +
+          'ADD COLUMN IF NOT EXISTS result_count Nullable(UInt64) AFTER helpful',
+        { distributed: true },
+      ),
   },
 ]
 

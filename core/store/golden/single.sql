@@ -84,6 +84,11 @@ SETTINGS mutations_sync = 2;
 ALTER TABLE interactions
     (MODIFY SETTING max_compress_block_size = 262144, min_compress_block_size = 16384);
 
+-- migration 18
+ALTER TABLE interactions
+    (ADD COLUMN IF NOT EXISTS `helpful` Nullable(Bool) AFTER language),
+    (ADD COLUMN IF NOT EXISTS `result_count` Nullable(UInt64) AFTER helpful);
+
 -- merge interactions
 OPTIMIZE TABLE interactions FINAL;
 
