@@ -60,4 +60,17 @@ describe('checkReadiness', () => {
       reason: 'flusher_stopped',
     })
   })
+
+  it('stays ready with the control plane unreachable, and says so (every node shares it; ingest goes on)', async () => {
+    let reachable = true
+    const deps = { ...base, flusher: levels(), controlPlaneReachable: () => reachable }
+    expect(await checkReadiness(deps)).toMatchObject({ ok: true, checks: { controlPlane: 'ok' } })
+    expect((await checkReadiness(deps)).degraded).toBeUndefined()
+    reachable = false
+    expect(await checkReadiness(deps)).toMatchObject({
+      ok: true,
+      degraded: 'control_plane_unreachable',
+      checks: { controlPlane: 'unreachable' },
+    })
+  })
 })

@@ -18,10 +18,20 @@ export type NotReadyReason =
   | 'flusher_stalled'
   | 'log_above_high_water'
 
+/**
+ * What is wrong with a node that stays ready: the shared control plane is
+ * unreachable. Every node shares it, so routing elsewhere helps no one, and
+ * ingest still accepts beacons signed with known keys; admin requests
+ * answer 503 `control_plane_unavailable` meanwhile.
+ */
+export type DegradedReason = 'control_plane_unreachable'
+
 /** What `/ready` answers: ready or not, the first reason why not, and each check. */
 export interface Readiness {
   ok: boolean
   reason?: NotReadyReason
+  /** Ready, but something a person should know about. */
+  degraded?: DegradedReason
   /** One word per check: `ok`, or what is wrong. */
   checks: Record<string, string>
   /** Figures behind the checks, for whoever reads the answer. */
@@ -43,6 +53,8 @@ export async function checkReadiness(deps: {
   migrationsCurrent: () => Promise<boolean>
   /** Levels of the durable sink; absent when core runs another sink. */
   flusher?: DurableSinkStats
+  /** Whether the control-plane database answered its last check (the change feed's). */
+  controlPlaneReachable?: () => boolean
   /** The log's cap in bytes. */
   capBytes: number
   now: number
@@ -73,8 +85,21 @@ export async function checkReadiness(deps: {
     if (!current) fail('migrations_pending')
   } else checks.migrations = 'unknown'
 
+  let degraded: DegradedReason | undefined
+  if (deps.controlPlaneReachable) {
+    const reachable = deps.controlPlaneReachable()
+    checks.controlPlane = reachable ? 'ok' : 'unreachable'
+    if (!reachable) degraded = 'control_plane_unreachable'
+  }
+
   const f = deps.flusher
-  if (!f) return { ok: reason === undefined, ...(reason ? { reason } : {}), checks }
+  if (!f)
+    return {
+      ok: reason === undefined,
+      ...(reason ? { reason } : {}),
+      ...(degraded ? { degraded } : {}),
+      checks,
+    }
   const waitingMs = f.waitingSince === null ? 0 : Math.max(0, deps.now - f.waitingSince)
   if (f.flusherStopped) {
     checks.flusher = 'stopped'
@@ -91,6 +116,7 @@ export async function checkReadiness(deps: {
   return {
     ok: reason === undefined,
     ...(reason ? { reason } : {}),
+    ...(degraded ? { degraded } : {}),
     checks,
     details: {
       pendingRecords: f.pendingRecords,

@@ -23,6 +23,7 @@ import {
 } from './portal-catalogue.ts'
 import type { JobStep, PackageState, ProvisioningJob, StepId, StoredPortal } from './portal-schemas.ts'
 import type { PortalStore } from './portal-store.ts'
+import type { JobLease, JobLeases } from '../store/job-leases.ts'
 
 /** Where a fault hook is called: before each step, and before each package inside "install packages". */
 export interface FaultPoint {
@@ -79,7 +80,29 @@ export interface ProvisioningRunnerDeps {
   /** A pause before each step and each package (0 by default), to make progress visible in a demo. */
   stepDelayMs?: number
   sleep?: (ms: number) => Promise<void>
+  /**
+   * Leases on jobs in the control plane: a job runs only on the node holding
+   * its lease. Unset, jobs are this process's alone (a runner without a
+   * control plane, in unit tests).
+   */
+  leases?: JobLeases
+  /**
+   * How often a running job's lease is renewed and other nodes' expired
+   * leases are looked for, in ms (10 s by default; the lease lasts 30 s).
+   */
+  heartbeatMs?: number
+  /**
+   * Leases found at start belong to no live process: the embedded control
+   * plane is this process's alone (its data directory is locked), so a job a
+   * killed process left resumes at once instead of after its lease expires.
+   */
+  ownsControlPlane?: boolean
 }
+
+/** The lease key of a provisioning job (`provisioning/{portalId}/{attempt}`). */
+const LEASE_PREFIX = 'provisioning/'
+const leaseKeyOf = (jobKey: string) => `${LEASE_PREFIX}${jobKey}`
+const jobKeyOf = (leaseKey: string) => leaseKey.slice(LEASE_PREFIX.length)
 
 /** The build context of a portal's site records. */
 export const siteContextOf = (portal: StoredPortal): SiteBuildContext => ({
@@ -112,6 +135,22 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
   const running = new Map<string, Promise<void>>()
   let stopping = false
   const { store } = deps
+  const heartbeatMs = deps.heartbeatMs ?? 10_000
+  /** Jobs whose lease another node took over (this one stopped renewing in time): they stop here. */
+  const lost = new Set<string>()
+  let sweeper: NodeJS.Timeout | null = null
+  let sweeping: Promise<unknown> | null = null
+
+  /** Stops the job at this boundary if stopping, or if its lease is no longer this node's. */
+  const checkpoint = async (key: string, lease: JobLease | null) => {
+    if (stopping) throw new Interrupted()
+    if (!lease || !deps.leases) return
+    // Renewed at every boundary too: a step never starts on a lease about to lapse.
+    if (lost.has(key) || !(await deps.leases.renew(lease))) {
+      lost.add(key)
+      throw new Interrupted()
+    }
+  }
 
   const fault = async (at: FaultPoint) => {
     await deps.faults?.beforeStep?.(at)
@@ -215,6 +254,7 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
   async function runStep(
     job: ProvisioningJob,
     step: StepId,
+    lease: JobLease | null,
   ): Promise<{ skipped: boolean; detail: string | null }> {
     const at = { portalId: job.portalId, jobKey: job.key, attempt: job.attempt }
     await delay()
@@ -236,7 +276,7 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
       case 'install_packages': {
         const list = packagesFor(portal.portalType)
         for (const [i, pkg] of list.entries()) {
-          if (stopping) throw new Interrupted()
+          await checkpoint(job.key, lease)
           await setStep(job.key, step, { progress: { done: i, total: list.length, current: pkg.name } })
           const state = (await store.packageStates(portal.id)).get(pkg.id)
           if (state?.status === 'Installed') continue
@@ -285,9 +325,14 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
     }
   }
 
-  async function run(key: string): Promise<void> {
+  async function run(key: string, lease: JobLease | null): Promise<void> {
     for (;;) {
-      if (stopping) return
+      try {
+        await checkpoint(key, lease)
+      } catch (err) {
+        if (err instanceof Interrupted) return
+        throw err
+      }
       const job = await store.jobs.get(key)
       if (job?.state !== 'running') return
       const step = job.steps.find((s) => s.status !== 'succeeded' && s.status !== 'skipped')
@@ -310,7 +355,7 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
         runs: step.runs + 1,
       })
       try {
-        const outcome = await runStep(job, step.id)
+        const outcome = await runStep(job, step.id, lease)
         await setStep(key, step.id, {
           status: outcome.skipped ? 'skipped' : 'succeeded',
           finishedAt: now(),
@@ -340,12 +385,97 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
     }
   }
 
-  const start = (key: string): void => {
+  /**
+   * Runs a job under its lease: claimed first (unless given), renewed every
+   * heartbeat, given up when the job ends or stops at a step boundary. A job
+   * whose lease another node holds is not run here.
+   */
+  const launch = (key: string, given?: JobLease | null, onClaimed?: () => Promise<void>): void => {
     if (stopping || running.has(key)) return
-    const task = run(key)
+    const task = (async () => {
+      const lease =
+        given !== undefined ? given : deps.leases ? await deps.leases.claim(leaseKeyOf(key)) : null
+      if (deps.leases && !lease) return
+      lost.delete(key)
+      const beat = lease
+        ? setInterval(() => {
+            deps.leases!.renew(lease).then(
+              (held) => {
+                if (!held) lost.add(key)
+              },
+              // Unreachable for a while: the lease holds until it expires; the next boundary checks again.
+              () => undefined,
+            )
+          }, heartbeatMs)
+        : null
+      beat?.unref()
+      try {
+        await onClaimed?.()
+        await run(key, lease)
+      } finally {
+        if (beat) clearInterval(beat)
+        // Released unless lost: whoever holds it now keeps it.
+        if (lease && !lost.has(key)) await deps.leases!.release(lease).catch(() => undefined)
+        lost.delete(key)
+      }
+    })()
       .catch((err: unknown) => deps.log.error({ err, jobKey: key }, 'provisioning job stopped unexpectedly'))
       .finally(() => running.delete(key))
     running.set(key, task)
+  }
+
+  const start = (key: string): void => launch(key)
+
+  /** Carries on a job another process left: counted as a resume once this node holds its lease. */
+  const resume = (job: ProvisioningJob, lease: JobLease | null) =>
+    launch(job.key, lease, async () => {
+      const current = await store.jobs.get(job.key)
+      if (current?.state !== 'running') return
+      await store.updateJob(job.key, (j) => ({ ...j, resumes: j.resumes + 1, updatedAt: now() }))
+      deps.log.info(
+        { portalId: job.portalId, attempt: job.attempt },
+        'resuming an interrupted provisioning job',
+      )
+    })
+
+  /**
+   * Takes over jobs whose lease expired unrenewed (their node died or lost
+   * the control plane; `FOR UPDATE SKIP LOCKED`, so nodes sweeping at once
+   * split them) and running jobs with no lease at all (released at a
+   * shutdown, or left by a version without leases). Returns their keys.
+   */
+  const sweep = async (options: { force?: boolean } = {}): Promise<string[]> => {
+    const jobs = (await store.jobs.list()).map((r) => r.value).filter((j) => j.state === 'running')
+    const byKey = new Map(jobs.map((j) => [j.key, j]))
+    const taken: string[] = []
+    if (!deps.leases) {
+      for (const job of jobs) {
+        if (running.has(job.key)) continue
+        resume(job, null)
+        taken.push(job.key)
+      }
+      return taken
+    }
+    for (const lease of await deps.leases.claimExpired(LEASE_PREFIX)) {
+      const job = byKey.get(jobKeyOf(lease.job))
+      if (!job || running.has(job.key)) {
+        await deps.leases.release(lease)
+        continue
+      }
+      resume(job, lease)
+      taken.push(job.key)
+    }
+    const held = options.force ? new Set<string>() : await deps.leases.held(LEASE_PREFIX)
+    for (const job of jobs) {
+      if (running.has(job.key) || held.has(leaseKeyOf(job.key))) continue
+      const lease = options.force
+        ? await deps.leases.takeOver(leaseKeyOf(job.key))
+        : await deps.leases.claim(leaseKeyOf(job.key))
+      if (!lease) continue
+      resume(job, lease)
+      taken.push(job.key)
+    }
+    return taken
   }
 
   return {
@@ -356,22 +486,27 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
     isRunning: (portalId: string): boolean => [...running.keys()].some((k) => k.startsWith(`${portalId}/`)),
 
     /**
-     * Picks up jobs the store says are running but no one here runs: those a
-     * stopped or killed process left mid-way. Returns their keys.
+     * Picks up jobs the store says are running and no live node holds: those
+     * a stopped or killed process left mid-way (at once when the control
+     * plane is this process's own), then keeps looking every heartbeat for
+     * jobs whose node died. Returns the keys taken now.
      */
     async resumeInterrupted(): Promise<string[]> {
-      const left = (await store.jobs.list())
-        .map((r) => r.value)
-        .filter((j) => j.state === 'running' && !running.has(j.key))
-      for (const job of left) {
-        await store.updateJob(job.key, (j) => ({ ...j, resumes: j.resumes + 1, updatedAt: now() }))
-        deps.log.info(
-          { portalId: job.portalId, attempt: job.attempt },
-          'resuming an interrupted provisioning job',
-        )
-        start(job.key)
+      const taken = await sweep({ force: deps.ownsControlPlane === true })
+      if (deps.leases && !sweeper && !stopping) {
+        sweeper = setInterval(() => {
+          if (sweeping || stopping) return
+          sweeping = sweep()
+            .catch((err: unknown) =>
+              deps.log.warn({ err }, 'could not look for interrupted provisioning jobs'),
+            )
+            .finally(() => {
+              sweeping = null
+            })
+        }, heartbeatMs)
+        sweeper.unref()
       }
-      return left.map((j) => j.key)
+      return taken
     },
 
     /** Resolves when no job runs here (tests, shutdown). */
@@ -382,6 +517,8 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
     /** Stops at the next step boundary and waits; unfinished jobs resume on the next start. */
     async stop(): Promise<void> {
       stopping = true
+      if (sweeper) clearInterval(sweeper)
+      await sweeping
       while (running.size > 0) await Promise.all([...running.values()])
     },
   }

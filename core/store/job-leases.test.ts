@@ -85,6 +85,16 @@ describe('job leases on a shared Postgres', () => {
     expect(await a.claimExpired('checker/')).toEqual([])
   })
 
+  it('takes over a held lease only when told to (the embedded control plane at start)', async () => {
+    const db = await open(pg.url)
+    const a = createJobLeases({ db, leaseMs: 30_000, holder: 'A' })
+    const b = createJobLeases({ db, leaseMs: 30_000, holder: 'B' })
+    const first = (await a.claim('provisioning/p3/1'))!
+    expect(await b.claim('provisioning/p3/1')).toBeNull()
+    await b.takeOver('provisioning/p3/1')
+    expect(await a.renew(first)).toBe(false)
+  })
+
   it('releases a lease only with its token', async () => {
     const db = await open(pg.url)
     const a = createJobLeases({ db, leaseMs: 30_000, holder: 'A' })

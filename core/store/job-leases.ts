@@ -20,6 +20,11 @@ export interface JobLeases {
   /** Claims `job` if no one holds an unexpired lease on it; null when someone does. */
   claim(job: string): Promise<JobLease | null>
   /**
+   * Claims `job` whoever holds it: only for leases known to belong to no live
+   * process (the embedded control plane at start: it is this process's alone).
+   */
+  takeOver(job: string): Promise<JobLease>
+  /**
    * Claims up to `limit` leases that expired unrenewed (their holder died or
    * lost the database), skipping rows another node is claiming right now.
    * Only jobs whose key starts with `prefix`.
@@ -59,6 +64,17 @@ export function createJobLeases(deps: { db: ControlPlaneDb; leaseMs: number; hol
         [job, holder, token, interval],
       )
       return rows[0] ? { job, token } : null
+    },
+    async takeOver(job) {
+      const token = randomUUID()
+      await deps.db.query(
+        `INSERT INTO job_leases AS l (job, holder, token, claimed_at, expires_at)
+          VALUES ($1, $2, $3, now(), now() + $4::interval)
+          ON CONFLICT (job) DO UPDATE
+            SET holder = EXCLUDED.holder, token = EXCLUDED.token, claimed_at = now(), expires_at = EXCLUDED.expires_at`,
+        [job, holder, token, interval],
+      )
+      return { job, token }
     },
     async claimExpired(prefix, limit = 16) {
       return deps.db.transaction(async (tx) => {
