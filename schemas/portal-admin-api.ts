@@ -64,6 +64,10 @@ const PROVISION_RULES = [
   },
 ] as const
 
+/** How hub-binding refusals read for someone who may not see hubs. */
+const ALIKE =
+  'A hub that does not exist, a key name it lacks and a wrong secret answer alike (`binding_key_invalid`) unless the caller is a global or service administrator, who hears which part is wrong (`hub_not_found`, `binding_key_unknown`).'
+
 /** `GET /v1/admin/portals/options` */
 export const getProvisioningOptions = defineRoute({
   method: 'get',
@@ -94,7 +98,8 @@ export const provisionPortal = defineRoute({
   summary: 'Provision a portal',
   description:
     'Checks every rule of the provisioning form, reserves the subdomain, takes a licence and starts the job; ' +
-    'follow it at `GET /v1/admin/portals/{portalId}/provisioning`. For a system administrator of the instance.',
+    'follow it at `GET /v1/admin/portals/{portalId}/provisioning`. For a system administrator of the instance. ' +
+    ALIKE,
   tags,
   security: admin,
   request: { body: { schema: provisionSchema } },
@@ -313,7 +318,7 @@ export const configureHub = defineRoute({
   path: '/v1/admin/portals/{portalId}/hub-binding',
   operationId: 'configureHub',
   summary: 'Configure (or change) the hub the portal sends to',
-  description: `The key must hold send on the hub; it is stored and never shown. ${MANAGE}`,
+  description: `The key must hold send on the hub; it is stored and never shown. ${MANAGE} ${ALIKE}`,
   tags,
   security: admin,
   request: { headers: ifMatchHeaders, params: portalParams, body: { schema: configureHubSchema } },
@@ -343,7 +348,7 @@ export const updateHubKey = defineRoute({
   path: '/v1/admin/portals/{portalId}/hub-binding',
   operationId: 'updateHubKey',
   summary: 'Update the portal’s shared access key',
-  description: `After rotating the key on the hub; the hub stays. ${MANAGE}`,
+  description: `After rotating the key on the hub; the hub stays. ${MANAGE} ${ALIKE}`,
   tags,
   security: admin,
   request: { headers: ifMatchHeaders, params: portalParams, body: { schema: updateHubKeySchema } },

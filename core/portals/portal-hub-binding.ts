@@ -1,5 +1,6 @@
 import type { Principal } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
+import { refusingAlike } from './binding-refusals.ts'
 import type { PortalContext } from './portal-context.ts'
 import type { ConfigureHubInput, UpdateHubKeyInput } from './portal-schemas.ts'
 import type { HubBindingView } from './portal-views.ts'
@@ -32,11 +33,9 @@ export function createPortalHubBinding({ store, binder, now, managed, hubView }:
         )
       }
       // Kept: a send-only key (made for the portal when the one given holds more), see binder.bind.
-      const creds = await binder.bind(portal.id, {
-        hubId: input.hubId,
-        keyName: input.keyName,
-        key: input.key,
-      })
+      const creds = await refusingAlike(actor, () =>
+        binder.bind(portal.id, { hubId: input.hubId, keyName: input.keyName, key: input.key }),
+      )
       const next = await store.updatePortal(portal.id, (p) => ({
         ...p,
         requestedHub: null,
@@ -69,11 +68,13 @@ export function createPortalHubBinding({ store, binder, now, managed, hubView }:
           'hubId',
         )
       }
-      const creds = await binder.bind(portal.id, {
-        hubId: binding.hubId,
-        keyName: input.keyName ?? binding.keyName,
-        key: input.key,
-      })
+      const creds = await refusingAlike(actor, () =>
+        binder.bind(portal.id, {
+          hubId: binding.hubId,
+          keyName: input.keyName ?? binding.keyName,
+          key: input.key,
+        }),
+      )
       const next = await store.updatePortal(portal.id, (p) => ({
         ...p,
         hubBinding: { ...creds, configuredAt: now(), configuredBy: actor.id },

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { Principal } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
 import { hasInstanceRole } from '../tenancy/permissions.ts'
+import { refusingAlike } from './binding-refusals.ts'
 import type { HubCredentials } from './hub-binding.ts'
 import type { PortalContext } from './portal-context.ts'
 import {
@@ -101,7 +102,8 @@ export function createPortalProvisioning(ctx: PortalContext) {
         const portalId = internal.portalId ?? randomUUID()
         const subdomain = await checkFreeSubdomain(input.subdomain, portalId)
         const { language } = await checkValues(instance, input)
-        if (input.hub) await binder.verify(portalId, input.hub)
+        const { hub } = input
+        if (hub) await refusingAlike(actor, () => binder.verify(portalId, hub))
         if (input.termsAccepted !== true) {
           throw new DomainError(
             'invalid',
@@ -214,8 +216,9 @@ export function createPortalProvisioning(ctx: PortalContext) {
         let requestedHub: HubCredentials | null = fresh.requestedHub
         if (input.hub === null) requestedHub = null
         else if (input.hub) {
-          await binder.verify(fresh.id, input.hub)
-          requestedHub = input.hub
+          const hub = input.hub
+          await refusingAlike(actor, () => binder.verify(fresh.id, hub))
+          requestedHub = hub
         }
         if (subdomain !== fresh.subdomain) {
           await store.claimSubdomain(subdomain, fresh.id, 'reserved', now())
