@@ -33,7 +33,10 @@ const CERTIFICATE_PROBLEMS = [
   'certificate_private_key_missing',
   'certificate_key_mismatch',
   'certificate_key_too_small',
+  'certificate_key_too_large',
   'certificate_key_unsupported',
+  'certificate_iterations_too_high',
+  'certificate_open_timeout',
   'certificate_curve_weak',
   'certificate_signature_weak',
   'certificate_server_auth_missing',
@@ -108,6 +111,7 @@ export const uploadCertificate = defineRoute({
   errors: portalErrors(BODY_ERRORS, [
     { status: 400, codes: CERTIFICATE_PROBLEMS },
     { status: 413, codes: ['certificate_too_large'] },
+    { status: 429, codes: ['certificate_password_attempts', 'certificate_busy'] },
   ]),
   example: {
     params: { portalId: EXAMPLE_IDS.portalId },

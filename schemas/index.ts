@@ -203,6 +203,7 @@ export {
 } from './api-errors.ts'
 export {
   MAX_PFX_BYTES,
+  MAX_PFX_ITERATIONS,
   addHostNameSchema,
   certificateViewSchema,
   customDomainCreatedSchema,

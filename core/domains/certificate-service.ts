@@ -2,11 +2,15 @@ import { type X509Certificate, randomUUID } from 'node:crypto'
 import type { CertificateView, UploadCertificateInput } from '../../schemas/index.ts'
 import { MAX_PFX_BYTES } from '../../schemas/index.ts'
 import type { Principal } from '../admin/principal-service.ts'
-import { DomainError } from '../errors.ts'
+import { DomainError, isDomainError } from '../errors.ts'
 import type { SecretBox } from '../secrets/index.ts'
 import { checkCertificate, factsOf } from './certificate-checks.ts'
 import type { DomainStore, StoredCertificate } from './domain-store.ts'
+import { createPasswordAttempts } from './password-attempts.ts'
 import { openPfx } from './pfx-reader.ts'
+
+/** `.pfx` files opened at once on a server; more get `429 certificate_busy`. */
+export const MAX_PFX_OPENS = 2
 
 /** A certificate file as uploaded: the raw `.pfx` bytes, its password, and an optional name. */
 export interface CertificateUpload {
@@ -43,6 +47,9 @@ export function certificateView(cert: StoredCertificate, boundTo: string[]): Cer
  */
 export function createCertificateService(deps: { store: DomainStore; box: SecretBox; clock: () => number }) {
   const { store, box } = deps
+  const attempts = createPasswordAttempts({ clock: deps.clock })
+  // Each open takes a worker thread and up to its timeout of CPU: two at a time per server.
+  let opening = 0
   const boundTo = async (): Promise<Map<string, string[]>> => {
     const out = new Map<string, string[]>()
     for (const h of await store.bound()) {
@@ -79,7 +86,26 @@ export function createCertificateService(deps: { store: DomainStore; box: Secret
           'pfx',
         )
       }
-      const opened = openPfx(upload.pfx, upload.password)
+      attempts.check(actor.id)
+      if (opening >= MAX_PFX_OPENS) {
+        throw new DomainError(
+          'rate_limited',
+          'certificate_busy',
+          `${MAX_PFX_OPENS} certificate files are being opened on this server; try again in a second`,
+          'pfx',
+          1,
+        )
+      }
+      opening++
+      let opened: Awaited<ReturnType<typeof openPfx>>
+      try {
+        opened = await openPfx(upload.pfx, upload.password)
+      } catch (err) {
+        if (isDomainError(err, 'certificate_password_incorrect')) attempts.fail(actor.id)
+        throw err
+      } finally {
+        opening--
+      }
       const facts = factsOf(opened)
       checkCertificate(opened, facts, deps.clock())
       const id = randomUUID()

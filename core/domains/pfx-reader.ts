@@ -1,6 +1,9 @@
 import { type KeyObject, X509Certificate, createPrivateKey } from 'node:crypto'
 import forge from 'node-forge'
+import { MAX_PFX_ITERATIONS } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
+import { pfxDerivations } from './pfx-iterations.ts'
+import { openPfxInWorker } from './pfx-worker.ts'
 
 /** What a `.pfx` file holds once opened: the leaf, the rest of the chain, and the private key. */
 export interface OpenedPfx {
@@ -13,36 +16,30 @@ export interface OpenedPfx {
   keyPem: string
 }
 
-const toBuffer = (bytes: string): Buffer => Buffer.from(bytes, 'binary')
-
-/** A certificate bag's DER: forge parses RSA certificates, and leaves others (EC) as ASN.1. */
-function certificateDer(bag: forge.pkcs12.Bag): Buffer {
-  // certificateToAsn1 reuses the TBSCertificate forge captured, so the bytes (and signature) are the file's.
-  const node = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : (bag.asn1 as forge.asn1.Asn1)
-  return toBuffer(forge.asn1.toDer(node).getBytes())
-}
-
-/** A key bag's private key as PKCS#8 PEM: forge parses RSA keys, and leaves others (EC) as PrivateKeyInfo. */
-function keyPemOf(bag: forge.pkcs12.Bag): string {
-  if (bag.key) {
-    const info = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as forge.pki.rsa.PrivateKey))
-    return forge.pki.privateKeyInfoToPem(info)
-  }
-  return forge.pki.privateKeyInfoToPem(bag.asn1 as forge.asn1.Asn1)
-}
-
 const subjectLine = (cert: X509Certificate): string => cert.subject.split('\n').join(', ')
 
+/** How long the worker may spend opening one `.pfx` before it is stopped. */
+export const PFX_OPEN_TIMEOUT_MS = 10_000
+
 /**
- * Opens a PKCS#12 (`.pfx`) file with its password. node-forge reads the
- * container (Node's crypto cannot read PKCS#12); Node's `X509Certificate` and
+ * Opens a PKCS#12 (`.pfx`) file with its password. The key derivations it
+ * asks for are read from its ASN.1 structure first, and a file asking for
+ * more than {@link MAX_PFX_ITERATIONS} iterations in any of them is refused
+ * (`certificate_iterations_too_high`) before one is done; node-forge then
+ * opens the containers on a worker thread (Node's crypto cannot read
+ * PKCS#12), within {@link PFX_OPEN_TIMEOUT_MS}; Node's `X509Certificate` and
  * `KeyObject` take over from there. Refusals, each with its code:
- * `certificate_unreadable` (not a PKCS#12 file), `certificate_password_incorrect`,
+ * `certificate_unreadable` (not a PKCS#12 file), `certificate_iterations_too_high`,
+ * `certificate_open_timeout`, `certificate_password_incorrect`,
  * `certificate_missing` (no certificate inside), `certificate_private_key_missing`,
  * `certificate_key_mismatch` (no certificate in the file belongs to the key).
  * The password is used here and nowhere else.
  */
-export function openPfx(pfx: Buffer, password: string): OpenedPfx {
+export async function openPfx(
+  pfx: Buffer,
+  password: string,
+  options: { timeoutMs?: number } = {},
+): Promise<OpenedPfx> {
   let asn1: forge.asn1.Asn1
   try {
     asn1 = forge.asn1.fromDer(pfx.toString('binary'))
@@ -54,36 +51,22 @@ export function openPfx(pfx: Buffer, password: string): OpenedPfx {
       'pfx',
     )
   }
-  let p12: forge.pkcs12.Pkcs12Pfx
-  try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password)
-  } catch (err) {
-    const message = (err as Error).message
-    // forge has no error codes; its MAC failure is the one message that means "wrong password".
-    if (/MAC could not be verified|invalid password/i.test(message)) {
+  for (const derivation of pfxDerivations(asn1)) {
+    if (derivation.iterations > MAX_PFX_ITERATIONS) {
       throw new DomainError(
         'invalid',
-        'certificate_password_incorrect',
-        'the password does not open this .pfx file; enter the password the certificate was exported with',
-        'password',
+        'certificate_iterations_too_high',
+        `the .pfx file's ${derivation.use} asks for ${derivation.iterations} key-derivation iterations; at most ${MAX_PFX_ITERATIONS} are accepted: export it again with fewer (openssl pkcs12 -export -iter 2048 …)`,
+        'pfx',
       )
     }
-    throw new DomainError(
-      'invalid',
-      'certificate_unreadable',
-      `the .pfx file cannot be read: ${message}`,
-      'pfx',
-    )
   }
-  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? []
-  const keyBags = [
-    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ??
-      []),
-    ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),
-  ]
+  const contents = await openPfxInWorker(pfx, password, {
+    timeoutMs: options.timeoutMs ?? PFX_OPEN_TIMEOUT_MS,
+  })
   let certs: X509Certificate[]
   try {
-    certs = certBags.map((b) => new X509Certificate(certificateDer(b)))
+    certs = contents.certs.map((der) => new X509Certificate(der))
   } catch (err) {
     throw new DomainError(
       'invalid',
@@ -95,7 +78,7 @@ export function openPfx(pfx: Buffer, password: string): OpenedPfx {
   if (certs.length === 0) {
     throw new DomainError('invalid', 'certificate_missing', 'the .pfx file holds no certificate', 'pfx')
   }
-  if (keyBags.length === 0) {
+  if (contents.keyPem === null) {
     throw new DomainError(
       'invalid',
       'certificate_private_key_missing',
@@ -103,10 +86,9 @@ export function openPfx(pfx: Buffer, password: string): OpenedPfx {
       'pfx',
     )
   }
-  let keyPem: string
+  const keyPem = contents.keyPem
   let privateKey: KeyObject
   try {
-    keyPem = keyPemOf(keyBags[0]!)
     privateKey = createPrivateKey(keyPem)
   } catch (err) {
     throw new DomainError(

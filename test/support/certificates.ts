@@ -112,9 +112,16 @@ export function toPfx(
 
 /**
  * A `.pfx` made by the `openssl` command line (OpenSSL 3 defaults: AES-256
- * and PBKDF2, a SHA-256 MAC), from PEM files: the way docs/portals.md makes one.
+ * and PBKDF2, a SHA-256 MAC, 2048 iterations unless `iter` says), from PEM
+ * files: the way docs/portals.md makes one.
  */
-export function opensslPfx(certPem: string, keyPem: string, password: string, chainPem?: string): Buffer {
+export function opensslPfx(
+  certPem: string,
+  keyPem: string,
+  password: string,
+  chainPem?: string,
+  options: { iter?: number } = {},
+): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-pfx-'))
   try {
     writeFileSync(join(dir, 'cert.pem'), certPem)
@@ -124,6 +131,8 @@ export function opensslPfx(certPem: string, keyPem: string, password: string, ch
       writeFileSync(join(dir, 'chain.pem'), chainPem)
       args.push('-certfile', join(dir, 'chain.pem'))
     }
+    // -iter sets the MAC's count and each encryption's (OpenSSL 3).
+    if (options.iter !== undefined) args.push('-iter', String(options.iter))
     execFileSync('openssl', [...args, '-out', join(dir, 'site.pfx'), '-passout', `pass:${password}`])
     return readFileSync(join(dir, 'site.pfx'))
   } finally {
