@@ -182,10 +182,13 @@ export function createCustomDomainService(deps: CustomDomainDeps) {
     cnameTargetOf,
     urlOf,
 
-    /** The tenant's host names, for the wizard's "Use an existing host name". */
+    /** The tenant's host names a portal may use, for the wizard's "Use an existing host name": not other portals' domains. */
     async hostNames(actor: Principal, portalId: string): Promise<HostNameView[]> {
       await managed(actor, portalId)
-      return (await store.hostNames.list()).map((r) => hostView(r.value))
+      return (await store.hostNames.list())
+        .map((r) => r.value)
+        .filter((h) => !h.portalId || h.portalId === portalId)
+        .map(hostView)
     },
 
     /** The wizard's "Add a new hostname" (idempotent for a name not bound elsewhere). */
@@ -194,6 +197,15 @@ export function createCustomDomainService(deps: CustomDomainDeps) {
       const hostName = acceptableHostName(input)
       return store.serialise(async () => {
         const existing = await store.hostNames.get(hostName)
+        // Another portal's custom domain: refused without a word of its record (portal, certificate).
+        if (existing?.portalId && existing.portalId !== portalId) {
+          throw new DomainError(
+            'conflict',
+            'host_name_in_use',
+            `${hostName} is already the custom domain of another portal`,
+            'hostName',
+          )
+        }
         if (existing) return hostView(existing)
         const record: StoredHostName = {
           hostName,

@@ -230,6 +230,22 @@ describe('custom domain wizard', () => {
     expect(taken.body).toMatchObject({ error: { code: 'host_name_in_use' } })
     dns.setCname('help.contoso.example', 'contoso.localhost')
 
+    // Nor add it as a host name of its own: 409, and nothing of the other portal's record.
+    const added = await t.admin('POST', `/v1/admin/portals/${other.id}/custom-domain/host-names`, {
+      hostName: 'help.contoso.example',
+    })
+    expect(added.status).toBe(409)
+    expect(added.body).toMatchObject({ error: { code: 'host_name_in_use', field: 'hostName' } })
+    expect(JSON.stringify(added.body)).not.toContain(portal.id)
+    expect(JSON.stringify(added.body)).not.toContain(cert.id)
+    const offered = await t.admin('GET', `/v1/admin/portals/${other.id}/custom-domain/host-names`)
+    expect(JSON.stringify(offered.body)).not.toContain('help.contoso.example')
+    // Adding it again to the portal that holds it is the idempotent answer it was.
+    const again = await t.admin('POST', `/v1/admin/portals/${portal.id}/custom-domain/host-names`, {
+      hostName: 'help.contoso.example',
+    })
+    expect(again.status).toBe(201)
+
     // A bound certificate cannot be removed.
     const remove = await t.admin('DELETE', `/v1/admin/certificates/${cert.id}`)
     expect(remove.body).toMatchObject({ error: { code: 'certificate_in_use' } })
