@@ -71,6 +71,16 @@ describe('Startup checks', () => {
       result: 'error',
       details: expect.stringContaining('administration mode page'),
     })
+    // Every check still runs in administration mode: the two that read the home page read the maintenance answer.
+    expect(run.results.find((r) => r.checkId === 'performance-home-page')).toMatchObject({
+      // pass or warning by the machine's speed; not not_run.
+      result: expect.stringMatching(/^(pass|warning)$/),
+      details: expect.stringContaining('the maintenance page: administration mode is on'),
+    })
+    expect(run.results.find((r) => r.checkId === 'ingestion-recent-interactions')).toMatchObject({
+      result: 'pass',
+      details: expect.stringContaining('administration mode is on, so visitors send no interactions'),
+    })
     await expectFailThenPass(checker, 'startup-administration-mode', {
       result: 'warning',
       action: 'turn-off-administration-mode',

@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { isMaintenanceAnswer } from './site-notice-of.ts'
 
 const DAY_MS = 86_400_000
 
@@ -14,10 +15,18 @@ export const recentInteractionsCheck: CheckDefinition = {
   async run(ctx) {
     if (!ctx.portal.hubBinding) return { result: 'not_run', reason: 'no hub is bound to the portal' }
     const home = await ctx.fetchSite('/')
-    if (home.status !== 200)
+    const maintenance = isMaintenanceAnswer(home)
+    if (home.status !== 200 && !maintenance)
       return { result: 'not_run', reason: `the site is not up (GET / answered ${home.status})` }
     const stats = await ctx.ingestion(ctx.now - DAY_MS)
     const last = stats.lastReceivedAt
+    if (maintenance) {
+      // Visitors get the maintenance page, which sends no beacon: silence is expected, not a fault.
+      return {
+        result: 'pass',
+        details: `administration mode is on, so visitors send no interactions; ${last === null ? 'none was ever received' : `the latest arrived ${new Date(last).toISOString()}`}`,
+      }
+    }
     if (last !== null && last >= ctx.now - DAY_MS)
       return { result: 'pass', details: `latest interaction received ${new Date(last).toISOString()}` }
     return {

@@ -1,6 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
-
-const noticeOf = (html: string): string | null => /data-notice="([a-z_]+)"/.exec(html)?.[1] ?? null
+import { siteNoticeOf } from './site-notice-of.ts'
 
 /** Startup: the running site answers its home page. */
 export const siteRespondsCheck: CheckDefinition = {
@@ -15,7 +14,7 @@ export const siteRespondsCheck: CheckDefinition = {
     const home = await ctx.fetchSite('/')
     if (home.status === 200)
       return { result: 'pass', details: `GET ${ctx.url}/ answered 200 in ${home.ms.toFixed(0)} ms` }
-    const notice = noticeOf(home.body)
+    const notice = siteNoticeOf(home.body)
     return {
       result: 'error',
       details: `GET ${ctx.url}/ answered ${home.status}${notice ? ` (${notice.replaceAll('_', ' ')} page)` : ''}`,
