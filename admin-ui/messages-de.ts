@@ -55,7 +55,8 @@ export const de: Messages = {
   tokenLabel: 'Administrator- oder Benutzertoken',
   signIn: 'Anmelden',
   signingIn: 'Anmeldung…',
-  tokenRefused: 'Dieses Token wurde nicht akzeptiert. Prüfen Sie es und versuchen Sie es erneut.',
+  tokenRefused:
+    'Dieses Token wurde nicht akzeptiert. Prüfen Sie es und versuchen Sie es erneut. Admin-Token verloren? Beenden Sie casetrail, starten Sie es mit CASETRAIL_BOOTSTRAP_TOKEN auf ein selbst gewähltes Token (mindestens 24 Zeichen) neu und melden Sie sich damit an.',
   tokenEmpty: 'Geben Sie Ihr Token ein.',
   sessionEnded: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
 

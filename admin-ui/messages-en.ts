@@ -53,7 +53,8 @@ export const en = {
   tokenLabel: 'Admin or user token',
   signIn: 'Sign in',
   signingIn: 'Signing in…',
-  tokenRefused: 'That token was not accepted. Check it and try again.',
+  tokenRefused:
+    'That token was not accepted. Check it and try again. Lost the admin token? Stop casetrail, start it again with CASETRAIL_BOOTSTRAP_TOKEN set to a token you choose (24 characters or more), and sign in with that one.',
   tokenEmpty: 'Enter your token.',
   sessionEnded: 'Your session ended. Sign in again.',
 

@@ -55,7 +55,8 @@ export const fr: Messages = {
   tokenLabel: 'Jeton d’administrateur ou d’utilisateur',
   signIn: 'Se connecter',
   signingIn: 'Connexion…',
-  tokenRefused: 'Ce jeton n’a pas été accepté. Vérifiez-le et réessayez.',
+  tokenRefused:
+    'Ce jeton n’a pas été accepté. Vérifiez-le et réessayez. Jeton d’administration perdu ? Arrêtez casetrail, relancez-le avec CASETRAIL_BOOTSTRAP_TOKEN réglé sur un jeton de votre choix (24 caractères ou plus), puis connectez-vous avec celui-ci.',
   tokenEmpty: 'Saisissez votre jeton.',
   sessionEnded: 'Votre session a pris fin. Reconnectez-vous.',
 

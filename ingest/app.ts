@@ -64,6 +64,8 @@ export interface AppDeps {
   demo?: boolean
   /** The share of successful requests logged at info (default 1: every one). */
   requestLogSample?: number
+  /** A log line per request (default), or failures only (`CASETRAIL_REQUEST_LOG=0`). */
+  requestLog?: boolean
   /** The service's version, shown in `/openapi.json` (default 0.1.0). */
   version?: string
   /** Whether `X-Forwarded-For` names a portal site's visitor, for IP restrictions (CASETRAIL_TRUST_PROXY). */
@@ -99,6 +101,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       log: deps.log,
       observe: deps.observe,
       sample: deps.requestLogSample,
+      requests: deps.requestLog,
       durations: deps.metrics?.httpDuration,
     }),
   )

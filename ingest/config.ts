@@ -104,7 +104,14 @@ const envSchema = z.object({
     .min(0, { error: 'CASETRAIL_REQUEST_LOG_SAMPLE must be a number from 0 to 1' })
     .max(1, { error: 'CASETRAIL_REQUEST_LOG_SAMPLE must be a number from 0 to 1' })
     .default(1),
+  LOG_FORMAT: z
+    .enum(['pretty', 'json'], { error: 'LOG_FORMAT must be pretty (readable lines) or json' })
+    .default('pretty'),
+  CASETRAIL_REQUEST_LOG: z
+    .enum(['0', '1'], { error: 'CASETRAIL_REQUEST_LOG must be 0 (failures only) or 1 (a line per request)' })
+    .optional(),
   CASETRAIL_DEMO: z.enum(['0', '1'], { error: 'CASETRAIL_DEMO must be 0 or 1' }).default('1'),
+  CASETRAIL_DEMO_TOKENS: z.enum(['0', '1'], { error: 'CASETRAIL_DEMO_TOKENS must be 0 or 1' }).default('0'),
   CASETRAIL_METRICS_TOKEN: z
     .string()
     .min(24, { error: 'CASETRAIL_METRICS_TOKEN must be at least 24 characters' })
@@ -311,9 +318,15 @@ export interface Config {
   } | null
   bootstrapToken?: string
   logLevel: (typeof LOG_LEVELS)[number]
-  /** The share of successful requests logged at info (errors and refusals are always logged). */
+  /** `pretty`: readable lines (the default); `json`: one JSON object a line, for log collectors. */
+  logFormat: 'pretty' | 'json'
+  /** A line per request (`CASETRAIL_REQUEST_LOG=1`; the default with `LOG_FORMAT=json`), or failures (5xx) only. */
+  requestLog: boolean
+  /** The share of successful requests logged at info when `requestLog` is on (refusals and failures always are). */
   requestLogSample: number
   demo: boolean
+  /** Print fresh demo tokens on this start too, not only on the first (`CASETRAIL_DEMO_TOKENS=1`). */
+  demoTokens: boolean
   /** The bearer token Prometheus scrapes `/metrics` with; unset, only admin tokens may. */
   metricsToken?: string
   /** Portals' sites answer at `{subdomain}.{portalsDomain}` (`localhost` by default: no DNS needed). */
@@ -420,8 +433,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : null,
     bootstrapToken: e.CASETRAIL_BOOTSTRAP_TOKEN,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    requestLog: (e.CASETRAIL_REQUEST_LOG ?? (e.LOG_FORMAT === 'json' ? '1' : '0')) === '1',
     requestLogSample: e.CASETRAIL_REQUEST_LOG_SAMPLE,
     demo: e.CASETRAIL_DEMO === '1',
+    demoTokens: e.CASETRAIL_DEMO_TOKENS === '1',
     metricsToken: e.CASETRAIL_METRICS_TOKEN,
     portalsDomain: e.PORTALS_DOMAIN.toLowerCase().replace(/\.$/, ''),
     provisioningStepDelayMs: e.CASETRAIL_PROVISIONING_STEP_DELAY_MS,

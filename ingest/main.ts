@@ -24,14 +24,14 @@ const PACKAGE_VERSION = (
   JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }
 ).version
 
-function printDemo(
+/** The demo's tokens and the curl lines that use them, printed on its first start or when asked. */
+function demoTokenLines(
   publicUrl: string,
   core: Core,
   demo: DemoState,
-  adminToken: string | undefined,
   /** A send-only key and a read-only key of the demo hub: each token printed can do what its line says, and no more. */
   keys: { send: { keyName: string; key: string }; read: { keyName: string; key: string } },
-) {
+): string[] {
   const hubUri = `${publicUrl}/v1/hubs/${demo.hubId}`
   const send = createSasToken({
     resourceUri: `${hubUri}/portals/${demo.portalId}`,
@@ -44,36 +44,64 @@ function printDemo(
     ttlSeconds: 86_400,
   })
   // Hub-wide, for the insights (what preceded cases) of the whole demo hub.
-  const insights = createSasToken({
-    resourceUri: hubUri,
-    ...keys.read,
-    ttlSeconds: 86_400,
-  })
+  const insights = createSasToken({ resourceUri: hubUri, ...keys.read, ttlSeconds: 86_400 })
   const now = new Date(core.clock()).toISOString()
-  const lines = [
+  return [
+    'try the API (the tokens below last 24 hours):',
+    '  send an interaction:',
+    `    curl -s -X POST '${hubUri}/portals/${demo.portalId}/interactions' -H 'Content-Type: application/json' -H 'Authorization: ${send}' -d '{"type":"portal_search","portal_interactionid":"${crypto.randomUUID()}","portal_contactid":"${demo.contactId}","portal_timestamp":"${now}","portal_portalid":"${demo.portalId}","portal_searchstring":"reset password"}'`,
+    '  read the journey:',
+    `    curl -s '${hubUri}/contacts/${demo.contactId}/journey?before=${encodeURIComponent(new Date(core.clock() + 60_000).toISOString())}&window=P7D' -H 'Authorization: ${read}'`,
+    '  see what preceded cases (the last 30 days):',
+    `    curl -s '${hubUri}/insights/content' -H 'Authorization: ${insights}'`,
     '',
-    'casetrail demo is ready',
-    `  admin token:  ${adminToken ?? '(printed on first start only; set CASETRAIL_BOOTSTRAP_TOKEN to choose it)'}`,
-    `  admin console: ${publicUrl}/admin  (sign in with the admin token)`,
-    `  hub id:       ${demo.hubId}`,
-    `  portal id:    ${demo.portalId}`,
-    `  contact id:   ${demo.contactId}`,
-    `  send token:   ${send}`,
-    `  read token:   ${read}`,
-    `  insights token: ${insights}`,
-    '  (the tokens last 24 hours; the send token covers the demo portal, the read token the demo contact, the insights token the hub)',
-    '',
-    'list hubs:',
-    `  curl -s ${publicUrl}/v1/admin/hubs -H 'Authorization: Bearer ${adminToken ?? '<admin token>'}'`,
-    'send an interaction:',
-    `  curl -s -X POST '${hubUri}/portals/${demo.portalId}/interactions' -H 'Content-Type: application/json' -H 'Authorization: ${send}' -d '{"type":"portal_search","portal_interactionid":"${crypto.randomUUID()}","portal_contactid":"${demo.contactId}","portal_timestamp":"${now}","portal_portalid":"${demo.portalId}","portal_searchstring":"reset password"}'`,
-    'read the journey:',
-    `  curl -s '${hubUri}/contacts/${demo.contactId}/journey?before=${encodeURIComponent(new Date(core.clock() + 60_000).toISOString())}&window=P7D' -H 'Authorization: ${read}'`,
-    'see what preceded cases (the last 30 days):',
-    `  curl -s '${hubUri}/insights/content' -H 'Authorization: ${insights}'`,
+    `  hub id           ${demo.hubId}`,
+    `  portal id        ${demo.portalId}`,
+    `  contact id       ${demo.contactId}`,
+    `  send token       ${send}`,
+    `  read token       ${read}`,
+    `  insights token   ${insights}`,
+    '  (send: the demo portal; read: the demo contact; insights: the whole hub)',
     '',
   ]
-  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+/**
+ * The startup summary, the last thing `npm start` prints: where things are,
+ * and the secrets of a first start (the admin token exists only here; the demo
+ * tokens come back with `CASETRAIL_DEMO_TOKENS=1`).
+ */
+function startupSummary(options: {
+  publicUrl: string
+  httpsPort?: number
+  adminToken?: string
+  demo?: { portalUrl: string; tokens: string[] | null }
+}): string {
+  const { publicUrl, adminToken, demo } = options
+  const lines = [
+    '',
+    ...(demo?.tokens ?? []),
+    'casetrail is ready',
+    `  admin console    ${publicUrl}/admin`,
+    adminToken
+      ? `  admin token      ${adminToken}   (shown once: keep it; only its hash is stored)`
+      : '  admin token      the one printed on the first start; lost it? start again with CASETRAIL_BOOTSTRAP_TOKEN=<24 or more characters> and sign in with that',
+    `  API reference    ${publicUrl}/docs`,
+    ...(options.httpsPort !== undefined ? [`  HTTPS (custom domains) on port ${options.httpsPort}`] : []),
+    ...(demo
+      ? [
+          `  demo portal      ${demo.portalUrl}   (sign in as Avery Lin, read an article, search)`,
+          `  demo case form   ${publicUrl}/demo/case   (the journey widget, as a service rep sees it)`,
+          ...(demo.tokens
+            ? []
+            : [
+                '  demo tokens      printed on the first start; CASETRAIL_DEMO_TOKENS=1 npm start prints fresh ones',
+              ]),
+        ]
+      : []),
+    '',
+  ]
+  return `${lines.join('\n')}\n`
 }
 
 async function main() {
@@ -87,7 +115,7 @@ async function main() {
     }
     throw err
   }
-  const log = createLogger({ level: config.logLevel })
+  const log = createLogger({ level: config.logLevel, format: config.logFormat })
   const metrics = createMetrics()
   const durability = config.durability
   // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
@@ -125,12 +153,6 @@ async function main() {
       'CASETRAIL_BOOTSTRAP_TOKEN differs from the bootstrap admin token this data directory had: the old token no longer works, the new one does',
     )
   }
-  if (generatedToken && !config.demo) {
-    // Printed once, on first start; only its hash is stored.
-    process.stdout.write(
-      `\nadmin token (shown once, keep it): ${generatedToken}\nadmin console: ${config.publicUrl}/admin  (sign in with the admin token)\n\n`,
-    )
-  }
   // The demo case form: filled in once the demo is seeded, with a fresh
   // 15-minute read token for the demo contact on every page load.
   let demoCase: {
@@ -146,6 +168,7 @@ async function main() {
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     adminHosts: config.adminHosts,
+    requestLog: config.requestLog,
     requestLogSample: config.requestLogSample,
     demo: config.demo,
     version: PACKAGE_VERSION,
@@ -206,26 +229,35 @@ async function main() {
     )
   }
   core.domains.onChange((hosts) => log.info({ customDomains: hosts }, 'custom domains reloaded'))
-  if (!generatedToken && !config.demo) process.stdout.write(`admin console: ${config.publicUrl}/admin\n`)
+  let demoSummary: { portalUrl: string; tokens: string[] | null } | undefined
   if (config.demo) {
-    const { state } = await seedDemo(core)
+    const { state, created } = await seedDemo(core)
     // The printed read and insights tokens (and the demo case form's) read only; the send token sends only.
     const sendKey = await core.hubs.ensureKey(state.hubId, 'demo-send', ['send'])
     const key = await core.hubs.ensureKey(state.hubId, 'demo-read', ['read'])
-    printDemo(config.publicUrl, core, state, generatedToken, {
-      send: { keyName: sendKey.keyName, key: sendKey.primaryKey },
-      read: { keyName: key.keyName, key: key.primaryKey },
-    })
     // A provisioned portal on the demo hub: open it, sign in as a contact, and its pages send real beacons.
     const { portal } = await seedDemoPortal(core, state)
     // Items link to the portal by record id; /go/{kind}/{id} resolves them to their pages.
     await ensureDemoCase(core, state, portal)
     demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go`, portal }
-    process.stdout.write(`demo portal:    ${portal.url}  (sign in as Avery Lin, read an article, search)\n`)
-    process.stdout.write(
-      `demo case form: ${config.publicUrl}/demo/case  (the journey widget, as a service rep sees it)\n\n`,
-    )
+    // Fresh 24-hour tokens on the first start only (or when asked): a restart does not scatter more of them.
+    const tokens =
+      created || config.demoTokens
+        ? demoTokenLines(config.publicUrl, core, state, {
+            send: { keyName: sendKey.keyName, key: sendKey.primaryKey },
+            read: { keyName: key.keyName, key: key.primaryKey },
+          })
+        : null
+    demoSummary = { portalUrl: portal.url, tokens }
   }
+  process.stdout.write(
+    startupSummary({
+      publicUrl: config.publicUrl,
+      httpsPort: https?.port,
+      adminToken: generatedToken,
+      demo: demoSummary,
+    }),
+  )
 
   let stopping = false
   const stop = async (signal: string) => {

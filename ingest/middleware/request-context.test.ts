@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env.ts'
 import { createLogger } from '../logger.ts'
 import { requestContext } from './request-context.ts'
 
-function appWith(sample: number) {
+function appWith(sample: number, requests?: boolean) {
   const lines: Array<Record<string, unknown>> = []
   const destination = new Writable({
     write(chunk, _enc, done) {
@@ -16,10 +16,16 @@ function appWith(sample: number) {
   const app = new Hono<AppEnv>()
   app.use(
     '*',
-    requestContext({ log: createLogger({ level: 'info', destination }), sample, random: () => 0.5 }),
+    requestContext({
+      log: createLogger({ level: 'info', destination }),
+      sample,
+      requests,
+      random: () => 0.5,
+    }),
   )
   app.get('/v1/hubs/:hubId/things', (c) => c.json({ ok: true }))
   app.get('/refused', (c) => c.json({ error: 'no' }, 403))
+  app.get('/failed', (c) => c.json({ error: 'broken' }, 500))
   return { app, lines }
 }
 
@@ -50,5 +56,14 @@ describe('requestContext', () => {
     expect(lines).toHaveLength(0)
     await app.request('/refused')
     expect(lines).toMatchObject([{ status: 403, route: '/refused' }])
+  })
+
+  it('logs only failures when request lines are off (CASETRAIL_REQUEST_LOG=0)', async () => {
+    const { app, lines } = appWith(1, false)
+    await app.request('/v1/hubs/h/things')
+    await app.request('/refused')
+    expect(lines).toHaveLength(0)
+    await app.request('/failed')
+    expect(lines).toMatchObject([{ level: 50, status: 500, route: '/failed' }])
   })
 })

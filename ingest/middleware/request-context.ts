@@ -23,7 +23,10 @@ export type RequestObserver = (event: {
  * query or `?sas=` reaches the log), status, duration and the request id.
  * Never headers, query strings or bodies. `sample` (0 to 1) keeps that share of
  * successful lines for high volume; refusals (4xx) are always logged at info,
- * failures (5xx) at error. `LOG_LEVEL=warn` silences the info lines.
+ * failures (5xx) at error. `LOG_LEVEL=warn` silences the info lines. With
+ * `requests: false` (what `npm start` does unless `CASETRAIL_REQUEST_LOG=1`)
+ * only failures are logged: a terminal is for the startup summary and for
+ * what went wrong, not for a line per page load.
  *
  * With `durations`, it also times every request into the HTTP latency
  * histogram, labelled by method, the matched route *pattern* (never the raw
@@ -33,6 +36,8 @@ export type RequestObserver = (event: {
 export function requestContext(options: {
   log: Logger
   observe?: RequestObserver
+  /** A line per request (default), or `false`: failures (5xx) only. */
+  requests?: boolean
   /** The share of 1xx-3xx requests logged (default 1: every one). */
   sample?: number
   /** Draws the sampling coin (tests pass a fixed one). */
@@ -42,6 +47,7 @@ export function requestContext(options: {
 }): MiddlewareHandler<AppEnv> {
   const durations = options.durations
   const sample = options.sample ?? 1
+  const requests = options.requests ?? true
   const random = options.random ?? Math.random
   // A random prefix per process and a counter: unique ids for log correlation at a
   // fraction of randomUUID()'s cost per request.
@@ -77,9 +83,11 @@ export function requestContext(options: {
     const level =
       status >= 500
         ? 'error'
-        : status >= 400 || sample >= 1 || (sample > 0 && random() < sample)
-          ? 'info'
-          : null
+        : !requests
+          ? null
+          : status >= 400 || sample >= 1 || (sample > 0 && random() < sample)
+            ? 'info'
+            : null
     if (level === null || !log.isLevelEnabled(level)) return
     const line = {
       requestId,

@@ -71,6 +71,8 @@ describe('the admin console in Chromium', () => {
     await page.getByLabel('Admin or user token').fill('not-a-token')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect(page.locator('.field-error').textContent()).resolves.toContain('not accepted')
+    // How to get back in when the admin token printed on the first start is lost.
+    await expect(page.locator('.field-error').textContent()).resolves.toContain('CASETRAIL_BOOTSTRAP_TOKEN')
     await lookAt('01-sign-in')
   })
 
