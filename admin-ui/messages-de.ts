@@ -98,6 +98,10 @@ export const de: Messages = {
   portalUrl: 'Portal-URL',
   portalUrlHelp:
     'Nur alphanumerische Zeichen und Bindestriche (-) sind erlaubt. Nach der Bereitstellung kann die URL nicht mehr geändert werden, Sie können aber einen benutzerdefinierten Domänennamen verwenden.',
+  subdomainTaken: 'Ein anderes Portal verwendet diese URL bereits. Wählen Sie eine andere Subdomain.',
+  noFreeLicence:
+    'Alle Portallizenzen des Mandanten sind vergeben, daher kann noch kein neues Portal bereitgestellt werden. Fügen Sie zuerst eine Test- oder Produktionslizenz hinzu.',
+  goToLicences: 'Zu Mandant › Lizenzen',
   instance: 'Instanz',
   instanceHelp: 'Erfordert die Rolle Systemadministrator oder Systemanpasser in der gewählten Instanz.',
   chooseInstance: 'Instanz auswählen',

@@ -96,6 +96,10 @@ export const en = {
   portalUrl: 'Portal URL',
   portalUrlHelp:
     'You can only use alphanumeric characters or hyphens (-). After the portal is provisioned, the URL cannot be changed, but you can use a custom domain name.',
+  subdomainTaken: 'Another portal already uses this URL. Choose another subdomain.',
+  noFreeLicence:
+    'Every portal licence of the tenant is in use, so a new portal cannot be provisioned yet. Add a trial or production licence first.',
+  goToLicences: 'Go to Tenancy › Licences',
   instance: 'Instance',
   instanceHelp: 'Requires the System Administrator or System Customizer role in the instance you pick.',
   chooseInstance: 'Choose an instance',

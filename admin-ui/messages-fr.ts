@@ -98,6 +98,10 @@ export const fr: Messages = {
   portalUrl: 'URL du portail',
   portalUrlHelp:
     'Seuls les caractères alphanumériques et les traits d’union (-) sont permis. Une fois le portail approvisionné, l’URL ne peut plus changer, mais vous pouvez utiliser un nom de domaine personnalisé.',
+  subdomainTaken: 'Un autre portail utilise déjà cette URL. Choisissez un autre sous-domaine.',
+  noFreeLicence:
+    'Toutes les licences de portail du locataire sont utilisées : impossible d’approvisionner un nouveau portail pour l’instant. Ajoutez d’abord une licence d’essai ou de production.',
+  goToLicences: 'Aller à Locataire › Licences',
   instance: 'Instance',
   instanceHelp:
     'Exige le rôle Administrateur système ou Personnalisateur de système dans l’instance choisie.',

@@ -76,11 +76,16 @@ export const getProvisioningOptions = defineRoute({
   summary: 'What the provisioning form offers',
   description:
     'Without `instanceId`: the instances the caller may pick. With it: that instance’s languages (minus Arabic and Hebrew), ' +
-    'its system administrators, the audiences and their portal types, the feature table, and the Type the licence gives.',
+    'its system administrators, the audiences and their portal types, the feature table, and the Type the licence gives ' +
+    '(null when the tenant holds no free licence). With `subdomain`: whether another portal already uses it (`subdomainTaken`), ' +
+    'so the form flags a taken URL as it is typed.',
   tags,
   security: admin,
   request: {
-    query: z.object({ instanceId: z.string().optional().describe('The instance to provision in') }),
+    query: z.object({
+      instanceId: z.string().optional().describe('The instance to provision in'),
+      subdomain: z.string().max(63).optional().describe('A subdomain to check: is another portal using it?'),
+    }),
   },
   responses: { 200: { description: 'The choices', schema: provisioningOptionsSchema } },
   errors: mergeErrors(ADMIN_AUTH_ERRORS, [

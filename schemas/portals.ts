@@ -342,7 +342,10 @@ export const provisioningOptionsSchema = z.object({
   instances: z.array(z.object({ id: z.string(), name: z.string(), canProvision: z.boolean() })).optional(),
   instance: z.object({ id: z.string(), name: z.string(), baseLanguage: z.string() }).optional(),
   canProvision: z.boolean().optional(),
+  /** The Type the next licence gives; null when the tenant holds no free licence. */
   type: z.enum(['Trial', 'Production']).nullable().optional(),
+  /** With `?subdomain=`: true when another portal already uses it. */
+  subdomainTaken: z.boolean().optional(),
   languages: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
   administrators: z
     .array(z.object({ id: z.string(), name: z.string(), email: z.string().optional() }))

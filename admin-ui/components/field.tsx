@@ -63,7 +63,7 @@ export function FormError(props: { errors: FieldErrors }) {
   const t = useT()
   if (!props.errors._form) return null
   return (
-    <p class="form-error" role="alert">
+    <p class="form-error" role="alert" tabIndex={-1}>
       <strong>{t.errorTitle}:</strong> {props.errors._form}
     </p>
   )

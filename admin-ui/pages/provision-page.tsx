@@ -6,12 +6,13 @@ import type { OperationRequest } from '../../schemas/index.ts'
  * offers, the feature table of the chosen type — then Submit and accept the
  * Terms of Service.
  */
-import { useMemo, useState } from 'preact/hooks'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { checkSubdomain } from '../../schemas/index.ts'
+import { ApiError } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { ErrorState, Loading } from '../components/states.tsx'
+import { ErrorState, Loading, Notice } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
@@ -69,9 +70,33 @@ export function Page() {
     [values.instanceId],
   )
   const options = forInstance.data ?? null
+  // A URL another portal uses is flagged as it is typed: asked once the typing pauses.
+  const [takenSubdomain, setTakenSubdomain] = useState<string | null>(null)
+  useEffect(() => {
+    const checked = checkSubdomain(values.subdomain)
+    if (!checked.ok) return
+    let current = true
+    const timer = setTimeout(() => {
+      api
+        .call('getProvisioningOptions', { query: { subdomain: checked.subdomain } })
+        .then((answer) => {
+          if (current) setTakenSubdomain(answer.subdomainTaken ? checked.subdomain : null)
+        })
+        .catch(() => undefined)
+    }, 300)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [values.subdomain, api])
   const local = useMemo(() => checkValues(values, t), [values, t])
+  const typed = checkSubdomain(values.subdomain)
+  if (!local.subdomain && typed.ok && takenSubdomain === typed.subdomain) local.subdomain = t.subdomainTaken
   const shown: FieldErrors = { ...serverErrors }
   for (const [k, v] of Object.entries(local)) if (touched[k] && !shown[k]) shown[k] = v
+  if (local.subdomain === t.subdomainTaken && !shown.subdomain) shown.subdomain = local.subdomain
+  const [noLicence, setNoLicence] = useState(false)
+  const formError = useRef<HTMLDivElement>(null)
 
   const set = (field: keyof Values, value: string) => {
     setValues((old) => {
@@ -105,8 +130,20 @@ export function Page() {
       })
       navigate('/portals')
     } catch (error) {
-      setServerErrors(errorsFrom(t, error))
+      const licence = error instanceof ApiError && error.code === 'no_licence_available'
+      setNoLicence(licence)
+      const errors = errorsFrom(t, error)
+      setServerErrors(licence ? { _form: t.noFreeLicence } : errors)
       setBusy(false)
+      // The answer comes after the Terms dialog, far below the fold: bring it (or its field) into view.
+      requestAnimationFrame(() => {
+        const field = Object.keys(errors).find((k) => k !== '_form')
+        const target = field
+          ? document.getElementById(field)
+          : formError.current?.querySelector<HTMLElement>('[role="alert"]')
+        target?.scrollIntoView({ block: 'center' })
+        target?.focus()
+      })
     }
   }
 
@@ -130,6 +167,11 @@ export function Page() {
         <ErrorState error={new Error(t.noInstances)} />
       ) : (
         <form class="card" onSubmit={submit} noValidate>
+          {options?.type === null ? (
+            <Notice kind="info">
+              {t.noFreeLicence} <a href={`${BASE}/tenancy#licences`}>{t.goToLicences}</a>
+            </Notice>
+          ) : null}
           <h2>{t.generalSettings}</h2>
           <Field id="name" label={t.name} error={shown.name}>
             {(c) => (
@@ -263,7 +305,14 @@ export function Page() {
             </fieldset>
           ) : null}
           <FeatureMatrix options={options ?? base.data} portalType={values.portalType} />
-          <FormError errors={serverErrors} />
+          <div ref={formError}>
+            <FormError errors={serverErrors} />
+            {noLicence ? (
+              <p>
+                <a href={`${BASE}/tenancy#licences`}>{t.goToLicences}</a>
+              </p>
+            ) : null}
+          </div>
           <div class="actions">
             <button type="submit" class="button button-primary" disabled={busy}>
               {busy ? t.submitting : t.submit}

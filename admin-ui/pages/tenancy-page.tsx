@@ -246,7 +246,7 @@ function Licences() {
     }
   }
   return (
-    <div class="card">
+    <div class="card" id="licences">
       <h2>{t.licencesTitle}</h2>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {licences.error && !licences.data ? (

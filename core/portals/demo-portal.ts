@@ -20,7 +20,7 @@ export const DEMO_SUBDOMAIN = 'demo'
 /**
  * Makes, once per data directory, what a newcomer needs to see a portal
  * working: a demo instance (the bootstrap admin its System Administrator), a
- * production licence, the demo contact (Avery Lin, the contact of the demo
+ * production licence (and a spare trial one for the admin's first own portal), the demo contact (Avery Lin, the contact of the demo
  * hub's sample journey) among its contacts, and a Community Portal at
  * `demo.{PORTALS_DOMAIN}` provisioned with the demo's portal id and bound to
  * the demo hub. Waits for the job; later starts return what the first made.
@@ -55,6 +55,8 @@ export async function seedDemoPortal(
   // Creating the instance made the bootstrap admin its System Administrator.
   const actor = (await core.principals.get(bootstrap.id)) ?? bootstrap
   await licences.add(actor, { type: 'production' })
+  // A spare trial licence: the newcomer's own first portal must not fail for want of one (the demo takes the production one).
+  await licences.add(actor, { type: 'trial' })
   await contacts.put(instance.id, [
     {
       crmrecordid: demo.contactId,

@@ -17,6 +17,7 @@ import {
 } from './portal-catalogue.ts'
 import type { PortalContext } from './portal-context.ts'
 import { checkInstanceRoles } from './provisioning-rules.ts'
+import { checkSubdomain } from './subdomain.ts'
 
 /** The names the feature table's columns carry in the seed. */
 const COLUMN_NAMES: Readonly<Record<FeatureColumn, string>> = {
@@ -28,7 +29,13 @@ const COLUMN_NAMES: Readonly<Record<FeatureColumn, string>> = {
 }
 
 /** The provisioning form's choices: instances, languages, administrators, audiences, types and features. */
-export function createProvisioningOptions({ deps }: PortalContext) {
+export function createProvisioningOptions({ deps, store }: PortalContext) {
+  /** With a subdomain to check: whether another portal already claimed it (its form is checked elsewhere). */
+  const taken = async (subdomain: string | undefined) => {
+    if (subdomain === undefined) return {}
+    const checked = checkSubdomain(subdomain)
+    return { subdomainTaken: checked.ok ? Boolean(await store.subdomains.get(checked.subdomain)) : false }
+  }
   return {
     /**
      * What the provisioning form offers the actor. Without an instance: the
@@ -37,7 +44,7 @@ export function createProvisioningOptions({ deps }: PortalContext) {
      * Administrators (the possible portal administrators), the audiences and
      * their portal types, the feature table, and the Type the licence gives.
      */
-    async options(actor: Principal, instanceId?: string) {
+    async options(actor: Principal, instanceId?: string, subdomain?: string) {
       const audiences = (instance: Instance | null) =>
         AUDIENCE_IDS.map((id) => ({
           id,
@@ -85,6 +92,7 @@ export function createProvisioningOptions({ deps }: PortalContext) {
           audiences: audiences(null),
           portalTypes,
           featureMatrix,
+          ...(await taken(subdomain)),
         }
       }
       const instance = await deps.instances.get(instanceId)
@@ -105,6 +113,7 @@ export function createProvisioningOptions({ deps }: PortalContext) {
         audiences: audiences(instance),
         portalTypes,
         featureMatrix,
+        ...(await taken(subdomain)),
       }
     },
   }

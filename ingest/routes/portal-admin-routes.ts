@@ -33,7 +33,9 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'>; locks: Re
   const portalLock = lockRecord(locks, portalRecord)
 
   app.get('/options', v(API.getProvisioningOptions), async (c) =>
-    c.json(await portals.options(c.get('principal'), c.var.input.query.instanceId)),
+    c.json(
+      await portals.options(c.get('principal'), c.var.input.query.instanceId, c.var.input.query.subdomain),
+    ),
   )
   app.post('/', v(API.provisionPortal), async (c) =>
     c.json(await portals.provision(c.get('principal'), c.var.input.body), 202),

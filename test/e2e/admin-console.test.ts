@@ -127,11 +127,55 @@ describe('the admin console in Chromium', () => {
     await lookAt('04-applications')
   })
 
-  it('provisions a portal through the seed form, checking the Portal URL as it is typed', async () => {
-    await api('POST', '/v1/admin/licences', { type: 'production' })
+  it('says up front that no licence is free, and shows the refusal where the Terms dialog was, with the way to Licences', async () => {
+    // The only licence is Fabrikam's: the first provisioning of an admin fails, as on the demo.
     await page.getByRole('link', { name: 'Provision a portal' }).click()
     await page.getByRole('heading', { name: 'Provision a portal' }).waitFor()
+    await page.getByLabel('Name', { exact: true }).fill('No Licence')
+    await page.getByLabel('Portal URL').fill('no-licence')
+    await page.getByLabel('Instance').selectOption({ label: 'Contoso' })
+    const notice = page.locator('.notice', { hasText: 'Every portal licence of the tenant is in use' })
+    await notice.waitFor()
+    await expect(notice.getByRole('link').getAttribute('href')).resolves.toBe('/admin/tenancy#licences')
+    const languages = page.getByLabel('Select Portal Language')
+    await languages.locator('option[value="en-US"]').waitFor({ state: 'attached' })
+    await languages.selectOption('en-US')
+    await page.getByLabel('Select Portal Administrator').selectOption({ index: 1 })
+    await page.getByRole('radio', { name: 'Customer', exact: true }).check()
+    await page.getByRole('radio', { name: /^Customer Self.Service Portal$/ }).check()
+    await page.getByRole('button', { name: 'Submit' }).click()
+    await page.getByRole('button', { name: 'I accept the Terms of Service' }).click()
+    const refusal = page.locator('.form-error')
+    await refusal.waitFor()
+    await expect(refusal.textContent()).resolves.toContain('Every portal licence of the tenant is in use')
+    // In view and focused, not at the bottom of a long form.
+    await expect
+      .poll(() =>
+        refusal.evaluate((el) => {
+          const box = el.getBoundingClientRect()
+          return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === el
+        }),
+      )
+      .toBe(true)
+    await page.getByRole('link', { name: 'Go to Tenancy › Licences' }).last().waitFor()
+    await lookAt('05a-provision-no-licence')
+  })
+
+  it('provisions a portal through the seed form, checking the Portal URL as it is typed', async () => {
+    await api('POST', '/v1/admin/licences', { type: 'production' })
+    await page.reload()
+    await page.getByRole('heading', { name: 'Provision a portal' }).waitFor()
     const url = page.getByLabel('Portal URL')
+    // Fabrikam's URL is flagged while typing, before any Submit.
+    await url.fill('fabrikam')
+    await expect
+      .poll(() =>
+        page
+          .locator('#subdomain-error')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('Another portal already uses this URL')
     await url.fill('contoso_help')
     await expect(page.locator('#subdomain-error').textContent()).resolves.toContain(
       'may only use alphanumeric characters or hyphens',
