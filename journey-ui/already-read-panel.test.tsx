@@ -5,7 +5,7 @@ import type { JourneySummary } from '../schemas/index.ts'
 import { AlreadyReadPanel } from './already-read-panel.tsx'
 import type { ItemRef } from './journey-chart-options.ts'
 import { createJourneyFormat } from './journey-format.ts'
-import { MESSAGES } from './messages.ts'
+import { MESSAGES } from './catalogues.ts'
 
 const summary: JourneySummary = {
   counts: {

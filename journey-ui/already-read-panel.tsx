@@ -9,7 +9,9 @@ import type { Messages } from './messages.ts'
 import { portalLink } from './portal-link.ts'
 
 interface PanelProps {
-  summary: JourneySummary
+  summary: Omit<JourneySummary, 'counts'>
+  /** Which side of the case these lists are: ids and `data-item` keys of the `after` side carry it. */
+  when?: 'before' | 'after'
   messages: Messages
   format: JourneyFormat
   /** The element's `portal-link` template; without it each item is a "show on chart" button. */
@@ -21,6 +23,9 @@ interface PanelProps {
   /** A click on an item without a link: pins (or unpins) its points on the chart. */
   onPin: (item: ItemRef) => void
 }
+
+const suffix = (when: PanelProps['when']) => (when === 'after' ? '-after' : '')
+const prefix = (when: PanelProps['when']) => (when === 'after' ? 'after:' : '')
 
 const newestFirst = <T,>(items: readonly T[], at: (item: T) => string): T[] =>
   [...items].sort((a, b) => Date.parse(at(b)) - Date.parse(at(a)))
@@ -114,13 +119,13 @@ function CappedList<T>(props: {
 
 function ViewedGroup(props: PanelProps & { lane: LaneStyle; items: readonly ViewedItem[] }) {
   const { lane, items, messages, format, linkTemplate } = props
-  const headingId = `read-${lane.kind}`
+  const headingId = `read-${lane.kind}${suffix(props.when)}`
   return (
     <>
-      <h4 id={headingId}>
+      <h5 id={headingId}>
         <LaneSwatch lane={lane} color={laneColor(lane)} />
         {messages.lanes[lane.type]} <span class="n">({format.number(items.length)})</span>
-      </h4>
+      </h5>
       {items.length === 0 ? (
         <p class="none">{messages.noneYet}</p>
       ) : (
@@ -134,7 +139,7 @@ function ViewedGroup(props: PanelProps & { lane: LaneStyle; items: readonly View
               key={item.id}
               panel={props}
               item={{ kind: lane.kind, id: item.id }}
-              itemKey={`${lane.kind}:${item.id}`}
+              itemKey={`${prefix(props.when)}${lane.kind}:${item.id}`}
               href={portalLink(linkTemplate, lane.kind, item.id)}
               title={item.title}
               meta={`${messages.views(format.number(item.views), format.plural(item.views))} · ${messages.lastViewed(
@@ -157,25 +162,26 @@ export function AlreadyReadPanel(props: PanelProps) {
   const { summary, messages, format, linkTemplate } = props
   const searchLane = laneOf('portal_search')
   const searches = newestFirst(summary.searches, (search) => search.at)
+  const end = suffix(props.when)
   return (
     <div class="lists">
-      <section aria-labelledby="already-read">
-        <h3 id="already-read">{messages.alreadyRead}</h3>
+      <section aria-labelledby={`already-read${end}`}>
+        <h4 id={`already-read${end}`}>{messages.alreadyRead}</h4>
         <ViewedGroup {...props} lane={laneOf('portal_viewknowledgearticle')} items={summary.articles} />
         <ViewedGroup {...props} lane={laneOf('portal_viewblogpost')} items={summary.blogPosts} />
         <ViewedGroup {...props} lane={laneOf('portal_viewforumthread')} items={summary.forumThreads} />
       </section>
-      <section aria-labelledby="searches">
-        <h3 id="searches">
+      <section aria-labelledby={`searches${end}`}>
+        <h4 id={`searches${end}`}>
           <LaneSwatch lane={searchLane} color={laneColor(searchLane)} /> {messages.searches}{' '}
           <span class="n">({format.number(searches.length)})</span>
-        </h3>
+        </h4>
         {searches.length === 0 ? (
           <p class="none">{messages.noneYet}</p>
         ) : (
           <CappedList
             items={searches}
-            labelledBy="searches"
+            labelledBy={`searches${end}`}
             messages={messages}
             format={format}
             render={(search, i) => (
@@ -183,7 +189,7 @@ export function AlreadyReadPanel(props: PanelProps) {
                 key={`${search.at}-${i}`}
                 panel={props}
                 item={{ kind: 'search', id: search.searchString, at: search.at }}
-                itemKey={`search:${i}`}
+                itemKey={`${prefix(props.when)}search:${i}`}
                 href={portalLink(linkTemplate, 'search', search.searchString)}
                 title={search.searchString}
                 meta={format.shortTime(search.at)}

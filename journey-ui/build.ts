@@ -22,7 +22,7 @@ export const ENTRY_FILE = 'casetrail-journey.js'
 export const BUDGETS = { entry: 20_000, echarts: 175_000, total: 190_000 } as const
 
 /** What a file in `dist/` is for. */
-export type WidgetFileRole = 'entry' | 'parser' | 'echarts'
+export type WidgetFileRole = 'entry' | 'parser' | 'echarts' | 'messages'
 
 /** One built file, as `manifest.json` lists it. */
 export interface WidgetFile {
@@ -39,14 +39,19 @@ export interface WidgetBuild {
 }
 
 /** The lazily loaded modules, each built into one self-contained, content-hashed chunk. */
-const LAZY_CHUNKS = { 'parse-journey': 'parser', 'echarts-chart': 'echarts' } as const
+const LAZY_CHUNKS = {
+  'parse-journey': 'parser',
+  'echarts-chart': 'echarts',
+  'messages-fr': 'messages',
+  'messages-de': 'messages',
+} as const
 
 // Points the entry's `import('./parse-journey.ts')` at the hashed file built for it.
 function lazyChunks(files: Record<string, string>): Plugin {
   return {
     name: 'lazy-chunks',
     setup(b) {
-      b.onResolve({ filter: /^\.\/(parse-journey|echarts-chart)\.ts$/ }, (args) => {
+      b.onResolve({ filter: /^\.\/(parse-journey|echarts-chart|messages-fr|messages-de)\.ts$/ }, (args) => {
         const file = files[args.path.slice(2, -3)]
         return file ? { path: `./${file}`, external: true } : undefined
       })

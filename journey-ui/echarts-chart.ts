@@ -25,7 +25,14 @@ import { LANES } from './lane-styles.ts'
 import { laneHeightFor, spreadLane } from './marker-layout.ts'
 import type { Messages } from './messages.ts'
 import type { PlotModel } from './plot-model.ts'
-import { focusScale, NARROW_CHART_PX, type ScaleSegment, scaleTicks, type TimeScale } from './time-scale.ts'
+import {
+  FOCUS_MS,
+  focusScale,
+  NARROW_CHART_PX,
+  type ScaleSegment,
+  scaleTicks,
+  type TimeScale,
+} from './time-scale.ts'
 
 /** A point under the pointer: which series and item, and where in the chart's box. */
 export interface ChartHit {
@@ -228,7 +235,11 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
   const render = (zoom: boolean) => {
     if (!input) return
     narrow = chart.getWidth() < NARROW_CHART_PX
-    scale = focusScale(input.model, narrow)
+    const { model } = input
+    const near = (ms: number) => ms >= model.caseMs - FOCUS_MS && ms < model.caseMs
+    const busy =
+      model.lanes.some((lane) => lane.some((p) => near(p.ms))) || model.cases.some((c) => near(c.ms))
+    scale = focusScale(model, narrow, busy)
     const units: [number, number] = [scale.toAxis(view[0]), scale.toAxis(view[1])]
     const option = buildChartOption({ ...input, scale, narrow, ...(zoom ? { zoom: units } : {}) })
     chart.setOption(option, { notMerge: false, replaceMerge: ['series'] })

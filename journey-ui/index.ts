@@ -18,7 +18,8 @@ export type {
   JourneyParser,
   JourneyRequest,
 } from './journey-client.ts'
-export { MESSAGES, resolveLocale } from './messages.ts'
+export { MESSAGES } from './catalogues.ts'
+export { loadMessages, resolveLocale } from './messages.ts'
 export type { LabelLanguage, Messages, ResolvedLocale, WindowSpan } from './messages.ts'
 export { createJourneyFormat, windowSpan } from './journey-format.ts'
 export type { JourneyFormat } from './journey-format.ts'

@@ -4,7 +4,7 @@ import { activitySpan, MIN_ZOOM_MS, plotModel } from './plot-model.ts'
 import { focusScale } from './time-scale.ts'
 import { createJourneyFormat } from './journey-format.ts'
 import { LANES } from './lane-styles.ts'
-import { MESSAGES } from './messages.ts'
+import { MESSAGES } from './catalogues.ts'
 import { sampleJourney } from './sample-journey.ts'
 
 const theme: ChartTheme = {

@@ -368,11 +368,13 @@ export function JourneyChart(props: ChartProps) {
               />
             )}
             <div class="bands">
-              {overlay.bands.map((b) => (
-                <span key={b.kind} class={`band ${b.kind}`} data-band={b.kind} style={across(b)}>
-                  {messages.bands[b.kind]}
-                </span>
-              ))}
+              {overlay.bands
+                .filter((b) => b.right - b.left >= 40)
+                .map((b) => (
+                  <span key={b.kind} class={`band ${b.kind}`} data-band={b.kind} style={across(b)}>
+                    {messages.bands[b.kind]}
+                  </span>
+                ))}
             </div>
           </div>
         ) : null}

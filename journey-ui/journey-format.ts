@@ -32,6 +32,8 @@ export interface JourneyFormat {
   sinceMidnight(ms: number): number
   number(n: number): string
   plural(n: number): Intl.LDMLPluralRule
+  /** "a, b and c" in the locale's words. */
+  list(items: readonly string[]): string
   /** "7 days", "24 hours", in the messages' language. */
   span(windowMs: number): string
 }
@@ -57,6 +59,7 @@ export function createJourneyFormat(locale: string, messages: Messages, timeZone
   const days = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...zone })
   const numbers = new Intl.NumberFormat(locale)
   const plurals = new Intl.PluralRules(locale)
+  const lists = new Intl.ListFormat(locale, { type: 'conjunction' })
   const toDate = (at: string | number) => new Date(at)
   // Time since the last local midnight, read in the zone (DST days are 23 or 25 hours long).
   const sinceMidnight = (ms: number) => {
@@ -91,6 +94,7 @@ export function createJourneyFormat(locale: string, messages: Messages, timeZone
     },
     number: (n) => numbers.format(n),
     plural: (n) => plurals.select(n),
+    list: (items) => lists.format(items),
     span: (windowMs) => {
       const span = windowSpan(windowMs)
       return messages.span(numbers.format(span.amount), span, plurals.select(span.amount))

@@ -9,12 +9,13 @@ export type WidgetError =
 /** Errors worth a retry button: the next attempt may well work. */
 export const RETRYABLE: ReadonlySet<WidgetError['code']> = new Set(['api_down', 'invalid_answer'])
 
-/** The loading skeleton: the shape of the chart and the lists, with a status for screen readers. */
-export function LoadingSkeleton({ messages }: { messages: Messages }) {
+/** The loading skeleton: the shape of the chart and the lists, with a status for screen readers (once labelled). */
+export function LoadingSkeleton({ messages }: { messages: Messages | null }) {
   return (
     <div class="skeleton" aria-busy="true" data-state="loading">
+      {/* No words until the labels of the widget's language are here. */}
       <p class="sr-only" role="status">
-        {messages.loading}
+        {messages?.loading}
       </p>
       <i class="short" />
       <i class="chart" />

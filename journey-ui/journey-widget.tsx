@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { InteractionType, JourneyResponse } from '../schemas/index.ts'
 import { AlreadyReadPanel } from './already-read-panel.tsx'
 import { ChartLegend } from './chart-legend.tsx'
@@ -8,9 +8,11 @@ import { type ChartBridge, type ChartModule, JourneyChart } from './journey-char
 import { type ItemRef, itemKey } from './journey-chart-options.ts'
 import { fetchJourney, type JourneyParser } from './journey-client.ts'
 import { createJourneyFormat } from './journey-format.ts'
+import { journeyGist } from './journey-gist.ts'
+import { splitSummary } from './journey-split.ts'
 import { EmptyState, ErrorState, LoadingSkeleton, type WidgetError } from './journey-states.tsx'
 import { LANES } from './lane-styles.ts'
-import { resolveLocale } from './messages.ts'
+import { en, type LabelLanguage, loadMessages, type Messages, resolveLocale } from './messages.ts'
 import { type PlotModel, plotModel } from './plot-model.ts'
 import { ProfileHeader } from './profile-header.tsx'
 import { WIDGET_CSS } from './widget-styles.ts'
@@ -91,7 +93,23 @@ export function JourneyWidget(props: {
 }) {
   const { config, deps, emit, bridge } = props
   const languageKey = config.languages.join('|')
-  const { locale, messages } = useMemo(() => resolveLocale(config.languages), [languageKey])
+  const { locale, language } = useMemo(() => resolveLocale(config.languages), [languageKey])
+  const [catalogue, setCatalogue] = useState<{ language: LabelLanguage; messages: Messages }>({
+    language: 'en',
+    messages: en,
+  })
+  // French and German labels are a chunk of their own: fetched alongside the journey.
+  useLayoutEffect(() => {
+    if (catalogue.language === language) return
+    let live = true
+    const done = (messages: Messages) => live && setCatalogue({ language, messages })
+    loadMessages(language).then(done, () => done(en))
+    return () => {
+      live = false
+    }
+  }, [language])
+  const labelled = catalogue.language === language
+  const messages = catalogue.messages
   const format = useMemo(
     () => createJourneyFormat(locale, messages, deps.timeZone),
     [locale, messages, deps.timeZone],
@@ -162,8 +180,11 @@ export function JourneyWidget(props: {
     missing,
   ])
 
-  // Announce each new state once, right after its commit.
+  // Announce each new state once, right after its commit (and once it speaks the page's language).
+  const announced = useRef<ViewState | null>(null)
   useLayoutEffect(() => {
+    if ((state.kind !== 'loading' && !labelled) || announced.current === state) return
+    announced.current = state
     if (state.kind === 'loading') {
       emit('casetrail:state', { state: 'loading', window: windowValue })
       return
@@ -189,10 +210,10 @@ export function JourneyWidget(props: {
       cancelAnimationFrame(frame)
       clearTimeout(timer)
     }
-  }, [state])
+  }, [state, labelled])
 
   let body: ComponentChildren
-  if (state.kind === 'loading') body = <LoadingSkeleton messages={messages} />
+  if (state.kind === 'loading' || !labelled) body = <LoadingSkeleton messages={labelled ? messages : null} />
   else if (state.kind === 'error') {
     body = <ErrorState error={state.error} messages={messages} onRetry={() => setAttempt((n) => n + 1)} />
   } else {
@@ -201,8 +222,19 @@ export function JourneyWidget(props: {
     if (journey.interactions.length === 0) body = <EmptyState messages={messages} span={span} />
     else {
       const counts = Object.fromEntries(LANES.map((lane, i) => [lane.type, model.lanes[i]!.length]))
+      const gist = journeyGist(model, messages, format)
+      const split = splitSummary(journey)
+      const panel = {
+        messages,
+        format,
+        linkTemplate: config.linkTemplate,
+        pinned,
+        onPreview: setPreview,
+        onPin: (item: ItemRef) => setPinned((was) => (was && itemKey(was) === itemKey(item) ? null : item)),
+      }
       body = (
         <>
+          {gist ? <p class="gist">{gist}</p> : null}
           <p class="summary">
             {model.afterMs > 0
               ? messages.summaryAround(
@@ -250,24 +282,25 @@ export function JourneyWidget(props: {
             messages={messages}
             format={format}
           />
-          <AlreadyReadPanel
-            summary={journey.summary}
-            messages={messages}
-            format={format}
-            linkTemplate={config.linkTemplate}
-            pinned={pinned}
-            onPreview={setPreview}
-            onPin={(item) => setPinned((was) => (was && itemKey(was) === itemKey(item) ? null : item))}
-          />
+          <section class="when" data-when="before" aria-labelledby="when-before">
+            <h3 id="when-before">{messages.beforeCase}</h3>
+            <AlreadyReadPanel summary={split.before} when="before" {...panel} />
+          </section>
+          {split.after ? (
+            <section class="when" data-when="after" aria-labelledby="when-after">
+              <h3 id="when-after">{messages.afterCase}</h3>
+              <AlreadyReadPanel summary={split.after} when="after" {...panel} />
+            </section>
+          ) : null}
         </>
       )
     }
   }
 
   return (
-    <div class="root" lang={locale} data-state={state.kind}>
+    <div class="root" lang={locale} data-state={labelled ? state.kind : 'loading'}>
       {props.styles === 'adopted' ? null : <style>{WIDGET_CSS}</style>}
-      <header class="head">
+      <header class="head" style={labelled ? undefined : { visibility: 'hidden' }}>
         <ProfileHeader profile={state.kind === 'ready' ? state.journey.profile : null} messages={messages} />
         <WindowSwitch value={windowValue} messages={messages} onChange={setWindowValue} />
       </header>

@@ -46,6 +46,21 @@ export interface Messages {
   otherCase: string
   status: string
   afterCase: string
+  /** The heading of the lists of what came before the case. */
+  beforeCase: string
+  /** The pieces of the one-sentence summary (journey-gist.ts); counts come formatted, with their plural rule. */
+  gist: {
+    noun(kind: 'article' | 'blogpost' | 'forumthread', count: string, plural: Intl.LDMLPluralRule): string
+    /** `items` read ("read 3 articles and 1 blog post"); `many` when more than one thing was read. */
+    read(items: string, many: boolean): string
+    searched(n: number, count: string, plural: Intl.LDMLPluralRule): string
+    lastHour: string
+    inWindow(span: string): string
+    sentence(what: string, period: string): string
+    /** The item gone back to most: "; read ‘Reset your password’ twice". */
+    again(search: boolean, title: string, n: number): string
+    after(count: string, plural: Intl.LDMLPluralRule): string
+  }
   /** The names of the axis' bands, under the time labels. */
   bands: Record<'earlier' | 'focus' | 'after', string>
   wholeWindow: string
@@ -62,7 +77,11 @@ export interface Messages {
   errorCode: string
 }
 
-const en: Messages = {
+// "once", "twice", "3 times".
+const enTimes = (n: number, count: string) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${count} times`)
+
+/** The English labels: in the first script, and what any other language falls back to. */
+export const en: Messages = {
   title: 'Portal journey',
   contactFallback: 'Portal contact',
   email: 'Email',
@@ -112,6 +131,18 @@ const en: Messages = {
   status: 'Status',
   afterCase: 'After the case',
   bands: { earlier: 'Earlier', focus: 'Last hour', after: 'After the case' },
+  beforeCase: 'Before the case',
+  gist: {
+    noun: (kind, count, plural) =>
+      `${count} ${{ article: 'article', blogpost: 'blog post', forumthread: 'forum thread' }[kind]}${plural === 'one' ? '' : 's'}`,
+    read: (items) => `read ${items}`,
+    searched: (n, count) => `searched ${enTimes(n, count)}`,
+    lastHour: 'in the hour before the case',
+    inWindow: (span) => `in the ${span} before the case`,
+    sentence: (what, period) => `${what.charAt(0).toUpperCase()}${what.slice(1)} ${period}`,
+    again: (search, title, n) => `; ${search ? 'searched' : 'read'} ‘${title}’ ${enTimes(n, String(n))}`,
+    after: (count) => ` ${count} more after the case.`,
+  },
   wholeWindow: 'Show the whole window',
   zoomToActivity: 'Zoom to the activity',
   summaryAround: (count, plural, span, after) =>
@@ -127,144 +158,11 @@ const en: Messages = {
   errorCode: 'Code',
 }
 
-const fr: Messages = {
-  title: 'Parcours sur le portail',
-  contactFallback: 'Contact du portail',
-  email: 'E-mail',
-  crmRecord: 'Fiche CRM',
-  windowGroup: 'Période avant la demande',
-  windowChoices: { PT24H: '24 h', P7D: '7 jours', P30D: '30 jours' },
-  lanes: {
-    portal_viewknowledgearticle: 'Articles',
-    portal_viewblogpost: 'Billets de blog',
-    portal_viewforumthread: 'Fils de forum',
-    portal_search: 'Recherches',
-    portal_articlefeedback: 'Avis sur les articles',
-  },
-  events: {
-    portal_viewknowledgearticle: 'Article consulté',
-    portal_viewblogpost: 'Billet de blog consulté',
-    portal_viewforumthread: 'Fil de forum consulté',
-    portal_search: 'Recherche',
-    portal_articlefeedback: 'Article évalué',
-  },
-  span: (amount, span, plural) =>
-    `${amount} ${span.unit === 'day' ? (plural === 'one' ? 'jour' : 'jours') : plural === 'one' ? 'heure' : 'heures'}`,
-  summary: (count, plural, span) =>
-    `${count} ${plural === 'one' ? 'interaction' : 'interactions'} dans les ${span} précédant cette demande`,
-  alreadyRead: 'Déjà lu',
-  searches: 'Recherches, les plus récentes d’abord',
-  noneYet: 'Aucun sur cette période',
-  showAll: (count) => `Afficher les ${count}`,
-  showFewer: 'Afficher moins',
-  views: (count, plural) => `${count} ${plural === 'one' ? 'vue' : 'vues'}`,
-  lastViewed: (at) => `dernière vue le ${at}`,
-  loading: 'Chargement du parcours du client sur le portail…',
-  empty: (span) => `Aucune activité sur le portail dans les ${span} précédant cette demande.`,
-  expired: 'L’accès à ce parcours a expiré. Rechargez la demande pour en obtenir un nouveau.',
-  refused: 'casetrail a refusé l’accès au parcours de ce client.',
-  notFound: 'casetrail ne connaît pas ce hub ou ce contact.',
-  badRequest: 'Les informations de la demande transmises au widget ont été refusées.',
-  apiDown: 'casetrail est injoignable.',
-  invalidAnswer: 'casetrail a répondu sous une forme que ce widget ne comprend pas.',
-  misconfigured: (attributes) => `Il manque au widget de parcours : ${attributes}.`,
-  retry: 'Réessayer',
-  chartLoading: 'Chargement du graphique…',
-  chartFailed: 'Le graphique n’a pas pu être chargé ; les listes ci-dessous sont complètes.',
-  legend: 'Afficher ou masquer un type',
-  caseCreated: 'Demande créée',
-  otherCase: 'Une autre demande',
-  status: 'Statut',
-  afterCase: 'Après la demande',
-  bands: { earlier: 'Plus tôt', focus: 'Dernière heure', after: 'Après la demande' },
-  wholeWindow: 'Afficher toute la période',
-  zoomToActivity: 'Zoomer sur l’activité',
-  summaryAround: (count, plural, span, after) =>
-    `${count} ${plural === 'one' ? 'interaction' : 'interactions'} dans les ${span} précédant cette demande et jusqu’à ${after} après`,
-  chartDescription: (count, plural, span, parts) =>
-    `Chronologie de ${count} ${plural === 'one' ? 'interaction' : 'interactions'} sur le portail dans les ${span} précédant cette demande : ${parts}.`,
-  tableToggle: 'Afficher la chronologie sous forme de tableau',
-  tableCaption: (span) =>
-    `Interactions sur le portail dans les ${span} précédant cette demande, les plus anciennes d’abord`,
-  time: 'Heure',
-  type: 'Type',
-  item: 'Titre ou recherche',
-  language: 'Langue',
-  errorCode: 'Code',
-}
-
-const de: Messages = {
-  title: 'Portal-Verlauf',
-  contactFallback: 'Portalkontakt',
-  email: 'E-Mail',
-  crmRecord: 'CRM-Datensatz',
-  windowGroup: 'Zeitraum vor dem Fall',
-  windowChoices: { PT24H: '24 Std.', P7D: '7 Tage', P30D: '30 Tage' },
-  lanes: {
-    portal_viewknowledgearticle: 'Artikel',
-    portal_viewblogpost: 'Blogbeiträge',
-    portal_viewforumthread: 'Forenthemen',
-    portal_search: 'Suchen',
-    portal_articlefeedback: 'Artikelbewertungen',
-  },
-  events: {
-    portal_viewknowledgearticle: 'Artikel angesehen',
-    portal_viewblogpost: 'Blogbeitrag angesehen',
-    portal_viewforumthread: 'Forenthema angesehen',
-    portal_search: 'Suche',
-    portal_articlefeedback: 'Artikel bewertet',
-  },
-  // Dative: the span always follows "in den …" / "in der …".
-  span: (amount, span, plural) =>
-    `${amount} ${span.unit === 'day' ? (plural === 'one' ? 'Tag' : 'Tagen') : plural === 'one' ? 'Stunde' : 'Stunden'}`,
-  summary: (count, plural, span) =>
-    `${count} ${plural === 'one' ? 'Interaktion' : 'Interaktionen'} in den ${span} vor diesem Fall`,
-  alreadyRead: 'Bereits gelesen',
-  searches: 'Suchen, neueste zuerst',
-  noneYet: 'Keine in diesem Zeitraum',
-  showAll: (count) => `Alle ${count} anzeigen`,
-  showFewer: 'Weniger anzeigen',
-  views: (count, plural) => `${count} ${plural === 'one' ? 'Aufruf' : 'Aufrufe'}`,
-  lastViewed: (at) => `zuletzt angesehen ${at}`,
-  loading: 'Der Portal-Verlauf des Kunden wird geladen…',
-  empty: (span) => `Keine Portalaktivität in den ${span} vor diesem Fall.`,
-  expired:
-    'Der Zugriff auf diesen Verlauf ist abgelaufen. Laden Sie den Fall neu, um einen neuen zu erhalten.',
-  refused: 'casetrail hat den Zugriff auf den Verlauf dieses Kunden verweigert.',
-  notFound: 'casetrail kennt diesen Hub oder Kontakt nicht.',
-  badRequest: 'Die an das Widget übergebenen Falldaten wurden nicht akzeptiert.',
-  apiDown: 'casetrail ist nicht erreichbar.',
-  invalidAnswer: 'casetrail hat in einer Form geantwortet, die dieses Widget nicht versteht.',
-  misconfigured: (attributes) => `Dem Verlaufs-Widget fehlt: ${attributes}.`,
-  retry: 'Erneut versuchen',
-  chartLoading: 'Das Diagramm wird geladen…',
-  chartFailed: 'Das Diagramm konnte nicht geladen werden; die Listen unten sind vollständig.',
-  legend: 'Einen Typ ein- oder ausblenden',
-  caseCreated: 'Fall erstellt',
-  otherCase: 'Ein weiterer Fall',
-  status: 'Status',
-  afterCase: 'Nach dem Fall',
-  bands: { earlier: 'Früher', focus: 'Letzte Stunde', after: 'Nach dem Fall' },
-  wholeWindow: 'Ganzen Zeitraum zeigen',
-  zoomToActivity: 'Auf die Aktivität zoomen',
-  summaryAround: (count, plural, span, after) =>
-    `${count} ${plural === 'one' ? 'Interaktion' : 'Interaktionen'} in den ${span} vor diesem Fall und bis zu ${after} danach`,
-  chartDescription: (count, plural, span, parts) =>
-    `Zeitachse von ${count} ${plural === 'one' ? 'Portalinteraktion' : 'Portalinteraktionen'} in den ${span} vor diesem Fall: ${parts}.`,
-  tableToggle: 'Zeitachse als Tabelle anzeigen',
-  tableCaption: (span) => `Portalinteraktionen in den ${span} vor diesem Fall, älteste zuerst`,
-  time: 'Zeit',
-  type: 'Typ',
-  item: 'Titel oder Suche',
-  language: 'Sprache',
-  errorCode: 'Code',
-}
-
-/** The languages the widget's labels exist in; any other falls back to English labels. */
-export const MESSAGES = { en, fr, de } as const satisfies Record<string, Messages>
+/** The languages the widget has labels for; any other falls back to English labels. */
+export const LABEL_LANGUAGES = ['en', 'fr', 'de'] as const
 
 /** A language the widget has labels for. */
-export type LabelLanguage = keyof typeof MESSAGES
+export type LabelLanguage = (typeof LABEL_LANGUAGES)[number]
 
 /** Where the widget's texts and formats come from: labels by language, Intl by full locale. */
 export interface ResolvedLocale {
@@ -272,7 +170,6 @@ export interface ResolvedLocale {
   locale: string
   /** The label language picked for it. */
   language: LabelLanguage
-  messages: Messages
 }
 
 function canonical(tag: string | null | undefined): string | null {
@@ -289,15 +186,26 @@ function canonical(tag: string | null | undefined): string | null {
  * page's language, then the browser's): labels in that language when the widget
  * has them, English otherwise; dates and numbers always in that locale.
  *
- * @example resolveLocale(['fr-CA']) // { locale: 'fr-CA', language: 'fr', messages: … }
+ * @example resolveLocale(['fr-CA']) // { locale: 'fr-CA', language: 'fr' }
  */
 export function resolveLocale(candidates: readonly (string | null | undefined)[]): ResolvedLocale {
   for (const candidate of candidates) {
     const locale = canonical(candidate)
     if (!locale) continue
     const base = locale.split('-')[0]!.toLowerCase()
-    const language: LabelLanguage = base in MESSAGES ? (base as LabelLanguage) : 'en'
-    return { locale, language, messages: MESSAGES[language] }
+    const language = (LABEL_LANGUAGES as readonly string[]).includes(base) ? (base as LabelLanguage) : 'en'
+    return { locale, language }
   }
-  return { locale: 'en', language: 'en', messages: en }
+  return { locale: 'en', language: 'en' }
+}
+
+/**
+ * The labels of a language. English is in the first script; French and
+ * German are chunks of their own (1.3-1.5 KB gzip each), fetched only by a
+ * widget that speaks them, which keeps the first script within its 20 KB.
+ */
+export function loadMessages(language: LabelLanguage): Promise<Messages> {
+  if (language === 'fr') return import('./messages-fr.ts').then((m) => m.fr)
+  if (language === 'de') return import('./messages-de.ts').then((m) => m.de)
+  return Promise.resolve(en)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createJourneyFormat } from './journey-format.ts'
-import { MESSAGES } from './messages.ts'
+import { MESSAGES } from './catalogues.ts'
 import { FOCUS_MS, focusScale, scaleTicks, TICK_GAP_PX } from './time-scale.ts'
 
 const HOUR = 3_600_000
@@ -33,6 +33,11 @@ describe('focusScale', () => {
     expect(scale.segments.map((s) => s.kind)).toEqual(['earlier', 'focus', 'after'])
     expect(scale.toAxis(caseMs + DAY)).toBe(1)
     expect(1 - scale.toAxis(caseMs)).toBeCloseTo(0.16)
+  })
+
+  it('keeps a quiet last hour its linear share', () => {
+    const scale = focusScale(window(7 * DAY), false, false)
+    expect(1 - scale.toAxis(caseMs - FOCUS_MS)).toBeCloseTo(1 / (7 * 24))
   })
 
   it('is linear when the window is too short for a band', () => {

@@ -35,21 +35,23 @@ export interface TimeScale {
 /**
  * The scale of a window around a case. Before the case, the last
  * {@link FOCUS_MS} take 45 % of the width (66 % on a narrow chart), or their
- * linear share when that is more (a window of under two hours is linear);
- * after the case, 16 % (14 % narrow).
+ * linear share when that is more (a window of under two hours is linear, and
+ * so is a last hour with nothing in it); after the case, 16 % (14 % narrow).
  *
  * @example focusScale({ fromMs: 0, caseMs: 7 * 86_400_000, toMs: 7 * 86_400_000 }, false).toAxis(7 * 86_400_000 - 3_600_000) // 0.55
  */
 export function focusScale(
   window: { fromMs: number; caseMs: number; toMs: number },
   narrow: boolean,
+  /** False when nothing happened in the last hour: then it keeps its linear share. */
+  stretch = true,
 ): TimeScale {
   const { fromMs, caseMs, toMs } = window
   const beforeMs = Math.max(0, caseMs - fromMs)
   const afterShare = toMs > caseMs ? (narrow ? 0.14 : 0.16) : 0
   const focusMs = Math.min(FOCUS_MS, beforeMs)
   const linearFocus = beforeMs > 0 ? ((1 - afterShare) * focusMs) / beforeMs : 0
-  const focusShare = Math.max(linearFocus, focusMs < beforeMs ? (narrow ? 0.66 : 0.45) : 0)
+  const focusShare = Math.max(linearFocus, stretch && focusMs < beforeMs ? (narrow ? 0.66 : 0.45) : 0)
   const earlierShare = beforeMs > focusMs ? 1 - afterShare - focusShare : 0
   const pieces: ScaleSegment[] = []
   let start = 0

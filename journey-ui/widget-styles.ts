@@ -52,6 +52,8 @@ fieldset { border: 0; margin: 0; padding: 0; min-inline-size: 0; }
 .switch button { font: inherit; font-size: 0.9em; border: 0; background: var(--_bg); color: var(--_text); padding: 4px 10px; cursor: pointer; }
 .switch button + button { border-left: 1px solid var(--_border); }
 .switch button[aria-pressed="true"] { background: var(--_text); color: var(--_bg); }
+.gist { margin: 10px 0 2px; font-weight: 600; }
+.gist + .summary { margin-top: 0; }
 .summary { margin: 10px 0 6px; color: var(--_muted); }
 .legend { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 4px; padding: 0; }
 .legend button {
@@ -112,9 +114,12 @@ caption { text-align: left; padding: 6px 8px; color: var(--_muted); }
 th, td { text-align: left; padding: 4px 8px; border-top: 1px solid var(--_border); vertical-align: top; }
 thead th { position: sticky; top: 0; background: var(--_surface); border-top: 0; }
 td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
-.lists { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr)); gap: 8px 24px; margin-top: 12px; }
-.lists h3 { font-size: 1em; margin: 0 0 4px; }
-.lists h4 { font-size: 0.8em; margin: 10px 0 2px; color: var(--_muted); text-transform: uppercase; letter-spacing: 0.05em; display: flex; align-items: center; gap: 6px; }
+.when { margin-top: 14px; }
+.when h3 { font-size: 0.8em; margin: 0; padding-bottom: 2px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--_muted); border-bottom: 1px solid var(--_border); }
+.when[data-when="after"] h3 { color: var(--_accent); border-bottom-color: color-mix(in srgb, var(--_accent) 40%, transparent); }
+.lists { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr)); gap: 8px 24px; margin-top: 8px; }
+.lists h4 { font-size: 1em; margin: 0 0 4px; }
+.lists h5 { font-size: 0.8em; margin: 10px 0 2px; color: var(--_muted); text-transform: uppercase; letter-spacing: 0.05em; display: flex; align-items: center; gap: 6px; }
 .lists ul { list-style: none; margin: 0; padding: 0; }
 .lists li { padding: 4px 6px; margin: 0 -6px; border-radius: var(--_radius); display: flex; flex-direction: column; }
 .lists li:hover { background: var(--_surface); }

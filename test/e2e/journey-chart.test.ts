@@ -332,6 +332,46 @@ describe('the journey chart, 50 interactions in the hour before the case', () =>
 })
 
 describe('the journey chart around a case, with an after window', () => {
+  it('lists what came before the case and what came after it apart, marked data-when', async () => {
+    const { page } = await openChart(1280, '/around-lists', {
+      contact: repeat,
+      before: aroundBefore,
+      window: 'P7D',
+      after: 'P1D',
+    })
+    const caseAt = Date.parse(aroundBefore)
+    const expected = (after: boolean) => {
+      const side = around.filter((it) => Date.parse(it.portal_timestamp) >= caseAt === after)
+      const ids = new Set<string>()
+      for (const it of side) {
+        if (it.type === 'portal_viewknowledgearticle') ids.add(`article:${it.portal_knowledgearticleid}`)
+        if (it.type === 'portal_viewblogpost') ids.add(`blogpost:${it.portal_blogpostid}`)
+        if (it.type === 'portal_viewforumthread') ids.add(`forumthread:${it.portal_forumthreadid}`)
+      }
+      return { viewed: [...ids].sort(), searches: side.filter((it) => it.type === 'portal_search').length }
+    }
+    // Every list open, so that every item is in the page.
+    for (const more of await page.locator('casetrail-journey button.more').all()) await more.click()
+    const listed = (when: 'before' | 'after') =>
+      page.evaluate((side) => {
+        const root = document.querySelector('casetrail-journey')!.shadowRoot!
+        const items = [...root.querySelectorAll(`[data-when="${side}"] [data-item]`)].map((el) =>
+          el.getAttribute('data-item')!.replace(/^after:/, ''),
+        )
+        return {
+          viewed: items.filter((key) => !key.startsWith('search:')).sort(),
+          searches: items.filter((key) => key.startsWith('search:')).length,
+        }
+      }, when)
+    expect(await listed('before')).toEqual(expected(false))
+    expect(await listed('after')).toEqual(expected(true))
+    expect(expected(true).viewed.length + expected(true).searches).toBeGreaterThan(0)
+    const headings = page.locator('casetrail-journey section.when > h3')
+    await expect(headings.allTextContents()).resolves.toEqual(['Before the case', 'After the case'])
+    await page.screenshot({ path: join(ARTIFACTS, 'before-after-lists-1280.png'), fullPage: true })
+    await page.close()
+  })
+
   it('draws what happened after the case right of its line, and a marker for each other case', async () => {
     const { page, layout } = await openChart(1280, '/around', {
       contact: repeat,
