@@ -7,6 +7,8 @@ import { createSiteRepository } from '../sites/site-repository.ts'
 import { createPortalIdeas } from '../sites/portal-ideas.ts'
 import { createSiteService } from '../sites/site-service.ts'
 import { createSiteTracking } from '../sites/site-tracking.ts'
+import { createPortalSessions, portalSessionSchema } from '../sites/portal-sessions.ts'
+import { createRecordRepository } from '../store/record-repository.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import { createContactService } from '../tenancy/contact-service.ts'
 import { createInstanceService } from '../tenancy/instance-service.ts'
@@ -101,6 +103,11 @@ export function createPortalModule(
     clock,
   })
   const portalCases = createPortalCases({ ch: deps.ch, repository: deps.caseRepository, clock })
+  // Control-plane records, in the settings table under `portal-session/…` (see portal-sessions.ts).
+  const sessions = createPortalSessions({
+    repo: createRecordRepository(deps.ch, 'cp_settings', portalSessionSchema),
+    clock,
+  })
   const sites = createSiteService({
     repository: siteRecords,
     tracking: createSiteTracking(deps.ch),
@@ -112,12 +119,15 @@ export function createPortalModule(
       : undefined,
     cases: portalCases,
     ideas: createPortalIdeas({ ch: deps.ch, clock }),
+    sessions,
     clock,
   })
   return {
     tenancy: { instances, users, licences, contacts },
     portals,
     sites,
+    /** Portal visitors' sessions (sign out everywhere, the console's list). */
+    sessions,
     siteRecords,
     /** Cases contacts open on portals' Support pages. */
     portalCases,

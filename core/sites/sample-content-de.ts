@@ -74,6 +74,12 @@ export const SAMPLE_CONTENT_DE: SiteContent = {
     helpfulNo: 'Nein',
     feedbackComment: 'Erzählen Sie uns mehr (optional)',
     feedbackThanks: 'Vielen Dank für Ihr Feedback.',
+    formExpiredTitle: 'Dieses Formular ist abgelaufen',
+    formExpiredCopy:
+      'Gehen Sie zurück, laden Sie die Seite neu und senden Sie das Formular erneut. (Formulare werden nur von den Seiten dieser Website angenommen.)',
+    tooManyRequestsTitle: 'Zu viele Versuche',
+    tooManyRequestsCopy:
+      'Sie haben dieses Formular zu oft gesendet. Versuchen Sie es in {seconds} Sekunden erneut.',
   },
   articles: [
     {

@@ -76,6 +76,11 @@ export const SAMPLE_CONTENT_EN: SiteContent = {
     helpfulNo: 'No',
     feedbackComment: 'Tell us more (optional)',
     feedbackThanks: 'Thank you for your feedback.',
+    formExpiredTitle: 'This form has expired',
+    formExpiredCopy:
+      "Go back, reload the page and send the form again. (A form is only accepted from this site's own pages.)",
+    tooManyRequestsTitle: 'Too many tries',
+    tooManyRequestsCopy: 'You have sent this form too often. Try again in {seconds} seconds.',
   },
   articles: [
     {

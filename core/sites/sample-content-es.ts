@@ -67,6 +67,12 @@ export const SAMPLE_CONTENT_ES: SiteContent = {
     helpfulNo: 'No',
     feedbackComment: 'Cuéntenos más (opcional)',
     feedbackThanks: 'Gracias por su opinión.',
+    formExpiredTitle: 'Este formulario ha caducado',
+    formExpiredCopy:
+      'Vuelva atrás, recargue la página y envíe el formulario de nuevo. (Solo se aceptan formularios enviados desde las páginas de este sitio.)',
+    tooManyRequestsTitle: 'Demasiados intentos',
+    tooManyRequestsCopy:
+      'Ha enviado este formulario demasiadas veces. Vuelva a intentarlo dentro de {seconds} segundos.',
   },
   articles: [
     {

@@ -79,6 +79,11 @@ export const SAMPLE_CONTENT_FR: SiteContent = {
     helpfulNo: 'Non',
     feedbackComment: 'Dites-nous en plus (facultatif)',
     feedbackThanks: 'Merci pour votre avis.',
+    formExpiredTitle: 'Ce formulaire a expiré',
+    formExpiredCopy:
+      'Revenez en arrière, rechargez la page et envoyez à nouveau le formulaire. (Un formulaire n’est accepté que depuis les pages de ce site.)',
+    tooManyRequestsTitle: 'Trop de tentatives',
+    tooManyRequestsCopy: 'Vous avez envoyé ce formulaire trop souvent. Réessayez dans {seconds} secondes.',
   },
   articles: [
     {

@@ -70,6 +70,11 @@ export interface SiteContent {
     helpfulNo: string
     feedbackComment: string
     feedbackThanks: string
+    formExpiredTitle: string
+    formExpiredCopy: string
+    tooManyRequestsTitle: string
+    /** `{seconds}`: how long to wait. */
+    tooManyRequestsCopy: string
   }
   articles: Array<{ slug: string; title: string; summary: string; body: string; keywords: string[] }>
   blogPosts: Array<{ slug: string; title: string; author: string; summary: string; body: string }>

@@ -10,6 +10,8 @@ export type NoticeKind =
   | 'ip_restricted'
   | 'administration_mode'
   | 'form_too_large'
+  | 'form_expired'
+  | 'too_many_requests'
 
 /** Each notice's status code. */
 const NOTICE_STATUS: Readonly<Record<NoticeKind, number>> = {
@@ -19,6 +21,8 @@ const NOTICE_STATUS: Readonly<Record<NoticeKind, number>> = {
   ip_restricted: 403,
   administration_mode: 503,
   form_too_large: 413,
+  form_expired: 403,
+  too_many_requests: 429,
 }
 
 /**
@@ -33,6 +37,8 @@ export function renderNotice(options: {
   portalName?: string
   /** The byte limit a `form_too_large` notice names. */
   limitBytes?: number
+  /** The wait a `too_many_requests` notice names (and sends as `Retry-After`). */
+  retryAfterSeconds?: number
 }): SiteResponse {
   const c = siteContentFor(options.language)
   const texts: Record<NoticeKind, [string, string]> = {
@@ -44,6 +50,11 @@ export function renderNotice(options: {
     form_too_large: [
       c.ui.formTooLargeTitle,
       fill(c.ui.formTooLargeCopy, { limit: `${Math.floor((options.limitBytes ?? 0) / 1024)} KiB` }),
+    ],
+    form_expired: [c.ui.formExpiredTitle, c.ui.formExpiredCopy],
+    too_many_requests: [
+      c.ui.tooManyRequestsTitle,
+      fill(c.ui.tooManyRequestsCopy, { seconds: String(options.retryAfterSeconds ?? 60) }),
     ],
   }
   const [title, copy] = texts[options.kind]
@@ -62,8 +73,10 @@ export function renderNotice(options: {
     headers:
       options.kind === 'getting_set_up'
         ? { 'Retry-After': '30', 'Cache-Control': 'no-store' }
-        : options.kind === 'no_portal'
-          ? {}
-          : { 'Cache-Control': 'no-store' },
+        : options.kind === 'too_many_requests'
+          ? { 'Retry-After': String(options.retryAfterSeconds ?? 60), 'Cache-Control': 'no-store' }
+          : options.kind === 'no_portal'
+            ? {}
+            : { 'Cache-Control': 'no-store' },
   }
 }

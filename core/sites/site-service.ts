@@ -1,4 +1,3 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { ItemError } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import type { SiteUiLabels } from './sample-content.ts'
@@ -23,6 +22,9 @@ import type { IdeasState } from './ideas-panel.ts'
 import type { PortalIdeas } from './portal-ideas.ts'
 import type { SupportCase, SupportState } from './support-panel.ts'
 import { safeNext } from './safe-next.ts'
+import { type FormLimitName, type FormLimits, createFormLimits } from './form-limits.ts'
+import { formTokenFor, formTokenValid, withFormToken } from './form-token.ts'
+import { type PortalSessions, SESSION_TTL_SECONDS } from './portal-sessions.ts'
 
 /** What the site needs to know about the portal a host names. */
 export interface SitePortal {
@@ -56,8 +58,16 @@ export interface SiteCases {
   ): Promise<{ ok: true; case: { caseNumber: string } } | { ok: false; errors: ItemError[] }>
 }
 
-/** What posting the Support page's case form comes to: where to go next, or the page with the form's errors. */
-export type OpenCaseOutcome = { kind: 'redirect'; location: string } | { kind: 'page'; page: SiteResponse }
+/**
+ * What posting a form comes to: where to go next, the page with the form's
+ * errors, a form whose token is missing or not this browser's (`form_expired`,
+ * 403), or one over its rate limit (429 after `retryAfterSeconds`).
+ */
+export type OpenCaseOutcome =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'page'; page: SiteResponse }
+  | { kind: 'form_expired'; language: string }
+  | { kind: 'limited'; retryAfterSeconds: number; language: string }
 
 /** The site setting that puts a site in administration mode (visitors see a maintenance page). */
 export const ADMINISTRATION_MODE_SETTING = 'AdministrationMode/Enabled'
@@ -73,9 +83,6 @@ function refusal(portal: SitePortal, clientIp: string | null): SiteResponse | nu
   return null
 }
 
-/** How long a demo sign-in lasts, in seconds. */
-export const SESSION_TTL_SECONDS = 12 * 3600
-
 /** One request to a portal host. */
 export interface SiteRequest {
   subdomain: string
@@ -87,6 +94,10 @@ export interface SiteRequest {
   nonce?: string
   /** The visitor's address as the edge reads it (null when unknown); IP restrictions test it. */
   clientIp?: string | null
+  /** The browser's form cookie: pages carry the form token made from it. */
+  formCookie?: string
+  /** The form token a post carried (`csrf`). */
+  formToken?: string
 }
 
 /**
@@ -115,28 +126,36 @@ export function createSiteService(deps: {
   tracking?: SiteTracking
   /** Hears a tracking write that failed (the page is served all the same). */
   onTrackingError?: (err: unknown) => void
+  /** Signed-in visitors' sessions, kept server-side. */
+  sessions: PortalSessions
+  /** The forms' rate limits (defaults: FORM_LIMITS, in this process's memory). */
+  limits?: FormLimits
 }) {
   const clock = deps.clock ?? Date.now
+  const limits = deps.limits ?? createFormLimits({ clock })
   const track = async (portalId: string, site: Site, setting: string, event: TrackedEvent) => {
     if (!deps.tracking || !settingOn(site.settings.get(setting))) return
     await deps.tracking.record(portalId, event).catch((err: unknown) => deps.onTrackingError?.(err))
   }
 
-  const sign = (portal: SitePortal, payload: string) =>
-    createHmac('sha256', portal.siteSecret).update(`${portal.id}.${payload}`).digest('base64url')
-
-  /** The contact and session a cookie names, when it is this portal's, unexpired and unforged. */
+  /** The contact and session a cookie names, when it is a live session of this portal. */
   const readSession = async (portal: SitePortal, value: string | undefined) => {
-    if (!value) return null
-    const parts = value.split('.')
-    if (parts.length !== 4) return null
-    const [contactId, sessionId, expiry, sig] = parts as [string, string, string, string]
-    const expected = Buffer.from(sign(portal, `${contactId}.${sessionId}.${expiry}`))
-    const given = Buffer.from(sig)
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
-    if (!/^\d+$/.test(expiry) || Number(expiry) * 1000 < clock()) return null
-    const contact = await deps.contacts.find(portal.instanceId, contactId)
-    return contact ? { contact, sessionId } : null
+    const session = await deps.sessions.read(portal, value)
+    if (!session) return null
+    const contact = await deps.contacts.find(portal.instanceId, session.contactId)
+    return contact ? { contact, sessionId: session.sessionId } : null
+  }
+
+  /** Whether a posted form carries the token this browser's pages were given. */
+  const formOk = (portal: SitePortal, req: Pick<SiteRequest, 'formCookie' | 'formToken'>) =>
+    formTokenValid(portal.siteSecret, portal.id, req.formCookie, req.formToken)
+
+  /** Spends one of a form's allowance; the refusal when there is none left. */
+  const spend = (portal: SitePortal, name: FormLimitName, key: string): OpenCaseOutcome | null => {
+    const got = limits.take(name, key)
+    return got.ok
+      ? null
+      : { kind: 'limited', retryAfterSeconds: got.retryAfterSeconds, language: portal.language }
   }
 
   /** Renders a page of a ready portal's site for a visitor (or no one). */
@@ -192,8 +211,13 @@ export function createSiteService(deps: {
         at: new Date(clock()).toISOString(),
       })
     }
+    // Every form the page posts carries the browser's form token (issue 20 item 7).
+    const body =
+      req.formCookie && res.contentType.startsWith('text/html')
+        ? withFormToken(res.body, formTokenFor(portal.siteSecret, portal.id, req.formCookie))
+        : res.body
     // Pages that carry a fresh token or a visitor's name must not be cached.
-    return { ...res, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
+    return { ...res, body, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
   }
 
   return {
@@ -248,12 +272,18 @@ export function createSiteService(deps: {
           location: signIn ? `${signIn}?next=${encodeURIComponent(supportPath)}` : supportPath,
         }
       }
+      if (!formOk(portal, req)) return { kind: 'form_expired', language: portal.language }
+      const limitKey = `${portal.id} ${visitor.contact.crmrecordid}`
+      const limited = spend(portal, 'case', limitKey)
+      if (limited) return limited
       const input = {
         title: req.form.title ?? '',
         description: req.form.description ?? '',
         ...(req.form.category ? { category: req.form.category } : {}),
       }
       const result = await cases.open(portal, visitor.contact.crmrecordid, input)
+      // A case refused for its content opened nothing: it does not count.
+      if (!result.ok) limits.refund('case', limitKey)
       if (result.ok) {
         return {
           kind: 'redirect',
@@ -292,6 +322,10 @@ export function createSiteService(deps: {
         }
       }
       const contact = visitor.contact
+      if (!formOk(portal, req)) return { kind: 'form_expired', language: portal.language }
+      const limitKey = `${portal.id} ${contact.crmrecordid}`
+      const limited = spend(portal, 'idea', limitKey)
+      if (limited) return limited
       if (req.form.intent === 'vote') {
         // An unknown idea changes nothing: back to the list, as after any vote.
         await ideas.vote(portal.id, contact.crmrecordid, req.form.idea ?? '')
@@ -299,6 +333,7 @@ export function createSiteService(deps: {
       }
       const input = { title: req.form.title ?? '', description: req.form.description ?? '' }
       const result = await ideas.submit(portal.id, { id: contact.crmrecordid, name: contact.name }, input)
+      if (!result.ok) limits.refund('idea', limitKey)
       if (result.ok) return { kind: 'redirect', location: `${ideasPath}?submitted=${result.id}` }
       const page = await render(portal, site, { ...req, path: ideasPath, query: {} }, visitor, undefined, {
         values: input,
@@ -319,9 +354,16 @@ export function createSiteService(deps: {
       contactId: string
       next: string | undefined
       clientIp?: string | null
+      formCookie?: string
+      formToken?: string
     }): Promise<
       | { ok: true; session: string; next: string; maxAge: number }
-      | { ok: false; code: 'not_ready' | 'not_sign_in_page' | 'unknown_contact'; signInPath: string | null }
+      | {
+          ok: false
+          code: 'not_ready' | 'not_sign_in_page' | 'unknown_contact' | 'form_expired'
+          signInPath: string | null
+        }
+      | { ok: false; code: 'limited'; retryAfterSeconds: number; signInPath: string | null }
     > {
       const portal = await deps.resolve(req.subdomain)
       if (!portal?.ready || refusal(portal, req.clientIp ?? null))
@@ -330,6 +372,13 @@ export function createSiteService(deps: {
       const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
       if (signInPath === null || path !== signInPath)
         return { ok: false, code: 'not_sign_in_page', signInPath }
+      if (!formOk(portal, req)) return { ok: false, code: 'form_expired', signInPath }
+      // Per address and portal; an address the edge cannot read (no socket: in-process calls) is not limited here.
+      if (req.clientIp) {
+        const got = limits.take('signIn', `${portal.id} ${req.clientIp}`)
+        if (!got.ok)
+          return { ok: false, code: 'limited', retryAfterSeconds: got.retryAfterSeconds, signInPath }
+      }
       const contact = /^[0-9a-f-]{36}$/i.test(req.contactId)
         ? await deps.contacts.find(portal.instanceId, req.contactId)
         : null
@@ -339,14 +388,33 @@ export function createSiteService(deps: {
         subject: contact.crmrecordid,
         at: new Date(clock()).toISOString(),
       })
-      const expiry = Math.floor(clock() / 1000) + SESSION_TTL_SECONDS
-      const payload = `${contact.crmrecordid}.${randomUUID()}.${expiry}`
+      const session = await deps.sessions.create({
+        portalId: portal.id,
+        instanceId: portal.instanceId,
+        contactId: contact.crmrecordid,
+        method: 'contact',
+      })
       return {
         ok: true,
-        session: `${payload}.${sign(portal, payload)}`,
+        session,
         next: safeNext(req.next),
         maxAge: SESSION_TTL_SECONDS,
       }
+    },
+
+    /**
+     * Signs the visitor out: the session the cookie names is revoked in the
+     * store, so the cookie no longer works anywhere (issue 20 item 8). Needs
+     * the form token like every form; `form_expired` otherwise.
+     */
+    async signOut(
+      req: SiteRequest,
+    ): Promise<{ ok: true } | { ok: false; code: 'form_expired' | 'not_ready' }> {
+      const portal = await deps.resolve(req.subdomain)
+      if (!portal) return { ok: false, code: 'not_ready' }
+      if (!formOk(portal, req)) return { ok: false, code: 'form_expired' }
+      await deps.sessions.revoke(portal, req.session)
+      return { ok: true }
     },
   }
 }

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { type SiteResponse, type SiteService, renderNotice } from '../../core/index.ts'
+import {
+  FORM_COOKIE,
+  type OpenCaseOutcome,
+  type SiteResponse,
+  type SiteService,
+  newFormCookie,
+  renderNotice,
+} from '../../core/index.ts'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../app-env.ts'
 import { clientAddress } from '../client-address.ts'
@@ -67,6 +74,15 @@ export function portalHostOf(
 const pagePolicy = (nonce: string, apiOrigin: string) =>
   `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${apiOrigin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`
 
+/** The host (with port) an `Origin` header names; null for `null` or anything that is not a URL. */
+const originHost = (origin: string): string | null => {
+  try {
+    return new URL(origin).host.toLowerCase()
+  } catch {
+    return null
+  }
+}
+
 /** Distinct Host headers whose parse is remembered. */
 const MAX_MEMO_HOSTS = 256
 
@@ -97,7 +113,7 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
  * lets beacons reach the hub's origin and nothing else.
  */
 export function portalSites(deps: {
-  sites: Pick<SiteService, 'serve' | 'signIn' | 'openCase' | 'postIdea'>
+  sites: Pick<SiteService, 'serve' | 'signIn' | 'signOut' | 'openCase' | 'postIdea'>
   portalsDomain: string
   /** Custom domains bound to portals: a Host naming one serves that portal's site. */
   customDomains?: { portalOfHost(hostName: string): { subdomain: string } | null }
@@ -130,11 +146,19 @@ export function portalSites(deps: {
     }
     if (target.kind === 'api') return next()
     if (target.kind === 'not_a_portal') return send(c, renderNotice({ language: 'en-US', kind: 'no_portal' }))
-    const secure = new URL(c.req.url).protocol === 'https:'
+    const requestUrl = new URL(c.req.url)
+    const secure = requestUrl.protocol === 'https:'
     const clientIp = clientAddress(c, { trustProxy: deps.trustProxy ?? false })
     const method = c.req.method
+    const cookieFlags = { path: '/', secure, httpOnly: true, sameSite: 'Lax' } as const
     if (method === 'GET' || method === 'HEAD') {
       const nonce = randomBytes(16).toString('base64')
+      // The browser's form cookie: every form on its pages carries a token made from it (login CSRF, issue 20 item 7).
+      let formCookie = getCookie(c, FORM_COOKIE)
+      if (!formCookie || !/^[A-Za-z0-9_-]{43}$/.test(formCookie)) {
+        formCookie = newFormCookie()
+        setCookie(c, FORM_COOKIE, formCookie, cookieFlags)
+      }
       const res = await deps.sites.serve({
         subdomain: target.subdomain,
         path: c.req.path,
@@ -142,14 +166,20 @@ export function portalSites(deps: {
         session: getCookie(c, SESSION_COOKIE),
         nonce,
         clientIp,
+        formCookie,
       })
       return send(c, res, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
     }
     if (method !== 'POST') return c.body(null, 405, { Allow: 'GET, HEAD, POST' })
-    if (c.req.path.replace(/\/+$/, '') === '/signout') {
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
-      return c.redirect('/', 303)
-    }
+    // A browser names the page a form came from: one on another origin is refused before
+    // anything is read (a client that sends no Origin, like curl, still needs the form token).
+    // Hosts are compared, not schemes: behind a TLS-terminating proxy the request arrives as http.
+    const posted = c.req.header('origin')
+    if (
+      posted !== undefined &&
+      originHost(posted) !== (c.req.header('host') ?? requestUrl.host).toLowerCase()
+    )
+      return send(c, renderNotice({ language: 'en-US', kind: 'form_expired' }))
     const form = await readSiteForm(c, maxFormBytes)
     if (!form) {
       // Answered before the whole body is read: the client is told not to send more on this connection.
@@ -159,6 +189,41 @@ export function portalSites(deps: {
     }
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
     const nonce = randomBytes(16).toString('base64')
+    const formCookie = getCookie(c, FORM_COOKIE)
+    const formToken = field('csrf')
+    if (c.req.path.replace(/\/+$/, '') === '/signout') {
+      const out = await deps.sites.signOut({
+        subdomain: target.subdomain,
+        path: c.req.path,
+        query: {},
+        session: getCookie(c, SESSION_COOKIE),
+        formCookie,
+        formToken,
+      })
+      if (!out.ok) return send(c, renderNotice({ language: 'en-US', kind: 'form_expired' }))
+      deleteCookie(c, SESSION_COOKIE, cookieFlags)
+      return c.redirect('/', 303)
+    }
+    /** A form's outcome as an answer. */
+    const answer = (outcome: OpenCaseOutcome) => {
+      switch (outcome.kind) {
+        case 'redirect':
+          return c.redirect(outcome.location, 303)
+        case 'page':
+          return send(c, outcome.page, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
+        case 'form_expired':
+          return send(c, renderNotice({ language: outcome.language, kind: 'form_expired' }))
+        case 'limited':
+          return send(
+            c,
+            renderNotice({
+              language: outcome.language,
+              kind: 'too_many_requests',
+              retryAfterSeconds: outcome.retryAfterSeconds,
+            }),
+          )
+      }
+    }
     const idea = await deps.sites.postIdea({
       subdomain: target.subdomain,
       path: c.req.path,
@@ -172,9 +237,10 @@ export function portalSites(deps: {
       },
       nonce,
       clientIp,
+      formCookie,
+      formToken,
     })
-    if (idea?.kind === 'redirect') return c.redirect(idea.location, 303)
-    if (idea) return send(c, idea.page, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
+    if (idea) return answer(idea)
     const opened = await deps.sites.openCase({
       subdomain: target.subdomain,
       path: c.req.path,
@@ -183,26 +249,34 @@ export function portalSites(deps: {
       form: { title: field('title'), description: field('description'), category: field('category') },
       nonce,
       clientIp,
+      formCookie,
+      formToken,
     })
-    if (opened?.kind === 'redirect') return c.redirect(opened.location, 303)
-    if (opened) return send(c, opened.page, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
+    if (opened) return answer(opened)
     const result = await deps.sites.signIn({
       subdomain: target.subdomain,
       path: c.req.path,
       contactId: field('contactId'),
       next: field('next') || undefined,
       clientIp,
+      formCookie,
+      formToken,
     })
     if (result.ok) {
-      setCookie(c, SESSION_COOKIE, result.session, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure,
-        maxAge: result.maxAge,
-      })
+      setCookie(c, SESSION_COOKIE, result.session, { ...cookieFlags, maxAge: result.maxAge })
       return c.redirect(result.next, 303)
     }
+    if (result.code === 'form_expired')
+      return send(c, renderNotice({ language: 'en-US', kind: 'form_expired' }))
+    if (result.code === 'limited')
+      return send(
+        c,
+        renderNotice({
+          language: 'en-US',
+          kind: 'too_many_requests',
+          retryAfterSeconds: result.retryAfterSeconds,
+        }),
+      )
     if (result.code === 'not_sign_in_page') return c.body(null, 405, { Allow: 'GET, HEAD' })
     if (result.code === 'unknown_contact' && result.signInPath) return c.redirect(result.signInPath, 303)
     return send(

@@ -133,9 +133,14 @@ describe('HTTPS on custom domains', () => {
     const signInPage = await get('help.contoso.example', '/signin')
     const contactId = /data-contact="([0-9a-f-]{36})"/.exec(signInPage.body)?.[1]
     expect(contactId).toBeDefined()
+    // The sign-in page's form cookie and token go back with the form (issue 20 item 7); the form cookie is Secure too.
+    const formCookie = /casetrail_form=[^;]+/.exec(String(signInPage.headers['set-cookie']))?.[0]
+    expect(String(signInPage.headers['set-cookie'])).toMatch(/casetrail_form=[^;]+;.*Secure/i)
+    const csrf = /name="csrf" value="([^"]+)"/.exec(signInPage.body)?.[1]
     const signedIn = await get('help.contoso.example', '/signin', {
       method: 'POST',
-      body: `contactId=${contactId}&next=/`,
+      body: `contactId=${contactId}&next=/&csrf=${csrf}`,
+      cookie: formCookie,
     })
     expect(signedIn.status).toBe(303)
     const cookie = String(signedIn.headers['set-cookie'])

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleContacts } from '../../core/index.ts'
 import type { CaseDetails, CaseList, ContentInsights, JourneyResponse } from '../../schemas/index.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
-import { signIn } from '../support/portal-site-client.ts'
+import { csrfFields, signIn } from '../support/portal-site-client.ts'
 import { tokenFor } from '../support/test-core.ts'
 
 let t: PortalTestCore
@@ -39,7 +39,8 @@ const post = (path: string, form: Record<string, string>, cookie?: string) =>
   t.site(portal.subdomain, path, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(form).toString(),
+    // The form token the page gave this browser (issue 20 item 7: every portal form carries one).
+    body: new URLSearchParams({ ...(cookie ? csrfFields(cookie) : {}), ...form }).toString(),
   })
 const cookieOf = async (contactId: string) => (await signIn(t.app, portal.subdomain, contactId)).cookie!
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleContacts } from '../../core/index.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
-import { signIn } from '../support/portal-site-client.ts'
+import { csrfFields, signIn } from '../support/portal-site-client.ts'
 
 let t: PortalTestCore
 let instanceId: string
@@ -30,7 +30,8 @@ const post = (form: Record<string, string>, cookie?: string, subdomain = communi
       'content-type': 'application/x-www-form-urlencoded',
       ...(cookie ? { cookie } : {}),
     },
-    body: new URLSearchParams(form).toString(),
+    // The form token the page gave this browser (issue 20 item 7: every portal form carries one).
+    body: new URLSearchParams({ ...(cookie ? csrfFields(cookie) : {}), ...form }).toString(),
   })
 
 const ideasOf = async (cookie?: string) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deterministicUuid, sampleContacts } from '../../core/index.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
-import { beaconOf, sendBeacon, signIn } from '../support/portal-site-client.ts'
+import { beaconOf, csrfFields, formSession, sendBeacon, signIn } from '../support/portal-site-client.ts'
 import { PUBLIC_URL, tokenFor } from '../support/test-core.ts'
 
 let t: PortalTestCore
@@ -308,7 +308,10 @@ describe('demo sign-in and beacons', () => {
   it('beacons nothing for anonymous visitors, forged cookies, or another portal’s cookie', async () => {
     expect(beaconOf((await page('/knowledgebase/KA-01001')).html)).toBeNull()
     const { cookie } = await signIn(t.app, portal.subdomain, morgan)
-    const forged = cookie!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))
+    const forged = cookie!.replace(
+      /casetrail_session=([^;]*)(.);/,
+      (_m, head: string, last: string) => `casetrail_session=${head}${last === 'A' ? 'B' : 'A'};`,
+    )
     const f = await page('/knowledgebase/KA-01001', forged)
     expect(beaconOf(f.html)).toBeNull()
     expect(f.html).not.toContain('Signed in as')
@@ -336,7 +339,14 @@ describe('demo sign-in and beacons', () => {
     })
     expect(elsewhere.status).toBe(405)
     expect((await t.site(portal.subdomain, '/', { method: 'PUT' })).status).toBe(405)
-    const out = await t.site(portal.subdomain, '/signout', { method: 'POST' })
+    // Signing out is a form like the others: without the page's form token it is refused (issue 20 item 7).
+    expect((await t.site(portal.subdomain, '/signout', { method: 'POST' })).status).toBe(403)
+    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const out = await t.site(portal.subdomain, '/signout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
+      body: new URLSearchParams(csrfFields(cookie!)).toString(),
+    })
     expect(out.status).toBe(303)
     expect(out.headers.get('set-cookie')).toMatch(/casetrail_session=;.*Max-Age=0/)
   })
@@ -356,15 +366,16 @@ describe('form posts on a portal site are bounded', () => {
     expect(html).toContain('64 KiB')
     expect(html).toContain('data-notice="form_too_large"')
   }
-  const form = (path: string, fields: Record<string, string>) =>
+  const form = (path: string, fields: Record<string, string>, cookie?: string) =>
     t.site(portal.subdomain, path, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+      body: new URLSearchParams({ ...(cookie ? csrfFields(cookie) : {}), ...fields }).toString(),
     })
 
   it('signs in with a form just under 64 KiB, and answers a larger sign-in with a 413 page', async () => {
-    const under = await form('/signin', { contactId: morgan, next: `/${'a'.repeat(60_000)}` })
+    const { cookie } = await formSession(t.app, portal.subdomain)
+    const under = await form('/signin', { contactId: morgan, next: `/${'a'.repeat(60_000)}` }, cookie)
     expect(under.status).toBe(303)
     await tooLarge(await form('/signin', { contactId: morgan, next: `/${'a'.repeat(70_000)}` }))
   })

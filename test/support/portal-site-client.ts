@@ -36,12 +36,44 @@ export function sendBeacon(app: Hono<AppEnv>, beacon: PageBeacon, at = new Date(
   })
 }
 
-/** Signs a contact in on a portal host; returns the cookie. */
+/** Form tokens by the form cookie they were made from (what each browser's pages carry). */
+const tokens = new Map<string, string>()
+
+/**
+ * What a browser has after opening a page of the site: its form cookie
+ * (`casetrail_form=…`) and the form token its forms carry (`csrf`).
+ */
+export async function formSession(app: Hono<AppEnv>, subdomain: string, path = '/signin') {
+  const res = await app.request(`http://${subdomain}.localhost${path}`)
+  const cookie = /casetrail_form=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0]
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await res.text())?.[1]
+  if (!cookie || !csrf) throw new Error(`no form cookie or token on ${path}`)
+  tokens.set(cookie, csrf)
+  return { cookie, csrf }
+}
+
+/** The `csrf` field a form posted with this cookie header carries (none when the cookie has no form cookie). */
+export function csrfFields(cookie: string): { csrf?: string } {
+  const form = /casetrail_form=[^;]+/.exec(cookie)?.[0]
+  const csrf = form ? tokens.get(form) : undefined
+  return csrf ? { csrf } : {}
+}
+
+/**
+ * Signs a contact in on a portal host as a browser does: opens the sign-in
+ * page (form cookie and token), then posts its form. Returns the cookie
+ * header to send next (session and form cookies), or null when refused.
+ */
 export async function signIn(app: Hono<AppEnv>, subdomain: string, contactId: string, next = '/') {
+  const form = await formSession(app, subdomain)
   const res = await app.request(`http://${subdomain}.localhost/signin`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ contactId, next }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+    body: new URLSearchParams({ contactId, next, csrf: form.csrf }).toString(),
   })
-  return { res, cookie: res.headers.get('set-cookie') ? sessionCookie(res) : null }
+  return {
+    res,
+    cookie: res.headers.get('set-cookie') ? `${sessionCookie(res)}; ${form.cookie}` : null,
+    csrf: form.csrf,
+  }
 }
