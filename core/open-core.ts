@@ -51,6 +51,8 @@ export interface CoreOptions {
   publicUrl: string
   log: CoreLog
   clock?: () => number
+  /** How long an admin token lives from its issue (ms; 90 days by default). */
+  adminTokenTtlMs?: number
   /**
    * Where the write-ahead log lives (`<dataDir>/wal`). Default: the embedded
    * store's data directory; required with a ClickHouse server.
@@ -169,7 +171,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     throw err
   }
   const hubs = createHubService({ ch, box, publicUrl: options.publicUrl, clock })
-  const principals = createPrincipalService({ ch, clock })
+  const principals = createPrincipalService({ ch, clock, tokenTtlMs: options.adminTokenTtlMs })
   const profiles = createProfileRepository(ch)
   const quarantine = createQuarantineWriter({ repository, log: options.log })
   const pipeline = createIngestPipeline({

@@ -96,6 +96,7 @@ const envSchema = z.object({
     .string()
     .min(24, { error: 'CASETRAIL_BOOTSTRAP_TOKEN must be at least 24 characters' })
     .optional(),
+  CASETRAIL_ADMIN_TOKEN_TTL_DAYS: integerKey('CASETRAIL_ADMIN_TOKEN_TTL_DAYS', 90, 1, 3650, 'days'),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -317,6 +318,8 @@ export interface Config {
     cluster?: string
   } | null
   bootstrapToken?: string
+  /** How long an admin token lives from its issue, in days (a console session: 12 hours at most). */
+  adminTokenTtlDays: number
   logLevel: (typeof LOG_LEVELS)[number]
   /** `pretty`: readable lines (the default); `json`: one JSON object a line, for log collectors. */
   logFormat: 'pretty' | 'json'
@@ -432,6 +435,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : null,
     bootstrapToken: e.CASETRAIL_BOOTSTRAP_TOKEN,
+    adminTokenTtlDays: e.CASETRAIL_ADMIN_TOKEN_TTL_DAYS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     requestLog: (e.CASETRAIL_REQUEST_LOG ?? (e.LOG_FORMAT === 'json' ? '1' : '0')) === '1',

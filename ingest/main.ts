@@ -136,6 +136,7 @@ async function main() {
     secretKey: config.secretKey,
     previousSecretKeys: config.previousSecretKeys,
     secretKeyDir: config.dataDir,
+    adminTokenTtlMs: config.adminTokenTtlDays * 24 * 3600_000,
     observer: ingestMetricsObserver(metrics),
     durability: {
       walMaxBytes: durability.walMaxBytes,
@@ -146,7 +147,14 @@ async function main() {
     readiness: config.readiness,
   })
   metrics.observeEngine(async () => ({ ...(await core.engineMemory()) }))
-  const { generatedToken, replacedToken } = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
+  const { generatedToken, replacedToken, revoked, expired, principal } =
+    await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
+  if (config.bootstrapToken && (revoked || expired)) {
+    log.warn(
+      { revokedAt: principal.tokenRevokedAt, expiresAt: principal.tokenExpiresAt },
+      `CASETRAIL_BOOTSTRAP_TOKEN was ${revoked ? 'revoked' : 'expired'}: it stays refused; set a new value to give the bootstrap admin a new token`,
+    )
+  }
   if (replacedToken) {
     log.warn(
       { dataDir: config.dataDir },

@@ -2,7 +2,10 @@ import type { RouteError } from './route-registry.ts'
 
 /** What a missing or wrong admin bearer token answers. */
 export const ADMIN_AUTH_ERRORS: readonly RouteError[] = [
-  { status: 401, codes: ['admin_token_missing', 'admin_token_malformed', 'admin_token_invalid'] },
+  {
+    status: 401,
+    codes: ['admin_token_missing', 'admin_token_malformed', 'admin_token_invalid', 'admin_token_expired'],
+  },
 ]
 
 /** What a missing, wrong or insufficient shared access signature answers. */

@@ -93,6 +93,7 @@ export {
   upsertedContactsSchema,
   userViewSchema,
   tokenRecordSchema,
+  adminSessionSchema,
 } from './tenancy.ts'
 export type {
   Contact,

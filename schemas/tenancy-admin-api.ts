@@ -13,6 +13,7 @@ import {
   createdUserSchema,
   instanceSchema,
   licenceSchema,
+  adminSessionSchema,
   rotatedTokenSchema,
   setRolesSchema,
   updateInstanceSchema,
@@ -144,6 +145,55 @@ export const rotateUserToken = defineRoute({
     { status: 404, codes: ['user_not_found'] },
   ]),
   example: { params: { userId: EXAMPLE_IDS.userId }, status: 200 },
+})
+
+/** `DELETE /v1/admin/users/{userId}/token` */
+export const revokeUserToken = defineRoute({
+  method: 'delete',
+  path: '/v1/admin/users/{userId}/token',
+  operationId: 'revokeUserToken',
+  summary: 'Revoke a user’s token',
+  description:
+    'The token and every console session started with it stop working at once, until someone issues the user a new one (`rotateUserToken`). Anyone may revoke their own; another user’s needs a global or service administrator who may grant every role that user holds. Recorded on the user (`token.revokedAt`) and logged.',
+  tags: ['Users'],
+  security: admin,
+  request: { params: userParams },
+  responses: { 204: { description: 'Revoked' } },
+  errors: errors(tenantOnly, [
+    { status: 403, codes: ['role_grant_forbidden'] },
+    { status: 404, codes: ['user_not_found'] },
+  ]),
+  example: { params: { userId: EXAMPLE_IDS.userId }, status: 204 },
+})
+
+/** `POST /v1/admin/sessions` */
+export const startAdminSession = defineRoute({
+  method: 'post',
+  path: '/v1/admin/sessions',
+  operationId: 'startAdminSession',
+  summary: 'Start a console session',
+  description:
+    'Sent with an admin token; answers a session token that acts as the same user for 12 hours at most (never past the admin token’s expiry) and stops working at sign-out (`endAdminSession`), or when the admin token is rotated or revoked. What the console keeps instead of the admin token.',
+  tags: ['Users'],
+  security: admin,
+  responses: { 201: { description: 'The session', schema: adminSessionSchema } },
+  errors: errors([{ status: 403, codes: ['admin_token_required'] }]),
+  example: { status: 201 },
+})
+
+/** `DELETE /v1/admin/sessions/current` */
+export const endAdminSession = defineRoute({
+  method: 'delete',
+  path: '/v1/admin/sessions/current',
+  operationId: 'endAdminSession',
+  summary: 'End this console session (sign out)',
+  description:
+    'Sent with a session token: that token stops working at once, on every node. The admin token it was started with still works.',
+  tags: ['Users'],
+  security: admin,
+  responses: { 204: { description: 'Ended' } },
+  errors: errors([{ status: 400, codes: ['admin_session_required'] }]),
+  example: { status: 400 },
 })
 
 /** `POST /v1/admin/instances` */
@@ -363,6 +413,9 @@ export const TENANCY_ADMIN_API = [
   getUser,
   setUserRoles,
   rotateUserToken,
+  revokeUserToken,
+  startAdminSession,
+  endAdminSession,
   createInstance,
   listInstances,
   getInstance,

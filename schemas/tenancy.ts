@@ -144,6 +144,11 @@ export const tokenRecordSchema = z.object({
     .describe(
       'The id of the user who issued it: the user themselves, an administrator, or null for the server (bootstrap)',
     ),
+  expiresAt: z
+    .string()
+    .nullable()
+    .describe('When it stops working (ISO 8601; null only before the first start that dates old tokens)'),
+  revokedAt: z.string().nullable().describe('When it was revoked, or null'),
 })
 /** Who issued a user's current token and when. */
 export type TokenRecord = z.infer<typeof tokenRecordSchema>
@@ -162,8 +167,14 @@ export type UserView = z.infer<typeof userViewSchema>
 /** What creating a user answers: the user and their bearer token, shown this once. */
 export const createdUserSchema = z.object({ user: userViewSchema, token: z.string() })
 
-/** What rotating a user's token answers: the new token, shown this once. */
-export const rotatedTokenSchema = z.object({ token: z.string() })
+/** What rotating a user's token answers: the new token, shown this once, and when it expires. */
+export const rotatedTokenSchema = z.object({ token: z.string(), expiresAt: z.string() })
+
+/** What starting a console session answers: its token (kept in the tab only) and when it ends at the latest. */
+export const adminSessionSchema = z.object({
+  token: z.string().describe('The session’s bearer token (`cts_…`), sent as Authorization: Bearer'),
+  expiresAt: z.string().describe('When it stops working: 12 hours on, never past the admin token’s expiry'),
+})
 
 /** What upserting contacts answers. */
 export const upsertedContactsSchema = z.object({ upserted: z.number().int().nonnegative() })

@@ -25,7 +25,12 @@ export const toUserView = (p: Principal): UserView => ({
   ...(p.email ? { email: p.email } : {}),
   roles: p.roles,
   createdAt: p.createdAt,
-  token: { issuedAt: p.tokenIssuedAt ?? p.createdAt, issuedBy: p.tokenIssuedBy ?? null },
+  token: {
+    issuedAt: p.tokenIssuedAt ?? p.createdAt,
+    issuedBy: p.tokenIssuedBy ?? null,
+    expiresAt: p.tokenExpiresAt ?? null,
+    revokedAt: p.tokenRevokedAt ?? null,
+  },
 })
 
 /** What the user service logs: who did what to whose account, never a token. */
@@ -80,6 +85,14 @@ export function createUserService(deps: {
         )
       }
     }
+  }
+
+  /** Themselves, or a tenant administrator who may grant every role the user holds. */
+  const mayTouchToken = async (actor: Principal, id: string, what: string) => {
+    if (actor.id !== id) assertTenantAdministrator(actor, `${what.split(' ')[0]} other users' tokens`)
+    const user = await load(id)
+    const beyond = actor.id === id ? null : roleBeyond(actor, user)
+    if (beyond) throw actForbidden(user, beyond, what)
   }
 
   const dedupe = (roles: readonly Role[]): Role[] =>
@@ -160,14 +173,24 @@ export function createUserService(deps: {
      * the new token acts as the user). Recorded on the user and logged,
      * without the token.
      */
-    async rotateToken(actor: Principal, id: string): Promise<{ token: string }> {
-      if (actor.id !== id) assertTenantAdministrator(actor, "rotate other users' tokens")
-      const user = await load(id)
-      const beyond = actor.id === id ? null : roleBeyond(actor, user)
-      if (beyond) throw actForbidden(user, beyond, 'rotate the token')
-      const token = await deps.principals.rotateToken(id, actor.id)
+    async rotateToken(actor: Principal, id: string): Promise<{ token: string; expiresAt: string }> {
+      await mayTouchToken(actor, id, 'rotate the token')
+      const { token, principal } = await deps.principals.rotateToken(id, actor.id)
       deps.log?.info({ userId: id, by: actor.id }, 'admin token rotated')
-      return { token }
+      return { token, expiresAt: principal.tokenExpiresAt! }
+    },
+
+    /**
+     * Revokes a user's token, and every console session started with it:
+     * their own, or another user's under the same rule as rotating it.
+     * Recorded on the user (`token.revokedAt`) and logged. It stays revoked
+     * until someone rotates it.
+     */
+    async revokeToken(actor: Principal, id: string): Promise<UserView> {
+      await mayTouchToken(actor, id, 'revoke the token')
+      const principal = await deps.principals.revokeToken(id, actor.id)
+      deps.log?.info({ userId: id, by: actor.id }, 'admin token revoked')
+      return toUserView(principal)
     },
 
     /** The users who are System Administrators of an instance: the possible portal administrators. */

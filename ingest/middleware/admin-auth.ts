@@ -3,8 +3,9 @@ import { DomainError, type PrincipalService } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
 
 /**
- * Requires `Authorization: Bearer <admin token>` and puts the principal on the
- * context. Denies by default: no header, another scheme or an unknown token is
+ * Requires `Authorization: Bearer <admin token>` (or a console session's
+ * token) and puts the principal and the bearer on the context. Denies by
+ * default: no header, another scheme, an unknown, revoked or expired token is
  * a 401; roles are checked by the routes (or by core) after it.
  */
 export function adminAuth(principals: PrincipalService): MiddlewareHandler<AppEnv> {
@@ -23,7 +24,9 @@ export function adminAuth(principals: PrincipalService): MiddlewareHandler<AppEn
         'admin_token_malformed',
         'the Authorization header must be "Bearer <admin token>"',
       )
-    c.set('principal', await principals.authenticate(match[1]!))
+    const bearer = await principals.identify(match[1]!)
+    c.set('principal', bearer.principal)
+    c.set('bearer', bearer)
     await next()
   }
 }

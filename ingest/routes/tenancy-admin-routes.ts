@@ -11,7 +11,10 @@ import { byCreation, paginate } from '../paginate.ts'
  * principal; creating one issues its bearer token, shown once), instances
  * and their contacts, and portal licences. Roles are checked by core.
  */
-export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals'>; locks: RecordLocks }) {
+export function tenancyAdminRoutes(deps: {
+  core: Pick<Core, 'tenancy' | 'portals' | 'principals'>
+  locks: RecordLocks
+}) {
   const { instances, users, licences, contacts } = deps.core.tenancy
   const { locks } = deps
   const app = new Hono<AppEnv>()
@@ -45,6 +48,20 @@ export function tenancyAdminRoutes(deps: { core: Pick<Core, 'tenancy' | 'portals
   app.post('/users/:userId/token', v(API.rotateUserToken), userLock, async (c) =>
     c.json(await users.rotateToken(c.get('principal'), c.req.param('userId'))),
   )
+  app.delete('/users/:userId/token', v(API.revokeUserToken), userLock, async (c) => {
+    await users.revokeToken(c.get('principal'), c.req.param('userId'))
+    return c.body(null, 204)
+  })
+
+  // Console sessions: started with an admin token, ended at sign-out.
+  app.post('/sessions', v(API.startAdminSession), async (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json(await deps.core.principals.startSession(c.get('bearer')), 201)
+  })
+  app.delete('/sessions/current', v(API.endAdminSession), async (c) => {
+    await deps.core.principals.endSession(c.get('bearer'))
+    return c.body(null, 204)
+  })
 
   app.post('/instances', v(API.createInstance), async (c) =>
     c.json(await instances.create(c.get('principal'), c.var.input.body), 201),

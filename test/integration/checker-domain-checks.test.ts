@@ -47,7 +47,12 @@ const bind = async (certificateId: string) => {
 
 beforeAll(async () => {
   dns = await startDnsServer()
-  t = await startPortalTestCore({ domains: { dnsServers: [dns.address] }, clock: () => Date.now() + offset })
+  // The clock moves 401 days on: the admin's token must outlive it (admin tokens expire after 90 days by default).
+  t = await startPortalTestCore({
+    domains: { dnsServers: [dns.address] },
+    clock: () => Date.now() + offset,
+    adminTokenTtlMs: 1000 * DAY,
+  })
   ca = makeCa()
   const instanceId = (await t.createInstance({ name: 'Adatum' })).id
   portal = await t.provisionAndWait(instanceId, { subdomain: 'adatum' })

@@ -80,6 +80,13 @@ const ROUTES: Array<{
     ok: 200,
     allowed: (actor, target) => TENANT.includes(actor) && mayActOn[actor].includes(target),
   },
+  {
+    name: 'revoke the user’s token',
+    method: 'DELETE',
+    path: (id) => `/v1/admin/users/${id}/token`,
+    ok: 204,
+    allowed: (actor, target) => TENANT.includes(actor) && mayActOn[actor].includes(target),
+  },
 ]
 
 describe('act on another user: every route x actor role x target role', () => {

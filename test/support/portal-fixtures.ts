@@ -35,6 +35,8 @@ export async function startPortalTestCore(
     translationCatalogue?: TranslationCatalogue
     secretKey?: Buffer
     previousSecretKeys?: Buffer[]
+    /** How long admin tokens live (ms); for tests that move the clock further than 90 days. */
+    adminTokenTtlMs?: number
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -50,6 +52,7 @@ export async function startPortalTestCore(
     translationCatalogue: options.translationCatalogue,
     secretKey: options.secretKey,
     previousSecretKeys: options.previousSecretKeys,
+    adminTokenTtlMs: options.adminTokenTtlMs,
   })
   const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const app = createApp({ core, log, trustProxy: options.trustProxy })
