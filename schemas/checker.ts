@@ -13,8 +13,12 @@ export const CHECK_CATEGORIES = [
 /** One of {@link CHECK_CATEGORIES}. */
 export type CheckCategory = (typeof CHECK_CATEGORIES)[number]
 
-/** What a check found: `error`, `warning` or `pass`, or `not_run` (with the reason). */
-export const CHECK_RESULTS = ['error', 'warning', 'pass', 'not_run'] as const
+/**
+ * What a check found: `error`, `warning` or `pass`; `not_applicable` when what
+ * it checks does not exist (the domain checks of a portal without a custom
+ * domain); or `not_run` (with the reason).
+ */
+export const CHECK_RESULTS = ['error', 'warning', 'pass', 'not_applicable', 'not_run'] as const
 /** One of {@link CHECK_RESULTS}. */
 export type CheckResultValue = (typeof CHECK_RESULTS)[number]
 
@@ -61,6 +65,8 @@ export const checkCountsSchema = z.object({
   error: z.number().int(),
   warning: z.number().int(),
   pass: z.number().int(),
+  /** Runs stored before the result existed have none. */
+  not_applicable: z.number().int().default(0),
   not_run: z.number().int(),
 })
 

@@ -4,7 +4,13 @@ import { useSession } from '../app-context.ts'
 import { describeError } from '../components/states.tsx'
 import { useT } from '../i18n.ts'
 
-const TONE: Record<string, string> = { error: 'bad', warning: 'warn', pass: 'ok', not_run: 'off' }
+const TONE: Record<string, string> = {
+  error: 'bad',
+  warning: 'warn',
+  pass: 'ok',
+  not_applicable: 'off',
+  not_run: 'off',
+}
 
 /** One result of the grid: a row that expands to details, mitigation, the action and feedback. */
 export function ResultRow(props: {
@@ -23,6 +29,9 @@ export function ResultRow(props: {
   const [comment, setComment] = useState('')
   const [error, setError] = useState<string | null>(null)
   const detailsId = `check-${r.checkId}-details`
+  // A row that passed is titled with what was found right, not with the problem it looks for.
+  const settled = (r.result === 'pass' || r.result === 'not_applicable') && r.details !== ''
+  const title = settled ? r.details.charAt(0).toUpperCase() + r.details.slice(1) : r.issue
   const feedback = async (useful: boolean) => {
     try {
       const saved = await api.call('putCheckFeedback', {
@@ -47,7 +56,7 @@ export function ResultRow(props: {
             onClick={props.onToggle}
           >
             <span aria-hidden="true">{props.open ? '▾' : '▸'} </span>
-            {r.issue}
+            {title}
           </button>
         </td>
         <td>{r.category}</td>
@@ -59,8 +68,14 @@ export function ResultRow(props: {
         <tr class="check-details" id={detailsId}>
           <td colSpan={3}>
             {r.reason ? <p class="muted">{r.reason}</p> : null}
-            <h3>{t.details}</h3>
-            <p>{r.details}</p>
+            {settled ? (
+              <p class="muted">{t.checkLooksFor(r.issue)}</p>
+            ) : (
+              <>
+                <h3>{t.details}</h3>
+                <p>{r.details}</p>
+              </>
+            )}
             <h3>{t.mitigation}</h3>
             <p>{r.mitigation}</p>
             {r.action && (r.result === 'error' || r.result === 'warning') ? (

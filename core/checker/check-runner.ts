@@ -15,7 +15,13 @@ export function siteSkipReason(portal: CheckContext['portal']): string | null {
   return null
 }
 
-const RESULT_ORDER: Readonly<Record<CheckResultValue, number>> = { error: 0, warning: 1, pass: 2, not_run: 3 }
+const RESULT_ORDER: Readonly<Record<CheckResultValue, number>> = {
+  error: 0,
+  warning: 1,
+  pass: 2,
+  not_applicable: 3,
+  not_run: 4,
+}
 
 /**
  * Sorts results by a column: by default by result (error, warning, pass,

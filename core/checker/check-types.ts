@@ -61,6 +61,8 @@ export interface CheckContext {
 /** What a check found. A pass says what was right; an error or warning says what is wrong and may name its fix. */
 export type CheckFinding =
   | { result: 'pass'; details: string }
+  /** What the check looks at does not exist here (no custom domain): nothing to pass or fail. */
+  | { result: 'not_applicable'; details: string }
   | {
       result: 'error' | 'warning'
       details: string

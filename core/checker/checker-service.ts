@@ -173,7 +173,7 @@ export function createCheckerService(
         (signal) => ({ ...base, signal, fetchSite: (path) => base.fetchWith(signal, path) }),
         { timeoutMs: deps.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, skipSite },
       )
-      const counts = { error: 0, warning: 0, pass: 0, not_run: 0 }
+      const counts = { error: 0, warning: 0, pass: 0, not_applicable: 0, not_run: 0 }
       for (const r of results) counts[r.result]++
       const run: CheckerRun = {
         id: timeOrderedId(started),

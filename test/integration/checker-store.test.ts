@@ -28,7 +28,7 @@ const run = (portalId: string, at: number): CheckerRun => ({
   finishedAt: new Date(at).toISOString(),
   startedBy: 'admin',
   thresholds: { homePageMs: 2000, rejectedShare: 0.05 },
-  counts: { error: 0, warning: 0, pass: 0, not_run: 0 },
+  counts: { error: 0, warning: 0, pass: 0, not_applicable: 0, not_run: 0 },
   notes: [],
   results: [],
 })

@@ -14,7 +14,7 @@ export const certificateExpiryCheck: CheckDefinition = {
     'Upload a renewed certificate for the host name (POST /v1/admin/portals/{portalId}/custom-domain/certificates), remove the binding, and bind the host name again with the new certificate.',
   async run(ctx) {
     const domain = ctx.customDomain
-    if (!domain) return { result: 'pass', details: 'the portal has no custom domain name' }
+    if (!domain) return { result: 'not_applicable', details: 'the portal has no custom domain name' }
     const cert = domain.certificate
     const notAfter = Date.parse(cert.notAfter)
     if (ctx.now < Date.parse(cert.notBefore))

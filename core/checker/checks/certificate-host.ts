@@ -10,7 +10,7 @@ export const certificateHostCheck: CheckDefinition = {
     'Upload a certificate whose subjectAltName names the host name (or a wildcard one label above it), remove the binding, and bind again with it.',
   async run(ctx) {
     const domain = ctx.customDomain
-    if (!domain) return { result: 'pass', details: 'the portal has no custom domain name' }
+    if (!domain) return { result: 'not_applicable', details: 'the portal has no custom domain name' }
     const cert = domain.certificate
     // Validity is the expiry check's; this one asks only whether the names cover the host.
     const problem = ctx.domains.certificateProblem(

@@ -10,7 +10,7 @@ export const domainCnameCheck: CheckDefinition = {
   mitigation: `${ADD_CNAME_MESSAGE} At your DNS provider, make the host name a CNAME to the portal's host. ${PROPAGATION_ADVICE}`,
   async run(ctx) {
     const domain = ctx.customDomain
-    if (!domain) return { result: 'pass', details: 'the portal has no custom domain name' }
+    if (!domain) return { result: 'not_applicable', details: 'the portal has no custom domain name' }
     const found = await ctx.domains.checkCname(domain.hostName, domain.cnameTarget)
     if (found.ok) return { result: 'pass', details: `${domain.hostName} is a CNAME to ${domain.cnameTarget}` }
     const answer = found.answer
