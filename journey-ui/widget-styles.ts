@@ -47,6 +47,7 @@ export const WIDGET_CSS = `
 .facts { margin: 2px 0 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 2px 14px; color: var(--_muted); font-size: 0.9em; }
 .facts dt { display: inline; }
 .facts dd { display: inline; margin: 0 0 0 4px; color: var(--_text); overflow-wrap: anywhere; }
+.facts dd.id { overflow-wrap: normal; }
 fieldset { border: 0; margin: 0; padding: 0; min-inline-size: 0; }
 .switch { display: inline-flex; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
 .switch button { font: inherit; font-size: 0.9em; border: 0; background: var(--_bg); color: var(--_text); padding: 4px 10px; cursor: pointer; }
@@ -160,5 +161,17 @@ td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
 @container (max-width: 420px) {
   .root { padding: 10px; }
   .switch button { padding: 4px 7px; }
+  .legend { gap: 4px; }
+  .legend button { padding: 1px 8px 1px 4px; }
+}
+/* A CRM side panel: each row of the table is a block (time and type, then the title), nothing sideways. */
+@container (max-width: 480px) {
+  .table-wrap table, .table-wrap tbody, .table-wrap tr, .table-wrap td { display: block; }
+  .table-wrap caption { display: block; }
+  .table-wrap thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .table-wrap tr { padding: 5px 8px; border-top: 1px solid var(--_border); }
+  .table-wrap td { border: 0; padding: 0; overflow-wrap: anywhere; }
+  .table-wrap td:nth-child(2), .table-wrap td:nth-child(4) { display: inline; color: var(--_muted); margin-right: 8px; }
+  .table-wrap td.t { white-space: normal; font-size: 0.9em; color: var(--_muted); }
 }
 `

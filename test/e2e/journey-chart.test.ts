@@ -40,7 +40,8 @@ let hostOrigin: string
 let hubId: string
 let key: string
 const before = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString()
-const contact = randomUUID()
+// A digit after every hyphen: Unicode's line breaking allows no break in it (LB25), so only the widget's own break points can wrap it.
+const contact = '8f1e2d3c-4b5a-4978-8695-1a4b3c2d1e0f'
 const repeat = randomUUID()
 const crowdedContact = randomUUID()
 let crowded: Interaction[] = []
@@ -327,6 +328,56 @@ describe('the journey chart, 50 interactions in the hour before the case', () =>
     expect(Math.abs(Date.parse(zoomed.view.to) - caseAt)).toBeLessThan(1000)
     await expect(button.textContent()).resolves.toBe('Show the whole window')
     await page.screenshot({ path: join(ARTIFACTS, 'busy-hour-zoomed.png'), fullPage: true })
+    await page.close()
+  })
+})
+
+describe('the widget at phone width (a case form in a 360 px side panel)', () => {
+  it('shows the table without clipping a row, and breaks the CRM id only at its hyphens', async () => {
+    const { page } = await openChart(360, '/phone-table')
+    await page.locator('casetrail-journey details.table summary').click()
+    await page.locator('casetrail-journey details.table tbody tr').first().waitFor()
+    const table = await page.evaluate(() => {
+      const root = document.querySelector('casetrail-journey')!.shadowRoot!
+      const wrap = root.querySelector('.table-wrap')!
+      const box = wrap.getBoundingClientRect()
+      const rows = [...root.querySelectorAll('tbody tr')].map((tr) => tr.getBoundingClientRect())
+      return {
+        sideways: wrap.scrollWidth - wrap.clientWidth,
+        rows: rows.length,
+        outside: rows.filter((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5).length,
+      }
+    })
+    expect(table).toEqual({ sideways: 0, rows: busy.length, outside: 0 })
+    // In a panel narrow enough for the id to wrap, the character before each break is a hyphen.
+    await page.evaluate(() => {
+      document.querySelector('main')!.style.maxWidth = '260px'
+    })
+    const breaks = await page.evaluate(() => {
+      const root = document.querySelector('casetrail-journey')!.shadowRoot!
+      const dd = [...root.querySelectorAll('.facts dd')].find((el) =>
+        /^[0-9a-f-]{36}$/.test(el.textContent!),
+      )!
+      const text = dd.textContent!
+      const out: string[] = []
+      let top: number | null = null
+      let at = 0
+      for (const node of [...dd.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)) {
+        for (let i = 0; i < node.textContent!.length; i++, at++) {
+          const range = document.createRange()
+          range.setStart(node, i)
+          range.setEnd(node, i + 1)
+          const y = range.getClientRects()[0]?.top ?? null
+          if (top !== null && y !== null && y > top + 2) out.push(text.slice(Math.max(0, at - 3), at + 3))
+          if (y !== null) top = y
+        }
+      }
+      return { text, out }
+    })
+    expect(breaks.text).toBe(contact)
+    expect(breaks.out.length).toBeGreaterThan(0)
+    for (const around of breaks.out) expect(around.charAt(2), `a break in ${around}`).toBe('-')
+    await page.screenshot({ path: join(ARTIFACTS, 'phone-table-360.png'), fullPage: true })
     await page.close()
   })
 })
