@@ -5,6 +5,7 @@ import { createHubService } from './hubs/hub-service.ts'
 import { createCaseQueries } from './cases/case-queries.ts'
 import { createCaseReporting } from './cases/case-reporting.ts'
 import { createInsightService } from './insights/insight-service.ts'
+import { createDeflectionService } from './insights/deflection-service.ts'
 import { type DurabilityOptions, openDurability } from './ingest/durability.ts'
 import type { DurableSink } from './ingest/durable-sink.ts'
 import { createQuarantineWriter } from './ingest/quarantine-writer.ts'
@@ -26,6 +27,7 @@ import {
 } from './translations/index.ts'
 import { createCaseRepository } from './store/case-repository.ts'
 import { createInsightQueries } from './store/insight-queries.ts'
+import { createDeflectionQueries } from './store/deflection-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { readEngineMemory } from './store/engine-stats.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
@@ -201,6 +203,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
   }
   const insights = createInsightService({ hubs, queries: createInsightQueries(ch), clock })
+  const deflection = createDeflectionService({ hubs, queries: createDeflectionQueries(ch), clock })
   // Translations read portals and the portal module installs translations: the module gets
   // them through this late-bound face (jobs only run after `start()`, once both exist).
   let translations: TranslationService | null = null
@@ -306,6 +309,8 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     cases: { ...cases, portal: portalModule.portalCases },
     /** What preceded cases, per hub or portal. */
     insights,
+    /** Deflection as support teams measure it, per hub or portal. */
+    deflection,
     /** Instances, users, licences and contacts. */
     tenancy: portalModule.tenancy,
     /** The portal admin centre and its provisioning jobs. */

@@ -38,6 +38,7 @@ export interface AppDeps {
     | 'journey'
     | 'cases'
     | 'insights'
+    | 'deflection'
     | 'ready'
     | 'profiles'
     | 'repository'
@@ -167,7 +168,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, guards }))
   app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting, guards }))
-  app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights }))
+  app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights, deflection: core.deflection }))
   app.route(
     '/',
     widgetRoutes({

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { itemErrorSchema } from './errors.ts'
+import { deflectionCostSchema } from './deflection.ts'
 import { INTERACTION_TYPES } from './interactions.ts'
 
 /** Rights a hub key can hold, named after Event Hubs' Send, Listen and Manage. */
@@ -66,6 +67,8 @@ export type ProfileConfig = z.infer<typeof profileConfigSchema>
 export const hubViewSchema = hubSchema.extend({
   capturedTypes: z.array(z.enum(INTERACTION_TYPES)),
   profile: profileConfigSchema.nullable(),
+  /** The cost of one case, for deflection's cost saved; null until an admin sets it. */
+  deflectionCost: deflectionCostSchema.nullable(),
 })
 /** A hub as the admin API shows it. */
 export type HubView = z.infer<typeof hubViewSchema>

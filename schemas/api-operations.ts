@@ -33,6 +33,8 @@ export const API_OPERATIONS = {
   captureInteractionType: ['put', '/v1/admin/hubs/{hubId}/interaction-types/{type}'],
   stopInteractionType: ['delete', '/v1/admin/hubs/{hubId}/interaction-types/{type}'],
   setProfileConfig: ['put', '/v1/admin/hubs/{hubId}/profile-config'],
+  setDeflectionCost: ['put', '/v1/admin/hubs/{hubId}/deflection-cost'],
+  deleteDeflectionCost: ['delete', '/v1/admin/hubs/{hubId}/deflection-cost'],
   deleteProfileConfig: ['delete', '/v1/admin/hubs/{hubId}/profile-config'],
   importProfiles: ['post', '/v1/admin/hubs/{hubId}/profiles'],
   listProfiles: ['get', '/v1/admin/hubs/{hubId}/profiles'],
@@ -113,4 +115,6 @@ export const API_OPERATIONS = {
   getPortalContentInsights: ['get', '/v1/hubs/{hubId}/portals/{portalId}/insights/content'],
   getPortalSearchInsights: ['get', '/v1/hubs/{hubId}/portals/{portalId}/insights/searches'],
   getPortalVolumeInsights: ['get', '/v1/hubs/{hubId}/portals/{portalId}/insights/volume'],
+  getDeflectionInsights: ['get', '/v1/hubs/{hubId}/insights/deflection'],
+  getPortalDeflectionInsights: ['get', '/v1/hubs/{hubId}/portals/{portalId}/insights/deflection'],
 } as const satisfies { readonly [K in ApiOperationId]: readonly [HttpMethod, string] }

@@ -12,6 +12,7 @@ import {
   quarantineItemSchema,
   regenerateKeySchema,
 } from './admin.ts'
+import { deflectionCostSchema } from './deflection.ts'
 import { INTERACTION_TYPES } from './interactions.ts'
 import { profileSchema } from './journey.ts'
 import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
@@ -217,6 +218,42 @@ export const setProfileConfig = defineRoute({
   },
 })
 
+/** `PUT /v1/admin/hubs/{hubId}/deflection-cost` */
+export const setDeflectionCost = defineRoute({
+  method: 'put',
+  path: '/v1/admin/hubs/{hubId}/deflection-cost',
+  operationId: 'setDeflectionCost',
+  summary: 'Set the cost of one case, for deflection’s cost saved',
+  description:
+    'Cost saved (`GET …/insights/deflection`) is (confirmed + potential deflections) × `costPerCase`, in ' +
+    `\`currency\` (ISO 4217). ${HUB_NOTE} ${VERSIONED}`,
+  tags,
+  security: admin,
+  request: { headers: ifMatchHeaders, params: hubParams, body: { schema: deflectionCostSchema } },
+  responses: { 200: { description: 'The hub', headers: newEtagHeader, schema: hubViewSchema } },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, hubNotFound),
+  example: {
+    params: { hubId: EXAMPLE_IDS.hubId },
+    body: { costPerCase: 14.5, currency: 'EUR' },
+    status: 200,
+  },
+})
+
+/** `DELETE /v1/admin/hubs/{hubId}/deflection-cost` */
+export const deleteDeflectionCost = defineRoute({
+  method: 'delete',
+  path: '/v1/admin/hubs/{hubId}/deflection-cost',
+  operationId: 'deleteDeflectionCost',
+  summary: 'Remove the hub’s cost per case (cost saved is then null)',
+  description: `${HUB_NOTE} ${VERSIONED}`,
+  tags,
+  security: admin,
+  request: { headers: ifMatchHeaders, params: hubParams },
+  responses: { 204: { description: 'Removed', headers: newEtagHeader } },
+  errors: errors(IF_MATCH_ERRORS, hubNotFound),
+  example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 204 },
+})
+
 /** `DELETE /v1/admin/hubs/{hubId}/profile-config` */
 export const deleteProfileConfig = defineRoute({
   method: 'delete',
@@ -380,6 +417,8 @@ export const HUB_ADMIN_API = [
   stopInteractionType,
   setProfileConfig,
   deleteProfileConfig,
+  setDeflectionCost,
+  deleteDeflectionCost,
   importProfiles,
   listProfiles,
   getProfile,

@@ -314,6 +314,21 @@ export type {
   VolumeInsights,
 } from './insights.ts'
 export {
+  DEFAULT_DEFLECTION_WINDOW,
+  TREND_RATES,
+  deflectionCostSchema,
+  deflectionInsightsSchema,
+  deflectionOutcomesSchema,
+  deflectionQuerySchema,
+} from './deflection.ts'
+export type {
+  DeflectionCost,
+  DeflectionInsights,
+  DeflectionOutcomes,
+  DeflectionQuery,
+  TrendRate,
+} from './deflection.ts'
+export {
   labelViewSchema,
   modifyLabelsSchema,
   packageVersionViewSchema,

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { SAS_ERRORS, mergeErrors } from './api-errors.ts'
+import { deflectionInsightsSchema, deflectionQuerySchema } from './deflection.ts'
 import {
   contentInsightsSchema,
   insightQuerySchema,
@@ -135,6 +136,33 @@ export const getPortalVolumeInsights = portalInsight(
   volumeInsightsSchema,
 )
 
+const DEFLECTION =
+  'Deflection: sessions Confirmed, Potential and Failed within `window` (default PT24H), by portal, article ' +
+  'and week, self-service score, search dashboard, cost saved (see docs/deflection.md)'
+
+/** `GET /v1/hubs/{hubId}/insights/deflection` */
+export const getDeflectionInsights = defineRoute({
+  ...common(
+    'getDeflectionInsights',
+    '/v1/hubs/{hubId}/insights/deflection',
+    DEFLECTION,
+    deflectionInsightsSchema,
+  ),
+  request: { params: hubParams, query: deflectionQuerySchema },
+  example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 200 },
+})
+/** `GET /v1/hubs/{hubId}/portals/{portalId}/insights/deflection` */
+export const getPortalDeflectionInsights = defineRoute({
+  ...common(
+    'getPortalDeflectionInsights',
+    '/v1/hubs/{hubId}/portals/{portalId}/insights/deflection',
+    `${DEFLECTION}, for one portal`,
+    deflectionInsightsSchema,
+  ),
+  request: { params: portalParams, query: deflectionQuerySchema.omit({ portalId: true }) },
+  example: { params: { hubId: EXAMPLE_IDS.hubId, portalId: EXAMPLE_IDS.portalId }, status: 200 },
+})
+
 /** The insight routes. */
 export const INSIGHTS_API = [
   getContentInsights,
@@ -143,4 +171,6 @@ export const INSIGHTS_API = [
   getPortalContentInsights,
   getPortalSearchInsights,
   getPortalVolumeInsights,
+  getDeflectionInsights,
+  getPortalDeflectionInsights,
 ] as const

@@ -103,6 +103,12 @@ export const searchInsightsSchema = insightSpanSchema.extend({
       cases: z.number().int().nonnegative(),
       /** Times it was run before those cases. */
       runs: z.number().int().nonnegative(),
+      /** Knowledge gaps: of those runs, how many found no results (`portal_searchresultcount: 0`)… */
+      noResults: z.number().int().nonnegative(),
+      /** …and how many found results but no click-through (see schemas/deflection.ts). */
+      noClick: z.number().int().nonnegative(),
+      /** The cases it preceded (the same as `cases`, named as the knowledge-gap report names it). */
+      precededCases: z.number().int().nonnegative(),
     }),
   ),
 })

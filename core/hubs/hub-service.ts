@@ -7,7 +7,9 @@ import {
   type HubKey,
   type InteractionType,
   type KeyRight,
+  type DeflectionCost,
   type ProfileConfig,
+  deflectionCostSchema,
   profileConfigSchema,
 } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
@@ -35,6 +37,8 @@ const storedHubSchema = z.object({
   capturedTypes: z.array(z.enum(INTERACTION_TYPES)).default([...INTERACTION_TYPES]),
   /** The Contact entity configured as a profile, and the types it is linked to; null until configured. */
   profile: profileConfigSchema.nullable().default(null),
+  /** The cost of one case and its currency, for deflection's cost saved; null until set. */
+  deflectionCost: deflectionCostSchema.nullable().default(null),
 })
 
 /** A hub as stored: what the admin API shows, plus its catalogue of captured types. */
@@ -203,6 +207,7 @@ export function createHubService(deps: {
           ],
           capturedTypes: [...INTERACTION_TYPES],
           profile: null,
+          deflectionCost: null,
         }),
       ),
 
@@ -284,6 +289,10 @@ export function createHubService(deps: {
         const wanted = new Set(types)
         return save({ ...hub, capturedTypes: INTERACTION_TYPES.filter((t) => wanted.has(t)) })
       }),
+
+    /** Sets (or, with null, removes) the cost of one case that deflection's cost saved uses. */
+    setDeflectionCost: (hubId: string, cost: DeflectionCost | null): Promise<StoredHub> =>
+      serialise(async () => save({ ...(await load(hubId)), deflectionCost: cost })),
 
     /** Configures (or, with null, removes) the Contact entity as the hub's profile. */
     setProfileConfig: (hubId: string, profile: ProfileConfig | null): Promise<StoredHub> =>
@@ -419,11 +428,16 @@ export type HubService = ReturnType<typeof createHubService>
 /** A hub as the admin API shows it. */
 export const toHubView = (
   hub: StoredHub,
-): Hub & { capturedTypes: InteractionType[]; profile: ProfileConfig | null } => ({
+): Hub & {
+  capturedTypes: InteractionType[]
+  profile: ProfileConfig | null
+  deflectionCost: DeflectionCost | null
+} => ({
   id: hub.id,
   name: hub.name,
   createdAt: hub.createdAt,
   keys: hub.keys,
   capturedTypes: hub.capturedTypes,
   profile: hub.profile,
+  deflectionCost: hub.deflectionCost,
 })

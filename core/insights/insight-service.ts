@@ -67,6 +67,71 @@ export function rankDeflecting(
 }
 
 /**
+ * The span an insight request asks for, checked: the hub exists, the window is a
+ * positive ISO 8601 duration of at most P90D, `from` before `to`, at most 366 days.
+ */
+export async function resolveInsightSpan(
+  hubs: Pick<HubService, 'getCached'>,
+  clock: () => number,
+  request: InsightRequest,
+): Promise<InsightSpan & { window: string }> {
+  await hubs.getCached(request.hubId)
+  const windowMs = parseDurationMs(request.window)
+  if (windowMs === null || windowMs <= 0) {
+    throw new DomainError(
+      'invalid',
+      'invalid_window',
+      `window must be an ISO 8601 duration like P7D, got ${JSON.stringify(request.window)}`,
+      'window',
+    )
+  }
+  if (windowMs > MAX_WINDOW_MS) {
+    throw new DomainError(
+      'invalid',
+      'window_too_long',
+      `window may be at most ${MAX_JOURNEY_WINDOW}, got ${request.window}`,
+      'window',
+    )
+  }
+  const to = request.to === undefined ? clock() : Date.parse(request.to)
+  const from =
+    request.from === undefined ? to - DEFAULT_INSIGHT_PERIOD_DAYS * DAY_MS : Date.parse(request.from)
+  if (!(from < to)) {
+    throw new DomainError(
+      'invalid',
+      'invalid_period',
+      `from must be before to, got from ${new Date(from).toISOString()} and to ${new Date(to).toISOString()}`,
+      'from',
+    )
+  }
+  if (to - from > MAX_INSIGHT_PERIOD_DAYS * DAY_MS) {
+    throw new DomainError(
+      'invalid',
+      'period_too_long',
+      `the period from ${new Date(from).toISOString()} to ${new Date(to).toISOString()} is longer than ${MAX_INSIGHT_PERIOD_DAYS} days`,
+      'from',
+    )
+  }
+  return {
+    hubId: request.hubId,
+    portalId: request.portalId?.toLowerCase(),
+    from,
+    to,
+    windowMs,
+    window: request.window,
+  }
+}
+
+/** The span as every insight answer starts. */
+export const insightHead = (span: InsightSpan & { window: string }) => ({
+  hubId: span.hubId,
+  portalId: span.portalId ?? null,
+  from: new Date(span.from).toISOString(),
+  to: new Date(span.to).toISOString(),
+  window: span.window,
+})
+
+/**
  * What preceded cases, per hub or portal: content read before cases with
  * its case rate, the content that deflects, searches before cases, and
  * volume per day. Checks the span (period at most 366 days, window at most
@@ -82,61 +147,7 @@ export function createInsightService(deps: {
 }) {
   const clock = deps.clock ?? Date.now
 
-  async function spanOf(request: InsightRequest): Promise<InsightSpan & { window: string }> {
-    await deps.hubs.getCached(request.hubId)
-    const windowMs = parseDurationMs(request.window)
-    if (windowMs === null || windowMs <= 0) {
-      throw new DomainError(
-        'invalid',
-        'invalid_window',
-        `window must be an ISO 8601 duration like P7D, got ${JSON.stringify(request.window)}`,
-        'window',
-      )
-    }
-    if (windowMs > MAX_WINDOW_MS) {
-      throw new DomainError(
-        'invalid',
-        'window_too_long',
-        `window may be at most ${MAX_JOURNEY_WINDOW}, got ${request.window}`,
-        'window',
-      )
-    }
-    const to = request.to === undefined ? clock() : Date.parse(request.to)
-    const from =
-      request.from === undefined ? to - DEFAULT_INSIGHT_PERIOD_DAYS * DAY_MS : Date.parse(request.from)
-    if (!(from < to)) {
-      throw new DomainError(
-        'invalid',
-        'invalid_period',
-        `from must be before to, got from ${new Date(from).toISOString()} and to ${new Date(to).toISOString()}`,
-        'from',
-      )
-    }
-    if (to - from > MAX_INSIGHT_PERIOD_DAYS * DAY_MS) {
-      throw new DomainError(
-        'invalid',
-        'period_too_long',
-        `the period from ${new Date(from).toISOString()} to ${new Date(to).toISOString()} is longer than ${MAX_INSIGHT_PERIOD_DAYS} days`,
-        'from',
-      )
-    }
-    return {
-      hubId: request.hubId,
-      portalId: request.portalId?.toLowerCase(),
-      from,
-      to,
-      windowMs,
-      window: request.window,
-    }
-  }
-
-  const head = (span: InsightSpan & { window: string }) => ({
-    hubId: span.hubId,
-    portalId: span.portalId ?? null,
-    from: new Date(span.from).toISOString(),
-    to: new Date(span.to).toISOString(),
-    window: span.window,
-  })
+  const spanOf = (request: InsightRequest) => resolveInsightSpan(deps.hubs, clock, request)
 
   return {
     async content(
@@ -146,7 +157,7 @@ export function createInsightService(deps: {
       const span = await spanOf(request)
       const [cases, figures] = await Promise.all([deps.queries.caseCount(span), deps.queries.content(span)])
       return {
-        ...head(span),
+        ...insightHead(span),
         cases,
         precededCases: rankPreceded(figures, options.limit),
         deflecting: rankDeflecting(figures, options.limit, options.minReaders),
@@ -159,7 +170,11 @@ export function createInsightService(deps: {
         deps.queries.caseCount(span),
         deps.queries.searches(span, options.limit),
       ])
-      return { ...head(span), cases, searches }
+      return {
+        ...insightHead(span),
+        cases,
+        searches: searches.map((s) => ({ ...s, precededCases: s.cases })),
+      }
     },
 
     async volume(request: InsightRequest): Promise<VolumeInsights> {
@@ -181,7 +196,7 @@ export function createInsightService(deps: {
         const day = days.get(r.day)
         if (day) day.cases = r.n
       }
-      return { ...head(span), days: [...days.values()] }
+      return { ...insightHead(span), days: [...days.values()] }
     },
   }
 }

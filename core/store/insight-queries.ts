@@ -7,15 +7,9 @@ import {
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 import type { ReadParam } from './sql-literal.ts'
 import { toClickHouseTime } from './interaction-repository.ts'
+import { CASES, type InsightSpan, SEARCH_OUTCOMES, SEARCH_TYPES, portalFilter } from './insight-sql.ts'
 
-/** The span of an insight query: `[from, to)` in ms, the look-back window in ms, an optional portal. */
-export interface InsightSpan {
-  hubId: string
-  portalId?: string
-  from: number
-  to: number
-  windowMs: number
-}
+export type { InsightSpan } from './insight-sql.ts'
 
 /** Per-item figures, before ranking (see `schemas/insights.ts` for the definitions). */
 export interface ContentFigures {
@@ -34,31 +28,17 @@ export interface InsightQueries {
   caseCount(span: InsightSpan): Promise<number>
   /** Every article, blog post and forum thread read in the period or preceding one of its cases. */
   content(span: InsightSpan): Promise<ContentFigures[]>
-  /** Normalised searches that preceded cases of the period, most cases first. */
+  /** Normalised searches that preceded cases of the period, most cases first, with their knowledge gaps. */
   searches(
     span: InsightSpan,
     limit: number,
-  ): Promise<Array<{ searchString: string; cases: number; runs: number }>>
+  ): Promise<Array<{ searchString: string; cases: number; runs: number; noResults: number; noClick: number }>>
   /** Interactions by UTC day and type, and cases by UTC day, in the period. */
   volume(span: InsightSpan): Promise<{
     interactions: Array<{ day: string; type: InteractionType; n: number }>
     cases: Array<{ day: string; n: number }>
   }>
 }
-
-// The cases of a hub (each once: contact and creation time never change) created in
-// [casesFrom, casesTo); per portal, those opened on it or naming no portal.
-const CASES = (portal: boolean) => `
-  SELECT case_id, first_contact AS contact_id, first_created AS created_at FROM (
-    SELECT case_id, any(contact_id) AS first_contact, any(created_at) AS first_created,
-      argMax(portal_id, reported_at) AS last_portal
-    FROM cases
-    WHERE hub_id = {hub:String}
-      AND created_at >= {casesFrom:DateTime64(3, 'UTC')} AND created_at < {casesTo:DateTime64(3, 'UTC')}
-    GROUP BY case_id
-  ) ${portal ? 'WHERE ifNull(last_portal = {portal:UUID}, 1)' : ''}`
-
-const portalFilter = (span: InsightSpan) => (span.portalId ? 'AND portal_id = {portal:UUID}' : '')
 
 const t = toClickHouseTime
 
@@ -138,19 +118,23 @@ export function createInsightQueries(ch: ClickHouseHandle): InsightQueries {
     },
 
     async searches(span, limit) {
-      const found = await rows<{ q: string; cases: string; runs: string }>(
+      // Each search with its outcome (result count, click-through in its session: see
+      // deflection-queries.ts), for the contacts with cases; the knowledge gaps are the runs
+      // before cases that found nothing, or found something nobody opened.
+      const found = await rows<{
+        q: string
+        cases: string
+        runs: string
+        no_results: string
+        no_click: string
+      }>(
         `WITH cs AS (${CASES(!!span.portalId)})
-        SELECT lowerUTF8(trimBoth(replaceRegexpAll(s.title, '\\\\s+', ' '))) AS q,
-          uniqExact(c.case_id) AS cases, uniqExact(s.interaction_id) AS runs
-        FROM (
-          SELECT contact_id, ts, title, interaction_id FROM interactions
-          WHERE hub_id = {hub:String} AND type = 'portal_search' ${portalFilter(span)}
-            AND ts >= {readsFrom:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
-            AND contact_id IN (SELECT contact_id FROM cs)
-        ) AS s
+        SELECT s.q AS q, uniqExact(c.case_id) AS cases, uniqExact(s.id) AS runs,
+          uniqExactIf(s.id, s.rc = 0) AS no_results, uniqExactIf(s.id, s.rc != 0 AND NOT s.clicked) AS no_click
+        FROM (${SEARCH_OUTCOMES(span, 'AND contact_id IN (SELECT contact_id FROM cs)')}) AS s
         INNER JOIN cs AS c ON s.contact_id = c.contact_id
-        WHERE toUnixTimestamp64Milli(s.ts) >= toUnixTimestamp64Milli(c.created_at) - {w:Int64}
-          AND s.ts < c.created_at
+        WHERE s.at_ms >= toUnixTimestamp64Milli(c.created_at) - {w:Int64}
+          AND s.at_ms < toUnixTimestamp64Milli(c.created_at)
         GROUP BY q
         HAVING q != ''
         ORDER BY cases DESC, runs DESC, q
@@ -160,10 +144,17 @@ export function createInsightQueries(ch: ClickHouseHandle): InsightQueries {
           readsFrom: t(span.from - span.windowMs),
           casesFrom: t(span.from),
           casesTo: t(span.to),
+          searchTypes: SEARCH_TYPES,
           limit,
         },
       )
-      return found.map((r) => ({ searchString: r.q, cases: Number(r.cases), runs: Number(r.runs) }))
+      return found.map((r) => ({
+        searchString: r.q,
+        cases: Number(r.cases),
+        runs: Number(r.runs),
+        noResults: Number(r.no_results),
+        noClick: Number(r.no_click),
+      }))
     },
 
     async volume(span) {

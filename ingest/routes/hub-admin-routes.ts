@@ -129,6 +129,13 @@ export function hubAdminRoutes(deps: {
   app.put('/:hubId/profile-config', v(API.setProfileConfig), hubVersion, async (c) => {
     return c.json(toHubView(await hubs.setProfileConfig(c.req.param('hubId'), c.var.input.body)))
   })
+  app.put('/:hubId/deflection-cost', v(API.setDeflectionCost), hubVersion, async (c) => {
+    return c.json(toHubView(await hubs.setDeflectionCost(c.req.param('hubId'), c.var.input.body)))
+  })
+  app.delete('/:hubId/deflection-cost', v(API.deleteDeflectionCost), hubVersion, async (c) => {
+    await hubs.setDeflectionCost(c.req.param('hubId'), null)
+    return c.body(null, 204)
+  })
   app.delete('/:hubId/profile-config', v(API.deleteProfileConfig), hubVersion, async (c) => {
     await hubs.setProfileConfig(c.req.param('hubId'), null)
     return c.body(null, 204)

@@ -1,6 +1,13 @@
 import { type Context, Hono } from 'hono'
-import type { HubService, InsightService } from '../../core/index.ts'
-import { API, type ContentInsight, INTERACTION_TYPES, type InsightQuery } from '../../schemas/index.ts'
+import type { DeflectionService, HubService, InsightService } from '../../core/index.ts'
+import {
+  API,
+  type ContentInsight,
+  type DeflectionOutcomes,
+  type DeflectionQuery,
+  INTERACTION_TYPES,
+  type InsightQuery,
+} from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { requireSas } from '../middleware/sas-auth.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
@@ -30,6 +37,27 @@ const contentRow = (list: string, i: ContentInsight) => [
   i.caseRate,
 ]
 
+const OUTCOME_COLUMNS = [
+  'sessions',
+  'confirmed',
+  'potential',
+  'failed',
+  'confirmedRate',
+  'potentialRate',
+  'failedRate',
+  'deflectionRate',
+  'helpfulVotes',
+  'unhelpfulVotes',
+  'helpfulRate',
+] as const
+/** One CSV row of deflection: what it is about (`summary`, `previous`, `portal`, `article`, `week`), then the outcomes. */
+const outcomeRow = (level: string, key: string, title: string, o: DeflectionOutcomes) => [
+  level,
+  key,
+  title,
+  ...OUTCOME_COLUMNS.map((k) => o[k]),
+]
+
 const csv = (c: Context<AppEnv>, name: string, body: string) => {
   c.header('Content-Disposition', `attachment; filename="casetrail-${name}.csv"`)
   return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8' })
@@ -42,7 +70,11 @@ const csv = (c: Context<AppEnv>, name: string, body: string) => {
  * days to now), `window` (P7D), `limit`, `minReaders`, `portalId` (hub
  * routes), `format=csv` for a spreadsheet.
  */
-export function insightRoutes(deps: { hubs: HubService; insights: InsightService }) {
+export function insightRoutes(deps: {
+  hubs: HubService
+  insights: InsightService
+  deflection: DeflectionService
+}) {
   const app = new Hono<AppEnv>()
   const guard = requireSas(deps.hubs, 'read', (c) => {
     const hubId = c.req.param('hubId')!
@@ -89,8 +121,15 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
         c,
         'searches-before-cases',
         toCsv(
-          ['searchString', 'cases', 'runs'],
-          answer.searches.map((s) => [s.searchString, s.cases, s.runs]),
+          ['searchString', 'cases', 'runs', 'noResults', 'noClick', 'precededCases'],
+          answer.searches.map((s) => [
+            s.searchString,
+            s.cases,
+            s.runs,
+            s.noResults,
+            s.noClick,
+            s.precededCases,
+          ]),
         ),
       )
     }
@@ -114,6 +153,29 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
     return c.json(answer)
   }
 
+  async function deflectionInsights(c: Context<AppEnv>) {
+    const q = queryOf(c) as unknown as DeflectionQuery
+    const answer = await deps.deflection.insights(requestOf(c, q), { limit: q.limit })
+    c.header('Cache-Control', 'private, no-store')
+    if (q.format === 'csv') {
+      return csv(
+        c,
+        'deflection',
+        toCsv(
+          ['level', 'key', 'title', ...OUTCOME_COLUMNS],
+          [
+            outcomeRow('summary', answer.from, answer.to, answer.summary),
+            outcomeRow('previous', '', '', answer.previous),
+            ...answer.portals.map((p) => outcomeRow('portal', p.portalId, '', p)),
+            ...answer.articles.map((a) => outcomeRow('article', a.articleId, a.title, a)),
+            ...answer.weeks.map((w) => outcomeRow('week', w.weekStart, '', w)),
+          ],
+        ),
+      )
+    }
+    return c.json(answer)
+  }
+
   const hub = '/v1/hubs/:hubId'
   const portal = '/v1/hubs/:hubId/portals/:portalId'
   app.get(`${hub}/insights/content`, guard, v(API.getContentInsights), contentInsights)
@@ -122,5 +184,7 @@ export function insightRoutes(deps: { hubs: HubService; insights: InsightService
   app.get(`${portal}/insights/content`, guard, v(API.getPortalContentInsights), contentInsights)
   app.get(`${portal}/insights/searches`, guard, v(API.getPortalSearchInsights), searchInsights)
   app.get(`${portal}/insights/volume`, guard, v(API.getPortalVolumeInsights), volumeInsights)
+  app.get(`${hub}/insights/deflection`, guard, v(API.getDeflectionInsights), deflectionInsights)
+  app.get(`${portal}/insights/deflection`, guard, v(API.getPortalDeflectionInsights), deflectionInsights)
   return app
 }

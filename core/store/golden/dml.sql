@@ -174,53 +174,6 @@ WITH
         )
     )
 SELECT
-    lowerUTF8(trimBoth(replaceRegexpAll(s.title, '\\s+', ' '))) AS q,
-    uniqExact(c.case_id) AS cases,
-    uniqExact(s.interaction_id) AS runs
-FROM
-(
-    SELECT
-        contact_id,
-        ts,
-        title,
-        interaction_id
-    FROM interactions
-    WHERE (hub_id = {hub:String}) AND (type = 'portal_search') AND (ts >= {readsFrom:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')}) AND (contact_id IN (
-        SELECT contact_id
-        FROM cs
-    ))
-) AS s
-INNER JOIN cs AS c ON s.contact_id = c.contact_id
-WHERE (toUnixTimestamp64Milli(s.ts) >= (toUnixTimestamp64Milli(c.created_at) - {w:Int64})) AND (s.ts < c.created_at)
-GROUP BY q
-HAVING q != ''
-ORDER BY
-    cases DESC,
-    runs DESC,
-    q ASC
-LIMIT {limit:UInt32}
-FORMAT JSONEachRow;
-
-WITH
-    cs AS
-    (
-        SELECT
-            case_id,
-            first_contact AS contact_id,
-            first_created AS created_at
-        FROM
-        (
-            SELECT
-                case_id,
-                any(contact_id) AS first_contact,
-                any(created_at) AS first_created,
-                argMax(portal_id, reported_at) AS last_portal
-            FROM cases
-            WHERE (hub_id = {hub:String}) AND (created_at >= {casesFrom:DateTime64(3, 'UTC')}) AND (created_at < {casesTo:DateTime64(3, 'UTC')})
-            GROUP BY case_id
-        )
-    )
-SELECT
     r.type AS type,
     r.item_id AS item_id,
     argMax(r.title, r.ts) AS title,
@@ -244,4 +197,82 @@ LEFT JOIN cs AS c ON r.contact_id = c.contact_id
 GROUP BY
     r.type,
     r.item_id
+FORMAT JSONEachRow;
+
+WITH
+    cs AS
+    (
+        SELECT
+            case_id,
+            first_contact AS contact_id,
+            first_created AS created_at
+        FROM
+        (
+            SELECT
+                case_id,
+                any(contact_id) AS first_contact,
+                any(created_at) AS first_created,
+                argMax(portal_id, reported_at) AS last_portal
+            FROM cases
+            WHERE (hub_id = {hub:String}) AND (created_at >= {casesFrom:DateTime64(3, 'UTC')}) AND (created_at < {casesTo:DateTime64(3, 'UTC')})
+            GROUP BY case_id
+        )
+    )
+SELECT
+    s.q AS q,
+    uniqExact(c.case_id) AS cases,
+    uniqExact(s.id) AS runs,
+    uniqExactIf(s.id, s.rc = 0) AS no_results,
+    uniqExactIf(s.id, (s.rc != 0) AND (NOT s.clicked)) AS no_click
+FROM
+(
+    SELECT
+        contact_id,
+        s.1 AS at_ms,
+        s.2 AS id,
+        s.3 AS rc,
+        s.4 AS q,
+        arrayExists(v -> ((v >= (s.1)) AND (v < arrayMin(arrayConcat([toInt64(9223372036854775807)], arrayFilter(x -> (x > (s.1)), arrayMap(x -> (x.1), searches)))))), views) AS clicked
+    FROM
+    (
+        SELECT
+            portal_id,
+            contact_id,
+            sid,
+            groupArrayIf((at, interaction_id, rc, q), type = 'portal_search') AS searches,
+            groupArrayIf(at, type != 'portal_search') AS views
+        FROM
+        (
+            SELECT DISTINCT
+                portal_id,
+                contact_id,
+                if(session_id != '', session_id, concat('day:', toString(toDate(ts)))) AS sid,
+                toUnixTimestamp64Milli(ts) AS at,
+                type,
+                interaction_id,
+                toInt64(ifNull(result_count, -1)) AS rc,
+                if(type = 'portal_search', lowerUTF8(trimBoth(replaceRegexpAll(title, '\\s+', ' '))), '') AS q
+            FROM interactions
+            WHERE (hub_id = {hub:String}) AND (type IN ({searchTypes:Array(String)})) AND (ts >= {readsFrom:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')}) AND (contact_id IN (
+                SELECT contact_id
+                FROM cs
+            ))
+        )
+        GROUP BY
+            portal_id,
+            contact_id,
+            sid
+        HAVING length(searches) > 0
+    )
+    ARRAY JOIN searches AS s
+) AS s
+INNER JOIN cs AS c ON s.contact_id = c.contact_id
+WHERE (s.at_ms >= (toUnixTimestamp64Milli(c.created_at) - {w:Int64})) AND (s.at_ms < toUnixTimestamp64Milli(c.created_at))
+GROUP BY q
+HAVING q != ''
+ORDER BY
+    cases DESC,
+    runs DESC,
+    q ASC
+LIMIT {limit:UInt32}
 FORMAT JSONEachRow;
