@@ -10,7 +10,8 @@ export interface AppSession {
   me: User
   /** Names of the instances the user can see, by id (for role labels). */
   instanceNames: Record<string, string>
-  signOut(): void
+  /** Ends the session on the server, then forgets it in this tab. */
+  signOut(): Promise<void>
 }
 
 /** The session context; pages only render inside a signed-in session. */

@@ -157,7 +157,7 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
             ))}
           </select>
         </label>
-        <button type="button" class="button button-quiet" onClick={props.session.signOut}>
+        <button type="button" class="button button-quiet" onClick={() => void props.session.signOut()}>
           {t.signOut}
         </button>
       </header>
@@ -201,7 +201,10 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
-  const signOut = () => {
+  const signOut = async () => {
+    // The session ends on the server first (its token stops working everywhere); the tab
+    // forgets it whatever the answer, so sign-out works offline too.
+    await api.call('endAdminSession').catch(() => undefined)
     clearToken()
     setToken(null)
     setMe(null)

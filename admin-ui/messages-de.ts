@@ -57,6 +57,8 @@ export const de: Messages = {
   signingIn: 'Anmeldung…',
   tokenRefused:
     'Dieses Token wurde nicht akzeptiert. Prüfen Sie es und versuchen Sie es erneut. Admin-Token verloren? Beenden Sie casetrail, starten Sie es mit CASETRAIL_BOOTSTRAP_TOKEN auf ein selbst gewähltes Token (mindestens 24 Zeichen) neu und melden Sie sich damit an.',
+  tokenExpired:
+    'Dieses Token ist abgelaufen (Admin-Token gelten 90 Tage, sofern nicht anders eingestellt). Bitten Sie einen Administrator um ein neues.',
   tokenEmpty: 'Geben Sie Ihr Token ein.',
   sessionEnded: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
 

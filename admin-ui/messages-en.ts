@@ -55,6 +55,8 @@ export const en = {
   signingIn: 'Signing in…',
   tokenRefused:
     'That token was not accepted. Check it and try again. Lost the admin token? Stop casetrail, start it again with CASETRAIL_BOOTSTRAP_TOKEN set to a token you choose (24 characters or more), and sign in with that one.',
+  tokenExpired:
+    'That token has expired (admin tokens last 90 days unless your administrator chose otherwise). Ask an administrator to issue you a new one.',
   tokenEmpty: 'Enter your token.',
   sessionEnded: 'Your session ended. Sign in again.',
 

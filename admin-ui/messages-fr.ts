@@ -57,6 +57,8 @@ export const fr: Messages = {
   signingIn: 'Connexion…',
   tokenRefused:
     'Ce jeton n’a pas été accepté. Vérifiez-le et réessayez. Jeton d’administration perdu ? Arrêtez casetrail, relancez-le avec CASETRAIL_BOOTSTRAP_TOKEN réglé sur un jeton de votre choix (24 caractères ou plus), puis connectez-vous avec celui-ci.',
+  tokenExpired:
+    'Ce jeton a expiré (un jeton d’administration dure 90 jours, sauf réglage contraire). Demandez à un administrateur de vous en délivrer un nouveau.',
   tokenEmpty: 'Saisissez votre jeton.',
   sessionEnded: 'Votre session a pris fin. Reconnectez-vous.',
 

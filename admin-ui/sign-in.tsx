@@ -5,8 +5,10 @@ import { Notice, describeError } from './components/states.tsx'
 import { LANGUAGES, type Lang, useT } from './i18n.ts'
 
 /**
- * Sign in with an admin or user token. The token is checked against
- * `GET /v1/admin/users/me` before it is kept (in session storage only).
+ * Sign in with an admin or user token. The token is traded for a console
+ * session (`POST /v1/admin/sessions`, 12 hours at most): the session's token
+ * is what is kept (in session storage only), and sign-out ends it on the
+ * server. The admin token itself is never stored.
  */
 export function SignIn(props: {
   lang: Lang
@@ -30,10 +32,17 @@ export function SignIn(props: {
     setError(undefined)
     try {
       // A client of its own: a refused token is this form's error, not a session that ended.
-      await createApiClient({ token: () => value }).get('/v1/admin/users/me')
-      props.onToken(value)
+      // The admin token is traded for a session token; only that is kept, and sign-out ends it.
+      const session = await createApiClient({ token: () => value }).call('startAdminSession')
+      props.onToken(session.token)
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t.tokenRefused : describeError(t, err))
+      setError(
+        err instanceof ApiError && err.status === 401
+          ? err.code === 'admin_token_expired'
+            ? t.tokenExpired
+            : t.tokenRefused
+          : describeError(t, err),
+      )
       setBusy(false)
     }
   }
