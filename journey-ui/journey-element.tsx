@@ -85,6 +85,15 @@ const ElementBase: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as u
  * that locale), `portal-link` (a template such as
  * `https://portal.example.com/go/{kind}/{id}` for links back to the portal).
  *
+ * What it shows: one sentence of what the customer did in the hour before the
+ * case (`.gist`), the chart over exactly the chosen window with the last hour
+ * in a band of its own, and the lists in two groups, `section.when` marked
+ * `data-when="before"` and `data-when="after"`, exposed as shadow parts so a
+ * host page can style them: `casetrail-journey::part(after) { … }`.
+ * Under 560 px of its own width the chart drops the lane names; under 480 px
+ * the table lays each row out as a block. French and German labels load as a
+ * chunk of their own when `lang` asks for them.
+ *
  * Theming: `--casetrail-font-family`, `--casetrail-font-size`,
  * `--casetrail-color-{text,muted,background,surface,border,accent,link,danger,focus}`,
  * `--casetrail-radius`, `--casetrail-chart-height`,

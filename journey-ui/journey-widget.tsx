@@ -282,12 +282,12 @@ export function JourneyWidget(props: {
             messages={messages}
             format={format}
           />
-          <section class="when" data-when="before" aria-labelledby="when-before">
+          <section class="when" data-when="before" part="when before" aria-labelledby="when-before">
             <h3 id="when-before">{messages.beforeCase}</h3>
             <AlreadyReadPanel summary={split.before} when="before" {...panel} />
           </section>
           {split.after ? (
-            <section class="when" data-when="after" aria-labelledby="when-after">
+            <section class="when" data-when="after" part="when after" aria-labelledby="when-after">
               <h3 id="when-after">{messages.afterCase}</h3>
               <AlreadyReadPanel summary={split.after} when="after" {...panel} />
             </section>

@@ -419,6 +419,16 @@ describe('the journey chart around a case, with an after window', () => {
     expect(expected(true).viewed.length + expected(true).searches).toBeGreaterThan(0)
     const headings = page.locator('casetrail-journey section.when > h3')
     await expect(headings.allTextContents()).resolves.toEqual(['Before the case', 'After the case'])
+    // The host page styles the groups through their shadow parts.
+    await page.addStyleTag({
+      content: 'casetrail-journey::part(after) { background-color: rgb(255, 244, 248) }',
+    })
+    const backgrounds = await page.evaluate(() =>
+      [...document.querySelector('casetrail-journey')!.shadowRoot!.querySelectorAll('section.when')].map(
+        (el) => getComputedStyle(el).backgroundColor,
+      ),
+    )
+    expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)', 'rgb(255, 244, 248)'])
     await page.screenshot({ path: join(ARTIFACTS, 'before-after-lists-1280.png'), fullPage: true })
     await page.close()
   })
