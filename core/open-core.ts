@@ -64,6 +64,8 @@ export interface CoreOptions {
   durability?: DurabilityOptions
   /** When `/ready` turns 503. */
   readiness?: ReadinessOptions
+  /** Time bound of one insight read, in seconds (default `INSIGHT_MAX_SECONDS`, 20). */
+  insightMaxSeconds?: number
   /** Prometheus metrics the log and the flusher count into. */
   metrics?: Metrics
   /**
@@ -202,7 +204,11 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     /** A hub's cases, for admins. */
     queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
   }
-  const insights = createInsightService({ hubs, queries: createInsightQueries(ch), clock })
+  const insights = createInsightService({
+    hubs,
+    queries: createInsightQueries(ch, { maxSeconds: options.insightMaxSeconds }),
+    clock,
+  })
   const deflection = createDeflectionService({ hubs, queries: createDeflectionQueries(ch), clock })
   // Translations read portals and the portal module installs translations: the module gets
   // them through this late-bound face (jobs only run after `start()`, once both exist).

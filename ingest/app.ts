@@ -8,7 +8,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { adminHostsOnly, sniMatchesHost } from './middleware/misdirected-request.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
-import { sendGuards } from './middleware/send-guards.ts'
+import { type SendLimits, sendGuards } from './middleware/send-guards.ts'
 import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-console-routes.tsx'
 import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
@@ -53,8 +53,8 @@ export interface AppDeps {
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
   maxInFlightIngest?: number
-  /** Fairness of the ingest routes: per-hub and per-token in-flight limits, and the body read timeout. */
-  ingest?: { maxInFlightPerHub?: number; maxInFlightPerToken?: number; bodyTimeoutMs?: number }
+  /** Fairness of the ingest routes: per-hub and per-token in-flight limits, the body read timeout, item rates. */
+  ingest?: Omit<SendLimits, 'maxInFlight'>
   /** Hears every finished request (metrics). */
   observe?: RequestObserver
   /** Prometheus metrics: every request is timed into them, and `GET /metrics` serves them. */

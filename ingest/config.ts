@@ -267,6 +267,20 @@ const envSchema = z.object({
     1_000_000,
     'requests',
   ),
+  CASETRAIL_INGEST_RATE_PER_TOKEN: integerKey(
+    'CASETRAIL_INGEST_RATE_PER_TOKEN',
+    1000,
+    1,
+    10_000_000,
+    'items a second',
+  ),
+  CASETRAIL_INGEST_RATE_PER_CONTACT: integerKey(
+    'CASETRAIL_INGEST_RATE_PER_CONTACT',
+    10,
+    1,
+    1_000_000,
+    'items a second',
+  ),
   CASETRAIL_INGEST_BODY_TIMEOUT_MS: integerKey(
     'CASETRAIL_INGEST_BODY_TIMEOUT_MS',
     5_000,
@@ -377,6 +391,10 @@ export interface Config {
     maxInFlightPerHub: number
     /** …for one token's resource (a portal's beacon token), before 429 `token_too_many_requests`. */
     maxInFlightPerToken: number
+    /** Items a second one token's resource may send (burst ten seconds' worth), before 429 `token_rate_limited`. */
+    ratePerToken: { perSecond: number; burst: number }
+    /** Items a second naming one contact (burst a hundred seconds' worth), before 429 `contact_rate_limited`. */
+    ratePerContact: { perSecond: number; burst: number }
     /** An ingest body must arrive within this, else 408 `body_timeout`. */
     bodyTimeoutMs: number
     /** Every request's headers must arrive within this, else the connection is closed (408). */
@@ -466,6 +484,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxInFlight: e.CASETRAIL_INGEST_MAX_IN_FLIGHT,
       maxInFlightPerHub: e.CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB,
       maxInFlightPerToken: e.CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_TOKEN,
+      // Bursts of ten seconds' worth per token, a hundred seconds' worth per contact.
+      ratePerToken: {
+        perSecond: e.CASETRAIL_INGEST_RATE_PER_TOKEN,
+        burst: 10 * e.CASETRAIL_INGEST_RATE_PER_TOKEN,
+      },
+      ratePerContact: {
+        perSecond: e.CASETRAIL_INGEST_RATE_PER_CONTACT,
+        burst: 100 * e.CASETRAIL_INGEST_RATE_PER_CONTACT,
+      },
       bodyTimeoutMs: e.CASETRAIL_INGEST_BODY_TIMEOUT_MS,
       headersTimeoutMs: e.CASETRAIL_HEADERS_TIMEOUT_MS,
     },

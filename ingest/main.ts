@@ -184,6 +184,8 @@ async function main() {
     ingest: {
       maxInFlightPerHub: config.ingest.maxInFlightPerHub,
       maxInFlightPerToken: config.ingest.maxInFlightPerToken,
+      ratePerToken: config.ingest.ratePerToken,
+      ratePerContact: config.ingest.ratePerContact,
       bodyTimeoutMs: config.ingest.bodyTimeoutMs,
     },
     widget: {

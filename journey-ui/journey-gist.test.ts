@@ -41,6 +41,7 @@ function journey(interactions: Interaction[], afterMs = 0): JourneyResponse {
     to: new Date(CASE + afterMs).toISOString(),
     profile: null,
     interactions,
+    truncated: false,
     summary: summarize(interactions),
     cases: [],
   }

@@ -75,6 +75,26 @@ describe('JourneyWidget', () => {
     expect(items).toHaveLength(expected)
   })
 
+  it('says so when the answer carries only the newest interactions of the window', async () => {
+    const journey = sampleJourney({ count: 40 })
+    const counts = { ...journey.summary.counts, portal_search: journey.summary.counts.portal_search + 12_000 }
+    const { deps } = fakeDeps(() =>
+      answer(200, { ...journey, truncated: true, summary: { ...journey.summary, counts } }),
+    )
+    const w = mount(deps)
+    await vi.waitFor(() => expect(w.host.querySelector('.truncated')).not.toBeNull())
+    expect(w.host.querySelector('.truncated')!.textContent).toBe(
+      'Showing the newest 40 of 12,040 interactions in this window.',
+    )
+  })
+
+  it('shows no truncation notice for a whole window', async () => {
+    const { deps } = fakeDeps(() => answer(200, sampleJourney({ count: 40 })))
+    const w = mount(deps)
+    await vi.waitFor(() => expect(w.of('casetrail:list-painted')).toHaveLength(1))
+    expect(w.host.querySelector('.truncated')).toBeNull()
+  })
+
   it('draws the chart after the list and reports every point drawn', async () => {
     const journey = sampleJourney({ count: 25 })
     const { deps, chart } = fakeDeps(() => answer(200, journey))

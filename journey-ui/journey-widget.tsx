@@ -245,6 +245,14 @@ export function JourneyWidget(props: {
                 )
               : messages.summary(format.number(model.total), format.plural(model.total), span)}
           </p>
+          {journey.truncated ? (
+            <p class="truncated" role="note">
+              {messages.truncated(
+                format.number(journey.interactions.length),
+                format.number(Object.values(journey.summary.counts).reduce((a, b) => a + b, 0)),
+              )}
+            </p>
+          ) : null}
           <ChartLegend
             counts={counts}
             hidden={hidden}

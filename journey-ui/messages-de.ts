@@ -30,6 +30,8 @@ export const de: Messages = {
     `${amount} ${span.unit === 'day' ? (plural === 'one' ? 'Tag' : 'Tagen') : plural === 'one' ? 'Stunde' : 'Stunden'}`,
   summary: (count, plural, span) =>
     `${count} ${plural === 'one' ? 'Interaktion' : 'Interaktionen'} in den ${span} vor diesem Fall`,
+  truncated: (shown, total) =>
+    `Angezeigt werden die neuesten ${shown} von ${total} Interaktionen in diesem Zeitraum.`,
   alreadyRead: 'Bereits gelesen',
   searches: 'Suchen, neueste zuerst',
   noneYet: 'Keine in diesem Zeitraum',

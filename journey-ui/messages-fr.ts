@@ -26,6 +26,8 @@ export const fr: Messages = {
     `${amount} ${span.unit === 'day' ? (plural === 'one' ? 'jour' : 'jours') : plural === 'one' ? 'heure' : 'heures'}`,
   summary: (count, plural, span) =>
     `${count} ${plural === 'one' ? 'interaction' : 'interactions'} dans les ${span} précédant cette demande`,
+  truncated: (shown, total) =>
+    `Affichage des ${shown} interactions les plus récentes sur ${total} dans cette période.`,
   alreadyRead: 'Déjà lu',
   searches: 'Recherches, les plus récentes d’abord',
   noneYet: 'Aucun sur cette période',

@@ -21,6 +21,8 @@ export interface Messages {
   /** "7 days", "24 hours": the window as it reads after "in the … before this case". */
   span(amount: string, span: WindowSpan, plural: Intl.LDMLPluralRule): string
   summary(count: string, plural: Intl.LDMLPluralRule, span: string): string
+  /** The answer carries only the newest `shown` of the window's `total` interactions (the API's limit). */
+  truncated(shown: string, total: string): string
   alreadyRead: string
   searches: string
   noneYet: string
@@ -106,6 +108,7 @@ export const en: Messages = {
     `${amount} ${span.unit === 'day' ? (plural === 'one' ? 'day' : 'days') : plural === 'one' ? 'hour' : 'hours'}`,
   summary: (count, plural, span) =>
     `${count} ${plural === 'one' ? 'interaction' : 'interactions'} in the ${span} before this case`,
+  truncated: (shown, total) => `Showing the newest ${shown} of ${total} interactions in this window.`,
   alreadyRead: 'Already read',
   searches: 'Searches, newest first',
   noneYet: 'None in this window',

@@ -145,6 +145,7 @@ export function sampleJourney(options: SampleJourneyOptions): JourneyResponse {
         ? null
         : { crmrecordid: 'CASE-CONTACT-0042', name: 'Jay Patel', email: 'jay@example.com' },
     interactions,
+    truncated: false,
     summary: summarize(interactions),
     cases: [],
   }

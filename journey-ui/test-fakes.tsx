@@ -97,6 +97,7 @@ export function emptyJourney(from: string, to: string): JourneyResponse {
     to,
     profile: null,
     interactions: [],
+    truncated: false,
     summary: {
       counts: {
         portal_viewknowledgearticle: 0,

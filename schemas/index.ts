@@ -46,6 +46,7 @@ export type {
 } from './errors.ts'
 export {
   DEFAULT_JOURNEY_WINDOW,
+  MAX_JOURNEY_INTERACTIONS,
   MAX_JOURNEY_WINDOW,
   journeyQuerySchema,
   journeyResponseJsonSchema,

@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { SAS_ERRORS, mergeErrors } from './api-errors.ts'
 import { ingestAnswerSchema } from './errors.ts'
 import { MAX_BATCH_ITEMS, interactionSchema } from './interactions.ts'
-import { journeyQuerySchema, journeyResponseSchema } from './journey.ts'
+import { MAX_JOURNEY_INTERACTIONS, journeyQuerySchema, journeyResponseSchema } from './journey.ts'
 import { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
 
 const hubId = z.string().describe('The hub’s id')
@@ -65,7 +65,16 @@ const ingestErrors = mergeErrors(SAS_ERRORS, [
   { status: 413, codes: ['body_too_large', 'batch_too_large'] },
   { status: 415, codes: ['unsupported_content_type', 'unsupported_encoding'] },
   { status: 408, codes: ['body_timeout'] },
-  { status: 429, codes: ['too_many_requests', 'hub_too_many_requests', 'token_too_many_requests'] },
+  {
+    status: 429,
+    codes: [
+      'too_many_requests',
+      'hub_too_many_requests',
+      'token_too_many_requests',
+      'token_rate_limited',
+      'contact_rate_limited',
+    ],
+  },
   { status: 503, codes: ['store_unavailable', 'log_full', 'log_closed', 'log_failed', 'shutting_down'] },
 ])
 
@@ -133,7 +142,9 @@ export const getJourney = defineRoute({
   summary: 'Read a contact’s journey before a time',
   description:
     'The contact’s interactions with `from <= portal_timestamp < to` (`to` = `before`, `from` = `before` − `window`), ' +
-    'oldest first, each once and in the shape it was sent, with a summary. Answers gzip when asked. ' +
+    'oldest first, each once and in the shape it was sent, with a summary. ' +
+    `At most ${MAX_JOURNEY_INTERACTIONS} interactions, the newest in the window; \`truncated\` says whether there were more, and \`summary.counts\` counts them all. ` +
+    'Answers gzip when asked. ' +
     'A per-contact token (what a case form hands the widget) is enough.',
   tags: ['Journey'],
   security: { sas: 'read' },
@@ -160,7 +171,7 @@ export const getJourney = defineRoute({
       ],
     },
     { status: 404, codes: ['hub_not_found'] },
-    { status: 503, codes: ['store_unavailable'] },
+    { status: 503, codes: ['store_unavailable', 'read_too_large'] },
   ]),
   example: {
     params: { hubId: EXAMPLE_IDS.hubId, contactId: EXAMPLE_IDS.contactId },

@@ -29,7 +29,7 @@ const errors = mergeErrors(SAS_ERRORS, [
     ],
   },
   { status: 404, codes: ['hub_not_found'] },
-  { status: 503, codes: ['store_unavailable'] },
+  { status: 503, codes: ['store_unavailable', 'read_too_large'] },
 ])
 const ok = (description: string, schema: z.ZodType): Record<200, RouteResponse> => ({
   200: { description: `${description}; \`format=csv\` answers a spreadsheet (text/csv) instead`, schema },

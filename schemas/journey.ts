@@ -6,6 +6,14 @@ import { INTERACTION_TYPES, INVALID_UNICODE, interactionSchema } from './interac
 export const DEFAULT_JOURNEY_WINDOW = 'P7D'
 export const MAX_JOURNEY_WINDOW = 'P90D'
 
+/**
+ * Most interactions one journey answer carries: the newest in the window.
+ * A busy contact's week is a few hundred; past this the answer says
+ * `truncated: true`, and `summary.counts` still counts every interaction in
+ * the window. At about 500 bytes each, 5,000 are 2.5 MB of JSON.
+ */
+export const MAX_JOURNEY_INTERACTIONS = 5000
+
 /** An article, blog post or forum thread the contact viewed in the window. */
 export const viewedItemSchema = z.object({
   id: z.string(),
@@ -25,7 +33,11 @@ export const profileSchema = z
   .catchall(z.unknown())
 export type Profile = z.infer<typeof profileSchema>
 
-/** What the journey API says about a window: counts and the items in it. */
+/**
+ * What the journey API says about a window: `counts` by type of every
+ * interaction in it (exact, even when the answer is truncated), and the
+ * items and searches among the interactions returned.
+ */
 export const journeySummarySchema = z.object({
   counts: z.record(z.enum(INTERACTION_TYPES), z.number().int().nonnegative()),
   articles: z.array(viewedItemSchema),
@@ -38,7 +50,9 @@ export type JourneySummary = z.infer<typeof journeySummarySchema>
 /**
  * The answer of `GET /v1/hubs/{hubId}/contacts/{contactId}/journey`: the
  * contact's interactions with `from <= portal_timestamp < to`, oldest first,
- * each once and in the shape it was sent. `before` is the case time
+ * each once and in the shape it was sent; at most
+ * {@link MAX_JOURNEY_INTERACTIONS}, the newest, with `truncated: true` when
+ * the window held more. `before` is the case time
  * (`from = before - window`, `to = before + after`, so `to = before` without
  * `after`), and `cases` the contact's cases with `from <= createdAt < to`,
  * oldest first.
@@ -51,6 +65,8 @@ export const journeyResponseSchema = z.object({
   to: z.string(),
   profile: profileSchema.nullable(),
   interactions: z.array(interactionSchema),
+  /** Whether the window held more interactions than the answer carries (the oldest were left out). */
+  truncated: z.boolean(),
   summary: journeySummarySchema,
   cases: z.array(journeyCaseSchema),
 })

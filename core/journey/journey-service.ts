@@ -1,6 +1,7 @@
 import {
   INTERACTION_TYPES,
   type Interaction,
+  type MAX_JOURNEY_INTERACTIONS,
   type InteractionType,
   type JourneyResponse,
   type JourneySummary,
@@ -12,6 +13,7 @@ import {
 import { DomainError } from '../errors.ts'
 import type { CaseRepository } from '../store/case-repository.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
+import { readRefusedForSize } from '../store/store-errors.ts'
 
 const MAX_WINDOW_MS = parseDurationMs(MAX_JOURNEY_WINDOW)!
 
@@ -84,14 +86,16 @@ function durationMs(field: 'window' | 'after', value: string, allowZero: boolean
  * Reads a contact's journey around a case at `before`: the interactions with
  * `from <= time < to` where `from = before - window` and `to = before + after`
  * (`after` defaults to none, so `to = before`), the contact's cases created in
- * the same span, the linked profile, and a summary.
+ * the same span, the linked profile, and a summary. At most
+ * {@link MAX_JOURNEY_INTERACTIONS} interactions, the newest, with
+ * `truncated` set when the window held more; `summary.counts` counts them all.
  *
  * @example
  * const journey = createJourneyService({ repository, cases, profiles })
  * await journey.read({ hubId, contactId, before: '2026-11-02T10:00:00Z', window: 'P7D', after: 'P1D' })
  */
 export function createJourneyService(deps: {
-  repository: Pick<InteractionRepository, 'journey'>
+  repository: Pick<InteractionRepository, 'journey' | 'journeyCounts'>
   cases: Pick<CaseRepository, 'forContact'>
   profiles: { get(hubId: string, contactId: string): Promise<Profile | null> }
 }) {
@@ -118,11 +122,21 @@ export function createJourneyService(deps: {
       const to = before + afterMs
       const contactId = query.contactId.toLowerCase()
       const span = { hubId: query.hubId, contactId, from, to }
-      const [interactions, cases, profile] = await Promise.all([
+      const [interactions, counts, cases, profile] = await Promise.all([
         deps.repository.journey(span),
+        deps.repository.journeyCounts(span),
         deps.cases.forContact(span),
         deps.profiles.get(query.hubId, contactId),
-      ])
+      ]).catch((err: unknown) => {
+        throw readRefusedForSize(err, 'the journey', 'a shorter window')
+      })
+      const summary = summariseJourney(interactions)
+      // Counted in the store over the whole window: exact when the answer is truncated.
+      let total = 0
+      for (const type of INTERACTION_TYPES) {
+        summary.counts[type] = Math.max(counts[type] ?? 0, summary.counts[type])
+        total += summary.counts[type]
+      }
       return {
         hubId: query.hubId,
         contactId,
@@ -131,7 +145,8 @@ export function createJourneyService(deps: {
         to: new Date(to).toISOString(),
         profile,
         interactions,
-        summary: summariseJourney(interactions),
+        truncated: total > interactions.length,
+        summary,
         cases,
       }
     },

@@ -6,10 +6,18 @@ import {
 } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 import type { ReadParam } from './sql-literal.ts'
+import { readRefusedForSize } from './store-errors.ts'
+import { DEFAULT_ENGINE_MEMORY_BYTES } from './engine-settings.ts'
 import { toClickHouseTime } from './interaction-repository.ts'
 import { CASES, type InsightSpan, SEARCH_OUTCOMES, SEARCH_TYPES, portalFilter } from './insight-sql.ts'
 
 export type { InsightSpan } from './insight-sql.ts'
+
+/**
+ * The time bound of one insight read, in seconds: past it the engine stops
+ * the read and the API answers `503 read_too_large` (never a 500).
+ */
+export const INSIGHT_MAX_SECONDS = 20
 
 /** Per-item figures, before ranking (see `schemas/insights.ts` for the definitions). */
 export interface ContentFigures {
@@ -43,10 +51,30 @@ export interface InsightQueries {
 const t = toClickHouseTime
 
 /** The insight queries over an open ClickHouse handle: bound parameters only. */
-export function createInsightQueries(ch: ClickHouseHandle): InsightQueries {
+export function createInsightQueries(
+  ch: ClickHouseHandle,
+  options: { maxSeconds?: number } = {},
+): InsightQueries {
   // On the read pool: a long insight read never holds up the flusher's inserts or a journey.
-  const rows = <T>(query: string, params: Record<string, ReadParam>): Promise<T[]> =>
-    ch.readRows<T>({ query, params })
+  // Bounded: aggregation and sorting spill to disk past an eighth of the engine's memory
+  // instead of failing at the query's share, and the read stops at its time bound.
+  const spill = Math.floor((ch.memoryBytes ?? DEFAULT_ENGINE_MEMORY_BYTES) / 8)
+  const rows = async <T>(query: string, params: Record<string, ReadParam>): Promise<T[]> => {
+    try {
+      return await ch.readRows<T>({
+        query,
+        params,
+        settings: {
+          max_bytes_before_external_group_by: spill,
+          max_bytes_before_external_sort: spill,
+          max_execution_time: options.maxSeconds ?? INSIGHT_MAX_SECONDS,
+          timeout_overflow_mode: 'throw',
+        },
+      })
+    } catch (err) {
+      throw readRefusedForSize(err, 'the insights', 'a shorter period or window, or one portal')
+    }
+  }
   const base = (span: InsightSpan) => ({
     hub: span.hubId,
     ...(span.portalId ? { portal: span.portalId.toLowerCase() } : {}),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Interaction } from '../../schemas/index.ts'
+import { type Interaction, type InteractionType, MAX_JOURNEY_INTERACTIONS } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 
 /** An accepted interaction on its way to the store, with its hub and arrival time. */
@@ -138,6 +138,23 @@ export function encodeInteractionRow(r: InteractionRecord): string {
   return `${head.slice(0, -1)},"raw":${JSON.stringify(r.interaction)},"received_at":"${receivedText(r.receivedAt)}"}`
 }
 
+/** One contact's span of time: `from <= ts < to`, in ms. */
+export interface JourneySpan {
+  hubId: string
+  contactId: string
+  from: number
+  to: number
+}
+
+// One contact's rows in the span, each interaction id once (the first received wins):
+// the small columns only, so a contact with 100,000 rows sorts 3 MB, not their JSON.
+const JOURNEY_IDS = `
+  SELECT interaction_id, ts, type FROM interactions
+  WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
+    AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+  ORDER BY ts, interaction_id, received_at
+  LIMIT 1 BY interaction_id`
+
 /** Reads and writes of interactions and the quarantine. The only SQL for them. */
 export interface InteractionRepository {
   insert(records: readonly InteractionRecord[]): Promise<void>
@@ -148,9 +165,12 @@ export interface InteractionRepository {
   quarantine(records: readonly QuarantineRecord[]): Promise<void>
   /**
    * A contact's interactions with `from <= time < to`, oldest first, one per
-   * interaction id (the first received wins), as the JSON they were sent in.
+   * interaction id (the first received wins), as the JSON they were sent in:
+   * the newest `limit` of them (default {@link MAX_JOURNEY_INTERACTIONS}).
    */
-  journey(query: { hubId: string; contactId: string; from: number; to: number }): Promise<Interaction[]>
+  journey(query: JourneySpan & { limit?: number }): Promise<Interaction[]>
+  /** How many interactions of each type the contact has with `from <= time < to`, each id once. */
+  journeyCounts(query: JourneySpan): Promise<Partial<Record<InteractionType, number>>>
   /** Stored interaction count for a hub, duplicates folded (for admins and tests). */
   count(hubId: string): Promise<number>
   /**
@@ -225,13 +245,22 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
         format: 'JSONEachRow',
       })
     },
-    async journey({ hubId, contactId, from, to }) {
-      // On the read pool, beside inserts; `raw` as it is (TabSeparatedRaw: each row's
-      // JSON text, one per line; JSON.stringify never writes a bare newline), parsed once.
+    async journey({ hubId, contactId, from, to, limit = MAX_JOURNEY_INTERACTIONS }) {
+      // On the read pool, beside inserts. The newest `limit` ids are picked on the small
+      // columns first; only their rows' JSON is read and sorted, so the read's memory is
+      // bounded by the limit whatever the contact holds (100,000 rows in 90 days made the
+      // whole-window sort of `raw` pass the query's memory share: 500 every time).
+      // `raw` as it is (TabSeparatedRaw: each row's JSON text, one per line;
+      // JSON.stringify never writes a bare newline), parsed once.
       const text = await ch.read.text({
         query: `SELECT raw FROM interactions
           WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
             AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+            AND interaction_id IN (
+              SELECT interaction_id FROM (${JOURNEY_IDS})
+              ORDER BY ts DESC, interaction_id DESC
+              LIMIT {limit:UInt32}
+            )
           ORDER BY ts, interaction_id, received_at
           LIMIT 1 BY interaction_id`,
         params: {
@@ -239,6 +268,7 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
           contact: contactId,
           from: toClickHouseTime(from),
           to: toClickHouseTime(to),
+          limit,
         },
         // One contact's window is a few granules: threads only add scheduling
         // on cores the HTTP side and background merges already share.
@@ -247,6 +277,14 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       })
       const body = text.endsWith('\n') ? text.slice(0, -1) : text
       return body.length === 0 ? [] : (JSON.parse(`[${body.replaceAll('\n', ',')}]`) as Interaction[])
+    },
+    async journeyCounts({ hubId, contactId, from, to }) {
+      const rows = await ch.readRows<{ type: InteractionType; n: string | number }>({
+        query: `SELECT type, count() AS n FROM (${JOURNEY_IDS}) GROUP BY type`,
+        params: { hub: hubId, contact: contactId, from: toClickHouseTime(from), to: toClickHouseTime(to) },
+        settings: { max_threads: 1 },
+      })
+      return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]))
     },
     async count(hubId) {
       const rs = await ch.client.query({

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.ts'
 import { ClickHouseError } from '@clickhouse/client'
 
 /**
@@ -97,4 +98,29 @@ export function classifyStoreError(err: unknown): ClassifiedStoreError {
     clickhouseCode: code,
     message,
   }
+}
+
+/**
+ * A read refused for its size: the engine stopped it at the query's memory
+ * share (`MEMORY_LIMIT_EXCEEDED`) or at its time bound (`TIMEOUT_EXCEEDED`).
+ * Answered `503 read_too_large` with `Retry-After`, naming what was read and
+ * how to narrow it, never a 500. Any other error is returned as it is.
+ *
+ * @example
+ * try { return await read() } catch (err) { throw readRefusedForSize(err, 'the content insights', 'a shorter period') }
+ */
+export function readRefusedForSize(err: unknown, what: string, narrower: string): unknown {
+  const code = classifyStoreError(err).code
+  if (code !== 'MEMORY_LIMIT_EXCEEDED' && code !== 'TIMEOUT_EXCEEDED') return err
+  const why =
+    code === 'TIMEOUT_EXCEEDED'
+      ? 'took longer than its time bound'
+      : "needed more than its share of the engine's memory"
+  return new DomainError(
+    'unavailable',
+    'read_too_large',
+    `reading ${what} ${why} and was stopped; ask for ${narrower}`,
+    undefined,
+    30,
+  )
 }

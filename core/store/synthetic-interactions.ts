@@ -15,6 +15,8 @@ export interface SyntheticInteractionsOptions {
   /** Timestamps fall uniformly in `[from, to)`, ms since the epoch. */
   from: number
   to: number
+  /** Distinct articles, posts and threads (and search strings' seeds) the rows name. Default 500. */
+  items?: number
   /** Rows per INSERT … SELECT; progress is reported after each. Default 1,000,000. */
   chunkRows?: number
   onProgress?: (done: number, total: number) => void
@@ -54,7 +56,7 @@ FROM (
       1 + cityHash64(number, 2) % 4] AS type,
     toUUID({portal:String}) AS portal_id,
     concat('gen-', lower(hex(intDiv(number, 7) % 1000000))) AS session_id,
-    cityHash64(number, 3) % 500 AS k,
+    cityHash64(number, 3) % {items:UInt64} AS k,
     if(type = 'portal_search', '', concat('00000000-0000-4000-9000-', leftPad(lower(hex(k)), 12, '0'))) AS item_id,
     multiIf(
       type = 'portal_viewknowledgearticle', concat('How to fix problem number ', toString(k)),
@@ -88,6 +90,7 @@ export async function generateSyntheticInteractions(
         hub: options.hubId,
         portal: options.portalId,
         contacts: options.contacts,
+        items: options.items ?? 500,
         fromMs: options.from,
         spanMs: Math.max(1, options.to - options.from),
         start,

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { HubService } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { type RateLimit, ingestRateLimits } from '../ingest-rate-limit.ts'
 import { inFlightCounter } from './in-flight-limit.ts'
 import { jsonBody } from './json-body.ts'
 import { authorizeSas } from './sas-auth.ts'
@@ -15,6 +16,10 @@ export interface SendLimits {
   maxInFlightPerToken?: number
   /** The whole body must arrive within this (default 5 s). */
   bodyTimeoutMs?: number
+  /** Items a second (and burst) one token's resource may send (default 1,000, burst 10,000). */
+  ratePerToken?: RateLimit
+  /** Items a second (and burst) naming one contact (default 10, burst 1,000). */
+  ratePerContact?: RateLimit
 }
 
 /** The environment of a route behind {@link sendGuards}: the parsed body is on `c.get('body')`. */
@@ -28,6 +33,8 @@ export interface SendGuards {
   limits: readonly [MiddlewareHandler<AppEnv>]
   /** The body reader: bytes counted while reading, gzip limit, depth, field count, read timeout. */
   body: MiddlewareHandler<E>
+  /** Items per token and per contact (the interaction routes, once the body is read). */
+  rates: ReturnType<typeof ingestRateLimits>
 }
 
 /** The resource a request to a hub's (or a portal's) send route must hold `send` for. */
@@ -90,5 +97,9 @@ export function sendGuards(deps: { hubs: HubService } & SendLimits): SendGuards 
       server.release('')
     }
   }
-  return { limits: [sendLimitsMiddleware] as const, body: jsonBody({ timeoutMs: deps.bodyTimeoutMs }) }
+  return {
+    limits: [sendLimitsMiddleware] as const,
+    body: jsonBody({ timeoutMs: deps.bodyTimeoutMs }),
+    rates: ingestRateLimits({ perToken: deps.ratePerToken, perContact: deps.ratePerContact }),
+  }
 }

@@ -39,6 +39,8 @@ export function ingestRoutes(
         'body',
       )
     }
+    const sas = c.get('sas')
+    rates.take(`${sas.keyName} ${sas.resource}`, hubId, items)
     const result = await deps.pipeline.ingest({
       hubId,
       portalId,
@@ -62,7 +64,7 @@ export function ingestRoutes(
   }
 
   // Server, token, hub and token-resource counts, then the body reader (see sendGuards).
-  const { limits, body } = deps.guards ?? sendGuards(deps)
+  const { limits, body, rates } = deps.guards ?? sendGuards(deps)
   // The query is checked before the body is read; the items are checked one by one by the pipeline.
   app.post(
     '/v1/hubs/:hubId/interactions',

@@ -66,7 +66,7 @@ export async function startTestCore(
     readiness?: ReadinessOptions
     maxInFlightIngest?: number
     /** Per-hub and per-token in-flight limits and the ingest body timeout. */
-    ingest?: { maxInFlightPerHub?: number; maxInFlightPerToken?: number; bodyTimeoutMs?: number }
+    ingest?: NonNullable<Parameters<typeof createApp>[0]['ingest']>
     /** Serve `/metrics` from a fresh registry, with this scrape token. */
     metricsToken?: string
     /**
@@ -76,6 +76,8 @@ export async function startTestCore(
     server?: { url: string; database: string; cluster?: string }
     /** The widget's files and demo case page. */
     widget?: WidgetRouteOptions
+    /** Time bound of one insight read, in seconds. */
+    insightMaxSeconds?: number
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -95,6 +97,7 @@ export async function startTestCore(
       ...options.durability,
     },
     readiness: options.readiness,
+    insightMaxSeconds: options.insightMaxSeconds,
     observer: metrics ? ingestMetricsObserver(metrics) : undefined,
   })
   metrics?.observeEngine(async () => ({ ...(await core.engineMemory()) }))
