@@ -268,8 +268,9 @@ export function createPrincipalService(deps: {
     },
 
     /**
-     * Makes sure a Global Administrator exists, and dates tokens issued before
-     * tokens expired (they expire one lifetime after this start). With
+     * Makes sure a Global Administrator exists, dates tokens issued before
+     * tokens expired (they expire one lifetime after this start) and forgets
+     * expired console sessions. With
      * `token` (from CASETRAIL_BOOTSTRAP_TOKEN) that token is the bootstrap
      * admin's: a value other than the current one replaces it (a fresh
      * lifetime); the same value keeps its expiry and stays revoked if it was
@@ -287,6 +288,10 @@ export function createPrincipalService(deps: {
       const all = (await principals.list()).map((r) => r.value)
       for (const p of all.filter((x) => x.tokenExpiresAt === undefined)) {
         await principals.put(p.id, { ...p, tokenExpiresAt: iso(clock() + ttl) })
+      }
+      // Sessions nobody signed out of are forgotten once they have expired (the index would only grow).
+      for (const { key, value } of await tokens.list()) {
+        if (value.session && Date.parse(value.session.expiresAt) <= clock()) await tokens.delete(key)
       }
       const existing = (await principals.list()).map((r) => r.value).find((p) => p.bootstrap)
       if (existing) {

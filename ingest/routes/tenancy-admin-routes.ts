@@ -45,9 +45,10 @@ export function tenancyAdminRoutes(deps: {
   app.put('/users/:userId/roles', v(API.setUserRoles), userVersion, async (c) =>
     c.json(await users.setRoles(c.get('principal'), c.req.param('userId'), c.var.input.body.roles)),
   )
-  app.post('/users/:userId/token', v(API.rotateUserToken), userLock, async (c) =>
-    c.json(await users.rotateToken(c.get('principal'), c.req.param('userId'))),
-  )
+  app.post('/users/:userId/token', v(API.rotateUserToken), userLock, async (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json(await users.rotateToken(c.get('principal'), c.req.param('userId')))
+  })
   app.delete('/users/:userId/token', v(API.revokeUserToken), userLock, async (c) => {
     await users.revokeToken(c.get('principal'), c.req.param('userId'))
     return c.body(null, 204)
@@ -55,11 +56,17 @@ export function tenancyAdminRoutes(deps: {
 
   // Console sessions: started with an admin token, ended at sign-out.
   app.post('/sessions', v(API.startAdminSession), async (c) => {
+    const session = await deps.core.principals.startSession(c.get('bearer'))
+    c.get('log').info(
+      { userId: c.get('principal').id, expiresAt: session.expiresAt },
+      'admin session started',
+    )
     c.header('Cache-Control', 'no-store')
-    return c.json(await deps.core.principals.startSession(c.get('bearer')), 201)
+    return c.json(session, 201)
   })
   app.delete('/sessions/current', v(API.endAdminSession), async (c) => {
     await deps.core.principals.endSession(c.get('bearer'))
+    c.get('log').info({ userId: c.get('principal').id }, 'admin session ended')
     return c.body(null, 204)
   })
 
