@@ -212,6 +212,15 @@ export function JourneyWidget(props: {
     }
   }, [state, labelled])
 
+  // Once per answer and language, not on every hover of the lists.
+  const words = useMemo(
+    () =>
+      state.kind === 'ready'
+        ? { gist: journeyGist(state.model, messages, format), split: splitSummary(state.journey) }
+        : null,
+    [state, messages, format],
+  )
+
   let body: ComponentChildren
   if (state.kind === 'loading' || !labelled) body = <LoadingSkeleton messages={labelled ? messages : null} />
   else if (state.kind === 'error') {
@@ -222,8 +231,7 @@ export function JourneyWidget(props: {
     if (journey.interactions.length === 0) body = <EmptyState messages={messages} span={span} />
     else {
       const counts = Object.fromEntries(LANES.map((lane, i) => [lane.type, model.lanes[i]!.length]))
-      const gist = journeyGist(model, messages, format)
-      const split = splitSummary(journey)
+      const { gist, split } = words!
       const panel = {
         messages,
         format,
