@@ -323,6 +323,12 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     portals: portalModule.portals,
     /** Portals' sites, served by host. */
     sites: portalModule.sites,
+    /** Portal visitors: sessions, local accounts and invitations, the outbox. */
+    portalAuth: {
+      sessions: portalModule.sessions,
+      identity: portalModule.identity,
+      outbox: portalModule.outbox,
+    },
     /** The records portals' sites are made of. */
     siteRecords: portalModule.siteRecords,
     /** The domain portal hosts hang under (`{subdomain}.{domain}`). */

@@ -131,7 +131,12 @@ async function main() {
     publicUrl: config.publicUrl,
     log,
     metrics,
-    portals: { domain: config.portalsDomain, stepDelayMs: config.provisioningStepDelayMs },
+    portals: {
+      domain: config.portalsDomain,
+      stepDelayMs: config.provisioningStepDelayMs,
+      // The demo's one-click sign-in by contact exists only while CASETRAIL_DEMO is on.
+      demoSignIn: config.demo,
+    },
     domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
     secretKey: config.secretKey,
     previousSecretKeys: config.previousSecretKeys,

@@ -8,6 +8,15 @@ import { createPortalIdeas } from '../sites/portal-ideas.ts'
 import { createSiteService } from '../sites/site-service.ts'
 import { createSiteTracking } from '../sites/site-tracking.ts'
 import { createPortalSessions, portalSessionSchema } from '../sites/portal-sessions.ts'
+import {
+  type MailSender,
+  createOutbox,
+  createPortalIdentity,
+  outboxMessageSchema,
+  portalAccountSchema,
+  portalAuthSettingsSchema,
+  portalLinkSchema,
+} from '../sites/portal-identity.ts'
 import { createRecordRepository } from '../store/record-repository.ts'
 import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import { createContactService } from '../tenancy/contact-service.ts'
@@ -38,6 +47,10 @@ export interface PortalModuleOptions {
   /** How long the beacon token a page carries lives, in seconds (600 by default). */
   beaconTokenTtlSeconds?: number
   sleep?: (ms: number) => Promise<void>
+  /** The demo's one-click sign-in by contact (CASETRAIL_DEMO); off unless set. */
+  demoSignIn?: boolean
+  /** Sends portals' mail (confirmation, reset, invitation); the outbox alone by default. */
+  mail?: MailSender
 }
 
 /**
@@ -108,6 +121,25 @@ export function createPortalModule(
     repo: createRecordRepository(deps.ch, 'cp_settings', portalSessionSchema),
     clock,
   })
+  const outbox = createOutbox({
+    repo: createRecordRepository(deps.ch, 'cp_settings', outboxMessageSchema),
+    log: deps.log,
+  })
+  const identity = createPortalIdentity({
+    accounts: createRecordRepository(deps.ch, 'cp_settings', portalAccountSchema),
+    settings: createRecordRepository(deps.ch, 'cp_settings', portalAuthSettingsSchema),
+    links: createRecordRepository(deps.ch, 'cp_settings', portalLinkSchema),
+    // A real sender also gets each message; the outbox keeps them all for admins.
+    mail: deps.mail
+      ? {
+          async send(m) {
+            await outbox.send(m)
+            await deps.mail?.send(m)
+          },
+        }
+      : outbox,
+    clock,
+  })
   const sites = createSiteService({
     repository: siteRecords,
     tracking: createSiteTracking(deps.ch),
@@ -120,6 +152,8 @@ export function createPortalModule(
     cases: portalCases,
     ideas: createPortalIdeas({ ch: deps.ch, clock }),
     sessions,
+    identity,
+    demoSignIn: deps.demoSignIn ?? false,
     clock,
   })
   return {
@@ -128,6 +162,10 @@ export function createPortalModule(
     sites,
     /** Portal visitors' sessions (sign out everywhere, the console's list). */
     sessions,
+    /** Portal visitors' local accounts, invitations and the portals' authentication settings. */
+    identity,
+    /** Portals' mail, as admins read it. */
+    outbox,
     siteRecords,
     /** Cases contacts open on portals' Support pages. */
     portalCases,

@@ -4,7 +4,7 @@ import { ipAllowList } from './ip-allow-list.ts'
 import type { PortalContext } from './portal-context.ts'
 
 /** Finds the portal a site request's subdomain names, with a short cache the store's writes invalidate. */
-export function createPortalSiteResolver({ store, binder, clock }: PortalContext) {
+export function createPortalSiteResolver({ store, binder, clock, urlOf }: PortalContext) {
   const resolveCache = new Map<string, { generation: number; at: number; value: SitePortal | null }>()
 
   return {
@@ -37,6 +37,7 @@ export function createPortalSiteResolver({ store, binder, clock }: PortalContext
           beacon: (contactId) => (binding ? binder.beaconTarget(portal.id, binding, contactId) : null),
           caseManagement: hasFeature(portal.portalType, 'Support/Case Management'),
           hubId: binding?.hubId ?? null,
+          url: urlOf(portal.subdomain),
         }
       }
       resolveCache.set(subdomain, { generation, at: clock(), value })

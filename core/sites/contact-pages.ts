@@ -1,3 +1,4 @@
+import { ACCOUNT_PATHS, accountWordsFor, emailField, passwordField } from './account-pages.ts'
 import { paragraphs } from './content-pages.ts'
 import { escapeHtml as e } from './html-escape.ts'
 import { type Frame, pathOfLayout } from './page-frame.ts'
@@ -10,15 +11,33 @@ export function profileBody(f: Frame, p: WebPage): string {
   return `<h1>${e(p.title)}</h1>\n<div class="lead">${paragraphs(p.copy)}</div>\n<dl><dt>Name</dt><dd>${e(who.name)}</dd><dt>E-mail</dt><dd>${e(who.email)}</dd>${who.accountName ? `<dt>Account</dt><dd>${e(who.accountName)}</dd>` : ''}</dl>`
 }
 
-/** The sign-in page: one button per contact one may sign in as, keeping where to go next. */
+/**
+ * The sign-in page: the e-mail and password form (when local accounts are on),
+ * links to register (when open) and to reset a password, and, only while
+ * `CASETRAIL_DEMO` is on, the demo's one-click buttons, labelled as a demo.
+ */
 export async function signInBody(f: Frame, p: WebPage): Promise<string> {
-  const contacts = await f.req.contacts()
+  const auth = f.req.signIn ?? { local: false, registration: 'invitation', demo: false }
+  const w = accountWordsFor(f.c.language)
   const next = safeNext(f.req.query.next)
+  const action = pathOfLayout(f, 'sign-in') ?? '/signin'
+  const notice = auth.notice
+    ? `<p class="notice bad" role="alert" id="sign-in-notice">${e(auth.notice)}</p>`
+    : ''
+  const local = auth.local
+    ? `<form class="password-sign-in" method="post" action="${e(action)}"><input type="hidden" name="next" value="${e(next)}">${emailField(w, auth.email)}${passwordField(w.password, 'current-password')}<button type="submit" id="password-sign-in">${e(w.signIn)}</button></form>
+<p class="account-links"><a href="${ACCOUNT_PATHS.forgot}">${e(w.forgot)}</a>${auth.registration === 'open' ? ` · <a href="${ACCOUNT_PATHS.register}" id="register-link">${e(w.register)}</a>` : ''}</p>`
+    : ''
+  if (!auth.demo)
+    return `<h1>${e(p.title)}</h1>
+<div class="lead">${paragraphs(p.copy)}</div>
+${notice}${local}`
+  const contacts = await f.req.contacts()
   const items = contacts
     .map(
       (ct) =>
-        `<li><form method="post" action="${e(pathOfLayout(f, 'sign-in') ?? '/signin')}"><input type="hidden" name="contactId" value="${e(ct.crmrecordid)}"><input type="hidden" name="next" value="${e(next)}"><button type="submit" data-contact="${e(ct.crmrecordid)}"><strong>${e(ct.name)}</strong><br><span class="meta">${e(ct.email)}${ct.accountName ? ` · ${e(ct.accountName)}` : ''}</span></button></form></li>`,
+        `<li><form method="post" action="${e(action)}"><input type="hidden" name="contactId" value="${e(ct.crmrecordid)}"><input type="hidden" name="next" value="${e(next)}"><button type="submit" data-contact="${e(ct.crmrecordid)}"><strong>${e(ct.name)}</strong><br><span class="meta">${e(ct.email)}${ct.accountName ? ` · ${e(ct.accountName)}` : ''}</span></button></form></li>`,
     )
     .join('\n')
-  return `<h1>${e(p.title)}</h1>\n<div class="lead">${paragraphs(p.copy)}</div>\n<ul class="contacts">${items}</ul>`
+  return `<h1>${e(p.title)}</h1>\n<div class="lead">${paragraphs(p.copy)}</div>\n${notice}${local}<section class="demo-sign-in" aria-labelledby="demo-sign-in"><h2 id="demo-sign-in">${e(w.demo)}</h2><ul class="contacts">${items}</ul></section>`
 }

@@ -227,10 +227,22 @@ describe('renderSite', () => {
     expect(anon.body).not.toContain('casetrail-beacon')
   })
 
-  it('lists the contacts one may sign in as on the sign-in page', async () => {
-    const res = await renderSite(siteFor('custom'), req('/signin', { query: { next: '/profile' } }))
+  it('lists the contacts one may sign in as on the sign-in page only in the demo, labelled as a demo', async () => {
+    const demo = { local: true, registration: 'open' as const, demo: true }
+    const res = await renderSite(
+      siteFor('custom'),
+      req('/signin', { query: { next: '/profile' }, signIn: demo }),
+    )
     expect(res.body).toContain('Avery Lin')
+    expect(res.body).toContain('Demo sign-in (CASETRAIL_DEMO is on)')
     expect(res.body).toContain('name="next" value="/profile"')
+    // Issue 29: off the demo, no contact is listed and the form asks for an e-mail address and password.
+    const real = await renderSite(
+      siteFor('custom'),
+      req('/signin', { query: { next: '/profile' }, signIn: { ...demo, demo: false } }),
+    )
+    expect(real.body).not.toContain('Avery Lin')
+    expect(real.body).toContain('name="password"')
   })
 })
 

@@ -30,8 +30,16 @@ export interface RenderRequest {
   visitor: SiteVisitor | null
   /** Null when the portal sends to no hub (or no one is signed in). */
   beacon: BeaconTarget | null
-  /** The contacts one may sign in as (read only by the sign-in page). */
+  /** The contacts one may sign in as with the demo's one click (read only by the sign-in page, only with `signIn.demo`). */
   contacts: () => Promise<Contact[]>
+  /** How the sign-in page signs visitors in: local accounts, registration, the demo's one click, and a notice. */
+  signIn?: {
+    local: boolean
+    registration: 'open' | 'invitation'
+    demo: boolean
+    notice?: string
+    email?: string
+  }
   /** The Support page's case panel (null state: no one signed in); absent without case management. */
   support?: () => Promise<SupportState | null>
   /** The Ideas page's list and form; absent where ideas are not stored. */

@@ -25,6 +25,16 @@ import { safeNext } from './safe-next.ts'
 import { type FormLimitName, type FormLimits, createFormLimits } from './form-limits.ts'
 import { formTokenFor, formTokenValid, withFormToken } from './form-token.ts'
 import { type PortalSessions, SESSION_TTL_SECONDS } from './portal-sessions.ts'
+import { type PortalIdentity, PASSWORD_LENGTH, normaliseEmail } from './portal-identity.ts'
+import {
+  ACCOUNT_PATHS,
+  type AccountNotice,
+  accountWordsFor,
+  emailField,
+  hiddenField,
+  passwordField,
+  renderAccountPage,
+} from './account-pages.ts'
 
 /** What the site needs to know about the portal a host names. */
 export interface SitePortal {
@@ -46,6 +56,8 @@ export interface SitePortal {
   caseManagement: boolean
   /** The hub the portal sends to, or null. */
   hubId: string | null
+  /** The portal's own URL (links mailed to visitors use it, never the request's Host). */
+  url: string
 }
 
 /** What the site needs of cases: a contact's cases, and opening one. */
@@ -98,6 +110,10 @@ export interface SiteRequest {
   formCookie?: string
   /** The form token a post carried (`csrf`). */
   formToken?: string
+  /** A refused sign-in's message, shown on the sign-in page. */
+  signInNotice?: string
+  /** The address a refused sign-in was for, kept in the form. */
+  email?: string
 }
 
 /**
@@ -114,7 +130,15 @@ export function createSiteService(deps: {
   contacts: {
     listOf: (instanceId: string) => Promise<Contact[]>
     find: (instanceId: string, id: string) => Promise<Contact | null>
+    put?: (instanceId: string, contacts: readonly Contact[]) => Promise<void>
   }
+  /** Local accounts, links and the portal's authentication settings; without them, no password sign-in. */
+  identity?: PortalIdentity
+  /**
+   * The demo's one-click sign-in by contact (CASETRAIL_DEMO): off by default, so
+   * no provisioned portal can be entered by naming a contact id.
+   */
+  demoSignIn?: boolean
   /** The site's UI words from installed metadata labels in a language (falling back to the portal's own). */
   labels?: (portalId: string, language: string, fallback: string) => Promise<SiteUiLabels | null>
   /** Cases opened on portals; without them, Support pages carry no case form. */
@@ -171,8 +195,16 @@ export function createSiteService(deps: {
     const ideas = deps.ideas
     // The site's own UI words come from the installed metadata labels, in the site's language.
     const labels = await deps.labels?.(portal.id, site.website?.language ?? portal.language, portal.language)
+    const auth = deps.identity ? await deps.identity.settings(portal.id) : null
     const res = await renderSite(site, {
       labels,
+      signIn: {
+        local: auth?.local ?? false,
+        registration: auth?.registration ?? 'invitation',
+        demo: deps.demoSignIn ?? false,
+        ...(req.signInNotice ? { notice: req.signInNotice } : {}),
+        ...(req.email ? { email: req.email } : {}),
+      },
       path: req.path,
       query: req.query,
       visitor,
@@ -379,9 +411,11 @@ export function createSiteService(deps: {
         if (!got.ok)
           return { ok: false, code: 'limited', retryAfterSeconds: got.retryAfterSeconds, signInPath }
       }
-      const contact = /^[0-9a-f-]{36}$/i.test(req.contactId)
-        ? await deps.contacts.find(portal.instanceId, req.contactId)
-        : null
+      // Naming a contact signs in only in the demo (CASETRAIL_DEMO): never on a real portal.
+      const contact =
+        deps.demoSignIn && /^[0-9a-f-]{36}$/i.test(req.contactId)
+          ? await deps.contacts.find(portal.instanceId, req.contactId)
+          : null
       if (!contact) return { ok: false, code: 'unknown_contact', signInPath }
       await track(portal.id, await deps.repository.load(portal.id), LOGIN_TRACKING_SETTING, {
         kind: 'login',
@@ -400,6 +434,196 @@ export function createSiteService(deps: {
         next: safeNext(req.next),
         maxAge: SESSION_TTL_SECONDS,
       }
+    },
+
+    /**
+     * Signs a visitor in with an e-mail address and password, from the
+     * sign-in page's form: a session for the account's contact, or the
+     * sign-in page again (401) saying why (wrong address or password,
+     * locked with the time, address not confirmed). Null when the request is
+     * not that (another path, local accounts off).
+     */
+    async signInWithPassword(
+      req: SiteRequest & { email: string; password: string; next: string | undefined },
+    ): Promise<{ kind: 'session'; session: string; next: string; maxAge: number } | OpenCaseOutcome | null> {
+      const identity = deps.identity
+      const portal = await deps.resolve(req.subdomain)
+      if (!identity || !portal?.ready || refusal(portal, req.clientIp ?? null)) return null
+      const site = await deps.repository.load(portal.id)
+      const signInPath = signInPagePath(site)
+      const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
+      if (signInPath === null || path !== signInPath || !(await identity.settings(portal.id)).local)
+        return null
+      if (!formOk(portal, req)) return { kind: 'form_expired', language: portal.language }
+      if (req.clientIp) {
+        const limited = spend(portal, 'signIn', `${portal.id} ${req.clientIp}`)
+        if (limited) return limited
+      }
+      const w = accountWordsFor(site.website?.language ?? portal.language)
+      const result = await identity.signIn(portal, req.email, req.password)
+      if (!result.ok) {
+        const notice =
+          result.code === 'locked'
+            ? w.locked.replace('{until}', result.until.slice(11, 16))
+            : result.code === 'not_confirmed'
+              ? w.notConfirmed
+              : w.failed
+        const page = await render(
+          portal,
+          site,
+          { ...req, path: signInPath, query: { next: req.next }, signInNotice: notice, email: req.email },
+          null,
+        )
+        return { kind: 'page', page: { ...page, status: 401 } }
+      }
+      await track(portal.id, site, LOGIN_TRACKING_SETTING, {
+        kind: 'login',
+        subject: result.account.contactId!,
+        at: new Date(clock()).toISOString(),
+      })
+      const session = await deps.sessions.create({
+        portalId: portal.id,
+        instanceId: portal.instanceId,
+        contactId: result.account.contactId!,
+        method: 'password',
+      })
+      return { kind: 'session', session, next: safeNext(req.next), maxAge: SESSION_TTL_SECONDS }
+    },
+
+    /**
+     * The account pages, under `/account/`: register (GET the form, POST it;
+     * open registration, or `?invitation=` a code), confirm (`?token=`),
+     * forgot (ask for a reset link) and reset (`?token=`, then a new
+     * password). Links are mailed to the outbox with the portal's own URL.
+     * Null for any other path, or when the portal has no local accounts.
+     */
+    async account(
+      req: SiteRequest & { method: 'GET' | 'POST'; form?: Record<string, string> },
+    ): Promise<OpenCaseOutcome | null> {
+      const identity = deps.identity
+      const portal = await deps.resolve(req.subdomain)
+      if (!identity || !portal?.ready || refusal(portal, req.clientIp ?? null)) return null
+      const path = req.path.replace(/\/+$/, '').toLowerCase()
+      if (!(Object.values(ACCOUNT_PATHS) as string[]).includes(path)) return null
+      const settings = await identity.settings(portal.id)
+      if (!settings.local) return null
+      const site = await deps.repository.load(portal.id)
+      const language = site.website?.language ?? portal.language
+      const w = accountWordsFor(language)
+      const signInPath = signInPagePath(site) ?? '/'
+      const form = req.form ?? {}
+      const posted = req.method === 'POST'
+      if (posted) {
+        if (!formOk(portal, req)) return { kind: 'form_expired', language: portal.language }
+        if (path !== ACCOUNT_PATHS.reset && req.clientIp) {
+          const limited = spend(portal, 'account', `${portal.id} ${req.clientIp}`)
+          if (limited) return limited
+        }
+      }
+      const page = (options: Omit<Parameters<typeof renderAccountPage>[0], 'language'>): OpenCaseOutcome => {
+        const res = renderAccountPage({ language, ...options })
+        const body = req.formCookie
+          ? withFormToken(res.body, formTokenFor(portal.siteSecret, portal.id, req.formCookie))
+          : res.body
+        return { kind: 'page', page: { ...res, body } }
+      }
+      const message = (notice: AccountNotice, status = 200) =>
+        page({ title: w.signIn, notice, status, links: [{ href: signInPath, text: w.signIn }] })
+      const link = (to: string, token: string) => `${portal.url}${to}?token=${encodeURIComponent(token)}`
+      const passwordOk = (p: string) => p.length >= PASSWORD_LENGTH.min && p.length <= PASSWORD_LENGTH.max
+      const emailOk = (v: string) => /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(v.trim())
+
+      if (path === ACCOUNT_PATHS.confirm) {
+        const confirmed = await identity.confirm(portal, req.query.token ?? '', async (email) => {
+          // Linked by verified address to the instance's contact, or a new contact is made.
+          const known = (await deps.contacts.listOf(portal.instanceId)).find(
+            (c) => normaliseEmail(c.email) === email,
+          )
+          if (known) return known.crmrecordid
+          const made: Contact = { crmrecordid: crypto.randomUUID(), name: email.split('@')[0]!, email }
+          await deps.contacts.put?.(portal.instanceId, [made])
+          return made.crmrecordid
+        })
+        return confirmed
+          ? message({ tone: 'ok', text: w.confirmed })
+          : message({ tone: 'bad', text: w.linkInvalid }, 400)
+      }
+
+      if (path === ACCOUNT_PATHS.register) {
+        const code = (posted ? form.invitation : req.query.invitation) ?? ''
+        const invitation = code ? await identity.invitation(portal, code) : null
+        if (code && !invitation) return message({ tone: 'bad', text: w.linkInvalid }, 400)
+        if (!invitation && settings.registration !== 'open')
+          return message({ tone: 'bad', text: w.closed }, 403)
+        const registerForm = (notice: AccountNotice, status = 200, email = '') =>
+          page({
+            title: w.register,
+            copy: invitation ? w.invitedCopy : w.registerCopy,
+            notice,
+            status,
+            form: {
+              action: ACCOUNT_PATHS.register,
+              fields: invitation
+                ? `${hiddenField('invitation', code)}${emailField(w, invitation.email ?? '').replace('<input ', '<input readonly ')}${passwordField(w.newPassword, 'new-password')}`
+                : `${emailField(w, email)}${passwordField(w.newPassword, 'new-password')}`,
+              submit: w.register,
+            },
+            links: [{ href: signInPath, text: w.signIn }],
+          })
+        if (!posted) return registerForm(null)
+        const password = form.password ?? ''
+        if (!passwordOk(password)) return registerForm({ tone: 'bad', text: w.short }, 400, form.email)
+        if (invitation) {
+          const made = await identity.redeem(portal, code, password)
+          if (!made.ok)
+            return message({ tone: 'bad', text: made.code === 'email_taken' ? w.taken : w.linkInvalid }, 400)
+          return message({ tone: 'ok', text: w.confirmed })
+        }
+        const email = form.email ?? ''
+        if (!emailOk(email)) return registerForm({ tone: 'bad', text: w.badEmail }, 400, email)
+        const made = await identity.register(portal, { email, password }, (t) =>
+          link(ACCOUNT_PATHS.confirm, t),
+        )
+        // Taken or not, the same answer: whoever holds the address reads the mail.
+        if (!made.ok) await identity.requestReset(portal, email, (t) => link(ACCOUNT_PATHS.reset, t))
+        return message({ tone: 'ok', text: w.checkMail })
+      }
+
+      if (path === ACCOUNT_PATHS.forgot) {
+        if (posted) {
+          const email = form.email ?? ''
+          if (emailOk(email)) await identity.requestReset(portal, email, (t) => link(ACCOUNT_PATHS.reset, t))
+          return message({ tone: 'ok', text: w.checkMail })
+        }
+        return page({
+          title: w.forgot,
+          copy: w.forgotCopy,
+          notice: null,
+          form: { action: ACCOUNT_PATHS.forgot, fields: emailField(w), submit: w.send },
+          links: [{ href: signInPath, text: w.signIn }],
+        })
+      }
+
+      // Reset: the form while the link is usable, then the new password (once).
+      const token = (posted ? form.token : req.query.token) ?? ''
+      if (!(await identity.resetValid(portal, token)))
+        return message({ tone: 'bad', text: w.linkInvalid }, 400)
+      const resetForm = (notice: AccountNotice, status = 200) =>
+        page({
+          title: w.reset,
+          notice,
+          status,
+          form: {
+            action: ACCOUNT_PATHS.reset,
+            fields: `${hiddenField('token', token)}${passwordField(w.newPassword, 'new-password')}`,
+            submit: w.save,
+          },
+        })
+      if (!posted) return resetForm(null)
+      if (!passwordOk(form.password ?? '')) return resetForm({ tone: 'bad', text: w.short }, 400)
+      return (await identity.reset(portal, token, form.password ?? ''))
+        ? message({ tone: 'ok', text: w.passwordChanged })
+        : message({ tone: 'bad', text: w.linkInvalid }, 400)
     },
 
     /**

@@ -113,7 +113,10 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
  * lets beacons reach the hub's origin and nothing else.
  */
 export function portalSites(deps: {
-  sites: Pick<SiteService, 'serve' | 'signIn' | 'signOut' | 'openCase' | 'postIdea'>
+  sites: Pick<
+    SiteService,
+    'serve' | 'signIn' | 'signInWithPassword' | 'signOut' | 'openCase' | 'postIdea' | 'account'
+  >
   portalsDomain: string
   /** Custom domains bound to portals: a Host naming one serves that portal's site. */
   customDomains?: { portalOfHost(hostName: string): { subdomain: string } | null }
@@ -151,6 +154,26 @@ export function portalSites(deps: {
     const clientIp = clientAddress(c, { trustProxy: deps.trustProxy ?? false })
     const method = c.req.method
     const cookieFlags = { path: '/', secure, httpOnly: true, sameSite: 'Lax' } as const
+    /** A form's outcome as an answer. */
+    const answer = (outcome: OpenCaseOutcome, nonce: string) => {
+      switch (outcome.kind) {
+        case 'redirect':
+          return c.redirect(outcome.location, 303)
+        case 'page':
+          return send(c, outcome.page, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
+        case 'form_expired':
+          return send(c, renderNotice({ language: outcome.language, kind: 'form_expired' }))
+        case 'limited':
+          return send(
+            c,
+            renderNotice({
+              language: outcome.language,
+              kind: 'too_many_requests',
+              retryAfterSeconds: outcome.retryAfterSeconds,
+            }),
+          )
+      }
+    }
     if (method === 'GET' || method === 'HEAD') {
       const nonce = randomBytes(16).toString('base64')
       // The browser's form cookie: every form on its pages carries a token made from it (login CSRF, issue 20 item 7).
@@ -158,6 +181,18 @@ export function portalSites(deps: {
       if (!formCookie || !/^[A-Za-z0-9_-]{43}$/.test(formCookie)) {
         formCookie = newFormCookie()
         setCookie(c, FORM_COOKIE, formCookie, cookieFlags)
+      }
+      if (c.req.path.startsWith('/account/')) {
+        const page = await deps.sites.account({
+          subdomain: target.subdomain,
+          path: c.req.path,
+          query: c.req.query(),
+          session: undefined,
+          clientIp,
+          formCookie,
+          method: 'GET',
+        })
+        if (page) return answer(page, nonce)
       }
       const res = await deps.sites.serve({
         subdomain: target.subdomain,
@@ -204,25 +239,44 @@ export function portalSites(deps: {
       deleteCookie(c, SESSION_COOKIE, cookieFlags)
       return c.redirect('/', 303)
     }
-    /** A form's outcome as an answer. */
-    const answer = (outcome: OpenCaseOutcome) => {
-      switch (outcome.kind) {
-        case 'redirect':
-          return c.redirect(outcome.location, 303)
-        case 'page':
-          return send(c, outcome.page, { 'Content-Security-Policy': pagePolicy(nonce, api.origin) })
-        case 'form_expired':
-          return send(c, renderNotice({ language: outcome.language, kind: 'form_expired' }))
-        case 'limited':
-          return send(
-            c,
-            renderNotice({
-              language: outcome.language,
-              kind: 'too_many_requests',
-              retryAfterSeconds: outcome.retryAfterSeconds,
-            }),
-          )
+    if (c.req.path.startsWith('/account/')) {
+      const page = await deps.sites.account({
+        subdomain: target.subdomain,
+        path: c.req.path,
+        query: c.req.query(),
+        session: undefined,
+        clientIp,
+        formCookie,
+        formToken,
+        method: 'POST',
+        form: {
+          email: field('email'),
+          password: field('password'),
+          invitation: field('invitation'),
+          token: field('token'),
+        },
+      })
+      if (page) return answer(page, nonce)
+    }
+    if (field('password') !== '') {
+      const signedIn = await deps.sites.signInWithPassword({
+        subdomain: target.subdomain,
+        path: c.req.path,
+        query: {},
+        session: undefined,
+        clientIp,
+        formCookie,
+        formToken,
+        nonce,
+        email: field('email'),
+        password: field('password'),
+        next: field('next') || undefined,
+      })
+      if (signedIn?.kind === 'session') {
+        setCookie(c, SESSION_COOKIE, signedIn.session, { ...cookieFlags, maxAge: signedIn.maxAge })
+        return c.redirect(signedIn.next, 303)
       }
+      if (signedIn) return answer(signedIn, nonce)
     }
     const idea = await deps.sites.postIdea({
       subdomain: target.subdomain,
@@ -240,7 +294,7 @@ export function portalSites(deps: {
       formCookie,
       formToken,
     })
-    if (idea) return answer(idea)
+    if (idea) return answer(idea, nonce)
     const opened = await deps.sites.openCase({
       subdomain: target.subdomain,
       path: c.req.path,
@@ -252,7 +306,7 @@ export function portalSites(deps: {
       formCookie,
       formToken,
     })
-    if (opened) return answer(opened)
+    if (opened) return answer(opened, nonce)
     const result = await deps.sites.signIn({
       subdomain: target.subdomain,
       path: c.req.path,

@@ -78,7 +78,7 @@ beforeAll(async () => {
     store: { kind: 'embedded', dataDir },
     publicUrl,
     log,
-    portals: { domain: 'localhost' },
+    portals: { domain: 'localhost', demoSignIn: true }, // signs in as the demo does (CASETRAIL_DEMO on)
   })
   await core.principals.ensureBootstrapAdmin(ADMIN)
   demo = (await seedDemo(core)).state

@@ -77,7 +77,7 @@ beforeAll(async () => {
     store: { kind: 'embedded', dataDir },
     publicUrl,
     log,
-    portals: { domain: 'localhost' },
+    portals: { domain: 'localhost', demoSignIn: true }, // signs in as the demo does (CASETRAIL_DEMO on)
   })
   await core.principals.ensureBootstrapAdmin(ADMIN)
   server = serve({ fetch: createApp({ core, log }).fetch, port })

@@ -93,6 +93,7 @@ beforeAll(async () => {
     log,
     portals: {
       domain: 'localhost',
+      demoSignIn: true, // signs in as the demo does (CASETRAIL_DEMO on)
       faults: {
         async beforeStep(at: FaultPoint) {
           if (hold && at.packageId === 'web_forms') await hold

@@ -46,7 +46,9 @@ export async function startPortalTestCore(
     publicUrl: PUBLIC_URL,
     durability: TEST_DURABILITY,
     log,
-    portals: options.portals,
+    // These suites sign contacts in with the demo's one click (as with CASETRAIL_DEMO on);
+    // the portal sign-in suites turn it off, as every real portal has it.
+    portals: { demoSignIn: true, ...options.portals },
     domains: options.domains,
     clock: options.clock,
     translationCatalogue: options.translationCatalogue,

@@ -1,0 +1,379 @@
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
+import type { RecordRepository } from '../store/record-repository.ts'
+import { hashPassword, verifyPassword } from './password-hash.ts'
+
+/** Failed sign-ins in a row that lock an account. */
+export const LOCKOUT_AFTER_FAILURES = 5
+/** How long a locked account stays locked, in minutes. */
+export const LOCKOUT_MINUTES = 15
+/** How long each kind of link works, in hours: confirmation 24, password reset 1, invitation 7 days. */
+export const LINK_TTL_HOURS = { confirm: 24, reset: 1, invite: 24 * 7 } as const
+/** Shortest password a portal accepts (and the longest, so hashing stays bounded). */
+export const PASSWORD_LENGTH = { min: 10, max: 200 } as const
+
+export const portalAccountSchema = z.object({
+  id: z.string(),
+  portalId: z.string(),
+  instanceId: z.string(),
+  email: z.string(),
+  passwordHash: z.string(),
+  contactId: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  failedAttempts: z.number(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+})
+/** A visitor's local account on one portal. */
+export type PortalAccount = z.infer<typeof portalAccountSchema>
+
+export const portalAuthSettingsSchema = z.object({
+  /** Local accounts (email and password) on or off. */
+  local: z.boolean(),
+  /** Who may register: anyone (`open`), or only whoever an admin invited (`invitation`). */
+  registration: z.enum(['open', 'invitation']),
+})
+/** A portal's authentication settings. */
+export type PortalAuthSettings = z.infer<typeof portalAuthSettingsSchema>
+/** Until an admin says otherwise: local accounts on, registration by invitation. */
+export const DEFAULT_AUTH_SETTINGS: PortalAuthSettings = { local: true, registration: 'invitation' }
+
+export const portalLinkSchema = z.object({
+  purpose: z.enum(['confirm', 'reset', 'invite']),
+  portalId: z.string(),
+  email: z.string().nullable(),
+  contactId: z.string().nullable(),
+  expiresAt: z.string(),
+})
+type PortalLink = z.infer<typeof portalLinkSchema>
+
+export const outboxMessageSchema = z.object({
+  id: z.string(),
+  portalId: z.string(),
+  kind: z.enum(['confirm', 'reset', 'invite']),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  at: z.string(),
+})
+/** One message the portal sent (into the outbox). */
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>
+
+/** What sends a portal's mail. The default keeps it in the outbox; a real sender implements this. */
+export interface MailSender {
+  send(message: OutboxMessage): Promise<void>
+}
+
+/**
+ * The outbox: messages kept in the control plane (`portal-outbox/{portalId}/…`),
+ * listed for admins, and a log line for each that names the portal, the kind
+ * and the message id, never the address's link or a token.
+ */
+export function createOutbox(deps: {
+  repo: RecordRepository<OutboxMessage>
+  log?: { info(obj: object, msg: string): void }
+}) {
+  return {
+    async send(message: OutboxMessage): Promise<void> {
+      await deps.repo.put(`portal-outbox/${message.portalId}/${message.at}-${message.id}`, message)
+      deps.log?.info(
+        { portalId: message.portalId, kind: message.kind, messageId: message.id },
+        'portal mail placed in the outbox',
+      )
+    },
+    /** A portal's messages, newest first (at most `limit`). */
+    async list(portalId: string, limit = 100): Promise<OutboxMessage[]> {
+      return (await deps.repo.list(`portal-outbox/${portalId}/`))
+        .map((r) => r.value)
+        .reverse()
+        .slice(0, limit)
+    },
+  }
+}
+/** The outbox's interface. */
+export type Outbox = ReturnType<typeof createOutbox>
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+export const normaliseEmail = (email: string) => email.trim().toLowerCase()
+
+/** What a sign-in with a password comes to. */
+export type PasswordSignIn =
+  | { ok: true; account: PortalAccount }
+  | { ok: false; code: 'invalid_credentials' | 'not_confirmed' | 'not_linked' }
+  | { ok: false; code: 'locked'; until: string }
+
+/** The portal a flow runs on: its id, instance, site secret (signs links) and public base URL. */
+export interface IdentityPortal {
+  id: string
+  instanceId: string
+  siteSecret: string
+  name: string
+}
+
+/**
+ * Portal visitors' local identity: accounts (email and scrypt password),
+ * lockout, confirmation, password reset and invitation links, and the
+ * portal's authentication settings. Every record is a control-plane record
+ * (`RecordRepository`), so any node serves any visitor. Links are
+ * `{nonce}.{HMAC of purpose, portal and nonce under the portal's secret}`; the
+ * link record is kept under the nonce's SHA-256 and deleted when used, so each
+ * works once, until it expires.
+ */
+export function createPortalIdentity(deps: {
+  accounts: RecordRepository<PortalAccount>
+  settings: RecordRepository<PortalAuthSettings>
+  links: RecordRepository<PortalLink>
+  mail: MailSender
+  clock?: () => number
+}) {
+  const clock = deps.clock ?? Date.now
+  const now = () => new Date(clock()).toISOString()
+  const accountKey = (portalId: string, email: string) =>
+    `portal-account/${portalId}/${normaliseEmail(email)}`
+  const sign = (portal: IdentityPortal, purpose: string, nonce: string) =>
+    createHmac('sha256', portal.siteSecret)
+      .update(`link.${purpose}.${portal.id}.${nonce}`)
+      .digest('base64url')
+
+  const mint = async (
+    portal: IdentityPortal,
+    purpose: PortalLink['purpose'],
+    fields: { email?: string; contactId?: string },
+  ) => {
+    const nonce = randomBytes(24).toString('base64url')
+    await deps.links.put(`portal-link/${sha256(nonce)}`, {
+      purpose,
+      portalId: portal.id,
+      email: fields.email ? normaliseEmail(fields.email) : null,
+      contactId: fields.contactId ?? null,
+      expiresAt: new Date(clock() + LINK_TTL_HOURS[purpose] * 3600_000).toISOString(),
+    })
+    return `${nonce}.${sign(portal, purpose, nonce)}`
+  }
+
+  /** The link a token names, when signed for this portal and purpose, unused and unexpired; `consume` deletes it. */
+  const open = async (
+    portal: IdentityPortal,
+    purpose: PortalLink['purpose'],
+    token: string,
+    consume: boolean,
+  ) => {
+    const [nonce, sig] = token.split('.')
+    if (!nonce || !sig) return null
+    const expected = Buffer.from(sign(portal, purpose, nonce))
+    const given = Buffer.from(sig)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+    const key = `portal-link/${sha256(nonce)}`
+    const link = await deps.links.get(key)
+    if (!link || link.portalId !== portal.id || link.purpose !== purpose) return null
+    if (Date.parse(link.expiresAt) <= clock()) {
+      await deps.links.delete(key)
+      return null
+    }
+    if (consume) await deps.links.delete(key)
+    return link
+  }
+
+  const message = async (
+    portal: IdentityPortal,
+    kind: OutboxMessage['kind'],
+    to: string,
+    subject: string,
+    text: string,
+  ) => {
+    await deps.mail.send({ id: randomUUID(), portalId: portal.id, kind, to, subject, text, at: now() })
+  }
+
+  return {
+    async settings(portalId: string): Promise<PortalAuthSettings> {
+      return (await deps.settings.get(`portal-auth/${portalId}`)) ?? DEFAULT_AUTH_SETTINGS
+    },
+    async setSettings(portalId: string, settings: PortalAuthSettings): Promise<PortalAuthSettings> {
+      await deps.settings.put(`portal-auth/${portalId}`, settings)
+      return settings
+    },
+
+    account: (portalId: string, email: string) => deps.accounts.get(accountKey(portalId, email)),
+
+    /** A portal's accounts linked to a contact (the console's "sign-in methods"). */
+    async accountsOf(portalIds: readonly string[], contactId: string): Promise<PortalAccount[]> {
+      const out: PortalAccount[] = []
+      for (const id of portalIds)
+        for (const r of await deps.accounts.list(`portal-account/${id}/`))
+          if (r.value.contactId === contactId.toLowerCase()) out.push(r.value)
+      return out
+    },
+
+    /**
+     * Registers an account and mails a confirmation link (`confirmUrl(token)`).
+     * `email_taken` when the portal has one for that address (said only to
+     * whoever holds the address: the link goes there).
+     */
+    async register(
+      portal: IdentityPortal,
+      input: { email: string; password: string; contactId?: string; confirmed?: boolean },
+      confirmUrl: (token: string) => string,
+    ): Promise<{ ok: true; account: PortalAccount } | { ok: false; code: 'email_taken' }> {
+      const email = normaliseEmail(input.email)
+      if (await deps.accounts.get(accountKey(portal.id, email))) return { ok: false, code: 'email_taken' }
+      const account: PortalAccount = {
+        id: randomUUID(),
+        portalId: portal.id,
+        instanceId: portal.instanceId,
+        email,
+        passwordHash: await hashPassword(input.password),
+        contactId: input.contactId?.toLowerCase() ?? null,
+        confirmedAt: input.confirmed ? now() : null,
+        failedAttempts: 0,
+        lockedUntil: null,
+        createdAt: now(),
+      }
+      await deps.accounts.put(accountKey(portal.id, email), account)
+      if (!account.confirmedAt) {
+        const token = await mint(portal, 'confirm', { email })
+        await message(
+          portal,
+          'confirm',
+          email,
+          `Confirm your e-mail address for ${portal.name}`,
+          `Open this link within ${LINK_TTL_HOURS.confirm} hours to confirm your e-mail address:\n${confirmUrl(token)}\n`,
+        )
+      }
+      return { ok: true, account }
+    },
+
+    /** Confirms an account's address from a link (once); `link` the contact found or made for it. */
+    async confirm(
+      portal: IdentityPortal,
+      token: string,
+      link: (email: string) => Promise<string>,
+    ): Promise<PortalAccount | null> {
+      const found = await open(portal, 'confirm', token, true)
+      if (!found?.email) return null
+      const account = await deps.accounts.get(accountKey(portal.id, found.email))
+      if (!account) return null
+      const next = {
+        ...account,
+        confirmedAt: account.confirmedAt ?? now(),
+        contactId: account.contactId ?? (await link(account.email)).toLowerCase(),
+      }
+      await deps.accounts.put(accountKey(portal.id, account.email), next)
+      return next
+    },
+
+    /**
+     * Checks a password. Five failures in a row lock the account for 15
+     * minutes (a correct password is refused while locked); an unknown
+     * address and a wrong password answer alike.
+     */
+    async signIn(portal: IdentityPortal, email: string, password: string): Promise<PasswordSignIn> {
+      const key = accountKey(portal.id, email)
+      const account = await deps.accounts.get(key)
+      if (!account) {
+        // The same work as a real check, so timing does not tell which addresses have accounts.
+        await verifyPassword(password, DUMMY_HASH)
+        return { ok: false, code: 'invalid_credentials' }
+      }
+      if (account.lockedUntil && Date.parse(account.lockedUntil) > clock())
+        return { ok: false, code: 'locked', until: account.lockedUntil }
+      if (!(await verifyPassword(password, account.passwordHash))) {
+        const failed = account.failedAttempts + 1
+        const lock = failed >= LOCKOUT_AFTER_FAILURES
+        const lockedUntil = lock ? new Date(clock() + LOCKOUT_MINUTES * 60_000).toISOString() : null
+        await deps.accounts.put(key, { ...account, failedAttempts: lock ? 0 : failed, lockedUntil })
+        return lock
+          ? { ok: false, code: 'locked', until: lockedUntil! }
+          : { ok: false, code: 'invalid_credentials' }
+      }
+      if (account.failedAttempts > 0 || account.lockedUntil)
+        await deps.accounts.put(key, { ...account, failedAttempts: 0, lockedUntil: null })
+      if (!account.confirmedAt) return { ok: false, code: 'not_confirmed' }
+      if (!account.contactId) return { ok: false, code: 'not_linked' }
+      return { ok: true, account }
+    },
+
+    /** Mails a reset link when the portal has an account for the address; says nothing either way. */
+    async requestReset(
+      portal: IdentityPortal,
+      email: string,
+      resetUrl: (token: string) => string,
+    ): Promise<void> {
+      const account = await deps.accounts.get(accountKey(portal.id, email))
+      if (!account) return
+      const token = await mint(portal, 'reset', { email: account.email })
+      await message(
+        portal,
+        'reset',
+        account.email,
+        `Reset your password for ${portal.name}`,
+        `Open this link within ${LINK_TTL_HOURS.reset} hour to choose a new password (it works once):\n${resetUrl(token)}\nIf you did not ask for this, ignore this message.\n`,
+      )
+    },
+
+    /** Whether a reset link is usable (the form is shown only then). */
+    resetValid: async (portal: IdentityPortal, token: string) =>
+      (await open(portal, 'reset', token, false)) !== null,
+
+    /** Sets a new password from a reset link (once); unlocks the account. */
+    async reset(portal: IdentityPortal, token: string, password: string): Promise<boolean> {
+      const link = await open(portal, 'reset', token, true)
+      if (!link?.email) return false
+      const key = accountKey(portal.id, link.email)
+      const account = await deps.accounts.get(key)
+      if (!account) return false
+      await deps.accounts.put(key, {
+        ...account,
+        passwordHash: await hashPassword(password),
+        failedAttempts: 0,
+        lockedUntil: null,
+        // Receiving the link proved the address.
+        confirmedAt: account.confirmedAt ?? now(),
+      })
+      return true
+    },
+
+    /** Invites a contact: mails `registerUrl(code)` to their address; the code works once, for 7 days. */
+    async invite(
+      portal: IdentityPortal,
+      contact: { crmrecordid: string; email: string; name: string },
+      registerUrl: (code: string) => string,
+    ): Promise<{ expiresAt: string }> {
+      const code = await mint(portal, 'invite', { email: contact.email, contactId: contact.crmrecordid })
+      await message(
+        portal,
+        'invite',
+        normaliseEmail(contact.email),
+        `You are invited to ${portal.name}`,
+        `Hello ${contact.name},\nOpen this link within 7 days to create your account on ${portal.name} (it works once):\n${registerUrl(code)}\n`,
+      )
+      return { expiresAt: new Date(clock() + LINK_TTL_HOURS.invite * 3600_000).toISOString() }
+    },
+
+    /** The invitation a code names (unused, unexpired, this portal's), without using it. */
+    invitation: (portal: IdentityPortal, code: string) => open(portal, 'invite', code, false),
+
+    /** Uses an invitation: the account is made for its contact, confirmed (the mail reached the address). */
+    async redeem(
+      portal: IdentityPortal,
+      code: string,
+      password: string,
+    ): Promise<
+      { ok: true; account: PortalAccount } | { ok: false; code: 'invitation_invalid' | 'email_taken' }
+    > {
+      const link = await open(portal, 'invite', code, true)
+      if (!link?.email || !link.contactId) return { ok: false, code: 'invitation_invalid' }
+      const made = await this.register(
+        portal,
+        { email: link.email, password, contactId: link.contactId, confirmed: true },
+        () => '',
+      )
+      return made.ok ? made : { ok: false, code: 'email_taken' }
+    },
+  }
+}
+
+/** A hash of nothing anyone types, checked for unknown addresses (same cost as a real one). */
+const DUMMY_HASH = 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+
+/** Portal identity's interface. */
+export type PortalIdentity = ReturnType<typeof createPortalIdentity>

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sampleContacts } from '../../core/index.ts'
+import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import { formSession } from '../support/portal-site-client.ts'
+
+// Issue 29: portal visitors sign in for real. Local identity (register, confirm, sign in,
+// wrong password, lockout, reset link used twice, expired link), on a portal where no
+// one can sign in by naming a contact id (CASETRAIL_DEMO off).
+
+let t: PortalTestCore
+let portal: { id: string; subdomain: string }
+let instanceId: string
+let skewMs = 0
+const ADDRESS = { 'x-forwarded-for': '198.51.100.20' }
+
+beforeAll(async () => {
+  t = await startPortalTestCore({ portals: { demoSignIn: false }, clock: () => Date.now() + skewMs })
+  instanceId = (await t.createInstance({ name: 'Contoso' })).id
+  portal = await t.provisionAndWait(instanceId, { portalType: 'customer_self_service' })
+  await t.core.portalAuth.identity.setSettings(portal.id, { local: true, registration: 'open' })
+})
+afterAll(async () => {
+  await t.close()
+  t.remove()
+})
+
+type Browser = { cookie: string; csrf: string }
+const browser = (path = '/signin') => formSession(t.app, portal.subdomain, path)
+const post = (b: Browser, path: string, fields: Record<string, string>) =>
+  t.site(portal.subdomain, path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: b.cookie, ...ADDRESS },
+    body: new URLSearchParams({ ...fields, csrf: b.csrf }).toString(),
+  })
+const session = (res: Response) => /casetrail_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0]
+const signIn = async (email: string, password: string) => {
+  const b = await browser()
+  return post(b, '/signin', { email, password, next: '/' })
+}
+const whoIs = async (cookie: string) =>
+  /Signed in as ([^<]+)</.exec(
+    await (await t.site(portal.subdomain, '/', { headers: { cookie } })).text(),
+  )?.[1] ?? null
+/** The newest outbox message to an address, and the link in it. */
+const mailTo = async (email: string) => {
+  const m = (await t.core.portalAuth.outbox.list(portal.id)).find((x) => x.to === email)
+  if (!m) throw new Error(`no mail to ${email}`)
+  const url = new URL(/https?:\/\/\S+/.exec(m.text)![0])
+  return { message: m, path: `${url.pathname}${url.search}`, token: url.searchParams.get('token')! }
+}
+
+describe('no portal can be entered by naming a contact id', () => {
+  it('lists no contacts, and a posted contact id signs nobody in', async () => {
+    const html = await (await t.site(portal.subdomain, '/signin')).text()
+    expect(html).not.toContain('data-contact=')
+    expect(html).toContain('name="password"')
+    const b = await browser()
+    const res = await post(b, '/signin', { contactId: sampleContacts(instanceId)[0]!.crmrecordid })
+    expect(session(res)).toBeUndefined()
+  })
+})
+
+describe('local accounts', () => {
+  const email = sampleContacts('x')[0]!.email // a known contact's address: the account links to that contact
+  const password = 'correct horse battery'
+
+  it('registers, mails a confirmation link to the outbox (a log line without the link), and refuses sign-in until confirmed', async () => {
+    const b = await browser('/account/register')
+    const res = await post(b, '/account/register', { email, password })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('we sent you a link')
+    const mail = await mailTo(email)
+    expect(mail.message.kind).toBe('confirm')
+    expect(mail.path).toMatch(/^\/account\/confirm\?token=/)
+    const logged = t.logLines.filter((l) => l.includes('portal mail placed in the outbox'))
+    expect(logged.length).toBeGreaterThan(0)
+    for (const line of t.logLines) expect(line).not.toContain(mail.token)
+    const early = await signIn(email, password)
+    expect(early.status).toBe(401)
+    expect(await early.text()).toContain('Confirm your e-mail address first')
+    expect(session(early)).toBeUndefined()
+  })
+
+  it('confirms once from the link, then signs in as the contact with that address', async () => {
+    const { path } = await mailTo(email)
+    const confirmed = await t.site(portal.subdomain, path)
+    expect(await confirmed.text()).toContain('Your e-mail address is confirmed')
+    const again = await t.site(portal.subdomain, path)
+    expect(again.status).toBe(400)
+    const res = await signIn(email, password)
+    expect(res.status).toBe(303)
+    expect(await whoIs(session(res)!)).toBe(sampleContacts(instanceId)[0]!.name)
+  })
+
+  it('refuses a wrong password and an unknown address alike, 401, no session', async () => {
+    for (const [e, p] of [
+      [email, 'wrong password!'],
+      ['nobody@example.com', password],
+    ] as const) {
+      const res = await signIn(e, p)
+      expect(res.status).toBe(401)
+      expect(await res.text()).toContain('do not match an account here')
+      expect(session(res)).toBeUndefined()
+    }
+  })
+
+  it('locks the account after 5 failures in a row: even the right password is refused, with the time', async () => {
+    // One failure is already counted by the test before.
+    for (let i = 0; i < 4; i++) expect((await signIn(email, `wrong ${i} password`)).status).toBe(401)
+    const locked = await signIn(email, password)
+    expect(locked.status).toBe(401)
+    expect(await locked.text()).toContain('this account is locked until')
+    expect(session(locked)).toBeUndefined()
+  })
+
+  it('resets the password from a link that works once, and the reset unlocks the account', async () => {
+    const b = await browser('/account/forgot')
+    expect((await post(b, '/account/forgot', { email })).status).toBe(200)
+    const { token, path } = await mailTo(email)
+    expect(path).toMatch(/^\/account\/reset\?token=/)
+    expect((await t.site(portal.subdomain, path)).status).toBe(200)
+    const r = await browser(path)
+    const changed = await post(r, '/account/reset', { token, password: 'a brand new password' })
+    expect(await changed.text()).toContain('Your password is changed')
+    const twice = await post(r, '/account/reset', { token, password: 'another new password' })
+    expect(twice.status).toBe(400)
+    expect(await twice.text()).toContain('This link does not work')
+    expect((await signIn(email, 'a brand new password')).status).toBe(303)
+    expect((await signIn(email, 'another new password')).status).toBe(401)
+  })
+
+  it('refuses an expired reset link', async () => {
+    const b = await browser('/account/forgot')
+    await post(b, '/account/forgot', { email })
+    const { path } = await mailTo(email)
+    skewMs += 61 * 60_000
+    try {
+      const res = await t.site(portal.subdomain, path)
+      expect(res.status).toBe(400)
+      expect(await res.text()).toContain('This link does not work')
+    } finally {
+      skewMs = 0
+    }
+  })
+
+  it('refuses registration where the portal registers by invitation only', async () => {
+    await t.core.portalAuth.identity.setSettings(portal.id, { local: true, registration: 'invitation' })
+    try {
+      const b = await browser('/account/forgot')
+      const res = await post(b, '/account/register', { email: 'new@example.com', password })
+      expect(res.status).toBe(403)
+    } finally {
+      await t.core.portalAuth.identity.setSettings(portal.id, { local: true, registration: 'open' })
+    }
+  })
+})
