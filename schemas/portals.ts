@@ -258,6 +258,8 @@ export const portalViewSchema = z.object({
   updatedAt: z.string(),
   provisionedAt: z.string().nullable(),
   hub: hubBindingViewSchema.nullable(),
+  /** The custom domain the portal is served at, when one is bound (lists and reads only). */
+  customDomain: z.object({ hostName: z.string(), url: z.string() }).nullable().optional(),
   /** On: the site serves its pages. Off: it answers an "offline" page. */
   portalState: z.enum(PORTAL_STATES),
   /** When enabled, the site answers only the addresses and ranges in `allow`. */

@@ -14,7 +14,7 @@ import { ErrorState, Loading, Notice, describeError } from '../components/states
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
-import { SuccessMessage, fileToBase64 } from './custom-domain-parts.tsx'
+import { SuccessMessage, fileToBase64, isSelfSigned } from './custom-domain-parts.tsx'
 
 type Step = 'certificate' | 'host' | 'review' | 'done'
 
@@ -133,7 +133,7 @@ export function Page(props: { params: Record<string, string> }) {
         <div>
           <p class="crumb">
             <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
-            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.displayName}</a> › {t.portalActions}
+            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.name}</a> › {t.portalActions}
           </p>
           <h1 id="page-title">{t.addCustomDomain}</h1>
         </div>
@@ -350,6 +350,7 @@ export function Page(props: { params: Record<string, string> }) {
               <dt>{t.colUrl}</dt>
               <dd>{review.url}</dd>
             </dl>
+            {isSelfSigned(review.certificate) ? <Notice kind="error">{t.selfSignedWarning}</Notice> : null}
             <FormError errors={errors} />
             <div class="actions">
               <button type="button" class="button" onClick={() => setStep('host')}>

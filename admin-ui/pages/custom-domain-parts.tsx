@@ -1,5 +1,9 @@
 import type { CustomDomainCreated } from '../../schemas/index.ts'
 
+/** A certificate that signs itself (its issuer is its subject, no chain): browsers will warn every visitor. */
+export const isSelfSigned = (cert: { subject: string; issuer: string; chainLength: number }): boolean =>
+  cert.subject === cert.issuer && cert.chainLength === 0
+
 /** A file's bytes as base64. */
 export async function fileToBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer())

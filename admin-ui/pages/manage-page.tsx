@@ -81,7 +81,7 @@ export function Page(props: { params: Record<string, string> }) {
           <p class="crumb">
             <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> › {t.managePortal}
           </p>
-          <h1 id="page-title">{p.displayName}</h1>
+          <h1 id="page-title">{p.name}</h1>
         </div>
         <StateBadge status={p.status} />
       </div>
@@ -100,8 +100,8 @@ export function Page(props: { params: Record<string, string> }) {
               <>
                 <dt>{t.customDomain}</dt>
                 <dd>
-                  <a href={`https://${domain}`} target="_blank" rel="noopener noreferrer">
-                    {domain}
+                  <a href={domain.url} target="_blank" rel="noopener noreferrer">
+                    {domain.hostName}
                   </a>
                 </dd>
               </>

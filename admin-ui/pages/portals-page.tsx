@@ -16,15 +16,9 @@ import { useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 import { FailedJobs } from './failed-jobs.tsx'
 
-/**
- * The portal's custom domain, when the API reports one. The registry's portal
- * view does not carry it today; the field is read only if a later version adds it.
- */
-export const customDomainOf = (portal: Portal): string | null => {
-  const d = (portal as Portal & { customDomain?: { hostName: string } | string | null }).customDomain
-  if (!d) return null
-  return typeof d === 'string' ? d : d.hostName
-}
+/** The custom domain a portal is served at (host name and link), when one is bound. */
+export const customDomainOf = (portal: Portal): { hostName: string; url: string } | null =>
+  portal.customDomain ?? null
 
 /** The Applications page. */
 export function Page() {
@@ -97,7 +91,7 @@ export function Page() {
                 return (
                   <tr key={p.id} data-portal={p.id}>
                     <td>
-                      <span class="portal-name">{p.displayName}</span>
+                      <span class="portal-name">{p.name}</span>
                       <span class="sub">{p.portalTypeName}</span>
                       {p.status === 'Configuring' && jobs[p.id] ? (
                         <JobProgress job={jobs[p.id]!} compact />
@@ -114,9 +108,9 @@ export function Page() {
                       </a>
                       {domain ? (
                         <span class="sub">
-                          {t.customDomain}:{' '}
-                          <a href={`https://${domain}`} target="_blank" rel="noopener noreferrer">
-                            {domain}
+                          {t.labelled(t.customDomain)}{' '}
+                          <a href={domain.url} target="_blank" rel="noopener noreferrer">
+                            {domain.hostName}
                           </a>
                         </span>
                       ) : null}

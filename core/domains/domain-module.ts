@@ -162,6 +162,11 @@ export function createDomainModule(
       registry.lookup(serverName)?.context ?? null,
     /** The custom host names served right now. */
     hosts: registry.hosts,
+    /** The custom domain a portal is served at right now (host name and link), or null: for the portal lists. */
+    customDomainOf(portalId: string): { hostName: string; url: string } | null {
+      const hostName = registry.hosts().find((h) => registry.lookup(h)?.portalId === portalId)
+      return hostName ? { hostName, url: wizard.urlOf(hostName) } : null
+    },
     /** Hears every reload of the served domains. */
     onChange: registry.onChange,
 

@@ -14,8 +14,13 @@ import { byCreation, paginate } from '../paginate.ts'
  * a Global Administrator, a Service Administrator, or a System Administrator
  * of the portal's instance (core answers anyone else with the seed's 403).
  */
-export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'>; locks: RecordLocks }) {
+export function portalAdminRoutes(deps: { core: Pick<Core, 'portals' | 'domains'>; locks: RecordLocks }) {
   const portals = deps.core.portals
+  // The list and the portal show the custom domain it is served at (the README promises it on Applications).
+  const withDomain = <P extends { id: string }>(portal: P) => ({
+    ...portal,
+    customDomain: deps.core.domains.customDomainOf(portal.id),
+  })
   const { locks } = deps
   const app = new Hono<AppEnv>()
   // The portal and its hub binding are one stored record: one lock for both versions.
@@ -23,7 +28,8 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'>; locks: Re
   const portalVersion = versioned({
     locks,
     record: portalRecord,
-    current: (c) => portals.get(c.get('principal'), c.req.param('portalId')!),
+    // The ETag is the hash of what GET shows: the custom domain included.
+    current: async (c) => withDomain(await portals.get(c.get('principal'), c.req.param('portalId')!)),
   })
   const bindingVersion = versioned({
     locks,
@@ -42,13 +48,13 @@ export function portalAdminRoutes(deps: { core: Pick<Core, 'portals'>; locks: Re
   )
   app.get('/', v(API.listPortals), async (c) => {
     const page = paginate(await portals.list(c.get('principal')), byCreation, c.var.input.query)
-    return c.json({ portals: page.items, nextCursor: page.nextCursor })
+    return c.json({ portals: page.items.map(withDomain), nextCursor: page.nextCursor })
   })
   app.get('/:portalId', v(API.getPortal), portalVersion, async (c) =>
-    c.json(await portals.get(c.get('principal'), c.req.param('portalId'))),
+    c.json(withDomain(await portals.get(c.get('principal'), c.req.param('portalId')))),
   )
   app.patch('/:portalId', v(API.updatePortal), portalVersion, async (c) =>
-    c.json(await portals.update(c.get('principal'), c.req.param('portalId'), c.var.input.body)),
+    c.json(withDomain(await portals.update(c.get('principal'), c.req.param('portalId'), c.var.input.body))),
   )
 
   app.get('/:portalId/provisioning', v(API.getProvisioning), async (c) =>
