@@ -49,6 +49,7 @@ export const de: Messages = {
   copied: 'Kopiert',
   copyFailed: 'Kopieren wurde verweigert: bitte von Hand markieren und kopieren',
 
+  labelled: (label: string) => `${label}:`,
   signInTitle: 'Am Admin Center anmelden',
   signInIntro:
     'Fügen Sie ein Administrator- oder Benutzertoken ein. Es bleibt nur in diesem Browser-Tab und wird beim Schließen oder Abmelden vergessen.',
@@ -107,10 +108,10 @@ export const de: Messages = {
   instance: 'Instanz',
   instanceHelp: 'Erfordert die Rolle Systemadministrator oder Systemanpasser in der gewählten Instanz.',
   chooseInstance: 'Instanz auswählen',
-  portalLanguage: 'Portalsprache auswählen',
+  portalLanguage: 'Portalsprache',
   portalLanguageHelp:
     'Die in der Instanz installierten Sprachen. Arabisch und Hebräisch werden nicht unterstützt.',
-  portalAdministrator: 'Portaladministrator auswählen',
+  portalAdministrator: 'Portaladministrator',
   portalAdministratorHelp: 'Systemadministratoren der Instanz.',
   portalAudience: 'Portalzielgruppe',
   portalToDeploy: 'Bereitzustellendes Portal auswählen',
@@ -281,7 +282,9 @@ export const de: Messages = {
   profileNotConfigured: 'Die Entität Kontakt ist noch nicht als Profil konfiguriert.',
   importFile: 'JSON- oder NDJSON-Datei importieren',
   importing: (done, total) => `Import läuft… ${done} von ${total}`,
-  importSummary: (ok, bad) => `${ok} Profile importiert, ${bad} abgelehnt.`,
+  startImport: 'Importieren',
+  startImportOf: (name: string) => `${name} importieren`,
+  importSummary: (ok, bad) => `${ok} ${ok === 1 ? 'Profil' : 'Profile'} importiert, ${bad} abgelehnt.`,
   importItem: (n) => `Eintrag ${n}`,
   importUnreadable: 'Die Datei ist weder JSON noch NDJSON.',
   quarantineTitle: 'Quarantäne',
@@ -345,7 +348,7 @@ export const de: Messages = {
   lastDays: (n) => `Letzte ${n} Tage`,
   lookBack: 'Rückblick vor jedem Fall',
   show: 'Anzeigen',
-  casesInPeriod: (n) => `${n} Fälle im Zeitraum.`,
+  casesInPeriod: (n) => `${n} ${n === 1 ? 'Fall' : 'Fälle'} im Zeitraum.`,
   precededTitle: 'Am häufigsten vor einem Fall gelesene Inhalte',
   deflectingTitle: 'Oft gelesene Inhalte, auf die selten ein Fall folgt',
   searchesTitle: 'Am häufigsten vor einem Fall ausgeführte Suchen',
@@ -413,6 +416,8 @@ export const de: Messages = {
   labelsWrittenKept: (written, kept) =>
     `${written} Beschriftungen geschrieben, ${kept} geänderte Beschriftungen beibehalten`,
   getLatestTranslationsHelp: 'Installieren Sie die Metadatenübersetzungen neu aktivierter Sprachen.',
+  selfSignedWarning:
+    'Dieses Zertifikat ist selbstsigniert: Browser warnen jeden Besucher, dass die Website nicht sicher ist. Verwenden Sie es nur für einen lokalen Test; laden Sie für echte Besucher ein Zertifikat einer Zertifizierungsstelle hoch.',
   currentCustomDomain: 'Aktuelle benutzerdefinierte Domäne',
   removeCustomDomain: 'Benutzerdefinierte Domäne entfernen',
   confirmRemoveCustomDomain: (host) =>

@@ -47,6 +47,8 @@ export const en = {
   copied: 'Copied',
   copyFailed: 'Copy was refused: select and copy by hand',
 
+  /** A label before its value: `Roles:` (French puts a narrow no-break space before the colon). */
+  labelled: (label: string) => `${label}:`,
   signInTitle: 'Sign in to the admin centre',
   signInIntro:
     'Paste an admin or user token. It is kept in this browser tab only and forgotten when you close it or sign out.',
@@ -105,9 +107,9 @@ export const en = {
   instance: 'Instance',
   instanceHelp: 'Requires the System Administrator or System Customizer role in the instance you pick.',
   chooseInstance: 'Choose an instance',
-  portalLanguage: 'Select Portal Language',
+  portalLanguage: 'Portal language',
   portalLanguageHelp: 'The languages installed in the instance. Arabic and Hebrew are not supported.',
-  portalAdministrator: 'Select Portal Administrator',
+  portalAdministrator: 'Portal administrator',
   portalAdministratorHelp: 'System Administrators of the instance.',
   portalAudience: 'Portal Audience',
   portalToDeploy: 'Select portal to be deployed',
@@ -177,7 +179,8 @@ export const en = {
   refreshResults: 'Refresh results',
   checking: 'Checking…',
   earlierRuns: 'Run',
-  runCounts: (e: number, w: number, p: number) => `${e} errors, ${w} warnings, ${p} passed`,
+  runCounts: (e: number, w: number, p: number) =>
+    `${e} ${e === 1 ? 'error' : 'errors'}, ${w} ${w === 1 ? 'warning' : 'warnings'}, ${p} passed`,
   checkerEmpty: 'The checker has not run on this portal yet. Select Run Portal Checker.',
   diagnosticResults: 'Diagnostic results',
   issue: 'Issue',
@@ -283,7 +286,10 @@ export const en = {
   profileNotConfigured: 'The Contact entity is not configured as a profile yet.',
   importFile: 'Import a JSON or NDJSON file',
   importing: (done: number, total: number) => `Importing… ${done} of ${total}`,
-  importSummary: (ok: number, bad: number) => `${ok} profiles imported, ${bad} rejected.`,
+  startImport: 'Import',
+  startImportOf: (name: string) => `Import ${name}`,
+  importSummary: (ok: number, bad: number) =>
+    `${ok} ${ok === 1 ? 'profile' : 'profiles'} imported, ${bad} rejected.`,
   importItem: (n: number) => `Item ${n}`,
   importUnreadable: 'The file is not JSON or NDJSON.',
   quarantineTitle: 'Quarantine',
@@ -344,7 +350,7 @@ export const en = {
   lastDays: (n: number) => `Last ${n} days`,
   lookBack: 'Look-back before each case',
   show: 'Show',
-  casesInPeriod: (n: number) => `${n} cases in the period.`,
+  casesInPeriod: (n: number) => `${n} ${n === 1 ? 'case' : 'cases'} in the period.`,
   precededTitle: 'Content most often read before a case',
   deflectingTitle: 'Content read often and rarely followed by a case',
   searchesTitle: 'Searches most often run before a case',
@@ -415,6 +421,8 @@ export const en = {
   labelsWrittenKept: (written: number, kept: number) =>
     `${written} labels written, ${kept} modified labels kept`,
   getLatestTranslationsHelp: 'Install the metadata translations of newly activated languages.',
+  selfSignedWarning:
+    'This certificate is self-signed: browsers will warn every visitor that the site is not secure. Use it only for a local test; for real visitors, upload a certificate from a certificate authority.',
   currentCustomDomain: 'Current custom domain',
   removeCustomDomain: 'Remove the custom domain',
   confirmRemoveCustomDomain: (host: string) =>

@@ -49,6 +49,7 @@ export const fr: Messages = {
   copied: 'Copié',
   copyFailed: 'La copie a été refusée : sélectionnez et copiez à la main',
 
+  labelled: (label: string) => `${label}\u202f:`,
   signInTitle: 'Connexion au centre d’administration',
   signInIntro:
     'Collez un jeton d’administrateur ou d’utilisateur. Il n’est conservé que dans cet onglet et oublié à sa fermeture ou à la déconnexion.',
@@ -182,7 +183,9 @@ export const fr: Messages = {
   refreshResults: 'Actualiser les résultats',
   checking: 'Vérification…',
   earlierRuns: 'Exécution',
-  runCounts: (e, w, p) => `${e} erreurs, ${w} avertissements, ${p} réussis`,
+  // French: 0 and 1 take the singular.
+  runCounts: (e, w, p) =>
+    `${e} ${e < 2 ? 'erreur' : 'erreurs'}, ${w} ${w < 2 ? 'avertissement' : 'avertissements'}, ${p} ${p < 2 ? 'réussi' : 'réussis'}`,
   checkerEmpty:
     'Le vérificateur n’a pas encore été exécuté sur ce portail. Choisissez Exécuter le vérificateur de portail.',
   diagnosticResults: 'Résultats du diagnostic',
@@ -284,7 +287,10 @@ export const fr: Messages = {
   profileNotConfigured: 'L’entité Contact n’est pas encore configurée comme profil.',
   importFile: 'Importer un fichier JSON ou NDJSON',
   importing: (done, total) => `Importation… ${done} sur ${total}`,
-  importSummary: (ok, bad) => `${ok} profils importés, ${bad} refusés.`,
+  startImport: 'Importer',
+  startImportOf: (name: string) => `Importer ${name}`,
+  importSummary: (ok, bad) =>
+    `${ok} ${ok < 2 ? 'profil importé' : 'profils importés'}, ${bad} ${bad < 2 ? 'refusé' : 'refusés'}.`,
   importItem: (n) => `Élément ${n}`,
   importUnreadable: 'Le fichier n’est ni du JSON ni du NDJSON.',
   quarantineTitle: 'Quarantaine',
@@ -346,7 +352,7 @@ export const fr: Messages = {
   lastDays: (n) => `${n} derniers jours`,
   lookBack: 'Période examinée avant chaque incident',
   show: 'Afficher',
-  casesInPeriod: (n) => `${n} incidents sur la période.`,
+  casesInPeriod: (n) => `${n} ${n < 2 ? 'incident' : 'incidents'} sur la période.`,
   precededTitle: 'Contenus les plus lus avant un incident',
   deflectingTitle: 'Contenus souvent lus et rarement suivis d’un incident',
   searchesTitle: 'Recherches les plus fréquentes avant un incident',
@@ -412,6 +418,8 @@ export const fr: Messages = {
   translationOutcome: { installed: 'installée', updated: 'mise à jour', not_available: 'non disponible' },
   labelsWrittenKept: (written, kept) => `${written} libellés écrits, ${kept} libellés modifiés conservés`,
   getLatestTranslationsHelp: 'Installez les traductions des métadonnées des langues récemment activées.',
+  selfSignedWarning:
+    'Ce certificat est auto-signé : les navigateurs avertiront chaque visiteur que le site n’est pas sécurisé. Ne l’utilisez que pour un essai local ; pour de vrais visiteurs, chargez un certificat émis par une autorité de certification.',
   currentCustomDomain: 'Domaine personnalisé actuel',
   removeCustomDomain: 'Retirer le domaine personnalisé',
   confirmRemoveCustomDomain: (host) =>

@@ -194,7 +194,7 @@ export function Page(props: { params: Record<string, string> }) {
         <div>
           <p class="crumb">
             <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
-            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.displayName}</a> › {t.portalAnalytics}
+            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.name}</a> › {t.portalAnalytics}
           </p>
           <h1 id="page-title">{t.trackingTitle}</h1>
         </div>

@@ -90,7 +90,7 @@ export function Page(props: { params: Record<string, string> }) {
         <div>
           <p class="crumb">
             <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
-            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.displayName}</a>
+            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.name}</a>
           </p>
           <h1 id="page-title">{t.runPortalChecker}</h1>
         </div>

@@ -109,6 +109,7 @@ export function HubProfiles(props: {
     }
   }
 
+  const [picked, setPicked] = useState<File | null>(null)
   const importFile = async (file: File) => {
     setSummary(null)
     setNotice(null)
@@ -190,12 +191,21 @@ export function HubProfiles(props: {
             accept=".json,.ndjson,.jsonl,application/json,application/x-ndjson"
             disabled={!h.profile || (progress !== null && progress.done < progress.total)}
             onChange={(e) => {
-              const file = e.currentTarget.files?.[0]
-              if (file) void importFile(file)
+              // Picking a file only picks it: the import starts with the button, once the admin has seen the name.
+              setPicked(e.currentTarget.files?.[0] ?? null)
+              setSummary(null)
             }}
           />
           {!h.profile ? <p class="help">{t.profileNotConfigured}</p> : null}
         </div>
+        <button
+          type="button"
+          class="button button-primary"
+          disabled={!picked || !h.profile || (progress !== null && progress.done < progress.total)}
+          onClick={() => picked && void importFile(picked)}
+        >
+          {picked ? t.startImportOf(picked.name) : t.startImport}
+        </button>
         {progress ? (
           <div class="import-progress">
             <progress

@@ -58,7 +58,7 @@ export function Page(props: { params: Record<string, string> }) {
         <div>
           <p class="crumb">
             <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
-            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.displayName}</a> › {t.portalActions}
+            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.name}</a> › {t.portalActions}
           </p>
           <h1 id="page-title">{t.getLatestTranslations}</h1>
         </div>

@@ -27,6 +27,8 @@ describe('adminConsoleRoutes', () => {
       expect(html).toMatch(/^<!doctype html><html lang="en">/)
       expect(html).toContain('<script type="module" src="/admin/assets/casetrail-admin.js"></script>')
       expect(html).not.toMatch(/<script>|<style>|style="/)
+      // A favicon the policy allows (img-src data:), so the tab is not a blank page icon.
+      expect(html).toMatch(/<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml,/)
     }
     expect(ADMIN_CSP).not.toContain('unsafe')
   })

@@ -49,6 +49,11 @@ async function readIfFile(path: string): Promise<Buffer | null> {
   }
 }
 
+/** The console's icon: a blue tile with a trail of three points (inline, so no request and no file to ship). */
+export const ADMIN_FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b5cad"/><path d="M7 23 L14 15 L19 19 L25 9" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/><circle cx="25" cy="9" r="3" fill="#fff"/></svg>',
+)}`
+
 function Shell() {
   return (
     <html lang="en">
@@ -57,6 +62,7 @@ function Shell() {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>casetrail admin centre</title>
+        <link rel="icon" type="image/svg+xml" href={ADMIN_FAVICON} />
         <link rel="stylesheet" href={`${ADMIN_ASSETS_PATH}casetrail-admin.css`} />
         <script type="module" src={`${ADMIN_ASSETS_PATH}casetrail-admin.js`} />
       </head>

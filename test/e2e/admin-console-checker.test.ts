@@ -96,6 +96,8 @@ describe('checker, custom domain, translations, cases and insights in the consol
     await page.locator('input#hostName').fill('help.contoso.example')
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByText('contoso.localhost', { exact: false }).first().waitFor()
+    // A CA-issued certificate: no self-signed warning.
+    await expect(page.getByText('self-signed', { exact: false }).count()).resolves.toBe(0)
     await h.lookAt('26-domain-review')
     await page.getByRole('button', { name: 'Next' }).click()
     const success = page.locator('.notice-success')
@@ -106,6 +108,14 @@ describe('checker, custom domain, translations, cases and insights in the consol
     await expect(success.getByRole('link').textContent()).resolves.toContain('help.contoso.example')
     await h.lookAt('27-domain-done')
     await page.getByRole('button', { name: 'Finish' }).click()
+    await page.getByRole('heading', { name: 'Contoso Help', exact: true }).waitFor()
+    // The domain stays in sight: on Manage, and on Applications beside the portal URL.
+    const facts = page.locator('dl.facts')
+    await facts.getByRole('link', { name: 'help.contoso.example' }).waitFor()
+    await page.goto(`${h.publicUrl}/admin/portals`)
+    const row = page.locator(`tr[data-portal="${portal.id}"]`)
+    await row.getByRole('link', { name: 'help.contoso.example' }).waitFor()
+    await page.goto(`${h.publicUrl}/admin/portals/${portal.id}`)
     await page.getByRole('heading', { name: 'Contoso Help', exact: true }).waitFor()
   })
 

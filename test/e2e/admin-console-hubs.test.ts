@@ -170,6 +170,9 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
       mimeType: 'application/x-ndjson',
       buffer: Buffer.from(lines.join('\n')),
     })
+    // Picking the file starts nothing: the import waits for its button.
+    await expect(page.locator('.import-progress').count()).resolves.toBe(0)
+    await page.getByRole('button', { name: 'Import contacts.ndjson' }).click()
     await page.getByText('451 profiles imported, 2 rejected.').waitFor()
     const summary = await page.locator('.import-summary').textContent()
     expect(summary).toContain('Item 11')
