@@ -160,6 +160,8 @@ beforeAll(async () => {
   const app = createApp({
     core,
     log,
+    // One contact's 1,200 interactions arrive at once here: over the default per-contact burst of 1,000.
+    ingest: { ratePerContact: { perSecond: 10, burst: 5000 } },
     widget: {
       demoCase: async () => {
         demoCalls++
