@@ -29,6 +29,8 @@ import { createCaseRepository } from './store/case-repository.ts'
 import { createInsightQueries } from './store/insight-queries.ts'
 import { createDeflectionQueries } from './store/deflection-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
+import { type ControlPlaneDb, openControlPlane } from './store/control-plane-db.ts'
+import { upgradeControlPlane } from './store/control-plane-upgrade.ts'
 import { readEngineMemory } from './store/engine-stats.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { ingestionStats } from './store/ingestion-stats.ts'
@@ -95,6 +97,12 @@ export interface CoreOptions {
   translationCatalogue?: TranslationCatalogue
   /** How long one portal checker check may take, in ms (10 s by default). */
   checkTimeoutMs?: number
+  /**
+   * The control plane (hubs, principals, portals, jobs…): a shared Postgres
+   * (`databaseUrl`, `DATABASE_URL`), or PGlite in `{dataDir}/control-plane`.
+   * `template`: an initialised embedded database to copy instead of initdb (tests).
+   */
+  controlPlane?: { databaseUrl?: string; template?: string }
 }
 
 /**
@@ -150,6 +158,39 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
   const clock = options.clock ?? Date.now
   const repository = createInteractionRepository(ch)
   const caseRepository = createCaseRepository(ch)
+  let db: ControlPlaneDb
+  try {
+    if (dataDir === undefined && !options.controlPlane?.databaseUrl)
+      throw new Error(
+        'openCore needs a dataDir for the embedded control plane when the store is a ClickHouse server',
+      )
+    db = await openControlPlane({
+      databaseUrl: options.controlPlane?.databaseUrl,
+      dataDir: dataDir ?? '',
+      template: options.controlPlane?.template,
+      onError: (err) => options.log.warn({ err }, 'control plane: a pooled connection failed'),
+    })
+  } catch (err) {
+    await ch.close()
+    throw err
+  }
+  const closeStores = async () => {
+    await db.close().catch(() => undefined)
+    await ch.close()
+  }
+  try {
+    // A data dir an older release wrote keeps its control plane in ClickHouse key-value tables:
+    // moved here on the first start, once.
+    const moved = await upgradeControlPlane(ch, db)
+    if (moved)
+      options.log.info(
+        { moved },
+        'moved the control-plane records from the ClickHouse key-value tables to Postgres (the tables are left as they were)',
+      )
+  } catch (err) {
+    await closeStores()
+    throw err
+  }
   let durable: DurableSink | null = null
   let sink: InteractionSink
   try {
@@ -171,12 +212,12 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
       sink = durable
     }
   } catch (err) {
-    await ch.close()
+    await closeStores()
     throw err
   }
-  const hubs = createHubService({ ch, box, publicUrl: options.publicUrl, clock })
-  const principals = createPrincipalService({ ch, clock, tokenTtlMs: options.adminTokenTtlMs })
-  const profiles = createProfileRepository(ch)
+  const hubs = createHubService({ db, box, publicUrl: options.publicUrl, clock })
+  const principals = createPrincipalService({ db, clock, tokenTtlMs: options.adminTokenTtlMs })
+  const profiles = createProfileRepository(db)
   const quarantine = createQuarantineWriter({ repository, log: options.log })
   const pipeline = createIngestPipeline({
     hubs,
@@ -214,7 +255,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
   // them through this late-bound face (jobs only run after `start()`, once both exist).
   let translations: TranslationService | null = null
   const portalModule = createPortalModule({
-    ch,
+    db,
     box,
     hubs,
     principals,
@@ -230,7 +271,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     ...options.portals,
   })
   translations = createTranslationService({
-    store: createTranslationStore(ch),
+    store: createTranslationStore(db),
     catalogue: options.translationCatalogue ?? SHIPPED_CATALOGUE,
     getPortal: (id) => portalModule.store.getPortal(id),
     findInstance: (id) => portalModule.tenancy.instances.find(id),
@@ -239,7 +280,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     clock,
   })
   const domains = createDomainModule({
-    ch,
+    db,
     box,
     getPortal: (id) => portalModule.store.getPortal(id),
     portalsDomain: portalModule.portalsDomain,
@@ -270,14 +311,14 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
   } catch (err) {
     await sink.close(1000).catch(() => undefined)
     await quarantine.close().catch(() => undefined)
-    await ch.close()
+    await closeStores()
     if (isDomainError(err) && err.code === 'secret_unreadable')
       throw secretKeyMismatch('the stored hub keys, portal keys and certificate keys')
     throw err
   }
   await domains.reload()
   const checker = createCheckerService({
-    ch,
+    db,
     store: portalModule.store,
     portals: portalModule.portals,
     siteRecords: portalModule.siteRecords,
@@ -297,6 +338,8 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
 
   return {
     ch,
+    /** The control-plane database (Postgres: embedded PGlite, or DATABASE_URL). */
+    controlPlane: db,
     clock,
     repository,
     /** Refused items on their way to the quarantine table, written in batches. */
@@ -362,7 +405,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
         await sink.close(deadlineMs)
         await quarantine.close()
       } finally {
-        await ch.close()
+        await closeStores()
         await walLock?.release()
       }
     },

@@ -150,6 +150,7 @@ async function main() {
       flushIntervalMs: durability.flushIntervalMs,
     },
     readiness: config.readiness,
+    controlPlane: { databaseUrl: config.databaseUrl },
   })
   metrics.observeEngine(async () => ({ ...(await core.engineMemory()) }))
   const { generatedToken, replacedToken, revoked, expired, principal } =

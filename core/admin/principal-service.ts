@@ -2,8 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { z } from 'zod'
 import { type Role, roleSchema } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 
 export { roleSchema, type Role }
 
@@ -85,20 +84,20 @@ const invalid = () =>
  * tokens started with a principal's token and ended at sign-out.
  *
  * @example
- * const principals = createPrincipalService({ ch })
+ * const principals = createPrincipalService({ db })
  * const { generatedToken } = await principals.ensureBootstrapAdmin(config.bootstrapToken)
  * const me = await principals.authenticate(bearer)
  */
 export function createPrincipalService(deps: {
-  ch: ClickHouseHandle
+  db: RecordStore
   clock?: () => number
   /** How long an admin token lives from its issue (ms). */
   tokenTtlMs?: number
 }) {
   const clock = deps.clock ?? Date.now
   const ttl = deps.tokenTtlMs ?? DEFAULT_ADMIN_TOKEN_TTL_MS
-  const principals = createRecordRepository(deps.ch, 'cp_principals', principalSchema)
-  const tokens = createRecordRepository(deps.ch, 'cp_principal_tokens', tokenIndexSchema)
+  const principals = createRecordRepository(deps.db, 'cp_principals', principalSchema)
+  const tokens = createRecordRepository(deps.db, 'cp_principal_tokens', tokenIndexSchema)
   const iso = (ms: number) => new Date(ms).toISOString()
 
   /** The principal with a new token hash, issued now by `by`, not revoked. */

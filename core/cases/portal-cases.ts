@@ -7,9 +7,8 @@ import {
   openCaseSchema,
   toItemErrors,
 } from '../../schemas/index.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import type { CaseRepository } from '../store/case-repository.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { createSerialWriter } from '../tenancy/serial-writer.ts'
 
 /** A case opened on a portal: a record of the portal's instance, like its contacts. */
@@ -52,12 +51,12 @@ const numberTail = () => [...randomBytes(6)].map((b) => TAIL_ALPHABET[b % TAIL_A
  * const result = await portalCases.open(portal, contactId, { title, description })
  */
 export function createPortalCases(deps: {
-  ch: ClickHouseHandle
+  db: RecordStore
   repository: Pick<CaseRepository, 'insert'>
   clock?: () => number
 }) {
   const clock = deps.clock ?? Date.now
-  const records = createRecordRepository(deps.ch, 'cp_cases', portalCaseSchema)
+  const records = createRecordRepository(deps.db, 'cp_cases', portalCaseSchema)
   const serialise = createSerialWriter()
   const keyOf = (c: Pick<PortalCase, 'instanceId' | 'contactId' | 'caseId'>) =>
     `${c.instanceId}/${c.contactId.toLowerCase()}/${c.caseId}`

@@ -15,7 +15,7 @@ import { DomainError, isDomainError } from '../errors.ts'
 import type { StoredHub } from '../hubs/hub-service.ts'
 import type { StoredPortal } from '../portals/portal-schemas.ts'
 import { toSite } from '../sites/site-repository.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import type { RecordStore } from '../store/record-repository.ts'
 import type { IngestionStats } from '../store/ingestion-stats.ts'
 import { assertCanManageHubs, assertCanManagePortal } from '../tenancy/permissions.ts'
 import { CHECKS, actionsOf } from './check-registry.ts'
@@ -47,7 +47,7 @@ const summaryOf = ({ results: _results, ...summary }: CheckerRun): CheckerRunSum
  */
 export function createCheckerService(
   deps: CheckerDeps & {
-    ch: ClickHouseHandle
+    db: RecordStore
     /** The checks to run (all of them by default; tests hand in their own). */
     checks?: readonly CheckDefinition[]
     /** How long one check may take (ms). */
@@ -60,7 +60,7 @@ export function createCheckerService(
   const now = () => new Date(clock()).toISOString()
   const checks = deps.checks ?? CHECKS
   const actions = actionsOf(checks)
-  const store = createCheckerStore(deps.ch, { runsKept: deps.runsKept })
+  const store = createCheckerStore(deps.db, { runsKept: deps.runsKept })
 
   const managed = async (actor: Principal, portalId: string): Promise<StoredPortal> => {
     const portal = await deps.store.getPortal(portalId)

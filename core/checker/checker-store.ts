@@ -6,8 +6,7 @@ import {
   checkerRunSchema,
 } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { createSerialWriter } from '../tenancy/serial-writer.ts'
 
 /** How many runs of a portal are kept (the newest); older ones are removed as new ones are stored. */
@@ -22,10 +21,10 @@ export const timeOrderedId = (at: number): string =>
  * document with its results and their feedback, so two runs never mix) and
  * the actions that ran, keyed `{portalId}/{actionRecordId}`.
  */
-export function createCheckerStore(ch: ClickHouseHandle, options: { runsKept?: number } = {}) {
+export function createCheckerStore(db: RecordStore, options: { runsKept?: number } = {}) {
   const runsKept = options.runsKept ?? RUNS_KEPT
-  const runs = createRecordRepository(ch, 'cp_checker_runs', checkerRunSchema)
-  const actions = createRecordRepository(ch, 'cp_checker_actions', checkerActionRecordSchema)
+  const runs = createRecordRepository(db, 'cp_checker_runs', checkerRunSchema)
+  const actions = createRecordRepository(db, 'cp_checker_actions', checkerActionRecordSchema)
   const serialise = createSerialWriter()
   const runKey = (portalId: string, runId: string) => `${portalId}/${runId}`
 
@@ -61,7 +60,7 @@ export function createCheckerStore(ch: ClickHouseHandle, options: { runsKept?: n
         return next
       }),
     saveAction: (record: CheckerActionRecord): Promise<void> =>
-      actions.put(`${record.portalId}/${record.id}`, record),
+      actions.put(`${record.portalId}/${record.id}`, record).then(() => undefined),
     /** A portal's actions, newest first. */
     listActions: async (portalId: string): Promise<CheckerActionRecord[]> =>
       (await actions.list(`${portalId}/`)).map((r) => r.value).reverse(),

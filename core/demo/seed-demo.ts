@@ -107,7 +107,7 @@ export function demoInteractions(
  * now. Later starts return what the first made.
  */
 export async function seedDemo(core: Core): Promise<{ state: DemoState; created: boolean }> {
-  const settings = createRecordRepository(core.ch, 'cp_settings', demoStateSchema)
+  const settings = createRecordRepository(core.controlPlane, 'cp_settings', demoStateSchema)
   const existing = await settings.get('demo')
   if (existing) return { state: existing, created: false }
   const hub = await core.hubs.create('Demo hub')

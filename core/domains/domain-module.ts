@@ -3,7 +3,7 @@ import type { CertificateView } from '../../schemas/index.ts'
 import type { Principal } from '../admin/principal-service.ts'
 import type { StoredPortal } from '../portals/portal-schemas.ts'
 import type { SecretBox } from '../secrets/index.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import type { RecordStore } from '../store/record-repository.ts'
 import { MANAGE_PORTAL_DENIED_MESSAGE, isTenantAdministrator } from '../tenancy/permissions.ts'
 import { DomainError } from '../errors.ts'
 import { certificateProblemFor } from './certificate-checks.ts'
@@ -49,7 +49,7 @@ export interface CnameCheck {
  */
 export function createDomainModule(
   deps: {
-    ch: ClickHouseHandle
+    db: RecordStore
     box: SecretBox
     getPortal: (id: string) => Promise<StoredPortal>
     portalsDomain: string
@@ -58,7 +58,7 @@ export function createDomainModule(
     clock: () => number
   } & DomainModuleOptions,
 ) {
-  const store = createDomainStore(deps.ch)
+  const store = createDomainStore(deps.db)
   const lookupCname = deps.lookupCname ?? createCnameLookup({ servers: deps.dnsServers })
   const registry = createDomainRegistry({
     store,

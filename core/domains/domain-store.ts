@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { DomainError } from '../errors.ts'
 import { sealedSecretSchema } from '../secrets/index.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { createSerialWriter } from '../tenancy/serial-writer.ts'
 
 /** A certificate as stored: its public facts, its chain as PEM, and its private key sealed. */
@@ -45,9 +44,9 @@ export const storedHostNameSchema = z.object({
 export type StoredHostName = z.infer<typeof storedHostNameSchema>
 
 /** The domains module's records: certificates and host names (bindings are bound host names). */
-export function createDomainStore(ch: ClickHouseHandle) {
-  const certificates = createRecordRepository(ch, 'cp_certificates', storedCertificateSchema)
-  const hostNames = createRecordRepository(ch, 'cp_host_names', storedHostNameSchema)
+export function createDomainStore(db: RecordStore) {
+  const certificates = createRecordRepository(db, 'cp_certificates', storedCertificateSchema)
+  const hostNames = createRecordRepository(db, 'cp_host_names', storedHostNameSchema)
   return {
     certificates,
     hostNames,

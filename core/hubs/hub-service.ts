@@ -16,8 +16,7 @@ import { DomainError } from '../errors.ts'
 import { type SecretBox, type SecretField, createSecretSealer, secretAt } from '../secrets/index.ts'
 import { type NormalisedResource, normaliseResource, resourceCovers } from '../sas/resource-uri.ts'
 import { parseSasToken, signatureMatches } from '../sas/sas-token.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 
 export { profileConfigSchema, type ProfileConfig }
 
@@ -70,7 +69,7 @@ export const CLOCK_SKEW_SECONDS = 30
  * Where a hub record keeps its secrets: each key's primary and secondary
  * secret, sealed with the record's id, key name and field as context.
  */
-const hubSecretFields = (hubId: string, doc: Record<string, unknown>): SecretField[] =>
+export const hubSecretFields = (hubId: string, doc: Record<string, unknown>): SecretField[] =>
   (Array.isArray(doc.keys) ? (doc.keys as Array<Record<string, unknown>>) : []).flatMap((k) =>
     (['primaryKey', 'secondaryKey'] as const).flatMap((field) =>
       secretAt(k, [field], `hub:${hubId}:${String(k.keyName)}:${field}`),
@@ -86,24 +85,24 @@ export const holdsRight = (rights: readonly KeyRight[], right: KeyRight): boolea
 
 /**
  * Hubs, their keys and what they capture, and verification of the shared
- * access signatures made with those keys. Admin changes go through one writer
- * at a time. Key secrets are sealed in the store (`box`) and opened once per
+ * access signatures made with those keys. Admin changes read the stored hub
+ * under a row lock and write it in the same transaction. Key secrets are sealed in the store (`box`) and opened once per
  * load into the cache, so the hot path never decrypts.
  *
  * @example
- * const hubs = createHubService({ ch, box, publicUrl: 'https://ct.example.com' })
+ * const hubs = createHubService({ db, box, publicUrl: 'https://ct.example.com' })
  * const hub = await hubs.create('Contoso support')
  * const who = await hubs.authorize({ token, hubId: hub.id, path: `/v1/hubs/${hub.id}`, right: 'send' })
  */
 export function createHubService(deps: {
-  ch: ClickHouseHandle
+  db: RecordStore
   box: SecretBox
   publicUrl: string
   clock?: () => number
 }) {
   const clock = deps.clock ?? Date.now
   const repo = createRecordRepository(
-    deps.ch,
+    deps.db,
     'cp_hubs',
     storedHubSchema,
     createSecretSealer(deps.box, hubSecretFields),
@@ -119,21 +118,11 @@ export function createHubService(deps: {
   >()
   const publicBase = normaliseResource(deps.publicUrl)
   if (!publicBase) throw new Error(`PUBLIC_URL is not a URL: ${deps.publicUrl}`)
-  let writer: Promise<unknown> = Promise.resolve()
-
-  /** Runs admin changes one at a time, so read-modify-write cannot interleave. */
-  const serialise = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = writer.then(fn, fn)
-    writer = run.catch(() => undefined)
-    return run
-  }
-
   const load = async (hubId: string): Promise<StoredHub> => {
     const cached = cache.get(hubId)
     if (cached && clock() - cached.at < HUB_CACHE_MS) return cached.hub
     const hub = await repo.get(hubId)
-    if (!hub)
-      throw new DomainError('not_found', 'hub_not_found', `no hub with id ${JSON.stringify(hubId)}`, 'hubId')
+    if (!hub) throw hubNotFound(hubId)
     cache.set(hubId, { hub, at: clock() })
     return hub
   }
@@ -164,11 +153,35 @@ export function createHubService(deps: {
     return cached.hub
   }
 
-  const save = async (hub: StoredHub): Promise<StoredHub> => {
-    await repo.put(hub.id, hub)
-    cache.set(hub.id, { hub, at: clock() })
-    return hub
+  const hubNotFound = (hubId: string) =>
+    new DomainError('not_found', 'hub_not_found', `no hub with id ${JSON.stringify(hubId)}`, 'hubId')
+
+  /**
+   * Changes a hub as stored (never as cached): read under a row lock and
+   * written in one transaction, so a change made meanwhile, on this node or
+   * another, is never dropped. `edit` may run again (a lost race on insert)
+   * and may throw a DomainError, which writes nothing.
+   */
+  const change = async <R>(
+    hubId: string,
+    edit: (hub: StoredHub) => { hub: StoredHub; result: R },
+  ): Promise<R> => {
+    let result: R | undefined
+    const stored = await repo.update(hubId, (current) => {
+      if (!current) throw hubNotFound(hubId)
+      const next = edit(current.value)
+      result = next.result
+      // The hub given back as it was: nothing to write.
+      return next.hub === current.value ? undefined : next.hub
+    })
+    cache.set(hubId, { hub: stored!.value, at: clock() })
+    return result as R
   }
+  const changeHub = (hubId: string, edit: (hub: StoredHub) => StoredHub): Promise<StoredHub> =>
+    change(hubId, (hub) => {
+      const next = edit(hub)
+      return { hub: next, result: next }
+    })
 
   const findKey = (hub: StoredHub, keyName: string): HubKey => {
     const key = hub.keys.find((k) => k.keyName === keyName)
@@ -191,25 +204,27 @@ export function createHubService(deps: {
 
   return {
     /** Creates a hub with a `default` key holding send, read and manage. */
-    create: (name: string): Promise<StoredHub> =>
-      serialise(() =>
-        save({
-          id: randomUUID(),
-          name,
-          createdAt: new Date(clock()).toISOString(),
-          keys: [
-            {
-              keyName: 'default',
-              rights: ['send', 'read', 'manage'],
-              primaryKey: generateKeySecret(),
-              secondaryKey: generateKeySecret(),
-            },
-          ],
-          capturedTypes: [...INTERACTION_TYPES],
-          profile: null,
-          deflectionCost: null,
-        }),
-      ),
+    create: async (name: string): Promise<StoredHub> => {
+      const hub: StoredHub = {
+        id: randomUUID(),
+        name,
+        createdAt: new Date(clock()).toISOString(),
+        keys: [
+          {
+            keyName: 'default',
+            rights: ['send', 'read', 'manage'],
+            primaryKey: generateKeySecret(),
+            secondaryKey: generateKeySecret(),
+          },
+        ],
+        capturedTypes: [...INTERACTION_TYPES],
+        profile: null,
+        deflectionCost: null,
+      }
+      await repo.put(hub.id, hub)
+      cache.set(hub.id, { hub, at: clock() })
+      return hub
+    },
 
     /** Every hub, oldest first. */
     list: async (): Promise<StoredHub[]> =>
@@ -225,8 +240,7 @@ export function createHubService(deps: {
     getCached: loadHot,
 
     addKey: (hubId: string, keyName: string, rights: KeyRight[]): Promise<HubKey> =>
-      serialise(async () => {
-        const hub = await load(hubId)
+      change(hubId, (hub) => {
         if (hub.keys.some((k) => k.keyName === keyName)) {
           throw new DomainError(
             'conflict',
@@ -241,8 +255,7 @@ export function createHubService(deps: {
           primaryKey: generateKeySecret(),
           secondaryKey: generateKeySecret(),
         }
-        await save({ ...hub, keys: [...hub.keys, key] })
-        return key
+        return { hub: { ...hub, keys: [...hub.keys, key] }, result: key }
       }),
 
     /**
@@ -250,65 +263,57 @@ export function createHubService(deps: {
      * (an existing key is returned as it is: callers that need exact rights check them).
      */
     ensureKey: (hubId: string, keyName: string, rights: KeyRight[]): Promise<HubKey> =>
-      serialise(async () => {
-        const hub = await load(hubId)
+      change(hubId, (hub) => {
         const found = hub.keys.find((k) => k.keyName === keyName)
-        if (found) return found
+        if (found) return { hub, result: found }
         const key: HubKey = {
           keyName,
           rights: [...new Set(rights)],
           primaryKey: generateKeySecret(),
           secondaryKey: generateKeySecret(),
         }
-        await save({ ...hub, keys: [...hub.keys, key] })
-        return key
+        return { hub: { ...hub, keys: [...hub.keys, key] }, result: key }
       }),
 
     regenerateKey: (hubId: string, keyName: string, which: 'primary' | 'secondary'): Promise<HubKey> =>
-      serialise(async () => {
-        const hub = await load(hubId)
+      change(hubId, (hub) => {
         const key = {
           ...findKey(hub, keyName),
           [which === 'primary' ? 'primaryKey' : 'secondaryKey']: generateKeySecret(),
         }
-        await save({ ...hub, keys: hub.keys.map((k) => (k.keyName === keyName ? key : k)) })
-        return key
+        return { hub: { ...hub, keys: hub.keys.map((k) => (k.keyName === keyName ? key : k)) }, result: key }
       }),
 
-    deleteKey: (hubId: string, keyName: string): Promise<void> =>
-      serialise(async () => {
-        const hub = await load(hubId)
+    deleteKey: async (hubId: string, keyName: string): Promise<void> => {
+      await changeHub(hubId, (hub) => {
         findKey(hub, keyName)
-        await save({ ...hub, keys: hub.keys.filter((k) => k.keyName !== keyName) })
-      }),
+        return { ...hub, keys: hub.keys.filter((k) => k.keyName !== keyName) }
+      })
+    },
 
     /** Sets which interaction types the hub captures (the catalogue). */
     setCapturedTypes: (hubId: string, types: InteractionType[]): Promise<StoredHub> =>
-      serialise(async () => {
-        const hub = await load(hubId)
+      changeHub(hubId, (hub) => {
         const wanted = new Set(types)
-        return save({ ...hub, capturedTypes: INTERACTION_TYPES.filter((t) => wanted.has(t)) })
+        return { ...hub, capturedTypes: INTERACTION_TYPES.filter((t) => wanted.has(t)) }
       }),
 
     /** Sets (or, with null, removes) the cost of one case that deflection's cost saved uses. */
     setDeflectionCost: (hubId: string, cost: DeflectionCost | null): Promise<StoredHub> =>
-      serialise(async () => save({ ...(await load(hubId)), deflectionCost: cost })),
+      changeHub(hubId, (hub) => ({ ...hub, deflectionCost: cost })),
 
     /** Configures (or, with null, removes) the Contact entity as the hub's profile. */
     setProfileConfig: (hubId: string, profile: ProfileConfig | null): Promise<StoredHub> =>
-      serialise(async () => {
-        const hub = await load(hubId)
-        return save({
-          ...hub,
-          profile: profile && { ...profile, linkedTypes: [...new Set(profile.linkedTypes)] },
-        })
-      }),
+      changeHub(hubId, (hub) => ({
+        ...hub,
+        profile: profile && { ...profile, linkedTypes: [...new Set(profile.linkedTypes)] },
+      })),
 
     /**
      * Checks the key opens every stored hub and seals the secrets of hubs
      * written before sealing; returns how many it rewrote. Run once at open.
      */
-    reseal: (): Promise<number> => serialise(() => repo.reseal()),
+    reseal: (): Promise<number> => repo.reseal(),
 
     /** The full resource URI of a path, as a token for it must name it. */
     resourceUri: (path: string): string => `${deps.publicUrl.replace(/\/+$/, '')}${path}`,

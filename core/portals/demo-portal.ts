@@ -34,7 +34,7 @@ export async function seedDemoPortal(
   core: Core,
   demo: DemoState,
 ): Promise<{ portal: DemoPortal; created: boolean }> {
-  const settings = createRecordRepository(core.ch, 'cp_settings', demoPortalSchema)
+  const settings = createRecordRepository(core.controlPlane, 'cp_settings', demoPortalSchema)
   const existing = await settings.get('demo-portal')
   if (existing) return { portal: existing, created: false }
   const bootstrap = (await core.principals.list()).find((p) => p.bootstrap)

@@ -17,8 +17,7 @@ import {
   portalAuthSettingsSchema,
   portalLinkSchema,
 } from '../sites/portal-identity.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { createContactService } from '../tenancy/contact-service.ts'
 import { createInstanceService } from '../tenancy/instance-service.ts'
 import { createLicenceService } from '../tenancy/licence-service.ts'
@@ -61,7 +60,7 @@ export interface PortalModuleOptions {
  */
 export function createPortalModule(
   deps: {
-    ch: ClickHouseHandle
+    db: RecordStore
     /** Seals portals' secrets (hub keys, site secret) at rest. */
     box: SecretBox
     hubs: HubService
@@ -78,12 +77,12 @@ export function createPortalModule(
   } & PortalModuleOptions,
 ) {
   const clock = deps.clock ?? Date.now
-  const instances = createInstanceService({ ch: deps.ch, principals: deps.principals, clock })
+  const instances = createInstanceService({ db: deps.db, principals: deps.principals, clock })
   const users = createUserService({ principals: deps.principals, instances, log: deps.log })
-  const licences = createLicenceService({ ch: deps.ch, clock })
-  const contacts = createContactService({ ch: deps.ch, instances })
-  const siteRecords = createSiteRepository({ ch: deps.ch, clock })
-  const store = createPortalStore(deps.ch, deps.box)
+  const licences = createLicenceService({ db: deps.db, clock })
+  const contacts = createContactService({ db: deps.db, instances })
+  const siteRecords = createSiteRepository({ db: deps.db, clock })
+  const store = createPortalStore(deps.db, deps.box)
   const binder = createHubBinder({
     hubs: deps.hubs,
     clock,
@@ -115,20 +114,20 @@ export function createPortalModule(
     publicUrl: deps.publicUrl,
     clock,
   })
-  const portalCases = createPortalCases({ ch: deps.ch, repository: deps.caseRepository, clock })
+  const portalCases = createPortalCases({ db: deps.db, repository: deps.caseRepository, clock })
   // Control-plane records, in the settings table under `portal-session/…` (see portal-sessions.ts).
   const sessions = createPortalSessions({
-    repo: createRecordRepository(deps.ch, 'cp_settings', portalSessionSchema),
+    repo: createRecordRepository(deps.db, 'cp_settings', portalSessionSchema),
     clock,
   })
   const outbox = createOutbox({
-    repo: createRecordRepository(deps.ch, 'cp_settings', outboxMessageSchema),
+    repo: createRecordRepository(deps.db, 'cp_settings', outboxMessageSchema),
     log: deps.log,
   })
   const identity = createPortalIdentity({
-    accounts: createRecordRepository(deps.ch, 'cp_settings', portalAccountSchema),
-    settings: createRecordRepository(deps.ch, 'cp_settings', portalAuthSettingsSchema),
-    links: createRecordRepository(deps.ch, 'cp_settings', portalLinkSchema),
+    accounts: createRecordRepository(deps.db, 'cp_settings', portalAccountSchema),
+    settings: createRecordRepository(deps.db, 'cp_settings', portalAuthSettingsSchema),
+    links: createRecordRepository(deps.db, 'cp_settings', portalLinkSchema),
     // A real sender also gets each message; the outbox keeps them all for admins.
     mail: deps.mail
       ? {
@@ -142,7 +141,7 @@ export function createPortalModule(
   })
   const sites = createSiteService({
     repository: siteRecords,
-    tracking: createSiteTracking(deps.ch),
+    tracking: createSiteTracking(deps.db),
     onTrackingError: (err) => deps.log.warn({ err }, 'could not record a tracked sign-in or view'),
     resolve: (subdomain) => portals.resolveSite(subdomain),
     contacts,
@@ -150,7 +149,7 @@ export function createPortalModule(
       ? (id, language, fallback) => deps.metadata!.siteLabels(id, language, fallback)
       : undefined,
     cases: portalCases,
-    ideas: createPortalIdeas({ ch: deps.ch, clock }),
+    ideas: createPortalIdeas({ db: deps.db, clock }),
     sessions,
     identity,
     demoSignIn: deps.demoSignIn ?? false,

@@ -1,7 +1,6 @@
 import { DomainError } from '../errors.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
 import { type SecretBox, type SecretField, createSecretSealer, secretAt } from '../secrets/index.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { createSerialWriter } from '../tenancy/serial-writer.ts'
 import type { PackageId } from './portal-catalogue.ts'
 import {
@@ -30,16 +29,16 @@ const portalSecretFields = (id: string, doc: Record<string, unknown>): SecretFie
  * jobs and package states. Every read-modify-write goes through one writer.
  * A portal's secrets are sealed with `box` in the store, plaintext in memory.
  */
-export function createPortalStore(ch: ClickHouseHandle, box: SecretBox) {
+export function createPortalStore(db: RecordStore, box: SecretBox) {
   const portals = createRecordRepository(
-    ch,
+    db,
     'cp_portals',
     storedPortalSchema,
     createSecretSealer(box, portalSecretFields),
   )
-  const subdomains = createRecordRepository(ch, 'cp_portal_subdomains', subdomainClaimSchema)
-  const jobs = createRecordRepository(ch, 'cp_provisioning_jobs', jobSchema)
-  const packages = createRecordRepository(ch, 'cp_portal_packages', packageStateSchema)
+  const subdomains = createRecordRepository(db, 'cp_portal_subdomains', subdomainClaimSchema)
+  const jobs = createRecordRepository(db, 'cp_provisioning_jobs', jobSchema)
+  const packages = createRecordRepository(db, 'cp_portal_packages', packageStateSchema)
   const serialise = createSerialWriter()
   // Bumped on every write, so readers' caches know when to read again.
   let generation = 0

@@ -1,13 +1,12 @@
 import { type Profile, profileSchema } from '../../schemas/index.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 
 /**
  * Contact profiles of a hub, keyed by `crmrecordid` (which portals send as
  * `portal_contactid`).
  */
-export function createProfileRepository(ch: ClickHouseHandle) {
-  const repo = createRecordRepository(ch, 'cp_profiles', profileSchema)
+export function createProfileRepository(db: RecordStore) {
+  const repo = createRecordRepository(db, 'cp_profiles', profileSchema)
   const key = (hubId: string, crmrecordid: string) => `${hubId}/${crmrecordid.toLowerCase()}`
   return {
     get: (hubId: string, crmrecordid: string): Promise<Profile | null> => repo.get(key(hubId, crmrecordid)),

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { ItemError } from '../../schemas/index.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 
 /** Longest idea title and description, in characters. */
 export const MAX_IDEA_TITLE_LENGTH = 150
@@ -61,12 +60,12 @@ export const ideaInputSchema = z.strictObject({
  * vote is one row and voting twice cannot count twice.
  *
  * @example
- * const ideas = createPortalIdeas({ ch })
+ * const ideas = createPortalIdeas({ db })
  * await ideas.submit(portalId, { id: contactId, name: 'Avery Lin' }, { title: 'Dark mode', description: '' })
  */
-export function createPortalIdeas(deps: { ch: ClickHouseHandle; clock?: () => number }) {
+export function createPortalIdeas(deps: { db: RecordStore; clock?: () => number }) {
   const clock = deps.clock ?? Date.now
-  const repo = createRecordRepository(deps.ch, 'cp_portal_ideas', storedRecord)
+  const repo = createRecordRepository(deps.db, 'cp_portal_ideas', storedRecord)
   const ideaKey = (portalId: string, ideaId: string) => `${portalId}/idea/${ideaId}`
   const voteKey = (portalId: string, ideaId: string, contactId: string) =>
     `${portalId}/vote/${ideaId}/${contactId}`

@@ -1,5 +1,4 @@
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import {
   type BlogPost,
   type ForumThread,
@@ -91,9 +90,9 @@ const SITE_CACHE_MS = 1000
  * await sites.put(portalId, packageRecords('portal_base', ctx))
  * const site = await sites.load(portalId)
  */
-export function createSiteRepository(deps: { ch: ClickHouseHandle; clock?: () => number }) {
+export function createSiteRepository(deps: { db: RecordStore; clock?: () => number }) {
   const clock = deps.clock ?? Date.now
-  const repo = createRecordRepository(deps.ch, 'cp_site_records', siteRecordSchema)
+  const repo = createRecordRepository(deps.db, 'cp_site_records', siteRecordSchema)
   const cache = new Map<string, { site: Site; at: number }>()
   const key = (portalId: string, kind: SiteRecordKind, id: string) => `${portalId}/${kind}/${id}`
 

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 
 /** The site setting that records each contact's latest sign-in. */
 export const LOGIN_TRACKING_SETTING = 'Authentication/LoginTrackingEnabled'
@@ -24,8 +23,8 @@ export type TrackedEvent = z.infer<typeof trackedSchema>
  * is why the portal checker warns when they are on. Kept in `cp_settings`
  * under `tracking/{portalId}/…`.
  */
-export function createSiteTracking(ch: ClickHouseHandle) {
-  const repo = createRecordRepository(ch, 'cp_settings', trackedSchema)
+export function createSiteTracking(db: RecordStore) {
+  const repo = createRecordRepository(db, 'cp_settings', trackedSchema)
   return {
     async record(portalId: string, event: TrackedEvent): Promise<void> {
       await repo.put(`tracking/${portalId}/${event.kind}/${event.subject}`, event)

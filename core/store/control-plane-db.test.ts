@@ -8,6 +8,7 @@ import {
   openControlPlane,
 } from './control-plane-db.ts'
 import { CONTROL_PLANE_MIGRATIONS } from './control-plane-migrations.ts'
+import { TEST_CONTROL_PLANE } from '../../test/support/test-core.ts'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -19,8 +20,8 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-describe('the embedded control plane', () => {
-  const template = join(tempDir(), 'template')
+describe('the embedded control plane', { timeout: 180_000 }, () => {
+  const { template } = TEST_CONTROL_PLANE
 
   it('creates its database under the data dir, applies the migrations once, and keeps data across opens', async () => {
     const dataDir = tempDir()

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomUUID } from 'node:crypto'
 import { execFile } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -263,6 +264,9 @@ async function openEmbedded(dir: string, template?: string): Promise<Opened> {
   return { db, session: (fn) => fn(db) }
 }
 
+/** Creations under way in this process, by directory: two opens of one template share one initdb. */
+const creating = new Map<string, Promise<void>>()
+
 /**
  * Creates the embedded database in `dir`: copied from `template`, or made by
  * initdb in a child process. initdb runs a second Postgres in the process and
@@ -270,21 +274,30 @@ async function openEmbedded(dir: string, template?: string): Promise<Opened> {
  * that peak leaves with it. Built aside and renamed, so a crash half-way leaves
  * nothing that looks like a database.
  */
-async function initEmbedded(dir: string, template?: string): Promise<void> {
-  const aside = `${dir}.init-${process.pid}`
-  rmSync(aside, { recursive: true, force: true })
-  mkdirSync(dirname(dir), { recursive: true })
-  if (template) {
-    if (!existsSync(join(template, 'PG_VERSION'))) await initEmbedded(template)
-    cpSync(template, aside, { recursive: true })
-  } else {
-    await runInitdb(aside)
+function initEmbedded(dir: string, template?: string): Promise<void> {
+  let pending = creating.get(dir)
+  if (!pending) {
+    pending = createEmbedded(dir, template).finally(() => creating.delete(dir))
+    creating.set(dir, pending)
   }
+  return pending
+}
+
+async function createEmbedded(dir: string, template?: string): Promise<void> {
+  if (existsSync(join(dir, 'PG_VERSION'))) return
+  const aside = `${dir}.init-${process.pid}-${randomUUID()}`
+  mkdirSync(dirname(dir), { recursive: true })
   try {
+    if (template) {
+      if (!existsSync(join(template, 'PG_VERSION'))) await initEmbedded(template)
+      cpSync(template, aside, { recursive: true })
+    } else {
+      await runInitdb(aside)
+    }
     renameSync(aside, dir)
   } catch (err) {
-    // Another process made it first (a shared template): theirs is as good.
     rmSync(aside, { recursive: true, force: true })
+    // Another process made it first (a shared template): theirs is as good.
     if (!existsSync(join(dir, 'PG_VERSION'))) throw err
   }
 }

@@ -87,4 +87,17 @@ export const CONTROL_PLANE_MIGRATIONS: readonly ControlPlaneMigration[] = [
       'CREATE INDEX job_leases_expiry ON job_leases (expires_at)',
     ],
   },
+  {
+    version: 3,
+    name: 'imports from older stores',
+    statements: [
+      // One row per store a data dir's records were moved from (the ClickHouse key-value
+      // tables of releases before this one), written in the move's transaction: it runs once.
+      `CREATE TABLE control_plane_imports (
+        source text COLLATE "C" PRIMARY KEY,
+        records integer NOT NULL,
+        imported_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
 ]

@@ -12,10 +12,45 @@ export interface Migration {
   statements: (ddl: TableDdl, ch: Pick<ClickHouseHandle, 'keyValueEngine'>) => string[]
 }
 
-/** A control-plane key-value table: one JSON document per key. */
+/**
+ * A control-plane key-value table as releases before the Postgres control
+ * plane created it: one JSON document per key. New installs keep the control
+ * plane in Postgres and create none; `upgradeControlPlane` reads those an
+ * older release left, and its test creates them (`createLegacyControlPlaneTables`).
+ */
 export const keyValueTable = (ch: Pick<ClickHouseHandle, 'keyValueEngine'>, table: string): string =>
   `CREATE TABLE IF NOT EXISTS ${table} (key String, doc String, updated_at DateTime64(3, 'UTC')) ` +
   `ENGINE = ${ch.keyValueEngine(table)} PRIMARY KEY key`
+
+/** The key-value tables migrations 2, 3, 10, 11, 12 and 15 created before the control plane moved to Postgres. */
+export const LEGACY_CONTROL_PLANE_TABLES = [
+  'cp_principals',
+  'cp_principal_tokens',
+  'cp_hubs',
+  'cp_profiles',
+  'cp_settings',
+  'cp_instances',
+  'cp_licences',
+  'cp_contacts',
+  'cp_portals',
+  'cp_portal_subdomains',
+  'cp_provisioning_jobs',
+  'cp_portal_packages',
+  'cp_site_records',
+  'cp_certificates',
+  'cp_host_names',
+  'cp_metadata_translations',
+  'cp_cases',
+  'cp_checker_runs',
+  'cp_checker_actions',
+  'cp_portal_ideas',
+] as const
+
+/** Creates the key-value tables an older release had (to write such a data dir in a test). */
+export async function createLegacyControlPlaneTables(ch: ClickHouseHandle): Promise<void> {
+  for (const table of LEGACY_CONTROL_PLANE_TABLES)
+    await ch.client.command({ query: keyValueTable(ch, table) })
+}
 
 /**
  * The interactions table as migration 1 created it. Ordered for the journey
@@ -112,51 +147,31 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 2,
     name: 'control plane: principals, hubs, profiles',
-    statements: (_ddl, ch) => [
-      keyValueTable(ch, 'cp_principals'),
-      keyValueTable(ch, 'cp_principal_tokens'),
-      keyValueTable(ch, 'cp_hubs'),
-      keyValueTable(ch, 'cp_profiles'),
-      keyValueTable(ch, 'cp_settings'),
-    ],
+    // The control plane lives in Postgres now (control-plane-migrations.ts).
+    statements: () => [],
   },
   {
     version: 3,
     name: 'control plane: tenancy, portals, provisioning jobs, site records',
-    statements: (_ddl, ch) => [
-      keyValueTable(ch, 'cp_instances'),
-      keyValueTable(ch, 'cp_licences'),
-      keyValueTable(ch, 'cp_contacts'),
-      keyValueTable(ch, 'cp_portals'),
-      keyValueTable(ch, 'cp_portal_subdomains'),
-      keyValueTable(ch, 'cp_provisioning_jobs'),
-      keyValueTable(ch, 'cp_portal_packages'),
-      keyValueTable(ch, 'cp_site_records'),
-    ],
+    // The control plane lives in Postgres now (control-plane-migrations.ts).
+    statements: () => [],
   },
   {
     version: 10,
     name: 'control plane: certificates, host names, metadata translations',
-    statements: (_ddl, ch) => [
-      keyValueTable(ch, 'cp_certificates'),
-      keyValueTable(ch, 'cp_host_names'),
-      keyValueTable(ch, 'cp_metadata_translations'),
-    ],
+    // The control plane lives in Postgres now (control-plane-migrations.ts).
+    statements: () => [],
   },
   {
     version: 12,
     name: 'cases',
-    statements: (ddl, ch) => [...ddl.createTable(CASES_V12), keyValueTable(ch, 'cp_cases')],
+    statements: (ddl) => ddl.createTable(CASES_V12),
   },
   {
     version: 11,
     name: 'control plane: portal checker runs and actions',
-    statements: (_ddl, ch) => [
-      // Runs keyed `{portalId}/{runId}` (run ids sort by start time), feedback kept
-      // inside its run; actions keyed `{portalId}/{at}-{id}`, who ran them and when.
-      keyValueTable(ch, 'cp_checker_runs'),
-      keyValueTable(ch, 'cp_checker_actions'),
-    ],
+    // The control plane lives in Postgres now (control-plane-migrations.ts).
+    statements: () => [],
   },
   {
     version: 8,
@@ -173,8 +188,8 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 15,
     name: 'control plane: portal ideas',
-    // Ideas and votes of portals' Ideas pages, keyed `{portalId}/idea/{id}` and `{portalId}/vote/{ideaId}/{contactId}`.
-    statements: (_ddl, ch) => [keyValueTable(ch, 'cp_portal_ideas')],
+    // The control plane lives in Postgres now (control-plane-migrations.ts).
+    statements: () => [],
   },
   {
     version: 16,

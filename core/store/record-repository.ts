@@ -1,14 +1,48 @@
 import type { z } from 'zod'
-import { toClickHouseTime } from './interaction-repository.ts'
-import type { ClickHouseHandle } from './clickhouse-client.ts'
+import type { Queryable } from './control-plane-db.ts'
 
-/** A small table of JSON documents by key: hubs, principals, portals, jobs… */
+/** A document and the version its last write gave it. */
+export interface Versioned<T> {
+  value: T
+  version: number
+}
+
+/** A conditional write's outcome: the new version, or the version found instead. */
+export type ConditionalWrite =
+  | { ok: true; version: number }
+  | { ok: false; code: 'version_conflict' /** null: no such record. */; current: number | null }
+
+/**
+ * A small table of JSON documents by key, in the control-plane database:
+ * hubs, principals, portals, jobs… Every write increments the record's
+ * version (1 on insert), which conditional writes compare.
+ */
 export interface RecordRepository<T> {
   get(key: string): Promise<T | null>
+  getVersioned(key: string): Promise<Versioned<T> | null>
   getMany(keys: readonly string[]): Promise<Map<string, T>>
-  put(key: string, value: T): Promise<void>
+  /** Writes whatever is there; resolves to the new version. */
+  put(key: string, value: T): Promise<number>
   putMany(entries: ReadonlyArray<readonly [string, T]>): Promise<void>
+  /**
+   * Writes only if the record's version is still `expected` (null: only if
+   * there is no such record): one `UPDATE … WHERE version = $n`, so two
+   * writers holding one version cannot both win, whatever process they run in.
+   */
+  putIfVersion(key: string, value: T, expected: number | null): Promise<ConditionalWrite>
+  /**
+   * Reads the record under a row lock, lets `change` compute the next
+   * document from it, and writes that (null: deletes; undefined: writes
+   * nothing), in one transaction: a concurrent change is never dropped.
+   * Resolves to what is stored afterwards.
+   */
+  update(
+    key: string,
+    change: (current: Versioned<T> | null) => T | null | undefined,
+  ): Promise<Versioned<T> | null>
   delete(key: string): Promise<void>
+  /** Deletes only if the record's version is still `expected`. */
+  deleteIfVersion(key: string, expected: number): Promise<ConditionalWrite>
   /** Every document, or those whose key starts with `prefix`, ordered by key. */
   list(prefix?: string): Promise<Array<{ key: string; value: T }>>
   /**
@@ -23,6 +57,8 @@ export interface RecordRepository<T> {
    * rotation). Returns how many it rewrote.
    */
   reseal(): Promise<number>
+  /** The same repository on a transaction's connection (`db.transaction(tx => repo.in(tx)…)`). */
+  in(tx: Queryable): RecordRepository<T>
 }
 
 /**
@@ -35,92 +71,172 @@ export interface RecordCodec {
   needsSealing(key: string, doc: unknown): boolean
 }
 
+/** Where a repository runs its SQL: the database, which can also open transactions. */
+export interface RecordStore extends Queryable {
+  transaction<R>(fn: (tx: Queryable) => Promise<R>): Promise<R>
+}
+
 /**
- * A repository over a control-plane key-value table created with
- * `keyValueTable()` in a migration. Documents are validated with `schema` on
- * the way out, so a corrupt row is an error, not a silent `any`. A `codec`
- * (the secret sealer) transforms documents on their way in and out.
+ * A repository over a control-plane record table (`control-plane-migrations.ts`).
+ * Documents are validated with `schema` on the way out, so a corrupt row is
+ * an error, not a silent `any`. A `codec` (the secret sealer) transforms
+ * documents on their way in and out.
  *
  * @example
- * const hubs = createRecordRepository(ch, 'cp_hubs', storedHubSchema)
+ * const hubs = createRecordRepository(db, 'cp_hubs', storedHubSchema)
  * await hubs.put(hub.id, hub)
  */
 export function createRecordRepository<S extends z.ZodType>(
-  ch: ClickHouseHandle,
+  db: RecordStore,
   table: string,
   schema: S,
   codec?: RecordCodec,
 ): RecordRepository<z.infer<S>> {
-  type T = z.infer<S>
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`)
-  const decode = (key: string, doc: string): T => {
-    const raw: unknown = JSON.parse(doc)
-    return schema.parse(codec ? codec.open(key, raw) : raw)
-  }
+  return repositoryOn(db, db, table, schema, codec)
+}
+
+type Row = { key: string; doc: unknown; version: number }
+
+function repositoryOn<S extends z.ZodType>(
+  db: RecordStore,
+  q: Queryable,
+  table: string,
+  schema: S,
+  codec: RecordCodec | undefined,
+): RecordRepository<z.infer<S>> {
+  type T = z.infer<S>
+  const decode = (key: string, raw: unknown): T => schema.parse(codec ? codec.open(key, raw) : raw)
   const encode = (key: string, value: T): string => JSON.stringify(codec ? codec.seal(key, value) : value)
-  // Reads go to the read pool: a journey's profile lookup must not wait for the flusher.
-  const rows = (query: string, params: Record<string, string | number | readonly string[]>) =>
-    ch.readRows<{ key: string; doc: string }>({ query, params })
-  const putMany = async (entries: ReadonlyArray<readonly [string, T]>) => {
-    if (entries.length === 0) return
-    const now = toClickHouseTime(Date.now())
-    await ch.client.insert({
-      table,
-      values: entries.map(([key, value]) => ({ key, doc: encode(key, value), updated_at: now })),
-      format: 'JSONEachRow',
-    })
+  const page = (rows: Row[]) => rows.map((r) => ({ key: r.key, value: decode(r.key, r.doc) }))
+  const upsert = `INSERT INTO ${table} AS t (key, doc, version, updated_at) VALUES ($1, $2::json, 1, now())
+    ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, version = t.version + 1, updated_at = now()
+    RETURNING version`
+  const currentVersion = async (on: Queryable, key: string): Promise<number | null> => {
+    const { rows } = await on.query<{ version: number }>(`SELECT version FROM ${table} WHERE key = $1`, [key])
+    return rows[0]?.version ?? null
   }
-  return {
+
+  const putIfVersion = async (key: string, value: T, expected: number | null): Promise<ConditionalWrite> => {
+    const { rows } =
+      expected === null
+        ? await q.query<{ version: number }>(
+            `INSERT INTO ${table} (key, doc, version, updated_at) VALUES ($1, $2::json, 1, now())
+              ON CONFLICT (key) DO NOTHING RETURNING version`,
+            [key, encode(key, value)],
+          )
+        : await q.query<{ version: number }>(
+            `UPDATE ${table} SET doc = $2::json, version = version + 1, updated_at = now()
+              WHERE key = $1 AND version = $3 RETURNING version`,
+            [key, encode(key, value), expected],
+          )
+    if (rows[0]) return { ok: true, version: rows[0].version }
+    return { ok: false, code: 'version_conflict', current: await currentVersion(q, key) }
+  }
+
+  const repo: RecordRepository<T> = {
     async get(key) {
-      const [row] = await rows(`SELECT key, doc FROM ${table} WHERE key = {key:String}`, { key })
-      return row ? decode(row.key, row.doc) : null
+      return (await repo.getVersioned(key))?.value ?? null
+    },
+    async getVersioned(key) {
+      const { rows } = await q.query<Row>(`SELECT key, doc, version FROM ${table} WHERE key = $1`, [key])
+      const row = rows[0]
+      return row ? { value: decode(row.key, row.doc), version: row.version } : null
     },
     async getMany(keys) {
       const out = new Map<string, T>()
       if (keys.length === 0) return out
-      for (const row of await rows(`SELECT key, doc FROM ${table} WHERE key IN {keys:Array(String)}`, {
-        keys,
-      })) {
-        out.set(row.key, decode(row.key, row.doc))
-      }
+      const { rows } = await q.query<Row>(`SELECT key, doc FROM ${table} WHERE key = ANY($1::text[])`, [
+        [...keys],
+      ])
+      for (const row of rows) out.set(row.key, decode(row.key, row.doc))
       return out
     },
-    put: (key, value) => putMany([[key, value]]),
-    putMany,
+    async put(key, value) {
+      const { rows } = await q.query<{ version: number }>(upsert, [key, encode(key, value)])
+      return rows[0]!.version
+    },
+    async putMany(entries) {
+      if (entries.length === 0) return
+      // One statement; a key given twice keeps its last value (one row may not be updated twice).
+      const last = new Map(entries.map(([k, v]) => [k, v]))
+      await q.query(
+        `INSERT INTO ${table} AS t (key, doc, version, updated_at)
+          SELECT k, d::json, 1, now() FROM unnest($1::text[], $2::text[]) AS u(k, d)
+          ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, version = t.version + 1, updated_at = now()`,
+        [[...last.keys()], [...last].map(([k, v]) => encode(k, v))],
+      )
+    },
+    putIfVersion,
+    async update(key, change) {
+      // Absent, there is no row to lock: the insert is conditional too, and a lost race reads again.
+      for (;;) {
+        const outcome = await (q === db ? db.transaction((tx) => updateOn(tx)) : updateOn(q))
+        if (outcome !== 'retry') return outcome
+      }
+      async function updateOn(tx: Queryable): Promise<Versioned<T> | null | 'retry'> {
+        const { rows } = await tx.query<Row>(
+          `SELECT key, doc, version FROM ${table} WHERE key = $1 FOR UPDATE`,
+          [key],
+        )
+        const row = rows[0]
+        const current = row ? { value: decode(row.key, row.doc), version: row.version } : null
+        const next = change(current)
+        if (next === undefined) return current
+        if (next === null) {
+          if (current) await tx.query(`DELETE FROM ${table} WHERE key = $1`, [key])
+          return null
+        }
+        const written = await repositoryOn(db, tx, table, schema, codec).putIfVersion(
+          key,
+          next,
+          current?.version ?? null,
+        )
+        return written.ok ? { value: next, version: written.version } : 'retry'
+      }
+    },
     async delete(key) {
-      await ch.client.command({
-        query: `DELETE FROM ${table} WHERE key = {key:String}`,
-        query_params: { key },
-      })
+      await q.query(`DELETE FROM ${table} WHERE key = $1`, [key])
+    },
+    async deleteIfVersion(key, expected) {
+      const { rows } = await q.query<{ version: number }>(
+        `DELETE FROM ${table} WHERE key = $1 AND version = $2 RETURNING version`,
+        [key, expected],
+      )
+      if (rows[0]) return { ok: true, version: rows[0].version }
+      return { ok: false, code: 'version_conflict', current: await currentVersion(q, key) }
     },
     async list(prefix = '') {
-      const found = await rows(
-        `SELECT key, doc FROM ${table} WHERE startsWith(key, {prefix:String}) ORDER BY key`,
-        {
-          prefix,
-        },
-      )
-      return found.map((r) => ({ key: r.key, value: decode(r.key, r.doc) }))
+      const { rows } = await q.query<Row>(`SELECT key, doc FROM ${table} WHERE key LIKE $1 ORDER BY key`, [
+        likePrefix(prefix),
+      ])
+      return page(rows)
     },
     async listPage(prefix, after, limit) {
-      const found = await rows(
-        `SELECT key, doc FROM ${table} WHERE startsWith(key, {prefix:String})
-          ${after === null ? '' : 'AND key > {after:String}'}
-          ORDER BY key LIMIT {limit:UInt32}`,
-        { prefix, limit, ...(after === null ? {} : { after }) },
+      const { rows } = await q.query<Row>(
+        `SELECT key, doc FROM ${table} WHERE key LIKE $1 ${after === null ? '' : 'AND key > $3'}
+          ORDER BY key LIMIT $2`,
+        after === null ? [likePrefix(prefix), limit] : [likePrefix(prefix), limit, after],
       )
-      return found.map((r) => ({ key: r.key, value: decode(r.key, r.doc) }))
+      return page(rows)
     },
     async reseal() {
       if (!codec) return 0
-      const found = await rows(`SELECT key, doc FROM ${table} ORDER BY key`, {})
-      const stale: Array<[string, T]> = []
-      for (const r of found) {
+      const { rows } = await q.query<Row>(`SELECT key, doc, version FROM ${table} ORDER BY key`)
+      let rewritten = 0
+      for (const r of rows) {
+        const stale = codec.needsSealing(r.key, r.doc)
         const value = decode(r.key, r.doc)
-        if (codec.needsSealing(r.key, JSON.parse(r.doc))) stale.push([r.key, value])
+        if (!stale) continue
+        // A record changed meanwhile was sealed by that write: nothing left to do for it.
+        if ((await putIfVersion(r.key, value, r.version)).ok) rewritten++
       }
-      await putMany(stale)
-      return stale.length
+      return rewritten
     },
+    in: (tx) => repositoryOn(db, tx, table, schema, codec),
   }
+  return repo
 }
+
+/** A LIKE pattern matching the keys that start with `prefix` (its `%`, `_` and `\` taken literally). */
+const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`

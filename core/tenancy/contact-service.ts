@@ -1,7 +1,6 @@
 import type { Principal } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import type { InstanceService } from './instance-service.ts'
 import { assertInstanceAdministrator, hasInstanceRole, isTenantAdministrator } from './permissions.ts'
 import { type Contact, contactSchema } from './tenancy-schemas.ts'
@@ -14,8 +13,8 @@ import { type Contact, contactSchema } from './tenancy-schemas.ts'
  * @example
  * await contacts.upsert(admin, instanceId, [{ crmrecordid, name: 'Avery Lin', email: 'avery@contoso.example' }])
  */
-export function createContactService(deps: { ch: ClickHouseHandle; instances: InstanceService }) {
-  const repo = createRecordRepository(deps.ch, 'cp_contacts', contactSchema)
+export function createContactService(deps: { db: RecordStore; instances: InstanceService }) {
+  const repo = createRecordRepository(deps.db, 'cp_contacts', contactSchema)
   const key = (instanceId: string, id: string) => `${instanceId}/${id.toLowerCase()}`
 
   const listOf = async (instanceId: string): Promise<Contact[]> =>

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Principal, PrincipalService } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { canonicalLanguageTag } from './languages.ts'
 import {
   assertInstanceAdministrator,
@@ -53,16 +52,16 @@ function checkLanguages(base: string, installed: readonly string[]): { base: str
  * a System Administrator of an instance may change it.
  *
  * @example
- * const instances = createInstanceService({ ch, principals })
+ * const instances = createInstanceService({ db, principals })
  * const contoso = await instances.create(admin, { name: 'Contoso', baseLanguage: 'en-US', installedSolutions: [] })
  */
 export function createInstanceService(deps: {
-  ch: ClickHouseHandle
+  db: RecordStore
   principals: PrincipalService
   clock?: () => number
 }) {
   const clock = deps.clock ?? Date.now
-  const repo = createRecordRepository(deps.ch, 'cp_instances', instanceSchema)
+  const repo = createRecordRepository(deps.db, 'cp_instances', instanceSchema)
   const serialise = createSerialWriter()
   const now = () => new Date(clock()).toISOString()
 

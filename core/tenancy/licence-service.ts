@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Principal } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { assertTenantAdministrator } from './permissions.ts'
 import { createSerialWriter } from './serial-writer.ts'
 import { type CreateLicenceInput, type Licence, type LicenceType, licenceSchema } from './tenancy-schemas.ts'
@@ -19,13 +18,13 @@ export const portalTypeLabel = (type: LicenceType): 'Trial' | 'Production' =>
  * (Trial or Production) comes from that licence, never from a request.
  *
  * @example
- * const licences = createLicenceService({ ch })
+ * const licences = createLicenceService({ db })
  * await licences.add(admin, { type: 'production' })
  * const claimed = await licences.claim(portalId) // production first, then trial
  */
-export function createLicenceService(deps: { ch: ClickHouseHandle; clock?: () => number }) {
+export function createLicenceService(deps: { db: RecordStore; clock?: () => number }) {
   const clock = deps.clock ?? Date.now
-  const repo = createRecordRepository(deps.ch, 'cp_licences', licenceSchema)
+  const repo = createRecordRepository(deps.db, 'cp_licences', licenceSchema)
   const serialise = createSerialWriter()
 
   const all = async (): Promise<Licence[]> =>

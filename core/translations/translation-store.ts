@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import type { ClickHouseHandle } from '../store/clickhouse-client.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { createSerialWriter } from '../tenancy/serial-writer.ts'
 
 const labelSchema = z.object({
@@ -31,8 +30,8 @@ export type StoredTranslations = z.infer<typeof storedTranslationsSchema>
  * at a time, with an in-process cache the portal site reads on every page
  * (cleared by every write through this store).
  */
-export function createTranslationStore(ch: ClickHouseHandle) {
-  const docs = createRecordRepository(ch, 'cp_metadata_translations', storedTranslationsSchema)
+export function createTranslationStore(db: RecordStore) {
+  const docs = createRecordRepository(db, 'cp_metadata_translations', storedTranslationsSchema)
   const serialise = createSerialWriter()
   const cache = new Map<string, StoredTranslations>()
   const empty = (portalId: string): StoredTranslations => ({

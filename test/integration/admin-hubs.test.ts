@@ -49,8 +49,7 @@ describe('admin authentication', () => {
   })
 
   it('stores admin tokens hashed, never in clear', async () => {
-    const rs = await t.core.ch.client.query({ query: 'SELECT doc FROM cp_principals', format: 'JSONEachRow' })
-    const docs = JSON.stringify(await rs.json())
+    const docs = JSON.stringify((await t.core.controlPlane.query('SELECT doc FROM cp_principals')).rows)
     expect(docs).toContain('tokenHash')
     expect(docs).not.toContain(t.adminToken)
   })

@@ -118,7 +118,11 @@ describe('Domain and certificate checks', () => {
   it('domain-certificate-host: a certificate that does not cover the host, passing once rebound with one that does', async () => {
     const wrong = await upload(['shop.adatum.example'])
     // The wizard refuses such a binding; seed it in the store, as a replaced certificate would leave it.
-    const hostNames = createRecordRepository(t.core.ch, 'cp_host_names', z.record(z.string(), z.unknown()))
+    const hostNames = createRecordRepository(
+      t.core.controlPlane,
+      'cp_host_names',
+      z.record(z.string(), z.unknown()),
+    )
     const record = (await hostNames.get(HOST))!
     await hostNames.put(HOST, { ...record, certificateId: wrong })
     const failing = await expectFailThenPass(checker, 'domain-certificate-host', {

@@ -59,7 +59,7 @@ describe('Provisioning checks', () => {
     const portal = await t.provisionAndWait(instanceId, { subdomain: 'litware-two' })
     const checker = checkerClient(t, portal.id)
     const packages = createRecordRepository(
-      t.core.ch,
+      t.core.controlPlane,
       'cp_portal_packages',
       z.record(z.string(), z.unknown()),
     )

@@ -31,9 +31,11 @@ const del = (kind: string, id: string) =>
 const anyDoc = z.record(z.string(), z.unknown())
 /** What the site's tracking recorded for the portal, of one kind (subjects, in key order). */
 const tracked = async (kind: string) =>
-  (await createRecordRepository(t.core.ch, 'cp_settings', anyDoc).list(`tracking/${portal.id}/${kind}/`)).map(
-    (r) => r.value.subject,
-  )
+  (
+    await createRecordRepository(t.core.controlPlane, 'cp_settings', anyDoc).list(
+      `tracking/${portal.id}/${kind}/`,
+    )
+  ).map((r) => r.value.subject)
 
 describe('Startup checks', () => {
   it('startup-website-binding: a deleted website record, restored by its action', async () => {
@@ -42,7 +44,7 @@ describe('Startup checks', () => {
   })
 
   it('startup-website-binding: the portal address bound to nothing, bound again by its action', async () => {
-    const claims = createRecordRepository(t.core.ch, 'cp_portal_subdomains', anyDoc)
+    const claims = createRecordRepository(t.core.controlPlane, 'cp_portal_subdomains', anyDoc)
     await claims.delete(portal.subdomain)
     const failing = await expectFailThenPass(checker, 'startup-website-binding', {
       action: 'restore-website-binding',
@@ -52,11 +54,13 @@ describe('Startup checks', () => {
   })
 
   it('startup-instance: an instance that no longer exists, passing once it is back', async () => {
-    const instances = createRecordRepository(t.core.ch, 'cp_instances', anyDoc)
+    const instances = createRecordRepository(t.core.controlPlane, 'cp_instances', anyDoc)
     const saved = (await instances.get(instanceId))!
     await instances.delete(instanceId)
     const failing = await expectFailThenPass(checker, 'startup-instance', {
-      fix: () => instances.put(instanceId, saved),
+      fix: async () => {
+        await instances.put(instanceId, saved)
+      },
     })
     expect(failing.details).toContain(`instance ${instanceId} does not exist any more`)
   })

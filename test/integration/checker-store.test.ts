@@ -1,23 +1,22 @@
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CheckerRun } from '../../schemas/index.ts'
-import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
-import { migrate } from '../../core/store/migrations.ts'
+import { type ControlPlaneDb, openControlPlane } from '../../core/store/control-plane-db.ts'
+import { TEST_CONTROL_PLANE } from '../support/test-core.ts'
 import { createCheckerStore, timeOrderedId } from '../../core/checker/checker-store.ts'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-let ch: ClickHouseHandle
+let db: ControlPlaneDb
 let dir: string
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'casetrail-checker-store-'))
-  ch = await openClickHouse({ kind: 'embedded', dataDir: dir })
-  await migrate(ch)
+  db = await openControlPlane({ dataDir: dir, ...TEST_CONTROL_PLANE })
 })
 afterAll(async () => {
-  await ch.close()
+  await db.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -35,7 +34,7 @@ const run = (portalId: string, at: number): CheckerRun => ({
 
 describe('checker store', () => {
   it('keeps runs apart by portal, newest first, and forgets the oldest beyond the ones kept', async () => {
-    const store = createCheckerStore(ch, { runsKept: 2 })
+    const store = createCheckerStore(db, { runsKept: 2 })
     const t0 = Date.parse('2026-11-29T10:00:00Z')
     const a = [run('portal-a', t0), run('portal-a', t0 + 1000), run('portal-a', t0 + 2000)]
     const b = run('portal-b', t0 + 500)

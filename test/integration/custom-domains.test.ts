@@ -60,11 +60,7 @@ describe('custom domain wizard', () => {
     expect(text).not.toContain('PRIVATE KEY')
     expect(text).not.toContain(PASSWORD)
     // At rest: the key is sealed, the password is nowhere, and the generated key file is 0600.
-    const stored = await t.core.ch.client.query({
-      query: 'SELECT doc FROM cp_certificates',
-      format: 'JSONEachRow',
-    })
-    const docs = JSON.stringify(await stored.json())
+    const docs = JSON.stringify((await t.core.controlPlane.query('SELECT doc FROM cp_certificates')).rows)
     expect(docs).toContain('A256GCM')
     expect(docs).not.toContain('PRIVATE KEY')
     expect(docs).not.toContain(PASSWORD)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadOrCreateSecretKey, secretKeyId } from '../../core/secrets/index.ts'
-import type { ClickHouseHandle } from '../../core/store/clickhouse-client.ts'
+import type { ControlPlaneDb } from '../../core/store/control-plane-db.ts'
 import { makeLeaf, toPfx } from '../support/certificates.ts'
 import { startDnsServer } from '../support/dns-server.ts'
 import { startPortalTestCore } from '../support/portal-fixtures.ts'
@@ -21,10 +21,8 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-const rawDocs = async (ch: ClickHouseHandle, table: string): Promise<string> =>
-  (await ch.readRows<{ doc: string }>({ query: `SELECT doc FROM ${table}`, params: {} }))
-    .map((r) => r.doc)
-    .join('\n')
+const rawDocs = async (db: ControlPlaneDb, table: string): Promise<string> =>
+  (await db.query<{ doc: string }>(`SELECT doc::text AS doc FROM ${table}`)).rows.map((r) => r.doc).join('\n')
 
 const kidsIn = (text: string): string[] => [
   ...new Set([...text.matchAll(/"kid":"([0-9a-f]+)"/g)].map((m) => m[1]!)),
@@ -63,7 +61,7 @@ describe('secret key rotation', () => {
       })
       expect(bound.status).toBe(201)
       for (const table of ['cp_hubs', 'cp_portals', 'cp_certificates'])
-        expect(kidsIn(await rawDocs(first.core.ch, table))).toEqual([secretKeyId(oldKey)])
+        expect(kidsIn(await rawDocs(first.core.controlPlane, table))).toEqual([secretKeyId(oldKey)])
       await first.close()
 
       const newKey = randomBytes(32)
@@ -82,7 +80,7 @@ describe('secret key rotation', () => {
       try {
         expect(rotating.logLines.join('')).toContain('sealed secrets again with the current secret key')
         for (const table of ['cp_hubs', 'cp_portals', 'cp_certificates']) {
-          const docs = await rawDocs(rotating.core.ch, table)
+          const docs = await rawDocs(rotating.core.controlPlane, table)
           expect(kidsIn(docs)).toEqual([secretKeyId(newKey)])
           expect(docs).not.toContain(key.primaryKey)
           expect(docs).not.toContain('PRIVATE KEY')

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import { openCore } from '../../core/open-core.ts'
 import { createPortalStore } from '../../core/portals/portal-store.ts'
 import { createSecretBox, loadOrCreateSecretKey } from '../../core/secrets/index.ts'
-import type { ClickHouseHandle } from '../../core/store/clickhouse-client.ts'
+import type { ControlPlaneDb } from '../../core/store/control-plane-db.ts'
 import { startPortalTestCore } from '../support/portal-fixtures.ts'
 import { PUBLIC_URL, TEST_DURABILITY, memoryLogger, tempDataDir } from '../support/test-core.ts'
 
@@ -23,13 +23,21 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-const rawDoc = async (ch: ClickHouseHandle, table: string, key: string): Promise<string> => {
-  const [row] = await ch.readRows<{ doc: string }>({
-    query: `SELECT doc FROM ${table} WHERE key = {key:String}`,
-    params: { key },
-  })
+const rawDoc = async (db: ControlPlaneDb, table: string, key: string): Promise<string> => {
+  const [row] = (
+    await db.query<{ doc: string }>(`SELECT doc::text AS doc FROM ${table} WHERE key = $1`, [key])
+  ).rows
   if (!row) throw new Error(`no row ${key} in ${table}`)
   return row.doc
+}
+
+/** Writes a stored document as it is, past the repository (and its sealing). */
+const writeRaw = async (db: ControlPlaneDb, table: string, key: string, doc: unknown): Promise<void> => {
+  await db.query(
+    `INSERT INTO ${table} AS t (key, doc, version) VALUES ($1, $2::json, 1)
+      ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, version = t.version + 1`,
+    [key, JSON.stringify(doc)],
+  )
 }
 
 describe('secrets at rest in control-plane records', () => {
@@ -50,17 +58,20 @@ describe('secrets at rest in control-plane records', () => {
       hub: { hubId: hub.id, keyName: key.keyName, key: key.primaryKey },
     })
     // The portal store as core builds it, on the data directory's generated key.
-    const portals = createPortalStore(first.core.ch, createSecretBox(loadOrCreateSecretKey(dataDir).key))
+    const portals = createPortalStore(
+      first.core.controlPlane,
+      createSecretBox(loadOrCreateSecretKey(dataDir).key),
+    )
     const stored = await portals.getPortal(portal.id)
     expect(stored.hubBinding?.key).toBe(key.primaryKey)
     const siteSecret = stored.siteSecret
     expect(siteSecret.length).toBeGreaterThan(20)
 
-    const hubRow = await rawDoc(first.core.ch, 'cp_hubs', hub.id)
+    const hubRow = await rawDoc(first.core.controlPlane, 'cp_hubs', hub.id)
     expect(hubRow).toContain('A256GCM')
     expect(hubRow).not.toContain(key.primaryKey)
     expect(hubRow).not.toContain(key.secondaryKey)
-    const portalRow = await rawDoc(first.core.ch, 'cp_portals', portal.id)
+    const portalRow = await rawDoc(first.core.controlPlane, 'cp_portals', portal.id)
     expect(portalRow).toContain('A256GCM')
     expect(portalRow).not.toContain(key.primaryKey)
     expect(portalRow).not.toContain(siteSecret)
@@ -77,29 +88,16 @@ describe('secrets at rest in control-plane records', () => {
     legacyHub.keys[0]!.primaryKey = key.primaryKey
     legacyHub.keys[0]!.secondaryKey = key.secondaryKey
     const legacyPortal = { ...stored }
-    const now = new Date().toISOString().replace('T', ' ').replace('Z', '')
-    await first.core.ch.client.insert({
-      table: 'cp_hubs',
-      values: [{ key: hub.id, doc: JSON.stringify(legacyHub), updated_at: now }],
-      format: 'JSONEachRow',
-    })
-    await first.core.ch.client.insert({
-      table: 'cp_portals',
-      values: [{ key: portal.id, doc: JSON.stringify(legacyPortal), updated_at: now }],
-      format: 'JSONEachRow',
-    })
-    expect(await rawDoc(first.core.ch, 'cp_hubs', hub.id)).toContain(key.primaryKey)
+    await writeRaw(first.core.controlPlane, 'cp_hubs', hub.id, legacyHub)
+    await writeRaw(first.core.controlPlane, 'cp_portals', portal.id, legacyPortal)
+    expect(await rawDoc(first.core.controlPlane, 'cp_hubs', hub.id)).toContain(key.primaryKey)
     // Plaintext rows load as they are…
     expect((await first.core.hubs.get(hub.id)).keys[0]!.primaryKey).toBe(key.primaryKey)
     expect((await portals.getPortal(portal.id)).siteSecret).toBe(siteSecret)
     // …and the next write seals them.
     await first.core.hubs.setCapturedTypes(hub.id, ['portal_search'])
-    expect(await rawDoc(first.core.ch, 'cp_hubs', hub.id)).not.toContain(key.primaryKey)
-    await first.core.ch.client.insert({
-      table: 'cp_hubs',
-      values: [{ key: hub.id, doc: JSON.stringify(legacyHub), updated_at: now }],
-      format: 'JSONEachRow',
-    })
+    expect(await rawDoc(first.core.controlPlane, 'cp_hubs', hub.id)).not.toContain(key.primaryKey)
+    await writeRaw(first.core.controlPlane, 'cp_hubs', hub.id, legacyHub)
     firstOpen = false
     await first.close()
 
@@ -107,13 +105,13 @@ describe('secrets at rest in control-plane records', () => {
     const second = await startPortalTestCore({ dataDir })
     try {
       expect(second.logLines.join('')).toContain('stored in plaintext by an older version')
-      const hubAfter = await rawDoc(second.core.ch, 'cp_hubs', hub.id)
-      const portalAfter = await rawDoc(second.core.ch, 'cp_portals', portal.id)
+      const hubAfter = await rawDoc(second.core.controlPlane, 'cp_hubs', hub.id)
+      const portalAfter = await rawDoc(second.core.controlPlane, 'cp_portals', portal.id)
       for (const secret of [key.primaryKey, key.secondaryKey]) expect(hubAfter).not.toContain(secret)
       for (const secret of [key.primaryKey, siteSecret]) expect(portalAfter).not.toContain(secret)
       expect((await second.core.hubs.get(hub.id)).keys[0]!.secondaryKey).toBe(key.secondaryKey)
       const reopened = await createPortalStore(
-        second.core.ch,
+        second.core.controlPlane,
         createSecretBox(loadOrCreateSecretKey(dataDir).key),
       ).getPortal(portal.id)
       expect(reopened.hubBinding?.key).toBe(key.primaryKey)

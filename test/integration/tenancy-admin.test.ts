@@ -115,8 +115,8 @@ describe('users and roles', () => {
     expect(res.body.user).not.toHaveProperty('tokenHash')
     const me = await t.call<{ id: string; name: string }>(res.body.token, 'GET', '/v1/admin/users/me')
     expect(me.body).toMatchObject({ id: res.body.user.id, name: 'Jay' })
-    const rs = await t.core.ch.client.query({ query: 'SELECT doc FROM cp_principals', format: 'JSONEachRow' })
-    expect(JSON.stringify(await rs.json())).not.toContain(res.body.token)
+    const rs = await t.core.controlPlane.query('SELECT doc FROM cp_principals')
+    expect(JSON.stringify(rs.rows)).not.toContain(res.body.token)
   })
 
   it('rotates a token: the old one stops working', async () => {

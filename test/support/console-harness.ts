@@ -10,7 +10,7 @@ import { API_ROUTES } from '../../schemas/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { launchChromium } from './chromium.ts'
 import { axeSeriousViolations, shotBothWidths } from './console-browser.ts'
-import { memoryLogger } from './test-core.ts'
+import { TEST_CONTROL_PLANE, memoryLogger } from './test-core.ts'
 
 /** Where the console's screenshots go. */
 export const CONSOLE_ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/admin-console')
@@ -47,6 +47,7 @@ export async function startConsoleHarness(
     log,
     portals: { domain: 'localhost', faults: { beforeStep: async (at) => options.beforeStep?.(at) } },
     ...(options.dnsServers ? { domains: { dnsServers: options.dnsServers } } : {}),
+    controlPlane: TEST_CONTROL_PLANE,
   })
   await core.principals.ensureBootstrapAdmin(CONSOLE_ADMIN)
   const server = serve({ fetch: createApp({ core, log }).fetch, port })

@@ -8,7 +8,7 @@ import {
   openCore,
 } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
-import { PUBLIC_URL, TEST_DURABILITY, memoryLogger, tempDataDir } from './test-core.ts'
+import { PUBLIC_URL, TEST_CONTROL_PLANE, TEST_DURABILITY, memoryLogger, tempDataDir } from './test-core.ts'
 
 /** The bootstrap admin's token in portal tests. */
 export const ADMIN_TOKEN = 'portal-test-admin-token-0123456789'
@@ -55,6 +55,7 @@ export async function startPortalTestCore(
     secretKey: options.secretKey,
     previousSecretKeys: options.previousSecretKeys,
     adminTokenTtlMs: options.adminTokenTtlMs,
+    controlPlane: TEST_CONTROL_PLANE,
   })
   const { principal: bootstrap } = await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const app = createApp({ core, log, trustProxy: options.trustProxy })

@@ -4,7 +4,7 @@
  *   inspect <dataDir>  opens the store without resuming, prints what the killed process left, closes cleanly
  */
 import { openCore } from '../../core/index.ts'
-import { PUBLIC_URL, TEST_DURABILITY } from './test-core.ts'
+import { PUBLIC_URL, TEST_CONTROL_PLANE, TEST_DURABILITY } from './test-core.ts'
 
 const [mode, dataDir] = process.argv.slice(2)
 if (!dataDir || (mode !== 'kill' && mode !== 'inspect')) {
@@ -17,6 +17,7 @@ const core = await openCore({
   publicUrl: PUBLIC_URL,
   durability: TEST_DURABILITY,
   log: quiet,
+  controlPlane: TEST_CONTROL_PLANE,
   portals: {
     resume: mode !== 'inspect',
     faults: {

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Writable } from 'node:stream'
 import {
   type Core,
@@ -29,6 +30,21 @@ export interface TestHub {
  * its spare) rather than 32 MiB on a disk the whole suite shares.
  */
 export const TEST_DURABILITY = { walSegmentBytes: 1024 * 1024 } as const
+
+const pgliteVersion = (): string => {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+  return (JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string })
+    .version
+}
+
+/**
+ * The control plane in tests: the embedded database, copied from one
+ * initialised once per machine and PGlite version (initdb takes seconds;
+ * a copy tens of milliseconds), then migrated as on any first start.
+ */
+export const TEST_CONTROL_PLANE = {
+  template: join(tmpdir(), `casetrail-control-plane-template-pglite-${pgliteVersion()}`),
+} as const
 
 /** The public URL tests run under. */
 export const PUBLIC_URL = 'http://casetrail.test'
@@ -99,6 +115,7 @@ export async function startTestCore(
     readiness: options.readiness,
     insightMaxSeconds: options.insightMaxSeconds,
     observer: metrics ? ingestMetricsObserver(metrics) : undefined,
+    controlPlane: TEST_CONTROL_PLANE,
   })
   metrics?.observeEngine(async () => ({ ...(await core.engineMemory()) }))
   const adminToken = 'test-admin-token-0123456789abcdef'
