@@ -193,6 +193,41 @@ export function createPrincipalService(deps: {
     }
   }
 
+  const ensureBootstrapAdminLocked = async (
+    token: string | undefined,
+  ): Promise<{
+    principal: Principal
+    generatedToken?: string
+    replacedToken?: boolean
+    revoked?: boolean
+    expired?: boolean
+  }> => {
+    const all = (await principals.list()).map((r) => r.value)
+    for (const p of all.filter((x) => x.tokenExpiresAt === undefined)) {
+      await principals.put(p.id, { ...p, tokenExpiresAt: iso(clock() + ttl) })
+    }
+    // Sessions nobody signed out of are forgotten once they have expired (the index would only grow).
+    for (const { key, value } of await tokens.list()) {
+      if (value.session && Date.parse(value.session.expiresAt) <= clock()) await tokens.delete(key)
+    }
+    const existing = (await principals.list()).map((r) => r.value).find((p) => p.bootstrap)
+    if (existing) {
+      if (token && existing.tokenHash !== hashToken(token)) {
+        return { principal: await replaceToken(existing, token, undefined), replacedToken: true }
+      }
+      if (existing.tokenRevokedAt !== undefined) return { principal: existing, revoked: true }
+      if (!tokenLive(existing, clock())) return { principal: existing, expired: true }
+      return { principal: existing }
+    }
+    const made = await create({
+      name: 'Bootstrap administrator',
+      roles: [{ role: 'global_administrator' }],
+      token,
+      bootstrap: true,
+    })
+    return token ? { principal: made.principal } : { principal: made.principal, generatedToken: made.token }
+  }
+
   return {
     create,
 
@@ -277,37 +312,9 @@ export function createPrincipalService(deps: {
      * is generated once, on first start, and returned so it can be printed
      * once.
      */
-    async ensureBootstrapAdmin(token: string | undefined): Promise<{
-      principal: Principal
-      generatedToken?: string
-      replacedToken?: boolean
-      revoked?: boolean
-      expired?: boolean
-    }> {
-      const all = (await principals.list()).map((r) => r.value)
-      for (const p of all.filter((x) => x.tokenExpiresAt === undefined)) {
-        await principals.put(p.id, { ...p, tokenExpiresAt: iso(clock() + ttl) })
-      }
-      // Sessions nobody signed out of are forgotten once they have expired (the index would only grow).
-      for (const { key, value } of await tokens.list()) {
-        if (value.session && Date.parse(value.session.expiresAt) <= clock()) await tokens.delete(key)
-      }
-      const existing = (await principals.list()).map((r) => r.value).find((p) => p.bootstrap)
-      if (existing) {
-        if (token && existing.tokenHash !== hashToken(token)) {
-          return { principal: await replaceToken(existing, token, undefined), replacedToken: true }
-        }
-        if (existing.tokenRevokedAt !== undefined) return { principal: existing, revoked: true }
-        if (!tokenLive(existing, clock())) return { principal: existing, expired: true }
-        return { principal: existing }
-      }
-      const made = await create({
-        name: 'Bootstrap administrator',
-        roles: [{ role: 'global_administrator' }],
-        token,
-        bootstrap: true,
-      })
-      return token ? { principal: made.principal } : { principal: made.principal, generatedToken: made.token }
+    async ensureBootstrapAdmin(token: string | undefined): ReturnType<typeof ensureBootstrapAdminLocked> {
+      // Nodes starting together: one makes the bootstrap admin, the others find it.
+      return deps.db.lock('bootstrap-admin', () => ensureBootstrapAdminLocked(token))
     },
 
     /** Who a bearer token is, and whether it is a console session (see `authenticate`). */

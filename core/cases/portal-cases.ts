@@ -8,8 +8,8 @@ import {
   toItemErrors,
 } from '../../schemas/index.ts'
 import type { CaseRepository } from '../store/case-repository.ts'
+import { createCaseNumbers } from '../store/case-numbers.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
-import { createSerialWriter } from '../tenancy/serial-writer.ts'
 
 /** A case opened on a portal: a record of the portal's instance, like its contacts. */
 export const portalCaseSchema = z.object({
@@ -36,8 +36,8 @@ export interface CasePortal {
   hubId: string | null
 }
 
-// Case numbers read like the CRM's: CAS-01042-K7Q2M9. The sequence counts the
-// instance's cases; the random tail keeps two processes' numbers apart.
+// Case numbers read like the CRM's: CAS-01042-K7Q2M9. The sequence is the instance's
+// (core/store/case-numbers.ts): unique, in order, never reused; the tail is random.
 const TAIL_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ23456789'
 const numberTail = () => [...randomBytes(6)].map((b) => TAIL_ALPHABET[b % TAIL_ALPHABET.length]).join('')
 
@@ -57,7 +57,7 @@ export function createPortalCases(deps: {
 }) {
   const clock = deps.clock ?? Date.now
   const records = createRecordRepository(deps.db, 'cp_cases', portalCaseSchema)
-  const serialise = createSerialWriter()
+  const numbers = createCaseNumbers(deps.db)
   const keyOf = (c: Pick<PortalCase, 'instanceId' | 'contactId' | 'caseId'>) =>
     `${c.instanceId}/${c.contactId.toLowerCase()}/${c.caseId}`
 
@@ -75,44 +75,42 @@ export function createPortalCases(deps: {
     ): Promise<{ ok: true; case: PortalCase } | { ok: false; errors: ItemError[] }> {
       const parsed = openCaseSchema.safeParse(input)
       if (!parsed.success) return { ok: false, errors: toItemErrors(parsed.error, input) }
-      return serialise(async () => {
-        const count = (await records.list(`${portal.instanceId}/`)).length
-        const now = options.at ?? clock()
-        const opened: PortalCase = {
-          caseId: randomUUID(),
-          caseNumber: `CAS-${String(1001 + count).padStart(5, '0')}-${numberTail()}`,
-          instanceId: portal.instanceId,
-          portalId: portal.id,
-          hubId: portal.hubId,
-          contactId: contactId.toLowerCase(),
-          title: parsed.data.title,
-          description: parsed.data.description,
-          category: parsed.data.category ?? null,
-          status: 'active',
-          createdAt: new Date(now).toISOString(),
-        }
-        // The journey's row first: a case the contact sees in "My cases" is one the rep sees too.
-        if (opened.hubId) {
-          await deps.repository.insert([
-            {
-              hubId: opened.hubId,
-              caseId: opened.caseId,
-              caseNumber: opened.caseNumber,
-              contactId: opened.contactId,
-              portalId: opened.portalId,
-              createdAt: now,
-              title: opened.title,
-              status: opened.status,
-              category: opened.category,
-              description: opened.description,
-              source: 'portal',
-              reportedAt: now,
-            },
-          ])
-        }
-        await records.put(keyOf(opened), opened)
-        return { ok: true as const, case: opened }
-      })
+      const sequence = await numbers.next(portal.instanceId)
+      const now = options.at ?? clock()
+      const opened: PortalCase = {
+        caseId: randomUUID(),
+        caseNumber: `CAS-${String(sequence).padStart(5, '0')}-${numberTail()}`,
+        instanceId: portal.instanceId,
+        portalId: portal.id,
+        hubId: portal.hubId,
+        contactId: contactId.toLowerCase(),
+        title: parsed.data.title,
+        description: parsed.data.description,
+        category: parsed.data.category ?? null,
+        status: 'active',
+        createdAt: new Date(now).toISOString(),
+      }
+      // The journey's row first: a case the contact sees in "My cases" is one the rep sees too.
+      if (opened.hubId) {
+        await deps.repository.insert([
+          {
+            hubId: opened.hubId,
+            caseId: opened.caseId,
+            caseNumber: opened.caseNumber,
+            contactId: opened.contactId,
+            portalId: opened.portalId,
+            createdAt: now,
+            title: opened.title,
+            status: opened.status,
+            category: opened.category,
+            description: opened.description,
+            source: 'portal',
+            reportedAt: now,
+          },
+        ])
+      }
+      await records.put(keyOf(opened), opened)
+      return { ok: true as const, case: opened }
     },
 
     /** A contact's cases on an instance, newest first. */

@@ -106,7 +106,12 @@ export function demoInteractions(
  * linked profile) and a few days of sample interactions before a case opened
  * now. Later starts return what the first made.
  */
-export async function seedDemo(core: Core): Promise<{ state: DemoState; created: boolean }> {
+export function seedDemo(core: Core): Promise<{ state: DemoState; created: boolean }> {
+  // Nodes starting together: one seeds, the others find its state.
+  return core.controlPlane.lock('demo-seed', () => seedDemoLocked(core))
+}
+
+async function seedDemoLocked(core: Core): Promise<{ state: DemoState; created: boolean }> {
   const settings = createRecordRepository(core.controlPlane, 'cp_settings', demoStateSchema)
   const existing = await settings.get('demo')
   if (existing) return { state: existing, created: false }

@@ -30,7 +30,15 @@ export const DEMO_SUBDOMAIN = 'demo'
  * const { portal } = await seedDemoPortal(core, state)
  * console.log(portal.url) // http://demo.localhost:8787
  */
-export async function seedDemoPortal(
+export function seedDemoPortal(
+  core: Core,
+  demo: DemoState,
+): Promise<{ portal: DemoPortal; created: boolean }> {
+  // Nodes starting together: one provisions the demo portal, the others find it.
+  return core.controlPlane.lock('demo-portal', () => seedDemoPortalLocked(core, demo))
+}
+
+async function seedDemoPortalLocked(
   core: Core,
   demo: DemoState,
 ): Promise<{ portal: DemoPortal; created: boolean }> {

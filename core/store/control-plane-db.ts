@@ -29,6 +29,13 @@ export interface ControlPlaneDb extends Queryable {
   /** Calls `onPayload` for each NOTIFY on `channel`; resolves to the unsubscribe. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
   notify(channel: string, payload: string): Promise<void>
+  /**
+   * Runs `fn` holding the lock `name` on every node: a Postgres advisory lock
+   * on a session of its own (shared), behind a per-process queue per name. Embedded, the
+   * database is this process's alone (its data dir is locked), so the queue is the lock.
+   * `fn` uses the database as usual (not a transaction); the lock ends with it.
+   */
+  lock<T>(name: string, fn: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -134,6 +141,16 @@ function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Open
   // 503 control_plane_unavailable instead of waiting for ever (pg's default).
   const pool = new pg.Pool({ connectionString: databaseUrl, types, max: 10, connectionTimeoutMillis: 5_000 })
   pool.on('error', (err) => onError?.(err))
+  // Lock sessions have a pool of their own: a holder's work takes connections from the main
+  // pool, so holders and waiters can never take all of them and wait on each other.
+  const lockPool = new pg.Pool({
+    connectionString: databaseUrl,
+    types,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+  })
+  lockPool.on('error', (err) => onError?.(err))
+  const queue = keyedQueue()
   // LISTEN holds a session: one client of its own, opened on the first listen, and opened
   // again (LISTENing on every channel that has handlers) on the next listen after it died.
   let listener: pg.Client | null = null
@@ -198,10 +215,26 @@ function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Open
     async notify(channel, payload) {
       await pool.query('SELECT pg_notify($1, $2)', [channel, payload])
     },
+    lock: (name, fn) =>
+      queue(name, async () => {
+        const client = await lockPool.connect()
+        let held = false
+        try {
+          await client.query('SELECT pg_advisory_lock(hashtext($1))', [name])
+          held = true
+          return await fn()
+        } finally {
+          // A failed unlock (connection lost) ends the session, and the lock with it.
+          if (held)
+            await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined)
+          client.release()
+        }
+      }),
     async close() {
       const l = listener
       listener = null
       await l?.end().catch(() => undefined)
+      await lockPool.end()
       await pool.end()
     },
   }
@@ -259,6 +292,7 @@ async function openEmbedded(dir: string, template?: string): Promise<Opened> {
     async notify(channel, payload) {
       await db.query('SELECT pg_notify($1, $2)', [channel, payload])
     },
+    lock: keyedQueue(),
     close: () => lite.close(),
   }
   return { db, session: (fn) => fn(db) }
@@ -321,6 +355,23 @@ async function runInitdb(dir: string): Promise<void> {
     throw new Error(
       `control plane: could not create the embedded database in ${dir}: ${(err as Error).message}`,
     )
+  }
+}
+
+/** Runs the functions given one key one at a time, in order; keys are forgotten once idle. */
+function keyedQueue(): <T>(key: string, fn: () => Promise<T>) => Promise<T> {
+  const tails = new Map<string, Promise<unknown>>()
+  return (key, fn) => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn)
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    tails.set(key, tail)
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key)
+    })
+    return run
   }
 }
 

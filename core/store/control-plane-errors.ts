@@ -86,6 +86,7 @@ export function guardControlPlane(db: ControlPlaneDb): ControlPlaneDb {
       db.listen(channel, onPayload).catch((err: unknown) => Promise.reject(sorted(err))),
     notify: (channel, payload) =>
       db.notify(channel, payload).catch((err: unknown) => Promise.reject(sorted(err))),
+    lock: (name, fn) => db.lock(name, fn).catch((err: unknown) => Promise.reject(sorted(err))),
     close: () => db.close(),
   }
 }

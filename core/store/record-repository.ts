@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Queryable } from './control-plane-db.ts'
+import type { ControlPlaneDb, Queryable } from './control-plane-db.ts'
 
 /** A document and the version its last write gave it. */
 export interface Versioned<T> {
@@ -71,10 +71,8 @@ export interface RecordCodec {
   needsSealing(key: string, doc: unknown): boolean
 }
 
-/** Where a repository runs its SQL: the database, which can also open transactions. */
-export interface RecordStore extends Queryable {
-  transaction<R>(fn: (tx: Queryable) => Promise<R>): Promise<R>
-}
+/** Where a repository runs its SQL: the control-plane database (`ControlPlaneDb`). */
+export type RecordStore = Pick<ControlPlaneDb, 'query' | 'transaction' | 'lock'>
 
 /**
  * A repository over a control-plane record table (`control-plane-migrations.ts`).
