@@ -371,6 +371,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
       sessions: portalModule.sessions,
       identity: portalModule.identity,
       outbox: portalModule.outbox,
+      admin: portalModule.authAdmin,
     },
     /** The records portals' sites are made of. */
     siteRecords: portalModule.siteRecords,

@@ -26,6 +26,7 @@ import { portalSites } from './routes/portal-site-routes.ts'
 import { referenceRoutes } from './routes/reference-routes.tsx'
 import { tokenAdminRoutes } from './routes/token-admin-routes.ts'
 import { tenancyAdminRoutes } from './routes/tenancy-admin-routes.ts'
+import { portalAuthRoutes } from './routes/portal-auth-routes.ts'
 import { type WidgetRouteOptions, widgetRoutes } from './routes/widget-routes.ts'
 
 /** What the app is built from: core's services and a logger. */
@@ -45,6 +46,7 @@ export interface AppDeps {
     | 'tenancy'
     | 'portals'
     | 'sites'
+    | 'portalAuth'
     | 'portalsDomain'
     | 'domains'
     | 'translations'
@@ -203,5 +205,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     checkerRoutes({ core, fetchSite: async (url, init) => app.fetch(new Request(url, init)) }),
   )
   app.route('/v1/admin', tenancyAdminRoutes({ core, locks }))
+  app.route('/v1/admin', portalAuthRoutes({ core }))
   return app
 }

@@ -5,6 +5,7 @@ import { HUB_ADMIN_API } from './hub-admin-api.ts'
 import { INGEST_API } from './ingest-api.ts'
 import { INSIGHTS_API } from './insights-api.ts'
 import { PORTAL_ADMIN_API } from './portal-admin-api.ts'
+import { PORTAL_AUTH_API } from './portal-auth-api.ts'
 import { PROVISIONING_JOBS_API } from './provisioning-jobs-api.ts'
 import { SERVICE_API } from './service-api.ts'
 import { TENANCY_ADMIN_API } from './tenancy-admin-api.ts'
@@ -21,6 +22,7 @@ export const API_ROUTES = [
   ...HUB_ADMIN_API,
   ...TENANCY_ADMIN_API,
   ...PORTAL_ADMIN_API,
+  ...PORTAL_AUTH_API,
   ...PROVISIONING_JOBS_API,
   ...CHECKER_API,
   ...DOMAINS_API,

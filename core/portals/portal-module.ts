@@ -25,6 +25,8 @@ import { createUserService } from '../tenancy/user-service.ts'
 import { createHubBinder } from './hub-binding.ts'
 import { createPortalService } from './portal-service.ts'
 import { createPortalStore } from './portal-store.ts'
+import { createPortalAuthAdmin } from './portal-auth-admin.ts'
+import { assertCanManagePortal } from '../tenancy/permissions.ts'
 import {
   type PackageMetadataInstaller,
   type ProvisioningFaults,
@@ -155,8 +157,24 @@ export function createPortalModule(
     demoSignIn: deps.demoSignIn ?? false,
     clock,
   })
+  const authAdmin = createPortalAuthAdmin({
+    managed: async (actor, id) => {
+      const portal = await store.getPortal(id)
+      assertCanManagePortal(actor, portal.instanceId)
+      return portal
+    },
+    urlOf: portals.urlOf,
+    contactsOf: (actor, instanceId) => contacts.list(actor, instanceId),
+    portalsOf: async (instanceId) =>
+      (await store.portals.list()).map((r) => r.value).filter((p) => p.instanceId === instanceId),
+    identity,
+    sessions,
+    outbox,
+  })
   return {
     tenancy: { instances, users, licences, contacts },
+    /** What admins do about portal visitors' sign-in (settings, outbox, invitations, sign out everywhere). */
+    authAdmin,
     portals,
     sites,
     /** Portal visitors' sessions (sign out everywhere, the console's list). */

@@ -11,10 +11,13 @@ let t: PortalTestCore
 let portal: { id: string; subdomain: string }
 let instanceId: string
 let skewMs = 0
-const ADDRESS = { 'x-forwarded-for': '198.51.100.20' }
 
 beforeAll(async () => {
-  t = await startPortalTestCore({ portals: { demoSignIn: false }, clock: () => Date.now() + skewMs })
+  t = await startPortalTestCore({
+    portals: { demoSignIn: false },
+    clock: () => Date.now() + skewMs,
+    trustProxy: true,
+  })
   instanceId = (await t.createInstance({ name: 'Contoso' })).id
   portal = await t.provisionAndWait(instanceId, { portalType: 'customer_self_service' })
   await t.core.portalAuth.identity.setSettings(portal.id, { local: true, registration: 'open' })
@@ -26,10 +29,15 @@ afterAll(async () => {
 
 type Browser = { cookie: string; csrf: string }
 const browser = (path = '/signin') => formSession(t.app, portal.subdomain, path)
-const post = (b: Browser, path: string, fields: Record<string, string>) =>
+const post = (
+  b: Browser,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) =>
   t.site(portal.subdomain, path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: b.cookie, ...ADDRESS },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: b.cookie, ...headers },
     body: new URLSearchParams({ ...fields, csrf: b.csrf }).toString(),
   })
 const session = (res: Response) => /casetrail_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0]
@@ -152,5 +160,130 @@ describe('local accounts', () => {
     } finally {
       await t.core.portalAuth.identity.setSettings(portal.id, { local: true, registration: 'open' })
     }
+  })
+})
+
+describe('invitations (issue 29)', () => {
+  const invitee = () => sampleContacts(instanceId)[1]!
+  const invite = (portalId: string, contactId: string) =>
+    t.admin<{ email: string; expiresAt: string }>('POST', `/v1/admin/portals/${portalId}/invitations`, {
+      contactId,
+    })
+
+  it('sets a portal to registration by invitation through the admin API', async () => {
+    const put = await t.admin('PUT', `/v1/admin/portals/${portal.id}/authentication`, {
+      local: true,
+      registration: 'invitation',
+    })
+    expect(put.status).toBe(200)
+    const got = await t.admin('GET', `/v1/admin/portals/${portal.id}/authentication`)
+    expect(got.body).toEqual({ local: true, registration: 'invitation' })
+  })
+
+  it('invites a contact: the code works once, and the account is that contact’s', async () => {
+    const res = await invite(portal.id, invitee().crmrecordid)
+    expect(res.status).toBe(201)
+    expect(res.body.email).toBe(invitee().email)
+    const outbox = await t.admin<{ messages: Array<{ kind: string; to: string; text: string }> }>(
+      'GET',
+      `/v1/admin/portals/${portal.id}/outbox`,
+    )
+    const mail = outbox.body.messages.find((m) => m.kind === 'invite' && m.to === invitee().email)!
+    const url = new URL(/https?:\/\/\S+/.exec(mail.text)![0])
+    expect(url.pathname).toBe('/account/register')
+    const code = url.searchParams.get('invitation')!
+    const form = await t.site(portal.subdomain, `${url.pathname}${url.search}`)
+    const html = await form.text()
+    expect(html).toContain(`value="${invitee().email}"`)
+    const b = await browser(`${url.pathname}${url.search}`)
+    const made = await post(b, '/account/register', { invitation: code, password: 'invited password 1' })
+    expect(await made.text()).toContain('Your e-mail address is confirmed')
+    const again = await post(b, '/account/register', { invitation: code, password: 'invited password 2' })
+    expect(again.status).toBe(400)
+    const signedIn = await signIn(invitee().email, 'invited password 1')
+    expect(signedIn.status).toBe(303)
+    expect(await whoIs(session(signedIn)!)).toBe(invitee().name)
+  })
+
+  it('refuses an invitation on another portal, and an expired one', async () => {
+    const other = await t.provisionAndWait(instanceId, { portalType: 'customer_self_service' })
+    const contact = sampleContacts(instanceId)[2]!
+    await invite(portal.id, contact.crmrecordid)
+    const mail = (await t.core.portalAuth.outbox.list(portal.id)).find((m) => m.to === contact.email)!
+    const code = new URL(/https?:\/\/\S+/.exec(mail.text)![0]).searchParams.get('invitation')!
+    const elsewhere = await t.site(
+      other.subdomain,
+      `/account/register?invitation=${encodeURIComponent(code)}`,
+    )
+    expect(elsewhere.status).toBe(400)
+    skewMs += 8 * 24 * 3600_000
+    try {
+      const late = await t.site(portal.subdomain, `/account/register?invitation=${encodeURIComponent(code)}`)
+      expect(late.status).toBe(400)
+      expect(await late.text()).toContain('This link does not work')
+    } finally {
+      skewMs = 0
+    }
+  })
+
+  it('refuses to invite someone who is not a contact of the instance', async () => {
+    const res = await invite(portal.id, '00000000-0000-4000-8000-00000000abcd')
+    expect(res.status).toBe(404)
+    expect(res.body).toMatchObject({ error: { code: 'contact_not_found' } })
+  })
+})
+
+describe('sign out everywhere (issue 29)', () => {
+  it('lists the contact’s sign-in methods and sessions, and revokes every session at once', async () => {
+    const contact = sampleContacts(instanceId)[1]!
+    const a = session(await signIn(contact.email, 'invited password 1'))!
+    const b = session(await signIn(contact.email, 'invited password 1'))!
+    expect(await whoIs(a)).toBe(contact.name)
+    const methods = await t.admin<{ accounts: unknown[]; sessions: unknown[] }>(
+      'GET',
+      `/v1/admin/instances/${instanceId}/contacts/${contact.crmrecordid}/sign-in`,
+    )
+    expect(methods.body.accounts).toEqual([expect.objectContaining({ portalId: portal.id, confirmed: true })])
+    expect(methods.body.sessions.length).toBeGreaterThanOrEqual(2)
+    const out = await t.admin<{ revoked: number }>(
+      'POST',
+      `/v1/admin/instances/${instanceId}/contacts/${contact.crmrecordid}/sign-out-everywhere`,
+    )
+    expect(out.body.revoked).toBeGreaterThanOrEqual(2)
+    expect(await whoIs(a)).toBeNull()
+    expect(await whoIs(b)).toBeNull()
+  })
+})
+
+describe('a brute-force run against sign-in (issue 29)', () => {
+  it('is slowed per address (429 with Retry-After after 10) and locks the account after 5 failures', async () => {
+    await t.core.portalAuth.identity.setSettings(portal.id, { local: true, registration: 'open' })
+    const b = await browser('/account/register')
+    const email = 'target@example.com'
+    await post(b, '/account/register', { email, password: 'the real password' })
+    await t.site(portal.subdomain, (await mailTo(email)).path)
+    const from = { 'x-forwarded-for': '203.0.113.66' }
+    const statuses: number[] = []
+    let retryAfter: string | null = null
+    for (let i = 0; i < 30; i++) {
+      const res = await post(b, '/signin', { email, password: `guess number ${i}`, next: '/' }, from)
+      statuses.push(res.status)
+      if (res.status === 429) retryAfter ??= res.headers.get('retry-after')
+    }
+    // 10 guesses reach the password check; the other 20 are refused before it.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20)
+    expect(Number(retryAfter)).toBeGreaterThan(0)
+    // From another address, the right password: the account locked at the fifth failure.
+    const res = await post(
+      b,
+      '/signin',
+      { email, password: 'the real password', next: '/' },
+      {
+        'x-forwarded-for': '203.0.113.67',
+      },
+    )
+    expect(res.status).toBe(401)
+    expect(await res.text()).toContain('this account is locked until')
   })
 })
