@@ -21,7 +21,8 @@ export interface InsightsBenchResult {
 
 const DAY_MS = 86_400_000
 
-async function time(iterations: number, run: () => Promise<unknown>): Promise<QueryTiming> {
+/** Times `run` `iterations` times after one warm run; percentiles in ms. */
+export async function time(iterations: number, run: () => Promise<unknown>): Promise<QueryTiming> {
   await run() // warm: the first read loads marks and the parts' indexes
   const ms: number[] = []
   for (let i = 0; i < iterations; i++) {

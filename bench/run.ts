@@ -11,13 +11,16 @@
 //      of the same contacts and windows; one at a time and eight at once,
 //   7. journey reads while beacons arrive at half the maximum rate, beside idle,
 //   8. the insight queries (bench/insights-bench.ts) beside a direct scan of the same period,
+//  10. (only with --only deflection) every deflection query (bench/deflection-bench.ts) on the
+//      table in its deflection mix and 20,000 cases, each beside a direct scan of the same question,
 //   9. the server's peak RSS, its anonymous part, and the engine's own memory figures,
 // prints a table with the ratios against the targets and writes JSON under bench/results/.
 //
 //   npm run bench                      # the full run (~6 minutes on 2 cores)
 //   npm run bench -- --quick           # 1M rows, 5 s phases (~2.5 minutes)
 //   npm run bench -- --only ingest     # 1-5 and 9; or --only journey (6 and 9), --only mixed (2, 7, 9);
-//                                      # or --only insights (8)
+//                                      # or --only insights (8); --only deflection (10, not in "all":
+//                                      # its table mixes in article feedback and sessions)
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, release, tmpdir, totalmem } from 'node:os'
@@ -57,6 +60,7 @@ import {
 } from './bench-support.ts'
 import { type BenchResults, report } from './bench-report.ts'
 import { type InsightsBenchResult, insightReportRows, runInsightsBench } from './insights-bench.ts'
+import { type DeflectionBenchResult, deflectionReportRows, runDeflectionBench } from './deflection-bench.ts'
 import { batch, contactId, interaction } from './payloads.js'
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
@@ -64,13 +68,24 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
 // ---------------------------------------------------------------------------
 // Options
 
-const SCENARIOS = ['bare', 'beacon', 'batch', 'direct', 'latency', 'journey', 'mixed', 'insights'] as const
+const SCENARIOS = [
+  'bare',
+  'beacon',
+  'batch',
+  'direct',
+  'latency',
+  'journey',
+  'mixed',
+  'insights',
+  'deflection',
+] as const
 type Scenario = (typeof SCENARIOS)[number]
 const GROUPS: Record<string, Scenario[]> = {
   ingest: ['bare', 'beacon', 'batch', 'direct', 'latency'],
   journey: ['journey'],
   insights: ['insights'],
-  all: [...SCENARIOS],
+  deflection: ['deflection'],
+  all: SCENARIOS.filter((s) => s !== 'deflection'),
 }
 
 const { values: args } = parseArgs({
@@ -153,7 +168,7 @@ try {
   const hub = await core.hubs.create('bench')
   await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const now = Date.now()
-  const journeyTable = want('journey') || want('mixed') || want('insights')
+  const journeyTable = want('journey') || want('mixed') || want('insights') || want('deflection')
   if (journeyTable) {
     say(`generating ${fmt(rows)} interactions over ${fmt(contacts)} contacts, 30 days`)
     const t0 = performance.now()
@@ -165,6 +180,7 @@ try {
       from: now - 30 * 86_400_000,
       to: now,
       chunkRows: profile.chunkRows,
+      outcomes: want('deflection'),
       onProgress: progressBar('generate'),
     })
     const seconds = (performance.now() - t0) / 1000
@@ -480,6 +496,20 @@ try {
       iterations: args.quick ? 10 : 5,
       say,
     })
+  // 10. Deflection (bench/deflection-bench.ts), in-process like 8.
+  if (want('deflection'))
+    results.deflection = await runDeflectionBench({
+      dataDir,
+      publicUrl: base,
+      hubId: hub.id,
+      portalId,
+      interactions: rows,
+      contacts,
+      cases: Math.max(1, Math.round(contacts / 5)),
+      now,
+      iterations: args.quick ? 10 : 5,
+      say,
+    })
 } finally {
   for (const c of children) await stopChild(c)
   await rm(root, { recursive: true, force: true })
@@ -490,7 +520,10 @@ try {
 
 const { table, ratios } = report(results, {
   rows,
-  extraRows: insightReportRows(results.insights as InsightsBenchResult | undefined),
+  extraRows: [
+    ...insightReportRows(results.insights as InsightsBenchResult | undefined),
+    ...deflectionReportRows(results.deflection as DeflectionBenchResult | undefined),
+  ],
 })
 process.stdout.write(
   `\ncasetrail bench, ${new Date(started).toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}\n${table}\n`,

@@ -54,16 +54,14 @@ export const SEARCH_OUTCOMES = (span: InsightSpan, contacts = '') => `
         arrayFilter(x -> x > s.1, arrayMap(x -> x.1, searches)))),
       views) AS clicked
   FROM (
-    SELECT portal_id, contact_id, sid,
-      groupArrayIf((at, interaction_id, rc, q), type = 'portal_search') AS searches,
-      groupArrayIf(at, type != 'portal_search') AS views
-    FROM (
-      SELECT DISTINCT portal_id, contact_id, ${SESSION} AS sid, ${MS('ts')} AS at, type, interaction_id,
-        toInt64(ifNull(result_count, -1)) AS rc, if(type = 'portal_search', ${NORMALISED_QUERY}, '') AS q
-      FROM interactions
-      WHERE hub_id = {hub:String} AND type IN {searchTypes:Array(String)} ${portalFilter(span)}
-        AND ts >= {readsFrom:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')} ${contacts}
-    )
+    -- groupUniqArray: a repeated interaction (same id, same row but its arrival) counts once.
+    SELECT portal_id, contact_id, ${SESSION} AS sid,
+      groupUniqArrayIf((${MS('ts')}, interaction_id, toInt64(ifNull(result_count, -1)),
+        ${NORMALISED_QUERY}), type = 'portal_search') AS searches,
+      groupUniqArrayIf(${MS('ts')}, type != 'portal_search') AS views
+    FROM interactions
+    WHERE hub_id = {hub:String} AND type IN {searchTypes:Array(String)} ${portalFilter(span)}
+      AND ts >= {readsFrom:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')} ${contacts}
     GROUP BY portal_id, contact_id, sid
     HAVING length(searches) > 0
   )

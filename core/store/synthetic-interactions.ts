@@ -17,6 +17,13 @@ export interface SyntheticInteractionsOptions {
   to: number
   /** Distinct articles, posts and threads (and search strings' seeds) the rows name. Default 500. */
   items?: number
+  /**
+   * The deflection mix (`npm run bench -- --only deflection`): the five types
+   * (article feedback too, helpful two times in three), searches with a result
+   * count (none for one in four), and sessions of seven interactions a minute
+   * apart by one contact. Off: the four seed types, as the other phases measure.
+   */
+  outcomes?: boolean
   /** Rows per INSERT … SELECT; progress is reported after each. Default 1,000,000. */
   chunkRows?: number
   onProgress?: (done: number, total: number) => void
@@ -68,6 +75,59 @@ FROM (
   FROM numbers({start:UInt64}, {count:UInt64})
 )`
 
+// The deflection mix: seven interactions of one contact a minute apart make a session.
+const GENERATE_OUTCOMES_SQL = `
+INSERT INTO interactions
+  (hub_id, contact_id, ts, interaction_id, type, portal_id, session_id, item_id, title, language, helpful,
+   result_count, raw, received_at)
+SELECT hub_id, contact_id, ts, interaction_id, type, portal_id, session_id, item_id, title, language, helpful,
+  result_count,
+  concat(
+    '{"type":"', type,
+    '","portal_interactionid":"', toString(interaction_id),
+    '","portal_contactid":"', toString(contact_id),
+    '","portal_timestamp":"', replaceOne(toString(ts), ' ', 'T'), 'Z',
+    '","portal_portalid":"', toString(portal_id),
+    '","portal_sessionid":"', session_id, '",',
+    multiIf(
+      type = 'portal_viewknowledgearticle',
+        concat('"portal_knowledgearticleid":"', item_id, '","portal_knowledgetitle":"', title, '","portal_language":"en-US"}'),
+      type = 'portal_viewblogpost', concat('"portal_blogpostid":"', item_id, '","portal_blogtitle":"', title, '"}'),
+      type = 'portal_viewforumthread',
+        concat('"portal_forumthreadid":"', item_id, '","portal_forumthreadtitle":"', title, '"}'),
+      type = 'portal_articlefeedback',
+        concat('"portal_knowledgearticleid":"', item_id, '","portal_helpful":', if(helpful, 'true', 'false'), '}'),
+      concat('"portal_searchstring":"', title, '"',
+        if(isNull(result_count), '', concat(',"portal_searchresultcount":', toString(result_count))), '}')
+    )
+  ) AS raw,
+  ts AS received_at
+FROM (
+  SELECT
+    {hub:String} AS hub_id,
+    intDiv(number, 7) AS visit,
+    toUUID(concat('00000000-0000-4000-8000-', leftPad(lower(hex(visit % {contacts:UInt64})), 12, '0'))) AS contact_id,
+    fromUnixTimestamp64Milli(toInt64({fromMs:Int64} + cityHash64(visit, 1) % {spanMs:UInt64} + (number % 7) * 60000), 'UTC') AS ts,
+    generateUUIDv4(number) AS interaction_id,
+    ['portal_viewknowledgearticle', 'portal_viewblogpost', 'portal_viewforumthread', 'portal_search',
+      'portal_articlefeedback'][1 + cityHash64(number, 2) % 5] AS type,
+    toUUID({portal:String}) AS portal_id,
+    concat('gen-', lower(hex(visit))) AS session_id,
+    cityHash64(number, 3) % {items:UInt64} AS k,
+    if(type = 'portal_search', '', concat('00000000-0000-4000-9000-', leftPad(lower(hex(k)), 12, '0'))) AS item_id,
+    multiIf(
+      type = 'portal_viewknowledgearticle', concat('How to fix problem number ', toString(k)),
+      type = 'portal_viewblogpost', concat('Release notes ', toString(k)),
+      type = 'portal_viewforumthread', concat('Question about feature ', toString(k)),
+      type = 'portal_articlefeedback', '',
+      ['reset password', 'two factor new phone', 'invoice pdf export', 'cancel subscription', 'refund'][1 + k % 5]
+    ) AS title,
+    if(type = 'portal_viewknowledgearticle', 'en-US', '') AS language,
+    if(type = 'portal_articlefeedback', CAST(k % 3 != 0, 'Nullable(Bool)'), NULL) AS helpful,
+    if(type = 'portal_search' AND k % 4 != 0, CAST(k % 6, 'Nullable(UInt64)'), NULL) AS result_count
+  FROM numbers({start:UInt64}, {count:UInt64})
+)`
+
 /**
  * Fills the interactions table with synthetic, valid interactions for load
  * tests and benchmarks (`npm run bench`): `rows` interactions over `contacts`
@@ -85,7 +145,7 @@ export async function generateSyntheticInteractions(
   for (let start = 0; start < options.rows; start += chunk) {
     const count = Math.min(chunk, options.rows - start)
     await ch.client.command({
-      query: GENERATE_SQL,
+      query: options.outcomes ? GENERATE_OUTCOMES_SQL : GENERATE_SQL,
       query_params: {
         hub: options.hubId,
         portal: options.portalId,

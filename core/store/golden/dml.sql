@@ -238,26 +238,14 @@ FROM
         SELECT
             portal_id,
             contact_id,
-            sid,
-            groupArrayIf((at, interaction_id, rc, q), type = 'portal_search') AS searches,
-            groupArrayIf(at, type != 'portal_search') AS views
-        FROM
-        (
-            SELECT DISTINCT
-                portal_id,
-                contact_id,
-                if(session_id != '', session_id, concat('day:', toString(toDate(ts)))) AS sid,
-                toUnixTimestamp64Milli(ts) AS at,
-                type,
-                interaction_id,
-                toInt64(ifNull(result_count, -1)) AS rc,
-                if(type = 'portal_search', lowerUTF8(trimBoth(replaceRegexpAll(title, '\\s+', ' '))), '') AS q
-            FROM interactions
-            WHERE (hub_id = {hub:String}) AND (type IN ({searchTypes:Array(String)})) AND (ts >= {readsFrom:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')}) AND (contact_id IN (
-                SELECT contact_id
-                FROM cs
-            ))
-        )
+            if(session_id != '', session_id, concat('day:', toString(toDate(ts)))) AS sid,
+            groupUniqArrayIf((toUnixTimestamp64Milli(ts), interaction_id, toInt64(ifNull(result_count, -1)), lowerUTF8(trimBoth(replaceRegexpAll(title, '\\s+', ' ')))), type = 'portal_search') AS searches,
+            groupUniqArrayIf(toUnixTimestamp64Milli(ts), type != 'portal_search') AS views
+        FROM interactions
+        WHERE (hub_id = {hub:String}) AND (type IN ({searchTypes:Array(String)})) AND (ts >= {readsFrom:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')}) AND (contact_id IN (
+            SELECT contact_id
+            FROM cs
+        ))
         GROUP BY
             portal_id,
             contact_id,
