@@ -89,6 +89,26 @@ ORDER BY
     type ASC
 FORMAT JSONEachRow;
 
+SELECT
+    type,
+    count() AS n
+FROM
+(
+    SELECT
+        interaction_id,
+        ts,
+        type
+    FROM interactions
+    WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')})
+    ORDER BY
+        ts ASC,
+        interaction_id ASC,
+        received_at ASC
+    LIMIT 1 BY interaction_id
+)
+GROUP BY type
+FORMAT JSONEachRow;
+
 SELECT *
 FROM
 (
@@ -141,7 +161,27 @@ FORMAT JSONEachRow;
 
 SELECT raw
 FROM interactions
-WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')})
+WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')}) AND (interaction_id IN (
+    SELECT interaction_id
+    FROM
+    (
+        SELECT
+            interaction_id,
+            ts,
+            type
+        FROM interactions
+        WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')})
+        ORDER BY
+            ts ASC,
+            interaction_id ASC,
+            received_at ASC
+        LIMIT 1 BY interaction_id
+    )
+    ORDER BY
+        ts DESC,
+        interaction_id DESC
+    LIMIT {limit:UInt32}
+))
 ORDER BY
     ts ASC,
     interaction_id ASC,
