@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Core, createSasToken, openCore } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
-import type { ChartLayout, ClientBox } from '../../journey-ui/index.ts'
+import { type ChartLayout, type ClientBox, interactionText } from '../../journey-ui/index.ts'
 import { CROWDED_CASES, crowdedJourney, sampleJourney } from '../../journey-ui/sample-journey.ts'
 import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
 import { launchChromium } from '../support/chromium.ts'
@@ -239,6 +239,21 @@ describe('the crowded case: 40 interactions in its last 30 minutes, 3 earlier ca
       for (const marker of markers) expect(marker.box.right - marker.box.left).toBeGreaterThanOrEqual(8)
       const cases = layout.markers.filter((m) => m.seriesId === 'cases')
       expect(cases).toHaveLength(3)
+      // Hovering each marker of the final hour names that interaction, and no other.
+      const byId = new Map(crowded.map((it) => [it.portal_interactionid, interactionText(it)]))
+      const tip = page.locator('casetrail-journey .tip strong')
+      const named: string[] = []
+      for (const marker of markers) {
+        await page.mouse.move(0, 0)
+        await tip.waitFor({ state: 'detached' })
+        await page.mouse.move(
+          (marker.box.left + marker.box.right) / 2,
+          (marker.box.top + marker.box.bottom) / 2,
+        )
+        await tip.waitFor()
+        if ((await tip.textContent()) !== byId.get(marker.interactionId!)) named.push(marker.interactionId!)
+      }
+      expect(named, 'markers whose tooltip named another interaction').toEqual([])
       // The last hour has a band of its own, wider than the six days and 23 hours before it... at least a third.
       const focus = layout.bands.find((b) => b.kind === 'focus')!
       const all = layout.bands.at(-1)!.right - layout.bands[0]!.left
