@@ -279,11 +279,36 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    log.info({ signal }, 'stopping: no new connections, draining')
-    const forced = setTimeout(() => process.exit(1), durability.shutdownDeadlineMs + 5_000).unref()
-    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), https?.close()])
-    // Drains the write-ahead log into the store within the deadline; the rest is replayed on the next start.
-    await core.close(durability.shutdownDeadlineMs)
+    const deadlineMs = durability.shutdownDeadlineMs
+    log.info({ signal, deadlineMs }, 'stopping: no new connections, draining')
+    // The last resort, should a step below never settle: the HTTP drain and the log's drain each get the deadline.
+    const forced = setTimeout(
+      () => {
+        log.error({ deadlineMs }, 'shutdown did not finish in time: exiting without a clean stop')
+        process.exit(1)
+      },
+      2 * deadlineMs + 5_000,
+    ).unref()
+    // Requests in flight may finish until the deadline; idle keep-alive connections go now.
+    const drained = Promise.all([
+      new Promise<void>((resolve) => server.close(() => resolve())),
+      https?.close(),
+    ])
+    server.closeIdleConnections()
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), deadlineMs)
+    })
+    if ((await Promise.race([drained, expired])) === 'deadline') {
+      // Reads still running (a busy contact's journeys, an insight) are cancelled: their
+      // connections are closed here and their engine queries when core closes the store.
+      log.warn({ deadlineMs }, 'requests still in flight at the shutdown deadline: cancelling them')
+      server.closeAllConnections()
+    }
+    clearTimeout(timer)
+    // Drains the write-ahead log into the store within the deadline, closes the log, then the
+    // store (queued and running reads are refused); the rest of the log is replayed on the next start.
+    await core.close(deadlineMs)
     clearTimeout(forced)
     log.info({}, 'stopped')
     process.exit(0)

@@ -170,8 +170,9 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
       readRows: async (q) => jsonLines(await pool.text(q)),
       memoryBytes,
       close: async () => {
-        await client.close()
+        // Reads first: the ones still running or waiting are cancelled, not waited for.
         await pool.close()
+        await client.close()
       },
     }
   }

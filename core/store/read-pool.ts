@@ -1,5 +1,6 @@
 import { type ClickHouseClient, parseError } from '@clickhouse/client'
 import type { Session } from 'chdb'
+import { DomainError } from '../errors.ts'
 import type { EngineLibrary } from './engine-allocator.ts'
 import { type ReadParam, inlineParams } from './sql-literal.ts'
 
@@ -19,8 +20,23 @@ export interface ReadPool {
   readonly size: number
   /** The result as text in the query's format. */
   text(read: ReadQuery): Promise<string>
+  /**
+   * Refuses every read from now on, and cancels those waiting for a session
+   * and those running (`503 shutting_down`); then closes the sessions. What
+   * shutdown calls at its deadline, so no read holds the process.
+   */
   close(): Promise<void>
 }
+
+/** The refusal of a read cancelled or asked for while the store closes. */
+const closing = () =>
+  new DomainError(
+    'unavailable',
+    'shutting_down',
+    'the server is shutting down; retry on another node or after it restarts',
+    undefined,
+    1,
+  )
 
 const settingsClause = (settings: ReadQuery['settings']): string => {
   if (!settings) return ''
@@ -65,16 +81,20 @@ export function createEmbeddedReadPool(options: {
   // session would hold one of libuv's four threads while it waits for the session,
   // and the write-ahead log's fdatasync needs those threads too.
   const idle = [...sessions]
-  const waiting: Array<(s: Session) => void> = []
+  const waiting: Array<{ resolve: (s: Session) => void; reject: (err: Error) => void }> = []
+  // Aborted by close(): a running chdb query's promise rejects at once (the engine finishes
+  // that query's block in the background, on a session that is closed behind it).
+  const shutdown = new AbortController()
   const acquire = () =>
-    new Promise<Session>((resolve) => {
+    new Promise<Session>((resolve, reject) => {
+      if (shutdown.signal.aborted) return reject(closing())
       const s = idle.pop()
       if (s) resolve(s)
-      else waiting.push(resolve)
+      else waiting.push({ resolve, reject })
     })
   const release = (s: Session) => {
     const next = waiting.shift()
-    if (next) next(s)
+    if (next) next.resolve(s)
     else idle.push(s)
   }
   return {
@@ -84,9 +104,13 @@ export function createEmbeddedReadPool(options: {
       const sql = inlineParams(read.query, read.params) + settingsClause(read.settings)
       const session = await acquire()
       try {
-        const result = await session.queryAsync(sql, { format: read.format ?? 'JSONEachRow' })
+        const result = await session.queryAsync(sql, {
+          format: read.format ?? 'JSONEachRow',
+          signal: shutdown.signal,
+        })
         return result.text()
       } catch (err) {
+        if (shutdown.signal.aborted) throw closing()
         // The same ClickHouseError (with its `type`) that reads on the client's connection throw.
         const mapped = parseError(err instanceof Error ? err.message : String(err))
         if (mapped !== err) mapped.cause = err
@@ -96,6 +120,8 @@ export function createEmbeddedReadPool(options: {
       }
     },
     async close() {
+      shutdown.abort()
+      for (const w of waiting.splice(0)) w.reject(closing())
       for (const s of sessions) s.close()
     },
   }
@@ -107,17 +133,28 @@ export function createEmbeddedReadPool(options: {
  * the flusher's insert holds.
  */
 export function createServerReadPool(client: ClickHouseClient, size: number): ReadPool {
+  const shutdown = new AbortController()
   return {
     size,
     async text(read) {
-      const rs = await client.query({
-        query: read.query,
-        query_params: read.params as Record<string, unknown> | undefined,
-        clickhouse_settings: read.settings as Record<string, never> | undefined,
-        format: read.format ?? 'JSONEachRow',
-      })
-      return rs.text()
+      if (shutdown.signal.aborted) throw closing()
+      try {
+        const rs = await client.query({
+          query: read.query,
+          query_params: read.params as Record<string, unknown> | undefined,
+          clickhouse_settings: read.settings as Record<string, never> | undefined,
+          format: read.format ?? 'JSONEachRow',
+          abort_signal: shutdown.signal,
+        })
+        return await rs.text()
+      } catch (err) {
+        if (shutdown.signal.aborted) throw closing()
+        throw err
+      }
     },
-    close: () => client.close(),
+    async close() {
+      shutdown.abort()
+      await client.close()
+    },
   }
 }
