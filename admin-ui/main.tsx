@@ -4,10 +4,12 @@
  */
 import { render } from 'preact'
 import { App } from './app.tsx'
+import { labelTableCells } from './table-labels.ts'
 
 performance.mark('casetrail-admin:script-start')
 const root = document.getElementById('app')
 if (root) {
   root.textContent = ''
   render(<App />, root)
+  labelTableCells(root)
 }
