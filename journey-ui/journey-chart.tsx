@@ -141,6 +141,7 @@ export function JourneyChart(props: ChartProps) {
   const [overlay, setOverlay] = useState<Overlay | null>(null)
   // The height a crowded view asks for, when more than the stylesheet's.
   const [tall, setTall] = useState(0)
+  const asked = useRef(0)
   const latest = useRef(props)
   latest.current = props
   const reportNext = useRef(false)
@@ -175,8 +176,11 @@ export function JourneyChart(props: ChartProps) {
           },
           onHeight: (px) => {
             const height = Math.min(px, MAX_CHART_PX)
+            if (Math.abs(asked.current - height) <= 2) return
+            asked.current = height
+            // Only a box that will grow resizes (and so reports); one already as tall does not.
             if (height > (boxRef.current?.clientHeight ?? 0) + 2) growing.current = true
-            setTall((was) => (Math.abs(was - height) > 2 ? height : was))
+            setTall(height)
           },
           onView: () => {
             if (!mounted) return

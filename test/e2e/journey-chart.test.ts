@@ -262,6 +262,17 @@ describe('the crowded case: 40 interactions in its last 30 minutes, 3 earlier ca
     })
   }
 
+  it('reports the drawing when the host already gives the chart more height than the crowd needs', async () => {
+    const { page, layout } = await openChart(800, '/crowded-tall', {
+      contact: crowdedContact,
+      window: 'P7D',
+      style: '--casetrail-chart-height: 640px',
+    })
+    const tops = layout.markers.map((m) => m.box.top)
+    expect(Math.max(...tops) - Math.min(...tops)).toBeGreaterThan(400)
+    await page.close()
+  })
+
   it('spans the chosen window: 24 hours, 7 days and 30 days are three different axes', async () => {
     const { page, layout } = await openChart(1280, '/crowded-windows', {
       contact: crowdedContact,
