@@ -164,13 +164,15 @@ export function createPortalIdentity(deps: {
     const given = Buffer.from(sig)
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
     const key = `portal-link/${sha256(nonce)}`
-    const link = await deps.links.get(key)
-    if (!link || link.portalId !== portal.id || link.purpose !== purpose) return null
+    const found = await deps.links.getVersioned(key)
+    const link = found?.value
+    if (!found || !link || link.portalId !== portal.id || link.purpose !== purpose) return null
     if (Date.parse(link.expiresAt) <= clock()) {
       await deps.links.delete(key)
       return null
     }
-    if (consume) await deps.links.delete(key)
+    // Used once: of two requests racing with one link, only the delete that still sees its version wins.
+    if (consume && !(await deps.links.deleteIfVersion(key, found.version)).ok) return null
     return link
   }
 
@@ -215,7 +217,6 @@ export function createPortalIdentity(deps: {
       confirmUrl: (token: string) => string,
     ): Promise<{ ok: true; account: PortalAccount } | { ok: false; code: 'email_taken' }> {
       const email = normaliseEmail(input.email)
-      if (await deps.accounts.get(accountKey(portal.id, email))) return { ok: false, code: 'email_taken' }
       const account: PortalAccount = {
         id: randomUUID(),
         portalId: portal.id,
@@ -228,7 +229,9 @@ export function createPortalIdentity(deps: {
         lockedUntil: null,
         createdAt: now(),
       }
-      await deps.accounts.put(accountKey(portal.id, email), account)
+      // Only if there is none yet: two registrations of one address cannot both make an account.
+      if (!(await deps.accounts.putIfVersion(accountKey(portal.id, email), account, null)).ok)
+        return { ok: false, code: 'email_taken' }
       if (!account.confirmedAt) {
         const token = await mint(portal, 'confirm', { email })
         await message(
@@ -277,12 +280,21 @@ export function createPortalIdentity(deps: {
       if (account.lockedUntil && Date.parse(account.lockedUntil) > clock())
         return { ok: false, code: 'locked', until: account.lockedUntil }
       if (!(await verifyPassword(password, account.passwordHash))) {
-        const failed = account.failedAttempts + 1
-        const lock = failed >= LOCKOUT_AFTER_FAILURES
-        const lockedUntil = lock ? new Date(clock() + LOCKOUT_MINUTES * 60_000).toISOString() : null
-        await deps.accounts.put(key, { ...account, failedAttempts: lock ? 0 : failed, lockedUntil })
-        return lock
-          ? { ok: false, code: 'locked', until: lockedUntil! }
+        // Counted under a row lock: guesses sent in parallel each count (none overwrites another's count).
+        const after = await deps.accounts.update(key, (current) => {
+          if (!current) return undefined
+          const failed = current.value.failedAttempts + 1
+          const lock = failed >= LOCKOUT_AFTER_FAILURES
+          const until = new Date(clock() + LOCKOUT_MINUTES * 60_000).toISOString()
+          return {
+            ...current.value,
+            failedAttempts: lock ? 0 : failed,
+            lockedUntil: lock ? until : current.value.lockedUntil,
+          }
+        })
+        const until = after?.value.lockedUntil
+        return until && Date.parse(until) > clock()
+          ? { ok: false, code: 'locked', until }
           : { ok: false, code: 'invalid_credentials' }
       }
       if (account.failedAttempts > 0 || account.lockedUntil)

@@ -287,3 +287,30 @@ describe('a brute-force run against sign-in (issue 29)', () => {
     expect(await res.text()).toContain('this account is locked until')
   })
 })
+
+describe('races (conditional writes in the control plane)', () => {
+  it('counts guesses sent in parallel: five at once lock the account', async () => {
+    const email = 'parallel@example.com'
+    await t.core.portalAuth.identity.setSettings(portal.id, { local: true, registration: 'open' })
+    const b = await browser('/account/register')
+    await post(b, '/account/register', { email, password: 'the real password' })
+    await t.site(portal.subdomain, (await mailTo(email)).path)
+    await Promise.all(Array.from({ length: 5 }, (_, i) => signIn(email, `parallel guess ${i}`)))
+    const res = await signIn(email, 'the real password')
+    expect(await res.text()).toContain('this account is locked until')
+  })
+
+  it('lets one of two requests racing with one reset link use it', async () => {
+    const email = 'parallel@example.com'
+    const f = await browser('/account/forgot')
+    await post(f, '/account/forgot', { email })
+    const { token, path } = await mailTo(email)
+    const r = await browser(path)
+    const answers = await Promise.all(
+      ['first racing password', 'second racing password'].map((password) =>
+        post(r, '/account/reset', { token, password }),
+      ),
+    )
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400])
+  })
+})
