@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
-import { type Core, type Metrics, createKeyedSerialWriter } from '../core/index.ts'
+import type { Core, Metrics } from '../core/index.ts'
 import type { AppEnv } from './app-env.ts'
+import type { RecordLocks } from './middleware/if-match.ts'
 import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
 import { adminBodyLimit } from './middleware/admin-body-limit.ts'
@@ -51,6 +52,7 @@ export interface AppDeps {
     | 'domains'
     | 'translations'
     | 'checker'
+    | 'controlPlane'
   >
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
@@ -189,8 +191,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Admin: denied by default, behind a bearer token, no CORS.
   // The token first (a stranger's body is never read), then a byte limit counted while reading.
   app.use('/v1/admin/*', adminAuth(core.principals), adminBodyLimit())
-  // One set of per-record locks for every admin route file: If-Match's check and the write are one step.
-  const locks = createKeyedSerialWriter()
+  // One set of per-record locks for every admin route file: If-Match's check and the write are one
+  // step on every node. The lock is the control plane's (a Postgres advisory lock with DATABASE_URL),
+  // so two edges holding the same ETag cannot both write.
+  const locks: RecordLocks = (key, fn) => core.controlPlane.lock(`record:${key}`, fn)
   app.route('/v1/admin/hubs', hubAdminRoutes({ core, locks }))
   app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))

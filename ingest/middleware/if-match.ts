@@ -23,9 +23,11 @@ export class VersionMismatch extends DomainError {
 }
 
 /**
- * Per-record locks, one queue per key (`createKeyedSerialWriter` from core).
- * One instance for the whole app, handed to every route file that changes a
- * versioned record, so a lock taken in one file holds against the others.
+ * Per-record locks held on every node: the control plane's `lock` (a Postgres
+ * advisory lock per record with DATABASE_URL; embedded, a per-process queue,
+ * the database being this process's alone). One for the whole app, handed to
+ * every route file that changes a versioned record, so a lock taken in one
+ * file holds against the others, and on one node against the others.
  */
 export type RecordLocks = <T>(key: string, fn: () => Promise<T>) => Promise<T>
 
@@ -62,7 +64,8 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * when the answer is not the record, e.g. a regenerated key). Every route
  * that changes the record takes the lock, with or without `If-Match`
  * ({@link lockRecord} where a route has no version of its own to check).
- * Locks are in-process: one server owns a data dir (`data_dir_in_use`).
+ * The locks are the control plane's, so this holds across nodes sharing one
+ * Postgres: correctness does not depend on which process answers.
  *
  * @example
  * const portalVersion = versioned({ locks, record: (c) => `portal:${c.req.param('portalId')}`,

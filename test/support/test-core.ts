@@ -94,6 +94,8 @@ export async function startTestCore(
     widget?: WidgetRouteOptions
     /** Time bound of one insight read, in seconds. */
     insightMaxSeconds?: number
+    /** A shared control plane (`DATABASE_URL`) instead of the embedded one, with the key every node seals with. */
+    controlPlane?: { databaseUrl: string; secretKey: Buffer }
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir()
@@ -115,7 +117,10 @@ export async function startTestCore(
     readiness: options.readiness,
     insightMaxSeconds: options.insightMaxSeconds,
     observer: metrics ? ingestMetricsObserver(metrics) : undefined,
-    controlPlane: TEST_CONTROL_PLANE,
+    controlPlane: options.controlPlane
+      ? { databaseUrl: options.controlPlane.databaseUrl }
+      : TEST_CONTROL_PLANE,
+    ...(options.controlPlane ? { secretKey: options.controlPlane.secretKey } : {}),
   })
   metrics?.observeEngine(async () => ({ ...(await core.engineMemory()) }))
   const adminToken = 'test-admin-token-0123456789abcdef'
