@@ -15,6 +15,8 @@ import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
 import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
+import { createContactRights } from './rights/contact-rights.ts'
+import { createErasureTombstones } from './rights/erasure-tombstones.ts'
 import { createSecretBox, loadOrCreateSecretKey, secretKeyMismatch } from './secrets/index.ts'
 import { isDomainError } from './errors.ts'
 import { type WalDirLock, lockWalDir } from './wal/wal-dir-lock.ts'
@@ -191,10 +193,29 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     await closeStores()
     throw err
   }
+  const profiles = createProfileRepository(db)
+  // Erased contacts first: every row the flusher inserts (the log's replay included) passes them.
+  const tombstones = createErasureTombstones()
+  const contactRights = createContactRights({
+    db,
+    repository,
+    cases: caseRepository,
+    profiles,
+    tombstones,
+    log: options.log,
+    clock,
+  })
+  try {
+    await contactRights.load()
+  } catch (err) {
+    await closeStores()
+    throw err
+  }
+  const flushedRepository = tombstones.guard(repository)
   let durable: DurableSink | null = null
   let sink: InteractionSink
   try {
-    if (options.sink) sink = await options.sink(repository)
+    if (options.sink) sink = await options.sink(flushedRepository)
     else {
       if (dataDir === undefined)
         throw new Error(
@@ -202,7 +223,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
         )
       durable = await openDurability({
         dataDir,
-        repository,
+        repository: flushedRepository,
         log: options.log,
         metrics: options.metrics,
         clock: options.clock,
@@ -217,7 +238,6 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
   }
   const hubs = createHubService({ db, box, publicUrl: options.publicUrl, clock })
   const principals = createPrincipalService({ db, clock, tokenTtlMs: options.adminTokenTtlMs })
-  const profiles = createProfileRepository(db)
   const quarantine = createQuarantineWriter({ repository, log: options.log })
   const pipeline = createIngestPipeline({
     hubs,
@@ -352,6 +372,8 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     hubs,
     principals,
     profiles,
+    /** A contact's data rights: export and erasure. */
+    contactRights,
     pipeline,
     journey,
     /** Cases: reported by CRMs, read by admins, opened on portals' Support pages. */
@@ -403,6 +425,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
       try {
         // Jobs stop at a step boundary; the next open resumes them.
         await portalModule.stop()
+        await contactRights.settled()
         await sink.close(deadlineMs)
         await quarantine.close()
       } finally {

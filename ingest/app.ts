@@ -18,6 +18,7 @@ import { customDomainRoutes, tenantDomainRoutes } from './routes/custom-domain-r
 import { translationRoutes } from './routes/translation-routes.ts'
 import { checkerRoutes } from './routes/checker-routes.ts'
 import { hubAdminRoutes } from './routes/hub-admin-routes.ts'
+import { contactRightsRoutes } from './routes/contact-rights-routes.ts'
 import { insightRoutes } from './routes/insight-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
@@ -53,6 +54,7 @@ export interface AppDeps {
     | 'translations'
     | 'checker'
     | 'controlPlane'
+    | 'contactRights'
   >
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
@@ -198,6 +200,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin/hubs', hubAdminRoutes({ core, locks }))
   app.route('/v1/admin/hubs', tokenAdminRoutes({ core }))
   app.route('/v1/admin/hubs', caseAdminRoutes({ queries: core.cases.queries }))
+  app.route('/v1/admin/hubs', contactRightsRoutes({ core }))
   app.route('/v1/admin/portals', portalAdminRoutes({ core, locks }))
   app.route('/v1/admin/provisioning-jobs', provisioningJobRoutes({ core }))
   app.route('/v1/admin/portals', customDomainRoutes({ core, locks }))

@@ -1,5 +1,6 @@
 import { CASES_API } from './cases-api.ts'
 import { CHECKER_API } from './checker-api.ts'
+import { CONTACT_RIGHTS_API } from './contact-rights-api.ts'
 import { DOMAINS_API } from './domains-api.ts'
 import { HUB_ADMIN_API } from './hub-admin-api.ts'
 import { INGEST_API } from './ingest-api.ts'
@@ -28,6 +29,7 @@ export const API_ROUTES = [
   ...DOMAINS_API,
   ...TRANSLATIONS_API,
   ...CASES_API,
+  ...CONTACT_RIGHTS_API,
   ...INSIGHTS_API,
 ] as const
 

@@ -52,6 +52,13 @@ export interface CaseRepository {
   list(filter: CaseListFilter): Promise<CaseView[]>
   /** One case of a hub, with its description, or null. */
   get(hubId: string, caseId: string): Promise<(CaseView & Pick<CaseDetails, 'description'>) | null>
+  /** How many cases the contact has (each case id once). */
+  countForContact(hubId: string, contactId: string): Promise<number>
+  /**
+   * Deletes every row of the contact's cases (lightweight DELETE through the
+   * table DDL) and returns how many cases there were.
+   */
+  eraseContact(hubId: string, contactId: string): Promise<number>
 }
 
 /** The row a case becomes in the `cases` table. */
@@ -116,6 +123,14 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
   // Reads go to the read pool (journeys list the contact's cases).
   const select = (query: string, params: Record<string, ReadParam>): Promise<CaseRow[]> =>
     ch.readRows<CaseRow>({ query, params })
+  const countCases = async (hubId: string, contactId: string): Promise<number> => {
+    const [row] = await ch.readRows<{ n: string | number }>({
+      query:
+        'SELECT uniqExact(case_id) AS n FROM cases WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}',
+      params: { hub: hubId, contact: contactId.toLowerCase() },
+    })
+    return Number(row?.n ?? 0)
+  }
   return {
     async insert(records) {
       if (records.length === 0) return
@@ -189,6 +204,16 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
         params,
       )
       return rows.map(toView)
+    },
+    countForContact: (hubId, contactId) => countCases(hubId, contactId),
+    async eraseContact(hubId, contactId) {
+      const params = { hub: hubId, contact: contactId.toLowerCase() }
+      const n = await countCases(hubId, contactId)
+      await ch.client.command({
+        query: ch.ddl.deleteWhere('cases', 'hub_id = {hub:String} AND contact_id = {contact:UUID}'),
+        query_params: params,
+      })
+      return n
     },
     async get(hubId, caseId) {
       const [row] = await select(

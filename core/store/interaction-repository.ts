@@ -178,6 +178,44 @@ export interface InteractionRepository {
    * then the row's id), after `after` (the last row of the previous page).
    */
   listQuarantine(hubId: string, limit: number, after?: { at: number; id: string }): Promise<QuarantineRow[]>
+  /**
+   * One page of all a contact's interactions, oldest first, each interaction
+   * id once (the first by time, then arrival, as the journey picks it), after
+   * `after` (the last of the previous page): the export's reader. The page's
+   * ids are picked on the small columns; only their JSON is read.
+   */
+  contactPage(
+    hubId: string,
+    contactId: string,
+    limit: number,
+    after?: ContactPageCursor,
+  ): Promise<Array<{ cursor: ContactPageCursor; interaction: Interaction }>>
+  /** A hub's quarantined rows whose item names the contact (its id anywhere in the raw text), newest first. */
+  quarantineNaming(
+    hubId: string,
+    contactId: string,
+    limit: number,
+    after?: { at: number; id: string },
+  ): Promise<QuarantineRow[]>
+  /** How many interactions (each id once) and quarantined rows name the contact. */
+  contactCounts(hubId: string, contactId: string): Promise<{ interactions: number; quarantine: number }>
+  /**
+   * Deletes the contact's interactions dated before `before` (ms) and every
+   * quarantined row of the hub naming the contact (lightweight DELETE through
+   * the table DDL, so a cluster deletes on every shard). Returns what it
+   * counted just before.
+   */
+  eraseContact(
+    hubId: string,
+    contactId: string,
+    before: number,
+  ): Promise<{ interactions: number; quarantine: number }>
+}
+
+/** Where a page of a contact's interactions ended: time (ms) and interaction id. */
+export interface ContactPageCursor {
+  at: number
+  id: string
 }
 
 /** Insert bodies grow in steps of this, so a kept body fits the next insert of about its size. */
@@ -294,6 +332,116 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       })
       const [row] = await rs.json<{ n: string | number }>()
       return Number(row?.n ?? 0)
+    },
+    async contactPage(hubId, contactId, limit, after) {
+      const params = {
+        hub: hubId,
+        contact: contactId,
+        limit,
+        ...(after ? { afterAt: after.at, afterId: after.id } : {}),
+      }
+      // Each id at its first time (min over repeats), so a page boundary never splits an id.
+      const ids = await ch.readRows<{ interaction_id: string; at: string | number }>({
+        query: `SELECT interaction_id, toUnixTimestamp64Milli(min(ts)) AS at FROM interactions
+          WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
+          GROUP BY interaction_id
+          ${after ? 'HAVING (at, interaction_id) > ({afterAt:Int64}, {afterId:UUID})' : ''}
+          ORDER BY at, interaction_id
+          LIMIT {limit:UInt32}`,
+        params,
+        settings: { max_threads: 1 },
+      })
+      if (ids.length === 0) return []
+      const rows = await ch.readRows<{ interaction_id: string; raw: string }>({
+        query: `SELECT interaction_id, raw FROM interactions
+          WHERE hub_id = {hub:String} AND contact_id = {contact:UUID} AND interaction_id IN {ids:Array(UUID)}
+          ORDER BY ts, interaction_id, received_at
+          LIMIT 1 BY interaction_id`,
+        params: { hub: hubId, contact: contactId, ids: ids.map((r) => r.interaction_id) },
+        settings: { max_threads: 1 },
+      })
+      const raw = new Map(rows.map((r) => [r.interaction_id, r.raw]))
+      return ids.flatMap((r) => {
+        const text = raw.get(r.interaction_id)
+        return text === undefined
+          ? []
+          : [
+              {
+                cursor: { at: Number(r.at), id: r.interaction_id },
+                interaction: JSON.parse(text) as Interaction,
+              },
+            ]
+      })
+    },
+    async quarantineNaming(hubId, contactId, limit, after) {
+      const rows = await ch.readRows<{
+        id: string
+        hub_id: string
+        at: string
+        stage: string
+        code: string
+        path: string
+        message: string
+        raw: string
+      }>({
+        query: `SELECT id, hub_id, toUnixTimestamp64Milli(received_at) AS at, stage, code, path, message, raw
+          FROM quarantine
+          WHERE hub_id = {hub:String} AND positionCaseInsensitive(raw, {contact:String}) > 0
+            ${after ? 'AND (toUnixTimestamp64Milli(received_at), id) < ({at:Int64}, {id:UUID})' : ''}
+          ORDER BY toUnixTimestamp64Milli(received_at) DESC, id DESC
+          LIMIT {limit:UInt32}`,
+        params: { hub: hubId, contact: contactId, limit, ...(after ? { at: after.at, id: after.id } : {}) },
+      })
+      return rows.map((r) => ({
+        id: r.id,
+        hubId: r.hub_id,
+        receivedAt: Number(r.at),
+        stage: r.stage === 'store' ? ('store' as const) : ('edge' as const),
+        code: r.code,
+        path: r.path,
+        message: r.message,
+        raw: r.raw,
+      }))
+    },
+    async contactCounts(hubId, contactId) {
+      const [row] = await ch.readRows<{ interactions: string | number; quarantine: string | number }>({
+        query: `SELECT
+            (SELECT uniqExact(interaction_id) FROM interactions
+              WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}) AS interactions,
+            (SELECT count() FROM quarantine
+              WHERE hub_id = {hub:String} AND positionCaseInsensitive(raw, {contact:String}) > 0) AS quarantine`,
+        params: { hub: hubId, contact: contactId },
+      })
+      return { interactions: Number(row?.interactions ?? 0), quarantine: Number(row?.quarantine ?? 0) }
+    },
+    async eraseContact(hubId, contactId, before) {
+      const params = { hub: hubId, contact: contactId, before: toClickHouseTime(before) }
+      const [row] = await ch.readRows<{ interactions: string | number; quarantine: string | number }>({
+        query: `SELECT
+            (SELECT uniqExact(interaction_id) FROM interactions
+              WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
+                AND ts < {before:DateTime64(3, 'UTC')}) AS interactions,
+            (SELECT count() FROM quarantine
+              WHERE hub_id = {hub:String} AND positionCaseInsensitive(raw, {contact:String}) > 0) AS quarantine`,
+        params,
+      })
+      // Lightweight deletes: the rows are masked at once (every read skips them) and
+      // dropped from the parts by the merges that follow (docs/data-rights.md).
+      await ch.client.command({
+        query: ch.ddl.deleteWhere(
+          'interactions',
+          "hub_id = {hub:String} AND contact_id = {contact:UUID} AND ts < {before:DateTime64(3, 'UTC')}",
+        ),
+        query_params: params,
+      })
+      await ch.client.command({
+        query: ch.ddl.deleteWhere(
+          'quarantine',
+          'hub_id = {hub:String} AND positionCaseInsensitive(raw, {contact:String}) > 0',
+        ),
+        query_params: params,
+      })
+      return { interactions: Number(row?.interactions ?? 0), quarantine: Number(row?.quarantine ?? 0) }
     },
     async listQuarantine(hubId, limit, after) {
       // (time, id) as a tuple: ClickHouse compares UUIDs by their internal layout, the same

@@ -132,6 +132,23 @@ describe('the CLICKHOUSE_URL path against a real engine over HTTP', () => {
     expect(JSON.stringify(await listed.json())).toContain('invalid_uuid')
   })
 
+  it('exports and erases a contact over HTTP (lightweight DELETE on the event tables)', async () => {
+    const exported = await t.admin(`/v1/admin/hubs/${hub.id}/contacts/${contact}/export`)
+    expect(exported.status).toBe(200)
+    const head = JSON.parse((await exported.text()).split('\n')[0]!) as { counts: object }
+    expect(head.counts).toMatchObject({ interactions: 2, cases: 1 })
+    const erase = await t.admin(`/v1/admin/hubs/${hub.id}/contacts/${contact}`, { method: 'DELETE' })
+    expect(erase.status).toBe(202)
+    const { erasureId } = (await erase.json()) as { erasureId: string }
+    await t.core.contactRights.settled()
+    const state = await t.admin(`/v1/admin/hubs/${hub.id}/erasures/${erasureId}`)
+    expect(await state.json()).toMatchObject({ state: 'done', counts: { interactions: 2, cases: 1 } })
+    const after = await t.admin(`/v1/admin/hubs/${hub.id}/contacts/${contact}/export`)
+    expect(JSON.parse((await after.text()).trimEnd())).toMatchObject({
+      counts: { interactions: 0, cases: 0, profiles: 0, quarantine: 0 },
+    })
+  })
+
   it('sends values as query parameters, never inside the statement', () => {
     const journeyRead = http.requests.find(
       (r) => /FROM interactions/.test(r.statement) && r.statement.includes('contact_id'),

@@ -1,3 +1,9 @@
+DELETE FROM cases WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID});
+
+DELETE FROM interactions WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts < {before:DateTime64(3, 'UTC')});
+
+DELETE FROM quarantine WHERE (hub_id = {hub:String}) AND (positionCaseInsensitive(raw, {contact:String}) > 0);
+
 INSERT INTO cases FORMAT JSONEachRow;
 
 INSERT INTO interactions
@@ -7,6 +13,32 @@ FORMAT JSONEachRow;
 INSERT INTO quarantine FORMAT JSONEachRow;
 
 INSERT INTO schema_migrations FORMAT JSONEachRow;
+
+SELECT
+    (
+        SELECT uniqExact(interaction_id)
+        FROM interactions
+        WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID})
+    ) AS interactions,
+    (
+        SELECT count()
+        FROM quarantine
+        WHERE (hub_id = {hub:String}) AND (positionCaseInsensitive(raw, {contact:String}) > 0)
+    ) AS quarantine
+FORMAT JSONEachRow;
+
+SELECT
+    (
+        SELECT uniqExact(interaction_id)
+        FROM interactions
+        WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts < {before:DateTime64(3, 'UTC')})
+    ) AS interactions,
+    (
+        SELECT count()
+        FROM quarantine
+        WHERE (hub_id = {hub:String}) AND (positionCaseInsensitive(raw, {contact:String}) > 0)
+    ) AS quarantine
+FORMAT JSONEachRow;
 
 SELECT
     case_id,
@@ -43,10 +75,51 @@ SELECT
     message,
     raw
 FROM quarantine
+WHERE (hub_id = {hub:String}) AND (positionCaseInsensitive(raw, {contact:String}) > 0)
+ORDER BY
+    toUnixTimestamp64Milli(received_at) DESC,
+    id DESC
+LIMIT {limit:UInt32}
+FORMAT JSONEachRow;
+
+SELECT
+    id,
+    hub_id,
+    toUnixTimestamp64Milli(received_at) AS at,
+    stage,
+    code,
+    path,
+    message,
+    raw
+FROM quarantine
 WHERE hub_id = {hub:String}
 ORDER BY
     toUnixTimestamp64Milli(received_at) DESC,
     id DESC
+LIMIT {limit:UInt32}
+FORMAT JSONEachRow;
+
+SELECT
+    interaction_id,
+    raw
+FROM interactions
+WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (interaction_id IN ({ids:Array(UUID)}))
+ORDER BY
+    ts ASC,
+    interaction_id ASC,
+    received_at ASC
+LIMIT 1 BY interaction_id
+FORMAT JSONEachRow;
+
+SELECT
+    interaction_id,
+    toUnixTimestamp64Milli(min(ts)) AS at
+FROM interactions
+WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID})
+GROUP BY interaction_id
+ORDER BY
+    at ASC,
+    interaction_id ASC
 LIMIT {limit:UInt32}
 FORMAT JSONEachRow;
 
@@ -159,6 +232,11 @@ FROM
 )
 FORMAT JSONEachRow;
 
+SELECT name
+FROM system.tables
+WHERE (database = currentDatabase()) AND (name IN ({names:Array(String)}))
+FORMAT JSONEachRow;
+
 SELECT raw
 FROM interactions
 WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')}) AND (interaction_id IN (
@@ -188,6 +266,11 @@ ORDER BY
     received_at ASC
 LIMIT 1 BY interaction_id
 FORMAT TabSeparatedRaw;
+
+SELECT uniqExact(case_id) AS n
+FROM cases
+WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID})
+FORMAT JSONEachRow;
 
 SELECT version
 FROM schema_migrations

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { Profile } from '../../schemas/index.ts'
+import { DomainError } from '../errors.ts'
+import type { ProfileRepository } from '../profiles/profile-repository.ts'
+import type { CaseCursor, CaseRepository } from '../store/case-repository.ts'
+import type { ContactPageCursor, InteractionRepository } from '../store/interaction-repository.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
+import { toQuarantineView } from '../hubs/quarantine-view.ts'
+import { type ErasureTombstones, erasureSubject } from './erasure-tombstones.ts'
+
+/** Rows read per page while exporting: the export never holds a contact's whole history. */
+export const EXPORT_PAGE_ROWS = 500
+
+const countsSchema = z.object({
+  interactions: z.number().int(),
+  cases: z.number().int(),
+  profiles: z.number().int(),
+  quarantine: z.number().int(),
+})
+
+/** What one contact's data counts, by kind. */
+export type ContactCounts = z.infer<typeof countsSchema>
+
+/** An erasure as stored (control plane, `cp_settings` under `erasure/{hubId}/{erasureId}`): never the contact id. */
+export const erasureRecordSchema = z.object({
+  erasureId: z.string(),
+  hubId: z.string(),
+  /** `sha256(hubId + ":" + contactId)` in hex. */
+  subject: z.string(),
+  requestedAt: z.string(),
+  requestedBy: z.object({ id: z.string(), name: z.string() }),
+  state: z.enum(['running', 'done', 'failed']),
+  counts: countsSchema,
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+})
+
+/** A stored erasure. */
+export type ErasureRecord = z.infer<typeof erasureRecordSchema>
+
+const ZERO: ContactCounts = { interactions: 0, cases: 0, profiles: 0, quarantine: 0 }
+
+/** Who asks for an erasure. */
+export interface ErasureActor {
+  id: string
+  name: string
+}
+
+/** Logging of the erasure jobs (ids and hashes only; never a contact id). */
+export interface ContactRightsLog {
+  info(obj: object, msg: string): void
+  error(obj: object, msg: string): void
+}
+
+/**
+ * A contact's data rights: export everything kept about them, and erase it.
+ *
+ * @example
+ * const rights = createContactRights({ db, repository, cases, profiles, tombstones, log })
+ * await rights.load()                         // before the flusher starts: tombstones first
+ * for await (const line of rights.exportLines(hubId, contactId)) res.write(line)
+ * const { erasureId } = await rights.erase(hubId, contactId, { id, name })
+ */
+export function createContactRights(deps: {
+  db: RecordStore
+  repository: Pick<
+    InteractionRepository,
+    'contactPage' | 'quarantineNaming' | 'contactCounts' | 'eraseContact'
+  >
+  cases: Pick<CaseRepository, 'list' | 'countForContact' | 'eraseContact'>
+  profiles: Pick<ProfileRepository, 'get' | 'delete'>
+  tombstones: ErasureTombstones
+  log: ContactRightsLog
+  clock?: () => number
+  /** Rows per page of an export (default {@link EXPORT_PAGE_ROWS}; tests page with fewer). */
+  pageRows?: number
+}) {
+  const { repository, cases, profiles, tombstones, log } = deps
+  const pageRows = deps.pageRows ?? EXPORT_PAGE_ROWS
+  const clock = deps.clock ?? Date.now
+  const erasures = createRecordRepository(deps.db, 'cp_settings', erasureRecordSchema)
+  const keyOf = (hubId: string, erasureId: string) => `erasure/${hubId}/${erasureId}`
+  const running = new Set<Promise<void>>()
+
+  const erasureOf = async (hubId: string, subject: string): Promise<ErasureRecord | null> => {
+    const found = (await erasures.list(`erasure/${hubId}/`)).map((r) => r.value)
+    return (
+      found
+        .filter((e) => e.subject === subject)
+        .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))[0] ?? null
+    )
+  }
+
+  const run = async (record: ErasureRecord, contactId: string): Promise<void> => {
+    const key = keyOf(record.hubId, record.erasureId)
+    try {
+      // Inserts that passed the filter before the tombstone may still be on their way in:
+      // their rows must be in the table before the DELETE, or they would outlive it.
+      await tombstones.drained()
+      const before = Date.parse(record.requestedAt)
+      const events = await repository.eraseContact(record.hubId, contactId, before)
+      const caseCount = await cases.eraseContact(record.hubId, contactId)
+      const profile = await profiles.get(record.hubId, contactId)
+      if (profile) await profiles.delete(record.hubId, contactId)
+      const done: ErasureRecord = {
+        ...record,
+        state: 'done',
+        counts: {
+          interactions: events.interactions,
+          cases: caseCount,
+          profiles: profile ? 1 : 0,
+          quarantine: events.quarantine,
+        },
+        finishedAt: new Date(clock()).toISOString(),
+      }
+      await erasures.put(key, done)
+      log.info({ erasureId: record.erasureId, hubId: record.hubId, counts: done.counts }, 'erasure done')
+    } catch (err) {
+      log.error({ err, erasureId: record.erasureId, hubId: record.hubId }, 'erasure failed')
+      await erasures
+        .put(key, {
+          ...record,
+          state: 'failed',
+          finishedAt: new Date(clock()).toISOString(),
+          error: err instanceof Error ? err.message : String(err),
+        })
+        .catch(() => undefined)
+    }
+  }
+
+  return {
+    /**
+     * Reads every stored erasure into the tombstones: call before the
+     * write-ahead log is replayed, so a replay cannot bring an erased row back.
+     */
+    async load(): Promise<number> {
+      const all = await erasures.list('erasure/')
+      for (const { value } of all)
+        tombstones.add({ hubId: value.hubId, subject: value.subject, before: Date.parse(value.requestedAt) })
+      return all.length
+    },
+
+    /**
+     * The contact's export as NDJSON lines (each ending in a newline): a
+     * first `export` line with the counts, then interactions, cases, the
+     * profile and the quarantined items naming them, read page by page.
+     */
+    async *exportLines(hubId: string, contactId: string): AsyncGenerator<string> {
+      const contact = contactId.toLowerCase()
+      const erasure = await erasureOf(hubId, erasureSubject(hubId, contact))
+      const erasedAt = erasure?.state === 'done' ? erasure.requestedAt : null
+      const events = await repository.contactCounts(hubId, contact)
+      const profile: Profile | null = await profiles.get(hubId, contact)
+      const counts: ContactCounts = {
+        interactions: events.interactions,
+        cases: await cases.countForContact(hubId, contact),
+        profiles: profile ? 1 : 0,
+        quarantine: events.quarantine,
+      }
+      yield line({
+        kind: 'export',
+        hubId,
+        contactId: contact,
+        at: new Date(clock()).toISOString(),
+        counts,
+        ...(erasedAt ? { erasedAt } : {}),
+      })
+      let after: ContactPageCursor | undefined
+      for (;;) {
+        const page = await repository.contactPage(hubId, contact, pageRows, after)
+        for (const row of page) yield line({ kind: 'interaction', ...row.interaction })
+        if (page.length < pageRows) break
+        after = page.at(-1)!.cursor
+      }
+      let caseAfter: CaseCursor | undefined
+      for (;;) {
+        const page = await cases.list({
+          hubId,
+          contactId: contact,
+          limit: pageRows,
+          after: caseAfter,
+        })
+        for (const c of page) yield line({ kind: 'case', ...c })
+        if (page.length < pageRows) break
+        const last = page.at(-1)!
+        caseAfter = { createdAt: Date.parse(last.createdAt), caseId: last.caseId }
+      }
+      if (profile) yield line({ kind: 'profile', ...profile })
+      let quarantineAfter: { at: number; id: string } | undefined
+      for (;;) {
+        const page = await repository.quarantineNaming(hubId, contact, pageRows, quarantineAfter)
+        for (const q of page) yield line({ kind: 'quarantine', ...toQuarantineView(q) })
+        if (page.length < pageRows) break
+        const last = page.at(-1)!
+        quarantineAfter = { at: last.receivedAt, id: last.id }
+      }
+    },
+
+    /**
+     * Starts erasing a contact: records the erasure (hash, who, when) and its
+     * tombstone first, then deletes in the background. Answers at once.
+     */
+    async erase(hubId: string, contactId: string, actor: ErasureActor): Promise<{ erasureId: string }> {
+      const contact = contactId.toLowerCase()
+      const record: ErasureRecord = {
+        erasureId: randomUUID(),
+        hubId,
+        subject: erasureSubject(hubId, contact),
+        requestedAt: new Date(clock()).toISOString(),
+        requestedBy: actor,
+        state: 'running',
+        counts: ZERO,
+        finishedAt: null,
+        error: null,
+      }
+      // Stored before anything is deleted: a crash after this point still has the tombstone at the next start.
+      await erasures.put(keyOf(hubId, record.erasureId), record)
+      tombstones.add({ hubId, subject: record.subject, before: Date.parse(record.requestedAt) })
+      const job = run(record, contact)
+      running.add(job)
+      void job.finally(() => running.delete(job))
+      return { erasureId: record.erasureId }
+    },
+
+    /** One erasure of a hub, as its status route shows it. */
+    async get(hubId: string, erasureId: string) {
+      const record = await erasures.get(keyOf(hubId, erasureId))
+      if (!record)
+        throw new DomainError(
+          'not_found',
+          'erasure_not_found',
+          `no erasure ${erasureId} in hub ${hubId}`,
+          'erasureId',
+        )
+      return {
+        erasureId: record.erasureId,
+        hubId: record.hubId,
+        subject: record.subject,
+        state: record.state,
+        counts: record.counts,
+        requestedAt: record.requestedAt,
+        requestedBy: record.requestedBy,
+        finishedAt: record.finishedAt,
+      }
+    },
+
+    /** Resolves once every erasure job started here has ended. */
+    async settled(): Promise<void> {
+      await Promise.allSettled([...running])
+    },
+  }
+}
+
+const line = (value: unknown): string => `${JSON.stringify(value)}\n`
+
+/** The contact rights' interface. */
+export type ContactRights = ReturnType<typeof createContactRights>
