@@ -25,7 +25,7 @@ export async function signInBody(f: Frame, p: WebPage): Promise<string> {
     ? `<p class="notice bad" role="alert" id="sign-in-notice">${e(auth.notice)}</p>`
     : ''
   const local = auth.local
-    ? `<form class="password-sign-in" method="post" action="${e(action)}"><input type="hidden" name="next" value="${e(next)}">${emailField(w, auth.email)}${passwordField(w.password, 'current-password')}<button type="submit" id="password-sign-in">${e(w.signIn)}</button></form>
+    ? `<style>.password-sign-in{display:grid;gap:12px;max-width:380px;margin:16px 0}.password-sign-in label{display:grid;gap:4px}.password-sign-in input{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px}.password-sign-in button{font:inherit;padding:10px;border:0;border-radius:6px;background:#2266e3;color:#fff;cursor:pointer}.notice.bad{padding:8px 12px;border-radius:6px;background:#ffebe9}</style><form class="password-sign-in" method="post" action="${e(action)}"><input type="hidden" name="next" value="${e(next)}">${emailField(w, auth.email)}${passwordField(w.password, 'current-password')}<button type="submit" id="password-sign-in">${e(w.signIn)}</button></form>
 <p class="account-links"><a href="${ACCOUNT_PATHS.forgot}">${e(w.forgot)}</a>${auth.registration === 'open' ? ` · <a href="${ACCOUNT_PATHS.register}" id="register-link">${e(w.register)}</a>` : ''}</p>`
     : ''
   if (!auth.demo)

@@ -34,7 +34,7 @@ export const SAMPLE_CONTENT_DE: SiteContent = {
     workOrders: { title: 'Arbeitsaufträge', copy: 'Arbeitsaufträge Ihres Unternehmens.' },
     search: { title: 'Suche', copy: '' },
     profile: { title: 'Ihr Profil', copy: 'Die Angaben, die wir über Sie speichern.' },
-    signIn: { title: 'Anmelden', copy: 'Demo-Portal: Wählen Sie einen Kontakt.' },
+    signIn: { title: 'Anmelden', copy: 'Melden Sie sich mit Ihrer E-Mail-Adresse und Ihrem Kennwort an.' },
     notFound: {
       title: 'Seite nicht gefunden',
       copy: 'Diese Seite gibt es nicht oder sie ist nicht veröffentlicht.',

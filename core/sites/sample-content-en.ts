@@ -37,7 +37,7 @@ export const SAMPLE_CONTENT_EN: SiteContent = {
     workOrders: { title: 'Work orders', copy: 'Work orders and bookings assigned to your company.' },
     search: { title: 'Search', copy: '' },
     profile: { title: 'Your profile', copy: 'The details we hold about you.' },
-    signIn: { title: 'Sign in', copy: 'This is a demo portal: choose a contact to sign in as.' },
+    signIn: { title: 'Sign in', copy: 'Sign in with your e-mail address and password.' },
     notFound: {
       title: 'Page not found',
       copy: 'The page you asked for does not exist, or has not been published. Try a search instead.',

@@ -31,7 +31,7 @@ export const SAMPLE_CONTENT_ES: SiteContent = {
     workOrders: { title: 'Órdenes de trabajo', copy: 'Órdenes de trabajo de su empresa.' },
     search: { title: 'Buscar', copy: '' },
     profile: { title: 'Su perfil', copy: 'Los datos que guardamos sobre usted.' },
-    signIn: { title: 'Iniciar sesión', copy: 'Portal de demostración: elija un contacto.' },
+    signIn: { title: 'Iniciar sesión', copy: 'Inicie sesión con su correo electrónico y su contraseña.' },
     notFound: { title: 'Página no encontrada', copy: 'La página no existe o no está publicada.' },
     accessDenied: { title: 'Acceso denegado', copy: 'Inicie sesión para ver esta página.' },
   },

@@ -40,7 +40,10 @@ export const SAMPLE_CONTENT_FR: SiteContent = {
     },
     search: { title: 'Rechercher', copy: '' },
     profile: { title: 'Votre profil', copy: 'Les informations que nous détenons sur vous.' },
-    signIn: { title: 'Se connecter', copy: 'Portail de démonstration : choisissez un contact.' },
+    signIn: {
+      title: 'Se connecter',
+      copy: 'Connectez-vous avec votre adresse e-mail et votre mot de passe.',
+    },
     notFound: {
       title: 'Page introuvable',
       copy: "La page demandée n'existe pas ou n'est pas publiée. Essayez une recherche.",
