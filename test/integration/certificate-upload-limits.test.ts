@@ -55,6 +55,10 @@ beforeAll(async () => {
   const instance = await t.createInstance()
   portalId = (await t.provisionAndWait(instance.id, { subdomain: 'limits' })).id
   leaf = makeLeaf({ dnsNames: ['help.limits.example'] })
+  // One ordinary upload first, so what is measured is the file's work, not the first
+  // load of the code an upload runs (module loads and compilation happen once per process).
+  const warm = await upload(opensslPfx(leaf.certPem, leaf.keyPem, PASSWORD))
+  if (warm.status !== 201) throw new Error(`the warm-up upload failed: ${JSON.stringify(warm.body)}`)
 })
 
 afterAll(async () => {
@@ -78,8 +82,13 @@ describe('certificate uploads bound the work a file asks for', () => {
     expect(maxDelayMs).toBeLessThan(200)
   })
 
-  it('opens a file at the cap off the event loop: the loop stays under 200 ms of delay', async () => {
-    const pfx = opensslPfx(leaf.certPem, leaf.keyPem, PASSWORD, undefined, { iter: MAX_PFX_ITERATIONS })
+  it('opens the worst file the cap lets through off the event loop: the loop stays under 200 ms of delay', async () => {
+    // Every derivation at the cap and in node-forge's JavaScript (3DES, PKCS#12 key derivation,
+    // SHA-1 MAC): five of them, 0.9 s of one core on the main thread before.
+    const pfx = opensslPfx(leaf.certPem, leaf.keyPem, PASSWORD, undefined, {
+      iter: MAX_PFX_ITERATIONS,
+      legacy3des: true,
+    })
     const { result: res, maxDelayMs, served } = await whileServing(() => upload(pfx))
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     expect(served).toBeGreaterThan(0)
