@@ -162,7 +162,7 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
       }
       const data = points.map((_, j): [number, number, number] => [
         chart.convertFromPixel({ xAxisIndex: 0 }, xs[j]!) as number,
-        i + spread.offsets[j]! / laneHeight,
+        model.rows[i]! + spread.offsets[j]! / laneHeight,
         spread.sizes[j]!,
       ])
       drawn.set(lane.type, data)
@@ -186,7 +186,7 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
       series: [...series, { id: CASES_SERIES, data: cases }],
     })
     handlers.onView()
-    if (measure) handlers.onHeight?.(Math.ceil(chart.getHeight() + LANES.length * (needed - laneHeight)))
+    if (measure) handlers.onHeight?.(Math.ceil(chart.getHeight() + model.rowCount * (needed - laneHeight)))
   }
 
   const onZoom = (params: ZoomEvent & { batch?: ZoomEvent[] }) => {
@@ -230,7 +230,7 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
     left: pxTime(view[0]),
     right: pxTime(view[1]),
     top: pxLane(-0.5),
-    bottom: pxLane(LANES.length - 0.5),
+    bottom: pxLane((input?.model.rowCount ?? LANES.length) - 0.5),
   })
   const render = (zoom: boolean) => {
     if (!input) return

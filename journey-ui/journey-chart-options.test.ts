@@ -147,6 +147,29 @@ describe('buildChartOption', () => {
     expect(articles.data.map((d) => d[0])).toEqual(model.lanes[0]!.map((p) => scale.toAxis(p.ms)))
   })
 
+  it('gives no row to a type nobody used in the window', () => {
+    const journey = sampleJourney({ count: 60 })
+    const noBlog = {
+      ...journey,
+      interactions: journey.interactions.filter((it) => it.type !== 'portal_viewblogpost'),
+    }
+    const model = plotModel(noBlog)
+    const built = buildChartOption({
+      model,
+      hidden: new Set(),
+      theme,
+      messages: MESSAGES.en,
+      format,
+      scale: focusScale(model, false),
+      narrow: false,
+    })
+    const [names, rows] = built.yAxis as [{ data: string[] }, { max: number }]
+    expect(names.data).toEqual(['Articles', 'Forum threads', 'Searches'])
+    expect(rows.max).toBe(2.5)
+    const searches = (built.series as Series[]).find((s) => s.id === 'portal_search')!
+    expect(new Set(searches.data.map((d) => d[1]))).toEqual(new Set([2]))
+  })
+
   it('names the lanes on a wide chart and leaves them to the legend on a narrow one', () => {
     const { model } = option(10)
     const build = (narrow: boolean) =>

@@ -116,7 +116,7 @@ export const MIN_ZOOM_UNITS = 0.02
 /**
  * Builds the chart's option: a value axis in the units of `scale` (0 to 1
  * over the window, see time-scale.ts) labelled in local time, one scatter
- * lane per type (own colour, symbol and decal; the points at their lane's
+ * lane per type that has interactions in the window (own colour, symbol and decal; the points at their lane's
  * middle until the chart spreads them), a marker above the plot for each
  * other case, zoom by wheel and drag, and an aria description. Lines, bands
  * and the case's tag are HTML under and over the canvas (journey-chart.tsx).
@@ -142,7 +142,7 @@ export function buildChartOption(input: {
     name: messages.lanes[lane.type],
     xAxisIndex: 0,
     yAxisIndex: 1,
-    data: hidden.has(lane.type) ? [] : model.lanes[i]!.map((p) => [scale.toAxis(p.ms), i]),
+    data: hidden.has(lane.type) ? [] : model.lanes[i]!.map((p) => [scale.toAxis(p.ms), model.rows[i]!]),
     symbol: lane.symbol,
     symbolSize: baseSymbolSize(lane, large),
     itemStyle: {
@@ -215,13 +215,13 @@ export function buildChartOption(input: {
       {
         type: 'category',
         inverse: true,
-        data: LANES.map((lane) => messages.lanes[lane.type]),
+        data: LANES.filter((_, i) => model.rows[i]! >= 0).map((lane) => messages.lanes[lane.type]),
         axisLabel: { show: !narrow, color: theme.text },
         axisTick: { show: false },
         axisLine: { lineStyle: { color: theme.grid } },
         splitLine: { show: true, lineStyle: { color: theme.grid } },
       },
-      { type: 'value', inverse: true, min: -0.5, max: LANES.length - 0.5, show: false },
+      { type: 'value', inverse: true, min: -0.5, max: model.rowCount - 0.5, show: false },
     ],
     dataZoom: [
       {

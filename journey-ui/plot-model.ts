@@ -30,6 +30,14 @@ export interface PlotModel {
   afterMs: number
   /** In {@link LANES} order. */
   lanes: PlotPoint[][]
+  /**
+   * The chart row of each lane, in {@link LANES} order: lanes with no
+   * interaction in the window take no row (-1), so a type nobody used does
+   * not take a fifth of the chart's height from the others.
+   */
+  rows: number[]
+  /** How many rows the chart has (at least one). */
+  rowCount: number
   /** The contact's other cases inside the window, oldest first. */
   cases: CaseMark[]
   total: number
@@ -59,9 +67,13 @@ export function plotModel(journey: JourneyResponse): PlotModel {
       ms: Date.parse(c.createdAt),
     }))
     .filter((c) => c.ms !== caseMs)
+  let rowCount = 0
+  const rows = lanes.map((points) => (points.length > 0 ? rowCount++ : -1))
   return {
     fromMs,
     caseMs,
+    rows: rowCount ? rows : lanes.map((_, i) => i),
+    rowCount: rowCount || lanes.length,
     toMs,
     windowMs: caseMs - fromMs,
     afterMs: toMs - caseMs,
