@@ -103,7 +103,7 @@ const STEPS = [
 ]
 
 /** The least room between two labels, in pixels. */
-export const TICK_GAP_PX = 64
+export const TICK_GAP_PX = 54
 
 /**
  * Where the axis puts its ticks, as times, for the part of the axis in view
