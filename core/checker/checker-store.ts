@@ -6,8 +6,7 @@ import {
   checkerRunSchema,
 } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
-import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
-import { createSerialWriter } from '../tenancy/serial-writer.ts'
+import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 
 /** How many runs of a portal are kept (the newest); older ones are removed as new ones are stored. */
 export const RUNS_KEPT = 100
@@ -25,7 +24,7 @@ export function createCheckerStore(db: RecordStore, options: { runsKept?: number
   const runsKept = options.runsKept ?? RUNS_KEPT
   const runs = createRecordRepository(db, 'cp_checker_runs', checkerRunSchema)
   const actions = createRecordRepository(db, 'cp_checker_actions', checkerActionRecordSchema)
-  const serialise = createSerialWriter()
+  const serialise = serialWriter(db, 'checker-runs')
   const runKey = (portalId: string, runId: string) => `${portalId}/${runId}`
 
   const getRun = async (portalId: string, runId: string): Promise<CheckerRun> => {

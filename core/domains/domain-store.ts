@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { DomainError } from '../errors.ts'
 import { sealedSecretSchema } from '../secrets/index.ts'
-import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
-import { createSerialWriter } from '../tenancy/serial-writer.ts'
+import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 
 /** A certificate as stored: its public facts, its chain as PEM, and its private key sealed. */
 export const storedCertificateSchema = z.object({
@@ -51,7 +50,7 @@ export function createDomainStore(db: RecordStore) {
     certificates,
     hostNames,
     /** Runs read-modify-writes of these records one at a time. */
-    serialise: createSerialWriter(),
+    serialise: serialWriter(db, 'custom-domains'),
     async getCertificate(id: string): Promise<StoredCertificate> {
       const cert = await certificates.get(id)
       if (!cert)

@@ -17,7 +17,7 @@ import {
   portalAuthSettingsSchema,
   portalLinkSchema,
 } from '../sites/portal-identity.ts'
-import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 import { createContactService } from '../tenancy/contact-service.ts'
 import { createInstanceService } from '../tenancy/instance-service.ts'
 import { createLicenceService } from '../tenancy/licence-service.ts'
@@ -80,7 +80,12 @@ export function createPortalModule(
 ) {
   const clock = deps.clock ?? Date.now
   const instances = createInstanceService({ db: deps.db, principals: deps.principals, clock })
-  const users = createUserService({ principals: deps.principals, instances, log: deps.log })
+  const users = createUserService({
+    principals: deps.principals,
+    instances,
+    log: deps.log,
+    serialise: serialWriter(deps.db, 'users'),
+  })
   const licences = createLicenceService({ db: deps.db, clock })
   const contacts = createContactService({ db: deps.db, instances })
   const siteRecords = createSiteRepository({ db: deps.db, clock })

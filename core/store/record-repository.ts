@@ -71,6 +71,21 @@ export interface RecordCodec {
   needsSealing(key: string, doc: unknown): boolean
 }
 
+/**
+ * One writer at a time under the control plane's lock `name`, on every node
+ * (a Postgres advisory lock with DATABASE_URL): for changes that read several
+ * records and keep a rule across them (the last Global Administrator, a
+ * licence per portal, one custom domain per portal).
+ *
+ * @example
+ * const serialise = serialWriter(db, 'licences')
+ * await serialise(async () => assignIfFree())
+ */
+export const serialWriter =
+  (db: Pick<ControlPlaneDb, 'lock'>, name: string) =>
+  <T>(fn: () => Promise<T>): Promise<T> =>
+    db.lock(name, fn)
+
 /** Where a repository runs its SQL: the control-plane database (`ControlPlaneDb`). */
 export type RecordStore = Pick<ControlPlaneDb, 'query' | 'transaction' | 'lock'>
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Principal, PrincipalService } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
-import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 import { canonicalLanguageTag } from './languages.ts'
 import {
   assertInstanceAdministrator,
@@ -9,7 +9,6 @@ import {
   hasAnyInstanceRole,
   isTenantAdministrator,
 } from './permissions.ts'
-import { createSerialWriter } from './serial-writer.ts'
 import {
   type CreateInstanceInput,
   type Instance,
@@ -62,7 +61,7 @@ export function createInstanceService(deps: {
 }) {
   const clock = deps.clock ?? Date.now
   const repo = createRecordRepository(deps.db, 'cp_instances', instanceSchema)
-  const serialise = createSerialWriter()
+  const serialise = serialWriter(deps.db, 'instances')
   const now = () => new Date(clock()).toISOString()
 
   const find = (id: string): Promise<Instance | null> => repo.get(id)

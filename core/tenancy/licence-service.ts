@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Principal } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
-import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
+import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 import { assertTenantAdministrator } from './permissions.ts'
-import { createSerialWriter } from './serial-writer.ts'
 import { type CreateLicenceInput, type Licence, type LicenceType, licenceSchema } from './tenancy-schemas.ts'
 
 /** How long a trial licence lasts when no expiry is given. */
@@ -25,7 +24,7 @@ export const portalTypeLabel = (type: LicenceType): 'Trial' | 'Production' =>
 export function createLicenceService(deps: { db: RecordStore; clock?: () => number }) {
   const clock = deps.clock ?? Date.now
   const repo = createRecordRepository(deps.db, 'cp_licences', licenceSchema)
-  const serialise = createSerialWriter()
+  const serialise = serialWriter(deps.db, 'licences')
 
   const all = async (): Promise<Licence[]> =>
     (await repo.list()).map((r) => r.value).sort((a, b) => a.createdAt.localeCompare(b.createdAt))

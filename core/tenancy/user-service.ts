@@ -62,8 +62,14 @@ export function createUserService(deps: {
   principals: PrincipalService
   instances: InstanceService
   log?: UserServiceLog
+  /**
+   * One change of users at a time (the last Global Administrator is kept):
+   * the control plane's lock, so on every node (`serialWriter(db, 'users')`);
+   * a per-process queue when not given.
+   */
+  serialise?: <T>(fn: () => Promise<T>) => Promise<T>
 }) {
-  const serialise = createSerialWriter()
+  const serialise = deps.serialise ?? createSerialWriter()
 
   const load = async (id: string): Promise<Principal> => {
     const p = await deps.principals.get(id)

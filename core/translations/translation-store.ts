@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
-import { createSerialWriter } from '../tenancy/serial-writer.ts'
+import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 
 const labelSchema = z.object({
   text: z.string(),
@@ -32,7 +31,7 @@ export type StoredTranslations = z.infer<typeof storedTranslationsSchema>
  */
 export function createTranslationStore(db: RecordStore) {
   const docs = createRecordRepository(db, 'cp_metadata_translations', storedTranslationsSchema)
-  const serialise = createSerialWriter()
+  const serialise = serialWriter(db, 'metadata-translations')
   const cache = new Map<string, StoredTranslations>()
   const empty = (portalId: string): StoredTranslations => ({
     portalId,
