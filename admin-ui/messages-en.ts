@@ -314,7 +314,14 @@ export const en = {
   caseTime: 'Case time',
   showJourney: 'Show journey',
   windowLabel: 'Time before the case',
-  windows: { PT24H: '24 hours', P7D: '7 days', P30D: '30 days', P1D: '1 day' } as Record<string, string>,
+  windows: {
+    PT24H: '24 hours',
+    P7D: '7 days',
+    P30D: '30 days',
+    P1D: '1 day',
+    PT4H: '4 hours',
+    P3D: '3 days',
+  } as Record<string, string>,
   noReadKey: 'This hub has no key with the Read right; add one under Hubs to read journeys.',
   contactIdInvalid: 'Pick a contact or enter a contact id (a uuid).',
 
@@ -430,6 +437,36 @@ export const en = {
   oneCustomDomain: 'You can only have one custom domain name for a portal.',
   assignTo: 'Assign to portal',
   assign: 'Assign',
+
+  deflectionTitle: 'Deflection',
+  deflectionIntro:
+    'Portal sessions that read content: Confirmed (a helpful vote and no case within the window), Potential (no case, no helpful vote) and Failed (a case within the window after reading).',
+  deflectionWindow: 'Window after reading',
+  deflectionSummaryTitle: 'How many reading sessions ended without a case?',
+  deflectionWeeksTitle: 'How did each rate move, week by week?',
+  deflectionPortalsTitle: 'Which portals deflect?',
+  deflectionArticlesTitle: 'Which articles are read before a case?',
+  deflectionSearchTitle: 'Do searches find answers?',
+  sessions: 'Sessions',
+  confirmed: 'Confirmed',
+  potential: 'Potential',
+  failed: 'Failed',
+  deflectionRate: 'Deflection rate',
+  helpfulRate: 'Helpful votes',
+  costSaved: 'Cost saved',
+  noCostPerCase: 'Set a cost per case for this hub to see the cost saved.',
+  selfServiceScore: 'Self-service score',
+  selfServiceHelp: (users: number, withCase: number) =>
+    `${users} ${users === 1 ? 'portal user' : 'portal users'} for ${withCase} ${withCase === 1 ? 'user' : 'users'} with a case`,
+  sincePrevious: 'since the previous period',
+  changeMarks: { up: '▲ up', down: '▼ down', same: '= same' } as Record<string, string>,
+  searchesRun: 'Searches',
+  clickThroughs: 'Clicked through',
+  noClick: 'No click',
+  noResults: 'No results',
+  followedByCase: 'Followed by a case',
+  weekOf: 'Week of',
+  article: 'Article',
 }
 
 /** Every word the console shows, in one language. */

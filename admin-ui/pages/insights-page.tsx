@@ -18,6 +18,7 @@ import { Field } from '../components/field.tsx'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { type Messages, useT } from '../i18n.ts'
+import { DeflectionView } from './deflection-view.tsx'
 import { InsightTable } from './insight-table.tsx'
 
 const PERIODS = ['7', '30', '90'] as const
@@ -376,6 +377,11 @@ export function Page() {
               }
             />
           </div>
+          <DeflectionView
+            api={api}
+            ask={{ ...a.ask.query, hubId: a.ask.hubId, portalId: a.ask.portalId, token: a.ask.token }}
+            portalName={(id) => portals.data?.find((p) => p.id === id)?.name ?? id}
+          />
         </>
       ) : null}
     </section>

@@ -245,7 +245,10 @@ describe('checker, custom domain, translations, cases and insights in the consol
     await page.getByRole('heading', { name: 'Content most often read before a case' }).waitFor()
     const portalDownload = page.waitForEvent('download')
     const portalCsv = answered('volume')
-    await page.getByRole('button', { name: 'Export CSV' }).last().click()
+    await page
+      .locator('.card', { has: page.getByRole('heading', { name: 'Interactions and cases per day' }) })
+      .getByRole('button', { name: 'Export CSV' })
+      .click()
     expect(new URL((await portalCsv).url()).searchParams.get('format')).toBe('csv')
     expect((await portalDownload).suggestedFilename()).toBe('volume.csv')
   })

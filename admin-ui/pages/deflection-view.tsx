@@ -1,0 +1,315 @@
+/**
+ * The Insights page's Deflection view: one question per chart or table, for
+ * the hub (or the portal) and the period the page asks about, with its own
+ * window after reading (PT24H by default), exportable as CSV.
+ * Definitions: docs/deflection.md.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { DeflectionInsights, DeflectionOutcomes } from '../../schemas/index.ts'
+import type { ApiClient } from '../api-client.ts'
+import { Field } from '../components/field.tsx'
+import { Empty, Loading, Notice, describeError } from '../components/states.tsx'
+import { type Messages, useLang, useT } from '../i18n.ts'
+import { InsightTable } from './insight-table.tsx'
+
+const WINDOWS = ['PT4H', 'PT24H', 'P3D', 'P7D'] as const
+type Charts = typeof import('../deflection-charts.ts')
+let charts: Promise<Charts> | null = null
+const loadCharts = () => {
+  charts ??= import('../deflection-charts.ts').catch((e: unknown) => {
+    charts = null
+    throw e
+  })
+  return charts
+}
+
+/** What the page asks: the hub (and portal), the period, and a read token. */
+export interface DeflectionAsk {
+  hubId: string
+  portalId: string
+  from: string
+  to: string
+  token: string
+}
+
+function Chart(props: {
+  draw: (c: Charts, el: HTMLElement) => { dispose(): void; resize(): void }
+  label: string
+  data: unknown
+}) {
+  const el = useRef<HTMLDivElement>(null)
+  const draw = useRef(props.draw)
+  draw.current = props.draw
+  const [failed, setFailed] = useState<string | null>(null)
+  useEffect(() => {
+    let chart: { dispose(): void; resize(): void } | null = null
+    let live = true
+    const observer = new ResizeObserver(() => chart?.resize())
+    if (el.current) observer.observe(el.current)
+    loadCharts().then(
+      (c) => {
+        if (live && el.current) chart = draw.current(c, el.current)
+      },
+      (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
+    )
+    return () => {
+      live = false
+      observer.disconnect()
+      chart?.dispose()
+    }
+  }, [props.data])
+  return failed ? (
+    <Notice kind="error">{failed}</Notice>
+  ) : (
+    <div class="chart" ref={el} role="img" aria-label={props.label} />
+  )
+}
+
+function read(api: ApiClient, ask: DeflectionAsk, window: string, csv?: 'csv') {
+  const query = { from: ask.from, to: ask.to, window, limit: 20, ...(csv ? { format: csv } : {}) }
+  const options = { authorization: ask.token, ...(csv ? { text: true } : {}) }
+  return ask.portalId
+    ? api.call(
+        'getPortalDeflectionInsights',
+        { params: { hubId: ask.hubId, portalId: ask.portalId }, query },
+        options,
+      )
+    : api.call('getDeflectionInsights', { params: { hubId: ask.hubId }, query }, options)
+}
+
+const outcomeColumns = (t: Messages, percent: (v: number | null) => string) => [
+  { key: 'sessions', label: t.sessions, value: (o: DeflectionOutcomes) => o.sessions, num: true },
+  { key: 'confirmed', label: t.confirmed, value: (o: DeflectionOutcomes) => o.confirmed, num: true },
+  { key: 'potential', label: t.potential, value: (o: DeflectionOutcomes) => o.potential, num: true },
+  { key: 'failed', label: t.failed, value: (o: DeflectionOutcomes) => o.failed, num: true },
+  {
+    key: 'deflectionRate',
+    label: t.deflectionRate,
+    value: (o: DeflectionOutcomes) => percent(o.deflectionRate),
+    num: true,
+  },
+  {
+    key: 'helpfulRate',
+    label: t.helpfulRate,
+    value: (o: DeflectionOutcomes) => percent(o.helpfulRate),
+    num: true,
+  },
+]
+
+/** The Deflection view under the Insights page's form. */
+export function DeflectionView(props: {
+  api: ApiClient
+  ask: DeflectionAsk
+  portalName: (id: string) => string
+}) {
+  const t = useT()
+  const lang = useLang()
+  const [window, setWindow] = useState('PT24H')
+  const [answer, setAnswer] = useState<DeflectionInsights | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 })
+  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 })
+  const percent = (v: number | null) => (v === null ? '—' : pct.format(v))
+
+  useEffect(() => {
+    let live = true
+    setError(null)
+    read(props.api, props.ask, window).then(
+      (a) => live && setAnswer(a as DeflectionInsights),
+      (e: unknown) => live && setError(e),
+    )
+    return () => {
+      live = false
+    }
+  }, [props.ask.hubId, props.ask.portalId, props.ask.from, props.ask.to, props.ask.token, window])
+
+  const exportCsv = async () => {
+    try {
+      const csv = (await read(props.api, props.ask, window, 'csv')) as unknown as string
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
+      const a = document.createElement('a')
+      a.href = url
+      a.download = 'deflection.csv'
+      document.body.append(a)
+      a.click()
+      a.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    } catch (err) {
+      setError(err)
+    }
+  }
+
+  const a = answer
+  const mark = (rate: keyof DeflectionInsights['changedSinceLastPeriod']) => {
+    const change = a?.changedSinceLastPeriod[rate]
+    return change ? (
+      <span class="muted">
+        {' '}
+        {t.changeMarks[change]} {t.sincePrevious}
+      </span>
+    ) : null
+  }
+  return (
+    <section class="card" aria-labelledby="deflection-title">
+      <div class="card-head">
+        <h2 id="deflection-title">{t.deflectionTitle}</h2>
+        <button type="button" class="button button-small" onClick={exportCsv} disabled={!a}>
+          {t.exportCsv}
+        </button>
+      </div>
+      <p class="muted">{t.deflectionIntro}</p>
+      <Field id="deflection-window" label={t.deflectionWindow}>
+        {(c) => (
+          <select {...c} value={window} onChange={(e) => setWindow(e.currentTarget.value)}>
+            {WINDOWS.map((w) => (
+              <option key={w} value={w}>
+                {t.windows[w] ?? w}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {error ? <Notice kind="error">{describeError(t, error)}</Notice> : null}
+      {!a && !error ? <Loading /> : null}
+      {a ? (
+        <>
+          <h3>{t.deflectionSummaryTitle}</h3>
+          <dl class="figures">
+            <div>
+              <dt>{t.sessions}</dt>
+              <dd>{number.format(a.summary.sessions)}</dd>
+            </div>
+            <div>
+              <dt>{t.confirmed}</dt>
+              <dd>
+                {number.format(a.summary.confirmed)} ({percent(a.summary.confirmedRate)})
+                {mark('confirmedRate')}
+              </dd>
+            </div>
+            <div>
+              <dt>{t.potential}</dt>
+              <dd>
+                {number.format(a.summary.potential)} ({percent(a.summary.potentialRate)})
+                {mark('potentialRate')}
+              </dd>
+            </div>
+            <div>
+              <dt>{t.failed}</dt>
+              <dd>
+                {number.format(a.summary.failed)} ({percent(a.summary.failedRate)}){mark('failedRate')}
+              </dd>
+            </div>
+            <div>
+              <dt>{t.deflectionRate}</dt>
+              <dd>
+                {percent(a.summary.deflectionRate)}
+                {mark('deflectionRate')}
+              </dd>
+            </div>
+            <div>
+              <dt>{t.helpfulRate}</dt>
+              <dd>
+                {percent(a.summary.helpfulRate)}
+                {mark('helpfulRate')}
+              </dd>
+            </div>
+            <div>
+              <dt>{t.costSaved}</dt>
+              <dd>
+                {a.summary.costSaved === null || a.currency === null
+                  ? t.noCostPerCase
+                  : new Intl.NumberFormat(lang, { style: 'currency', currency: a.currency }).format(
+                      a.summary.costSaved,
+                    )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t.selfServiceScore}</dt>
+              <dd>
+                {a.selfService.score === null ? '—' : number.format(a.selfService.score)}{' '}
+                <span class="muted">
+                  ({t.selfServiceHelp(a.selfService.portalUsers, a.selfService.usersWithCase)})
+                </span>
+              </dd>
+            </div>
+          </dl>
+
+          <h3>{t.deflectionWeeksTitle}</h3>
+          {a.weeks.every((w) => w.sessions === 0) ? (
+            <Empty>{t.noData}</Empty>
+          ) : (
+            <Chart
+              data={a}
+              label={t.deflectionWeeksTitle}
+              draw={(c, el) =>
+                c.drawWeeklyRates(
+                  el,
+                  a.weeks.map((w) => w.weekStart),
+                  [
+                    { name: t.confirmed, values: a.weeks.map((w) => w.confirmedRate) },
+                    { name: t.potential, values: a.weeks.map((w) => w.potentialRate) },
+                    { name: t.failed, values: a.weeks.map((w) => w.failedRate) },
+                  ],
+                  (v) => pct.format(v),
+                )
+              }
+            />
+          )}
+
+          <h3>{t.deflectionSearchTitle}</h3>
+          {a.search.searches === 0 ? (
+            <Empty>{t.noData}</Empty>
+          ) : (
+            <Chart
+              data={a}
+              label={t.deflectionSearchTitle}
+              draw={(c, el) =>
+                c.drawCounts(
+                  el,
+                  [
+                    { label: t.searchesRun, value: a.search.searches },
+                    { label: t.clickThroughs, value: a.search.clickThroughs },
+                    { label: t.noClick, value: a.search.noClick },
+                    { label: t.noResults, value: a.search.noResults },
+                    { label: t.followedByCase, value: a.search.followedByCase },
+                  ],
+                  t.searchesRun,
+                )
+              }
+            />
+          )}
+
+          <h3>{t.deflectionPortalsTitle}</h3>
+          {a.portals.length === 0 ? (
+            <Empty>{t.noData}</Empty>
+          ) : (
+            <InsightTable
+              caption={t.deflectionPortalsTitle}
+              rows={a.portals}
+              rowKey={(p) => p.portalId}
+              columns={[
+                { key: 'portal', label: t.portal, value: (p) => props.portalName(p.portalId) },
+                ...outcomeColumns(t, percent),
+              ]}
+            />
+          )}
+
+          <h3>{t.deflectionArticlesTitle}</h3>
+          {a.articles.length === 0 ? (
+            <Empty>{t.noData}</Empty>
+          ) : (
+            <InsightTable
+              caption={t.deflectionArticlesTitle}
+              rows={a.articles}
+              rowKey={(r) => r.articleId}
+              columns={[
+                { key: 'article', label: t.article, value: (r) => r.title || r.articleId },
+                ...outcomeColumns(t, percent),
+              ]}
+            />
+          )}
+        </>
+      ) : null}
+    </section>
+  )
+}
