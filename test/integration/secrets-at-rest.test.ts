@@ -63,7 +63,9 @@ describe('secrets at rest in control-plane records', () => {
       createSecretBox(loadOrCreateSecretKey(dataDir).key),
     )
     const stored = await portals.getPortal(portal.id)
-    expect(stored.hubBinding?.key).toBe(key.primaryKey)
+    // The binding keeps the send-only key it made for the portal (issue 20 item 3), not `default`.
+    const bound = (await first.core.hubs.get(hub.id)).keys.find((k) => k.keyName === `portal-${portal.id}`)!
+    expect(stored.hubBinding?.key).toBe(bound.primaryKey)
     const siteSecret = stored.siteSecret
     expect(siteSecret.length).toBeGreaterThan(20)
 
@@ -73,7 +75,7 @@ describe('secrets at rest in control-plane records', () => {
     expect(hubRow).not.toContain(key.secondaryKey)
     const portalRow = await rawDoc(first.core.controlPlane, 'cp_portals', portal.id)
     expect(portalRow).toContain('A256GCM')
-    expect(portalRow).not.toContain(key.primaryKey)
+    expect(portalRow).not.toContain(bound.primaryKey)
     expect(portalRow).not.toContain(siteSecret)
 
     // The API still shows keys to admins, and the hot path still verifies with them.
@@ -108,13 +110,13 @@ describe('secrets at rest in control-plane records', () => {
       const hubAfter = await rawDoc(second.core.controlPlane, 'cp_hubs', hub.id)
       const portalAfter = await rawDoc(second.core.controlPlane, 'cp_portals', portal.id)
       for (const secret of [key.primaryKey, key.secondaryKey]) expect(hubAfter).not.toContain(secret)
-      for (const secret of [key.primaryKey, siteSecret]) expect(portalAfter).not.toContain(secret)
+      for (const secret of [bound.primaryKey, siteSecret]) expect(portalAfter).not.toContain(secret)
       expect((await second.core.hubs.get(hub.id)).keys[0]!.secondaryKey).toBe(key.secondaryKey)
       const reopened = await createPortalStore(
         second.core.controlPlane,
         createSecretBox(loadOrCreateSecretKey(dataDir).key),
       ).getPortal(portal.id)
-      expect(reopened.hubBinding?.key).toBe(key.primaryKey)
+      expect(reopened.hubBinding?.key).toBe(bound.primaryKey)
       expect(reopened.siteSecret).toBe(siteSecret)
     } finally {
       await second.close()
