@@ -141,7 +141,7 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
         <div class="who">
           <span class="who-name">{t.signedInAs(me.name)}</span>
           <span class="who-roles">
-            {t.roles}:{' '}
+            {t.labelled(t.roles)}{' '}
             {me.roles.length === 0
               ? t.noRoles
               : me.roles.map((r) => roleLabel(t, r, instanceNames)).join(', ')}

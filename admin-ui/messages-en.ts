@@ -49,6 +49,15 @@ export const en = {
 
   /** A label before its value: `Roles:` (French puts a narrow no-break space before the colon). */
   labelled: (label: string) => `${label}:`,
+  /** Names the API gives in English, by id (the API name stays the fallback). */
+  names: {
+    portalTypes: {} as Record<string, string>,
+    features: {} as Record<string, string>,
+    packages: {} as Record<string, string>,
+    steps: {} as Record<string, string>,
+    solutions: {} as Record<string, string>,
+    packageStatus: {} as Record<string, string>,
+  },
   signInTitle: 'Sign in to the admin centre',
   signInIntro:
     'Paste an admin or user token. It is kept in this browser tab only and forgotten when you close it or sign out.',

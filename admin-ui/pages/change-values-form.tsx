@@ -6,7 +6,8 @@ import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { useT } from '../i18n.ts'
+import { useLang, useT } from '../i18n.ts'
+import { languageName } from '../api-names.ts'
 
 /**
  * Change Values and Restart Provisioning: the values that may change (not the
@@ -14,6 +15,7 @@ import { useT } from '../i18n.ts'
  */
 export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) {
   const t = useT()
+  const lang = useLang()
   const { api } = useSession()
   const p = props.portal
   const [v, setV] = useState<
@@ -86,7 +88,7 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
           <select {...c} value={v.language} onChange={(e) => set('language', e.currentTarget.value)}>
             {(options.data?.languages ?? []).map((l) => (
               <option key={l.code} value={l.code}>
-                {l.name} ({l.code})
+                {languageName(lang, l.code, l.name)} ({l.code})
               </option>
             ))}
           </select>

@@ -70,7 +70,7 @@ export function Page(props: { params: Record<string, string> }) {
         params: { portalId: id, actionId: result.action.id },
         body: { runId: selected },
       })
-      setNotice({ kind: 'success', text: `${record.label}: ${record.details}` })
+      setNotice({ kind: 'success', text: `${t.labelled(record.label)} ${record.details}` })
       setOpen(result.checkId)
       await start(true)
     } catch (error) {

@@ -64,7 +64,7 @@ export function FailedJobs(props: { portals: Portal[]; version: string }) {
                     ) : null}
                   </div>
                   <p class="sub">
-                    {t.attempt(job.attempt)} · {t.failedStep}:{' '}
+                    {t.attempt(job.attempt)} · {t.labelled(t.failedStep)}{' '}
                     <strong>{step?.name ?? job.error?.step ?? '—'}</strong> ·{' '}
                     <time dateTime={job.finishedAt ?? job.updatedAt}>
                       {formatDateTime(lang, job.finishedAt ?? job.updatedAt)}

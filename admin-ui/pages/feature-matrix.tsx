@@ -1,5 +1,6 @@
 import type { ProvisioningOptions } from '../api-types.ts'
 import { useT } from '../i18n.ts'
+import { nameOf } from '../api-names.ts'
 
 /** The feature table's column a portal type reads (the partner variants read Partner's). */
 export const columnOf = (portalType: string): string =>
@@ -20,7 +21,7 @@ export function FeatureMatrix(props: { options: ProvisioningOptions; portalType:
               <th scope="col">{t.features}</th>
               {columns.map((c) => (
                 <th scope="col" key={c.id} class={c.id === picked ? 'picked' : undefined}>
-                  {c.name}
+                  {nameOf(t, 'portalTypes', c.id, c.name)}
                 </th>
               ))}
             </tr>
@@ -28,7 +29,7 @@ export function FeatureMatrix(props: { options: ProvisioningOptions; portalType:
           <tbody>
             {rows.map((r) => (
               <tr key={r.feature}>
-                <th scope="row">{r.feature}</th>
+                <th scope="row">{nameOf(t, 'features', r.feature, r.feature)}</th>
                 {columns.map((c) => (
                   <td key={c.id} class={c.id === picked ? 'picked' : undefined}>
                     {r.included[c.id] ? (

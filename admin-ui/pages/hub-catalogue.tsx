@@ -28,7 +28,7 @@ export function HubCatalogue(props: {
     setError(null)
     if (type.captured) {
       const ok = await confirm({
-        title: `${t.delete}: ${type.displayName}`,
+        title: `${t.labelled(t.delete)} ${type.displayName}`,
         body: t.confirmDeleteType(type.displayName),
         confirmLabel: t.delete,
         danger: true,

@@ -33,7 +33,7 @@ export function HubKeys(props: {
   const regenerate = async (key: HubKey, which: 'primary' | 'secondary') => {
     const whichName = which === 'primary' ? t.primaryKey : t.secondaryKey
     const ok = await confirm({
-      title: `${t.regenerate}: ${key.keyName} — ${whichName}`,
+      title: `${t.labelled(t.regenerate)} ${key.keyName} — ${whichName}`,
       body: t.confirmRegenerate(whichName.toLowerCase(), key.keyName),
       confirmLabel: t.regenerate,
       danger: true,
@@ -49,14 +49,14 @@ export function HubKeys(props: {
         { ...h, keys: h.keys.map((k) => (k.keyName === next.keyName ? next : k)) },
         api.etagOf(next),
       )
-      setNotice({ kind: 'success', text: `${key.keyName}: ${whichName} — ${t.regenerated}` })
+      setNotice({ kind: 'success', text: `${t.labelled(key.keyName)} ${whichName} — ${t.regenerated}` })
     } catch (error) {
       setNotice({ kind: 'error', text: describeError(t, error) })
     }
   }
   const remove = async (key: HubKey) => {
     const ok = await confirm({
-      title: `${t.deleteKey}: ${key.keyName}`,
+      title: `${t.labelled(t.deleteKey)} ${key.keyName}`,
       body: t.confirmDeleteKey(key.keyName),
       confirmLabel: t.deleteKey,
       danger: true,

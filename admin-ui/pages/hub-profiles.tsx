@@ -227,7 +227,7 @@ export function HubProfiles(props: {
               <ul>
                 {summary.rejected.slice(0, 50).map((r) => (
                   <li key={r.index}>
-                    {t.importItem(r.index + 1)}:{' '}
+                    {t.labelled(t.importItem(r.index + 1))}{' '}
                     {r.errors.map((e) => (
                       <span key={`${e.path}-${e.code}`}>
                         <code>{e.code}</code> {e.path ? <code>{e.path}</code> : null} {e.message}{' '}

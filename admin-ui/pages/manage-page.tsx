@@ -18,6 +18,7 @@ import { ChangeValuesForm } from './change-values-form.tsx'
 import { GeneralSettings } from './general-settings.tsx'
 import { customDomainOf } from './portals-page.tsx'
 import { PortalActions } from './portal-actions.tsx'
+import { languageName, nameOf } from '../api-names.ts'
 
 /** The Manage page of one portal. */
 export function Page(props: { params: Record<string, string> }) {
@@ -110,10 +111,11 @@ export function Page(props: { params: Record<string, string> }) {
             <dd>{p.type ?? '—'}</dd>
             <dt>{t.colAudience}</dt>
             <dd>
-              {t.audiences[p.audience] ?? p.audience} · {p.portalTypeName}
+              {t.audiences[p.audience] ?? p.audience} ·{' '}
+              {nameOf(t, 'portalTypes', p.portalType, p.portalTypeName)}
             </dd>
             <dt>{t.portalLanguage}</dt>
-            <dd>{p.languageName}</dd>
+            <dd>{languageName(lang, p.language, p.languageName)}</dd>
             <dt>{t.colHub}</dt>
             <dd>{p.hub ? <code>{p.hub.hubUri}</code> : t.noHub}</dd>
             <dt>{t.created}</dt>
@@ -211,10 +213,17 @@ export function Page(props: { params: Record<string, string> }) {
                 {state.data.packages.map((pkg) => (
                   <tr key={pkg.id} data-package={pkg.id}>
                     <td>
-                      {pkg.name}
+                      {nameOf(t, 'packages', pkg.id, pkg.name)}
                       {pkg.prerequisites.length > 0 ? (
                         <span class="sub">
-                          {t.prerequisites}: {pkg.prerequisites.join(', ')}
+                          {t.labelled(t.prerequisites)}{' '}
+                          {pkg.prerequisites
+                            .map((name) => {
+                              // Prerequisites come by name: the package of that name gives the id.
+                              const of = state.data!.packages.find((other) => other.name === name)
+                              return of ? nameOf(t, 'packages', of.id, name) : name
+                            })
+                            .join(', ')}
                         </span>
                       ) : null}
                       {pkg.error ? (
@@ -227,7 +236,7 @@ export function Page(props: { params: Record<string, string> }) {
                       <span
                         class={`badge ${pkg.status === 'Installed' ? 'badge-ok' : pkg.status === 'Install Failed' ? 'badge-bad' : pkg.status === 'Installing' ? 'badge-busy' : 'badge-off'}`}
                       >
-                        {pkg.status}
+                        {nameOf(t, 'packageStatus', pkg.status, pkg.status)}
                       </span>
                     </td>
                     <td class="num">{pkg.attempts}</td>

@@ -15,6 +15,7 @@ import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 import { FailedJobs } from './failed-jobs.tsx'
+import { nameOf } from '../api-names.ts'
 
 /** The custom domain a portal is served at (host name and link), when one is bound. */
 export const customDomainOf = (portal: Portal): { hostName: string; url: string } | null =>
@@ -92,7 +93,7 @@ export function Page() {
                   <tr key={p.id} data-portal={p.id}>
                     <td>
                       <span class="portal-name">{p.name}</span>
-                      <span class="sub">{p.portalTypeName}</span>
+                      <span class="sub">{nameOf(t, 'portalTypes', p.portalType, p.portalTypeName)}</span>
                       {p.status === 'Configuring' && jobs[p.id] ? (
                         <JobProgress job={jobs[p.id]!} compact />
                       ) : null}

@@ -14,9 +14,10 @@ import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading, Notice } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { useT } from '../i18n.ts'
+import { useLang, useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
 import { FeatureMatrix } from './feature-matrix.tsx'
+import { languageName, nameOf } from '../api-names.ts'
 
 /** The form's values. */
 interface Values {
@@ -47,6 +48,7 @@ export function checkValues(v: Values, t: ReturnType<typeof useT>): FieldErrors 
 /** The provisioning form's page. */
 export function Page() {
   const t = useT()
+  const lang = useLang()
   const { api } = useSession()
   const confirm = useConfirm()
   const [values, setValues] = useState<Values>({
@@ -226,7 +228,7 @@ export function Page() {
                 <option value="">—</option>
                 {(options?.languages ?? []).map((l) => (
                   <option key={l.code} value={l.code}>
-                    {l.name} ({l.code})
+                    {languageName(lang, l.code, l.name)} ({l.code})
                   </option>
                 ))}
               </select>
@@ -288,10 +290,12 @@ export function Page() {
                     onChange={() => set('portalType', p.id)}
                   />
                   <span>
-                    {p.name}
+                    {nameOf(t, 'portalTypes', p.id, p.name)}
                     {p.requiresSolutions.length > 0 ? (
                       <span class="sub">
-                        {t.requiresSolutions(p.requiresSolutions.map((s) => s.name).join(', '))}
+                        {t.requiresSolutions(
+                          p.requiresSolutions.map((s) => nameOf(t, 'solutions', s.id, s.name)).join(', '),
+                        )}
                       </span>
                     ) : null}
                   </span>

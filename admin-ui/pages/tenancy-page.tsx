@@ -14,6 +14,7 @@ import { Empty, ErrorState, Loading, Notice, describeError } from '../components
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { TenancyUsers } from './tenancy-users.tsx'
+import { nameOf } from '../api-names.ts'
 
 const SOLUTIONS: Array<[string, string]> = [
   ['field_service', 'Field Service'],
@@ -86,10 +87,12 @@ function Instances(props: { canCreate: boolean }) {
                       <code>{i.id}</code>
                     </span>
                   </td>
-                  <td>{i.installedLanguages.join(', ')}</td>
+                  <td>
+                    <code>{i.installedLanguages.join(', ')}</code>
+                  </td>
                   <td>
                     {i.installedSolutions
-                      .map((s) => SOLUTIONS.find(([id]) => id === s)?.[1] ?? s)
+                      .map((s) => nameOf(t, 'solutions', s, SOLUTIONS.find(([id]) => id === s)?.[1] ?? s))
                       .join(', ') || '—'}
                   </td>
                   <td>{formatDateTime(lang, i.createdAt)}</td>
@@ -153,7 +156,7 @@ function Instances(props: { canCreate: boolean }) {
                     })
                   }
                 />
-                {name}
+                {nameOf(t, 'solutions', id, name)}
               </label>
             ))}
           </fieldset>

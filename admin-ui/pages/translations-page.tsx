@@ -12,6 +12,7 @@ import { ErrorState, Loading, Notice, describeError } from '../components/states
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
+import { languageName } from '../api-names.ts'
 
 /** The metadata translations page of one portal. */
 export function Page(props: { params: Record<string, string> }) {
@@ -109,7 +110,7 @@ export function Page(props: { params: Record<string, string> }) {
               {v.languages.map((l) => (
                 <tr key={l.language}>
                   <td>
-                    {l.languageName} <code>{l.language}</code>
+                    {languageName(lang, l.language, l.languageName)} <code>{l.language}</code>
                   </td>
                   <td>{l.activated ? t.yes : t.no}</td>
                   <td>
@@ -127,7 +128,7 @@ export function Page(props: { params: Record<string, string> }) {
           </table>
         </div>
         <p class="muted">
-          {t.lastUpdated}: {formatDateTime(lang, v.updatedAt)}
+          {t.labelled(t.lastUpdated)} {formatDateTime(lang, v.updatedAt)}
         </p>
       </div>
       {preview ? (

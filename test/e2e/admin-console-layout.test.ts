@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleHarness, CONSOLE_ARTIFACTS, startConsoleHarness } from '../support/console-harness.ts'
 
@@ -86,4 +87,92 @@ describe('the console on any screen', () => {
     }
     expect(overflows).toEqual([])
   })
+
+  it('shows no English on any page in French or German (but names, codes and data)', async () => {
+    await h.page.setViewportSize({ width: 1280, height: 900 })
+    const english = new Map<string, Set<string>>()
+    for (const path of pages) {
+      await open(path)
+      english.set(path, new Set(await visibleTexts(h.page)))
+    }
+    const leftovers: string[] = []
+    for (const lang of ['fr', 'de'] as const) {
+      await setLanguage(lang)
+      for (const path of pages) {
+        await open(path)
+        const en = english.get(path)!
+        for (const text of await visibleTexts(h.page)) {
+          if (en.has(text) && !SAME_IN_EVERY_LANGUAGE.some((allowed) => allowed.test(text)))
+            leftovers.push(`${lang} ${path.replace(/[0-9a-f-]{36}/g, ':id')}: ${JSON.stringify(text)}`)
+        }
+      }
+    }
+    await setLanguage('en')
+    expect([...new Set(leftovers)]).toEqual([])
+  })
+
+  it('takes screenshots of the main pages at 1280, 800 and 390 px in English and French', async () => {
+    const main = pages.filter((p) => !/\/(custom-domain|translations|analytics)$|^\/(journey|cases)$/.test(p))
+    for (const lang of ['en', 'fr'] as const) {
+      await setLanguage(lang)
+      for (const width of [1280, 800, 390]) {
+        await h.page.setViewportSize({ width, height: 900 })
+        for (const path of main) {
+          await open(path)
+          const name = path
+            .replace(/[0-9a-f-]{36}/g, 'id')
+            .split('/')
+            .filter(Boolean)
+            .join('-')
+          await h.page.screenshot({
+            path: `${CONSOLE_ARTIFACTS}/layout-${lang}-${width}-${name}.png`,
+            fullPage: true,
+          })
+        }
+      }
+    }
+    await setLanguage('en')
+  })
 })
+
+/**
+ * Text that is the same in English, French and German on purpose, reviewed:
+ * the product's and the seed's names, the test's own data, and technical terms
+ * each language writes the same way.
+ */
+const SAME_IN_EVERY_LANGUAGE: RegExp[] = [
+  /^casetrail\b/,
+  /^(Contoso|Contoso Help|Contoso insights|Bootstrap administrator|default)$/,
+  /^(CNAME|URL|ID|HTTPS|CSV|JSON|NDJSON|SAS)$/,
+  /^(Applications|Portal|Type|Production|Description|Instance|Total)$/,
+  // Hub key names: identifiers the admin or the binding chose.
+  /^(default|portal-[0-9a-f-]{36})(, (default|portal-[0-9a-f-]{36}))*$/,
+  // Words French or German write as English does: fr Instances, Licences; de Hub, Hubs, Name, Partner, Status.
+  /^(Instances|Licences|Hub|Hubs|Name|Partner|Status)$/,
+]
+
+/** The language the console starts in (saved like the language picker saves it), then a reload. */
+async function setLanguage(lang: string) {
+  await h.page.evaluate((l) => localStorage.setItem('casetrail.admin.lang', l), lang)
+  await h.page.reload()
+}
+
+/** Every piece of text a person sees on the page, trimmed; code, inputs and ids are not words. */
+function visibleTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.replace(/\s+/g, ' ').trim() ?? ''
+      const parent = node.parentElement
+      if (!parent || text.length < 2 || !/\p{L}{2}/u.test(text)) continue
+      if (parent.closest('code, pre, kbd, samp, script, style, [translate="no"], .sr-only')) continue
+      if (parent.getClientRects().length === 0) continue
+      // Data, not words: ids, URLs, host names, dates.
+      if (/^[0-9a-f-]{8,}$|^https?:|^[\w.-]+\.(localhost|example)(:\d+)?$|^\d{4}-\d\d-\d\d/.test(text))
+        continue
+      out.push(text)
+    }
+    return out
+  })
+}
