@@ -33,6 +33,9 @@ import { createDeflectionQueries } from './store/deflection-queries.ts'
 import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
 import { type ControlPlaneDb, openControlPlane } from './store/control-plane-db.ts'
 import { upgradeControlPlane } from './store/control-plane-upgrade.ts'
+import { guardControlPlane } from './store/control-plane-errors.ts'
+import { type ChangeFeed, createChangeFeed } from './store/change-feed.ts'
+import { createJobLeases } from './store/job-leases.ts'
 import { readEngineMemory } from './store/engine-stats.ts'
 import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
 import { ingestionStats } from './store/ingestion-stats.ts'
@@ -105,6 +108,11 @@ export interface CoreOptions {
    * `template`: an initialised embedded database to copy instead of initdb (tests).
    */
   controlPlane?: { databaseUrl?: string; template?: string }
+  /**
+   * Background jobs' leases: how long a claim lasts unrenewed (30 s) and how
+   * often it is renewed and expired ones looked for (10 s).
+   */
+  jobs?: { leaseMs?: number; heartbeatMs?: number }
 }
 
 /**
@@ -161,22 +169,37 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
   const repository = createInteractionRepository(ch)
   const caseRepository = createCaseRepository(ch)
   let db: ControlPlaneDb
+  // Every node hears of the changes to what it caches (hubs, domains, translations, portals).
+  let feed: ChangeFeed
   try {
     if (dataDir === undefined && !options.controlPlane?.databaseUrl)
       throw new Error(
         'openCore needs a dataDir for the embedded control plane when the store is a ClickHouse server',
       )
-    db = await openControlPlane({
-      databaseUrl: options.controlPlane?.databaseUrl,
-      dataDir: dataDir ?? '',
-      template: options.controlPlane?.template,
-      onError: (err) => options.log.warn({ err }, 'control plane: a pooled connection failed'),
-    })
+    // Unreachable, it answers control_plane_unavailable (503, Retry-After), not a socket error.
+    db = guardControlPlane(
+      await openControlPlane({
+        databaseUrl: options.controlPlane?.databaseUrl,
+        dataDir: dataDir ?? '',
+        template: options.controlPlane?.template,
+        onError: (err) => options.log.warn({ err }, 'control plane: a pooled connection failed'),
+      }),
+    )
   } catch (err) {
     await ch.close()
     throw err
   }
+  try {
+    feed = createChangeFeed({ db, log: options.log })
+    await feed.start()
+  } catch (err) {
+    await db.close().catch(() => undefined)
+    await ch.close()
+    throw err
+  }
+  const leases = createJobLeases({ db, leaseMs: options.jobs?.leaseMs ?? 30_000 })
   const closeStores = async () => {
+    await feed.close().catch(() => undefined)
     await db.close().catch(() => undefined)
     await ch.close()
   }
@@ -236,7 +259,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     await closeStores()
     throw err
   }
-  const hubs = createHubService({ db, box, publicUrl: options.publicUrl, clock })
+  const hubs = createHubService({ db, box, publicUrl: options.publicUrl, clock, feed })
   const principals = createPrincipalService({ db, clock, tokenTtlMs: options.adminTokenTtlMs })
   const quarantine = createQuarantineWriter({ repository, log: options.log })
   const pipeline = createIngestPipeline({
@@ -288,10 +311,16 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
       siteLabels: (portalId, language, fallback) => translations!.siteLabels(portalId, language, fallback),
     },
     caseRepository,
+    feed,
+    leases,
+    heartbeatMs: options.jobs?.heartbeatMs,
+    // The embedded control plane is this process's alone (its data dir is locked): a lease in it
+    // at start was left by a process that is gone.
+    ownsControlPlane: db.kind === 'embedded',
     ...options.portals,
   })
   translations = createTranslationService({
-    store: createTranslationStore(db),
+    store: createTranslationStore(db, feed),
     catalogue: options.translationCatalogue ?? SHIPPED_CATALOGUE,
     getPortal: (id) => portalModule.store.getPortal(id),
     findInstance: (id) => portalModule.tenancy.instances.find(id),
@@ -307,6 +336,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     publicUrl: options.publicUrl,
     log: options.log,
     clock,
+    feed,
     ...options.domains,
   })
   // Secrets at rest: a key that cannot open the stored hubs or portals stops the start here, with
@@ -351,6 +381,8 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     urlOf: portalModule.portals.urlOf,
     clock,
     timeoutMs: options.checkTimeoutMs,
+    leases,
+    heartbeatMs: options.jobs?.heartbeatMs,
   })
   // Provisioning jobs a previous process left mid-way carry on in the background.
   await portalModule.start()
@@ -414,6 +446,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
         migrationsCurrent: async () => (await appliedVersion(ch)) >= LATEST_MIGRATION,
         flusher: durable?.stats(),
         capBytes: options.durability?.walMaxBytes ?? DEFAULT_WAL_MAX_BYTES,
+        controlPlaneReachable: feed.reachable,
         now: clock(),
         options: options.readiness,
       })

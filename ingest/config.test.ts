@@ -206,4 +206,18 @@ describe('loadConfig', () => {
     expect(problems).toContain('DATABASE_URL must be a postgres:// (or postgresql://) URL')
     expect(problems).not.toContain('s3cret-pw')
   })
+
+  it('reads the job lease and its heartbeat (30 s renewed every 10 s), refusing a heartbeat over half the lease', () => {
+    expect(loadConfig({}).jobs).toEqual({ leaseMs: 30_000, heartbeatMs: 10_000 })
+    expect(loadConfig({ CASETRAIL_JOB_LEASE_MS: '4000', CASETRAIL_JOB_HEARTBEAT_MS: '1000' }).jobs).toEqual({
+      leaseMs: 4_000,
+      heartbeatMs: 1_000,
+    })
+    expect(() => loadConfig({ CASETRAIL_JOB_LEASE_MS: '10000' })).toThrow(
+      'CASETRAIL_JOB_HEARTBEAT_MS must be at most half of CASETRAIL_JOB_LEASE_MS',
+    )
+    expect(() => loadConfig({ CASETRAIL_JOB_LEASE_MS: '500' })).toThrow(
+      'CASETRAIL_JOB_LEASE_MS must be an integer from 1000 to 3600000 (milliseconds), got "500"',
+    )
+  })
 })

@@ -92,6 +92,14 @@ const envSchema = z.object({
       }
       return v
     }),
+  CASETRAIL_JOB_LEASE_MS: integerKey('CASETRAIL_JOB_LEASE_MS', 30_000, 1_000, 3_600_000, 'milliseconds'),
+  CASETRAIL_JOB_HEARTBEAT_MS: integerKey(
+    'CASETRAIL_JOB_HEARTBEAT_MS',
+    10_000,
+    100,
+    1_800_000,
+    'milliseconds',
+  ),
   CASETRAIL_BOOTSTRAP_TOKEN: z
     .string()
     .min(24, { error: 'CASETRAIL_BOOTSTRAP_TOKEN must be at least 24 characters' })
@@ -323,6 +331,13 @@ export interface Config {
    * point at; unset, the embedded one under the data directory.
    */
   databaseUrl?: string
+  /** Background jobs (provisioning) and their leases. */
+  jobs: {
+    /** How long a node's claim on a job lasts unrenewed; another node takes the job over after. */
+    leaseMs: number
+    /** How often a running job's lease is renewed and expired ones looked for. */
+    heartbeatMs: number
+  }
   clickhouse: {
     url: string
     username?: string
@@ -435,6 +450,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         return i.message.includes(key) ? i.message : `${key}: ${i.message}`
       })
   problems.push(...acrossKeys(cleaned))
+  if (parsed.success && parsed.data.CASETRAIL_JOB_HEARTBEAT_MS * 2 > parsed.data.CASETRAIL_JOB_LEASE_MS) {
+    problems.push(
+      `CASETRAIL_JOB_HEARTBEAT_MS must be at most half of CASETRAIL_JOB_LEASE_MS (a lease renewed less often expires under a live job), got ${parsed.data.CASETRAIL_JOB_HEARTBEAT_MS} and ${parsed.data.CASETRAIL_JOB_LEASE_MS}`,
+    )
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const e = parsed.data
   return {
@@ -443,6 +463,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     dataDir: e.CASETRAIL_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    jobs: { leaseMs: e.CASETRAIL_JOB_LEASE_MS, heartbeatMs: e.CASETRAIL_JOB_HEARTBEAT_MS },
     clickhouse: e.CLICKHOUSE_URL
       ? {
           url: e.CLICKHOUSE_URL,

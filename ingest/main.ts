@@ -151,6 +151,7 @@ async function main() {
     },
     readiness: config.readiness,
     controlPlane: { databaseUrl: config.databaseUrl },
+    jobs: config.jobs,
   })
   metrics.observeEngine(async () => ({ ...(await core.engineMemory()) }))
   const { generatedToken, replacedToken, revoked, expired, principal } =

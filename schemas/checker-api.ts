@@ -51,7 +51,7 @@ export const startCheckerRun = defineRoute({
   responses: {
     201: { description: 'The run', schema: checkerRunSchema, headers: { Location: 'The run’s URL' } },
   },
-  errors: errors(BODY_ERRORS),
+  errors: errors(BODY_ERRORS, [{ status: 409, codes: ['checker_run_in_progress'] }]),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, body: {}, status: 201 },
 })
 

@@ -276,7 +276,12 @@ export const retryPackage = defineRoute({
     { status: 404, codes: ['package_not_found'] },
     {
       status: 409,
-      codes: ['package_already_installed', 'package_prerequisites_missing', 'provisioning_in_progress'],
+      codes: [
+        'package_already_installed',
+        'package_prerequisites_missing',
+        'provisioning_in_progress',
+        'package_install_in_progress',
+      ],
     },
   ]),
   example: { params: { portalId: EXAMPLE_IDS.portalId, packageId: 'portal_base' }, status: 409 },

@@ -20,7 +20,7 @@ const ALLOWED: Record<Module, readonly Module[]> = {
 /** npm packages a module may use; anything else is a wrong dependency. */
 const PACKAGES: Record<Module, RegExp> = {
   schemas: /^zod$/,
-  core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|@electric-sql\/pglite|pg|prom-client|node-forge|node:.+)$/,
+  core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|@electric-sql\/pglite|pg|prom-client|node-forge|lru-cache|node:.+)$/,
   // esbuild: ingest/build.ts bundles the server for npm start; nothing the server runs imports it.
   ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|swagger-ui-dist|esbuild|node:.+)$/,
   'journey-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|esbuild|node:.+)$/,

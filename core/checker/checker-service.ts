@@ -15,6 +15,7 @@ import { DomainError, isDomainError } from '../errors.ts'
 import type { StoredHub } from '../hubs/hub-service.ts'
 import type { StoredPortal } from '../portals/portal-schemas.ts'
 import { toSite } from '../sites/site-repository.ts'
+import { type JobLeases, runUnderLease } from '../store/job-leases.ts'
 import type { RecordStore } from '../store/record-repository.ts'
 import type { IngestionStats } from '../store/ingestion-stats.ts'
 import { assertCanManageHubs, assertCanManagePortal } from '../tenancy/permissions.ts'
@@ -54,6 +55,10 @@ export function createCheckerService(
     timeoutMs?: number
     /** How many runs of a portal are kept (100 by default). */
     runsKept?: number
+    /** A portal's run holds its lease: one run of a portal at a time across nodes. */
+    leases?: JobLeases
+    /** How often a run's lease is renewed (10 s by default). */
+    heartbeatMs?: number
   },
 ) {
   const clock = deps.clock ?? Date.now
@@ -138,6 +143,40 @@ export function createCheckerService(
     }
   }
 
+  /** One run of every check on a portal, stored and answered. */
+  const runNow = async (
+    actor: Principal,
+    portal: Awaited<ReturnType<typeof managed>>,
+    input: StartRunInput,
+    options: { fetchSite: SiteFetcher },
+  ): Promise<CheckerRun> => {
+    const thresholds = checkerThresholdsSchema.parse(input.thresholds ?? {})
+    const started = clock()
+    const startedAt = new Date(started).toISOString()
+    const base = await contextOf(portal, thresholds, options.fetchSite)
+    const skipSite = siteSkipReason(portal)
+    const results = await runChecks(
+      checks,
+      (signal) => ({ ...base, signal, fetchSite: (path) => base.fetchWith(signal, path) }),
+      { timeoutMs: deps.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, skipSite },
+    )
+    const counts = { error: 0, warning: 0, pass: 0, not_applicable: 0, not_run: 0 }
+    for (const r of results) counts[r.result]++
+    const run: CheckerRun = {
+      id: timeOrderedId(started),
+      portalId: portal.id,
+      startedAt,
+      finishedAt: now(),
+      startedBy: actor.id,
+      thresholds,
+      counts,
+      notes: skipSite ? [SKIPPED_CHECKS_NOTE, `Not run: ${skipSite}.`] : [],
+      results: sortResults(results, DEFAULT_SORT),
+    }
+    await store.saveRun(run)
+    return run
+  }
+
   return {
     /** The checks and the actions each offers. */
     catalogue: (): CheckDefinitionView[] =>
@@ -163,31 +202,19 @@ export function createCheckerService(
       options: { fetchSite: SiteFetcher },
     ): Promise<CheckerRun> {
       const portal = await managed(actor, portalId)
-      const thresholds = checkerThresholdsSchema.parse(input.thresholds ?? {})
-      const started = clock()
-      const startedAt = new Date(started).toISOString()
-      const base = await contextOf(portal, thresholds, options.fetchSite)
-      const skipSite = siteSkipReason(portal)
-      const results = await runChecks(
-        checks,
-        (signal) => ({ ...base, signal, fetchSite: (path) => base.fetchWith(signal, path) }),
-        { timeoutMs: deps.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, skipSite },
+      if (!deps.leases) return runNow(actor, portal, input, options)
+      return runUnderLease(
+        deps.leases,
+        `checker/${portal.id}`,
+        deps.heartbeatMs ?? 10_000,
+        () =>
+          new DomainError(
+            'conflict',
+            'checker_run_in_progress',
+            'the portal checker is already running for this portal; wait for its results',
+          ),
+        () => runNow(actor, portal, input, options),
       )
-      const counts = { error: 0, warning: 0, pass: 0, not_applicable: 0, not_run: 0 }
-      for (const r of results) counts[r.result]++
-      const run: CheckerRun = {
-        id: timeOrderedId(started),
-        portalId: portal.id,
-        startedAt,
-        finishedAt: now(),
-        startedBy: actor.id,
-        thresholds,
-        counts,
-        notes: skipSite ? [SKIPPED_CHECKS_NOTE, `Not run: ${skipSite}.`] : [],
-        results: sortResults(results, DEFAULT_SORT),
-      }
-      await store.saveRun(run)
-      return run
     },
 
     /** The portal's earlier runs, newest first, without their results. */

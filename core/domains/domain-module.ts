@@ -10,7 +10,8 @@ import { certificateProblemFor } from './certificate-checks.ts'
 import { type CertificateUpload, certificateView, createCertificateService } from './certificate-service.ts'
 import { type CnameAnswer, type CnameLookup, createCnameLookup } from './cname-lookup.ts'
 import { createCustomDomainService } from './custom-domain-service.ts'
-import { type RegistryLog, createDomainRegistry } from './domain-registry.ts'
+import { type DomainRegistry, type RegistryLog, createDomainRegistry } from './domain-registry.ts'
+import type { ChangeFeed } from '../store/change-feed.ts'
 import { createDomainStore } from './domain-store.ts'
 
 /** How the domains module is set up; everything but the store, the secret box and portals has a default. */
@@ -56,6 +57,8 @@ export function createDomainModule(
     publicUrl: string
     log: RegistryLog
     clock: () => number
+    /** Tells every node of binding changes: each reloads what it serves (Host routing, SNI). */
+    feed?: ChangeFeed
   } & DomainModuleOptions,
 ) {
   const store = createDomainStore(deps.db)
@@ -72,10 +75,22 @@ export function createDomainModule(
       }
     },
   })
+  // A binding changed on another node: serve what is bound now.
+  deps.feed?.subscribe('domains', () => {
+    registry.reload().catch((err: unknown) => deps.log.error({ err }, 'custom domains could not be reloaded'))
+  })
+  // A binding changed here: reload, and tell every other node.
+  const announcing: DomainRegistry = {
+    ...registry,
+    async reload() {
+      await registry.reload()
+      await deps.feed?.publish('domains', '*')
+    },
+  }
   const certificates = createCertificateService({ store, box: deps.box, clock: deps.clock })
   const wizard = createCustomDomainService({
     store,
-    registry,
+    registry: announcing,
     lookupCname,
     getPortal: deps.getPortal,
     portalsDomain: deps.portalsDomain,

@@ -17,6 +17,8 @@ import { type SecretBox, type SecretField, createSecretSealer, secretAt } from '
 import { type NormalisedResource, normaliseResource, resourceCovers } from '../sas/resource-uri.ts'
 import { parseSasToken, signatureMatches } from '../sas/sas-token.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
+import type { ChangeFeed } from '../store/change-feed.ts'
+import { LRUCache } from 'lru-cache'
 
 export { profileConfigSchema, type ProfileConfig }
 
@@ -99,6 +101,14 @@ export function createHubService(deps: {
   box: SecretBox
   publicUrl: string
   clock?: () => number
+  /**
+   * Tells this node of hub changes made on any node. With it, a cached hub
+   * stays until a change to it is heard (at once by LISTEN, within a second
+   * by the version check): beacons never read the store for a hub the node
+   * has, and known keys keep working while the control plane is down.
+   * Without it, cached hubs are read again after 2 s.
+   */
+  feed?: ChangeFeed
 }) {
   const clock = deps.clock ?? Date.now
   const repo = createRecordRepository(
@@ -107,7 +117,18 @@ export function createHubService(deps: {
     storedHubSchema,
     createSecretSealer(deps.box, hubSecretFields),
   )
-  const cache = new Map<string, { hub: StoredHub; at: number }>()
+  const cache = new LRUCache<string, { hub: StoredHub; at: number }>({ max: 100_000 })
+  // Bumped by every change heard: a read that began before it must not put back what it read.
+  let epoch = 0
+  deps.feed?.subscribe('hubs', (change) => {
+    epoch++
+    if ('all' in change) cache.clear()
+    else cache.delete(change.key)
+  })
+  const fresh = (at: number) => deps.feed !== undefined || clock() - at < HUB_CACHE_MS
+  const remember = (hubId: string, hub: StoredHub, since: number) => {
+    if (since === epoch) cache.set(hubId, { hub, at: clock() })
+  }
   // Tokens already verified against a hub *object*: a reload or a key change
   // makes a new object, so the memo never outlives the keys it was checked with.
   // Keyed by right and token, not by path: a hub-wide read token (a CRM's) reads many
@@ -120,10 +141,11 @@ export function createHubService(deps: {
   if (!publicBase) throw new Error(`PUBLIC_URL is not a URL: ${deps.publicUrl}`)
   const load = async (hubId: string): Promise<StoredHub> => {
     const cached = cache.get(hubId)
-    if (cached && clock() - cached.at < HUB_CACHE_MS) return cached.hub
+    if (cached && fresh(cached.at)) return cached.hub
+    const since = epoch
     const hub = await repo.get(hubId)
     if (!hub) throw hubNotFound(hubId)
-    cache.set(hubId, { hub, at: clock() })
+    remember(hubId, hub, since)
     return hub
   }
 
@@ -136,14 +158,14 @@ export function createHubService(deps: {
   const loadHot = async (hubId: string): Promise<StoredHub> => {
     const cached = cache.get(hubId)
     if (!cached) return load(hubId)
-    const age = clock() - cached.at
-    if (age < HUB_CACHE_MS) return cached.hub
-    if (age >= HUB_STALE_MS) return load(hubId)
+    if (fresh(cached.at)) return cached.hub
+    if (clock() - cached.at >= HUB_STALE_MS) return load(hubId)
     if (!reloading.has(hubId)) {
+      const since = epoch
       const reload = repo
         .get(hubId)
         .then((hub) => {
-          if (hub) cache.set(hubId, { hub, at: clock() })
+          if (hub) remember(hubId, hub, since)
           else cache.delete(hubId)
         })
         .catch(() => undefined) // the stale copy serves until HUB_STALE_MS; then callers see the error
@@ -175,6 +197,7 @@ export function createHubService(deps: {
       return next.hub === current.value ? undefined : next.hub
     })
     cache.set(hubId, { hub: stored!.value, at: clock() })
+    await deps.feed?.publish('hubs', hubId)
     return result as R
   }
   const changeHub = (hubId: string, edit: (hub: StoredHub) => StoredHub): Promise<StoredHub> =>
@@ -223,6 +246,7 @@ export function createHubService(deps: {
       }
       await repo.put(hub.id, hub)
       cache.set(hub.id, { hub, at: clock() })
+      await deps.feed?.publish('hubs', hub.id)
       return hub
     },
 

@@ -18,6 +18,8 @@ import {
   portalLinkSchema,
 } from '../sites/portal-identity.ts'
 import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
+import type { ChangeFeed } from '../store/change-feed.ts'
+import type { JobLeases } from '../store/job-leases.ts'
 import { createContactService } from '../tenancy/contact-service.ts'
 import { createInstanceService } from '../tenancy/instance-service.ts'
 import { createLicenceService } from '../tenancy/licence-service.ts'
@@ -76,6 +78,14 @@ export function createPortalModule(
     }
     /** Where cases opened on portals go besides the instance's records (the hub's `cases` table). */
     caseRepository: Pick<CaseRepository, 'insert'>
+    /** Tells every node of portal changes (their sites' caches read again). */
+    feed?: ChangeFeed
+    /** Provisioning jobs run under leases: one node at a time, taken over when a node dies. */
+    leases?: JobLeases
+    /** How often a job's lease is renewed and expired ones looked for (10 s by default). */
+    heartbeatMs?: number
+    /** Whether the control plane is this process's alone (embedded): leases found at start are stale. */
+    ownsControlPlane?: boolean
   } & PortalModuleOptions,
 ) {
   const clock = deps.clock ?? Date.now
@@ -89,7 +99,7 @@ export function createPortalModule(
   const licences = createLicenceService({ db: deps.db, clock })
   const contacts = createContactService({ db: deps.db, instances })
   const siteRecords = createSiteRepository({ db: deps.db, clock })
-  const store = createPortalStore(deps.db, deps.box)
+  const store = createPortalStore(deps.db, deps.box, deps.feed)
   const binder = createHubBinder({
     hubs: deps.hubs,
     clock,
@@ -107,6 +117,9 @@ export function createPortalModule(
     metadata: deps.metadata,
     stepDelayMs: deps.stepDelayMs,
     sleep: deps.sleep,
+    leases: deps.leases,
+    heartbeatMs: deps.heartbeatMs,
+    ownsControlPlane: deps.ownsControlPlane,
   })
   const portals = createPortalService({
     store,

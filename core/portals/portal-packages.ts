@@ -46,11 +46,22 @@ export function createPortalPackages({ store, runner, managed, packageViews }: P
         throw new DomainError('conflict', 'package_already_installed', `${pkg.name} is already installed`)
       }
       const job = await store.jobs.get(portal.jobKey)
-      await runner.installPackage(portal, pkg, {
-        portalId: portal.id,
-        jobKey: portal.jobKey,
-        attempt: job?.attempt ?? 0,
-      })
+      // One node at a time: the same retry sent to two nodes installs the package once.
+      await runner.underLease(
+        `package/${portal.id}/${pkg.id}`,
+        () =>
+          new DomainError(
+            'conflict',
+            'package_install_in_progress',
+            `${pkg.name} is being installed by another request; wait for it to finish`,
+          ),
+        () =>
+          runner.installPackage(portal, pkg, {
+            portalId: portal.id,
+            jobKey: portal.jobKey,
+            attempt: job?.attempt ?? 0,
+          }),
+      )
       return (await packageViews(portal)).find((p) => p.id === pkg.id)!
     },
   }

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts'
 import { type SecretBox, type SecretField, createSecretSealer, secretAt } from '../secrets/index.ts'
+import type { ChangeFeed } from '../store/change-feed.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { createSerialWriter } from '../tenancy/serial-writer.ts'
 import type { PackageId } from './portal-catalogue.ts'
@@ -29,7 +30,7 @@ const portalSecretFields = (id: string, doc: Record<string, unknown>): SecretFie
  * jobs and package states. Every read-modify-write goes through one writer.
  * A portal's secrets are sealed with `box` in the store, plaintext in memory.
  */
-export function createPortalStore(db: RecordStore, box: SecretBox) {
+export function createPortalStore(db: RecordStore, box: SecretBox, feed?: ChangeFeed) {
   const portals = createRecordRepository(
     db,
     'cp_portals',
@@ -40,10 +41,15 @@ export function createPortalStore(db: RecordStore, box: SecretBox) {
   const jobs = createRecordRepository(db, 'cp_provisioning_jobs', jobSchema)
   const packages = createRecordRepository(db, 'cp_portal_packages', packageStateSchema)
   const serialise = createSerialWriter()
-  // Bumped on every write, so readers' caches know when to read again.
+  // Bumped on every write, here or (told by the change feed) on another node, so readers'
+  // caches (the site resolver) know when to read again.
   let generation = 0
-  const bump = () => {
+  feed?.subscribe('portals', () => {
     generation++
+  })
+  const bump = async (key: string) => {
+    generation++
+    await feed?.publish('portals', key)
   }
 
   const getPortal = async (id: string): Promise<StoredPortal> => {
@@ -71,7 +77,7 @@ export function createPortalStore(db: RecordStore, box: SecretBox) {
       serialise(async () => {
         const next = change(await getPortal(id))
         await portals.put(id, next)
-        bump()
+        await bump(id)
         return next
       }),
 
@@ -95,31 +101,31 @@ export function createPortalStore(db: RecordStore, box: SecretBox) {
 
     async putPackage(state: PackageState): Promise<void> {
       await packages.put(`${state.portalId}/${state.packageId}`, state)
-      bump()
+      await bump(state.portalId)
     },
 
     /** Removes every package state of a portal (before installing it again as another type or language). */
     async clearPackages(portalId: string): Promise<void> {
       for (const r of await packages.list(`${portalId}/`)) await packages.delete(r.key)
-      bump()
+      await bump(portalId)
     },
 
     /** Writes a new portal (not through {@link updatePortal}: there is nothing to read first). */
     async savePortal(portal: StoredPortal): Promise<void> {
       await portals.put(portal.id, portal)
-      bump()
+      await bump(portal.id)
     },
 
     /** Points a subdomain at a portal, reserved at request time and allocated by the job. */
     async claimSubdomain(subdomain: string, portalId: string, state: 'reserved' | 'allocated', at: string) {
       await subdomains.put(subdomain, { portalId, state, at })
-      bump()
+      await bump(portalId)
     },
 
     /** Frees a subdomain a portal no longer uses. */
     async releaseSubdomain(subdomain: string) {
       await subdomains.delete(subdomain)
-      bump()
+      await bump(subdomain)
     },
 
     /** A number that changes on every write through this store. */

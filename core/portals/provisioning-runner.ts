@@ -23,7 +23,7 @@ import {
 } from './portal-catalogue.ts'
 import type { JobStep, PackageState, ProvisioningJob, StepId, StoredPortal } from './portal-schemas.ts'
 import type { PortalStore } from './portal-store.ts'
-import type { JobLease, JobLeases } from '../store/job-leases.ts'
+import { type JobLease, type JobLeases, runUnderLease } from '../store/job-leases.ts'
 
 /** Where a fault hook is called: before each step, and before each package inside "install packages". */
 export interface FaultPoint {
@@ -481,6 +481,14 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
   return {
     start,
     installPackage,
+
+    /**
+     * Runs `fn` under the lease on `job` when there are leases (one node at a
+     * time: a package retried on two nodes at once installs once, the other
+     * gets what `busy` makes); without them, just runs it.
+     */
+    underLease: <T>(job: string, busy: () => Error, fn: () => Promise<T>): Promise<T> =>
+      deps.leases ? runUnderLease(deps.leases, job, heartbeatMs, busy, fn) : fn(),
 
     /** Whether a job of this portal is running in this process. */
     isRunning: (portalId: string): boolean => [...running.keys()].some((k) => k.startsWith(`${portalId}/`)),

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestPostgres, startPostgres } from '../../test/support/postgres.ts'
 import { type ControlPlaneDb, openControlPlane } from './control-plane-db.ts'
-import { createJobLeases } from './job-leases.ts'
+import { createJobLeases, runUnderLease } from './job-leases.ts'
 
 // Two nodes' leases on one real Postgres (the embedded database runs the same SQL in every
 // provisioning test).
@@ -93,6 +93,34 @@ describe('job leases on a shared Postgres', () => {
     expect(await b.claim('provisioning/p3/1')).toBeNull()
     await b.takeOver('provisioning/p3/1')
     expect(await a.renew(first)).toBe(false)
+  })
+
+  it("runs a request's work under its lease: a second node gets the busy answer, not a second run", async () => {
+    const [dbA, dbB] = [await open(pg.url), await open(pg.url)]
+    const a = createJobLeases({ db: dbA, leaseMs: 30_000, holder: 'A' })
+    const b = createJobLeases({ db: dbB, leaseMs: 30_000, holder: 'B' })
+    let release!: () => void
+    const held = new Promise<void>((r) => {
+      release = r
+    })
+    let runs = 0
+    const busy = () => Object.assign(new Error('busy'), { code: 'package_install_in_progress' })
+    const first = runUnderLease(a, 'package/p/blogs', 1_000, busy, async () => {
+      runs++
+      await held
+      return 'installed'
+    })
+    await expect.poll(async () => (await b.held('package/')).has('package/p/blogs')).toBe(true)
+    await expect(
+      runUnderLease(b, 'package/p/blogs', 1_000, busy, async () => {
+        runs++
+      }),
+    ).rejects.toMatchObject({ code: 'package_install_in_progress' })
+    release()
+    expect(await first).toBe('installed')
+    expect(runs).toBe(1)
+    // Released after: the next one runs.
+    expect(await runUnderLease(b, 'package/p/blogs', 1_000, busy, async () => 'again')).toBe('again')
   })
 
   it('releases a lease only with its token', async () => {

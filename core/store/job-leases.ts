@@ -118,3 +118,33 @@ export function createJobLeases(deps: { db: ControlPlaneDb; leaseMs: number; hol
     },
   }
 }
+
+/**
+ * Runs `fn` while holding the lease on `job` (renewed every `heartbeatMs`,
+ * released after): for work a request does itself that two nodes must not
+ * do at once (a package retry, a checker run). When another node holds it,
+ * throws what `busy` makes (a 409) without running `fn`.
+ *
+ * @example
+ * await runUnderLease(leases, `checker/${portalId}`, 10_000, () => inProgress(), () => runChecks())
+ */
+export async function runUnderLease<T>(
+  leases: JobLeases,
+  job: string,
+  heartbeatMs: number,
+  busy: () => Error,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const lease = await leases.claim(job)
+  if (!lease) throw busy()
+  const beat = setInterval(() => {
+    leases.renew(lease).catch(() => undefined)
+  }, heartbeatMs)
+  beat.unref()
+  try {
+    return await fn()
+  } finally {
+    clearInterval(beat)
+    await leases.release(lease).catch(() => undefined)
+  }
+}

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { LRUCache } from 'lru-cache'
+import type { ChangeFeed } from '../store/change-feed.ts'
 import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 
 const labelSchema = z.object({
@@ -25,14 +27,19 @@ export const storedTranslationsSchema = z.object({
 export type StoredTranslations = z.infer<typeof storedTranslationsSchema>
 
 /**
- * One document per portal in `cp_metadata_translations`, written one change
- * at a time, with an in-process cache the portal site reads on every page
- * (cleared by every write through this store).
+ * One document per portal in `cp_metadata_translations`, each change read
+ * under a row lock and written in one transaction, with an in-process cache
+ * the portal site reads on every page, dropped by every write on any node
+ * (the change feed's `translations`).
  */
-export function createTranslationStore(db: RecordStore) {
+export function createTranslationStore(db: RecordStore, feed?: ChangeFeed) {
   const docs = createRecordRepository(db, 'cp_metadata_translations', storedTranslationsSchema)
   const serialise = serialWriter(db, 'metadata-translations')
-  const cache = new Map<string, StoredTranslations>()
+  const cache = new LRUCache<string, StoredTranslations>({ max: 1_000 })
+  feed?.subscribe('translations', (change) => {
+    if ('all' in change) cache.clear()
+    else cache.delete(change.key)
+  })
   const empty = (portalId: string): StoredTranslations => ({
     portalId,
     packages: {},
@@ -54,13 +61,13 @@ export function createTranslationStore(db: RecordStore) {
     /** Reads, changes and writes a portal's translations, one change at a time. */
     update: (portalId: string, change: (doc: StoredTranslations) => StoredTranslations) =>
       serialise(async () => {
-        // Every write goes through here, one at a time, so the cached document is the stored one:
-        // a copy of it saves a read per package while a portal provisions.
-        const hit = cache.get(portalId)
-        const current = hit ? structuredClone(hit) : ((await docs.get(portalId)) ?? empty(portalId))
-        const next = change(current)
-        await docs.put(portalId, next)
+        // The stored document under a row lock, not the cache: another node may have written since.
+        const stored = await docs.update(portalId, (current) =>
+          change(current ? structuredClone(current.value) : empty(portalId)),
+        )
+        const next = stored?.value ?? empty(portalId)
         cache.set(portalId, next)
+        await feed?.publish('translations', portalId)
         return next
       }),
   }
