@@ -386,6 +386,8 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
   })
   // Provisioning jobs a previous process left mid-way carry on in the background.
   await portalModule.start()
+  // Erasures a killed process left mid-way carry on too (their tombstones are already in place).
+  contactRights.resume()
   let closed = false
 
   return {

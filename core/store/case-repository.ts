@@ -1,7 +1,7 @@
 import type { CaseDetails, CaseSource, CaseView, JourneyCase } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 import type { ReadParam } from './sql-literal.ts'
-import { toClickHouseTime } from './interaction-repository.ts'
+import { SUBJECT_SQL, toClickHouseTime } from './interaction-repository.ts'
 
 /** A case on its way to the `cases` table. Times are epoch milliseconds. */
 export interface CaseRecord {
@@ -59,6 +59,8 @@ export interface CaseRepository {
    * table DDL) and returns how many cases there were.
    */
   eraseContact(hubId: string, contactId: string): Promise<number>
+  /** {@link eraseContact} by the erasure's subject, when the contact id is not known (a resumed erasure). */
+  eraseSubject(hubId: string, subject: string): Promise<number>
 }
 
 /** The row a case becomes in the `cases` table. */
@@ -214,6 +216,16 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
         query_params: params,
       })
       return n
+    },
+    async eraseSubject(hubId, subject) {
+      const params = { hub: hubId, subject }
+      const where = `hub_id = {hub:String} AND ${SUBJECT_SQL} = {subject:String}`
+      const [row] = await ch.readRows<{ n: string | number }>({
+        query: `SELECT uniqExact(case_id) AS n FROM cases WHERE ${where}`,
+        params,
+      })
+      await ch.client.command({ query: ch.ddl.deleteWhere('cases', where), query_params: params })
+      return Number(row?.n ?? 0)
     },
     async get(hubId, caseId) {
       const [row] = await select(

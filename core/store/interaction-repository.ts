@@ -210,7 +210,20 @@ export interface InteractionRepository {
     contactId: string,
     before: number,
   ): Promise<{ interactions: number; quarantine: number }>
+  /**
+   * {@link eraseContact} of the interactions by the erasure's subject
+   * (`sha256(hubId:contactId)` hex) when the contact id is not known: an
+   * erasure a crash interrupted, resumed at the next start. Reads every row of
+   * the hub; the quarantine, which keeps no contact column, is not reached.
+   */
+  eraseSubject(hubId: string, subject: string, before: number): Promise<number>
 }
+
+/**
+ * The erasure subject of a row, in SQL: `sha256(hub_id + ":" + contact_id)` in
+ * lower-case hex (`toString` of a UUID is lower case), as `erasureSubject` computes it.
+ */
+export const SUBJECT_SQL = "lower(hex(SHA256(concat(hub_id, ':', toString(contact_id)))))"
 
 /** Where a page of a contact's interactions ended: time (ms) and interaction id. */
 export interface ContactPageCursor {
@@ -442,6 +455,16 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
         query_params: params,
       })
       return { interactions: Number(row?.interactions ?? 0), quarantine: Number(row?.quarantine ?? 0) }
+    },
+    async eraseSubject(hubId, subject, before) {
+      const params = { hub: hubId, subject, before: toClickHouseTime(before) }
+      const where = `hub_id = {hub:String} AND ${SUBJECT_SQL} = {subject:String} AND ts < {before:DateTime64(3, 'UTC')}`
+      const [row] = await ch.readRows<{ n: string | number }>({
+        query: `SELECT uniqExact(interaction_id) AS n FROM interactions WHERE ${where}`,
+        params,
+      })
+      await ch.client.command({ query: ch.ddl.deleteWhere('interactions', where), query_params: params })
+      return Number(row?.n ?? 0)
     },
     async listQuarantine(hubId, limit, after) {
       // (time, id) as a tuple: ClickHouse compares UUIDs by their internal layout, the same

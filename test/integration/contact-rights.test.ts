@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContactRights } from '../../core/rights/contact-rights.ts'
-import { createErasureTombstones } from '../../core/rights/erasure-tombstones.ts'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createContactRights, erasureRecordSchema } from '../../core/rights/contact-rights.ts'
+import { createErasureTombstones, erasureSubject } from '../../core/rights/erasure-tombstones.ts'
+import { createRecordRepository } from '../../core/store/record-repository.ts'
 import type { InteractionRepository } from '../../core/store/interaction-repository.ts'
 import { articleView, search } from '../support/interactions.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
@@ -311,6 +312,45 @@ describe('erasure', () => {
         erasedAt: expect.any(String),
       },
     ])
+  })
+
+  it('resumes at start an erasure a killed process left running, by the hash alone', async () => {
+    const { contactId } = await seedContact('Interrupted')
+    const other = await seedContact('Bystander')
+    const othersBefore = await storedRows(other.contactId)
+    const erasureId = randomUUID()
+    // What a process killed right after the 202 leaves: the record, running, and no deletes yet.
+    await createRecordRepository(t.core.controlPlane, 'cp_settings', erasureRecordSchema).put(
+      `erasure/${hub.id}/${erasureId}`,
+      {
+        erasureId,
+        hubId: hub.id,
+        subject: erasureSubject(hub.id, contactId),
+        requestedAt: new Date().toISOString(),
+        requestedBy: { id: 'admin', name: 'Admin' },
+        state: 'running',
+        counts: { interactions: 0, cases: 0, profiles: 0, quarantine: 0 },
+        finishedAt: null,
+        error: null,
+      },
+    )
+    const restarted = createContactRights({
+      db: t.core.controlPlane,
+      repository: t.core.repository,
+      cases: t.core.caseRepository,
+      profiles: t.core.profiles,
+      tombstones: createErasureTombstones(),
+      log: { info: () => undefined, error: () => undefined },
+    })
+    restarted.resume()
+    await new Promise((r) => setTimeout(r, 0))
+    await restarted.settled()
+    await vi.waitFor(async () => expect((await erasure(erasureId)).state).toBe('done'))
+    expect(await erasure(erasureId)).toMatchObject({ counts: { interactions: 7, cases: 2, profiles: 1 } })
+    expect((await journey(contactId)).interactions).toEqual([])
+    expect(await caseList(contactId)).toEqual([])
+    expect((await profileOf(contactId)).status).toBe(404)
+    expect(await storedRows(other.contactId)).toEqual(othersBefore)
   })
 
   it('answers 404 erasure_not_found for an unknown erasure', async () => {
