@@ -225,6 +225,7 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     cases: caseRepository,
     profiles,
     tombstones,
+    feed,
     log: options.log,
     clock,
   })

@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts'
 import type { ProfileRepository } from '../profiles/profile-repository.ts'
 import type { CaseCursor, CaseRepository } from '../store/case-repository.ts'
 import type { ContactPageCursor, InteractionRepository } from '../store/interaction-repository.ts'
+import type { ChangeFeed } from '../store/change-feed.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { toQuarantineView } from '../hubs/quarantine-view.ts'
 import { type ErasureTombstones, erasureSubject } from './erasure-tombstones.ts'
@@ -73,6 +74,11 @@ export function createContactRights(deps: {
   tombstones: ErasureTombstones
   log: ContactRightsLog
   clock?: () => number
+  /**
+   * The control plane's change feed: an erasure taken here is published, and
+   * one taken on another node adds its tombstone here (within about a second).
+   */
+  feed?: Pick<ChangeFeed, 'publish' | 'subscribe'>
   /** Rows per page of an export (default {@link EXPORT_PAGE_ROWS}; tests page with fewer). */
   pageRows?: number
 }) {
@@ -82,6 +88,18 @@ export function createContactRights(deps: {
   const erasures = createRecordRepository(deps.db, 'cp_settings', erasureRecordSchema)
   const keyOf = (hubId: string, erasureId: string) => `erasure/${hubId}/${erasureId}`
   const running = new Set<Promise<void>>()
+  const remember = (value: ErasureRecord) =>
+    tombstones.add({ hubId: value.hubId, subject: value.subject, before: Date.parse(value.requestedAt) })
+  const loadAll = async (): Promise<number> => {
+    const all = await erasures.list('erasure/')
+    for (const { value } of all) remember(value)
+    return all.length
+  }
+  // Erasures other nodes take: their tombstones apply to this node's flusher too.
+  deps.feed?.subscribe('erasures', (change) => {
+    const heard = 'key' in change ? erasures.get(change.key).then((r) => r && remember(r)) : loadAll()
+    heard.catch((err: unknown) => log.error({ err }, 'could not read an erasure another node took'))
+  })
   const track = (job: Promise<void>) => {
     running.add(job)
     void job.finally(() => running.delete(job))
@@ -162,12 +180,7 @@ export function createContactRights(deps: {
      * Reads every stored erasure into the tombstones: call before the
      * write-ahead log is replayed, so a replay cannot bring an erased row back.
      */
-    async load(): Promise<number> {
-      const all = await erasures.list('erasure/')
-      for (const { value } of all)
-        tombstones.add({ hubId: value.hubId, subject: value.subject, before: Date.parse(value.requestedAt) })
-      return all.length
-    },
+    load: loadAll,
 
     /**
      * Carries on the erasures a previous process left `running` (killed
@@ -263,7 +276,8 @@ export function createContactRights(deps: {
       }
       // Stored before anything is deleted: a crash after this point still has the tombstone at the next start.
       await erasures.put(keyOf(hubId, record.erasureId), record)
-      tombstones.add({ hubId, subject: record.subject, before: Date.parse(record.requestedAt) })
+      remember(record)
+      await deps.feed?.publish('erasures', keyOf(hubId, record.erasureId))
       track(run(record, contact))
       return { erasureId: record.erasureId }
     },

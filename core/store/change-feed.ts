@@ -1,7 +1,7 @@
 import type { ControlPlaneDb, Queryable } from './control-plane-db.ts'
 
 /** The kinds of control-plane records nodes keep in memory and must hear about. */
-export const CHANGE_TOPICS = ['hubs', 'domains', 'translations', 'sites', 'portals'] as const
+export const CHANGE_TOPICS = ['hubs', 'domains', 'translations', 'sites', 'portals', 'erasures'] as const
 
 /** A kind of cached record. */
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number]

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createContactRights, erasureRecordSchema } from '../../core/rights/contact-rights.ts'
 import { createErasureTombstones, erasureSubject } from '../../core/rights/erasure-tombstones.ts'
+import { createChangeFeed } from '../../core/store/change-feed.ts'
 import { createRecordRepository } from '../../core/store/record-repository.ts'
 import type { InteractionRepository } from '../../core/store/interaction-repository.ts'
 import { articleView, search } from '../support/interactions.ts'
@@ -351,6 +352,36 @@ describe('erasure', () => {
     expect(await caseList(contactId)).toEqual([])
     expect((await profileOf(contactId)).status).toBe(404)
     expect(await storedRows(other.contactId)).toEqual(othersBefore)
+  })
+
+  it('tells another node of the erasure: its flusher drops the contact’s rows too', async () => {
+    const contactId = randomUUID()
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined }
+    // A second node on the same control plane: its own feed and its own tombstones.
+    const feed = createChangeFeed({ db: t.core.controlPlane, log: quiet, checkEveryMs: 100 })
+    await feed.start()
+    const tombstones = createErasureTombstones()
+    createContactRights({
+      db: t.core.controlPlane,
+      repository: t.core.repository,
+      cases: t.core.caseRepository,
+      profiles: t.core.profiles,
+      tombstones,
+      feed,
+      log: quiet,
+    })
+    try {
+      expect(tombstones.drops(hub.id, contactId, '2026-01-01 00:00:00.000')).toBe(false)
+      const res = await t.admin(`/v1/admin/hubs/${hub.id}/contacts/${contactId}`, { method: 'DELETE' })
+      expect(res.status).toBe(202)
+      await vi.waitFor(() =>
+        expect(tombstones.drops(hub.id, contactId, '2026-01-01 00:00:00.000')).toBe(true),
+      )
+      expect(tombstones.drops(hub.id, randomUUID(), '2026-01-01 00:00:00.000')).toBe(false)
+      await t.core.contactRights.settled()
+    } finally {
+      await feed.close()
+    }
   })
 
   it('answers 404 erasure_not_found for an unknown erasure', async () => {
