@@ -286,8 +286,12 @@ export const de: Messages = {
     'Senden Sie die Interaktionen der Besucher dieses Portals an einen casetrail-Hub, damit Servicemitarbeiter ihren Verlauf vor einem Fall sehen.',
   configureTracking: 'Nachverfolgung von Portalinteraktionen konfigurieren',
   hubUri: 'URI des Customer Insights-Hubs',
-  hubUriHelp: 'Die Adresse des Hubs, …/v1/hubs/{hubId}. Kopieren Sie sie unter Hubs.',
-  policyName: 'Richtlinienname mit den Berechtigungen Verwalten, Lesen und Schreiben',
+  hubUriHelp: 'Die Adresse des Hubs, …/v1/hubs/{hubId}, wie seine Seite unter Hubs sie zeigt.',
+  policyName: 'Schlüsselname (ein Hub-Schlüssel mit dem Recht Senden)',
+  hubUriShort: 'Hub-URI',
+  pickHub: 'Hub',
+  pickHubHelp:
+    'Wählen Sie einen Hub: Seine Adresse und ein Schlüssel mit dem Recht Senden werden für Sie ausgefüllt.',
   sharedKey: 'Gemeinsamer Schlüssel',
   agreement: 'Ich habe die Geschäftsbedingungen gelesen und verstanden',
   agreementText:

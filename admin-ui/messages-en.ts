@@ -219,8 +219,11 @@ export const en = {
     'Send this portal’s visitors’ interactions to a casetrail hub, so service reps see their journey before a case.',
   configureTracking: 'Configure Portal Interaction Tracking',
   hubUri: 'Customer Insights hub URI',
-  hubUriHelp: 'The hub’s address, …/v1/hubs/{hubId}. Copy it from Hubs.',
-  policyName: 'Policy name with Manage, Read and Write permissions',
+  hubUriHelp: 'The hub’s address, …/v1/hubs/{hubId}, as its page in Hubs shows it.',
+  policyName: 'Key name (a hub key with the Send right)',
+  hubUriShort: 'Hub URI',
+  pickHub: 'Hub',
+  pickHubHelp: 'Pick a hub: its address and a key with the Send right are filled in for you.',
   sharedKey: 'Shared Key',
   agreement: 'I have read and understood the terms and conditions',
   agreementText:

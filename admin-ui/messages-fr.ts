@@ -291,8 +291,13 @@ export const fr: Messages = {
     'Envoyez les interactions des visiteurs de ce portail à un concentrateur casetrail, pour que les agents voient leur parcours avant un incident.',
   configureTracking: 'Configurer le suivi des interactions du portail',
   hubUri: 'URI du concentrateur Customer Insights',
-  hubUriHelp: 'L’adresse du concentrateur, …/v1/hubs/{hubId}. Copiez-la depuis Concentrateurs.',
-  policyName: 'Nom de la stratégie avec les autorisations Gérer, Lire et Écrire',
+  hubUriHelp:
+    'L’adresse du concentrateur, …/v1/hubs/{hubId}, telle que sa page dans Concentrateurs l’affiche.',
+  policyName: 'Nom de la clé (une clé du concentrateur ayant le droit Envoyer)',
+  hubUriShort: 'URI du concentrateur',
+  pickHub: 'Concentrateur',
+  pickHubHelp:
+    'Choisissez un concentrateur : son adresse et une clé ayant le droit Envoyer sont remplies pour vous.',
   sharedKey: 'Clé partagée',
   agreement: 'J’ai lu et compris les conditions générales',
   agreementText:

@@ -51,3 +51,25 @@ export function Secret(props: { value: string; label: string }) {
     </span>
   )
 }
+
+/** Text shown as it is (an address, a snippet), with a Copy button beside it. */
+export function CopyableText(props: { value: string; label: string }) {
+  const t = useT()
+  const [copied, setCopied] = useState<boolean | null>(null)
+  return (
+    <span class="secret">
+      <code>{props.value}</code>
+      <button
+        type="button"
+        class="button button-small"
+        aria-label={`${t.copy} ${props.label}`}
+        onClick={async () => setCopied(await copyText(props.value))}
+      >
+        {t.copy}
+      </button>
+      <span role="status" class="muted">
+        {copied === true ? t.copied : copied === false ? t.copyFailed : ''}
+      </span>
+    </span>
+  )
+}

@@ -5,7 +5,7 @@
  * configuration (the key; the hub URI read-only) and Delete integration.
  */
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
+import { listAll, seg } from '../api-client.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
@@ -43,6 +43,30 @@ function TrackingForm(props: {
   const [agreed, setAgreed] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [phase, setPhase] = useState<'form' | 'working' | 'done'>('form')
+  // Those who may list hubs pick one: its URI, a key with the Send right and its secret are filled in.
+  const hubs = useResource(
+    () => (update ? Promise.resolve([]) : listAll(api, 'listHubs', 'hubs').catch(() => [])),
+    [update],
+  )
+  const [picked, setPicked] = useState('')
+  const pick = async (hubId: string) => {
+    setPicked(hubId)
+    if (!hubId) return
+    try {
+      const hub = await api.call('getHub', { params: { hubId } })
+      const sender =
+        hub.keys.find((k) => k.keyName === 'default' && k.rights.includes('send')) ??
+        hub.keys.find((k) => k.rights.includes('send'))
+      setHubUri(`${location.origin}/v1/hubs/${hub.id}`)
+      if (sender) {
+        setKeyName(sender.keyName)
+        setKey(sender.primaryKey)
+      }
+      setErrors({})
+    } catch (error) {
+      setErrors(errorsFrom(t, error))
+    }
+  }
   const submit = async (e: Event) => {
     e.preventDefault()
     const found: FieldErrors = {}
@@ -92,6 +116,20 @@ function TrackingForm(props: {
       ) : (
         <form onSubmit={submit} noValidate>
           {update ? <p class="help">{t.updateConfigurationHelp}</p> : null}
+          {!update && (hubs.data ?? []).length > 0 ? (
+            <Field id="hubPick" label={t.pickHub} help={t.pickHubHelp}>
+              {(c) => (
+                <select {...c} value={picked} onChange={(e) => void pick(e.currentTarget.value)}>
+                  <option value="">—</option>
+                  {(hubs.data ?? []).map((h) => (
+                    <option key={h.id} value={h.id}>
+                      {h.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
           <Field id="hubUri" label={t.hubUri} help={update ? undefined : t.hubUriHelp} error={errors.hubUri}>
             {(c) => (
               <input

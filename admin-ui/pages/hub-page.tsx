@@ -15,6 +15,7 @@ import { HubKeys } from './hub-keys.tsx'
 import { HubProfiles } from './hub-profiles.tsx'
 import { HubQuarantine } from './hub-quarantine.tsx'
 import { MintToken } from './mint-token.tsx'
+import { CopyableText } from '../components/secret.tsx'
 
 const TABS = ['keys', 'token', 'types', 'profiles', 'quarantine'] as const
 type Tab = (typeof TABS)[number]
@@ -54,9 +55,10 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
             <a href={`${BASE}/hubs`}>{t.hubsTitle}</a>
           </p>
           <h1 id="page-title">{h.name}</h1>
-          <span class="sub">
-            <code>{h.id}</code>
-          </span>
+          <p class="sub">
+            {t.labelled(t.hubUriShort)}{' '}
+            <CopyableText value={`${location.origin}/v1/hubs/${h.id}`} label={t.hubUriShort} />
+          </p>
         </div>
       </div>
       <nav class="tabs" aria-label={h.name}>

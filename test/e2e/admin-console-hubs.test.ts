@@ -47,9 +47,15 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await h.lookAt('11-tracking-not-configured')
     await page.getByRole('button', { name: 'Configure Portal Interaction Tracking' }).click()
     const dialog = page.getByRole('dialog', { name: 'Configure Portal Interaction Tracking' })
-    await dialog.getByLabel('Customer Insights hub URI').fill(`${h.publicUrl}/v1/hubs/${hubId}`)
-    await dialog.getByLabel('Policy name with Manage, Read and Write permissions').fill('default')
-    await dialog.getByLabel('Shared Key').fill(firstKey)
+    // No id to carry: picking the hub fills its URI, a key with the Send right and the key's secret.
+    await dialog.getByLabel('Hub', { exact: true }).selectOption({ label: 'Contoso insights' })
+    await expect
+      .poll(() => dialog.getByLabel('Customer Insights hub URI').inputValue())
+      .toBe(`${h.publicUrl}/v1/hubs/${hubId}`)
+    await expect(dialog.getByLabel('Key name (a hub key with the Send right)').inputValue()).resolves.toBe(
+      'default',
+    )
+    await expect(dialog.getByLabel('Shared Key').inputValue()).resolves.toBe(firstKey)
     await dialog.getByRole('button', { name: 'Configure' }).click()
     await expect(dialog.locator('#agreement-error').textContent()).resolves.toBe('Required.')
     await dialog.getByLabel('I have read and understood the terms and conditions').check()

@@ -147,8 +147,8 @@ const SAME_IN_EVERY_LANGUAGE: RegExp[] = [
   /^(Applications|Portal|Type|Production|Description|Instance|Total)$/,
   // Hub key names: identifiers the admin or the binding chose.
   /^(default|portal-[0-9a-f-]{36})(, (default|portal-[0-9a-f-]{36}))*$/,
-  // Words French or German write as English does: fr Instances, Licences; de Hub, Hubs, Name, Partner, Status.
-  /^(Instances|Licences|Hub|Hubs|Name|Partner|Status)$/,
+  // Words French or German write as English does: fr Instances, Licences, Sessions; de Hub, Hubs, Name, Partner, Status.
+  /^(Instances|Licences|Sessions|Hub|Hubs|Name|Partner|Status)$/,
 ]
 
 /** The language the console starts in (saved like the language picker saves it), then a reload. */
