@@ -55,7 +55,7 @@ export const ideaInputSchema = z.strictObject({
  * Ideas on a portal's Ideas page (the Community portal's feature): a
  * signed-in contact submits one and votes (one vote per contact and idea; a
  * second vote takes it back); the list is sorted by votes, then newest first.
- * Stored as records of the portal in `cp_portal_ideas` (migration 15), keyed
+ * Stored as records of the portal in `cp_portal_ideas` (the control plane), keyed
  * `{portalId}/idea/{ideaId}` and `{portalId}/vote/{ideaId}/{contactId}`, so a
  * vote is one row and voting twice cannot count twice.
  *
