@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { createAuditLog } from './store/audit-log.ts'
 import { createPrincipalService } from './admin/principal-service.ts'
 import { createCheckerService } from './checker/index.ts'
 import { createHubService } from './hubs/hub-service.ts'
@@ -395,6 +396,8 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     ch,
     /** The control-plane database (Postgres: embedded PGlite, or DATABASE_URL). */
     controlPlane: db,
+    /** The audit log of admin changes (`audit_log`, append-only). */
+    audit: createAuditLog(db),
     clock,
     repository,
     /** Refused items on their way to the quarantine table, written in batches. */

@@ -5,12 +5,14 @@ import type { RecordLocks } from './middleware/if-match.ts'
 import type { Logger } from './logger.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
 import { adminBodyLimit } from './middleware/admin-body-limit.ts'
+import { auditLog } from './middleware/audit-log.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { adminHostsOnly, sniMatchesHost } from './middleware/misdirected-request.ts'
 import { publicCors } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext } from './middleware/request-context.ts'
 import { type SendLimits, sendGuards } from './middleware/send-guards.ts'
 import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-console-routes.tsx'
+import { auditRoutes } from './routes/audit-routes.ts'
 import { caseAdminRoutes } from './routes/case-admin-routes.ts'
 import { caseRoutes } from './routes/case-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
@@ -55,6 +57,7 @@ export interface AppDeps {
     | 'checker'
     | 'controlPlane'
     | 'contactRights'
+    | 'audit'
   >
   log: Logger
   /** Most ingest requests in flight at once before 429 (default 1024). */
@@ -192,7 +195,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Admin: denied by default, behind a bearer token, no CORS.
   // The token first (a stranger's body is never read), then a byte limit counted while reading.
-  app.use('/v1/admin/*', adminAuth(core.principals), adminBodyLimit())
+  // Every admin write, refused ones included, leaves one audit entry: after the token (an
+  // entry names its actor), before the body limit (a 413 is recorded too).
+  app.use(
+    '/v1/admin/*',
+    adminAuth(core.principals),
+    auditLog({ audit: core.audit, db: core.controlPlane, trustProxy: deps.trustProxy }),
+    adminBodyLimit(),
+  )
   // One set of per-record locks for every admin route file: If-Match's check and the write are one
   // step on every node. The lock is the control plane's (a Postgres advisory lock with DATABASE_URL),
   // so two edges holding the same ETag cannot both write.
@@ -213,5 +223,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.route('/v1/admin', tenancyAdminRoutes({ core, locks }))
   app.route('/v1/admin', portalAuthRoutes({ core }))
+  app.route('/v1/admin', auditRoutes({ audit: core.audit }))
   return app
 }

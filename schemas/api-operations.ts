@@ -121,6 +121,7 @@ export const API_OPERATIONS = {
   exportContact: ['get', '/v1/admin/hubs/{hubId}/contacts/{contactId}/export'],
   eraseContact: ['delete', '/v1/admin/hubs/{hubId}/contacts/{contactId}'],
   getErasure: ['get', '/v1/admin/hubs/{hubId}/erasures/{erasureId}'],
+  listAuditEntries: ['get', '/v1/admin/audit'],
   getContentInsights: ['get', '/v1/hubs/{hubId}/insights/content'],
   getSearchInsights: ['get', '/v1/hubs/{hubId}/insights/searches'],
   getVolumeInsights: ['get', '/v1/hubs/{hubId}/insights/volume'],

@@ -1,3 +1,4 @@
+import { AUDIT_API } from './audit-api.ts'
 import { CASES_API } from './cases-api.ts'
 import { CHECKER_API } from './checker-api.ts'
 import { CONTACT_RIGHTS_API } from './contact-rights-api.ts'
@@ -30,6 +31,7 @@ export const API_ROUTES = [
   ...TRANSLATIONS_API,
   ...CASES_API,
   ...CONTACT_RIGHTS_API,
+  ...AUDIT_API,
   ...INSIGHTS_API,
 ] as const
 

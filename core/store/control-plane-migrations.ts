@@ -100,4 +100,34 @@ export const CONTROL_PLANE_MIGRATIONS: readonly ControlPlaneMigration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'audit log',
+    statements: [
+      // One row per admin write request, appended after it answers (`core/store/audit-log.ts`).
+      // `seq` orders and pages the log; the columns beside the entry are what the filters read.
+      `CREATE TABLE audit_log (
+        seq bigserial PRIMARY KEY,
+        id uuid NOT NULL UNIQUE,
+        at timestamptz NOT NULL,
+        actor_id text COLLATE "C" NOT NULL,
+        operation text COLLATE "C" NOT NULL,
+        target_type text COLLATE "C" NOT NULL,
+        target_id text COLLATE "C",
+        instance_id text COLLATE "C",
+        entry json NOT NULL
+      )`,
+      'CREATE INDEX audit_log_target ON audit_log (target_type, target_id, seq)',
+      'CREATE INDEX audit_log_at ON audit_log (at)',
+      // Append-only: no route edits or deletes an entry, and the database refuses it too.
+      // Removing entries is an operator's act in the database (TRUNCATE, which this does not fire on).
+      `CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP;
+        END
+      $$`,
+      `CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()`,
+    ],
+  },
 ]

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { auditScope, recordKind } from './audit-log.ts'
 import type { ControlPlaneDb, Queryable } from './control-plane-db.ts'
 
 /** A document and the version its last write gave it. */
@@ -130,7 +131,42 @@ function repositoryOn<S extends z.ZodType>(
     return rows[0]?.version ?? null
   }
 
-  const putIfVersion = async (key: string, value: T, expected: number | null): Promise<ConditionalWrite> => {
+  const kind = recordKind(table)
+  /**
+   * Runs a write of `key` (to `after`, null: deleted); inside an admin request's audit scope,
+   * reads the stored form first and tells the scope's collector what changed when `wrote`.
+   */
+  const audited = async <R>(
+    key: string,
+    after: T | null,
+    write: () => Promise<R>,
+    wrote: (r: R) => boolean = () => true,
+  ): Promise<R> => {
+    const collector = auditScope.getStore()
+    if (!collector || collector.closed) return write()
+    const { rows } = await q.query<{ doc: unknown }>(`SELECT doc FROM ${table} WHERE key = $1`, [key])
+    const storedBefore = rows[0]?.doc ?? null
+    const result = await write()
+    if (wrote(result)) {
+      const storedAfter = after === null ? null : codec ? codec.seal(key, after) : after
+      const openedBefore = storedBefore === null || !codec ? storedBefore : codec.open(key, storedBefore)
+      collector.record(kind, { before: openedBefore, after }, { before: storedBefore, after: storedAfter })
+    }
+    return result
+  }
+
+  const putIfVersion = (key: string, value: T, expected: number | null): Promise<ConditionalWrite> =>
+    audited(
+      key,
+      value,
+      () => putIfVersionUnaudited(key, value, expected),
+      (r) => r.ok,
+    )
+  const putIfVersionUnaudited = async (
+    key: string,
+    value: T,
+    expected: number | null,
+  ): Promise<ConditionalWrite> => {
     const { rows } =
       expected === null
         ? await q.query<{ version: number }>(
@@ -165,14 +201,21 @@ function repositoryOn<S extends z.ZodType>(
       for (const row of rows) out.set(row.key, decode(row.key, row.doc))
       return out
     },
-    async put(key, value) {
-      const { rows } = await q.query<{ version: number }>(upsert, [key, encode(key, value)])
-      return rows[0]!.version
+    put(key, value) {
+      return audited(key, value, async () => {
+        const { rows } = await q.query<{ version: number }>(upsert, [key, encode(key, value)])
+        return rows[0]!.version
+      })
     },
     async putMany(entries) {
       if (entries.length === 0) return
       // One statement; a key given twice keeps its last value (one row may not be updated twice).
       const last = new Map(entries.map(([k, v]) => [k, v]))
+      // In an admin request, each record's change is noted: one write per record instead of one statement.
+      if (auditScope.getStore()) {
+        for (const [k, v] of last) await repo.put(k, v)
+        return
+      }
       await q.query(
         `INSERT INTO ${table} AS t (key, doc, version, updated_at)
           SELECT k, d::json, 1, now() FROM unnest($1::text[], $2::text[]) AS u(k, d)
@@ -197,7 +240,7 @@ function repositoryOn<S extends z.ZodType>(
         const next = change(current)
         if (next === undefined) return current
         if (next === null) {
-          if (current) await tx.query(`DELETE FROM ${table} WHERE key = $1`, [key])
+          if (current) await repositoryOn(db, tx, table, schema, codec).delete(key)
           return null
         }
         const written = await repositoryOn(db, tx, table, schema, codec).putIfVersion(
@@ -209,15 +252,22 @@ function repositoryOn<S extends z.ZodType>(
       }
     },
     async delete(key) {
-      await q.query(`DELETE FROM ${table} WHERE key = $1`, [key])
+      await audited(key, null, () => q.query(`DELETE FROM ${table} WHERE key = $1`, [key]))
     },
-    async deleteIfVersion(key, expected) {
-      const { rows } = await q.query<{ version: number }>(
-        `DELETE FROM ${table} WHERE key = $1 AND version = $2 RETURNING version`,
-        [key, expected],
+    deleteIfVersion(key, expected) {
+      return audited(
+        key,
+        null,
+        async (): Promise<ConditionalWrite> => {
+          const { rows } = await q.query<{ version: number }>(
+            `DELETE FROM ${table} WHERE key = $1 AND version = $2 RETURNING version`,
+            [key, expected],
+          )
+          if (rows[0]) return { ok: true, version: rows[0].version }
+          return { ok: false, code: 'version_conflict', current: await currentVersion(q, key) }
+        },
+        (r) => r.ok,
       )
-      if (rows[0]) return { ok: true, version: rows[0].version }
-      return { ok: false, code: 'version_conflict', current: await currentVersion(q, key) }
     },
     async list(prefix = '') {
       const { rows } = await q.query<Row>(`SELECT key, doc FROM ${table} WHERE key LIKE $1 ORDER BY key`, [
