@@ -46,6 +46,11 @@ const ROUTES: Route[] = [
     load: () => import('./pages/custom-domain-page.tsx'),
   },
   {
+    pattern: '/portals/:portalId/sign-in',
+    nav: 'applications',
+    load: () => import('./pages/portal-sign-in-page.tsx'),
+  },
+  {
     pattern: '/portals/:portalId/translations',
     nav: 'applications',
     load: () => import('./pages/translations-page.tsx'),

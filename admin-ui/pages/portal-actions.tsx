@@ -11,6 +11,7 @@ export function PortalActions(props: { portal: Portal }) {
     [t.addCustomDomain, t.addCustomDomainHelp, `${base}/custom-domain`],
     [t.getLatestTranslations, t.getLatestTranslationsHelp, `${base}/translations`],
     [t.runPortalChecker, t.runPortalCheckerHelp, `${base}/checker`],
+    [t.portalSignInTitle, t.signInHelp, `${base}/sign-in`],
     [t.portalAnalytics, t.trackingTitle, `${base}/analytics`],
   ]
   return (
