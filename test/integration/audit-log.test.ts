@@ -195,4 +195,21 @@ describe('the audit log', () => {
     expect(refused.status).toBe(403)
     expect(refused.body.error.code).toBe('role_required')
   })
+
+  it('names a console session as such, and keeps its token out of the log', async () => {
+    const session = await t.admin<{ token: string }>('POST', '/v1/admin/sessions')
+    expect(session.status).toBe(201)
+    const instance = await t.createInstance({ name: 'By session' })
+    const res = await t.call(session.body.token, 'PATCH', `/v1/admin/instances/${instance.id}`, {
+      name: 'Renamed',
+    })
+    expect(res.status).toBe(200)
+    const page = await t.admin<Page>(
+      'GET',
+      `/v1/admin/audit?targetId=${instance.id}&operation=updateInstance`,
+    )
+    expect(page.body.entries).toHaveLength(1)
+    expect(page.body.entries[0]!.actor.kind).toBe('console_session')
+    expect(JSON.stringify(await allEntries())).not.toContain(session.body.token)
+  })
 })
