@@ -286,7 +286,8 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
   })
   const cases = {
     /** Cases a CRM reports. */
-    reporting: createCaseReporting({ hubs, repository: caseRepository, clock }),
+    // An erased contact's cases dated before the erasure are not stored again when a CRM reports them.
+    reporting: createCaseReporting({ hubs, repository: tombstones.guardCases(caseRepository), clock }),
     /** A hub's cases, for admins. */
     queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { CaseRecord, CaseRepository } from '../store/case-repository.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
 import { toClickHouseTime } from '../store/interaction-repository.ts'
 
@@ -62,6 +63,12 @@ export interface ErasureTombstones {
   keep(lines: readonly Uint8Array[]): Uint8Array[]
   /** The repository with {@link keep} applied to every insert of encoded rows. */
   guard<R extends Pick<InteractionRepository, 'insertEncodedRows'>>(repository: R): R
+  /**
+   * The case repository with the erased contacts' cases created before their
+   * erasure left out of every insert: a CRM that reports them again (a sync,
+   * a retry) does not bring them back.
+   */
+  guardCases<R extends Pick<CaseRepository, 'insert'>>(repository: R): R
   /** Resolves once every insert that started before the call has settled. */
   drained(): Promise<void>
   /** Rows dropped since start. */
@@ -108,6 +115,17 @@ export function createErasureTombstones(): ErasureTombstones {
           const forget = () => inFlight.delete(insert)
           insert.then(forget, forget)
           return insert
+        },
+      }
+    },
+    guardCases(repository) {
+      return {
+        ...repository,
+        insert(records: readonly CaseRecord[]) {
+          if (byHub.size === 0) return repository.insert(records)
+          const kept = records.filter((r) => !drops(r.hubId, r.contactId, toClickHouseTime(r.createdAt)))
+          dropped += records.length - kept.length
+          return repository.insert(kept)
         },
       }
     },

@@ -301,7 +301,10 @@ describe('erasure', () => {
     const res = await t.admin(`/v1/admin/hubs/${hub.id}/contacts/${contactId}`, { method: 'DELETE' })
     expect(res.status).toBe(202)
     await t.core.contactRights.settled()
+    // A CRM reporting one of their cases again (dated before the erasure): not stored.
+    await reportCase(contactId, Date.now() - DAY)
     expect((await journey(contactId)).interactions).toEqual([])
+    expect(await caseList(contactId)).toEqual([])
     const lines = await exportOf(contactId)
     expect(lines).toEqual([
       {
