@@ -94,9 +94,7 @@ const beacon = async (node: CasetrailNode, hubId: string, token: string, query =
 }
 
 describe('two nodes on one control plane', () => {
-  // Skipped until If-Match is one conditional write (cpstore's part of issue 21, in progress): on
-  // 6da2389 each node's in-process lock lets one PATCH through, [200, 200, 412, 412, 412, 412].
-  it.skip('gives exactly one 200 and five 412 to six concurrent If-Match PATCHes spread over A and B', async () => {
+  it('gives exactly one 200 and five 412 to six concurrent If-Match PATCHes spread over A and B', async () => {
     const created = await a.request<{ id: string }>('POST', '/v1/admin/instances', {
       body: { name: 'Versioned', baseLanguage: 'en-US', installedLanguages: ['en-US'] },
     })
