@@ -63,6 +63,8 @@ export async function runDeflectionBench(options: {
     store: { kind: 'embedded', dataDir: options.dataDir, engine: { memoryBytes: 4 * 2 ** 30 } },
     publicUrl: options.publicUrl,
     log: pino({ level: 'silent' }),
+    // Timed, not bounded: the API's 20 s bound would answer 503 where this measures.
+    insightMaxSeconds: 3600,
   })
   try {
     const from = options.now - 30 * DAY_MS
@@ -90,7 +92,7 @@ export async function runDeflectionBench(options: {
       to: new Date(options.now).toISOString().slice(0, 23).replace('T', ' '),
     }
     const direct = (name: string) => () => core.ch.readRows({ query: DIRECT[name]!, params })
-    const q = createDeflectionQueries(core.ch)
+    const q = createDeflectionQueries(core.ch, { maxSeconds: 3600 })
     const runs: Record<string, () => Promise<unknown>> = {
       outcomes: () => q.outcomes(span),
       articles: () => q.articles(span, 20),

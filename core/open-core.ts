@@ -296,7 +296,11 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     queries: createInsightQueries(ch, { maxSeconds: options.insightMaxSeconds }),
     clock,
   })
-  const deflection = createDeflectionService({ hubs, queries: createDeflectionQueries(ch), clock })
+  const deflection = createDeflectionService({
+    hubs,
+    queries: createDeflectionQueries(ch, { maxSeconds: options.insightMaxSeconds }),
+    clock,
+  })
   // Translations read portals and the portal module installs translations: the module gets
   // them through this late-bound face (jobs only run after `start()`, once both exist).
   let translations: TranslationService | null = null

@@ -9,8 +9,8 @@ import {
   SESSION,
   portalFilter,
 } from './insight-sql.ts'
+import { boundedInsightReader } from './insight-queries.ts'
 import { toClickHouseTime } from './interaction-repository.ts'
-import type { ReadParam } from './sql-literal.ts'
 
 // Definitions: schemas/deflection.ts. Every query binds its values; nothing is spliced
 // into the SQL but the fragments below, chosen by whether a portal is asked for.
@@ -100,10 +100,12 @@ export interface DeflectionQueries {
 
 const t = toClickHouseTime
 
-/** The deflection queries over an open ClickHouse handle: bound parameters only, on the read pool. */
-export function createDeflectionQueries(ch: ClickHouseHandle): DeflectionQueries {
-  const rows = <T>(query: string, params: Record<string, ReadParam>): Promise<T[]> =>
-    ch.readRows<T>({ query, params })
+/** The deflection queries over an open ClickHouse handle: bound parameters only, read as insights are. */
+export function createDeflectionQueries(
+  ch: ClickHouseHandle,
+  options: { maxSeconds?: number } = {},
+): DeflectionQueries {
+  const rows = boundedInsightReader(ch, options, 'deflection')
   const base = (span: InsightSpan) => ({
     hub: span.hubId,
     ...(span.portalId ? { portal: span.portalId.toLowerCase() } : {}),

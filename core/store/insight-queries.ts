@@ -50,16 +50,19 @@ export interface InsightQueries {
 
 const t = toClickHouseTime
 
-/** The insight queries over an open ClickHouse handle: bound parameters only. */
-export function createInsightQueries(
+/**
+ * How insight and deflection queries read: on the read pool (a long insight read never
+ * holds up the flusher's inserts or a journey), and bounded: aggregation and sorting
+ * spill to disk past an eighth of the engine's memory instead of failing at the query's
+ * share, and the read stops at its time bound (`503 read_too_large`).
+ */
+export function boundedInsightReader(
   ch: ClickHouseHandle,
   options: { maxSeconds?: number } = {},
-): InsightQueries {
-  // On the read pool: a long insight read never holds up the flusher's inserts or a journey.
-  // Bounded: aggregation and sorting spill to disk past an eighth of the engine's memory
-  // instead of failing at the query's share, and the read stops at its time bound.
+  what = 'the insights',
+) {
   const spill = Math.floor((ch.memoryBytes ?? DEFAULT_ENGINE_MEMORY_BYTES) / 8)
-  const rows = async <T>(query: string, params: Record<string, ReadParam>): Promise<T[]> => {
+  return async <T>(query: string, params: Record<string, ReadParam>): Promise<T[]> => {
     try {
       return await ch.readRows<T>({
         query,
@@ -72,9 +75,17 @@ export function createInsightQueries(
         },
       })
     } catch (err) {
-      throw readRefusedForSize(err, 'the insights', 'a shorter period or window, or one portal')
+      throw readRefusedForSize(err, what, 'a shorter period or window, or one portal')
     }
   }
+}
+
+/** The insight queries over an open ClickHouse handle: bound parameters only. */
+export function createInsightQueries(
+  ch: ClickHouseHandle,
+  options: { maxSeconds?: number } = {},
+): InsightQueries {
+  const rows = boundedInsightReader(ch, options)
   const base = (span: InsightSpan) => ({
     hub: span.hubId,
     ...(span.portalId ? { portal: span.portalId.toLowerCase() } : {}),

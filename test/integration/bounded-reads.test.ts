@@ -109,7 +109,7 @@ describe('a contact with 100,000 interactions', () => {
       window: 'P90D',
     })
     const get = (table: string) => read(`/v1/hubs/${hub.id}/insights/${table}?${query}`)
-    for (const table of ['searches', 'volume']) {
+    for (const table of ['searches', 'volume', 'deflection']) {
       const res = await get(table)
       if (res.status !== 200) {
         expect(res.status, table).toBe(503)
