@@ -41,6 +41,9 @@ export interface AuditQuery {
   before?: number
 }
 
+/** Most changes one entry lists (an import of 10,000 profiles lists the first ones and a count). */
+export const MAX_CHANGES = 200
+
 /** What a secret's before and after read as in an entry. */
 export const SECRET_CHANGED = 'changed'
 
@@ -55,6 +58,8 @@ const SECRET_NAME =
  */
 export class ChangeCollector {
   readonly changes: AuditChange[] = []
+  /** Changes beyond {@link MAX_CHANGES} (a bulk import), counted, not kept. */
+  unlisted = 0
   closed = false
 
   /**
@@ -63,7 +68,20 @@ export class ChangeCollector {
    */
   record(kind: string, opened: Pair, stored: Pair): void {
     if (this.closed) return
-    this.changes.push(...diffRecords(kind, opened, stored))
+    for (const change of diffRecords(kind, opened, stored)) {
+      if (this.changes.length < MAX_CHANGES) this.changes.push(change)
+      else this.unlisted++
+    }
+  }
+
+  /** The changes an entry lists: at most {@link MAX_CHANGES}, then one `(more)` naming how many were left out. */
+  listed(): AuditChange[] {
+    return this.unlisted === 0
+      ? this.changes
+      : [
+          ...this.changes,
+          { field: '(more)', before: null, after: `${this.unlisted} more changes not listed` },
+        ]
   }
 }
 

@@ -211,10 +211,15 @@ function repositoryOn<S extends z.ZodType>(
       if (entries.length === 0) return
       // One statement; a key given twice keeps its last value (one row may not be updated twice).
       const last = new Map(entries.map(([k, v]) => [k, v]))
-      // In an admin request, each record's change is noted: one write per record instead of one statement.
-      if (auditScope.getStore()) {
-        for (const [k, v] of last) await repo.put(k, v)
-        return
+      // In an admin request, the records' stored forms are read first (one statement) and each change noted.
+      const collector = auditScope.getStore()
+      const before = new Map<string, unknown>()
+      if (collector && !collector.closed) {
+        const { rows } = await q.query<{ key: string; doc: unknown }>(
+          `SELECT key, doc FROM ${table} WHERE key = ANY($1::text[])`,
+          [[...last.keys()]],
+        )
+        for (const row of rows) before.set(row.key, row.doc)
       }
       await q.query(
         `INSERT INTO ${table} AS t (key, doc, version, updated_at)
@@ -222,6 +227,16 @@ function repositoryOn<S extends z.ZodType>(
           ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, version = t.version + 1, updated_at = now()`,
         [[...last.keys()], [...last].map(([k, v]) => encode(k, v))],
       )
+      if (!collector || collector.closed) return
+      for (const [k, v] of last) {
+        const stored = before.get(k) ?? null
+        const opened = stored === null || !codec ? stored : codec.open(k, stored)
+        collector.record(
+          kind,
+          { before: opened, after: v },
+          { before: stored, after: codec ? codec.seal(k, v) : v },
+        )
+      }
     },
     putIfVersion,
     async update(key, change) {

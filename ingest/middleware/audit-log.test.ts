@@ -61,6 +61,15 @@ function portalApp() {
     return c.json({ id })
   })
   app.get('/v1/admin/portals/:portalId', (c) => c.json({}))
+  const contacts = createRecordRepository(db, 'cp_contacts', z.object({ name: z.string() }))
+  app.post('/v1/admin/instances/:instanceId/contacts', async (c) => {
+    const { count } = (await c.req.json()) as { count: number }
+    const id = c.req.param('instanceId')
+    await contacts.putMany(
+      Array.from({ length: count }, (_, i) => [`${id}/${i}`, { name: `Contact ${i}` }] as const),
+    )
+    return c.json({ upserted: count })
+  })
   return { app, portals }
 }
 
@@ -120,5 +129,23 @@ describe('auditLog', () => {
     )
     await expect(db.query(`DELETE FROM audit_log WHERE target_id = 'p-3'`)).rejects.toThrow(/append-only/)
     expect(await entriesOf('p-3')).toHaveLength(1)
+  })
+
+  it('lists the first 200 changes of a bulk write and counts the rest', async () => {
+    const { app } = portalApp()
+    const res = await app.request('/v1/admin/instances/inst-bulk/contacts', {
+      method: 'POST',
+      body: JSON.stringify({ count: 250 }),
+    })
+    expect(res.status).toBe(200)
+    const [entry] = await entriesOf('inst-bulk')
+    expect(entry!.operation).toBe('upsertContacts')
+    expect(entry!.changes).toHaveLength(201)
+    expect(entry!.changes[0]).toEqual({ field: 'contact.name', before: null, after: 'Contact 0' })
+    expect(entry!.changes[200]).toEqual({
+      field: '(more)',
+      before: null,
+      after: '50 more changes not listed',
+    })
   })
 })

@@ -109,7 +109,7 @@ export function auditLog(deps: {
           },
           operation: found.operation.operationId,
           target: { type: targetType, id: targetId },
-          changes: collector.changes,
+          changes: collector.listed(),
           outcome: code === undefined ? { status } : { status, code },
           requestId: c.get('requestId'),
           clientAddress: clientAddress(c, { trustProxy: deps.trustProxy ?? false }),
