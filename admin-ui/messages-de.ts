@@ -262,6 +262,12 @@ export const de: Messages = {
   issue: 'Problem',
   category: 'Kategorie',
   result: 'Ergebnis',
+  fixPages: {
+    tracking: 'Nachverfolgung von Portalinteraktionen öffnen',
+    customDomain: 'Benutzerdefinierte Domäne öffnen',
+    translations: 'Metadatenübersetzungen öffnen',
+    provisioning: 'Bereitstellung öffnen',
+  },
   checkLooksFor: (issue: string) => `Diese Prüfung sucht nach: ${issue}`,
   results: {
     error: 'Fehler',
@@ -441,6 +447,8 @@ export const de: Messages = {
   volumeTitle: 'Interaktionen und Fälle pro Tag',
   exportCsv: 'Als CSV exportieren',
   noData: 'Nichts in diesem Zeitraum.',
+  noDataFewReaders:
+    'Nichts in diesem Zeitraum. Inhalte erscheinen hier, sobald mindestens 3 Kontakte sie gelesen haben, damit kein einzelner Leser auffällt.',
   views: 'Aufrufe',
   readers: 'Leser',
   casesPreceded: 'Vorangegangene Fälle',

@@ -195,6 +195,12 @@ export const en = {
   issue: 'Issue',
   category: 'Category',
   result: 'Result',
+  fixPages: {
+    tracking: 'Open Tracking Portal Interaction',
+    customDomain: 'Open the custom domain',
+    translations: 'Open the metadata translations',
+    provisioning: 'Open provisioning',
+  },
   checkLooksFor: (issue: string) => `This check looks for: ${issue}`,
   results: {
     error: 'Error',
@@ -376,6 +382,8 @@ export const en = {
   volumeTitle: 'Interactions and cases per day',
   exportCsv: 'Export CSV',
   noData: 'Nothing in this period.',
+  noDataFewReaders:
+    'Nothing in this period. Content shows here once at least 3 contacts have read it, so no single reader stands out.',
   views: 'Views',
   readers: 'Readers',
   casesPreceded: 'Cases preceded',

@@ -140,8 +140,8 @@ export const fr: Messages = {
 
   applicationsTitle: 'Applications',
   portalAddOn: 'Module de portail',
-  provisionPortal: 'Approvisionner un portail',
-  portalsEmpty: 'Aucun portail pour l’instant. Approvisionnez-en un pour commencer.',
+  provisionPortal: 'Provisionner un portail',
+  portalsEmpty: 'Aucun portail pour l’instant. Provisionnez-en un pour commencer.',
   colName: 'Nom',
   colState: 'État',
   colType: 'Type',
@@ -152,8 +152,8 @@ export const fr: Messages = {
   manage: 'Gérer',
   status: {
     Configuring: 'Configuration',
-    Provisioned: 'Approvisionné',
-    'Provisioning Failed': 'Échec de l’approvisionnement',
+    Provisioned: 'Provisionné',
+    'Provisioning Failed': 'Échec du provisionnement',
   },
   stepStatus: {
     pending: 'En attente',
@@ -175,10 +175,10 @@ export const fr: Messages = {
   typeUnknown: 'Défini par la licence',
   portalUrl: 'URL du portail',
   portalUrlHelp:
-    'Seuls les caractères alphanumériques et les traits d’union (-) sont permis. Une fois le portail approvisionné, l’URL ne peut plus changer, mais vous pouvez utiliser un nom de domaine personnalisé.',
+    'Seuls les caractères alphanumériques et les traits d’union (-) sont permis. Une fois le portail provisionné, l’URL ne peut plus changer, mais vous pouvez utiliser un nom de domaine personnalisé.',
   subdomainTaken: 'Un autre portail utilise déjà cette URL. Choisissez un autre sous-domaine.',
   noFreeLicence:
-    'Toutes les licences de portail du locataire sont utilisées : impossible d’approvisionner un nouveau portail pour l’instant. Ajoutez d’abord une licence d’essai ou de production.',
+    'Toutes les licences de portail du locataire sont utilisées : impossible de provisionner un nouveau portail pour l’instant. Ajoutez d’abord une licence d’essai ou de production.',
   goToLicences: 'Aller à Locataire › Licences',
   instance: 'Instance',
   instanceHelp:
@@ -196,15 +196,15 @@ export const fr: Messages = {
   featureMatrix: 'Fonctionnalités de chaque type de portail',
   termsTitle: 'Conditions d’utilisation',
   termsText:
-    'En approvisionnant ce portail, vous acceptez les conditions dans lesquelles casetrail est proposé : vous êtes responsable du contenu affiché par votre portail et des données qu’il recueille auprès de ses visiteurs.',
+    'En provisionnant ce portail, vous acceptez les conditions dans lesquelles casetrail est proposé : vous êtes responsable du contenu affiché par votre portail et des données qu’il recueille auprès de ses visiteurs.',
   acceptTerms: 'J’accepte les conditions d’utilisation',
   submit: 'Envoyer',
   submitting: 'Envoi…',
   cannotProvision:
-    'Pour approvisionner un portail, vous devez avoir le rôle Administrateur système de l’instance choisie pour le portail.',
+    'Pour provisionner un portail, vous devez avoir le rôle Administrateur système de l’instance choisie pour le portail.',
   noInstances:
     'Vous n’avez de rôle Administrateur système ou Personnalisateur de système sur aucune instance.',
-  provisionStarted: (name) => `${name}-Configuration : l’approvisionnement a commencé.`,
+  provisionStarted: (name) => `${name}-Configuration : le provisionnement a commencé.`,
 
   managePortal: 'Gérer',
   portalOnOff: 'Portail activé ou désactivé',
@@ -220,12 +220,12 @@ export const fr: Messages = {
   ipAllowListHelp: 'Une adresse IPv4 ou IPv6 ou une plage CIDR par ligne, comme 203.0.113.0/24.',
   portalDetails: 'Détails du portail',
   rename: 'Renommer',
-  restartProvisioning: 'Redémarrer l’approvisionnement',
+  restartProvisioning: 'Redémarrer le provisionnement',
   restartProvisioningHelp: 'Relance l’installation avec la configuration définie auparavant.',
-  changeValuesAndRestart: 'Modifier les valeurs et redémarrer l’approvisionnement',
-  changeValuesHelp: 'Permet de modifier certaines valeurs avant de relancer l’approvisionnement.',
-  provisioningProgress: 'Approvisionnement',
-  noJob: 'Aucune tâche d’approvisionnement pour l’instant.',
+  changeValuesAndRestart: 'Modifier les valeurs et redémarrer le provisionnement',
+  changeValuesHelp: 'Permet de modifier certaines valeurs avant de relancer le provisionnement.',
+  provisioningProgress: 'Provisionnement',
+  noJob: 'Aucune tâche de provisionnement pour l’instant.',
   attempt: (n) => `Tentative ${n}`,
   packages: 'Modules',
   packagesEmpty: 'Aucun module.',
@@ -267,6 +267,12 @@ export const fr: Messages = {
   issue: 'Problème',
   category: 'Catégorie',
   result: 'Résultat',
+  fixPages: {
+    tracking: 'Ouvrir le suivi des interactions du portail',
+    customDomain: 'Ouvrir le domaine personnalisé',
+    translations: 'Ouvrir les traductions des métadonnées',
+    provisioning: 'Ouvrir le provisionnement',
+  },
   checkLooksFor: (issue: string) => `Ce contrôle recherche : ${issue}`,
   results: {
     error: 'Erreur',
@@ -284,7 +290,7 @@ export const fr: Messages = {
   notYetAvailable: 'Cette action n’est pas encore disponible sur ce serveur.',
   open: 'Ouvrir',
   confirmRestart:
-    'Redémarrer l’approvisionnement avec les valeurs définies auparavant ? Les étapes déjà réussies sont conservées.',
+    'Redémarrer le provisionnement avec les valeurs définies auparavant ? Les étapes déjà réussies sont conservées.',
 
   trackingTitle: 'Suivi des interactions du portail',
   trackingIntro:
@@ -446,6 +452,8 @@ export const fr: Messages = {
   volumeTitle: 'Interactions et incidents par jour',
   exportCsv: 'Exporter en CSV',
   noData: 'Rien sur cette période.',
+  noDataFewReaders:
+    'Rien sur cette période. Un contenu apparaît ici dès qu’au moins 3 contacts l’ont lu, pour qu’aucun lecteur ne soit isolé.',
   views: 'Vues',
   readers: 'Lecteurs',
   casesPreceded: 'Incidents précédés',

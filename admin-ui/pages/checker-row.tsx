@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks'
 import type { CheckFeedback, CheckResult } from '../../schemas/index.ts'
 import { useSession } from '../app-context.ts'
 import { describeError } from '../components/states.tsx'
-import { useT } from '../i18n.ts'
+import { type Messages, useT } from '../i18n.ts'
+import { BASE } from '../router.ts'
 
 const TONE: Record<string, string> = {
   error: 'bad',
@@ -11,6 +12,23 @@ const TONE: Record<string, string> = {
   not_applicable: 'off',
   not_run: 'off',
 }
+
+/** The console page that makes a check's fix, by check id (its link replaces the API path in the text). */
+const FIX_PAGES: Record<string, { path: (portalId: string) => string; label: keyof Messages['fixPages'] }> = {
+  'ingestion-hub-bound': { path: (id) => `/portals/${id}/analytics`, label: 'tracking' },
+  'domain-cname': { path: (id) => `/portals/${id}/custom-domain`, label: 'customDomain' },
+  'domain-certificate-host': { path: (id) => `/portals/${id}/custom-domain`, label: 'customDomain' },
+  'domain-certificate-expiry': { path: (id) => `/portals/${id}/custom-domain`, label: 'customDomain' },
+  'translations-metadata': { path: (id) => `/portals/${id}/translations`, label: 'translations' },
+  'provisioning-status': { path: (id) => `/portals/${id}#provisioning`, label: 'provisioning' },
+  'provisioning-packages': { path: (id) => `/portals/${id}#provisioning`, label: 'provisioning' },
+}
+
+/** A mitigation without the API calls it names: the console's button or page does that part. */
+export const withoutApiPaths = (text: string): string =>
+  text
+    .replace(/\s*\((?:GET|PUT|POST|PATCH|DELETE) \/v1\/[^)]*\)/g, '')
+    .replace(/:\s*(?:GET|PUT|POST|PATCH|DELETE) \/v1\/\S+[^.]*\./g, '.')
 
 /** One result of the grid: a row that expands to details, mitigation, the action and feedback. */
 export function ResultRow(props: {
@@ -77,7 +95,14 @@ export function ResultRow(props: {
               </>
             )}
             <h3>{t.mitigation}</h3>
-            <p>{r.mitigation}</p>
+            <p>{withoutApiPaths(r.mitigation)}</p>
+            {FIX_PAGES[r.checkId] && (r.result === 'error' || r.result === 'warning') ? (
+              <p>
+                <a class="button" href={`${BASE}${FIX_PAGES[r.checkId]!.path(props.portalId)}`}>
+                  {t.fixPages[FIX_PAGES[r.checkId]!.label]}
+                </a>
+              </p>
+            ) : null}
             {r.action && (r.result === 'error' || r.result === 'warning') ? (
               <button
                 type="button"

@@ -318,7 +318,7 @@ export function Page() {
           <div class="card">
             <h2>{t.deflectingTitle}</h2>
             {a.content.deflecting.length === 0 ? (
-              <Empty>{t.noData}</Empty>
+              <Empty>{t.noDataFewReaders}</Empty>
             ) : (
               <InsightTable
                 caption={t.deflectingTitle}

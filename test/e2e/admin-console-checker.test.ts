@@ -58,6 +58,8 @@ describe('checker, custom domain, translations, cases and insights in the consol
     const row = page.locator('tbody[data-check="ingestion-interaction-types"]')
     await expect(row.locator('.badge').textContent()).resolves.toBe('Error')
     await row.getByRole('button', { name: "The hub's interaction types were deleted" }).click()
+    // The fix is a button (and the text names no API path for the admin to call).
+    await expect(row.locator('.check-details').textContent()).resolves.not.toContain('/v1/')
     await h.lookAt('23-checker-expanded')
     await row.getByRole('button', { name: 'Restore the deleted interaction types' }).click()
     await page.getByText('restored portal_viewknowledgearticle', { exact: false }).waitFor()
