@@ -17,6 +17,9 @@ export interface PfxContents {
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+// On Linux a nice value is per thread: this lowers the derivations' thread only, so the
+// event loop keeps the CPU first on a busy machine.
+try { require('node:os').setPriority(19) } catch {}
 const forge = require(workerData.forgePath)
 const oids = forge.pki.oids
 const bagsOf = (p12, type) => p12.getBags({ bagType: type })[type] || []
@@ -55,7 +58,8 @@ type WorkerAnswer =
 let forgePath: string | undefined
 
 /**
- * Opens a PKCS#12 file's containers with its password on a worker thread:
+ * Opens a PKCS#12 file's containers with its password on a worker thread
+ * at the lowest priority (nice 19, that thread only):
  * node-forge's key derivations (the MAC's, and each bag's decryption) are
  * pure JavaScript, about 4 µs per PKCS#12 iteration, and would otherwise
  * hold the event loop for the whole of them. Past `timeoutMs` the worker is

@@ -122,8 +122,6 @@ export function opensslPfx(
   chainPem?: string,
   options: {
     iter?: number
-    /** 3DES with PKCS#12 key derivation for the key and the certificates, a SHA-1 MAC: every derivation in node-forge's JavaScript. */
-    legacy3des?: boolean
   } = {},
 ): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-pfx-'))
@@ -137,8 +135,6 @@ export function opensslPfx(
     }
     // -iter sets the MAC's count and each encryption's (OpenSSL 3).
     if (options.iter !== undefined) args.push('-iter', String(options.iter))
-    if (options.legacy3des)
-      args.push('-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1')
     execFileSync('openssl', [...args, '-out', join(dir, 'site.pfx'), '-passout', `pass:${password}`])
     return readFileSync(join(dir, 'site.pfx'))
   } finally {
