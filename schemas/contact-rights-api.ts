@@ -60,7 +60,7 @@ export const exportContact = defineRoute({
     '(with `erasedAt` for an erased contact); then one line per record, each `{"kind": …}` followed by the ' +
     'record as its own read returns it: `interaction` (the journey’s form, each interaction id once, oldest ' +
     'first), `case` (as the case list), `profile` (as the profile read), `quarantine` (as the quarantine ' +
-    `list; items whose text names the contact). Audit entries are not kept yet, so none are exported. ${NOTE}`,
+    `list; items whose text names the contact). No audit entry is about a contact (entries target admin records), so none are exported. ${NOTE}`,
   tags,
   security: admin,
   request: { params: contactParams },

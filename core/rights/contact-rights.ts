@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts'
 import type { ProfileRepository } from '../profiles/profile-repository.ts'
 import type { CaseCursor, CaseRepository } from '../store/case-repository.ts'
 import type { ContactPageCursor, InteractionRepository } from '../store/interaction-repository.ts'
+import { auditScope } from '../store/audit-log.ts'
 import type { ChangeFeed } from '../store/change-feed.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { toQuarantineView } from '../hubs/quarantine-view.ts'
@@ -278,7 +279,9 @@ export function createContactRights(deps: {
       await erasures.put(keyOf(hubId, record.erasureId), record)
       remember(record)
       await deps.feed?.publish('erasures', keyOf(hubId, record.erasureId))
-      track(run(record, contact))
+      // The job's writes (the profile it deletes: the contact's id, name and address) run
+      // outside the request's audit scope: the append-only audit log must not keep them.
+      track(auditScope.exit(() => run(record, contact)))
       return { erasureId: record.erasureId }
     },
 

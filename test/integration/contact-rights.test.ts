@@ -271,6 +271,13 @@ describe('erasure', () => {
     // Recorded by hash, never the id in clear.
     expect(state.subject).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.stringify(state)).not.toContain(contactId)
+    // Nor in the audit log, which nothing can edit: no id, no profile field.
+    const audit = await t.admin(`/v1/admin/audit?operation=eraseContact&format=ndjson`)
+    expect(audit.status).toBe(200)
+    const entries = await audit.text()
+    expect(entries).toContain(erasureId)
+    expect(entries.toLowerCase()).not.toContain(contactId)
+    expect(entries).not.toContain('Erase Me')
 
     // Only the interaction dated after the request is left: new data.
     const j = await journey(contactId)
