@@ -58,8 +58,14 @@ export const listAuditEntries = defineRoute({
       targetId: z.string().max(256).optional().describe('Only entries about this record'),
       actor: z.string().max(256).optional().describe('Only entries by this principal id'),
       operation: z.string().max(128).optional().describe('Only entries of this operationId'),
-      from: z.iso.datetime({ offset: true }).optional().describe('Entries at or after this time'),
-      to: z.iso.datetime({ offset: true }).optional().describe('Entries before this time'),
+      from: z.iso
+        .datetime({ offset: true, error: 'from must be an ISO 8601 date and time (2026-12-01T00:00:00Z)' })
+        .optional()
+        .describe('Entries at or after this time'),
+      to: z.iso
+        .datetime({ offset: true, error: 'to must be an ISO 8601 date and time (2026-12-31T00:00:00Z)' })
+        .optional()
+        .describe('Entries before this time'),
       format: z
         .enum(AUDIT_FORMATS)
         .default('json')
@@ -74,7 +80,18 @@ export const listAuditEntries = defineRoute({
     },
   },
   errors: mergeErrors(ADMIN_AUTH_ERRORS, PAGE_ERRORS, [
-    { status: 400, codes: ['invalid_from', 'invalid_to', 'invalid_format'] },
+    {
+      status: 400,
+      codes: [
+        'invalid_targetType',
+        'invalid_targetId',
+        'invalid_actor',
+        'invalid_operation',
+        'invalid_from',
+        'invalid_to',
+        'invalid_format',
+      ],
+    },
     { status: 403, codes: ['role_required'] },
   ]),
   example: { query: { targetType: 'portal', limit: '20' }, status: 200 },

@@ -153,7 +153,13 @@ describe('the audit log', () => {
     expect(later.body.entries.length).toBeGreaterThanOrEqual(1)
     const earlier = await t.admin<Page>('GET', `/v1/admin/audit?${q}&to=${encodeURIComponent(at)}`)
     expect(earlier.body.entries).toHaveLength(0)
-    expect((await t.admin('GET', '/v1/admin/audit?from=yesterday')).status).toBe(400)
+    const badFrom = await t.admin<{ error: { code: string; field: string } }>(
+      'GET',
+      '/v1/admin/audit?from=yesterday',
+    )
+    expect(badFrom.status).toBe(400)
+    expect(badFrom.body.error).toMatchObject({ code: 'invalid_from', field: 'from' })
+    expect((await t.admin('GET', `/v1/admin/audit?targetId=${'x'.repeat(300)}`)).status).toBe(400)
 
     const csv = await t.app.request(`/v1/admin/audit?${q}&format=csv`, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
