@@ -307,6 +307,8 @@ export function mountJourneyChart(dom: HTMLElement, handlers: ChartHandlers): Jo
       for (const target of targets) chart.dispatchAction({ type: 'highlight', ...target })
     },
     resize: () => {
+      // A ResizeObserver's last callback may come after the widget was taken off the page.
+      if (chart.isDisposed()) return
       chart.resize()
       // Crossing the narrow width changes the scale's shares and the lane names: draw again.
       if (input && chart.getWidth() < NARROW_CHART_PX !== narrow) {
