@@ -44,6 +44,12 @@ export interface AuditQuery {
 /** Most changes one entry lists (an import of 10,000 profiles lists the first ones and a count). */
 export const MAX_CHANGES = 200
 
+/**
+ * Records about one contact (profiles, portal contacts): the log is append-only and an
+ * erasure cannot reach it, so their fields are named, their values read "changed".
+ */
+const PERSONAL_KINDS = new Set(['profile', 'contact'])
+
 /** What a secret's before and after read as in an entry. */
 export const SECRET_CHANGED = 'changed'
 
@@ -120,7 +126,9 @@ export function diffRecords(kind: string, opened: Pair, stored: Pair = opened): 
     const is = a?.[field] ?? null
     if (JSON.stringify(was) === JSON.stringify(is)) continue
     const secret =
-      SECRET_NAME.test(field) || [was, is, sb?.[field] ?? null, sa?.[field] ?? null].some(holdsSecret)
+      PERSONAL_KINDS.has(kind) ||
+      SECRET_NAME.test(field) ||
+      [was, is, sb?.[field] ?? null, sa?.[field] ?? null].some(holdsSecret)
     out.push(
       secret
         ? { field: `${kind}.${field}`, before: SECRET_CHANGED, after: SECRET_CHANGED }
