@@ -16,6 +16,10 @@ export type { JourneyService } from './journey/journey-service.ts'
 export { openClickHouse } from './store/clickhouse-client.ts'
 export { migrate } from './store/migrations.ts'
 export { createRecordRepository } from './store/record-repository.ts'
+export { ChangeCollector, auditScope, createAuditLog } from './store/audit-log.ts'
+export type { AuditEntry, AuditLog, AuditQuery } from './store/audit-log.ts'
+export { openControlPlane } from './store/control-plane-db.ts'
+export type { ControlPlaneDb, Queryable } from './store/control-plane-db.ts'
 export { createInteractionRepository, encodeInteractionRow } from './store/interaction-repository.ts'
 export type { InteractionRepository } from './store/interaction-repository.ts'
 export type { CaseReporting } from './cases/case-reporting.ts'
@@ -43,7 +47,11 @@ export {
   interactionTableParts,
   optimizeInteractions,
 } from './store/synthetic-interactions.ts'
-export { MANAGE_PORTAL_DENIED_MESSAGE, assertCanManageHubs } from './tenancy/permissions.ts'
+export {
+  MANAGE_PORTAL_DENIED_MESSAGE,
+  assertCanManageHubs,
+  isTenantAdministrator,
+} from './tenancy/permissions.ts'
 export { canonicalLanguageTag } from './tenancy/languages.ts'
 export { toUserView } from './tenancy/user-service.ts'
 export { createKeyedSerialWriter } from './tenancy/serial-writer.ts'

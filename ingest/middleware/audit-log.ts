@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AuditLog } from '../../core/store/audit-log.ts'
-import { ChangeCollector, auditScope } from '../../core/store/audit-log.ts'
-import type { Queryable } from '../../core/store/control-plane-db.ts'
-import { API_OPERATIONS } from '../../schemas/api-operations.ts'
+import type { AuditLog, Queryable } from '../../core/index.ts'
+import { ChangeCollector, auditScope } from '../../core/index.ts'
+import { API_OPERATIONS } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { clientAddress } from '../client-address.ts'
 
