@@ -9,6 +9,7 @@ import { batch } from '../../bench/payloads.js'
 import { openClickHouse } from '../../core/store/clickhouse-client.ts'
 import { createInteractionRepository } from '../../core/store/interaction-repository.ts'
 import { createSasToken } from '../../core/sas/sas-token.ts'
+import { waitReady } from '../support/wait-ready.ts'
 
 // The real server in a child process, killed with SIGKILL under load at
 // several points (early, mid-stream, during the replay after a restart), then
@@ -65,23 +66,6 @@ function startServer(port: number): Server {
     }),
   )
   return { child, exited, output }
-}
-
-async function waitReady(base: string, server: Server): Promise<void> {
-  let exited = false
-  void server.exited.then(() => {
-    exited = true
-  })
-  for (let i = 0; i < 600; i++) {
-    if (exited) throw new Error(`the server exited while starting:\n${server.output.join('')}`)
-    try {
-      if ((await fetch(`${base}/ready`)).status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`the server did not get ready:\n${server.output.join('')}`)
 }
 
 interface Ledger {
@@ -146,7 +130,7 @@ describe('crash recovery of the real server', () => {
 
     // Round 1: a fresh server, killed early in the stream.
     let server = startServer(port)
-    await waitReady(base, server)
+    await waitReady(base, server, 600)
     const created = await fetch(`${base}/v1/admin/hubs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
@@ -166,19 +150,19 @@ describe('crash recovery of the real server', () => {
 
     // Round 2: restarted on the same data dir (replaying), killed mid-stream.
     server = startServer(port)
-    await waitReady(base, server)
+    await waitReady(base, server, 600)
     kills.push(await drive(base, hub.id, token, ledger, { server, killAfter: 2500 }))
     await server.exited
 
     // Round 3: killed right after it is ready again, while the replay may still run.
     server = startServer(port)
-    await waitReady(base, server)
+    await waitReady(base, server, 600)
     kills.push(await drive(base, hub.id, token, ledger, { server, killAfter: 20 }))
     await server.exited
 
     // Round 4: a last run without a kill, then a barrier, then a clean shutdown.
     server = startServer(port)
-    await waitReady(base, server)
+    await waitReady(base, server, 600)
     await drive(base, hub.id, token, ledger, { server, stopAfter: 300 })
     // The flusher goes through the log in order: once this is stored, so is everything before it.
     const barrier = batch(1, { portalId: PORTAL_ID })

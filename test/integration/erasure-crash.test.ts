@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createSasToken } from '../../core/sas/sas-token.ts'
 import { freePort } from '../support/free-port.ts'
 import { articleView, search } from '../support/interactions.ts'
+import { waitReady } from '../support/wait-ready.ts'
 
 // The real server in a child process: a contact is erased while some of their
 // beacons are only in the write-ahead log (the flusher waits a minute), the
@@ -56,23 +57,6 @@ function startServer(port: number, flushIntervalMs: number) {
     }),
   )
   return { child, exited, output }
-}
-
-async function waitReady(base: string, server: ReturnType<typeof startServer>): Promise<void> {
-  let exited = false
-  void server.exited.then(() => {
-    exited = true
-  })
-  for (let i = 0; i < 1200; i++) {
-    if (exited) throw new Error(`the server exited while starting:\n${server.output.join('')}`)
-    try {
-      if ((await fetch(`${base}/ready`)).status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`the server did not get ready:\n${server.output.join('')}`)
 }
 
 describe('an erasure across a kill -9', () => {
