@@ -29,14 +29,9 @@ export interface SyntheticInteractionsOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-// One statement, run per chunk of numbers(): every column is computed inside
-// ClickHouse, so ten million rows never cross into JavaScript. `raw` is the
-// interaction as a portal would have sent it (the journey API returns it).
-const GENERATE_SQL = `
-INSERT INTO interactions
-  (hub_id, contact_id, ts, interaction_id, type, portal_id, session_id, item_id, title, language, raw, received_at)
-SELECT hub_id, contact_id, ts, interaction_id, type, portal_id, session_id, item_id, title, language,
-  concat(
+// `raw` up to each type's own fields: the common fields, then the three content types' fields;
+// each statement below adds its other types and closes the multiIf. One text for both.
+const RAW_HEAD = `
     '{"type":"', type,
     '","portal_interactionid":"', toString(interaction_id),
     '","portal_contactid":"', toString(contact_id),
@@ -48,7 +43,16 @@ SELECT hub_id, contact_id, ts, interaction_id, type, portal_id, session_id, item
         concat('"portal_knowledgearticleid":"', item_id, '","portal_knowledgetitle":"', title, '","portal_language":"en-US"}'),
       type = 'portal_viewblogpost', concat('"portal_blogpostid":"', item_id, '","portal_blogtitle":"', title, '"}'),
       type = 'portal_viewforumthread',
-        concat('"portal_forumthreadid":"', item_id, '","portal_forumthreadtitle":"', title, '"}'),
+        concat('"portal_forumthreadid":"', item_id, '","portal_forumthreadtitle":"', title, '"}'),`
+
+// One statement, run per chunk of numbers(): every column is computed inside
+// ClickHouse, so ten million rows never cross into JavaScript. `raw` is the
+// interaction as a portal would have sent it (the journey API returns it).
+const GENERATE_SQL = `
+INSERT INTO interactions
+  (hub_id, contact_id, ts, interaction_id, type, portal_id, session_id, item_id, title, language, raw, received_at)
+SELECT hub_id, contact_id, ts, interaction_id, type, portal_id, session_id, item_id, title, language,
+  concat(${RAW_HEAD}
       concat('"portal_searchstring":"', title, '"}')
     )
   ) AS raw,
@@ -82,19 +86,7 @@ INSERT INTO interactions
    result_count, raw, received_at)
 SELECT hub_id, contact_id, ts, interaction_id, type, portal_id, session_id, item_id, title, language, helpful,
   result_count,
-  concat(
-    '{"type":"', type,
-    '","portal_interactionid":"', toString(interaction_id),
-    '","portal_contactid":"', toString(contact_id),
-    '","portal_timestamp":"', replaceOne(toString(ts), ' ', 'T'), 'Z',
-    '","portal_portalid":"', toString(portal_id),
-    '","portal_sessionid":"', session_id, '",',
-    multiIf(
-      type = 'portal_viewknowledgearticle',
-        concat('"portal_knowledgearticleid":"', item_id, '","portal_knowledgetitle":"', title, '","portal_language":"en-US"}'),
-      type = 'portal_viewblogpost', concat('"portal_blogpostid":"', item_id, '","portal_blogtitle":"', title, '"}'),
-      type = 'portal_viewforumthread',
-        concat('"portal_forumthreadid":"', item_id, '","portal_forumthreadtitle":"', title, '"}'),
+  concat(${RAW_HEAD}
       type = 'portal_articlefeedback',
         concat('"portal_knowledgearticleid":"', item_id, '","portal_helpful":', if(helpful, 'true', 'false'), '}'),
       concat('"portal_searchstring":"', title, '"',
