@@ -2,16 +2,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type Core,
-  type DemoState,
   createMetrics,
   createSasToken,
-  ensureDemoCase,
   ingestMetricsObserver,
   isDomainError,
   openCore,
-  seedDemo,
-  seedDemoPortal,
 } from '../core/index.ts'
+import { type DemoState, ensureDemoCase, startDemo } from '../demo/index.ts'
 import { createApp } from './app.ts'
 import { startHttpListener } from './http-listener.ts'
 import { ConfigError, loadConfig } from './config.ts'
@@ -248,23 +245,12 @@ async function main() {
   core.domains.onChange((hosts) => log.info({ customDomains: hosts }, 'custom domains reloaded'))
   let demoSummary: { portalUrl: string; tokens: string[] | null } | undefined
   if (config.demo) {
-    const { state, created } = await seedDemo(core)
-    // The printed read and insights tokens (and the demo case form's) read only; the send token sends only.
-    const sendKey = await core.hubs.ensureKey(state.hubId, 'demo-send', ['send'])
-    const key = await core.hubs.ensureKey(state.hubId, 'demo-read', ['read'])
-    // A provisioned portal on the demo hub: open it, sign in as a contact, and its pages send real beacons.
-    const { portal } = await seedDemoPortal(core, state)
+    // The demo hub, its history, keys, portal and case: made on the first start, found on the others.
+    const { state, created, portal, keys } = await startDemo(core)
     // Items link to the portal by record id; /go/{kind}/{id} resolves them to their pages.
-    await ensureDemoCase(core, state, portal)
-    demoCase = { state, key: key.primaryKey, portalUrl: `${portal.url}/go`, portal }
+    demoCase = { state, key: keys.read.key, portalUrl: `${portal.url}/go`, portal }
     // Fresh 24-hour tokens on the first start only (or when asked): a restart does not scatter more of them.
-    const tokens =
-      created || config.demoTokens
-        ? demoTokenLines(config.publicUrl, core, state, {
-            send: { keyName: sendKey.keyName, key: sendKey.primaryKey },
-            read: { keyName: key.keyName, key: key.primaryKey },
-          })
-        : null
+    const tokens = created || config.demoTokens ? demoTokenLines(config.publicUrl, core, state, keys) : null
     demoSummary = { portalUrl: portal.url, tokens }
   }
   process.stdout.write(

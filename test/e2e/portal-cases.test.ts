@@ -5,16 +5,14 @@ import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Core, createSasToken, openCore } from '../../core/index.ts'
 import {
-  type Core,
   type DemoPortal,
   type DemoState,
-  createSasToken,
   ensureDemoCase,
-  openCore,
   seedDemo,
   seedDemoPortal,
-} from '../../core/index.ts'
+} from '../../demo/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import type { CaseList, ContentInsights, JourneyResponse, SearchInsights } from '../../schemas/index.ts'
 import { launchChromium } from '../support/chromium.ts'

@@ -4,15 +4,8 @@ import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type Core,
-  type DemoPortal,
-  type DemoState,
-  createSasToken,
-  openCore,
-  seedDemo,
-  seedDemoPortal,
-} from '../../core/index.ts'
+import { type Core, createSasToken, openCore } from '../../core/index.ts'
+import { type DemoPortal, type DemoState, seedDemo, seedDemoPortal } from '../../demo/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import type { CaseList, JourneyResponse } from '../../schemas/index.ts'
 import { launchChromium } from '../support/chromium.ts'

@@ -1,8 +1,6 @@
 import { z } from 'zod'
-import type { DemoState } from '../demo/seed-demo.ts'
-import type { Core } from '../open-core.ts'
-import { sampleContacts } from '../sites/site-packages.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { type Core, createRecordRepository, sampleContacts } from '../core/index.ts'
+import type { DemoState } from './seed-demo.ts'
 
 const demoPortalSchema = z.object({
   instanceId: z.string(),

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
-import type { Core } from '../open-core.ts'
-import { deterministicUuid } from '../sites/deterministic-id.ts'
-import { siteContentFor } from '../sites/sample-content.ts'
-import { createRecordRepository } from '../store/record-repository.ts'
+import { INTERACTION_TYPES, type Interaction } from '../schemas/index.ts'
+import { type Core, createRecordRepository, deterministicUuid, siteContentFor } from '../core/index.ts'
 
 const demoStateSchema = z.object({
   hubId: z.string(),

@@ -1,6 +1,8 @@
-import type { DemoState } from '../demo/seed-demo.ts'
-import type { Core } from '../open-core.ts'
-import type { PortalCase } from './portal-cases.ts'
+import type { Core } from '../core/index.ts'
+import type { DemoState } from './seed-demo.ts'
+
+/** A case opened on a portal, as the portal cases face returns it. */
+type PortalCase = Awaited<ReturnType<Core['cases']['portal']['mine']>>[number]
 
 /**
  * Makes the demo's case real, once per data directory: Avery Lin's case
