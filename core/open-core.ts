@@ -17,6 +17,7 @@ import { type PortalModuleOptions, createPortalModule } from './portals/portal-m
 import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createProfileRepository } from './profiles/profile-repository.ts'
 import { createContactRights } from './rights/contact-rights.ts'
+import { createRetention } from './rights/retention.ts'
 import { createErasureTombstones } from './rights/erasure-tombstones.ts'
 import { createSecretBox, loadOrCreateSecretKey, secretKeyMismatch } from './secrets/index.ts'
 import { isDomainError } from './errors.ts'
@@ -417,6 +418,8 @@ async function openLocked(options: CoreOptions, dataDir: string | undefined, wal
     profiles,
     /** A contact's data rights: export and erasure. */
     contactRights,
+    /** A hub's retention, applied now (`POST …/retention/apply`). */
+    retention: createRetention({ hubs, interactions: repository, cases: caseRepository, clock }),
     pipeline,
     journey,
     /** Cases: reported by CRMs, read by admins, opened on portals' Support pages. */

@@ -57,6 +57,7 @@ export interface AppDeps {
     | 'checker'
     | 'controlPlane'
     | 'contactRights'
+    | 'retention'
     | 'audit'
   >
   log: Logger

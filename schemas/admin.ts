@@ -16,6 +16,41 @@ const name = z
 /** `POST /v1/admin/hubs` body. */
 export const createHubSchema = z.strictObject({ name })
 
+/** How long a hub keeps its interactions and cases when nobody sets it: 395 days (13 months). */
+export const DEFAULT_RETENTION_DAYS = 395
+/** The longest retention a hub may set: 3650 days (10 years). */
+export const MAX_RETENTION_DAYS = 3650
+
+/**
+ * A hub's retention in days: a whole number from 1 to {@link MAX_RETENTION_DAYS};
+ * anything else is `invalid_retention_days` on the field (not zod's too_small/too_big,
+ * which the envelope words for strings).
+ */
+export const retentionDaysSchema = z
+  .number({ error: 'retentionDays must be a number of days' })
+  .refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_RETENTION_DAYS, {
+    params: { code: 'invalid_retention_days' },
+    error: (issue) =>
+      `must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, got ${JSON.stringify(issue.input)}`,
+  })
+  .meta({ type: 'integer', minimum: 1, maximum: MAX_RETENTION_DAYS })
+
+/** `PATCH /v1/admin/hubs/{hubId}` body: absent fields stay as they are. */
+export const updateHubSchema = z.strictObject({
+  name: name.optional(),
+  retentionDays: retentionDaysSchema
+    .optional()
+    .describe(
+      `Days the hub keeps interactions (by portal_timestamp) and cases (by createdAt): 1 to ${MAX_RETENTION_DAYS}, ${DEFAULT_RETENTION_DAYS} by default`,
+    ),
+  logJourneyReads: z
+    .boolean({ error: 'logJourneyReads must be true or false' })
+    .optional()
+    .describe('Write an audit entry (getJourney) for each journey read, never its contents; off by default'),
+})
+/** What updating a hub takes. */
+export type UpdateHubInput = z.infer<typeof updateHubSchema>
+
 /** `POST /v1/admin/hubs/{hubId}/keys` body. */
 export const createKeySchema = z.strictObject({
   keyName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
@@ -69,9 +104,27 @@ export const hubViewSchema = hubSchema.extend({
   profile: profileConfigSchema.nullable(),
   /** The cost of one case, for deflection's cost saved; null until an admin sets it. */
   deflectionCost: deflectionCostSchema.nullable(),
+  retentionDays: z
+    .number()
+    .int()
+    .describe(`Days interactions and cases are kept (${DEFAULT_RETENTION_DAYS} unless set)`),
+  logJourneyReads: z.boolean().describe('Whether each journey read writes an audit entry'),
 })
 /** A hub as the admin API shows it. */
 export type HubView = z.infer<typeof hubViewSchema>
+
+/** What `POST /v1/admin/hubs/{hubId}/retention/apply` answers. */
+export const retentionAppliedSchema = z.object({
+  hubId: z.string(),
+  retentionDays: z.number().int(),
+  cutoff: z.string().describe('Rows dated before this (ISO 8601) were removed'),
+  removed: z.object({
+    interactions: z.number().int().describe('Interaction rows removed'),
+    cases: z.number().int().describe('Case rows removed'),
+  }),
+})
+/** See {@link retentionAppliedSchema}. */
+export type RetentionApplied = z.infer<typeof retentionAppliedSchema>
 
 /** One interaction type of a hub's catalogue, and whether the hub captures it. */
 export const catalogueEntrySchema = z.object({

@@ -26,6 +26,8 @@ export const API_OPERATIONS = {
   createHub: ['post', '/v1/admin/hubs'],
   listHubs: ['get', '/v1/admin/hubs'],
   getHub: ['get', '/v1/admin/hubs/{hubId}'],
+  updateHub: ['patch', '/v1/admin/hubs/{hubId}'],
+  applyRetention: ['post', '/v1/admin/hubs/{hubId}/retention/apply'],
   createHubKey: ['post', '/v1/admin/hubs/{hubId}/keys'],
   regenerateHubKey: ['post', '/v1/admin/hubs/{hubId}/keys/{keyName}/regenerate'],
   deleteHubKey: ['delete', '/v1/admin/hubs/{hubId}/keys/{keyName}'],

@@ -11,6 +11,8 @@ import {
   profileImportResultSchema,
   quarantineItemSchema,
   regenerateKeySchema,
+  retentionAppliedSchema,
+  updateHubSchema,
 } from './admin.ts'
 import { deflectionCostSchema } from './deflection.ts'
 import { INTERACTION_TYPES } from './interactions.ts'
@@ -79,6 +81,45 @@ export const getHub = defineRoute({
   request: { params: hubParams },
   responses: { 200: { description: 'The hub, with its keys', headers: etagHeader, schema: hubViewSchema } },
   errors: errors(hubNotFound),
+  example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 200 },
+})
+
+/** `PATCH /v1/admin/hubs/{hubId}` */
+export const updateHub = defineRoute({
+  method: 'patch',
+  path: '/v1/admin/hubs/{hubId}',
+  operationId: 'updateHub',
+  summary: 'Change a hub: its name, retention, journey read log',
+  description:
+    'Absent fields stay as they are. `retentionDays` (1 to 3650, 395 by default) is how long the hub keeps ' +
+    'interactions (by `portal_timestamp`) and cases (by `createdAt`): ClickHouse drops older rows at its merges, ' +
+    'and `POST …/retention/apply` removes them now. `logJourneyReads` makes each journey read write an audit ' +
+    `entry (\`getJourney\`, the token's resource; never the contents). ${HUB_NOTE} ${VERSIONED}`,
+  tags,
+  security: admin,
+  request: { headers: ifMatchHeaders, params: hubParams, body: { schema: updateHubSchema } },
+  responses: { 200: { description: 'The hub', headers: newEtagHeader, schema: hubViewSchema } },
+  errors: errors(IF_MATCH_ERRORS, BODY_ERRORS, hubNotFound, [
+    { status: 400, codes: ['invalid_retention_days'] },
+  ]),
+  example: { params: { hubId: EXAMPLE_IDS.hubId }, body: { retentionDays: 180 }, status: 200 },
+})
+
+/** `POST /v1/admin/hubs/{hubId}/retention/apply` */
+export const applyRetention = defineRoute({
+  method: 'post',
+  path: '/v1/admin/hubs/{hubId}/retention/apply',
+  operationId: 'applyRetention',
+  summary: 'Apply the hub’s retention now',
+  description:
+    'Removes the hub’s interactions dated (`portal_timestamp`) and cases created before now minus ' +
+    '`retentionDays` at once (ClickHouse lightweight `DELETE`), rather than at the next merge, and answers ' +
+    `what it removed. For an admin who shortened the retention, and for tests. Other hubs are not touched. ${HUB_NOTE}`,
+  tags,
+  security: admin,
+  request: { params: hubParams },
+  responses: { 200: { description: 'What was removed', schema: retentionAppliedSchema } },
+  errors: errors(hubNotFound, [{ status: 503, codes: ['store_unavailable'] }]),
   example: { params: { hubId: EXAMPLE_IDS.hubId }, status: 200 },
 })
 
@@ -409,6 +450,8 @@ export const HUB_ADMIN_API = [
   createHub,
   listHubs,
   getHub,
+  updateHub,
+  applyRetention,
   createHubKey,
   regenerateHubKey,
   deleteHubKey,

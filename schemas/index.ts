@@ -58,8 +58,10 @@ export {
 } from './journey.ts'
 export type { JourneyResponse, JourneySummary, Profile, ViewedItem } from './journey.ts'
 export {
+  DEFAULT_RETENTION_DAYS,
   KEY_RIGHTS,
   MAX_PROFILES_PER_IMPORT,
+  MAX_RETENTION_DAYS,
   catalogueEntrySchema,
   createHubSchema,
   createKeySchema,
@@ -72,8 +74,19 @@ export {
   profileImportSchema,
   quarantineItemSchema,
   regenerateKeySchema,
+  retentionAppliedSchema,
+  updateHubSchema,
 } from './admin.ts'
-export type { Hub, HubKey, HubView, KeyRight, ProfileConfig, QuarantineItem } from './admin.ts'
+export type {
+  Hub,
+  HubKey,
+  HubView,
+  KeyRight,
+  ProfileConfig,
+  QuarantineItem,
+  RetentionApplied,
+  UpdateHubInput,
+} from './admin.ts'
 export {
   LICENCE_TYPES,
   SOLUTION_IDS,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
+  DEFAULT_RETENTION_DAYS,
   INTERACTION_TYPES,
   KEY_RIGHTS,
   type Hub,
@@ -9,6 +10,7 @@ import {
   type KeyRight,
   type DeflectionCost,
   type ProfileConfig,
+  type UpdateHubInput,
   deflectionCostSchema,
   profileConfigSchema,
 } from '../../schemas/index.ts'
@@ -40,6 +42,10 @@ const storedHubSchema = z.object({
   profile: profileConfigSchema.nullable().default(null),
   /** The cost of one case and its currency, for deflection's cost saved; null until set. */
   deflectionCost: deflectionCostSchema.nullable().default(null),
+  /** Days interactions and cases are kept (ClickHouse TTL, `POST …/retention/apply`). */
+  retentionDays: z.number().int().default(DEFAULT_RETENTION_DAYS),
+  /** Whether each journey read writes an audit entry. */
+  logJourneyReads: z.boolean().default(false),
 })
 
 /** A hub as stored: what the admin API shows, plus its catalogue of captured types. */
@@ -243,6 +249,8 @@ export function createHubService(deps: {
         capturedTypes: [...INTERACTION_TYPES],
         profile: null,
         deflectionCost: null,
+        retentionDays: DEFAULT_RETENTION_DAYS,
+        logJourneyReads: false,
       }
       await repo.put(hub.id, hub)
       cache.set(hub.id, { hub, at: clock() })
@@ -314,6 +322,15 @@ export function createHubService(deps: {
         return { ...hub, keys: hub.keys.filter((k) => k.keyName !== keyName) }
       })
     },
+
+    /** Changes the hub's name, retention or journey read log; absent fields stay as they are. */
+    update: (hubId: string, input: UpdateHubInput): Promise<StoredHub> =>
+      changeHub(hubId, (hub) => ({
+        ...hub,
+        ...(input.name === undefined ? {} : { name: input.name }),
+        ...(input.retentionDays === undefined ? {} : { retentionDays: input.retentionDays }),
+        ...(input.logJourneyReads === undefined ? {} : { logJourneyReads: input.logJourneyReads }),
+      })),
 
     /** Sets which interaction types the hub captures (the catalogue). */
     setCapturedTypes: (hubId: string, types: InteractionType[]): Promise<StoredHub> =>
@@ -461,6 +478,8 @@ export const toHubView = (
   capturedTypes: InteractionType[]
   profile: ProfileConfig | null
   deflectionCost: DeflectionCost | null
+  retentionDays: number
+  logJourneyReads: boolean
 } => ({
   id: hub.id,
   name: hub.name,
@@ -469,4 +488,6 @@ export const toHubView = (
   capturedTypes: hub.capturedTypes,
   profile: hub.profile,
   deflectionCost: hub.deflectionCost,
+  retentionDays: hub.retentionDays,
+  logJourneyReads: hub.logJourneyReads,
 })

@@ -61,6 +61,8 @@ export interface CaseRepository {
   eraseContact(hubId: string, contactId: string): Promise<number>
   /** {@link eraseContact} by the erasure's subject, when the contact id is not known (a resumed erasure). */
   eraseSubject(hubId: string, subject: string): Promise<number>
+  /** Deletes the hub's case rows created before `cutoff` (ms): a retention applied now. Returns the rows counted just before. */
+  removeOlderThan(hubId: string, cutoff: number): Promise<number>
 }
 
 /** The row a case becomes in the `cases` table. */
@@ -226,6 +228,17 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
       })
       await ch.client.command({ query: ch.ddl.deleteWhere('cases', where), query_params: params })
       return Number(row?.n ?? 0)
+    },
+    async removeOlderThan(hubId, cutoff) {
+      const params = { hub: hubId, cutoff: toClickHouseTime(cutoff) }
+      const where = "hub_id = {hub:String} AND created_at < {cutoff:DateTime64(3, 'UTC')}"
+      const [row] = await ch.readRows<{ n: string | number }>({
+        query: `SELECT count() AS n FROM cases WHERE ${where}`,
+        params,
+      })
+      const n = Number(row?.n ?? 0)
+      if (n > 0) await ch.client.command({ query: ch.ddl.deleteWhere('cases', where), query_params: params })
+      return n
     },
     async get(hubId, caseId) {
       const [row] = await select(

@@ -217,6 +217,12 @@ export interface InteractionRepository {
    * the hub; the quarantine, which keeps no contact column, is not reached.
    */
   eraseSubject(hubId: string, subject: string, before: number): Promise<number>
+  /**
+   * Deletes the hub's interactions dated before `cutoff` (ms): a retention
+   * applied now (lightweight DELETE, on every shard in a cluster). Returns the
+   * rows it counted just before.
+   */
+  removeOlderThan(hubId: string, cutoff: number): Promise<number>
 }
 
 /**
@@ -465,6 +471,18 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       })
       await ch.client.command({ query: ch.ddl.deleteWhere('interactions', where), query_params: params })
       return Number(row?.n ?? 0)
+    },
+    async removeOlderThan(hubId, cutoff) {
+      const params = { hub: hubId, cutoff: toClickHouseTime(cutoff) }
+      const where = "hub_id = {hub:String} AND ts < {cutoff:DateTime64(3, 'UTC')}"
+      const [row] = await ch.readRows<{ n: string | number }>({
+        query: `SELECT count() AS n FROM interactions WHERE ${where}`,
+        params,
+      })
+      const n = Number(row?.n ?? 0)
+      if (n > 0)
+        await ch.client.command({ query: ch.ddl.deleteWhere('interactions', where), query_params: params })
+      return n
     },
     async listQuarantine(hubId, limit, after) {
       // (time, id) as a tuple: ClickHouse compares UUIDs by their internal layout, the same

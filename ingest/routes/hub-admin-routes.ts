@@ -61,10 +61,10 @@ const withoutKeySecrets = (view: unknown): unknown => {
  * administrators (global or service administrator) may use them.
  */
 export function hubAdminRoutes(deps: {
-  core: Pick<Core, 'hubs' | 'profiles' | 'repository'>
+  core: Pick<Core, 'hubs' | 'profiles' | 'repository' | 'retention'>
   locks: RecordLocks
 }) {
-  const { hubs, profiles, repository } = deps.core
+  const { hubs, profiles, repository, retention } = deps.core
   const app = new Hono<AppEnv>()
   // One version for the hub record: its keys, its catalogue and its profile config all change it.
   const hubVersion = versioned({
@@ -87,6 +87,13 @@ export function hubAdminRoutes(deps: {
   })
   app.get('/:hubId', v(API.getHub), hubVersion, async (c) =>
     c.json(toHubView(await hubs.get(c.req.param('hubId')))),
+  )
+
+  app.patch('/:hubId', v(API.updateHub), hubVersion, async (c) =>
+    c.json(toHubView(await hubs.update(c.req.param('hubId'), c.var.input.body))),
+  )
+  app.post('/:hubId/retention/apply', v(API.applyRetention), async (c) =>
+    c.json(await retention.apply(c.req.param('hubId'))),
   )
 
   app.post('/:hubId/keys', v(API.createHubKey), hubVersion, async (c) => {
