@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { sealedSecretSchema } from '../secrets/index.ts'
 import type { Queryable } from './control-plane-db.ts'
+import { scopeStorage } from './scope-storage.ts'
 
 /** How the actor signed in. */
 export type AuditActorKind = 'admin_token' | 'console_session'
@@ -98,7 +98,7 @@ export interface Pair {
 }
 
 /** The request-scoped collector the record repositories write into. */
-export const auditScope = new AsyncLocalStorage<ChangeCollector>()
+export const auditScope = scopeStorage<ChangeCollector>()
 
 /** Whether a value is, or holds, a sealed secret. */
 function holdsSecret(value: unknown): boolean {

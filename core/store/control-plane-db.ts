@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { execFile } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
@@ -7,6 +6,7 @@ import { promisify } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { CONTROL_PLANE_MIGRATIONS, type ControlPlaneMigration } from './control-plane-migrations.ts'
+import { scopeStorage } from './scope-storage.ts'
 
 /** Something SQL runs on: the database, or one transaction. */
 export interface Queryable {
@@ -263,7 +263,7 @@ async function openEmbedded(dir: string, template?: string): Promise<Opened> {
   })
   // PGlite is one session: a query made on the db inside a transaction would wait for
   // the transaction, which waits for it. Refused with a message instead of a hang.
-  const inTransaction = new AsyncLocalStorage<boolean>()
+  const inTransaction = scopeStorage<boolean>()
   const outside = (what: string) => {
     if (inTransaction.getStore())
       throw new Error(`control plane: ${what} on the database inside a transaction; use the transaction's tx`)
