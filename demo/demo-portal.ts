@@ -102,3 +102,18 @@ async function seedDemoPortalLocked(
   await settings.put('demo-portal', made)
   return { portal: made, created: true }
 }
+
+/**
+ * Who may sign in with one click on a portal while CASETRAIL_DEMO is on: the
+ * demo contact (Avery Lin) on the demo portal, nobody anywhere else. The
+ * entry point hands this to the portal module (`oneClickSignIn`).
+ *
+ * @example
+ * openCore({ portals: { oneClickSignIn: (portal) => demoOneClick(core, portal) } })
+ */
+export async function demoOneClick(core: Core, portal: { id: string }): Promise<string[]> {
+  const made = await createRecordRepository(core.controlPlane, 'cp_settings', demoPortalSchema).get(
+    'demo-portal',
+  )
+  return made && made.portalId === portal.id ? [made.contactId] : []
+}

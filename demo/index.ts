@@ -4,7 +4,7 @@
  * domain module knows a demo exists (test/architecture.test.ts holds it so).
  */
 export { ensureDemoCase } from './demo-case.ts'
-export { seedDemoPortal } from './demo-portal.ts'
+export { demoOneClick, seedDemoPortal } from './demo-portal.ts'
 export type { DemoPortal } from './demo-portal.ts'
 export { seedDemo } from './seed-demo.ts'
 export type { DemoState } from './seed-demo.ts'

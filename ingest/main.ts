@@ -8,7 +8,7 @@ import {
   isDomainError,
   openCore,
 } from '../core/index.ts'
-import { type DemoState, ensureDemoCase, startDemo } from '../demo/index.ts'
+import { type DemoState, demoOneClick, ensureDemoCase, startDemo } from '../demo/index.ts'
 import { createApp } from './app.ts'
 import { startHttpListener } from './http-listener.ts'
 import { ConfigError, loadConfig } from './config.ts'
@@ -131,8 +131,9 @@ async function main() {
     portals: {
       domain: config.portalsDomain,
       stepDelayMs: config.provisioningStepDelayMs,
-      // The demo's one-click sign-in by contact exists only while CASETRAIL_DEMO is on.
-      demoSignIn: config.demo,
+      // The demo's one-click sign-in exists only while CASETRAIL_DEMO is on: Avery Lin, on the demo portal.
+      // (Asked only when a sign-in page is served, by then `core` is open.)
+      oneClickSignIn: config.demo ? (portal) => demoOneClick(core, portal) : undefined,
     },
     domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
     secretKey: config.secretKey,

@@ -50,8 +50,16 @@ export interface PortalModuleOptions {
   /** How long the beacon token a page carries lives, in seconds (600 by default). */
   beaconTokenTtlSeconds?: number
   sleep?: (ms: number) => Promise<void>
-  /** The demo's one-click sign-in by contact (CASETRAIL_DEMO); off unless set. */
-  demoSignIn?: boolean
+  /**
+   * One-click sign-in by contact, without a password: on a portal, the ids
+   * of the contacts offered (what CASETRAIL_DEMO gives: the demo's Avery Lin
+   * on the demo portal alone), or `every-contact` (every contact of the
+   * instance on every portal: test suites that sign contacts in without
+   * accounts; nothing in the server sets it). Absent: nobody, anywhere.
+   */
+  oneClickSignIn?:
+    | 'every-contact'
+    | ((portal: { id: string; instanceId: string }) => Promise<readonly string[]>)
   /** Sends portals' mail (confirmation, reset, invitation); the outbox alone by default. */
   mail?: MailSender
 }
@@ -159,6 +167,15 @@ export function createPortalModule(
       : outbox,
     clock,
   })
+  /** Who may sign in with one click on a portal (see PortalModuleOptions.oneClickSignIn). */
+  const oneClickOf = (mode: PortalModuleOptions['oneClickSignIn']) => {
+    if (mode === undefined) return undefined
+    if (mode === 'every-contact') return (p: { instanceId: string }) => contacts.listOf(p.instanceId)
+    return async (p: { id: string; instanceId: string }) => {
+      const found = await Promise.all((await mode(p)).map((id) => contacts.find(p.instanceId, id)))
+      return found.filter((c) => c !== null)
+    }
+  }
   const sites = createSiteService({
     repository: siteRecords,
     tracking: createSiteTracking(deps.db),
@@ -172,7 +189,7 @@ export function createPortalModule(
     ideas: createPortalIdeas({ db: deps.db, clock }),
     sessions,
     identity,
-    demoSignIn: deps.demoSignIn ?? false,
+    oneClick: oneClickOf(deps.oneClickSignIn),
     clock,
   })
   const authAdmin = createPortalAuthAdmin({

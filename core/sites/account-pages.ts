@@ -26,7 +26,8 @@ type Words = Record<
   | 'short'
   | 'badEmail'
   | 'closed'
-  | 'demo',
+  | 'demo'
+  | 'demoAs',
   string
 >
 const WORDS: Record<'en' | 'fr' | 'de' | 'es', Words> = {
@@ -57,6 +58,7 @@ const WORDS: Record<'en' | 'fr' | 'de' | 'es', Words> = {
     badEmail: 'Enter an e-mail address.',
     closed: 'This site creates accounts by invitation only.',
     demo: 'Demo sign-in (CASETRAIL_DEMO is on): one click, no password. Never on a real portal.',
+    demoAs: 'Sign in as {name}',
   },
   fr: {
     email: 'Adresse e-mail',
@@ -85,6 +87,7 @@ const WORDS: Record<'en' | 'fr' | 'de' | 'es', Words> = {
     badEmail: 'Saisissez une adresse e-mail.',
     closed: 'Ce site ne crée de comptes que sur invitation.',
     demo: 'Connexion de démonstration (CASETRAIL_DEMO est actif) : un clic, sans mot de passe. Jamais sur un vrai portail.',
+    demoAs: 'Se connecter en tant que {name}',
   },
   de: {
     email: 'E-Mail-Adresse',
@@ -116,6 +119,7 @@ const WORDS: Record<'en' | 'fr' | 'de' | 'es', Words> = {
     badEmail: 'Geben Sie eine E-Mail-Adresse ein.',
     closed: 'Diese Website erstellt Konten nur auf Einladung.',
     demo: 'Demo-Anmeldung (CASETRAIL_DEMO ist an): ein Klick, kein Kennwort. Nie auf einem echten Portal.',
+    demoAs: 'Als {name} anmelden',
   },
   es: {
     email: 'Correo electrónico',
@@ -144,6 +148,7 @@ const WORDS: Record<'en' | 'fr' | 'de' | 'es', Words> = {
     badEmail: 'Escriba un correo electrónico.',
     closed: 'Este sitio solo crea cuentas por invitación.',
     demo: 'Inicio de sesión de demostración (CASETRAIL_DEMO activo): un clic, sin contraseña. Nunca en un portal real.',
+    demoAs: 'Iniciar sesión como {name}',
   },
 }
 
@@ -174,22 +179,36 @@ export function renderAccountPage(options: {
   copy?: string
   notice: AccountNotice
   status?: number
-  form?: { action: string; fields: string; submit: string }
+  /** A form: its fields and one submit button, or `choices` (buttons named `decision`, the first the main one). */
+  form?: {
+    action: string
+    fields: string
+    submit: string
+    choices?: ReadonlyArray<{ value: string; text: string }>
+  }
+  /** A list under the copy (escaped), e.g. what a consent shares. */
+  items?: readonly string[]
   links?: Array<{ href: string; text: string }>
 }): SiteResponse {
   const notice = options.notice
     ? `<p class="notice ${options.notice.tone}" role="${options.notice.tone === 'ok' ? 'status' : 'alert'}" id="account-notice">${e(options.notice.text)}</p>`
     : ''
+  const buttons = options.form?.choices
+    ? `<div class="choices">${options.form.choices.map((c, i) => `<button type="submit" name="decision" value="${e(c.value)}"${i > 0 ? ' class="secondary"' : ''}>${e(c.text)}</button>`).join('')}</div>`
+    : `<button type="submit">${e(options.form?.submit ?? '')}</button>`
   const form = options.form
-    ? `<form method="post" action="${e(options.form.action)}">${options.form.fields}<button type="submit">${e(options.form.submit)}</button></form>`
+    ? `<form method="post" action="${e(options.form.action)}">${options.form.fields}${buttons}</form>`
+    : ''
+  const items = options.items?.length
+    ? `<ul class="shared">${options.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`
     : ''
   const links = (options.links ?? []).map((l) => `<a href="${e(l.href)}">${e(l.text)}</a>`).join(' · ')
   const body = `<!doctype html>
 <html lang="${e(options.language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${e(options.title)}</title>
-<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#f6f8fa}.account{max-width:440px;margin:10vh auto;padding:0 20px}form{display:grid;gap:12px;margin:16px 0}label{display:grid;gap:4px}input{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px}button{font:inherit;padding:10px;border:0;border-radius:6px;background:#2266e3;color:#fff;cursor:pointer}.notice{padding:8px 12px;border-radius:6px}.ok{background:#dafbe1}.bad{background:#ffebe9}</style>
+<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#f6f8fa}.account{max-width:440px;margin:10vh auto;padding:0 20px}form{display:grid;gap:12px;margin:16px 0}label{display:grid;gap:4px}input{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:6px}button{font:inherit;padding:10px;border:0;border-radius:6px;background:#2266e3;color:#fff;cursor:pointer}.notice{padding:8px 12px;border-radius:6px}.ok{background:#dafbe1}.bad{background:#ffebe9}.choices{display:flex;gap:12px;flex-wrap:wrap}.choices button{flex:1}button.secondary{background:#fff;color:#1b1f24;border:1px solid #8c959f}button:focus-visible,a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}</style>
 </head>
-<body><main class="account" data-account-page><h1>${e(options.title)}</h1>${options.copy ? `<p>${e(options.copy)}</p>` : ''}${notice}${form}${links ? `<p>${links}</p>` : ''}</main></body>
+<body><main class="account" data-account-page><h1>${e(options.title)}</h1>${options.copy ? `<p>${e(options.copy)}</p>` : ''}${items}${notice}${form}${links ? `<p>${links}</p>` : ''}</main></body>
 </html>
 `
   return { status: options.status ?? 200, contentType: HTML, body, headers: { 'Cache-Control': 'no-store' } }

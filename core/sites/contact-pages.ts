@@ -14,7 +14,8 @@ export function profileBody(f: Frame, p: WebPage): string {
 /**
  * The sign-in page: the e-mail and password form (when local accounts are on),
  * links to register (when open) and to reset a password, and, only while
- * `CASETRAIL_DEMO` is on, the demo's one-click buttons, labelled as a demo.
+ * `CASETRAIL_DEMO` is on and only on the demo portal, the demo's one-click
+ * "Sign in as Avery Lin", labelled as a demo.
  */
 export async function signInBody(f: Frame, p: WebPage): Promise<string> {
   const auth = f.req.signIn ?? { local: false, registration: 'invitation', demo: false }
@@ -36,7 +37,7 @@ ${notice}${local}`
   const items = contacts
     .map(
       (ct) =>
-        `<li><form method="post" action="${e(action)}"><input type="hidden" name="contactId" value="${e(ct.crmrecordid)}"><input type="hidden" name="next" value="${e(next)}"><button type="submit" data-contact="${e(ct.crmrecordid)}"><strong>${e(ct.name)}</strong><br><span class="meta">${e(ct.email)}${ct.accountName ? ` · ${e(ct.accountName)}` : ''}</span></button></form></li>`,
+        `<li><form method="post" action="${e(action)}"><input type="hidden" name="contactId" value="${e(ct.crmrecordid)}"><input type="hidden" name="next" value="${e(next)}"><button type="submit" data-contact="${e(ct.crmrecordid)}"><strong>${e(w.demoAs.replace('{name}', ct.name))}</strong><br><span class="meta">${e(ct.email)}${ct.accountName ? ` · ${e(ct.accountName)}` : ''}</span></button></form></li>`,
     )
     .join('\n')
   return `<h1>${e(p.title)}</h1>\n<div class="lead">${paragraphs(p.copy)}</div>\n${notice}${local}<section class="demo-sign-in" aria-labelledby="demo-sign-in"><h2 id="demo-sign-in">${e(w.demo)}</h2><ul class="contacts">${items}</ul></section>`

@@ -135,10 +135,12 @@ export function createSiteService(deps: {
   /** Local accounts, links and the portal's authentication settings; without them, no password sign-in. */
   identity?: PortalIdentity
   /**
-   * The demo's one-click sign-in by contact (CASETRAIL_DEMO): off by default, so
-   * no provisioned portal can be entered by naming a contact id.
+   * The contacts who may sign in on a portal with one click, without a
+   * password: the demo's Avery Lin on the demo portal (CASETRAIL_DEMO), none
+   * anywhere else. Absent: nobody, on any portal, so no provisioned portal can
+   * be entered by naming a contact id.
    */
-  demoSignIn?: boolean
+  oneClick?: (portal: { id: string; instanceId: string }) => Promise<Contact[]>
   /** The site's UI words from installed metadata labels in a language (falling back to the portal's own). */
   labels?: (portalId: string, language: string, fallback: string) => Promise<SiteUiLabels | null>
   /** Cases opened on portals; without them, Support pages carry no case form. */
@@ -196,12 +198,13 @@ export function createSiteService(deps: {
     // The site's own UI words come from the installed metadata labels, in the site's language.
     const labels = await deps.labels?.(portal.id, site.website?.language ?? portal.language, portal.language)
     const auth = deps.identity ? await deps.identity.settings(portal.id) : null
+    const oneClick = (await deps.oneClick?.(portal)) ?? []
     const res = await renderSite(site, {
       labels,
       signIn: {
         local: auth?.local ?? false,
         registration: auth?.registration ?? 'invitation',
-        demo: deps.demoSignIn ?? false,
+        demo: oneClick.length > 0,
         ...(req.signInNotice ? { notice: req.signInNotice } : {}),
         ...(req.email ? { email: req.email } : {}),
       },
@@ -209,7 +212,7 @@ export function createSiteService(deps: {
       query: req.query,
       visitor,
       beacon: visitor ? portal.beacon(visitor.contact.crmrecordid) : null,
-      contacts: () => deps.contacts.listOf(portal.instanceId),
+      contacts: async () => oneClick,
       now: clock(),
       nonce: req.nonce,
       ...(cases && portal.caseManagement
@@ -411,11 +414,10 @@ export function createSiteService(deps: {
         if (!got.ok)
           return { ok: false, code: 'limited', retryAfterSeconds: got.retryAfterSeconds, signInPath }
       }
-      // Naming a contact signs in only in the demo (CASETRAIL_DEMO): never on a real portal.
+      // Naming a contact signs in only as the demo's contact on the demo portal (CASETRAIL_DEMO): never on a real portal.
+      const id = req.contactId.toLowerCase()
       const contact =
-        deps.demoSignIn && /^[0-9a-f-]{36}$/i.test(req.contactId)
-          ? await deps.contacts.find(portal.instanceId, req.contactId)
-          : null
+        ((await deps.oneClick?.(portal)) ?? []).find((c) => c.crmrecordid.toLowerCase() === id) ?? null
       if (!contact) return { ok: false, code: 'unknown_contact', signInPath }
       await track(portal.id, await deps.repository.load(portal.id), LOGIN_TRACKING_SETTING, {
         kind: 'login',

@@ -10,6 +10,7 @@ import {
   type DemoPortal,
   type DemoState,
   ensureDemoCase,
+  demoOneClick,
   seedDemo,
   seedDemoPortal,
 } from '../../demo/index.ts'
@@ -76,7 +77,8 @@ beforeAll(async () => {
     store: { kind: 'embedded', dataDir },
     publicUrl,
     log,
-    portals: { domain: 'localhost', demoSignIn: true }, // signs in as the demo does (CASETRAIL_DEMO on)
+    // As CASETRAIL_DEMO on: Avery Lin, one click, on the demo portal.
+    portals: { domain: 'localhost', oneClickSignIn: (p) => demoOneClick(core, p) },
   })
   await core.principals.ensureBootstrapAdmin(ADMIN)
   demo = (await seedDemo(core)).state

@@ -77,7 +77,7 @@ beforeAll(async () => {
     store: { kind: 'embedded', dataDir },
     publicUrl,
     log,
-    portals: { domain: 'localhost', demoSignIn: true }, // signs in as the demo does (CASETRAIL_DEMO on)
+    portals: { domain: 'localhost', oneClickSignIn: 'every-contact' }, // signs contacts in with one click, without accounts
   })
   await core.principals.ensureBootstrapAdmin(ADMIN)
   server = serve({ fetch: createApp({ core, log }).fetch, port })

@@ -93,7 +93,7 @@ beforeAll(async () => {
     log,
     portals: {
       domain: 'localhost',
-      demoSignIn: true, // signs in as the demo does (CASETRAIL_DEMO on)
+      oneClickSignIn: 'every-contact', // signs contacts in with one click, without accounts
       faults: {
         async beforeStep(at: FaultPoint) {
           if (hold && at.packageId === 'web_forms') await hold

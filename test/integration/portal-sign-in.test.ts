@@ -14,7 +14,7 @@ let skewMs = 0
 
 beforeAll(async () => {
   t = await startPortalTestCore({
-    portals: { demoSignIn: false },
+    portals: { oneClickSignIn: undefined },
     clock: () => Date.now() + skewMs,
     trustProxy: true,
   })

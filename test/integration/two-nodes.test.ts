@@ -37,8 +37,8 @@ const member = (name: string, more: Partial<NodeOptions> = {}) =>
     databaseUrl: pgServer.url,
     https: true,
     ...more,
-    // The demo on: its one-click contact sign-in is how the case test signs contacts in.
-    // Behind a load balancer: X-Forwarded-For names the visitor (the case test's contacts sign in
+    // The demo on, as in production; its one-click sign-in is the demo portal's alone, so the case
+    // test's contacts sign in with accounts (an invitation redeemed). Behind a load balancer: X-Forwarded-For names the visitor (the case test's contacts sign in
     // from addresses of their own, as they would, under the per-address sign-in limit).
     env: {
       CASETRAIL_DNS_SERVERS: dns.address,
@@ -319,11 +319,17 @@ describe('two nodes: portals', () => {
     }))
     const added = await a.request('POST', `/v1/admin/instances/${instanceId}/contacts`, { body: contacts })
     expect(added.status, added.text).toBeLessThan(300)
+    // Each contact gets an account through one node, and signs in on both.
+    await Promise.all(
+      contacts.map((contact, n) =>
+        giveAccount(n % 2 ? b : a, { id: portalId, subdomain: 'cases' }, contact, `10.0.3.${n + 1}`),
+      ),
+    )
     const signedIn = await Promise.all(
       [a, b].flatMap((node) =>
         contacts.map(async (contact, n) => ({
           node,
-          session: await signIn(node, 'cases', contact.crmrecordid, `10.0.${node === a ? 1 : 2}.${n + 1}`),
+          session: await signIn(node, 'cases', contact.email, `10.0.${node === a ? 1 : 2}.${n + 1}`),
         })),
       ),
     )
@@ -355,21 +361,70 @@ describe('two nodes: portals', () => {
   })
 })
 
-/** Signs a contact in on a portal's site through `node` (the demo's contact sign-in); returns its cookies and form token. */
-async function signIn(
-  node: CasetrailNode,
-  subdomain: string,
-  contactId: string,
-  address: string,
-): Promise<{ cookie: string; csrf: string; address: string }> {
-  const host = `${subdomain}.localhost`
-  const page = await node.request('GET', '/signin', {
+/** The form cookie and token a page of a portal's site gives a browser, through `node`. */
+async function formOf(node: CasetrailNode, host: string, path: string, address: string) {
+  const page = await node.request('GET', path, {
     admin: false,
     headers: { host, 'x-forwarded-for': address },
   })
   const form = /casetrail_form=[^;]+/.exec(String(page.headers['set-cookie'] ?? ''))?.[0]
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1]
-  if (!form || !csrf) throw new Error(`no form cookie or token on /signin:\n${page.text.slice(0, 500)}`)
+  if (!form || !csrf) throw new Error(`no form cookie or token on ${path}:\n${page.text.slice(0, 500)}`)
+  return { form, csrf }
+}
+
+/** The password every contact's account gets here. */
+const PASSWORD = 'two nodes, one account'
+
+/**
+ * Gives a contact an account on a portal as an admin and the contact would
+ * (no portal signs anyone in by naming a contact id): an invitation through
+ * `node`, redeemed with a password from the link in the outbox.
+ */
+async function giveAccount(
+  node: CasetrailNode,
+  portal: { id: string; subdomain: string },
+  contact: { crmrecordid: string; email: string },
+  address: string,
+) {
+  const invited = await node.request('POST', `/v1/admin/portals/${portal.id}/invitations`, {
+    body: { contactId: contact.crmrecordid },
+  })
+  expect(invited.status, invited.text).toBe(201)
+  const outbox = await node.request<{ messages: Array<{ kind: string; to: string; text: string }> }>(
+    'GET',
+    `/v1/admin/portals/${portal.id}/outbox`,
+  )
+  const mail = outbox.body.messages.find((m) => m.kind === 'invite' && m.to === contact.email)!
+  const url = new URL(/https?:\/\/\S+/.exec(mail.text)![0])
+  const host = `${portal.subdomain}.localhost`
+  const { form, csrf } = await formOf(node, host, `${url.pathname}${url.search}`, address)
+  const made = await node.request('POST', '/account/register', {
+    admin: false,
+    headers: {
+      host,
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: form,
+      'x-forwarded-for': address,
+    },
+    body: new URLSearchParams({
+      invitation: url.searchParams.get('invitation')!,
+      password: PASSWORD,
+      csrf,
+    }).toString(),
+  })
+  expect(made.status, made.text).toBe(200)
+}
+
+/** Signs a contact in on a portal's site through `node` with their e-mail and password; returns its cookies and form token. */
+async function signIn(
+  node: CasetrailNode,
+  subdomain: string,
+  email: string,
+  address: string,
+): Promise<{ cookie: string; csrf: string; address: string }> {
+  const host = `${subdomain}.localhost`
+  const { form, csrf } = await formOf(node, host, '/signin', address)
   const res = await node.request('POST', '/signin', {
     admin: false,
     headers: {
@@ -378,7 +433,7 @@ async function signIn(
       cookie: form,
       'x-forwarded-for': address,
     },
-    body: new URLSearchParams({ contactId, next: '/support', csrf }).toString(),
+    body: new URLSearchParams({ email, password: PASSWORD, next: '/support', csrf }).toString(),
   })
   expect(res.status, res.text).toBe(303)
   const set = res.headers['set-cookie']

@@ -48,7 +48,7 @@ export async function startPortalTestCore(
     log,
     // These suites sign contacts in with the demo's one click (as with CASETRAIL_DEMO on);
     // the portal sign-in suites turn it off, as every real portal has it.
-    portals: { demoSignIn: true, ...options.portals },
+    portals: { oneClickSignIn: 'every-contact', ...options.portals },
     domains: options.domains,
     clock: options.clock,
     translationCatalogue: options.translationCatalogue,
