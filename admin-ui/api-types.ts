@@ -67,3 +67,6 @@ export const canProvisionSomewhere = (user: Pick<User, 'roles'>): boolean =>
 export const canManagePortal = (user: Pick<User, 'roles'>, instanceId: string): boolean =>
   isTenantAdmin(user) ||
   user.roles.some((r) => r.role === 'system_administrator' && r.instanceId === instanceId)
+
+/** An entry of the audit log. */
+export type AuditEntry = Item<OperationOutput<'listAuditEntries'>['entries']>

@@ -24,7 +24,7 @@ interface Route {
   load: () => Promise<PageModule>
 }
 
-type NavId = 'applications' | 'hubs' | 'journey' | 'cases' | 'insights' | 'tenancy'
+type NavId = 'applications' | 'hubs' | 'journey' | 'cases' | 'insights' | 'audit' | 'tenancy'
 
 const ROUTES: Route[] = [
   { pattern: '/portals', nav: 'applications', load: () => import('./pages/portals-page.tsx') },
@@ -61,6 +61,7 @@ const ROUTES: Route[] = [
   { pattern: '/hubs', nav: 'hubs', load: () => import('./pages/hubs-page.tsx') },
   { pattern: '/hubs/:hubId', nav: 'hubs', load: () => import('./pages/hub-page.tsx') },
   { pattern: '/journey', nav: 'journey', load: () => import('./pages/journey-page.tsx') },
+  { pattern: '/audit', nav: 'audit', load: () => import('./pages/audit-page.tsx') },
   { pattern: '/tenancy', nav: 'tenancy', load: () => import('./pages/tenancy-page.tsx') },
 ]
 
@@ -71,7 +72,8 @@ function navFor(me: User): NavId[] {
   return [
     'applications',
     ...(tenant ? (['hubs', 'journey', 'cases', 'insights'] as const) : []),
-    ...(tenant || instanceAdmin ? (['tenancy'] as const) : []),
+    // The audit log answers tenant administrators and an instance's System Administrators (their instance's entries).
+    ...(tenant || instanceAdmin ? (['audit', 'tenancy'] as const) : []),
   ]
 }
 
@@ -134,6 +136,7 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
     ['journey', t.navJourney, '/journey'],
     ['cases', t.navCases, '/cases'],
     ['insights', t.navInsights, '/insights'],
+    ['audit', t.navAudit, '/audit'],
     ['tenancy', t.navTenancy, '/tenancy'],
   ]
   return (

@@ -11,6 +11,7 @@ export const de: Messages = {
   navTenancy: 'Mandant',
   navCases: 'Fälle',
   navInsights: 'Auswertungen',
+  navAudit: 'Überwachungsprotokoll',
   language: 'Sprache',
   signOut: 'Abmelden',
   signedInAs: (name) => `Angemeldet als ${name}`,

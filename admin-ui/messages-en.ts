@@ -9,6 +9,7 @@ export const en = {
   navTenancy: 'Tenancy',
   navCases: 'Cases',
   navInsights: 'Insights',
+  navAudit: 'Audit log',
   language: 'Language',
   signOut: 'Sign out',
   signedInAs: (name: string) => `Signed in as ${name}`,

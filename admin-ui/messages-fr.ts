@@ -11,6 +11,7 @@ export const fr: Messages = {
   navTenancy: 'Locataire',
   navCases: 'Incidents',
   navInsights: 'Analyses',
+  navAudit: 'Journal d’audit',
   language: 'Langue',
   signOut: 'Se déconnecter',
   signedInAs: (name) => `Connecté en tant que ${name}`,

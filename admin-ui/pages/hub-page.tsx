@@ -1,14 +1,16 @@
 /**
  * One hub, in tabs: shared access keys (reveal, copy, regenerate, add,
  * delete), minting a token, the interaction-type catalogue, contact profiles
- * and their import, and the quarantine.
+ * and their import, the quarantine, and the hub's history (its audit entries).
  */
 import { seg } from '../api-client.ts'
 import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { HistoryPanel } from '../components/history-panel.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
+import { useRightsT } from '../rights-words.ts'
 import { BASE } from '../router.ts'
 import { HubCatalogue } from './hub-catalogue.tsx'
 import { HubKeys } from './hub-keys.tsx'
@@ -17,12 +19,13 @@ import { HubQuarantine } from './hub-quarantine.tsx'
 import { MintToken } from './mint-token.tsx'
 import { CopyableText } from '../components/secret.tsx'
 
-const TABS = ['keys', 'token', 'types', 'profiles', 'quarantine'] as const
+const TABS = ['keys', 'token', 'types', 'profiles', 'quarantine', 'history'] as const
 type Tab = (typeof TABS)[number]
 
 /** The page of one hub. */
 export function Page(props: { params: Record<string, string>; search: URLSearchParams }) {
   const t = useT()
+  const rightsT = useRightsT()
   const { api } = useSession()
   const id = props.params.hubId!
   // The hub with its version: every change below sends it as If-Match, so another admin's change answers 412.
@@ -38,6 +41,7 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
     types: t.catalogueTitle,
     profiles: t.profilesTitle,
     quarantine: t.quarantineTitle,
+    history: rightsT.historyTitle,
   }
   if (hub.error && !hub.data) return <ErrorState error={hub.error} onRetry={hub.reload} />
   if (!hub.data) return <Loading />
@@ -77,6 +81,9 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
       {tab === 'types' ? <HubCatalogue hub={h} etag={etag} onChange={changed} /> : null}
       {tab === 'profiles' ? <HubProfiles hub={h} etag={etag} onChange={changed} /> : null}
       {tab === 'quarantine' ? <HubQuarantine hub={h} /> : null}
+      {tab === 'history' ? (
+        <HistoryPanel targetType="hub" targetId={h.id} version={etag ?? undefined} />
+      ) : null}
     </section>
   )
 }

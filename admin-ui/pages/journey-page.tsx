@@ -12,15 +12,10 @@ import { JourneyHost, type JourneyView } from '../components/journey-host.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { useLang, useT } from '../i18n.ts'
+import { toLocalInput } from '../local-time.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const WINDOWS = ['PT24H', 'P7D', 'P30D'] as const
-
-/** `datetime-local`'s value for a date, in the browser's zone. */
-export const toLocalInput = (date: Date): string => {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
-}
 
 /** Contacts whose name, email or id contain the text (case-insensitive), at most `limit`. */
 export function searchContacts(contacts: Contact[], text: string, limit = 8): Contact[] {

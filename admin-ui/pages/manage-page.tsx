@@ -2,11 +2,12 @@
  * Manage a portal: General Settings (rename, portal on/off, IP address
  * restrictions), provisioning step by step with Restart Provisioning and
  * Change Values and Restart Provisioning, packages with Retry, and the
- * Portal Actions.
+ * Portal Actions, and the portal's History (its audit entries).
  */
 import { useEffect, useState } from 'preact/hooks'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
+import { HistoryPanel } from '../components/history-panel.tsx'
 import { JobProgress } from '../components/job-progress.tsx'
 import { StateBadge } from '../components/state-badge.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
@@ -266,6 +267,7 @@ export function Page(props: { params: Record<string, string> }) {
         )}
       </div>
       <PortalActions portal={p} />
+      <HistoryPanel targetType="portal" targetId={p.id} version={portal.data.etag ?? p.updatedAt} />
     </section>
   )
 }

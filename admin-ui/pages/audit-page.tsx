@@ -1,0 +1,314 @@
+/**
+ * The Audit log: every admin change, newest first, a page at a time; filters
+ * for the API's filters (record type and record, who, operation, from/until)
+ * kept in the address so a link can open the log filtered (a History panel's
+ * "Open in the Audit log"); downloads of every matching entry as CSV or NDJSON.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks'
+import { API_OPERATIONS } from '../../schemas/index.ts'
+import { type ApiClient, listAll, query } from '../api-client.ts'
+import type { AuditEntry } from '../api-types.ts'
+import { useSession } from '../app-context.ts'
+import { AuditTable } from '../components/audit-table.tsx'
+import { Field } from '../components/field.tsx'
+import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { usePagedList } from '../components/use-paged-list.ts'
+import { useResource } from '../components/use-resource.ts'
+import { toLocalInput } from '../local-time.ts'
+import { useRightsT } from '../rights-words.ts'
+import { navigate } from '../router.ts'
+import { saveFile } from '../save-file.ts'
+
+/** Entries read a page at a time. */
+export const AUDIT_PAGE = 50
+
+/** The API's filters, as the address carries them (`from`/`to` as ISO instants). */
+export const AUDIT_FILTERS = ['targetType', 'targetId', 'actor', 'operation', 'from', 'to'] as const
+type Filters = Partial<Record<(typeof AUDIT_FILTERS)[number], string>>
+
+/** The record types entries name (the first segment of an admin path, as the server maps it). */
+const TARGET_TYPES = [
+  'hub',
+  'portal',
+  'instance',
+  'user',
+  'session',
+  'licence',
+  'certificate',
+  'host_name',
+  'provisioning_job',
+] as const
+
+/** The operations an entry can record: every admin write, and a journey read (a hub's logJourneyReads). */
+export const AUDITED_OPERATIONS: readonly string[] = [
+  ...Object.entries(API_OPERATIONS)
+    .filter(([, [method, path]]) => method !== 'get' && path.startsWith('/v1/admin/'))
+    .map(([id]) => id),
+  'getJourney',
+].sort()
+
+/** The filters in an address's query. */
+export const filtersOf = (search: URLSearchParams): Filters =>
+  Object.fromEntries(AUDIT_FILTERS.flatMap((k) => (search.get(k) ? [[k, search.get(k)!]] : [])))
+
+/** The console address of the log filtered on `filters`. */
+export const auditHref = (filters: Filters): string => `/audit${query(filters)}`
+
+/** Records a filter can pick by name, by type; other types take an id. */
+async function recordsOf(api: ApiClient, type: string): Promise<Array<{ id: string; name: string }>> {
+  if (type === 'hub') return listAll(api, 'listHubs', 'hubs')
+  if (type === 'portal') return listAll(api, 'listPortals', 'portals')
+  if (type === 'instance') return listAll(api, 'listInstances', 'instances')
+  if (type === 'user') return listAll(api, 'listUsers', 'users')
+  return []
+}
+
+const PICKED = new Set(['hub', 'portal', 'instance', 'user'])
+
+/** The Audit log page. */
+export function Page(props: { search: URLSearchParams }) {
+  const t = useRightsT()
+  const { api, me } = useSession()
+  const applied = useMemo(() => filtersOf(props.search), [props.search.toString()])
+  const [draft, setDraft] = useState<Filters>(applied)
+  useEffect(() => setDraft(applied), [applied])
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState<'csv' | 'ndjson' | null>(null)
+
+  // Pickers: who may list users and records gets names; anyone else types an id.
+  const users = useResource(() => listAll(api, 'listUsers', 'users').catch(() => null), [])
+  const records = useResource(
+    async () => (draft.targetType && PICKED.has(draft.targetType) ? recordsOf(api, draft.targetType) : []),
+    [draft.targetType],
+  )
+  const names = useResource(async () => {
+    const lists = await Promise.all(
+      ['hub', 'portal', 'instance', 'user'].map((type) => recordsOf(api, type).catch(() => [])),
+    )
+    return Object.fromEntries(lists.flat().map((r) => [r.id, r.name]))
+  }, [])
+
+  const list = usePagedList<AuditEntry>(
+    async (cursor) => {
+      const answer = await api.call('listAuditEntries', {
+        query: { ...applied, limit: AUDIT_PAGE, ...(cursor ? { cursor } : {}) },
+      })
+      return { items: answer.entries, nextCursor: answer.nextCursor }
+    },
+    [props.search.toString()],
+  )
+
+  const set = (key: keyof Filters, value: string) =>
+    setDraft((d) => {
+      const next = { ...d, [key]: value }
+      if (key === 'targetType') delete next.targetId
+      if (!value) delete next[key]
+      return next
+    })
+  const apply = (e: Event) => {
+    e.preventDefault()
+    if (draft.from && draft.to && Date.parse(draft.from) >= Date.parse(draft.to))
+      return setError(t.auditFromAfterTo)
+    setError(null)
+    navigate(auditHref(draft))
+  }
+  const download = async (format: 'csv' | 'ndjson') => {
+    setBusy(format)
+    setError(null)
+    try {
+      const answer = await api.request<string>('GET', `/v1/admin/audit${query({ ...applied, format })}`, {
+        text: true,
+      })
+      saveFile(
+        `casetrail-audit.${format}`,
+        answer.data,
+        format === 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson',
+      )
+    } catch (err) {
+      setError(describeError(t, err))
+    } finally {
+      setBusy(null)
+    }
+  }
+  const dateInput = (key: 'from' | 'to') => {
+    const value = draft[key]
+    return value && !Number.isNaN(Date.parse(value)) ? toLocalInput(new Date(value)) : ''
+  }
+  const setDate = (key: 'from' | 'to', local: string) => {
+    const at = new Date(local)
+    set(key, local && !Number.isNaN(at.getTime()) ? at.toISOString() : '')
+  }
+  const picked = draft.targetType && PICKED.has(draft.targetType) && !records.error ? records.data : null
+
+  const { first } = list
+  return (
+    <section aria-labelledby="page-title">
+      <div class="page-head">
+        <h1 id="page-title">{t.auditTitle}</h1>
+      </div>
+      <p class="lead">{t.auditIntro}</p>
+      <form class="card audit-filters" onSubmit={apply} noValidate aria-labelledby="audit-filters-title">
+        <h2 id="audit-filters-title">{t.auditFilters}</h2>
+        <div class="filter-grid">
+          <Field id="audit-target-type" label={t.auditTargetType}>
+            {(c) => (
+              <select
+                {...c}
+                value={draft.targetType ?? ''}
+                onChange={(e) => set('targetType', e.currentTarget.value)}
+              >
+                <option value="">{t.auditAnyType}</option>
+                {TARGET_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t.auditTargetTypes[type] ?? type}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {picked ? (
+            <Field id="audit-target" label={t.auditTarget}>
+              {(c) => (
+                <select
+                  {...c}
+                  value={draft.targetId ?? ''}
+                  onChange={(e) => set('targetId', e.currentTarget.value)}
+                >
+                  <option value="">{t.auditAnyRecord}</option>
+                  {draft.targetId && !picked.some((r) => r.id === draft.targetId) ? (
+                    <option value={draft.targetId}>{draft.targetId}</option>
+                  ) : null}
+                  {picked.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : (
+            <Field id="audit-target" label={t.auditTargetId}>
+              {(c) => (
+                <input
+                  {...c}
+                  type="text"
+                  spellcheck={false}
+                  value={draft.targetId ?? ''}
+                  onInput={(e) => set('targetId', e.currentTarget.value.trim())}
+                />
+              )}
+            </Field>
+          )}
+          {users.data ? (
+            <Field id="audit-actor" label={t.auditActor}>
+              {(c) => (
+                <select
+                  {...c}
+                  value={draft.actor ?? ''}
+                  onChange={(e) => set('actor', e.currentTarget.value)}
+                >
+                  <option value="">{t.auditAnyone}</option>
+                  {draft.actor && !users.data!.some((u) => u.id === draft.actor) ? (
+                    <option value={draft.actor}>{draft.actor === me.id ? me.name : draft.actor}</option>
+                  ) : null}
+                  {users.data!.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : (
+            <Field id="audit-actor" label={t.auditActorId}>
+              {(c) => (
+                <input
+                  {...c}
+                  type="text"
+                  spellcheck={false}
+                  value={draft.actor ?? ''}
+                  onInput={(e) => set('actor', e.currentTarget.value.trim())}
+                />
+              )}
+            </Field>
+          )}
+          <Field id="audit-operation" label={t.auditOperation}>
+            {(c) => (
+              <select
+                {...c}
+                value={draft.operation ?? ''}
+                onChange={(e) => set('operation', e.currentTarget.value)}
+              >
+                <option value="">{t.auditAnyOperation}</option>
+                {AUDITED_OPERATIONS.map((op) => (
+                  <option key={op} value={op}>
+                    {op}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="audit-from" label={t.auditFrom}>
+            {(c) => (
+              <input
+                {...c}
+                type="datetime-local"
+                value={dateInput('from')}
+                onInput={(e) => setDate('from', e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field id="audit-to" label={t.auditTo}>
+            {(c) => (
+              <input
+                {...c}
+                type="datetime-local"
+                value={dateInput('to')}
+                onInput={(e) => setDate('to', e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button button-primary">
+            {t.auditApply}
+          </button>
+          {Object.keys(applied).length > 0 ? (
+            <button type="button" class="button" onClick={() => navigate('/audit')}>
+              {t.auditClear}
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <div class="inline toolbar">
+        <button type="button" class="button" disabled={busy !== null} onClick={() => download('csv')}>
+          {t.auditDownloadCsv}
+        </button>
+        <button type="button" class="button" disabled={busy !== null} onClick={() => download('ndjson')}>
+          {t.auditDownloadNdjson}
+        </button>
+        <span class="help">{t.auditDownloadHelp}</span>
+      </div>
+      {first.error && !first.data ? (
+        <ErrorState error={first.error} onRetry={first.reload} />
+      ) : !first.data ? (
+        <Loading />
+      ) : list.rows.length === 0 ? (
+        <Empty>{t.auditEmpty}</Empty>
+      ) : (
+        <>
+          <AuditTable entries={list.rows} names={names.data} caption={t.auditTitle} />
+          {list.moreError ? <Notice kind="error">{describeError(t, list.moreError)}</Notice> : null}
+          {list.hasMore ? (
+            <div class="actions">
+              <button type="button" class="button" onClick={list.next}>
+                {t.loadMore}
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  )
+}
