@@ -1,46 +1,37 @@
+import type { ErrorCode, ErrorKind, KindOf } from '../schemas/index.ts'
 import { MAX_JSON_DEPTH, jsonNestingExceeds } from './json-depth.ts'
 
 /**
- * What kind of failure a domain error is. The HTTP edge maps each kind to one
- * status code; core itself knows nothing of HTTP.
- */
-export type ErrorKind =
-  | 'invalid' // 400
-  | 'unauthenticated' // 401
-  | 'forbidden' // 403
-  | 'not_found' // 404
-  | 'timeout' // 408
-  | 'conflict' // 409
-  | 'misdirected' // 421
-  | 'precondition_failed' // 412
-  | 'too_large' // 413
-  | 'unsupported_media' // 415
-  | 'rate_limited' // 429
-  | 'unavailable' // 503
-
-/**
  * An expected failure with a literal `code` (`'hub_not_found'`,
- * `'token_expired'`) and, where one field is at fault, its name.
+ * `'token_expired'`) and, where one field is at fault, its name. The code is
+ * one of {@link ErrorCode} (listed with its status in `schemas/error-codes.ts`)
+ * and the kind one whose status the code answers with, so a code the API
+ * reference does not know cannot be thrown.
  *
  * @example
  * throw new DomainError('not_found', 'hub_not_found', `no hub with id ${id}`)
  */
-export class DomainError extends Error {
+export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = 'DomainError'
+  /** What kind of failure this is; the edge maps each kind to one HTTP status. */
+  readonly kind: ErrorKind
+  readonly code: C
   constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
+    kind: KindOf<C>,
+    code: C,
     message: string,
     readonly field?: string,
     /** Seconds a client should wait before trying again (`rate_limited`, `unavailable`). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message)
+    this.kind = kind
+    this.code = code
   }
 }
 
 /** Whether `err` is a {@link DomainError}, optionally with the given code. */
-export const isDomainError = (err: unknown, code?: string): err is DomainError =>
+export const isDomainError = (err: unknown, code?: ErrorCode): err is DomainError =>
   err instanceof DomainError && (code === undefined || err.code === code)
 
 /**

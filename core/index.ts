@@ -1,7 +1,6 @@
 /** The domain: hubs and keys, ingest, journeys, admin principals, and the store behind them. */
 export { DomainError, isDomainError, nestingTooDeep, parseJsonText, tooManyFields } from './errors.ts'
 export { MAX_JSON_DEPTH, jsonShapeProblem } from './json-depth.ts'
-export type { ErrorKind } from './errors.ts'
 export { openCore } from './open-core.ts'
 export type { Core } from './open-core.ts'
 export { createSasToken, parseSasToken } from './sas/sas-token.ts'

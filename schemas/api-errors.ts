@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-codes.ts'
 import type { RouteError } from './route-registry.ts'
 
 /** What a missing or wrong admin bearer token answers. */
@@ -51,7 +52,7 @@ export const PAGE_ERRORS: readonly RouteError[] = [
 
 /** Merges error lists: one entry per status, codes in first-seen order. */
 export function mergeErrors(...lists: ReadonlyArray<readonly RouteError[]>): RouteError[] {
-  const byStatus = new Map<RouteError['status'], RouteError & { codes: string[] }>()
+  const byStatus = new Map<RouteError['status'], RouteError & { codes: ErrorCode[] }>()
   for (const list of lists) {
     for (const e of list) {
       const merged = byStatus.get(e.status) ?? { status: e.status, codes: [] }

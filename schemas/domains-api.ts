@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-codes.ts'
 import * as z from 'zod'
 import { etagHeader, ifMatchHeaders, newEtagHeader } from './versioning.ts'
 import {
@@ -26,7 +27,7 @@ const portalParams = z.object({ portalId: z.string().describe('The portal’s id
 const MANAGE = MANAGE_PORTAL
 const TENANT = 'For a global administrator or a service administrator.'
 const portalErrors = portalManageErrors
-const CERTIFICATE_PROBLEMS = [
+const CERTIFICATE_PROBLEMS: readonly ErrorCode[] = [
   'certificate_missing',
   'certificate_unreadable',
   'certificate_password_incorrect',

@@ -26,6 +26,21 @@ export type {
   PortalSearch,
 } from './interactions.ts'
 export {
+  ERROR_CODES,
+  ERROR_CODE_TABLES,
+  ERROR_KIND_STATUS,
+  isErrorCode,
+  statusesOf,
+} from './error-codes.ts'
+export type {
+  CustomDomainErrorCode,
+  ErrorCode,
+  ErrorKind,
+  ErrorStatus,
+  IngestErrorCode,
+  KindOf,
+} from './error-codes.ts'
+export {
   MAX_ERRORS_PER_ITEM,
   MAX_REJECTED_LISTED,
   errorBodySchema,

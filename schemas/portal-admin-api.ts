@@ -46,6 +46,10 @@ const PROVISION_RULES = [
       'portal_type_not_in_audience',
       'solution_required',
       'invalid_subdomain',
+      'subdomain_required',
+      'subdomain_invalid_characters',
+      'subdomain_too_long',
+      'subdomain_invalid_label',
       'subdomain_reserved',
       'binding_key_invalid',
       'binding_key_lacks_send',
@@ -89,6 +93,7 @@ export const getProvisioningOptions = defineRoute({
   },
   responses: { 200: { description: 'The choices', schema: provisioningOptionsSchema } },
   errors: mergeErrors(ADMIN_AUTH_ERRORS, [
+    { status: 400, codes: ['invalid_subdomain'] },
     { status: 403, codes: ['instance_role_required'] },
     { status: 404, codes: ['instance_not_found'] },
   ]),

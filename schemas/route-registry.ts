@@ -1,5 +1,6 @@
 import type * as z from 'zod'
 import type { KeyRight } from './admin.ts'
+import type { ErrorCode } from './error-codes.ts'
 
 /** HTTP methods the API answers on (HEAD follows GET). */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -39,7 +40,8 @@ export interface RouteResponse {
 /** Error statuses a route answers with, and the literal codes of each. */
 export interface RouteError {
   status: 400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 415 | 428 | 429 | 503
-  codes: readonly string[]
+  /** Codes of `schemas/error-codes.ts`, each answering with this status. */
+  codes: readonly ErrorCode[]
   /** Another body this status may carry besides the error envelope (ingest's 400 lists the rejected items). */
   orBody?: z.ZodType
 }

@@ -54,7 +54,10 @@ export const createUser = defineRoute({
   security: admin,
   request: { body: { schema: createUserSchema } },
   responses: { 201: { description: 'The user and their token', schema: createdUserSchema } },
-  errors: errors(BODY_ERRORS, tenantOnly, [{ status: 403, codes: ['role_grant_forbidden'] }]),
+  errors: errors(BODY_ERRORS, tenantOnly, [
+    { status: 403, codes: ['role_grant_forbidden'] },
+    { status: 404, codes: ['instance_not_found'] },
+  ]),
   example: {
     body: {
       name: 'Riley Chen',
@@ -142,7 +145,7 @@ export const rotateUserToken = defineRoute({
   responses: { 200: { description: 'The new token', schema: rotatedTokenSchema } },
   errors: errors(tenantOnly, [
     { status: 403, codes: ['role_grant_forbidden'] },
-    { status: 404, codes: ['user_not_found'] },
+    { status: 404, codes: ['user_not_found', 'principal_not_found'] },
   ]),
   example: { params: { userId: EXAMPLE_IDS.userId }, status: 200 },
 })
@@ -161,7 +164,7 @@ export const revokeUserToken = defineRoute({
   responses: { 204: { description: 'Revoked' } },
   errors: errors(tenantOnly, [
     { status: 403, codes: ['role_grant_forbidden'] },
-    { status: 404, codes: ['user_not_found'] },
+    { status: 404, codes: ['user_not_found', 'principal_not_found'] },
   ]),
   example: { params: { userId: EXAMPLE_IDS.userId }, status: 204 },
 })

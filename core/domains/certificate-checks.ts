@@ -1,4 +1,5 @@
 import type { X509Certificate } from 'node:crypto'
+import type { CustomDomainErrorCode } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
 import { namesCover } from './host-names.ts'
 import { type OpenedPfx, signatureAlgorithmOf } from './pfx-reader.ts'
@@ -102,7 +103,8 @@ export function factsOf(opened: OpenedPfx): CertificateFacts {
  * `certificate_server_auth_missing`, `certificate_chain_incomplete`.
  */
 export function checkCertificate(opened: OpenedPfx, facts: CertificateFacts, now: number): void {
-  const fail = (code: string, message: string) => new DomainError('invalid', code, message, 'pfx')
+  const fail = (code: CustomDomainErrorCode, message: string) =>
+    new DomainError('invalid', code, message, 'pfx')
   if (WEAK_SIGNATURE.test(facts.signatureAlgorithm)) {
     throw fail(
       'certificate_signature_weak',
@@ -163,7 +165,10 @@ export function checkCertificate(opened: OpenedPfx, facts: CertificateFacts, now
  * certificates, the leaf's issuer must be among them (unless the leaf signed
  * itself), and each link must verify with the next one's key.
  */
-function checkChain(opened: OpenedPfx, fail: (code: string, message: string) => DomainError): void {
+function checkChain(
+  opened: OpenedPfx,
+  fail: (code: CustomDomainErrorCode, message: string) => DomainError,
+): void {
   const { leaf, others } = opened
   if (others.length === 0 || leaf.subject === leaf.issuer) return
   let at = leaf
@@ -198,7 +203,7 @@ export function certificateProblemFor(
   facts: Pick<CertificateFacts, 'subjectAltNames' | 'notBefore' | 'notAfter' | 'subject'>,
   host: string,
   now: number,
-): { code: string; message: string } | null {
+): { code: CustomDomainErrorCode; message: string } | null {
   if (!namesCover(facts.subjectAltNames, host)) {
     return {
       code: 'certificate_host_not_covered',

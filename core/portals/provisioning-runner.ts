@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../schemas/index.ts'
 import { DomainError, isDomainError } from '../errors.ts'
 import {
   sampleContacts,
@@ -230,7 +231,7 @@ export function createProvisioningRunner(deps: ProvisioningRunnerDeps) {
       return done
     } catch (err) {
       // An unexpected failure becomes the package's own error, naming it, for the package and the job alike.
-      const error = isDomainError(err)
+      const error: { code: ErrorCode; message: string } = isDomainError(err)
         ? { code: err.code, message: err.message }
         : {
             code: 'package_install_failed',

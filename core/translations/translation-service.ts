@@ -1,4 +1,5 @@
 import type {
+  ErrorCode,
   LabelView,
   ModifyLabelsInput,
   PackageVersionView,
@@ -115,7 +116,7 @@ export function createTranslationService(deps: TranslationServiceDeps) {
       }))
 
   /** Why the update may not run now, or null. */
-  async function blockedBy(portal: StoredPortal): Promise<{ code: string; message: string } | null> {
+  async function blockedBy(portal: StoredPortal): Promise<{ code: ErrorCode; message: string } | null> {
     const installing = [...(await deps.packageStates(portal.id)).values()].filter(
       (s) => s.status === 'Installing',
     )

@@ -18,7 +18,7 @@ function app() {
   )
   a.post('/fast', (c) => jsonAnswer(c, { ok: true }, 202, { 'casetrail-ack': 'logged' }))
   a.post('/refused', () => {
-    throw new DomainError('invalid', 'nope', 'refused', 'body')
+    throw new DomainError('invalid', 'invalid_value', 'refused', 'body')
   })
   a.post('/plain', (c) => c.json({ ok: true }))
   return a

@@ -49,7 +49,7 @@ function portalApp() {
   app.use('/v1/admin/*', auditLog({ audit, db }))
   app.patch('/v1/admin/portals/:portalId', async (c) => {
     const body = (await c.req.json()) as { name?: string; key?: string }
-    if (body.name === '') throw new DomainError('invalid', 'invalid_name', 'name must not be empty', 'name')
+    if (body.name === '') throw new DomainError('invalid', 'invalid_value', 'name must not be empty', 'name')
     const id = c.req.param('portalId')
     const current = await portals.get(id)
     await portals.put(id, {
@@ -117,7 +117,7 @@ describe('auditLog', () => {
     expect(res.status).toBe(400)
     const entries = await entriesOf('p-2')
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ outcome: { status: 400, code: 'invalid_name' }, changes: [] })
+    expect(entries[0]).toMatchObject({ outcome: { status: 400, code: 'invalid_value' }, changes: [] })
   })
 
   it('refuses to update or delete an entry in the database', async () => {

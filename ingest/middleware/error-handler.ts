@@ -1,27 +1,13 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { type ErrorKind, isDomainError } from '../../core/index.ts'
+import { isDomainError } from '../../core/index.ts'
+import { ERROR_KIND_STATUS, type ErrorKind } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { VersionMismatch } from './if-match.ts'
 
-const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  timeout: 408,
-  conflict: 409,
-  misdirected: 421,
-  precondition_failed: 412,
-  too_large: 413,
-  unsupported_media: 415,
-  rate_limited: 429,
-  unavailable: 503,
-}
-
 /** The HTTP status a domain error kind answers with. */
-export const statusOf = (kind: ErrorKind): ContentfulStatusCode => STATUS[kind]
+export const statusOf = (kind: ErrorKind): ContentfulStatusCode => ERROR_KIND_STATUS[kind]
 
 /**
  * The one place that turns errors into HTTP answers: a DomainError becomes its

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { DomainError } from '../../core/index.ts'
+import type { IngestErrorCode } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 
 /** Options of {@link inFlightLimit}. */
@@ -12,7 +13,7 @@ export interface InFlightLimitOptions<E extends AppEnv = AppEnv> {
    */
   key?: (c: Context<E>) => string | undefined
   /** The refusal's code, e.g. `too_many_requests` or `hub_too_many_requests`. Default `too_many_requests`. */
-  code?: string
+  code?: IngestErrorCode
   /** Names the limit in the refusal's message, e.g. `on this hub (CASETRAIL_INGEST_MAX_IN_FLIGHT_PER_HUB)`. */
   scope?: string
   retryAfterSeconds?: number

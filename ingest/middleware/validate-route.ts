@@ -1,7 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type * as z from 'zod'
 import { DomainError, parseJsonText } from '../../core/index.ts'
-import { type IssueSubject, type RouteDef, type RouteInput, toErrorDetail } from '../../schemas/index.ts'
+import {
+  type ErrorCode,
+  type IssueSubject,
+  type RouteDef,
+  type RouteInput,
+  toErrorDetail,
+} from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { MAX_ADMIN_BODY_BYTES } from './admin-body-limit.ts'
 
@@ -15,7 +21,10 @@ function check<S extends z.ZodType>(schema: S, value: unknown, subject: IssueSub
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
   const { code, message, field } = toErrorDetail(parsed.error, value, subject)
-  throw new DomainError('invalid', code, message, field)
+  // The code is zod's, or named after the route's own parameter (`invalid_window`): the one cast
+  // to ErrorCode; test/integration/error-codes.test.ts checks every code a route's schemas can
+  // give is in schemas/error-codes.ts and listed in the route's errors.
+  throw new DomainError('invalid', code as ErrorCode, message, field)
 }
 
 function headersOf(c: Context, schema: z.ZodObject): Record<string, string> {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSasToken } from '../../core/index.ts'
 import { API_ROUTES, EXAMPLE_IDS, type RouteDef, errorBodySchema } from '../../schemas/index.ts'
 import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
-import { PUBLIC_URL } from '../support/test-core.ts'
+import { requestOf } from '../support/route-requests.ts'
 
 /**
  * Sends every documented example to the real app (real embedded ClickHouse),
@@ -38,40 +37,6 @@ afterAll(async () => {
   t.remove()
 })
 
-/** The example with the stand-in ids replaced by real ones. */
-const real = <T>(value: T): T =>
-  JSON.parse(
-    Object.entries(ids).reduce(
-      (text, [from, to]) => text.replaceAll(from, to),
-      JSON.stringify(value ?? null),
-    ),
-  ) as T
-
-function requestOf(route: RouteDef): { url: string; init: RequestInit } {
-  const example = route.example!
-  const params = real(example.params ?? {}) as Record<string, string>
-  const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''))
-  const query = new URLSearchParams(real(example.query ?? {}) as Record<string, string>)
-  const headers: Record<string, string> = { ...(real(example.headers ?? {}) as Record<string, string>) }
-  const security = route.security
-  if (security && 'bearer' in security) headers.authorization = `Bearer ${ADMIN_TOKEN}`
-  if (security && 'sas' in security) {
-    headers.authorization = createSasToken({
-      resourceUri: `${PUBLIC_URL}/v1/hubs/${params.hubId}`,
-      keyName: 'default',
-      key: hubKey,
-      ttlSeconds: 600,
-    })
-  }
-  let body: string | undefined
-  if (example.body !== undefined) {
-    headers['content-type'] = route.request?.body?.mediaTypes?.[0] ?? 'application/json'
-    body = JSON.stringify(real(example.body))
-  }
-  const search = query.size ? `?${query}` : ''
-  return { url: `${PUBLIC_URL}${path}${search}`, init: { method: route.method.toUpperCase(), headers, body } }
-}
-
 // The reference's pages and static files are checked in their own tests; /metrics needs a registry.
 const operations = (API_ROUTES as readonly RouteDef[]).filter(
   (r) => !r.page && r.operationId !== 'getMetrics',
@@ -81,7 +46,7 @@ const ordered = [...operations].sort((a, b) => Number(a.method === 'delete') - N
 
 describe('every documented example, sent to the real app', () => {
   it.each(ordered.map((r) => [r.operationId, r] as const))('%s', async (_id, route) => {
-    const { url, init } = requestOf(route)
+    const { url, init } = requestOf(route, { ids, adminToken: ADMIN_TOKEN, hubKey })
     const res = await t.app.request(url, init)
     const text = await res.text()
     const expected = route.example!.status

@@ -21,7 +21,11 @@ beforeAll(async () => {
       faults: {
         beforeStep: (at) => {
           if (failForums && at.packageId === 'forums')
-            throw new DomainError('conflict', 'disk_full', 'the disk holding the site records is full')
+            throw new DomainError(
+              'conflict',
+              'package_install_failed',
+              'the disk holding the site records is full',
+            )
         },
       },
     },
@@ -40,14 +44,14 @@ describe('Provisioning checks', () => {
     const run = await checker.run()
     expect(run.results.find((r) => r.checkId === 'provisioning-status')).toMatchObject({
       result: 'error',
-      details: expect.stringContaining('disk_full'),
+      details: expect.stringContaining('package_install_failed'),
       action: { id: 'restart-provisioning' },
     })
     failForums = false
     const failing = await expectFailThenPass(checker, 'provisioning-packages', {
       action: 'retry-failed-packages',
     })
-    expect(failing.details).toContain('Forums is Install Failed (disk_full')
+    expect(failing.details).toContain('Forums is Install Failed (package_install_failed')
     await expectFailThenPass(checker, 'provisioning-status', { action: 'restart-provisioning' })
     const got = await t.admin<{ status: string }>('GET', `/v1/admin/portals/${portal.id}`)
     expect(got.body.status).toBe('Provisioned')

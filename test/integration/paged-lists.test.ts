@@ -59,7 +59,7 @@ beforeAll(async () => {
       faults: {
         beforeStep: (at) => {
           if (failing && at.step === 'allocate_url') {
-            throw new DomainError('unavailable', 'dns_unavailable', 'the DNS provider timed out')
+            throw new DomainError('unavailable', 'dns_lookup_failed', 'the DNS provider timed out')
           }
         },
       },

@@ -192,13 +192,13 @@ describe('the provisioning job', () => {
   it('fails on the URL step too, and Change Values and Restart Provisioning takes new values', async () => {
     fault = (at) => {
       if (at.step === 'allocate_url' && !at.packageId)
-        throw new DomainError('unavailable', 'dns_unavailable', 'the DNS provider timed out')
+        throw new DomainError('unavailable', 'dns_lookup_failed', 'the DNS provider timed out')
     }
     const portal = await provision({ name: 'Help', subdomain: 'first-try' })
     await t.core.portals.settled()
     expect((await progress(portal.id)).job.error).toMatchObject({
       step: 'allocate_url',
-      code: 'dns_unavailable',
+      code: 'dns_lookup_failed',
     })
     expect((await t.site('first-try')).status).toBe(503)
 
