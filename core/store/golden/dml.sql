@@ -162,26 +162,6 @@ ORDER BY
     type ASC
 FORMAT JSONEachRow;
 
-SELECT
-    type,
-    count() AS n
-FROM
-(
-    SELECT
-        interaction_id,
-        ts,
-        type
-    FROM interactions
-    WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')})
-    ORDER BY
-        ts ASC,
-        interaction_id ASC,
-        received_at ASC
-    LIMIT 1 BY interaction_id
-)
-GROUP BY type
-FORMAT JSONEachRow;
-
 SELECT *
 FROM
 (
@@ -239,32 +219,13 @@ FORMAT JSONEachRow;
 
 SELECT raw
 FROM interactions
-WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')}) AND (interaction_id IN (
-    SELECT interaction_id
-    FROM
-    (
-        SELECT
-            interaction_id,
-            ts,
-            type
-        FROM interactions
-        WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')})
-        ORDER BY
-            ts ASC,
-            interaction_id ASC,
-            received_at ASC
-        LIMIT 1 BY interaction_id
-    )
-    ORDER BY
-        ts DESC,
-        interaction_id DESC
-    LIMIT {limit:UInt32}
-))
+WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')})
 ORDER BY
     ts ASC,
     interaction_id ASC,
     received_at ASC
 LIMIT 1 BY interaction_id
+LIMIT {more:UInt32}
 FORMAT TabSeparatedRaw;
 
 SELECT uniqExact(case_id) AS n
