@@ -17,6 +17,8 @@ export default defineConfig({
             'test/*.test.ts',
             'schemas/**/*.test.ts',
             'core/**/*.test.ts',
+            'demo/**/*.test.ts',
+            'chart-style/**/*.test.ts',
             'ingest/**/*.test.ts',
             'journey-ui/**/*.test.{ts,tsx}',
             'admin-ui/**/*.test.{ts,tsx}',

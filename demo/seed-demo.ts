@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { INTERACTION_TYPES, type Interaction } from '../schemas/index.ts'
 import { type Core, createRecordRepository, deterministicUuid, siteContentFor } from '../core/index.ts'
+import { demoHistory } from './demo-history.ts'
 
 const demoStateSchema = z.object({
   hubId: z.string(),
@@ -30,6 +30,8 @@ function demoContent(portalId: string) {
     thread: { id: deterministicUuid(portalId, `thread/${thread.slug}`), title: thread.title },
   }
 }
+/** The scope the demo's fixed ids are derived from. */
+const DEMO_SCOPE = 'casetrail-demo'
 const SEARCHES = ['password reset', 'two factor new phone', 'authenticator app lost', 'invoice pdf export']
 
 /**
@@ -45,11 +47,13 @@ export function demoInteractions(
   const at = (hoursBefore: number) => new Date(caseAt - hoursBefore * hour).toISOString()
   const session = (n: number) => `demo-session-${n}`
   const out: Interaction[] = []
+  // Fixed ids: the same journey on every data directory (for the same case time).
+  const nextId = () => deterministicUuid(DEMO_SCOPE, `avery/${out.length}`)
   const search = (h: number, s: number, q: string) =>
     out.push({
       type: 'portal_search',
       ...base,
-      portal_interactionid: randomUUID(),
+      portal_interactionid: nextId(),
       portal_timestamp: at(h),
       portal_sessionid: session(s),
       portal_searchstring: q,
@@ -59,7 +63,7 @@ export function demoInteractions(
     out.push({
       type: 'portal_viewknowledgearticle',
       ...base,
-      portal_interactionid: randomUUID(),
+      portal_interactionid: nextId(),
       portal_timestamp: at(h),
       portal_sessionid: session(s),
       portal_knowledgearticleid: id,
@@ -71,7 +75,7 @@ export function demoInteractions(
   out.push({
     type: 'portal_viewblogpost',
     ...base,
-    portal_interactionid: randomUUID(),
+    portal_interactionid: nextId(),
     portal_timestamp: at(70),
     portal_sessionid: session(2),
     portal_blogpostid: content.blog.id,
@@ -85,7 +89,7 @@ export function demoInteractions(
   out.push({
     type: 'portal_viewforumthread',
     ...base,
-    portal_interactionid: randomUUID(),
+    portal_interactionid: nextId(),
     portal_timestamp: at(25.1),
     portal_sessionid: session(4),
     portal_forumthreadid: content.thread.id,
@@ -98,14 +102,47 @@ export function demoInteractions(
   return out
 }
 
+/** What the demo's history added, kept as its marker: a later start (or another node) adds nothing. */
+const demoHistoryMarkSchema = z.object({ interactions: z.number(), cases: z.number(), contacts: z.number() })
+
 /**
  * Creates, once per data directory, a demo hub, portal id and contact (with a
- * linked profile) and a few days of sample interactions before a case opened
- * now. Later starts return what the first made.
+ * linked profile), a few days of sample interactions before a case opened
+ * now, and the hub's 90-day history (`demoHistory`: a few hundred contacts,
+ * their visits and dozens of cases). Later starts return what the first made;
+ * a demo made before the history existed gets it on its next start.
  */
 export function seedDemo(core: Core): Promise<{ state: DemoState; created: boolean }> {
-  // Nodes starting together: one seeds, the others find its state.
-  return core.controlPlane.lock('demo-seed', () => seedDemoLocked(core))
+  // Nodes starting together: one seeds, the others wait here and then find its state and marker.
+  return core.controlPlane.lock('demo-seed', async () => {
+    const seeded = await seedDemoLocked(core)
+    await seedHistoryOnce(core, seeded.state)
+    return seeded
+  })
+}
+
+/**
+ * The demo hub's history, once: rows in two bulk inserts (interactions, cases)
+ * and the profiles in one write, then the marker. Ids are fixed, so should a
+ * start die between the inserts and the marker, the next one writes the same
+ * rows again and the tables fold them (deduplicated by id).
+ */
+async function seedHistoryOnce(core: Core, state: DemoState): Promise<void> {
+  const marks = createRecordRepository(core.controlPlane, 'cp_settings', demoHistoryMarkSchema)
+  if (await marks.get('demo-history')) return
+  const anchor = Date.parse(state.caseCreatedAt)
+  const history = demoHistory({ portalId: state.portalId, anchor })
+  const receivedAt = core.clock()
+  await core.profiles.upsertMany(state.hubId, history.contacts)
+  await core.repository.insert(
+    history.interactions.map((interaction) => ({ hubId: state.hubId, receivedAt, interaction })),
+  )
+  await core.caseRepository.insert(history.cases.map((c) => ({ ...c, hubId: state.hubId })))
+  await marks.put('demo-history', {
+    interactions: history.interactions.length,
+    cases: history.cases.length,
+    contacts: history.contacts.length,
+  })
 }
 
 async function seedDemoLocked(core: Core): Promise<{ state: DemoState; created: boolean }> {
@@ -116,8 +153,9 @@ async function seedDemoLocked(core: Core): Promise<{ state: DemoState; created: 
   const now = core.clock()
   const state: DemoState = {
     hubId: hub.id,
-    portalId: randomUUID(),
-    contactId: randomUUID(),
+    // Fixed ids: the demo's rows are the same on every data directory (the hub's id is its own).
+    portalId: deterministicUuid(DEMO_SCOPE, 'portal'),
+    contactId: deterministicUuid(DEMO_SCOPE, 'contact/avery-lin'),
     caseCreatedAt: new Date(now).toISOString(),
   }
   await core.hubs.setProfileConfig(hub.id, { entity: 'contact', linkedTypes: [...INTERACTION_TYPES] })
