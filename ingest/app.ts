@@ -201,7 +201,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(
     '/v1/admin/*',
     adminAuth(core.principals),
-    auditLog({ audit: core.audit, db: core.controlPlane, trustProxy: deps.trustProxy }),
+    auditLog({ audit: core.audit, trustProxy: deps.trustProxy }),
     adminBodyLimit(),
   )
   // One set of per-record locks for every admin route file: If-Match's check and the write are one

@@ -6,7 +6,9 @@ import { defineRoute } from './route-registry.ts'
 /** One entry of the audit log: one admin write request. */
 export const auditEntrySchema = z.object({
   id: z.string().describe('The entry’s id'),
-  at: z.string().describe('When the request answered (ISO 8601, UTC)'),
+  at: z
+    .string()
+    .describe('When the request made its first change, or answered if it changed nothing (ISO 8601, UTC)'),
   actor: z.object({
     id: z.string().describe('The principal’s id'),
     name: z.string().describe('The principal’s name'),
@@ -27,7 +29,13 @@ export const auditEntrySchema = z.object({
     )
     .describe('The control-plane fields the request changed (empty when it was refused)'),
   outcome: z.object({
-    status: z.number().int().describe('The HTTP status it answered'),
+    status: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'The HTTP status it answered; null when its changes committed but the process ended before it answered',
+      ),
     code: z.string().optional().describe('The error code, when it was refused'),
   }),
   requestId: z.string().describe('The request’s X-Request-Id'),

@@ -117,7 +117,7 @@ export function AuditTable(props: {
         <tbody>
           {props.entries.map((e) => {
             const isOpen = open.has(e.id)
-            const refused = e.outcome.status >= 400
+            const refused = (e.outcome.status ?? 0) >= 400
             return (
               <Fragment key={e.id}>
                 <tr data-entry={e.id} data-operation={e.operation}>

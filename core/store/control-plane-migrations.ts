@@ -104,7 +104,7 @@ export const CONTROL_PLANE_MIGRATIONS: readonly ControlPlaneMigration[] = [
     version: 4,
     name: 'audit log',
     statements: [
-      // One row per admin write request, appended after it answers (`core/store/audit-log.ts`).
+      // One row per admin write request: the entry's head (its parts, migration 5; `core/store/audit-log.ts`).
       // `seq` orders and pages the log; the columns beside the entry are what the filters read.
       `CREATE TABLE audit_log (
         seq bigserial PRIMARY KEY,
@@ -127,6 +127,29 @@ export const CONTROL_PLANE_MIGRATIONS: readonly ControlPlaneMigration[] = [
         END
       $$`,
       `CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'audit entries in the transaction of the change',
+    statements: [
+      // An entry's parts: each control-plane write of the request appends its changes here in
+      // its own transaction (the entry's head in audit_log too, once), and the request's end
+      // appends the outcome (with the id a create answered). The entry is its head and its parts.
+      `CREATE TABLE audit_log_parts (
+        seq bigserial PRIMARY KEY,
+        entry_id uuid NOT NULL,
+        at timestamptz NOT NULL,
+        changes json NOT NULL,
+        unlisted integer NOT NULL DEFAULT 0,
+        outcome json,
+        target_id text COLLATE "C",
+        instance_id text COLLATE "C"
+      )`,
+      'CREATE INDEX audit_log_parts_entry ON audit_log_parts (entry_id, seq)',
+      'CREATE INDEX audit_log_parts_target ON audit_log_parts (target_id) WHERE target_id IS NOT NULL',
+      `CREATE TRIGGER audit_log_parts_append_only BEFORE UPDATE OR DELETE ON audit_log_parts
         FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()`,
     ],
   },

@@ -132,55 +132,67 @@ function repositoryOn<S extends z.ZodType>(
   }
 
   const kind = recordKind(table)
+  /** Runs `fn` in a transaction: this repository's own, or the one it is already on (`in(tx)`, `update`). */
+  const inTransaction = <R>(fn: (tx: Queryable) => Promise<R>): Promise<R> =>
+    q === db ? db.transaction(fn) : fn(q)
   /**
-   * Runs a write of `key` (to `after`, null: deleted); inside an admin request's audit scope,
-   * reads the stored form first and tells the scope's collector what changed when `wrote`.
+   * Runs a write of `key` (to `after`, null: deleted). Inside an admin request's audit scope,
+   * the stored form is read first and the write, and the entry noting what changed when
+   * `wrote`, go in one transaction: the change commits with its entry, or neither does.
    */
   const audited = async <R>(
     key: string,
     after: T | null,
-    write: () => Promise<R>,
+    write: (on: Queryable) => Promise<R>,
     wrote: (r: R) => boolean = () => true,
   ): Promise<R> => {
-    const collector = auditScope.getStore()
-    if (!collector || collector.closed) return write()
-    const { rows } = await q.query<{ doc: unknown }>(`SELECT doc FROM ${table} WHERE key = $1`, [key])
-    const storedBefore = rows[0]?.doc ?? null
-    const result = await write()
-    if (wrote(result)) {
-      const storedAfter = after === null ? null : codec ? codec.seal(key, after) : after
-      const openedBefore = storedBefore === null || !codec ? storedBefore : codec.open(key, storedBefore)
-      collector.record(kind, { before: openedBefore, after }, { before: storedBefore, after: storedAfter })
-    }
-    return result
+    const scope = auditScope.getStore()
+    if (!scope || scope.closed) return write(q)
+    return inTransaction(async (tx) => {
+      const { rows } = await tx.query<{ doc: unknown }>(`SELECT doc FROM ${table} WHERE key = $1`, [key])
+      const storedBefore = rows[0]?.doc ?? null
+      const result = await write(tx)
+      if (wrote(result)) {
+        const storedAfter = after === null ? null : codec ? codec.seal(key, after) : after
+        const openedBefore = storedBefore === null || !codec ? storedBefore : codec.open(key, storedBefore)
+        await scope.record(
+          tx,
+          kind,
+          { before: openedBefore, after },
+          { before: storedBefore, after: storedAfter },
+        )
+      }
+      return result
+    })
   }
 
   const putIfVersion = (key: string, value: T, expected: number | null): Promise<ConditionalWrite> =>
     audited(
       key,
       value,
-      () => putIfVersionUnaudited(key, value, expected),
+      (on) => putIfVersionOn(on, key, value, expected),
       (r) => r.ok,
     )
-  const putIfVersionUnaudited = async (
+  const putIfVersionOn = async (
+    on: Queryable,
     key: string,
     value: T,
     expected: number | null,
   ): Promise<ConditionalWrite> => {
     const { rows } =
       expected === null
-        ? await q.query<{ version: number }>(
+        ? await on.query<{ version: number }>(
             `INSERT INTO ${table} (key, doc, version, updated_at) VALUES ($1, $2::json, 1, now())
               ON CONFLICT (key) DO NOTHING RETURNING version`,
             [key, encode(key, value)],
           )
-        : await q.query<{ version: number }>(
+        : await on.query<{ version: number }>(
             `UPDATE ${table} SET doc = $2::json, version = version + 1, updated_at = now()
               WHERE key = $1 AND version = $3 RETURNING version`,
             [key, encode(key, value), expected],
           )
     if (rows[0]) return { ok: true, version: rows[0].version }
-    return { ok: false, code: 'version_conflict', current: await currentVersion(q, key) }
+    return { ok: false, code: 'version_conflict', current: await currentVersion(on, key) }
   }
 
   const repo: RecordRepository<T> = {
@@ -202,8 +214,8 @@ function repositoryOn<S extends z.ZodType>(
       return out
     },
     put(key, value) {
-      return audited(key, value, async () => {
-        const { rows } = await q.query<{ version: number }>(upsert, [key, encode(key, value)])
+      return audited(key, value, async (on) => {
+        const { rows } = await on.query<{ version: number }>(upsert, [key, encode(key, value)])
         return rows[0]!.version
       })
     },
@@ -211,32 +223,39 @@ function repositoryOn<S extends z.ZodType>(
       if (entries.length === 0) return
       // One statement; a key given twice keeps its last value (one row may not be updated twice).
       const last = new Map(entries.map(([k, v]) => [k, v]))
-      // In an admin request, the records' stored forms are read first (one statement) and each change noted.
-      const collector = auditScope.getStore()
-      const before = new Map<string, unknown>()
-      if (collector && !collector.closed) {
-        const { rows } = await q.query<{ key: string; doc: unknown }>(
+      const write = (on: Queryable) =>
+        on.query(
+          `INSERT INTO ${table} AS t (key, doc, version, updated_at)
+            SELECT k, d::json, 1, now() FROM unnest($1::text[], $2::text[]) AS u(k, d)
+            ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, version = t.version + 1, updated_at = now()`,
+          [[...last.keys()], [...last].map(([k, v]) => encode(k, v))],
+        )
+      const scope = auditScope.getStore()
+      if (!scope || scope.closed) {
+        await write(q)
+        return
+      }
+      // In an admin request: the records' stored forms read first (one statement), then the
+      // write and the entry noting each change, in one transaction.
+      await inTransaction(async (tx) => {
+        const { rows } = await tx.query<{ key: string; doc: unknown }>(
           `SELECT key, doc FROM ${table} WHERE key = ANY($1::text[])`,
           [[...last.keys()]],
         )
-        for (const row of rows) before.set(row.key, row.doc)
-      }
-      await q.query(
-        `INSERT INTO ${table} AS t (key, doc, version, updated_at)
-          SELECT k, d::json, 1, now() FROM unnest($1::text[], $2::text[]) AS u(k, d)
-          ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, version = t.version + 1, updated_at = now()`,
-        [[...last.keys()], [...last].map(([k, v]) => encode(k, v))],
-      )
-      if (!collector || collector.closed) return
-      for (const [k, v] of last) {
-        const stored = before.get(k) ?? null
-        const opened = stored === null || !codec ? stored : codec.open(k, stored)
-        collector.record(
+        const before = new Map(rows.map((row) => [row.key, row.doc]))
+        await write(tx)
+        await scope.recordMany(
+          tx,
           kind,
-          { before: opened, after: v },
-          { before: stored, after: codec ? codec.seal(k, v) : v },
+          [...last].map(([k, v]) => {
+            const stored = before.get(k) ?? null
+            return {
+              opened: { before: stored === null || !codec ? stored : codec.open(k, stored), after: v },
+              stored: { before: stored, after: codec ? codec.seal(k, v) : v },
+            }
+          }),
         )
-      }
+      })
     },
     putIfVersion,
     async update(key, change) {
@@ -267,19 +286,19 @@ function repositoryOn<S extends z.ZodType>(
       }
     },
     async delete(key) {
-      await audited(key, null, () => q.query(`DELETE FROM ${table} WHERE key = $1`, [key]))
+      await audited(key, null, (on) => on.query(`DELETE FROM ${table} WHERE key = $1`, [key]))
     },
     deleteIfVersion(key, expected) {
       return audited(
         key,
         null,
-        async (): Promise<ConditionalWrite> => {
-          const { rows } = await q.query<{ version: number }>(
+        async (on): Promise<ConditionalWrite> => {
+          const { rows } = await on.query<{ version: number }>(
             `DELETE FROM ${table} WHERE key = $1 AND version = $2 RETURNING version`,
             [key, expected],
           )
           if (rows[0]) return { ok: true, version: rows[0].version }
-          return { ok: false, code: 'version_conflict', current: await currentVersion(q, key) }
+          return { ok: false, code: 'version_conflict', current: await currentVersion(on, key) }
         },
         (r) => r.ok,
       )

@@ -46,7 +46,7 @@ function portalApp() {
     c.set('bearer', { principal: admin, hash: 'h', session: null })
     await next()
   })
-  app.use('/v1/admin/*', auditLog({ audit, db }))
+  app.use('/v1/admin/*', auditLog({ audit }))
   app.patch('/v1/admin/portals/:portalId', async (c) => {
     const body = (await c.req.json()) as { name?: string; key?: string }
     if (body.name === '') throw new DomainError('invalid', 'invalid_value', 'name must not be empty', 'name')
@@ -127,6 +127,9 @@ describe('auditLog', () => {
       /append-only/,
     )
     await expect(db.query(`DELETE FROM audit_log WHERE target_id = 'p-3'`)).rejects.toThrow(/append-only/)
+    // The entry's parts (its changes, its outcome) are as append-only as its head.
+    await expect(db.query(`UPDATE audit_log_parts SET unlisted = 1`)).rejects.toThrow(/append-only/)
+    await expect(db.query(`DELETE FROM audit_log_parts`)).rejects.toThrow(/append-only/)
     expect(await entriesOf('p-3')).toHaveLength(1)
   })
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AuditLog, Queryable } from '../../core/index.ts'
-import { ChangeCollector, auditScope } from '../../core/index.ts'
+import type { AuditLog } from '../../core/index.ts'
+import { AuditContext, auditScope } from '../../core/index.ts'
 import { API_OPERATIONS } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { clientAddress } from '../client-address.ts'
@@ -63,60 +63,52 @@ export function writeOperationOf(
 }
 
 /**
- * Writes one audit entry per admin request that changes something (POST,
- * PUT, PATCH, DELETE of an operation in the registry), refused ones included:
+ * Gives each admin request that changes something (POST, PUT, PATCH, DELETE
+ * of an operation in the registry), refused ones included, one audit entry:
  * the principal and how they signed in, the operationId, the target (the
  * route's first path parameter, or the id a create answered), the
- * control-plane fields the request changed (collected from the record
- * repositories while it runs, secrets as "changed"), the status and error
- * code, the request id and client address. Runs after `adminAuth` (an
- * unauthenticated request has no actor and is not recorded).
+ * control-plane fields the request changed (secrets as "changed"), the
+ * status and error code, the request id and client address. Runs after
+ * `adminAuth` (an unauthenticated request has no actor and is not recorded).
  *
- * The entry is appended once the route has answered, in a statement of its
- * own: not in the transaction of the change (see README, "Audit log").
+ * The request runs in an {@link AuditContext}: each control-plane record
+ * write appends the entry's head and its changes inside that write's own
+ * transaction, so no change commits without its entry, and no entry lists a
+ * change that rolled back. Once the route has answered, the entry is closed
+ * with the outcome (its head written then, if nothing was).
  */
-export function auditLog(deps: {
-  audit: AuditLog
-  /** Reads which instance a portal belongs to (a System Administrator's view of the log). */
-  db: Queryable
-  trustProxy?: boolean
-}): MiddlewareHandler<AppEnv> {
+export function auditLog(deps: { audit: AuditLog; trustProxy?: boolean }): MiddlewareHandler<AppEnv> {
   return async function auditLogMiddleware(c, next) {
     if (!WRITES.has(c.req.method)) return next()
     const found = writeOperationOf(c.req.method, c.req.path)
     if (!found) return next()
-    const collector = new ChangeCollector()
+    const principal = c.get('principal')
+    const context = new AuditContext({
+      actor: {
+        id: principal.id,
+        name: principal.name,
+        kind: c.get('bearer').session ? 'console_session' : 'admin_token',
+      },
+      operation: found.operation.operationId,
+      target: { type: found.operation.targetType, id: found.targetId },
+      requestId: c.get('requestId'),
+      clientAddress: clientAddress(c, { trustProxy: deps.trustProxy ?? false }),
+    })
     try {
-      await auditScope.run(collector, () => next())
+      await auditScope.run(context, () => next())
     } finally {
-      collector.closed = true
+      context.closed = true
     }
     const status = c.res.status
     const body = await jsonOf(c.res)
     const code = status >= 400 ? errorCodeOf(body) : undefined
-    const targetId = found.targetId ?? (status < 300 ? createdIdOf(body) : null)
-    const principal = c.get('principal')
-    const bearer = c.get('bearer')
-    const targetType = found.operation.targetType
     try {
-      await deps.audit.append(
-        {
-          actor: {
-            id: principal.id,
-            name: principal.name,
-            kind: bearer.session ? 'console_session' : 'admin_token',
-          },
-          operation: found.operation.operationId,
-          target: { type: targetType, id: targetId },
-          changes: collector.listed(),
-          outcome: code === undefined ? { status } : { status, code },
-          requestId: c.get('requestId'),
-          clientAddress: clientAddress(c, { trustProxy: deps.trustProxy ?? false }),
-        },
-        { instanceId: await instanceOf(deps.db, targetType, targetId) },
-      )
+      await deps.audit.close(context, {
+        outcome: code === undefined ? { status } : { status, code },
+        targetId: found.targetId ?? (status < 300 ? createdIdOf(body) : null),
+      })
     } catch (err) {
-      c.get('log').error({ err, requestId: c.get('requestId') }, 'audit entry not written')
+      c.get('log').error({ err, requestId: c.get('requestId') }, 'audit entry not closed')
     }
   }
 }
@@ -145,16 +137,4 @@ function createdIdOf(body: unknown): string | null {
     if (v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string')
       return (v as { id: string }).id
   return null
-}
-
-/** The instance a target belongs to: an instance itself, a portal's instance; null otherwise. */
-async function instanceOf(db: Queryable, type: string, id: string | null): Promise<string | null> {
-  if (id === null) return null
-  if (type === 'instance') return id
-  if (type !== 'portal') return null
-  const { rows } = await db.query<{ instance_id: string | null }>(
-    `SELECT doc->>'instanceId' AS instance_id FROM cp_portals WHERE key = $1`,
-    [id],
-  )
-  return rows[0]?.instance_id ?? null
 }
