@@ -70,6 +70,46 @@ const en = {
   historyEmpty: 'No change recorded yet.',
   historyAll: 'Open in the Audit log',
   historyLatest: (n: number) => `The latest ${n} entries.`,
+  contactDataTitle: 'This contact’s data',
+  contactDataIntro:
+    'Everything casetrail keeps about this contact in this hub: interactions, cases, the linked profile and quarantined items naming them.',
+  exportContact: 'Export',
+  exportHelp: 'Downloads it as NDJSON: a first line with the counts, then one line per record.',
+  exported: (n: string) => `Exported: ${n} records.`,
+  eraseContact: 'Erase',
+  eraseTitle: (name: string) => `Erase ${name}?`,
+  eraseBody: (name: string, id: string) =>
+    `All of ${name}’s (contact id ${id}) interactions dated before now, cases, profile and quarantined items in this hub are deleted, also from the write-ahead log. This cannot be undone. The erasure itself is recorded, without the contact’s id.`,
+  eraseConfirm: 'Erase permanently',
+  erasing: 'Erasing…',
+  erasureDone: 'Erased. Removed:',
+  erasureFailed: 'The erasure failed. Nothing is lost by trying again.',
+  erasureCounts: (c: { interactions: string; cases: string; profiles: string; quarantine: string }) =>
+    `${c.interactions} interactions, ${c.cases} cases, ${c.profiles} profile, ${c.quarantine} quarantined items`,
+  unnamedContact: 'this contact',
+  retentionTitle: 'Retention',
+  retentionIntro:
+    'How long this hub keeps interactions (by when they happened) and cases (by when they were created). Older ones are deleted: ClickHouse drops them as it merges its data, or at once with Apply now.',
+  retentionOther:
+    'Quarantined items are kept 30 days and audit entries until an operator removes them, whatever this setting.',
+  retentionDays: 'Keep for (days)',
+  retentionHelp: (max: string, fallback: string) =>
+    `1 to ${max} days; ${fallback} (about 13 months) by default.`,
+  retentionInvalid: (max: string) => `Enter a whole number of days from 1 to ${max}.`,
+  retentionNow: (days: string) => `Now: ${days} days.`,
+  shortenTitle: 'Shorten the retention?',
+  shortenBody: (days: string, before: string) =>
+    `Interactions dated before ${before} and cases created before it will be deleted (${days} days), at the next merges or at once with Apply now. This cannot be undone.`,
+  shorten: 'Shorten',
+  applyNow: 'Apply now',
+  applyTitle: 'Apply the retention now?',
+  applyBody: (days: string, before: string) =>
+    `Interactions dated before ${before} and cases created before it (older than ${days} days) are deleted now. This cannot be undone.`,
+  applied: (interactions: string, cases: string, before: string) =>
+    `Removed ${interactions} interactions and ${cases} cases dated before ${before}.`,
+  journeyReadLog: 'Journey read log',
+  journeyReadLogLabel:
+    'Write an audit entry for each journey read (who read whose journey, never what it held)',
 }
 
 /** The data-rights pages' words, in one language. */
@@ -130,12 +170,53 @@ const fr: RightsWords = {
     provisioning_job: 'Tâche de provisionnement',
     audit: 'Journal d’audit',
   },
-  auditFromAfterTo: 'La date « Du » doit précéder la date « Jusqu’au ».',
+  auditFromAfterTo: 'La date « Du » doit précéder la date « Jusqu’au ».',
   historyTitle: 'Historique',
   historyIntro: 'Les modifications de cet enregistrement, de la plus récente à la plus ancienne.',
   historyEmpty: 'Aucune modification enregistrée pour l’instant.',
   historyAll: 'Ouvrir dans le journal d’audit',
   historyLatest: (n: number) => `Les ${n} dernières entrées.`,
+  contactDataTitle: 'Les données de ce contact',
+  contactDataIntro:
+    'Tout ce que casetrail conserve sur ce contact dans ce concentrateur : interactions, incidents, profil lié et éléments en quarantaine qui le nomment.',
+  exportContact: 'Exporter',
+  exportHelp:
+    'Télécharge le tout en NDJSON : une première ligne avec les totaux, puis une ligne par enregistrement.',
+  exported: (n: string) => `Exporté : ${n} enregistrements.`,
+  eraseContact: 'Effacer',
+  eraseTitle: (name: string) => `Effacer ${name} ?`,
+  eraseBody: (name: string, id: string) =>
+    `Toutes les interactions de ${name} (identifiant du contact ${id}) datées d’avant maintenant, ses incidents, son profil et ses éléments en quarantaine dans ce concentrateur sont supprimés, y compris du journal d’écriture anticipée. Cette action est irréversible. L’effacement lui-même est consigné, sans l’identifiant du contact.`,
+  eraseConfirm: 'Effacer définitivement',
+  erasing: 'Effacement en cours…',
+  erasureDone: 'Effacé. Supprimés :',
+  erasureFailed: 'L’effacement a échoué. Vous pouvez réessayer sans risque.',
+  erasureCounts: (c: { interactions: string; cases: string; profiles: string; quarantine: string }) =>
+    `${c.interactions} interactions, ${c.cases} incidents, ${c.profiles} profil, ${c.quarantine} éléments en quarantaine`,
+  unnamedContact: 'ce contact',
+  retentionTitle: 'Conservation',
+  retentionIntro:
+    'Durée pendant laquelle ce concentrateur conserve les interactions (selon leur date) et les incidents (selon leur date de création). Les plus anciens sont supprimés : ClickHouse les retire lors de ses fusions de données, ou immédiatement avec « Appliquer maintenant ».',
+  retentionOther:
+    'Les éléments en quarantaine sont conservés 30 jours et les entrées d’audit jusqu’à ce qu’un opérateur les supprime, quel que soit ce paramètre.',
+  retentionDays: 'Conserver pendant (jours)',
+  retentionHelp: (max: string, fallback: string) =>
+    `De 1 à ${max} jours ; ${fallback} (environ 13 mois) par défaut.`,
+  retentionInvalid: (max: string) => `Saisissez un nombre entier de jours entre 1 et ${max}.`,
+  retentionNow: (days: string) => `Actuellement : ${days} jours.`,
+  shortenTitle: 'Raccourcir la durée de conservation ?',
+  shortenBody: (days: string, before: string) =>
+    `Les interactions datées d’avant le ${before} et les incidents créés avant cette date seront supprimés (${days} jours), lors des prochaines fusions ou immédiatement avec « Appliquer maintenant ». Cette action est irréversible.`,
+  shorten: 'Raccourcir',
+  applyNow: 'Appliquer maintenant',
+  applyTitle: 'Appliquer la durée de conservation maintenant ?',
+  applyBody: (days: string, before: string) =>
+    `Les interactions datées d’avant le ${before} et les incidents créés avant cette date (plus de ${days} jours) sont supprimés maintenant. Cette action est irréversible.`,
+  applied: (interactions: string, cases: string, before: string) =>
+    `${interactions} interactions et ${cases} incidents datés d’avant le ${before} supprimés.`,
+  journeyReadLog: 'Journal des lectures de parcours',
+  journeyReadLogLabel:
+    'Consigner une entrée d’audit pour chaque lecture de parcours (qui a lu le parcours de qui, jamais son contenu)',
 }
 
 const de: RightsWords = {
@@ -199,6 +280,47 @@ const de: RightsWords = {
   historyEmpty: 'Noch keine Änderung aufgezeichnet.',
   historyAll: 'Im Überwachungsprotokoll öffnen',
   historyLatest: (n: number) => `Die letzten ${n} Einträge.`,
+  contactDataTitle: 'Daten dieses Kontakts',
+  contactDataIntro:
+    'Alles, was casetrail in diesem Hub über diesen Kontakt speichert: Interaktionen, Fälle, das verknüpfte Profil und Quarantäne-Elemente, die ihn nennen.',
+  exportContact: 'Exportieren',
+  exportHelp:
+    'Lädt alles als NDJSON herunter: eine erste Zeile mit den Summen, dann eine Zeile je Datensatz.',
+  exported: (n: string) => `Exportiert: ${n} Datensätze.`,
+  eraseContact: 'Löschen',
+  eraseTitle: (name: string) => `${name} löschen?`,
+  eraseBody: (name: string, id: string) =>
+    `Alle Interaktionen von ${name} (Kontakt-ID ${id}) mit Datum vor jetzt, Fälle, Profil und Quarantäne-Elemente in diesem Hub werden gelöscht, auch aus dem Write-Ahead-Log. Dies kann nicht rückgängig gemacht werden. Die Löschung selbst wird protokolliert, ohne die ID des Kontakts.`,
+  eraseConfirm: 'Endgültig löschen',
+  erasing: 'Wird gelöscht…',
+  erasureDone: 'Gelöscht. Entfernt:',
+  erasureFailed: 'Die Löschung ist fehlgeschlagen. Ein erneuter Versuch ist gefahrlos.',
+  erasureCounts: (c: { interactions: string; cases: string; profiles: string; quarantine: string }) =>
+    `${c.interactions} Interaktionen, ${c.cases} Fälle, ${c.profiles} Profil, ${c.quarantine} Quarantäne-Elemente`,
+  unnamedContact: 'diesen Kontakt',
+  retentionTitle: 'Aufbewahrung',
+  retentionIntro:
+    'Wie lange dieser Hub Interaktionen (nach ihrem Zeitpunkt) und Fälle (nach ihrer Erstellung) aufbewahrt. Ältere werden gelöscht: ClickHouse entfernt sie beim Zusammenführen seiner Daten oder sofort mit „Jetzt anwenden“.',
+  retentionOther:
+    'Quarantäne-Elemente werden 30 Tage aufbewahrt und Überwachungseinträge, bis ein Betreiber sie entfernt, unabhängig von dieser Einstellung.',
+  retentionDays: 'Aufbewahren für (Tage)',
+  retentionHelp: (max: string, fallback: string) =>
+    `1 bis ${max} Tage; standardmäßig ${fallback} (etwa 13 Monate).`,
+  retentionInvalid: (max: string) => `Geben Sie eine ganze Zahl von Tagen zwischen 1 und ${max} ein.`,
+  retentionNow: (days: string) => `Derzeit: ${days} Tage.`,
+  shortenTitle: 'Aufbewahrung verkürzen?',
+  shortenBody: (days: string, before: string) =>
+    `Interaktionen mit Datum vor ${before} und davor erstellte Fälle werden gelöscht (${days} Tage), bei den nächsten Zusammenführungen oder sofort mit „Jetzt anwenden“. Dies kann nicht rückgängig gemacht werden.`,
+  shorten: 'Verkürzen',
+  applyNow: 'Jetzt anwenden',
+  applyTitle: 'Aufbewahrung jetzt anwenden?',
+  applyBody: (days: string, before: string) =>
+    `Interaktionen mit Datum vor ${before} und davor erstellte Fälle (älter als ${days} Tage) werden jetzt gelöscht. Dies kann nicht rückgängig gemacht werden.`,
+  applied: (interactions: string, cases: string, before: string) =>
+    `${interactions} Interaktionen und ${cases} Fälle mit Datum vor ${before} entfernt.`,
+  journeyReadLog: 'Protokoll der Journey-Abrufe',
+  journeyReadLogLabel:
+    'Für jeden Abruf einer Journey einen Überwachungseintrag schreiben (wer wessen Journey gelesen hat, nie deren Inhalt)',
 }
 
 /** The data-rights words of every language. */

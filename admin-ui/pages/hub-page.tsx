@@ -1,7 +1,8 @@
 /**
  * One hub, in tabs: shared access keys (reveal, copy, regenerate, add,
  * delete), minting a token, the interaction-type catalogue, contact profiles
- * and their import, the quarantine, and the hub's history (its audit entries).
+ * and their import, the quarantine, retention (and the journey read log), and
+ * the hub's history (its audit entries).
  */
 import { seg } from '../api-client.ts'
 import type { HubView } from '../api-types.ts'
@@ -16,10 +17,11 @@ import { HubCatalogue } from './hub-catalogue.tsx'
 import { HubKeys } from './hub-keys.tsx'
 import { HubProfiles } from './hub-profiles.tsx'
 import { HubQuarantine } from './hub-quarantine.tsx'
+import { HubRetention } from './hub-retention.tsx'
 import { MintToken } from './mint-token.tsx'
 import { CopyableText } from '../components/secret.tsx'
 
-const TABS = ['keys', 'token', 'types', 'profiles', 'quarantine', 'history'] as const
+const TABS = ['keys', 'token', 'types', 'profiles', 'quarantine', 'retention', 'history'] as const
 type Tab = (typeof TABS)[number]
 
 /** The page of one hub. */
@@ -41,6 +43,7 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
     types: t.catalogueTitle,
     profiles: t.profilesTitle,
     quarantine: t.quarantineTitle,
+    retention: rightsT.retentionTitle,
     history: rightsT.historyTitle,
   }
   if (hub.error && !hub.data) return <ErrorState error={hub.error} onRetry={hub.reload} />
@@ -81,6 +84,7 @@ export function Page(props: { params: Record<string, string>; search: URLSearchP
       {tab === 'types' ? <HubCatalogue hub={h} etag={etag} onChange={changed} /> : null}
       {tab === 'profiles' ? <HubProfiles hub={h} etag={etag} onChange={changed} /> : null}
       {tab === 'quarantine' ? <HubQuarantine hub={h} /> : null}
+      {tab === 'retention' ? <HubRetention hub={h} etag={etag} onChange={changed} /> : null}
       {tab === 'history' ? (
         <HistoryPanel targetType="hub" targetId={h.id} version={etag ?? undefined} />
       ) : null}

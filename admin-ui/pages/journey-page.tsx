@@ -1,7 +1,8 @@
 /**
  * Journey lookup: pick a hub, find a contact (by name, email or id) and a case
  * time; the journey widget renders with a freshly minted per-contact read
- * token (15 minutes), as a case form would embed it.
+ * token (15 minutes), as a case form would embed it; then the contact's data:
+ * Export and Erase (contact-rights.tsx).
  */
 import { useMemo, useState } from 'preact/hooks'
 import { listAll } from '../api-client.ts'
@@ -13,6 +14,7 @@ import { ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { useLang, useT } from '../i18n.ts'
 import { toLocalInput } from '../local-time.ts'
+import { type ContactRef, ContactRights } from './contact-rights.tsx'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const WINDOWS = ['PT24H', 'P7D', 'P30D'] as const
@@ -50,6 +52,10 @@ export function Page() {
   const [window, setWindow] = useState<string>('P7D')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [view, setView] = useState<JourneyView | null>(null)
+  // Who is shown (their name when the lookup found one), for Export and Erase; and the widget's
+  // generation: an erasure that is done draws the journey again, which then holds nothing.
+  const [shown, setShown] = useState<ContactRef | null>(null)
+  const [generation, setGeneration] = useState(0)
   const matches = useMemo(
     () => (contact ? [] : searchContacts(contacts.data ?? [], text)),
     [contacts.data, text, contact],
@@ -78,6 +84,8 @@ export function Page() {
         },
       })
       setView({ hubId: hub.id, contactId, before: before.toISOString(), window, token: minted.token, lang })
+      const known = contact ?? contacts.data?.find((c) => c.crmrecordid.toLowerCase() === contactId)
+      setShown({ hubId: hub.id, contactId, name: known?.name ?? null })
     } catch (error) {
       setErrors(errorsFrom(t, error, { 'resource.contactId': 'contact' }))
     }
@@ -163,9 +171,20 @@ export function Page() {
         </div>
         <FormError errors={errors} />
       </form>
+      {shown ? (
+        <ContactRights
+          key={`${shown.hubId}/${shown.contactId}`}
+          contact={shown}
+          onErased={() => setGeneration((n) => n + 1)}
+        />
+      ) : null}
       {view ? (
         <div class="card">
-          <JourneyHost view={view} onError={(error) => setErrors({ _form: error.message })} />
+          <JourneyHost
+            key={generation}
+            view={view}
+            onError={(error) => setErrors({ _form: error.message })}
+          />
         </div>
       ) : null}
     </section>

@@ -4,13 +4,40 @@ import { type ConsoleHarness, startConsoleHarness } from '../support/console-har
 /**
  * The console's data-rights pages in French, in headless Chromium against the
  * real app: the Audit log (a change just made, its fields before and after,
- * downloads), the History panels of a portal and a hub. Each page is checked
- * with axe and photographed at 1280 and 800 px (test-artifacts/admin-console/rights-*).
+ * downloads), the History panels of a portal and a hub, a contact's Export and
+ * Erase on Journey lookup, and a hub's Retention. Each page is checked with axe
+ * and photographed at 1280 and 800 px (test-artifacts/admin-console/rights-*).
  */
 
 let h: ConsoleHarness
 let portalId: string
 let hubId: string
+const AVERY = '2d7f4c1e-5b6a-4c3d-9e8f-0a1b2c3d4e5f'
+const OTHER = '7a0c3e51-9d2b-4f6e-8a1c-5b4d3e2f1a09'
+
+/** Sends interactions for `contactId` through a portal token, dated `minutesAgo` before now; waits until stored. */
+async function send(contactId: string, minutesAgo: number[]) {
+  const minted = await h.api<{ token: string }>('POST', `/v1/admin/hubs/${hubId}/tokens`, {
+    keyName: 'default',
+    resource: { kind: 'portal', portalId },
+    ttlSeconds: 600,
+  })
+  const res = await fetch(`${h.publicUrl}/v1/hubs/${hubId}/portals/${portalId}/interactions?wait=stored`, {
+    method: 'POST',
+    headers: { authorization: minted.body.token, 'content-type': 'application/json' },
+    body: JSON.stringify(
+      minutesAgo.map((m) => ({
+        type: 'portal_search',
+        portal_interactionid: crypto.randomUUID(),
+        portal_contactid: contactId,
+        portal_timestamp: new Date(Date.now() - m * 60_000).toISOString(),
+        portal_portalid: portalId,
+        portal_searchstring: 'réinitialiser le mot de passe',
+      })),
+    ),
+  })
+  expect(await res.json()).toMatchObject({ accepted: minutesAgo.length })
+}
 
 /** A download's text. */
 async function textOf(download: import('playwright-core').Download): Promise<string> {
@@ -105,6 +132,98 @@ describe('the data-rights pages of the console, in French', () => {
     const history = page.locator('section.history')
     await expect.poll(() => history.locator('tr[data-operation="createHub"]').count()).toBe(1)
     await h.lookAt('rights-hub-history-fr')
+  })
+
+  it('exports a contact from Journey lookup: the file’s first line is the export’s header', async () => {
+    const { page } = h
+    await h.api('POST', `/v1/admin/instances/${h.instanceId}/contacts`, [
+      { crmrecordid: AVERY, name: 'Avery Lin', email: 'avery@contoso.example' },
+    ])
+    await send(AVERY, [30, 20])
+    await page.getByRole('link', { name: 'Parcours d’un contact' }).click()
+    await page.getByLabel('Concentrateur').selectOption({ label: 'Concentrateur Contoso' })
+    await page.getByLabel('Contact (nom, e-mail ou identifiant)').fill('avery')
+    await page.getByRole('button', { name: /Avery Lin/ }).click()
+    await page.getByRole('button', { name: 'Afficher le parcours' }).click()
+    await page.locator('casetrail-journey .summary').waitFor()
+    const card = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Les données de ce contact' }),
+    })
+    const download = page.waitForEvent('download')
+    await card.getByRole('button', { name: 'Exporter' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe(`contact-${AVERY}.ndjson`)
+    const lines = (await textOf(file))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(lines[0]).toMatchObject({ kind: 'export', hubId, contactId: AVERY, counts: { interactions: 2 } })
+    expect(lines.filter((l) => l.kind === 'interaction')).toHaveLength(2)
+    await card.getByText('Exporté\u202f: 2 enregistrements.').waitFor()
+    await h.lookAt('rights-journey-fr')
+  })
+
+  it('erases the contact after a confirmation that names them; once done the journey shows nothing', async () => {
+    const { page } = h
+    const card = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Les données de ce contact' }),
+    })
+    await card.getByRole('button', { name: 'Effacer' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Effacer Avery Lin\u202f?' })
+    const said = await dialog.textContent()
+    expect(said).toContain('Avery Lin')
+    expect(said).toContain(AVERY)
+    expect(said).toContain('Cette action est irréversible.')
+    await h.lookAt('rights-erase-confirm-fr')
+    await dialog.getByRole('button', { name: 'Effacer définitivement' }).click()
+    await card.locator('.erasure[data-state="done"]').waitFor()
+    await expect(card.locator('.erasure').textContent()).resolves.toContain('2 interactions')
+    await page.locator('casetrail-journey [data-state="empty"]').waitFor()
+    await expect(page.locator('casetrail-journey .summary').count()).resolves.toBe(0)
+    const exported = await fetch(`${h.publicUrl}/v1/admin/hubs/${hubId}/contacts/${AVERY}/export`, {
+      headers: { authorization: 'Bearer e2e-console-admin-token-0123456789abcdef' },
+    })
+    expect(JSON.parse((await exported.text()).split('\n')[0]!)).toMatchObject({
+      counts: { interactions: 0 },
+    })
+    await h.lookAt('rights-erased-fr')
+  })
+
+  it('shortens a hub’s retention after saying what is deleted, applies it now, and the log shows the change', async () => {
+    const { page } = h
+    // One interaction of another contact 60 days old: past 30 days, within the default 395 (ingest takes 90 days back at most).
+    await send(OTHER, [60 * 24 * 60])
+    await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=retention`)
+    const days = page.getByLabel('Conserver pendant (jours)')
+    await expect(days.inputValue()).resolves.toBe('395')
+    await days.fill('0')
+    await page.getByRole('button', { name: 'Enregistrer' }).click()
+    await expect(page.locator('#retention-error').textContent()).resolves.toBe(
+      'Saisissez un nombre entier de jours entre 1 et 3\u202f650.',
+    )
+    await days.fill('30')
+    await page.getByRole('button', { name: 'Enregistrer' }).click()
+    const shorten = page.getByRole('dialog', { name: 'Raccourcir la durée de conservation\u202f?' })
+    await expect(shorten.textContent()).resolves.toContain('irréversible')
+    await shorten.getByRole('button', { name: 'Raccourcir' }).click()
+    await page.getByText('Enregistré.').waitFor()
+    await expect(page.locator('#retention-help').textContent()).resolves.toContain(
+      'Actuellement\u202f: 30 jours.',
+    )
+    await h.lookAt('rights-retention-fr')
+
+    await page.getByRole('button', { name: 'Appliquer maintenant' }).click()
+    await page
+      .getByRole('dialog', { name: 'Appliquer la durée de conservation maintenant\u202f?' })
+      .getByRole('button', { name: 'Appliquer maintenant' })
+      .click()
+    await page.getByText(/^1 interactions et 0 incidents datés d’avant le /).waitFor()
+
+    await page.getByRole('link', { name: 'Journal d’audit', exact: true }).click()
+    const row = page.locator('tr[data-operation="updateHub"]')
+    await row.getByRole('button', { name: /modifications?$/ }).click()
+    const detail = page.locator('tr.audit-detail')
+    await expect(detail.textContent()).resolves.toMatch(/retentionDays.*395.*30/)
   })
 
   it('logged no page errors', () => {
