@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { CONTROL_PLANE_MIGRATIONS, type ControlPlaneMigration } from './control-plane-migrations.ts'
@@ -256,6 +257,12 @@ const EMBEDDED_START_PARAMS = [
 
 async function openEmbedded(dir: string, template?: string): Promise<Opened> {
   if (!existsSync(join(dir, 'PG_VERSION'))) await initEmbedded(dir, template)
+  // PGlite's WebAssembly compiled by V8's baseline compiler only (Liftoff). Optimising the
+  // hot functions again (TurboFan, V8's default) held 56-77 MiB more at its peak and about
+  // 35 MiB more afterwards for the same queries, at no steady speed we could measure
+  // (3,000 reads by key: 2.7-4.2 s either way at load 22; docs/scale-out.md). It is a flag of
+  // the process: the only other WebAssembly in it is Node's own HTTP client parser (fetch).
+  setFlagsFromString('--liftoff-only')
   const lite = await PGlite.create({
     dataDir: dir,
     startParams: EMBEDDED_START_PARAMS,
