@@ -3,67 +3,37 @@
  * says who you are and offers only the pages your roles may use. Pages load
  * as chunks the first time they open.
  */
-import type { ComponentType, VNode } from 'preact'
+import type { VNode } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, createApiClient } from './api-client.ts'
 import { type Role, type User, isTenantAdmin } from './api-types.ts'
 import { type AppSession, SessionContext } from './app-context.ts'
 import { ConfirmProvider } from './components/confirm.tsx'
 import { ErrorState, Loading } from './components/states.tsx'
-import { LANGUAGES, type Lang, LangContext, initialLang, messagesFor, saveLang, useT } from './i18n.ts'
-import { BASE, match, navigate, onLinkClick, useLocation } from './router.ts'
+import {
+  LANGUAGES,
+  type Lang,
+  LangContext,
+  type Messages,
+  initialLang,
+  loadMessages,
+  messagesFor,
+  saveLang,
+  useT,
+} from './i18n.ts'
+import {
+  BASE,
+  type NavId,
+  type PageModule,
+  ROUTES,
+  type Route,
+  match,
+  navigate,
+  onLinkClick,
+  useLocation,
+} from './router.ts'
 import { clearToken, readToken, saveToken } from './session.ts'
 import { SignIn } from './sign-in.tsx'
-
-type PageModule = { Page: ComponentType<{ params: Record<string, string>; search: URLSearchParams }> }
-
-/** A page: its path pattern, the nav entry it belongs to, who may see it, and its chunk. */
-interface Route {
-  pattern: string
-  nav: NavId
-  load: () => Promise<PageModule>
-}
-
-type NavId = 'applications' | 'hubs' | 'journey' | 'cases' | 'insights' | 'audit' | 'tenancy'
-
-const ROUTES: Route[] = [
-  { pattern: '/portals', nav: 'applications', load: () => import('./pages/portals-page.tsx') },
-  { pattern: '/portals/new', nav: 'applications', load: () => import('./pages/provision-page.tsx') },
-  { pattern: '/portals/:portalId', nav: 'applications', load: () => import('./pages/manage-page.tsx') },
-  {
-    pattern: '/portals/:portalId/analytics',
-    nav: 'applications',
-    load: () => import('./pages/analytics-page.tsx'),
-  },
-  {
-    pattern: '/portals/:portalId/checker',
-    nav: 'applications',
-    load: () => import('./pages/checker-page.tsx'),
-  },
-  {
-    pattern: '/portals/:portalId/custom-domain',
-    nav: 'applications',
-    load: () => import('./pages/custom-domain-page.tsx'),
-  },
-  {
-    pattern: '/portals/:portalId/sign-in',
-    nav: 'applications',
-    load: () => import('./pages/portal-sign-in-page.tsx'),
-  },
-  {
-    pattern: '/portals/:portalId/translations',
-    nav: 'applications',
-    load: () => import('./pages/translations-page.tsx'),
-  },
-  { pattern: '/cases', nav: 'cases', load: () => import('./pages/cases-page.tsx') },
-  { pattern: '/cases/:hubId/:caseId', nav: 'cases', load: () => import('./pages/case-page.tsx') },
-  { pattern: '/insights', nav: 'insights', load: () => import('./pages/insights-page.tsx') },
-  { pattern: '/hubs', nav: 'hubs', load: () => import('./pages/hubs-page.tsx') },
-  { pattern: '/hubs/:hubId', nav: 'hubs', load: () => import('./pages/hub-page.tsx') },
-  { pattern: '/journey', nav: 'journey', load: () => import('./pages/journey-page.tsx') },
-  { pattern: '/audit', nav: 'audit', load: () => import('./pages/audit-page.tsx') },
-  { pattern: '/tenancy', nav: 'tenancy', load: () => import('./pages/tenancy-page.tsx') },
-]
 
 /** Which nav entries a user's roles may use (the API still decides every request). */
 function navFor(me: User): NavId[] {
@@ -124,6 +94,21 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
     document.addEventListener('click', onLinkClick)
     return () => document.removeEventListener('click', onLinkClick)
   }, [])
+  const [menuOpen, setMenuOpen] = useState(false)
+  const menuButton = useRef<HTMLButtonElement>(null)
+  // A link followed from the menu closes it: the page is what the admin asked for.
+  useEffect(() => setMenuOpen(false), [path])
+  useEffect(() => {
+    if (!menuOpen) return
+    // Escape closes the open menu and gives the focus back to its button, as a disclosure does.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return
+      setMenuOpen(false)
+      menuButton.current?.focus()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [menuOpen])
   const first = useRef(true)
   useEffect(() => {
     // After a navigation, screen readers and keyboards start at the new page.
@@ -140,36 +125,49 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
     ['tenancy', t.navTenancy, '/tenancy'],
   ]
   return (
-    <div class="shell">
+    <div class={menuOpen ? 'shell menu-open' : 'shell'}>
       <a class="skip" href="#main">
         {t.skipToContent}
       </a>
       <header class="topbar">
         <span class="brand">{t.appName}</span>
-        <div class="who">
-          <span class="who-name">{t.signedInAs(me.name)}</span>
-          <span class="who-roles">
-            {t.labelled(t.roles)}{' '}
-            {me.roles.length === 0
-              ? t.noRoles
-              : me.roles.map((r) => roleLabel(t, r, instanceNames)).join(', ')}
-          </span>
-        </div>
-        <label class="lang-pick">
-          <span>{t.language}</span>
-          <select value={props.lang} onChange={(e) => props.setLang(e.currentTarget.value as Lang)}>
-            {Object.entries(LANGUAGES).map(([code, name]) => (
-              <option value={code} lang={code} key={code}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" class="button button-quiet" onClick={() => void props.session.signOut()}>
-          {t.signOut}
+        {/* Below 800 px the navigation and the tools fold into this disclosure (CSS shows it there only). */}
+        <button
+          type="button"
+          class="button button-quiet menu-button"
+          ref={menuButton}
+          aria-expanded={menuOpen}
+          aria-controls="nav-menu topbar-tools"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {t.menu}
         </button>
+        <div class="topbar-tools" id="topbar-tools">
+          <div class="who">
+            <span class="who-name">{t.signedInAs(me.name)}</span>
+            <span class="who-roles">
+              {t.labelled(t.roles)}{' '}
+              {me.roles.length === 0
+                ? t.noRoles
+                : me.roles.map((r) => roleLabel(t, r, instanceNames)).join(', ')}
+            </span>
+          </div>
+          <label class="lang-pick">
+            <span>{t.language}</span>
+            <select value={props.lang} onChange={(e) => props.setLang(e.currentTarget.value as Lang)}>
+              {Object.entries(LANGUAGES).map(([code, name]) => (
+                <option value={code} lang={code} key={code}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" class="button button-quiet" onClick={() => void props.session.signOut()}>
+            {t.signOut}
+          </button>
+        </div>
       </header>
-      <nav class="nav" aria-label={t.navLabel}>
+      <nav class="nav" id="nav-menu" aria-label={t.navLabel}>
         <ul>
           {navItems
             .filter(([id]) => allowed.includes(id) && ROUTES.some((r) => r.nav === id))
@@ -201,14 +199,30 @@ export function App() {
   const [token, setToken] = useState<string | null>(readToken)
   const [me, setMe] = useState<{ user: User; instanceNames: Record<string, string> } | null>(null)
   const [failure, setFailure] = useState<{ error: unknown; ended: boolean } | null>(null)
-  const t = messagesFor(lang)
+  // The words of the language shown: the previous language's stay until the next catalogue is here.
+  const [shown, setShown] = useState<{ lang: Lang; t: Messages } | null>(() => {
+    const t = messagesFor(lang)
+    return t ? { lang, t } : null
+  })
+  useEffect(() => {
+    let live = true
+    loadMessages(lang).then(
+      (t) => live && setShown({ lang, t }),
+      // A catalogue that cannot be fetched (offline): English rather than nothing.
+      () => live && setShown({ lang: 'en', t: messagesFor('en')! }),
+    )
+    return () => {
+      live = false
+    }
+  }, [lang])
+  const t = shown?.t ?? messagesFor('en')!
   const setLang = (next: Lang) => {
     saveLang(next)
     setLangState(next)
   }
   useEffect(() => {
-    document.documentElement.lang = lang
-  }, [lang])
+    if (shown) document.documentElement.lang = shown.lang
+  }, [shown])
   const signOut = async () => {
     // The session ends on the server first (its token stops working everywhere); the tab
     // forgets it whatever the answer, so sign-out works offline too.
@@ -291,8 +305,9 @@ export function App() {
       </SessionContext.Provider>
     )
   }
+  if (!shown) return null
   return (
-    <LangContext.Provider value={{ lang, t }}>
+    <LangContext.Provider value={{ lang: shown.lang, t }}>
       <ConfirmProvider>{body}</ConfirmProvider>
     </LangContext.Provider>
   )

@@ -12,6 +12,7 @@ export const de: Messages = {
   navCases: 'Fälle',
   navInsights: 'Auswertungen',
   navAudit: 'Überwachungsprotokoll',
+  menu: 'Menü',
   language: 'Sprache',
   signOut: 'Abmelden',
   signedInAs: (name) => `Angemeldet als ${name}`,

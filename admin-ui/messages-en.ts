@@ -10,6 +10,7 @@ export const en = {
   navCases: 'Cases',
   navInsights: 'Insights',
   navAudit: 'Audit log',
+  menu: 'Menu',
   language: 'Language',
   signOut: 'Sign out',
   signedInAs: (name: string) => `Signed in as ${name}`,

@@ -12,6 +12,7 @@ export const fr: Messages = {
   navCases: 'Incidents',
   navInsights: 'Analyses',
   navAudit: 'Journal d’audit',
+  menu: 'Menu',
   language: 'Langue',
   signOut: 'Se déconnecter',
   signedInAs: (name) => `Connecté en tant que ${name}`,

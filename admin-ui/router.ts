@@ -2,6 +2,7 @@
  * A small path router under `/admin`: the current path as state, links that
  * push history without reloading, and routes matched by pattern.
  */
+import type { ComponentType } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 
 /** Where the console is mounted. */
@@ -65,3 +66,60 @@ export function onLinkClick(event: MouseEvent): void {
   history.pushState(null, '', url.pathname + url.search + url.hash)
   dispatchEvent(new PopStateEvent('popstate'))
 }
+
+/** What a page's chunk exports. */
+export type PageModule = { Page: ComponentType<{ params: Record<string, string>; search: URLSearchParams }> }
+
+/** A page: its path pattern, the nav entry it belongs to, who may see it, and its chunk. */
+export interface Route {
+  pattern: string
+  nav: NavId
+  load: () => Promise<PageModule>
+}
+
+/** The nav entry a page belongs to. */
+export type NavId = 'applications' | 'hubs' | 'journey' | 'cases' | 'insights' | 'audit' | 'tenancy'
+
+/**
+ * Every console page: its path pattern, the nav entry it belongs to, and its
+ * chunk. Tests that visit every page (translation, overflow) read this list,
+ * so a page added here is covered without naming it twice.
+ */
+export const ROUTES: Route[] = [
+  { pattern: '/portals', nav: 'applications', load: () => import('./pages/portals-page.tsx') },
+  { pattern: '/portals/new', nav: 'applications', load: () => import('./pages/provision-page.tsx') },
+  { pattern: '/portals/:portalId', nav: 'applications', load: () => import('./pages/manage-page.tsx') },
+  {
+    pattern: '/portals/:portalId/analytics',
+    nav: 'applications',
+    load: () => import('./pages/analytics-page.tsx'),
+  },
+  {
+    pattern: '/portals/:portalId/checker',
+    nav: 'applications',
+    load: () => import('./pages/checker-page.tsx'),
+  },
+  {
+    pattern: '/portals/:portalId/custom-domain',
+    nav: 'applications',
+    load: () => import('./pages/custom-domain-page.tsx'),
+  },
+  {
+    pattern: '/portals/:portalId/sign-in',
+    nav: 'applications',
+    load: () => import('./pages/portal-sign-in-page.tsx'),
+  },
+  {
+    pattern: '/portals/:portalId/translations',
+    nav: 'applications',
+    load: () => import('./pages/translations-page.tsx'),
+  },
+  { pattern: '/cases', nav: 'cases', load: () => import('./pages/cases-page.tsx') },
+  { pattern: '/cases/:hubId/:caseId', nav: 'cases', load: () => import('./pages/case-page.tsx') },
+  { pattern: '/insights', nav: 'insights', load: () => import('./pages/insights-page.tsx') },
+  { pattern: '/hubs', nav: 'hubs', load: () => import('./pages/hubs-page.tsx') },
+  { pattern: '/hubs/:hubId', nav: 'hubs', load: () => import('./pages/hub-page.tsx') },
+  { pattern: '/journey', nav: 'journey', load: () => import('./pages/journey-page.tsx') },
+  { pattern: '/audit', nav: 'audit', load: () => import('./pages/audit-page.tsx') },
+  { pattern: '/tenancy', nav: 'tenancy', load: () => import('./pages/tenancy-page.tsx') },
+]

@@ -382,7 +382,16 @@ export function JourneyChart(props: ChartProps) {
             </div>
           </div>
         ) : null}
-        <div class="chart-canvas" ref={canvasRef} role="img" data-chart={chart ? 'ready' : 'loading'} />
+        {/* Labelled from the start with the widget's title: ECharts writes its description over it on its
+            first frame, after 'ready' (an unlabelled role="img" failed axe in between). The value never
+            changes, so Preact never writes it again over ECharts'. */}
+        <div
+          class="chart-canvas"
+          ref={canvasRef}
+          role="img"
+          aria-label={messages.title}
+          data-chart={chart ? 'ready' : 'loading'}
+        />
         {tagStyle ? (
           <span class="case-tag" ref={tagRef} style={tagStyle}>
             {messages.caseCreated}
