@@ -1,5 +1,6 @@
-// The bench runner's table: each figure beside its baseline and the target the
-// ratio is held to (issue 14's targets), and the ratios for the results JSON.
+// The bench runner's table: each figure beside the target it is held to (issues
+// 14, 21 and 26), met or missed, and beside the same figure of a baseline run
+// (`--baseline`), and the ratios for the results JSON.
 import { type LoadResult, fmt } from './bench-support.ts'
 
 type Load = LoadResult & {
@@ -24,6 +25,21 @@ export interface BenchResults {
   journeyAfterOptimize?: Pair
   journeyDirectAfterOptimize?: Pair
   journeyUnderIngest?: { rate: number; idle: LoadResult; loaded: LoadResult; beacons: LoadResult }
+  /** Phase 7b: journeys one at a time under an ingest flood, beside idle and the flood alone. */
+  journeyUnderFlood?: {
+    batch: number
+    senders: number
+    floodAlone: LoadResult
+    idle: LoadResult
+    loaded: LoadResult
+    floodUnderReads: LoadResult
+  }
+  /** Phase 11: admin requests per second (bench/control-plane.ts). */
+  controlPlane?: {
+    concurrency: number
+    embedded: { readsPerSecond: number; writesPerSecond: number }
+    postgres: { readsPerSecond: number; writesPerSecond: number }
+  }
   optimize?: { seconds: number; partsBefore: { parts: number }; partsAfter: { parts: number } }
   serverMetrics?: Record<string, number | undefined>
   engineMemory?: { peakTrackedBytes: number; lastBytes: Record<string, number> }
@@ -38,30 +54,35 @@ export interface BenchResults {
   [phase: string]: unknown
 }
 
-/** Issue 14's targets. */
+/** The targets: issue 14's, and issue 26's and 21's where they say more. */
 export const TARGETS = {
   beaconOverBare: 0.3,
   batchOverDirect: 0.6,
   journeyApiOverDirectP95: 1.5,
   journeyEightOverOne: 1.7,
+  /** Issue 26: the API's 8-at-once gain at least this share of the direct query's own gain. */
+  journeyGainOverDirectGain: 0.95,
   journeyLoadedOverIdleP95: 2,
+  /** Issue 26: journey p95 under an ingest flood at most this many times idle. */
+  journeyFloodOverIdleP95: 1.5,
+  /** Issue 26: the flood keeps at least this share of its own throughput while journeys run. */
+  floodKeptUnderReads: 0.8,
   peakRssBytes: 512 * 2 ** 20,
+  /** Issue 21: the peak RSS the embedded default had before the control plane moved to PGlite. */
+  peakRssBeforePgliteBytes: 540 * 2 ** 20,
+  /** Issue 21: beacon and journey CPU no worse than a baseline run's, within this noise. */
+  noWorseThanBaseline: 1.1,
 }
 
 const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : undefined)
 const ms = (n: number) => `${fmt(n, 2)} ms`
 const MIB = 2 ** 20
 
-/** The ratios against {@link TARGETS}, and the table that prints them. */
-export function report(
-  r: BenchResults,
-  options: {
-    rows: number
-    /** Rows other phases add (the insights phase), as they give them. */
-    extraRows?: Array<[string, string, string]>
-  },
-): { table: string; ratios: Record<string, number | undefined> } {
-  const ratios: Record<string, number | undefined> = {
+/** The ratios a run's results give (held to {@link TARGETS}). */
+export function ratiosOf(r: BenchResults): Record<string, number | undefined> {
+  const eightOverOne = (p?: Pair) => ratio(p?.concurrent.requestsPerSecond, p?.single.requestsPerSecond)
+  const flood = r.journeyUnderFlood
+  return {
     beaconOverBare: ratio(r.beacon?.requestsPerSecond, r.bare?.requestsPerSecond),
     batchOverDirect: ratio(r.batch?.eventsPerSecond, r.direct?.rowsPerSecond),
     journeyApiOverDirectP50AfterLoad: ratio(
@@ -80,32 +101,65 @@ export function report(
       r.journeyAfterOptimize?.single.latencyMs.p95,
       r.journeyDirectAfterOptimize?.single.latencyMs.p95,
     ),
-    journeyEightOverOneAfterLoad: ratio(
-      r.journeyAfterLoad?.concurrent.requestsPerSecond,
-      r.journeyAfterLoad?.single.requestsPerSecond,
+    journeyEightOverOneAfterLoad: eightOverOne(r.journeyAfterLoad),
+    journeyEightOverOneAfterOptimize: eightOverOne(r.journeyAfterOptimize),
+    directEightOverOneAfterLoad: eightOverOne(r.journeyDirectAfterLoad),
+    directEightOverOneAfterOptimize: eightOverOne(r.journeyDirectAfterOptimize),
+    journeyGainOverDirectGainAfterLoad: ratio(
+      eightOverOne(r.journeyAfterLoad),
+      eightOverOne(r.journeyDirectAfterLoad),
     ),
-    journeyEightOverOneAfterOptimize: ratio(
-      r.journeyAfterOptimize?.concurrent.requestsPerSecond,
-      r.journeyAfterOptimize?.single.requestsPerSecond,
-    ),
-    directEightOverOneAfterLoad: ratio(
-      r.journeyDirectAfterLoad?.concurrent.requestsPerSecond,
-      r.journeyDirectAfterLoad?.single.requestsPerSecond,
+    journeyGainOverDirectGainAfterOptimize: ratio(
+      eightOverOne(r.journeyAfterOptimize),
+      eightOverOne(r.journeyDirectAfterOptimize),
     ),
     journeyLoadedOverIdleP95: ratio(
       r.journeyUnderIngest?.loaded.latencyMs.p95,
       r.journeyUnderIngest?.idle.latencyMs.p95,
     ),
+    journeyFloodOverIdleP95: ratio(flood?.loaded.latencyMs.p95, flood?.idle.latencyMs.p95),
+    floodKeptUnderReads: ratio(flood?.floodUnderReads.requestsPerSecond, flood?.floodAlone.requestsPerSecond),
   }
-  const out: Array<[string, string, string, string]> = []
-  const add = (name: string, value: string, target = '', ok?: boolean) =>
-    out.push([name, value, target, ok === undefined ? '' : ok ? 'met' : 'MISSED'])
-  const atMost = (name: string, value: number | undefined, target: number) => {
-    if (value !== undefined) add(name, fmt(value, 2), `<= ${target}`, value <= target)
+}
+
+/** The ratios against {@link TARGETS}, and the table that prints them (a baseline's figures beside). */
+export function report(
+  r: BenchResults,
+  options: {
+    rows: number
+    /** Rows other phases add (the insights phase), as they give them. */
+    extraRows?: Array<[string, string, string]>
+    /** A baseline run's results: its figures are shown beside this run's. */
+    baseline?: BenchResults
+  },
+): { table: string; ratios: Record<string, number | undefined> } {
+  const ratios = ratiosOf(r)
+  const b = options.baseline
+  const baseRatios = b ? ratiosOf(b) : {}
+  const out: Array<[string, string, string, string, string]> = []
+  const add = (name: string, value: string, target = '', ok?: boolean, base = '') =>
+    out.push([name, value, target, ok === undefined ? '' : ok ? 'met' : 'MISSED', base])
+  const baseRatio = (key: string) => (baseRatios[key] === undefined ? '' : fmt(baseRatios[key]!, 2))
+  const atMost = (name: string, key: string, target: number) => {
+    const value = ratios[key]
+    if (value !== undefined) add(name, fmt(value, 2), `<= ${target}`, value <= target, baseRatio(key))
   }
-  const atLeast = (name: string, value: number | undefined, target: number) => {
-    if (value !== undefined) add(name, fmt(value, 2), `>= ${target}`, value >= target)
+  const atLeast = (name: string, key: string, target: number) => {
+    const value = ratios[key]
+    if (value !== undefined) add(name, fmt(value, 2), `>= ${target}`, value >= target, baseRatio(key))
   }
+  /** This run's cost against the baseline's (issue 21: no worse within noise). */
+  const noWorse = (name: string, now?: number, before?: number, unit = 'us') => {
+    if (now === undefined || before === undefined || !before) return
+    add(
+      name,
+      `${fmt(now)} vs ${fmt(before)} ${unit} = ${fmt(now / before, 2)}x`,
+      `<= ${TARGETS.noWorseThanBaseline}x baseline`,
+      now / before <= TARGETS.noWorseThanBaseline,
+      `${fmt(before)} ${unit}`,
+    )
+  }
+  const cpuOf = (l?: Load) => l?.serverCpuMicrosPerRequest
   const cpu = (l?: Load) =>
     l?.serverCpuMicrosPerRequest === undefined
       ? ''
@@ -113,20 +167,43 @@ export function report(
   const pcts = (l: LoadResult) =>
     `p50 ${ms(l.latencyMs.p50)}, p95 ${ms(l.latencyMs.p95)}, p99 ${ms(l.latencyMs.p99)}`
 
-  if (r.bare) add('1 bare Hono 204', `${fmt(r.bare.requestsPerSecond)} req/s${cpu(r.bare)}`)
+  if (r.bare)
+    add(
+      '1 bare Hono 204',
+      `${fmt(r.bare.requestsPerSecond)} req/s${cpu(r.bare)}`,
+      '',
+      undefined,
+      b?.bare ? `${fmt(b.bare.requestsPerSecond)} req/s${cpu(b.bare)}` : '',
+    )
   if (r.beacon)
-    add('2 single beacon, durable 202', `${fmt(r.beacon.requestsPerSecond)} req/s${cpu(r.beacon)}`)
-  atLeast('  ratio 2/1', ratios.beaconOverBare, TARGETS.beaconOverBare)
+    add(
+      '2 single beacon, durable 202',
+      `${fmt(r.beacon.requestsPerSecond)} req/s${cpu(r.beacon)}`,
+      '',
+      undefined,
+      b?.beacon ? `${fmt(b.beacon.requestsPerSecond)} req/s${cpu(b.beacon)}` : '',
+    )
+  atLeast('  ratio 2/1 (issue 26)', 'beaconOverBare', TARGETS.beaconOverBare)
+  noWorse('  server CPU per beacon vs baseline (issue 21)', cpuOf(r.beacon), cpuOf(b?.beacon))
   if (r.batch) {
-    add('3 batch of 100', `${fmt(r.batch.eventsPerSecond ?? 0)} events/s accepted${cpu(r.batch)}`)
+    add(
+      '3 batch of 100',
+      `${fmt(r.batch.eventsPerSecond ?? 0)} events/s accepted${cpu(r.batch)}`,
+      '',
+      undefined,
+      b?.batch ? `${fmt(b.batch.eventsPerSecond ?? 0)} events/s${cpu(b.batch)}` : '',
+    )
     add('  stored meanwhile', `${fmt(r.batch.storedEventsPerSecond ?? 0)} events/s (the log holds the rest)`)
   }
   if (r.direct)
     add(
       '4 direct store insert',
       `${fmt(r.direct.rowsPerSecond)} rows/s${r.direct.cpuMicrosPerRow === undefined ? '' : ` (CPU ${fmt(r.direct.cpuMicrosPerRow, 1)} us/row)`}`,
+      '',
+      undefined,
+      b?.direct ? `${fmt(b.direct.rowsPerSecond)} rows/s` : '',
     )
-  atLeast('  ratio 3/4', ratios.batchOverDirect, TARGETS.batchOverDirect)
+  atLeast('  ratio 3/4 (issue 26)', 'batchOverDirect', TARGETS.batchOverDirect)
   if (r.batch?.serverCpuMicrosPerRequest !== undefined && r.direct?.cpuMicrosPerRow !== undefined) {
     // Steadier than rows/s on a shared machine; the batch side counts only the inserts done during its phase.
     const perEvent = r.batch.serverCpuMicrosPerRequest / 100
@@ -135,30 +212,32 @@ export function report(
       `${fmt(r.direct.cpuMicrosPerRow, 1)} vs ${fmt(perEvent, 1)} us = ${fmt(r.direct.cpuMicrosPerRow / perEvent, 2)}`,
     )
   }
-  if (r.latency) add(`5 beacons at ${fmt(r.latency.rate ?? 0)} req/s`, pcts(r.latency))
+  if (r.latency)
+    add(
+      `5 beacons at ${fmt(r.latency.rate ?? 0)} req/s`,
+      pcts(r.latency),
+      '',
+      undefined,
+      b?.latency ? pcts(b.latency) : '',
+    )
   if (r.bareLatency) add(`  bare Hono at ${fmt(r.bareLatency.rate ?? 0)} req/s`, pcts(r.bareLatency))
-  for (const [label, api, direct, p50, p95, eight] of [
-    [
-      'after load',
-      r.journeyAfterLoad,
-      r.journeyDirectAfterLoad,
-      ratios.journeyApiOverDirectP50AfterLoad,
-      ratios.journeyApiOverDirectP95AfterLoad,
-      ratios.journeyEightOverOneAfterLoad,
-    ],
+  for (const [label, key, api, direct, baseApi] of [
+    ['after load', 'AfterLoad', r.journeyAfterLoad, r.journeyDirectAfterLoad, b?.journeyAfterLoad],
     [
       'after OPTIMIZE FINAL',
+      'AfterOptimize',
       r.journeyAfterOptimize,
       r.journeyDirectAfterOptimize,
-      ratios.journeyApiOverDirectP50AfterOptimize,
-      ratios.journeyApiOverDirectP95AfterOptimize,
-      ratios.journeyEightOverOneAfterOptimize,
+      b?.journeyAfterOptimize,
     ],
   ] as const) {
     if (!api) continue
     add(
       `6 journey API, ${fmt(options.rows)} rows, ${label}`,
       `p50 ${ms(api.single.latencyMs.p50)}, p95 ${ms(api.single.latencyMs.p95)}, 1 at a time`,
+      '',
+      undefined,
+      baseApi ? `p50 ${ms(baseApi.single.latencyMs.p50)}, p95 ${ms(baseApi.single.latencyMs.p95)}` : '',
     )
     if (direct)
       add(
@@ -170,8 +249,20 @@ export function report(
         '  CPU per read, API vs direct',
         `${fmt(api.cpuMicrosPerRequest)} vs ${fmt(direct.cpuMicrosPerRequest)} us (${fmt(api.cpuMicrosPerRequest / direct.cpuMicrosPerRequest, 2)}x)`,
       )
-    if (p50 !== undefined) add('  ratio API/direct p50', fmt(p50, 2))
-    atMost('  ratio API/direct p95', p95, TARGETS.journeyApiOverDirectP95)
+    noWorse(
+      '  API CPU per read vs baseline (issue 21)',
+      api.cpuMicrosPerRequest,
+      baseApi?.cpuMicrosPerRequest,
+    )
+    if (ratios[`journeyApiOverDirectP50${key}`] !== undefined)
+      add(
+        '  ratio API/direct p50',
+        fmt(ratios[`journeyApiOverDirectP50${key}`]!, 2),
+        '',
+        undefined,
+        baseRatio(`journeyApiOverDirectP50${key}`),
+      )
+    atMost('  ratio API/direct p95', `journeyApiOverDirectP95${key}`, TARGETS.journeyApiOverDirectP95)
     add(
       '  8 at once vs 1 at a time',
       `${fmt(api.concurrent.requestsPerSecond)} vs ${fmt(api.single.requestsPerSecond)} req/s` +
@@ -179,7 +270,12 @@ export function report(
           ? ` (direct ${fmt(direct.concurrent.requestsPerSecond)} vs ${fmt(direct.single.requestsPerSecond)}/s)`
           : ''),
     )
-    atLeast('  ratio 8/1', eight, TARGETS.journeyEightOverOne)
+    atLeast('  ratio 8/1', `journeyEightOverOne${key}`, TARGETS.journeyEightOverOne)
+    atLeast(
+      '  8/1 gain, API / direct (issue 26)',
+      `journeyGainOverDirectGain${key}`,
+      TARGETS.journeyGainOverDirectGain,
+    )
   }
   if (r.journeyUnderIngest) {
     const j = r.journeyUnderIngest
@@ -187,23 +283,47 @@ export function report(
       `7 journey under ${fmt(j.beacons.requestsPerSecond)} beacons/s`,
       `p95 ${ms(j.loaded.latencyMs.p95)} vs idle ${ms(j.idle.latencyMs.p95)} (p50 ${ms(j.loaded.latencyMs.p50)} vs ${ms(j.idle.latencyMs.p50)})`,
     )
-    atMost(
-      '  ratio under ingest / idle p95',
-      ratios.journeyLoadedOverIdleP95,
-      TARGETS.journeyLoadedOverIdleP95,
+    atMost('  ratio under ingest / idle p95', 'journeyLoadedOverIdleP95', TARGETS.journeyLoadedOverIdleP95)
+  }
+  if (r.journeyUnderFlood) {
+    const f = r.journeyUnderFlood
+    const events = (l: LoadResult) => fmt(l.requestsPerSecond * f.batch)
+    add(
+      `7b journey under a flood (${f.senders} x ${f.batch}-item batches)`,
+      `p95 ${ms(f.loaded.latencyMs.p95)} vs idle ${ms(f.idle.latencyMs.p95)} (p50 ${ms(f.loaded.latencyMs.p50)} vs ${ms(f.idle.latencyMs.p50)})`,
     )
+    atMost(
+      '  ratio under the flood / idle p95 (issue 26)',
+      'journeyFloodOverIdleP95',
+      TARGETS.journeyFloodOverIdleP95,
+    )
+    add(
+      '  the flood, under reads vs alone',
+      `${events(f.floodUnderReads)} vs ${events(f.floodAlone)} events/s`,
+    )
+    atLeast('  ratio flood kept under reads (issue 26)', 'floodKeptUnderReads', TARGETS.floodKeptUnderReads)
   }
   for (const [name, value, target] of options.extraRows ?? []) add(name, value, target)
   if (r.peakRssBytes) {
     add(
       '9 peak RSS (server)',
       `${fmt(r.peakRssBytes / MIB)} MiB`,
-      '<= 512 MiB',
+      '<= 512 MiB (issue 26)',
       r.peakRssBytes <= TARGETS.peakRssBytes,
+      b?.peakRssBytes ? `${fmt(b.peakRssBytes / MIB)} MiB` : '',
+    )
+    add(
+      '  against the peak before PGlite',
+      `${fmt(r.peakRssBytes / MIB)} MiB`,
+      '<= 540 MiB (issue 21)',
+      r.peakRssBytes <= TARGETS.peakRssBeforePgliteBytes,
     )
     add(
       '  of which anonymous (sampled)',
       `${fmt(r.peakAnonymousBytes / MIB)} MiB (+ ${fmt(r.fileBackedBytes / MIB)} MiB mapped from libchdb and other files)`,
+      '',
+      undefined,
+      b?.peakAnonymousBytes ? `${fmt(b.peakAnonymousBytes / MIB)} + ${fmt(b.fileBackedBytes / MIB)} MiB` : '',
     )
     const at = r.peakAnonymousAt
     if (at) {
@@ -221,7 +341,19 @@ export function report(
       `peak ${fmt(r.engineMemory.peakTrackedBytes / MIB)} MiB tracked; at the end mark cache ${fmt((last.markCache ?? 0) / MIB, 1)} MiB, primary index ${fmt((last.primaryIndexCache ?? 0) / MIB, 1)} MiB`,
     )
   }
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...out.map((row) => row[i]!.length), 6))
+  if (r.controlPlane) {
+    const c = r.controlPlane
+    add(
+      `11 admin reads/s, ${c.concurrency} at once (issue 21)`,
+      `embedded ${fmt(c.embedded.readsPerSecond)}, Postgres ${fmt(c.postgres.readsPerSecond)} = ${fmt(c.postgres.readsPerSecond / c.embedded.readsPerSecond, 2)}x`,
+    )
+    add(
+      '   admin writes/s (If-Match PATCH)',
+      `embedded ${fmt(c.embedded.writesPerSecond)}, Postgres ${fmt(c.postgres.writesPerSecond)} = ${fmt(c.postgres.writesPerSecond / c.embedded.writesPerSecond, 2)}x`,
+    )
+  }
+  if (b) out.unshift(['', 'this run', 'target', '', 'baseline'])
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...out.map((row) => row[i]!.length), 6))
   const table = out
     .map((row) =>
       row
@@ -236,5 +368,8 @@ export function report(
       `(generated ${fmt(r.generate.rows)} rows in ${fmt(r.generate.seconds, 1)} s, ${fmt(r.generate.rowsPerSecond)} rows/s, ${r.generate.parts} parts` +
         `${r.optimize ? `; OPTIMIZE FINAL ${fmt(r.optimize.seconds, 1)} s, ${r.optimize.partsBefore.parts} -> ${r.optimize.partsAfter.parts} parts` : ''})`,
     )
+  const targets = out.filter((row) => row[3] !== '')
+  const missed = targets.filter((row) => row[3] === 'MISSED').length
+  extra.push(`targets: ${targets.length - missed} met, ${missed} missed`)
   return { table: [table, ...extra].join('\n'), ratios }
 }

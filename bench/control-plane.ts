@@ -122,6 +122,20 @@ try {
   say(`\ncontrol plane, ${CONCURRENCY} concurrent admin requests, best of 2 rounds of ${seconds} s:`)
   line('readsPerSecond', 'reads')
   line('writesPerSecond', 'writes')
+  // One JSON line on stdout for `npm run bench` (its control-plane phase runs this as a child).
+  process.stdout.write(
+    `${JSON.stringify({
+      concurrency: CONCURRENCY,
+      embedded: {
+        readsPerSecond: best('embedded', 'readsPerSecond'),
+        writesPerSecond: best('embedded', 'writesPerSecond'),
+      },
+      postgres: {
+        readsPerSecond: best('postgres', 'readsPerSecond'),
+        writesPerSecond: best('postgres', 'writesPerSecond'),
+      },
+    })}\n`,
+  )
 } finally {
   await pg.remove()
 }

@@ -10,20 +10,27 @@
 //      right after loading and after OPTIMIZE … FINAL, beside a direct store query
 //      of the same contacts and windows; one at a time and eight at once,
 //   7. journey reads while beacons arrive at half the maximum rate, beside idle,
+//  7b. journey reads under an ingest flood (4 senders posting 50-item batches as fast as they
+//      are answered), beside the same reads idle and the same flood without reads,
 //   8. the insight queries (bench/insights-bench.ts) beside a direct scan of the same period,
 //  10. (only with --only deflection) every deflection query (bench/deflection-bench.ts) on the
 //      table in its deflection mix and 20,000 cases, each beside a direct scan of the same question,
 //   9. the server's peak RSS, its anonymous part, and the engine's own memory figures,
-// prints a table with the ratios against the targets and writes JSON under bench/results/.
+//  11. admin reads and writes per second, embedded control plane beside a local Postgres
+//      (bench/control-plane.ts; skipped when no Postgres binaries are installed),
+// prints a table with the ratios against the targets (issues 14, 21 and 26), each met or
+// missed, beside the same figures of a baseline run (--baseline <results JSON>, e.g. one
+// made in an older checkout just before), and writes JSON under bench/results/.
 //
 //   npm run bench                      # the full run (~6 minutes on 2 cores)
 //   npm run bench -- --quick           # 1M rows, 5 s phases (~2.5 minutes)
-//   npm run bench -- --only ingest     # 1-5 and 9; or --only journey (6 and 9), --only mixed (2, 7, 9);
+//   npm run bench -- --quick --baseline bench/results/<older run>.json  # side by side with it
+//   npm run bench -- --only ingest     # 1-5 and 9; or --only journey (6 and 9), --only mixed (2, 7, 7b, 9);
 //                                      # or --only insights (8); --only deflection (10, not in "all":
 //                                      # its table mixes in article feedback and sessions)
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { cpus, release, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
@@ -41,6 +48,7 @@ import {
   ROOT,
   alternate,
   bodyPool,
+  combine,
   contactSequence,
   cpuSecondsOf,
   fmt,
@@ -76,13 +84,16 @@ const SCENARIOS = [
   'latency',
   'journey',
   'mixed',
+  'flood',
   'insights',
+  'control-plane',
   'deflection',
 ] as const
 type Scenario = (typeof SCENARIOS)[number]
 const GROUPS: Record<string, Scenario[]> = {
   ingest: ['bare', 'beacon', 'batch', 'direct', 'latency'],
   journey: ['journey'],
+  mixed: ['mixed', 'flood'],
   insights: ['insights'],
   deflection: ['deflection'],
   all: SCENARIOS.filter((s) => s !== 'deflection'),
@@ -97,6 +108,7 @@ const { values: args } = parseArgs({
     contacts: { type: 'string' },
     connections: { type: 'string' },
     out: { type: 'string' },
+    baseline: { type: 'string' },
   },
 })
 
@@ -125,6 +137,9 @@ const want = (s: Scenario) => selected.has(s)
  * million-row INSERT … SELECTs get room the server's bound does not give.
  */
 const LOADER_MEMORY_BYTES = 4 * 2 ** 30
+/** The ingest flood of phase 7b (issue 26's measurement): senders, each posting batches of this many. */
+const FLOOD_SENDERS = 4
+const FLOOD_BATCH = 50
 /** Rows per insert in the direct-insert baseline: the server's default CASETRAIL_FLUSH_MAX_ROWS. */
 const FLUSH_ROWS = 5_000
 
@@ -168,7 +183,8 @@ try {
   const hub = await core.hubs.create('bench')
   await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
   const now = Date.now()
-  const journeyTable = want('journey') || want('mixed') || want('insights') || want('deflection')
+  const journeyTable =
+    want('journey') || want('mixed') || want('flood') || want('insights') || want('deflection')
   if (journeyTable) {
     say(`generating ${fmt(rows)} interactions over ${fmt(contacts)} contacts, 30 days`)
     const t0 = performance.now()
@@ -350,7 +366,7 @@ try {
     return r
   }
 
-  if (want('journey') || want('beacon') || want('batch') || want('latency')) {
+  if (want('journey') || want('beacon') || want('batch') || want('latency') || want('flood')) {
     let server = await startServer()
     // 6a. Journey reads first, right after loading, before ingest adds parts or merges settle.
     phase = '6. journeys right after loading'
@@ -402,6 +418,53 @@ try {
       results.journeyUnderIngest = { rate: halfRate, idle, loaded, beacons }
       say(
         `   idle p95 ${fmt(idle.latencyMs.p95, 2)} ms; under ingest p95 ${fmt(loaded.latencyMs.p95, 2)} ms (${fmt(beacons.requestsPerSecond)} beacons/s)`,
+      )
+    }
+    // 7b. Journey reads under an ingest flood: 4 senders posting 50-item batches as fast as
+    // they are answered. Rounds of the flood alone, the reads alone and both at once, so drift
+    // falls on all three alike. Targets (issue 26): the reads' p95 under the flood at most 1.5x
+    // idle; the flood keeps at least 80 % of its own throughput while the reads run.
+    if (want('flood')) {
+      phase = '7b. journeys under an ingest flood'
+      const floodBodies = bodyPool(args.quick ? 500 : 2_000, () =>
+        JSON.stringify(batch(FLOOD_BATCH, { portalId })),
+      )
+      const flood = (seconds: number) =>
+        load({
+          url: ingestUrl,
+          method: 'POST',
+          headers: jsonHeaders,
+          body: floodBodies,
+          connections: FLOOD_SENDERS,
+          seconds,
+        })
+      const seconds = Math.max(2, profile.journeyS / 2)
+      say(
+        `7b. journeys one at a time under ${FLOOD_SENDERS} senders of ${FLOOD_BATCH}-item batches; 3 rounds of flood alone, reads alone, both (${fmt(seconds)} s each)`,
+      )
+      await flood(profile.warmupS)
+      const alone: LoadResult[] = []
+      const idle: LoadResult[] = []
+      const reads: LoadResult[] = []
+      const ingest: LoadResult[] = []
+      for (let round = 0; round < 3; round++) {
+        alone.push(await flood(seconds))
+        idle.push(await journeyLoad()(1, seconds))
+        const [r, i] = await Promise.all([journeyLoad()(1, seconds), flood(seconds)])
+        reads.push(r)
+        ingest.push(i)
+      }
+      results.journeyUnderFlood = {
+        batch: FLOOD_BATCH,
+        senders: FLOOD_SENDERS,
+        floodAlone: combine(alone),
+        idle: combine(idle),
+        loaded: combine(reads),
+        floodUnderReads: combine(ingest),
+      }
+      const f = results.journeyUnderFlood
+      say(
+        `   flood alone ${fmt(f.floodAlone.requestsPerSecond * FLOOD_BATCH)} events/s, under reads ${fmt(f.floodUnderReads.requestsPerSecond * FLOOD_BATCH)}; journey p95 idle ${fmt(f.idle.latencyMs.p95, 2)} ms, under the flood ${fmt(f.loaded.latencyMs.p95, 2)} ms`,
       )
     }
     if (bare) await stopChild(bare)
@@ -510,6 +573,22 @@ try {
       iterations: args.quick ? 10 : 5,
       say,
     })
+  // 11. The control plane (bench/control-plane.ts): admin reads and writes per second,
+  // embedded beside a throwaway local Postgres, in a child process of its own.
+  if (want('control-plane')) {
+    if (!existsSync('/usr/lib/postgresql/15/bin/initdb') && !process.env.CASETRAIL_PG_BIN) {
+      say('11. control plane: skipped (no Postgres binaries: apt-get install postgresql)')
+    } else {
+      say(
+        `11. control plane: admin reads and writes, embedded and on a local Postgres, ${durationS} s rounds`,
+      )
+      const cp = startChild(['bench/control-plane.ts', String(durationS)], {})
+      children.push(cp)
+      const code = await cp.exited
+      if (code !== 0) throw new Error(`control-plane phase failed:\n${cp.output.join('')}`)
+      results.controlPlane = JSON.parse(cp.output.join('').trim().split('\n').at(-1) ?? '')
+    }
+  }
 } finally {
   for (const c of children) await stopChild(c)
   await rm(root, { recursive: true, force: true })
@@ -518,15 +597,24 @@ try {
 // ---------------------------------------------------------------------------
 // Report
 
+// A baseline run's figures (its results JSON), shown beside this run's.
+const baseline = args.baseline
+  ? (JSON.parse(readFileSync(args.baseline, 'utf8')) as { results: BenchResults; startedAt: string })
+  : undefined
 const { table, ratios } = report(results, {
   rows,
+  baseline: baseline?.results,
   extraRows: [
     ...insightReportRows(results.insights as InsightsBenchResult | undefined),
     ...deflectionReportRows(results.deflection as DeflectionBenchResult | undefined),
   ],
 })
 process.stdout.write(
-  `\ncasetrail bench, ${new Date(started).toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}\n${table}\n`,
+  `\ncasetrail bench, ${new Date(started).toISOString()}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(
+      ' ',
+    )} at the end${baseline ? `; baseline: ${args.baseline} (${baseline.startedAt})` : ''}\n${table}\n`,
 )
 const resultsDir = join(ROOT, 'bench', 'results')
 mkdirSync(resultsDir, { recursive: true })
@@ -538,6 +626,6 @@ const file =
   )
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt: new Date(started).toISOString(), mode: args.quick ? 'quick' : 'full', machine, options: { durationS, rows, contacts, connections, scenarios: [...selected] }, results, ratios }, withoutLatencies, 2)}\n`,
+  `${JSON.stringify({ startedAt: new Date(started).toISOString(), mode: args.quick ? 'quick' : 'full', machine, loadAverage: loadavg(), baseline: args.baseline, options: { durationS, rows, contacts, connections, scenarios: [...selected] }, results, ratios }, withoutLatencies, 2)}\n`,
 )
 process.stdout.write(`results: ${file}\n`)
