@@ -1,63 +1,37 @@
-import { join } from 'node:path'
-import { createAuditLog } from './store/audit-log.ts'
 import { createPrincipalService } from './admin/principal-service.ts'
+import { createCaseModule } from './cases/case-module.ts'
 import { createCheckerService } from './checker/index.ts'
+import type { CoreLog } from './core-log.ts'
+import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
 import { createHubService } from './hubs/hub-service.ts'
-import { createCaseQueries } from './cases/case-queries.ts'
-import { createCaseReporting } from './cases/case-reporting.ts'
-import { createInsightService } from './insights/insight-service.ts'
-import { createDeflectionService } from './insights/deflection-service.ts'
-import { type DurabilityOptions, openDurability } from './ingest/durability.ts'
 import type { DurableSink } from './ingest/durable-sink.ts'
-import { createQuarantineWriter } from './ingest/quarantine-writer.ts'
-import { type IngestObserver, createIngestPipeline } from './ingest/ingest-pipeline.ts'
-import type { InteractionSink } from './ingest/interaction-sink.ts'
+import { type IngestModuleOptions, openIngestModule } from './ingest/ingest-module.ts'
+import { createInsightModule } from './insights/insight-module.ts'
 import { createJourneyService } from './journey/journey-service.ts'
 import { type PortalModuleOptions, createPortalModule } from './portals/portal-module.ts'
-import { type DomainModuleOptions, createDomainModule } from './domains/index.ts'
-import { createProfileRepository } from './profiles/profile-repository.ts'
-import { createContactRights } from './rights/contact-rights.ts'
-import { createRetention } from './rights/retention.ts'
-import { createErasureTombstones } from './rights/erasure-tombstones.ts'
-import { createSecretBox, loadOrCreateSecretKey, secretKeyMismatch } from './secrets/index.ts'
-import { isDomainError } from './errors.ts'
-import { type WalDirLock, lockWalDir } from './wal/wal-dir-lock.ts'
-import {
-  SHIPPED_CATALOGUE,
-  type TranslationCatalogue,
-  type TranslationService,
-  createTranslationService,
-  createTranslationStore,
-} from './translations/index.ts'
-import { createCaseRepository } from './store/case-repository.ts'
-import { createInsightQueries } from './store/insight-queries.ts'
-import { createDeflectionQueries } from './store/deflection-queries.ts'
-import { type StoreOptions, openClickHouse } from './store/clickhouse-client.ts'
-import { type ControlPlaneDb, openControlPlane } from './store/control-plane-db.ts'
-import { upgradeControlPlane } from './store/control-plane-upgrade.ts'
-import { guardControlPlane } from './store/control-plane-errors.ts'
-import { type ChangeFeed, createChangeFeed } from './store/change-feed.ts'
-import { createJobLeases } from './store/job-leases.ts'
-import { readEngineMemory } from './store/engine-stats.ts'
-import { type InteractionRepository, createInteractionRepository } from './store/interaction-repository.ts'
-import { ingestionStats } from './store/ingestion-stats.ts'
-import { LATEST_MIGRATION, appliedVersion, migrate } from './store/migrations.ts'
-import type { Metrics } from './metrics.ts'
+import { createPortalStore } from './portals/portal-store.ts'
+import { createProfileRepository, linkedProfiles } from './profiles/profile-repository.ts'
 import { type Readiness, type ReadinessOptions, checkReadiness } from './readiness.ts'
+import { openRightsModule } from './rights/rights-module.ts'
+import { resealSecrets } from './secrets/index.ts'
+import { createAuditLog } from './store/audit-log.ts'
+import { createCaseRepository } from './store/case-repository.ts'
+import type { ChangeFeed } from './store/change-feed.ts'
+import type { ClickHouseHandle, StoreOptions } from './store/clickhouse-client.ts'
+import { readEngineMemory } from './store/engine-stats.ts'
+import { ingestionStats } from './store/ingestion-stats.ts'
+import { createInteractionRepository } from './store/interaction-repository.ts'
+import { LATEST_MIGRATION, appliedVersion } from './store/migrations.ts'
+import { type Stores, openStores } from './store/store-module.ts'
+import { createTenancyModule } from './tenancy/tenancy-module.ts'
+import { type TranslationCatalogue, createTranslationModule } from './translations/index.ts'
 
-/** What core needs from a logger. */
-export interface CoreLog {
-  info(obj: object, msg: string): void
-  warn(obj: object, msg: string): void
-  error(obj: object, msg: string): void
-  /** A logger that adds `bindings` to each line (pino's); the log and the flusher name themselves. */
-  child?(bindings: object): CoreLog
-}
+export type { CoreLog }
 
 const DEFAULT_WAL_MAX_BYTES = 1024 * 1024 * 1024
 
 /** What {@link openCore} opens core with. */
-export interface CoreOptions {
+export interface CoreOptions extends IngestModuleOptions {
   store: StoreOptions
   publicUrl: string
   log: CoreLog
@@ -69,20 +43,10 @@ export interface CoreOptions {
    * store's data directory; required with a ClickHouse server.
    */
   dataDir?: string
-  /** The write-ahead log and its flusher: core opens both, so a `202` is durable on every path. */
-  durability?: DurabilityOptions
   /** When `/ready` turns 503. */
   readiness?: ReadinessOptions
   /** Time bound of one insight read, in seconds (default `INSIGHT_MAX_SECONDS`, 20). */
   insightMaxSeconds?: number
-  /** Prometheus metrics the log and the flusher count into. */
-  metrics?: Metrics
-  /**
-   * Replaces the durable sink. Only for a test that says why (the batching
-   * sink's own answers); everything else runs the durable path.
-   */
-  sink?: (repository: InteractionRepository) => InteractionSink | Promise<InteractionSink>
-  observer?: IngestObserver
   /** Portals: the domain their hosts hang under, job step delay, fault hooks, resume on open. */
   portals?: PortalModuleOptions
   /** Custom domains: DNS servers for CNAME lookups, the HTTPS port links use. */
@@ -118,8 +82,12 @@ export interface CoreOptions {
 }
 
 /**
- * Opens the store, applies migrations, and wires core's services. The one
- * place that builds them; the entry point, tests and benchmarks all call it.
+ * Opens the stores and composes core's modules on them, each built from a
+ * small `deps` by its own factory (`core/<module>/…-module.ts`), in the order
+ * they depend on each other: the hubs' side (hubs, rights, ingest, reads),
+ * then the portals' side (records, tenancy, translations, portals, domains,
+ * the checker). The one place core is put together; the entry point, tests and
+ * benchmarks all call it.
  *
  * @example
  * const core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl, log })
@@ -127,359 +95,201 @@ export interface CoreOptions {
  * await core.close()
  */
 export async function openCore(options: CoreOptions) {
-  const dataDir = options.dataDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
-  // The write-ahead log's directory is this process's before anything else opens (the embedded
-  // engine, the control plane): a second process on it stops here, with the directory's name.
-  let walLock: WalDirLock | null = null
-  if (!options.sink && dataDir !== undefined) {
-    walLock = await lockWalDir(options.durability?.walDir ?? join(dataDir, 'wal'))
-  }
+  const stores = await openStores({ ...options, walDir: options.durability?.walDir, lockWal: !options.sink })
+  const clock = options.clock ?? Date.now
+  let hubSide: Awaited<ReturnType<typeof openHubSide>> | undefined
   try {
-    return await openLocked(options, dataDir, walLock)
+    hubSide = await openHubSide(stores, options, clock)
+    const { ingest, rights, ...hubFace } = hubSide
+    const { portalCases, start, stop, ...portalFace } = await openPortalSide(stores, hubSide, options, clock)
+    // Provisioning jobs and erasures a previous process left mid-way carry on in the background.
+    await start()
+    rights.contactRights.resume()
+    const { ch, db, feed } = stores
+    return {
+      ch,
+      /** The control-plane database (Postgres: embedded PGlite, or DATABASE_URL). */
+      controlPlane: db,
+      /** The audit log of admin changes (`audit_log`, append-only). */
+      audit: createAuditLog(db),
+      clock,
+      ...hubFace,
+      ...portalFace,
+      /** Cases: reported by CRMs, read by admins, opened on portals' Support pages. */
+      cases: { ...hubFace.cases, portal: portalCases },
+      /** A contact's data rights: export and erasure. */
+      contactRights: rights.contactRights,
+      /** A hub's retention, applied now (`POST …/retention/apply`). */
+      retention: rights.retention,
+      sink: ingest.sink,
+      durableSink: ingest.durableSink,
+      quarantine: ingest.quarantine,
+      pipeline: ingest.pipeline,
+      /** The store engine's own memory figures, in bytes. */
+      engineMemory: () => readEngineMemory(ch),
+      ready: readiness({ ch, durable: ingest.durableSink, feed, clock, options }),
+      close: closer([stop, () => rights.contactRights.settled(), ingest.close], stores),
+    }
   } catch (err) {
-    await walLock?.release()
+    await hubSide?.ingest.close(1000).catch(() => undefined)
+    await stores.close()
     throw err
   }
 }
 
-async function openLocked(options: CoreOptions, dataDir: string | undefined, walLock: WalDirLock | null) {
-  const keyDir =
-    options.secretKeyDir ?? (options.store.kind === 'embedded' ? options.store.dataDir : undefined)
-  if (!options.secretKey && !keyDir) {
-    throw new Error('openCore needs secretKey or secretKeyDir when the store is a ClickHouse server')
-  }
-  let secretKey = options.secretKey
-  if (!secretKey) {
-    const loaded = loadOrCreateSecretKey(keyDir!)
-    if (loaded.created)
-      options.log.info(
-        { path: loaded.path },
-        'generated the secret key for secrets at rest (mode 0600); back it up with the data',
-      )
-    secretKey = loaded.key
-  }
-  const box = createSecretBox(secretKey, options.previousSecretKeys ?? [])
-  const ch = await openClickHouse(options.store)
-  try {
-    const applied = await migrate(ch)
-    if (applied.length > 0) options.log.info({ applied }, 'applied store migrations')
-  } catch (err) {
-    await ch.close()
-    throw err
-  }
-  const clock = options.clock ?? Date.now
+/**
+ * Hubs and what hangs on them: keys and principals, contacts' rights (their
+ * tombstones before the flusher), ingest, journeys, cases and insights.
+ */
+async function openHubSide(stores: Stores, options: CoreOptions, clock: () => number) {
+  const { ch, db, feed, box } = stores
+  const { log, publicUrl } = options
   const repository = createInteractionRepository(ch)
-  const caseRepository = createCaseRepository(ch)
-  let db: ControlPlaneDb
-  // Every node hears of the changes to what it caches (hubs, domains, translations, portals).
-  let feed: ChangeFeed
-  try {
-    if (dataDir === undefined && !options.controlPlane?.databaseUrl)
-      throw new Error(
-        'openCore needs a dataDir for the embedded control plane when the store is a ClickHouse server',
-      )
-    // Unreachable, it answers control_plane_unavailable (503, Retry-After), not a socket error.
-    db = guardControlPlane(
-      await openControlPlane({
-        databaseUrl: options.controlPlane?.databaseUrl,
-        dataDir: dataDir ?? '',
-        template: options.controlPlane?.template,
-        onError: (err) => options.log.warn({ err }, 'control plane: a pooled connection failed'),
-      }),
-    )
-  } catch (err) {
-    await ch.close()
-    throw err
-  }
-  try {
-    feed = createChangeFeed({ db, log: options.log })
-    await feed.start()
-  } catch (err) {
-    await db.close().catch(() => undefined)
-    await ch.close()
-    throw err
-  }
-  const leases = createJobLeases({ db, leaseMs: options.jobs?.leaseMs ?? 30_000 })
-  const closeStores = async () => {
-    await feed.close().catch(() => undefined)
-    await db.close().catch(() => undefined)
-    await ch.close()
-  }
-  try {
-    // A data dir an older release wrote keeps its control plane in ClickHouse key-value tables:
-    // moved here on the first start, once.
-    const moved = await upgradeControlPlane(ch, db)
-    if (moved)
-      options.log.info(
-        { moved },
-        'moved the control-plane records from the ClickHouse key-value tables to Postgres (the tables are left as they were)',
-      )
-  } catch (err) {
-    await closeStores()
-    throw err
-  }
+  const cases = createCaseRepository(ch)
   const profiles = createProfileRepository(db)
+  const hubs = createHubService({ db, box, publicUrl, clock, feed })
   // Erased contacts first: every row the flusher inserts (the log's replay included) passes them.
-  const tombstones = createErasureTombstones()
-  const contactRights = createContactRights({
-    db,
+  const rights = await openRightsModule({ db, repository, cases, profiles, hubs, feed, log, clock })
+  const ingest = await openIngestModule({
+    ...options,
     repository,
-    cases: caseRepository,
+    flushed: rights.tombstones.guard(repository),
+    hubs,
+    dataDir: stores.dataDir,
+    engineMemoryBytes: ch.memoryBytes,
+    clock,
+  })
+  return {
+    repository,
+    /** The `cases` table (cases a CRM reported or a portal's contact opened). */
+    caseRepository: cases,
+    hubs,
+    principals: createPrincipalService({ db, clock, tokenTtlMs: options.adminTokenTtlMs }),
     profiles,
-    tombstones,
-    feed,
-    log: options.log,
-    clock,
-  })
-  try {
-    await contactRights.load()
-  } catch (err) {
-    await closeStores()
-    throw err
+    rights,
+    ingest,
+    journey: createJourneyService({ repository, cases, profiles: linkedProfiles(hubs, profiles) }),
+    cases: createCaseModule({ hubs, cases, tombstones: rights.tombstones, profiles, clock }),
+    ...createInsightModule({ ch, hubs, clock, maxSeconds: options.insightMaxSeconds }),
   }
-  const flushedRepository = tombstones.guard(repository)
-  let durable: DurableSink | null = null
-  let sink: InteractionSink
-  try {
-    if (options.sink) sink = await options.sink(flushedRepository)
-    else {
-      if (dataDir === undefined)
-        throw new Error(
-          'openCore needs a dataDir for the write-ahead log when the store is a ClickHouse server',
-        )
-      durable = await openDurability({
-        dataDir,
-        repository: flushedRepository,
-        log: options.log,
-        metrics: options.metrics,
-        clock: options.clock,
-        options: options.durability,
-        engineMemoryBytes: ch.memoryBytes,
-      })
-      sink = durable
-    }
-  } catch (err) {
-    await closeStores()
-    throw err
-  }
-  const hubs = createHubService({ db, box, publicUrl: options.publicUrl, clock, feed })
-  const principals = createPrincipalService({ db, clock, tokenTtlMs: options.adminTokenTtlMs })
-  const quarantine = createQuarantineWriter({ repository, log: options.log })
-  const pipeline = createIngestPipeline({
-    hubs,
-    sink,
-    quarantine,
-    clock,
-    log: options.log,
-    observer: options.observer,
-  })
-  const journey = createJourneyService({
-    repository,
-    cases: caseRepository,
-    // A profile shows in a journey only once the hub links the Contact profile to interaction types.
-    profiles: {
-      async get(hubId, contactId) {
-        const hub = await hubs.getCached(hubId)
-        if (!hub.profile || hub.profile.linkedTypes.length === 0) return null
-        return profiles.get(hubId, contactId)
-      },
-    },
-  })
-  const cases = {
-    /** Cases a CRM reports. */
-    // An erased contact's cases dated before the erasure are not stored again when a CRM reports them.
-    reporting: createCaseReporting({ hubs, repository: tombstones.guardCases(caseRepository), clock }),
-    /** A hub's cases, for admins. */
-    queries: createCaseQueries({ hubs, repository: caseRepository, profiles, clock }),
-  }
-  const insights = createInsightService({
-    hubs,
-    queries: createInsightQueries(ch, { maxSeconds: options.insightMaxSeconds }),
-    clock,
-  })
-  const deflection = createDeflectionService({
-    hubs,
-    queries: createDeflectionQueries(ch, { maxSeconds: options.insightMaxSeconds }),
-    clock,
-  })
-  // Translations read portals and the portal module installs translations: the module gets
-  // them through this late-bound face (jobs only run after `start()`, once both exist).
-  let translations: TranslationService | null = null
-  const portalModule = createPortalModule({
-    db,
-    box,
-    hubs,
-    principals,
-    publicUrl: options.publicUrl,
-    log: options.log,
-    clock,
-    metadata: {
-      installPackage: (portal, packageId, languages) =>
-        translations!.installPackage(portal, packageId, languages),
-      siteLabels: (portalId, language, fallback) => translations!.siteLabels(portalId, language, fallback),
-    },
-    caseRepository,
-    feed,
-    leases,
-    heartbeatMs: options.jobs?.heartbeatMs,
+}
+
+/**
+ * Portals and what hangs on them. Their records come first: translations,
+ * custom domains and the portal module all read them, and the portal module
+ * installs translations, so nothing is bound late.
+ */
+async function openPortalSide(
+  stores: Stores,
+  hubSide: Pick<Awaited<ReturnType<typeof openHubSide>>, 'hubs' | 'principals' | 'caseRepository'>,
+  options: CoreOptions,
+  clock: () => number,
+) {
+  const { ch, db, feed, leases, box } = stores
+  const { log, publicUrl } = options
+  const { hubs, principals } = hubSide
+  const heartbeatMs = options.jobs?.heartbeatMs
+  const store = createPortalStore(db, box, feed)
+  const tenancy = createTenancyModule({ db, principals, log, clock })
+  const { instances } = tenancy
+  const catalogue = options.translationCatalogue
+  const translations = createTranslationModule({ db, feed, portals: store, instances, clock, catalogue })
+  const portals = createPortalModule({
+    ...{ db, store, tenancy, hubs, principals, publicUrl, log, clock, leases, heartbeatMs },
+    metadata: translations,
+    caseRepository: hubSide.caseRepository,
     // The embedded control plane is this process's alone (its data dir is locked): a lease in it
     // at start was left by a process that is gone.
     ownsControlPlane: db.kind === 'embedded',
     ...options.portals,
   })
-  translations = createTranslationService({
-    store: createTranslationStore(db, feed),
-    catalogue: options.translationCatalogue ?? SHIPPED_CATALOGUE,
-    getPortal: (id) => portalModule.store.getPortal(id),
-    findInstance: (id) => portalModule.tenancy.instances.find(id),
-    packageStates: (id) => portalModule.store.packageStates(id),
-    isProvisioning: (id) => portalModule.runner.isRunning(id),
-    clock,
-  })
   const domains = createDomainModule({
-    db,
-    box,
-    getPortal: (id) => portalModule.store.getPortal(id),
-    portalsDomain: portalModule.portalsDomain,
-    publicUrl: options.publicUrl,
-    log: options.log,
-    clock,
-    feed,
+    ...{ db, box, publicUrl, log, clock, feed, portalsDomain: portals.portalsDomain },
+    getPortal: (id) => store.getPortal(id),
     ...options.domains,
   })
-  // Secrets at rest: a key that cannot open the stored hubs or portals stops the start here, with
-  // one clear line; records written before sealing are sealed now (and on every later write).
-  // After a rotation (CASETRAIL_SECRET_KEY_PREVIOUS) everything sealed with an old key is sealed
-  // again with the current one, so the old key can be dropped at the next start.
-  try {
-    const resealed =
-      (await hubs.reseal()) +
-      (await portalModule.store.resealPortals()) +
-      (await domains.resealCertificates())
-    if (resealed > 0)
-      options.log.info(
-        { resealed },
-        'sealed secrets again with the current secret key (stored in plaintext by an older version, or sealed with a previous key)',
-      )
-    else if ((options.previousSecretKeys ?? []).length > 0)
-      options.log.info(
-        { previousKeys: options.previousSecretKeys?.length },
-        'every stored secret is sealed with the current secret key; CASETRAIL_SECRET_KEY_PREVIOUS can be removed',
-      )
-  } catch (err) {
-    await sink.close(1000).catch(() => undefined)
-    await quarantine.close().catch(() => undefined)
-    await closeStores()
-    if (isDomainError(err) && err.code === 'secret_unreadable')
-      throw secretKeyMismatch('the stored hub keys, portal keys and certificate keys')
-    throw err
-  }
+  await resealSecrets({
+    reseals: [() => hubs.reseal(), () => store.resealPortals(), () => domains.resealCertificates()],
+    what: 'the stored hub keys, portal keys and certificate keys',
+    previousKeys: options.previousSecretKeys?.length ?? 0,
+    log,
+  })
   await domains.reload()
   const checker = createCheckerService({
-    db,
-    store: portalModule.store,
-    portals: portalModule.portals,
-    siteRecords: portalModule.siteRecords,
-    instances: portalModule.tenancy.instances,
-    hubs,
-    binder: portalModule.binder,
-    domains,
-    translations: translations as TranslationService,
-    ingestionStats: (q) => ingestionStats(ch, q),
-    urlOf: portalModule.portals.urlOf,
-    clock,
+    ...{ db, store, hubs, instances, domains, translations, clock, leases, heartbeatMs },
+    ...{ portals: portals.portals, siteRecords: portals.siteRecords, binder: portals.binder },
+    urlOf: portals.portals.urlOf,
     timeoutMs: options.checkTimeoutMs,
-    leases,
-    heartbeatMs: options.jobs?.heartbeatMs,
+    ingestionStats: (q) => ingestionStats(ch, q),
   })
-  // Provisioning jobs a previous process left mid-way carry on in the background.
-  await portalModule.start()
-  // Erasures a killed process left mid-way carry on too (their tombstones are already in place).
-  contactRights.resume()
-  let closed = false
-
   return {
-    ch,
-    /** The control-plane database (Postgres: embedded PGlite, or DATABASE_URL). */
-    controlPlane: db,
-    /** The audit log of admin changes (`audit_log`, append-only). */
-    audit: createAuditLog(db),
-    clock,
-    repository,
-    /** Refused items on their way to the quarantine table, written in batches. */
-    quarantine,
-    /** The durable sink's levels (null when a test replaced the sink). */
-    durableSink: durable as DurableSink | null,
-    /** The `cases` table (cases a CRM reported or a portal's contact opened). */
-    caseRepository,
-    sink,
-    hubs,
-    principals,
-    profiles,
-    /** A contact's data rights: export and erasure. */
-    contactRights,
-    /** A hub's retention, applied now (`POST …/retention/apply`). */
-    retention: createRetention({ hubs, interactions: repository, cases: caseRepository, clock }),
-    pipeline,
-    journey,
-    /** Cases: reported by CRMs, read by admins, opened on portals' Support pages. */
-    cases: { ...cases, portal: portalModule.portalCases },
-    /** What preceded cases, per hub or portal. */
-    insights,
-    /** Deflection as support teams measure it, per hub or portal. */
-    deflection,
     /** Instances, users, licences and contacts. */
-    tenancy: portalModule.tenancy,
+    tenancy,
     /** The portal admin centre and its provisioning jobs. */
-    portals: portalModule.portals,
+    portals: portals.portals,
     /** Portals' sites, served by host. */
-    sites: portalModule.sites,
+    sites: portals.sites,
     /** Portal visitors: sessions, local accounts and invitations, the outbox. */
     portalAuth: {
-      sessions: portalModule.sessions,
-      identity: portalModule.identity,
-      outbox: portalModule.outbox,
-      admin: portalModule.authAdmin,
+      sessions: portals.sessions,
+      identity: portals.identity,
+      outbox: portals.outbox,
+      admin: portals.authAdmin,
     },
     /** The records portals' sites are made of. */
-    siteRecords: portalModule.siteRecords,
+    siteRecords: portals.siteRecords,
     /** The domain portal hosts hang under (`{subdomain}.{domain}`). */
-    portalsDomain: portalModule.portalsDomain,
+    portalsDomain: portals.portalsDomain,
+    portalCases: portals.portalCases,
     /** Custom domains and certificates: the wizard, the served registry (Host routing, SNI), checker reads. */
     domains,
     /** Metadata translations: the update, labels, what the checker reads. */
-    translations: translations as TranslationService,
+    translations,
     /** The portal checker: runs, feedback and actions. */
     checker,
-    /** Whether the store answers and the schema is current. */
-    /** The store engine's own memory figures, in bytes. */
-    engineMemory: () => readEngineMemory(ch),
-    async ready(): Promise<Readiness> {
-      return checkReadiness({
-        ping: async () => (await ch.client.ping()).success,
-        migrationsCurrent: async () => (await appliedVersion(ch)) >= LATEST_MIGRATION,
-        flusher: durable?.stats(),
-        capBytes: options.durability?.walMaxBytes ?? DEFAULT_WAL_MAX_BYTES,
-        controlPlaneReachable: feed.reachable,
-        now: clock(),
-        options: options.readiness,
-      })
-    },
-    /** Drains the sink (within `deadlineMs`) and closes the store. */
-    async close(deadlineMs = 10_000): Promise<void> {
-      if (closed) return
-      closed = true
-      try {
-        // Jobs stop at a step boundary; the next open resumes them.
-        await portalModule.stop()
-        await contactRights.settled()
-        await sink.close(deadlineMs)
-        await quarantine.close()
-      } finally {
-        await closeStores()
-        await walLock?.release()
-      }
-    },
+    start: () => portals.start(),
+    stop: () => portals.stop(),
+  }
+}
+
+/** `/ready`: the store answers, the schema is current, the flusher keeps up, the control plane is heard. */
+function readiness(deps: {
+  ch: ClickHouseHandle
+  durable: DurableSink | null
+  feed: ChangeFeed
+  clock: () => number
+  options: CoreOptions
+}): () => Promise<Readiness> {
+  return () =>
+    checkReadiness({
+      ping: async () => (await deps.ch.client.ping()).success,
+      migrationsCurrent: async () => (await appliedVersion(deps.ch)) >= LATEST_MIGRATION,
+      flusher: deps.durable?.stats(),
+      capBytes: deps.options.durability?.walMaxBytes ?? DEFAULT_WAL_MAX_BYTES,
+      controlPlaneReachable: deps.feed.reachable,
+      now: deps.clock(),
+      options: deps.options.readiness,
+    })
+}
+
+/**
+ * Core's `close(deadlineMs)`: each part in turn (jobs stop at a step boundary and
+ * resume on the next open; erasures settle; the sink drains within the deadline),
+ * then the stores, once.
+ */
+function closer(
+  parts: readonly ((deadlineMs: number) => Promise<unknown>)[],
+  stores: Pick<Stores, 'close'>,
+): (deadlineMs?: number) => Promise<void> {
+  let closed = false
+  return async (deadlineMs = 10_000) => {
+    if (closed) return
+    closed = true
+    try {
+      for (const part of parts) await part(deadlineMs)
+    } finally {
+      await stores.close()
+    }
   }
 }
 

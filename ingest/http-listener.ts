@@ -1,4 +1,5 @@
 import type { Server } from 'node:http'
+import type { Server as HttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 
@@ -34,12 +35,37 @@ export function listenerTimeouts(options: ListenerTimeouts = {}): {
   }
 }
 
-/** An HTTP listener that is listening. */
-export interface HttpListener {
-  server: Server
+/** A listener that is listening (HTTP or HTTPS). */
+export interface Listener<S extends Server | HttpsServer = Server> {
+  server: S
   /** The port it listens on (the one asked for, or the one picked for port 0). */
   port: number
+  /** Stops listening and ends every connection, idle or not. */
   close(): Promise<void>
+}
+
+/** An HTTP listener that is listening. */
+export type HttpListener = Listener<Server>
+
+/**
+ * Waits until `server` listens (or fails to), and gives it the one way both
+ * listeners close: stop accepting, end every connection.
+ */
+export async function listening<S extends Server | HttpsServer>(server: S): Promise<Listener<S>> {
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) return resolve()
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
 }
 
 /**
@@ -64,18 +90,5 @@ export async function startHttpListener(
     hostname: options.hostname,
     serverOptions: listenerTimeouts(options),
   }) as Server
-  await new Promise<void>((resolve, reject) => {
-    if (server.listening) return resolve()
-    server.once('listening', resolve)
-    server.once('error', reject)
-  })
-  return {
-    server,
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
-  }
+  return listening(server)
 }

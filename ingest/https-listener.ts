@@ -1,9 +1,8 @@
 import { createServer as createHttpsServer } from 'node:https'
 import type { Server } from 'node:https'
-import type { AddressInfo } from 'node:net'
 import { type SecureContext, createSecureContext } from 'node:tls'
 import { serve } from '@hono/node-server'
-import { type ListenerTimeouts, listenerTimeouts } from './http-listener.ts'
+import { type Listener, type ListenerTimeouts, listenerTimeouts, listening } from './http-listener.ts'
 
 /** What the HTTPS listener logs with. */
 export interface HttpsListenerLog {
@@ -12,11 +11,7 @@ export interface HttpsListenerLog {
 }
 
 /** An open HTTPS listener. */
-export interface HttpsListener {
-  server: Server
-  port: number
-  close(): Promise<void>
-}
+export type HttpsListener = Listener<Server>
 
 /**
  * Opens the HTTPS listener beside the HTTP one: the certificate is picked per
@@ -61,19 +56,5 @@ export async function startHttpsListener(
   server.on('tlsClientError', (err: Error & { code?: string }) => {
     options.log.debug({ code: err.code }, 'TLS handshake refused')
   })
-  await new Promise<void>((resolve, reject) => {
-    if (server.listening) return resolve()
-    server.once('listening', resolve)
-    server.once('error', reject)
-  })
-  const { port } = server.address() as AddressInfo
-  return {
-    server,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
-  }
+  return listening(server)
 }

@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  type Core,
-  createMetrics,
-  createSasToken,
-  ingestMetricsObserver,
-  isDomainError,
-  openCore,
-} from '../core/index.ts'
+import { type Core, createMetrics, createSasToken, isDomainError, openCore } from '../core/index.ts'
 import { type DemoState, demoOneClick, ensureDemoCase, startDemo } from '../demo/index.ts'
 import { createApp } from './app.ts'
 import { startHttpListener } from './http-listener.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { type Config, ConfigError, loadConfig } from './config.ts'
+import { appOptionsFrom, coreOptionsFrom } from './core-options.ts'
 import { type HttpsListener, startHttpsListener } from './https-listener.ts'
-import { createLogger } from './logger.ts'
+import { type Logger, createLogger } from './logger.ts'
 import { projectRoot } from './project-root.ts'
+import { stopOnSignals } from './shutdown.ts'
 
 /** The version in package.json, shown in `/openapi.json` and on `/`. */
 const PACKAGE_VERSION = (
@@ -101,10 +96,10 @@ function startupSummary(options: {
   return `${lines.join('\n')}\n`
 }
 
-async function main() {
-  let config: ReturnType<typeof loadConfig>
+/** Reads the configuration, or says every bad key at once and stops (exit 78, EX_CONFIG). */
+function configOrExit(): Config {
   try {
-    config = loadConfig(process.env)
+    return loadConfig(process.env)
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`)
@@ -112,48 +107,12 @@ async function main() {
     }
     throw err
   }
-  const log = createLogger({ level: config.logLevel, format: config.logFormat })
-  const metrics = createMetrics()
-  const durability = config.durability
-  // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
-  const core = await openCore({
-    store: config.clickhouse
-      ? { kind: 'server', ...config.clickhouse, readConnections: config.engine.readConnections }
-      : {
-          kind: 'embedded',
-          dataDir: config.dataDir,
-          engine: { memoryBytes: config.engine.memoryBytes, readSessions: config.engine.readConnections },
-        },
-    dataDir: config.dataDir,
-    publicUrl: config.publicUrl,
-    log,
-    metrics,
-    portals: {
-      domain: config.portalsDomain,
-      stepDelayMs: config.provisioningStepDelayMs,
-      // The demo's one-click sign-in exists only while CASETRAIL_DEMO is on: Avery Lin, on the demo portal.
-      // (Asked only when a sign-in page is served, by then `core` is open.)
-      oneClickSignIn: config.demo ? (portal) => demoOneClick(core, portal) : undefined,
-    },
-    domains: { dnsServers: config.dnsServers, httpsPort: config.httpsPort },
-    secretKey: config.secretKey,
-    previousSecretKeys: config.previousSecretKeys,
-    secretKeyDir: config.dataDir,
-    adminTokenTtlMs: config.adminTokenTtlDays * 24 * 3600_000,
-    observer: ingestMetricsObserver(metrics),
-    durability: {
-      walMaxBytes: durability.walMaxBytes,
-      walSegmentBytes: durability.walSegmentBytes,
-      flushMaxRows: durability.flushMaxRows,
-      flushIntervalMs: durability.flushIntervalMs,
-    },
-    readiness: config.readiness,
-    controlPlane: { databaseUrl: config.databaseUrl },
-    jobs: config.jobs,
-  })
-  metrics.observeEngine(async () => ({ ...(await core.engineMemory()) }))
-  const { generatedToken, replacedToken, revoked, expired, principal } =
-    await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
+}
+
+/** Gives the bootstrap admin the configured token, and says what that did to the one before. */
+async function ensureBootstrapAdmin(core: Core, config: Config, log: Logger) {
+  const outcome = await core.principals.ensureBootstrapAdmin(config.bootstrapToken)
+  const { replacedToken, revoked, expired, principal } = outcome
   if (config.bootstrapToken && (revoked || expired)) {
     log.warn(
       { revokedAt: principal.tokenRevokedAt, expiresAt: principal.tokenExpiresAt },
@@ -166,63 +125,59 @@ async function main() {
       'CASETRAIL_BOOTSTRAP_TOKEN differs from the bootstrap admin token this data directory had: the old token no longer works, the new one does',
     )
   }
-  // The demo case form: filled in once the demo is seeded, with a fresh
-  // 15-minute read token for the demo contact on every page load.
-  let demoCase: {
-    state: DemoState
-    key: string
-    portalUrl?: string
-    portal: { instanceId: string; portalId: string }
-  } | null = null
-  const app = createApp({
-    core,
-    log,
-    metrics,
-    metricsToken: config.metricsToken,
-    trustProxy: config.trustProxy,
-    adminHosts: config.adminHosts,
-    requestLog: config.requestLog,
-    requestLogSample: config.requestLogSample,
-    demo: config.demo,
-    version: PACKAGE_VERSION,
-    maxInFlightIngest: config.ingest.maxInFlight,
-    ingest: {
-      maxInFlightPerHub: config.ingest.maxInFlightPerHub,
-      maxInFlightPerToken: config.ingest.maxInFlightPerToken,
-      ratePerToken: config.ingest.ratePerToken,
-      ratePerContact: config.ingest.ratePerContact,
-      bodyTimeoutMs: config.ingest.bodyTimeoutMs,
-    },
-    widget: {
-      demoCase: async () => {
-        if (!demoCase) return null
-        // A real case: the demo contact's newest, so one just opened on the demo portal shows here.
-        const shown = await ensureDemoCase(core, demoCase.state, demoCase.portal)
-        return {
-          hubId: demoCase.state.hubId,
-          contactId: demoCase.state.contactId,
-          caseCreatedAt: shown.createdAt,
-          case: shown,
-          after: 'P1D',
-          portalBaseUrl: demoCase.portalUrl,
-          token: createSasToken({
-            resourceUri: `${config.publicUrl}/v1/hubs/${demoCase.state.hubId}/contacts/${demoCase.state.contactId}`,
-            keyName: 'demo-read',
-            key: demoCase.key,
-            ttlSeconds: 900,
-          }),
-        }
-      },
-    },
-  })
-  // One set of timeouts for both listeners: HTTPS is not the slow way in.
-  const timeouts = { headersTimeoutMs: config.ingest.headersTimeoutMs }
-  const { server } = await startHttpListener({
-    fetch: app.fetch,
-    port: config.port,
-    hostname: config.host,
-    ...timeouts,
-  })
+  return outcome
+}
+
+/** The demo case form's case: filled in once the demo is seeded, with a fresh 15-minute read token on every load. */
+interface DemoCase {
+  state: DemoState
+  key: string
+  portalUrl?: string
+  portal: { instanceId: string; portalId: string }
+}
+
+function demoCaseOf(core: Core, publicUrl: string, demo: () => DemoCase | null) {
+  return async () => {
+    const demoCase = demo()
+    if (!demoCase) return null
+    // A real case: the demo contact's newest, so one just opened on the demo portal shows here.
+    const shown = await ensureDemoCase(core, demoCase.state, demoCase.portal)
+    const { hubId, contactId } = demoCase.state
+    return {
+      hubId,
+      contactId,
+      caseCreatedAt: shown.createdAt,
+      case: shown,
+      after: 'P1D',
+      portalBaseUrl: demoCase.portalUrl,
+      token: createSasToken({
+        resourceUri: `${publicUrl}/v1/hubs/${hubId}/contacts/${contactId}`,
+        keyName: 'demo-read',
+        key: demoCase.key,
+        ttlSeconds: 900,
+      }),
+    }
+  }
+}
+
+/** Reads the configuration, opens core, builds the app, listens, seeds the demo, prints the summary. */
+async function main() {
+  const config = configOrExit()
+  const log = createLogger({ level: config.logLevel, format: config.logFormat })
+  const metrics = createMetrics()
+  // The demo's one-click sign-in exists only while CASETRAIL_DEMO is on: Avery Lin, on the demo portal.
+  // (Asked only when a sign-in page is served, by then `core` is open.)
+  const oneClickSignIn = config.demo ? (portal: { id: string }) => demoOneClick(core, portal) : undefined
+  // Core opens the write-ahead log and the flusher itself: a 202 means the items are synced to disk.
+  const core: Core = await openCore(coreOptionsFrom(config, { log, metrics, oneClickSignIn }))
+  metrics.observeEngine(async () => ({ ...(await core.engineMemory()) }))
+  const { generatedToken } = await ensureBootstrapAdmin(core, config, log)
+  let demoCase: DemoCase | null = null
+  const widget = { demoCase: demoCaseOf(core, config.publicUrl, () => demoCase) }
+  const app = createApp(appOptionsFrom(config, { core, log, metrics, version: PACKAGE_VERSION, widget }))
+  // One host and one set of timeouts for both listeners: HTTPS is not the slow way in.
+  const listen = { fetch: app.fetch, hostname: config.host, headersTimeoutMs: config.ingest.headersTimeoutMs }
+  const { server } = await startHttpListener({ ...listen, port: config.port })
   log.info(
     { port: config.port, publicUrl: config.publicUrl, store: config.clickhouse ? 'server' : 'embedded' },
     'casetrail is listening',
@@ -230,14 +185,8 @@ async function main() {
   // Custom domains over HTTPS: the certificate is picked by SNI from the bindings, reloaded on every change.
   let https: HttpsListener | null = null
   if (config.httpsPort !== undefined) {
-    https = await startHttpsListener({
-      fetch: app.fetch,
-      port: config.httpsPort,
-      hostname: config.host,
-      secureContextFor: core.domains.secureContextFor,
-      log,
-      ...timeouts,
-    })
+    const { secureContextFor } = core.domains
+    https = await startHttpsListener({ ...listen, port: config.httpsPort, secureContextFor, log })
     log.info(
       { httpsPort: https.port, customDomains: core.domains.hosts() },
       'casetrail is listening for HTTPS',
@@ -254,55 +203,10 @@ async function main() {
     const tokens = created || config.demoTokens ? demoTokenLines(config.publicUrl, core, state, keys) : null
     demoSummary = { portalUrl: portal.url, tokens }
   }
-  process.stdout.write(
-    startupSummary({
-      publicUrl: config.publicUrl,
-      httpsPort: https?.port,
-      adminToken: generatedToken,
-      demo: demoSummary,
-    }),
-  )
-
-  let stopping = false
-  const stop = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    const deadlineMs = durability.shutdownDeadlineMs
-    log.info({ signal, deadlineMs }, 'stopping: no new connections, draining')
-    // The last resort, should a step below never settle: the HTTP drain and the log's drain each get the deadline.
-    const forced = setTimeout(
-      () => {
-        log.error({ deadlineMs }, 'shutdown did not finish in time: exiting without a clean stop')
-        process.exit(1)
-      },
-      2 * deadlineMs + 5_000,
-    ).unref()
-    // Requests in flight may finish until the deadline; idle keep-alive connections go now.
-    const drained = Promise.all([
-      new Promise<void>((resolve) => server.close(() => resolve())),
-      https?.close(),
-    ])
-    server.closeIdleConnections()
-    let timer: NodeJS.Timeout | undefined
-    const expired = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => resolve('deadline'), deadlineMs)
-    })
-    if ((await Promise.race([drained, expired])) === 'deadline') {
-      // Reads still running (a busy contact's journeys, an insight) are cancelled: their
-      // connections are closed here and their engine queries when core closes the store.
-      log.warn({ deadlineMs }, 'requests still in flight at the shutdown deadline: cancelling them')
-      server.closeAllConnections()
-    }
-    clearTimeout(timer)
-    // Drains the write-ahead log into the store within the deadline, closes the log, then the
-    // store (queued and running reads are refused); the rest of the log is replayed on the next start.
-    await core.close(deadlineMs)
-    clearTimeout(forced)
-    log.info({}, 'stopped')
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void stop('SIGTERM'))
-  process.on('SIGINT', () => void stop('SIGINT'))
+  const { publicUrl } = config
+  const summary = { publicUrl, httpsPort: https?.port, adminToken: generatedToken, demo: demoSummary }
+  process.stdout.write(startupSummary(summary))
+  stopOnSignals({ server, https, core, log, deadlineMs: config.durability.shutdownDeadlineMs })
 }
 
 main().catch((err: unknown) => {

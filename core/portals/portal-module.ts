@@ -1,4 +1,3 @@
-import type { SecretBox } from '../secrets/index.ts'
 import type { PrincipalService } from '../admin/principal-service.ts'
 import type { HubService } from '../hubs/hub-service.ts'
 import { createPortalCases } from '../cases/portal-cases.ts'
@@ -17,16 +16,12 @@ import {
   portalAuthSettingsSchema,
   portalLinkSchema,
 } from '../sites/portal-identity.ts'
-import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
-import type { ChangeFeed } from '../store/change-feed.ts'
+import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
+import type { TenancyModule } from '../tenancy/tenancy-module.ts'
+import type { PortalStore } from './portal-store.ts'
 import type { JobLeases } from '../store/job-leases.ts'
-import { createContactService } from '../tenancy/contact-service.ts'
-import { createInstanceService } from '../tenancy/instance-service.ts'
-import { createLicenceService } from '../tenancy/licence-service.ts'
-import { createUserService } from '../tenancy/user-service.ts'
 import { createHubBinder } from './hub-binding.ts'
 import { createPortalService } from './portal-service.ts'
-import { createPortalStore } from './portal-store.ts'
 import { createPortalAuthAdmin } from './portal-auth-admin.ts'
 import { assertCanManagePortal } from '../tenancy/permissions.ts'
 import {
@@ -65,16 +60,19 @@ export interface PortalModuleOptions {
 }
 
 /**
- * Builds tenancy (instances, users, licences, contacts), portals (the admin
- * centre and its provisioning runner) and portals' sites on one store, wired
- * to each other. `openCore` calls it; `stop()` must run before the store
- * closes.
+ * Builds portals (the admin centre and its provisioning runner), portals'
+ * sites and their visitors' sign-in on the portal records and tenancy it is
+ * given (translations and custom domains read the same records, so they are
+ * made before all three). `openCore` calls it; `stop()` must run before the
+ * store closes.
  */
 export function createPortalModule(
   deps: {
     db: RecordStore
-    /** Seals portals' secrets (hub keys, site secret) at rest. */
-    box: SecretBox
+    /** The portal records (portals, subdomains, jobs, package states). */
+    store: PortalStore
+    /** Instances, users, licences and contacts. */
+    tenancy: TenancyModule
     hubs: HubService
     principals: PrincipalService
     publicUrl: string
@@ -86,8 +84,6 @@ export function createPortalModule(
     }
     /** Where cases opened on portals go besides the instance's records (the hub's `cases` table). */
     caseRepository: Pick<CaseRepository, 'insert'>
-    /** Tells every node of portal changes (their sites' caches read again). */
-    feed?: ChangeFeed
     /** Provisioning jobs run under leases: one node at a time, taken over when a node dies. */
     leases?: JobLeases
     /** How often a job's lease is renewed and expired ones looked for (10 s by default). */
@@ -97,17 +93,9 @@ export function createPortalModule(
   } & PortalModuleOptions,
 ) {
   const clock = deps.clock ?? Date.now
-  const instances = createInstanceService({ db: deps.db, principals: deps.principals, clock })
-  const users = createUserService({
-    principals: deps.principals,
-    instances,
-    log: deps.log,
-    serialise: serialWriter(deps.db, 'users'),
-  })
-  const licences = createLicenceService({ db: deps.db, clock })
-  const contacts = createContactService({ db: deps.db, instances })
+  const { store, tenancy } = deps
+  const { instances, users, licences, contacts } = tenancy
   const siteRecords = createSiteRepository({ db: deps.db, clock })
-  const store = createPortalStore(deps.db, deps.box, deps.feed)
   const binder = createHubBinder({
     hubs: deps.hubs,
     clock,
@@ -207,7 +195,7 @@ export function createPortalModule(
     outbox,
   })
   return {
-    tenancy: { instances, users, licences, contacts },
+    tenancy,
     /** What admins do about portal visitors' sign-in (settings, outbox, invitations, sign out everywhere). */
     authAdmin,
     portals,

@@ -1,5 +1,6 @@
 import { type Profile, profileSchema } from '../../schemas/index.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
+import type { HubService } from '../hubs/hub-service.ts'
 
 /**
  * Contact profiles of a hub, keyed by `crmrecordid` (which portals send as
@@ -27,3 +28,20 @@ export function createProfileRepository(db: RecordStore) {
 
 /** The profile repository's interface. */
 export type ProfileRepository = ReturnType<typeof createProfileRepository>
+
+/**
+ * A hub's profiles as journeys and case lists read them: a profile shows only
+ * once the hub links the Contact profile to interaction types.
+ */
+export function linkedProfiles(
+  hubs: Pick<HubService, 'getCached'>,
+  profiles: Pick<ProfileRepository, 'get'>,
+): { get(hubId: string, contactId: string): Promise<Profile | null> } {
+  return {
+    async get(hubId, contactId) {
+      const hub = await hubs.getCached(hubId)
+      if (!hub.profile || hub.profile.linkedTypes.length === 0) return null
+      return profiles.get(hubId, contactId)
+    },
+  }
+}

@@ -10,3 +10,4 @@ export {
 export type { SealedSecret, SecretBox } from './secret-box.ts'
 export { createSecretSealer, secretAt, secretKeyMismatch } from './sealed-fields.ts'
 export type { SecretField, SecretFieldsOf, SecretSealer } from './sealed-fields.ts'
+export { resealSecrets } from './reseal-secrets.ts'

@@ -1,7 +1,7 @@
 /** Metadata translations of the portal solutions: shipped resources, install at provisioning, the update. */
-export { createTranslationService, UPDATE_QUESTION } from './translation-service.ts'
+export { UPDATE_QUESTION } from './translation-service.ts'
+export { createTranslationModule } from './translation-module.ts'
 export type { TranslationService } from './translation-service.ts'
-export { createTranslationStore } from './translation-store.ts'
 export {
   SHIPPED_CATALOGUE,
   SITE_LABEL_KEYS,

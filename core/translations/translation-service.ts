@@ -34,8 +34,8 @@ export interface TranslationServiceDeps {
   getPortal: (id: string) => Promise<StoredPortal>
   findInstance: (id: string) => Promise<Instance | null>
   packageStates: (portalId: string) => Promise<Map<PackageId, PackageState>>
-  /** Whether a provisioning job of the portal runs in this process. */
-  isProvisioning: (portalId: string) => boolean
+  /** Whether a provisioning job of the portal is running (on any node: the job records say). */
+  isProvisioning: (portalId: string) => Promise<boolean>
   clock: () => number
 }
 
@@ -120,7 +120,7 @@ export function createTranslationService(deps: TranslationServiceDeps) {
     const installing = [...(await deps.packageStates(portal.id)).values()].filter(
       (s) => s.status === 'Installing',
     )
-    if (portal.status === 'configuring' || deps.isProvisioning(portal.id) || installing.length > 0) {
+    if (portal.status === 'configuring' || (await deps.isProvisioning(portal.id)) || installing.length > 0) {
       const names = installing.map((s) => packageOf(s.packageId).name)
       return {
         code: 'solutions_installing',
