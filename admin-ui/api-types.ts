@@ -59,6 +59,13 @@ export type QuarantineItem = Item<OperationOutput<'listQuarantine'>['items']>
 export const isTenantAdmin = (user: Pick<User, 'roles'>): boolean =>
   user.roles.some((r) => r.role === 'global_administrator' || r.role === 'service_administrator')
 
+/**
+ * Whether the user may read the audit log: tenant administrators all of it, an
+ * instance's System Administrator the entries about that instance's records.
+ */
+export const canReadAudit = (user: Pick<User, 'roles'>): boolean =>
+  isTenantAdmin(user) || user.roles.some((r) => r.role === 'system_administrator')
+
 /** Whether the user is a System Administrator of some instance (and so may provision). */
 export const canProvisionSomewhere = (user: Pick<User, 'roles'>): boolean =>
   user.roles.some((r) => r.role === 'system_administrator')

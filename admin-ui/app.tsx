@@ -6,7 +6,7 @@
 import type { VNode } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, createApiClient } from './api-client.ts'
-import { type Role, type User, isTenantAdmin } from './api-types.ts'
+import { type Role, type User, canReadAudit, isTenantAdmin } from './api-types.ts'
 import { type AppSession, SessionContext } from './app-context.ts'
 import { ConfirmProvider } from './components/confirm.tsx'
 import { ErrorState, Loading } from './components/states.tsx'
@@ -42,8 +42,8 @@ function navFor(me: User): NavId[] {
   return [
     'applications',
     ...(tenant ? (['hubs', 'journey', 'cases', 'insights'] as const) : []),
-    // The audit log answers tenant administrators and an instance's System Administrators (their instance's entries).
-    ...(tenant || instanceAdmin ? (['audit', 'tenancy'] as const) : []),
+    ...(canReadAudit(me) ? (['audit'] as const) : []),
+    ...(tenant || instanceAdmin ? (['tenancy'] as const) : []),
   ]
 }
 

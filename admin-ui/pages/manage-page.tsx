@@ -5,6 +5,7 @@
  * Portal Actions, and the portal's History (its audit entries).
  */
 import { useEffect, useState } from 'preact/hooks'
+import { canReadAudit } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { HistoryPanel } from '../components/history-panel.tsx'
@@ -25,7 +26,7 @@ import { languageName, nameOf } from '../api-names.ts'
 export function Page(props: { params: Record<string, string> }) {
   const t = useT()
   const lang = useLang()
-  const { api } = useSession()
+  const { api, me } = useSession()
   const confirm = useConfirm()
   const id = props.params.portalId!
   const params = { portalId: id }
@@ -267,7 +268,9 @@ export function Page(props: { params: Record<string, string> }) {
         )}
       </div>
       <PortalActions portal={p} />
-      <HistoryPanel targetType="portal" targetId={p.id} version={portal.data.etag ?? p.updatedAt} />
+      {canReadAudit(me) ? (
+        <HistoryPanel targetType="portal" targetId={p.id} version={portal.data.etag ?? p.updatedAt} />
+      ) : null}
     </section>
   )
 }

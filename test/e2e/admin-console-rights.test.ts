@@ -226,6 +226,47 @@ describe('the data-rights pages of the console, in French', () => {
     await expect(detail.textContent()).resolves.toMatch(/retentionDays.*395.*30/)
   })
 
+  it('reads the log 50 entries a page, the next page by its cursor', async () => {
+    const { page } = h
+    for (let n = 1; n <= 50; n++) {
+      const renamed = await h.api('PATCH', `/v1/admin/hubs/${hubId}`, { name: `Concentrateur Contoso ${n}` })
+      expect(renamed.status).toBe(200)
+    }
+    await page.goto(`${h.publicUrl}/admin/audit?operation=updateHub`)
+    const rows = page.locator('tr[data-operation="updateHub"]')
+    await expect.poll(() => rows.count()).toBe(50)
+    const more = page.waitForRequest((r) => new URL(r.url()).searchParams.has('cursor'))
+    await page.getByRole('button', { name: 'Afficher plus' }).click()
+    await more
+    // The 50 renames and the retention change.
+    await expect.poll(() => rows.count()).toBe(51)
+    await expect(page.getByRole('button', { name: 'Afficher plus' }).count()).resolves.toBe(0)
+  })
+
+  it('offers the Audit log to an instance’s System Administrator (their instance’s entries), not to a customizer', async () => {
+    const { page } = h
+    const signInAs = async (name: string, roles: unknown[]) => {
+      const created = await h.api<{ token: string }>('POST', '/v1/admin/users', { name, roles })
+      await page.getByRole('button', { name: 'Se déconnecter' }).click()
+      await page.getByLabel('Jeton d’administrateur ou d’utilisateur').fill(created.body.token)
+      await page.getByRole('button', { name: 'Se connecter' }).click()
+      await page.locator('.who-name').waitFor()
+    }
+    await signInAs('Sam Customizer', [{ role: 'system_customizer', instanceId: h.instanceId }])
+    await expect(page.locator('.nav').textContent()).resolves.not.toContain('Journal d’audit')
+    await page.goto(`${h.publicUrl}/admin/audit`)
+    await page.getByText('Aucun de vos rôles ne le permet.').waitFor()
+
+    await signInAs('Sasha Instance', [{ role: 'system_administrator', instanceId: h.instanceId }])
+    await page.getByRole('link', { name: 'Journal d’audit', exact: true }).click()
+    // The portal is the instance's: its entries are there; the hub is no instance's: its entries are not.
+    await expect.poll(() => page.locator('tr[data-operation="updatePortal"]').count()).toBe(1)
+    await expect(page.locator('tr[data-operation="createHub"]').count()).resolves.toBe(0)
+    // Users cannot be listed by this role: "who" takes a principal id instead of a picker.
+    await expect(page.getByLabel('Identifiant du principal').inputValue()).resolves.toBe('')
+    await h.lookAt('rights-audit-instance-admin-fr')
+  })
+
   it('logged no page errors', () => {
     expect(h.problems).toEqual([])
     expect(h.undocumentedCalls()).toEqual([])
