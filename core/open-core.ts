@@ -195,7 +195,7 @@ async function openPortalSide(
   const catalogue = options.translationCatalogue
   const translations = createTranslationModule({ db, feed, portals: store, instances, clock, catalogue })
   const portals = createPortalModule({
-    ...{ db, store, tenancy, hubs, principals, publicUrl, log, clock, leases, heartbeatMs },
+    ...{ db, box, store, tenancy, hubs, principals, publicUrl, log, clock, leases, heartbeatMs },
     metadata: translations,
     caseRepository: hubSide.caseRepository,
     // The embedded control plane is this process's alone (its data dir is locked): a lease in it
@@ -209,8 +209,13 @@ async function openPortalSide(
     ...options.domains,
   })
   await resealSecrets({
-    reseals: [() => hubs.reseal(), () => store.resealPortals(), () => domains.resealCertificates()],
-    what: 'the stored hub keys, portal keys and certificate keys',
+    reseals: [
+      () => hubs.reseal(),
+      () => store.resealPortals(),
+      () => portals.resealOidcProviders(),
+      () => domains.resealCertificates(),
+    ],
+    what: 'the stored hub keys, portal keys, OpenID client secrets and certificate keys',
     previousKeys: options.previousSecretKeys?.length ?? 0,
     log,
   })
@@ -235,6 +240,8 @@ async function openPortalSide(
       identity: portals.identity,
       outbox: portals.outbox,
       admin: portals.authAdmin,
+      /** OpenID Connect sign-in on portals' sites. */
+      oidcSite: portals.oidcSite,
     },
     /** The records portals' sites are made of. */
     siteRecords: portals.siteRecords,

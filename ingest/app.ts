@@ -126,6 +126,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '*',
     portalSites({
       sites: core.sites,
+      oidc: core.portalAuth.oidcSite,
       portalsDomain: core.portalsDomain,
       customDomains: core.domains,
       publicUrl: core.hubs.resourceUri(''),
@@ -223,7 +224,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     checkerRoutes({ core, fetchSite: async (url, init) => app.fetch(new Request(url, init)) }),
   )
   app.route('/v1/admin', tenancyAdminRoutes({ core, locks }))
-  app.route('/v1/admin', portalAuthRoutes({ core }))
+  app.route('/v1/admin', portalAuthRoutes({ core, locks }))
   app.route('/v1/admin', auditRoutes({ audit: core.audit }))
   return app
 }

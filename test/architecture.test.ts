@@ -23,7 +23,8 @@ const ALLOWED: Record<Module, readonly Module[]> = {
 const PACKAGES: Record<Module, RegExp> = {
   schemas: /^zod$/,
   demo: /^(zod|node:.+)$/,
-  core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|@electric-sql\/pglite|pg|prom-client|node-forge|lru-cache|node:.+)$/,
+  // openid-client: portal visitors' OpenID Connect sign-in (issue 29).
+  core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|@electric-sql\/pglite|pg|prom-client|node-forge|lru-cache|openid-client|node:.+)$/,
   // esbuild: ingest/build.ts bundles the server for npm start; nothing the server runs imports it.
   ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|swagger-ui-dist|esbuild|node:.+)$/,
   'journey-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|esbuild|node:.+)$/,

@@ -3,6 +3,8 @@ import { DomainError } from '../errors.ts'
 import { ACCOUNT_PATHS } from '../sites/account-pages.ts'
 import type { OutboxMessage, Outbox, PortalAuthSettings, PortalIdentity } from '../sites/portal-identity.ts'
 import type { PortalSessions } from '../sites/portal-sessions.ts'
+import type { OidcProviderInput, OidcProviderView, OidcProviders } from '../sites/oidc-providers.ts'
+import type { OidcSignIn } from '../sites/oidc-sign-in.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
 import type { StoredPortal } from './portal-schemas.ts'
 
@@ -22,6 +24,8 @@ export function createPortalAuthAdmin(deps: {
   identity: PortalIdentity
   sessions: PortalSessions
   outbox: Outbox
+  oidcProviders: OidcProviders
+  oidc: OidcSignIn
 }) {
   const identityPortal = (p: StoredPortal) => ({
     id: p.id,
@@ -50,9 +54,53 @@ export function createPortalAuthAdmin(deps: {
     async setAuthentication(
       actor: Principal,
       portalId: string,
-      settings: PortalAuthSettings,
+      settings: Parameters<PortalIdentity['setSettings']>[1],
     ): Promise<PortalAuthSettings> {
       return deps.identity.setSettings((await deps.managed(actor, portalId)).id, settings)
+    },
+    /** The OpenID providers the portal trusts (their secrets shown only as `set`). */
+    async oidcProviders(actor: Principal, portalId: string): Promise<{ providers: OidcProviderView[] }> {
+      const portal = await deps.managed(actor, portalId)
+      const url = deps.urlOf(portal.subdomain)
+      return {
+        providers: (await deps.oidcProviders.list(portal.id)).map((p) => deps.oidcProviders.view(p, url)),
+      }
+    },
+    async oidcProvider(actor: Principal, portalId: string, providerId: string): Promise<OidcProviderView> {
+      const portal = await deps.managed(actor, portalId)
+      return deps.oidcProviders.view(
+        await deps.oidcProviders.require(portal.id, providerId),
+        deps.urlOf(portal.subdomain),
+      )
+    },
+    async addOidcProvider(
+      actor: Principal,
+      portalId: string,
+      input: OidcProviderInput,
+    ): Promise<OidcProviderView> {
+      const portal = await deps.managed(actor, portalId)
+      return deps.oidcProviders.view(
+        await deps.oidcProviders.add(portal.id, input),
+        deps.urlOf(portal.subdomain),
+      )
+    },
+    async updateOidcProvider(
+      actor: Principal,
+      portalId: string,
+      providerId: string,
+      change: Partial<OidcProviderInput>,
+    ): Promise<OidcProviderView> {
+      const portal = await deps.managed(actor, portalId)
+      return deps.oidcProviders.view(
+        await deps.oidcProviders.update(portal.id, providerId, change),
+        deps.urlOf(portal.subdomain),
+      )
+    },
+    /** Removes a provider, and what the portal knew of its users (consents included). */
+    async removeOidcProvider(actor: Principal, portalId: string, providerId: string): Promise<void> {
+      const portal = await deps.managed(actor, portalId)
+      await deps.oidcProviders.remove(portal.id, providerId)
+      await deps.oidc.forgetProvider(portal.id, providerId)
     },
     async outbox(actor: Principal, portalId: string): Promise<{ messages: OutboxMessage[] }> {
       return { messages: await deps.outbox.list((await deps.managed(actor, portalId)).id) }
@@ -82,6 +130,15 @@ export function createPortalAuthAdmin(deps: {
         contact.crmrecordid,
       )
       const sessions = await deps.sessions.list(instanceId, contact.crmrecordid)
+      const identities = await deps.oidc.identitiesOf(
+        portals.map((p) => p.id),
+        contact.crmrecordid,
+      )
+      const providerNames = new Map<string, string>()
+      for (const i of identities) {
+        const p = await deps.oidcProviders.get(i.portalId, i.providerId)
+        if (p) providerNames.set(`${i.portalId}/${i.providerId}`, p.name)
+      }
       return {
         contactId: contact.crmrecordid,
         accounts: accounts.map((a) => ({
@@ -91,6 +148,15 @@ export function createPortalAuthAdmin(deps: {
           confirmed: a.confirmedAt !== null,
           lockedUntil: a.lockedUntil,
           createdAt: a.createdAt,
+        })),
+        oidc: identities.map((i) => ({
+          portalId: i.portalId,
+          method: 'oidc' as const,
+          providerId: i.providerId,
+          providerName: providerNames.get(`${i.portalId}/${i.providerId}`) ?? null,
+          email: i.email,
+          consentedAt: i.consentedAt,
+          lastSignInAt: i.lastSignInAt,
         })),
         sessions: sessions.map((s) => ({
           portalId: s.portalId,

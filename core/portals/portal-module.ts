@@ -1,3 +1,12 @@
+import { type SecretBox, createSecretSealer, secretAt } from '../secrets/index.ts'
+import { createOidcProviders, oidcProviderSchema } from '../sites/oidc-providers.ts'
+import {
+  createOidcSignIn,
+  oidcIdentitySchema,
+  oidcPendingSchema,
+  oidcStateSchema,
+} from '../sites/oidc-sign-in.ts'
+import { createOidcSite } from '../sites/oidc-site.ts'
 import type { PrincipalService } from '../admin/principal-service.ts'
 import type { HubService } from '../hubs/hub-service.ts'
 import { createPortalCases } from '../cases/portal-cases.ts'
@@ -69,6 +78,8 @@ export interface PortalModuleOptions {
 export function createPortalModule(
   deps: {
     db: RecordStore
+    /** Seals the OpenID providers' client secrets at rest. */
+    box: SecretBox
     /** The portal records (portals, subdomains, jobs, package states). */
     store: PortalStore
     /** Instances, users, licences and contacts. */
@@ -155,6 +166,24 @@ export function createPortalModule(
       : outbox,
     clock,
   })
+  // OpenID providers in the settings table (`portal-oidc-provider/{portalId}/{id}`), their client secret sealed.
+  const oidcProviderRepo = createRecordRepository(
+    deps.db,
+    'cp_settings',
+    oidcProviderSchema,
+    createSecretSealer(deps.box, (key, doc) => secretAt(doc, ['clientSecret'], `${key}:clientSecret`)),
+  )
+  const oidcProviders = createOidcProviders({ repo: oidcProviderRepo, clock })
+  const oidc = createOidcSignIn({
+    providers: oidcProviders,
+    states: createRecordRepository(deps.db, 'cp_settings', oidcStateSchema),
+    pending: createRecordRepository(deps.db, 'cp_settings', oidcPendingSchema),
+    identities: createRecordRepository(deps.db, 'cp_settings', oidcIdentitySchema),
+    contacts,
+    accounts: async (portalId) => (await identity.settings(portalId)).oidcAccounts,
+    log: deps.log,
+    clock,
+  })
   /** Who may sign in with one click on a portal (see PortalModuleOptions.oneClickSignIn). */
   const oneClickOf = (mode: PortalModuleOptions['oneClickSignIn']) => {
     if (mode === undefined) return undefined
@@ -178,7 +207,15 @@ export function createPortalModule(
     sessions,
     identity,
     oneClick: oneClickOf(deps.oneClickSignIn),
+    oidcProviders: async (portalId) =>
+      (await oidcProviders.list(portalId)).map((p) => ({ id: p.id, name: p.name })),
     clock,
+  })
+  const oidcSite = createOidcSite({
+    resolve: (subdomain) => portals.resolveSite(subdomain),
+    repository: siteRecords,
+    oidc,
+    sessions,
   })
   const authAdmin = createPortalAuthAdmin({
     managed: async (actor, id) => {
@@ -193,6 +230,8 @@ export function createPortalModule(
     identity,
     sessions,
     outbox,
+    oidcProviders,
+    oidc,
   })
   return {
     tenancy,
@@ -204,6 +243,10 @@ export function createPortalModule(
     sessions,
     /** Portal visitors' local accounts, invitations and the portals' authentication settings. */
     identity,
+    /** OpenID Connect sign-in on portals' sites (start, callback, the seed's consent page). */
+    oidcSite,
+    /** Seals again the OpenID providers' client secrets sealed with a previous key (or none); how many. */
+    resealOidcProviders: () => oidcProviderRepo.reseal('portal-oidc-provider/'),
     /** Portals' mail, as admins read it. */
     outbox,
     siteRecords,

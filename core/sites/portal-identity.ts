@@ -32,11 +32,22 @@ export const portalAuthSettingsSchema = z.object({
   local: z.boolean(),
   /** Who may register: anyone (`open`), or only whoever an admin invited (`invitation`). */
   registration: z.enum(['open', 'invitation']),
+  /**
+   * A first OpenID sign-in whose address no contact has: refused (`link`,
+   * accounts link to existing contacts only) or a contact is made (`create`).
+   * Either way an address the provider has not verified never links to an
+   * existing contact. (Absent in settings stored before OpenID: `link`.)
+   */
+  oidcAccounts: z.enum(['link', 'create']).default('link'),
 })
 /** A portal's authentication settings. */
 export type PortalAuthSettings = z.infer<typeof portalAuthSettingsSchema>
-/** Until an admin says otherwise: local accounts on, registration by invitation. */
-export const DEFAULT_AUTH_SETTINGS: PortalAuthSettings = { local: true, registration: 'invitation' }
+/** Until an admin says otherwise: local accounts on, registration by invitation, OpenID users linked to existing contacts only. */
+export const DEFAULT_AUTH_SETTINGS: PortalAuthSettings = {
+  local: true,
+  registration: 'invitation',
+  oidcAccounts: 'link',
+}
 
 export const portalLinkSchema = z.object({
   purpose: z.enum(['confirm', 'reset', 'invite']),
@@ -190,9 +201,14 @@ export function createPortalIdentity(deps: {
     async settings(portalId: string): Promise<PortalAuthSettings> {
       return (await deps.settings.get(`portal-auth/${portalId}`)) ?? DEFAULT_AUTH_SETTINGS
     },
-    async setSettings(portalId: string, settings: PortalAuthSettings): Promise<PortalAuthSettings> {
-      await deps.settings.put(`portal-auth/${portalId}`, settings)
-      return settings
+    /** Sets the settings given; one left out (`oidcAccounts`) stays what it was. */
+    async setSettings(
+      portalId: string,
+      settings: Omit<PortalAuthSettings, 'oidcAccounts'> & Partial<Pick<PortalAuthSettings, 'oidcAccounts'>>,
+    ): Promise<PortalAuthSettings> {
+      const next = { ...(await this.settings(portalId)), ...settings }
+      await deps.settings.put(`portal-auth/${portalId}`, next)
+      return next
     },
 
     account: (portalId: string, email: string) => deps.accounts.get(accountKey(portalId, email)),

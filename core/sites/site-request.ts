@@ -37,6 +37,8 @@ export interface RenderRequest {
     local: boolean
     registration: 'open' | 'invitation'
     demo: boolean
+    /** The OpenID providers the portal trusts: a "Sign in with …" button each. */
+    providers?: ReadonlyArray<{ id: string; name: string }>
     notice?: string
     email?: string
   }

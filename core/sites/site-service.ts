@@ -87,7 +87,7 @@ export const ADMINISTRATION_MODE_SETTING = 'AdministrationMode/Enabled'
 const settingOn = (value: string | undefined): boolean => value?.trim().toLowerCase() === 'true'
 
 /** What a turned-off portal, or one whose IP restrictions keep the visitor out, answers instead of its site. */
-function refusal(portal: SitePortal, clientIp: string | null): SiteResponse | null {
+export function refusal(portal: SitePortal, clientIp: string | null): SiteResponse | null {
   if (portal.turnedOff)
     return renderNotice({ language: portal.language, kind: 'offline', portalName: portal.name })
   if (portal.allowsIp && !portal.allowsIp(clientIp))
@@ -141,6 +141,8 @@ export function createSiteService(deps: {
    * be entered by naming a contact id.
    */
   oneClick?: (portal: { id: string; instanceId: string }) => Promise<Contact[]>
+  /** The OpenID providers a portal trusts (the sign-in page's "Sign in with …" buttons). */
+  oidcProviders?: (portalId: string) => Promise<ReadonlyArray<{ id: string; name: string }>>
   /** The site's UI words from installed metadata labels in a language (falling back to the portal's own). */
   labels?: (portalId: string, language: string, fallback: string) => Promise<SiteUiLabels | null>
   /** Cases opened on portals; without them, Support pages carry no case form. */
@@ -205,6 +207,7 @@ export function createSiteService(deps: {
         local: auth?.local ?? false,
         registration: auth?.registration ?? 'invitation',
         demo: oneClick.length > 0,
+        providers: (await deps.oidcProviders?.(portal.id)) ?? [],
         ...(req.signInNotice ? { notice: req.signInNotice } : {}),
         ...(req.email ? { email: req.email } : {}),
       },

@@ -55,9 +55,10 @@ export interface RecordRepository<T> {
    * With a codec: opens every stored document (so a key that cannot open
    * them fails here) and writes again those the codec says are not sealed
    * with the current key (records written before sealing, or before a key
-   * rotation). Returns how many it rewrote.
+   * rotation). Returns how many it rewrote. With `prefix`, only the records
+   * whose key starts with it (one kind of record in a shared table).
    */
-  reseal(): Promise<number>
+  reseal(prefix?: string): Promise<number>
   /** The same repository on a transaction's connection (`db.transaction(tx => repo.in(tx)…)`). */
   in(tx: Queryable): RecordRepository<T>
 }
@@ -317,9 +318,12 @@ function repositoryOn<S extends z.ZodType>(
       )
       return page(rows)
     },
-    async reseal() {
+    async reseal(prefix = '') {
       if (!codec) return 0
-      const { rows } = await q.query<Row>(`SELECT key, doc, version FROM ${table} ORDER BY key`)
+      const { rows } = await q.query<Row>(
+        `SELECT key, doc, version FROM ${table} WHERE key LIKE $1 ORDER BY key`,
+        [likePrefix(prefix)],
+      )
       let rewritten = 0
       for (const r of rows) {
         const stale = codec.needsSealing(r.key, r.doc)

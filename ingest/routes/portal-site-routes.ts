@@ -4,6 +4,9 @@ import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import {
   FORM_COOKIE,
+  OIDC_COOKIE,
+  type OidcSite,
+  type OidcSiteOutcome,
   type OpenCaseOutcome,
   type SiteResponse,
   type SiteService,
@@ -117,6 +120,8 @@ export function portalSites(deps: {
     SiteService,
     'serve' | 'signIn' | 'signInWithPassword' | 'signOut' | 'openCase' | 'postIdea' | 'account'
   >
+  /** OpenID Connect sign-in (`/signin/oidc/…`); without it those paths are the site's own pages. */
+  oidc?: Pick<OidcSite, 'handle'>
   portalsDomain: string
   /** Custom domains bound to portals: a Host naming one serves that portal's site. */
   customDomains?: { portalOfHost(hostName: string): { subdomain: string } | null }
@@ -154,9 +159,18 @@ export function portalSites(deps: {
     const clientIp = clientAddress(c, { trustProxy: deps.trustProxy ?? false })
     const method = c.req.method
     const cookieFlags = { path: '/', secure, httpOnly: true, sameSite: 'Lax' } as const
+    // The pre-sign-in cookie of OpenID sign-in: only its own paths see it, for the 10 minutes a sign-in may take.
+    const oidcCookieFlags = { ...cookieFlags, path: '/signin/oidc' } as const
     /** A form's outcome as an answer. */
-    const answer = (outcome: OpenCaseOutcome, nonce: string) => {
+    const answer = (outcome: OpenCaseOutcome | OidcSiteOutcome, nonce: string) => {
       switch (outcome.kind) {
+        case 'start':
+          setCookie(c, OIDC_COOKIE, outcome.browser, { ...oidcCookieFlags, maxAge: 600 })
+          return c.redirect(outcome.location, 303)
+        case 'session':
+          deleteCookie(c, OIDC_COOKIE, oidcCookieFlags)
+          setCookie(c, SESSION_COOKIE, outcome.session, { ...cookieFlags, maxAge: outcome.maxAge })
+          return c.redirect(outcome.next, 303)
         case 'redirect':
           return c.redirect(outcome.location, 303)
         case 'page':
@@ -193,6 +207,19 @@ export function portalSites(deps: {
           method: 'GET',
         })
         if (page) return answer(page, nonce)
+      }
+      if (deps.oidc && c.req.path.startsWith('/signin/oidc/')) {
+        const out = await deps.oidc.handle({
+          subdomain: target.subdomain,
+          method: 'GET',
+          path: c.req.path,
+          search: requestUrl.search.slice(1),
+          host: c.req.header('host') ?? requestUrl.host,
+          browser: getCookie(c, OIDC_COOKIE),
+          clientIp,
+          formCookie,
+        })
+        if (out) return answer(out, nonce)
       }
       const res = await deps.sites.serve({
         subdomain: target.subdomain,
@@ -238,6 +265,20 @@ export function portalSites(deps: {
       if (!out.ok) return send(c, renderNotice({ language: 'en-US', kind: 'form_expired' }))
       deleteCookie(c, SESSION_COOKIE, cookieFlags)
       return c.redirect('/', 303)
+    }
+    if (deps.oidc && c.req.path.startsWith('/signin/oidc/')) {
+      const out = await deps.oidc.handle({
+        subdomain: target.subdomain,
+        method: 'POST',
+        path: c.req.path,
+        search: requestUrl.search.slice(1),
+        host: c.req.header('host') ?? requestUrl.host,
+        browser: getCookie(c, OIDC_COOKIE),
+        clientIp,
+        formCookie,
+        form: { pending: field('pending'), decision: field('decision'), csrf: formToken },
+      })
+      if (out) return answer(out, nonce)
     }
     if (c.req.path.startsWith('/account/')) {
       const page = await deps.sites.account({

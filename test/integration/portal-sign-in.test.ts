@@ -177,7 +177,7 @@ describe('invitations (issue 29)', () => {
     })
     expect(put.status).toBe(200)
     const got = await t.admin('GET', `/v1/admin/portals/${portal.id}/authentication`)
-    expect(got.body).toEqual({ local: true, registration: 'invitation' })
+    expect(got.body).toEqual({ local: true, registration: 'invitation', oidcAccounts: 'link' })
   })
 
   it('invites a contact: the code works once, and the account is that contact’s', async () => {
