@@ -224,6 +224,8 @@ async function openPortalSide(
     ...{ db, store, hubs, instances, domains, translations, clock, leases, heartbeatMs },
     ...{ portals: portals.portals, siteRecords: portals.siteRecords, binder: portals.binder },
     urlOf: portals.portals.urlOf,
+    // A check reads the site through its renderer, as the site's host serves it; not over HTTP.
+    renderPage: (subdomain, path) => portals.sites.serve({ subdomain, path, query: {}, session: undefined }),
     timeoutMs: options.checkTimeoutMs,
     ingestionStats: (q) => ingestionStats(ch, q),
   })

@@ -219,10 +219,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin', tenantDomainRoutes({ core }))
   app.route('/v1/admin/portals', translationRoutes({ core, locks }))
   // The checker reaches the portal's site through this app: a real request with the portal's host.
-  app.route(
-    '/v1/admin/portals',
-    checkerRoutes({ core, fetchSite: async (url, init) => app.fetch(new Request(url, init)) }),
-  )
+  app.route('/v1/admin/portals', checkerRoutes({ core }))
   app.route('/v1/admin', tenancyAdminRoutes({ core, locks }))
   app.route('/v1/admin', portalAuthRoutes({ core, locks }))
   app.route('/v1/admin', auditRoutes({ audit: core.audit }))

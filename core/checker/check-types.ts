@@ -22,8 +22,12 @@ export interface SiteAnswer {
   ms: number
 }
 
-/** Sends a real HTTP request to a portal's site (the app's fetch with the portal's Host, or a listener). */
-export type SiteFetcher = (url: string, init: { signal: AbortSignal }) => Promise<Response>
+/** A page of a portal's site as its renderer answers it: what a browser would be sent. */
+export interface RenderedPage {
+  status: number
+  contentType: string
+  body: string
+}
 
 /** What every check of a run reads: loaded once per run, so two checks see the same state. */
 export interface CheckContext {
@@ -43,7 +47,7 @@ export interface CheckContext {
   now: number
   /** The portal's URL (`http://{subdomain}.{domain}[:port]`). */
   url: string
-  /** Fetches a path from the running site (only checks with `needsSite` may). */
+  /** Renders a path of the site, as its host would serve it (only checks with `needsSite` may). */
   fetchSite(path: string): Promise<SiteAnswer>
   /** The portal's ingestion figures since a time (read once per run, on first use). */
   ingestion(since: number): Promise<IngestionStats>
@@ -132,5 +136,10 @@ export interface CheckerDeps {
   ingestionStats(q: { hubId: string; portalId: string; since: number }): Promise<IngestionStats>
   /** A portal's URL from its subdomain. */
   urlOf(subdomain: string): string
+  /**
+   * Renders a path of a portal's site with the site's own renderer (the one
+   * its host serves), for a visitor who is not signed in.
+   */
+  renderPage(subdomain: string, path: string): Promise<RenderedPage>
   clock?: () => number
 }

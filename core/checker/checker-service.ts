@@ -27,7 +27,7 @@ import {
   siteSkipReason,
   sortResults,
 } from './check-runner.ts'
-import type { CheckContext, CheckDefinition, CheckerDeps, SiteAnswer, SiteFetcher } from './check-types.ts'
+import type { CheckContext, CheckDefinition, CheckerDeps, SiteAnswer } from './check-types.ts'
 import { createCheckerStore, timeOrderedId } from './checker-store.ts'
 
 const DEFAULT_SORT: ResultSortQuery = { sort: 'result', order: 'asc' }
@@ -43,7 +43,7 @@ const summaryOf = ({ results: _results, ...summary }: CheckerRun): CheckerRunSum
  * the manage permission on the portal.
  *
  * @example
- * const run = await checker.run(admin, portalId, {}, { fetchSite: (url, init) => app.fetch(new Request(url, init)) })
+ * const run = await checker.run(admin, portalId, {})
  * await checker.runAction(admin, portalId, run.results[0].action!.id, { runId: run.id })
  */
 export function createCheckerService(
@@ -87,12 +87,7 @@ export function createCheckerService(
   async function contextOf(
     portal: StoredPortal,
     thresholds: CheckContext['thresholds'],
-    fetchSite: SiteFetcher,
-  ): Promise<
-    Omit<CheckContext, 'signal' | 'fetchSite'> & {
-      fetchWith(signal: AbortSignal, path: string): Promise<SiteAnswer>
-    }
-  > {
+  ): Promise<Omit<CheckContext, 'signal'>> {
     const [records, packages, instance, claim, hub, job, customDomain] = await Promise.all([
       deps.siteRecords.list(portal.id),
       deps.store.packageStates(portal.id),
@@ -129,16 +124,10 @@ export function createCheckerService(
         }
         return hit
       },
-      async fetchWith(signal, path) {
+      async fetchSite(path): Promise<SiteAnswer> {
         const started = performance.now()
-        const res = await fetchSite(`${url}${path}`, { signal })
-        const body = await res.text()
-        return {
-          status: res.status,
-          contentType: res.headers.get('content-type') ?? '',
-          body,
-          ms: performance.now() - started,
-        }
+        const page = await deps.renderPage(portal.subdomain, path)
+        return { ...page, ms: performance.now() - started }
       },
     }
   }
@@ -148,18 +137,16 @@ export function createCheckerService(
     actor: Principal,
     portal: Awaited<ReturnType<typeof managed>>,
     input: StartRunInput,
-    options: { fetchSite: SiteFetcher },
   ): Promise<CheckerRun> => {
     const thresholds = checkerThresholdsSchema.parse(input.thresholds ?? {})
     const started = clock()
     const startedAt = new Date(started).toISOString()
-    const base = await contextOf(portal, thresholds, options.fetchSite)
+    const base = await contextOf(portal, thresholds)
     const skipSite = siteSkipReason(portal)
-    const results = await runChecks(
-      checks,
-      (signal) => ({ ...base, signal, fetchSite: (path) => base.fetchWith(signal, path) }),
-      { timeoutMs: deps.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, skipSite },
-    )
+    const results = await runChecks(checks, (signal) => ({ ...base, signal }), {
+      timeoutMs: deps.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+      skipSite,
+    })
     const counts = { error: 0, warning: 0, pass: 0, not_applicable: 0, not_run: 0 }
     for (const r of results) counts[r.result]++
     const run: CheckerRun = {
@@ -195,14 +182,9 @@ export function createCheckerService(
      * each within the timeout, stores the run with its time and who started
      * it, and answers it sorted error, warning, pass.
      */
-    async run(
-      actor: Principal,
-      portalId: string,
-      input: StartRunInput,
-      options: { fetchSite: SiteFetcher },
-    ): Promise<CheckerRun> {
+    async run(actor: Principal, portalId: string, input: StartRunInput): Promise<CheckerRun> {
       const portal = await managed(actor, portalId)
-      if (!deps.leases) return runNow(actor, portal, input, options)
+      if (!deps.leases) return runNow(actor, portal, input)
       return runUnderLease(
         deps.leases,
         `checker/${portal.id}`,
@@ -213,7 +195,7 @@ export function createCheckerService(
             'checker_run_in_progress',
             'the portal checker is already running for this portal; wait for its results',
           ),
-        () => runNow(actor, portal, input, options),
+        () => runNow(actor, portal, input),
       )
     },
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import type { Core, SiteFetcher } from '../../core/index.ts'
+import type { Core } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { validateRoute as v } from '../middleware/validate-route.ts'
@@ -10,10 +10,9 @@ import { validateRoute as v } from '../middleware/validate-route.ts'
  * earlier runs with their results sorted by any column, feedback on a
  * result, and the actions that fix what a check found. Every route needs the
  * manage permission on the portal (core answers anyone else with the seed's
- * 403). Checks that fetch from the running site do so with `fetchSite`: a
- * real request through the app, with the portal's host.
+ * 403). Checks that read the site render its pages with the site's renderer.
  */
-export function checkerRoutes(deps: { core: Pick<Core, 'checker' | 'portals'>; fetchSite: SiteFetcher }) {
+export function checkerRoutes(deps: { core: Pick<Core, 'checker' | 'portals'> }) {
   const { checker, portals } = deps.core
   const app = new Hono<AppEnv>()
 
@@ -24,9 +23,7 @@ export function checkerRoutes(deps: { core: Pick<Core, 'checker' | 'portals'>; f
   })
 
   app.post('/:portalId/checker/runs', v(API.startCheckerRun), async (c) => {
-    const run = await checker.run(c.get('principal'), c.req.param('portalId'), c.var.input.body ?? {}, {
-      fetchSite: deps.fetchSite,
-    })
+    const run = await checker.run(c.get('principal'), c.req.param('portalId'), c.var.input.body ?? {})
     return c.json(run, 201, { Location: `${c.req.path}/${run.id}` })
   })
 
