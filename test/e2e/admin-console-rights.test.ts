@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConsoleHarness, startConsoleHarness } from '../support/console-harness.ts'
+import { CONSOLE_ARTIFACTS, type ConsoleHarness, startConsoleHarness } from '../support/console-harness.ts'
+import { overflowAt } from '../support/console-pages.ts'
 
 /**
  * The console's data-rights pages in French, in headless Chromium against the
  * real app: the Audit log (a change just made, its fields before and after,
  * downloads), the History panels of a portal and a hub, a contact's Export and
  * Erase on Journey lookup, and a hub's Retention. Each page is checked with axe
- * and photographed at 1280 and 800 px (test-artifacts/admin-console/rights-*).
+ * and photographed at 1280 and 800 px, and at 360 px checked for anything sticking
+ * out (test-artifacts/admin-console/rights-*).
  */
 
 let h: ConsoleHarness
@@ -37,6 +39,18 @@ async function send(contactId: string, minutesAgo: number[]) {
     ),
   })
   expect(await res.json()).toMatchObject({ accepted: minutesAgo.length })
+}
+
+/**
+ * axe and screenshots at 1280 and 800 px (the harness's lookAt), then at 360 px: nothing
+ * sticks out or scrolls sideways (named), and a screenshot.
+ */
+async function lookAt(name: string) {
+  await h.lookAt(name)
+  await h.page.setViewportSize({ width: 360, height: 900 })
+  await expect(overflowAt(h.page)).resolves.toEqual([])
+  await h.page.screenshot({ path: `${CONSOLE_ARTIFACTS}/${name}-360.png`, fullPage: true })
+  await h.page.setViewportSize({ width: 1280, height: 900 })
 }
 
 /** A download's text. */
@@ -70,12 +84,16 @@ describe('the data-rights pages of the console, in French', () => {
     const row = page.locator('tr[data-operation="updatePortal"]')
     await expect(row.textContent()).resolves.toContain('Contoso Assistance')
     await expect(row.textContent()).resolves.toContain('session de la console')
-    await row.getByRole('button', { name: /^\d+ modifications?$/ }).click()
+    // By keyboard: the row's button opens its changes.
+    const open = row.getByRole('button', { name: /^\d+ modifications?$/ })
+    await open.focus()
+    await page.keyboard.press('Enter')
+    await expect(open.getAttribute('aria-expanded')).resolves.toBe('true')
     const detail = page.locator('tr.audit-detail')
     await expect(detail.textContent()).resolves.toContain('portal.name')
     await expect(detail.textContent()).resolves.toContain('Contoso Aide')
     await expect(detail.textContent()).resolves.toContain('Contoso Assistance')
-    await h.lookAt('rights-audit-fr')
+    await lookAt('rights-audit-fr')
   })
 
   it('filters on an operation with a picker and downloads the matching entries as CSV and NDJSON', async () => {
@@ -113,7 +131,7 @@ describe('the data-rights pages of the console, in French', () => {
     await history.getByRole('heading', { name: 'Historique' }).waitFor()
     await expect(history.locator('tr[data-operation="updatePortal"]').count()).resolves.toBe(1)
     await history.scrollIntoViewIfNeeded()
-    await h.lookAt('rights-portal-history-fr')
+    await lookAt('rights-portal-history-fr')
     await history.getByRole('link', { name: 'Ouvrir dans le journal d’audit' }).click()
     await page.getByRole('heading', { name: 'Journal d’audit', level: 1 }).waitFor()
     const search = new URL(page.url()).searchParams
@@ -131,7 +149,7 @@ describe('the data-rights pages of the console, in French', () => {
     await page.getByRole('link', { name: 'Historique' }).click()
     const history = page.locator('section.history')
     await expect.poll(() => history.locator('tr[data-operation="createHub"]').count()).toBe(1)
-    await h.lookAt('rights-hub-history-fr')
+    await lookAt('rights-hub-history-fr')
   })
 
   it('exports a contact from Journey lookup: the file’s first line is the export’s header', async () => {
@@ -160,7 +178,7 @@ describe('the data-rights pages of the console, in French', () => {
     expect(lines[0]).toMatchObject({ kind: 'export', hubId, contactId: AVERY, counts: { interactions: 2 } })
     expect(lines.filter((l) => l.kind === 'interaction')).toHaveLength(2)
     await card.getByText('Exporté\u202f: 2 enregistrements.').waitFor()
-    await h.lookAt('rights-journey-fr')
+    await lookAt('rights-journey-fr')
   })
 
   it('erases the contact after a confirmation that names them; once done the journey shows nothing', async () => {
@@ -168,13 +186,19 @@ describe('the data-rights pages of the console, in French', () => {
     const card = page.locator('section', {
       has: page.getByRole('heading', { name: 'Les données de ce contact' }),
     })
+    // Escape cancels: nothing starts.
+    await card.getByRole('button', { name: 'Effacer' }).click()
+    await page.getByRole('dialog').waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
+    await expect(card.locator('.erasure').count()).resolves.toBe(0)
     await card.getByRole('button', { name: 'Effacer' }).click()
     const dialog = page.getByRole('dialog', { name: 'Effacer Avery Lin\u202f?' })
     const said = await dialog.textContent()
     expect(said).toContain('Avery Lin')
     expect(said).toContain(AVERY)
     expect(said).toContain('Cette action est irréversible.')
-    await h.lookAt('rights-erase-confirm-fr')
+    await lookAt('rights-erase-confirm-fr')
     await dialog.getByRole('button', { name: 'Effacer définitivement' }).click()
     await card.locator('.erasure[data-state="done"]').waitFor()
     await expect(card.locator('.erasure').textContent()).resolves.toContain('2 interactions')
@@ -186,7 +210,7 @@ describe('the data-rights pages of the console, in French', () => {
     expect(JSON.parse((await exported.text()).split('\n')[0]!)).toMatchObject({
       counts: { interactions: 0 },
     })
-    await h.lookAt('rights-erased-fr')
+    await lookAt('rights-erased-fr')
   })
 
   it('shortens a hub’s retention after saying what is deleted, applies it now, and the log shows the change', async () => {
@@ -210,7 +234,7 @@ describe('the data-rights pages of the console, in French', () => {
     await expect(page.locator('#retention-help').textContent()).resolves.toContain(
       'Actuellement\u202f: 30 jours.',
     )
-    await h.lookAt('rights-retention-fr')
+    await lookAt('rights-retention-fr')
 
     await page.getByRole('button', { name: 'Appliquer maintenant' }).click()
     await page
@@ -264,7 +288,7 @@ describe('the data-rights pages of the console, in French', () => {
     await expect(page.locator('tr[data-operation="createHub"]').count()).resolves.toBe(0)
     // Users cannot be listed by this role: "who" takes a principal id instead of a picker.
     await expect(page.getByLabel('Identifiant du principal').inputValue()).resolves.toBe('')
-    await h.lookAt('rights-audit-instance-admin-fr')
+    await lookAt('rights-audit-instance-admin-fr')
   })
 
   it('logged no page errors', () => {
