@@ -75,3 +75,24 @@ export const formatDateTime = (lang: Lang, value: string | number | null | undef
 }
 
 export type { Messages }
+
+/**
+ * A UTC calendar day (`2026-12-07`, as the insights answer it) written short in
+ * the language, for chart axes: "Dec 7", "7 déc.", "7. Dez.". Anything else is
+ * shown as it came.
+ */
+export const formatDay = (lang: Lang, day: string): string => {
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`)
+  return Number.isNaN(date.getTime())
+    ? day
+    : new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date)
+}
+
+/** A count in the language's digits and grouping: "1,234", "1 234" (French, narrow no-break space), "1.234". */
+export const formatNumber = (lang: Lang, value: number): string => new Intl.NumberFormat(lang).format(value)
+
+/** A rate from 0 to 1 as a percentage, at most one decimal: "12.5%", "12,5 %", "12,5 %"; null is a dash. */
+export const formatPercent = (lang: Lang, value: number | null): string =>
+  value === null
+    ? '—'
+    : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value)

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { CASE_COLOR, CHART_INK } from '../chart-style/index.ts'
 import type { InteractionType } from '../schemas/index.ts'
 import type { JourneyChartHandle, mountJourneyChart } from './echarts-chart.ts'
 import {
@@ -78,10 +79,10 @@ function readTheme(el: Element): ChartTheme {
   ) as Record<InteractionType, string>
   return {
     lanes,
-    text: read('--_text', '#1f2933'),
-    muted: read('--_muted', '#5b6670'),
-    grid: read('--_border', '#d9dde3'),
-    accent: read('--_accent', '#b4005a'),
+    text: read('--_text', CHART_INK.text),
+    muted: read('--_muted', CHART_INK.muted),
+    grid: read('--_border', CHART_INK.grid),
+    accent: read('--_accent', CASE_COLOR),
     surface: read('--_bg', '#ffffff'),
   }
 }

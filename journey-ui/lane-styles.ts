@@ -1,3 +1,4 @@
+import { INTERACTION_COLORS } from '../chart-style/index.ts'
 import type { InteractionType } from '../schemas/index.ts'
 
 /** An ECharts decal pattern, kept structural so this module needs no ECharts at run time. */
@@ -17,7 +18,7 @@ export interface LaneStyle {
   kind: 'article' | 'blogpost' | 'forumthread' | 'search' | 'feedback'
   /** The CSS custom property that overrides the colour. */
   colorProperty: string
-  /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
+  /** The type's colour in the shared palette (chart-style), the console's too. */
   defaultColor: string
   symbol: 'circle' | 'rect' | 'triangle' | 'diamond' | 'pin'
   decal: LaneDecal
@@ -35,7 +36,7 @@ export const LANES: readonly LaneStyle[] = [
     type: 'portal_viewknowledgearticle',
     kind: 'article',
     colorProperty: '--casetrail-lane-article',
-    defaultColor: '#0072b2',
+    defaultColor: INTERACTION_COLORS.portal_viewknowledgearticle,
     symbol: 'circle',
     decal: {
       symbol: 'rect',
@@ -50,7 +51,7 @@ export const LANES: readonly LaneStyle[] = [
     type: 'portal_viewblogpost',
     kind: 'blogpost',
     colorProperty: '--casetrail-lane-blog',
-    defaultColor: '#d55e00',
+    defaultColor: INTERACTION_COLORS.portal_viewblogpost,
     symbol: 'rect',
     decal: {
       symbol: 'rect',
@@ -65,7 +66,7 @@ export const LANES: readonly LaneStyle[] = [
     type: 'portal_viewforumthread',
     kind: 'forumthread',
     colorProperty: '--casetrail-lane-forum',
-    defaultColor: '#009e73',
+    defaultColor: INTERACTION_COLORS.portal_viewforumthread,
     symbol: 'triangle',
     decal: {
       symbol: 'circle',
@@ -80,7 +81,7 @@ export const LANES: readonly LaneStyle[] = [
     type: 'portal_search',
     kind: 'search',
     colorProperty: '--casetrail-lane-search',
-    defaultColor: '#cc79a7',
+    defaultColor: INTERACTION_COLORS.portal_search,
     symbol: 'diamond',
     decal: {
       symbol: 'rect',
@@ -95,7 +96,7 @@ export const LANES: readonly LaneStyle[] = [
     type: 'portal_articlefeedback',
     kind: 'feedback',
     colorProperty: '--casetrail-lane-feedback',
-    defaultColor: '#e69f00',
+    defaultColor: INTERACTION_COLORS.portal_articlefeedback,
     symbol: 'pin',
     decal: {
       symbol: 'circle',

@@ -1,8 +1,11 @@
+import { CASE_COLOR, CHART_INK, FONT_STACK, INTERACTION_COLORS } from '../chart-style/index.ts'
+
 /**
  * The widget's stylesheet, scoped by its shadow root. Every colour, the font,
  * the radius and the chart's height read a `--casetrail-*` custom property that
  * the host page may set on the element or any ancestor; the private `--_*`
- * names hold the resolved values (the chart reads them too).
+ * names hold the resolved values (the chart reads them too). The defaults are
+ * the shared palette's (chart-style), so the console draws the same colours.
  */
 export const WIDGET_CSS = `
 :host {
@@ -13,23 +16,23 @@ export const WIDGET_CSS = `
 }
 :host([hidden]) { display: none; }
 .root {
-  --_font: var(--casetrail-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-  --_text: var(--casetrail-color-text, #1f2933);
-  --_muted: var(--casetrail-color-muted, #5b6670);
+  --_font: var(--casetrail-font-family, ${FONT_STACK});
+  --_text: var(--casetrail-color-text, ${CHART_INK.text});
+  --_muted: var(--casetrail-color-muted, ${CHART_INK.muted});
   --_bg: var(--casetrail-color-background, #ffffff);
   --_surface: var(--casetrail-color-surface, #f6f7f9);
-  --_border: var(--casetrail-color-border, #d9dde3);
-  --_accent: var(--casetrail-color-accent, #b4005a);
+  --_border: var(--casetrail-color-border, ${CHART_INK.grid});
+  --_accent: var(--casetrail-color-accent, ${CASE_COLOR});
   --_link: var(--casetrail-color-link, #0b5cad);
   --_danger: var(--casetrail-color-danger, #a4262c);
   --_focus: var(--casetrail-color-focus, #0b5cad);
   --_radius: var(--casetrail-radius, 6px);
   --_chart-height: var(--casetrail-chart-height, 300px);
-  --_lane-article: var(--casetrail-lane-article, #0072b2);
-  --_lane-blog: var(--casetrail-lane-blog, #d55e00);
-  --_lane-forum: var(--casetrail-lane-forum, #009e73);
-  --_lane-search: var(--casetrail-lane-search, #cc79a7);
-  --_lane-feedback: var(--casetrail-lane-feedback, #e69f00);
+  --_lane-article: var(--casetrail-lane-article, ${INTERACTION_COLORS.portal_viewknowledgearticle});
+  --_lane-blog: var(--casetrail-lane-blog, ${INTERACTION_COLORS.portal_viewblogpost});
+  --_lane-forum: var(--casetrail-lane-forum, ${INTERACTION_COLORS.portal_viewforumthread});
+  --_lane-search: var(--casetrail-lane-search, ${INTERACTION_COLORS.portal_search});
+  --_lane-feedback: var(--casetrail-lane-feedback, ${INTERACTION_COLORS.portal_articlefeedback});
   box-sizing: border-box;
   font-family: var(--_font);
   font-size: var(--casetrail-font-size, 14px);

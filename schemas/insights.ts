@@ -88,6 +88,8 @@ export type ContentInsight = z.infer<typeof contentInsightSchema>
  */
 export const contentInsightsSchema = insightSpanSchema.extend({
   cases: z.number().int().nonnegative(),
+  /** The fewest readers an item needed to be listed in `deflecting` (the query's `minReaders`). */
+  minReaders: z.number().int().positive(),
   precededCases: z.array(contentInsightSchema),
   deflecting: z.array(contentInsightSchema),
 })

@@ -3,21 +3,23 @@ import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const MODULES = ['schemas', 'core', 'demo', 'ingest', 'journey-ui', 'admin-ui'] as const
+const MODULES = ['schemas', 'core', 'demo', 'ingest', 'chart-style', 'journey-ui', 'admin-ui'] as const
 type Module = (typeof MODULES)[number]
 
 /**
  * Which modules each module may import: `schemas <- core <- demo <- ingest`, `schemas <- journey-ui`,
  * `schemas <- admin-ui` (the console talks to the server only through the public API). The demo
- * seeds through core's face; nothing in core knows it.
+ * seeds through core's face; nothing in core knows it. Both UIs draw with one palette and chart
+ * style (`schemas <- chart-style <- journey-ui, admin-ui`).
  */
 const ALLOWED: Record<Module, readonly Module[]> = {
   schemas: [],
   core: ['schemas'],
   demo: ['schemas', 'core'],
   ingest: ['schemas', 'core', 'demo'],
-  'journey-ui': ['schemas'],
-  'admin-ui': ['schemas'],
+  'chart-style': ['schemas'],
+  'journey-ui': ['schemas', 'chart-style'],
+  'admin-ui': ['schemas', 'chart-style'],
 }
 /** npm packages a module may use; anything else is a wrong dependency. */
 const PACKAGES: Record<Module, RegExp> = {
@@ -27,6 +29,8 @@ const PACKAGES: Record<Module, RegExp> = {
   core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|@electric-sql\/pglite|pg|prom-client|node-forge|lru-cache|openid-client|node:.+)$/,
   // esbuild: ingest/build.ts bundles the server for npm start; nothing the server runs imports it.
   ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|swagger-ui-dist|esbuild|node:.+)$/,
+  // No package at all: the palette and the chart style are plain values both UIs bundle.
+  'chart-style': /^$/,
   'journey-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|esbuild|node:.+)$/,
   'admin-ui': /^(zod|preact(\/.+)?|echarts(\/.+)?|openapi-fetch|esbuild|node:.+)$/,
 }

@@ -5,11 +5,12 @@
  * Definitions: docs/deflection.md.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
+import { CASE_COLOR, INTERACTION_COLORS, NEUTRAL_COLOR, OUTCOME_COLORS } from '../../chart-style/index.ts'
 import type { DeflectionInsights, DeflectionOutcomes } from '../../schemas/index.ts'
 import type { ApiClient } from '../api-client.ts'
 import { Field } from '../components/field.tsx'
 import { Empty, Loading, Notice, describeError } from '../components/states.tsx'
-import { type Messages, useLang, useT } from '../i18n.ts'
+import { type Messages, formatDay, formatNumber, formatPercent, useLang, useT } from '../i18n.ts'
 import { InsightTable } from './insight-table.tsx'
 
 const WINDOWS = ['PT4H', 'PT24H', 'P3D', 'P7D'] as const
@@ -108,8 +109,8 @@ export function DeflectionView(props: {
   const [answer, setAnswer] = useState<DeflectionInsights | null>(null)
   const [error, setError] = useState<unknown>(null)
   const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 })
-  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 })
-  const percent = (v: number | null) => (v === null ? '—' : pct.format(v))
+  const percent = (v: number | null) => formatPercent(lang, v)
+  const count = (n: number) => formatNumber(lang, n)
 
   useEffect(() => {
     let live = true
@@ -244,13 +245,25 @@ export function DeflectionView(props: {
               draw={(c, el) =>
                 c.drawWeeklyRates(
                   el,
-                  a.weeks.map((w) => w.weekStart),
+                  a.weeks.map((w) => formatDay(lang, w.weekStart)),
                   [
-                    { name: t.confirmed, values: a.weeks.map((w) => w.confirmedRate) },
-                    { name: t.potential, values: a.weeks.map((w) => w.potentialRate) },
-                    { name: t.failed, values: a.weeks.map((w) => w.failedRate) },
+                    {
+                      name: t.confirmed,
+                      color: OUTCOME_COLORS.confirmed,
+                      values: a.weeks.map((w) => w.confirmedRate),
+                    },
+                    {
+                      name: t.potential,
+                      color: OUTCOME_COLORS.potential,
+                      values: a.weeks.map((w) => w.potentialRate),
+                    },
+                    {
+                      name: t.failed,
+                      color: OUTCOME_COLORS.failed,
+                      values: a.weeks.map((w) => w.failedRate),
+                    },
                   ],
-                  (v) => pct.format(v),
+                  (v) => formatPercent(lang, v),
                 )
               }
             />
@@ -267,13 +280,21 @@ export function DeflectionView(props: {
                 c.drawCounts(
                   el,
                   [
-                    { label: t.searchesRun, value: a.search.searches },
-                    { label: t.clickThroughs, value: a.search.clickThroughs },
-                    { label: t.noClick, value: a.search.noClick },
-                    { label: t.noResults, value: a.search.noResults },
-                    { label: t.followedByCase, value: a.search.followedByCase },
+                    {
+                      label: t.searchesRun,
+                      value: a.search.searches,
+                      color: INTERACTION_COLORS.portal_search,
+                    },
+                    {
+                      label: t.clickThroughs,
+                      value: a.search.clickThroughs,
+                      color: OUTCOME_COLORS.confirmed,
+                    },
+                    { label: t.noClick, value: a.search.noClick, color: NEUTRAL_COLOR },
+                    { label: t.noResults, value: a.search.noResults, color: NEUTRAL_COLOR },
+                    { label: t.followedByCase, value: a.search.followedByCase, color: CASE_COLOR },
                   ],
-                  t.searchesRun,
+                  { seriesName: t.searchesRun, formatValue: count },
                 )
               }
             />

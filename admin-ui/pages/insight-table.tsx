@@ -1,9 +1,11 @@
-/** A table of insight rows with a caption (its export is the page's CSV button). */
+import type { ComponentChildren } from 'preact'
+
+/** A table of insight rows with a caption (its export is the page's CSV button); a cell may be a link. */
 export function InsightTable<T>(props: {
   caption: string
   rows: T[]
   rowKey: (row: T) => string
-  columns: Array<{ key: string; label: string; value: (row: T) => string | number; num?: boolean }>
+  columns: Array<{ key: string; label: string; value: (row: T) => ComponentChildren; num?: boolean }>
 }) {
   return (
     <div class="table-wrap">

@@ -1,25 +1,29 @@
 /**
  * Insights: what preceded cases, per hub (and per portal) for a period and a
- * look-back window — content most often read before a case with its case
+ * look-back window — which content people read before opening a case anyway, with its case
  * rate, content that deflects, searches before cases, and daily volume —
  * drawn with lazily loaded ECharts, each table exportable as CSV.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
+import { INTERACTION_COLORS, colorOf } from '../../chart-style/index.ts'
 import type {
   ContentInsight,
   ContentInsights,
   OperationOutput,
+  PortalView,
   SearchInsights,
   VolumeInsights,
 } from '../../schemas/index.ts'
-import { type ApiClient, listAll } from '../api-client.ts'
+import { type ApiClient, listAll, query } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Field } from '../components/field.tsx'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { type Messages, useT } from '../i18n.ts'
+import { type Lang, type Messages, formatDay, formatNumber, formatPercent, useLang, useT } from '../i18n.ts'
+import { navigate } from '../router.ts'
 import { DeflectionView } from './deflection-view.tsx'
 import { InsightTable } from './insight-table.tsx'
+import { useInsightWords } from './insights-words.ts'
 
 const PERIODS = ['7', '30', '90'] as const
 const WINDOWS = ['P1D', 'P7D', 'P30D'] as const
@@ -89,12 +93,26 @@ function Chart(props: {
   useEffect(() => {
     let chart: { dispose(): void; resize(): void } | null = null
     let live = true
-    // The page reflows at 800 px and below: the canvas follows its box.
-    const observer = new ResizeObserver(() => chart?.resize())
+    let loaded: Charts | null = null
+    let drawnWidth = 0
+    const drawIn = (c: Charts, box: HTMLDivElement) => {
+      chart?.dispose()
+      drawnWidth = box.clientWidth
+      chart = draw.current(c, box)
+    }
+    // The page reflows at 800 px and below: the canvas follows its box, and a box much
+    // narrower or wider is drawn again, so that labels wrap to the room they now have.
+    const observer = new ResizeObserver(() => {
+      const box = el.current
+      if (!box || !loaded || !chart) return
+      if (Math.abs(box.clientWidth - drawnWidth) > drawnWidth * 0.15) drawIn(loaded, box)
+      else chart.resize()
+    })
     if (el.current) observer.observe(el.current)
     loadCharts().then(
       (c) => {
-        if (live && el.current) chart = draw.current(c, el.current)
+        loaded = c
+        if (live && el.current) drawIn(c, el.current)
       },
       (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
     )
@@ -111,23 +129,98 @@ function Chart(props: {
   )
 }
 
-const contentColumns = (t: Messages) => [
-  { key: 'title', label: t.caseTitle, value: (i: ContentInsight) => i.title },
+/** The portal site's word for each content type in `/go/{kind}/{id}` links. */
+const GO_KIND: Record<ContentInsight['type'], string> = {
+  portal_viewknowledgearticle: 'article',
+  portal_viewblogpost: 'blogpost',
+  portal_viewforumthread: 'forumthread',
+}
+
+/**
+ * Where the page's items open: the portal picked, else the one portal bound to
+ * the hub (item ids are a portal's own: another portal would not know them).
+ * Null when that is not one portal: items are then not links.
+ */
+export function linkPortal(portals: readonly PortalView[], hubId: string, portalId: string): string | null {
+  const candidates = portalId
+    ? portals.filter((p) => p.id === portalId)
+    : portals.filter((p) => p.hub?.hubId === hubId)
+  const portal = candidates.length === 1 ? candidates[0]! : null
+  return portal ? (portal.customDomain?.url ?? portal.url).replace(/\/$/, '') : null
+}
+
+/** Links to an item, and to a search, on the portal's site (it resolves `/go/…` to the page). */
+const itemHref = (base: string | null, i: ContentInsight) =>
+  base ? `${base}/go/${GO_KIND[i.type]}/${encodeURIComponent(i.itemId)}` : null
+const searchHref = (base: string | null, searchString: string) =>
+  base ? `${base}/go/search/${encodeURIComponent(searchString)}` : null
+/** Opens a portal page in a new tab, with no way back to the console's window. */
+const openTab = (href: string) => window.open(href, '_blank', 'noopener,noreferrer')
+
+const contentColumns = (t: Messages, lang: Lang, base: string | null) => [
+  {
+    key: 'title',
+    label: t.caseTitle,
+    value: (i: ContentInsight) => {
+      const href = itemHref(base, i)
+      return href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {i.title}
+        </a>
+      ) : (
+        i.title
+      )
+    },
+  },
   { key: 'type', label: t.type, value: (i: ContentInsight) => t.contentTypes[i.type] ?? i.type },
-  { key: 'views', label: t.views, value: (i: ContentInsight) => i.views, num: true },
-  { key: 'readers', label: t.readers, value: (i: ContentInsight) => i.readers, num: true },
-  { key: 'casesPreceded', label: t.casesPreceded, value: (i: ContentInsight) => i.casesPreceded, num: true },
+  { key: 'views', label: t.views, value: (i: ContentInsight) => formatNumber(lang, i.views), num: true },
+  {
+    key: 'readers',
+    label: t.readers,
+    value: (i: ContentInsight) => formatNumber(lang, i.readers),
+    num: true,
+  },
+  {
+    key: 'casesPreceded',
+    label: t.casesPreceded,
+    value: (i: ContentInsight) => formatNumber(lang, i.casesPreceded),
+    num: true,
+  },
   {
     key: 'caseRate',
     label: t.caseRate,
-    value: (i: ContentInsight) => (i.caseRate === null ? '—' : `${(i.caseRate * 100).toFixed(1)} %`),
+    value: (i: ContentInsight) => formatPercent(lang, i.caseRate),
     num: true,
   },
+]
+
+/** Which colour is which content type, above a chart of content (the widget's lane colours). */
+function TypeLegend(props: { t: Messages }) {
+  return (
+    <ul class="type-legend">
+      {Object.entries(GO_KIND).map(([type]) => (
+        <li key={type}>
+          <span class="swatch" style={{ background: colorOf(type) }} aria-hidden="true" />
+          {props.t.contentTypes[type] ?? type}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The figures a content bar shows on hover. */
+const contentDetails = (t: Messages, lang: Lang, i: ContentInsight): Array<[string, string]> => [
+  [t.type, t.contentTypes[i.type] ?? i.type],
+  [t.casesPreceded, formatNumber(lang, i.casesPreceded)],
+  [t.readers, formatNumber(lang, i.readers)],
+  [t.caseRate, formatPercent(lang, i.caseRate)],
 ]
 
 /** The Insights page. */
 export function Page() {
   const t = useT()
+  const w = useInsightWords()
+  const lang = useLang()
   const { api } = useSession()
   const hubs = useResource(() => listAll(api, 'listHubs', 'hubs'), [])
   const portals = useResource(() => listAll(api, 'listPortals', 'portals'), [])
@@ -193,6 +286,8 @@ export function Page() {
   if (!hubs.data) return <Loading />
   if (hubs.data.length === 0) return <Empty>{t.hubsEmpty}</Empty>
   const a = answers
+  const base = a ? linkPortal(portals.data ?? [], a.ask.hubId, a.ask.portalId) : null
+  const count = (n: number) => formatNumber(lang, n)
   return (
     <section aria-labelledby="page-title">
       <div class="page-head">
@@ -280,7 +375,7 @@ export function Page() {
           </p>
           <div class="card">
             <div class="card-head">
-              <h2>{t.precededTitle}</h2>
+              <h2>{w.precededTitle}</h2>
               <button
                 type="button"
                 class="button button-small"
@@ -293,44 +388,84 @@ export function Page() {
               <Empty>{t.noData}</Empty>
             ) : (
               <>
+                {base ? <p class="muted chart-hint">{w.chartHintItems}</p> : null}
+                <TypeLegend t={t} />
                 <Chart
                   data={a}
-                  label={t.precededTitle}
+                  label={w.precededTitle}
                   draw={(c, el) =>
-                    c.drawBars(
+                    c.drawRanking(
                       el,
-                      a.content.precededCases
-                        .slice(0, 10)
-                        .map((i) => ({ label: i.title, value: i.casesPreceded })),
-                      t.casesPreceded,
+                      a.content.precededCases.slice(0, 10).map((i) => {
+                        const href = itemHref(base, i)
+                        return {
+                          label: i.title,
+                          value: i.casesPreceded,
+                          color: colorOf(i.type),
+                          details: contentDetails(t, lang, i),
+                          ...(href ? { open: () => openTab(href) } : {}),
+                        }
+                      }),
+                      { seriesName: t.casesPreceded, formatValue: count },
                     )
                   }
                 />
                 <InsightTable
-                  caption={t.precededTitle}
+                  caption={w.precededTitle}
                   rows={a.content.precededCases}
-                  columns={contentColumns(t)}
+                  columns={contentColumns(t, lang, base)}
                   rowKey={(i) => `${i.type}:${i.itemId}`}
                 />
               </>
             )}
           </div>
           <div class="card">
-            <h2>{t.deflectingTitle}</h2>
+            <h2>{w.deflectingTitle}</h2>
             {a.content.deflecting.length === 0 ? (
-              <Empty>{t.noDataFewReaders}</Empty>
+              <Empty>{w.noDataFewReaders(a.content.minReaders)}</Empty>
             ) : (
-              <InsightTable
-                caption={t.deflectingTitle}
-                rows={a.content.deflecting}
-                columns={contentColumns(t)}
-                rowKey={(i) => `${i.type}:${i.itemId}`}
-              />
+              <>
+                {base ? <p class="muted chart-hint">{w.chartHintItems}</p> : null}
+                <TypeLegend t={t} />
+                <Chart
+                  data={a}
+                  label={w.deflectingTitle}
+                  draw={(c, el) =>
+                    c.drawRanking(
+                      el,
+                      [...a.content.deflecting]
+                        .sort((x, y) => y.readers - y.readersWithCase - (x.readers - x.readersWithCase))
+                        .slice(0, 10)
+                        .map((i) => {
+                          const href = itemHref(base, i)
+                          return {
+                            label: i.title,
+                            value: i.readers - i.readersWithCase,
+                            color: colorOf(i.type),
+                            details: [
+                              [w.readersWithoutCase, count(i.readers - i.readersWithCase)],
+                              ...contentDetails(t, lang, i),
+                            ] as Array<[string, string]>,
+                            ...(href ? { open: () => openTab(href) } : {}),
+                          }
+                        }),
+                      { seriesName: w.readersWithoutCase, formatValue: count },
+                    )
+                  }
+                />
+                <InsightTable
+                  caption={w.deflectingTitle}
+                  rows={a.content.deflecting}
+                  columns={contentColumns(t, lang, base)}
+                  rowKey={(i) => `${i.type}:${i.itemId}`}
+                />
+                <p class="muted">{w.fewReadersLeftOut(a.content.minReaders)}</p>
+              </>
             )}
           </div>
           <div class="card">
             <div class="card-head">
-              <h2>{t.searchesTitle}</h2>
+              <h2>{w.searchesTitle}</h2>
               <button
                 type="button"
                 class="button button-small"
@@ -342,37 +477,81 @@ export function Page() {
             {a.searches.searches.length === 0 ? (
               <Empty>{t.noData}</Empty>
             ) : (
-              <InsightTable
-                caption={t.searchesTitle}
-                rows={a.searches.searches}
-                rowKey={(s) => s.searchString}
-                columns={[
-                  { key: 'searchString', label: t.searchString, value: (s) => s.searchString },
-                  { key: 'cases', label: t.casesPreceded, value: (s) => s.cases, num: true },
-                  { key: 'runs', label: t.runs, value: (s) => s.runs, num: true },
-                ]}
-              />
+              <>
+                {base ? <p class="muted chart-hint">{w.chartHintSearches}</p> : null}
+                <Chart
+                  data={a}
+                  label={w.searchesTitle}
+                  draw={(c, el) =>
+                    c.drawRanking(
+                      el,
+                      a.searches.searches.slice(0, 10).map((s) => {
+                        const href = searchHref(base, s.searchString)
+                        return {
+                          label: s.searchString,
+                          value: s.cases,
+                          color: INTERACTION_COLORS.portal_search,
+                          details: [
+                            [t.casesPreceded, count(s.cases)],
+                            [t.runs, count(s.runs)],
+                            [t.noResults, count(s.noResults)],
+                            [t.noClick, count(s.noClick)],
+                          ] as Array<[string, string]>,
+                          ...(href ? { open: () => openTab(href) } : {}),
+                        }
+                      }),
+                      { seriesName: t.casesPreceded, formatValue: count },
+                    )
+                  }
+                />
+                <InsightTable
+                  caption={w.searchesTitle}
+                  rows={a.searches.searches}
+                  rowKey={(s) => s.searchString}
+                  columns={[
+                    {
+                      key: 'searchString',
+                      label: t.searchString,
+                      value: (s) => {
+                        const href = searchHref(base, s.searchString)
+                        return href ? (
+                          <a href={href} target="_blank" rel="noopener noreferrer">
+                            {s.searchString}
+                          </a>
+                        ) : (
+                          s.searchString
+                        )
+                      },
+                    },
+                    { key: 'cases', label: t.casesPreceded, value: (s) => count(s.cases), num: true },
+                    { key: 'runs', label: t.runs, value: (s) => count(s.runs), num: true },
+                  ]}
+                />
+              </>
             )}
           </div>
           <div class="card">
             <div class="card-head">
-              <h2>{t.volumeTitle}</h2>
+              <h2>{w.volumeTitle}</h2>
               <button type="button" class="button button-small" onClick={() => exportCsv('volume', 'volume')}>
                 {t.exportCsv}
               </button>
             </div>
+            <p class="muted chart-hint">{w.chartHintDays}</p>
             <Chart
               data={a}
-              label={t.volumeTitle}
+              label={w.volumeTitle}
               draw={(c, el) =>
                 c.drawVolume(
                   el,
-                  a.volume.days.map((d) => d.day),
+                  a.volume.days.map((d) => formatDay(lang, d.day)),
                   Object.keys(t.interactionNames).map((type) => ({
                     name: t.interactionNames[type] ?? type,
+                    color: colorOf(type),
                     values: a.volume.days.map((d) => (d.counts as Record<string, number>)[type] ?? 0),
                   })),
                   { name: t.navCases, values: a.volume.days.map((d) => d.cases) },
+                  { formatValue: count, openDay: () => navigate(`/cases${query({ hub: a.ask.hubId })}`) },
                 )
               }
             />

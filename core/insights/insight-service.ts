@@ -159,6 +159,7 @@ export function createInsightService(deps: {
       return {
         ...insightHead(span),
         cases,
+        minReaders: options.minReaders,
         precededCases: rankPreceded(figures, options.limit),
         deflecting: rankDeflecting(figures, options.limit, options.minReaders),
       }

@@ -224,7 +224,9 @@ describe('checker, custom domain, translations, cases and insights in the consol
       if (r.resourceType() === 'script') scripts.push(r.url())
     })
     await page.getByRole('link', { name: 'Insights' }).click()
-    await page.getByRole('heading', { name: 'Content most often read before a case' }).waitFor()
+    await page
+      .getByRole('heading', { name: 'Which content did people read before opening a case anyway?' })
+      .waitFor()
     await expect(page.locator('main').textContent()).resolves.toContain('Reset two-factor authentication')
     await page.locator('.chart canvas').first().waitFor()
     expect(scripts.some((s) => /insight-charts-[A-Z0-9]{8}\.js$/.test(s))).toBe(true)
@@ -244,11 +246,17 @@ describe('checker, custom domain, translations, cases and insights in the consol
     const read = Promise.all([answered('content'), answered('searches'), answered('volume')])
     await page.getByRole('button', { name: 'Show' }).click()
     await read
-    await page.getByRole('heading', { name: 'Content most often read before a case' }).waitFor()
+    await page
+      .getByRole('heading', { name: 'Which content did people read before opening a case anyway?' })
+      .waitFor()
     const portalDownload = page.waitForEvent('download')
     const portalCsv = answered('volume')
     await page
-      .locator('.card', { has: page.getByRole('heading', { name: 'Interactions and cases per day' }) })
+      .locator('.card', {
+        has: page.getByRole('heading', {
+          name: 'How much did people read and search each day, and how many opened a case?',
+        }),
+      })
       .getByRole('button', { name: 'Export CSV' })
       .click()
     expect(new URL((await portalCsv).url()).searchParams.get('format')).toBe('csv')

@@ -264,6 +264,7 @@ describe.each([
     const counts = answer.precededCases.map((i) => i.casesPreceded)
     expect(counts).toEqual([...counts].sort((a, b) => b - a))
 
+    expect(answer.minReaders).toBe(1)
     const read = [...expected.values()].filter((e) => e.readers >= 1)
     expect(answer.deflecting.map(strip).sort(byId)).toEqual(read.sort(byId))
     const rates = answer.deflecting.map((i) => i.caseRate ?? 0)
