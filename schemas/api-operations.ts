@@ -104,6 +104,7 @@ export const API_OPERATIONS = {
   putCheckFeedback: ['put', '/v1/admin/portals/{portalId}/checker/runs/{runId}/results/{checkId}/feedback'],
   runCheckerAction: ['post', '/v1/admin/portals/{portalId}/checker/actions/{actionId}'],
   listCheckerActions: ['get', '/v1/admin/portals/{portalId}/checker/actions'],
+  getPortalBeacons: ['get', '/v1/admin/portals/{portalId}/beacons'],
   listPortalCertificates: ['get', '/v1/admin/portals/{portalId}/custom-domain/certificates'],
   uploadCertificate: ['post', '/v1/admin/portals/{portalId}/custom-domain/certificates'],
   listHostNames: ['get', '/v1/admin/portals/{portalId}/custom-domain/host-names'],

@@ -7,6 +7,7 @@ import {
   checkerRunSchema,
   checkerRunSummarySchema,
   feedbackInputSchema,
+  portalBeaconsSchema,
   resultSortQuerySchema,
   runActionInputSchema,
   startRunSchema,
@@ -181,6 +182,23 @@ export const listCheckerActions = defineRoute({
   example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
 })
 
+/** `GET /v1/admin/portals/{portalId}/beacons` */
+export const getPortalBeacons = defineRoute({
+  method: 'get',
+  path: '/v1/admin/portals/{portalId}/beacons',
+  operationId: 'getPortalBeacons',
+  summary: 'Beacons received from the portal',
+  description: `When the portal's latest interaction arrived, and how many were stored and refused in the last 24 hours (what the Ingestion checks read, without a run): the console's "first beacon seen". ${MANAGE}`,
+  tags,
+  security: admin,
+  request: { params: portalParams },
+  responses: {
+    200: { description: 'What arrived from the portal', schema: portalBeaconsSchema },
+  },
+  errors: errors(),
+  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+})
+
 /** The portal checker routes. */
 export const CHECKER_API = [
   listChecks,
@@ -190,4 +208,5 @@ export const CHECKER_API = [
   putCheckFeedback,
   runCheckerAction,
   listCheckerActions,
+  getPortalBeacons,
 ] as const

@@ -151,6 +151,20 @@ export const runActionInputSchema = z.strictObject({
 export type RunActionInput = z.infer<typeof runActionInputSchema>
 
 /** An action that ran: what it was, for which check and run, who ran it, when, and what it changed. */
+/** What arrived from a portal lately: the console's "first beacon seen" (`GET /v1/admin/portals/{portalId}/beacons`). */
+export const portalBeaconsSchema = z.object({
+  /** The hub the portal is bound to, or null (then nothing can arrive, and the rest is empty). */
+  hubId: z.string().nullable(),
+  /** When the portal's latest stored interaction arrived (ISO 8601), or null when none ever did. */
+  lastReceivedAt: z.string().nullable(),
+  /** Interactions of the portal stored in the last 24 hours. */
+  accepted24h: z.number().int(),
+  /** Items naming the portal the edge refused in the last 24 hours (in the hub's quarantine). */
+  rejected24h: z.number().int(),
+})
+/** What arrived from a portal lately. */
+export type PortalBeacons = z.infer<typeof portalBeaconsSchema>
+
 export const checkerActionRecordSchema = z.object({
   id: z.string(),
   portalId: z.string(),

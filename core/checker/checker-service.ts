@@ -5,6 +5,7 @@ import {
   type CheckerRun,
   type CheckerRunSummary,
   type FeedbackInput,
+  type PortalBeacons,
   type ResultSortQuery,
   type RunActionInput,
   type StartRunInput,
@@ -289,6 +290,28 @@ export function createCheckerService(
     async listActions(actor: Principal, portalId: string): Promise<CheckerActionRecord[]> {
       const portal = await managed(actor, portalId)
       return store.listActions(portal.id)
+    },
+
+    /**
+     * What arrived from the portal lately, as the Ingestion checks read it but
+     * without a run: when its latest interaction arrived and the last 24
+     * hours' stored and refused counts. A portal without a hub has none.
+     */
+    async beacons(actor: Principal, portalId: string): Promise<PortalBeacons> {
+      const portal = await managed(actor, portalId)
+      const binding = portal.hubBinding
+      if (!binding) return { hubId: null, lastReceivedAt: null, accepted24h: 0, rejected24h: 0 }
+      const stats = await deps.ingestionStats({
+        hubId: binding.hubId,
+        portalId: portal.id,
+        since: clock() - 86_400_000,
+      })
+      return {
+        hubId: binding.hubId,
+        lastReceivedAt: stats.lastReceivedAt === null ? null : new Date(stats.lastReceivedAt).toISOString(),
+        accepted24h: stats.accepted,
+        rejected24h: stats.rejected,
+      }
     },
   }
 }

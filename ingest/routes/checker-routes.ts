@@ -49,5 +49,9 @@ export function checkerRoutes(deps: { core: Pick<Core, 'checker' | 'portals'> })
   app.get('/:portalId/checker/actions', v(API.listCheckerActions), async (c) =>
     c.json({ actions: await checker.listActions(c.get('principal'), c.req.param('portalId')) }),
   )
+
+  app.get('/:portalId/beacons', v(API.getPortalBeacons), async (c) =>
+    c.json(await checker.beacons(c.get('principal'), c.req.param('portalId'))),
+  )
   return app
 }
