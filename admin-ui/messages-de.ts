@@ -294,7 +294,8 @@ export const de: Messages = {
     'Senden Sie die Interaktionen der Besucher dieses Portals an einen casetrail-Hub, damit Servicemitarbeiter ihren Verlauf vor einem Fall sehen.',
   configureTracking: 'Nachverfolgung von Portalinteraktionen konfigurieren',
   hubUri: 'URI des Customer Insights-Hubs',
-  hubUriHelp: 'Die Adresse des Hubs, …/v1/hubs/{hubId}, wie seine Seite unter Hubs sie zeigt.',
+  hubUriHelp:
+    'Wird ausgefüllt, wenn Sie oben einen Hub wählen; sonst fügen Sie die Adresse ein, die seine Seite unter Hubs mit Kopieren anbietet.',
   policyName: 'Schlüsselname (ein Hub-Schlüssel mit dem Recht Senden)',
   hubUriShort: 'Hub-URI',
   pickHub: 'Hub',
@@ -361,7 +362,7 @@ export const de: Messages = {
     `„${name}“ löschen? ${name}-Interaktionen der Portale werden sofort nicht mehr erfasst.`,
   profilesTitle: 'Kontaktprofile',
   profilesIntro:
-    'Konfigurieren Sie die Entität Kontakt als Profil, verknüpfen Sie sie mit Interaktionstypen und importieren Sie dann Kontakte (crmrecordid = portal_contactid).',
+    'Konfigurieren Sie die Entität Kontakt als Profil, verknüpfen Sie sie mit Interaktionstypen und importieren Sie dann Kontakte.',
   configureContact: 'Entität Kontakt konfigurieren',
   linkedTypes: 'Verknüpfte Interaktionstypen',
   profilesListTitle: 'Profile in diesem Hub',

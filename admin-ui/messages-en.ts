@@ -227,7 +227,8 @@ export const en = {
     'Send this portal’s visitors’ interactions to a casetrail hub, so service reps see their journey before a case.',
   configureTracking: 'Configure Portal Interaction Tracking',
   hubUri: 'Customer Insights hub URI',
-  hubUriHelp: 'The hub’s address, …/v1/hubs/{hubId}, as its page in Hubs shows it.',
+  hubUriHelp:
+    'Filled in when you pick a hub above; otherwise paste the address its page in Hubs shows, with Copy.',
   policyName: 'Key name (a hub key with the Send right)',
   hubUriShort: 'Hub URI',
   pickHub: 'Hub',
@@ -298,7 +299,7 @@ export const en = {
     `Delete “${name}”? Portals’ ${name} interactions stop being captured at once.`,
   profilesTitle: 'Contact profiles',
   profilesIntro:
-    'Configure the Contact entity as the profile, link it to interaction types, then import contacts (crmrecordid = portal_contactid).',
+    'Configure the Contact entity as the profile, link it to interaction types, then import contacts.',
   configureContact: 'Configure the Contact entity',
   linkedTypes: 'Linked interaction types',
   profilesListTitle: 'Profiles in this hub',

@@ -300,7 +300,7 @@ export const fr: Messages = {
   configureTracking: 'Configurer le suivi des interactions du portail',
   hubUri: 'URI du concentrateur Customer Insights',
   hubUriHelp:
-    'L’adresse du concentrateur, …/v1/hubs/{hubId}, telle que sa page dans Concentrateurs l’affiche.',
+    'Remplie quand vous choisissez un concentrateur ci-dessus ; sinon, collez l’adresse que sa page dans Concentrateurs affiche, avec Copier.',
   policyName: 'Nom de la clé (une clé du concentrateur ayant le droit Envoyer)',
   hubUriShort: 'URI du concentrateur',
   pickHub: 'Concentrateur',
@@ -367,7 +367,7 @@ export const fr: Messages = {
     `Supprimer « ${name} » ? Les interactions ${name} des portails cessent aussitôt d’être capturées.`,
   profilesTitle: 'Profils de contact',
   profilesIntro:
-    'Configurez l’entité Contact comme profil, liez-la aux types d’interaction, puis importez les contacts (crmrecordid = portal_contactid).',
+    'Configurez l’entité Contact comme profil, liez-la aux types d’interaction, puis importez les contacts.',
   configureContact: 'Configurer l’entité Contact',
   linkedTypes: 'Types d’interaction liés',
   profilesListTitle: 'Profils de ce concentrateur',

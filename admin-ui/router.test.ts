@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hubIdFromUri } from './pages/analytics-page.tsx'
-import { searchContacts } from './pages/journey-page.tsx'
+import { filterOptions } from './components/picker.tsx'
+import { contactOption } from './components/use-choices.ts'
 import { match } from './router.ts'
 
 describe('match', () => {
@@ -21,7 +22,7 @@ describe('hubIdFromUri', () => {
   })
 })
 
-describe('searchContacts', () => {
+describe('filterOptions (the pickers)', () => {
   const contacts = [
     {
       crmrecordid: '11111111-1111-4111-8111-111111111111',
@@ -34,10 +35,18 @@ describe('searchContacts', () => {
       email: 'morgan@fabrikam.example',
     },
   ]
+  const options = contacts.map(contactOption)
+  const names = (text: string) => filterOptions(options, text).map((o) => o.label)
   it('finds contacts by name, email or id, case-insensitively', () => {
-    expect(searchContacts(contacts, 'AVERY').map((c) => c.name)).toEqual(['Avery Lin'])
-    expect(searchContacts(contacts, 'fabrikam').map((c) => c.name)).toEqual(['Morgan Diaz'])
-    expect(searchContacts(contacts, '2222-4222').map((c) => c.name)).toEqual(['Morgan Diaz'])
-    expect(searchContacts(contacts, '   ')).toEqual([])
+    expect(names('AVERY')).toEqual(['Avery Lin'])
+    expect(names('fabrikam')).toEqual(['Morgan Diaz'])
+    expect(names('2222-4222')).toEqual(['Morgan Diaz'])
+  })
+  it('matches every word typed, accents and case ignored, and offers the first choices for no text', () => {
+    expect(names('lin avery')).toEqual(['Avery Lin'])
+    expect(names('avery diaz')).toEqual([])
+    expect(filterOptions([{ id: 'e', label: 'Éloïse Martin' }], 'eloise').map((o) => o.id)).toEqual(['e'])
+    expect(names('   ')).toEqual(['Avery Lin', 'Morgan Diaz'])
+    expect(filterOptions(options, '', 1)).toHaveLength(1)
   })
 })

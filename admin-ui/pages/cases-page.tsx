@@ -7,18 +7,21 @@ import type { CaseView } from '../../schemas/index.ts'
 import { listAll, query, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Field } from '../components/field.tsx'
+import { Picker } from '../components/picker.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { useContactChoices } from '../components/use-choices.ts'
 import { useResource } from '../components/use-resource.ts'
+import { useGuidedWords } from '../guided-words.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The Cases page. */
 export function Page(props: { search: URLSearchParams }) {
   const t = useT()
+  const w = useGuidedWords()
   const lang = useLang()
   const { api } = useSession()
+  const contacts = useContactChoices()
   const hubs = useResource(() => listAll(api, 'listHubs', 'hubs'), [])
   const portals = useResource(() => listAll(api, 'listPortals', 'portals'), [])
   const hubId = props.search.get('hub') ?? hubs.data?.[0]?.id ?? ''
@@ -45,7 +48,6 @@ export function Page(props: { search: URLSearchParams }) {
   const items = pages.flat()
   const portalName = (id: string | null) =>
     id ? (portals.data?.find((p) => p.id === id)?.name ?? id.slice(0, 8)) : '—'
-  const contactError = applied.contactId && !UUID.test(applied.contactId) ? t.idInvalid : undefined
 
   if (hubs.error && !hubs.data) return <ErrorState error={hubs.error} onRetry={hubs.reload} />
   if (!hubs.data) return <Loading />
@@ -61,7 +63,7 @@ export function Page(props: { search: URLSearchParams }) {
           class="card inline"
           onSubmit={(e) => {
             e.preventDefault()
-            setApplied({ ...filters, contactId: filters.contactId.trim() })
+            setApplied(filters)
           }}
         >
           <Field id="cases-hub" label={t.hub}>
@@ -95,13 +97,15 @@ export function Page(props: { search: URLSearchParams }) {
               </select>
             )}
           </Field>
-          <Field id="cases-contact" label={t.contactId} error={contactError}>
+          <Field id="cases-contact" label={w.contactLabel}>
             {(c) => (
-              <input
+              <Picker
                 {...c}
-                type="search"
+                label={w.contactLabel}
+                options={contacts.data ?? []}
+                placeholder={w.pickContactPlaceholder}
                 value={filters.contactId}
-                onInput={(e) => setFilters({ ...filters, contactId: e.currentTarget.value })}
+                onChange={(contactId) => setFilters({ ...filters, contactId })}
               />
             )}
           </Field>

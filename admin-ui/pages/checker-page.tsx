@@ -154,9 +154,14 @@ export function Page(props: { params: Record<string, string> }) {
                   result={r}
                   runId={run.data!.id}
                   portalId={id}
+                  hubId={portal.data!.hub?.hubId ?? null}
                   open={open === r.checkId}
                   onToggle={() => setOpen(open === r.checkId ? null : r.checkId)}
                   onAction={() => act(r)}
+                  onFixed={async () => {
+                    await portal.reload()
+                    await start()
+                  }}
                   onFeedback={(next) =>
                     run.set({
                       ...run.data!,

@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks'
 import type { CheckFeedback, CheckResult } from '../../schemas/index.ts'
+import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { describeError } from '../components/states.tsx'
+import { type GuidedWords, useGuidedWords } from '../guided-words.ts'
 import { type Messages, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
+import { BindingDialog } from './analytics-page.tsx'
 
 const TONE: Record<string, string> = {
   error: 'bad',
@@ -13,15 +16,66 @@ const TONE: Record<string, string> = {
   not_run: 'off',
 }
 
-/** The console page that makes a check's fix, by check id (its link replaces the API path in the text). */
-const FIX_PAGES: Record<string, { path: (portalId: string) => string; label: keyof Messages['fixPages'] }> = {
-  'ingestion-hub-bound': { path: (id) => `/portals/${id}/analytics`, label: 'tracking' },
-  'domain-cname': { path: (id) => `/portals/${id}/custom-domain`, label: 'customDomain' },
-  'domain-certificate-host': { path: (id) => `/portals/${id}/custom-domain`, label: 'customDomain' },
-  'domain-certificate-expiry': { path: (id) => `/portals/${id}/custom-domain`, label: 'customDomain' },
-  'translations-metadata': { path: (id) => `/portals/${id}/translations`, label: 'translations' },
-  'provisioning-status': { path: (id) => `/portals/${id}#provisioning`, label: 'provisioning' },
-  'provisioning-packages': { path: (id) => `/portals/${id}#provisioning`, label: 'provisioning' },
+/** Where a fix is made: the portal, and its hub when it is bound. */
+interface FixTarget {
+  portalId: string
+  hubId: string | null
+}
+
+/**
+ * The console's way to make a check's fix, by check id (it replaces the API
+ * path the mitigation names): a page to open, or the binding dialog opened
+ * in place (`dialog`). A fix on the hub needs the portal's hub.
+ */
+const FIXES: Record<
+  string,
+  { label: (t: Messages, w: GuidedWords) => string } & (
+    | { dialog: true }
+    | { path: (at: FixTarget) => string | null }
+  )
+> = {
+  'ingestion-hub-bound': { dialog: true, label: (_t, w) => w.bindToHub },
+  'ingestion-hub-key': { dialog: true, label: (_t, w) => w.updateKey },
+  'ingestion-recent-interactions': {
+    path: (at) => `/portals/${seg(at.portalId)}/analytics#snippet`,
+    label: (_t, w) => w.openSnippet,
+  },
+  'ingestion-interaction-types': {
+    path: (at) => (at.hubId ? `/hubs/${seg(at.hubId)}?tab=types` : null),
+    label: (_t, w) => w.openHubTypes,
+  },
+  'ingestion-rejected-share': {
+    path: (at) => (at.hubId ? `/hubs/${seg(at.hubId)}?tab=quarantine` : null),
+    label: (_t, w) => w.openQuarantine,
+  },
+  'ingestion-store-refused': {
+    path: (at) => (at.hubId ? `/hubs/${seg(at.hubId)}?tab=quarantine` : null),
+    label: (_t, w) => w.openQuarantine,
+  },
+  'domain-cname': {
+    path: (at) => `/portals/${seg(at.portalId)}/custom-domain`,
+    label: (t) => t.fixPages.customDomain,
+  },
+  'domain-certificate-host': {
+    path: (at) => `/portals/${seg(at.portalId)}/custom-domain`,
+    label: (t) => t.fixPages.customDomain,
+  },
+  'domain-certificate-expiry': {
+    path: (at) => `/portals/${seg(at.portalId)}/custom-domain`,
+    label: (t) => t.fixPages.customDomain,
+  },
+  'translations-metadata': {
+    path: (at) => `/portals/${seg(at.portalId)}/translations`,
+    label: (t) => t.fixPages.translations,
+  },
+  'provisioning-status': {
+    path: (at) => `/portals/${seg(at.portalId)}#provisioning`,
+    label: (t) => t.fixPages.provisioning,
+  },
+  'provisioning-packages': {
+    path: (at) => `/portals/${seg(at.portalId)}#provisioning`,
+    label: (t) => t.fixPages.provisioning,
+  },
 }
 
 /** A mitigation without the API calls it names: the console's button or page does that part. */
@@ -35,15 +89,24 @@ export function ResultRow(props: {
   result: CheckResult
   runId: string
   portalId: string
+  /** The portal's hub, for fixes made on the hub (its quarantine, its interaction types). */
+  hubId: string | null
   open: boolean
   onToggle: () => void
   onAction: () => Promise<void>
+  /** A fix made in a dialog here (the binding) is saved: run the checks again. */
+  onFixed: () => Promise<void>
   onFeedback: (feedback: CheckFeedback) => void
 }) {
   const t = useT()
+  const w = useGuidedWords()
   const { api } = useSession()
   const r = props.result
   const [busy, setBusy] = useState(false)
+  const [binding, setBinding] = useState(false)
+  const fix = FIXES[r.checkId]
+  const fixPath = fix && 'path' in fix ? fix.path({ portalId: props.portalId, hubId: props.hubId }) : null
+  const failed = r.result === 'error' || r.result === 'warning'
   const [comment, setComment] = useState('')
   const [error, setError] = useState<string | null>(null)
   const detailsId = `check-${r.checkId}-details`
@@ -96,14 +159,27 @@ export function ResultRow(props: {
             )}
             <h3>{t.mitigation}</h3>
             <p>{withoutApiPaths(r.mitigation)}</p>
-            {FIX_PAGES[r.checkId] && (r.result === 'error' || r.result === 'warning') ? (
+            {fix && failed && 'dialog' in fix ? (
               <p>
-                <a class="button" href={`${BASE}${FIX_PAGES[r.checkId]!.path(props.portalId)}`}>
-                  {t.fixPages[FIX_PAGES[r.checkId]!.label]}
+                <button type="button" class="button button-primary" onClick={() => setBinding(true)}>
+                  {fix.label(t, w)}
+                </button>
+              </p>
+            ) : fix && failed && fixPath ? (
+              <p>
+                <a class="button" href={`${BASE}${fixPath}`}>
+                  {fix.label(t, w)}
                 </a>
               </p>
             ) : null}
-            {r.action && (r.result === 'error' || r.result === 'warning') ? (
+            {binding ? (
+              <BindingDialog
+                portalId={props.portalId}
+                onDone={() => void props.onFixed()}
+                onClose={() => setBinding(false)}
+              />
+            ) : null}
+            {r.action && failed ? (
               <button
                 type="button"
                 class="button button-primary"

@@ -4,6 +4,7 @@ import type { HubView, InteractionType } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { usePagedList } from '../components/use-paged-list.ts'
+import { useGuidedWords } from '../guided-words.ts'
 import { useT } from '../i18n.ts'
 import { type ImportRejection, batches, readImportFile } from '../profile-import-file.ts'
 
@@ -83,6 +84,7 @@ export function HubProfiles(props: {
   onChange: (hub: HubView, etag: string | null) => void
 }) {
   const t = useT()
+  const w = useGuidedWords()
   const { api } = useSession()
   const h = props.hub
   const [linked, setLinked] = useState<InteractionType[]>(
@@ -160,6 +162,7 @@ export function HubProfiles(props: {
       <form class="card" onSubmit={configure}>
         <h2>{t.configureContact}</h2>
         <p class="lead">{t.profilesIntro}</p>
+        <p class="help">{w.profilesIdMatch(<code>crmrecordid</code>, <code>portal_contactid</code>)}</p>
         {h.profile ? null : <p class="muted">{t.profileNotConfigured}</p>}
         <fieldset>
           <legend>{t.linkedTypes}</legend>

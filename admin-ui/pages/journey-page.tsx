@@ -4,29 +4,21 @@
  * token (15 minutes), as a case form would embed it; then the contact's data:
  * Export and Erase (contact-rights.tsx).
  */
-import { useMemo, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { listAll } from '../api-client.ts'
-import type { Contact } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { JourneyHost, type JourneyView } from '../components/journey-host.tsx'
+import { Picker } from '../components/picker.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
+import { useContactChoices } from '../components/use-choices.ts'
 import { useResource } from '../components/use-resource.ts'
+import { useGuidedWords } from '../guided-words.ts'
 import { useLang, useT } from '../i18n.ts'
 import { toLocalInput } from '../local-time.ts'
 import { type ContactRef, ContactRights } from './contact-rights.tsx'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const WINDOWS = ['PT24H', 'P7D', 'P30D'] as const
-
-/** Contacts whose name, email or id contain the text (case-insensitive), at most `limit`. */
-export function searchContacts(contacts: Contact[], text: string, limit = 8): Contact[] {
-  const needle = text.trim().toLowerCase()
-  if (!needle) return []
-  return contacts
-    .filter((c) => `${c.name}\n${c.email}\n${c.crmrecordid}`.toLowerCase().includes(needle))
-    .slice(0, limit)
-}
 
 /** The Journey lookup page. */
 export function Page() {
@@ -34,20 +26,10 @@ export function Page() {
   const lang = useLang()
   const { api } = useSession()
   const hubs = useResource(() => listAll(api, 'listHubs', 'hubs'), [])
-  const contacts = useResource(async () => {
-    const instances = await listAll(api, 'listInstances', 'instances')
-    const lists = await Promise.all(
-      instances.map((i) =>
-        listAll(api, 'listContacts', 'contacts', { params: { instanceId: i.id } }).catch(
-          () => [] as Contact[],
-        ),
-      ),
-    )
-    return lists.flat()
-  }, [])
+  const w = useGuidedWords()
+  const contacts = useContactChoices()
   const [hubId, setHubId] = useState('')
-  const [text, setText] = useState('')
-  const [contact, setContact] = useState<Contact | null>(null)
+  const [contactId, setContactId] = useState('')
   const [caseTime, setCaseTime] = useState(() => toLocalInput(new Date()))
   const [window, setWindow] = useState<string>('P7D')
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -56,18 +38,13 @@ export function Page() {
   // generation: an erasure that is done draws the journey again, which then holds nothing.
   const [shown, setShown] = useState<ContactRef | null>(null)
   const [generation, setGeneration] = useState(0)
-  const matches = useMemo(
-    () => (contact ? [] : searchContacts(contacts.data ?? [], text)),
-    [contacts.data, text, contact],
-  )
 
   const show = async (e: Event) => {
     e.preventDefault()
     const hub = hubs.data?.find((h) => h.id === hubId)
-    const contactId = contact?.crmrecordid ?? (UUID.test(text.trim()) ? text.trim().toLowerCase() : '')
     const found: FieldErrors = {}
     if (!hub) found.hub = t.required
-    if (!contactId) found.contact = t.contactIdInvalid
+    if (!contactId) found.contact = w.pickFirst('contact')
     const before = new Date(caseTime)
     if (Number.isNaN(before.getTime())) found.caseTime = t.required
     setErrors(found)
@@ -84,8 +61,8 @@ export function Page() {
         },
       })
       setView({ hubId: hub.id, contactId, before: before.toISOString(), window, token: minted.token, lang })
-      const known = contact ?? contacts.data?.find((c) => c.crmrecordid.toLowerCase() === contactId)
-      setShown({ hubId: hub.id, contactId, name: known?.name ?? null })
+      const known = contacts.data?.find((c) => c.id === contactId)
+      setShown({ hubId: hub.id, contactId, name: known?.label ?? null })
     } catch (error) {
       setErrors(errorsFrom(t, error, { 'resource.contactId': 'contact' }))
     }
@@ -114,35 +91,16 @@ export function Page() {
         </Field>
         <Field id="journey-contact" label={t.contactSearch} error={errors.contact}>
           {(c) => (
-            <input
+            <Picker
               {...c}
-              type="search"
-              autoComplete="off"
-              aria-controls={matches.length > 0 ? 'contact-matches' : undefined}
-              value={contact ? `${contact.name} <${contact.email}>` : text}
-              onInput={(e) => {
-                setContact(null)
-                setText(e.currentTarget.value)
-              }}
+              label={t.contactSearch}
+              options={contacts.data ?? []}
+              placeholder={w.pickContactPlaceholder}
+              value={contactId}
+              onChange={setContactId}
             />
           )}
         </Field>
-        {matches.length > 0 ? (
-          <ul class="matches" id="contact-matches" aria-label={t.contactSearch}>
-            {matches.map((m) => (
-              <li key={m.crmrecordid}>
-                <button type="button" class="button-link" onClick={() => setContact(m)}>
-                  {m.name} — {m.email}
-                </button>
-                <span class="sub">
-                  <code>{m.crmrecordid}</code>
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : text.trim() && !contact && !UUID.test(text.trim()) && contacts.data ? (
-          <p class="muted">{t.contactNoMatch}</p>
-        ) : null}
         <div class="inline">
           <Field id="journey-time" label={t.caseTime} error={errors.caseTime}>
             {(c) => (

@@ -3,15 +3,23 @@ import type { MintedToken } from '../../schemas/index.ts'
 import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { copyText } from '../components/secret.tsx'
+import { Picker } from '../components/picker.tsx'
+import { CopyButton } from '../components/secret.tsx'
+import { useContactChoices, usePortalChoices } from '../components/use-choices.ts'
+import { useGuidedWords } from '../guided-words.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const LIFETIMES = ['900', '3600', '86400', '604800'] as const
 
-/** Mint a token for the hub, a portal or a contact, signed with one of the hub's keys, for a lifetime. */
+/**
+ * Mint a token for the hub, a portal or a contact (picked by name, never typed
+ * as an id), signed with one of the hub's keys, for a lifetime.
+ */
 export function MintToken(props: { hub: HubView }) {
   const t = useT()
+  const w = useGuidedWords()
+  const portals = usePortalChoices()
+  const contacts = useContactChoices()
   const lang = useLang()
   const { api } = useSession()
   const h = props.hub
@@ -21,12 +29,10 @@ export function MintToken(props: { hub: HubView }) {
   const [keyName, setKeyName] = useState(h.keys[0]?.keyName ?? '')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [minted, setMinted] = useState<MintedToken | null>(null)
-  const [copied, setCopied] = useState<boolean | null>(null)
   const submit = async (e: Event) => {
     e.preventDefault()
     setMinted(null)
-    setCopied(null)
-    if (kind !== 'hub' && !UUID.test(resourceId.trim())) return setErrors({ resourceId: t.idInvalid })
+    if (kind !== 'hub' && !resourceId) return setErrors({ resourceId: w.pickFirst(kind) })
     const resource =
       kind === 'hub'
         ? { kind }
@@ -56,20 +62,30 @@ export function MintToken(props: { hub: HubView }) {
           <legend>{t.resource}</legend>
           {(['hub', 'portal', 'contact'] as const).map((k) => (
             <label class="choice" key={k}>
-              <input type="radio" name="resource" checked={kind === k} onChange={() => setKind(k)} />
+              <input
+                type="radio"
+                name="resource"
+                checked={kind === k}
+                onChange={() => {
+                  setKind(k)
+                  setResourceId('')
+                }}
+              />
               {t.resourceKinds[k]}
             </label>
           ))}
         </fieldset>
         {kind !== 'hub' ? (
-          <Field id="resource-id" label={t.resourceId} error={errors.resourceId}>
+          <Field id="resource-id" label={w.portalOrContact(kind)} error={errors.resourceId}>
             {(c) => (
-              <input
+              <Picker
                 {...c}
-                type="text"
-                spellcheck={false}
+                key={kind}
+                label={w.portalOrContact(kind)}
+                options={(kind === 'portal' ? portals.data : contacts.data) ?? []}
+                placeholder={kind === 'portal' ? w.pickPortalPlaceholder : w.pickContactPlaceholder}
                 value={resourceId}
-                onInput={(e) => setResourceId(e.currentTarget.value)}
+                onChange={setResourceId}
               />
             )}
           </Field>
@@ -115,14 +131,7 @@ export function MintToken(props: { hub: HubView }) {
             {minted.token}
           </code>
           <div class="actions">
-            <button
-              type="button"
-              class="button"
-              onClick={async () => setCopied(await copyText(minted.token))}
-            >
-              {t.copy}
-            </button>
-            <span class="muted">{copied === true ? t.copied : copied === false ? t.copyFailed : ''}</span>
+            <CopyButton value={minted.token} label={t.mintTitle} primary />
           </div>
         </div>
       ) : null}

@@ -15,6 +15,7 @@ import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 import { FailedJobs } from './failed-jobs.tsx'
+import { SetupChecklist } from './setup-checklist.tsx'
 import { nameOf } from '../api-names.ts'
 
 /** The custom domain a portal is served at (host name and link), when one is bound. */
@@ -26,6 +27,9 @@ export function Page() {
   const t = useT()
   const { api, me } = useSession()
   const portals = useResource(() => listAll(api, 'listPortals', 'portals'), [])
+  // Hubs by name in the Hub column (an admin who may not list hubs sees the id's start).
+  const hubs = useResource(() => listAll(api, 'listHubs', 'hubs').catch(() => []), [])
+  const hubNames = new Map((hubs.data ?? []).map((h) => [h.id, h.name]))
   const [jobs, setJobs] = useState<Record<string, ProvisioningJob>>({})
   const configuring = (portals.data ?? []).filter((p) => p.status === 'Configuring')
   // The failed list is read again when a portal fails or recovers (the portals are polled while one runs).
@@ -64,6 +68,7 @@ export function Page() {
           {t.failedPortalsNotice(failedCount)} <a href="#failed-provisioning">{t.seeFailed}</a>
         </Notice>
       ) : null}
+      {portals.data && canProvisionSomewhere(me) ? <SetupChecklist portals={portals.data} /> : null}
       {portals.error && !portals.data ? (
         <ErrorState error={portals.error} onRetry={portals.reload} />
       ) : !portals.data ? (
@@ -116,7 +121,15 @@ export function Page() {
                         </span>
                       ) : null}
                     </td>
-                    <td>{p.hub ? <code title={p.hub.hubUri}>{p.hub.hubId.slice(0, 8)}</code> : t.noHub}</td>
+                    <td>
+                      {p.hub ? (
+                        <a href={`${BASE}/hubs/${seg(p.hub.hubId)}`} title={p.hub.hubUri}>
+                          {hubNames.get(p.hub.hubId) ?? p.hub.hubId.slice(0, 8)}
+                        </a>
+                      ) : (
+                        <a href={`${BASE}/portals/${seg(p.id)}/analytics?open=configure`}>{t.noHub}</a>
+                      )}
+                    </td>
                     <td>
                       {canManagePortal(me, p.instanceId) ? (
                         <a

@@ -3,7 +3,7 @@ import { listAll } from '../api-client.ts'
 import type { Role, User } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { copyText } from '../components/secret.tsx'
+import { CopyButton } from '../components/secret.tsx'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
@@ -236,9 +236,7 @@ export function TenancyUsers() {
           <p>{t.userCreated(created.name)}</p>
           <code class="token-out">{created.token}</code>
           <div class="actions">
-            <button type="button" class="button button-small" onClick={() => void copyText(created.token)}>
-              {t.copy}
-            </button>
+            <CopyButton value={created.token} label={t.tokenLabel} />
             <button type="button" class="button button-small" onClick={() => setCreated(null)}>
               {t.close}
             </button>

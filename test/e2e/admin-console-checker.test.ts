@@ -60,6 +60,9 @@ describe('checker, custom domain, translations, cases and insights in the consol
     await row.getByRole('button', { name: "The hub's interaction types were deleted" }).click()
     // The fix is a button (and the text names no API path for the admin to call).
     await expect(row.locator('.check-details').textContent()).resolves.not.toContain('/v1/')
+    await expect(
+      row.getByRole('link', { name: 'Open the hub’s interaction types' }).getAttribute('href'),
+    ).resolves.toBe(`/admin/hubs/${hub.id}?tab=types`)
     await h.lookAt('23-checker-expanded')
     await row.getByRole('button', { name: 'Restore the deleted interaction types' }).click()
     await page.getByText('restored portal_viewknowledgearticle', { exact: false }).waitFor()

@@ -48,7 +48,9 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await page.getByRole('button', { name: 'Configure Portal Interaction Tracking' }).click()
     const dialog = page.getByRole('dialog', { name: 'Configure Portal Interaction Tracking' })
     // No id to carry: picking the hub fills its URI, a key with the Send right and the key's secret.
-    await dialog.getByLabel('Hub', { exact: true }).selectOption({ label: 'Contoso insights' })
+    // A picker: typing part of the name offers the hub, picking it is the whole choice.
+    await dialog.getByRole('combobox', { name: 'Hub', exact: true }).fill('insights')
+    await dialog.getByRole('option', { name: 'Contoso insights' }).click()
     await expect
       .poll(() => dialog.getByLabel('Customer Insights hub URI').inputValue())
       .toBe(`${h.publicUrl}/v1/hubs/${hubId}`)
@@ -215,13 +217,24 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await row.getByText('Captured', { exact: true }).waitFor()
   })
 
-  it('mints a per-contact token and shows the quarantine', async () => {
+  it('mints a token for a portal picked by name, copies it, and shows the quarantine', async () => {
     const { page } = h
     await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=token`)
-    await page.getByLabel('Portal or contact id').fill(AVERY)
+    // The portal is picked by its name with the keyboard (the combobox pattern): no id is typed.
+    await page.getByLabel('One portal').check()
+    const picker = page.getByRole('combobox', { name: 'Portal' })
+    await picker.fill('track')
+    await picker.press('ArrowDown')
+    await expect(picker.getAttribute('aria-activedescendant')).resolves.toBe('resource-id-option-0')
+    await picker.press('Enter')
+    await expect(picker.inputValue()).resolves.toBe('Tracked')
     await page.getByRole('button', { name: 'Mint token' }).click()
     const token = await page.locator('[data-token]').textContent()
-    expect(token).toMatch(/^SharedAccessSignature sr=.*contacts%2F2d7f4c1e/)
+    expect(token).toMatch(new RegExp(`^SharedAccessSignature sr=.*portals%2F${portalId}`))
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.publicUrl })
+    await page.getByRole('button', { name: 'Copy Mint a token' }).click()
+    await page.getByRole('status').filter({ hasText: 'Copied' }).first().waitFor()
+    await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(token)
     await h.lookAt('17-mint-token')
     await page.getByRole('link', { name: 'Quarantine' }).click()
     await page.getByText('Nothing in quarantine.').waitFor()
@@ -266,8 +279,8 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     expect(sent.status).toBeLessThan(300)
     await page.getByRole('link', { name: 'Journey lookup' }).click()
     await page.getByLabel('Hub').selectOption({ label: 'Contoso insights' })
-    await page.getByLabel('Contact (name, email or id)').fill('avery')
-    await page.getByRole('button', { name: /Avery Lin/ }).click()
+    await page.getByRole('combobox', { name: 'Contact (name, email or id)' }).fill('avery')
+    await page.getByRole('option', { name: /Avery Lin/ }).click()
     await page.getByRole('button', { name: 'Show journey' }).click()
     const summary = page.locator('casetrail-journey .summary')
     await summary.waitFor()
