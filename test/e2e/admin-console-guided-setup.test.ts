@@ -100,7 +100,9 @@ const stepDone = (id: string) =>
 describe('from a fresh server to a second portal sending beacons, without an id', () => {
   it('signs in with the token the server printed', async () => {
     // The summary is the last thing printed at start: the token is on its "admin token" line.
-    await expect.poll(() => /admin token\s+(ct_\S+)/.exec(output.join(''))?.[1]).toBeTruthy()
+    await expect
+      .poll(() => /admin token\s+(ct_\S+)/.exec(output.join(''))?.[1], { timeout: 60_000 })
+      .toBeTruthy()
     const token = /admin token\s+(ct_\S+)/.exec(output.join(''))![1]!
     await page.goto(`${base}/admin`)
     await type(page.getByLabel('Admin or user token'), token)
