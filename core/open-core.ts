@@ -150,10 +150,12 @@ async function openHubSide(stores: Stores, options: CoreOptions, clock: () => nu
   const hubs = createHubService({ db, box, publicUrl, clock, feed })
   // Erased contacts first: every row the flusher inserts (the log's replay included) passes them.
   const rights = await openRightsModule({ db, repository, cases, profiles, hubs, feed, log, clock })
+  // Cases are stamped with their hub's retention as they are stored (reports and portals' cases).
+  const storedCases = rights.stamps.stampCases(cases)
   const ingest = await openIngestModule({
     ...options,
     repository,
-    flushed: rights.tombstones.guard(repository),
+    flushed: rights.stamps.stamp(rights.tombstones.guard(repository)),
     hubs,
     dataDir: stores.dataDir,
     engineMemoryBytes: ch.memoryBytes,
@@ -162,14 +164,14 @@ async function openHubSide(stores: Stores, options: CoreOptions, clock: () => nu
   return {
     repository,
     /** The `cases` table (cases a CRM reported or a portal's contact opened). */
-    caseRepository: cases,
+    caseRepository: storedCases,
     hubs,
     principals: createPrincipalService({ db, clock, tokenTtlMs: options.adminTokenTtlMs }),
     profiles,
     rights,
     ingest,
     journey: createJourneyService({ repository, cases, profiles: linkedProfiles(hubs, profiles) }),
-    cases: createCaseModule({ hubs, cases, tombstones: rights.tombstones, profiles, clock }),
+    cases: createCaseModule({ hubs, cases: storedCases, tombstones: rights.tombstones, profiles, clock }),
     ...createInsightModule({ ch, hubs, clock, maxSeconds: options.insightMaxSeconds }),
   }
 }

@@ -29,7 +29,7 @@ const ROW_HEAD = /^\{"hub_id":("(?:[^"\\]|\\.)*"),"contact_id":"([^"\\]*)","ts":
 const HEAD_BYTES = 256
 
 /** The hub, contact and time text (`YYYY-MM-DD hh:mm:ss.mmm`) of an encoded row. */
-function rowHead(line: Uint8Array): { hubId: string; contactId: string; ts: string } | null {
+export function rowHead(line: Uint8Array): { hubId: string; contactId: string; ts: string } | null {
   const head = Buffer.from(line.buffer, line.byteOffset, Math.min(line.byteLength, HEAD_BYTES)).toString(
     'utf8',
   )

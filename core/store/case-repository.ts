@@ -17,6 +17,8 @@ export interface CaseRecord {
   description: string | null
   source: CaseSource
   reportedAt: number
+  /** Days the hub keeps it (the row's TTL); absent: the column's default, 395. */
+  retentionDays?: number
 }
 
 /** What a stored case may not change on a repeat: its contact and creation time. */
@@ -63,6 +65,13 @@ export interface CaseRepository {
   eraseSubject(hubId: string, subject: string): Promise<number>
   /** Deletes the hub's case rows created before `cutoff` (ms): a retention applied now. Returns the rows counted just before. */
   removeOlderThan(hubId: string, cutoff: number): Promise<number>
+  /**
+   * Sets the retention (days) of the hub's stored case rows, which their TTL
+   * reads: one `ALTER … UPDATE` (a mutation, on every shard in a cluster) that
+   * rewrites that column of the parts holding the hub's rows. Queued, or with
+   * `wait` finished, when it resolves.
+   */
+  setRetention(hubId: string, days: number, options: { wait: boolean }): Promise<void>
 }
 
 /** The row a case becomes in the `cases` table. */
@@ -78,6 +87,7 @@ export function toCaseRow(r: CaseRecord) {
     status: r.status,
     category: r.category,
     description: r.description,
+    ...(r.retentionDays === undefined ? {} : { retention_days: r.retentionDays }),
     source: r.source,
     reported_at: toClickHouseTime(r.reportedAt),
   }
@@ -228,6 +238,20 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
       })
       await ch.client.command({ query: ch.ddl.deleteWhere('cases', where), query_params: params })
       return Number(row?.n ?? 0)
+    },
+    async setRetention(hubId, days, options) {
+      if (!Number.isInteger(days) || days < 1 || days > 65535) throw new Error(`retention days ${days}`)
+      // Only parts holding a row of the hub with another retention are rewritten.
+      for (const query of ch.ddl.alterTable(
+        'cases',
+        `UPDATE retention_days = ${days} WHERE hub_id = {hub:String} AND retention_days != ${days}`,
+        { distributed: false },
+      ))
+        await ch.client.command({
+          query,
+          query_params: { hub: hubId },
+          clickhouse_settings: options.wait ? { mutations_sync: '2' } : {},
+        })
     },
     async removeOlderThan(hubId, cutoff) {
       const params = { hub: hubId, cutoff: toClickHouseTime(cutoff) }

@@ -230,6 +230,13 @@ export interface InteractionRepository {
    * rows it counted just before.
    */
   removeOlderThan(hubId: string, cutoff: number): Promise<number>
+  /**
+   * Sets the retention (days) of the hub's stored interactions, which their TTL
+   * reads: one `ALTER … UPDATE` (a mutation, on every shard in a cluster) that
+   * rewrites that column of the parts holding the hub's rows. Queued, or with
+   * `wait` finished, when it resolves.
+   */
+  setRetention(hubId: string, days: number, options: { wait: boolean }): Promise<void>
 }
 
 /**
@@ -490,6 +497,20 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       })
       await ch.client.command({ query: ch.ddl.deleteWhere('interactions', where), query_params: params })
       return Number(row?.n ?? 0)
+    },
+    async setRetention(hubId, days, options) {
+      if (!Number.isInteger(days) || days < 1 || days > 65535) throw new Error(`retention days ${days}`)
+      // Only parts holding a row of the hub with another retention are rewritten.
+      for (const query of ch.ddl.alterTable(
+        'interactions',
+        `UPDATE retention_days = ${days} WHERE hub_id = {hub:String} AND retention_days != ${days}`,
+        { distributed: false },
+      ))
+        await ch.client.command({
+          query,
+          query_params: { hub: hubId },
+          clickhouse_settings: options.wait ? { mutations_sync: '2' } : {},
+        })
     },
     async removeOlderThan(hubId, cutoff) {
       const params = { hub: hubId, cutoff: toClickHouseTime(cutoff) }

@@ -1,3 +1,4 @@
+import { DEFAULT_RETENTION_DAYS } from '../../schemas/index.ts'
 import { toClickHouseTime } from './interaction-repository.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 import type { EventTable, TableDdl } from './table-ddl.ts'
@@ -236,6 +237,45 @@ export const MIGRATIONS: Migration[] = [
           'ADD COLUMN IF NOT EXISTS result_count Nullable(UInt64) AFTER helpful',
         { distributed: true },
       ),
+  },
+  {
+    version: 19,
+    name: 'retention per hub: interactions and cases expire by TTL',
+    // Each row carries its hub's retention (days), stamped at flush (interactions) or insert
+    // (cases) for hubs that set one, 395 by default; ClickHouse drops a row at the merges
+    // after `time + retention_days`. One UInt16 per row, the same for a hub's rows: it
+    // compresses to almost nothing. A change of a hub's retention rewrites this column of
+    // the hub's stored rows (`ALTER … UPDATE`, one mutation per table). The TTL is not
+    // materialised here: parts stored before carry the default and take the TTL at their
+    // next merge, so this migration rewrites no part.
+    statements: (ddl) => [
+      ...ddl.alterTable(
+        'interactions',
+        `ADD COLUMN IF NOT EXISTS retention_days UInt16 DEFAULT ${DEFAULT_RETENTION_DAYS}`,
+        { distributed: true },
+      ),
+      ...ddl.alterTable(
+        'interactions',
+        'MODIFY TTL toDateTime(ts) + toIntervalDay(retention_days) SETTINGS materialize_ttl_after_modify = 0',
+        { distributed: false },
+      ),
+      ...ddl.alterTable('interactions', 'MODIFY SETTING materialize_ttl_recalculate_only = 1', {
+        distributed: false,
+      }),
+      ...ddl.alterTable(
+        'cases',
+        `ADD COLUMN IF NOT EXISTS retention_days UInt16 DEFAULT ${DEFAULT_RETENTION_DAYS}`,
+        { distributed: true },
+      ),
+      ...ddl.alterTable(
+        'cases',
+        'MODIFY TTL toDateTime(created_at) + toIntervalDay(retention_days) SETTINGS materialize_ttl_after_modify = 0',
+        { distributed: false },
+      ),
+      ...ddl.alterTable('cases', 'MODIFY SETTING materialize_ttl_recalculate_only = 1', {
+        distributed: false,
+      }),
+    ],
   },
 ]
 

@@ -90,7 +90,7 @@ export function hubAdminRoutes(deps: {
   )
 
   app.patch('/:hubId', v(API.updateHub), hubVersion, async (c) =>
-    c.json(toHubView(await hubs.update(c.req.param('hubId'), c.var.input.body))),
+    c.json(toHubView(await retention.updateHub(c.req.param('hubId'), c.var.input.body))),
   )
   app.post('/:hubId/retention/apply', v(API.applyRetention), async (c) =>
     c.json(await retention.apply(c.req.param('hubId'))),

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CaseRecord } from '../../core/store/case-repository.ts'
+import { type CaseRecord, createCaseRepository } from '../../core/store/case-repository.ts'
+import { createInteractionRepository } from '../../core/store/interaction-repository.ts'
+import type { InteractionRepository } from '../../core/store/interaction-repository.ts'
 import { articleView, search } from '../support/interactions.ts'
-import { type TestHub, startTestCore } from '../support/test-core.ts'
+import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 
 /**
  * A hub's retention on a real embedded ClickHouse: `retentionDays` set with
@@ -14,10 +16,33 @@ import { type TestHub, startTestCore } from '../support/test-core.ts'
 let t: Awaited<ReturnType<typeof startTestCore>>
 const DAY = 86_400_000
 
+// The flusher's inserts wait at this gate while a test holds it: rows stay in the log only.
+let held: Promise<void> | null = null
+let release: () => void = () => undefined
+const hold = () => {
+  held = new Promise((r) => {
+    release = () => {
+      held = null
+      r()
+    }
+  })
+}
+
 beforeAll(async () => {
-  t = await startTestCore()
+  t = await startTestCore({
+    durability: {
+      faults: (repository: InteractionRepository) => ({
+        quarantine: (records) => repository.quarantine(records),
+        async insertEncodedRows(lines) {
+          while (held) await held
+          await repository.insertEncodedRows(lines)
+        },
+      }),
+    },
+  })
 }, 60_000)
 afterAll(async () => {
+  release()
   await t.close()
   t.remove()
 })
@@ -31,11 +56,11 @@ const patchHub = (hubId: string, body: unknown, ifMatch?: string) =>
     headers: ifMatch ? { 'if-match': ifMatch } : {},
   })
 
-/** Interactions and cases dated `ages` days ago, for two contacts of the hub, straight into the store. */
+/** Interactions and cases dated `ages` days ago, for two contacts of the hub, straight into the store (unstamped). */
 async function seed(hubId: string, ages: number[]): Promise<void> {
   const now = Date.now()
   const contacts = [randomUUID(), randomUUID()]
-  await t.core.repository.insert(
+  await createInteractionRepository(t.core.ch).insert(
     contacts.flatMap((contact) =>
       ages.flatMap((age) =>
         [articleView, search].map((make) => ({
@@ -65,7 +90,7 @@ async function seed(hubId: string, ages: number[]): Promise<void> {
       reportedAt: now,
     })),
   )
-  await t.core.caseRepository.insert(cases)
+  await createCaseRepository(t.core.ch).insert(cases)
 }
 
 /** Every interaction row and case row of a hub, as sorted ids. */
@@ -116,16 +141,18 @@ describe('retention per hub', () => {
   it('removes, when applied, the hub’s rows older than its retention; another hub keeps its rows row for row', async () => {
     const shortened = await t.createHub('Shortened')
     const other = await t.createHub('Other')
-    await seed(shortened.id, [400, 100, 40, 5])
-    await seed(other.id, [400, 100, 40, 5])
+    expect((await patchHub(shortened.id, { retentionDays: 60 })).status).toBe(200)
+    await mutationsDone()
+    // Written straight to the store, past the flusher's stamp: rows as a lost mutation would leave them.
+    await seed(shortened.id, [200, 100, 40, 5])
+    await seed(other.id, [200, 100, 40, 5])
     const otherBefore = await rowsOf(other.id)
     expect(otherBefore.interactions).toHaveLength(16)
     expect(otherBefore.cases).toHaveLength(8)
 
-    expect((await patchHub(shortened.id, { retentionDays: 60 })).status).toBe(200)
     const applied = await t.admin(`/v1/admin/hubs/${shortened.id}/retention/apply`, { method: 'POST' })
     expect(applied.status).toBe(200)
-    // 400 and 100 days old go: 2 contacts x 2 ages x 2 types, 2 contacts x 2 ages of cases.
+    // 200 and 100 days old go: 2 contacts x 2 ages x 2 types, 2 contacts x 2 ages of cases.
     expect(await applied.json()).toMatchObject({
       hubId: shortened.id,
       retentionDays: 60,
@@ -146,4 +173,118 @@ describe('retention per hub', () => {
     })
     expect(entries.entries).toHaveLength(2)
   })
+
+  it('is enforced by the TTL: a merge drops the rows older than the hub’s retention, stamped at flush', async () => {
+    const short = await t.createHub('Short')
+    const other = await t.createHub('Default')
+    expect((await patchHub(short.id, { retentionDays: 60 })).status).toBe(200)
+    const stale = await sendAged(short, [70, 10])
+    await sendAged(other, [70, 10])
+    await reportAged(short, [70, 10])
+    await reportAged(other, [70, 10])
+    await t.settled()
+    const otherBefore = await rowsOf(other.id)
+    expect(otherBefore.interactions).toHaveLength(4)
+    expect(otherBefore.cases).toHaveLength(2)
+
+    await mergeNow()
+    const after = await rowsOf(short.id)
+    expect(after.interactions).toHaveLength(2)
+    expect(after.interactions).not.toContain(stale[0])
+    expect(after.cases).toHaveLength(1)
+    expect(await rowsOf(other.id)).toEqual(otherBefore)
+  })
+
+  it('reaches rows already stored when it is shortened (their retention is rewritten), other hubs’ stay', async () => {
+    const shortened = await t.createHub('Shortened later')
+    const other = await t.createHub('Untouched')
+    await sendAged(shortened, [70, 40, 10])
+    await sendAged(other, [70, 40, 10])
+    await reportAged(shortened, [70, 40, 10])
+    await t.settled()
+    const otherBefore = await rowsOf(other.id)
+
+    expect((await patchHub(shortened.id, { retentionDays: 30 })).status).toBe(200)
+    await mutationsDone()
+    await mergeNow()
+    const after = await rowsOf(shortened.id)
+    expect(after.interactions).toHaveLength(2)
+    expect(after.cases).toHaveLength(1)
+    expect(await rowsOf(other.id)).toEqual(otherBefore)
+  })
+
+  it('stamps rows still in the write-ahead log with the retention set while they waited', async () => {
+    const hub = await t.createHub('In the log')
+    hold()
+    try {
+      await sendAged(hub, [70, 10])
+      expect((await patchHub(hub.id, { retentionDays: 60 })).status).toBe(200)
+    } finally {
+      release()
+    }
+    await t.settled()
+    const [row] = await t.core.ch.readRows<{ days: number }>({
+      query: 'SELECT max(retention_days) AS days FROM interactions WHERE hub_id = {hub:String}',
+      params: { hub: hub.id },
+    })
+    expect(Number(row!.days)).toBe(60)
+    await mergeNow()
+    expect((await rowsOf(hub.id)).interactions).toHaveLength(2)
+  })
 })
+
+/** Sends, through the write-ahead log, an article view and a search dated `ages` days ago; answers the first's id. */
+async function sendAged(hub: TestHub, ages: number[]): Promise<string[]> {
+  const contact = randomUUID()
+  const items = ages.flatMap((age) =>
+    [articleView, search].map((make) =>
+      make({ portal_contactid: contact, portal_timestamp: new Date(Date.now() - age * DAY).toISOString() }),
+    ),
+  )
+  const res = await t.sendTo(hub, items)
+  expect(res.status).toBe(202)
+  return items.map((i) => i.portal_interactionid)
+}
+
+/** Reports one case created `age` days ago for each age, as a CRM does. */
+async function reportAged(hub: TestHub, ages: number[]): Promise<void> {
+  for (const age of ages) {
+    const res = await t.app.request(`/v1/hubs/${hub.id}/cases`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
+      },
+      body: JSON.stringify({
+        caseId: randomUUID(),
+        contactId: randomUUID(),
+        createdAt: new Date(Date.now() - age * DAY).toISOString(),
+        title: 'Locked out',
+      }),
+    })
+    expect(res.status).toBe(200)
+  }
+}
+
+/** Forces the merges the TTL runs at (`OPTIMIZE … FINAL`). */
+async function mergeNow(): Promise<void> {
+  for (const table of ['interactions', 'cases'])
+    await t.core.ch.client.command({ query: t.core.ch.ddl.optimizeFinal(table) })
+}
+
+/** Waits for the mutations a retention change queued. */
+async function mutationsDone(): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        Number(
+          (
+            await t.core.ch.readRows<{ n: number }>({
+              query: 'SELECT count() AS n FROM system.mutations WHERE NOT is_done',
+            })
+          )[0]!.n,
+        ),
+      { timeout: 60_000, interval: 200 },
+    )
+    .toBe(0)
+}

@@ -89,6 +89,32 @@ ALTER TABLE interactions
     (ADD COLUMN IF NOT EXISTS `helpful` Nullable(Bool) AFTER language),
     (ADD COLUMN IF NOT EXISTS `result_count` Nullable(UInt64) AFTER helpful);
 
+-- migration 19
+ALTER TABLE interactions
+    (ADD COLUMN IF NOT EXISTS `retention_days` UInt16 DEFAULT 395);
+
+-- migration 19
+ALTER TABLE interactions
+    (MODIFY TTL toDateTime(ts) + toIntervalDay(retention_days))
+SETTINGS materialize_ttl_after_modify = 0;
+
+-- migration 19
+ALTER TABLE interactions
+    (MODIFY SETTING materialize_ttl_recalculate_only = 1);
+
+-- migration 19
+ALTER TABLE cases
+    (ADD COLUMN IF NOT EXISTS `retention_days` UInt16 DEFAULT 395);
+
+-- migration 19
+ALTER TABLE cases
+    (MODIFY TTL toDateTime(created_at) + toIntervalDay(retention_days))
+SETTINGS materialize_ttl_after_modify = 0;
+
+-- migration 19
+ALTER TABLE cases
+    (MODIFY SETTING materialize_ttl_recalculate_only = 1);
+
 -- merge interactions
 OPTIMIZE TABLE interactions FINAL;
 
