@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../demo/index.ts'
+import { hasPostgres, startPostgres } from '../support/postgres.ts'
 import { startTestCore, tempDataDir } from '../support/test-core.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -16,12 +17,19 @@ interface SeedRun {
   cases: { rows: number; checksum: string }
 }
 
-/** One start of the seed in its own process (one data directory per process), at a fixed time. */
-async function seedIn(dataDir: string): Promise<SeedRun> {
+/**
+ * One start of the seed in its own process (one data directory per process), at a fixed time,
+ * on the embedded control plane or on a shared Postgres (`databaseUrl`).
+ */
+async function seedIn(dataDir: string, databaseUrl?: string): Promise<SeedRun> {
+  const args = [join(ROOT, 'test/support/demo-seed-child.ts'), dataDir, String(CLOCK)]
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test/support/demo-seed-child.ts'), dataDir, String(CLOCK)],
-    { cwd: ROOT, timeout: 120_000 },
+    ['--import', 'tsx', ...args, ...(databaseUrl ? [databaseUrl] : [])],
+    {
+      cwd: ROOT,
+      timeout: 120_000,
+    },
   )
   // The child also says how long the seed took (seedMs): measured, not compared.
   const { created, interactions, cases } = JSON.parse(stdout.trim().split('\n').at(-1)!) as SeedRun
@@ -70,4 +78,24 @@ describe('the demo seed', () => {
       await t.close()
     }
   })
+
+  it.runIf(hasPostgres())(
+    'seeds once when two nodes on one shared control plane start at the same moment',
+    async () => {
+      const pg = await startPostgres()
+      try {
+        // Each node has its own embedded ClickHouse here: the one that seeds holds every row, the
+        // other waited on the advisory lock, found the demo and the marker, and wrote none.
+        const runs = await Promise.all([seedIn(dir(), pg.url), seedIn(dir(), pg.url)])
+        expect(runs.map((r) => r.created).sort()).toEqual([false, true])
+        const rows = runs.map((r) => r.interactions.rows).sort((x, y) => x - y)
+        expect(rows[0]).toBe(0)
+        expect(rows[1]).toBeGreaterThan(1000)
+        expect(runs.map((r) => r.cases.rows).sort((x, y) => x - y)[0]).toBe(0)
+      } finally {
+        await pg.remove()
+      }
+    },
+    240_000,
+  )
 })

@@ -6,13 +6,16 @@
  * and checksum of every column but the hub id and arrival time, duplicates
  * included, so a doubled seed shows).
  *
- *   npx tsx test/support/demo-seed-child.ts <dataDir> <clockMs>
+ *   npx tsx test/support/demo-seed-child.ts <dataDir> <clockMs> [databaseUrl]
+ *
+ * With a `databaseUrl`, the control plane is that shared Postgres (nodes of one
+ * deployment), sealed with one key every such child shares.
  */
 import { openCore } from '../../core/index.ts'
 import { seedDemo } from '../../demo/index.ts'
 import { TEST_CONTROL_PLANE, TEST_DURABILITY, memoryLogger } from './test-core.ts'
 
-const [dataDir, clockMs] = process.argv.slice(2)
+const [dataDir, clockMs, databaseUrl] = process.argv.slice(2)
 const { log } = memoryLogger('warn')
 const core = await openCore({
   store: { kind: 'embedded', dataDir: dataDir! },
@@ -20,7 +23,9 @@ const core = await openCore({
   log,
   clock: () => Number(clockMs),
   durability: TEST_DURABILITY,
-  controlPlane: TEST_CONTROL_PLANE,
+  ...(databaseUrl
+    ? { controlPlane: { databaseUrl }, secretKey: Buffer.from('5a'.repeat(32), 'hex') }
+    : { controlPlane: TEST_CONTROL_PLANE }),
 })
 const started = performance.now()
 const { state, created } = await seedDemo(core)
@@ -36,6 +41,8 @@ const interactions =
   type, portal_id, session_id, item_id, title, raw))) AS checksum FROM interactions WHERE hub_id = {hub:String}`)
 const cases = await sums(`SELECT count() AS rows, toString(sum(cityHash64(contact_id, created_at, case_id,
   case_number, portal_id, title, status, source))) AS checksum FROM cases WHERE hub_id = {hub:String}`)
-const profiles = (await core.controlPlane.query(`SELECT count(*)::int AS n FROM cp_profiles`)).rows
+const marks = (
+  await core.controlPlane.query(`SELECT count(*)::int AS n FROM cp_settings WHERE key = 'demo-history'`)
+).rows
 await core.close()
-process.stdout.write(`${JSON.stringify({ created, seedMs, interactions, cases, profiles })}\n`)
+process.stdout.write(`${JSON.stringify({ created, seedMs, interactions, cases, marks })}\n`)
