@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import type { SitePortal } from '../sites/site-service.ts'
 import { hasFeature, packagesFor } from './portal-catalogue.ts'
 import { ipAllowList } from './ip-allow-list.ts'
@@ -5,7 +6,12 @@ import type { PortalContext } from './portal-context.ts'
 
 /** Finds the portal a site request's subdomain names, with a short cache the store's writes invalidate. */
 export function createPortalSiteResolver({ store, binder, clock, urlOf }: PortalContext) {
-  const resolveCache = new Map<string, { generation: number; at: number; value: SitePortal | null }>()
+  // Keyed by the subdomain a Host names, any string a client sends: bounded, so Hosts cannot grow it.
+  const resolveCache = new LRUCache<string, { generation: number; value: SitePortal | null }>({
+    max: 10_000,
+    ttl: 5_000,
+    perf: { now: clock },
+  })
 
   return {
     /**
@@ -14,7 +20,7 @@ export function createPortalSiteResolver({ store, binder, clock, urlOf }: Portal
      */
     async resolveSite(subdomain: string): Promise<SitePortal | null> {
       const hit = resolveCache.get(subdomain)
-      if (hit && hit.generation === store.generation() && clock() - hit.at < 5_000) return hit.value
+      if (hit && hit.generation === store.generation()) return hit.value
       const generation = store.generation()
       const claim = await store.subdomains.get(subdomain)
       const portal = claim ? await store.portals.get(claim.portalId) : null
@@ -40,7 +46,7 @@ export function createPortalSiteResolver({ store, binder, clock, urlOf }: Portal
           url: urlOf(portal.subdomain),
         }
       }
-      resolveCache.set(subdomain, { generation, at: clock(), value })
+      resolveCache.set(subdomain, { generation, value })
       return value
     },
   }

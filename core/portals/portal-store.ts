@@ -2,7 +2,6 @@ import { DomainError } from '../errors.ts'
 import { type SecretBox, type SecretField, createSecretSealer, secretAt } from '../secrets/index.ts'
 import type { ChangeFeed } from '../store/change-feed.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
-import { createSerialWriter } from '../tenancy/serial-writer.ts'
 import type { PackageId } from './portal-catalogue.ts'
 import {
   type PackageState,
@@ -40,7 +39,6 @@ export function createPortalStore(db: RecordStore, box: SecretBox, feed?: Change
   const subdomains = createRecordRepository(db, 'cp_portal_subdomains', subdomainClaimSchema)
   const jobs = createRecordRepository(db, 'cp_provisioning_jobs', jobSchema)
   const packages = createRecordRepository(db, 'cp_portal_packages', packageStateSchema)
-  const serialise = createSerialWriter()
   // Bumped on every write, here or (told by the change feed) on another node, so readers'
   // caches (the site resolver) know when to read again.
   let generation = 0
@@ -52,15 +50,11 @@ export function createPortalStore(db: RecordStore, box: SecretBox, feed?: Change
     await feed?.publish('portals', key)
   }
 
+  const portalNotFound = (id: string) =>
+    new DomainError('not_found', 'portal_not_found', `no portal with id ${JSON.stringify(id)}`, 'portalId')
   const getPortal = async (id: string): Promise<StoredPortal> => {
     const portal = await portals.get(id)
-    if (!portal)
-      throw new DomainError(
-        'not_found',
-        'portal_not_found',
-        `no portal with id ${JSON.stringify(id)}`,
-        'portalId',
-      )
+    if (!portal) throw portalNotFound(id)
     return portal
   }
 
@@ -69,30 +63,33 @@ export function createPortalStore(db: RecordStore, box: SecretBox, feed?: Change
     subdomains,
     jobs,
     packages,
-    serialise,
     getPortal,
 
-    /** Reads, changes and writes a portal, one writer at a time. */
-    updatePortal: (id: string, change: (p: StoredPortal) => StoredPortal): Promise<StoredPortal> =>
-      serialise(async () => {
-        const next = change(await getPortal(id))
-        await portals.put(id, next)
-        await bump(id)
-        return next
-      }),
+    /**
+     * Reads, changes and writes a portal in one transaction, the row locked
+     * (the record repository's `update`): a concurrent change, on this node or
+     * another, waits and is never dropped.
+     */
+    async updatePortal(id: string, change: (p: StoredPortal) => StoredPortal): Promise<StoredPortal> {
+      const stored = await portals.update(id, (current) => {
+        if (!current) throw portalNotFound(id)
+        return change(current.value)
+      })
+      await bump(id)
+      return stored!.value
+    },
 
     /** Checks the key opens every stored portal and seals those written before sealing (once, at open). */
-    resealPortals: (): Promise<number> => serialise(() => portals.reseal()),
+    resealPortals: (): Promise<number> => portals.reseal(),
 
-    /** Reads, changes and writes a job, one writer at a time. */
-    updateJob: (key: string, change: (j: ProvisioningJob) => ProvisioningJob): Promise<ProvisioningJob> =>
-      serialise(async () => {
-        const job = await jobs.get(key)
-        if (!job) throw new DomainError('not_found', 'job_not_found', `no provisioning job ${key}`)
-        const next = change(job)
-        await jobs.put(key, next)
-        return next
-      }),
+    /** Reads, changes and writes a job in one transaction, the row locked. */
+    async updateJob(key: string, change: (j: ProvisioningJob) => ProvisioningJob): Promise<ProvisioningJob> {
+      const stored = await jobs.update(key, (current) => {
+        if (!current) throw new DomainError('not_found', 'job_not_found', `no provisioning job ${key}`)
+        return change(current.value)
+      })
+      return stored!.value
+    },
 
     /** A portal's package states, by package id. */
     async packageStates(portalId: string): Promise<Map<PackageId, PackageState>> {

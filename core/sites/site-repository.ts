@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import {
   type BlogPost,
@@ -93,7 +94,8 @@ const SITE_CACHE_MS = 1000
 export function createSiteRepository(deps: { db: RecordStore; clock?: () => number }) {
   const clock = deps.clock ?? Date.now
   const repo = createRecordRepository(deps.db, 'cp_site_records', siteRecordSchema)
-  const cache = new Map<string, { site: Site; at: number }>()
+  // Bounded: a node serving more portals than this reads the least recently served again.
+  const cache = new LRUCache<string, Site>({ max: 500, ttl: SITE_CACHE_MS, perf: { now: clock } })
   const key = (portalId: string, kind: SiteRecordKind, id: string) => `${portalId}/${kind}/${id}`
 
   const list = async (portalId: string, kind?: SiteRecordKind): Promise<SiteRecord[]> =>
@@ -122,9 +124,9 @@ export function createSiteRepository(deps: { db: RecordStore; clock?: () => numb
     /** The portal's site, grouped (cached for a second). */
     async load(portalId: string): Promise<Site> {
       const hit = cache.get(portalId)
-      if (hit && clock() - hit.at < SITE_CACHE_MS) return hit.site
+      if (hit) return hit
       const site = toSite(await list(portalId))
-      cache.set(portalId, { site, at: clock() })
+      cache.set(portalId, site)
       return site
     },
   }
