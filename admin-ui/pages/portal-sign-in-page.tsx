@@ -1,6 +1,7 @@
 /**
  * Portal Actions -> Sign-in: how visitors sign in to the portal (local
- * accounts on or off, registration open or by invitation), invitations, a
+ * accounts on or off, registration open or by invitation, OpenID providers and
+ * what a first OpenID sign-in does), invitations, a
  * contact's sign-in methods with "Sign out everywhere", and the outbox.
  */
 import { useState } from 'preact/hooks'
@@ -10,6 +11,7 @@ import { ErrorState, Loading, Notice, describeError } from '../components/states
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
+import { OidcProviders } from './oidc-providers.tsx'
 
 /**
  * This page's words in en/fr/de, kept in its own chunk: the console's first load
@@ -41,6 +43,13 @@ const WORDS = {
     signInOutbox: 'Outbox',
     signInOutboxHelp: 'Messages to visitors (no mail server here).',
     signInOutboxEmpty: 'No messages yet.',
+    signInOidcAccounts: 'First OpenID sign-in with an address no contact has',
+    signInOidcLink: 'Refuse (link to existing contacts only)',
+    signInOidcCreate: 'Create a contact',
+    signInOidcHelp: 'An address the provider has not verified never links to an existing contact.',
+    signInOidcMethod: (provider: string) => `OpenID Connect: ${provider}`,
+    signInOidcRemoved: 'a removed provider',
+    signInConsented: (at: string) => `consent given ${at}`,
   },
   fr: {
     signInSettings: 'Paramètres d’authentification',
@@ -67,6 +76,14 @@ const WORDS = {
     signInOutbox: 'Boîte d’envoi',
     signInOutboxHelp: 'Messages aux visiteurs (pas de serveur de messagerie ici).',
     signInOutboxEmpty: 'Aucun message pour l’instant.',
+    signInOidcAccounts: 'Première connexion OpenID avec une adresse qu’aucun contact n’a',
+    signInOidcLink: 'Refuser (lier seulement aux contacts existants)',
+    signInOidcCreate: 'Créer un contact',
+    signInOidcHelp:
+      'Une adresse que le fournisseur n’a pas vérifiée n’est jamais liée à un contact existant.',
+    signInOidcMethod: (provider: string) => `OpenID Connect : ${provider}`,
+    signInOidcRemoved: 'un fournisseur supprimé',
+    signInConsented: (at: string) => `consentement donné le ${at}`,
   },
   de: {
     signInSettings: 'Authentifizierungseinstellungen',
@@ -93,6 +110,14 @@ const WORDS = {
     signInOutbox: 'Postausgang',
     signInOutboxHelp: 'Nachrichten an Besucher (kein Mailserver hier).',
     signInOutboxEmpty: 'Noch keine Nachrichten.',
+    signInOidcAccounts: 'Erste OpenID-Anmeldung mit einer Adresse, die kein Kontakt hat',
+    signInOidcLink: 'Ablehnen (nur mit vorhandenen Kontakten verknüpfen)',
+    signInOidcCreate: 'Kontakt erstellen',
+    signInOidcHelp:
+      'Eine vom Anbieter nicht bestätigte Adresse wird nie mit einem vorhandenen Kontakt verknüpft.',
+    signInOidcMethod: (provider: string) => `OpenID Connect: ${provider}`,
+    signInOidcRemoved: 'ein entfernter Anbieter',
+    signInConsented: (at: string) => `Zustimmung erteilt am ${at}`,
   },
 }
 
@@ -133,7 +158,11 @@ export function Page(props: { params: Record<string, string> }) {
   const s = settings.data
   const save = (body: typeof s) =>
     run(async () => {
-      await api.call('setPortalAuthentication', { params: { portalId: id }, body })
+      await api.call(
+        'setPortalAuthentication',
+        { params: { portalId: id }, body },
+        { ifMatch: api.etagOf(settings.data) },
+      )
       await settings.reload()
       return t.saved
     })
@@ -173,7 +202,25 @@ export function Page(props: { params: Record<string, string> }) {
             <option value="open">{t.signInOpen}</option>
           </select>
         </label>
+        <p>
+          <label>
+            {t.signInOidcAccounts}{' '}
+            <select
+              id="oidc-accounts"
+              aria-describedby="oidc-accounts-help"
+              value={s.oidcAccounts}
+              onChange={(e) => void save({ ...s, oidcAccounts: e.currentTarget.value as 'link' | 'create' })}
+            >
+              <option value="link">{t.signInOidcLink}</option>
+              <option value="create">{t.signInOidcCreate}</option>
+            </select>
+          </label>
+        </p>
+        <p class="help" id="oidc-accounts-help">
+          {t.signInOidcHelp}
+        </p>
       </div>
+      <OidcProviders portalId={id} />
       <div class="card" id="contact-sign-in">
         <h2>{t.signInContact}</h2>
         <label>
@@ -247,6 +294,14 @@ export function Page(props: { params: Record<string, string> }) {
                   <td>
                     {a.email} · {a.confirmed ? t.signInConfirmed : t.signInUnconfirmed}
                     {a.lockedUntil ? ` · ${t.signInLocked(formatDateTime(lang, a.lockedUntil))}` : ''}
+                  </td>
+                </tr>
+              ))}
+              {methods.oidc.map((o) => (
+                <tr key={`${o.portalId} ${o.providerId}`} data-method="oidc">
+                  <td>{t.signInOidcMethod(o.providerName ?? t.signInOidcRemoved)}</td>
+                  <td>
+                    {o.email ?? ''} · {t.signInConsented(formatDateTime(lang, o.consentedAt))}
                   </td>
                 </tr>
               ))}
