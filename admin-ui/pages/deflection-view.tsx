@@ -102,6 +102,8 @@ export function DeflectionView(props: {
   api: ApiClient
   ask: DeflectionAsk
   portalName: (id: string) => string
+  /** Where an article opens on the portal, or null when no one portal is asked about. */
+  articleHref: (articleId: string) => string | null
 }) {
   const t = useT()
   const lang = useLang()
@@ -324,7 +326,20 @@ export function DeflectionView(props: {
               rows={a.articles}
               rowKey={(r) => r.articleId}
               columns={[
-                { key: 'article', label: t.article, value: (r) => r.title || r.articleId },
+                {
+                  key: 'article',
+                  label: t.article,
+                  value: (r) => {
+                    const href = props.articleHref(r.articleId)
+                    return href ? (
+                      <a href={href} target="_blank" rel="noopener noreferrer">
+                        {r.title || r.articleId}
+                      </a>
+                    ) : (
+                      r.title || r.articleId
+                    )
+                  },
+                },
                 ...outcomeColumns(t, percent),
               ]}
             />

@@ -560,6 +560,7 @@ export function Page() {
             api={api}
             ask={{ ...a.ask.query, hubId: a.ask.hubId, portalId: a.ask.portalId, token: a.ask.token }}
             portalName={(id) => portals.data?.find((p) => p.id === id)?.name ?? id}
+            articleHref={(id) => (base ? `${base}/go/article/${encodeURIComponent(id)}` : null)}
           />
         </>
       ) : null}

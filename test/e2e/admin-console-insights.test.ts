@@ -103,6 +103,23 @@ describe('Insights on the demo history', () => {
       .toContain('Content shows here once at least 3 contacts have read it')
   })
 
+  it('asks its questions in French, with French numbers and days', async () => {
+    const { page } = h
+    await page.getByLabel('Hub', { exact: true }).selectOption({ label: 'Demo hub' })
+    await page.getByRole('button', { name: 'Show' }).click()
+    await page.getByRole('heading', { name: QUESTIONS[0] }).waitFor()
+    await page.getByLabel('Language').selectOption('fr')
+    const question = 'Quels contenus ont été lus avant l’ouverture d’un incident malgré tout\u202f?'
+    await page.getByRole('heading', { name: question }).waitFor()
+    const card = page.locator('.card', { has: page.getByRole('heading', { name: question }) })
+    // "29,4 %": a decimal comma and a no-break space before the sign (was "29.4 %" in every language).
+    await expect(card.locator('table').textContent()).resolves.toMatch(/\d,\d\u00a0%/)
+    await expect.poll(() => page.locator('.chart canvas').count(), { timeout: 20_000 }).toBe(6)
+    await h.lookAt('52-insights-demo-fr')
+    await page.getByLabel('Langue').selectOption('en')
+    await page.getByRole('heading', { name: QUESTIONS[0] }).waitFor()
+  })
+
   it('logged no page errors and called only documented routes', () => {
     expect(h.problems).toEqual([])
     expect(h.undocumentedCalls()).toEqual([])
