@@ -103,7 +103,7 @@ export function ResultRow(props: {
   const { api } = useSession()
   const r = props.result
   const [busy, setBusy] = useState(false)
-  const [binding, setBinding] = useState(false)
+  const [binding, setBinding] = useState<boolean | 'saved'>(false)
   const fix = FIXES[r.checkId]
   const fixPath = fix && 'path' in fix ? fix.path({ portalId: props.portalId, hubId: props.hubId }) : null
   const failed = r.result === 'error' || r.result === 'warning'
@@ -175,8 +175,12 @@ export function ResultRow(props: {
             {binding ? (
               <BindingDialog
                 portalId={props.portalId}
-                onDone={() => void props.onFixed()}
-                onClose={() => setBinding(false)}
+                onDone={() => setBinding('saved')}
+                // The checks run again once the dialog is closed: a run redraws the grid under it otherwise.
+                onClose={() => {
+                  if (binding === 'saved') void props.onFixed()
+                  setBinding(false)
+                }}
               />
             ) : null}
             {r.action && failed ? (
