@@ -160,8 +160,8 @@ describe('the data-rights pages of the console, in French', () => {
     await send(AVERY, [30, 20])
     await page.getByRole('link', { name: 'Parcours d’un contact' }).click()
     await page.getByLabel('Concentrateur').selectOption({ label: 'Concentrateur Contoso' })
-    await page.getByLabel('Contact (nom, e-mail ou identifiant)').fill('avery')
-    await page.getByRole('button', { name: /Avery Lin/ }).click()
+    await page.getByRole('combobox', { name: 'Contact (nom, e-mail ou identifiant)' }).fill('avery')
+    await page.getByRole('option', { name: /Avery Lin/ }).click()
     await page.getByRole('button', { name: 'Afficher le parcours' }).click()
     await page.locator('casetrail-journey .summary').waitFor()
     const card = page.locator('section', {
