@@ -246,6 +246,8 @@ async function openPortalSide(
       admin: portals.authAdmin,
       /** OpenID Connect sign-in on portals' sites. */
       oidcSite: portals.oidcSite,
+      /** Portals' OpenID users and their consents (`forgetContact` for an erasure). */
+      oidc: portals.oidc,
     },
     /** The records portals' sites are made of. */
     siteRecords: portals.siteRecords,

@@ -193,9 +193,10 @@ export function createPortalModule(
       return found.filter((c) => c !== null)
     }
   }
+  const tracking = createSiteTracking(deps.db)
   const sites = createSiteService({
     repository: siteRecords,
-    tracking: createSiteTracking(deps.db),
+    tracking,
     onTrackingError: (err) => deps.log.warn({ err }, 'could not record a tracked sign-in or view'),
     resolve: (subdomain) => portals.resolveSite(subdomain),
     contacts,
@@ -216,6 +217,9 @@ export function createPortalModule(
     repository: siteRecords,
     oidc,
     sessions,
+    tracking,
+    onTrackingError: (err) => deps.log.warn({ err }, 'could not record a tracked sign-in'),
+    clock,
   })
   const authAdmin = createPortalAuthAdmin({
     managed: async (actor, id) => {
@@ -245,6 +249,8 @@ export function createPortalModule(
     identity,
     /** OpenID Connect sign-in on portals' sites (start, callback, the seed's consent page). */
     oidcSite,
+    /** Portals' OpenID users and their consents (the console's sign-in methods, an erasure's forgetting). */
+    oidc,
     /** Seals again the OpenID providers' client secrets sealed with a previous key (or none); how many. */
     resealOidcProviders: () => oidcProviderRepo.reseal('portal-oidc-provider/'),
     /** Portals' mail, as admins read it. */

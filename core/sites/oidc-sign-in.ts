@@ -385,6 +385,17 @@ export function createOidcSignIn(deps: {
       return out
     },
 
+    /**
+     * Forgets a contact's OpenID identities (and the consents recorded with
+     * them) on these portals, for an erasure; returns how many. Their next
+     * sign-in is a first one again.
+     */
+    async forgetContact(portalIds: readonly string[], contactId: string): Promise<number> {
+      const found = await this.identitiesOf(portalIds, contactId)
+      for (const i of found) await deps.identities.delete(identityKey(i.portalId, i.providerId, i.subject))
+      return found.length
+    },
+
     /** Forgets a removed provider's users on a portal (their next sign-in would need the provider back, and consent again). */
     async forgetProvider(portalId: string, providerId: string): Promise<void> {
       for (const r of await deps.identities.list(`portal-oidc-identity/${portalId}/${providerId}/`))

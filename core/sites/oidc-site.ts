@@ -6,6 +6,7 @@ import { SESSION_TTL_SECONDS } from './portal-sessions.ts'
 import { safeNext } from './safe-next.ts'
 import { signInPagePath } from './site-paths.ts'
 import type { SiteRepository } from './site-repository.ts'
+import { LOGIN_TRACKING_SETTING, type SiteTracking } from './site-tracking.ts'
 import { type OpenCaseOutcome, type SitePortal, refusal } from './site-service.ts'
 
 /** The cookie that binds a started OpenID sign-in to the browser that started it (HttpOnly, 10 minutes). */
@@ -50,7 +51,12 @@ export function createOidcSite(deps: {
   repository: SiteRepository
   oidc: OidcSignIn
   sessions: PortalSessions
+  /** Records sign-ins while the site's login tracking setting is on (as a password sign-in does). */
+  tracking?: SiteTracking
+  onTrackingError?: (err: unknown) => void
+  clock?: () => number
 }) {
+  const clock = deps.clock ?? Date.now
   return {
     async handle(req: OidcSiteRequest): Promise<OidcSiteOutcome | null> {
       const path = req.path.replace(/\/+$/, '').toLowerCase()
@@ -79,6 +85,10 @@ export function createOidcSite(deps: {
             kind: 'redirect',
             location: `${OIDC_PATHS.consent}?pending=${encodeURIComponent(out.pendingId)}`,
           }
+        if (deps.tracking && site.settings.get(LOGIN_TRACKING_SETTING)?.trim().toLowerCase() === 'true')
+          await deps.tracking
+            .record(portal.id, { kind: 'login', subject: out.contactId, at: new Date(clock()).toISOString() })
+            .catch((err: unknown) => deps.onTrackingError?.(err))
         const session = await deps.sessions.create({
           portalId: portal.id,
           instanceId: portal.instanceId,

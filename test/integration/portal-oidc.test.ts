@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleContacts } from '../../core/index.ts'
+import { setSetting } from '../support/checker-defects.ts'
 import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 import { type TestAccount, startTestProvider } from '../support/oidc-test-provider.ts'
 
@@ -160,12 +161,19 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
     ])
   })
 
-  it('skips the consent page on the same user’s second sign-in', async () => {
+  it('skips the consent page on the same user’s second sign-in (recorded as a login while tracking is on)', async () => {
+    await setSetting(t, portal.id, 'Authentication/LoginTrackingEnabled', 'true')
     const b = new Browser()
     const { res } = await throughProvider(b, accounts.ada)
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/')
-    expect(await b.who()).toBe(sampleContacts(instanceId)[0]!.name)
+    const contact = sampleContacts(instanceId)[0]!
+    expect(await b.who()).toBe(contact.name)
+    const { rows } = await t.core.controlPlane.query<{ doc: { subject: string } }>(
+      'SELECT doc FROM cp_settings WHERE key LIKE $1',
+      [`tracking/${portal.id}/login/%`],
+    )
+    expect(rows.map((r) => r.doc.subject)).toContain(contact.crmrecordid)
   })
 
   it('signs nobody in who declines, and says so; the next sign-in asks again', async () => {
@@ -185,6 +193,19 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
     expect(b.jar.has('casetrail_session')).toBe(false)
     const next = await throughProvider(new Browser(), accounts.bea)
     expect(next.res.headers.get('location')).toMatch(/^\/signin\/oidc\/consent\?pending=/)
+  })
+
+  it('asks for consent again once the contact’s OpenID identity is forgotten (an erasure)', async () => {
+    const contact = sampleContacts(instanceId)[0]!
+    expect(await t.core.portalAuth.oidc.forgetContact([portal.id], contact.crmrecordid)).toBe(1)
+    const b = new Browser()
+    const { res } = await throughProvider(b, accounts.ada)
+    expect(res.headers.get('location')).toMatch(/^\/signin\/oidc\/consent\?pending=/)
+    const html = await (await b.get(res.headers.get('location')!)).text()
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!
+    const pending = /name="pending" value="([^"]+)"/.exec(html)![1]!
+    expect((await b.post('/signin/oidc/consent', { pending, decision: 'accept', csrf })).status).toBe(303)
+    expect(await b.who()).toBe(contact.name)
   })
 
   it('refuses a tampered state', async () => {
