@@ -10,7 +10,6 @@ import type {
   ContentInsight,
   ContentInsights,
   OperationOutput,
-  PortalView,
   SearchInsights,
   VolumeInsights,
 } from '../../schemas/index.ts'
@@ -22,6 +21,7 @@ import { useResource } from '../components/use-resource.ts'
 import { type Lang, type Messages, formatDay, formatNumber, formatPercent, useLang, useT } from '../i18n.ts'
 import { navigate } from '../router.ts'
 import { DeflectionView } from './deflection-view.tsx'
+import { GO_KIND, itemHref, linkPortal, searchHref } from './insight-links.ts'
 import { InsightTable } from './insight-table.tsx'
 import { useInsightWords } from './insights-words.ts'
 
@@ -129,31 +129,6 @@ function Chart(props: {
   )
 }
 
-/** The portal site's word for each content type in `/go/{kind}/{id}` links. */
-const GO_KIND: Record<ContentInsight['type'], string> = {
-  portal_viewknowledgearticle: 'article',
-  portal_viewblogpost: 'blogpost',
-  portal_viewforumthread: 'forumthread',
-}
-
-/**
- * Where the page's items open: the portal picked, else the one portal bound to
- * the hub (item ids are a portal's own: another portal would not know them).
- * Null when that is not one portal: items are then not links.
- */
-export function linkPortal(portals: readonly PortalView[], hubId: string, portalId: string): string | null {
-  const candidates = portalId
-    ? portals.filter((p) => p.id === portalId)
-    : portals.filter((p) => p.hub?.hubId === hubId)
-  const portal = candidates.length === 1 ? candidates[0]! : null
-  return portal ? (portal.customDomain?.url ?? portal.url).replace(/\/$/, '') : null
-}
-
-/** Links to an item, and to a search, on the portal's site (it resolves `/go/…` to the page). */
-const itemHref = (base: string | null, i: ContentInsight) =>
-  base ? `${base}/go/${GO_KIND[i.type]}/${encodeURIComponent(i.itemId)}` : null
-const searchHref = (base: string | null, searchString: string) =>
-  base ? `${base}/go/search/${encodeURIComponent(searchString)}` : null
 /** Opens a portal page in a new tab, with no way back to the console's window. */
 const openTab = (href: string) => window.open(href, '_blank', 'noopener,noreferrer')
 
