@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { CONSOLE_BUDGET, buildConsole } from '../admin-ui/build.ts'
-import { adminConsoleRoutes } from '../ingest/routes/admin-console-routes.tsx'
+import { adminConsoleRoutes } from '../ingest/testing.ts'
 import { launchChromium } from '../test/support/chromium.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

@@ -1,5 +1,6 @@
 import { pino } from 'pino'
-import { createDeflectionQueries, generateSyntheticCases, openCore } from '../core/index.ts'
+import { openCore } from '../core/index.ts'
+import { createDeflectionQueries, generateSyntheticCases } from '../core/testing.ts'
 import { type QueryTiming, time } from './insights-bench.ts'
 
 /** What the deflection phase measures: each query beside a direct scan of the same question. */

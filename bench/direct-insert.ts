@@ -4,7 +4,12 @@
 //   tsx bench/direct-insert.ts <dataDir> <seconds> <rowsPerInsert>
 // and reads one JSON line from stdout.
 import { randomUUID } from 'node:crypto'
-import { createInteractionRepository, encodeInteractionRow, migrate, openClickHouse } from '../core/index.ts'
+import {
+  createInteractionRepository,
+  encodeInteractionRow,
+  migrate,
+  openClickHouse,
+} from '../core/testing.ts'
 import { batch } from './payloads.js'
 
 const [dataDir, secondsArg, rowsArg] = process.argv.slice(2)

@@ -5,7 +5,7 @@
 //   tsx bench/direct-journey.ts <dataDir> <hubId> <contacts> <beforeMs> <seconds> <rounds>
 // and reads one JSON line from stdout.
 import { readFileSync } from 'node:fs'
-import { createCaseRepository, createInteractionRepository, openClickHouse } from '../core/index.ts'
+import { createCaseRepository, createInteractionRepository, openClickHouse } from '../core/testing.ts'
 import { type LoadResult, alternate, contactSequence, summarise, withoutLatencies } from './bench-support.ts'
 import { contactId } from './payloads.js'
 

@@ -7,8 +7,8 @@
 // against encoding the same rows (`encodeInteractionRow`, the append's own work).
 //   npx tsx bench/erasure-filter.ts [rounds]
 import { randomUUID } from 'node:crypto'
-import { createErasureTombstones, erasureSubject } from '../core/rights/erasure-tombstones.ts'
-import { encodeInteractionRow } from '../core/store/interaction-repository.ts'
+import { createErasureTombstones, erasureSubject } from '../core/testing.ts'
+import { encodeInteractionRow } from '../core/testing.ts'
 import type { Interaction } from '../schemas/index.ts'
 import { batch } from './payloads.js'
 

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createChdbConnection } from 'chdb/connection'
-import { encodeInteractionRow, migrate, openClickHouse } from '../core/index.ts'
+import { encodeInteractionRow, migrate, openClickHouse } from '../core/testing.ts'
 import { batch } from './payloads.js'
 
 const seconds = Number(process.argv[2] ?? 4)

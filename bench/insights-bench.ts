@@ -1,5 +1,6 @@
 import { pino } from 'pino'
-import { generateSyntheticCases, openCore, scanPeriodBaseline } from '../core/index.ts'
+import { openCore } from '../core/index.ts'
+import { generateSyntheticCases, scanPeriodBaseline } from '../core/testing.ts'
 
 /** Latency percentiles of one insight query, in milliseconds. */
 export interface QueryTiming {

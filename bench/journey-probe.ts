@@ -11,13 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
-import {
-  createSasToken,
-  generateSyntheticInteractions,
-  openClickHouse,
-  openCore,
-  optimizeInteractions,
-} from '../core/index.ts'
+import { createSasToken, openCore } from '../core/index.ts'
+import { generateSyntheticInteractions, openClickHouse, optimizeInteractions } from '../core/testing.ts'
 import {
   type LoadResult,
   alternate,

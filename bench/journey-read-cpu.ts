@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
+import { openCore } from '../core/index.ts'
 import {
   createCaseRepository,
   createInteractionRepository,
   generateSyntheticInteractions,
   openClickHouse,
-  openCore,
   optimizeInteractions,
-} from '../core/index.ts'
+} from '../core/testing.ts'
 import { MAX_JOURNEY_INTERACTIONS } from '../schemas/index.ts'
 import { contactSequence, fmt, progressBar, say, summarise } from './bench-support.ts'
 import { contactId } from './payloads.js'

@@ -10,10 +10,10 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openClickHouse } from '../core/store/clickhouse-client.ts'
-import { createInteractionRepository } from '../core/store/interaction-repository.ts'
-import { migrate } from '../core/store/migrations.ts'
-import { generateSyntheticInteractions, optimizeInteractions } from '../core/store/synthetic-interactions.ts'
+import { openClickHouse } from '../core/testing.ts'
+import { createInteractionRepository } from '../core/testing.ts'
+import { migrate } from '../core/testing.ts'
+import { generateSyntheticInteractions, optimizeInteractions } from '../core/testing.ts'
 
 const rows = Number(process.argv[2] ?? 1_000_000)
 const HUBS = 10

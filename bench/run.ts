@@ -34,14 +34,13 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
+import { createSasToken, openCore } from '../core/index.ts'
 import {
-  createSasToken,
   generateSyntheticInteractions,
   interactionTableParts,
   openClickHouse,
-  openCore,
   optimizeInteractions,
-} from '../core/index.ts'
+} from '../core/testing.ts'
 import {
   type Child,
   type LoadResult,

@@ -19,7 +19,7 @@ import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { BUDGETS, buildWidget, ENTRY_FILE, type WidgetFile } from '../journey-ui/build.ts'
-import { sampleJourney } from '../journey-ui/sample-journey.ts'
+import { sampleJourney } from '../journey-ui/testing.ts'
 import { launchChromium } from '../test/support/chromium.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_ADMIN_BODY_BYTES, MAX_PROFILE_IMPORT_BYTES } from '../../ingest/middleware/admin-body-limit.ts'
+import { MAX_ADMIN_BODY_BYTES, MAX_PROFILE_IMPORT_BYTES } from '../../ingest/testing.ts'
 import { startTestCore, type TestHub } from '../support/test-core.ts'
 
 // Admin bodies are held to a byte limit while they are read, on every admin

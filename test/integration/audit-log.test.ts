@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AuditEntry } from '../../core/store/audit-log.ts'
+import type { AuditEntry } from '../../core/testing.ts'
 import { API_ROUTES, EXAMPLE_IDS } from '../../schemas/index.ts'
 import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 

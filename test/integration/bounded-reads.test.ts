@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateSyntheticCases, generateSyntheticInteractions } from '../../core/index.ts'
+import { generateSyntheticCases, generateSyntheticInteractions } from '../../core/testing.ts'
 import { INTERACTION_TYPES, MAX_JOURNEY_INTERACTIONS } from '../../schemas/index.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openClickHouse } from '../../core/store/clickhouse-client.ts'
+import { openClickHouse } from '../../core/testing.ts'
 import { type ClickHouseHttp, startClickHouseHttp } from '../support/clickhouse-http.ts'
 import { articleView, search } from '../support/interactions.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { queryBind } from 'chdb'
 import { describe, expect, it } from 'vitest'
-import { migrationStatements, schemaMigrationsTable } from '../../core/store/migrations.ts'
-import { type TableShape, tableDdl } from '../../core/store/table-ddl.ts'
+import { migrationStatements, schemaMigrationsTable } from '../../core/testing.ts'
+import { type TableShape, tableDdl } from '../../core/testing.ts'
 
 /**
  * Every DDL statement of both shapes (one engine; a cluster) and the

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { freePort } from '../support/free-port.ts'
 import { afterAll, describe, expect, it } from 'vitest'
 import { batch } from '../../bench/payloads.js'
-import { openClickHouse } from '../../core/store/clickhouse-client.ts'
-import { createInteractionRepository } from '../../core/store/interaction-repository.ts'
-import { createSasToken } from '../../core/sas/sas-token.ts'
+import { openClickHouse } from '../../core/testing.ts'
+import { createInteractionRepository } from '../../core/testing.ts'
+import { createSasToken } from '../../core/index.ts'
 import { waitReady } from '../support/wait-ready.ts'
 
 // The real server in a child process, killed with SIGKILL under load at

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { DurableSink } from '../../core/index.ts'
+import type { DurableSink } from '../../core/testing.ts'
 import { search } from '../support/interactions.ts'
 import { startTestCore } from '../support/test-core.ts'
 

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createDurableSink, type DurableSink } from '../../core/ingest/durable-sink.ts'
-import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
+import { createDurableSink, type DurableSink } from '../../core/testing.ts'
+import { type ClickHouseHandle, openClickHouse } from '../../core/testing.ts'
 import {
   createInteractionRepository,
   type InteractionRecord,
   type InteractionRepository,
-} from '../../core/store/interaction-repository.ts'
-import { migrate } from '../../core/store/migrations.ts'
-import { openWriteAheadLog, type WriteAheadLogOptions } from '../../core/wal/write-ahead-log.ts'
+} from '../../core/testing.ts'
+import { migrate } from '../../core/testing.ts'
+import { openWriteAheadLog, type WriteAheadLogOptions } from '../../core/testing.ts'
 
 const log = pino({ level: 'silent' })
 const contact = randomUUID()

@@ -5,17 +5,17 @@ import { join } from 'node:path'
 import { ClickHouseError } from '@clickhouse/client'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createDurableSink } from '../../core/ingest/durable-sink.ts'
-import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
-import { DEFAULT_ENGINE_ALLOCATOR_CONF } from '../../core/store/engine-allocator.ts'
+import { createDurableSink } from '../../core/testing.ts'
+import { type ClickHouseHandle, openClickHouse } from '../../core/testing.ts'
+import { DEFAULT_ENGINE_ALLOCATOR_CONF } from '../../core/testing.ts'
 import {
   createInteractionRepository,
   type InteractionRecord,
   type InteractionRepository,
-} from '../../core/store/interaction-repository.ts'
-import { migrate } from '../../core/store/migrations.ts'
-import { classifyStoreError } from '../../core/store/store-errors.ts'
-import { openWriteAheadLog } from '../../core/wal/write-ahead-log.ts'
+} from '../../core/testing.ts'
+import { migrate } from '../../core/testing.ts'
+import { classifyStoreError } from '../../core/testing.ts'
+import { openWriteAheadLog } from '../../core/testing.ts'
 
 // The embedded engine starts with a memory bound and caches sized from it,
 // and the flusher stores in smaller inserts when the bound refuses one.

@@ -5,17 +5,17 @@ import { join } from 'node:path'
 import { ClickHouseError } from '@clickhouse/client'
 import { pino } from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createDurableSink, type DurableSink } from '../../core/ingest/durable-sink.ts'
-import { createMetrics } from '../../core/metrics.ts'
-import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
+import { createDurableSink, type DurableSink } from '../../core/testing.ts'
+import { createMetrics } from '../../core/index.ts'
+import { type ClickHouseHandle, openClickHouse } from '../../core/testing.ts'
 import {
   createInteractionRepository,
   encodeInteractionRow,
   type InteractionRecord,
   type InteractionRepository,
-} from '../../core/store/interaction-repository.ts'
-import { migrate } from '../../core/store/migrations.ts'
-import { openWriteAheadLog } from '../../core/wal/write-ahead-log.ts'
+} from '../../core/testing.ts'
+import { migrate } from '../../core/testing.ts'
+import { openWriteAheadLog } from '../../core/testing.ts'
 
 // Defence in depth behind the edge: a row the store refuses for its data (the
 // edge cannot know every value ClickHouse refuses) is found by bisection, set

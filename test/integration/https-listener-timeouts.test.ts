@@ -1,7 +1,7 @@
 import { connect, type TLSSocket } from 'node:tls'
 import { createSecureContext } from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type HttpListener, startHttpListener } from '../../ingest/http-listener.ts'
+import { type HttpListener, startHttpListener } from '../../ingest/testing.ts'
 import { type HttpsListener, startHttpsListener } from '../../ingest/index.ts'
 import { type TestLeaf, makeLeaf } from '../support/certificates.ts'
 

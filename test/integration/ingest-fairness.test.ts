@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type HttpListener, startHttpListener } from '../../ingest/http-listener.ts'
+import { type HttpListener, startHttpListener } from '../../ingest/testing.ts'
 import { search } from '../support/interactions.ts'
 import { startTestCore, type TestHub, tokenFor } from '../support/test-core.ts'
 

@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Interaction } from '../../schemas/index.ts'
-import { openClickHouse } from '../../core/store/clickhouse-client.ts'
-import {
-  createInteractionRepository,
-  encodeInteractionRow,
-  toInteractionRow,
-} from '../../core/store/interaction-repository.ts'
-import { MIGRATIONS, migrate } from '../../core/store/migrations.ts'
+import { openClickHouse } from '../../core/testing.ts'
+import { createInteractionRepository, encodeInteractionRow, toInteractionRow } from '../../core/testing.ts'
+import { MIGRATIONS, migrate } from '../../core/testing.ts'
 
 const HUB = 'hub-outcomes'
 const PORTAL = '5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f'

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { beaconSnippet } from '../../admin-ui/beacon-snippet.ts'
+import { beaconSnippet } from '../../admin-ui/testing.ts'
 import { sampleContacts } from '../../core/index.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openClickHouse } from '../../core/store/clickhouse-client.ts'
-import { createInteractionRepository } from '../../core/store/interaction-repository.ts'
-import { MIGRATIONS, migrate } from '../../core/store/migrations.ts'
+import { openClickHouse } from '../../core/testing.ts'
+import { createInteractionRepository } from '../../core/testing.ts'
+import { MIGRATIONS, migrate } from '../../core/testing.ts'
 
 // Its own file: chdb opens one data directory per process, and this one starts before the row id's migration.
 describe('quarantine rows written before they had an id', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
+import { type ClickHouseHandle, openClickHouse } from '../../core/testing.ts'
 
 // Closing the read pool (what shutdown does at its deadline) cancels the
 // engine's queries too, not only their promises: chdb's AbortSignal rejects at

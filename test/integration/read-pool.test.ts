@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ClickHouseHandle, openClickHouse } from '../../core/store/clickhouse-client.ts'
+import { type ClickHouseHandle, openClickHouse } from '../../core/testing.ts'
 
 // Reads run on a pool of engine sessions beside the connection inserts use:
 // values reach the engine as escaped literals, and a read never waits for a

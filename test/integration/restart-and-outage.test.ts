@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import type { InteractionRepository } from '../../core/index.ts'
-import { createBatchingSink } from '../../core/index.ts'
+import type { InteractionRepository } from '../../core/testing.ts'
+import { createBatchingSink } from '../../core/testing.ts'
 import { search } from '../support/interactions.ts'
 import { startTestCore, tempDataDir, tokenFor } from '../support/test-core.ts'
 

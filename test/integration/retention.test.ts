@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CaseRecord, createCaseRepository } from '../../core/store/case-repository.ts'
-import { createInteractionRepository } from '../../core/store/interaction-repository.ts'
-import type { InteractionRepository } from '../../core/store/interaction-repository.ts'
+import { type CaseRecord, createCaseRepository } from '../../core/testing.ts'
+import { createInteractionRepository } from '../../core/testing.ts'
+import type { InteractionRepository } from '../../core/testing.ts'
 import { articleView, search } from '../support/interactions.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 

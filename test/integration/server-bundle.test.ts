@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../support/free-port.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_ENGINE_ALLOCATOR_CONF } from '../../core/store/engine-allocator.ts'
+import { DEFAULT_ENGINE_ALLOCATOR_CONF } from '../../core/testing.ts'
 import { buildServer } from '../../ingest/build.ts'
 
 // `npm start` runs the server bundled by esbuild (ingest/build.ts) with plain node.

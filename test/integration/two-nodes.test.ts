@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { batch } from '../../bench/payloads.js'
-import { createSasToken } from '../../core/sas/sas-token.ts'
+import { createSasToken } from '../../core/index.ts'
 import {
   CLUSTER_PUBLIC_URL,
   type CasetrailNode,

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { ROUTES } from '../../admin-ui/router.ts'
+import { ROUTES } from '../../admin-ui/testing.ts'
 import { type ConsoleHarness, startConsoleHarness } from './console-harness.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import type { ControlPlaneDb } from '../../core/store/control-plane-db.ts'
-import { type RecordCodec, createRecordRepository } from '../../core/store/record-repository.ts'
+import type { ControlPlaneDb } from '../../core/testing.ts'
+import { type RecordCodec, createRecordRepository } from '../../core/testing.ts'
 
 const docSchema = z.object({ name: z.string(), items: z.array(z.string()).default([]) })
 

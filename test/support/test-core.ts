@@ -6,16 +6,16 @@ import { Writable } from 'node:stream'
 import {
   type Core,
   type DurabilityOptions,
-  type InteractionRepository,
   type ReadinessOptions,
   createMetrics,
   createSasToken,
   ingestMetricsObserver,
   openCore,
 } from '../../core/index.ts'
-import type { InteractionSink } from '../../core/index.ts'
+import type { InteractionRepository } from '../../core/testing.ts'
+import type { InteractionSink } from '../../core/testing.ts'
 import { type WidgetRouteOptions, createApp } from '../../ingest/index.ts'
-import { createLogger } from '../../ingest/logger.ts'
+import { createLogger } from '../../ingest/testing.ts'
 
 /** A hub as the admin API answers it. */
 export interface TestHub {

@@ -1,0 +1,3 @@
+/** What test/ and bench/ open of admin-ui beyond its face (index.ts): its internals, for suites and benchmarks only; no module imports this file (test/architecture.test.ts). */
+export { beaconSnippet } from './beacon-snippet.ts'
+export { ROUTES } from './router.ts'
