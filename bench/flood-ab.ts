@@ -11,7 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pino } from 'pino'
-import { createSasToken, generateSyntheticInteractions, openCore } from '../core/index.ts'
+import { createSasToken, openCore } from '../core/index.ts'
+import { generateSyntheticInteractions } from '../core/testing.ts'
 import {
   type Child,
   type LoadResult,
