@@ -46,10 +46,11 @@ const en = {
   auditMoreChanges: (n: string) => `${n} more changes not listed`,
   auditRequest: 'Request',
   auditClient: 'Client address',
-  auditSignedInWith: { admin_token: 'admin token', console_session: 'console session' } as Record<
-    string,
-    string
-  >,
+  auditSignedInWith: {
+    admin_token: 'admin token',
+    console_session: 'console session',
+    sas_token: 'shared access signature',
+  } as Record<string, string>,
   auditOk: 'Done',
   auditRefused: 'Refused',
   auditTargetTypes: {
@@ -155,7 +156,11 @@ const fr: RightsWords = {
   auditMoreChanges: (n: string) => `${n} autres modifications non listées`,
   auditRequest: 'Requête',
   auditClient: 'Adresse du client',
-  auditSignedInWith: { admin_token: 'jeton d’administration', console_session: 'session de la console' },
+  auditSignedInWith: {
+    admin_token: 'jeton d’administration',
+    console_session: 'session de la console',
+    sas_token: 'signature d’accès partagé',
+  },
   auditOk: 'Effectuée',
   auditRefused: 'Refusée',
   auditTargetTypes: {
@@ -259,7 +264,11 @@ const de: RightsWords = {
   auditMoreChanges: (n: string) => `${n} weitere Änderungen nicht aufgeführt`,
   auditRequest: 'Anfrage',
   auditClient: 'Client-Adresse',
-  auditSignedInWith: { admin_token: 'Admin-Token', console_session: 'Konsolensitzung' },
+  auditSignedInWith: {
+    admin_token: 'Admin-Token',
+    console_session: 'Konsolensitzung',
+    sas_token: 'SAS-Token',
+  },
   auditOk: 'Ausgeführt',
   auditRefused: 'Abgelehnt',
   auditTargetTypes: {

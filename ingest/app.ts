@@ -177,7 +177,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Interactions and CRM cases share one set of in-flight counts and one body reader.
   const guards = sendGuards({ hubs: core.hubs, maxInFlight: deps.maxInFlightIngest, ...deps.ingest })
   app.route('/', ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, guards }))
-  app.route('/', journeyRoutes({ hubs: core.hubs, journey: core.journey }))
+  app.route(
+    '/',
+    journeyRoutes({ hubs: core.hubs, journey: core.journey, audit: core.audit, trustProxy: deps.trustProxy }),
+  )
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting, guards }))
   app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights, deflection: core.deflection }))
   app.route(

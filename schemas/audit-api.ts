@@ -12,7 +12,11 @@ export const auditEntrySchema = z.object({
   actor: z.object({
     id: z.string().describe('The principal’s id'),
     name: z.string().describe('The principal’s name'),
-    kind: z.enum(['admin_token', 'console_session']).describe('How they signed in'),
+    kind: z
+      .enum(['admin_token', 'console_session', 'sas_token'])
+      .describe(
+        'How they signed in: an admin token, a console session, or a shared access signature (a journey read; `id` is the token’s resource, `name` its key)',
+      ),
   }),
   operation: z.string().describe('The operationId of the request (`updatePortal`)'),
   target: z.object({

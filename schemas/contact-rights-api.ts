@@ -25,7 +25,12 @@ export const contactExportHeadSchema = z.object({
   hubId: z.string(),
   contactId: z.string(),
   at: z.string().describe('When the export was read (ISO 8601)'),
-  counts: contactCountsSchema,
+  counts: contactCountsSchema.extend({
+    audit: z
+      .number()
+      .int()
+      .describe('Audit entries about the contact: journey reads, when the hub logs them (`logJourneyReads`)'),
+  }),
   erasedAt: z.string().optional().describe('When the contact’s erasure was asked for, if they were erased'),
 })
 
@@ -60,7 +65,9 @@ export const exportContact = defineRoute({
     '(with `erasedAt` for an erased contact); then one line per record, each `{"kind": …}` followed by the ' +
     'record as its own read returns it: `interaction` (the journey’s form, each interaction id once, oldest ' +
     'first), `case` (as the case list), `profile` (as the profile read), `quarantine` (as the quarantine ' +
-    `list; items whose text names the contact). No audit entry is about a contact (entries target admin records), so none are exported. ${NOTE}`,
+    'list; items whose text names the contact), `audit` (as the audit log returns it: the journey reads of the ' +
+    'contact a hub with `logJourneyReads` logged, oldest first; for an erased contact only those after the erasure). ' +
+    NOTE,
   tags,
   security: admin,
   request: { params: contactParams },

@@ -145,7 +145,9 @@ export const getJourney = defineRoute({
     'oldest first, each once and in the shape it was sent, with a summary. ' +
     `At most ${MAX_JOURNEY_INTERACTIONS} interactions, the newest in the window; \`truncated\` says whether there were more, and \`summary.counts\` counts them all. ` +
     'Answers gzip when asked. ' +
-    'A per-contact token (what a case form hands the widget) is enough.',
+    'A per-contact token (what a case form hands the widget) is enough. ' +
+    'When the hub logs journey reads (`logJourneyReads`), each read first writes an audit entry ' +
+    '(`getJourney`: the token’s resource, the contact; never the contents).',
   tags: ['Journey'],
   security: { sas: 'read' },
   request: {

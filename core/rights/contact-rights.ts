@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts'
 import type { ProfileRepository } from '../profiles/profile-repository.ts'
 import type { CaseCursor, CaseRepository } from '../store/case-repository.ts'
 import type { ContactPageCursor, InteractionRepository } from '../store/interaction-repository.ts'
-import { auditScope } from '../store/audit-log.ts'
+import { type AuditEntry, type AuditLog, auditScope } from '../store/audit-log.ts'
 import type { ChangeFeed } from '../store/change-feed.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { toQuarantineView } from '../hubs/quarantine-view.ts'
@@ -82,6 +82,8 @@ export function createContactRights(deps: {
   feed?: Pick<ChangeFeed, 'publish' | 'subscribe'>
   /** Rows per page of an export (default {@link EXPORT_PAGE_ROWS}; tests page with fewer). */
   pageRows?: number
+  /** The audit log: the entries about a contact (journey reads a hub logs) are part of their export. */
+  audit?: Pick<AuditLog, 'list'>
 }) {
   const { repository, cases, profiles, tombstones, log } = deps
   const pageRows = deps.pageRows ?? EXPORT_PAGE_ROWS
@@ -104,6 +106,31 @@ export function createContactRights(deps: {
   const track = (job: Promise<void>) => {
     running.add(job)
     void job.finally(() => running.delete(job))
+  }
+
+  /**
+   * The audit entries about the contact in this hub, oldest first: journey reads
+   * (`getJourney`, target the contact) by a token of this hub, from `since` on.
+   */
+  const auditAbout = async (
+    hubId: string,
+    contactId: string,
+    since: string | null,
+  ): Promise<AuditEntry[]> => {
+    if (!deps.audit) return []
+    const hubResource = `/v1/hubs/${hubId}`
+    const ofHub = (e: AuditEntry) => {
+      const at = e.actor.id.indexOf(hubResource)
+      return at >= 0 && [undefined, '/'].includes(e.actor.id[at + hubResource.length])
+    }
+    const out: AuditEntry[] = []
+    for (let before: number | undefined; ; ) {
+      const page = await deps.audit.list({ targetType: 'contact', targetId: contactId, limit: 500, before })
+      out.push(...page.entries.filter((e) => ofHub(e) && (since === null || e.at >= since)))
+      if (page.nextBefore === null) break
+      before = page.nextBefore
+    }
+    return out.reverse()
   }
 
   const erasureOf = async (hubId: string, subject: string): Promise<ErasureRecord | null> => {
@@ -213,11 +240,14 @@ export function createContactRights(deps: {
       const erasedAt = erasure?.state === 'done' ? erasure.requestedAt : null
       const events = await repository.contactCounts(hubId, contact)
       const profile: Profile | null = await profiles.get(hubId, contact)
-      const counts: ContactCounts = {
+      // Entries stay in the append-only log after an erasure; those before it are not exported.
+      const audit = await auditAbout(hubId, contact, erasedAt)
+      const counts: ContactCounts & { audit: number } = {
         interactions: events.interactions,
         cases: await cases.countForContact(hubId, contact),
         profiles: profile ? 1 : 0,
         quarantine: events.quarantine,
+        audit: audit.length,
       }
       yield line({
         kind: 'export',
@@ -256,6 +286,7 @@ export function createContactRights(deps: {
         const last = page.at(-1)!
         quarantineAfter = { at: last.receivedAt, id: last.id }
       }
+      for (const entry of audit) yield line({ kind: 'audit', ...entry })
     },
 
     /**

@@ -4,7 +4,7 @@ import type { ControlPlaneDb, Queryable } from './control-plane-db.ts'
 import { scopeStorage } from './scope-storage.ts'
 
 /** How the actor signed in. */
-export type AuditActorKind = 'admin_token' | 'console_session'
+export type AuditActorKind = 'admin_token' | 'console_session' | 'sas_token'
 
 /** One field of a record an admin request changed; secrets are `"changed"`, never their value. */
 export interface AuditChange {
@@ -286,27 +286,35 @@ function assemble(head: AuditEntry, parts: readonly PartRow[]): AuditEntry {
  * await audit.close(context, { outcome: { status: 200 } })
  */
 export function createAuditLog(db: Pick<ControlPlaneDb, 'query' | 'transaction'>) {
-  return {
-    /**
-     * Closes a request's entry: no later write records anything, and the
-     * outcome (and, for a create, the id it answered) is appended, with the
-     * head when no write appended it, in one transaction.
-     */
-    async close(
-      ctx: AuditContext,
-      end: { outcome: AuditEntry['outcome']; targetId?: string | null },
-    ): Promise<void> {
-      ctx.closed = true
-      await db.transaction(async (tx) => {
-        await appendHead(tx, ctx)
-        await appendPart(tx, ctx.entryId, {
-          changes: [],
-          unlisted: 0,
-          outcome: end.outcome,
-          targetType: ctx.head.target.type,
-          targetId: ctx.head.target.id === null ? (end.targetId ?? null) : null,
-        })
+  /**
+   * Closes a request's entry: no later write records anything, and the
+   * outcome (and, for a create, the id it answered) is appended, with the
+   * head when no write appended it, in one transaction.
+   */
+  const close = async (
+    ctx: AuditContext,
+    end: { outcome: AuditEntry['outcome']; targetId?: string | null },
+  ): Promise<void> => {
+    ctx.closed = true
+    await db.transaction(async (tx) => {
+      await appendHead(tx, ctx)
+      await appendPart(tx, ctx.entryId, {
+        changes: [],
+        unlisted: 0,
+        outcome: end.outcome,
+        targetType: ctx.head.target.type,
+        targetId: ctx.head.target.id === null ? (end.targetId ?? null) : null,
       })
+    })
+  }
+  return {
+    close,
+    /**
+     * Appends a whole entry for something that changed nothing (a journey read a
+     * hub logs): its head and outcome, in one transaction.
+     */
+    async appendRead(head: AuditHead, outcome: AuditEntry['outcome']): Promise<void> {
+      await close(new AuditContext(head), { outcome })
     },
     /** A page of entries, newest first, and the `seq` to continue before (null: the last page). */
     async list(q: AuditQuery): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {

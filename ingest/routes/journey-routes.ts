@@ -2,9 +2,10 @@ import { promisify } from 'node:util'
 import { gzip, gzipSync } from 'node:zlib'
 import { Hono } from 'hono'
 import { parseAccept } from 'hono/utils/accept'
-import type { HubService, JourneyService } from '../../core/index.ts'
+import type { AuditLog, HubService, JourneyService } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import { clientAddress } from '../client-address.ts'
 import { requireSas } from '../middleware/sas-auth.ts'
 import { validateRoute } from '../middleware/validate-route.ts'
 
@@ -37,8 +38,17 @@ export function acceptsGzip(header: string | undefined): boolean {
  * A busy contact's month is hundreds of KB of JSON that gzips about tenfold:
  * the answer is gzipped when the client takes it and it is at least
  * {@link JOURNEY_GZIP_MIN_BYTES} long.
+ *
+ * A hub with `logJourneyReads` writes an audit entry for each read before it
+ * answers (`getJourney`, the token's resource as actor, the contact as
+ * target; never the contents): a read that cannot be logged is not answered.
  */
-export function journeyRoutes(deps: { hubs: HubService; journey: JourneyService }) {
+export function journeyRoutes(deps: {
+  hubs: HubService
+  journey: JourneyService
+  audit: Pick<AuditLog, 'appendRead'>
+  trustProxy?: boolean
+}) {
   const app = new Hono<AppEnv>()
   app.get(
     '/v1/hubs/:hubId/contacts/:contactId/journey',
@@ -56,6 +66,19 @@ export function journeyRoutes(deps: { hubs: HubService; journey: JourneyService 
         window: query.window,
         after: query.after,
       })
+      if ((await deps.hubs.getCached(params.hubId)).logJourneyReads) {
+        const sas = c.get('sas')
+        await deps.audit.appendRead(
+          {
+            actor: { id: sas.resource, name: sas.keyName, kind: 'sas_token' },
+            operation: 'getJourney',
+            target: { type: 'contact', id: params.contactId.toLowerCase() },
+            requestId: c.get('requestId'),
+            clientAddress: clientAddress(c, { trustProxy: deps.trustProxy ?? false }),
+          },
+          { status: 200 },
+        )
+      }
       // Encoded here, not by `hono/compress`: that middleware sets Vary on the
       // finished response, which on @hono/node-server turns it into a web-stream
       // Response read back chunk by chunk (a third of the journey's own main-thread

@@ -305,6 +305,16 @@ describe('erasure', () => {
 
   it('exports an erased contact with no new data as the first line alone, zero counts and erasedAt', async () => {
     const { contactId } = await seedContact('Gone')
+    // A journey read the hub logged before the erasure: the entry stays in the append-only log.
+    const setLog = (on: boolean) =>
+      t.admin(`/v1/admin/hubs/${hub.id}`, { method: 'PATCH', body: JSON.stringify({ logJourneyReads: on }) })
+    expect((await setLog(true)).status).toBe(200)
+    try {
+      await journey(contactId)
+    } finally {
+      expect((await setLog(false)).status).toBe(200)
+    }
+    expect((await exportOf(contactId))[0]).toMatchObject({ counts: { audit: 1 } })
     const res = await t.admin(`/v1/admin/hubs/${hub.id}/contacts/${contactId}`, { method: 'DELETE' })
     expect(res.status).toBe(202)
     await t.core.contactRights.settled()
@@ -319,10 +329,13 @@ describe('erasure', () => {
         hubId: hub.id,
         contactId,
         at: expect.any(String),
-        counts: { interactions: 0, cases: 0, profiles: 0, quarantine: 0 },
+        counts: { interactions: 0, cases: 0, profiles: 0, quarantine: 0, audit: 0 },
         erasedAt: expect.any(String),
       },
     ])
+    expect(
+      (await t.core.audit.list({ operation: 'getJourney', targetId: contactId, limit: 10 })).entries,
+    ).toHaveLength(1)
   })
 
   it('resumes at start an erasure a killed process left running, by the hash alone', async () => {

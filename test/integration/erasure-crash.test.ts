@@ -141,7 +141,7 @@ describe('an erasure across a kill -9', () => {
     expect(gone).toEqual([
       expect.objectContaining({
         kind: 'export',
-        counts: { interactions: 0, cases: 0, profiles: 0, quarantine: 0 },
+        counts: { interactions: 0, cases: 0, profiles: 0, quarantine: 0, audit: 0 },
         erasedAt: expect.any(String),
       }),
     ])
