@@ -143,6 +143,22 @@ describe('the data-rights pages of the console, in French', () => {
     expect(entries).toMatchObject([{ operation: 'updatePortal', target: { id: portalId } }])
   })
 
+  it('shows a regenerated key as changed, never its value', async () => {
+    const { page } = h
+    const key = await h.api<{ secondaryKey: string }>(
+      'POST',
+      `/v1/admin/hubs/${hubId}/keys/default/regenerate`,
+      { which: 'secondary' },
+    )
+    expect(key.status).toBe(200)
+    await page.goto(`${h.publicUrl}/admin/audit?operation=regenerateHubKey`)
+    const row = page.locator('tr[data-operation="regenerateHubKey"]')
+    await row.getByRole('button', { name: /modifications?$/ }).click()
+    const detail = page.locator('tr.audit-detail')
+    await expect(detail.textContent()).resolves.toContain('modifié (secret, non affiché)')
+    await expect(page.locator('main').textContent()).resolves.not.toContain(key.body.secondaryKey)
+  })
+
   it('shows a portal’s History on its Manage page, linked to the Audit log filtered on it', async () => {
     const { page } = h
     await page.goto(`${h.publicUrl}/admin/portals/${portalId}`)
