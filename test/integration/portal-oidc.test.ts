@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleContacts } from '../../core/index.ts'
 import { setSetting } from '../support/checker-defects.ts'
+import { freePort } from '../support/free-port.ts'
 import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 import { type TestAccount, startTestProvider } from '../support/oidc-test-provider.ts'
 
@@ -290,6 +291,39 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
       (c) => c.email === 'newcomer@example.org',
     )
     expect(contact?.name).toBe('New Comer')
+  })
+})
+
+describe('hostile or broken OpenID sign-ins answer a clear page, never a 500 or a stall', () => {
+  it('refuses an unknown provider, a callback without state, an unknown consent, a consent without its form token', async () => {
+    const b = new Browser()
+    await b.get('/signin')
+    const unknown = await b.get('/signin/oidc/start?provider=nope&next=/')
+    expect(unknown.status).toBe(400)
+    expect(await unknown.text()).toContain('This sign-in option does not exist')
+    expect((await b.get('/signin/oidc/callback')).status).toBe(400)
+    expect((await b.get(`/signin/oidc/callback?state=${'x'.repeat(4000)}&code=y`)).status).toBe(400)
+    expect((await b.get('/signin/oidc/consent?pending=nope')).status).toBe(400)
+    const noToken = await b.post('/signin/oidc/consent', { pending: 'nope', decision: 'accept' })
+    expect(noToken.status).toBeGreaterThanOrEqual(400)
+    expect(noToken.status).toBeLessThan(500)
+    expect(b.jar.has('casetrail_session')).toBe(false)
+  })
+
+  it('says the provider cannot be reached (503) when its issuer does not answer', async () => {
+    const closed = await freePort()
+    const added = await t.admin<{ id: string }>('POST', `/v1/admin/portals/${portal.id}/oidc-providers`, {
+      name: 'Gone',
+      issuer: `http://127.0.0.1:${closed}`,
+      clientId: 'c',
+      clientSecret: 's',
+    })
+    const res = await new Browser().get(`/signin/oidc/start?provider=${added.body.id}&next=/`)
+    expect(res.status).toBe(503)
+    expect(await res.text()).toContain('could not be reached')
+    expect(
+      (await t.admin('DELETE', `/v1/admin/portals/${portal.id}/oidc-providers/${added.body.id}`)).status,
+    ).toBe(204)
   })
 })
 
