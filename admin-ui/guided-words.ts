@@ -23,9 +23,9 @@ const en = {
     n === 1 ? '1 match: arrow keys to choose' : `${n} matches: arrow keys to choose`,
   pickerShowAll: 'Show the choices',
   pickerAny: 'Any',
-  pickHubPlaceholder: 'Type a hub’s name',
-  pickPortalPlaceholder: 'Type a portal’s name',
-  pickContactPlaceholder: 'Type a name or an e-mail address',
+  pickHubPlaceholder: 'A hub’s name',
+  pickPortalPlaceholder: 'A portal’s name',
+  pickContactPlaceholder: 'Name or e-mail',
   contactLabel: 'Contact',
   portalOrContact: (kind: 'portal' | 'contact'): string => (kind === 'portal' ? 'Portal' : 'Contact'),
   pickFirst: (kind: 'hub' | 'portal' | 'contact'): string => `Choose a ${kind} from the list.`,
@@ -40,8 +40,11 @@ const en = {
     'Node 18 or later, no package needed. Keep the key in an environment variable of your server, never in a page.',
   snippetKey: ((name) => ['The key to put in ', name]) as (name: ComponentChildren) => ComponentChildren[],
   snippetPage: '2. In your page: send the interaction',
-  snippetPageHelp:
-    'Put the visitor’s token and contact in the page, then call casetrailSend with what the visitor did (here, an article read).',
+  snippetPageHelp: ((fn) => [
+    'Put the visitor’s token and contact in the page, then call ',
+    fn,
+    ' with what the visitor did (here, an article read).',
+  ]) as (fn: ComponentChildren) => ComponentChildren[],
   snippetCopy: 'snippet',
   checklistTitle: 'Getting started',
   checklistIntro: 'From a new portal to beacons arriving. Each step shows what is done and what to do next.',
@@ -80,7 +83,7 @@ const en = {
   firstBeacon: 'First beacon seen',
   beaconsNone: 'No interaction from this portal has arrived yet.',
   beaconsLast: (at: string, n: number) =>
-    `Latest interaction received ${at}; ${n === 1 ? '1 interaction' : `${n} interactions`} in the last 24 hours.`,
+    `Latest interaction received ${at}; ${n === 1 ? '1 interaction' : `${n.toLocaleString('en')} interactions`} in the last 24 hours.`,
   hubOf: 'Sends to',
   bindToHub: 'Bind to a hub',
   openSnippet: 'Show the beacon snippet',
@@ -107,7 +110,7 @@ const fr: GuidedWords = {
   pickerAny: 'Tous',
   pickHubPlaceholder: 'Tapez le nom d’un concentrateur',
   pickPortalPlaceholder: 'Tapez le nom d’un portail',
-  pickContactPlaceholder: 'Tapez un nom ou une adresse e-mail',
+  pickContactPlaceholder: 'Nom ou e-mail',
   contactLabel: 'Contact',
   portalOrContact: (kind) => (kind === 'portal' ? 'Portail' : 'Contact'),
   pickFirst: (kind) =>
@@ -123,8 +126,11 @@ const fr: GuidedWords = {
     'Node 18 ou plus récent, sans paquet. Gardez la clé dans une variable d’environnement de votre serveur, jamais dans une page.',
   snippetKey: (name) => ['La clé à placer dans ', name],
   snippetPage: '2. Dans votre page : envoyer l’interaction',
-  snippetPageHelp:
-    'Placez le jeton et le contact du visiteur dans la page, puis appelez casetrailSend avec ce que le visiteur a fait (ici, un article lu).',
+  snippetPageHelp: (fn) => [
+    'Placez le jeton et le contact du visiteur dans la page, puis appelez ',
+    fn,
+    ' avec ce que le visiteur a fait (ici, un article lu).',
+  ],
   snippetCopy: 'extrait de code',
   checklistTitle: 'Premiers pas',
   checklistIntro:
@@ -165,7 +171,7 @@ const fr: GuidedWords = {
   firstBeacon: 'Première balise reçue',
   beaconsNone: 'Aucune interaction de ce portail n’est encore arrivée.',
   beaconsLast: (at, n) =>
-    `Dernière interaction reçue le ${at} ; ${n <= 1 ? `${n} interaction` : `${n} interactions`} ces dernières 24 heures.`,
+    `Dernière interaction reçue le ${at} ; ${n <= 1 ? `${n} interaction` : `${n.toLocaleString('fr')} interactions`} ces dernières 24 heures.`,
   hubOf: 'Envoie à',
   bindToHub: 'Lier à un concentrateur',
   openSnippet: 'Afficher l’extrait de code des balises',
@@ -189,7 +195,7 @@ const de: GuidedWords = {
   pickerAny: 'Alle',
   pickHubPlaceholder: 'Namen eines Hubs eingeben',
   pickPortalPlaceholder: 'Namen eines Portals eingeben',
-  pickContactPlaceholder: 'Namen oder E-Mail-Adresse eingeben',
+  pickContactPlaceholder: 'Name oder E-Mail',
   contactLabel: 'Kontakt',
   portalOrContact: (kind) => (kind === 'portal' ? 'Portal' : 'Kontakt'),
   pickFirst: (kind) =>
@@ -205,8 +211,11 @@ const de: GuidedWords = {
     'Node 18 oder neuer, ohne Paket. Bewahren Sie den Schlüssel in einer Umgebungsvariablen Ihres Servers auf, nie in einer Seite.',
   snippetKey: (name) => ['Der Schlüssel für ', name],
   snippetPage: '2. In Ihrer Seite: die Interaktion senden',
-  snippetPageHelp:
-    'Setzen Sie Token und Kontakt des Besuchers in die Seite und rufen Sie casetrailSend mit dem auf, was der Besucher getan hat (hier: einen Artikel gelesen).',
+  snippetPageHelp: (fn) => [
+    'Setzen Sie Token und Kontakt des Besuchers in die Seite und rufen Sie ',
+    fn,
+    ' mit dem auf, was der Besucher getan hat (hier: einen Artikel gelesen).',
+  ],
   snippetCopy: 'Codeausschnitt',
   checklistTitle: 'Erste Schritte',
   checklistIntro:
@@ -247,7 +256,7 @@ const de: GuidedWords = {
   firstBeacon: 'Erster Beacon empfangen',
   beaconsNone: 'Von diesem Portal ist noch keine Interaktion angekommen.',
   beaconsLast: (at, n) =>
-    `Letzte Interaktion empfangen am ${at}; ${n === 1 ? '1 Interaktion' : `${n} Interaktionen`} in den letzten 24 Stunden.`,
+    `Letzte Interaktion empfangen am ${at}; ${n === 1 ? '1 Interaktion' : `${n.toLocaleString('de')} Interaktionen`} in den letzten 24 Stunden.`,
   hubOf: 'Sendet an',
   bindToHub: 'An einen Hub binden',
   openSnippet: 'Beacon-Codeausschnitt anzeigen',

@@ -291,7 +291,7 @@ function SnippetCard(props: { portal: Portal; binding: Binding }) {
         </p>
       ) : null}
       <h3>{w.snippetPage}</h3>
-      <p class="help">{w.snippetPageHelp}</p>
+      <p class="help">{w.snippetPageHelp(<code>casetrailSend</code>)}</p>
       <CopyableBlock value={snippet.page} label={w.snippetPage} id="snippet-page" />
     </div>
   )
