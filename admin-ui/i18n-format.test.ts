@@ -17,7 +17,7 @@ describe('the console’s locale formats', () => {
 
   it('writes rates as percentages with the language’s decimal mark and spacing, never "100.0 %"', () => {
     expect(formatPercent('en', 0.125)).toBe('12.5%')
-    expect(formatPercent('fr', 0.125)).toBe('12,5\u00a0%')
+    expect(formatPercent('fr', 0.125)).toBe('12,5\u202f%')
     expect(formatPercent('de', 0.125)).toBe('12,5\u00a0%')
     expect(formatPercent('en', 1)).toBe('100%')
     expect(formatPercent('en', null)).toBe('—')

@@ -91,8 +91,14 @@ export const formatDay = (lang: Lang, day: string): string => {
 /** A count in the language's digits and grouping: "1,234", "1 234" (French, narrow no-break space), "1.234". */
 export const formatNumber = (lang: Lang, value: number): string => new Intl.NumberFormat(lang).format(value)
 
-/** A rate from 0 to 1 as a percentage, at most one decimal: "12.5%", "12,5 %", "12,5 %"; null is a dash. */
-export const formatPercent = (lang: Lang, value: number | null): string =>
-  value === null
-    ? '—'
-    : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value)
+/**
+ * A rate from 0 to 1 as a percentage, at most one decimal: "12.5%", "12,5 %" (French: a narrow
+ * no-break space, as before : ; ! ? in the catalogue), "12,5 %" (German: ICU's no-break space);
+ * null is a dash.
+ */
+export const formatPercent = (lang: Lang, value: number | null): string => {
+  if (value === null) return '—'
+  const text = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value)
+  // ICU puts a full no-break space before % in French; French typography (and this console) a narrow one.
+  return lang === 'fr' ? text.replace('\u00a0%', '\u202f%') : text
+}

@@ -37,6 +37,18 @@ export const checkFeedbackSchema = z.object({
 /** See {@link checkFeedbackSchema}. */
 export type CheckFeedback = z.infer<typeof checkFeedbackSchema>
 
+/**
+ * A sentence of a result as a template and its values: the English template
+ * with `{0}`, `{1}`… where the values go (`instance {0} ({1}) is there`), so a
+ * client can word it in its own language; the English text is beside it.
+ */
+export const checkSentenceSchema = z.object({
+  template: z.string(),
+  values: z.array(z.union([z.string(), z.number()])),
+})
+/** See {@link checkSentenceSchema}. */
+export type CheckSentence = z.infer<typeof checkSentenceSchema>
+
 /** One row of the diagnostic results grid. */
 export const checkResultSchema = z.object({
   checkId: z.string(),
@@ -56,6 +68,18 @@ export const checkResultSchema = z.object({
   reads: z.array(z.string()),
   durationMs: z.number(),
   feedback: checkFeedbackSchema.nullable(),
+  /**
+   * `details`, `reason` and `mitigation` as templates and values, for a client
+   * that words them in another language (the console does). Runs stored
+   * before it existed have none.
+   */
+  sentences: z
+    .object({
+      details: checkSentenceSchema,
+      reason: checkSentenceSchema.nullable(),
+      mitigation: checkSentenceSchema,
+    })
+    .optional(),
 })
 /** See {@link checkResultSchema}. */
 export type CheckResult = z.infer<typeof checkResultSchema>

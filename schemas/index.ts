@@ -170,13 +170,19 @@ export type {
   JourneyCase,
   PortalCaseCategory,
 } from './cases.ts'
-export { checkerActionRecordSchema, checkerRunSchema, checkerThresholdsSchema } from './checker.ts'
+export {
+  CHECK_CATEGORIES,
+  checkerActionRecordSchema,
+  checkerRunSchema,
+  checkerThresholdsSchema,
+} from './checker.ts'
 export type {
   CheckCategory,
   CheckDefinitionView,
   CheckFeedback,
   CheckResult,
   CheckResultValue,
+  CheckSentence,
   CheckerActionRecord,
   CheckerRun,
   CheckerRunSummary,

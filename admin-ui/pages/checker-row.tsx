@@ -3,8 +3,9 @@ import type { CheckFeedback, CheckResult } from '../../schemas/index.ts'
 import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { describeError } from '../components/states.tsx'
+import { checkerSentence, checkerText } from '../checker-words.ts'
 import { type GuidedWords, useGuidedWords } from '../guided-words.ts'
-import { type Messages, useT } from '../i18n.ts'
+import { type Messages, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 import { BindingDialog } from './analytics-page.tsx'
 
@@ -82,7 +83,7 @@ const FIXES: Record<
 export const withoutApiPaths = (text: string): string =>
   text
     .replace(/\s*\((?:GET|PUT|POST|PATCH|DELETE) \/v1\/[^)]*\)/g, '')
-    .replace(/:\s*(?:GET|PUT|POST|PATCH|DELETE) \/v1\/\S+[^.]*\./g, '.')
+    .replace(/\s*:\s*(?:GET|PUT|POST|PATCH|DELETE) \/v1\/\S+[^.]*\./g, '.')
 
 /** One result of the grid: a row that expands to details, mitigation, the action and feedback. */
 export function ResultRow(props: {
@@ -100,8 +101,12 @@ export function ResultRow(props: {
 }) {
   const t = useT()
   const w = useGuidedWords()
+  const lang = useLang()
   const { api } = useSession()
   const r = props.result
+  // The checker's English, in the console's language (checker-words.ts).
+  const issue = checkerText(lang, r.issue)
+  const details = checkerSentence(lang, r.sentences?.details, r.details)
   const [busy, setBusy] = useState(false)
   const [binding, setBinding] = useState<boolean | 'saved'>(false)
   const fix = FIXES[r.checkId]
@@ -112,7 +117,7 @@ export function ResultRow(props: {
   const detailsId = `check-${r.checkId}-details`
   // A row that passed is titled with what was found right, not with the problem it looks for.
   const settled = (r.result === 'pass' || r.result === 'not_applicable') && r.details !== ''
-  const title = settled ? r.details.charAt(0).toUpperCase() + r.details.slice(1) : r.issue
+  const title = settled ? details.charAt(0).toUpperCase() + details.slice(1) : issue
   const feedback = async (useful: boolean) => {
     try {
       const saved = await api.call('putCheckFeedback', {
@@ -140,7 +145,7 @@ export function ResultRow(props: {
             {title}
           </button>
         </td>
-        <td>{r.category}</td>
+        <td>{checkerText(lang, r.category)}</td>
         <td>
           <span class={`badge badge-${TONE[r.result] ?? 'off'}`}>{t.results[r.result] ?? r.result}</span>
         </td>
@@ -148,17 +153,17 @@ export function ResultRow(props: {
       {props.open ? (
         <tr class="check-details" id={detailsId}>
           <td colSpan={3}>
-            {r.reason ? <p class="muted">{r.reason}</p> : null}
+            {r.reason ? <p class="muted">{checkerSentence(lang, r.sentences?.reason, r.reason)}</p> : null}
             {settled ? (
-              <p class="muted">{t.checkLooksFor(r.issue)}</p>
+              <p class="muted">{t.checkLooksFor(issue)}</p>
             ) : (
               <>
                 <h3>{t.details}</h3>
-                <p>{r.details}</p>
+                <p>{details}</p>
               </>
             )}
             <h3>{t.mitigation}</h3>
-            <p>{withoutApiPaths(r.mitigation)}</p>
+            <p>{withoutApiPaths(checkerSentence(lang, r.sentences?.mitigation, r.mitigation))}</p>
             {fix && failed && 'dialog' in fix ? (
               <p>
                 <button type="button" class="button button-primary" onClick={() => setBinding(true)}>
@@ -194,7 +199,7 @@ export function ResultRow(props: {
                   setBusy(false)
                 }}
               >
-                {r.action.label}
+                {checkerText(lang, r.action.label)}
               </button>
             ) : null}
             <div class="feedback">

@@ -1,4 +1,5 @@
 import type { CheckResult, CheckResultValue, ResultSortQuery } from '../../schemas/index.ts'
+import { said, say, sentenceOf } from './check-text.ts'
 import type { CheckContext, CheckDefinition, CheckFinding } from './check-types.ts'
 
 /** How long one check may take before it is `not_run: timed out`, by default (ms). */
@@ -97,7 +98,7 @@ export async function runChecks(
             reason:
               err instanceof CheckTimedOut
                 ? 'timed out'
-                : `could not run: ${err instanceof Error ? err.message : String(err)}`,
+                : say`could not run: ${err instanceof Error ? err.message : String(err)}`,
           }
         } finally {
           clearTimeout(timer)
@@ -107,20 +108,29 @@ export async function runChecks(
         finding.result === 'error' || finding.result === 'warning'
           ? (check.actions?.find((a) => a.id === finding.action) ?? null)
           : null
+      const details = said(finding.result === 'not_run' ? '' : finding.details)
+      const reason = finding.result === 'not_run' ? said(finding.reason) : null
+      const mitigation = said(
+        (finding.result === 'error' || finding.result === 'warning' ? finding.mitigation : undefined) ??
+          check.mitigation,
+      )
       return {
         checkId: check.id,
         issue: check.issue,
         category: check.category,
         result: finding.result,
-        reason: finding.result === 'not_run' ? finding.reason : null,
-        details: finding.result === 'not_run' ? '' : finding.details,
-        mitigation:
-          (finding.result === 'error' || finding.result === 'warning' ? finding.mitigation : undefined) ??
-          check.mitigation,
+        reason: reason?.text ?? null,
+        details: details.text,
+        mitigation: mitigation.text,
         action: action ? { id: action.id, label: action.label } : null,
         reads: [...check.reads],
         durationMs: Math.round((now() - started) * 10) / 10,
         feedback: null,
+        sentences: {
+          details: sentenceOf(details),
+          reason: reason ? sentenceOf(reason) : null,
+          mitigation: sentenceOf(mitigation),
+        },
       }
     }),
   )

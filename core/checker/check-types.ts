@@ -12,6 +12,7 @@ import type { IngestionStats } from '../store/ingestion-stats.ts'
 import type { InstanceService } from '../tenancy/instance-service.ts'
 import type { TranslationService } from '../translations/index.ts'
 import type { Instance } from '../tenancy/tenancy-schemas.ts'
+import type { Said } from './check-text.ts'
 
 /** What a request to the running site answered, and how long it took. */
 export interface SiteAnswer {
@@ -62,20 +63,24 @@ export interface CheckContext {
   signal: AbortSignal
 }
 
-/** What a check found. A pass says what was right; an error or warning says what is wrong and may name its fix. */
+/**
+ * What a check found. A pass says what was right; an error or warning says what is wrong and may name its fix.
+ * Sentences with values are written with {@link say} (`say\`instance ${name} is there\``), so the
+ * console can word them in its language; a plain string is a sentence without values.
+ */
 export type CheckFinding =
-  | { result: 'pass'; details: string }
+  | { result: 'pass'; details: string | Said }
   /** What the check looks at does not exist here (no custom domain): nothing to pass or fail. */
-  | { result: 'not_applicable'; details: string }
+  | { result: 'not_applicable'; details: string | Said }
   | {
       result: 'error' | 'warning'
-      details: string
+      details: string | Said
       /** Overrides the check's mitigation text for this finding. */
-      mitigation?: string
+      mitigation?: string | Said
       /** The id of one of the check's actions that fixes this finding. */
       action?: string
     }
-  | { result: 'not_run'; reason: string }
+  | { result: 'not_run'; reason: string | Said }
 
 /** What an action can use: the actor (whose rights every change is made with) and the services. */
 export interface ActionContext {

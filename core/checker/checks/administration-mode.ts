@@ -1,6 +1,7 @@
 import { ADMINISTRATION_MODE_SETTING } from '../../sites/site-service.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { isOn, loadSite, setSettings } from '../site-fixes.ts'
+import { say } from '../check-text.ts'
 
 /** Startup: administration mode keeps visitors out (they see a maintenance page). */
 export const administrationModeCheck: CheckDefinition = {
@@ -30,7 +31,7 @@ export const administrationModeCheck: CheckDefinition = {
       return { result: 'pass', details: 'administration mode is off' }
     return {
       result: 'warning',
-      details: `${ADMINISTRATION_MODE_SETTING} is "${ctx.site.settings.get(ADMINISTRATION_MODE_SETTING)}": every page answers 503 "Down for maintenance"`,
+      details: say`${ADMINISTRATION_MODE_SETTING} is "${String(ctx.site.settings.get(ADMINISTRATION_MODE_SETTING))}": every page answers 503 "Down for maintenance"`,
       action: 'turn-off-administration-mode',
     }
   },

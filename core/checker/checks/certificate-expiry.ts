@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 const DAY_MS = 86_400_000
 /** A certificate that expires within this many days is a warning. */
@@ -20,19 +21,19 @@ export const certificateExpiryCheck: CheckDefinition = {
     if (ctx.now < Date.parse(cert.notBefore))
       return {
         result: 'error',
-        details: `the certificate ${cert.subject} is valid only from ${cert.notBefore}`,
+        details: say`the certificate ${cert.subject} is valid only from ${cert.notBefore}`,
       }
     if (ctx.now > notAfter)
       return {
         result: 'error',
-        details: `the certificate ${cert.subject} for ${domain.hostName} expired on ${cert.notAfter}`,
+        details: say`the certificate ${cert.subject} for ${domain.hostName} expired on ${cert.notAfter}`,
       }
     const days = Math.floor((notAfter - ctx.now) / DAY_MS)
     if (days < CERTIFICATE_WARNING_DAYS)
       return {
         result: 'warning',
-        details: `the certificate ${cert.subject} for ${domain.hostName} expires on ${cert.notAfter}, in ${days} days`,
+        details: say`the certificate ${cert.subject} for ${domain.hostName} expires on ${cert.notAfter}, in ${days} days`,
       }
-    return { result: 'pass', details: `the certificate expires on ${cert.notAfter}, in ${days} days` }
+    return { result: 'pass', details: say`the certificate expires on ${cert.notAfter}, in ${days} days` }
   },
 }

@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 /** Domain and certificate: the certificate bound to the custom domain covers the host name. */
 export const certificateHostCheck: CheckDefinition = {
@@ -18,10 +19,10 @@ export const certificateHostCheck: CheckDefinition = {
       domain.hostName,
       ctx.now,
     )
-    if (problem) return { result: 'error', details: `${problem.code}: ${problem.message}` }
+    if (problem) return { result: 'error', details: say`${problem.code}: ${problem.message}` }
     return {
       result: 'pass',
-      details: `the certificate covers ${domain.hostName} (${cert.subjectAltNames.join(', ')})`,
+      details: say`the certificate covers ${domain.hostName} (${cert.subjectAltNames.join(', ')})`,
     }
   },
 }

@@ -2,6 +2,7 @@ import { DEFAULT_THEME_CSS } from '../../sites/site-packages.ts'
 import type { RecordOf } from '../../sites/site-records.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
+import { say } from '../check-text.ts'
 
 const CSS_ID = 'theme-css'
 
@@ -61,7 +62,7 @@ export const cssWebFileCheck: CheckDefinition = {
     if (problems.length === 0)
       return {
         result: 'pass',
-        details: `GET ${path} answered 200 text/css, ${served.body.length} characters`,
+        details: say`GET ${path} answered 200 text/css, ${served.body.length} characters`,
       }
     return { result: 'error', details: problems.join('; '), action: 'reenable-css-web-file' }
   },

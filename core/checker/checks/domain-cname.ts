@@ -1,5 +1,6 @@
 import { ADD_CNAME_MESSAGE, PROPAGATION_ADVICE } from '../../domains/index.ts'
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 /** Domain and certificate: the custom domain's CNAME still points at the portal (a fresh DNS lookup). */
 export const domainCnameCheck: CheckDefinition = {
@@ -12,19 +13,22 @@ export const domainCnameCheck: CheckDefinition = {
     const domain = ctx.customDomain
     if (!domain) return { result: 'not_applicable', details: 'the portal has no custom domain name' }
     const found = await ctx.domains.checkCname(domain.hostName, domain.cnameTarget)
-    if (found.ok) return { result: 'pass', details: `${domain.hostName} is a CNAME to ${domain.cnameTarget}` }
+    if (found.ok)
+      return { result: 'pass', details: say`${domain.hostName} is a CNAME to ${domain.cnameTarget}` }
     const answer = found.answer
     if (answer.kind === 'failed')
       return {
         result: 'warning',
-        details: `the DNS servers did not answer for ${domain.hostName} (${answer.code}); the CNAME could not be read`,
+        details: say`the DNS servers did not answer for ${domain.hostName} (${answer.code}); the CNAME could not be read`,
       }
     return {
       result: 'error',
       details:
         answer.kind === 'none'
-          ? `${domain.hostName} has no CNAME record${answer.reason === 'nxdomain' ? ' (the name does not exist in DNS)' : ''}; it must point to ${domain.cnameTarget}`
-          : `${domain.hostName} is a CNAME to ${answer.targets.join(', ')}, not to ${domain.cnameTarget}`,
+          ? answer.reason === 'nxdomain'
+            ? say`${domain.hostName} has no CNAME record (the name does not exist in DNS); it must point to ${domain.cnameTarget}`
+            : say`${domain.hostName} has no CNAME record; it must point to ${domain.cnameTarget}`
+          : say`${domain.hostName} is a CNAME to ${answer.targets.join(', ')}, not to ${domain.cnameTarget}`,
     }
   },
 }

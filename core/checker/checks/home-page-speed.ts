@@ -1,5 +1,6 @@
 import type { CheckDefinition } from '../check-types.ts'
 import { isMaintenanceAnswer } from './site-notice-of.ts'
+import { say } from '../check-text.ts'
 
 /** Performance: the home page answers within the run's budget (a real request to the site). */
 export const homePageSpeedCheck: CheckDefinition = {
@@ -16,13 +17,13 @@ export const homePageSpeedCheck: CheckDefinition = {
     // In administration mode the maintenance page is what visitors get: that answer is timed.
     const maintenance = isMaintenanceAnswer(home)
     if (home.status !== 200 && !maintenance)
-      return { result: 'not_run', reason: `the home page answered ${home.status}` }
+      return { result: 'not_run', reason: say`the home page answered ${home.status}` }
     const what = maintenance ? 'GET / (the maintenance page: administration mode is on)' : 'GET /'
     if (home.ms <= budget)
-      return { result: 'pass', details: `${what} took ${home.ms.toFixed(0)} ms (budget ${budget} ms)` }
+      return { result: 'pass', details: say`${what} took ${home.ms.toFixed(0)} ms (budget ${budget} ms)` }
     return {
       result: 'warning',
-      details: `${what} took ${home.ms.toFixed(0)} ms, over the ${budget} ms budget`,
+      details: say`${what} took ${home.ms.toFixed(0)} ms, over the ${budget} ms budget`,
     }
   },
 }

@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 /** Ingestion: the portal sends its visitors' interactions to a hub that exists. */
 export const hubBoundCheck: CheckDefinition = {
@@ -14,14 +15,14 @@ export const hubBoundCheck: CheckDefinition = {
       return {
         result: 'error',
         details: ctx.portal.requestedHub
-          ? `hub ${ctx.portal.requestedHub.hubId} was asked for at provisioning but is not bound yet`
+          ? say`hub ${ctx.portal.requestedHub.hubId} was asked for at provisioning but is not bound yet`
           : "no hub is bound: visitors' pages send no beacons and case forms show no journey",
       }
     if (!ctx.hub)
-      return { result: 'error', details: `the bound hub ${binding.hubId} does not exist any more` }
+      return { result: 'error', details: say`the bound hub ${binding.hubId} does not exist any more` }
     return {
       result: 'pass',
-      details: `sends to hub ${ctx.hub.name} (${ctx.hub.id}) with key ${binding.keyName}`,
+      details: say`sends to hub ${ctx.hub.name} (${ctx.hub.id}) with key ${binding.keyName}`,
     }
   },
 }

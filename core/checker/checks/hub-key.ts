@@ -1,5 +1,6 @@
 import { isDomainError } from '../../errors.ts'
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 /** Ingestion: the key the portal signs its beacon tokens with still validates against its hub. */
 export const hubKeyCheck: CheckDefinition = {
@@ -40,13 +41,13 @@ export const hubKeyCheck: CheckDefinition = {
     if (!binding) return { result: 'not_run', reason: 'no hub is bound to the portal' }
     try {
       await ctx.binder.verify(ctx.portal.id, binding)
-      return { result: 'pass', details: `key ${binding.keyName} validates against hub ${binding.hubId}` }
+      return { result: 'pass', details: say`key ${binding.keyName} validates against hub ${binding.hubId}` }
     } catch (err) {
       if (!isDomainError(err)) throw err
       const canRebind = err.code === 'binding_key_invalid'
       return {
         result: 'error',
-        details: `${err.code}: ${err.message}`,
+        details: say`${err.code}: ${err.message}`,
         ...(canRebind ? { action: 'rebind-hub-key' } : {}),
       }
     }

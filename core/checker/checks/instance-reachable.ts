@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 /** Startup: the instance the portal links to still exists and has the portal's language. */
 export const instanceReachableCheck: CheckDefinition = {
@@ -11,13 +12,13 @@ export const instanceReachableCheck: CheckDefinition = {
   async run(ctx) {
     const instance = ctx.instance
     if (!instance)
-      return { result: 'error', details: `instance ${ctx.portal.instanceId} does not exist any more` }
+      return { result: 'error', details: say`instance ${ctx.portal.instanceId} does not exist any more` }
     if (!instance.installedLanguages.includes(ctx.portal.language))
       return {
         result: 'error',
-        details: `instance ${instance.name} no longer has the portal's language ${ctx.portal.language} installed`,
-        mitigation: `Install ${ctx.portal.language} on instance ${instance.name} again (PATCH /v1/admin/instances/${instance.id}).`,
+        details: say`instance ${instance.name} no longer has the portal's language ${ctx.portal.language} installed`,
+        mitigation: say`Install ${ctx.portal.language} on instance ${instance.name} again (PATCH /v1/admin/instances/${instance.id}).`,
       }
-    return { result: 'pass', details: `instance ${instance.name} (${instance.id}) is there` }
+    return { result: 'pass', details: say`instance ${instance.name} (${instance.id}) is there` }
   },
 }

@@ -1,5 +1,6 @@
 import { INTERACTION_TYPES } from '../../../schemas/index.ts'
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 /** Ingestion: the hub still captures the interaction types portals send. */
 export const interactionTypesCheck: CheckDefinition = {
@@ -35,8 +36,8 @@ export const interactionTypesCheck: CheckDefinition = {
       result: missing.length === INTERACTION_TYPES.length ? 'error' : 'warning',
       details:
         missing.length === INTERACTION_TYPES.length
-          ? `hub ${ctx.hub.id} captures no interaction type: every beacon is refused (type_not_captured)`
-          : `hub ${ctx.hub.id} no longer captures ${missing.join(', ')}`,
+          ? say`hub ${ctx.hub.id} captures no interaction type: every beacon is refused (type_not_captured)`
+          : say`hub ${ctx.hub.id} no longer captures ${missing.join(', ')}`,
       action: 'restore-interaction-types',
     }
   },

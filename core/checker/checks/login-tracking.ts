@@ -2,6 +2,7 @@ import type { CheckDefinition } from '../check-types.ts'
 import { isOn, loadSite, setSettings } from '../site-fixes.ts'
 
 import { LOGIN_TRACKING_SETTING } from '../../sites/site-tracking.ts'
+import { say } from '../check-text.ts'
 
 /** Performance: login tracking (a write on every sign-in) is off. */
 export const loginTrackingCheck: CheckDefinition = {
@@ -29,7 +30,7 @@ export const loginTrackingCheck: CheckDefinition = {
       return { result: 'pass', details: 'login tracking is off' }
     return {
       result: 'warning',
-      details: `${LOGIN_TRACKING_SETTING} is true`,
+      details: say`${LOGIN_TRACKING_SETTING} is true`,
       action: 'turn-off-login-tracking',
     }
   },

@@ -1,5 +1,6 @@
 import { languageName } from '../../tenancy/languages.ts'
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 const named = (languages: readonly string[]) => languages.map((l) => `${languageName(l)} (${l})`).join(', ')
 
@@ -27,16 +28,19 @@ export const metadataTranslationsCheck: CheckDefinition = {
   ],
   async run(ctx) {
     const found = await ctx.translations.missingTranslations(ctx.portal.id)
-    const unavailable =
-      found.unavailable.length > 0 ? `; no translations ship for ${named(found.unavailable)}` : ''
+    const none = named(found.unavailable)
     if (found.missing.length === 0)
       return {
         result: 'pass',
-        details: `the activated languages (${named(found.activated)}) have their translations${unavailable}`,
+        details: none
+          ? say`the activated languages (${named(found.activated)}) have their translations; no translations ship for ${none}`
+          : say`the activated languages (${named(found.activated)}) have their translations`,
       }
     return {
       result: 'error',
-      details: `activated without metadata translations: ${named(found.missing)}${unavailable}`,
+      details: none
+        ? say`activated without metadata translations: ${named(found.missing)}; no translations ship for ${none}`
+        : say`activated without metadata translations: ${named(found.missing)}`,
       action: 'install-missing-translations',
     }
   },

@@ -2,6 +2,7 @@ import type { WebPage } from '../../sites/site-records.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
 import type { SiteRecord } from '../../sites/site-records.ts'
+import { say } from '../check-text.ts'
 
 const FALLBACK_TEMPLATE = 'full-page'
 
@@ -51,10 +52,10 @@ export const pageTemplatesCheck: CheckDefinition = {
   async run(ctx) {
     const broken: WebPage[] = ctx.site.pages.filter((p) => !ctx.site.templates.has(p.templateId))
     if (broken.length === 0)
-      return { result: 'pass', details: `all ${ctx.site.pages.length} web pages have their template` }
+      return { result: 'pass', details: say`all ${ctx.site.pages.length} web pages have their template` }
     return {
       result: 'error',
-      details: `${broken.map((p) => `page ${p.id} names template ${JSON.stringify(p.templateId)}`).join('; ')}, which does not exist`,
+      details: say`${broken.map((p) => `page ${p.id} names template ${JSON.stringify(p.templateId)}`).join('; ')}, which does not exist`,
       action: 'repair-page-templates',
     }
   },

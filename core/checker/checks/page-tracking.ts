@@ -2,6 +2,7 @@ import type { CheckDefinition } from '../check-types.ts'
 import { isOn, loadSite, setSettings } from '../site-fixes.ts'
 
 import { FILE_TRACKING_SETTING, PAGE_TRACKING_SETTING } from '../../sites/site-tracking.ts'
+import { say } from '../check-text.ts'
 
 /** The settings that record every page and file view. */
 const PAGE_TRACKING_SETTINGS = [PAGE_TRACKING_SETTING, FILE_TRACKING_SETTING] as const
@@ -34,6 +35,6 @@ export const pageTrackingCheck: CheckDefinition = {
   async run(ctx) {
     const on = PAGE_TRACKING_SETTINGS.filter((s) => isOn(ctx.site.settings.get(s), false))
     if (on.length === 0) return { result: 'pass', details: 'page and file tracking are off' }
-    return { result: 'warning', details: `${on.join(' and ')} on`, action: 'turn-off-page-tracking' }
+    return { result: 'warning', details: say`${on.join(' and ')} on`, action: 'turn-off-page-tracking' }
   },
 }

@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 /** Provisioning: the portal's provisioning job did not fail. */
 export const provisioningStatusCheck: CheckDefinition = {
@@ -27,10 +28,10 @@ export const provisioningStatusCheck: CheckDefinition = {
   async run(ctx) {
     const { portal } = ctx
     if (portal.status === 'provisioned')
-      return { result: 'pass', details: `provisioned at ${portal.provisionedAt}` }
+      return { result: 'pass', details: say`provisioned at ${String(portal.provisionedAt)}` }
     const job = ctx.job
     if (portal.status === 'configuring')
-      return { result: 'warning', details: `provisioning is still running (attempt ${job?.attempt ?? 1})` }
+      return { result: 'warning', details: say`provisioning is still running (attempt ${job?.attempt ?? 1})` }
     const error = job?.error
     return {
       result: 'error',

@@ -1,5 +1,6 @@
 import type { CheckDefinition } from '../check-types.ts'
 import { isMaintenanceAnswer } from './site-notice-of.ts'
+import { say } from '../check-text.ts'
 
 const DAY_MS = 86_400_000
 
@@ -17,24 +18,27 @@ export const recentInteractionsCheck: CheckDefinition = {
     const home = await ctx.fetchSite('/')
     const maintenance = isMaintenanceAnswer(home)
     if (home.status !== 200 && !maintenance)
-      return { result: 'not_run', reason: `the site is not up (GET / answered ${home.status})` }
+      return { result: 'not_run', reason: say`the site is not up (GET / answered ${home.status})` }
     const stats = await ctx.ingestion(ctx.now - DAY_MS)
     const last = stats.lastReceivedAt
     if (maintenance) {
       // Visitors get the maintenance page, which sends no beacon: silence is expected, not a fault.
       return {
         result: 'pass',
-        details: `administration mode is on, so visitors send no interactions; ${last === null ? 'none was ever received' : `the latest arrived ${new Date(last).toISOString()}`}`,
+        details:
+          last === null
+            ? 'administration mode is on, so visitors send no interactions; none was ever received'
+            : say`administration mode is on, so visitors send no interactions; the latest arrived ${new Date(last).toISOString()}`,
       }
     }
     if (last !== null && last >= ctx.now - DAY_MS)
-      return { result: 'pass', details: `latest interaction received ${new Date(last).toISOString()}` }
+      return { result: 'pass', details: say`latest interaction received ${new Date(last).toISOString()}` }
     return {
       result: 'warning',
       details:
         last === null
           ? 'the site is up but no interaction from it was ever received'
-          : `the site is up but the latest interaction arrived ${new Date(last).toISOString()}`,
+          : say`the site is up but the latest interaction arrived ${new Date(last).toISOString()}`,
     }
   },
 }

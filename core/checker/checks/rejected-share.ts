@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 const DAY_MS = 86_400_000
 
@@ -21,12 +22,20 @@ export const rejectedShareCheck: CheckDefinition = {
     if (total === 0) return { result: 'pass', details: 'no interaction arrived in the last 24 hours' }
     const share = stats.rejected / total
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`
-    const details = `${stats.rejected} of ${total} items rejected (${pct(share)})${
-      stats.topCodes.length > 0
-        ? `; top codes: ${stats.topCodes.map((c) => `${c.code} ×${c.count}`).join(', ')}`
-        : ''
-    }`
-    if (share <= ctx.thresholds.rejectedShare) return { result: 'pass', details }
-    return { result: 'warning', details: `${details}; threshold ${pct(ctx.thresholds.rejectedShare)}` }
+    const codes = stats.topCodes.map((c) => `${c.code} ×${c.count}`).join(', ')
+    if (share <= ctx.thresholds.rejectedShare)
+      return {
+        result: 'pass',
+        details: codes
+          ? say`${stats.rejected} of ${total} items rejected (${pct(share)}); top codes: ${codes}`
+          : say`${stats.rejected} of ${total} items rejected (${pct(share)})`,
+      }
+    const threshold = pct(ctx.thresholds.rejectedShare)
+    return {
+      result: 'warning',
+      details: codes
+        ? say`${stats.rejected} of ${total} items rejected (${pct(share)}); top codes: ${codes}; threshold ${threshold}`
+        : say`${stats.rejected} of ${total} items rejected (${pct(share)}); threshold ${threshold}`,
+    }
   },
 }

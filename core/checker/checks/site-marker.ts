@@ -1,6 +1,7 @@
 import type { SiteMarkerName, SiteRecord } from '../../sites/site-records.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { CHECKER_SOURCE, defaultRecord, loadSite } from '../site-fixes.ts'
+import { say } from '../check-text.ts'
 
 const slug = (name: SiteMarkerName) => name.toLowerCase().replaceAll(' ', '-')
 
@@ -63,23 +64,23 @@ export function siteMarkerCheck(name: SiteMarkerName): CheckDefinition {
       if (pageId === undefined)
         return {
           result: 'error',
-          details: `the site has no ${name} site marker`,
+          details: say`the site has no ${name} site marker`,
           action: `restore-marker-${id}`,
         }
       const page = ctx.site.pages.find((p) => p.id === pageId)
       if (!page)
         return {
           result: 'error',
-          details: `the ${name} site marker points at page ${JSON.stringify(pageId)}, which does not exist`,
+          details: say`the ${name} site marker points at page ${JSON.stringify(pageId)}, which does not exist`,
           action: `restore-marker-${id}`,
         }
       if (page.publishingState !== 'Published')
         return {
           result: 'error',
-          details: `the ${name} site marker points at page ${page.id} ("${page.title}"), which is ${page.publishingState}`,
+          details: say`the ${name} site marker points at page ${page.id} ("${page.title}"), which is ${page.publishingState}`,
           action: `publish-marker-page-${id}`,
         }
-      return { result: 'pass', details: `${name} points at the published page ${page.id}` }
+      return { result: 'pass', details: say`${name} points at the published page ${page.id}` }
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { CheckDefinition } from '../check-types.ts'
 import { siteNoticeOf } from './site-notice-of.ts'
+import { say } from '../check-text.ts'
 
 /** Startup: the running site answers its home page. */
 export const siteRespondsCheck: CheckDefinition = {
@@ -13,11 +14,13 @@ export const siteRespondsCheck: CheckDefinition = {
   async run(ctx) {
     const home = await ctx.fetchSite('/')
     if (home.status === 200)
-      return { result: 'pass', details: `GET ${ctx.url}/ answered 200 in ${home.ms.toFixed(0)} ms` }
+      return { result: 'pass', details: say`GET ${ctx.url}/ answered 200 in ${home.ms.toFixed(0)} ms` }
     const notice = siteNoticeOf(home.body)
     return {
       result: 'error',
-      details: `GET ${ctx.url}/ answered ${home.status}${notice ? ` (${notice.replaceAll('_', ' ')} page)` : ''}`,
+      details: notice
+        ? say`GET ${ctx.url}/ answered ${home.status} (${notice.replaceAll('_', ' ')} page)`
+        : say`GET ${ctx.url}/ answered ${home.status}`,
     }
   },
 }

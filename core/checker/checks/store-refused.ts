@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 const DAY_MS = 86_400_000
 
@@ -14,9 +15,13 @@ export const storeRefusedCheck: CheckDefinition = {
     if (!ctx.portal.hubBinding) return { result: 'not_run', reason: 'no hub is bound to the portal' }
     const stats = await ctx.ingestion(ctx.now - DAY_MS)
     if (stats.storeRefused === 0) return { result: 'pass', details: 'the store took every accepted row' }
+    const codes = stats.storeCodes.map((c) => `${c.code} ×${c.count}`).join(', ')
     return {
       result: 'error',
-      details: `${stats.storeRefused} row${stats.storeRefused === 1 ? '' : 's'} set aside in 24 hours: ${stats.storeCodes.map((c) => `${c.code} ×${c.count}`).join(', ')}`,
+      details:
+        stats.storeRefused === 1
+          ? say`1 row set aside in 24 hours: ${codes}`
+          : say`${stats.storeRefused} rows set aside in 24 hours: ${codes}`,
     }
   },
 }

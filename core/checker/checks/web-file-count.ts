@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { say } from '../check-text.ts'
 
 /** More web files than this slows every page that lists them. */
 export const MAX_WEB_FILES = 500
@@ -12,7 +13,7 @@ export const webFileCountCheck: CheckDefinition = {
   mitigation: `Delete the web files the site no longer uses (DELETE /v1/admin/portals/{portalId}/site/records/web_file/{id}) until at most ${MAX_WEB_FILES} remain; every page loads the list.`,
   async run(ctx) {
     const n = ctx.site.files.length
-    if (n <= MAX_WEB_FILES) return { result: 'pass', details: `${n} web files` }
-    return { result: 'warning', details: `${n} web files, ${n - MAX_WEB_FILES} over ${MAX_WEB_FILES}` }
+    if (n <= MAX_WEB_FILES) return { result: 'pass', details: say`${n} web files` }
+    return { result: 'warning', details: say`${n} web files, ${n - MAX_WEB_FILES} over ${MAX_WEB_FILES}` }
   },
 }

@@ -1,5 +1,6 @@
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
+import { say } from '../check-text.ts'
 
 /** Startup: the website record exists, and the portal's host still leads to this portal. */
 export const websiteBindingCheck: CheckDefinition = {
@@ -45,7 +46,7 @@ export const websiteBindingCheck: CheckDefinition = {
     else if (ctx.subdomainOwner !== ctx.portal.id)
       problems.push(`the address ${ctx.url} is bound to another portal (${ctx.subdomainOwner})`)
     if (problems.length === 0)
-      return { result: 'pass', details: `website "${ctx.site.website!.name}" answers at ${ctx.url}` }
+      return { result: 'pass', details: say`website "${ctx.site.website!.name}" answers at ${ctx.url}` }
     return { result: 'error', details: problems.join('; '), action: 'restore-website-binding' }
   },
 }
