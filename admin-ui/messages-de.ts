@@ -41,6 +41,49 @@ export const de: Messages = {
   changedElsewhere: 'Von jemand anderem geändert — neu laden',
   forbidden:
     'Sie müssen globaler Administrator, Dienstadministrator oder Systemadministrator dieser Organisation sein, um dieses Portal zu verwalten.',
+  /** Sentences for the API's error codes the console meets most; others use apiRefused. */
+  apiErrors: {
+    required: 'Dieses Feld ist erforderlich.',
+    invalid_value: 'Dieser Wert wird nicht akzeptiert.',
+    invalid_body: 'Der Server kann die Anfrage nicht lesen.',
+    too_long: 'Dieser Wert ist zu lang.',
+    too_short: 'Dieser Wert ist zu kurz.',
+    invalid_uuid: 'Geben Sie eine gültige ID (eine UUID) ein.',
+    portal_not_found: 'Dieses Portal gibt es nicht (mehr).',
+    hub_not_found: 'Diesen Hub gibt es nicht (mehr).',
+    instance_not_found: 'Diese Instanz gibt es nicht (mehr).',
+    user_not_found: 'Diesen Benutzer gibt es nicht (mehr).',
+    case_not_found: 'Diesen Fall gibt es nicht.',
+    contact_not_found: 'Diesen Kontakt gibt es nicht.',
+    key_not_found: 'Diesen Schlüssel gibt es nicht (mehr).',
+    subdomain_taken: 'Ein anderes Portal verwendet diese URL bereits. Wählen Sie eine andere Subdomäne.',
+    key_exists: 'Es gibt bereits einen Schlüssel mit diesem Namen.',
+    instance_name_taken: 'Es gibt bereits eine Instanz mit diesem Namen.',
+    no_licence_available:
+      'Alle Portallizenzen des Mandanten sind vergeben. Fügen Sie zuerst eine Test- oder Produktionslizenz hinzu.',
+    licence_in_use: 'Ein Portal verwendet diese Lizenz.',
+    provisioning_in_progress: 'Für dieses Portal läuft bereits eine Bereitstellung.',
+    solutions_installing:
+      'Die Portallösungen werden gerade installiert; versuchen Sie es nach Abschluss der Installation erneut.',
+    checker_run_in_progress: 'Die Portalprüfung läuft für dieses Portal bereits.',
+    custom_domain_limit_reached: 'Ein Portal kann nur einen benutzerdefinierten Domänennamen haben.',
+    host_name_in_use: 'Ein anderes Portal verwendet diesen Hostnamen bereits.',
+    role_required: 'Sie haben keine Rolle, die das erlaubt.',
+    tenant_admin_required: 'Dazu müssen Sie globaler Administrator oder Dienstadministrator sein.',
+    admin_session_required: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
+    too_many_requests: 'Zu viele Anfragen in kurzer Zeit: Versuchen Sie es gleich noch einmal.',
+    shutting_down: 'Der Server fährt herunter: Versuchen Sie es gleich noch einmal.',
+    store_unavailable: 'Der Speicher ist vorübergehend nicht verfügbar: Versuchen Sie es gleich noch einmal.',
+    read_too_large: 'Diese Abfrage ist zu groß: Wählen Sie einen kürzeren Zeitraum.',
+    binding_key_invalid: 'Dieser Schlüssel stimmt nicht mit dem Schlüssel des Hubs überein.',
+    binding_key_lacks_send: 'Dieser Schlüssel hat nicht das Recht Senden.',
+    binding_key_unknown: 'Der Hub hat keinen Schlüssel mit diesem Namen.',
+    certificate_password_incorrect: 'Das Kennwort dieser .pfx-Datei ist falsch.',
+    certificate_unreadable: 'Diese Datei ist kein lesbares .pfx-Zertifikat.',
+    terms_not_accepted: 'Akzeptieren Sie die Nutzungsbedingungen, um fortzufahren.',
+    version_mismatch: 'Jemand anderes hat es inzwischen geändert: Laden Sie neu.',
+  } as Record<string, string>,
+  apiRefused: (code) => `Der Server hat diese Anfrage abgelehnt (${code}).`,
   notAllowed: 'Keine Ihrer Rollen erlaubt das.',
   notFound: 'Nicht gefunden.',
   required: 'Erforderlich.',
@@ -506,6 +549,17 @@ export const de: Messages = {
   translationOutcome: { installed: 'installiert', updated: 'aktualisiert', not_available: 'nicht verfügbar' },
   labelsWrittenKept: (written, kept) =>
     `${written} Beschriftungen geschrieben, ${kept} geänderte Beschriftungen beibehalten`,
+  translationQuestion:
+    'Möchten Sie die Portallösungen mit den neuesten Metadatenübersetzungen aktualisieren?',
+  translationsUpdated: 'Die Portallösungen wurden mit den neuesten Metadatenübersetzungen aktualisiert.',
+  translationsBlocked:
+    'Die Portallösungen werden gerade installiert, daher kann die Lösungsaktualisierung nicht ausgelöst werden; versuchen Sie es nach Abschluss der Installation erneut.',
+  languageNotAvailable: (language) =>
+    `Für ${language} werden keine Metadatenübersetzungen geliefert; die Beschriftungen erscheinen in der Basissprache der Instanz.`,
+  packageNotUpgraded: (pkg, installed, latest) =>
+    `${pkg} bleibt in Version ${installed}: Die Übersetzungen werden in derselben Version aktualisiert. Version ${latest} ist verfügbar; aktualisieren Sie die Portallösungen im Solution Admin Center.`,
+  modifiedLabelsKept: (n, language, keys) =>
+    `${n} ${n === 1 ? 'Beschriftung' : 'Beschriftungen'} in ${language} von einem Benutzer geändert und nicht überschrieben: ${keys}`,
   getLatestTranslationsHelp: 'Installieren Sie die Metadatenübersetzungen neu aktivierter Sprachen.',
   selfSignedWarning:
     'Dieses Zertifikat ist selbstsigniert: Browser warnen jeden Besucher, dass die Website nicht sicher ist. Verwenden Sie es nur für einen lokalen Test; laden Sie für echte Besucher ein Zertifikat einer Zertifizierungsstelle hoch.',

@@ -39,6 +39,16 @@ export const en = {
   changedElsewhere: 'Changed by someone else — reload',
   forbidden:
     'You need to be a global administrator, service administrator, or system administrator for this organization in order to manage this portal.',
+  /**
+   * Sentences for the API's error codes, by code. English shows the API's own message
+   * (its source language); the other catalogues word the codes the console meets most.
+   */
+  apiErrors: {} as Record<string, string>,
+  /**
+   * An API refusal whose code has no sentence in apiErrors. English (null) shows the API's message;
+   * the other languages say the server refused, with the code, rather than show English.
+   */
+  apiRefused: null as ((code: string) => string) | null,
   notAllowed: 'You do not have a role that allows this.',
   notFound: 'Not found.',
   required: 'Required.',
@@ -444,6 +454,17 @@ export const en = {
   } as Record<string, string>,
   labelsWrittenKept: (written: number, kept: number) =>
     `${written} labels written, ${kept} modified labels kept`,
+  // The translation update's sentences, by the API's codes (sweep: no raw code or API English on the page).
+  translationQuestion: 'Do you want to update the portal solutions with the latest metadata translations?',
+  translationsUpdated: 'The portal solutions were updated with the latest metadata translations.',
+  translationsBlocked:
+    'The portal solutions are being installed, so the solution update cannot be triggered; try again once the installation has finished.',
+  languageNotAvailable: (language: string) =>
+    `No metadata translations ship in ${language}; its labels show in the instance's base language.`,
+  packageNotUpgraded: (pkg: string, installed: string, latest: string) =>
+    `${pkg} stays at version ${installed}: its translations are updated in the same version. Version ${latest} is available; upgrade the portal solutions from the Solution Admin center.`,
+  modifiedLabelsKept: (n: number, language: string, keys: string) =>
+    `${n} ${n === 1 ? 'label' : 'labels'} in ${language} modified by a user and not overwritten: ${keys}`,
   getLatestTranslationsHelp: 'Install the metadata translations of newly activated languages.',
   selfSignedWarning:
     'This certificate is self-signed: browsers will warn every visitor that the site is not secure. Use it only for a local test; for real visitors, upload a certificate from a certificate authority.',

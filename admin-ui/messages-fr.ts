@@ -41,6 +41,49 @@ export const fr: Messages = {
   changedElsewhere: 'Modifié par quelqu’un d’autre — rechargez',
   forbidden:
     'Vous devez être administrateur général, administrateur de service ou administrateur système de cette organisation pour gérer ce portail.',
+  /** Sentences for the API's error codes the console meets most; others use apiRefused. */
+  apiErrors: {
+    required: 'Ce champ est obligatoire.',
+    invalid_value: 'Cette valeur n’est pas acceptée.',
+    invalid_body: 'La demande est illisible pour le serveur.',
+    too_long: 'Cette valeur est trop longue.',
+    too_short: 'Cette valeur est trop courte.',
+    invalid_uuid: 'Saisissez un identifiant valide (un uuid).',
+    portal_not_found: 'Ce portail n’existe pas (ou plus).',
+    hub_not_found: 'Ce concentrateur n’existe pas (ou plus).',
+    instance_not_found: 'Cette instance n’existe pas (ou plus).',
+    user_not_found: 'Cet utilisateur n’existe pas (ou plus).',
+    case_not_found: 'Cet incident n’existe pas.',
+    contact_not_found: 'Ce contact n’existe pas.',
+    key_not_found: 'Cette clé n’existe pas (ou plus).',
+    subdomain_taken: 'Un autre portail utilise déjà cette URL. Choisissez un autre sous-domaine.',
+    key_exists: 'Une clé porte déjà ce nom.',
+    instance_name_taken: 'Une instance porte déjà ce nom.',
+    no_licence_available:
+      'Toutes les licences de portail du locataire sont utilisées. Ajoutez d’abord une licence d’essai ou de production.',
+    licence_in_use: 'Un portail utilise cette licence.',
+    provisioning_in_progress: 'Un provisionnement est déjà en cours pour ce portail.',
+    solutions_installing:
+      'Les solutions du portail sont en cours d’installation\u202f; réessayez une fois l’installation terminée.',
+    checker_run_in_progress: 'Le vérificateur est déjà en cours d’exécution sur ce portail.',
+    custom_domain_limit_reached: 'Un portail ne peut avoir qu’un seul nom de domaine personnalisé.',
+    host_name_in_use: 'Un autre portail utilise déjà ce nom d’hôte.',
+    role_required: 'Vous n’avez pas de rôle qui le permet.',
+    tenant_admin_required: 'Il faut être administrateur général ou administrateur de service.',
+    admin_session_required: 'Votre session a pris fin. Reconnectez-vous.',
+    too_many_requests: 'Trop de demandes en peu de temps\u202f: réessayez dans un instant.',
+    shutting_down: 'Le serveur s’arrête\u202f: réessayez dans un instant.',
+    store_unavailable: 'Le stockage est momentanément indisponible\u202f: réessayez dans un instant.',
+    read_too_large: 'Cette lecture est trop grande\u202f: choisissez une période plus courte.',
+    binding_key_invalid: 'Cette clé ne correspond pas à la clé du concentrateur.',
+    binding_key_lacks_send: 'Cette clé n’a pas le droit Envoyer.',
+    binding_key_unknown: 'Le concentrateur n’a pas de clé de ce nom.',
+    certificate_password_incorrect: 'Le mot de passe de ce fichier .pfx est incorrect.',
+    certificate_unreadable: 'Ce fichier n’est pas un certificat .pfx lisible.',
+    terms_not_accepted: 'Acceptez les conditions d’utilisation pour continuer.',
+    version_mismatch: 'Quelqu’un d’autre l’a modifié entre-temps\u202f: rechargez.',
+  } as Record<string, string>,
+  apiRefused: (code) => `Le serveur a refusé cette demande (${code}).`,
   notAllowed: 'Aucun de vos rôles ne le permet.',
   notFound: 'Introuvable.',
   required: 'Obligatoire.',
@@ -49,7 +92,7 @@ export const fr: Messages = {
   none: 'Aucun',
   copy: 'Copier',
   copied: 'Copié',
-  copyFailed: 'La copie a été refusée : sélectionnez et copiez à la main',
+  copyFailed: 'La copie a été refusée\u202f: sélectionnez et copiez à la main',
 
   labelled: (label: string) => `${label}\u202f:`,
   names: {
@@ -134,7 +177,7 @@ export const fr: Messages = {
   signIn: 'Se connecter',
   signingIn: 'Connexion…',
   tokenRefused:
-    'Ce jeton n’a pas été accepté. Vérifiez-le et réessayez. Jeton d’administration perdu ? Arrêtez casetrail, relancez-le avec CASETRAIL_BOOTSTRAP_TOKEN réglé sur un jeton de votre choix (24 caractères ou plus), puis connectez-vous avec celui-ci.',
+    'Ce jeton n’a pas été accepté. Vérifiez-le et réessayez. Jeton d’administration perdu\u202f? Arrêtez casetrail, relancez-le avec CASETRAIL_BOOTSTRAP_TOKEN réglé sur un jeton de votre choix (24 caractères ou plus), puis connectez-vous avec celui-ci.',
   tokenExpired:
     'Ce jeton a expiré (un jeton d’administration dure 90 jours, sauf réglage contraire). Demandez à un administrateur de vous en délivrer un nouveau.',
   tokenEmpty: 'Saisissez votre jeton.',
@@ -164,7 +207,7 @@ export const fr: Messages = {
     failed: 'Échec',
     skipped: 'Ignoré',
   },
-  stepOf: (n, total, name) => `Étape ${n} sur ${total} : ${name}`,
+  stepOf: (n, total, name) => `Étape ${n} sur ${total}\u202f: ${name}`,
   noHub: 'Non lié',
   customDomain: 'Domaine personnalisé',
   audiences: { partner: 'Partenaire', customer: 'Client', employee: 'Employé' },
@@ -173,14 +216,14 @@ export const fr: Messages = {
   name: 'Nom',
   type: 'Type',
   typeHelp:
-    'Le type d’abonnement du portail (Essai ou Production). C’est un champ système : il ne peut pas être modifié.',
+    'Le type d’abonnement du portail (Essai ou Production). C’est un champ système\u202f: il ne peut pas être modifié.',
   typeUnknown: 'Défini par la licence',
   portalUrl: 'URL du portail',
   portalUrlHelp:
     'Seuls les caractères alphanumériques et les traits d’union (-) sont permis. Une fois le portail provisionné, l’URL ne peut plus changer, mais vous pouvez utiliser un nom de domaine personnalisé.',
   subdomainTaken: 'Un autre portail utilise déjà cette URL. Choisissez un autre sous-domaine.',
   noFreeLicence:
-    'Toutes les licences de portail du locataire sont utilisées : impossible de provisionner un nouveau portail pour l’instant. Ajoutez d’abord une licence d’essai ou de production.',
+    'Toutes les licences de portail du locataire sont utilisées\u202f: impossible de provisionner un nouveau portail pour l’instant. Ajoutez d’abord une licence d’essai ou de production.',
   goToLicences: 'Aller à Locataire › Licences',
   instance: 'Instance',
   instanceHelp:
@@ -198,7 +241,7 @@ export const fr: Messages = {
   featureMatrix: 'Fonctionnalités de chaque type de portail',
   termsTitle: 'Conditions d’utilisation',
   termsText:
-    'En provisionnant ce portail, vous acceptez les conditions dans lesquelles casetrail est proposé : vous êtes responsable du contenu affiché par votre portail et des données qu’il recueille auprès de ses visiteurs.',
+    'En provisionnant ce portail, vous acceptez les conditions dans lesquelles casetrail est proposé\u202f: vous êtes responsable du contenu affiché par votre portail et des données qu’il recueille auprès de ses visiteurs.',
   acceptTerms: 'J’accepte les conditions d’utilisation',
   submit: 'Envoyer',
   submitting: 'Envoi…',
@@ -206,16 +249,16 @@ export const fr: Messages = {
     'Pour provisionner un portail, vous devez avoir le rôle Administrateur système de l’instance choisie pour le portail.',
   noInstances:
     'Vous n’avez de rôle Administrateur système ou Personnalisateur de système sur aucune instance.',
-  provisionStarted: (name) => `${name}-Configuration : le provisionnement a commencé.`,
+  provisionStarted: (name) => `${name}-Configuration\u202f: le provisionnement a commencé.`,
 
   managePortal: 'Gérer',
   portalOnOff: 'Portail activé ou désactivé',
-  portalIsOn: 'Le portail est activé : son site sert ses pages.',
-  portalIsOff: 'Le portail est désactivé : son site affiche une page hors ligne.',
+  portalIsOn: 'Le portail est activé\u202f: son site sert ses pages.',
+  portalIsOff: 'Le portail est désactivé\u202f: son site affiche une page hors ligne.',
   turnOff: 'Désactiver le portail',
   turnOn: 'Activer le portail',
   confirmTurnOff:
-    'Désactiver le portail ? Ses visiteurs verront une page hors ligne jusqu’à sa réactivation, et certains contrôles du vérificateur ne s’exécuteront pas.',
+    'Désactiver le portail\u202f? Ses visiteurs verront une page hors ligne jusqu’à sa réactivation, et certains contrôles du vérificateur ne s’exécuteront pas.',
   ipRestrictions: 'Restrictions d’adresse IP',
   ipRestrictionsEnabled: 'N’autoriser que ces adresses à ouvrir le portail',
   ipAllowList: 'Adresses et plages autorisées',
@@ -236,7 +279,7 @@ export const fr: Messages = {
   packageAttempts: 'Tentatives',
   prerequisites: 'Prérequis',
   retry_: 'Réessayer',
-  retryStarted: (name) => `${name} : nouvelle installation.`,
+  retryStarted: (name) => `${name}\u202f: nouvelle installation.`,
   portalActions: 'Actions du portail',
   addCustomDomain: 'Ajouter un nom de domaine personnalisé',
   stepCertificate: 'Certificat SSL',
@@ -275,7 +318,7 @@ export const fr: Messages = {
     translations: 'Ouvrir les traductions des métadonnées',
     provisioning: 'Ouvrir le provisionnement',
   },
-  checkLooksFor: (issue: string) => `Ce contrôle recherche : ${issue}`,
+  checkLooksFor: (issue: string) => `Ce contrôle recherche\u202f: ${issue}`,
   results: {
     error: 'Erreur',
     warning: 'Avertissement',
@@ -285,14 +328,14 @@ export const fr: Messages = {
   },
   details: 'Détails',
   mitigation: 'Atténuation',
-  wasUseful: 'Cette atténuation vous a-t-elle été utile ?',
+  wasUseful: 'Cette atténuation vous a-t-elle été utile\u202f?',
   feedbackComment: 'Commentaire (facultatif)',
   thanksFeedback: (answer) => `Merci pour votre avis (${answer}).`,
   portalAnalytics: 'Analyse du portail',
   notYetAvailable: 'Cette action n’est pas encore disponible sur ce serveur.',
   open: 'Ouvrir',
   confirmRestart:
-    'Redémarrer le provisionnement avec les valeurs définies auparavant ? Les étapes déjà réussies sont conservées.',
+    'Redémarrer le provisionnement avec les valeurs définies auparavant\u202f? Les étapes déjà réussies sont conservées.',
 
   trackingTitle: 'Suivi des interactions du portail',
   trackingIntro:
@@ -305,7 +348,7 @@ export const fr: Messages = {
   hubUriShort: 'URI du concentrateur',
   pickHub: 'Concentrateur',
   pickHubHelp:
-    'Choisissez un concentrateur : son adresse et une clé ayant le droit Envoyer sont remplies pour vous.',
+    'Choisissez un concentrateur\u202f: son adresse et une clé ayant le droit Envoyer sont remplies pour vous.',
   sharedKey: 'Clé partagée',
   agreement: 'J’ai lu et compris les conditions générales',
   agreementText:
@@ -318,10 +361,10 @@ export const fr: Messages = {
     'Mettez à jour la clé partagée de la stratégie. L’URI du concentrateur est en lecture seule.',
   deleteIntegration: 'Supprimer l’intégration',
   confirmDeleteIntegration:
-    'Supprimer la connexion entre ce portail et son concentrateur ? Le portail cesse aussitôt d’envoyer des interactions.',
+    'Supprimer la connexion entre ce portail et son concentrateur\u202f? Le portail cesse aussitôt d’envoyer des interactions.',
   configuredAt: 'Configuré le',
   notConfigured: 'Le suivi des interactions n’est pas configuré pour ce portail.',
-  hubUriInvalid: 'Saisissez l’URI du concentrateur : …/v1/hubs/{hubId}.',
+  hubUriInvalid: 'Saisissez l’URI du concentrateur\u202f: …/v1/hubs/{hubId}.',
 
   hubsTitle: 'Concentrateurs',
   hubsEmpty: 'Aucun concentrateur pour l’instant.',
@@ -340,11 +383,11 @@ export const fr: Messages = {
   regenerate: 'Régénérer',
   regenerated: 'régénérée. Mettez à jour chaque portail et serveur qui utilisait l’ancienne.',
   confirmRegenerate: (which, key) =>
-    `Régénérer la ${which} de « ${key} » ? Tout jeton signé avec la ${which} actuelle, et tout portail configuré avec elle, cesse aussitôt de fonctionner. Les jetons signés avec l’autre clé continuent de fonctionner.`,
+    `Régénérer la ${which} de «\u202f${key}\u202f»\u202f? Tout jeton signé avec la ${which} actuelle, et tout portail configuré avec elle, cesse aussitôt de fonctionner. Les jetons signés avec l’autre clé continuent de fonctionner.`,
   addKey: 'Ajouter une clé',
   deleteKey: 'Supprimer la clé',
   confirmDeleteKey: (key) =>
-    `Supprimer la clé « ${key} » ? Tout jeton signé avec elle, et tout portail configuré avec elle, cesse aussitôt de fonctionner.`,
+    `Supprimer la clé «\u202f${key}\u202f»\u202f? Tout jeton signé avec elle, et tout portail configuré avec elle, cesse aussitôt de fonctionner.`,
   mintTitle: 'Émettre un jeton',
   mintIntro:
     'Une signature d’accès partagé pour une ressource, signée avec une clé de ce concentrateur, pour une durée limitée.',
@@ -359,19 +402,19 @@ export const fr: Messages = {
   expires: 'Expire le',
   catalogueTitle: 'Types d’interaction',
   catalogueIntro:
-    'Supprimer un type d’interaction arrête sa capture : les interactions de ce type envoyées par les portails sont refusées jusqu’à ce que vous le rajoutiez.',
+    'Supprimer un type d’interaction arrête sa capture\u202f: les interactions de ce type envoyées par les portails sont refusées jusqu’à ce que vous le rajoutiez.',
   captured: 'Capturé',
   notCaptured: 'Non capturé',
   addBack: 'Rajouter',
   confirmDeleteType: (name) =>
-    `Supprimer « ${name} » ? Les interactions ${name} des portails cessent aussitôt d’être capturées.`,
+    `Supprimer «\u202f${name}\u202f»\u202f? Les interactions ${name} des portails cessent aussitôt d’être capturées.`,
   profilesTitle: 'Profils de contact',
   profilesIntro:
     'Configurez l’entité Contact comme profil, liez-la aux types d’interaction, puis importez les contacts.',
   configureContact: 'Configurer l’entité Contact',
   linkedTypes: 'Types d’interaction liés',
   profilesListTitle: 'Profils de ce concentrateur',
-  profilesEmpty: 'Aucun profil pour l’instant : importez un fichier ci-dessus.',
+  profilesEmpty: 'Aucun profil pour l’instant\u202f: importez un fichier ci-dessus.',
   profileNotConfigured: 'L’entité Contact n’est pas encore configurée comme profil.',
   importFile: 'Importer un fichier JSON ou NDJSON',
   importing: (done, total) => `Importation… ${done} sur ${total}`,
@@ -395,7 +438,7 @@ export const fr: Messages = {
 
   journeyTitle: 'Parcours d’un contact',
   journeyIntro:
-    'Ce qu’un contact a fait sur vos portails avant un incident : choisissez un concentrateur, trouvez le contact, indiquez l’heure de l’incident.',
+    'Ce qu’un contact a fait sur vos portails avant un incident\u202f: choisissez un concentrateur, trouvez le contact, indiquez l’heure de l’incident.',
   hub: 'Concentrateur',
   chooseHub: 'Choisissez un concentrateur',
   contactSearch: 'Contact (nom, e-mail ou identifiant)',
@@ -412,7 +455,7 @@ export const fr: Messages = {
     P3D: '3 jours',
   },
   noReadKey:
-    'Ce concentrateur n’a aucune clé avec le droit Lire ; ajoutez-en une sous Concentrateurs pour lire les parcours.',
+    'Ce concentrateur n’a aucune clé avec le droit Lire\u202f; ajoutez-en une sous Concentrateurs pour lire les parcours.',
   contactIdInvalid: 'Choisissez un contact ou saisissez un identifiant de contact (un uuid).',
 
   portal: 'Portail',
@@ -485,7 +528,7 @@ export const fr: Messages = {
   user: 'Utilisateur',
   grantRole: 'Attribuer le rôle',
   removeRole: 'Retirer',
-  userCreated: (name) => `${name} a été ajouté. Son jeton n’est affiché qu’une fois : copiez-le maintenant.`,
+  userCreated: (name) => `${name} a été ajouté. Son jeton n’est affiché qu’une fois\u202f: copiez-le maintenant.`,
   newToken: 'Jeton (affiché une fois)',
   licencesTitle: 'Licences',
   licencesEmpty: 'Aucune licence.',
@@ -493,7 +536,7 @@ export const fr: Messages = {
   licenceTypes: { trial: 'Essai', production: 'Production' },
   assignedTo: 'Portail',
   unassigned: 'Non attribuée',
-  confirmDeleteLicence: 'Retirer cette licence ? Le portail qui l’utilise perd son Type.',
+  confirmDeleteLicence: 'Retirer cette licence\u202f? Le portail qui l’utilise perd son Type.',
   update: 'Mettre à jour',
   languagesTitle: 'Langues',
   activated: 'Activée',
@@ -503,25 +546,37 @@ export const fr: Messages = {
   notAvailable: 'Non disponible',
   lastUpdated: 'Dernière mise à jour',
   missingLanguages: (list) =>
-    `Activées mais non installées : ${list}. Obtenez les dernières traductions des métadonnées pour les installer.`,
-  willInstall: (list) => `Sera installé : ${list}.`,
-  willUpdate: (list) => `Sera mis à jour : ${list}.`,
+    `Activées mais non installées\u202f: ${list}. Obtenez les dernières traductions des métadonnées pour les installer.`,
+  willInstall: (list) => `Sera installé\u202f: ${list}.`,
+  willUpdate: (list) => `Sera mis à jour\u202f: ${list}.`,
   translationOutcome: { installed: 'installée', updated: 'mise à jour', not_available: 'non disponible' },
   labelsWrittenKept: (written, kept) => `${written} libellés écrits, ${kept} libellés modifiés conservés`,
+  translationQuestion:
+    'Voulez-vous mettre à jour les solutions du portail avec les dernières traductions des métadonnées\u202f?',
+  translationsUpdated:
+    'Les solutions du portail ont été mises à jour avec les dernières traductions des métadonnées.',
+  translationsBlocked:
+    'Les solutions du portail sont en cours d’installation\u202f: la mise à jour des solutions ne peut pas être lancée\u202f; réessayez une fois l’installation terminée.',
+  languageNotAvailable: (language) =>
+    `Aucune traduction des métadonnées n’est livrée en ${language}\u202f; ses libellés s’affichent dans la langue de base de l’instance.`,
+  packageNotUpgraded: (pkg, installed, latest) =>
+    `${pkg} reste en version ${installed}\u202f: ses traductions sont mises à jour dans cette même version. La version ${latest} est disponible\u202f; mettez à niveau les solutions du portail depuis le centre d’administration des solutions.`,
+  modifiedLabelsKept: (n, language, keys) =>
+    `${n} ${n === 1 ? 'libellé' : 'libellés'} en ${language} ${n === 1 ? 'modifié' : 'modifiés'} par un utilisateur et non ${n === 1 ? 'remplacé' : 'remplacés'}\u202f: ${keys}`,
   getLatestTranslationsHelp: 'Installez les traductions des métadonnées des langues récemment activées.',
   selfSignedWarning:
-    'Ce certificat est auto-signé : les navigateurs avertiront chaque visiteur que le site n’est pas sécurisé. Ne l’utilisez que pour un essai local ; pour de vrais visiteurs, chargez un certificat émis par une autorité de certification.',
+    'Ce certificat est auto-signé\u202f: les navigateurs avertiront chaque visiteur que le site n’est pas sécurisé. Ne l’utilisez que pour un essai local\u202f; pour de vrais visiteurs, chargez un certificat émis par une autorité de certification.',
   currentCustomDomain: 'Domaine personnalisé actuel',
   removeCustomDomain: 'Retirer le domaine personnalisé',
   confirmRemoveCustomDomain: (host) =>
-    `Retirer ${host} de ce portail ? Le portail cesse aussitôt de répondre à ${host} ; son URL propre continue de fonctionner.`,
+    `Retirer ${host} de ce portail\u202f? Le portail cesse aussitôt de répondre à ${host}\u202f; son URL propre continue de fonctionner.`,
   oneCustomDomain: 'Un portail ne peut avoir qu’un seul nom de domaine personnalisé.',
   assignTo: 'Attribuer au portail',
   assign: 'Attribuer',
 
   deflectionTitle: 'Déflexion',
   deflectionIntro:
-    'Sessions de portail qui ont lu du contenu : confirmées (un vote utile et aucun incident dans la fenêtre), potentielles (aucun incident, aucun vote utile) et échouées (un incident dans la fenêtre après la lecture).',
+    'Sessions de portail qui ont lu du contenu\u202f: confirmées (un vote utile et aucun incident dans la fenêtre), potentielles (aucun incident, aucun vote utile) et échouées (un incident dans la fenêtre après la lecture).',
   deflectionWindow: 'Fenêtre après la lecture',
   deflectionSummaryTitle: 'Combien de sessions de lecture se sont terminées sans incident\u202f?',
   deflectionWeeksTitle: 'Comment chaque taux a-t-il évolué, semaine après semaine\u202f?',

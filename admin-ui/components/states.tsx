@@ -8,7 +8,10 @@ export function describeError(t: Messages, error: unknown): string {
     if (error.status === 0) return t.networkError
     if (error.status === 412) return t.changedElsewhere
     if (error.code === 'portal_manage_forbidden') return t.forbidden
-    return error.message
+    // The API speaks English: English shows its message, other languages their sentence for the code.
+    const sentence = error.code ? t.apiErrors[error.code] : undefined
+    if (sentence) return sentence
+    return t.apiRefused ? t.apiRefused(error.code || String(error.status)) : error.message
   }
   return error instanceof Error ? error.message : String(error)
 }

@@ -4,6 +4,7 @@
  * portal, the step that failed with the error's code and message, when, the
  * portal's state now, and a link to its provisioning (Restart, Change Values).
  */
+import { nameOf } from '../api-names.ts'
 import { seg } from '../api-client.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
@@ -58,14 +59,17 @@ export function FailedJobs(props: { portals: Portal[]; version: string }) {
                     <span class="portal-name">{job.portalName}</span>
                     {now ? (
                       <span class="failed-now">
-                        <span class="sr-only">{t.stateNow}: </span>
+                        <span class="sr-only">{t.labelled(t.stateNow)} </span>
                         <StateBadge status={now} />
                       </span>
                     ) : null}
                   </div>
                   <p class="sub">
                     {t.attempt(job.attempt)} · {t.labelled(t.failedStep)}{' '}
-                    <strong>{step?.name ?? job.error?.step ?? '—'}</strong> ·{' '}
+                    <strong>
+                      {step ? nameOf(t, 'steps', step.id, step.name) : (job.error?.step ?? '—')}
+                    </strong>{' '}
+                    ·{' '}
                     <time dateTime={job.finishedAt ?? job.updatedAt}>
                       {formatDateTime(lang, job.finishedAt ?? job.updatedAt)}
                     </time>

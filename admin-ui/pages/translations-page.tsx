@@ -4,15 +4,38 @@
  * solutions?"), Update, then what was installed and what was kept.
  */
 import { useState } from 'preact/hooks'
-import type { TranslationUpdatePreview, TranslationUpdateResult } from '../../schemas/index.ts'
+import type {
+  TranslationNotice,
+  TranslationUpdatePreview,
+  TranslationUpdateResult,
+} from '../../schemas/index.ts'
 import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Modal } from '../components/modal.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { type Lang, type Messages, formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
-import { languageName } from '../api-names.ts'
+import { languageName, nameOf } from '../api-names.ts'
+
+/** A notice of the update in the console's language, from its code and fields (not the API's English). */
+function noticeText(t: Messages, lang: Lang, n: TranslationNotice): string {
+  const language = n.language ? languageName(lang, n.language, n.language) : ''
+  switch (n.code) {
+    case 'language_not_available':
+      return t.languageNotAvailable(language)
+    case 'package_version_not_upgraded':
+      return t.packageNotUpgraded(
+        nameOf(t, 'packages', n.packageId ?? '', n.packageId ?? ''),
+        n.installedVersion ?? '',
+        n.latestVersion ?? '',
+      )
+    case 'user_modified_labels_kept':
+      return t.modifiedLabelsKept(n.keys?.length ?? 0, language, (n.keys ?? []).join(', '))
+    default:
+      return n.message
+  }
+}
 
 /** The metadata translations page of one portal. */
 export function Page(props: { params: Record<string, string> }) {
@@ -70,18 +93,19 @@ export function Page(props: { params: Record<string, string> }) {
       {error ? <Notice kind="error">{error}</Notice> : null}
       {result ? (
         <div class="card translation-result" role="status">
-          <h2>{result.message}</h2>
+          <h2>{t.translationsUpdated}</h2>
           <ul>
             {result.languages.map((l) => (
               <li key={l.language}>
-                <strong>{l.language}</strong>: {t.translationOutcome[l.outcome] ?? l.outcome} —{' '}
+                <strong>{t.labelled(languageName(lang, l.language, l.language))}</strong>{' '}
+                {t.translationOutcome[l.outcome] ?? l.outcome} —{' '}
                 {t.labelsWrittenKept(l.labelsWritten, l.labelsKept)}
               </li>
             ))}
           </ul>
           {result.notices.map((n) => (
             <p class="muted" key={`${n.code}-${n.packageId ?? n.language ?? ''}`}>
-              <code>{n.code}</code> {n.message}
+              {noticeText(t, lang, n)}
             </p>
           ))}
         </div>
@@ -133,17 +157,23 @@ export function Page(props: { params: Record<string, string> }) {
       </div>
       {preview ? (
         <Modal title={t.getLatestTranslations} onClose={() => setPreview(null)}>
-          <p>{preview.question}</p>
-          {preview.blocked ? <Notice kind="error">{preview.blocked.message}</Notice> : null}
+          <p>{t.translationQuestion}</p>
+          {preview.blocked ? (
+            <Notice kind="error">
+              {preview.blocked.code === 'solutions_installing'
+                ? t.translationsBlocked
+                : preview.blocked.message}
+            </Notice>
+          ) : null}
           {preview.languagesToInstall.length > 0 ? (
-            <p>{t.willInstall(preview.languagesToInstall.join(', '))}</p>
+            <p>{t.willInstall(preview.languagesToInstall.map((l) => languageName(lang, l, l)).join(', '))}</p>
           ) : null}
           {preview.languagesToUpdate.length > 0 ? (
-            <p>{t.willUpdate(preview.languagesToUpdate.join(', '))}</p>
+            <p>{t.willUpdate(preview.languagesToUpdate.map((l) => languageName(lang, l, l)).join(', '))}</p>
           ) : null}
           {preview.notices.map((n) => (
             <p class="muted" key={`${n.code}-${n.packageId ?? n.language ?? ''}`}>
-              {n.message}
+              {noticeText(t, lang, n)}
             </p>
           ))}
           <div class="actions">
