@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkerWordsFr } from './checker-words-fr.ts'
+import { WORDS as GUIDED_WORDS } from './guided-words.ts'
 import { fr } from './messages-fr.ts'
 import { RIGHTS_WORDS } from './rights-words.ts'
 
@@ -52,6 +53,7 @@ describe('French typography', () => {
     ['messages-fr', fr],
     ['checker-words-fr', checkerWordsFr],
     ['rights-words fr', RIGHTS_WORDS.fr],
+    ['guided-words fr', GUIDED_WORDS.fr],
   ] as const) {
     it(`${name} puts a no-break space before : ; ! ? and inside « »`, () => {
       const faults = stringsOf(catalogue, name, []).flatMap(([at, text]) =>

@@ -265,7 +265,8 @@ const de: GuidedWords = {
   updateKey: 'Schlüssel aktualisieren',
 }
 
-const WORDS = { en, fr, de } as const
+/** Every language's guided-setup words (the French typography test reads them). */
+export const WORDS = { en, fr, de } as const
 
 /** The guided setup's words in the console's current language. */
 export const useGuidedWords = (): GuidedWords => WORDS[useLang()]

@@ -343,7 +343,7 @@ export const fr: Messages = {
   configureTracking: 'Configurer le suivi des interactions du portail',
   hubUri: 'URI du concentrateur Customer Insights',
   hubUriHelp:
-    'Remplie quand vous choisissez un concentrateur ci-dessus ; sinon, collez l’adresse que sa page dans Concentrateurs affiche, avec Copier.',
+    'Remplie quand vous choisissez un concentrateur ci-dessus\u202f; sinon, collez l’adresse que sa page dans Concentrateurs affiche, avec Copier.',
   policyName: 'Nom de la clé (une clé du concentrateur ayant le droit Envoyer)',
   hubUriShort: 'URI du concentrateur',
   pickHub: 'Concentrateur',
