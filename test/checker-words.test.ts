@@ -1,11 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkerWordsDe } from '../admin-ui/checker-words-de.ts'
-import { checkerWordsFr } from '../admin-ui/checker-words-fr.ts'
-import { CHECKS } from '../core/checker/check-registry.ts'
-import { SKIPPED_CHECKS_NOTE } from '../core/checker/check-runner.ts'
-import { say } from '../core/checker/check-text.ts'
+import { checkerWordsDe, checkerWordsFr } from '../admin-ui/testing.ts'
+import { CHECKS, SKIPPED_CHECKS_NOTE, say } from '../core/testing.ts'
 import { CHECK_CATEGORIES } from '../schemas/index.ts'
 
 /**
