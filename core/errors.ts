@@ -78,3 +78,28 @@ export const tooManyFields = (max: number): DomainError =>
     `an object in the body has more than ${max} fields; an interaction has about ten`,
     'body',
   )
+
+/**
+ * The one batch rule of interactions, cases and profile imports: none is a
+ * 400 `empty_batch`, more than `max` a 413 `batch_too_large`, both on the body.
+ *
+ * @example checkBatchSize(items, { max: MAX_BATCH_ITEMS, noun: 'interactions', in: 'request' })
+ */
+export function checkBatchSize(
+  items: readonly unknown[],
+  limit: { max: number; noun: string; in: 'request' | 'import' },
+): void {
+  if (items.length === 0) {
+    const holder = limit.in === 'import' ? 'the import' : 'the array'
+    throw new DomainError('invalid', 'empty_batch', `${holder} holds no ${limit.noun}`, 'body')
+  }
+  if (items.length > limit.max) {
+    const carrier = limit.in === 'import' ? 'an import' : 'a request'
+    throw new DomainError(
+      'too_large',
+      'batch_too_large',
+      `${carrier} may carry at most ${limit.max} ${limit.noun}, got ${items.length}`,
+      'body',
+    )
+  }
+}

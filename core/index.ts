@@ -1,5 +1,12 @@
 /** The domain: hubs and keys, ingest, journeys, admin principals, and the store behind them. */
-export { DomainError, isDomainError, nestingTooDeep, parseJsonText, tooManyFields } from './errors.ts'
+export {
+  DomainError,
+  checkBatchSize,
+  isDomainError,
+  nestingTooDeep,
+  parseJsonText,
+  tooManyFields,
+} from './errors.ts'
 export { MAX_JSON_DEPTH, jsonShapeProblem } from './json-depth.ts'
 export { openCore } from './open-core.ts'
 export type { Core } from './open-core.ts'

@@ -143,7 +143,13 @@ export { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
 export type { RouteDef, RouteInput } from './route-registry.ts'
 export { buildOpenApiDocument } from './openapi-document.ts'
 export { API, API_ROUTES } from './api-routes.ts'
-export { MAX_PFX_BYTES, MAX_PFX_ITERATIONS, uploadCertificateSchema } from './domains.ts'
+export {
+  MAX_PFX_BYTES,
+  MAX_PFX_ITERATIONS,
+  certificateViewSchema,
+  hostNameViewSchema,
+  uploadCertificateSchema,
+} from './domains.ts'
 export type {
   CertificateView,
   CustomDomainCreated,

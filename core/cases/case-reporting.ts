@@ -2,6 +2,7 @@ import { type CaseReport, type ItemError, caseReportSchema, toItemErrors } from 
 import { DomainError } from '../errors.ts'
 import type { HubService } from '../hubs/hub-service.ts'
 import type { CaseRecord, CaseRepository } from '../store/case-repository.ts'
+import { portalScopeProblem, timestampProblem } from '../ingest/item-checks.ts'
 
 /** How far ahead of the server's clock a case's creation time may be (clock skew of CRMs). */
 export const MAX_CASE_FUTURE_MS = 5 * 60_000
@@ -40,33 +41,11 @@ const forCases = (errors: ItemError[]): ItemError[] =>
  * Returns the problems (empty when it may be stored).
  */
 export function checkCase(item: CaseReport, context: { now: number; portalId?: string }): ItemError[] {
-  const errors: ItemError[] = []
-  const at = Date.parse(item.createdAt)
-  if (at > context.now + MAX_CASE_FUTURE_MS) {
-    errors.push({
-      path: 'createdAt',
-      code: 'timestamp_in_future',
-      message: `createdAt ${item.createdAt} is more than 5 minutes ahead of the server's clock`,
-    })
-  } else if (at < context.now - MAX_CASE_AGE_MS) {
-    errors.push({
-      path: 'createdAt',
-      code: 'timestamp_too_old',
-      message: `createdAt ${item.createdAt} is more than 730 days old`,
-    })
-  }
-  if (
-    context.portalId !== undefined &&
-    item.portalId !== undefined &&
-    item.portalId.toLowerCase() !== context.portalId.toLowerCase()
-  ) {
-    errors.push({
-      path: 'portalId',
-      code: 'portal_mismatch',
-      message: `portalId ${item.portalId} differs from the portal in the URL, ${context.portalId}`,
-    })
-  }
-  return errors
+  const bounds = { futureMs: MAX_CASE_FUTURE_MS, maxAgeDays: MAX_CASE_AGE_MS / (24 * 3_600_000) }
+  return [
+    timestampProblem('createdAt', item.createdAt, context.now, bounds),
+    portalScopeProblem('portalId', item.portalId, context.portalId),
+  ].filter((e) => e !== null)
 }
 
 const conflictOf = (

@@ -1,41 +1,25 @@
 import { z } from 'zod'
+import { certificateViewSchema, hostNameViewSchema } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
 import { sealedSecretSchema } from '../secrets/index.ts'
 import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 
-/** A certificate as stored: its public facts, its chain as PEM, and its private key sealed. */
-export const storedCertificateSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  subject: z.string(),
-  subjectAltNames: z.array(z.string()),
-  issuer: z.string(),
-  notBefore: z.string(),
-  notAfter: z.string(),
-  thumbprint: z.string(),
-  fingerprintSha256: z.string(),
-  keyAlgorithm: z.enum(['rsa', 'ec']),
-  keySize: z.number().int(),
-  curve: z.string().nullable(),
-  signatureAlgorithm: z.string(),
-  chainLength: z.number().int().nonnegative(),
+/**
+ * A certificate as stored: the public facts the API shows (schemas' view, less
+ * the bindings, which are the host names'), its chain as PEM, and its private
+ * key sealed.
+ */
+export const storedCertificateSchema = certificateViewSchema.omit({ boundTo: true }).extend({
   /** The leaf, then the intermediates, as PEM (public). */
   certPem: z.string(),
   /** The private key (PKCS#8 PEM), sealed with AES-256-GCM under the context `certificate:{id}`. */
   sealedKey: sealedSecretSchema,
-  uploadedAt: z.string(),
-  uploadedBy: z.string(),
 })
 /** A certificate as stored. */
 export type StoredCertificate = z.infer<typeof storedCertificateSchema>
 
 /** A host name the tenant added, and its binding to a portal and a certificate (when bound). */
-export const storedHostNameSchema = z.object({
-  hostName: z.string(),
-  addedAt: z.string(),
-  addedBy: z.string(),
-  portalId: z.string().nullable(),
-  certificateId: z.string().nullable(),
+export const storedHostNameSchema = hostNameViewSchema.extend({
   boundAt: z.string().nullable(),
   boundBy: z.string().nullable(),
 })

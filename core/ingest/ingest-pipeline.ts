@@ -10,6 +10,7 @@ import type { InteractionRecord, QuarantineRecord } from '../store/interaction-r
 import { parseInteraction } from './interaction-fast-check.ts'
 import type { QuarantineWriter } from './quarantine-writer.ts'
 import type { AckLevel, InteractionSink } from './interaction-sink.ts'
+import { portalScopeProblem, timestampProblem } from './item-checks.ts'
 
 /** How far ahead of the server's clock a timestamp may be (clock skew of portals). */
 export const MAX_FUTURE_MS = 5 * 60_000
@@ -52,31 +53,11 @@ export function checkInteraction(
   item: Interaction,
   context: { now: number; portalId?: string; contactId?: string; capturedTypes: readonly string[] },
 ): ItemError[] {
-  const errors: ItemError[] = []
-  const at = Date.parse(item.portal_timestamp)
-  if (at > context.now + MAX_FUTURE_MS) {
-    errors.push({
-      path: 'portal_timestamp',
-      code: 'timestamp_in_future',
-      message: `portal_timestamp ${item.portal_timestamp} is more than 5 minutes ahead of the server's clock`,
-    })
-  } else if (at < context.now - MAX_AGE_MS) {
-    errors.push({
-      path: 'portal_timestamp',
-      code: 'timestamp_too_old',
-      message: `portal_timestamp ${item.portal_timestamp} is more than 90 days old`,
-    })
-  }
-  if (
-    context.portalId !== undefined &&
-    item.portal_portalid.toLowerCase() !== context.portalId.toLowerCase()
-  ) {
-    errors.push({
-      path: 'portal_portalid',
-      code: 'portal_mismatch',
-      message: `portal_portalid ${item.portal_portalid} differs from the portal in the URL, ${context.portalId}`,
-    })
-  }
+  const bounds = { futureMs: MAX_FUTURE_MS, maxAgeDays: MAX_AGE_MS / (24 * 3_600_000) }
+  const errors = [
+    timestampProblem('portal_timestamp', item.portal_timestamp, context.now, bounds),
+    portalScopeProblem('portal_portalid', item.portal_portalid, context.portalId),
+  ].filter((e) => e !== null)
   if (
     context.contactId !== undefined &&
     item.portal_contactid.toLowerCase() !== context.contactId.toLowerCase()

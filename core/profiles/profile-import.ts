@@ -5,7 +5,7 @@ import {
   profileImportSchema,
   toItemErrors,
 } from '../../schemas/index.ts'
-import { DomainError, parseJsonText } from '../errors.ts'
+import { checkBatchSize, parseJsonText } from '../errors.ts'
 
 export { MAX_PROFILES_PER_IMPORT, profileImportSchema }
 
@@ -35,16 +35,7 @@ export function parseProfileImport(text: string, format: 'json' | 'ndjson'): Pro
       items.push(parseJsonText(line, `line ${n + 1}`))
     }
   }
-  if (items.length === 0)
-    throw new DomainError('invalid', 'empty_batch', 'the import holds no profiles', 'body')
-  if (items.length > MAX_PROFILES_PER_IMPORT) {
-    throw new DomainError(
-      'too_large',
-      'batch_too_large',
-      `an import may carry at most ${MAX_PROFILES_PER_IMPORT} profiles, got ${items.length}`,
-      'body',
-    )
-  }
+  checkBatchSize(items, { max: MAX_PROFILES_PER_IMPORT, noun: 'profiles', in: 'import' })
   const out: ProfileImport = { profiles: [], rejected: [] }
   items.forEach((item, index) => {
     const parsed = profileImportSchema.safeParse(item)

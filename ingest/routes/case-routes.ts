@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { type CaseReporting, DomainError, type HubService } from '../../core/index.ts'
+import { type CaseReporting, type HubService, checkBatchSize } from '../../core/index.ts'
 import { MAX_CASE_BATCH_ITEMS } from '../../schemas/index.ts'
 import { type SendEnv, type SendGuards, type SendLimits, sendGuards } from '../middleware/send-guards.ts'
 
@@ -28,16 +28,7 @@ export function caseRoutes(
   async function reportCasesHandler(c: Context<CaseEnv>) {
     const body = c.get('body')
     const items = Array.isArray(body) ? body : [body]
-    if (items.length === 0)
-      throw new DomainError('invalid', 'empty_batch', 'the array holds no cases', 'body')
-    if (items.length > MAX_CASE_BATCH_ITEMS) {
-      throw new DomainError(
-        'too_large',
-        'batch_too_large',
-        `a request may carry at most ${MAX_CASE_BATCH_ITEMS} cases, got ${items.length}`,
-        'body',
-      )
-    }
+    checkBatchSize(items, { max: MAX_CASE_BATCH_ITEMS, noun: 'cases', in: 'request' })
     const result = await deps.reporting.report({
       hubId: c.req.param('hubId')!,
       portalId: c.req.param('portalId'),

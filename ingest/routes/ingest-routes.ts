@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { DomainError, type HubService, type IngestPipeline } from '../../core/index.ts'
+import { type HubService, type IngestPipeline, checkBatchSize } from '../../core/index.ts'
 import { API, MAX_BATCH_ITEMS } from '../../schemas/index.ts'
 import { jsonAnswer } from '../middleware/answer-headers.ts'
 import { type SendGuards, type SendLimits, sendGuards } from '../middleware/send-guards.ts'
@@ -29,16 +29,7 @@ export function ingestRoutes(
     const { wait } = c.get('input').query as { wait?: 'stored' | 'logged' }
     const body = c.get('body')
     const items = Array.isArray(body) ? body : [body]
-    if (items.length === 0)
-      throw new DomainError('invalid', 'empty_batch', 'the array holds no interactions', 'body')
-    if (items.length > MAX_BATCH_ITEMS) {
-      throw new DomainError(
-        'too_large',
-        'batch_too_large',
-        `a request may carry at most ${MAX_BATCH_ITEMS} interactions, got ${items.length}`,
-        'body',
-      )
-    }
+    checkBatchSize(items, { max: MAX_BATCH_ITEMS, noun: 'interactions', in: 'request' })
     const sas = c.get('sas')
     rates.take(`${sas.keyName} ${sas.resource}`, hubId, items)
     const result = await deps.pipeline.ingest({
