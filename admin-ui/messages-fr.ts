@@ -528,7 +528,8 @@ export const fr: Messages = {
   user: 'Utilisateur',
   grantRole: 'Attribuer le rôle',
   removeRole: 'Retirer',
-  userCreated: (name) => `${name} a été ajouté. Son jeton n’est affiché qu’une fois\u202f: copiez-le maintenant.`,
+  userCreated: (name) =>
+    `${name} a été ajouté. Son jeton n’est affiché qu’une fois\u202f: copiez-le maintenant.`,
   newToken: 'Jeton (affiché une fois)',
   licencesTitle: 'Licences',
   licencesEmpty: 'Aucune licence.',
