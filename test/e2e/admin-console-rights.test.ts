@@ -300,6 +300,25 @@ describe('the data-rights pages of the console, in French', () => {
     await expect(page.getByRole('button', { name: 'Afficher plus' }).count()).resolves.toBe(0)
   })
 
+  it('turns the journey read log on: a journey read in the console then leaves a getJourney entry', async () => {
+    const { page } = h
+    await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=retention`)
+    await page
+      .getByLabel('Consigner une entrée d’audit pour chaque lecture de parcours', { exact: false })
+      .check()
+    await page.getByText('Enregistré.').waitFor()
+    const hub = await h.api<{ logJourneyReads: boolean }>('GET', `/v1/admin/hubs/${hubId}`)
+    expect(hub.body.logJourneyReads).toBe(true)
+    await page.getByRole('link', { name: 'Parcours d’un contact' }).click()
+    await page.getByLabel('Concentrateur').selectOption({ label: 'Concentrateur Contoso 50' })
+    await page.getByRole('combobox', { name: 'Contact (nom, e-mail ou identifiant)' }).fill('avery')
+    await page.getByRole('option', { name: /Avery Lin/ }).click()
+    await page.getByRole('button', { name: 'Afficher le parcours' }).click()
+    await page.locator('casetrail-journey [data-state="empty"]').waitFor()
+    await page.goto(`${h.publicUrl}/admin/audit?operation=getJourney`)
+    await expect.poll(() => page.locator('tr[data-operation="getJourney"]').count()).toBeGreaterThan(0)
+  })
+
   it('offers the Audit log to an instance’s System Administrator (their instance’s entries), not to a customizer', async () => {
     const { page } = h
     const signInAs = async (name: string, roles: unknown[]) => {
