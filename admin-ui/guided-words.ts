@@ -90,6 +90,7 @@ const en = {
   openQuarantine: 'Open the hub’s quarantine',
   openHubTypes: 'Open the hub’s interaction types',
   updateKey: 'Update the key',
+  openTenancy: 'Open Tenancy (instances)',
 }
 
 /** The guided setup's words, by language. */
@@ -178,6 +179,7 @@ const fr: GuidedWords = {
   openQuarantine: 'Ouvrir la quarantaine du concentrateur',
   openHubTypes: 'Ouvrir les types d’interaction du concentrateur',
   updateKey: 'Mettre à jour la clé',
+  openTenancy: 'Ouvrir Locataire (instances)',
 }
 
 const de: GuidedWords = {
@@ -263,6 +265,7 @@ const de: GuidedWords = {
   openQuarantine: 'Quarantäne des Hubs öffnen',
   openHubTypes: 'Interaktionstypen des Hubs öffnen',
   updateKey: 'Schlüssel aktualisieren',
+  openTenancy: 'Mandant öffnen (Instanzen)',
 }
 
 /** Every language's guided-setup words (the French typography test reads them). */

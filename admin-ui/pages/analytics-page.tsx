@@ -57,6 +57,19 @@ function TrackingForm(props: {
     () => (update ? Promise.resolve([]) : listAll(api, 'listHubs', 'hubs').catch(() => [])),
     [update],
   )
+  // Updating the key: the bound key's current primary secret is filled in for those who may read the
+  // hub (after a regeneration, Save is then the whole fix); a key typed meanwhile is kept.
+  useEffect(() => {
+    if (!props.binding) return
+    const { hubId, keyName: bound } = props.binding
+    api
+      .call('getHub', { params: { hubId } })
+      .then((hub) => {
+        const current = hub.keys.find((k) => k.keyName === bound)
+        if (current) setKey((typed) => typed || current.primaryKey)
+      })
+      .catch(() => {})
+  }, [props.binding?.hubId, props.binding?.keyName])
   const [picked, setPicked] = useState('')
   const pick = async (hubId: string) => {
     setPicked(hubId)

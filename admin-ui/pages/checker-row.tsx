@@ -69,6 +69,11 @@ const FIXES: Record<
     path: (at) => `/portals/${seg(at.portalId)}/translations`,
     label: (t) => t.fixPages.translations,
   },
+  'startup-instance': { path: () => '/tenancy', label: (_t, w) => w.openTenancy },
+  'provisioning-prerequisites': {
+    path: (at) => `/portals/${seg(at.portalId)}#provisioning`,
+    label: (t) => t.fixPages.provisioning,
+  },
   'provisioning-status': {
     path: (at) => `/portals/${seg(at.portalId)}#provisioning`,
     label: (t) => t.fixPages.provisioning,

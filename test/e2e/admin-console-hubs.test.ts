@@ -96,6 +96,8 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await expect(
       dialog.getByLabel('Customer Insights hub URI').getAttribute('readonly'),
     ).resolves.not.toBeNull()
+    // The bound key's current secret is filled in: after a regeneration, Save is the whole fix.
+    await expect.poll(() => dialog.getByLabel('Shared Key').inputValue()).toBe(newKey)
     await dialog.getByLabel('Shared Key').fill(oldKey)
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect(dialog.locator('#key-error').textContent()).resolves.toContain('was it regenerated?')
