@@ -1,9 +1,9 @@
 import * as z from 'zod'
-import { etagHeader, ifMatchHeaders, newEtagHeader } from './versioning.ts'
+import { ifMatchHeaders } from './versioning.ts'
 import {
   ADMIN_AUTH_ERRORS,
-  MANAGE_PORTAL,
-  portalManageErrors,
+  MANAGE_PORTAL as MANAGE,
+  portalManageErrors as portalErrors,
   BODY_ERRORS,
   IF_MATCH_ERRORS,
   PAGE_ERRORS,
@@ -11,27 +11,20 @@ import {
 } from './api-errors.ts'
 import {
   changeValuesSchema,
-  configureHubSchema,
-  hubBindingViewSchema,
   packageViewSchema,
   portalJobSchema,
   portalViewSchema,
   provisionSchema,
   provisioningOptionsSchema,
   provisioningViewSchema,
-  updateHubKeySchema,
   updatePortalSchema,
 } from './portals.ts'
 import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
 import { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
-import { SITE_RECORD_KINDS, siteRecordSchema } from './site-records.ts'
+import { admin, portalId, portalParams, tags } from './portal-routes.ts'
+import { ALIKE, configureHub, getHubBinding, removeHub, updateHubKey } from './hub-binding-api.ts'
+import { deleteSiteRecord, getSiteRecord, listSiteRecords, putSiteRecord } from './site-records-api.ts'
 
-const admin = { bearer: 'admin' } as const
-const tags = ['Portals'] as const
-const portalId = z.string().describe('The portal’s id')
-const portalParams = z.object({ portalId })
-const MANAGE = MANAGE_PORTAL
-const portalErrors = portalManageErrors
 const PROVISION_RULES = [
   {
     status: 400,
@@ -67,10 +60,6 @@ const PROVISION_RULES = [
     ],
   },
 ] as const
-
-/** How hub-binding refusals read for someone who may not see hubs. */
-const ALIKE =
-  'A hub that does not exist, a key name it lacks and a wrong secret answer alike (`binding_key_invalid`) unless the caller is a global or service administrator, who hears which part is wrong (`hub_not_found`, `binding_key_unknown`).'
 
 /** `GET /v1/admin/portals/options` */
 export const getProvisioningOptions = defineRoute({
@@ -290,209 +279,6 @@ export const retryPackage = defineRoute({
     },
   ]),
   example: { params: { portalId: EXAMPLE_IDS.portalId, packageId: 'portal_base' }, status: 409 },
-})
-
-/** `GET /v1/admin/portals/{portalId}/hub-binding` */
-export const getHubBinding = defineRoute({
-  method: 'get',
-  path: '/v1/admin/portals/{portalId}/hub-binding',
-  operationId: 'getHubBinding',
-  summary: 'Which hub the portal sends to',
-  description: MANAGE,
-  tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: {
-      description: 'The binding (the key stays hidden)',
-      headers: { ETag: 'The version, for If-Match' },
-      schema: z.object({ hub: hubBindingViewSchema.nullable() }),
-    },
-  },
-  errors: portalErrors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
-})
-
-const BINDING_ERRORS = [
-  {
-    status: 400,
-    codes: [
-      'binding_key_invalid',
-      'binding_key_lacks_send',
-      'binding_key_unknown',
-      'hub_uri_read_only',
-      'terms_not_accepted',
-    ],
-  },
-  { status: 404, codes: ['hub_not_found', 'hub_binding_not_found'] },
-] as const
-
-/** `PUT /v1/admin/portals/{portalId}/hub-binding` */
-export const configureHub = defineRoute({
-  method: 'put',
-  path: '/v1/admin/portals/{portalId}/hub-binding',
-  operationId: 'configureHub',
-  summary: 'Configure (or change) the hub the portal sends to',
-  description: `The key must hold send on the hub; it is stored and never shown. ${MANAGE} ${ALIKE}`,
-  tags,
-  security: admin,
-  request: { headers: ifMatchHeaders, params: portalParams, body: { schema: configureHubSchema } },
-  responses: {
-    200: {
-      description: 'The binding',
-      headers: { ETag: 'The version, for If-Match' },
-      schema: z.object({ hub: hubBindingViewSchema.nullable() }),
-    },
-  },
-  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, BINDING_ERRORS),
-  example: {
-    params: { portalId: EXAMPLE_IDS.portalId },
-    body: {
-      hubId: EXAMPLE_IDS.hubId,
-      keyName: EXAMPLE_IDS.keyName,
-      key: '<the key’s primary secret>',
-      termsAccepted: true,
-    },
-    status: 400,
-  },
-})
-
-/** `PATCH /v1/admin/portals/{portalId}/hub-binding` */
-export const updateHubKey = defineRoute({
-  method: 'patch',
-  path: '/v1/admin/portals/{portalId}/hub-binding',
-  operationId: 'updateHubKey',
-  summary: 'Update the portal’s shared access key',
-  description: `After rotating the key on the hub; the hub stays. ${MANAGE} ${ALIKE}`,
-  tags,
-  security: admin,
-  request: { headers: ifMatchHeaders, params: portalParams, body: { schema: updateHubKeySchema } },
-  responses: {
-    200: {
-      description: 'The binding',
-      headers: { ETag: 'The version, for If-Match' },
-      schema: z.object({ hub: hubBindingViewSchema.nullable() }),
-    },
-  },
-  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, BINDING_ERRORS),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { key: '<the new secret>' }, status: 404 },
-})
-
-/** `DELETE /v1/admin/portals/{portalId}/hub-binding` */
-export const removeHub = defineRoute({
-  method: 'delete',
-  path: '/v1/admin/portals/{portalId}/hub-binding',
-  operationId: 'removeHub',
-  summary: 'Stop sending the portal’s interactions to a hub',
-  description: MANAGE,
-  tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: { 204: { description: 'Removed' } },
-  errors: portalErrors([{ status: 404, codes: ['hub_binding_not_found'] }]),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 404 },
-})
-
-const recordParams = z.object({
-  portalId,
-  kind: z.string().describe(`The kind of record: ${SITE_RECORD_KINDS.join(', ')}`),
-  recordId: z.string().describe('The record’s id'),
-})
-const KIND_ERRORS = [{ status: 404, codes: ['site_record_kind_not_found'] }] as const
-
-/** `GET /v1/admin/portals/{portalId}/site/records` */
-export const listSiteRecords = defineRoute({
-  method: 'get',
-  path: '/v1/admin/portals/{portalId}/site/records',
-  operationId: 'listSiteRecords',
-  summary: 'The records the portal’s site is made of',
-  description: MANAGE,
-  tags: ['Portal sites'],
-  security: admin,
-  request: {
-    params: portalParams,
-    query: z.object({ kind: z.string().optional().describe('Only records of this kind') }),
-  },
-  responses: {
-    200: { description: 'The records', schema: z.object({ records: z.array(siteRecordSchema) }) },
-  },
-  errors: portalErrors(KIND_ERRORS),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, query: { kind: 'knowledge_article' }, status: 200 },
-})
-
-const SITE_RECORD_VERSIONED =
-  'Send the record’s ETag as `If-Match` and the edit goes ahead only on that version; otherwise 412 ' +
-  '`version_mismatch` with the current record (`null` when someone deleted it).'
-
-/** `GET /v1/admin/portals/{portalId}/site/records/{kind}/{recordId}` */
-export const getSiteRecord = defineRoute({
-  method: 'get',
-  path: '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}',
-  operationId: 'getSiteRecord',
-  summary: 'Read a site record',
-  description: `With its version (\`ETag\`), for an edit sent with \`If-Match\`. ${MANAGE}`,
-  tags: ['Portal sites'],
-  security: admin,
-  request: { params: recordParams },
-  responses: { 200: { description: 'The record', headers: etagHeader, schema: siteRecordSchema } },
-  errors: portalErrors(KIND_ERRORS, [{ status: 404, codes: ['site_record_not_found'] }]),
-  example: {
-    params: { portalId: EXAMPLE_IDS.portalId, kind: 'knowledge_article', recordId: EXAMPLE_IDS.recordId },
-    status: 200,
-  },
-})
-
-/** `PUT /v1/admin/portals/{portalId}/site/records/{kind}/{recordId}` */
-export const putSiteRecord = defineRoute({
-  method: 'put',
-  path: '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}',
-  operationId: 'putSiteRecord',
-  summary: 'Write a site record',
-  description: `An admin’s edit: a page’s publishing state, a setting, an article… \`kind\` and \`id\` come from the path. ${SITE_RECORD_VERSIONED} ${MANAGE}`,
-  tags: ['Portal sites'],
-  security: admin,
-  request: {
-    headers: ifMatchHeaders,
-    params: recordParams,
-    body: { schema: z.record(z.string(), z.unknown()) },
-  },
-  responses: {
-    200: { description: 'The record as stored', headers: newEtagHeader, schema: siteRecordSchema },
-  },
-  errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, KIND_ERRORS, [
-    { status: 400, codes: ['invalid_site_record', 'record_mismatch'] },
-  ]),
-  example: {
-    params: { portalId: EXAMPLE_IDS.portalId, kind: 'knowledge_article', recordId: EXAMPLE_IDS.recordId },
-    body: {
-      articleNumber: 'KA-01099',
-      title: 'Pair a new phone with your authenticator',
-      summary: 'Move your sign-in codes to a new phone.',
-      body: 'Open the authenticator app on the new phone and scan the code shown on your profile page.',
-      keywords: ['phone', 'authenticator'],
-      language: 'en-US',
-      publishingState: 'Published',
-    },
-    status: 200,
-  },
-})
-
-/** `DELETE /v1/admin/portals/{portalId}/site/records/{kind}/{recordId}` */
-export const deleteSiteRecord = defineRoute({
-  method: 'delete',
-  path: '/v1/admin/portals/{portalId}/site/records/{kind}/{recordId}',
-  operationId: 'deleteSiteRecord',
-  summary: 'Delete a site record',
-  description: `${SITE_RECORD_VERSIONED} ${MANAGE}`,
-  tags: ['Portal sites'],
-  security: admin,
-  request: { headers: ifMatchHeaders, params: recordParams },
-  responses: { 204: { description: 'Deleted' } },
-  errors: portalErrors(IF_MATCH_ERRORS, KIND_ERRORS, [{ status: 404, codes: ['site_record_not_found'] }]),
-  example: {
-    params: { portalId: EXAMPLE_IDS.portalId, kind: 'knowledge_article', recordId: EXAMPLE_IDS.recordId },
-    status: 204,
-  },
 })
 
 /** The portal admin routes. */
