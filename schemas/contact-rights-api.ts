@@ -42,7 +42,16 @@ export const erasureViewSchema = z.object({
     .string()
     .describe('`sha256(hubId + ":" + contactId)` in hex (contact id in lower case); never the id'),
   state: z.enum(['running', 'done', 'failed']),
-  counts: contactCountsSchema.describe('What was removed (zero while running)'),
+  counts: contactCountsSchema
+    .extend({
+      portalRecords: z
+        .number()
+        .int()
+        .describe(
+          'Portal identity records removed on the hub’s portals: local accounts, OpenID links, sessions, invitation/confirmation/reset links, outbox messages to their addresses',
+        ),
+    })
+    .describe('What was removed (zero while running)'),
   requestedAt: z.string(),
   requestedBy: z.object({ id: z.string(), name: z.string() }),
   finishedAt: z.string().nullable(),

@@ -9,6 +9,7 @@ import { type AuditEntry, type AuditLog, auditScope } from '../store/audit-log.t
 import type { ChangeFeed } from '../store/change-feed.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { toQuarantineView } from '../hubs/quarantine-view.ts'
+import type { PortalIdentityErasure } from '../sites/portal-identity-erasure.ts'
 import { type ErasureTombstones, erasureSubject } from './erasure-tombstones.ts'
 
 /** Rows read per page while exporting: the export never holds a contact's whole history. */
@@ -33,7 +34,8 @@ export const erasureRecordSchema = z.object({
   requestedAt: z.string(),
   requestedBy: z.object({ id: z.string(), name: z.string() }),
   state: z.enum(['running', 'done', 'failed']),
-  counts: countsSchema,
+  /** What was removed; `portalRecords`: the portal identity records (absent in erasures stored before: 0). */
+  counts: countsSchema.extend({ portalRecords: z.number().int().default(0) }),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
 })
@@ -41,7 +43,13 @@ export const erasureRecordSchema = z.object({
 /** A stored erasure. */
 export type ErasureRecord = z.infer<typeof erasureRecordSchema>
 
-const ZERO: ContactCounts = { interactions: 0, cases: 0, profiles: 0, quarantine: 0 }
+const ZERO: ErasureRecord['counts'] = {
+  interactions: 0,
+  cases: 0,
+  profiles: 0,
+  quarantine: 0,
+  portalRecords: 0,
+}
 
 /** Who asks for an erasure. */
 export interface ErasureActor {
@@ -84,6 +92,8 @@ export function createContactRights(deps: {
   pageRows?: number
   /** The audit log: the entries about a contact (journey reads a hub logs) are part of their export. */
   audit?: Pick<AuditLog, 'list'>
+  /** The contact's portal accounts, sessions, links and OpenID identities on the hub's portals, erased with the rest. */
+  portalIdentities?: Pick<PortalIdentityErasure, 'eraseContact'>
 }) {
   const { repository, cases, profiles, tombstones, log } = deps
   const pageRows = deps.pageRows ?? EXPORT_PAGE_ROWS
@@ -155,14 +165,30 @@ export function createContactRights(deps: {
   }
 
   /** Deletes what the erasure covers: by the contact id when known, else (resumed after a crash) by its hash. */
-  const deleteAll = async (record: ErasureRecord, contactId: string | null): Promise<ContactCounts> => {
+  const deleteAll = async (
+    record: ErasureRecord,
+    contactId: string | null,
+  ): Promise<ErasureRecord['counts']> => {
     const before = Date.parse(record.requestedAt)
+    // Their sign-in first: a session still open could otherwise keep sending for them.
+    const portalRecords =
+      (await deps.portalIdentities?.eraseContact(record.hubId, (id) =>
+        contactId === null
+          ? erasureSubject(record.hubId, id) === record.subject
+          : id.toLowerCase() === contactId,
+      )) ?? 0
     if (contactId === null) {
       const interactions = await repository.eraseSubject(record.hubId, record.subject, before)
       const caseCount = await cases.eraseSubject(record.hubId, record.subject)
       const profileId = await profileIdOf(record.hubId, record.subject)
       if (profileId !== null) await profiles.delete(record.hubId, profileId)
-      return { interactions, cases: caseCount, profiles: profileId === null ? 0 : 1, quarantine: 0 }
+      return {
+        interactions,
+        cases: caseCount,
+        profiles: profileId === null ? 0 : 1,
+        quarantine: 0,
+        portalRecords,
+      }
     }
     const events = await repository.eraseContact(record.hubId, contactId, before)
     const caseCount = await cases.eraseContact(record.hubId, contactId)
@@ -173,6 +199,7 @@ export function createContactRights(deps: {
       cases: caseCount,
       profiles: profile ? 1 : 0,
       quarantine: events.quarantine,
+      portalRecords,
     }
   }
 

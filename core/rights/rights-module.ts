@@ -4,6 +4,7 @@ import type { ProfileRepository } from '../profiles/profile-repository.ts'
 import type { CaseRepository } from '../store/case-repository.ts'
 import type { ChangeFeed } from '../store/change-feed.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
+import { createPortalIdentityErasure } from '../sites/portal-identity-erasure.ts'
 import { createAuditLog } from '../store/audit-log.ts'
 import type { RecordStore } from '../store/record-repository.ts'
 import { createContactRights } from './contact-rights.ts'
@@ -29,7 +30,12 @@ export async function openRightsModule(deps: {
   clock: () => number
 }) {
   const tombstones = createErasureTombstones()
-  const contactRights = createContactRights({ ...deps, tombstones, audit: createAuditLog(deps.db) })
+  const contactRights = createContactRights({
+    ...deps,
+    tombstones,
+    audit: createAuditLog(deps.db),
+    portalIdentities: createPortalIdentityErasure(deps.db),
+  })
   await contactRights.load()
   // Each hub's retention, stamped on its rows at flush: read before the log is replayed.
   const stamps = createRetentionStamps()

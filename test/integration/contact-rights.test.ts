@@ -353,7 +353,7 @@ describe('erasure', () => {
         requestedAt: new Date().toISOString(),
         requestedBy: { id: 'admin', name: 'Admin' },
         state: 'running',
-        counts: { interactions: 0, cases: 0, profiles: 0, quarantine: 0 },
+        counts: { interactions: 0, cases: 0, profiles: 0, quarantine: 0, portalRecords: 0 },
         finishedAt: null,
         error: null,
       },
