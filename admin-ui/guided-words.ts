@@ -233,7 +233,7 @@ const de: GuidedWords = {
   stepLicenceProvisioned: 'Ihre Portale halten ihre Lizenzen.',
   stepLicenceAction: 'Lizenz hinzufügen',
   stepHub: 'Ein Hub als Ziel',
-  stepHubDone: (names) => `Hubs: ${names}.`,
+  stepHubDone: (names) => `Vorhandene Hubs: ${names}.`,
   stepHubTodo: 'Noch kein Hub: erstellen Sie einen.',
   stepHubAction: 'Hub erstellen',
   stepPortal: 'Ein bereitgestelltes Portal',

@@ -500,6 +500,19 @@ export const de: Messages = {
     portal_viewblogpost: 'Blogbeitrag',
     portal_viewforumthread: 'Forenthread',
   },
+  interactionTypes: {
+    portal_viewknowledgearticle: [
+      'Wissensartikel',
+      'Erfasst, wenn Portalbenutzer einen Wissensartikel ansehen',
+    ],
+    portal_viewblogpost: ['Blogbeitrag', 'Erfasst, wenn Portalbenutzer einen Blogbeitrag ansehen'],
+    portal_viewforumthread: ['Forumsthread', 'Erfasst, wenn Portalbenutzer einen Forumsthread ansehen'],
+    portal_search: ['Portalsuche', 'Erfasst die Suchen der Portalbenutzer'],
+    portal_articlefeedback: [
+      'Artikelfeedback',
+      'Erfasst die Antworten der Portalbenutzer auf „War das hilfreich?“ zu einem Wissensartikel',
+    ],
+  },
   interactionNames: {
     portal_viewknowledgearticle: 'Artikel',
     portal_viewblogpost: 'Blogbeiträge',

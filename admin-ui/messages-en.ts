@@ -402,6 +402,17 @@ export const en = {
     portal_viewblogpost: 'Blog post',
     portal_viewforumthread: 'Forum thread',
   } as Record<string, string>,
+  /** The interaction types' names and what each tracks, by type (the API's displayName and description in English). */
+  interactionTypes: {
+    portal_viewknowledgearticle: ['Knowledge article', 'Tracks portal users viewing a knowledge article'],
+    portal_viewblogpost: ['Blog post', 'Tracks portal users viewing a blog post'],
+    portal_viewforumthread: ['Forum thread', 'Tracks portal users viewing a forum thread'],
+    portal_search: ['Portal Search', 'Tracks portal users’ searches'],
+    portal_articlefeedback: [
+      'Article feedback',
+      'Tracks portal users’ answers to “Was this helpful?” on a knowledge article',
+    ],
+  } as Record<string, [string, string]>,
   interactionNames: {
     portal_viewknowledgearticle: 'Articles',
     portal_viewblogpost: 'Blog posts',

@@ -504,6 +504,25 @@ export const fr: Messages = {
     portal_viewblogpost: 'Billet de blog',
     portal_viewforumthread: 'Fil de forum',
   },
+  interactionTypes: {
+    portal_viewknowledgearticle: [
+      'Article de connaissances',
+      'Suit les utilisateurs du portail qui consultent un article de connaissances',
+    ],
+    portal_viewblogpost: [
+      'Billet de blog',
+      'Suit les utilisateurs du portail qui consultent un billet de blog',
+    ],
+    portal_viewforumthread: [
+      'Fil de forum',
+      'Suit les utilisateurs du portail qui consultent un fil de forum',
+    ],
+    portal_search: ['Recherche sur le portail', 'Suit les recherches des utilisateurs du portail'],
+    portal_articlefeedback: [
+      'Avis sur un article',
+      'Suit les réponses des utilisateurs du portail à «\u202fCela vous a-t-il aidé\u202f?\u202f» sur un article de connaissances',
+    ],
+  },
   interactionNames: {
     portal_viewknowledgearticle: 'Articles',
     portal_viewblogpost: 'Billets de blog',

@@ -28,8 +28,8 @@ export function HubCatalogue(props: {
     setError(null)
     if (type.captured) {
       const ok = await confirm({
-        title: `${t.labelled(t.delete)} ${type.displayName}`,
-        body: t.confirmDeleteType(type.displayName),
+        title: `${t.labelled(t.delete)} ${t.interactionTypes[type.type]?.[0] ?? type.displayName}`,
+        body: t.confirmDeleteType(t.interactionTypes[type.type]?.[0] ?? type.displayName),
         confirmLabel: t.delete,
         danger: true,
       })
@@ -71,12 +71,20 @@ export function HubCatalogue(props: {
             {types.data.map((type) => (
               <tr key={type.type} data-type={type.type}>
                 <td>
-                  <strong>{type.displayName}</strong>
+                  <strong>{t.interactionTypes[type.type]?.[0] ?? type.displayName}</strong>
                   <span class="sub">
-                    <code>{type.type}</code> — {type.description}
+                    <code>{type.type}</code> — {t.interactionTypes[type.type]?.[1] ?? type.description}
                   </span>
                 </td>
-                <td class="fields-list">{type.fields.join(', ')}</td>
+                {/* Field names are the wire contract's own words: code, not prose. */}
+                <td class="fields-list">
+                  {type.fields.map((f, i) => (
+                    <span key={f}>
+                      {i > 0 ? ', ' : null}
+                      <code>{f}</code>
+                    </span>
+                  ))}
+                </td>
                 <td>
                   <span class={`badge ${type.captured ? 'badge-ok' : 'badge-off'}`}>
                     {type.captured ? t.captured : t.notCaptured}
@@ -86,7 +94,7 @@ export function HubCatalogue(props: {
                   <button
                     type="button"
                     class={`button button-small${type.captured ? '' : ' button-primary'}`}
-                    aria-label={`${type.captured ? t.delete : t.addBack} ${type.displayName}`}
+                    aria-label={`${type.captured ? t.delete : t.addBack} ${t.interactionTypes[type.type]?.[0] ?? type.displayName}`}
                     onClick={() => toggle(type)}
                   >
                     {type.captured ? t.delete : t.addBack}

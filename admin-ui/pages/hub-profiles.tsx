@@ -175,7 +175,7 @@ export function HubProfiles(props: {
                   setLinked(e.currentTarget.checked ? [...linked, type] : linked.filter((x) => x !== type))
                 }
               />
-              {name} <code>{type}</code>
+              {t.interactionTypes[type]?.[0] ?? name} <code>{type}</code>
             </label>
           ))}
         </fieldset>

@@ -31,7 +31,7 @@ describe('the console on any screen', () => {
     it(`overflows nowhere in ${lang} at ${widths.join(', ')} px${lang === 'en' ? ', and axe finds nothing serious' : ''}`, async () => {
       const problems: string[] = []
       await e.setLanguage(lang)
-      for (const path of e.everyPage()) {
+      for (const path of await e.everyView()) {
         await e.h.page.setViewportSize({ width: 1280, height: 900 })
         await e.open(path)
         for (const width of widths) {

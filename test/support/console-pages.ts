@@ -64,6 +64,29 @@ export async function startEveryPageHarness() {
     }
   }
 
+  let views: string[] | null = null
+  /**
+   * Every page and every tab of a page (`nav.tabs` links, like a hub's Keys,
+   * Interaction types, Quarantine…), found by opening each page once.
+   */
+  const everyView = async (): Promise<string[]> => {
+    if (views) return views
+    const found: string[] = []
+    for (const path of everyPage()) {
+      found.push(path)
+      await open(path)
+      const tabs = await h.page.$$eval('main nav.tabs a[href]', (links) =>
+        links.map((a) => a.getAttribute('href') ?? ''),
+      )
+      for (const href of tabs) {
+        const view = href.replace(/^\/admin/, '')
+        if (view && !found.includes(view) && view.split('?')[0] === path) found.push(view)
+      }
+    }
+    views = found
+    return found
+  }
+
   /** The language the console starts in (saved like the language picker saves it), then a reload. */
   const setLanguage = async (lang: string) => {
     await h.page.evaluate((l) => localStorage.setItem('casetrail.admin.lang', l), lang)
@@ -71,7 +94,7 @@ export async function startEveryPageHarness() {
     await h.page.locator('.who-name').waitFor({ state: 'attached' })
   }
 
-  return { h, everyPage, open, setLanguage }
+  return { h, everyPage, everyView, open, setLanguage }
 }
 
 /** What {@link startEveryPageHarness} answers. */
@@ -141,7 +164,8 @@ export const nameOf = (path: string) =>
     .replace(/[0-9a-f-]{36}/g, 'id')
     .split('/')
     .filter(Boolean)
-    .join('-') || 'root'
+    .join('-')
+    .replace(/[^\w-]+/g, '-') || 'root'
 
 /** What sticks out at this width: the page scrolling sideways, elements past the edge, controls cut off. */
 export function overflowAt(page: Page): Promise<string[]> {
