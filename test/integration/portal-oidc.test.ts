@@ -209,6 +209,17 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
     expect(await b.who()).toBe(contact.name)
   })
 
+  it('signs nobody in who cancels at the provider, and says so', async () => {
+    const b = new Browser()
+    const authorize = await startAt(b)
+    const callback = await provider.authorize(authorize.href, accounts.ada.sub, { cancel: true })
+    expect(callback.searchParams.get('error')).toBe('access_denied')
+    const res = await b.get(localPath(callback))
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('The sign-in service did not sign you in')
+    expect(b.jar.has('casetrail_session')).toBe(false)
+  })
+
   it('refuses a tampered state', async () => {
     const b = new Browser()
     const authorize = await startAt(b)

@@ -50,9 +50,15 @@ export async function startTestProvider(options: { redirectUris: string[]; accou
    * Drives a browser through the provider from an authorization URL: signs
    * `sub` in on its login form, accepts its consent prompt, and returns the
    * URL it sends the browser back to (the portal's callback, with code and
-   * state). Each call is a new browser (its own cookie jar).
+   * state; with `cancel`, the visitor cancels at the login form instead, and
+   * the callback carries error=access_denied). Each call is a new browser
+   * (its own cookie jar).
    */
-  async function authorize(authorizationUrl: string, sub: string): Promise<URL> {
+  async function authorize(
+    authorizationUrl: string,
+    sub: string,
+    options: { cancel?: boolean } = {},
+  ): Promise<URL> {
     const jar = new Map<string, string>()
     const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
     const keep = (res: Response) => {
@@ -79,6 +85,12 @@ export async function startTestProvider(options: { redirectUris: string[]; accou
         continue
       }
       const html = await res.text()
+      // The visitor cancels at the provider: its abort link, which answers error=access_denied.
+      const abort = /href="([^"]*\/abort)"/.exec(html)?.[1]
+      if (options.cancel && abort) {
+        url = new URL(abort.replaceAll('&amp;', '&'), url)
+        continue
+      }
       const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1]
       if (!action || !prompt)
