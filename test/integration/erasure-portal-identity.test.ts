@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleContacts } from '../../core/index.ts'
-import { oidcIdentitySchema } from '../../core/sites/oidc-sign-in.ts'
-import { createRecordRepository } from '../../core/store/record-repository.ts'
+import { createRecordRepository, oidcIdentitySchema } from '../../core/testing.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 
 /**
