@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,6 +33,8 @@ interface Round {
 async function round(kind: Round['kind'], seconds: number, pg: TestPostgres): Promise<Round> {
   const dataDir = mkdtempSync(join(tmpdir(), `casetrail-bench-cp-${kind}-`))
   const log = pino({ level: 'silent' })
+  // Instance names are unique: rounds on the one Postgres must not meet the last round's names.
+  const tag = randomUUID().slice(0, 8)
   const core = await openCore({
     store: { kind: 'embedded', dataDir },
     publicUrl: PUBLIC_URL,
@@ -55,7 +58,7 @@ async function round(kind: Round['kind'], seconds: number, pg: TestPostgres): Pr
     const instances: string[] = []
     for (let i = 0; i < CONCURRENCY; i++) {
       const res = await call('POST', '/v1/admin/instances', {
-        body: { name: `Bench ${kind} ${i}`, baseLanguage: 'en-US', installedLanguages: ['en-US'] },
+        body: { name: `Bench ${kind} ${tag} ${i}`, baseLanguage: 'en-US', installedLanguages: ['en-US'] },
       })
       if (res.status !== 201) throw new Error(`instance not created: ${res.status} ${await res.text()}`)
       instances.push(((await res.json()) as { id: string }).id)
@@ -89,7 +92,7 @@ async function round(kind: Round['kind'], seconds: number, pg: TestPostgres): Pr
     let n = 0
     const writesPerSecond = await during(async (w) => {
       const res = await call('PATCH', `/v1/admin/instances/${instances[w]}`, {
-        body: { name: `Bench ${kind} ${w} ${n++}` },
+        body: { name: `Bench ${kind} ${tag} ${w} ${n++}` },
         etag: etags[w],
       })
       if (res.status !== 200) throw new Error(`write answered ${res.status}: ${await res.text()}`)
