@@ -101,6 +101,8 @@ export const eraseContact = defineRoute({
     'Starts an erasure job: the contact’s interactions dated before now, their cases, their profile and the ' +
     'quarantined items naming them are deleted, and rows of theirs still in the write-ahead log are dropped ' +
     'when flushed (also after a restart). An interaction dated after the request is new data and is kept. ' +
+    'On the portals bound to the hub, the contact is signed out and their portal accounts, OpenID links, ' +
+    'invitation and reset links and the outbox’s messages to them are removed. ' +
     'The erasure is recorded with who asked, when, and `sha256(hubId + ":" + contactId)`, never the id. ' +
     `Poll the erasure for its state. See docs/data-rights.md. ${NOTE}`,
   tags,
