@@ -303,6 +303,9 @@ export const de: Messages = {
   earlierRuns: 'Durchlauf',
   runCounts: (e, w, p) => `${e} Fehler, ${w} Warnungen, ${p} bestanden`,
   checkerEmpty: 'Die Portalprüfung lief für dieses Portal noch nicht. Wählen Sie Portalprüfung ausführen.',
+  showPassed: (n) =>
+    n === 1 ? 'Die bestandene Prüfung anzeigen' : `Die ${n} bestandenen Prüfungen anzeigen`,
+  hidePassed: 'Bestandene Prüfungen ausblenden',
   diagnosticResults: 'Diagnoseergebnisse',
   issue: 'Problem',
   category: 'Kategorie',

@@ -203,6 +203,8 @@ export const en = {
   runCounts: (e: number, w: number, p: number) =>
     `${e} ${e === 1 ? 'error' : 'errors'}, ${w} ${w === 1 ? 'warning' : 'warnings'}, ${p} passed`,
   checkerEmpty: 'The checker has not run on this portal yet. Select Run Portal Checker.',
+  showPassed: (n: number) => (n === 1 ? 'Show the check that passed' : `Show the ${n} checks that passed`),
+  hidePassed: 'Hide the checks that passed',
   diagnosticResults: 'Diagnostic results',
   issue: 'Issue',
   category: 'Category',

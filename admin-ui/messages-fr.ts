@@ -308,6 +308,8 @@ export const fr: Messages = {
     `${e} ${e < 2 ? 'erreur' : 'erreurs'}, ${w} ${w < 2 ? 'avertissement' : 'avertissements'}, ${p} ${p < 2 ? 'réussi' : 'réussis'}`,
   checkerEmpty:
     'Le vérificateur n’a pas encore été exécuté sur ce portail. Choisissez Exécuter le vérificateur de portail.',
+  showPassed: (n) => (n === 1 ? 'Afficher le contrôle réussi' : `Afficher les ${n} contrôles réussis`),
+  hidePassed: 'Masquer les contrôles réussis',
   diagnosticResults: 'Résultats du diagnostic',
   issue: 'Problème',
   category: 'Catégorie',

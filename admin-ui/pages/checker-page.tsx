@@ -78,6 +78,20 @@ export function Page(props: { params: Record<string, string> }) {
       setNotice({ kind: 'error', text: describeError(t, error) })
     }
   }
+  // Sorted by result, the checks that passed fold behind one button (30 rows made the page
+  // 4,200 px tall on a phone): what needs the admin comes first. An open row stays in sight.
+  const [showPassed, setShowPassed] = useState(false)
+  const passed = (r: CheckResult) => r.result === 'pass' || r.result === 'not_applicable'
+  const passedCount = run.data?.results.filter(passed).length ?? 0
+  const shownResults = (results: CheckResult[]): Array<CheckResult | 'toggle'> => {
+    if (sort.key !== 'result' || passedCount === 0) return results
+    const out: Array<CheckResult | 'toggle'> = []
+    for (const r of results) {
+      if (passed(r) && !out.includes('toggle')) out.push('toggle')
+      if (!passed(r) || showPassed || r.checkId === open) out.push(r)
+    }
+    return out
+  }
   const sortBy = (key: SortKey) =>
     setSort((s) => ({ key, order: s.key === key && s.order === 'asc' ? 'desc' : 'asc' }))
   const ariaSort = (key: SortKey) =>
@@ -149,30 +163,47 @@ export function Page(props: { params: Record<string, string> }) {
                   ))}
                 </tr>
               </thead>
-              {run.data.results.map((r) => (
-                <ResultRow
-                  key={r.checkId}
-                  result={r}
-                  runId={run.data!.id}
-                  portalId={id}
-                  hubId={portal.data!.hub?.hubId ?? null}
-                  open={open === r.checkId}
-                  onToggle={() => setOpen(open === r.checkId ? null : r.checkId)}
-                  onAction={() => act(r)}
-                  onFixed={async () => {
-                    await portal.reload()
-                    await start()
-                  }}
-                  onFeedback={(next) =>
-                    run.set({
-                      ...run.data!,
-                      results: run.data!.results.map((x) =>
-                        x.checkId === r.checkId ? { ...x, feedback: next } : x,
-                      ),
-                    })
-                  }
-                />
-              ))}
+              {shownResults(run.data.results).map((r) =>
+                r === 'toggle' ? (
+                  <tbody key="toggle-passed">
+                    <tr class="passed-toggle">
+                      <td colSpan={3}>
+                        <button
+                          type="button"
+                          class="button-link show-passed"
+                          aria-expanded={showPassed}
+                          onClick={() => setShowPassed(!showPassed)}
+                        >
+                          {showPassed ? t.hidePassed : t.showPassed(passedCount)}
+                        </button>
+                      </td>
+                    </tr>
+                  </tbody>
+                ) : (
+                  <ResultRow
+                    key={r.checkId}
+                    result={r}
+                    runId={run.data!.id}
+                    portalId={id}
+                    hubId={portal.data!.hub?.hubId ?? null}
+                    open={open === r.checkId}
+                    onToggle={() => setOpen(open === r.checkId ? null : r.checkId)}
+                    onAction={() => act(r)}
+                    onFixed={async () => {
+                      await portal.reload()
+                      await start()
+                    }}
+                    onFeedback={(next) =>
+                      run.set({
+                        ...run.data!,
+                        results: run.data!.results.map((x) =>
+                          x.checkId === r.checkId ? { ...x, feedback: next } : x,
+                        ),
+                      })
+                    }
+                  />
+                ),
+              )}
             </table>
           </div>
         </>
