@@ -26,7 +26,8 @@ const PACKAGES: Record<Module, RegExp> = {
   schemas: /^zod$/,
   demo: /^(zod|node:.+)$/,
   // openid-client: portal visitors' OpenID Connect sign-in (issue 29).
-  core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|@electric-sql\/pglite|pg|prom-client|node-forge|lru-cache|openid-client|node:.+)$/,
+  // hono/jsx: the portal site pages' escape-by-default templates, until they leave core for portal-sites/.
+  core: /^(zod|ajv|@clickhouse\/client|chdb|chdb\/connection|@electric-sql\/pglite|pg|prom-client|node-forge|lru-cache|openid-client|hono\/jsx(\/jsx-runtime)?|node:.+)$/,
   // esbuild: ingest/build.ts bundles the server for npm start; nothing the server runs imports it.
   ingest: /^(zod|hono(\/.+)?|@hono\/node-server(\/.+)?|pino|prom-client|swagger-ui-dist|esbuild|node:.+)$/,
   // No package at all: the palette and the chart style are plain values both UIs bundle.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { providerButtons, renderConsentPage, renderOidcRefusal } from './oidc-pages.ts'
+import { ProviderButtons, renderConsentPage, renderOidcRefusal } from './oidc-pages.tsx'
 
 const consent = (language: string, name = 'Ada Lovelace') =>
   renderConsentPage({
@@ -49,7 +49,13 @@ describe('the seed’s consent page', () => {
   })
 
   it('links each provider’s button to the start of its sign-in, the next page kept', () => {
-    const html = providerButtons('fr-FR', [{ id: 'a b', name: 'Entra <ID>' }], '/support')
+    const html = String(
+      ProviderButtons({
+        language: 'fr-FR',
+        providers: [{ id: 'a b', name: 'Entra <ID>' }],
+        next: '/support',
+      }),
+    )
     expect(html).toContain('href="/signin/oidc/start?provider=a%20b&amp;next=%2Fsupport"')
     expect(html).toContain('Se connecter avec Entra &lt;ID&gt;')
   })

@@ -1,5 +1,5 @@
 import { formTokenFor, formTokenValid, withFormToken } from './form-token.ts'
-import { OIDC_PATHS, renderConsentPage, renderOidcRefusal } from './oidc-pages.ts'
+import { OIDC_PATHS, renderConsentPage, renderOidcRefusal } from './oidc-pages.tsx'
 import type { OidcOutcome, OidcSignIn } from './oidc-sign-in.ts'
 import type { PortalSessions } from './portal-sessions.ts'
 import { SESSION_TTL_SECONDS } from './portal-sessions.ts'

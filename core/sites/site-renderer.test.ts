@@ -3,7 +3,7 @@ import { type PackageId, packagesFor } from '../portals/portal-catalogue.ts'
 import { packageRecords, sampleRecords } from './site-packages.ts'
 import type { SiteRecord } from './site-records.ts'
 import { toSite } from './site-repository.ts'
-import { type RenderRequest, renderNotice, renderSite } from './site-renderer.ts'
+import { type RenderRequest, renderNotice, renderSite } from './site-renderer.tsx'
 
 const PORTAL_ID = '9f1e2d3c-4b5a-4697-8877-665544332211'
 const CONTACT = {

@@ -1,8 +1,8 @@
 import type { Interaction } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
-import type { IdeasState } from './ideas-panel.ts'
+import type { IdeasState } from './ideas-panel.tsx'
 import type { SiteUiLabels } from './sample-content.ts'
-import type { SupportState } from './support-panel.ts'
+import type { SupportState } from './support-panel.tsx'
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 

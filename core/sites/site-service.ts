@@ -17,24 +17,16 @@ import {
   ideasPagePath,
   signInPagePath,
   supportPagePath,
-} from './site-renderer.ts'
-import type { IdeasState } from './ideas-panel.ts'
+} from './site-renderer.tsx'
+import type { IdeasState } from './ideas-panel.tsx'
 import type { PortalIdeas } from './portal-ideas.ts'
-import type { SupportCase, SupportState } from './support-panel.ts'
+import type { SupportCase, SupportState } from './support-panel.tsx'
 import { safeNext } from './safe-next.ts'
 import { type FormLimitName, type FormLimits, createFormLimits } from './form-limits.ts'
 import { formTokenFor, formTokenValid, withFormToken } from './form-token.ts'
 import { type PortalSessions, SESSION_TTL_SECONDS } from './portal-sessions.ts'
 import { type PortalIdentity, PASSWORD_LENGTH, normaliseEmail } from './portal-identity.ts'
-import {
-  ACCOUNT_PATHS,
-  type AccountNotice,
-  accountWordsFor,
-  emailField,
-  hiddenField,
-  passwordField,
-  renderAccountPage,
-} from './account-pages.ts'
+import { ACCOUNT_PATHS, type AccountNotice, accountWordsFor, renderAccountPage } from './account-pages.tsx'
 
 /** What the site needs to know about the portal a host names. */
 export interface SitePortal {
@@ -568,9 +560,15 @@ export function createSiteService(deps: {
             status,
             form: {
               action: ACCOUNT_PATHS.register,
-              fields: invitation
-                ? `${hiddenField('invitation', code)}${emailField(w, invitation.email ?? '').replace('<input ', '<input readonly ')}${passwordField(w.newPassword, 'new-password')}`
-                : `${emailField(w, email)}${passwordField(w.newPassword, 'new-password')}`,
+              fields: [
+                ...(invitation
+                  ? [
+                      { kind: 'hidden', name: 'invitation', value: code } as const,
+                      { kind: 'email', value: invitation.email ?? '', readonly: true } as const,
+                    ]
+                  : [{ kind: 'email', value: email } as const]),
+                { kind: 'password', label: w.newPassword, autocomplete: 'new-password' },
+              ],
               submit: w.register,
             },
             links: [{ href: signInPath, text: w.signIn }],
@@ -604,7 +602,7 @@ export function createSiteService(deps: {
           title: w.forgot,
           copy: w.forgotCopy,
           notice: null,
-          form: { action: ACCOUNT_PATHS.forgot, fields: emailField(w), submit: w.send },
+          form: { action: ACCOUNT_PATHS.forgot, fields: [{ kind: 'email' }], submit: w.send },
           links: [{ href: signInPath, text: w.signIn }],
         })
       }
@@ -620,7 +618,10 @@ export function createSiteService(deps: {
           status,
           form: {
             action: ACCOUNT_PATHS.reset,
-            fields: `${hiddenField('token', token)}${passwordField(w.newPassword, 'new-password')}`,
+            fields: [
+              { kind: 'hidden', name: 'token', value: token },
+              { kind: 'password', label: w.newPassword, autocomplete: 'new-password' },
+            ],
             submit: w.save,
           },
         })

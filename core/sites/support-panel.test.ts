@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderSupportPanel } from './support-panel.ts'
+import { renderSupportPanel } from './support-panel.tsx'
 
 const opened = {
   caseNumber: 'CAS-01001-BCDFGH',
@@ -11,45 +11,53 @@ const opened = {
 
 describe('the Support page case panel', () => {
   it('asks a visitor who is not signed in to sign in first', () => {
-    const html = renderSupportPanel({
-      language: 'en-US',
-      action: '/support',
-      state: null,
-      signInHref: '/signin?next=%2Fsupport',
-    })
+    const html = String(
+      renderSupportPanel({
+        language: 'en-US',
+        action: '/support',
+        state: null,
+        signInHref: '/signin?next=%2Fsupport',
+      }),
+    )
     expect(html).toContain('href="/signin?next=%2Fsupport"')
     expect(html).not.toContain('<form')
   })
 
   it('lists the contact’s cases, escaped, and confirms the one just opened', () => {
-    const html = renderSupportPanel({
-      language: 'en-US',
-      action: '/support',
-      state: { cases: [opened], opened: 'CAS-01001-BCDFGH' },
-      signInHref: null,
-    })
+    const html = String(
+      renderSupportPanel({
+        language: 'en-US',
+        action: '/support',
+        state: { cases: [opened], opened: 'CAS-01001-BCDFGH' },
+        signInHref: null,
+      }),
+    )
     expect(html).toContain('Case CAS-01001-BCDFGH is open.')
     expect(html).toContain('<td>&lt;b&gt;Locked out&lt;/b&gt;</td><td>Active</td>')
   })
 
   it('does not confirm a number that is not among the contact’s cases', () => {
-    const html = renderSupportPanel({
-      language: 'en-US',
-      action: '/support',
-      state: { cases: [], opened: '<script>' },
-      signInHref: null,
-    })
+    const html = String(
+      renderSupportPanel({
+        language: 'en-US',
+        action: '/support',
+        state: { cases: [], opened: '<script>' },
+        signInHref: null,
+      }),
+    )
     expect(html).not.toContain('case-opened')
     expect(html).toContain('id="no-cases"')
   })
 
   it('speaks the portal’s language', () => {
-    const html = renderSupportPanel({
-      language: 'fr-FR',
-      action: '/support',
-      state: { cases: [opened] },
-      signInHref: null,
-    })
+    const html = String(
+      renderSupportPanel({
+        language: 'fr-FR',
+        action: '/support',
+        state: { cases: [opened] },
+        signInHref: null,
+      }),
+    )
     expect(html).toContain('Mes demandes')
     expect(html).toContain('<td>Active</td>')
   })

@@ -1,7 +1,8 @@
-import { escapeHtml as e } from './html-escape.ts'
-import { articleCard, blogCard, threadCard } from './content-pages.ts'
+/** @jsxImportSource hono/jsx */
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import { Cards, articleCard, blogCard, threadCard } from './content-pages.tsx'
 import type { Frame } from './page-frame.ts'
-import { searchForm } from './page-shell.ts'
+import { SearchForm } from './page-shell.tsx'
 import { fill } from './sample-content.ts'
 import { published, settingOn } from './site-paths.ts'
 import type { WebPage } from './site-records.ts'
@@ -22,7 +23,7 @@ export function searchBody(
   p: WebPage,
   q: string,
   facet: string,
-): { body: string; resultCount: number } {
+): { body: JSX.Element; resultCount: number } {
   const faceted = settingOn(f.site, 'Search/FacetedSearch', false)
   const tokens = q
     .toLowerCase()
@@ -52,25 +53,57 @@ export function searchBody(
     },
   ]
   const chosen = faceted && groups.some((g) => g.id === facet) ? facet : ''
-  const head = `<h1>${e(q ? fill(f.c.ui.resultsFor, { query: q }) : p.title)}</h1>\n${searchForm(f, q, false)}`
+  const head = (
+    <>
+      <h1>{q ? fill(f.c.ui.resultsFor, { query: q }) : p.title}</h1>
+      {'\n'}
+      <SearchForm f={f} value={q} inHeader={false} />
+    </>
+  )
   const resultCount = groups.reduce((n, g) => n + g.cards.length, 0)
   if (!q) return { body: head, resultCount }
   const base = f.markerPath('Search') ?? '/search'
-  const facets = faceted
-    ? `<nav class="facets" aria-label="facets"><a class="${chosen === '' ? 'on' : ''}" href="${e(`${base}?q=${encodeURIComponent(q)}`)}">${e(f.c.ui.allResults)} (${resultCount})</a>${groups
+  const facets = faceted ? (
+    <nav class="facets" aria-label="facets">
+      <a class={chosen === '' ? 'on' : ''} href={`${base}?q=${encodeURIComponent(q)}`}>
+        {f.c.ui.allResults} ({resultCount})
+      </a>
+      {groups
         .filter((g) => g.cards.length > 0)
-        .map(
-          (g) =>
-            `<a class="${chosen === g.id ? 'on' : ''}" href="${e(`${base}?q=${encodeURIComponent(q)}&facet=${g.id}`)}">${e(g.label)} (${g.cards.length})</a>`,
-        )
-        .join('')}</nav>`
-    : ''
+        .map((g) => (
+          <a class={chosen === g.id ? 'on' : ''} href={`${base}?q=${encodeURIComponent(q)}&facet=${g.id}`}>
+            {g.label} ({g.cards.length})
+          </a>
+        ))}
+    </nav>
+  ) : null
   const shown = groups.filter((g) => g.cards.length > 0 && (chosen === '' || g.id === chosen))
   const results =
-    shown.length === 0
-      ? `<p class="lead" id="no-results">${e(f.c.ui.noResults)}</p>`
-      : shown
-          .map((g) => `<section><h2>${e(g.label)}</h2><ul class="cards">${g.cards.join('\n')}</ul></section>`)
-          .join('\n')
-  return { body: `${head}\n${facets}\n${results}`, resultCount }
+    shown.length === 0 ? (
+      <p class="lead" id="no-results">
+        {f.c.ui.noResults}
+      </p>
+    ) : (
+      shown.map((g, i) => (
+        <>
+          {i > 0 ? '\n' : ''}
+          <section>
+            <h2>{g.label}</h2>
+            <Cards cards={g.cards} />
+          </section>
+        </>
+      ))
+    )
+  return {
+    body: (
+      <>
+        {head}
+        {'\n'}
+        {facets}
+        {'\n'}
+        {results}
+      </>
+    ),
+    resultCount,
+  }
 }

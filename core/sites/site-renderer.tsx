@@ -1,23 +1,24 @@
-import { profileBody, signInBody } from './contact-pages.ts'
+/** @jsxImportSource hono/jsx */
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import { profileBody, signInBody } from './contact-pages.tsx'
 import {
   articleBody,
   articleCard,
   blogBody,
   blogCard,
+  contentBody,
   errorBody,
   homeBody,
   listBody,
-  paragraphs,
   threadBody,
   threadCard,
-} from './content-pages.ts'
-import { escapeHtml as e } from './html-escape.ts'
-import { renderIdeasPanel } from './ideas-panel.ts'
+} from './content-pages.tsx'
+import { renderIdeasPanel } from './ideas-panel.tsx'
 import { itemLink, signInPath } from './page-frame.ts'
-import { breadcrumb, page } from './page-shell.ts'
+import { breadcrumb, page } from './page-shell.tsx'
 import { fill, siteContentFor, withLabels } from './sample-content.ts'
-import { searchBody } from './search-page.ts'
-import { articleFeedback } from './article-feedback.ts'
+import { searchBody } from './search-page.tsx'
+import { articleFeedback } from './article-feedback.tsx'
 import {
   IDEAS_PAGE_ID,
   SUPPORT_PAGE_ID,
@@ -30,10 +31,10 @@ import {
 import type { PageLayout, SiteMarkerName, WebPage } from './site-records.ts'
 import type { Site } from './site-repository.ts'
 import { HTML, type RenderRequest, type SiteResponse } from './site-request.ts'
-import { renderSupportPanel } from './support-panel.ts'
+import { renderSupportPanel } from './support-panel.tsx'
 
 // The renderer's face stays what it was before the split: callers import these from here.
-export { renderNotice, type NoticeKind } from './site-notice.ts'
+export { renderNotice, type NoticeKind } from './site-notice.tsx'
 export {
   IDEAS_PAGE_ID,
   SUPPORT_PAGE_ID,
@@ -78,18 +79,48 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
 
   const notFound = (): SiteResponse => {
     const p = markerPage('Page Not Found')
-    if (!p) return page(frame, 404, c.pages.notFound.title, `<h1>${e(c.pages.notFound.title)}</h1>`)
-    return page(frame, 404, p.title, errorBody(frame, p))
+    if (!p)
+      return page(frame, {
+        status: 404,
+        title: c.pages.notFound.title,
+        main: <h1>{c.pages.notFound.title}</h1>,
+      })
+    return page(frame, { status: 404, title: p.title, main: errorBody(frame, p), searchInBody: true })
   }
   const accessDenied = (): SiteResponse => {
     const p = markerPage('Access Denied')
     const signIn = signInPath(frame)
-    const link = signIn
-      ? `<p><a class="button" href="${e(`${signIn}?next=${encodeURIComponent(path)}`)}">${e(c.nav.signIn)}</a></p>`
-      : ''
-    if (!p)
-      return page(frame, 403, c.pages.accessDenied.title, `<h1>${e(c.pages.accessDenied.title)}</h1>${link}`)
-    return page(frame, 403, p.title, `${errorBody(frame, p)}${link}`)
+    const link = signIn ? (
+      <p>
+        <a class="button" href={`${signIn}?next=${encodeURIComponent(path)}`}>
+          {c.nav.signIn}
+        </a>
+      </p>
+    ) : null
+    if (!p) {
+      const title = c.pages.accessDenied.title
+      return page(frame, {
+        status: 403,
+        title,
+        main: (
+          <>
+            <h1>{title}</h1>
+            {link}
+          </>
+        ),
+      })
+    }
+    return page(frame, {
+      status: 403,
+      title: p.title,
+      main: (
+        <>
+          {errorBody(frame, p)}
+          {link}
+        </>
+      ),
+      searchInBody: true,
+    })
   }
 
   // Links by record id (what a journey knows: `portal_knowledgearticleid`, …)
@@ -139,12 +170,13 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
   /** A list page (knowledge base, blogs, forums): the list itself, or one item of it, which beacons. */
   const listOrItem = <T extends { title: string }>(
     items: T[],
-    card: (item: T) => string,
+    card: (item: T) => JSX.Element,
     isChild: (item: T) => boolean,
-    body: (item: T) => string,
+    body: (item: T) => JSX.Element,
     beacon: (item: T) => Record<string, string>,
   ): SiteResponse => {
-    if (child === null) return page(frame, 200, listPage.title, listBody(listPage, items.map(card)))
+    if (child === null)
+      return page(frame, { status: 200, title: listPage.title, main: listBody(listPage, items.map(card)) })
     const item = items.find(isChild)
     if (!item) return notFound()
     const trail = breadcrumb(
@@ -152,13 +184,25 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
       [[listPage.name, path.slice(0, path.lastIndexOf('/')) || '/']],
       item.title,
     )
-    return page(frame, 200, item.title, `${trail}\n${body(item)}`, beacon(item))
+    const main = (
+      <>
+        {trail}
+        {'\n'}
+        {body(item)}
+      </>
+    )
+    return page(frame, { status: 200, title: item.title, main, beacon: beacon(item) })
   }
 
   const layout = layoutOf(found)
   switch (layout) {
     case 'home':
-      return page(frame, 200, found.title, homeBody(frame, found))
+      return page(frame, {
+        status: 200,
+        title: found.title,
+        main: homeBody(frame, found),
+        searchInBody: true,
+      })
     case 'content': {
       // Case Management's Support page carries the case form and "My cases".
       const panel =
@@ -176,22 +220,28 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
                 state: await req.ideas(),
                 signInHref: signInPath(frame) && `${signInPath(frame)}?next=${encodeURIComponent(path)}`,
               })
-            : ''
-      return page(
-        frame,
-        200,
-        found.title,
-        `<h1>${e(found.title)}</h1>\n<div class="lead">${paragraphs(found.copy)}</div>${panel}`,
-      )
+            : null
+      return page(frame, { status: 200, title: found.title, main: contentBody(found, panel) })
     }
     case 'error':
-      return page(frame, 200, found.title, errorBody(frame, found))
+      return page(frame, {
+        status: 200,
+        title: found.title,
+        main: errorBody(frame, found),
+        searchInBody: true,
+      })
     case 'knowledge-base':
       return listOrItem(
         published(site.articles),
         (a) => articleCard(frame, a),
         (a) => a.articleNumber.toLowerCase() === child!.toLowerCase(),
-        (a) => `${articleBody(a)}\n${articleFeedback(frame, a.id)}`,
+        (a) => (
+          <>
+            {articleBody(a)}
+            {'\n'}
+            {articleFeedback(frame, a.id)}
+          </>
+        ),
         (a) => ({
           type: 'portal_viewknowledgearticle',
           portal_knowledgearticleid: a.id,
@@ -223,20 +273,20 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
       if (!searchEnabled) return notFound()
       const q = (req.query.q ?? '').trim().slice(0, 200)
       const { body, resultCount } = searchBody(frame, found, q, req.query.facet ?? '')
-      return page(
-        frame,
-        200,
-        q ? fill(c.ui.resultsFor, { query: q }) : found.title,
-        body,
+      return page(frame, {
+        status: 200,
+        title: q ? fill(c.ui.resultsFor, { query: q }) : found.title,
+        main: body,
+        searchInBody: true,
         // Every result the query found (all facets), so searches with none are knowledge gaps.
-        q
+        beacon: q
           ? { type: 'portal_search', portal_searchstring: q, portal_searchresultcount: resultCount }
           : undefined,
-      )
+      })
     }
     case 'profile':
-      return page(frame, 200, found.title, profileBody(frame, found))
+      return page(frame, { status: 200, title: found.title, main: profileBody(frame, found) })
     case 'sign-in':
-      return page(frame, 200, found.title, await signInBody(frame, found))
+      return page(frame, { status: 200, title: found.title, main: await signInBody(frame, found) })
   }
 }

@@ -1,8 +1,10 @@
-import { type AccountNotice, hiddenField, renderAccountPage } from './account-pages.ts'
-import { escapeHtml as e } from './html-escape.ts'
+/** @jsxImportSource hono/jsx */
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import { type AccountNotice, renderAccountPage } from './account-pages.tsx'
 import { OIDC_CALLBACK_PATH } from './oidc-providers.ts'
 import type { OidcRefusal } from './oidc-sign-in.ts'
 import type { SiteResponse } from './site-request.ts'
+import { TrustedStyle, trustedCss } from './trusted-html.tsx'
 
 /** The paths of OpenID Connect sign-in on every portal (the callback is the redirect URI admins register). */
 export const OIDC_PATHS = {
@@ -156,21 +158,34 @@ export const oidcWordsFor = (language: string): Words =>
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m)
 
-/** The sign-in page's buttons, one per provider: links that start the flow (escaped). */
-export function providerButtons(
-  language: string,
-  providers: ReadonlyArray<{ id: string; name: string }>,
-  next: string,
-): string {
-  if (providers.length === 0) return ''
-  const w = oidcWordsFor(language)
-  const links = providers
-    .map(
-      (p) =>
-        `<a class="oidc-button" data-provider="${e(p.id)}" href="${e(`${OIDC_PATHS.start}?provider=${encodeURIComponent(p.id)}&next=${encodeURIComponent(next)}`)}">${e(fill(w.withProvider, { provider: p.name }))}</a>`,
-    )
-    .join('')
-  return `<style>.oidc-sign-in{display:grid;gap:8px;max-width:380px;margin:16px 0}.oidc-button{display:block;text-align:center;padding:10px;border:1px solid #8c959f;border-radius:6px;color:#1b1f24;background:#fff;text-decoration:none}.oidc-button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}</style><div class="oidc-sign-in">${links}</div>`
+const OIDC_STYLE = trustedCss(
+  '.oidc-sign-in{display:grid;gap:8px;max-width:380px;margin:16px 0}.oidc-button{display:block;text-align:center;padding:10px;border:1px solid #8c959f;border-radius:6px;color:#1b1f24;background:#fff;text-decoration:none}.oidc-button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}',
+)
+
+/** The sign-in page's buttons, one per provider: links that start the flow. */
+export function ProviderButtons(props: {
+  language: string
+  providers: ReadonlyArray<{ id: string; name: string }>
+  next: string
+}): JSX.Element | null {
+  if (props.providers.length === 0) return null
+  const w = oidcWordsFor(props.language)
+  return (
+    <>
+      <TrustedStyle css={OIDC_STYLE} />
+      <div class="oidc-sign-in">
+        {props.providers.map((p) => (
+          <a
+            class="oidc-button"
+            data-provider={p.id}
+            href={`${OIDC_PATHS.start}?provider=${encodeURIComponent(p.id)}&next=${encodeURIComponent(props.next)}`}
+          >
+            {fill(w.withProvider, { provider: p.name })}
+          </a>
+        ))}
+      </div>
+    </>
+  )
 }
 
 /**
@@ -200,7 +215,7 @@ export function renderConsentPage(options: {
     notice: { tone: 'ok', text: fill(w.consentAfter, v) },
     form: {
       action: OIDC_PATHS.consent,
-      fields: hiddenField('pending', options.pendingId),
+      fields: [{ kind: 'hidden', name: 'pending', value: options.pendingId }],
       submit: w.accept,
       choices: [
         { value: 'accept', text: w.accept },

@@ -1,6 +1,7 @@
-import { escapeHtml as e } from './html-escape.ts'
+/** @jsxImportSource hono/jsx */
 import { fill, siteContentFor } from './sample-content.ts'
 import { HTML, type SiteResponse } from './site-request.ts'
+import { TrustedStyle, htmlDocument, trustedCss } from './trusted-html.tsx'
 
 /** Why a portal host shows a notice instead of its site. */
 export type NoticeKind =
@@ -24,6 +25,10 @@ const NOTICE_STATUS: Readonly<Record<NoticeKind, number>> = {
   form_expired: 403,
   too_many_requests: 429,
 }
+
+const NOTICE_STYLE = trustedCss(
+  'body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#f6f8fa}.notice{max-width:560px;margin:15vh auto;text-align:center;padding:0 20px}.spinner{width:36px;height:36px;margin:0 auto 20px;border:4px solid #dde2e8;border-top-color:#2266e3;border-radius:50%;animation:spin 1s linear infinite}@keyframes spin{to{transform:rotate(360deg)}}',
+)
 
 /**
  * A plain page for a portal host whose site cannot be shown: "Getting set
@@ -58,14 +63,31 @@ export function renderNotice(options: {
     ],
   }
   const [title, copy] = texts[options.kind]
-  const body = `<!doctype html>
-<html lang="${e(c.language)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${e(title)}</title>
-<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#f6f8fa}.notice{max-width:560px;margin:15vh auto;text-align:center;padding:0 20px}.spinner{width:36px;height:36px;margin:0 auto 20px;border:4px solid #dde2e8;border-top-color:#2266e3;border-radius:50%;animation:spin 1s linear infinite}@keyframes spin{to{transform:rotate(360deg)}}</style>
-</head>
-<body><div class="notice" data-notice="${options.kind}">${options.kind === 'getting_set_up' ? '<div class="spinner"></div>' : ''}<h1>${e(title)}</h1><p>${e(copy)}</p>${options.portalName ? `<p><small>${e(options.portalName)}</small></p>` : ''}</div></body>
-</html>
-`
+  const body = htmlDocument(
+    <html lang={c.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {'\n'}
+        <TrustedStyle css={NOTICE_STYLE} />
+        {'\n'}
+        <link rel="icon" href="data:," />
+      </head>
+      <body>
+        <div class="notice" data-notice={options.kind}>
+          {options.kind === 'getting_set_up' ? <div class="spinner" /> : null}
+          <h1>{title}</h1>
+          <p>{copy}</p>
+          {options.portalName ? (
+            <p>
+              <small>{options.portalName}</small>
+            </p>
+          ) : null}
+        </div>
+      </body>
+    </html>,
+  )
   return {
     status: NOTICE_STATUS[options.kind],
     contentType: HTML,

@@ -1,7 +1,9 @@
+/** @jsxImportSource hono/jsx */
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { MAX_COMMENT_LENGTH } from '../../schemas/index.ts'
-import { escapeHtml as e, jsonForScript } from './html-escape.ts'
 import type { Frame } from './page-frame.ts'
 import type { BeaconItem } from './site-request.ts'
+import { JsonScript, TrustedScript, trustedCode } from './trusted-html.tsx'
 
 /**
  * Runs in the browser: shows the "Was this helpful?" form (hidden without
@@ -9,7 +11,7 @@ import type { BeaconItem } from './site-request.ts'
  * `portal_articlefeedback` interaction to the hub, as the page's view beacon
  * does (sendBeacon, else fetch with keepalive), then thanks the visitor.
  */
-const FEEDBACK_SCRIPT = `(function () {
+const FEEDBACK_SCRIPT = trustedCode(`(function () {
   var cfg = document.getElementById('casetrail-feedback');
   var form = document.getElementById('article-feedback');
   if (!cfg || !form) return;
@@ -45,7 +47,7 @@ const FEEDBACK_SCRIPT = `(function () {
     thanks.textContent = cfg.thanks;
     form.appendChild(thanks);
   });
-})();`
+})();`)
 
 /**
  * "Was this helpful?" under a knowledge article, for a signed-in visitor of a
@@ -54,11 +56,11 @@ const FEEDBACK_SCRIPT = `(function () {
  * `portal_articlefeedback`. Empty when the page sends no beacons.
  *
  * @example
- * articleBody(a) + articleFeedback(frame, a.id)
+ * <>{articleBody(a)}{articleFeedback(frame, a.id)}</>
  */
-export function articleFeedback(f: Frame, articleId: string): string {
+export function articleFeedback(f: Frame, articleId: string): JSX.Element | null {
   const { req, c } = f
-  if (!req.visitor || !req.beacon) return ''
+  if (!req.visitor || !req.beacon) return null
   const item = {
     type: 'portal_articlefeedback',
     portal_knowledgearticleid: articleId,
@@ -66,17 +68,35 @@ export function articleFeedback(f: Frame, articleId: string): string {
     portal_portalid: req.beacon.portalId,
     portal_sessionid: req.visitor.sessionId,
   } satisfies Omit<Extract<BeaconItem, { type: 'portal_articlefeedback' }>, 'portal_helpful'>
-  const config = jsonForScript({
-    endpoint: req.beacon.endpoint,
-    token: req.beacon.token,
-    item,
-    thanks: c.ui.feedbackThanks,
-  })
-  return `<form class="feedback" id="article-feedback" hidden aria-labelledby="article-feedback-question">
-<p id="article-feedback-question"><strong>${e(c.ui.wasThisHelpful)}</strong></p>
-<label>${e(c.ui.feedbackComment)}<br><textarea name="comment" rows="2" maxlength="${MAX_COMMENT_LENGTH}"></textarea></label>
-<p><button type="submit" name="helpful" value="yes">${e(c.ui.helpfulYes)}</button> <button type="submit" name="helpful" value="no">${e(c.ui.helpfulNo)}</button></p>
-</form>
-<script type="application/json" id="casetrail-feedback">${config}</script>
-<script${req.nonce ? ` nonce="${e(req.nonce)}"` : ''}>${FEEDBACK_SCRIPT}</script>`
+  const config = { endpoint: req.beacon.endpoint, token: req.beacon.token, item, thanks: c.ui.feedbackThanks }
+  return (
+    <>
+      <form class="feedback" id="article-feedback" hidden aria-labelledby="article-feedback-question">
+        {'\n'}
+        <p id="article-feedback-question">
+          <strong>{c.ui.wasThisHelpful}</strong>
+        </p>
+        {'\n'}
+        <label>
+          {c.ui.feedbackComment}
+          <br />
+          <textarea name="comment" rows={2} maxlength={MAX_COMMENT_LENGTH} />
+        </label>
+        {'\n'}
+        <p>
+          <button type="submit" name="helpful" value="yes">
+            {c.ui.helpfulYes}
+          </button>{' '}
+          <button type="submit" name="helpful" value="no">
+            {c.ui.helpfulNo}
+          </button>
+        </p>
+        {'\n'}
+      </form>
+      {'\n'}
+      <JsonScript id="casetrail-feedback" value={config} />
+      {'\n'}
+      <TrustedScript code={FEEDBACK_SCRIPT} nonce={req.nonce} />
+    </>
+  )
 }

@@ -1,6 +1,8 @@
+/** @jsxImportSource hono/jsx */
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { primaryLanguage } from '../tenancy/languages.ts'
-import { escapeHtml as e } from './html-escape.ts'
 import { type IdeaView, MAX_IDEA_DESCRIPTION_LENGTH, MAX_IDEA_TITLE_LENGTH } from './portal-ideas.ts'
+import { TrustedStyle, trustedCss } from './trusted-html.tsx'
 
 /** What the Ideas page shows below its copy. */
 export interface IdeasState {
@@ -82,7 +84,7 @@ const WORDS = {
 
 const wordsFor = (language: string) => WORDS[primaryLanguage(language) as keyof typeof WORDS] ?? WORDS.en
 
-const STYLE = `<style>
+const STYLE = trustedCss(`
 .idea-form{display:grid;gap:10px;max-width:640px;margin:12px 0 24px}
 .idea-form label{display:grid;gap:4px;font-weight:600}
 .idea-form input,.idea-form textarea{font:inherit;padding:8px;border:1px solid #c8ced6;border-radius:4px;min-width:0}
@@ -101,7 +103,7 @@ const STYLE = `<style>
 .ideas h3{margin:0 0 4px;font-size:1.05rem}
 .ideas p{margin:4px 0 0}
 .ideas .body{min-width:0}
-</style>`
+`)
 
 /**
  * The Ideas page's panel: for a signed-in contact, the form to suggest an
@@ -116,41 +118,124 @@ export function renderIdeasPanel(options: {
   state: IdeasState
   /** The sign-in page to send a visitor to (with `next` back here), when the site has one. */
   signInHref: string | null
-}): string {
+}): JSX.Element {
   const w = wordsFor(options.language)
   const { state } = options
   const values = state.form?.values ?? {}
   const errorOf = (field: string) => state.form?.errors.find((x) => x.path === field)?.message
-  const fieldError = (field: string) => {
-    const m = errorOf(field)
-    return m ? `<span class="error" id="idea-${field}-error">${e(m)}</span>` : ''
+  const FieldError = (props: { field: string }) => {
+    const m = errorOf(props.field)
+    return m ? (
+      <span class="error" id={`idea-${props.field}-error`}>
+        {m}
+      </span>
+    ) : null
   }
   const invalid = (field: string) =>
-    errorOf(field) ? ` aria-invalid="true" aria-describedby="idea-${field}-error"` : ''
+    errorOf(field) ? { 'aria-invalid': 'true', 'aria-describedby': `idea-${field}-error` } : {}
   const dates = new Intl.DateTimeFormat(options.language, { dateStyle: 'medium', timeZone: 'UTC' })
-  const form = state.signedIn
-    ? `<section aria-labelledby="suggest-idea"><h2 id="suggest-idea">${e(w.suggest)}</h2>
-${state.submitted ? `<p class="idea-notice" role="status" id="idea-submitted">${e(w.thanks)}</p>` : ''}
-${state.form ? `<p class="idea-notice bad" role="alert">${e(w.fix)}</p>` : ''}
-<form class="idea-form" method="post" action="${e(options.action)}"><input type="hidden" name="intent" value="submit">
-<label>${e(w.title)}<input name="title" required minlength="3" maxlength="${MAX_IDEA_TITLE_LENGTH}" value="${e(values.title ?? '')}"${invalid('title')}>${fieldError('title')}</label>
-<label>${e(w.description)}<textarea name="description" maxlength="${MAX_IDEA_DESCRIPTION_LENGTH}"${invalid('description')}>${e(values.description ?? '')}</textarea>${fieldError('description')}</label>
-<button type="submit">${e(w.submit)}</button>
-</form></section>`
-    : options.signInHref
-      ? `<p><a class="button" id="sign-in-to-suggest" href="${e(options.signInHref)}">${e(w.signIn)}</a></p>`
-      : ''
-  const items = state.ideas
-    .map((idea) => {
-      const vote = state.signedIn
-        ? `<form method="post" action="${e(options.action)}"><input type="hidden" name="intent" value="vote"><input type="hidden" name="idea" value="${e(idea.id)}"><button type="submit" aria-pressed="${idea.votedByMe}"${idea.votedByMe ? ` title="${e(w.unvoteHint)}"` : ''}>${e(idea.votedByMe ? w.voted : w.vote)}</button></form>`
-        : ''
-      return `<li data-idea="${e(idea.id)}"><div class="tally"><span class="count" data-votes="${idea.votes}">${e(w.votes(idea.votes))}</span>${vote}</div><div class="body"><h3>${e(idea.title)}</h3><p class="meta">${e(w.by)} ${e(idea.author)} · <time datetime="${e(idea.createdAt)}">${e(dates.format(new Date(idea.createdAt)))}</time></p>${idea.description ? `<p>${e(idea.description)}</p>` : ''}</div></li>`
-    })
-    .join('\n')
-  return `${STYLE}
-${form}
-<section aria-labelledby="idea-list"><h2 id="idea-list">${e(w.list)}</h2>
-${state.ideas.length === 0 ? `<p class="lead" id="no-ideas">${e(w.none)}</p>` : `<ol class="ideas">${items}</ol>`}
-</section>`
+  const form = state.signedIn ? (
+    <section aria-labelledby="suggest-idea">
+      <h2 id="suggest-idea">{w.suggest}</h2>
+      {'\n'}
+      {state.submitted ? (
+        <p class="idea-notice" role="status" id="idea-submitted">
+          {w.thanks}
+        </p>
+      ) : null}
+      {'\n'}
+      {state.form ? (
+        <p class="idea-notice bad" role="alert">
+          {w.fix}
+        </p>
+      ) : null}
+      {'\n'}
+      <form class="idea-form" method="post" action={options.action}>
+        <input type="hidden" name="intent" value="submit" />
+        {'\n'}
+        <label>
+          {w.title}
+          <input
+            name="title"
+            required
+            minlength={3}
+            maxlength={MAX_IDEA_TITLE_LENGTH}
+            value={values.title ?? ''}
+            {...invalid('title')}
+          />
+          <FieldError field="title" />
+        </label>
+        {'\n'}
+        <label>
+          {w.description}
+          <textarea name="description" maxlength={MAX_IDEA_DESCRIPTION_LENGTH} {...invalid('description')}>
+            {values.description ?? ''}
+          </textarea>
+          <FieldError field="description" />
+        </label>
+        {'\n'}
+        <button type="submit">{w.submit}</button>
+        {'\n'}
+      </form>
+    </section>
+  ) : options.signInHref ? (
+    <p>
+      <a class="button" id="sign-in-to-suggest" href={options.signInHref}>
+        {w.signIn}
+      </a>
+    </p>
+  ) : null
+  const items = state.ideas.map((idea, i) => (
+    <>
+      {i > 0 ? '\n' : ''}
+      <li data-idea={idea.id}>
+        <div class="tally">
+          <span class="count" data-votes={idea.votes}>
+            {w.votes(idea.votes)}
+          </span>
+          {state.signedIn ? (
+            <form method="post" action={options.action}>
+              <input type="hidden" name="intent" value="vote" />
+              <input type="hidden" name="idea" value={idea.id} />
+              <button
+                type="submit"
+                aria-pressed={String(idea.votedByMe)}
+                title={idea.votedByMe ? w.unvoteHint : undefined}
+              >
+                {idea.votedByMe ? w.voted : w.vote}
+              </button>
+            </form>
+          ) : null}
+        </div>
+        <div class="body">
+          <h3>{idea.title}</h3>
+          <p class="meta">
+            {w.by} {idea.author} ·{' '}
+            <time datetime={idea.createdAt}>{dates.format(new Date(idea.createdAt))}</time>
+          </p>
+          {idea.description ? <p>{idea.description}</p> : null}
+        </div>
+      </li>
+    </>
+  ))
+  return (
+    <>
+      <TrustedStyle css={STYLE} />
+      {'\n'}
+      {form}
+      {'\n'}
+      <section aria-labelledby="idea-list">
+        <h2 id="idea-list">{w.list}</h2>
+        {'\n'}
+        {state.ideas.length === 0 ? (
+          <p class="lead" id="no-ideas">
+            {w.none}
+          </p>
+        ) : (
+          <ol class="ideas">{items}</ol>
+        )}
+        {'\n'}
+      </section>
+    </>
+  )
 }

@@ -1,6 +1,8 @@
+/** @jsxImportSource hono/jsx */
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { PORTAL_CASE_CATEGORIES, type PortalCaseCategory } from '../../schemas/index.ts'
 import { primaryLanguage } from '../tenancy/languages.ts'
-import { escapeHtml as e } from './html-escape.ts'
+import { TrustedStyle, trustedCss } from './trusted-html.tsx'
 
 /** A case as "My cases" lists it. */
 export interface SupportCase {
@@ -98,7 +100,7 @@ const WORDS = {
 
 const wordsFor = (language: string) => WORDS[primaryLanguage(language) as keyof typeof WORDS] ?? WORDS.en
 
-const STYLE = `<style>
+const STYLE = trustedCss(`
 .case-form{display:grid;gap:10px;max-width:640px;margin:18px 0 28px}
 .case-form label{display:grid;gap:4px;font-weight:600}
 .case-form input,.case-form textarea,.case-form select{font:inherit;padding:8px;border:1px solid #c8ced6;border-radius:4px}
@@ -109,7 +111,7 @@ const STYLE = `<style>
 .case-notice.bad{background:#fdecea;border-color:#f2b8b5}
 table.cases{border-collapse:collapse;width:100%;max-width:860px}
 table.cases th,table.cases td{text-align:left;padding:8px;border-bottom:1px solid #e3e6ea}
-</style>`
+`)
 
 /**
  * The Support page's case panel: for a signed-in contact, the form that opens
@@ -123,48 +125,117 @@ export function renderSupportPanel(options: {
   state: SupportState | null
   /** The sign-in page to send a visitor to (with `next` back here), when the site has one. */
   signInHref: string | null
-}): string {
+}): JSX.Element | null {
   const w = wordsFor(options.language)
   const { state } = options
   if (!state) {
-    return options.signInHref
-      ? `<p><a class="button" id="sign-in-to-open" href="${e(options.signInHref)}">${e(w.signIn)}</a></p>`
-      : ''
+    return options.signInHref ? (
+      <p>
+        <a class="button" id="sign-in-to-open" href={options.signInHref}>
+          {w.signIn}
+        </a>
+      </p>
+    ) : null
   }
   const values = state.form?.values ?? {}
   const errorOf = (field: string) => state.form?.errors.find((x) => x.path === field)?.message
-  const fieldError = (field: string) => {
-    const m = errorOf(field)
-    return m ? `<span class="error" id="${field}-error">${e(m)}</span>` : ''
+  const FieldError = (props: { field: string }) => {
+    const m = errorOf(props.field)
+    return m ? (
+      <span class="error" id={`${props.field}-error`}>
+        {m}
+      </span>
+    ) : null
   }
   const invalid = (field: string) =>
-    errorOf(field) ? ` aria-invalid="true" aria-describedby="${field}-error"` : ''
+    errorOf(field) ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {}
   const dateFormat = new Intl.DateTimeFormat(options.language, { dateStyle: 'medium', timeZone: 'UTC' })
-  const categories = PORTAL_CASE_CATEGORIES.map(
-    (c: PortalCaseCategory) =>
-      `<option value="${c}"${values.category === c ? ' selected' : ''}>${e(w.categories[c])}</option>`,
-  ).join('')
   const opened = state.opened && state.cases.some((c) => c.caseNumber === state.opened)
-  const rows = state.cases
-    .map(
-      (c) =>
-        `<tr data-case="${e(c.caseNumber)}"><td>${e(c.caseNumber)}</td><td>${e(c.title)}</td><td>${e(w.statuses[c.status as keyof typeof w.statuses] ?? c.status)}</td><td><time datetime="${e(c.createdAt)}">${e(dateFormat.format(new Date(c.createdAt)))}</time></td></tr>`,
-    )
-    .join('')
-  return `${STYLE}
-${opened ? `<p class="case-notice" role="status" id="case-opened">${e(w.thanks.replace('{number}', state.opened!))}</p>` : ''}
-<section aria-labelledby="open-case"><h2 id="open-case">${e(w.open)}</h2>
-${state.form ? `<p class="case-notice bad" role="alert">${e(w.fix)}</p>` : ''}
-<form class="case-form" method="post" action="${e(options.action)}">
-<label>${e(w.title)}<input name="title" required maxlength="200" value="${e(values.title ?? '')}"${invalid('title')}>${fieldError('title')}</label>
-<label>${e(w.description)}<textarea name="description" required maxlength="4000"${invalid('description')}>${e(values.description ?? '')}</textarea>${fieldError('description')}</label>
-<label>${e(w.category)}<select name="category"${invalid('category')}><option value="">${e(w.none)}</option>${categories}</select>${fieldError('category')}</label>
-<button type="submit">${e(w.submit)}</button>
-</form></section>
-<section aria-labelledby="my-cases"><h2 id="my-cases">${e(w.mine)}</h2>
-${
-  state.cases.length === 0
-    ? `<p class="lead" id="no-cases">${e(w.none_yet)}</p>`
-    : `<table class="cases"><thead><tr><th>${e(w.number)}</th><th>${e(w.title)}</th><th>${e(w.status)}</th><th>${e(w.opened)}</th></tr></thead><tbody>${rows}</tbody></table>`
-}</section>`
+  return (
+    <>
+      <TrustedStyle css={STYLE} />
+      {'\n'}
+      {opened ? (
+        <p class="case-notice" role="status" id="case-opened">
+          {w.thanks.replace('{number}', state.opened!)}
+        </p>
+      ) : null}
+      {'\n'}
+      <section aria-labelledby="open-case">
+        <h2 id="open-case">{w.open}</h2>
+        {'\n'}
+        {state.form ? (
+          <p class="case-notice bad" role="alert">
+            {w.fix}
+          </p>
+        ) : null}
+        {'\n'}
+        <form class="case-form" method="post" action={options.action}>
+          {'\n'}
+          <label>
+            {w.title}
+            <input name="title" required maxlength={200} value={values.title ?? ''} {...invalid('title')} />
+            <FieldError field="title" />
+          </label>
+          {'\n'}
+          <label>
+            {w.description}
+            <textarea name="description" required maxlength={4000} {...invalid('description')}>
+              {values.description ?? ''}
+            </textarea>
+            <FieldError field="description" />
+          </label>
+          {'\n'}
+          <label>
+            {w.category}
+            <select name="category" {...invalid('category')}>
+              <option value="">{w.none}</option>
+              {PORTAL_CASE_CATEGORIES.map((c: PortalCaseCategory) => (
+                <option value={c} selected={values.category === c}>
+                  {w.categories[c]}
+                </option>
+              ))}
+            </select>
+            <FieldError field="category" />
+          </label>
+          {'\n'}
+          <button type="submit">{w.submit}</button>
+          {'\n'}
+        </form>
+      </section>
+      {'\n'}
+      <section aria-labelledby="my-cases">
+        <h2 id="my-cases">{w.mine}</h2>
+        {'\n'}
+        {state.cases.length === 0 ? (
+          <p class="lead" id="no-cases">
+            {w.none_yet}
+          </p>
+        ) : (
+          <table class="cases">
+            <thead>
+              <tr>
+                <th>{w.number}</th>
+                <th>{w.title}</th>
+                <th>{w.status}</th>
+                <th>{w.opened}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.cases.map((c) => (
+                <tr data-case={c.caseNumber}>
+                  <td>{c.caseNumber}</td>
+                  <td>{c.title}</td>
+                  <td>{w.statuses[c.status as keyof typeof w.statuses] ?? c.status}</td>
+                  <td>
+                    <time datetime={c.createdAt}>{dateFormat.format(new Date(c.createdAt))}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  )
 }
