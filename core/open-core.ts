@@ -148,6 +148,15 @@ async function openHubSide(stores: Stores, options: CoreOptions, clock: () => nu
   const cases = createCaseRepository(ch)
   const profiles = createProfileRepository(db)
   const hubs = createHubService({ db, box, publicUrl, clock, feed })
+  // The hub keys are opened before anything reads a hub (the retention stamps below do), so a
+  // wrong key stops the start with secret_key_mismatch, not with the first hub read's error.
+  await resealSecrets({
+    reseals: [() => hubs.reseal()],
+    what: 'the stored hub keys',
+    // Whether the previous key can go is said once, after the portal side's secrets below.
+    previousKeys: 0,
+    log,
+  })
   // Erased contacts first: every row the flusher inserts (the log's replay included) passes them.
   const rights = await openRightsModule({ db, repository, cases, profiles, hubs, feed, log, clock })
   // Cases are stamped with their hub's retention as they are stored (reports and portals' cases).
@@ -212,12 +221,11 @@ async function openPortalSide(
   })
   await resealSecrets({
     reseals: [
-      () => hubs.reseal(),
       () => store.resealPortals(),
       () => portals.resealOidcProviders(),
       () => domains.resealCertificates(),
     ],
-    what: 'the stored hub keys, portal keys, OpenID client secrets and certificate keys',
+    what: 'the stored portal keys, OpenID client secrets and certificate keys',
     previousKeys: options.previousSecretKeys?.length ?? 0,
     log,
   })
