@@ -38,13 +38,15 @@ export function createRetention(deps: {
   }
   return {
     /**
-     * Changes a hub's settings (`PATCH …/hubs/{hubId}`); a new retention is
+     * Changes a hub's settings (`PATCH …/hubs/{hubId}`); a retention sent is
      * stamped on the rows still to flush at once and queued for the rows stored.
      */
     async updateHub(hubId: string, input: UpdateHubInput): Promise<StoredHub> {
-      const before = await deps.hubs.get(hubId)
       const hub = await deps.hubs.update(hubId, input)
-      if (hub.retentionDays !== before.retentionDays) await setRetention(hub.id, hub.retentionDays, false)
+      // Queued whenever the retention is sent, changed or not: a PATCH whose queueing failed
+      // (ClickHouse away: 503) after the hub was written is sent again with the same value, and
+      // must still reach the stored rows. Rows that already hold it are not rewritten.
+      if (input.retentionDays !== undefined) await setRetention(hub.id, hub.retentionDays, false)
       return hub
     },
     /** Removes what the hub's retention no longer keeps; answers the cutoff and the rows removed. */

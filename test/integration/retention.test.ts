@@ -213,6 +213,20 @@ describe('retention per hub', () => {
     expect(await rowsOf(other.id)).toEqual(otherBefore)
   })
 
+  it('reaches stored rows again when the same retention is sent again (a PATCH retried after its queueing failed)', async () => {
+    const hub = await t.createHub('Retried')
+    expect((await patchHub(hub.id, { retentionDays: 60 })).status).toBe(200)
+    await mutationsDone()
+    // Rows the first PATCH's mutation never reached (as when queueing it failed): still 395 days.
+    await seed(hub.id, [80, 5])
+    expect((await patchHub(hub.id, { retentionDays: 60 })).status).toBe(200)
+    await mutationsDone()
+    await mergeNow()
+    const after = await rowsOf(hub.id)
+    expect(after.interactions).toHaveLength(4)
+    expect(after.cases).toHaveLength(2)
+  })
+
   it('stamps rows still in the write-ahead log with the retention set while they waited', async () => {
     const hub = await t.createHub('In the log')
     hold()
