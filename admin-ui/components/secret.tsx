@@ -45,7 +45,8 @@ export function CopyButton(props: { value: string; label: string; primary?: bool
           t.copy
         )}
       </button>
-      <span role="status" class="muted">
+      {/* The button shows "Copied" itself; the status says it to screen readers, and shows a refusal. */}
+      <span role="status" class={copied === false ? 'muted' : 'sr-only'}>
         {copied === true ? `${t.copied}: ${props.label}` : copied === false ? t.copyFailed : ''}
       </span>
     </>

@@ -187,7 +187,7 @@ describe('from a fresh server to a second portal sending beacons, without an id'
     await card.getByRole('heading', { name: 'Send beacons from your own site' }).waitFor()
     const copy = async (button: Locator) => {
       await button.click()
-      await card.getByRole('status').filter({ hasText: 'Copied' }).first().waitFor()
+      await card.getByRole('status').filter({ hasText: 'Copied' }).first().waitFor({ state: 'attached' })
       return (await page.evaluate('navigator.clipboard.readText()')) as string
     }
     const server = await copy(card.getByRole('button', { name: /^Copy 1\. On your server/ }))

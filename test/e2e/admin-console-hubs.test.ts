@@ -235,7 +235,7 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     expect(token).toMatch(new RegExp(`^SharedAccessSignature sr=.*portals%2F${portalId}`))
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.publicUrl })
     await page.getByRole('button', { name: 'Copy Mint a token' }).click()
-    await page.getByRole('status').filter({ hasText: 'Copied' }).first().waitFor()
+    await page.getByRole('status').filter({ hasText: 'Copied' }).first().waitFor({ state: 'attached' })
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(token)
     await h.lookAt('17-mint-token')
     await page.getByRole('link', { name: 'Quarantine' }).click()
