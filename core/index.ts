@@ -42,7 +42,7 @@ export {
 } from './tenancy/permissions.ts'
 export { canonicalLanguageTag } from './tenancy/languages.ts'
 export { toUserView } from './tenancy/user-service.ts'
-export { createKeyedSerialWriter } from './tenancy/serial-writer.ts'
+export { createKeyedSerialWriter } from './store/serial-writer.ts'
 export { packagesFor } from './portals/portal-catalogue.ts'
 export type { FaultPoint } from './portals/provisioning-runner.ts'
 export type { PortalModuleOptions } from './portals/portal-module.ts'

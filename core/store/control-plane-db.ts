@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { CONTROL_PLANE_MIGRATIONS, type ControlPlaneMigration } from './control-plane-migrations.ts'
 import { scopeStorage } from './scope-storage.ts'
+import { createKeyedSerialWriter } from './serial-writer.ts'
 
 /** Something SQL runs on: the database, or one transaction. */
 export interface Queryable {
@@ -151,7 +152,7 @@ function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Open
     connectionTimeoutMillis: 5_000,
   })
   lockPool.on('error', (err) => onError?.(err))
-  const queue = keyedQueue()
+  const queue = createKeyedSerialWriter()
   // LISTEN holds a session: one client of its own, opened on the first listen, and opened
   // again (LISTENing on every channel that has handlers) on the next listen after it died.
   let listener: pg.Client | null = null
@@ -299,7 +300,8 @@ async function openEmbedded(dir: string, template?: string): Promise<Opened> {
     async notify(channel, payload) {
       await db.query('SELECT pg_notify($1, $2)', [channel, payload])
     },
-    lock: keyedQueue(),
+    // The embedded database is this process's alone (its data dir is locked): the queue is the lock.
+    lock: createKeyedSerialWriter(),
     close: () => lite.close(),
   }
   return { db, session: (fn) => fn(db) }
@@ -362,23 +364,6 @@ async function runInitdb(dir: string): Promise<void> {
     throw new Error(
       `control plane: could not create the embedded database in ${dir}: ${(err as Error).message}`,
     )
-  }
-}
-
-/** Runs the functions given one key one at a time, in order; keys are forgotten once idle. */
-function keyedQueue(): <T>(key: string, fn: () => Promise<T>) => Promise<T> {
-  const tails = new Map<string, Promise<unknown>>()
-  return (key, fn) => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn)
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    )
-    tails.set(key, tail)
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key)
-    })
-    return run
   }
 }
 

@@ -13,7 +13,6 @@ import {
   roleBeyond,
   sameRole,
 } from './permissions.ts'
-import { createSerialWriter } from './serial-writer.ts'
 import type { CreateUserInput } from './tenancy-schemas.ts'
 
 export type { UserView }
@@ -64,12 +63,11 @@ export function createUserService(deps: {
   log?: UserServiceLog
   /**
    * One change of users at a time (the last Global Administrator is kept):
-   * the control plane's lock, so on every node (`serialWriter(db, 'users')`);
-   * a per-process queue when not given.
+   * the control plane's lock, so on every node (`serialWriter(db, 'users')`).
    */
-  serialise?: <T>(fn: () => Promise<T>) => Promise<T>
+  serialise: <T>(fn: () => Promise<T>) => Promise<T>
 }) {
-  const serialise = deps.serialise ?? createSerialWriter()
+  const { serialise } = deps
 
   const load = async (id: string): Promise<Principal> => {
     const p = await deps.principals.get(id)
