@@ -110,7 +110,7 @@ export function Page(props: { params: Record<string, string> }) {
               </>
             ) : null}
             <dt>{t.type}</dt>
-            <dd>{p.type ?? '—'}</dd>
+            <dd>{p.type ? (t.licenceTypes[p.type.toLowerCase()] ?? p.type) : '—'}</dd>
             <dt>{t.colAudience}</dt>
             <dd>
               {t.audiences[p.audience] ?? p.audience} ·{' '}

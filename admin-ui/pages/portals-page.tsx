@@ -106,7 +106,7 @@ export function Page() {
                     <td>
                       <StateBadge status={p.status} />
                     </td>
-                    <td>{p.type ?? '—'}</td>
+                    <td>{p.type ? (t.licenceTypes[p.type.toLowerCase()] ?? p.type) : '—'}</td>
                     <td>{t.audiences[p.audience] ?? p.audience}</td>
                     <td>
                       <a href={p.url} target="_blank" rel="noopener noreferrer">
