@@ -37,6 +37,13 @@ export interface SendGuards {
   rates: ReturnType<typeof ingestRateLimits>
 }
 
+/**
+ * What a send route (interactions, cases) is built with: the hubs its tokens
+ * are checked against, and the guards it shares with the other send routes, so
+ * both count against the same slots (built from the limits when absent).
+ */
+export type SendRouteDeps = { hubs: HubService; guards?: SendGuards } & SendLimits
+
 /** The resource a request to a hub's (or a portal's) send route must hold `send` for. */
 const resourceOf = (c: Context<AppEnv>) => {
   const hubId = c.req.param('hubId')!

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono'
-import { type CaseReporting, type HubService, checkBatchSize } from '../../core/index.ts'
+import { type CaseReporting, checkBatchSize } from '../../core/index.ts'
 import { MAX_CASE_BATCH_ITEMS } from '../../schemas/index.ts'
-import { type SendEnv, type SendGuards, type SendLimits, sendGuards } from '../middleware/send-guards.ts'
+import { type SendEnv, type SendRouteDeps, sendGuards } from '../middleware/send-guards.ts'
 
 type CaseEnv = SendEnv
 
@@ -15,14 +15,7 @@ type CaseEnv = SendEnv
  * token, byte limit counted while reading, gzip limit after decompression,
  * nesting depth, field count, read timeout).
  */
-export function caseRoutes(
-  deps: {
-    hubs: HubService
-    reporting: CaseReporting
-    /** Shared with the interaction routes, so both count against the same slots; built from the limits below when absent. */
-    guards?: SendGuards
-  } & SendLimits,
-) {
+export function caseRoutes(deps: SendRouteDeps & { reporting: CaseReporting }) {
   const app = new Hono<CaseEnv>()
 
   async function reportCasesHandler(c: Context<CaseEnv>) {

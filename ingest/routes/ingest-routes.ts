@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono'
-import { type HubService, type IngestPipeline, checkBatchSize } from '../../core/index.ts'
+import { type IngestPipeline, checkBatchSize } from '../../core/index.ts'
 import { API, MAX_BATCH_ITEMS } from '../../schemas/index.ts'
 import { jsonAnswer } from '../middleware/answer-headers.ts'
-import { type SendGuards, type SendLimits, sendGuards } from '../middleware/send-guards.ts'
+import { type SendRouteDeps, sendGuards } from '../middleware/send-guards.ts'
 import { type ValidatedEnv, validateRoute } from '../middleware/validate-route.ts'
 
 type IngestEnv = ValidatedEnv<typeof API.sendInteractions> & { Variables: { body: unknown } }
@@ -13,14 +13,7 @@ type IngestEnv = ValidatedEnv<typeof API.sendInteractions> & { Variables: { body
  * an array of up to 500. Answers 202 with per-item results when at least one
  * item was accepted (200 with `?wait=stored`), else 400 in the same shape.
  */
-export function ingestRoutes(
-  deps: {
-    hubs: HubService
-    pipeline: IngestPipeline
-    /** Shared with the case routes, so both count against the same slots; built from the limits below when absent. */
-    guards?: SendGuards
-  } & SendLimits,
-) {
+export function ingestRoutes(deps: SendRouteDeps & { pipeline: IngestPipeline }) {
   const app = new Hono<IngestEnv>()
 
   async function ingestHandler(c: Context<IngestEnv>) {
