@@ -18,6 +18,7 @@ export default defineConfig({
             'schemas/**/*.test.ts',
             'core/**/*.test.ts',
             'demo/**/*.test.ts',
+            'portal-sites/**/*.test.{ts,tsx}',
             'chart-style/**/*.test.ts',
             'ingest/**/*.test.ts',
             'journey-ui/**/*.test.{ts,tsx}',

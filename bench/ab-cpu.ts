@@ -6,6 +6,7 @@
 //   npx tsx bench/ab-cpu.ts <checkout A> <checkout B> [rounds] [seconds] [rate]
 // A checkout may carry settings of its own: `.:CASETRAIL_FLUSH_INTERVAL_MS=1000,…`.
 // `rate` (requests/s, default: as fast as they go) holds both to the same load.
+import { createSitePages } from '../portal-sites/index.ts'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -51,6 +52,7 @@ const start = async (
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir },
     publicUrl: base,
     log: pino({ level: 'silent' }),

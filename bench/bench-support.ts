@@ -1,5 +1,6 @@
 // What the bench runner's phases share: load generation (autocannon, with every
 // answer's latency kept), child processes, and figures read from /proc.
+import { createSitePages } from '../portal-sites/index.ts'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -135,6 +136,7 @@ export async function createBenchHub(
   name: string,
 ): Promise<{ hubId: string; token: string }> {
   const core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir },
     publicUrl: base,
     log: pino({ level: 'silent' }),

@@ -1,3 +1,4 @@
+import { createSitePages } from '../portal-sites/index.ts'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -36,6 +37,7 @@ async function round(kind: Round['kind'], seconds: number, pg: TestPostgres): Pr
   // Instance names are unique: rounds on the one Postgres must not meet the last round's names.
   const tag = randomUUID().slice(0, 8)
   const core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir },
     publicUrl: PUBLIC_URL,
     log,

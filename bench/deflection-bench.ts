@@ -1,3 +1,4 @@
+import { createSitePages } from '../portal-sites/index.ts'
 import { pino } from 'pino'
 import { openCore } from '../core/index.ts'
 import { createDeflectionQueries, generateSyntheticCases } from '../core/testing.ts'
@@ -61,6 +62,7 @@ export async function runDeflectionBench(options: {
   say: (line: string) => void
 }): Promise<DeflectionBenchResult> {
   const core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir: options.dataDir, engine: { memoryBytes: 4 * 2 ** 30 } },
     publicUrl: options.publicUrl,
     log: pino({ level: 'silent' }),

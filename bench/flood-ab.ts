@@ -6,6 +6,7 @@
 // flood kept under the reader) and B's against A's.
 //   npx tsx bench/flood-ab.ts <checkout A> <checkout B> [rounds] [seconds]
 // A checkout may carry settings of its own: `.:CASETRAIL_FLUSH_MAX_ROWS=2000,…`.
+import { createSitePages } from '../portal-sites/index.ts'
 import { cpSync, existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -55,6 +56,7 @@ const now = Date.now()
 // One table for both sides: generated once, copied.
 say(`generating ${fmt(ROWS)} interactions over ${fmt(CONTACTS)} contacts`)
 const core = await openCore({
+  sitePages: createSitePages(),
   store: { kind: 'embedded', dataDir: template, engine: { memoryBytes: 4 * 2 ** 30 } },
   publicUrl: 'http://127.0.0.1:1',
   log: pino({ level: 'silent' }),

@@ -1,3 +1,4 @@
+import { createSitePages } from '../portal-sites/index.ts'
 import { pino } from 'pino'
 import { openCore } from '../core/index.ts'
 import { generateSyntheticCases, scanPeriodBaseline } from '../core/testing.ts'
@@ -55,6 +56,7 @@ export async function runInsightsBench(options: {
   say: (line: string) => void
 }): Promise<InsightsBenchResult> {
   const core = await openCore({
+    sitePages: createSitePages(),
     // The runner's engine, not the server's: generating cases needs more than the server's bound.
     store: { kind: 'embedded', dataDir: options.dataDir, engine: { memoryBytes: 4 * 2 ** 30 } },
     publicUrl: options.publicUrl,

@@ -5,6 +5,7 @@
 //   npx tsx bench/journey-probe.ts [--dir /tmp/jp] [--rows 1000000] [--contacts 10000]
 //     [--seconds 6] [--rounds 4] [--prof] [--no-direct] [--no-optimize] [--gzip]
 // The first run generates the table (and OPTIMIZEs it) into --dir; later runs reuse it.
+import { createSitePages } from '../portal-sites/index.ts'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -72,6 +73,7 @@ interface Meta {
 if (!existsSync(metaFile)) {
   await mkdir(args.dir, { recursive: true })
   const core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir, engine: { memoryBytes: 4 * 1024 ** 3 } },
     publicUrl: base,
     log: pino({ level: 'silent' }),

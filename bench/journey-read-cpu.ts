@@ -5,6 +5,7 @@
 //   npx tsx bench/journey-read-cpu.ts [--dir /tmp/jr] [--rows 1000000] [--contacts 10000]
 //     [--rounds 5] [--reads 200]
 // The first run generates the table (and OPTIMIZEs it) into --dir; later runs reuse it.
+import { createSitePages } from '../portal-sites/index.ts'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -42,6 +43,7 @@ if (!existsSync(metaFile)) {
   await mkdir(args.dir, { recursive: true })
   // openCore applies the migrations; the table is then filled through its engine.
   const core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir, engine: { memoryBytes: 4 * 2 ** 30 } },
     publicUrl: 'http://127.0.0.1:1',
     log: pino({ level: 'silent' }),

@@ -28,6 +28,7 @@
 //   npm run bench -- --only ingest     # 1-5 and 9; or --only journey (6 and 9), --only mixed (2, 7, 7b, 9);
 //                                      # or --only insights (8); --only deflection (10, not in "all":
 //                                      # its table mixes in article feedback and sessions)
+import { createSitePages } from '../portal-sites/index.ts'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
@@ -175,6 +176,7 @@ try {
   say('preparing the data dir')
   const silent = pino({ level: 'silent' })
   const core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir, engine: { memoryBytes: LOADER_MEMORY_BYTES } },
     publicUrl: base,
     log: silent,

@@ -46,8 +46,42 @@ export { createKeyedSerialWriter } from './store/serial-writer.ts'
 export { packagesFor } from './portals/portal-catalogue.ts'
 export type { FaultPoint } from './portals/provisioning-runner.ts'
 export type { PortalModuleOptions } from './portals/portal-module.ts'
-export { renderNotice } from './sites/site-renderer.tsx'
-export type { SiteResponse } from './sites/site-renderer.tsx'
+// What portal-sites/ draws pages from: the site's records, its paths and words, and the request.
+export type {
+  ConsentPageOptions,
+  NoticeKind,
+  NoticeOptions,
+  OidcRefusalOptions,
+  SitePages,
+} from './sites/site-pages.ts'
+export { ACCOUNT_PATHS, accountWordsFor } from './sites/account-words.ts'
+export type { AccountField, AccountNotice, AccountPageOptions, AccountWords } from './sites/account-words.ts'
+export { HTML } from './sites/site-request.ts'
+export type {
+  BeaconItem,
+  IdeasState,
+  RenderRequest,
+  SiteResponse,
+  SupportState,
+} from './sites/site-request.ts'
+export {
+  IDEAS_PAGE_ID,
+  SUPPORT_PAGE_ID,
+  decodeSegment,
+  normalisePath,
+  pagePaths,
+  published,
+  settingOn,
+  signInPagePath,
+} from './sites/site-paths.ts'
+export type { Site } from './sites/site-repository.ts'
+export { fill, withLabels } from './sites/sample-content.ts'
+export type { SiteContent } from './sites/sample-content.ts'
+export { safeNext } from './sites/safe-next.ts'
+export { OIDC_PATHS } from './sites/oidc-providers.ts'
+export type { OidcRefusal } from './sites/oidc-sign-in.ts'
+export { MAX_IDEA_DESCRIPTION_LENGTH, MAX_IDEA_TITLE_LENGTH } from './sites/portal-ideas.ts'
+export { primaryLanguage } from './tenancy/languages.ts'
 export type { OpenCaseOutcome, SiteService } from './sites/site-service.ts'
 export { FORM_COOKIE, newFormCookie } from './sites/form-token.ts'
 export { OIDC_COOKIE } from './sites/oidc-site.ts'

@@ -23,6 +23,7 @@ import { ingestionStats } from './store/ingestion-stats.ts'
 import { createInteractionRepository } from './store/interaction-repository.ts'
 import { LATEST_MIGRATION, appliedVersion } from './store/migrations.ts'
 import { type Stores, openStores } from './store/store-module.ts'
+import type { SitePages } from './sites/site-pages.ts'
 import { createTenancyModule } from './tenancy/tenancy-module.ts'
 import { type TranslationCatalogue, createTranslationModule } from './translations/index.ts'
 
@@ -35,6 +36,8 @@ export interface CoreOptions extends IngestModuleOptions {
   store: StoreOptions
   publicUrl: string
   log: CoreLog
+  /** The pages portals' sites answer with: `createSitePages()` of portal-sites/ (core draws no HTML). */
+  sitePages: SitePages
   clock?: () => number
   /** How long an admin token lives from its issue (ms; 90 days by default). */
   adminTokenTtlMs?: number
@@ -208,6 +211,7 @@ async function openPortalSide(
   const portals = createPortalModule({
     ...{ db, box, store, tenancy, hubs, principals, publicUrl, log, clock, leases, heartbeatMs },
     metadata: translations,
+    sitePages: options.sitePages,
     caseRepository: hubSide.caseRepository,
     // The embedded control plane is this process's alone (its data dir is locked): a lease in it
     // at start was left by a process that is gone.

@@ -1,3 +1,4 @@
+import { createSitePages } from '../portal-sites/index.ts'
 import type { Core, Metrics } from '../core/index.ts'
 import { ingestMetricsObserver } from '../core/index.ts'
 import type { AppDeps } from './app.ts'
@@ -31,6 +32,7 @@ export function coreOptionsFrom(
     publicUrl: config.publicUrl,
     log: deps.log,
     metrics: deps.metrics,
+    sitePages: createSitePages(),
     portals: {
       domain: config.portalsDomain,
       stepDelayMs: config.provisioningStepDelayMs,

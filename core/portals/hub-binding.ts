@@ -1,7 +1,7 @@
 import { DomainError, isDomainError } from '../errors.ts'
 import type { HubService } from '../hubs/hub-service.ts'
 import { createSasToken } from '../sas/sas-token.ts'
-import type { BeaconTarget } from '../sites/site-renderer.tsx'
+import type { BeaconTarget } from '../sites/site-request.ts'
 
 /** How long a page's beacon token lives by default, in seconds. */
 export const BEACON_TOKEN_TTL_SECONDS = 600

@@ -1,6 +1,6 @@
 import type { Principal } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
-import { ACCOUNT_PATHS } from '../sites/account-pages.tsx'
+import { ACCOUNT_PATHS } from '../sites/account-words.ts'
 import type { OutboxMessage, Outbox, PortalAuthSettings, PortalIdentity } from '../sites/portal-identity.ts'
 import type { PortalSessions } from '../sites/portal-sessions.ts'
 import type { OidcProviderInput, OidcProviderView, OidcProviders } from '../sites/oidc-providers.ts'

@@ -40,6 +40,7 @@ import {
   createProvisioningRunner,
 } from './provisioning-runner.ts'
 import type { SiteUiLabels } from '../sites/sample-content.ts'
+import type { SitePages } from '../sites/site-pages.ts'
 
 /** How the portal module behaves; everything has a default. */
 export interface PortalModuleOptions {
@@ -78,6 +79,8 @@ export interface PortalModuleOptions {
 export function createPortalModule(
   deps: {
     db: RecordStore
+    /** The pages portals' sites answer with (portal-sites/'s createSitePages, composed by the entry point). */
+    sitePages: SitePages
     /** Seals the OpenID providers' client secrets at rest. */
     box: SecretBox
     /** The portal records (portals, subdomains, jobs, package states). */
@@ -195,6 +198,7 @@ export function createPortalModule(
   }
   const tracking = createSiteTracking(deps.db)
   const sites = createSiteService({
+    pages: deps.sitePages,
     repository: siteRecords,
     tracking,
     onTrackingError: (err) => deps.log.warn({ err }, 'could not record a tracked sign-in or view'),
@@ -213,6 +217,7 @@ export function createPortalModule(
     clock,
   })
   const oidcSite = createOidcSite({
+    pages: deps.sitePages,
     resolve: (subdomain) => portals.resolveSite(subdomain),
     repository: siteRecords,
     oidc,

@@ -165,3 +165,10 @@ export function createOidcProviders(deps: { repo: RecordRepository<OidcProvider>
 
 /** The OpenID providers' interface. */
 export type OidcProviders = ReturnType<typeof createOidcProviders>
+
+/** The paths of OpenID Connect sign-in on every portal (the callback is the redirect URI admins register). */
+export const OIDC_PATHS = {
+  start: '/signin/oidc/start',
+  callback: OIDC_CALLBACK_PATH,
+  consent: '/signin/oidc/consent',
+} as const

@@ -1,5 +1,5 @@
 import { formTokenFor, formTokenValid, withFormToken } from './form-token.ts'
-import { OIDC_PATHS, renderConsentPage, renderOidcRefusal } from './oidc-pages.tsx'
+import { OIDC_PATHS } from './oidc-providers.ts'
 import type { OidcOutcome, OidcSignIn } from './oidc-sign-in.ts'
 import type { PortalSessions } from './portal-sessions.ts'
 import { SESSION_TTL_SECONDS } from './portal-sessions.ts'
@@ -7,6 +7,8 @@ import { safeNext } from './safe-next.ts'
 import { signInPagePath } from './site-paths.ts'
 import type { SiteRepository } from './site-repository.ts'
 import { LOGIN_TRACKING_SETTING, type SiteTracking } from './site-tracking.ts'
+import type { OidcRefusalOptions, SitePages } from './site-pages.ts'
+import type { SiteResponse } from './site-request.ts'
 import { type OpenCaseOutcome, type SitePortal, refusal } from './site-service.ts'
 
 /** The cookie that binds a started OpenID sign-in to the browser that started it (HttpOnly, 10 minutes). */
@@ -47,6 +49,8 @@ export interface OidcSiteRequest {
  * that is not serving.
  */
 export function createOidcSite(deps: {
+  /** The consent and refusal pages (portal-sites/). */
+  pages: SitePages
   resolve: (subdomain: string) => Promise<SitePortal | null>
   repository: SiteRepository
   oidc: OidcSignIn
@@ -62,12 +66,12 @@ export function createOidcSite(deps: {
       const path = req.path.replace(/\/+$/, '').toLowerCase()
       if (!(Object.values(OIDC_PATHS) as string[]).includes(path)) return null
       const portal = await deps.resolve(req.subdomain)
-      if (!portal?.ready || refusal(portal, req.clientIp)) return null
+      if (!portal?.ready || refusal(deps.pages, portal, req.clientIp)) return null
       const site = await deps.repository.load(portal.id)
       const language = site.website?.language ?? portal.language
       const signInPath = signInPagePath(site) ?? '/'
       const own = new URL(portal.url)
-      const page = (res: ReturnType<typeof renderOidcRefusal>): OidcSiteOutcome => ({
+      const page = (res: SiteResponse): OidcSiteOutcome => ({
         kind: 'page',
         page: req.formCookie
           ? {
@@ -76,8 +80,10 @@ export function createOidcSite(deps: {
             }
           : res,
       })
-      const refused = (code: Parameters<typeof renderOidcRefusal>[0]['code'], providerName?: string) =>
-        page(renderOidcRefusal({ language, code, signInPath, ...(providerName ? { providerName } : {}) }))
+      const refused = (code: OidcRefusalOptions['code'], providerName?: string) =>
+        page(
+          deps.pages.oidcRefusal({ language, code, signInPath, ...(providerName ? { providerName } : {}) }),
+        )
       const outcome = async (out: OidcOutcome): Promise<OidcSiteOutcome> => {
         if (out.kind === 'refused') return refused(out.code)
         if (out.kind === 'consent')
@@ -118,7 +124,7 @@ export function createOidcSite(deps: {
         const found = await deps.oidc.pendingOf(portal, query.get('pending') ?? '', req.browser)
         if (!found) return refused('consent_invalid')
         return page(
-          renderConsentPage({
+          deps.pages.consent({
             language,
             portalName: portal.name,
             providerName: found.provider.name,

@@ -1,8 +1,7 @@
 import type { Interaction } from '../../schemas/index.ts'
 import type { Contact } from '../tenancy/tenancy-schemas.ts'
-import type { IdeasState } from './ideas-panel.tsx'
+import type { IdeaView } from './portal-ideas.ts'
 import type { SiteUiLabels } from './sample-content.ts'
-import type { SupportState } from './support-panel.tsx'
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
@@ -64,3 +63,33 @@ export interface SiteResponse {
 
 /** The content type of every page the site renders. */
 export const HTML = 'text/html; charset=utf-8'
+
+/** A case as "My cases" lists it. */
+export interface SupportCase {
+  caseNumber: string
+  title: string
+  status: string
+  category: string | null
+  createdAt: string
+}
+
+/** What the Support page shows below its copy (nothing for a visitor who is not signed in). */
+export interface SupportState {
+  /** The signed-in contact's cases, newest first. */
+  cases: SupportCase[]
+  /** The number of the case just opened (after the form's redirect). */
+  opened?: string
+  /** The form as sent, and what was wrong with it, when it was refused. */
+  form?: { values: Record<string, string>; errors: Array<{ path: string; message: string }> }
+}
+
+/** What the Ideas page shows below its copy. */
+export interface IdeasState {
+  ideas: IdeaView[]
+  /** Whether a contact is signed in (only they submit and vote). */
+  signedIn: boolean
+  /** The idea just submitted (after the form's redirect). */
+  submitted?: string
+  /** The form as sent, and what was wrong with it, when it was refused. */
+  form?: { values: Record<string, string>; errors: Array<{ path: string; message: string }> }
+}

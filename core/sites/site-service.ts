@@ -9,24 +9,21 @@ import {
   type SiteTracking,
   type TrackedEvent,
 } from './site-tracking.ts'
-import {
-  type BeaconTarget,
-  type SiteResponse,
-  renderNotice,
-  renderSite,
-  ideasPagePath,
-  signInPagePath,
-  supportPagePath,
-} from './site-renderer.tsx'
-import type { IdeasState } from './ideas-panel.tsx'
+import type { BeaconTarget, IdeasState, SiteResponse, SupportCase, SupportState } from './site-request.ts'
+import { ideasPagePath, signInPagePath, supportPagePath } from './site-paths.ts'
+import type { SitePages } from './site-pages.ts'
 import type { PortalIdeas } from './portal-ideas.ts'
-import type { SupportCase, SupportState } from './support-panel.tsx'
 import { safeNext } from './safe-next.ts'
 import { type FormLimitName, type FormLimits, createFormLimits } from './form-limits.ts'
 import { formTokenFor, formTokenValid, withFormToken } from './form-token.ts'
 import { type PortalSessions, SESSION_TTL_SECONDS } from './portal-sessions.ts'
 import { type PortalIdentity, PASSWORD_LENGTH, normaliseEmail } from './portal-identity.ts'
-import { ACCOUNT_PATHS, type AccountNotice, accountWordsFor, renderAccountPage } from './account-pages.tsx'
+import {
+  ACCOUNT_PATHS,
+  type AccountNotice,
+  type AccountPageOptions,
+  accountWordsFor,
+} from './account-words.ts'
 
 /** What the site needs to know about the portal a host names. */
 export interface SitePortal {
@@ -79,11 +76,11 @@ export const ADMINISTRATION_MODE_SETTING = 'AdministrationMode/Enabled'
 const settingOn = (value: string | undefined): boolean => value?.trim().toLowerCase() === 'true'
 
 /** What a turned-off portal, or one whose IP restrictions keep the visitor out, answers instead of its site. */
-export function refusal(portal: SitePortal, clientIp: string | null): SiteResponse | null {
+export function refusal(pages: SitePages, portal: SitePortal, clientIp: string | null): SiteResponse | null {
   if (portal.turnedOff)
-    return renderNotice({ language: portal.language, kind: 'offline', portalName: portal.name })
+    return pages.notice({ language: portal.language, kind: 'offline', portalName: portal.name })
   if (portal.allowsIp && !portal.allowsIp(clientIp))
-    return renderNotice({ language: portal.language, kind: 'ip_restricted' })
+    return pages.notice({ language: portal.language, kind: 'ip_restricted' })
   return null
 }
 
@@ -117,6 +114,8 @@ export interface SiteRequest {
  * const res = await sites.serve({ subdomain: 'contoso', path: '/', query: {}, session: undefined })
  */
 export function createSiteService(deps: {
+  /** The pages the site answers with (portal-sites/): core resolves, they draw. */
+  pages: SitePages
   repository: SiteRepository
   resolve: (subdomain: string) => Promise<SitePortal | null>
   contacts: {
@@ -193,7 +192,7 @@ export function createSiteService(deps: {
     const labels = await deps.labels?.(portal.id, site.website?.language ?? portal.language, portal.language)
     const auth = deps.identity ? await deps.identity.settings(portal.id) : null
     const oneClick = (await deps.oneClick?.(portal)) ?? []
-    const res = await renderSite(site, {
+    const res = await deps.pages.site(site, {
       labels,
       signIn: {
         local: auth?.local ?? false,
@@ -254,19 +253,23 @@ export function createSiteService(deps: {
     /** Renders the page a request asks for (or the notice a host without a ready portal shows). */
     async serve(req: SiteRequest): Promise<SiteResponse & { portalId?: string }> {
       const portal = await deps.resolve(req.subdomain)
-      if (!portal) return renderNotice({ language: 'en-US', kind: 'no_portal' })
-      const refused = refusal(portal, req.clientIp ?? null)
+      if (!portal) return deps.pages.notice({ language: 'en-US', kind: 'no_portal' })
+      const refused = refusal(deps.pages, portal, req.clientIp ?? null)
       if (refused) return { ...refused, portalId: portal.id }
       if (!portal.ready) {
         return {
-          ...renderNotice({ language: portal.language, kind: 'getting_set_up', portalName: portal.name }),
+          ...deps.pages.notice({
+            language: portal.language,
+            kind: 'getting_set_up',
+            portalName: portal.name,
+          }),
           portalId: portal.id,
         }
       }
       const site = await deps.repository.load(portal.id)
       if (settingOn(site.settings.get(ADMINISTRATION_MODE_SETTING))) {
         return {
-          ...renderNotice({
+          ...deps.pages.notice({
             language: portal.language,
             kind: 'administration_mode',
             portalName: portal.name,
@@ -288,7 +291,12 @@ export function createSiteService(deps: {
     async openCase(req: SiteRequest & { form: Record<string, string> }): Promise<OpenCaseOutcome | null> {
       const cases = deps.cases
       const portal = await deps.resolve(req.subdomain)
-      if (!cases || !portal?.ready || !portal.caseManagement || refusal(portal, req.clientIp ?? null))
+      if (
+        !cases ||
+        !portal?.ready ||
+        !portal.caseManagement ||
+        refusal(deps.pages, portal, req.clientIp ?? null)
+      )
         return null
       const site = await deps.repository.load(portal.id)
       const supportPath = supportPagePath(site)
@@ -338,7 +346,7 @@ export function createSiteService(deps: {
     async postIdea(req: SiteRequest & { form: Record<string, string> }): Promise<OpenCaseOutcome | null> {
       const ideas = deps.ideas
       const portal = await deps.resolve(req.subdomain)
-      if (!ideas || !portal?.ready || refusal(portal, req.clientIp ?? null)) return null
+      if (!ideas || !portal?.ready || refusal(deps.pages, portal, req.clientIp ?? null)) return null
       const site = await deps.repository.load(portal.id)
       const ideasPath = ideasPagePath(site)
       const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
@@ -396,7 +404,7 @@ export function createSiteService(deps: {
       | { ok: false; code: 'limited'; retryAfterSeconds: number; signInPath: string | null }
     > {
       const portal = await deps.resolve(req.subdomain)
-      if (!portal?.ready || refusal(portal, req.clientIp ?? null))
+      if (!portal?.ready || refusal(deps.pages, portal, req.clientIp ?? null))
         return { ok: false, code: 'not_ready', signInPath: null }
       const signInPath = signInPagePath(await deps.repository.load(portal.id))
       const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
@@ -445,7 +453,7 @@ export function createSiteService(deps: {
     ): Promise<{ kind: 'session'; session: string; next: string; maxAge: number } | OpenCaseOutcome | null> {
       const identity = deps.identity
       const portal = await deps.resolve(req.subdomain)
-      if (!identity || !portal?.ready || refusal(portal, req.clientIp ?? null)) return null
+      if (!identity || !portal?.ready || refusal(deps.pages, portal, req.clientIp ?? null)) return null
       const site = await deps.repository.load(portal.id)
       const signInPath = signInPagePath(site)
       const path = req.path.replace(/\/+$/, '').toLowerCase() || '/'
@@ -499,7 +507,7 @@ export function createSiteService(deps: {
     ): Promise<OpenCaseOutcome | null> {
       const identity = deps.identity
       const portal = await deps.resolve(req.subdomain)
-      if (!identity || !portal?.ready || refusal(portal, req.clientIp ?? null)) return null
+      if (!identity || !portal?.ready || refusal(deps.pages, portal, req.clientIp ?? null)) return null
       const path = req.path.replace(/\/+$/, '').toLowerCase()
       if (!(Object.values(ACCOUNT_PATHS) as string[]).includes(path)) return null
       const settings = await identity.settings(portal.id)
@@ -517,8 +525,8 @@ export function createSiteService(deps: {
           if (limited) return limited
         }
       }
-      const page = (options: Omit<Parameters<typeof renderAccountPage>[0], 'language'>): OpenCaseOutcome => {
-        const res = renderAccountPage({ language, ...options })
+      const page = (options: Omit<AccountPageOptions, 'language'>): OpenCaseOutcome => {
+        const res = deps.pages.account({ language, ...options })
         const body = req.formCookie
           ? withFormToken(res.body, formTokenFor(portal.siteSecret, portal.id, req.formCookie))
           : res.body

@@ -1,3 +1,4 @@
+import { renderNotice } from '../../portal-sites/index.ts'
 import { randomBytes } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -11,7 +12,6 @@ import {
   type SiteResponse,
   type SiteService,
   newFormCookie,
-  renderNotice,
 } from '../../core/index.ts'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../app-env.ts'

@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -116,7 +117,12 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'casetrail-chart-'))
   profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
   const { log } = memoryLogger('warn')
-  core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl: PUBLIC_URL, log })
+  core = await openCore({
+    sitePages: createSitePages(),
+    store: { kind: 'embedded', dataDir },
+    publicUrl: PUBLIC_URL,
+    log,
+  })
   const app = createApp({ core, log })
   casetrail = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((ok) => casetrail.once('listening', () => ok()))

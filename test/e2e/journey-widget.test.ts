@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -155,7 +156,12 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-'))
   profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
   const { log } = memoryLogger('warn')
-  core = await openCore({ store: { kind: 'embedded', dataDir }, publicUrl: PUBLIC_URL, log })
+  core = await openCore({
+    sitePages: createSitePages(),
+    store: { kind: 'embedded', dataDir },
+    publicUrl: PUBLIC_URL,
+    log,
+  })
   const demo = (await seedDemo(core)).state
   const demoKey = (await core.hubs.get(demo.hubId)).keys.find((k) => k.keyName === 'default')!.primaryKey
   const app = createApp({

@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -90,6 +91,7 @@ beforeAll(async () => {
   publicUrl = `http://localhost:${port}`
   const { log } = memoryLogger('warn')
   core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir },
     publicUrl,
     log,

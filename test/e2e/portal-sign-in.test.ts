@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -54,6 +55,7 @@ beforeAll(async () => {
   publicUrl = `http://localhost:${port}`
   const { log } = memoryLogger('warn')
   core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir },
     publicUrl,
     log,

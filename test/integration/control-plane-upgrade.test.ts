@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -83,6 +84,7 @@ async function writeOlderDataDir(dataDir: string) {
 const open = (dataDir: string) => {
   const { log, lines } = memoryLogger('info')
   return openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir },
     publicUrl: PUBLIC_URL,
     durability: TEST_DURABILITY,

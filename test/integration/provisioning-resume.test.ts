@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -58,6 +59,7 @@ describe('a provisioning job interrupted by a process restart', () => {
     // The next start resumes it on its own.
     const { log, lines } = memoryLogger('info')
     core = await openCore({
+      sitePages: createSitePages(),
       store: { kind: 'embedded', dataDir },
       publicUrl: PUBLIC_URL,
       log,

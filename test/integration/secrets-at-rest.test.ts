@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -135,6 +136,7 @@ describe('secrets at rest in control-plane records', () => {
     const wrong = randomBytes(32)
     const { log, lines } = memoryLogger('info')
     const opening = openCore({
+      sitePages: createSitePages(),
       store: { kind: 'embedded', dataDir },
       publicUrl: PUBLIC_URL,
       durability: TEST_DURABILITY,

@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -42,6 +43,7 @@ export async function startConsoleHarness(
   const publicUrl = `http://localhost:${port}`
   const { log } = memoryLogger('warn')
   const core: Core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir },
     publicUrl,
     log,

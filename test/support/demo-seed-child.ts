@@ -11,6 +11,7 @@
  * With a `databaseUrl`, the control plane is that shared Postgres (nodes of one
  * deployment), sealed with one key every such child shares.
  */
+import { createSitePages } from '../../portal-sites/index.ts'
 import { openCore } from '../../core/index.ts'
 import { seedDemo } from '../../demo/index.ts'
 import { TEST_CONTROL_PLANE, TEST_DURABILITY, memoryLogger } from './test-core.ts'
@@ -18,6 +19,7 @@ import { TEST_CONTROL_PLANE, TEST_DURABILITY, memoryLogger } from './test-core.t
 const [dataDir, clockMs, databaseUrl] = process.argv.slice(2)
 const { log } = memoryLogger('warn')
 const core = await openCore({
+  sitePages: createSitePages(),
   store: { kind: 'embedded', dataDir: dataDir! },
   publicUrl: 'http://casetrail.test',
   log,

@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { rmSync } from 'node:fs'
 import {
   type Core,
@@ -42,6 +43,7 @@ export async function startPortalTestCore(
   const dataDir = options.dataDir ?? tempDataDir()
   const { log, lines } = memoryLogger('info')
   const core: Core = await openCore({
+    sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir },
     publicUrl: PUBLIC_URL,
     durability: TEST_DURABILITY,

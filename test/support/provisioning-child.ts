@@ -3,6 +3,7 @@
  *   kill <dataDir>     provisions a portal and SIGKILLs itself when the job reaches the Web Forms package
  *   inspect <dataDir>  opens the store without resuming, prints what the killed process left, closes cleanly
  */
+import { createSitePages } from '../../portal-sites/index.ts'
 import { openCore } from '../../core/index.ts'
 import { PUBLIC_URL, TEST_CONTROL_PLANE, TEST_DURABILITY } from './test-core.ts'
 
@@ -13,6 +14,7 @@ if (!dataDir || (mode !== 'kill' && mode !== 'inspect')) {
 }
 const quiet = { info() {}, warn() {}, error() {} }
 const core = await openCore({
+  sitePages: createSitePages(),
   store: { kind: 'embedded', dataDir },
   publicUrl: PUBLIC_URL,
   durability: TEST_DURABILITY,

@@ -1,3 +1,4 @@
+import { createSitePages } from '../../portal-sites/index.ts'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -102,6 +103,7 @@ export async function startTestCore(
   const { log, lines } = memoryLogger()
   const metrics = options.metricsToken ? createMetrics() : undefined
   const core: Core = await openCore({
+    sitePages: createSitePages(),
     store: options.server ? { kind: 'server', ...options.server } : { kind: 'embedded', dataDir },
     ...(options.server ? { dataDir, secretKeyDir: dataDir } : {}),
     publicUrl: PUBLIC_URL,

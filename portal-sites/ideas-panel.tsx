@@ -1,19 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import { primaryLanguage } from '../tenancy/languages.ts'
-import { type IdeaView, MAX_IDEA_DESCRIPTION_LENGTH, MAX_IDEA_TITLE_LENGTH } from './portal-ideas.ts'
+import {
+  type IdeasState,
+  MAX_IDEA_DESCRIPTION_LENGTH,
+  MAX_IDEA_TITLE_LENGTH,
+  primaryLanguage,
+} from '../core/index.ts'
 import { TrustedStyle, trustedCss } from './trusted-html.tsx'
-
-/** What the Ideas page shows below its copy. */
-export interface IdeasState {
-  ideas: IdeaView[]
-  /** Whether a contact is signed in (only they submit and vote). */
-  signedIn: boolean
-  /** The idea just submitted (after the form's redirect). */
-  submitted?: string
-  /** The form as sent, and what was wrong with it, when it was refused. */
-  form?: { values: Record<string, string>; errors: Array<{ path: string; message: string }> }
-}
 
 const WORDS = {
   en: {

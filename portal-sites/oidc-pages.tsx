@@ -1,17 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import { type AccountNotice, renderAccountPage } from './account-pages.tsx'
-import { OIDC_CALLBACK_PATH } from './oidc-providers.ts'
-import type { OidcRefusal } from './oidc-sign-in.ts'
-import type { SiteResponse } from './site-request.ts'
+import {
+  type AccountNotice,
+  type ConsentPageOptions,
+  OIDC_PATHS,
+  type OidcRefusal,
+  type OidcRefusalOptions,
+  type SiteResponse,
+} from '../core/index.ts'
+import { renderAccountPage } from './account-pages.tsx'
 import { TrustedStyle, trustedCss } from './trusted-html.tsx'
-
-/** The paths of OpenID Connect sign-in on every portal (the callback is the redirect URI admins register). */
-export const OIDC_PATHS = {
-  start: '/signin/oidc/start',
-  callback: OIDC_CALLBACK_PATH,
-  consent: '/signin/oidc/consent',
-} as const
 
 type Words = Record<
   | 'withProvider'
@@ -194,14 +192,7 @@ export function ProviderButtons(props: {
  * provider): what the provider shares (name, e-mail), and Accept / Decline,
  * posted with the form token like every form.
  */
-export function renderConsentPage(options: {
-  language: string
-  portalName: string
-  providerName: string
-  pendingId: string
-  name: string | null
-  email: string | null
-}): SiteResponse {
+export function renderConsentPage(options: ConsentPageOptions): SiteResponse {
   const w = oidcWordsFor(options.language)
   const v = { portal: options.portalName, provider: options.providerName }
   return renderAccountPage({
@@ -226,12 +217,7 @@ export function renderConsentPage(options: {
 }
 
 /** A page saying why nobody is signed in (declined, or a refusal), with the way back to the sign-in page. */
-export function renderOidcRefusal(options: {
-  language: string
-  code: OidcRefusal
-  providerName?: string
-  signInPath: string
-}): SiteResponse {
+export function renderOidcRefusal(options: OidcRefusalOptions): SiteResponse {
   const w = oidcWordsFor(options.language)
   const text =
     options.code === 'declined' ? fill(w.declined, { provider: options.providerName ?? '' }) : w[options.code]

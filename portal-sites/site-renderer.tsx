@@ -1,5 +1,22 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
+import {
+  HTML,
+  IDEAS_PAGE_ID,
+  type RenderRequest,
+  SUPPORT_PAGE_ID,
+  type Site,
+  type SiteResponse,
+  decodeSegment,
+  fill,
+  normalisePath,
+  pagePaths,
+  published,
+  settingOn,
+  siteContentFor,
+  withLabels,
+} from '../core/index.ts'
+import type { PageLayout, SiteMarkerName, WebPage } from '../schemas/index.ts'
 import { profileBody, signInBody } from './contact-pages.tsx'
 import {
   articleBody,
@@ -16,34 +33,9 @@ import {
 import { renderIdeasPanel } from './ideas-panel.tsx'
 import { itemLink, signInPath } from './page-frame.ts'
 import { breadcrumb, page } from './page-shell.tsx'
-import { fill, siteContentFor, withLabels } from './sample-content.ts'
 import { searchBody } from './search-page.tsx'
 import { articleFeedback } from './article-feedback.tsx'
-import {
-  IDEAS_PAGE_ID,
-  SUPPORT_PAGE_ID,
-  decodeSegment,
-  normalisePath,
-  pagePaths,
-  published,
-  settingOn,
-} from './site-paths.ts'
-import type { PageLayout, SiteMarkerName, WebPage } from './site-records.ts'
-import type { Site } from './site-repository.ts'
-import { HTML, type RenderRequest, type SiteResponse } from './site-request.ts'
 import { renderSupportPanel } from './support-panel.tsx'
-
-// The renderer's face stays what it was before the split: callers import these from here.
-export { renderNotice, type NoticeKind } from './site-notice.tsx'
-export {
-  IDEAS_PAGE_ID,
-  SUPPORT_PAGE_ID,
-  ideasPagePath,
-  pagePaths,
-  signInPagePath,
-  supportPagePath,
-} from './site-paths.ts'
-export type { BeaconItem, BeaconTarget, RenderRequest, SiteResponse, SiteVisitor } from './site-request.ts'
 
 /**
  * Renders a portal's site from its records: the page at a path (by the

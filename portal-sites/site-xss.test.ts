@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { type PackageId, packagesFor } from '../portals/portal-catalogue.ts'
+import { type NoticeKind, type RenderRequest, packagesFor } from '../core/index.ts'
+import { type PackageId, packageRecords, sampleRecords, toSite } from '../core/testing.ts'
+import type { SiteRecord } from '../schemas/index.ts'
 import { renderAccountPage } from './account-pages.tsx'
 import { renderConsentPage, renderOidcRefusal } from './oidc-pages.tsx'
-import { packageRecords, sampleRecords } from './site-packages.ts'
-import type { SiteRecord } from './site-records.ts'
-import { type NoticeKind, type RenderRequest, renderNotice, renderSite } from './site-renderer.tsx'
-import { toSite } from './site-repository.ts'
+import { renderSite } from './site-renderer.tsx'
+import { renderNotice } from './site-notice.tsx'
 
 /** Strings that would run script, or break out of an attribute or an element, if written unescaped. */
 const CORPUS = [

@@ -1,27 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import { PORTAL_CASE_CATEGORIES, type PortalCaseCategory } from '../../schemas/index.ts'
-import { primaryLanguage } from '../tenancy/languages.ts'
+import { type SupportState, primaryLanguage } from '../core/index.ts'
+import { PORTAL_CASE_CATEGORIES, type PortalCaseCategory } from '../schemas/index.ts'
 import { TrustedStyle, trustedCss } from './trusted-html.tsx'
-
-/** A case as "My cases" lists it. */
-export interface SupportCase {
-  caseNumber: string
-  title: string
-  status: string
-  category: string | null
-  createdAt: string
-}
-
-/** What the Support page shows below its copy (nothing for a visitor who is not signed in). */
-export interface SupportState {
-  /** The signed-in contact's cases, newest first. */
-  cases: SupportCase[]
-  /** The number of the case just opened (after the form's redirect). */
-  opened?: string
-  /** The form as sent, and what was wrong with it, when it was refused. */
-  form?: { values: Record<string, string>; errors: Array<{ path: string; message: string }> }
-}
 
 const WORDS = {
   en: {

@@ -1,8 +1,5 @@
-import type { SiteContent } from './sample-content.ts'
-import { signInPagePath } from './site-paths.ts'
-import type { PageLayout, SiteMarkerName, WebPage } from './site-records.ts'
-import type { Site } from './site-repository.ts'
-import type { RenderRequest } from './site-request.ts'
+import { type RenderRequest, type Site, type SiteContent, signInPagePath } from '../core/index.ts'
+import type { PageLayout, SiteMarkerName, WebPage } from '../schemas/index.ts'
 
 /** What every part of one page render reads: the site, its words, the request and its paths. */
 export type Frame = {

@@ -2,8 +2,8 @@
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import { type Frame, itemLink, pathOfLayout } from './page-frame.ts'
 import { SearchForm } from './page-shell.tsx'
-import { published } from './site-paths.ts'
-import type { BlogPost, ForumThread, KnowledgeArticle, PageLayout, WebPage } from './site-records.ts'
+import { published } from '../core/index.ts'
+import type { BlogPost, ForumThread, KnowledgeArticle, PageLayout, WebPage } from '../schemas/index.ts'
 
 /** Text as HTML paragraphs (a blank line starts a new one). */
 export const Paragraphs = (props: { text: string }): JSX.Element => (

@@ -1,11 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
+import { fill, published, settingOn } from '../core/index.ts'
+import type { WebPage } from '../schemas/index.ts'
 import { Cards, articleCard, blogCard, threadCard } from './content-pages.tsx'
 import type { Frame } from './page-frame.ts'
 import { SearchForm } from './page-shell.tsx'
-import { fill } from './sample-content.ts'
-import { published, settingOn } from './site-paths.ts'
-import type { WebPage } from './site-records.ts'
 
 /** Every search token (lower case) must appear in the item's text. */
 const matches = (tokens: readonly string[], ...fields: string[]): boolean => {

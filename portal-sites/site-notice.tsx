@@ -1,18 +1,13 @@
 /** @jsxImportSource hono/jsx */
-import { fill, siteContentFor } from './sample-content.ts'
-import { HTML, type SiteResponse } from './site-request.ts'
+import {
+  HTML,
+  type NoticeKind,
+  type NoticeOptions,
+  type SiteResponse,
+  fill,
+  siteContentFor,
+} from '../core/index.ts'
 import { TrustedStyle, htmlDocument, trustedCss } from './trusted-html.tsx'
-
-/** Why a portal host shows a notice instead of its site. */
-export type NoticeKind =
-  | 'getting_set_up'
-  | 'no_portal'
-  | 'offline'
-  | 'ip_restricted'
-  | 'administration_mode'
-  | 'form_too_large'
-  | 'form_expired'
-  | 'too_many_requests'
 
 /** Each notice's status code. */
 const NOTICE_STATUS: Readonly<Record<NoticeKind, number>> = {
@@ -36,15 +31,7 @@ const NOTICE_STYLE = trustedCss(
  * restrictions keep out, administration mode, or a form post larger than the
  * site reads (413, naming the limit: `limitBytes`).
  */
-export function renderNotice(options: {
-  language: string
-  kind: NoticeKind
-  portalName?: string
-  /** The byte limit a `form_too_large` notice names. */
-  limitBytes?: number
-  /** The wait a `too_many_requests` notice names (and sends as `Retry-After`). */
-  retryAfterSeconds?: number
-}): SiteResponse {
+export function renderNotice(options: NoticeOptions): SiteResponse {
   const c = siteContentFor(options.language)
   const texts: Record<NoticeKind, [string, string]> = {
     getting_set_up: [c.ui.gettingSetUpTitle, c.ui.gettingSetUpCopy],

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import { MAX_COMMENT_LENGTH } from '../../schemas/index.ts'
+import type { BeaconItem } from '../core/index.ts'
+import { MAX_COMMENT_LENGTH } from '../schemas/index.ts'
 import type { Frame } from './page-frame.ts'
-import type { BeaconItem } from './site-request.ts'
 import { JsonScript, TrustedScript, trustedCode } from './trusted-html.tsx'
 
 /**

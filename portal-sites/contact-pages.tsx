@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import { ACCOUNT_PATHS, EmailField, PasswordField, accountWordsFor } from './account-pages.tsx'
+import { ACCOUNT_PATHS, accountWordsFor, safeNext } from '../core/index.ts'
+import type { WebPage } from '../schemas/index.ts'
+import { EmailField, PasswordField } from './account-pages.tsx'
 import { Paragraphs } from './content-pages.tsx'
 import { ProviderButtons } from './oidc-pages.tsx'
 import { type Frame, pathOfLayout } from './page-frame.ts'
-import { safeNext } from './safe-next.ts'
-import type { WebPage } from './site-records.ts'
 import { TrustedStyle, trustedCss } from './trusted-html.tsx'
 
 /** The Profile page: the signed-in contact's name, e-mail and account. */

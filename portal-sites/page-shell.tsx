@@ -1,10 +1,16 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import { type Frame, signInPath } from './page-frame.ts'
-import { fill } from './sample-content.ts'
-import { normalisePath, published, settingOn } from './site-paths.ts'
-import type { Site } from './site-repository.ts'
-import { type BeaconItem, HTML, type SiteResponse } from './site-request.ts'
+import {
+  type BeaconItem,
+  HTML,
+  type Site,
+  type SiteResponse,
+  fill,
+  normalisePath,
+  published,
+  settingOn,
+} from '../core/index.ts'
 import {
   JsonScript,
   TrustedScript,

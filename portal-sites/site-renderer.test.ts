@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { type PackageId, packagesFor } from '../portals/portal-catalogue.ts'
-import { packageRecords, sampleRecords } from './site-packages.ts'
-import type { SiteRecord } from './site-records.ts'
-import { toSite } from './site-repository.ts'
-import { type RenderRequest, renderNotice, renderSite } from './site-renderer.tsx'
+import { type RenderRequest, packagesFor } from '../core/index.ts'
+import { type PackageId, packageRecords, sampleRecords, toSite } from '../core/testing.ts'
+import type { SiteRecord } from '../schemas/index.ts'
+import { renderSite } from './site-renderer.tsx'
+import { renderNotice } from './site-notice.tsx'
 
 const PORTAL_ID = '9f1e2d3c-4b5a-4697-8877-665544332211'
 const CONTACT = {
