@@ -131,7 +131,7 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
       </a>
       <header class="topbar">
         <span class="brand">{t.appName}</span>
-        {/* Below 800 px the navigation and the tools fold into this disclosure (CSS shows it there only). */}
+        {/* Below 900 px the navigation and the tools fold into this disclosure (CSS shows it there only). */}
         <button
           type="button"
           class="button button-quiet menu-button"

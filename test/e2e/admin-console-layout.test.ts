@@ -59,7 +59,7 @@ describe('the console on any screen', () => {
     }, 240_000)
   }
 
-  it('opens and closes the navigation menu below 800 px, by keyboard too', async () => {
+  it('opens and closes the navigation menu below 900 px, by keyboard too', async () => {
     const { page } = e.h
     await e.setLanguage('en')
     await page.setViewportSize({ width: 360, height: 800 })
@@ -81,8 +81,8 @@ describe('the console on any screen', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Hubs' }).click()
     await page.getByRole('heading', { name: 'Hubs', level: 1 }).waitFor()
     await expect(page.locator('#nav-menu').isVisible()).resolves.toBe(false)
-    // At 800 px the navigation shows, and no menu button.
-    await page.setViewportSize({ width: 800, height: 800 })
+    // From 900 px the navigation shows, and no menu button.
+    await page.setViewportSize({ width: 900, height: 800 })
     await expect(menu.isVisible()).resolves.toBe(false)
     await expect(page.locator('#nav-menu').isVisible()).resolves.toBe(true)
     await page.setViewportSize({ width: 1280, height: 900 })
