@@ -37,7 +37,8 @@ describe('the vote and result-count columns (migration 18)', () => {
         interaction: { type: 'portal_search', ...common(1), portal_searchstring: 'old' },
       })
       await repository.insertRows([before])
-      expect(await migrate(ch)).toEqual([18])
+      // 18 and every migration after it (19 added retention_days), in order.
+      expect(await migrate(ch)).toEqual(MIGRATIONS.filter((m) => m.version >= 18).map((m) => m.version))
       const items: Interaction[] = [
         { type: 'portal_search', ...common(2), portal_searchstring: 'none', portal_searchresultcount: 0 },
         { type: 'portal_search', ...common(3), portal_searchstring: 'some', portal_searchresultcount: 12 },
