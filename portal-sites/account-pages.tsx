@@ -8,6 +8,7 @@ import {
   type SiteResponse,
   accountWordsFor,
 } from '../core/index.ts'
+import { PostForm } from './post-form.tsx'
 import { TrustedStyle, htmlDocument, trustedCss } from './trusted-html.tsx'
 
 const ACCOUNT_STYLE = trustedCss(
@@ -16,8 +17,7 @@ const ACCOUNT_STYLE = trustedCss(
 
 /**
  * A plain account page (register, forgot, reset, or a message): a heading, a
- * notice, and a form whose fields are given. The form token is added like on
- * every other page (see withFormToken).
+ * notice, and a form whose fields are given, which carries the form token.
  */
 export function renderAccountPage(options: AccountPageOptions): SiteResponse {
   const w = accountWordsFor(options.language)
@@ -55,7 +55,7 @@ export function renderAccountPage(options: AccountPageOptions): SiteResponse {
             </p>
           ) : null}
           {form ? (
-            <form method="post" action={form.action}>
+            <PostForm action={form.action} token={options.formToken}>
               {form.fields.map((field) => (
                 <AccountFieldInput field={field} words={w} />
               ))}
@@ -75,7 +75,7 @@ export function renderAccountPage(options: AccountPageOptions): SiteResponse {
               ) : (
                 <button type="submit">{form.submit}</button>
               )}
-            </form>
+            </PostForm>
           ) : null}
           {links.length > 0 ? (
             <p>

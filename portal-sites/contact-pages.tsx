@@ -6,6 +6,7 @@ import { EmailField, PasswordField } from './account-pages.tsx'
 import { Paragraphs } from './content-pages.tsx'
 import { ProviderButtons } from './oidc-pages.tsx'
 import { type Frame, pathOfLayout } from './page-frame.ts'
+import { PostForm } from './post-form.tsx'
 import { TrustedStyle, trustedCss } from './trusted-html.tsx'
 
 /** The Profile page: the signed-in contact's name, e-mail and account. */
@@ -69,14 +70,14 @@ export async function signInBody(f: Frame, p: WebPage): Promise<JSX.Element> {
       {auth.local ? (
         <>
           <TrustedStyle css={PASSWORD_SIGN_IN_STYLE} />
-          <form class="password-sign-in" method="post" action={action}>
+          <PostForm class="password-sign-in" action={action} token={f.req.formToken}>
             <input type="hidden" name="next" value={next} />
             <EmailField words={w} value={auth.email ?? ''} />
             <PasswordField label={w.password} autocomplete="current-password" />
             <button type="submit" id="password-sign-in">
               {w.signIn}
             </button>
-          </form>
+          </PostForm>
           {'\n'}
           <p class="account-links">
             <a href={ACCOUNT_PATHS.forgot}>{w.forgot}</a>
@@ -99,7 +100,7 @@ export async function signInBody(f: Frame, p: WebPage): Promise<JSX.Element> {
               <>
                 {i > 0 ? '\n' : ''}
                 <li>
-                  <form method="post" action={action}>
+                  <PostForm action={action} token={f.req.formToken}>
                     <input type="hidden" name="contactId" value={ct.crmrecordid} />
                     <input type="hidden" name="next" value={next} />
                     <button type="submit" data-contact={ct.crmrecordid}>
@@ -110,7 +111,7 @@ export async function signInBody(f: Frame, p: WebPage): Promise<JSX.Element> {
                         {ct.accountName ? ` · ${ct.accountName}` : ''}
                       </span>
                     </button>
-                  </form>
+                  </PostForm>
                 </li>
               </>
             ))}

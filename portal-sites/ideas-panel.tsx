@@ -6,6 +6,7 @@ import {
   MAX_IDEA_TITLE_LENGTH,
   primaryLanguage,
 } from '../core/index.ts'
+import { PostForm } from './post-form.tsx'
 import { TrustedStyle, trustedCss } from './trusted-html.tsx'
 
 const WORDS = {
@@ -108,6 +109,8 @@ export function renderIdeasPanel(options: {
   language: string
   /** Where the forms post (the Ideas page's own path). */
   action: string
+  /** The form token its forms carry. */
+  formToken?: string | undefined
   state: IdeasState
   /** The sign-in page to send a visitor to (with `next` back here), when the site has one. */
   signInHref: string | null
@@ -143,7 +146,7 @@ export function renderIdeasPanel(options: {
         </p>
       ) : null}
       {'\n'}
-      <form class="idea-form" method="post" action={options.action}>
+      <PostForm class="idea-form" action={options.action} token={options.formToken}>
         <input type="hidden" name="intent" value="submit" />
         {'\n'}
         <label>
@@ -169,7 +172,7 @@ export function renderIdeasPanel(options: {
         {'\n'}
         <button type="submit">{w.submit}</button>
         {'\n'}
-      </form>
+      </PostForm>
     </section>
   ) : options.signInHref ? (
     <p>
@@ -187,7 +190,7 @@ export function renderIdeasPanel(options: {
             {w.votes(idea.votes)}
           </span>
           {state.signedIn ? (
-            <form method="post" action={options.action}>
+            <PostForm action={options.action} token={options.formToken}>
               <input type="hidden" name="intent" value="vote" />
               <input type="hidden" name="idea" value={idea.id} />
               <button
@@ -197,7 +200,7 @@ export function renderIdeasPanel(options: {
               >
                 {idea.votedByMe ? w.voted : w.vote}
               </button>
-            </form>
+            </PostForm>
           ) : null}
         </div>
         <div class="body">

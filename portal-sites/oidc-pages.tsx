@@ -204,6 +204,7 @@ export function renderConsentPage(options: ConsentPageOptions): SiteResponse {
       ...(options.email ? [fill(w.sharedEmail, { value: options.email })] : []),
     ],
     notice: { tone: 'ok', text: fill(w.consentAfter, v) },
+    ...(options.formToken ? { formToken: options.formToken } : {}),
     form: {
       action: OIDC_PATHS.consent,
       fields: [{ kind: 'hidden', name: 'pending', value: options.pendingId }],

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
+import { PostForm } from './post-form.tsx'
 import { type Frame, signInPath } from './page-frame.ts'
 import {
   type BeaconItem,
@@ -159,9 +160,9 @@ export function page(f: Frame, body: PageBody): SiteResponse {
     <div class="who">
       <span>{fill(c.ui.signedInAs, { name: req.visitor.contact.name })}</span>
       {profile ? <a href={profile}>{c.nav.profile}</a> : null}
-      <form method="post" action="/signout">
+      <PostForm action="/signout" token={req.formToken}>
         <button type="submit">{c.nav.signOut}</button>
-      </form>
+      </PostForm>
     </div>
   ) : signIn ? (
     <div class="who">

@@ -246,6 +246,52 @@ describe('renderSite', () => {
   })
 })
 
+describe('the form token', () => {
+  it('is the first field of every form a page posts, and absent without one', async () => {
+    const withToken = { ...signedIn, formToken: 'tok-1' }
+    const pages = await Promise.all([
+      renderSite(
+        siteFor('custom'),
+        req('/signin', { formToken: 'tok-1', signIn: { local: true, registration: 'open', demo: true } }),
+      ),
+      renderSite(
+        siteFor('community'),
+        req('/support', { ...withToken, support: async () => ({ cases: [] }) }),
+      ),
+      renderSite(
+        siteFor('community'),
+        req('/ideas', {
+          ...withToken,
+          ideas: async () => ({
+            signedIn: true,
+            ideas: [
+              {
+                id: 'i1',
+                title: 'T',
+                description: '',
+                author: 'A',
+                createdAt: '2026-11-01T10:00:00Z',
+                votes: 1,
+                votedByMe: false,
+              },
+            ],
+          }),
+        }),
+      ),
+    ])
+    for (const { body } of pages) {
+      const posting = body.match(/<form [^>]*method="post"[^>]*>/g) ?? []
+      expect(posting.length).toBeGreaterThan(1)
+      expect(
+        body.match(/<form [^>]*method="post"[^>]*><input type="hidden" name="csrf" value="tok-1">/g),
+      ).toHaveLength(posting.length)
+    }
+    const none = await renderSite(siteFor('community'), req('/', signedIn))
+    expect(none.body).toContain('action="/signout"')
+    expect(none.body).not.toContain('name="csrf"')
+  })
+})
+
 describe('renderNotice', () => {
   it('says "Getting set up" with 503 and Retry-After, in the portal’s language', () => {
     const res = renderNotice({ language: 'en-US', kind: 'getting_set_up', portalName: 'Help' })

@@ -202,6 +202,7 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
           ? renderSupportPanel({
               language: c.language,
               action: path,
+              formToken: req.formToken,
               state: await req.support(),
               signInHref: signInPath(frame) && `${signInPath(frame)}?next=${encodeURIComponent(path)}`,
             })
@@ -209,6 +210,7 @@ export async function renderSite(site: Site, req: RenderRequest): Promise<SiteRe
             ? renderIdeasPanel({
                 language: c.language,
                 action: path,
+                formToken: req.formToken,
                 state: await req.ideas(),
                 signInHref: signInPath(frame) && `${signInPath(frame)}?next=${encodeURIComponent(path)}`,
               })

@@ -2,6 +2,7 @@
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import { type SupportState, primaryLanguage } from '../core/index.ts'
 import { PORTAL_CASE_CATEGORIES, type PortalCaseCategory } from '../schemas/index.ts'
+import { PostForm } from './post-form.tsx'
 import { TrustedStyle, trustedCss } from './trusted-html.tsx'
 
 const WORDS = {
@@ -103,6 +104,8 @@ export function renderSupportPanel(options: {
   language: string
   /** Where the form posts (the Support page's own path). */
   action: string
+  /** The form token its form carries. */
+  formToken?: string | undefined
   state: SupportState | null
   /** The sign-in page to send a visitor to (with `next` back here), when the site has one. */
   signInHref: string | null
@@ -151,7 +154,7 @@ export function renderSupportPanel(options: {
           </p>
         ) : null}
         {'\n'}
-        <form class="case-form" method="post" action={options.action}>
+        <PostForm class="case-form" action={options.action} token={options.formToken}>
           {'\n'}
           <label>
             {w.title}
@@ -182,7 +185,7 @@ export function renderSupportPanel(options: {
           {'\n'}
           <button type="submit">{w.submit}</button>
           {'\n'}
-        </form>
+        </PostForm>
       </section>
       {'\n'}
       <section aria-labelledby="my-cases">

@@ -188,4 +188,6 @@ export interface AccountPageOptions {
   /** A list under the copy, e.g. what a consent shares. */
   items?: readonly string[]
   links?: Array<{ href: string; text: string }>
+  /** The form token the form carries (issue 20 item 7). */
+  formToken?: string
 }

@@ -27,10 +27,3 @@ export function formTokenValid(
   const given = Buffer.from(token)
   return expected.length === given.length && timingSafeEqual(expected, given)
 }
-
-/** Puts the form token in every form the page posts, as the first field (every portal form, whoever wrote it). */
-export const withFormToken = (html: string, token: string): string =>
-  html.replace(
-    /<form\b[^>]*\bmethod="post"[^>]*>/g,
-    (open) => `${open}<input type="hidden" name="csrf" value="${token.replace(/[^A-Za-z0-9_-]/g, '')}">`,
-  )

@@ -1,4 +1,4 @@
-import { formTokenFor, formTokenValid, withFormToken } from './form-token.ts'
+import { formTokenFor, formTokenValid } from './form-token.ts'
 import { OIDC_PATHS } from './oidc-providers.ts'
 import type { OidcOutcome, OidcSignIn } from './oidc-sign-in.ts'
 import type { PortalSessions } from './portal-sessions.ts'
@@ -71,15 +71,7 @@ export function createOidcSite(deps: {
       const language = site.website?.language ?? portal.language
       const signInPath = signInPagePath(site) ?? '/'
       const own = new URL(portal.url)
-      const page = (res: SiteResponse): OidcSiteOutcome => ({
-        kind: 'page',
-        page: req.formCookie
-          ? {
-              ...res,
-              body: withFormToken(res.body, formTokenFor(portal.siteSecret, portal.id, req.formCookie)),
-            }
-          : res,
-      })
+      const page = (res: SiteResponse): OidcSiteOutcome => ({ kind: 'page', page: res })
       const refused = (code: OidcRefusalOptions['code'], providerName?: string) =>
         page(
           deps.pages.oidcRefusal({ language, code, signInPath, ...(providerName ? { providerName } : {}) }),
@@ -131,6 +123,9 @@ export function createOidcSite(deps: {
             pendingId: query.get('pending') ?? '',
             name: found.pending.name,
             email: found.pending.email,
+            ...(req.formCookie
+              ? { formToken: formTokenFor(portal.siteSecret, portal.id, req.formCookie) }
+              : {}),
           }),
         )
       }

@@ -33,6 +33,8 @@ export interface ConsentPageOptions {
   pendingId: string
   name: string | null
   email: string | null
+  /** The form token the Accept/Decline form carries. */
+  formToken?: string
 }
 
 /** Why nobody was signed in by an OpenID provider (see {@link SitePages.oidcRefusal}). */

@@ -48,6 +48,8 @@ export interface RenderRequest {
   now: number
   /** The Content-Security-Policy nonce the page's script carries. */
   nonce?: string
+  /** The form token every form the page posts carries (issue 20 item 7); none without a form cookie. */
+  formToken?: string
   /** The site's UI words from the installed metadata labels, in the site's language (null: the built-in ones). */
   labels?: SiteUiLabels | null
 }

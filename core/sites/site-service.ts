@@ -15,7 +15,7 @@ import type { SitePages } from './site-pages.ts'
 import type { PortalIdeas } from './portal-ideas.ts'
 import { safeNext } from './safe-next.ts'
 import { type FormLimitName, type FormLimits, createFormLimits } from './form-limits.ts'
-import { formTokenFor, formTokenValid, withFormToken } from './form-token.ts'
+import { formTokenFor, formTokenValid } from './form-token.ts'
 import { type PortalSessions, SESSION_TTL_SECONDS } from './portal-sessions.ts'
 import { type PortalIdentity, PASSWORD_LENGTH, normaliseEmail } from './portal-identity.ts'
 import {
@@ -192,7 +192,10 @@ export function createSiteService(deps: {
     const labels = await deps.labels?.(portal.id, site.website?.language ?? portal.language, portal.language)
     const auth = deps.identity ? await deps.identity.settings(portal.id) : null
     const oneClick = (await deps.oneClick?.(portal)) ?? []
+    // Every form the page posts carries the browser's form token (issue 20 item 7).
+    const formToken = req.formCookie ? formTokenFor(portal.siteSecret, portal.id, req.formCookie) : undefined
     const res = await deps.pages.site(site, {
+      formToken,
       labels,
       signIn: {
         local: auth?.local ?? false,
@@ -240,13 +243,8 @@ export function createSiteService(deps: {
         at: new Date(clock()).toISOString(),
       })
     }
-    // Every form the page posts carries the browser's form token (issue 20 item 7).
-    const body =
-      req.formCookie && res.contentType.startsWith('text/html')
-        ? withFormToken(res.body, formTokenFor(portal.siteSecret, portal.id, req.formCookie))
-        : res.body
     // Pages that carry a fresh token or a visitor's name must not be cached.
-    return { ...res, body, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
+    return { ...res, headers: { ...res.headers, 'Cache-Control': 'no-store' }, portalId: portal.id }
   }
 
   return {
@@ -526,11 +524,10 @@ export function createSiteService(deps: {
         }
       }
       const page = (options: Omit<AccountPageOptions, 'language'>): OpenCaseOutcome => {
-        const res = deps.pages.account({ language, ...options })
-        const body = req.formCookie
-          ? withFormToken(res.body, formTokenFor(portal.siteSecret, portal.id, req.formCookie))
-          : res.body
-        return { kind: 'page', page: { ...res, body } }
+        const formToken = req.formCookie
+          ? formTokenFor(portal.siteSecret, portal.id, req.formCookie)
+          : undefined
+        return { kind: 'page', page: deps.pages.account({ language, ...options, formToken }) }
       }
       const message = (notice: AccountNotice, status = 200) =>
         page({ title: w.signIn, notice, status, links: [{ href: signInPath, text: w.signIn }] })
