@@ -40,18 +40,23 @@ export const TrustedScript = (props: { code: TrustedCode; nonce?: string | undef
   <script nonce={props.nonce} dangerouslySetInnerHTML={{ __html: props.code.code }} />
 )
 
+/** Only this file makes trusted values: a structural `{ css }` from elsewhere does not type-check. */
+declare const trusted: unique symbol
+
 /** CSS written in this code base; built only by {@link trustedCss} (or {@link accentCss}), never from a record. */
 export interface TrustedCss {
   readonly css: string
+  readonly [trusted]: 'css'
 }
 /** A script written in this code base; built only by {@link trustedCode}. */
 export interface TrustedCode {
   readonly code: string
+  readonly [trusted]: 'code'
 }
 /** Marks a constant style sheet of this code base as safe to write unescaped. */
-export const trustedCss = (css: string): TrustedCss => ({ css })
+export const trustedCss = (css: string): TrustedCss => ({ css }) as TrustedCss
 /** Marks a constant script of this code base as safe to write unescaped. */
-export const trustedCode = (code: string): TrustedCode => ({ code })
+export const trustedCode = (code: string): TrustedCode => ({ code }) as TrustedCode
 
 /**
  * The site's accent colour as CSS, or null: only a `#rgb`…`#rrggbbaa` value
@@ -59,7 +64,7 @@ export const trustedCode = (code: string): TrustedCode => ({ code })
  * write; `red;}</style>` is refused).
  */
 export const accentCss = (accent: string): TrustedCss | null =>
-  /^#[0-9a-fA-F]{3,8}$/.test(accent) ? { css: `:root { --accent: ${accent}; }` } : null
+  /^#[0-9a-fA-F]{3,8}$/.test(accent) ? trustedCss(`:root { --accent: ${accent}; }`) : null
 
 /**
  * A void element as hono writes it (`<input …/>`). Its attributes hold no `<` or `>` (hono
