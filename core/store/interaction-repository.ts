@@ -146,15 +146,25 @@ export interface JourneySpan {
   to: number
 }
 
-/** A contact's rows in a span, oldest first, each interaction id once (the first by time, then arrival). */
-const JOURNEY_ROWS = `
+/** A contact's rows in a span, oldest first, by time, id and arrival (an id repeats when retried). */
+const JOURNEY_ROWS_IN_ORDER = `
   SELECT raw FROM interactions
   WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
     AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
-  ORDER BY ts, interaction_id, received_at
-  LIMIT 1 BY interaction_id`
+  ORDER BY ts, interaction_id, received_at`
 
-// The same rows' small columns only, so a contact with 100,000 rows sorts 3 MB, not their JSON.
+/** Rows in JOURNEY_ROWS_IN_ORDER's order, each interaction id once: its first. */
+function firstOfEachId(rows: Interaction[]): Interaction[] {
+  const seen = new Set<string>()
+  return rows.filter((r) => {
+    if (seen.has(r.portal_interactionid)) return false
+    seen.add(r.portal_interactionid)
+    return true
+  })
+}
+
+// A contact's rows in a span, each id once, on the small columns only (a contact with 100,000
+// rows sorts 3 MB, not their JSON).
 const JOURNEY_IDS = `
   SELECT interaction_id, ts, type FROM interactions
   WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
@@ -339,21 +349,14 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
         const body = text.endsWith('\n') ? text.slice(0, -1) : text
         return body.length === 0 ? [] : (JSON.parse(`[${body.replaceAll('\n', ',')}]`) as Interaction[])
       }
-      // Almost every window holds fewer than `limit`: counted first on the sorting key, then
-      // read whole in one pass. A window of more is read below on its newest `limit` alone.
-      // (The count stops at `limit + 1`.) Reading `raw` with LIMIT 1 BY and LIMIT straight away sorts the whole
-      // window's JSON first: a contact with 200,000 rows in 90 days made that read pass its
-      // memory share (503 read_too_large, shutdown-under-reads), as the newest-pick below avoids.
-      const [present] = await ch.readRows<{ n: string | number }>({
-        query: `SELECT count() AS n FROM (
-          SELECT 1 FROM interactions
-          WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}
-            AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
-          LIMIT {more:UInt32})`,
-        params,
-        settings: { max_threads: 1 },
-      })
-      if (Number(present?.n ?? 0) <= limit) return readRaw(JOURNEY_ROWS)
+      // Almost every window holds fewer than `limit`: one pass, in the sorting key's order,
+      // stopping at `limit + 1` rows. Without LIMIT 1 BY the engine reads `raw` lazily, for the
+      // rows kept only (LazilyReadFromMergeTree); with it, whole blocks of the window's JSON were
+      // read first and a contact with 200,000 rows in 90 days answered 503 read_too_large
+      // (shutdown-under-reads). Each id once is then picked here: the rows come ordered by time,
+      // id and arrival, so the first of an id is the one LIMIT 1 BY kept.
+      const window = await readRaw(`${JOURNEY_ROWS_IN_ORDER} LIMIT {more:UInt32}`)
+      if (window.length <= limit) return firstOfEachId(window)
       // More than `limit`: the newest `limit` ids are picked on the small columns first;
       // only their rows' JSON is read and sorted, so the read's memory is bounded by the
       // limit whatever the contact holds (100,000 rows in 90 days made the whole-window

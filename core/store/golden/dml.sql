@@ -212,16 +212,6 @@ FROM
 )
 FORMAT JSONEachRow;
 
-SELECT count() AS n
-FROM
-(
-    SELECT 1
-    FROM interactions
-    WHERE (hub_id = {hub:String}) AND (contact_id = {contact:UUID}) AND (ts >= {from:DateTime64(3, 'UTC')}) AND (ts < {to:DateTime64(3, 'UTC')})
-    LIMIT {more:UInt32}
-)
-FORMAT JSONEachRow;
-
 SELECT name
 FROM system.tables
 WHERE (database = currentDatabase()) AND (name IN ({names:Array(String)}))
@@ -234,7 +224,7 @@ ORDER BY
     ts ASC,
     interaction_id ASC,
     received_at ASC
-LIMIT 1 BY interaction_id
+LIMIT {more:UInt32}
 FORMAT TabSeparatedRaw;
 
 SELECT uniqExact(case_id) AS n
