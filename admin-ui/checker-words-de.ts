@@ -55,7 +55,26 @@ export const checkerWordsDe: Readonly<Record<string, string>> = {
     'Setzen Sie die templateId jeder aufgeführten Seite auf eine vorhandene Seitenvorlage oder stellen Sie die Vorlage wieder her (GET /v1/admin/portals/{portalId}/site/records?kind=page_template listet sie auf).',
   'Repair broken page template links': 'Defekte Verweise auf Seitenvorlagen reparieren',
   'all {0} web pages have their template': 'alle {0} Webseiten haben ihre Vorlage',
-  '{0}, which does not exist': '{0}, die es nicht gibt',
+  'page {0} names parent {1}, which does not exist':
+    'Seite {0} nennt die übergeordnete Seite {1}, die es nicht gibt',
+  'page {0} sits under {1}, which is {2}': 'Seite {0} liegt unter {1}, deren Status {2} ist',
+  'page {0} names template {1}, which does not exist': 'Seite {0} nennt die Vorlage {1}, die es nicht gibt',
+  '{0} is Install Failed ({1}: {2})': '{0} hat den Status Install Failed ({1}: {2})',
+  '{0} is Install Failed': '{0} hat den Status Install Failed',
+  '{0} needs {1}, not installed': '{0} benötigt {1}, nicht installiert',
+  '{0} needs the {1} solution on the instance': '{0} benötigt die Lösung {1} in der Instanz',
+  'the site has no web file {0}': 'die Website hat keine Webdatei {0}',
+  '{0} is {1}': '{0} hat den Status {1}',
+  '{0} is empty': '{0} ist leer',
+  '{0} has MIME type {1}': '{0} hat den MIME-Typ {1}',
+  'GET {0} answered {1}': 'GET {0} antwortete {1}',
+  'GET {0} is served as {1}': 'GET {0} wird als {1} ausgeliefert',
+  'GET {0} is served as (no type)': 'GET {0} wird ohne Typ ausgeliefert',
+  'GET {0} is empty': 'GET {0} ist leer',
+  'the site has no website record': 'die Website hat keinen Website-Datensatz',
+  'no portal is bound to the address {0}': 'kein Portal ist an die Adresse {0} gebunden',
+  'the address {0} is bound to another portal ({1})':
+    'die Adresse {0} ist an ein anderes Portal gebunden ({1})',
   'Web pages sit under a missing or unpublished parent page':
     'Webseiten liegen unter einer fehlenden oder unveröffentlichten übergeordneten Seite',
   'Publish the parent page, or move the listed pages under a published page (their parentPageId): a page under a missing parent has no address.':

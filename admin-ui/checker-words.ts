@@ -25,8 +25,22 @@ export const checkerText = (lang: Lang, english: string): string => WORDS[lang]?
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/
 const PERCENT = /^(\d+(?:\.\d+)?)%$/
 
-/** A value in a sentence's slot: numbers, percentages and times as `lang` writes them; names as they are. */
-function valueIn(lang: Lang, value: string | number): string {
+/** Between two findings in one sentence: French sets a narrow no-break space before `;`. */
+const FINDINGS_SEPARATOR: Record<Lang, string> = { en: '; ', fr: '\u202f; ', de: '; ' }
+
+/**
+ * A value in a sentence's slot: numbers, percentages and times as `lang` writes
+ * them; names as they are; a list of names as `lang` lists them (`A, B et C`);
+ * several findings each in `lang`, one after the other.
+ */
+function valueIn(lang: Lang, value: CheckSentence['values'][number]): string {
+  if (Array.isArray(value)) {
+    if (value.every((v): v is string => typeof v === 'string'))
+      return new Intl.ListFormat(lang, { type: 'conjunction' }).format(value)
+    return value
+      .map((part) => (typeof part === 'string' ? part : checkerSentence(lang, part, part.template)))
+      .join(FINDINGS_SEPARATOR[lang])
+  }
   if (typeof value === 'number') return formatNumber(lang, value)
   if (ISO_TIME.test(value)) return formatDateTime(lang, value)
   const percent = PERCENT.exec(value)

@@ -37,14 +37,23 @@ export const checkFeedbackSchema = z.object({
 /** See {@link checkFeedbackSchema}. */
 export type CheckFeedback = z.infer<typeof checkFeedbackSchema>
 
+const sentenceValueSchema = z.union([z.string(), z.number(), z.array(z.string())])
+/** A sentence inside another's slot (one of a list of findings). */
+const checkSentencePartSchema = z.object({
+  template: z.string(),
+  values: z.array(sentenceValueSchema),
+})
 /**
  * A sentence of a result as a template and its values: the English template
  * with `{0}`, `{1}`… where the values go (`instance {0} ({1}) is there`), so a
- * client can word it in its own language; the English text is beside it.
+ * client can word it in its own language; the English text is beside it. A
+ * value is a name or a number, a list of names (the client joins them as its
+ * language lists things: `A, B and C`), or a list of sentences (several
+ * findings, joined with `; `).
  */
 export const checkSentenceSchema = z.object({
   template: z.string(),
-  values: z.array(z.union([z.string(), z.number()])),
+  values: z.array(z.union([sentenceValueSchema, z.array(checkSentencePartSchema)])),
 })
 /** See {@link checkSentenceSchema}. */
 export type CheckSentence = z.infer<typeof checkSentenceSchema>

@@ -11,21 +11,54 @@ export interface Said extends CheckSentence {
   text: string
 }
 
+/** What a slot of a {@link say} sentence holds: a name or number, a list of names, or several findings. */
+export type SayValue = string | number | readonly string[] | readonly Said[]
+
+const ENGLISH_LIST = new Intl.ListFormat('en', { type: 'conjunction' })
+
+/** A slot's value in the English text: a list of names as English lists them (`A, B, and C`), findings joined with `; `. */
+function englishOf(value: SayValue): string {
+  if (typeof value !== 'object') return String(value)
+  if (value.every((v): v is string => typeof v === 'string')) return ENGLISH_LIST.format(value)
+  return (value as readonly Said[]).map((s) => s.text).join('; ')
+}
+
+/** A slot's value as the API carries it (findings without their English text). */
+function carried(value: SayValue): CheckSentence['values'][number] {
+  if (typeof value !== 'object') return value
+  if (value.every((v): v is string => typeof v === 'string')) return [...value]
+  return (value as readonly Said[]).map((s) => ({
+    template: s.template,
+    values: s.values as Array<string | number | string[]>,
+  }))
+}
+
 /**
- * The tag a check writes its dynamic sentences with.
+ * The tag a check writes its dynamic sentences with. A slot may hold a list of
+ * names (the console joins it as its language lists things) or a list of
+ * sentences (see {@link findings}).
  *
  * @example say`instance ${instance.name} (${instance.id}) is there`
  * // { text: 'instance Contoso (4f…) is there', template: 'instance {0} ({1}) is there', values: ['Contoso', '4f…'] }
  */
-export function say(strings: TemplateStringsArray, ...values: Array<string | number>): Said {
+export function say(strings: TemplateStringsArray, ...values: SayValue[]): Said {
   let text = strings[0]!
   let template = strings[0]!
   values.forEach((value, i) => {
-    text += String(value) + strings[i + 1]!
+    text += englishOf(value) + strings[i + 1]!
     template += `{${i}}${strings[i + 1]!}`
   })
-  return { text, template, values }
+  return { text, template, values: values.map(carried) }
 }
+
+/**
+ * Several findings as one sentence: each said in its own words, joined with
+ * `; ` (one finding is itself). A finding in a finding's slot is not allowed.
+ *
+ * @example findings([say`page ${'a'} is empty`, say`page ${'b'} is empty`]).text
+ * // 'page a is empty; page b is empty'
+ */
+export const findings = (parts: readonly Said[]): Said => (parts.length === 1 ? parts[0]! : say`${parts}`)
 
 /** A plain sentence (no values) or a {@link say} one, as a {@link Said}. */
 export const said = (sentence: string | Said): Said =>

@@ -2,7 +2,7 @@ import { DEFAULT_THEME_CSS } from '../../sites/site-packages.ts'
 import type { RecordOf } from '../../sites/site-records.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
-import { say } from '../check-text.ts'
+import { type Said, findings, say } from '../check-text.ts'
 
 const CSS_ID = 'theme-css'
 
@@ -43,27 +43,29 @@ export const cssWebFileCheck: CheckDefinition = {
   ],
   async run(ctx) {
     const file = ctx.site.files.find((f) => f.id === CSS_ID)
-    const problems: string[] = []
-    if (!file) problems.push(`the site has no web file ${CSS_ID}`)
+    const problems: Said[] = []
+    if (!file) problems.push(say`the site has no web file ${CSS_ID}`)
     else {
-      if (file.publishingState !== 'Published') problems.push(`${file.partialUrl} is ${file.publishingState}`)
-      if (file.content.trim() === '') problems.push(`${file.partialUrl} is empty`)
+      if (file.publishingState !== 'Published')
+        problems.push(say`${file.partialUrl} is ${file.publishingState}`)
+      if (file.content.trim() === '') problems.push(say`${file.partialUrl} is empty`)
       if (file.contentType !== 'text/css')
-        problems.push(`${file.partialUrl} has MIME type ${file.contentType}`)
+        problems.push(say`${file.partialUrl} has MIME type ${file.contentType}`)
     }
     const path = `/${file?.partialUrl ?? 'theme.css'}`
     const served = await ctx.fetchSite(path)
     const type = served.contentType.split(';')[0]!.trim()
-    if (served.status !== 200) problems.push(`GET ${path} answered ${served.status}`)
+    if (served.status !== 200) problems.push(say`GET ${path} answered ${served.status}`)
     else {
-      if (type !== 'text/css') problems.push(`GET ${path} is served as ${type || '(no type)'}`)
-      if (served.body.trim() === '') problems.push(`GET ${path} is empty`)
+      if (type !== 'text/css')
+        problems.push(type ? say`GET ${path} is served as ${type}` : say`GET ${path} is served as (no type)`)
+      if (served.body.trim() === '') problems.push(say`GET ${path} is empty`)
     }
     if (problems.length === 0)
       return {
         result: 'pass',
         details: say`GET ${path} answered 200 text/css, ${served.body.length} characters`,
       }
-    return { result: 'error', details: problems.join('; '), action: 'reenable-css-web-file' }
+    return { result: 'error', details: findings(problems), action: 'reenable-css-web-file' }
   },
 }

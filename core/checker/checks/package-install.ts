@@ -1,4 +1,5 @@
 import { installOrder, packageOf, packagesFor } from '../../portals/portal-catalogue.ts'
+import { findings, say } from '../check-text.ts'
 import type { ActionDefinition, CheckDefinition } from '../check-types.ts'
 
 /**
@@ -42,12 +43,13 @@ export const packageInstallCheck: CheckDefinition = {
     if (failed.length === 0) return { result: 'pass', details: 'no package is Install Failed' }
     return {
       result: 'error',
-      details: failed
-        .map((p) => {
+      details: findings(
+        failed.map((p) => {
+          const name = packageOf(p.id).name
           const e = ctx.packages.get(p.id)?.error
-          return `${packageOf(p.id).name} is Install Failed${e ? ` (${e.code}: ${e.message})` : ''}`
-        })
-        .join('; '),
+          return e ? say`${name} is Install Failed (${e.code}: ${e.message})` : say`${name} is Install Failed`
+        }),
+      ),
       action: retryPackagesAction.id,
     }
   },

@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../check-types.ts'
+import { type Said, findings, say } from '../check-text.ts'
 import { homePageId, loadSite } from '../site-fixes.ts'
 
 /** Configuration: every web page's parent exists and is published, so the page can be reached. */
@@ -35,24 +36,24 @@ export const pageParentsCheck: CheckDefinition = {
   ],
   async run(ctx) {
     const byId = new Map(ctx.site.pages.map((p) => [p.id, p]))
-    const missing: string[] = []
-    const hidden: string[] = []
+    const missing: Said[] = []
+    const hidden: Said[] = []
     for (const p of ctx.site.pages) {
       if (p.parentPageId === null) continue
       const parent = byId.get(p.parentPageId)
       if (!parent)
-        missing.push(`page ${p.id} names parent ${JSON.stringify(p.parentPageId)}, which does not exist`)
+        missing.push(say`page ${p.id} names parent ${JSON.stringify(p.parentPageId)}, which does not exist`)
       else if (parent.publishingState !== 'Published' && p.publishingState === 'Published')
-        hidden.push(`page ${p.id} sits under ${parent.id}, which is ${parent.publishingState}`)
+        hidden.push(say`page ${p.id} sits under ${parent.id}, which is ${parent.publishingState}`)
     }
     if (missing.length > 0)
       return {
         result: 'error',
-        details: [...missing, ...hidden].join('; '),
+        details: findings([...missing, ...hidden]),
         action: 'move-orphan-pages-home',
       }
     if (hidden.length > 0)
-      return { result: 'warning', details: hidden.join('; '), action: 'move-orphan-pages-home' }
+      return { result: 'warning', details: findings(hidden), action: 'move-orphan-pages-home' }
     return { result: 'pass', details: 'every page sits under an existing, published parent' }
   },
 }

@@ -2,7 +2,7 @@ import type { WebPage } from '../../sites/site-records.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
 import type { SiteRecord } from '../../sites/site-records.ts'
-import { say } from '../check-text.ts'
+import { findings, say } from '../check-text.ts'
 
 const FALLBACK_TEMPLATE = 'full-page'
 
@@ -55,7 +55,11 @@ export const pageTemplatesCheck: CheckDefinition = {
       return { result: 'pass', details: say`all ${ctx.site.pages.length} web pages have their template` }
     return {
       result: 'error',
-      details: say`${broken.map((p) => `page ${p.id} names template ${JSON.stringify(p.templateId)}`).join('; ')}, which does not exist`,
+      details: findings(
+        broken.map(
+          (p) => say`page ${p.id} names template ${JSON.stringify(p.templateId)}, which does not exist`,
+        ),
+      ),
       action: 'repair-page-templates',
     }
   },

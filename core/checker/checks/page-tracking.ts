@@ -35,6 +35,6 @@ export const pageTrackingCheck: CheckDefinition = {
   async run(ctx) {
     const on = PAGE_TRACKING_SETTINGS.filter((s) => isOn(ctx.site.settings.get(s), false))
     if (on.length === 0) return { result: 'pass', details: 'page and file tracking are off' }
-    return { result: 'warning', details: say`${on.join(' and ')} on`, action: 'turn-off-page-tracking' }
+    return { result: 'warning', details: say`${on} on`, action: 'turn-off-page-tracking' }
   },
 }

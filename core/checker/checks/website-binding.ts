@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
-import { say } from '../check-text.ts'
+import { type Said, findings, say } from '../check-text.ts'
 
 /** Startup: the website record exists, and the portal's host still leads to this portal. */
 export const websiteBindingCheck: CheckDefinition = {
@@ -40,13 +40,13 @@ export const websiteBindingCheck: CheckDefinition = {
     },
   ],
   async run(ctx) {
-    const problems: string[] = []
-    if (!ctx.site.website) problems.push('the site has no website record')
-    if (ctx.subdomainOwner === null) problems.push(`no portal is bound to the address ${ctx.url}`)
+    const problems: Said[] = []
+    if (!ctx.site.website) problems.push(say`the site has no website record`)
+    if (ctx.subdomainOwner === null) problems.push(say`no portal is bound to the address ${ctx.url}`)
     else if (ctx.subdomainOwner !== ctx.portal.id)
-      problems.push(`the address ${ctx.url} is bound to another portal (${ctx.subdomainOwner})`)
+      problems.push(say`the address ${ctx.url} is bound to another portal (${ctx.subdomainOwner})`)
     if (problems.length === 0)
       return { result: 'pass', details: say`website "${ctx.site.website!.name}" answers at ${ctx.url}` }
-    return { result: 'error', details: problems.join('; '), action: 'restore-website-binding' }
+    return { result: 'error', details: findings(problems), action: 'restore-website-binding' }
   },
 }
