@@ -75,6 +75,50 @@ export const checkerWordsDe: Readonly<Record<string, string>> = {
   'no portal is bound to the address {0}': 'kein Portal ist an die Adresse {0} gebunden',
   'the address {0} is bound to another portal ({1})':
     'die Adresse {0} ist an ein anderes Portal gebunden ({1})',
+  // What an action reports after it ran.
+  'administration mode was already off': 'der Verwaltungsmodus war schon aus',
+  'attempt {0} {1}': 'Versuch {0}: {1}',
+  'bound {0} to the portal': '{0} an das Portal gebunden',
+  'every activated language already has its translations':
+    'jede aktivierte Sprache hat ihre Übersetzungen schon',
+  'every package is installed': 'alle Pakete sind installiert',
+  'every page already has a published parent':
+    'jede Seite hat schon eine veröffentlichte übergeordnete Seite',
+  'every page already has its template': 'jede Seite hat schon ihre Vorlage',
+  'hub {0} has no key named {1} any more': 'Hub {0} hat keinen Schlüssel namens {1} mehr',
+  'installed the metadata translations for {0}': 'Metadatenübersetzungen installiert für {0}',
+  'key {0} already validates': 'Schlüssel {0} ist schon gültig',
+  'left {0} alone: portal {1} holds it': '{0} unverändert gelassen: Portal {1} nutzt sie',
+  'login tracking was already off': 'die Anmeldeverfolgung war schon aus',
+  'moved {0} under {1}': '{0} unter {1} verschoben',
+  'no package of this portal installs a {0} marker':
+    'kein Paket dieses Portals installiert eine {0}-Markierung',
+  'no package of this portal installs {0}': 'kein Paket dieses Portals installiert {0}',
+  'nothing to fix': 'nichts zu beheben',
+  'output caching was already on': 'das Ausgabe-Caching war schon an',
+  'page {0} is already published': 'Seite {0} ist schon veröffentlicht',
+  'provisioning is {0}; nothing to restart': 'die Bereitstellung hat den Status {0}; nichts neu zu starten',
+  'published page {0}': 'Seite {0} veröffentlicht',
+  're-parented {0}': 'neue übergeordnete Seite für {0}',
+  'repaired {0}': 'repariert: {0}',
+  'restored the website record': 'Website-Datensatz wiederhergestellt',
+  'restored {0}': 'wiederhergestellt: {0}',
+  'the hub captures every interaction type': 'der Hub erfasst jeden Interaktionstyp',
+  'the portal sends to no hub': 'das Portal sendet an keinen Hub',
+  'the portal sends to no hub; configure one first':
+    'das Portal sendet an keinen Hub; richten Sie zuerst einen ein',
+  'the portal signs with the current primary key of {0}':
+    'das Portal signiert mit dem aktuellen Primärschlüssel von {0}',
+  'the {0} marker points at no page; restore it instead':
+    'die {0}-Markierung zeigt auf keine Seite; stellen Sie sie stattdessen wieder her',
+  'tracking was already off': 'die Verfolgung war schon aus',
+  'turned off {0}': 'ausgeschaltet: {0}',
+  'turned on {0}': 'eingeschaltet: {0}',
+  '{0} (restored template {1})': '{0} (Vorlage {1} wiederhergestellt)',
+  '{0} -> {1}': '{0} -> {1}',
+  '{0} already points at {1}': '{0} zeigt schon auf {1}',
+  '{0} is already published as text/css': '{0} ist schon als text/css veröffentlicht',
+  '{0} is published as text/css with {1} characters': '{0} ist als text/css mit {1} Zeichen veröffentlicht',
   'Web pages sit under a missing or unpublished parent page':
     'Webseiten liegen unter einer fehlenden oder unveröffentlichten übergeordneten Seite',
   'Publish the parent page, or move the listed pages under a published page (their parentPageId): a page under a missing parent has no address.':

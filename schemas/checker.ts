@@ -210,6 +210,8 @@ export const checkerActionRecordSchema = z.object({
   /** False when there was nothing left to fix (actions are idempotent). */
   changed: z.boolean(),
   details: z.string(),
+  /** `details` as a template and its values (see {@link checkSentenceSchema}); absent on actions recorded before. */
+  sentence: checkSentenceSchema.optional(),
 })
 /** See {@link checkerActionRecordSchema}. */
 export type CheckerActionRecord = z.infer<typeof checkerActionRecordSchema>

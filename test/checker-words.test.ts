@@ -26,7 +26,7 @@ function sentencesInSource(): string[] {
       found.push(m[1]!.replace(SLOT, () => `{${i++}}`))
     }
     // Plain sentences of findings: `details: '…'`, `reason: '…'` and the branches of a ternary after them
-    // (not an action's `{ changed, details }`: the console shows those as the API gives them).
+    // (not an action's `{ changed, details }`: actions write theirs with `say`, read above).
     for (const m of src.matchAll(
       /(?<!changed:\s*[\w.>= ]+,\s*)(?:details|reason):\s*(?:[^,{}]*?\?\s*)?(['"])((?:(?!\1)[^\\]|\\.)*)\1/g,
     ))

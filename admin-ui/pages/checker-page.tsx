@@ -13,7 +13,7 @@ import { Empty, ErrorState, Loading, Notice, describeError } from '../components
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
-import { checkerText } from '../checker-words.ts'
+import { checkerSentence, checkerText } from '../checker-words.ts'
 import { ResultRow } from './checker-row.tsx'
 
 type SortKey = 'result' | 'issue' | 'category'
@@ -71,7 +71,10 @@ export function Page(props: { params: Record<string, string> }) {
         params: { portalId: id, actionId: result.action.id },
         body: { runId: selected },
       })
-      setNotice({ kind: 'success', text: `${t.labelled(checkerText(lang, record.label))} ${record.details}` })
+      setNotice({
+        kind: 'success',
+        text: `${t.labelled(checkerText(lang, record.label))} ${checkerSentence(lang, record.sentence, record.details)}`,
+      })
       setOpen(result.checkId)
       await start(true)
     } catch (error) {

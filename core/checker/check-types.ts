@@ -104,7 +104,7 @@ export interface ActionDefinition {
    * routes ask).
    */
   changes: 'portal' | 'hubs'
-  run(ctx: ActionContext): Promise<{ changed: boolean; details: string }>
+  run(ctx: ActionContext): Promise<{ changed: boolean; details: string | Said }>
 }
 
 /** A check: a small module with an id, the issue in a person's words, its category, what it reads, and its run. */

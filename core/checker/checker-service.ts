@@ -15,6 +15,7 @@ import type { Principal } from '../admin/principal-service.ts'
 import { DomainError, isDomainError } from '../errors.ts'
 import type { StoredHub } from '../hubs/hub-service.ts'
 import type { StoredPortal } from '../portals/portal-schemas.ts'
+import { said, sentenceOf } from './check-text.ts'
 import { toSite } from '../sites/site-repository.ts'
 import { type JobLeases, runUnderLease } from '../store/job-leases.ts'
 import type { RecordStore } from '../store/record-repository.ts'
@@ -280,7 +281,8 @@ export function createCheckerService(
         by: actor.id,
         at: new Date(at).toISOString(),
         changed: outcome.changed,
-        details: outcome.details,
+        details: said(outcome.details).text,
+        sentence: sentenceOf(outcome.details),
       }
       await store.saveAction(record)
       return record

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkerSentence } from '../../admin-ui/testing.ts'
 import { INTERACTION_TYPES } from '../../schemas/index.ts'
 import { checkerClient } from '../support/checker-client.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
@@ -68,7 +69,11 @@ describe('restore-interaction-types changes the hub', () => {
 
   it('runs for a tenant administrator, who may change the hub', async () => {
     const done = await checkerClient(t, portal.id, service.token).act('restore-interaction-types')
-    expect(done).toMatchObject({ changed: true, by: service.id })
+    expect(done).toMatchObject({ changed: true, by: service.id, details: 'restored portal_search' })
+    // What it did, said in the console's language from its template and values (issue 24 item 2).
+    expect(done.sentence).toEqual({ template: 'restored {0}', values: [['portal_search']] })
+    expect(checkerSentence('fr', done.sentence, done.details)).toBe('restauré\u202f: portal_search')
+    expect(checkerSentence('de', done.sentence, done.details)).toBe('wiederhergestellt: portal_search')
     expect(await captured()).toEqual(expect.arrayContaining([...INTERACTION_TYPES]))
   })
 })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkerSentence } from '../../admin-ui/testing.ts'
 import type { CheckerRun, CheckerRunSummary } from '../../schemas/index.ts'
 import { checkerClient } from '../support/checker-client.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
@@ -172,6 +173,7 @@ describe('running the portal checker', () => {
     })
     const second = await checker.act(result.action!.id)
     expect(second).toMatchObject({ changed: false, details: 'login tracking was already off' })
+    expect(checkerSentence('de', second.sentence, second.details)).toBe('die Anmeldeverfolgung war schon aus')
     const history = await checker.call<{ actions: Array<{ id: string }> }>('GET', `${checker.base}/actions`)
     expect(history.body.actions.slice(0, 2).map((a) => a.id)).toEqual([second.id, first.id])
     expect((await checker.result('performance-login-tracking')).result).toBe('pass')

@@ -21,7 +21,8 @@ export const administrationModeCheck: CheckDefinition = {
         })
         return {
           changed: changed.length > 0,
-          details: changed.length > 0 ? 'administration mode is off' : 'administration mode was already off',
+          details:
+            changed.length > 0 ? say`administration mode is off` : say`administration mode was already off`,
         }
       },
     },

@@ -24,7 +24,7 @@ export const cssWebFileCheck: CheckDefinition = {
         const current = site.files.find((f) => f.id === CSS_ID)
         const fallback = defaultRecord(ctx.portal, 'web_file', CSS_ID)
         const base = current ?? fallback
-        if (!base) return { changed: false, details: `no package of this portal installs ${CSS_ID}` }
+        if (!base) return { changed: false, details: say`no package of this portal installs ${CSS_ID}` }
         const next: RecordOf<'web_file'> = {
           ...base,
           publishingState: 'Published',
@@ -32,11 +32,11 @@ export const cssWebFileCheck: CheckDefinition = {
           content: base.content.trim() === '' ? (fallback?.content ?? DEFAULT_THEME_CSS) : base.content,
         }
         if (current && JSON.stringify(current) === JSON.stringify(next))
-          return { changed: false, details: `${CSS_ID} is already published as text/css` }
+          return { changed: false, details: say`${CSS_ID} is already published as text/css` }
         await ctx.deps.siteRecords.put(ctx.portal.id, [next])
         return {
           changed: true,
-          details: `${CSS_ID} is published as text/css with ${next.content.length} characters`,
+          details: say`${CSS_ID} is published as text/css with ${next.content.length} characters`,
         }
       },
     },

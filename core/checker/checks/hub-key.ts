@@ -18,20 +18,20 @@ export const hubKeyCheck: CheckDefinition = {
       async run(ctx) {
         const portal = await ctx.deps.store.getPortal(ctx.portal.id)
         const binding = portal.hubBinding
-        if (!binding) return { changed: false, details: 'the portal sends to no hub; configure one first' }
+        if (!binding) return { changed: false, details: say`the portal sends to no hub; configure one first` }
         const ok = await ctx.deps.binder.verify(portal.id, binding).then(
           () => true,
           () => false,
         )
-        if (ok) return { changed: false, details: `key ${binding.keyName} already validates` }
+        if (ok) return { changed: false, details: say`key ${binding.keyName} already validates` }
         const hub = await ctx.deps.hubs.get(binding.hubId)
         const key = hub.keys.find((k) => k.keyName === binding.keyName)
         if (!key)
-          return { changed: false, details: `hub ${hub.id} has no key named ${binding.keyName} any more` }
+          return { changed: false, details: say`hub ${hub.id} has no key named ${binding.keyName} any more` }
         await ctx.deps.portals.updateHubKey(ctx.actor, portal.id, { key: key.primaryKey })
         return {
           changed: true,
-          details: `the portal signs with the current primary key of ${binding.keyName}`,
+          details: say`the portal signs with the current primary key of ${binding.keyName}`,
         }
       },
     },

@@ -17,13 +17,13 @@ export const interactionTypesCheck: CheckDefinition = {
       changes: 'hubs',
       async run(ctx) {
         const binding = ctx.portal.hubBinding
-        if (!binding) return { changed: false, details: 'the portal sends to no hub' }
+        if (!binding) return { changed: false, details: say`the portal sends to no hub` }
         const hub = await ctx.deps.hubs.get(binding.hubId)
         const missing = INTERACTION_TYPES.filter((t) => !hub.capturedTypes.includes(t))
         if (missing.length === 0)
-          return { changed: false, details: 'the hub captures every interaction type' }
+          return { changed: false, details: say`the hub captures every interaction type` }
         await ctx.deps.hubs.setCapturedTypes(hub.id, [...INTERACTION_TYPES])
-        return { changed: true, details: `restored ${missing.join(', ')}` }
+        return { changed: true, details: say`restored ${missing}` }
       },
     },
   ],

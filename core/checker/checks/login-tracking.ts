@@ -20,7 +20,7 @@ export const loginTrackingCheck: CheckDefinition = {
         const changed = await setSettings(ctx, await loadSite(ctx), { [LOGIN_TRACKING_SETTING]: 'false' })
         return {
           changed: changed.length > 0,
-          details: changed.length > 0 ? 'login tracking is off' : 'login tracking was already off',
+          details: changed.length > 0 ? say`login tracking is off` : say`login tracking was already off`,
         }
       },
     },

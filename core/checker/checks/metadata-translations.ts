@@ -2,7 +2,8 @@ import { languageName } from '../../tenancy/languages.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { say } from '../check-text.ts'
 
-const named = (languages: readonly string[]) => languages.map((l) => `${languageName(l)} (${l})`).join(', ')
+const nameOf = (language: string) => `${languageName(language)} (${language})`
+const named = (languages: readonly string[]) => languages.map(nameOf).join(', ')
 
 /** Translations: every language activated on the instance has the portal's metadata translations installed. */
 export const metadataTranslationsCheck: CheckDefinition = {
@@ -20,9 +21,12 @@ export const metadataTranslationsCheck: CheckDefinition = {
       async run(ctx) {
         const before = await ctx.deps.translations.missingTranslations(ctx.portal.id)
         if (before.missing.length === 0)
-          return { changed: false, details: 'every activated language already has its translations' }
+          return { changed: false, details: say`every activated language already has its translations` }
         await ctx.deps.translations.update(ctx.actor, ctx.portal.id, { confirm: true })
-        return { changed: true, details: `installed the metadata translations for ${named(before.missing)}` }
+        return {
+          changed: true,
+          details: say`installed the metadata translations for ${before.missing.map(nameOf)}`,
+        }
       },
     },
   ],

@@ -1,3 +1,4 @@
+import { say } from '../check-text.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { isOn, loadSite, setSettings } from '../site-fixes.ts'
 
@@ -24,7 +25,7 @@ export const outputCacheCheck: CheckDefinition = {
         )
         return {
           changed: changed.length > 0,
-          details: changed.length > 0 ? `turned on ${changed.join(', ')}` : 'output caching was already on',
+          details: changed.length > 0 ? say`turned on ${changed}` : say`output caching was already on`,
         }
       },
     },

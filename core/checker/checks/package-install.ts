@@ -1,5 +1,5 @@
 import { installOrder, packageOf, packagesFor } from '../../portals/portal-catalogue.ts'
-import { findings, say } from '../check-text.ts'
+import { type Said, findings, say } from '../check-text.ts'
 import type { ActionDefinition, CheckDefinition } from '../check-types.ts'
 
 /**
@@ -16,14 +16,14 @@ export const retryPackagesAction: ActionDefinition = {
     const wanted = packagesFor(ctx.portal.portalType)
       .map((p) => p.id)
       .filter((id) => states.get(id)?.status !== 'Installed')
-    if (wanted.length === 0) return { changed: false, details: 'every package is installed' }
-    const done: string[] = []
+    if (wanted.length === 0) return { changed: false, details: say`every package is installed` }
+    const done: Said[] = []
     for (const pkg of installOrder(wanted)) {
       // A package that fails again stops the action with its own error (409 and its code).
       const view = await ctx.deps.portals.retryPackage(ctx.actor, ctx.portal.id, pkg.id)
-      done.push(`${view.name} ${view.status}`)
+      done.push(say`${view.name} is ${view.status}`)
     }
-    return { changed: true, details: done.join(', ') }
+    return { changed: true, details: findings(done) }
   },
 }
 

@@ -25,12 +25,12 @@ export const pageParentsCheck: CheckDefinition = {
           return !parent || (parent.publishingState !== 'Published' && p.publishingState === 'Published')
         })
         if (moved.length === 0)
-          return { changed: false, details: 'every page already has a published parent' }
+          return { changed: false, details: say`every page already has a published parent` }
         await ctx.deps.siteRecords.put(
           ctx.portal.id,
           moved.map((p) => ({ ...p, parentPageId: home })),
         )
-        return { changed: true, details: `moved ${moved.map((p) => p.id).join(', ')} under ${home}` }
+        return { changed: true, details: say`moved ${moved.map((p) => p.id)} under ${home}` }
       },
     },
   ],

@@ -2,7 +2,7 @@ import type { WebPage } from '../../sites/site-records.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
 import type { SiteRecord } from '../../sites/site-records.ts'
-import { findings, say } from '../check-text.ts'
+import { type Said, findings, say } from '../check-text.ts'
 
 const FALLBACK_TEMPLATE = 'full-page'
 
@@ -31,21 +31,21 @@ export const pageTemplatesCheck: CheckDefinition = {
           restored.add(templateId)
           return true
         }
-        const fixed: string[] = []
+        const fixed: Said[] = []
         for (const page of site.pages.filter((p) => !site.templates.has(p.templateId))) {
           const wanted = defaultRecord(ctx.portal, 'web_page', page.id)?.templateId
           if (wanted === page.templateId && ensure(wanted)) {
-            fixed.push(`${page.id} (restored template ${wanted})`)
+            fixed.push(say`${page.id} (restored template ${wanted})`)
             continue
           }
           const templateId = wanted && ensure(wanted) ? wanted : FALLBACK_TEMPLATE
           if (!ensure(templateId)) continue
           writes.push({ ...page, templateId })
-          fixed.push(`${page.id} -> ${templateId}`)
+          fixed.push(say`${page.id} -> ${templateId}`)
         }
-        if (writes.length === 0) return { changed: false, details: 'every page already has its template' }
+        if (writes.length === 0) return { changed: false, details: say`every page already has its template` }
         await ctx.deps.siteRecords.put(ctx.portal.id, writes)
-        return { changed: true, details: `repaired ${fixed.join(', ')}` }
+        return { changed: true, details: say`repaired ${fixed}` }
       },
     },
   ],

@@ -27,7 +27,7 @@ export const pageTrackingCheck: CheckDefinition = {
         )
         return {
           changed: changed.length > 0,
-          details: changed.length > 0 ? `turned off ${changed.join(', ')}` : 'tracking was already off',
+          details: changed.length > 0 ? say`turned off ${changed}` : say`tracking was already off`,
         }
       },
     },

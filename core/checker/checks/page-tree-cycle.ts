@@ -1,3 +1,4 @@
+import { say } from '../check-text.ts'
 import type { WebPage } from '../../sites/site-records.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { homePageId, loadSite } from '../site-fixes.ts'
@@ -38,7 +39,7 @@ export const pageTreeCycleCheck: CheckDefinition = {
       async run(ctx) {
         const site = await loadSite(ctx)
         const cycles = pageCycles(site.pages)
-        if (cycles.length === 0) return { changed: false, details: 'the page tree has no cycle' }
+        if (cycles.length === 0) return { changed: false, details: say`the page tree has no cycle` }
         const home = homePageId(site)
         const byId = new Map(site.pages.map((p) => [p.id, p]))
         const writes = cycles.map((cycle) => {
@@ -47,13 +48,13 @@ export const pageTreeCycleCheck: CheckDefinition = {
           return { ...page, parentPageId: page.id === home ? null : home }
         })
         await ctx.deps.siteRecords.put(ctx.portal.id, writes)
-        return { changed: true, details: `re-parented ${writes.map((p) => p.id).join(', ')}` }
+        return { changed: true, details: say`re-parented ${writes.map((p) => p.id)}` }
       },
     },
   ],
   async run(ctx) {
     const cycles = pageCycles(ctx.site.pages)
-    if (cycles.length === 0) return { result: 'pass', details: 'the page tree has no cycle' }
+    if (cycles.length === 0) return { result: 'pass', details: say`the page tree has no cycle` }
     return {
       result: 'error',
       details: cycles.map((c) => `${[...c, c[0]].join(' -> ')}`).join('; '),

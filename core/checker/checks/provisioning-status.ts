@@ -17,11 +17,11 @@ export const provisioningStatusCheck: CheckDefinition = {
       async run(ctx) {
         const portal = await ctx.deps.store.getPortal(ctx.portal.id)
         if (portal.status !== 'failed')
-          return { changed: false, details: `provisioning is ${portal.status}; nothing to restart` }
+          return { changed: false, details: say`provisioning is ${portal.status}; nothing to restart` }
         const { job } = await ctx.deps.portals.restart(ctx.actor, portal.id)
         await ctx.deps.portals.settled()
         const done = await ctx.deps.store.jobs.get(job.key)
-        return { changed: true, details: `attempt ${job.attempt} ${done?.state ?? job.state}` }
+        return { changed: true, details: say`attempt ${job.attempt} ${done?.state ?? job.state}` }
       },
     },
   ],

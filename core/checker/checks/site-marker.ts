@@ -28,7 +28,7 @@ export function siteMarkerCheck(name: SiteMarkerName): CheckDefinition {
           const site = await loadSite(ctx)
           const marker = defaultRecord(ctx.portal, 'site_marker', id)
           if (!marker)
-            return { changed: false, details: `no package of this portal installs a ${name} marker` }
+            return { changed: false, details: say`no package of this portal installs a ${name} marker` }
           const page = defaultRecord(ctx.portal, 'web_page', marker.pageId)
           const writes: SiteRecord[] = []
           const current = site.pages.find((p) => p.id === marker.pageId)
@@ -37,9 +37,9 @@ export function siteMarkerCheck(name: SiteMarkerName): CheckDefinition {
             writes.push({ ...current, publishingState: 'Published' })
           if (site.markers.get(name) !== marker.pageId) writes.push({ ...marker, source: CHECKER_SOURCE })
           if (writes.length === 0)
-            return { changed: false, details: `${name} already points at ${marker.pageId}` }
+            return { changed: false, details: say`${name} already points at ${marker.pageId}` }
           await ctx.deps.siteRecords.put(ctx.portal.id, writes)
-          return { changed: true, details: `${name} points at the published page ${marker.pageId}` }
+          return { changed: true, details: say`${name} points at the published page ${marker.pageId}` }
         },
       },
       {
@@ -51,11 +51,11 @@ export function siteMarkerCheck(name: SiteMarkerName): CheckDefinition {
           const pageId = site.markers.get(name)
           const page = pageId ? site.pages.find((p) => p.id === pageId) : undefined
           if (!page)
-            return { changed: false, details: `the ${name} marker points at no page; restore it instead` }
+            return { changed: false, details: say`the ${name} marker points at no page; restore it instead` }
           if (page.publishingState === 'Published')
-            return { changed: false, details: `page ${page.id} is already published` }
+            return { changed: false, details: say`page ${page.id} is already published` }
           await ctx.deps.siteRecords.put(ctx.portal.id, [{ ...page, publishingState: 'Published' }])
-          return { changed: true, details: `published page ${page.id}` }
+          return { changed: true, details: say`published page ${page.id}` }
         },
       },
     ],

@@ -16,25 +16,25 @@ export const websiteBindingCheck: CheckDefinition = {
       label: 'Restore the website record and bind the portal address',
       changes: 'portal',
       async run(ctx) {
-        const done: string[] = []
+        const done: Said[] = []
         const site = await loadSite(ctx)
         if (!site.website) {
           const record = defaultRecord(ctx.portal, 'website', 'website')
           if (record) {
             await ctx.deps.siteRecords.put(ctx.portal.id, [record])
-            done.push('restored the website record')
+            done.push(say`restored the website record`)
           }
         }
         const claim = await ctx.deps.store.subdomains.get(ctx.portal.subdomain)
         if (!claim && ctx.portal.status === 'provisioned') {
           await ctx.deps.store.claimSubdomain(ctx.portal.subdomain, ctx.portal.id, 'allocated', ctx.now())
-          done.push(`bound ${ctx.portal.subdomain} to the portal`)
+          done.push(say`bound ${ctx.portal.subdomain} to the portal`)
         } else if (claim && claim.portalId !== ctx.portal.id) {
-          done.push(`left ${ctx.portal.subdomain} alone: portal ${claim.portalId} holds it`)
+          done.push(say`left ${ctx.portal.subdomain} alone: portal ${claim.portalId} holds it`)
         }
         return {
-          changed: done.some((d) => !d.startsWith('left')),
-          details: done.join('; ') || 'nothing to fix',
+          changed: done.some((d) => !d.text.startsWith('left')),
+          details: done.length > 0 ? findings(done) : say`nothing to fix`,
         }
       },
     },
