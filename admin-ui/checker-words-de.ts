@@ -66,6 +66,7 @@ export const checkerWordsDe: Readonly<Record<string, string>> = {
   'the site has no web file {0}': 'die Website hat keine Webdatei {0}',
   '{0} is {1}': '{0} hat den Status {1}',
   '{0} is empty': '{0} ist leer',
+  '{0} is "{1}"': '{0} ist „{1}“',
   '{0} has MIME type {1}': '{0} hat den MIME-Typ {1}',
   'GET {0} answered {1}': 'GET {0} antwortete {1}',
   'GET {0} is served as {1}': 'GET {0} wird als {1} ausgeliefert',

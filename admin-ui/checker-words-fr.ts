@@ -64,6 +64,7 @@ export const checkerWordsFr: Readonly<Record<string, string>> = {
   'the site has no web file {0}': 'le site n’a pas de fichier web {0}',
   '{0} is {1}': '{0} est à l’état {1}',
   '{0} is empty': '{0} est vide',
+  '{0} is "{1}"': '{0} vaut «\u202f{1}\u202f»',
   '{0} has MIME type {1}': '{0} a le type MIME {1}',
   'GET {0} answered {1}': 'GET {0} a répondu {1}',
   'GET {0} is served as {1}': 'GET {0} est servi en {1}',

@@ -59,6 +59,8 @@ const brokenPortal = {
     settings: new Map([
       [PAGE_TRACKING_SETTING, 'true'],
       [FILE_TRACKING_SETTING, 'true'],
+      ['Header/OutputCache/Enabled', 'false'],
+      ['Footer/OutputCache/Enabled', 'no'],
     ]),
   },
   packages,
@@ -77,6 +79,7 @@ const UNHEALTHY: Record<string, string[]> = {
   'startup-website-binding': ['website record', 'is bound to another portal'],
   'configuration-page-templates': ['names template', 'which does not exist'],
   'performance-page-tracking': [' and ', ' on'],
+  'performance-output-cache': [' is '],
 }
 
 describe('the findings of a broken portal in French and German', () => {

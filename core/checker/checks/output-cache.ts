@@ -1,4 +1,4 @@
-import { say } from '../check-text.ts'
+import { findings, say } from '../check-text.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { isOn, loadSite, setSettings } from '../site-fixes.ts'
 
@@ -35,7 +35,7 @@ export const outputCacheCheck: CheckDefinition = {
     if (off.length === 0) return { result: 'pass', details: 'header and footer output caching is on' }
     return {
       result: 'warning',
-      details: off.map((s) => `${s} is "${ctx.site.settings.get(s)}"`).join('; '),
+      details: findings(off.map((s) => say`${s} is "${ctx.site.settings.get(s) ?? ''}"`)),
       action: 'turn-on-output-cache',
     }
   },
