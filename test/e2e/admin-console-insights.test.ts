@@ -53,16 +53,21 @@ describe('Insights on the demo history', () => {
     )
     // Drawn in the palette: the top bar (the two-factor article) is the article blue of the
     // widget's lanes (it was the library's #0b5cad for every bar), a blog post vermillion.
-    const colours = await preceded.locator('.chart canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const ctx = canvas.getContext('2d')!
-      const seen = new Set<string>()
-      const x = Math.round(canvas.width * 0.3)
-      for (let y = 0; y < canvas.height; y += 2) {
-        const [r, g, b] = ctx.getImageData(x, y, 1, 1).data
-        seen.add(`#${[r, g, b].map((v) => v!.toString(16).padStart(2, '0')).join('')}`)
-      }
-      return [...seen]
-    })
+    // Polled: the canvas exists before the chart's first frame is drawn (an idle CI run read one
+    // transparent column, '#000000', right after the sixth canvas appeared).
+    const coloursOf = () =>
+      preceded.locator('.chart canvas').evaluate((canvas: HTMLCanvasElement) => {
+        const ctx = canvas.getContext('2d')!
+        const seen = new Set<string>()
+        const x = Math.round(canvas.width * 0.3)
+        for (let y = 0; y < canvas.height; y += 2) {
+          const [r, g, b] = ctx.getImageData(x, y, 1, 1).data
+          seen.add(`#${[r, g, b].map((v) => v!.toString(16).padStart(2, '0')).join('')}`)
+        }
+        return [...seen]
+      })
+    await expect.poll(coloursOf, { timeout: 10_000 }).toContain('#0072b2')
+    const colours = await coloursOf()
     expect(colours).toContain('#0072b2')
     expect(colours).toContain('#d55e00')
     expect(colours).not.toContain('#0b5cad')
@@ -112,8 +117,9 @@ describe('Insights on the demo history', () => {
     const question = 'Quels contenus ont été lus avant l’ouverture d’un incident malgré tout\u202f?'
     await page.getByRole('heading', { name: question }).waitFor()
     const card = page.locator('.card', { has: page.getByRole('heading', { name: question }) })
-    // "29,4 %": a decimal comma and a no-break space before the sign (was "29.4 %" in every language).
-    await expect(card.locator('table').textContent()).resolves.toMatch(/\d,\d\u00a0%/)
+    // "29,4 %": a decimal comma and a narrow no-break space before the sign, French typography
+    // (was "29.4 %" in every language).
+    await expect(card.locator('table').textContent()).resolves.toMatch(/\d,\d\u202f%/)
     await expect.poll(() => page.locator('.chart canvas').count(), { timeout: 20_000 }).toBe(6)
     await h.lookAt('52-insights-demo-fr')
     await page.getByLabel('Langue').selectOption('en')
