@@ -5,7 +5,7 @@
  * "Apply now" removes what is older at once and says what it removed. Also
  * the journey read log (`logJourneyReads`), the other data-rights setting.
  */
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
@@ -44,7 +44,17 @@ export function HubRetention(props: {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
-  useEffect(() => setText(String(h.retentionDays)), [h.id, h.retentionDays])
+  // The box shows the switch's new state at once, not only when the server has answered.
+  const [logReads, setLogReads] = useState(h.logJourneyReads)
+  // Another hub, or a value saved here or elsewhere, resets the fields; the first render does
+  // not (an effect runs after paint: it overwrote what was typed right after the tab opened).
+  const shown = useRef({ id: h.id, days: h.retentionDays, logReads: h.logJourneyReads })
+  useEffect(() => {
+    const was = shown.current
+    shown.current = { id: h.id, days: h.retentionDays, logReads: h.logJourneyReads }
+    if (was.id !== h.id || was.days !== h.retentionDays) setText(String(h.retentionDays))
+    if (was.id !== h.id || was.logReads !== h.logJourneyReads) setLogReads(h.logJourneyReads)
+  }, [h.id, h.retentionDays, h.logJourneyReads])
   const number = (n: number) => new Intl.NumberFormat(lang).format(n)
   const cutoffOf = (days: number) => formatDateTime(lang, Date.now() - days * DAY_MS)
 
@@ -58,6 +68,7 @@ export function HubRetention(props: {
       setNotice({ kind: 'success', text: t.saved })
     } catch (error) {
       setErrors(errorsFrom(t, error, { retentionDays: 'retention', logJourneyReads: '_form' }))
+      setLogReads(h.logJourneyReads)
     } finally {
       setBusy(false)
     }
@@ -149,9 +160,13 @@ export function HubRetention(props: {
         <label class="choice">
           <input
             type="checkbox"
-            checked={h.logJourneyReads}
+            checked={logReads}
             disabled={busy}
-            onChange={(e) => void update({ logJourneyReads: e.currentTarget.checked })}
+            onChange={(e) => {
+              const on = e.currentTarget.checked
+              setLogReads(on)
+              void update({ logJourneyReads: on })
+            }}
           />
           {t.journeyReadLogLabel}
         </label>

@@ -101,7 +101,9 @@ describe('the data-rights pages of the console, in French', () => {
     await page.getByRole('link', { name: 'Journal d’audit', exact: true }).click()
     await page.getByRole('heading', { name: 'Journal d’audit', level: 1 }).waitFor()
     const row = page.locator('tr[data-operation="updatePortal"]')
-    await expect(row.textContent()).resolves.toContain('Contoso Assistance')
+    // Polled: the record's name is looked up after the row is drawn (an idle CI run read the row
+    // before it).
+    await expect.poll(() => row.textContent()).toContain('Contoso Assistance')
     await expect(row.textContent()).resolves.toContain('session de la console')
     // By keyboard: the row's button opens its changes.
     const open = row.getByRole('button', { name: /^\d+ modifications?$/ })
@@ -164,7 +166,8 @@ describe('the data-rights pages of the console, in French', () => {
     await page.goto(`${h.publicUrl}/admin/portals/${portalId}`)
     const history = page.locator('section.history')
     await history.getByRole('heading', { name: 'Historique' }).waitFor()
-    await expect(history.locator('tr[data-operation="updatePortal"]').count()).resolves.toBe(1)
+    // Polled: the entries load after the panel's heading is drawn.
+    await expect.poll(() => history.locator('tr[data-operation="updatePortal"]').count()).toBe(1)
     await history.scrollIntoViewIfNeeded()
     await lookAt('rights-portal-history-fr')
     await history.getByRole('link', { name: 'Ouvrir dans le journal d’audit' }).click()
@@ -249,6 +252,10 @@ describe('the data-rights pages of the console, in French', () => {
     await send(OTHER, [60 * 24 * 60])
     await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=retention`)
     const days = page.getByLabel('Conserver pendant (jours)')
+    // The hub's own value has loaded (a fill before it was overwritten by the load: no error shown).
+    await expect
+      .poll(() => page.locator('#retention-help').textContent())
+      .toContain('Actuellement\u202f: 395 jours.')
     await expect(days.inputValue()).resolves.toBe('395')
     await days.fill('0')
     await page.getByRole('button', { name: 'Enregistrer' }).click()
