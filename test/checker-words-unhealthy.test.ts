@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkerSentence } from '../admin-ui/testing.ts'
-import { CHECKS, said, sentenceOf } from '../core/testing.ts'
-import { PAGE_TRACKING_SETTING, FILE_TRACKING_SETTING } from '../core/sites/site-tracking.ts'
-import { packagesFor } from '../core/portals/portal-catalogue.ts'
+import { packagesFor } from '../core/index.ts'
+import { CHECKS, FILE_TRACKING_SETTING, PAGE_TRACKING_SETTING, said, sentenceOf } from '../core/testing.ts'
 
 /**
  * The findings of a broken portal, said in French and German. These sentences

@@ -78,7 +78,16 @@ describe('Insights on the demo history', () => {
     const { page, context } = h
     const card = page.locator('.card', { has: page.getByRole('heading', { name: QUESTIONS[0] }) })
     const canvas = card.locator('.chart canvas')
-    await canvas.scrollIntoViewIfNeeded()
+    // Retried: the chart may swap its canvas while it settles (an idle CI run: 'Element is not
+    // attached to the DOM' between the locator's match and the scroll).
+    await expect
+      .poll(() =>
+        canvas.scrollIntoViewIfNeeded({ timeout: 2_000 }).then(
+          () => true,
+          () => false,
+        ),
+      )
+      .toBe(true)
     const box = (await canvas.boundingBox())!
     // The top bar is the largest: along its row, somewhere right of the label column.
     const tooltip = card.locator('.chart > div:not(:first-child)')

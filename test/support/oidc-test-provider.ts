@@ -112,6 +112,12 @@ export async function startTestProvider(options: { redirectUris: string[]; accou
     clientId,
     clientSecret,
     authorize,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Keep-alive connections (Chromium's, and the casetrail server's discovery and token calls)
+    // would hold close() open until they idle out: the e2e's afterAll timed out at 60 s on an idle CI run.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
