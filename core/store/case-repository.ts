@@ -1,5 +1,6 @@
 import type { CaseDetails, CaseSource, CaseView, JourneyCase } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
+import { removeHubRowsOlderThan, setHubRetention } from './hub-rows.ts'
 import type { ReadParam } from './sql-literal.ts'
 import { SUBJECT_SQL, toClickHouseTime } from './interaction-repository.ts'
 
@@ -239,31 +240,9 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
       await ch.client.command({ query: ch.ddl.deleteWhere('cases', where), query_params: params })
       return Number(row?.n ?? 0)
     },
-    async setRetention(hubId, days, options) {
-      if (!Number.isInteger(days) || days < 1 || days > 65535) throw new Error(`retention days ${days}`)
-      // Only parts holding a row of the hub with another retention are rewritten.
-      for (const query of ch.ddl.alterTable(
-        'cases',
-        `UPDATE retention_days = ${days} WHERE hub_id = {hub:String} AND retention_days != ${days}`,
-        { distributed: false },
-      ))
-        await ch.client.command({
-          query,
-          query_params: { hub: hubId },
-          clickhouse_settings: options.wait ? { mutations_sync: '2' } : {},
-        })
-    },
-    async removeOlderThan(hubId, cutoff) {
-      const params = { hub: hubId, cutoff: toClickHouseTime(cutoff) }
-      const where = "hub_id = {hub:String} AND created_at < {cutoff:DateTime64(3, 'UTC')}"
-      const [row] = await ch.readRows<{ n: string | number }>({
-        query: `SELECT count() AS n FROM cases WHERE ${where}`,
-        params,
-      })
-      const n = Number(row?.n ?? 0)
-      if (n > 0) await ch.client.command({ query: ch.ddl.deleteWhere('cases', where), query_params: params })
-      return n
-    },
+    setRetention: (hubId, days, options) => setHubRetention(ch, 'cases', hubId, days, options),
+    removeOlderThan: (hubId, cutoff) =>
+      removeHubRowsOlderThan(ch, 'cases', 'created_at', hubId, toClickHouseTime(cutoff)),
     async get(hubId, caseId) {
       const [row] = await select(
         `SELECT ${COLUMNS} FROM cases WHERE hub_id = {hub:String} AND case_id = {id:UUID}

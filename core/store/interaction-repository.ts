@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Interaction, type InteractionType, MAX_JOURNEY_INTERACTIONS } from '../../schemas/index.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
+import { removeHubRowsOlderThan, setHubRetention } from './hub-rows.ts'
 
 /** An accepted interaction on its way to the store, with its hub and arrival time. */
 export interface InteractionRecord {
@@ -509,32 +510,9 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
       await ch.client.command({ query: ch.ddl.deleteWhere('interactions', where), query_params: params })
       return Number(row?.n ?? 0)
     },
-    async setRetention(hubId, days, options) {
-      if (!Number.isInteger(days) || days < 1 || days > 65535) throw new Error(`retention days ${days}`)
-      // Only parts holding a row of the hub with another retention are rewritten.
-      for (const query of ch.ddl.alterTable(
-        'interactions',
-        `UPDATE retention_days = ${days} WHERE hub_id = {hub:String} AND retention_days != ${days}`,
-        { distributed: false },
-      ))
-        await ch.client.command({
-          query,
-          query_params: { hub: hubId },
-          clickhouse_settings: options.wait ? { mutations_sync: '2' } : {},
-        })
-    },
-    async removeOlderThan(hubId, cutoff) {
-      const params = { hub: hubId, cutoff: toClickHouseTime(cutoff) }
-      const where = "hub_id = {hub:String} AND ts < {cutoff:DateTime64(3, 'UTC')}"
-      const [row] = await ch.readRows<{ n: string | number }>({
-        query: `SELECT count() AS n FROM interactions WHERE ${where}`,
-        params,
-      })
-      const n = Number(row?.n ?? 0)
-      if (n > 0)
-        await ch.client.command({ query: ch.ddl.deleteWhere('interactions', where), query_params: params })
-      return n
-    },
+    setRetention: (hubId, days, options) => setHubRetention(ch, 'interactions', hubId, days, options),
+    removeOlderThan: (hubId, cutoff) =>
+      removeHubRowsOlderThan(ch, 'interactions', 'ts', hubId, toClickHouseTime(cutoff)),
     async listQuarantine(hubId, limit, after) {
       // (time, id) as a tuple: ClickHouse compares UUIDs by their internal layout, the same
       // way in ORDER BY and in `<`, so the cursor and the order agree.
