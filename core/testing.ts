@@ -2,7 +2,7 @@
 export { createPrincipalService, hashToken } from './admin/principal-service.ts'
 export { createPortalCases } from './cases/portal-cases.ts'
 export { createCheckerStore, timeOrderedId } from './checker/checker-store.ts'
-export { hubSecretFields } from './hubs/hub-service.ts'
+export { hubSecretFields } from './hubs/hub-record.ts'
 export { createBatchingSink } from './ingest/batching-sink.ts'
 export { createDurableSink } from './ingest/durable-sink.ts'
 export type { DurableSink } from './ingest/durable-sink.ts'

@@ -1,6 +1,7 @@
 import type { CaseDetails, CaseList, CaseListQuery, Profile } from '../../schemas/index.ts'
 import { DomainError } from '../errors.ts'
-import { type HubService, holdsRight } from '../hubs/hub-service.ts'
+import { holdsRight } from '../hubs/hub-record.ts'
+import type { HubService } from '../hubs/hub-service.ts'
 import { createSasToken } from '../sas/sas-token.ts'
 import type { CaseCursor, CaseRepository } from '../store/case-repository.ts'
 

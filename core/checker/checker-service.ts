@@ -13,7 +13,7 @@ import {
 } from '../../schemas/index.ts'
 import type { Principal } from '../admin/principal-service.ts'
 import { DomainError, isDomainError } from '../errors.ts'
-import type { StoredHub } from '../hubs/hub-service.ts'
+import type { StoredHub } from '../hubs/hub-record.ts'
 import type { StoredPortal } from '../portals/portal-schemas.ts'
 import { said, sentenceOf } from './check-text.ts'
 import { toSite } from '../sites/site-repository.ts'

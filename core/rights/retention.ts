@@ -1,5 +1,6 @@
 import type { RetentionApplied, UpdateHubInput } from '../../schemas/index.ts'
-import type { HubService, StoredHub } from '../hubs/hub-service.ts'
+import type { StoredHub } from '../hubs/hub-record.ts'
+import type { HubService } from '../hubs/hub-service.ts'
 import type { CaseRepository } from '../store/case-repository.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
 import type { RetentionStamps } from './retention-stamps.ts'
