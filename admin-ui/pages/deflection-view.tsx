@@ -4,25 +4,19 @@
  * window after reading (PT24H by default), exportable as CSV.
  * Definitions: docs/deflection.md.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { CASE_COLOR, INTERACTION_COLORS, NEUTRAL_COLOR, OUTCOME_COLORS } from '../../chart-style/index.ts'
 import type { DeflectionInsights, DeflectionOutcomes } from '../../schemas/index.ts'
 import type { ApiClient } from '../api-client.ts'
-import { Field } from '../components/field.tsx'
+import { DataTable } from '../components/data-table.tsx'
+import { SelectField } from '../components/form-fields.tsx'
+import { LazyChart, lazyModule } from '../components/lazy-chart.tsx'
 import { Empty, Loading, Notice, describeError } from '../components/states.tsx'
 import { type Messages, formatDay, formatNumber, formatPercent, useLang, useT } from '../i18n.ts'
-import { InsightTable } from './insight-table.tsx'
+import { saveFile } from '../save-file.ts'
 
 const WINDOWS = ['PT4H', 'PT24H', 'P3D', 'P7D'] as const
-type Charts = typeof import('../deflection-charts.ts')
-let charts: Promise<Charts> | null = null
-const loadCharts = () => {
-  charts ??= import('../deflection-charts.ts').catch((e: unknown) => {
-    charts = null
-    throw e
-  })
-  return charts
-}
+const loadCharts = lazyModule(() => import('../deflection-charts.ts'))
 
 /** What the page asks: the hub (and portal), the period, and a read token. */
 export interface DeflectionAsk {
@@ -31,39 +25,6 @@ export interface DeflectionAsk {
   from: string
   to: string
   token: string
-}
-
-function Chart(props: {
-  draw: (c: Charts, el: HTMLElement) => { dispose(): void; resize(): void }
-  label: string
-  data: unknown
-}) {
-  const el = useRef<HTMLDivElement>(null)
-  const draw = useRef(props.draw)
-  draw.current = props.draw
-  const [failed, setFailed] = useState<string | null>(null)
-  useEffect(() => {
-    let chart: { dispose(): void; resize(): void } | null = null
-    let live = true
-    const observer = new ResizeObserver(() => chart?.resize())
-    if (el.current) observer.observe(el.current)
-    loadCharts().then(
-      (c) => {
-        if (live && el.current) chart = draw.current(c, el.current)
-      },
-      (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
-    )
-    return () => {
-      live = false
-      observer.disconnect()
-      chart?.dispose()
-    }
-  }, [props.data])
-  return failed ? (
-    <Notice kind="error">{failed}</Notice>
-  ) : (
-    <div class="chart" ref={el} role="img" aria-label={props.label} />
-  )
 }
 
 function read(api: ApiClient, ask: DeflectionAsk, window: string, csv?: 'csv') {
@@ -129,14 +90,7 @@ export function DeflectionView(props: {
   const exportCsv = async () => {
     try {
       const csv = (await read(props.api, props.ask, window, 'csv')) as unknown as string
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-      const a = document.createElement('a')
-      a.href = url
-      a.download = 'deflection.csv'
-      document.body.append(a)
-      a.click()
-      a.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      saveFile('deflection.csv', csv, 'text/csv;charset=utf-8')
     } catch (err) {
       setError(err)
     }
@@ -161,17 +115,13 @@ export function DeflectionView(props: {
         </button>
       </div>
       <p class="muted">{t.deflectionIntro}</p>
-      <Field id="deflection-window" label={t.deflectionWindow}>
-        {(c) => (
-          <select {...c} value={window} onChange={(e) => setWindow(e.currentTarget.value)}>
-            {WINDOWS.map((w) => (
-              <option key={w} value={w}>
-                {t.windows[w] ?? w}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        id="deflection-window"
+        label={t.deflectionWindow}
+        options={WINDOWS.map((w) => ({ value: w, label: t.windows[w] ?? w }))}
+        value={window}
+        onValue={setWindow}
+      />
       {error ? <Notice kind="error">{describeError(t, error)}</Notice> : null}
       {!a && !error ? <Loading /> : null}
       {a ? (
@@ -241,7 +191,8 @@ export function DeflectionView(props: {
           {a.weeks.every((w) => w.sessions === 0) ? (
             <Empty>{t.noData}</Empty>
           ) : (
-            <Chart
+            <LazyChart
+              load={loadCharts}
               data={a}
               label={t.deflectionWeeksTitle}
               draw={(c, el) =>
@@ -275,7 +226,8 @@ export function DeflectionView(props: {
           {a.search.searches === 0 ? (
             <Empty>{t.noData}</Empty>
           ) : (
-            <Chart
+            <LazyChart
+              load={loadCharts}
               data={a}
               label={t.deflectionSearchTitle}
               draw={(c, el) =>
@@ -306,7 +258,7 @@ export function DeflectionView(props: {
           {a.portals.length === 0 ? (
             <Empty>{t.noData}</Empty>
           ) : (
-            <InsightTable
+            <DataTable
               caption={t.deflectionPortalsTitle}
               rows={a.portals}
               rowKey={(p) => p.portalId}
@@ -321,7 +273,7 @@ export function DeflectionView(props: {
           {a.articles.length === 0 ? (
             <Empty>{t.noData}</Empty>
           ) : (
-            <InsightTable
+            <DataTable
               caption={t.deflectionArticlesTitle}
               rows={a.articles}
               rowKey={(r) => r.articleId}

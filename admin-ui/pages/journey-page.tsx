@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks'
 import { listAll } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { SelectField, TextField, named } from '../components/form-fields.tsx'
 import { JourneyHost, type JourneyView } from '../components/journey-host.tsx'
 import { Picker } from '../components/picker.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
@@ -77,18 +78,15 @@ export function Page() {
       </div>
       <p class="lead">{t.journeyIntro}</p>
       <form class="card journey-form" onSubmit={show} noValidate>
-        <Field id="journey-hub" label={t.hub} error={errors.hub}>
-          {(c) => (
-            <select {...c} value={hubId} onChange={(e) => setHubId(e.currentTarget.value)}>
-              <option value="">{t.chooseHub}</option>
-              {hubs.data!.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="journey-hub"
+          label={t.hub}
+          error={errors.hub}
+          blank={t.chooseHub}
+          options={named(hubs.data)}
+          value={hubId}
+          onValue={setHubId}
+        />
         <Field id="journey-contact" label={t.contactSearch} error={errors.contact}>
           {(c) => (
             <Picker
@@ -102,27 +100,21 @@ export function Page() {
           )}
         </Field>
         <div class="inline">
-          <Field id="journey-time" label={t.caseTime} error={errors.caseTime}>
-            {(c) => (
-              <input
-                {...c}
-                type="datetime-local"
-                value={caseTime}
-                onInput={(e) => setCaseTime(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field id="journey-window" label={t.windowLabel}>
-            {(c) => (
-              <select {...c} value={window} onChange={(e) => setWindow(e.currentTarget.value)}>
-                {WINDOWS.map((w) => (
-                  <option key={w} value={w}>
-                    {t.windows[w]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <TextField
+            id="journey-time"
+            label={t.caseTime}
+            type="datetime-local"
+            error={errors.caseTime}
+            value={caseTime}
+            onValue={setCaseTime}
+          />
+          <SelectField
+            id="journey-window"
+            label={t.windowLabel}
+            options={WINDOWS.map((w) => ({ value: w, label: t.windows[w] }))}
+            value={window}
+            onValue={setWindow}
+          />
           <button type="submit" class="button button-primary">
             {t.showJourney}
           </button>

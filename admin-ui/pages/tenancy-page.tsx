@@ -9,8 +9,11 @@ import { listAll } from '../api-client.ts'
 import { type Licence, type Portal, isTenantAdmin } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
-import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { DataTable, HiddenLabel } from '../components/data-table.tsx'
+import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { CheckboxGroup, RowButton, SelectField, TextField } from '../components/form-fields.tsx'
+import { Loaded } from '../components/list-states.tsx'
+import { Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { TenancyUsers } from './tenancy-users.tsx'
@@ -61,105 +64,73 @@ function Instances(props: { canCreate: boolean }) {
   return (
     <div class="card">
       <h2>{t.instancesTitle}</h2>
-      {instances.error && !instances.data ? (
-        <ErrorState error={instances.error} onRetry={instances.reload} />
-      ) : !instances.data ? (
-        <Loading />
-      ) : instances.data.length === 0 ? (
-        <Empty>{t.instancesEmpty}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.installedLanguages}</th>
-                <th scope="col">{t.installedSolutions}</th>
-                <th scope="col">{t.created}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {instances.data.map((i) => (
-                <tr key={i.id}>
-                  <td>
+      <Loaded resource={instances} empty={t.instancesEmpty}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            rowKey={(i) => i.id}
+            columns={[
+              {
+                key: 'name',
+                label: t.name,
+                value: (i) => (
+                  <>
                     <strong>{i.name}</strong>
                     <span class="sub">
                       <code>{i.id}</code>
                     </span>
-                  </td>
-                  <td>
-                    <code>{i.installedLanguages.join(', ')}</code>
-                  </td>
-                  <td>
-                    {i.installedSolutions
-                      .map((s) => nameOf(t, 'solutions', s, SOLUTIONS.find(([id]) => id === s)?.[1] ?? s))
-                      .join(', ') || '—'}
-                  </td>
-                  <td>{formatDateTime(lang, i.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+              {
+                key: 'languages',
+                label: t.installedLanguages,
+                value: (i) => <code>{i.installedLanguages.join(', ')}</code>,
+              },
+              {
+                key: 'solutions',
+                label: t.installedSolutions,
+                value: (i) =>
+                  i.installedSolutions
+                    .map((s) => nameOf(t, 'solutions', s, SOLUTIONS.find(([id]) => id === s)?.[1] ?? s))
+                    .join(', ') || '—',
+              },
+              { key: 'created', label: t.created, value: (i) => formatDateTime(lang, i.createdAt) },
+            ]}
+          />
+        )}
+      </Loaded>
       {props.canCreate ? (
         <form class="subform" onSubmit={create} noValidate>
           <h3>{t.createInstance}</h3>
-          <Field id="instance-name" label={t.name} error={errors.name}>
-            {(c) => (
-              <input
-                {...c}
-                type="text"
-                value={form.name}
-                onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
-              />
-            )}
-          </Field>
-          <Field id="instance-base" label={t.baseLanguage} error={errors.baseLanguage}>
-            {(c) => (
-              <input
-                {...c}
-                type="text"
-                value={form.baseLanguage}
-                onInput={(e) => setForm({ ...form, baseLanguage: e.currentTarget.value })}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            id="instance-name"
+            label={t.name}
+            error={errors.name}
+            value={form.name}
+            onValue={(name) => setForm({ ...form, name })}
+          />
+          <TextField
+            id="instance-base"
+            label={t.baseLanguage}
+            error={errors.baseLanguage}
+            value={form.baseLanguage}
+            onValue={(baseLanguage) => setForm({ ...form, baseLanguage })}
+          />
+          <TextField
             id="instance-languages"
             label={t.installedLanguages}
             help={t.installedLanguagesHelp}
             error={errors.languages}
-          >
-            {(c) => (
-              <input
-                {...c}
-                type="text"
-                value={form.languages}
-                onInput={(e) => setForm({ ...form, languages: e.currentTarget.value })}
-              />
-            )}
-          </Field>
-          <fieldset>
-            <legend>{t.installedSolutions}</legend>
-            {SOLUTIONS.map(([id, name]) => (
-              <label class="choice" key={id}>
-                <input
-                  type="checkbox"
-                  checked={form.solutions.includes(id)}
-                  onChange={(e) =>
-                    setForm({
-                      ...form,
-                      solutions: e.currentTarget.checked
-                        ? [...form.solutions, id]
-                        : form.solutions.filter((s) => s !== id),
-                    })
-                  }
-                />
-                {nameOf(t, 'solutions', id, name)}
-              </label>
-            ))}
-          </fieldset>
+            value={form.languages}
+            onValue={(languages) => setForm({ ...form, languages })}
+          />
+          <CheckboxGroup
+            legend={t.installedSolutions}
+            options={SOLUTIONS.map(([id, name]) => ({ value: id, label: nameOf(t, 'solutions', id, name) }))}
+            value={form.solutions}
+            onValue={(solutions) => setForm({ ...form, solutions })}
+          />
           <FormError errors={errors} />
           <button type="submit" class="button button-primary">
             {t.createInstance}
@@ -252,75 +223,58 @@ function Licences() {
     <div class="card" id="licences">
       <h2>{t.licencesTitle}</h2>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      {licences.error && !licences.data ? (
-        <ErrorState error={licences.error} onRetry={licences.reload} />
-      ) : !licences.data ? (
-        <Loading />
-      ) : licences.data.length === 0 ? (
-        <Empty>{t.licencesEmpty}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t.type}</th>
-                <th scope="col">{t.assignedTo}</th>
-                <th scope="col">{t.expires}</th>
-                <th scope="col">
-                  <span class="sr-only">{t.colActions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {licences.data.map((l) => (
-                <tr key={l.id}>
-                  <td>{t.licenceTypes[l.type] ?? l.type}</td>
-                  <td>
-                    {l.portalId ? (
-                      (portals.data?.find((p) => p.id === l.portalId)?.name ?? (
-                        <code>{l.portalId.slice(0, 8)}</code>
-                      ))
-                    ) : (
-                      <AssignLicence
-                        licenceId={l.id}
-                        portals={(portals.data ?? []).filter((p) => !p.licenceId)}
-                        onDone={async () => {
-                          await Promise.all([licences.reload(), portals.reload()])
-                        }}
-                        onError={(err) => setError(describeError(t, err))}
-                      />
-                    )}
-                  </td>
-                  <td>{l.expiresAt ? formatDateTime(lang, l.expiresAt) : '—'}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="button button-small"
-                      onClick={() => remove(l)}
-                      aria-label={`${t.delete} ${l.id}`}
-                    >
-                      {t.delete}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Loaded resource={licences} empty={t.licencesEmpty}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            rowKey={(l) => l.id}
+            columns={[
+              { key: 'type', label: t.type, value: (l) => t.licenceTypes[l.type] ?? l.type },
+              {
+                key: 'portal',
+                label: t.assignedTo,
+                value: (l) =>
+                  l.portalId ? (
+                    (portals.data?.find((p) => p.id === l.portalId)?.name ?? (
+                      <code>{l.portalId.slice(0, 8)}</code>
+                    ))
+                  ) : (
+                    <AssignLicence
+                      licenceId={l.id}
+                      portals={(portals.data ?? []).filter((p) => !p.licenceId)}
+                      onDone={async () => {
+                        await Promise.all([licences.reload(), portals.reload()])
+                      }}
+                      onError={(err) => setError(describeError(t, err))}
+                    />
+                  ),
+              },
+              {
+                key: 'expires',
+                label: t.expires,
+                value: (l) => (l.expiresAt ? formatDateTime(lang, l.expiresAt) : '—'),
+              },
+              {
+                key: 'actions',
+                label: <HiddenLabel>{t.colActions}</HiddenLabel>,
+                value: (l) => (
+                  <RowButton label={`${t.delete} ${l.id}`} onClick={() => remove(l)}>
+                    {t.delete}
+                  </RowButton>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       <form class="inline subform" onSubmit={add}>
-        <Field id="licence-type" label={t.type}>
-          {(c) => (
-            <select
-              {...c}
-              value={type}
-              onChange={(e) => setType(e.currentTarget.value as 'trial' | 'production')}
-            >
-              <option value="trial">{t.licenceTypes.trial}</option>
-              <option value="production">{t.licenceTypes.production}</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="licence-type"
+          label={t.type}
+          options={(['trial', 'production'] as const).map((v) => ({ value: v, label: t.licenceTypes[v] }))}
+          value={type}
+          onValue={(v) => setType(v as 'trial' | 'production')}
+        />
         <button type="submit" class="button button-primary">
           {t.addLicence}
         </button>

@@ -2,9 +2,12 @@ import { useState } from 'preact/hooks'
 import { listAll } from '../api-client.ts'
 import type { Role, User } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
-import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { DataTable } from '../components/data-table.tsx'
+import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { SelectField, TextField, named } from '../components/form-fields.tsx'
+import { Loaded } from '../components/list-states.tsx'
 import { CopyButton } from '../components/secret.tsx'
-import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
 
@@ -82,29 +85,27 @@ export function TenancyUsers() {
     <div class="card">
       <h2>{t.usersTitle}</h2>
       {notice ? <Notice kind="error">{notice}</Notice> : null}
-      {users.error && !users.data ? (
-        <ErrorState error={users.error} onRetry={users.reload} />
-      ) : !users.data ? (
-        <Loading />
-      ) : users.data.length === 0 ? (
-        <Empty>{t.usersEmpty}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.roles}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id}>
-                  <td>
+      <Loaded resource={users} empty={t.usersEmpty}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            rowKey={(u) => u.id}
+            columns={[
+              {
+                key: 'name',
+                label: t.name,
+                value: (u) => (
+                  <>
                     <strong>{u.name}</strong>
                     {u.email ? <span class="sub">{u.email}</span> : null}
-                  </td>
-                  <td>
+                  </>
+                ),
+              },
+              {
+                key: 'roles',
+                label: t.roles,
+                value: (u) => (
+                  <>
                     {u.roles.length === 0 ? <span class="muted">{t.noRoles}</span> : null}
                     <ul class="role-list">
                       {u.roles.map((r) => (
@@ -128,13 +129,13 @@ export function TenancyUsers() {
                         </li>
                       ))}
                     </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       <h3>{t.grantRole}</h3>
       <form
         class="inline"
@@ -149,54 +150,30 @@ export function TenancyUsers() {
           await setRoles(user, [...user.roles.filter((x) => roleKey(x) !== roleKey(role)), role])
         }}
       >
-        <Field id="grant-user" label={t.user}>
-          {(c) => (
-            <select
-              {...c}
-              value={grant.userId}
-              onChange={(e) => setGrant({ ...grant, userId: e.currentTarget.value })}
-            >
-              <option value="">—</option>
-              {(users.data ?? []).map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="grant-role" label={t.role}>
-          {(c) => (
-            <select
-              {...c}
-              value={grant.role}
-              onChange={(e) => setGrant({ ...grant, role: e.currentTarget.value })}
-            >
-              {ROLE_IDS.map((r) => (
-                <option key={r} value={r}>
-                  {t.roleNames[r]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="grant-user"
+          label={t.user}
+          blank="—"
+          options={named(users.data)}
+          value={grant.userId}
+          onValue={(userId) => setGrant({ ...grant, userId })}
+        />
+        <SelectField
+          id="grant-role"
+          label={t.role}
+          options={ROLE_IDS.map((r) => ({ value: r, label: t.roleNames[r] }))}
+          value={grant.role}
+          onValue={(role) => setGrant({ ...grant, role })}
+        />
         {instanceRole ? (
-          <Field id="grant-instance" label={t.instance}>
-            {(c) => (
-              <select
-                {...c}
-                value={grant.instanceId}
-                onChange={(e) => setGrant({ ...grant, instanceId: e.currentTarget.value })}
-              >
-                <option value="">—</option>
-                {(instances.data ?? []).map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="grant-instance"
+            label={t.instance}
+            blank="—"
+            options={named(instances.data)}
+            value={grant.instanceId}
+            onValue={(instanceId) => setGrant({ ...grant, instanceId })}
+          />
         ) : null}
         <button type="submit" class="button">
           {t.grantRole}
@@ -205,26 +182,21 @@ export function TenancyUsers() {
       <form class="subform" onSubmit={create} noValidate>
         <h3>{t.createUser}</h3>
         <div class="inline">
-          <Field id="user-name" label={t.name} error={errors.name}>
-            {(c) => (
-              <input
-                {...c}
-                type="text"
-                value={form.name}
-                onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
-              />
-            )}
-          </Field>
-          <Field id="user-email" label={t.email} error={errors.email}>
-            {(c) => (
-              <input
-                {...c}
-                type="email"
-                value={form.email}
-                onInput={(e) => setForm({ ...form, email: e.currentTarget.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            id="user-name"
+            label={t.name}
+            error={errors.name}
+            value={form.name}
+            onValue={(name) => setForm({ ...form, name })}
+          />
+          <TextField
+            id="user-email"
+            label={t.email}
+            type="email"
+            error={errors.email}
+            value={form.email}
+            onValue={(email) => setForm({ ...form, email })}
+          />
           <button type="submit" class="button button-primary">
             {t.createUser}
           </button>
