@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache'
-import type { SitePortal } from '../sites/site-service.ts'
+import type { SitePortal } from '../sites/site-portal.ts'
 import { hasFeature, packagesFor } from './portal-catalogue.ts'
 import { ipAllowList } from './ip-allow-list.ts'
 import type { PortalContext } from './portal-context.ts'

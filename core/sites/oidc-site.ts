@@ -9,7 +9,8 @@ import type { SiteRepository } from './site-repository.ts'
 import { LOGIN_TRACKING_SETTING, type SiteTracking } from './site-tracking.ts'
 import type { OidcRefusalOptions, SitePages } from './site-pages.ts'
 import type { SiteResponse } from './site-request.ts'
-import { type OpenCaseOutcome, type SitePortal, refusal } from './site-service.ts'
+import type { OpenCaseOutcome } from './site-context.ts'
+import { type SitePortal, refusal } from './site-portal.ts'
 
 /** The cookie that binds a started OpenID sign-in to the browser that started it (HttpOnly, 10 minutes). */
 export const OIDC_COOKIE = 'casetrail_oidc'

@@ -1,4 +1,4 @@
-import { ADMINISTRATION_MODE_SETTING } from '../../sites/site-service.ts'
+import { ADMINISTRATION_MODE_SETTING } from '../../sites/site-portal.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { isOn, loadSite, setSettings } from '../site-fixes.ts'
 import { say } from '../check-text.ts'
