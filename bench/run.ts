@@ -28,124 +28,35 @@
 //   npm run bench -- --only ingest     # 1-5 and 9; or --only journey (6 and 9), --only mixed (2, 7, 7b, 9);
 //                                      # or --only insights (8); --only deflection (10, not in "all":
 //                                      # its table mixes in article feedback and sessions)
-import { createSitePages } from '../portal-sites/index.ts'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
-import { pino } from 'pino'
-import { createSasToken, openCore } from '../core/index.ts'
-import {
-  generateSyntheticInteractions,
-  interactionTableParts,
-  openClickHouse,
-  optimizeInteractions,
-} from '../core/testing.ts'
-import {
-  type Child,
-  type LoadResult,
-  ROOT,
-  alternate,
-  bodyPool,
-  combine,
-  contactSequence,
-  cpuSecondsOf,
-  fmt,
-  freePort,
-  load,
-  memoryOf,
-  metricsOf,
-  progressBar,
-  say,
-  serverEnv,
-  startChild,
-  spawnServer,
-  stopChild,
-  waitFor,
-  withCpu,
-  withoutLatencies,
-} from './bench-support.ts'
+import { benchOptions } from './bench-options.ts'
 import { type BenchResults, report } from './bench-report.ts'
-import { type InsightsBenchResult, insightReportRows, runInsightsBench } from './insights-bench.ts'
+import { type BenchRun, prepareBench, runScript } from './bench-setup.ts'
+import { type Child, ROOT, say, stopChild, withoutLatencies } from './bench-support.ts'
 import { type DeflectionBenchResult, deflectionReportRows, runDeflectionBench } from './deflection-bench.ts'
-import { batch, contactId, interaction } from './payloads.js'
+import {
+  barePhase,
+  batchPhase,
+  beaconPhase,
+  directInsertPhase,
+  latencyPhase,
+  serverCounters,
+} from './ingest-phases.ts'
+import { type InsightsBenchResult, insightReportRows, runInsightsBench } from './insights-bench.ts'
+import { directJourney, journeyRun, journeysAfterOptimize } from './journey-phases.ts'
+import { journeysUnderBeacons, journeysUnderFlood } from './mixed-phases.ts'
+import { watchedServer } from './server-memory.ts'
 
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
+// The files beside this one hold the phases by idea: bench-setup.ts (the data dir, the hub, the
+// bodies), ingest-phases.ts (1-5), journey-phases.ts (6), mixed-phases.ts (7, 7b),
+// server-memory.ts (9), insights-bench.ts (8), deflection-bench.ts (10), control-plane.ts (11).
+// This file runs them in their order, and reports.
 
-// ---------------------------------------------------------------------------
-// Options
-
-const SCENARIOS = [
-  'bare',
-  'beacon',
-  'batch',
-  'direct',
-  'latency',
-  'journey',
-  'mixed',
-  'flood',
-  'insights',
-  'control-plane',
-  'deflection',
-] as const
-type Scenario = (typeof SCENARIOS)[number]
-const GROUPS: Record<string, Scenario[]> = {
-  ingest: ['bare', 'beacon', 'batch', 'direct', 'latency'],
-  journey: ['journey'],
-  mixed: ['mixed', 'flood'],
-  insights: ['insights'],
-  deflection: ['deflection'],
-  all: SCENARIOS.filter((s) => s !== 'deflection'),
-}
-
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'all' },
-    duration: { type: 'string' },
-    rows: { type: 'string' },
-    contacts: { type: 'string' },
-    connections: { type: 'string' },
-    out: { type: 'string' },
-    baseline: { type: 'string' },
-  },
-})
-
-const profile = args.quick
-  ? { durationS: 5, warmupS: 1, journeyS: 6, rows: 1_000_000, contacts: 10_000, chunkRows: 250_000 }
-  : { durationS: 15, warmupS: 2, journeyS: 12, rows: 10_000_000, contacts: 100_000, chunkRows: 1_000_000 }
-const durationS = Number(args.duration ?? profile.durationS)
-const rows = Number(args.rows ?? profile.rows)
-const contacts = Number(args.contacts ?? profile.contacts)
-const connections = Number(args.connections ?? 64)
-/** One-at-a-time and eight-at-once journey runs alternate this many times each. */
-const ROUNDS = 4
-const selected = new Set<Scenario>(
-  args.only.split(',').flatMap((name) => {
-    const group = GROUPS[name] ?? (SCENARIOS.includes(name as Scenario) ? [name as Scenario] : undefined)
-    if (!group)
-      throw new Error(`--only takes ${[...Object.keys(GROUPS), ...SCENARIOS].join(', ')}; got ${name}`)
-    return group
-  }),
-)
-// Journeys under ingest send beacons at half the measured maximum, so they need it measured.
-if (selected.has('mixed')) selected.add('beacon')
-const want = (s: Scenario) => selected.has(s)
-/**
- * The runner's own engine (generating the table, OPTIMIZE FINAL) is no server:
- * million-row INSERT … SELECTs get room the server's bound does not give.
- */
-const LOADER_MEMORY_BYTES = 4 * 2 ** 30
-/** The ingest flood of phase 7b (issue 26's measurement): senders, each posting batches of this many. */
-const FLOOD_SENDERS = 4
-const FLOOD_BATCH = 50
-/** Rows per insert in the direct-insert baseline: the server's default CASETRAIL_FLUSH_MAX_ROWS. */
-const FLUSH_ROWS = 5_000
-
-// ---------------------------------------------------------------------------
-// The run
-
+const options = benchOptions()
+const { want } = options
 const results: BenchResults = { peakRssBytes: 0, peakAnonymousBytes: 0, fileBackedBytes: 0 }
 const started = Date.now()
 const machine = {
@@ -156,455 +67,117 @@ const machine = {
   node: process.version,
 }
 say(
-  `casetrail bench (${args.quick ? 'quick' : 'full'}): ${[...selected].join(', ')} on ${machine.cores} × ${machine.cpu}`,
+  `casetrail bench (${options.quick ? 'quick' : 'full'}): ${[...options.selected].join(', ')} on ${machine.cores} × ${machine.cpu}`,
 )
 
 const root = await mkdtemp(join(tmpdir(), 'casetrail-bench-'))
-const dataDir = join(root, 'server')
 const children: Child[] = []
 process.on('exit', () => {
   for (const c of children) if (c.process.exitCode === null) c.process.kill('SIGKILL')
 })
 
 try {
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const portalId = '5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f'
-
-  // The hub, created in this process before the server takes the data dir,
-  // so that the generated journey table can carry its id.
-  say('preparing the data dir')
-  const silent = pino({ level: 'silent' })
-  const core = await openCore({
-    sitePages: createSitePages(),
-    store: { kind: 'embedded', dataDir, engine: { memoryBytes: LOADER_MEMORY_BYTES } },
-    publicUrl: base,
-    log: silent,
-  })
-  const hub = await core.hubs.create('bench')
-  await core.principals.ensureBootstrapAdmin(ADMIN_TOKEN)
-  const now = Date.now()
-  const journeyTable =
-    want('journey') || want('mixed') || want('flood') || want('insights') || want('deflection')
-  if (journeyTable) {
-    say(`generating ${fmt(rows)} interactions over ${fmt(contacts)} contacts, 30 days`)
-    const t0 = performance.now()
-    await generateSyntheticInteractions(core.ch, {
-      hubId: hub.id,
-      portalId,
-      rows,
-      contacts,
-      from: now - 30 * 86_400_000,
-      to: now,
-      chunkRows: profile.chunkRows,
-      outcomes: want('deflection'),
-      onProgress: progressBar('generate'),
-    })
-    const seconds = (performance.now() - t0) / 1000
-    results.generate = {
-      rows,
-      contacts,
-      seconds,
-      rowsPerSecond: rows / seconds,
-      parts: (await interactionTableParts(core.ch)).parts,
-    }
-  }
-  await core.close()
-
-  const key = hub.keys[0]!
-  const sendToken = createSasToken({
-    resourceUri: `${base}/v1/hubs/${hub.id}`,
-    keyName: key.keyName,
-    key: key.primaryKey,
-    ttlSeconds: 7200,
-  })
-  const ingestUrl = `${base}/v1/hubs/${hub.id}/interactions`
-  const beaconBody = bodyPool(args.quick ? 20_000 : 100_000, () => JSON.stringify(interaction({ portalId })))
-  const batchBody = bodyPool(args.quick ? 500 : 2_000, () => JSON.stringify(batch(100, { portalId })))
-  const jsonHeaders = { 'content-type': 'application/json', authorization: sendToken }
-
-  /** The direct store query of the same contacts and windows, in a process of its own on the data dir. */
-  const directJourney = async (label: string) => {
-    say(`   direct store query (${label}), 1 and 8 at a time, ${profile.journeyS} s each`)
-    const child = startChild(
-      [
-        'bench/direct-journey.ts',
-        dataDir,
-        hub.id,
-        String(contacts),
-        String(now),
-        String(profile.journeyS),
-        String(ROUNDS),
-      ],
-      {},
-    )
-    children.push(child)
-    const code = await child.exited
-    if (code !== 0) throw new Error(`direct journey failed:\n${child.output.join('')}`)
-    const r = JSON.parse(child.output.join('').trim().split('\n').at(-1) ?? '') as {
-      single: LoadResult
-      concurrent: LoadResult
-      cpuMicrosPerRequest: number
-    }
-    say(
-      `   direct: one at a time p50 ${fmt(r.single.latencyMs.p50, 2)} ms, p95 ${fmt(r.single.latencyMs.p95, 2)} ms, ${fmt(r.single.requestsPerSecond)}/s; 8 at once ${fmt(r.concurrent.requestsPerSecond)}/s`,
-    )
-    return r
-  }
+  const bench = await prepareBench({ options, results, root, children })
   if (want('journey')) {
     say('6. journey reads right after loading')
-    results.journeyDirectAfterLoad = await directJourney('right after loading')
+    results.journeyDirectAfterLoad = await directJourney(bench, 'right after loading')
   }
-
   // 1. The bare endpoint; it stays up for the latency comparison in 5.
-  let bare: Child | null = null
-  let bareUrl = ''
-  const bareRun = (seconds: number, overallRate?: number, conns = connections) =>
-    load({
-      url: bareUrl,
-      method: 'POST',
-      headers: jsonHeaders,
-      body: beaconBody,
-      connections: conns,
-      seconds,
-      overallRate,
-    })
-  if (want('bare') || want('beacon')) {
-    const barePort = await freePort()
-    bare = startChild(['bench/bare-server.ts', String(barePort)], {})
-    children.push(bare)
-    bareUrl = `http://127.0.0.1:${barePort}/v1/hubs/${hub.id}/interactions`
-    await waitFor(bareUrl, bare, (s) => s === 204)
-    say(`1. bare Hono 204, ${connections} connections, ${durationS} s`)
-    await bareRun(profile.warmupS)
-    results.bare = await withCpu(bare.process.pid, () => bareRun(durationS))
-  }
+  const bare = want('bare') || want('beacon') ? await barePhase(bench) : null
 
-  const env = serverEnv(dataDir, port, {
-    CASETRAIL_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
-    CASETRAIL_FLUSH_MAX_ROWS: String(FLUSH_ROWS),
-  })
-  // VmHWM gives the peak resident set; its anonymous part (the process's own
-  // memory, without libchdb's code pages mapped from disk) and the engine's
-  // own figures (from /metrics) are sampled.
-  const samplers = new Map<Child, NodeJS.Timeout>()
-  const engine = { peakTrackedBytes: 0, last: {} as Record<string, number> }
-  /** The phase running now, and the server's last Node figures: where the anonymous peak falls. */
-  let phase = 'start'
-  let node = { heapBytes: 0, externalBytes: 0 }
-  const startServer = async () => {
-    const server = await spawnServer(env)
-    children.push(server)
-    const pid = server.process.pid
-    await waitFor(`${base}/ready`, server, (s) => s === 200)
-    let ticks = 0
-    const sample = () => {
-      const m = pid === undefined ? null : memoryOf(pid)
-      if (m) {
-        if (m.anon > results.peakAnonymousBytes)
-          results.peakAnonymousAt = { phase, ...node, engineTrackedBytes: engine.last.tracked ?? 0 }
-        results.peakAnonymousBytes = Math.max(results.peakAnonymousBytes, m.anon)
-        results.fileBackedBytes = Math.max(results.fileBackedBytes, m.file)
-      }
-      // The engine's figures once a second: a scrape is a query on the server.
-      if (ticks++ % 4 === 0)
-        metricsOf(base, true)
-          .then((figures) => {
-            const parts = Object.fromEntries(
-              Object.entries(figures)
-                .filter(([k]) => k.startsWith('casetrail_engine_memory_bytes{'))
-                .map(([k, v]) => [/part="([^"]+)"/.exec(k)?.[1] ?? k, v]),
-            )
-            node = {
-              heapBytes: figures.nodejs_heap_size_total_bytes ?? 0,
-              externalBytes: figures.nodejs_external_memory_bytes ?? 0,
-            }
-            if (parts.tracked !== undefined) {
-              engine.peakTrackedBytes = Math.max(engine.peakTrackedBytes, parts.tracked)
-              engine.last = parts
-            }
-          })
-          .catch(() => {})
-    }
-    samplers.set(server, setInterval(sample, 250))
-    return server
-  }
-  const finishServer = async (server: Child) => {
-    const pid = server.process.pid
-    const memory = pid === undefined ? null : memoryOf(pid)
-    if (memory) results.peakRssBytes = Math.max(results.peakRssBytes, memory.peak)
-    clearInterval(samplers.get(server))
-    await stopChild(server)
-  }
-
-  const before = encodeURIComponent(new Date(now).toISOString())
-  /** Journey reads through the API, of the contacts the direct query reads, in the same order. */
-  const journeyLoad = () => {
-    const next = contactSequence(contacts)
-    return (conns: number, seconds: number) =>
-      load({
-        url: base,
-        method: 'GET',
-        headers: { authorization: sendToken },
-        body: () => undefined,
-        path: () => `/v1/hubs/${hub.id}/contacts/${contactId(next())}/journey?before=${before}&window=P7D`,
-        connections: conns,
-        seconds,
-      })
-  }
-  /** One at a time (latency) and eight at once (throughput), alternating. */
-  const journeyRun = async (label: string, pid: number | undefined) => {
-    const run = journeyLoad()
-    await run(1, 0.5)
-    const cpu0 = cpuSecondsOf(pid)
-    const pair = await alternate(ROUNDS, profile.journeyS, run)
-    const cpuMicrosPerRequest = ((cpuSecondsOf(pid) - cpu0) * 1e6) / (pair.single.ok + pair.concurrent.ok)
-    const r = { ...pair, cpuMicrosPerRequest }
-    say(
-      `   API (${label}): one at a time p50 ${fmt(r.single.latencyMs.p50, 2)} ms, p95 ${fmt(r.single.latencyMs.p95, 2)} ms, ${fmt(r.single.requestsPerSecond)}/s; ` +
-        `8 at once ${fmt(r.concurrent.requestsPerSecond)}/s, p95 ${fmt(r.concurrent.latencyMs.p95, 2)} ms`,
-    )
-    return r
-  }
-
+  const server = watchedServer(bench)
   if (want('journey') || want('beacon') || want('batch') || want('latency') || want('flood')) {
-    let server = await startServer()
+    const child = await server.start()
     // 6a. Journey reads first, right after loading, before ingest adds parts or merges settle.
-    phase = '6. journeys right after loading'
+    server.phase = '6. journeys right after loading'
     if (want('journey'))
-      results.journeyAfterLoad = await journeyRun('right after loading', server.process.pid)
-    // 2. Single beacons.
-    const beaconRun = (seconds: number, overallRate?: number, conns = connections) =>
-      load({
-        url: ingestUrl,
-        method: 'POST',
-        headers: jsonHeaders,
-        body: beaconBody,
-        connections: conns,
-        seconds,
-        overallRate,
-      })
+      results.journeyAfterLoad = await journeyRun(bench, 'right after loading', child.process.pid)
     if (want('beacon')) {
-      phase = '2. single beacons'
-      say(`2. single-beacon ingest (durable 202), ${connections} connections, ${durationS} s`)
-      await beaconRun(profile.warmupS)
-      const m0 = await metricsOf(base)
-      const beacon = await withCpu(server.process.pid, () => beaconRun(durationS))
-      const m1 = await metricsOf(base)
-      const syncs = (m1.casetrail_wal_syncs_total ?? 0) - (m0.casetrail_wal_syncs_total ?? 0)
-      results.beacon = { ...beacon, requestsPerSync: syncs > 0 ? beacon.ok / syncs : null }
-      say(`   ${fmt(beacon.requestsPerSecond)} req/s, ${fmt(syncs)} syncs`)
+      server.phase = '2. single beacons'
+      await beaconPhase(bench, child)
     }
-    const halfRate = Math.max(1, Math.round((results.beacon?.requestsPerSecond ?? 0) / 2))
-    // 5. Latency at half of the measured maximum, beside the bare endpoint at the same rate.
     if (want('latency') && results.beacon) {
-      phase = '5. beacons at half rate'
-      say(
-        `5. single beacons at a fixed ${fmt(halfRate)} req/s (half of the maximum), ${durationS} s; then bare`,
-      )
-      results.latency = { rate: halfRate, ...(await beaconRun(durationS, halfRate, 32)) }
-      if (bare) results.bareLatency = { rate: halfRate, ...(await bareRun(durationS, halfRate, 32)) }
+      server.phase = '5. beacons at half rate'
+      await latencyPhase(bench, bare)
     }
-    // 7. Journey reads while beacons arrive at half the maximum rate, beside the same reads idle.
     if (want('mixed') && results.beacon) {
-      phase = '7. journeys under beacons'
-      say(
-        `7. journeys one at a time, idle and then while beacons arrive at ${fmt(halfRate)} req/s, ${profile.journeyS} s each`,
-      )
-      const idle = await journeyLoad()(1, profile.journeyS)
-      const [loaded, beacons] = await Promise.all([
-        journeyLoad()(1, profile.journeyS),
-        beaconRun(profile.journeyS, halfRate, 32),
-      ])
-      results.journeyUnderIngest = { rate: halfRate, idle, loaded, beacons }
-      say(
-        `   idle p95 ${fmt(idle.latencyMs.p95, 2)} ms; under ingest p95 ${fmt(loaded.latencyMs.p95, 2)} ms (${fmt(beacons.requestsPerSecond)} beacons/s)`,
-      )
+      server.phase = '7. journeys under beacons'
+      await journeysUnderBeacons(bench)
     }
-    // 7b. Journey reads under an ingest flood: 4 senders posting 50-item batches as fast as
-    // they are answered. Rounds of the flood alone, the reads alone and both at once, so drift
-    // falls on all three alike. Targets (issue 26): the reads' p95 under the flood at most 1.5x
-    // idle; the flood keeps at least 80 % of its own throughput while the reads run.
     if (want('flood')) {
-      phase = '7b. journeys under an ingest flood'
-      const floodBodies = bodyPool(args.quick ? 500 : 2_000, () =>
-        JSON.stringify(batch(FLOOD_BATCH, { portalId })),
-      )
-      const flood = (seconds: number) =>
-        load({
-          url: ingestUrl,
-          method: 'POST',
-          headers: jsonHeaders,
-          body: floodBodies,
-          connections: FLOOD_SENDERS,
-          seconds,
-        })
-      const seconds = Math.max(2, profile.journeyS / 2)
-      say(
-        `7b. journeys one at a time under ${FLOOD_SENDERS} senders of ${FLOOD_BATCH}-item batches; 3 rounds of flood alone, reads alone, both (${fmt(seconds)} s each)`,
-      )
-      await flood(profile.warmupS)
-      const alone: LoadResult[] = []
-      const idle: LoadResult[] = []
-      const reads: LoadResult[] = []
-      const ingest: LoadResult[] = []
-      for (let round = 0; round < 3; round++) {
-        alone.push(await flood(seconds))
-        idle.push(await journeyLoad()(1, seconds))
-        const [r, i] = await Promise.all([journeyLoad()(1, seconds), flood(seconds)])
-        reads.push(r)
-        ingest.push(i)
-      }
-      results.journeyUnderFlood = {
-        batch: FLOOD_BATCH,
-        senders: FLOOD_SENDERS,
-        floodAlone: combine(alone),
-        idle: combine(idle),
-        loaded: combine(reads),
-        floodUnderReads: combine(ingest),
-      }
-      const f = results.journeyUnderFlood
-      say(
-        `   flood alone ${fmt(f.floodAlone.requestsPerSecond * FLOOD_BATCH)} events/s, under reads ${fmt(f.floodUnderReads.requestsPerSecond * FLOOD_BATCH)}; journey p95 idle ${fmt(f.idle.latencyMs.p95, 2)} ms, under the flood ${fmt(f.loaded.latencyMs.p95, 2)} ms`,
-      )
+      server.phase = '7b. journeys under an ingest flood'
+      await journeysUnderFlood(bench)
     }
-    if (bare) await stopChild(bare)
-    // 3. Batches of 100.
+    if (bare) await stopChild(bare.child)
     if (want('batch')) {
-      phase = '3. batches'
-      say(`3. batched ingest, 100 per request, 16 connections, ${durationS} s`)
-      const run = (seconds: number) =>
-        load({
-          url: ingestUrl,
-          method: 'POST',
-          headers: jsonHeaders,
-          body: batchBody,
-          connections: 16,
-          seconds,
-        })
-      await run(profile.warmupS)
-      const m0 = await metricsOf(base)
-      const r = await withCpu(server.process.pid, () => run(durationS))
-      const m1 = await metricsOf(base)
-      // Accepted is what got a durable 202; stored is what the flusher moved into ClickHouse meanwhile.
-      const stored = (m1.casetrail_flush_batch_rows_sum ?? 0) - (m0.casetrail_flush_batch_rows_sum ?? 0)
-      results.batch = {
-        ...r,
-        eventsPerSecond: r.requestsPerSecond * 100,
-        storedEventsPerSecond: stored / r.seconds,
-        logBacklogAfter: m1.casetrail_wal_pending_records,
-      }
-      say(`   ${fmt(r.requestsPerSecond * 100)} events/s accepted, ${fmt(stored / r.seconds)} stored`)
+      server.phase = '3. batches'
+      await batchPhase(bench, child)
     }
-    const m = await metricsOf(base)
-    results.serverMetrics = {
-      walPendingRecords: m.casetrail_wal_pending_records,
-      walSyncs: m.casetrail_wal_syncs_total,
-      flushes: m.casetrail_flush_batch_rows_count,
-      meanFlushRows:
-        (m.casetrail_flush_batch_rows_sum ?? 0) / Math.max(1, m.casetrail_flush_batch_rows_count ?? 0),
-      meanFlushMs:
-        ((m.casetrail_flush_duration_seconds_sum ?? 0) /
-          Math.max(1, m.casetrail_flush_duration_seconds_count ?? 0)) *
-        1000,
-      storeErrors: m.casetrail_store_errors_total,
-    }
-    await finishServer(server)
-
-    // 6b. The same reads after OPTIMIZE … FINAL (done here while the server is down).
-    if (want('journey')) {
-      const ch = await openClickHouse({
-        kind: 'embedded',
-        dataDir,
-        engine: { memoryBytes: LOADER_MEMORY_BYTES },
-      })
-      const partsBefore = await interactionTableParts(ch)
-      const t0 = performance.now()
-      say(`   OPTIMIZE TABLE interactions FINAL (${partsBefore.parts} parts)`)
-      await optimizeInteractions(ch)
-      const optimizeSeconds = (performance.now() - t0) / 1000
-      const partsAfter = await interactionTableParts(ch)
-      await ch.close()
-      results.optimize = { seconds: optimizeSeconds, partsBefore, partsAfter }
-      results.journeyDirectAfterOptimize = await directJourney('after OPTIMIZE FINAL')
-      phase = '6. journeys after OPTIMIZE FINAL'
-      server = await startServer()
-      results.journeyAfterOptimize = await journeyRun('after OPTIMIZE FINAL', server.process.pid)
-      await finishServer(server)
-    }
+    await serverCounters(bench)
+    await server.finish(child)
+    if (want('journey')) await journeysAfterOptimize(bench, server)
   }
-  results.engineMemory = { peakTrackedBytes: engine.peakTrackedBytes, lastBytes: engine.last }
+  results.engineMemory = server.engineMemory()
 
-  // 4. The direct insert, in a process of its own on its own data dir.
-  if (want('direct')) {
-    say(`4. direct store insert, ${fmt(FLUSH_ROWS)} rows per insert, ${durationS} s`)
-    const direct = startChild(
-      ['bench/direct-insert.ts', join(root, 'direct'), String(durationS), String(FLUSH_ROWS)],
-      {},
-    )
-    children.push(direct)
-    const code = await direct.exited
-    const line = direct.output.join('').trim().split('\n').at(-1) ?? ''
-    if (code !== 0) throw new Error(`direct insert failed:\n${direct.output.join('')}`)
-    results.direct = JSON.parse(line)
-  }
+  if (want('direct')) await directInsertPhase(bench)
   // 8. What preceded cases (bench/insights-bench.ts), in-process while no server holds the data dir.
   if (want('insights'))
     results.insights = await runInsightsBench({
-      dataDir,
-      publicUrl: base,
-      hubId: hub.id,
-      portalId,
-      contacts,
-      now,
-      iterations: args.quick ? 10 : 5,
+      dataDir: bench.dataDir,
+      publicUrl: bench.base,
+      hubId: bench.hubId,
+      portalId: bench.portalId,
+      contacts: options.contacts,
+      now: bench.now,
+      iterations: options.quick ? 10 : 5,
       say,
     })
   // 10. Deflection (bench/deflection-bench.ts), in-process like 8.
   if (want('deflection'))
     results.deflection = await runDeflectionBench({
-      dataDir,
-      publicUrl: base,
-      hubId: hub.id,
-      portalId,
-      interactions: rows,
-      contacts,
-      cases: Math.max(1, Math.round(contacts / 5)),
-      now,
-      iterations: args.quick ? 10 : 5,
+      dataDir: bench.dataDir,
+      publicUrl: bench.base,
+      hubId: bench.hubId,
+      portalId: bench.portalId,
+      interactions: options.rows,
+      contacts: options.contacts,
+      cases: Math.max(1, Math.round(options.contacts / 5)),
+      now: bench.now,
+      iterations: options.quick ? 10 : 5,
       say,
     })
-  // 11. The control plane (bench/control-plane.ts): admin reads and writes per second,
-  // embedded beside a throwaway local Postgres, in a child process of its own.
-  if (want('control-plane')) {
-    if (!existsSync('/usr/lib/postgresql/15/bin/initdb') && !process.env.CASETRAIL_PG_BIN) {
-      say('11. control plane: skipped (no Postgres binaries: apt-get install postgresql)')
-    } else {
-      say(
-        `11. control plane: admin reads and writes, embedded and on a local Postgres, ${durationS} s rounds`,
-      )
-      const cp = startChild(['bench/control-plane.ts', String(durationS)], {})
-      children.push(cp)
-      const code = await cp.exited
-      // Last of the run: a failure here is said, and the other phases' figures are still reported.
-      if (code === 0) results.controlPlane = JSON.parse(cp.output.join('').trim().split('\n').at(-1) ?? '')
-      else say(`   control-plane phase failed (exit ${code}):\n${cp.output.join('')}`)
-    }
-  }
+  if (want('control-plane')) await controlPlanePhase(bench)
 } finally {
   for (const c of children) await stopChild(c)
   await rm(root, { recursive: true, force: true })
+}
+
+/**
+ * 11. The control plane (bench/control-plane.ts): admin reads and writes per second,
+ * embedded beside a throwaway local Postgres, in a child process of its own.
+ */
+async function controlPlanePhase(bench: BenchRun): Promise<void> {
+  if (!existsSync('/usr/lib/postgresql/15/bin/initdb') && !process.env.CASETRAIL_PG_BIN) {
+    say('11. control plane: skipped (no Postgres binaries: apt-get install postgresql)')
+    return
+  }
+  const { durationS } = bench.options
+  say(`11. control plane: admin reads and writes, embedded and on a local Postgres, ${durationS} s rounds`)
+  const cp = await runScript(bench, ['bench/control-plane.ts', String(durationS)])
+  // Last of the run: a failure here is said, and the other phases' figures are still reported.
+  if (cp.code === 0) results.controlPlane = JSON.parse(cp.lastLine)
+  else say(`   control-plane phase failed (exit ${cp.code}):\n${cp.output}`)
 }
 
 // ---------------------------------------------------------------------------
 // Report
 
 // A baseline run's figures (its results JSON), shown beside this run's.
-const baseline = args.baseline
-  ? (JSON.parse(readFileSync(args.baseline, 'utf8')) as { results: BenchResults; startedAt: string })
+const baseline = options.baseline
+  ? (JSON.parse(readFileSync(options.baseline, 'utf8')) as { results: BenchResults; startedAt: string })
   : undefined
 const { table, ratios } = report(results, {
-  rows,
+  rows: options.rows,
   baseline: baseline?.results,
   extraRows: [
     ...insightReportRows(results.insights as InsightsBenchResult | undefined),
@@ -616,18 +189,19 @@ process.stdout.write(
     .map((n) => n.toFixed(1))
     .join(
       ' ',
-    )} at the end${baseline ? `; baseline: ${args.baseline} (${baseline.startedAt})` : ''}\n${table}\n`,
+    )} at the end${baseline ? `; baseline: ${options.baseline} (${baseline.startedAt})` : ''}\n${table}\n`,
 )
 const resultsDir = join(ROOT, 'bench', 'results')
 mkdirSync(resultsDir, { recursive: true })
 const file =
-  args.out ??
+  options.out ??
   join(
     resultsDir,
-    `bench-${args.quick ? 'quick-' : ''}${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`,
+    `bench-${options.quick ? 'quick-' : ''}${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`,
   )
+const { durationS, rows, contacts, connections } = options
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt: new Date(started).toISOString(), mode: args.quick ? 'quick' : 'full', machine, loadAverage: loadavg(), baseline: args.baseline, options: { durationS, rows, contacts, connections, scenarios: [...selected] }, results, ratios }, withoutLatencies, 2)}\n`,
+  `${JSON.stringify({ startedAt: new Date(started).toISOString(), mode: options.quick ? 'quick' : 'full', machine, loadAverage: loadavg(), baseline: options.baseline, options: { durationS, rows, contacts, connections, scenarios: [...options.selected] }, results, ratios }, withoutLatencies, 2)}\n`,
 )
 process.stdout.write(`results: ${file}\n`)
