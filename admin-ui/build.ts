@@ -7,11 +7,20 @@
  *
  * Run: `npm run build` (builds the widget too) or `tsx admin-ui/build.ts`.
  */
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { gzipSync } from 'node:zlib'
+import { copyFile, readdir, stat } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type Plugin, build } from 'esbuild'
+import {
+  browserBuildOptions,
+  emptyOutDir,
+  fileLine,
+  gzipBeside,
+  kb,
+  runBuildScript,
+  shortOutDir,
+  writeManifest,
+} from '../tools/browser-build.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -79,28 +88,13 @@ async function walk(dir: string): Promise<string[]> {
 export async function buildConsole(options: { outDir?: string } = {}): Promise<ConsoleBuild> {
   const outDir = resolve(options.outDir ?? join(here, 'dist'))
   const root = resolve(here, '..')
-  await rm(outDir, { recursive: true, force: true })
-  await mkdir(outDir, { recursive: true })
+  await emptyOutDir(outDir)
   const result = await build({
-    absWorkingDir: root,
+    ...browserBuildOptions(root, outDir),
     entryPoints: { 'casetrail-admin': join(here, 'main.tsx') },
-    outdir: outDir,
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022', 'chrome109', 'firefox115', 'safari16'],
-    minify: true,
-    treeShaking: true,
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    metafile: true,
-    write: true,
-    logLevel: 'warning',
     plugins: [schemasWithoutSideEffects(join(root, 'schemas'))],
   })
   await copyFile(join(here, 'admin-styles.css'), join(outDir, CONSOLE_CSS_FILE))
@@ -117,9 +111,7 @@ export async function buildConsole(options: { outDir?: string } = {}): Promise<C
   for (const path of await walk(outDir)) {
     if (path.endsWith('.gz') || path.endsWith('.json')) continue
     const file = relative(outDir, path)
-    const code = await readFile(path)
-    const gzipped = gzipSync(code, { level: 9 })
-    await writeFile(`${path}.gz`, gzipped)
+    const sizes = await gzipBeside(path)
     const role: ConsoleFile['role'] =
       file === CONSOLE_ENTRY_FILE
         ? 'entry'
@@ -128,7 +120,7 @@ export async function buildConsole(options: { outDir?: string } = {}): Promise<C
           : staticImports.has(file)
             ? 'static'
             : 'page'
-    files.push({ file, role, bytes: code.length, gzipBytes: gzipped.length })
+    files.push({ file, role, ...sizes })
   }
   files.sort((a, b) => a.file.localeCompare(b.file))
   const firstLoadGzipBytes = files.filter((f) => f.role !== 'page').reduce((sum, f) => sum + f.gzipBytes, 0)
@@ -137,29 +129,19 @@ export async function buildConsole(options: { outDir?: string } = {}): Promise<C
       `admin console build failed: the first load is ${firstLoadGzipBytes} bytes gzip, over its budget of ${CONSOLE_BUDGET.firstLoad}`,
     )
   }
-  await writeFile(
-    join(outDir, 'manifest.json'),
-    `${JSON.stringify({ entry: CONSOLE_ENTRY_FILE, css: CONSOLE_CSS_FILE, budget: CONSOLE_BUDGET, firstLoadGzipBytes, files }, null, 2)}\n`,
-  )
+  await writeManifest(outDir, {
+    entry: CONSOLE_ENTRY_FILE,
+    css: CONSOLE_CSS_FILE,
+    budget: CONSOLE_BUDGET,
+    firstLoadGzipBytes,
+    files,
+  })
   return { outDir, files, firstLoadGzipBytes }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  try {
-    const { outDir, files, firstLoadGzipBytes } = await buildConsole()
-    const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`
-    const lines = files
-      .filter((f) => f.role !== 'page')
-      .map(
-        (f) =>
-          `  ${f.file.padEnd(40)} ${f.role.padEnd(6)} ${kb(f.bytes).padStart(9)}  gzip ${kb(f.gzipBytes)}`,
-      )
-    const pages = files.filter((f) => f.role === 'page')
-    console.log(
-      `admin console -> ${basename(dirname(outDir))}/${basename(outDir)}\n${lines.join('\n')}\n  + ${pages.length} page chunks, ${kb(pages.reduce((s, f) => s + f.gzipBytes, 0))} gzip\n  first load ${kb(firstLoadGzipBytes)} gzip (budget ${kb(CONSOLE_BUDGET.firstLoad)})`,
-    )
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err)
-    process.exitCode = 1
-  }
-}
+await runBuildScript(import.meta.url, async () => {
+  const { outDir, files, firstLoadGzipBytes } = await buildConsole()
+  const lines = files.filter((f) => f.role !== 'page').map((f) => fileLine(f, { file: 40, role: 6 }))
+  const pages = files.filter((f) => f.role === 'page')
+  return `admin console -> ${shortOutDir(outDir)}\n${lines.join('\n')}\n  + ${pages.length} page chunks, ${kb(pages.reduce((s, f) => s + f.gzipBytes, 0))} gzip\n  first load ${kb(firstLoadGzipBytes)} gzip (budget ${kb(CONSOLE_BUDGET.firstLoad)})`
+})

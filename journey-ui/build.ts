@@ -7,11 +7,18 @@
  *
  * Run: `npm run build` (or `tsx journey-ui/build.ts`).
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { gzipSync } from 'node:zlib'
-import { type BuildOptions, build, type Metafile, type Plugin, transform } from 'esbuild'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build, type Metafile, type Plugin, transform } from 'esbuild'
+import {
+  browserBuildOptions,
+  emptyOutDir,
+  fileLine,
+  gzipBeside,
+  runBuildScript,
+  shortOutDir,
+  writeManifest,
+} from '../tools/browser-build.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -116,25 +123,8 @@ function minifiedStyles(): Plugin {
 export async function buildWidget(options: { outDir?: string } = {}): Promise<WidgetBuild> {
   const outDir = resolve(options.outDir ?? join(here, 'dist'))
   const root = resolve(here, '..')
-  await rm(outDir, { recursive: true, force: true })
-  await mkdir(outDir, { recursive: true })
-  const common = {
-    absWorkingDir: root,
-    outdir: outDir,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022', 'chrome109', 'firefox115', 'safari16'],
-    minify: true,
-    treeShaking: true,
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    metafile: true,
-    write: true,
-    logLevel: 'warning',
-  } satisfies BuildOptions
+  await emptyOutDir(outDir)
+  const common = browserBuildOptions(root, outDir)
 
   const lazy = await Promise.all(
     Object.entries(LAZY_CHUNKS).map(async ([name, role]) => {
@@ -169,10 +159,7 @@ export async function buildWidget(options: { outDir?: string } = {}): Promise<Wi
   for (const [role, metafile] of outputs) {
     for (const [path, output] of Object.entries(metafile.outputs)) {
       const file = relative(outDir, resolve(root, path))
-      const code = await readFile(join(outDir, file))
-      const gzipped = gzipSync(code, { level: 9 })
-      await writeFile(join(outDir, `${file}.gz`), gzipped)
-      files.push({ file, role, bytes: code.length, gzipBytes: gzipped.length })
+      files.push({ file, role, ...(await gzipBeside(join(outDir, file))) })
       const statics = output.imports.filter((imported) => imported.kind === 'import-statement')
       if (statics.length > 0)
         problems.push(`${file} must import nothing up front, but imports ${statics[0]!.path}`)
@@ -201,23 +188,12 @@ export async function buildWidget(options: { outDir?: string } = {}): Promise<Wi
     }
   }
   if (problems.length > 0) throw new Error(`journey widget build failed:\n- ${problems.join('\n- ')}`)
-  await writeFile(
-    join(outDir, 'manifest.json'),
-    `${JSON.stringify({ entry: ENTRY_FILE, budgets: BUDGETS, files }, null, 2)}\n`,
-  )
+  await writeManifest(outDir, { entry: ENTRY_FILE, budgets: BUDGETS, files })
   return { outDir, files }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  try {
-    const { outDir, files } = await buildWidget()
-    const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`
-    const lines = files.map(
-      (f) => `  ${f.file.padEnd(34)} ${f.role.padEnd(8)} ${kb(f.bytes).padStart(9)}  gzip ${kb(f.gzipBytes)}`,
-    )
-    console.log(`journey widget -> ${basename(dirname(outDir))}/${basename(outDir)}\n${lines.join('\n')}`)
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err)
-    process.exitCode = 1
-  }
-}
+await runBuildScript(import.meta.url, async () => {
+  const { outDir, files } = await buildWidget()
+  const lines = files.map((f) => fileLine(f, { file: 34, role: 8 }))
+  return `journey widget -> ${shortOutDir(outDir)}\n${lines.join('\n')}`
+})

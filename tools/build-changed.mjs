@@ -32,13 +32,13 @@ export const BUILDS = [
   {
     name: 'widget',
     script: 'journey-ui/build.ts',
-    sources: ['journey-ui', 'chart-style', 'schemas', 'package-lock.json'],
+    sources: ['journey-ui', 'chart-style', 'schemas', 'tools/browser-build.ts', 'package-lock.json'],
     outDir: 'journey-ui/dist',
   },
   {
     name: 'console',
     script: 'admin-ui/build.ts',
-    sources: ['admin-ui', 'chart-style', 'schemas', 'package-lock.json'],
+    sources: ['admin-ui', 'chart-style', 'schemas', 'tools/browser-build.ts', 'package-lock.json'],
     outDir: 'admin-ui/dist',
   },
   {
