@@ -11,25 +11,28 @@
 //
 //   npm run bench:console                # 5 runs per case
 //   npm run bench:console -- --runs 11
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { cpus, release, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { CONSOLE_BUDGET, buildConsole } from '../admin-ui/build.ts'
 import { adminConsoleRoutes } from '../ingest/testing.ts'
 import { launchChromium } from '../test/support/chromium.ts'
+import {
+  NETWORKS,
+  type NetworkName,
+  coldPage,
+  kb,
+  runBudget,
+  runsOption,
+  spreadCell,
+  spreadOf,
+  writeBudgetResults,
+} from './browser-budget.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const NETWORKS = {
-  loopback: null,
-  throttled: { offline: false, latency: 40, downloadThroughput: 1_250_000, uploadThroughput: 625_000 },
-} as const
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '5' } } })
-const RUNS = Math.max(1, Number.parseInt(args.runs, 10) || 5)
+const RUNS = runsOption(5)
 
 const me = {
   id: 'u1',
@@ -61,12 +64,6 @@ const portals = Array.from({ length: 25 }, (_, n) => ({
   provisioning: { attempt: 1, state: 'succeeded', step: null, resumes: 0 },
 }))
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-
 async function main() {
   const built = await buildConsole()
   const app = new Hono()
@@ -81,15 +78,10 @@ async function main() {
   const context = await launchChromium(profile, { viewport: { width: 1280, height: 900 } })
   const samples: Record<string, { signIn: number; applications: number }[]> = {}
   try {
-    for (const network of Object.keys(NETWORKS) as Array<keyof typeof NETWORKS>) {
+    for (const network of Object.keys(NETWORKS) as NetworkName[]) {
       samples[network] = []
       for (let run = 0; run < RUNS; run++) {
-        const page = await context.newPage()
-        const cdp = await context.newCDPSession(page)
-        await cdp.send('Network.enable')
-        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
-        const conditions = NETWORKS[network]
-        if (conditions) await cdp.send('Network.emulateNetworkConditions', conditions)
+        const page = await coldPage(context, network)
         await page.goto(`${origin}/admin`)
         await page.locator('#token').waitFor()
         const signIn = (await page.evaluate('performance.now()')) as number
@@ -107,7 +99,6 @@ async function main() {
     rmSync(profile, { recursive: true, force: true })
   }
 
-  const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`
   const first = built.files.filter((f) => f.role !== 'page')
   const pages = built.files.filter((f) => f.role === 'page')
   const ok = built.firstLoadGzipBytes <= CONSOLE_BUDGET.firstLoad
@@ -130,47 +121,27 @@ async function main() {
   console.log('\nfrom navigation start, median (min–max), ms')
   const timing: Record<string, unknown> = {}
   for (const [network, list] of Object.entries(samples)) {
-    const stat = (k: 'signIn' | 'applications') => {
-      const xs = list.map((s) => s[k])
-      return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) }
+    const s = {
+      signIn: spreadOf(list.map((x) => x.signIn)),
+      applications: spreadOf(list.map((x) => x.applications)),
     }
-    const s = { signIn: stat('signIn'), applications: stat('applications') }
     timing[network] = s
-    const cell = (v: { median: number; min: number; max: number }) =>
-      `${v.median.toFixed(0).padStart(5)} (${v.min.toFixed(0)}–${v.max.toFixed(0)})`
     console.log(
-      `  ${network.padEnd(10)} sign-in form ${cell(s.signIn)}   Applications table ${cell(s.applications)}`,
+      `  ${network.padEnd(10)} sign-in form ${spreadCell(s.signIn)}   Applications table ${spreadCell(s.applications)}`,
     )
   }
   console.log('  (throttled: 40 ms RTT, 10 Mbit/s down; cold HTTP cache every run)')
-  const results = join(ROOT, 'bench', 'results')
-  mkdirSync(results, { recursive: true })
-  const path = join(
-    results,
-    `console-budget-${new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')}.json`,
-  )
-  writeFileSync(
-    path,
-    `${JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        machine: { cpus: cpus().length, model: cpus()[0]?.model, kernel: release() },
-        runs: RUNS,
-        budget: CONSOLE_BUDGET,
-        firstLoadGzipBytes: built.firstLoadGzipBytes,
-        files: built.files,
-        timingMs: timing,
-        samplesMs: samples,
-      },
-      null,
-      2,
-    )}\n`,
-  )
-  console.log(`\nwrote ${path.slice(ROOT.length)}`)
+  writeBudgetResults('console-budget', {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, kernel: release() },
+    runs: RUNS,
+    budget: CONSOLE_BUDGET,
+    firstLoadGzipBytes: built.firstLoadGzipBytes,
+    files: built.files,
+    timingMs: timing,
+    samplesMs: samples,
+  })
   if (!ok) process.exitCode = 1
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err)
-  process.exitCode = 1
-})
+runBudget(main)

@@ -11,27 +11,29 @@
 //
 //   npm run bench:widget                 # 7 runs per case
 //   npm run bench:widget -- --runs 15
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { cpus, release, tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { BUDGETS, buildWidget, ENTRY_FILE, type WidgetFile } from '../journey-ui/build.ts'
 import { sampleJourney } from '../journey-ui/testing.ts'
 import { launchChromium } from '../test/support/chromium.ts'
+import {
+  NETWORKS,
+  type NetworkName,
+  type Spread,
+  coldPage,
+  kb,
+  runBudget,
+  runsOption,
+  spreadCell,
+  spreadOf,
+  writeBudgetResults,
+} from './browser-budget.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SIZES = [50, 1000] as const
-const NETWORKS = {
-  loopback: null,
-  throttled: { offline: false, latency: 40, downloadThroughput: 1_250_000, uploadThroughput: 625_000 },
-} as const
-type NetworkName = keyof typeof NETWORKS
-
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '7' } } })
-const RUNS = Math.max(1, Number.parseInt(args.runs, 10) || 7)
+const RUNS = runsOption(7)
 
 interface Sample {
   /** From the request for the script to its `casetrail:script-start` mark (download + parse + evaluate). */
@@ -103,12 +105,6 @@ function hostServer(casetrail: string): Server {
   })
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-
 async function main() {
   const { outDir, files } = await buildWidget()
   const journeys = new Map(
@@ -130,12 +126,7 @@ async function main() {
         const key = `${network}/${size}`
         samples[key] = []
         for (let run = 0; run < RUNS; run++) {
-          const page = await context.newPage()
-          const cdp = await context.newCDPSession(page)
-          await cdp.send('Network.enable')
-          await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
-          const conditions = NETWORKS[network]
-          if (conditions) await cdp.send('Network.emulateNetworkConditions', conditions)
+          const page = await coldPage(context, network)
           await page.goto(`${hostOrigin}/case?contact=contact-${size}`)
           await page.waitForFunction(
             () => performance.getEntriesByName('casetrail:chart-finished').length > 0,
@@ -173,7 +164,6 @@ async function main() {
   }
 
   const size = (role: WidgetFile['role']) => files.find((f) => f.role === role)!
-  const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`
   const all: WidgetFile = {
     file: '(every script)',
     role: 'entry',
@@ -202,22 +192,16 @@ async function main() {
   }
   console.log('\ntime from the request for the script, median (min–max), ms')
   console.log('  network     interactions   script ready        list painted        chart finished')
-  const timing: Record<string, Record<keyof Sample, { median: number; min: number; max: number }>> = {}
+  const timing: Record<string, Record<keyof Sample, Spread>> = {}
   for (const [key, list] of Object.entries(samples)) {
     const [network, n] = key.split('/')
-    const stat = (k: keyof Sample) => {
-      const xs = list.map((s) => s[k])
-      return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) }
-    }
+    const stat = (k: keyof Sample) => spreadOf(list.map((s) => s[k]))
     timing[key] = {
       scriptReady: stat('scriptReady'),
       listPainted: stat('listPainted'),
       chartFinished: stat('chartFinished'),
     }
-    const cell = (k: keyof Sample) => {
-      const s = timing[key]![k]
-      return `${s.median.toFixed(0).padStart(5)} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`.padEnd(20)
-    }
+    const cell = (k: keyof Sample) => spreadCell(timing[key]![k]).padEnd(20)
     console.log(
       `  ${network!.padEnd(11)} ${n!.padStart(12)}   ${cell('scriptReady')}${cell('listPainted')}${cell('chartFinished')}`,
     )
@@ -226,38 +210,22 @@ async function main() {
     '  (throttled: 40 ms RTT, 10 Mbit/s down; cold HTTP cache every run; case form and widget on two origins)',
   )
 
-  const results = join(ROOT, 'bench', 'results')
-  mkdirSync(results, { recursive: true })
-  const stamp = new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')
-  const path = join(results, `widget-budget-${stamp}.json`)
-  const chromiumVersion = context.browser()?.version() ?? 'unknown'
-  writeFileSync(
-    path,
-    `${JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        machine: {
-          cpus: cpus().length,
-          model: cpus()[0]?.model,
-          kernel: release(),
-          chromium: chromiumVersion,
-        },
-        runs: RUNS,
-        budgets: BUDGETS,
-        sizes: files,
-        withinSizeBudgets: sizeOk,
-        timingMs: timing,
-        samplesMs: samples,
-      },
-      null,
-      2,
-    )}\n`,
-  )
-  console.log(`\nwrote ${path.slice(ROOT.length)}`)
+  writeBudgetResults('widget-budget', {
+    at: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model,
+      kernel: release(),
+      chromium: context.browser()?.version() ?? 'unknown',
+    },
+    runs: RUNS,
+    budgets: BUDGETS,
+    sizes: files,
+    withinSizeBudgets: sizeOk,
+    timingMs: timing,
+    samplesMs: samples,
+  })
   if (!sizeOk) process.exitCode = 1
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err)
-  process.exitCode = 1
-})
+runBudget(main)
