@@ -23,12 +23,10 @@ export { openControlPlane } from './store/control-plane-db.ts'
 export type { ControlPlaneDb } from './store/control-plane-db.ts'
 export { createDeflectionQueries } from './store/deflection-queries.ts'
 export { DEFAULT_ENGINE_ALLOCATOR_CONF } from './store/engine-allocator.ts'
-export {
-  createInteractionRepository,
-  encodeInteractionRow,
-  toInteractionRow,
-} from './store/interaction-repository.ts'
-export type { InteractionRecord, InteractionRepository } from './store/interaction-repository.ts'
+export { createInteractionRepository } from './store/interaction-repository.ts'
+export type { InteractionRepository } from './store/interaction-repository.ts'
+export { encodeInteractionRow, toInteractionRow } from './store/interaction-rows.ts'
+export type { InteractionRecord } from './store/interaction-rows.ts'
 export {
   MIGRATIONS,
   createLegacyControlPlaneTables,

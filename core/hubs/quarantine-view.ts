@@ -1,5 +1,5 @@
 import type { QuarantineItem } from '../../schemas/index.ts'
-import type { QuarantineRow } from '../store/interaction-repository.ts'
+import type { QuarantineRow } from '../store/quarantine-rows.ts'
 
 /** A quarantined row as the admin API shows it: its arrival time in ISO 8601, like every other time. */
 export const toQuarantineView = (r: QuarantineRow): QuarantineItem => ({

@@ -1,5 +1,6 @@
 import type { Metrics } from '../metrics.ts'
-import type { InteractionRepository, QuarantineRecord } from '../store/interaction-repository.ts'
+import type { InteractionRepository } from '../store/interaction-repository.ts'
+import type { QuarantineRecord } from '../store/quarantine-rows.ts'
 import { type ClassifiedStoreError, classifyStoreError } from '../store/store-errors.ts'
 
 /** What the batch storer reports through; a pino logger fits. */

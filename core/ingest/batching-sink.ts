@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts'
-import type { InteractionRecord, InteractionRepository } from '../store/interaction-repository.ts'
+import type { InteractionRecord } from '../store/interaction-rows.ts'
+import type { InteractionRepository } from '../store/interaction-repository.ts'
 import type { InteractionSink } from './interaction-sink.ts'
 
 interface Waiter {

@@ -1,10 +1,7 @@
 import { DomainError } from '../errors.ts'
 import type { Metrics } from '../metrics.ts'
-import {
-  encodeInteractionRow,
-  type InteractionRecord,
-  type InteractionRepository,
-} from '../store/interaction-repository.ts'
+import type { InteractionRepository } from '../store/interaction-repository.ts'
+import { type InteractionRecord, encodeInteractionRow } from '../store/interaction-rows.ts'
 import type { WalStats, WriteAheadLog } from '../wal/write-ahead-log.ts'
 import { createBatchStorer } from './batch-storer.ts'
 import { createBatchLimit } from './batch-limit.ts'

@@ -6,7 +6,8 @@ import {
   toCappedItemErrors,
 } from '../../schemas/index.ts'
 import type { HubService } from '../hubs/hub-service.ts'
-import type { InteractionRecord, QuarantineRecord } from '../store/interaction-repository.ts'
+import type { InteractionRecord } from '../store/interaction-rows.ts'
+import type { QuarantineRecord } from '../store/quarantine-rows.ts'
 import { parseInteraction } from './interaction-fast-check.ts'
 import type { QuarantineWriter } from './quarantine-writer.ts'
 import type { AckLevel, InteractionSink } from './interaction-sink.ts'

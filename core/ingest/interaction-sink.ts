@@ -1,4 +1,4 @@
-import type { InteractionRecord } from '../store/interaction-repository.ts'
+import type { InteractionRecord } from '../store/interaction-rows.ts'
 
 /** How far an accepted batch has got when `append` resolves. */
 export type AckLevel = 'logged' | 'stored'

@@ -1,4 +1,5 @@
-import type { InteractionRepository, QuarantineRecord } from '../store/interaction-repository.ts'
+import type { InteractionRepository } from '../store/interaction-repository.ts'
+import type { QuarantineRecord } from '../store/quarantine-rows.ts'
 
 /** Options of {@link createQuarantineWriter}. */
 export interface QuarantineWriterOptions {

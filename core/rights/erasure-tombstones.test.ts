@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { encodeInteractionRow } from '../store/interaction-repository.ts'
+import { encodeInteractionRow } from '../store/interaction-rows.ts'
 import { createErasureTombstones, erasureSubject } from './erasure-tombstones.ts'
 
 const hubId = 'hub-1'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { CaseRecord, CaseRepository } from '../store/case-repository.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
-import { toClickHouseTime } from '../store/interaction-repository.ts'
+import { toClickHouseTime } from '../store/clickhouse-time.ts'
 
 /**
  * What an erasure records instead of the contact's id:

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { encodeInteractionRow } from '../store/interaction-repository.ts'
+import { encodeInteractionRow } from '../store/interaction-rows.ts'
 import type { CaseRecord } from '../store/case-repository.ts'
 import type { Interaction } from '../../schemas/index.ts'
 import { createRetentionStamps } from './retention-stamps.ts'

@@ -2,7 +2,8 @@ import type { CaseDetails, CaseSource, CaseView, JourneyCase } from '../../schem
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 import { removeHubRowsOlderThan, setHubRetention } from './hub-rows.ts'
 import type { ReadParam } from './sql-literal.ts'
-import { SUBJECT_SQL, toClickHouseTime } from './interaction-repository.ts'
+import { toClickHouseTime } from './clickhouse-time.ts'
+import { SUBJECT_SQL } from './contact-rows.ts'
 
 /** A case on its way to the `cases` table. Times are epoch milliseconds. */
 export interface CaseRecord {

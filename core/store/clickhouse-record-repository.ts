@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { toClickHouseTime } from './interaction-repository.ts'
+import { toClickHouseTime } from './clickhouse-time.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 import type { RecordCodec } from './record-repository.ts'
 

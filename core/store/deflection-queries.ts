@@ -10,7 +10,7 @@ import {
   portalFilter,
 } from './insight-sql.ts'
 import { boundedInsightReader } from './insight-queries.ts'
-import { toClickHouseTime } from './interaction-repository.ts'
+import { toClickHouseTime } from './clickhouse-time.ts'
 
 // Definitions: schemas/deflection.ts. Every query binds its values; nothing is spliced
 // into the SQL but the fragments below, chosen by whether a portal is asked for.

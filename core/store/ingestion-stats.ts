@@ -1,5 +1,5 @@
 import type { ClickHouseHandle } from './clickhouse-client.ts'
-import { toClickHouseTime } from './interaction-repository.ts'
+import { toClickHouseTime } from './clickhouse-time.ts'
 
 /** What a portal sent to its hub over a period, as the portal checker reads it. */
 export interface IngestionStats {

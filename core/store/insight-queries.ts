@@ -8,7 +8,7 @@ import type { ClickHouseHandle } from './clickhouse-client.ts'
 import type { ReadParam } from './sql-literal.ts'
 import { readRefusedForSize } from './store-errors.ts'
 import { DEFAULT_ENGINE_MEMORY_BYTES } from './engine-settings.ts'
-import { toClickHouseTime } from './interaction-repository.ts'
+import { toClickHouseTime } from './clickhouse-time.ts'
 import { CASES, type InsightSpan, SEARCH_OUTCOMES, SEARCH_TYPES, portalFilter } from './insight-sql.ts'
 
 export type { InsightSpan } from './insight-sql.ts'

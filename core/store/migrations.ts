@@ -1,5 +1,5 @@
 import { DEFAULT_RETENTION_DAYS } from '../../schemas/index.ts'
-import { toClickHouseTime } from './interaction-repository.ts'
+import { toClickHouseTime } from './clickhouse-time.ts'
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 import type { EventTable, TableDdl } from './table-ddl.ts'
 

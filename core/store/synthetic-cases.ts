@@ -1,6 +1,6 @@
 import type { ClickHouseHandle } from './clickhouse-client.ts'
 import type { InsightSpan } from './insight-queries.ts'
-import { toClickHouseTime } from './interaction-repository.ts'
+import { toClickHouseTime } from './clickhouse-time.ts'
 
 /** What {@link generateSyntheticCases} builds. */
 export interface SyntheticCasesOptions {

@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { batch } from '../../bench/payloads.js'
 import { isoTimestamp } from '../../schemas/index.ts'
 import { prng, validItem } from '../../test/support/fuzz-bodies.ts'
-import {
-  type InteractionRecord,
-  encodeInteractionRow,
-  timestampText,
-  toClickHouseTime,
-  toInteractionRow,
-} from './interaction-repository.ts'
+import { timestampText, toClickHouseTime } from './clickhouse-time.ts'
+import { type InteractionRecord, encodeInteractionRow, toInteractionRow } from './interaction-rows.ts'
 
 const PORTAL = '5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f'
 const HUB = '0b7e3f4a-1c2d-4e5f-9a8b-7c6d5e4f3a2b'
