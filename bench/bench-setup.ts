@@ -121,6 +121,19 @@ export async function prepareBench(run: {
   }
 }
 
+/** What the phases run in-process on the data dir (8, insights; 10, deflection) are given. */
+export interface InProcessBenchOptions {
+  dataDir: string
+  publicUrl: string
+  hubId: string
+  portalId: string
+  contacts: number
+  now: number
+  /** Timed runs of each query, after one warm run. */
+  iterations: number
+  say: (line: string) => void
+}
+
 /** A load of POSTs with the send token: `seconds` long, at `overallRate` a second if given. */
 export type Poster = (seconds: number, overallRate?: number, connections?: number) => ReturnType<typeof load>
 

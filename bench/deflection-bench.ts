@@ -2,6 +2,7 @@ import { createSitePages } from '../portal-sites/index.ts'
 import { pino } from 'pino'
 import { openCore } from '../core/index.ts'
 import { createDeflectionQueries, generateSyntheticCases } from '../core/testing.ts'
+import type { InProcessBenchOptions } from './bench-setup.ts'
 import { type QueryTiming, time } from './insights-bench.ts'
 
 /** What the deflection phase measures: each query beside a direct scan of the same question. */
@@ -49,18 +50,13 @@ const DIRECT: Record<string, string> = {
  * (`GET …/insights/deflection`: the five queries at once) beside the four scans
  * at once.
  */
-export async function runDeflectionBench(options: {
-  dataDir: string
-  publicUrl: string
-  hubId: string
-  portalId: string
-  interactions: number
-  contacts: number
-  cases: number
-  now: number
-  iterations: number
-  say: (line: string) => void
-}): Promise<DeflectionBenchResult> {
+export async function runDeflectionBench(
+  options: InProcessBenchOptions & {
+    /** The generated table's rows, and the cases to add over its contacts. */
+    interactions: number
+    cases: number
+  },
+): Promise<DeflectionBenchResult> {
   const core = await openCore({
     sitePages: createSitePages(),
     store: { kind: 'embedded', dataDir: options.dataDir, engine: { memoryBytes: 4 * 2 ** 30 } },

@@ -2,6 +2,7 @@ import { createSitePages } from '../portal-sites/index.ts'
 import { pino } from 'pino'
 import { openCore } from '../core/index.ts'
 import { generateSyntheticCases, scanPeriodBaseline } from '../core/testing.ts'
+import type { InProcessBenchOptions } from './bench-setup.ts'
 
 /** Latency percentiles of one insight query, in milliseconds. */
 export interface QueryTiming {
@@ -45,16 +46,7 @@ export async function time(iterations: number, run: () => Promise<unknown>): Pro
  * libchdb binds the data dir to one process), beside a direct scan of the
  * same period.
  */
-export async function runInsightsBench(options: {
-  dataDir: string
-  publicUrl: string
-  hubId: string
-  portalId: string
-  contacts: number
-  now: number
-  iterations: number
-  say: (line: string) => void
-}): Promise<InsightsBenchResult> {
+export async function runInsightsBench(options: InProcessBenchOptions): Promise<InsightsBenchResult> {
   const core = await openCore({
     sitePages: createSitePages(),
     // The runner's engine, not the server's: generating cases needs more than the server's bound.

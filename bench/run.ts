@@ -120,31 +120,25 @@ try {
   results.engineMemory = server.engineMemory()
 
   if (want('direct')) await directInsertPhase(bench)
-  // 8. What preceded cases (bench/insights-bench.ts), in-process while no server holds the data dir.
-  if (want('insights'))
-    results.insights = await runInsightsBench({
-      dataDir: bench.dataDir,
-      publicUrl: bench.base,
-      hubId: bench.hubId,
-      portalId: bench.portalId,
-      contacts: options.contacts,
-      now: bench.now,
-      iterations: options.quick ? 10 : 5,
-      say,
-    })
-  // 10. Deflection (bench/deflection-bench.ts), in-process like 8.
+  // 8 and 10 run in-process on the data dir while no server holds it.
+  const inProcess = {
+    dataDir: bench.dataDir,
+    publicUrl: bench.base,
+    hubId: bench.hubId,
+    portalId: bench.portalId,
+    contacts: options.contacts,
+    now: bench.now,
+    iterations: options.quick ? 10 : 5,
+    say,
+  }
+  // 8. What preceded cases (bench/insights-bench.ts).
+  if (want('insights')) results.insights = await runInsightsBench(inProcess)
+  // 10. Deflection (bench/deflection-bench.ts), on 20,000 cases in the full run.
   if (want('deflection'))
     results.deflection = await runDeflectionBench({
-      dataDir: bench.dataDir,
-      publicUrl: bench.base,
-      hubId: bench.hubId,
-      portalId: bench.portalId,
+      ...inProcess,
       interactions: options.rows,
-      contacts: options.contacts,
       cases: Math.max(1, Math.round(options.contacts / 5)),
-      now: bench.now,
-      iterations: options.quick ? 10 : 5,
-      say,
     })
   if (want('control-plane')) await controlPlanePhase(bench)
 } finally {
