@@ -1,11 +1,7 @@
 import { type SecretBox, createSecretSealer, secretAt } from '../secrets/index.ts'
 import { createOidcProviders, oidcProviderSchema } from '../sites/oidc-providers.ts'
-import {
-  createOidcSignIn,
-  oidcIdentitySchema,
-  oidcPendingSchema,
-  oidcStateSchema,
-} from '../sites/oidc-sign-in.ts'
+import { oidcIdentitySchema, oidcPendingSchema, oidcStateSchema } from '../sites/oidc-records.ts'
+import { createOidcSignIn } from '../sites/oidc-sign-in.ts'
 import { createOidcSite } from '../sites/oidc-site.ts'
 import type { PrincipalService } from '../admin/principal-service.ts'
 import type { HubService } from '../hubs/hub-service.ts'

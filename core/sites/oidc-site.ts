@@ -1,6 +1,7 @@
 import { formTokenFor, formTokenValid } from './form-token.ts'
 import { OIDC_PATHS } from './oidc-providers.ts'
-import type { OidcOutcome, OidcSignIn } from './oidc-sign-in.ts'
+import type { OidcOutcome } from './oidc-records.ts'
+import type { OidcSignIn } from './oidc-sign-in.ts'
 import type { PortalSessions } from './portal-sessions.ts'
 import { SESSION_TTL_SECONDS } from './portal-sessions.ts'
 import { safeNext } from './safe-next.ts'

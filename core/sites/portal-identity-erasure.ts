@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
-import { oidcIdentitySchema } from './oidc-sign-in.ts'
+import { oidcIdentitySchema } from './oidc-records.ts'
 import { outboxMessageSchema, portalAccountSchema, portalLinkSchema } from './portal-identity.ts'
 import { portalSessionSchema } from './portal-sessions.ts'
 

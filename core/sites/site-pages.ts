@@ -1,5 +1,5 @@
 import type { AccountNotice, AccountPageOptions } from './account-words.ts'
-import type { OidcRefusal } from './oidc-sign-in.ts'
+import type { OidcRefusal } from './oidc-records.ts'
 import type { Site } from './site-repository.ts'
 import type { RenderRequest, SiteResponse } from './site-request.ts'
 
