@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hubIdFromUri } from './pages/analytics-page.tsx'
+import { hubIdFromUri } from './pages/tracking-form.tsx'
 import { filterOptions } from './components/picker.tsx'
 import { contactOption } from './components/use-choices.ts'
 import { match } from './router.ts'

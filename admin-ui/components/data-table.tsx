@@ -8,7 +8,14 @@ export interface Column<T> {
   value: (row: T) => ComponentChildren
   /** Figures: right-aligned, in tabular digits. */
   num?: boolean
+  /** The cells' class, for what the stylesheet does to this column alone. */
+  class?: string
+  /** The cells' `data-*` attributes, for the stylesheet and tests. */
+  attributes?: Record<string, string>
 }
+
+const cellClass = (c: { num?: boolean; class?: string }) =>
+  [c.num ? 'num' : '', c.class ?? ''].filter(Boolean).join(' ') || undefined
 
 /**
  * The console's table of records (`table.grid` in its scrolling wrap): a
@@ -24,7 +31,7 @@ export interface Column<T> {
  */
 export function DataTable<T>(props: {
   rows: T[]
-  rowKey: (row: T) => string
+  rowKey: (row: T, index: number) => string
   columns: Array<Column<T> | false | null>
   caption?: ComponentChildren
   class?: string
@@ -45,10 +52,10 @@ export function DataTable<T>(props: {
           </tr>
         </thead>
         <tbody>
-          {props.rows.map((row) => (
-            <tr key={props.rowKey(row)} {...props.rowAttributes?.(row)}>
+          {props.rows.map((row, index) => (
+            <tr key={props.rowKey(row, index)} {...props.rowAttributes?.(row)}>
               {columns.map((c) => (
-                <td key={c.key} class={c.num ? 'num' : undefined}>
+                <td key={c.key} class={cellClass(c)} {...c.attributes}>
                   {c.value(row)}
                 </td>
               ))}

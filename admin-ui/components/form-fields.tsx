@@ -66,7 +66,7 @@ interface InputAttributes {
   type?: 'text' | 'email' | 'url' | 'number' | 'date' | 'datetime-local' | 'password' | 'search'
   spellcheck?: boolean
   placeholder?: string
-  autocomplete?: string
+  autoComplete?: string
   inputMode?: 'text' | 'numeric' | 'decimal' | 'email' | 'url'
   min?: number | string
   max?: number | string
@@ -152,12 +152,14 @@ export function RowButton(props: {
   label: string
   onClick: () => unknown
   disabled?: boolean
+  /** The row's main action (Add back), drawn as the primary button. */
+  primary?: boolean
   children: ComponentChildren
 }) {
   return (
     <button
       type="button"
-      class="button button-small"
+      class={`button button-small${props.primary ? ' button-primary' : ''}`}
       aria-label={props.label}
       disabled={props.disabled}
       onClick={() => void props.onClick()}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { useT } from '../i18n.ts'
-import { Empty, ErrorState, Loading } from './states.tsx'
+import { Empty, ErrorState, Loading, Notice, describeError } from './states.tsx'
+import type { PagedList } from './use-paged-list.ts'
 
 /** What `Loaded` reads of a resource: its data once loaded, its error, and a way to load it again. */
 interface Loadable<T> {
@@ -31,16 +32,48 @@ export function Loaded<T>(props: {
   return <>{props.children(r.data)}</>
 }
 
-/** "Load more" under a list read a page at a time, shown while another page follows. */
-export function LoadMore(props: { hasMore: boolean; onMore: () => unknown }) {
+/**
+ * Under a list read a page at a time (`usePagedList`): why the last page
+ * failed, if it did, and "Load more" while another page follows.
+ */
+export function LoadMore(props: { list: Pick<PagedList<unknown>, 'hasMore' | 'next' | 'moreError'> }) {
   const t = useT()
-  if (!props.hasMore) return null
+  const { list } = props
   return (
-    <div class="actions">
-      <button type="button" class="button" onClick={() => void props.onMore()}>
-        {t.loadMore}
-      </button>
-    </div>
+    <>
+      {list.moreError ? <Notice kind="error">{describeError(t, list.moreError)}</Notice> : null}
+      {list.hasMore ? (
+        <div class="actions">
+          <button type="button" class="button" onClick={list.next}>
+            {t.loadMore}
+          </button>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+/**
+ * A list read a page at a time: its first page's error, spinner or `empty`
+ * words (nothing at all when `empty` is null), then `children` with every row
+ * read so far, and `LoadMore` under them.
+ *
+ * @example <PagedRows list={list} empty={t.auditEmpty}>{(rows) => <AuditTable entries={rows} />}</PagedRows>
+ */
+export function PagedRows<T>(props: {
+  list: PagedList<T>
+  empty: ComponentChildren | null
+  children: (rows: T[]) => ComponentChildren
+}) {
+  const { first, rows } = props.list
+  if (first.error && !first.data) return <ErrorState error={first.error} onRetry={first.reload} />
+  if (!first.data) return <Loading />
+  if (rows.length === 0) return props.empty === null ? null : <Empty>{props.empty}</Empty>
+  return (
+    <>
+      {props.children(rows)}
+      <LoadMore list={props.list} />
+    </>
   )
 }
 

@@ -9,9 +9,10 @@ import { API_OPERATIONS } from '../../schemas/index.ts'
 import { type ApiClient, listAll, query } from '../api-client.ts'
 import type { AuditEntry } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { PagedRows } from '../components/list-states.tsx'
 import { AuditTable } from '../components/audit-table.tsx'
 import { Field } from '../components/field.tsx'
-import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { Notice, describeError } from '../components/states.tsx'
 import { usePagedList } from '../components/use-paged-list.ts'
 import { useResource } from '../components/use-resource.ts'
 import { toLocalInput } from '../local-time.ts'
@@ -139,8 +140,6 @@ export function Page(props: { search: URLSearchParams }) {
     set(key, local && !Number.isNaN(at.getTime()) ? at.toISOString() : '')
   }
   const picked = draft.targetType && PICKED.has(draft.targetType) && !records.error ? records.data : null
-
-  const { first } = list
   return (
     <section aria-labelledby="page-title">
       <div class="page-head">
@@ -290,25 +289,9 @@ export function Page(props: { search: URLSearchParams }) {
         </button>
         <span class="help">{t.auditDownloadHelp}</span>
       </div>
-      {first.error && !first.data ? (
-        <ErrorState error={first.error} onRetry={first.reload} />
-      ) : !first.data ? (
-        <Loading />
-      ) : list.rows.length === 0 ? (
-        <Empty>{t.auditEmpty}</Empty>
-      ) : (
-        <>
-          <AuditTable entries={list.rows} names={names.data} caption={t.auditTitle} />
-          {list.moreError ? <Notice kind="error">{describeError(t, list.moreError)}</Notice> : null}
-          {list.hasMore ? (
-            <div class="actions">
-              <button type="button" class="button" onClick={list.next}>
-                {t.loadMore}
-              </button>
-            </div>
-          ) : null}
-        </>
-      )}
+      <PagedRows list={list} empty={t.auditEmpty}>
+        {(rows) => <AuditTable entries={rows} names={names.data} caption={t.auditTitle} />}
+      </PagedRows>
     </section>
   )
 }

@@ -9,7 +9,7 @@ import { useSession } from '../app-context.ts'
 import { DataTable } from '../components/data-table.tsx'
 import { Field } from '../components/field.tsx'
 import { SelectField, named } from '../components/form-fields.tsx'
-import { FilterBar, LoadMore, Loaded } from '../components/list-states.tsx'
+import { FilterBar, PagedRows } from '../components/list-states.tsx'
 import { Picker } from '../components/picker.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useContactChoices } from '../components/use-choices.ts'
@@ -95,39 +95,34 @@ export function Page(props: { search: URLSearchParams }) {
           />
         </FilterBar>
       )}
-      <Loaded resource={list.first} empty={hubs.data.length > 0 ? t.casesEmpty : null}>
-        {() =>
-          list.rows.length === 0 ? null : (
-            <>
-              <DataTable
-                rows={list.rows}
-                rowKey={(c) => c.caseId}
-                rowAttributes={(c) => ({ 'data-case': c.caseId })}
-                columns={[
-                  {
-                    key: 'number',
-                    label: t.caseNumber,
-                    value: (c) => (
-                      <a href={`${BASE}/cases/${seg(c.hubId)}/${seg(c.caseId)}`}>
-                        {c.caseNumber ?? c.caseId.slice(0, 8)}
-                      </a>
-                    ),
-                  },
-                  { key: 'title', label: t.caseTitle, value: (c) => c.title ?? '—' },
-                  {
-                    key: 'status',
-                    label: t.packageStatus,
-                    value: (c) => (c.status ? (t.caseStatuses[c.status] ?? c.status) : '—'),
-                  },
-                  { key: 'portal', label: t.portal, value: (c) => portalName(c.portalId) },
-                  { key: 'created', label: t.created, value: (c) => formatDateTime(lang, c.createdAt) },
-                ]}
-              />
-              <LoadMore hasMore={list.hasMore} onMore={list.next} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedRows list={list} empty={hubs.data.length > 0 ? t.casesEmpty : null}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            rowKey={(c) => c.caseId}
+            rowAttributes={(c) => ({ 'data-case': c.caseId })}
+            columns={[
+              {
+                key: 'number',
+                label: t.caseNumber,
+                value: (c) => (
+                  <a href={`${BASE}/cases/${seg(c.hubId)}/${seg(c.caseId)}`}>
+                    {c.caseNumber ?? c.caseId.slice(0, 8)}
+                  </a>
+                ),
+              },
+              { key: 'title', label: t.caseTitle, value: (c) => c.title ?? '—' },
+              {
+                key: 'status',
+                label: t.packageStatus,
+                value: (c) => (c.status ? (t.caseStatuses[c.status] ?? c.status) : '—'),
+              },
+              { key: 'portal', label: t.portal, value: (c) => portalName(c.portalId) },
+              { key: 'created', label: t.created, value: (c) => formatDateTime(lang, c.createdAt) },
+            ]}
+          />
+        )}
+      </PagedRows>
     </section>
   )
 }

@@ -9,10 +9,10 @@ import { useState } from 'preact/hooks'
 import type { CheckResult } from '../../schemas/index.ts'
 import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
+import { PageHead, portalCrumbs } from '../components/page-head.tsx'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
-import { BASE } from '../router.ts'
 import { checkerSentence, checkerText } from '../checker-words.ts'
 import { ResultRow } from './checker-row.tsx'
 
@@ -104,18 +104,11 @@ export function Page(props: { params: Record<string, string> }) {
   if (!portal.data || (!runs.data && !runs.error)) return <Loading />
   return (
     <section aria-labelledby="page-title">
-      <div class="page-head">
-        <div>
-          <p class="crumb">
-            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
-            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.name}</a>
-          </p>
-          <h1 id="page-title">{t.runPortalChecker}</h1>
-        </div>
+      <PageHead crumbs={portalCrumbs(t, id, portal.data.name)} title={t.runPortalChecker}>
         <button type="button" class="button button-primary" disabled={running} onClick={() => start()}>
           {running ? t.checking : runs.data && runs.data.length > 0 ? t.refreshResults : t.runPortalChecker}
         </button>
-      </div>
+      </PageHead>
       {runs.error ? <ErrorState error={runs.error} onRetry={runs.reload} /> : null}
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {runs.data && runs.data.length > 0 ? (

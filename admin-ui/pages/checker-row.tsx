@@ -7,7 +7,7 @@ import { checkerSentence, checkerText } from '../checker-words.ts'
 import { type GuidedWords, useGuidedWords } from '../guided-words.ts'
 import { type Messages, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
-import { BindingDialog } from './analytics-page.tsx'
+import { BindingDialog } from './tracking-form.tsx'
 
 const TONE: Record<string, string> = {
   error: 'bad',

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks'
 import type { CustomDomainCreated, CustomDomainReview } from '../../schemas/index.ts'
 import { ApiError, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
+import { PageHead, portalCrumbs } from '../components/page-head.tsx'
 import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
@@ -129,15 +130,7 @@ export function Page(props: { params: Record<string, string> }) {
   ]
   return (
     <section aria-labelledby="page-title">
-      <div class="page-head">
-        <div>
-          <p class="crumb">
-            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
-            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.name}</a> › {t.portalActions}
-          </p>
-          <h1 id="page-title">{t.addCustomDomain}</h1>
-        </div>
-      </div>
+      <PageHead crumbs={portalCrumbs(t, id, portal.data.name, t.portalActions)} title={t.addCustomDomain} />
       {current.data && step !== 'done' ? (
         <div class="card">
           <h2>{t.currentCustomDomain}</h2>

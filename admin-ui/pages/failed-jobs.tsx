@@ -8,8 +8,8 @@ import { nameOf } from '../api-names.ts'
 import { seg } from '../api-client.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { PagedRows } from '../components/list-states.tsx'
 import { StateBadge } from '../components/state-badge.tsx'
-import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { usePagedList } from '../components/use-paged-list.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
@@ -35,19 +35,14 @@ export function FailedJobs(props: { portals: Portal[]; version: string }) {
     },
     [props.version],
   )
-  const { first } = list
   const statusOf = new Map(props.portals.map((p) => [p.id, p.status]))
 
-  let body = null
-  if (first.error && !first.data) body = <ErrorState error={first.error} onRetry={first.reload} />
-  else if (!first.data) body = <Loading />
-  else {
-    const rows = list.rows
-    body =
-      rows.length === 0 ? (
-        <Empty>{t.failedJobsEmpty}</Empty>
-      ) : (
-        <>
+  return (
+    <section class="card" id="failed-provisioning" aria-labelledby="failed-jobs-title">
+      <h2 id="failed-jobs-title">{t.failedJobsTitle}</h2>
+      <p class="lead">{t.failedJobsIntro}</p>
+      <PagedRows list={list} empty={t.failedJobsEmpty}>
+        {(rows) => (
           <ul class="failed-jobs">
             {rows.map((job) => {
               const now = statusOf.get(job.portalId)
@@ -90,22 +85,8 @@ export function FailedJobs(props: { portals: Portal[]; version: string }) {
               )
             })}
           </ul>
-          {list.moreError ? <Notice kind="error">{describeError(t, list.moreError)}</Notice> : null}
-          {list.hasMore ? (
-            <div class="actions">
-              <button type="button" class="button" onClick={list.next}>
-                {t.loadMore}
-              </button>
-            </div>
-          ) : null}
-        </>
-      )
-  }
-  return (
-    <section class="card" id="failed-provisioning" aria-labelledby="failed-jobs-title">
-      <h2 id="failed-jobs-title">{t.failedJobsTitle}</h2>
-      <p class="lead">{t.failedJobsIntro}</p>
-      {body}
+        )}
+      </PagedRows>
     </section>
   )
 }

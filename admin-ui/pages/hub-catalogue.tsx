@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks'
 import type { CatalogueType, HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { RowButton } from '../components/form-fields.tsx'
+import { DataTable, HiddenLabel } from '../components/data-table.tsx'
 import { useConfirm } from '../components/confirm.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -55,56 +57,60 @@ export function HubCatalogue(props: {
     <div>
       <p class="lead">{t.catalogueIntro}</p>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <div class="table-wrap">
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t.colName}</th>
-              <th scope="col">{t.fieldsCaptured}</th>
-              <th scope="col">{t.packageStatus}</th>
-              <th scope="col">
-                <span class="sr-only">{t.colActions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {types.data.map((type) => (
-              <tr key={type.type} data-type={type.type}>
-                <td>
-                  <strong>{t.interactionTypes[type.type]?.[0] ?? type.displayName}</strong>
-                  <span class="sub">
-                    <code>{type.type}</code> — {t.interactionTypes[type.type]?.[1] ?? type.description}
-                  </span>
-                </td>
-                {/* Field names are the wire contract's own words: code, not prose. */}
-                <td class="fields-list">
-                  {type.fields.map((f, i) => (
-                    <span key={f}>
-                      {i > 0 ? ', ' : null}
-                      <code>{f}</code>
-                    </span>
-                  ))}
-                </td>
-                <td>
-                  <span class={`badge ${type.captured ? 'badge-ok' : 'badge-off'}`}>
-                    {type.captured ? t.captured : t.notCaptured}
-                  </span>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    class={`button button-small${type.captured ? '' : ' button-primary'}`}
-                    aria-label={`${type.captured ? t.delete : t.addBack} ${t.interactionTypes[type.type]?.[0] ?? type.displayName}`}
-                    onClick={() => toggle(type)}
-                  >
-                    {type.captured ? t.delete : t.addBack}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={types.data}
+        rowKey={(type) => type.type}
+        rowAttributes={(type) => ({ 'data-type': type.type })}
+        columns={[
+          {
+            key: 'name',
+            label: t.colName,
+            value: (type) => (
+              <>
+                <strong>{t.interactionTypes[type.type]?.[0] ?? type.displayName}</strong>
+                <span class="sub">
+                  <code>{type.type}</code> — {t.interactionTypes[type.type]?.[1] ?? type.description}
+                </span>
+              </>
+            ),
+          },
+          {
+            // Field names are the wire contract's own words: code, not prose.
+            key: 'fields',
+            label: t.fieldsCaptured,
+            class: 'fields-list',
+            value: (type) =>
+              type.fields.map((f, i) => (
+                <span key={f}>
+                  {i > 0 ? ', ' : null}
+                  <code>{f}</code>
+                </span>
+              )),
+          },
+          {
+            key: 'status',
+            label: t.packageStatus,
+            value: (type) => (
+              <span class={`badge ${type.captured ? 'badge-ok' : 'badge-off'}`}>
+                {type.captured ? t.captured : t.notCaptured}
+              </span>
+            ),
+          },
+          {
+            key: 'actions',
+            label: <HiddenLabel>{t.colActions}</HiddenLabel>,
+            value: (type) => (
+              <RowButton
+                primary={!type.captured}
+                label={`${type.captured ? t.delete : t.addBack} ${t.interactionTypes[type.type]?.[0] ?? type.displayName}`}
+                onClick={() => toggle(type)}
+              >
+                {type.captured ? t.delete : t.addBack}
+              </RowButton>
+            ),
+          },
+        ]}
+      />
     </div>
   )
 }

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks'
 import type { HubKey, HubView, KeyRight } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { CheckboxGroup, RowButton, TextField } from '../components/form-fields.tsx'
+import { DataTable, HiddenLabel } from '../components/data-table.tsx'
 import { useConfirm } from '../components/confirm.tsx'
-import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { Secret } from '../components/secret.tsx'
 import { Notice, describeError } from '../components/states.tsx'
 import { useT } from '../i18n.ts'
@@ -93,79 +95,65 @@ export function HubKeys(props: {
   return (
     <div>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-      <div class="table-wrap">
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t.keyName}</th>
-              <th scope="col">{t.rights}</th>
-              <th scope="col">{t.primaryKey}</th>
-              <th scope="col">{t.secondaryKey}</th>
-              <th scope="col">
-                <span class="sr-only">{t.colActions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {h.keys.map((k) => (
-              <tr key={k.keyName} data-key={k.keyName}>
-                <td>
-                  <strong>{k.keyName}</strong>
-                </td>
-                <td>{k.rights.map((r) => t.rightNames[r] ?? r).join(', ')}</td>
-                {(['primary', 'secondary'] as const).map((which) => (
-                  <td key={which} data-which={which}>
-                    <Secret
-                      value={which === 'primary' ? k.primaryKey : k.secondaryKey}
-                      label={`${k.keyName} ${which === 'primary' ? t.primaryKey : t.secondaryKey}`}
-                    />
-                    <button
-                      type="button"
-                      class="button button-small"
-                      aria-label={`${t.regenerate} ${k.keyName} ${which === 'primary' ? t.primaryKey : t.secondaryKey}`}
-                      onClick={() => regenerate(k, which)}
-                    >
-                      {t.regenerate}
-                    </button>
-                  </td>
-                ))}
-                <td>
-                  <button
-                    type="button"
-                    class="button button-small"
-                    aria-label={`${t.deleteKey} ${k.keyName}`}
-                    onClick={() => remove(k)}
+      <DataTable
+        rows={h.keys}
+        rowKey={(k) => k.keyName}
+        rowAttributes={(k) => ({ 'data-key': k.keyName })}
+        columns={[
+          { key: 'name', label: t.keyName, value: (k) => <strong>{k.keyName}</strong> },
+          {
+            key: 'rights',
+            label: t.rights,
+            value: (k) => k.rights.map((r) => t.rightNames[r] ?? r).join(', '),
+          },
+          ...(['primary', 'secondary'] as const).map((which) => {
+            const whichName = which === 'primary' ? t.primaryKey : t.secondaryKey
+            return {
+              key: which,
+              label: whichName,
+              attributes: { 'data-which': which },
+              value: (k: HubKey) => (
+                <>
+                  <Secret
+                    value={which === 'primary' ? k.primaryKey : k.secondaryKey}
+                    label={`${k.keyName} ${whichName}`}
+                  />
+                  <RowButton
+                    label={`${t.regenerate} ${k.keyName} ${whichName}`}
+                    onClick={() => regenerate(k, which)}
                   >
-                    {t.delete}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    {t.regenerate}
+                  </RowButton>
+                </>
+              ),
+            }
+          }),
+          {
+            key: 'actions',
+            label: <HiddenLabel>{t.colActions}</HiddenLabel>,
+            value: (k) => (
+              <RowButton label={`${t.deleteKey} ${k.keyName}`} onClick={() => remove(k)}>
+                {t.delete}
+              </RowButton>
+            ),
+          },
+        ]}
+      />
       <form class="card inline add-key" onSubmit={add} noValidate>
-        <Field id="new-key" label={t.keyName} error={errors.keyName}>
-          {(c) => (
-            <input {...c} type="text" value={keyName} onInput={(e) => setKeyName(e.currentTarget.value)} />
-          )}
-        </Field>
-        <fieldset>
-          <legend>{t.rights}</legend>
-          {RIGHTS.map((r) => (
-            <label class="choice" key={r}>
-              <input
-                type="checkbox"
-                checked={rights.includes(r)}
-                onChange={(e) =>
-                  setRights(e.currentTarget.checked ? [...rights, r] : rights.filter((x) => x !== r))
-                }
-              />
-              {t.rightNames[r]}
-            </label>
-          ))}
-          {errors.rights ? <p class="field-error">{errors.rights}</p> : null}
-        </fieldset>
+        <TextField
+          id="new-key"
+          label={t.keyName}
+          error={errors.keyName}
+          value={keyName}
+          onValue={setKeyName}
+        />
+        <CheckboxGroup
+          legend={t.rights}
+          options={RIGHTS.map((r) => ({ value: r, label: t.rightNames[r] }))}
+          value={rights}
+          onValue={setRights}
+          error={errors.rights}
+        />
         <button type="submit" class="button button-primary">
           {t.addKey}
         </button>

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks'
 import { ApiError, seg } from '../api-client.ts'
 import type { HubView, InteractionType } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
-import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { DataTable } from '../components/data-table.tsx'
+import { PagedRows } from '../components/list-states.tsx'
+import { Notice, describeError } from '../components/states.tsx'
 import { usePagedList } from '../components/use-paged-list.ts'
 import { useGuidedWords } from '../guided-words.ts'
 import { useT } from '../i18n.ts'
@@ -35,44 +37,21 @@ function ProfileList(props: { hubId: string; version: number }) {
     },
     [props.hubId, props.version],
   )
-  const { first, rows } = list
-  if (first.error && !first.data) return <ErrorState error={first.error} onRetry={first.reload} />
-  if (!first.data) return <Loading />
-  if (rows.length === 0) return <Empty>{t.profilesEmpty}</Empty>
   const text = (v: unknown) => (typeof v === 'string' && v ? v : '—')
   return (
-    <>
-      <div class="table-wrap">
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t.contactId}</th>
-              <th scope="col">{t.name}</th>
-              <th scope="col">{t.email}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={String(p.crmrecordid)}>
-                <td>
-                  <code>{String(p.crmrecordid)}</code>
-                </td>
-                <td>{text(p.name)}</td>
-                <td>{text(p.email)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {list.moreError ? <Notice kind="error">{describeError(t, list.moreError)}</Notice> : null}
-      {list.hasMore ? (
-        <div class="actions">
-          <button type="button" class="button" onClick={list.next}>
-            {t.loadMore}
-          </button>
-        </div>
-      ) : null}
-    </>
+    <PagedRows list={list} empty={t.profilesEmpty}>
+      {(rows) => (
+        <DataTable
+          rows={rows}
+          rowKey={(p) => String(p.crmrecordid)}
+          columns={[
+            { key: 'id', label: t.contactId, value: (p) => <code>{String(p.crmrecordid)}</code> },
+            { key: 'name', label: t.name, value: (p) => text(p.name) },
+            { key: 'email', label: t.email, value: (p) => text(p.email) },
+          ]}
+        />
+      )}
+    </PagedRows>
   )
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks'
 import { query, seg } from '../api-client.ts'
 import type { HubView, QuarantineItem } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { DataTable } from '../components/data-table.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
@@ -49,36 +50,28 @@ export function HubQuarantine(props: { hub: HubView }) {
       {shown.length === 0 ? (
         <Empty>{t.quarantineEmpty}</Empty>
       ) : (
-        <div class="table-wrap">
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t.received}</th>
-                <th scope="col">{t.code}</th>
-                <th scope="col">{t.field}</th>
-                <th scope="col">{t.message}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((item, n) => (
-                <tr key={`${item.receivedAt}-${n}`}>
-                  <td>{formatDateTime(lang, item.receivedAt)}</td>
-                  <td>
-                    <code>{item.code}</code>
-                  </td>
-                  <td>{item.path ? <code>{item.path}</code> : '—'}</td>
-                  <td>
-                    {item.message}
-                    <details>
-                      <summary>{t.rawItem}</summary>
-                      <code class="token-out">{item.raw}</code>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={shown}
+          rowKey={(item, n) => `${item.receivedAt}-${n}`}
+          columns={[
+            { key: 'received', label: t.received, value: (item) => formatDateTime(lang, item.receivedAt) },
+            { key: 'code', label: t.code, value: (item) => <code>{item.code}</code> },
+            { key: 'field', label: t.field, value: (item) => (item.path ? <code>{item.path}</code> : '—') },
+            {
+              key: 'message',
+              label: t.message,
+              value: (item) => (
+                <>
+                  {item.message}
+                  <details>
+                    <summary>{t.rawItem}</summary>
+                    <code class="token-out">{item.raw}</code>
+                  </details>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   )

@@ -2,8 +2,10 @@
 import { useState } from 'preact/hooks'
 import { listAll, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
-import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { Loaded } from '../components/list-states.tsx'
+import { TextField } from '../components/form-fields.tsx'
+import { DataTable } from '../components/data-table.tsx'
+import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
@@ -35,59 +37,46 @@ export function Page() {
         <h1 id="page-title">{t.hubsTitle}</h1>
       </div>
       <form class="card inline" onSubmit={create} noValidate>
-        <Field id="hub-name" label={t.hubName} error={errors.name}>
-          {(c) => (
-            <input
-              {...c}
-              type="text"
-              value={name}
-              onInput={(e) => {
-                setName(e.currentTarget.value)
-                setErrors({})
-              }}
-            />
-          )}
-        </Field>
+        <TextField
+          id="hub-name"
+          label={t.hubName}
+          error={errors.name}
+          value={name}
+          onValue={(typed) => {
+            setName(typed)
+            setErrors({})
+          }}
+        />
         <button type="submit" class="button button-primary" disabled={busy}>
           {t.createHub}
         </button>
         <FormError errors={errors} />
       </form>
-      {hubs.error && !hubs.data ? (
-        <ErrorState error={hubs.error} onRetry={hubs.reload} />
-      ) : !hubs.data ? (
-        <Loading />
-      ) : hubs.data.length === 0 ? (
-        <Empty>{t.hubsEmpty}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t.hubName}</th>
-                <th scope="col">{t.keysTitle}</th>
-                <th scope="col">{t.catalogueTitle}</th>
-                <th scope="col">{t.created}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hubs.data.map((h) => (
-                <tr key={h.id}>
-                  <td>
+      <Loaded resource={hubs} empty={t.hubsEmpty}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            rowKey={(h) => h.id}
+            columns={[
+              {
+                key: 'name',
+                label: t.hubName,
+                value: (h) => (
+                  <>
                     <a href={`${BASE}/hubs/${seg(h.id)}`}>{h.name}</a>
                     <span class="sub">
                       <code>{h.id}</code>
                     </span>
-                  </td>
-                  <td>{h.keys.map((k) => k.keyName).join(', ')}</td>
-                  <td>{h.capturedTypes.length} / 5</td>
-                  <td>{formatDateTime(lang, h.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+              { key: 'keys', label: t.keysTitle, value: (h) => h.keys.map((k) => k.keyName).join(', ') },
+              { key: 'types', label: t.catalogueTitle, value: (h) => `${h.capturedTypes.length} / 5` },
+              { key: 'created', label: t.created, value: (h) => formatDateTime(lang, h.createdAt) },
+            ]}
+          />
+        )}
+      </Loaded>
     </section>
   )
 }

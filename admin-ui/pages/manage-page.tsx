@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { canReadAudit } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { PageHead } from '../components/page-head.tsx'
 import { useConfirm } from '../components/confirm.tsx'
 import { HistoryPanel } from '../components/history-panel.tsx'
 import { JobProgress } from '../components/job-progress.tsx'
@@ -79,15 +80,12 @@ export function Page(props: { params: Record<string, string> }) {
 
   return (
     <section aria-labelledby="page-title">
-      <div class="page-head">
-        <div>
-          <p class="crumb">
-            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> › {t.managePortal}
-          </p>
-          <h1 id="page-title">{p.name}</h1>
-        </div>
+      <PageHead
+        crumbs={[{ label: t.applicationsTitle, href: `${BASE}/portals` }, { label: t.managePortal }]}
+        title={p.name}
+      >
         <StateBadge status={p.status} />
-      </div>
+      </PageHead>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       <div class="cards">
         <div class="card">

@@ -5,12 +5,11 @@
  * contact's sign-in methods with "Sign out everywhere", and the outbox.
  */
 import { useState } from 'preact/hooks'
-import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
+import { PageHead, portalCrumbs } from '../components/page-head.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
-import { BASE } from '../router.ts'
 import { OidcProviders } from './oidc-providers.tsx'
 
 /**
@@ -168,15 +167,7 @@ export function Page(props: { params: Record<string, string> }) {
     })
   return (
     <section aria-labelledby="page-title">
-      <div class="page-head">
-        <div>
-          <p class="crumb">
-            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
-            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.name}</a> › {t.portalActions}
-          </p>
-          <h1 id="page-title">{t.portalSignInTitle}</h1>
-        </div>
-      </div>
+      <PageHead crumbs={portalCrumbs(t, id, portal.data.name, t.portalActions)} title={t.portalSignInTitle} />
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       <div class="card" id="authentication-settings">
         <h2>{t.signInSettings}</h2>

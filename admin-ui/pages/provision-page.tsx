@@ -10,6 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { checkSubdomain } from '../../schemas/index.ts'
 import { ApiError } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
+import { PageHead } from '../components/page-head.tsx'
 import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading, Notice } from '../components/states.tsx'
@@ -157,14 +158,10 @@ export function Page() {
 
   return (
     <section aria-labelledby="page-title">
-      <div class="page-head">
-        <div>
-          <p class="crumb">
-            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> › {t.portalAddOn}
-          </p>
-          <h1 id="page-title">{t.provisionPortal}</h1>
-        </div>
-      </div>
+      <PageHead
+        crumbs={[{ label: t.applicationsTitle, href: `${BASE}/portals` }, { label: t.portalAddOn }]}
+        title={t.provisionPortal}
+      />
       {instances.length === 0 ? (
         <ErrorState error={new Error(t.noInstances)} />
       ) : (

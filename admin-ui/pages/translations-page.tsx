@@ -11,11 +11,11 @@ import type {
 } from '../../schemas/index.ts'
 import { seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
+import { PageHead, portalCrumbs } from '../components/page-head.tsx'
 import { Modal } from '../components/modal.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { type Lang, type Messages, formatDateTime, useLang, useT } from '../i18n.ts'
-import { BASE } from '../router.ts'
 import { languageName, nameOf } from '../api-names.ts'
 
 /** A notice of the update in the console's language, from its code and fields (not the API's English). */
@@ -78,18 +78,14 @@ export function Page(props: { params: Record<string, string> }) {
   const v = view.data
   return (
     <section aria-labelledby="page-title">
-      <div class="page-head">
-        <div>
-          <p class="crumb">
-            <a href={`${BASE}/portals`}>{t.applicationsTitle}</a> ›{' '}
-            <a href={`${BASE}/portals/${seg(id)}`}>{portal.data.name}</a> › {t.portalActions}
-          </p>
-          <h1 id="page-title">{t.getLatestTranslations}</h1>
-        </div>
+      <PageHead
+        crumbs={portalCrumbs(t, id, portal.data.name, t.portalActions)}
+        title={t.getLatestTranslations}
+      >
         <button type="button" class="button button-primary" onClick={ask}>
           {t.getLatestTranslations}
         </button>
-      </div>
+      </PageHead>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {result ? (
         <div class="card translation-result" role="status">
