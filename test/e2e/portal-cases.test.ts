@@ -1,12 +1,6 @@
-import { createSitePages } from '../../portal-sites/index.ts'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { type AddressInfo, createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { serve } from '@hono/node-server'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Core, createSasToken, openCore } from '../../core/index.ts'
+import { type Core, createSasToken } from '../../core/index.ts'
 import {
   type DemoPortal,
   type DemoState,
@@ -15,10 +9,8 @@ import {
   seedDemo,
   seedDemoPortal,
 } from '../../demo/index.ts'
-import { createApp } from '../../ingest/index.ts'
 import type { CaseList, ContentInsights, JourneyResponse, SearchInsights } from '../../schemas/index.ts'
-import { launchChromium } from '../support/chromium.ts'
-import { memoryLogger } from '../support/test-core.ts'
+import { type PortalHarness, startPortalHarness } from '../support/portal-harness.ts'
 
 /**
  * The README's walk-through, ending with a case, in headless Chromium: the
@@ -29,28 +21,15 @@ import { memoryLogger } from '../support/test-core.ts'
  * Screenshots go to test-artifacts/portal-cases/.
  */
 
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/portal-cases')
 const ADMIN = 'e2e-cases-admin-token-0123456789abcdef'
 
-let dataDir: string
-let profileDir: string
+let harness: PortalHarness
 let core: Core
-let server: ReturnType<typeof serve>
 let context: BrowserContext
 let publicUrl: string
 let demo: DemoState
 let portal: DemoPortal
 let key: string
-
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => ok(port))
-    })
-  })
 
 /** What Avery searched and read in the walk-through, in the order a journey lists them. */
 const readAndSearched = (journey: JourneyResponse): string[] =>
@@ -80,65 +59,50 @@ const readInsight = async <T>(path: string): Promise<T> => {
   return (await res.json()) as T
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+const shot: PortalHarness['shot'] = (page, name) => harness.shot(page, name)
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-cases-'))
-  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
-  const port = await freePort()
-  publicUrl = `http://localhost:${port}`
-  const { log } = memoryLogger('warn')
-  core = await openCore({
-    sitePages: createSitePages(),
-    store: { kind: 'embedded', dataDir },
-    publicUrl,
-    log,
+  harness = await startPortalHarness({
+    name: 'portal-cases',
+    adminToken: ADMIN,
     // As CASETRAIL_DEMO on: Avery Lin, one click, on the demo portal.
     portals: { domain: 'localhost', oneClickSignIn: (p) => demoOneClick(core, p) },
-  })
-  await core.principals.ensureBootstrapAdmin(ADMIN)
-  demo = (await seedDemo(core)).state
-  portal = (await seedDemoPortal(core, demo)).portal
-  await ensureDemoCase(core, demo, portal)
-  key = (await core.hubs.get(demo.hubId)).keys[0]!.primaryKey
-  // The demo case page as ingest/main.ts serves it: the demo contact's newest case.
-  const app = createApp({
-    core,
-    log,
-    widget: {
-      demoCase: async () => {
-        const shown = await ensureDemoCase(core, demo, portal)
-        return {
-          hubId: demo.hubId,
-          contactId: demo.contactId,
-          caseCreatedAt: shown.createdAt,
-          case: shown,
-          customerName: 'Avery Lin',
-          after: 'P1D',
-          token: createSasToken({
-            resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
-            keyName: 'default',
-            key,
-            ttlSeconds: 900,
-          }),
-        }
+    browser: { viewport: { width: 1200, height: 900 } },
+    seed: async (core) => {
+      demo = (await seedDemo(core)).state
+      portal = (await seedDemoPortal(core, demo)).portal
+      await ensureDemoCase(core, demo, portal)
+      key = (await core.hubs.get(demo.hubId)).keys[0]!.primaryKey
+    },
+    // The demo case page as ingest/main.ts serves it: the demo contact's newest case.
+    app: {
+      widget: {
+        demoCase: async () => {
+          const shown = await ensureDemoCase(core, demo, portal)
+          return {
+            hubId: demo.hubId,
+            contactId: demo.contactId,
+            caseCreatedAt: shown.createdAt,
+            case: shown,
+            customerName: 'Avery Lin',
+            after: 'P1D',
+            token: createSasToken({
+              resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
+              keyName: 'default',
+              key,
+              ttlSeconds: 900,
+            }),
+          }
+        },
       },
     },
   })
-  server = serve({ fetch: app.fetch, port })
-  await new Promise<void>((ok) => server.once('listening', () => ok()))
-  context = await launchChromium(profileDir, { viewport: { width: 1200, height: 900 } })
+  core = harness.core
+  context = harness.context
+  publicUrl = harness.publicUrl
 }, 120_000)
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((ok) => server?.close(() => ok()))
-  await core?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  rmSync(profileDir, { recursive: true, force: true })
-})
+afterAll(() => harness?.close())
 
 describe('a case opened on the demo portal', () => {
   it('signed in -> Support -> open a case -> My cases -> the case page -> the console -> insights', async () => {

@@ -1,16 +1,7 @@
-import { createSitePages } from '../../portal-sites/index.ts'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Core, openCore } from '../../core/index.ts'
-import { createApp } from '../../ingest/index.ts'
-import { launchChromium } from '../support/chromium.ts'
-import { memoryLogger } from '../support/test-core.ts'
+import { type PortalHarness, startPortalHarness } from '../support/portal-harness.ts'
 
 /**
  * A Community portal's site on a phone and on wider screens, in real
@@ -24,34 +15,14 @@ import { memoryLogger } from '../support/test-core.ts'
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/portal-phone')
 const ADMIN = 'e2e-phone-admin-token-0123456789abcdef'
 
-let dataDir: string
-let profileDir: string
-let core: Core
-let server: ReturnType<typeof serve>
+let harness: PortalHarness
 let context: BrowserContext
-let port: number
-let publicUrl: string
 let site: string
 
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => ok(port))
-    })
-  })
-
 async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${publicUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  expect(res.status, text).toBeLessThan(300)
-  return (text ? JSON.parse(text) : {}) as T
+  const res = await harness.admin<T>(method, path, body)
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300)
+  return res.body
 }
 
 async function open(path: string, width: number): Promise<Page> {
@@ -68,22 +39,13 @@ const overflow = (page: Page) =>
   }))
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-phone-'))
-  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
-  port = await freePort()
-  publicUrl = `http://localhost:${port}`
-  const { log } = memoryLogger('warn')
-  core = await openCore({
-    sitePages: createSitePages(),
-    store: { kind: 'embedded', dataDir },
-    publicUrl,
-    log,
+  harness = await startPortalHarness({
+    name: 'portal-phone',
+    adminToken: ADMIN,
     portals: { domain: 'localhost', oneClickSignIn: 'every-contact' }, // signs contacts in with one click, without accounts
+    browser: { locale: 'en-US' },
   })
-  await core.principals.ensureBootstrapAdmin(ADMIN)
-  server = serve({ fetch: createApp({ core, log }).fetch, port })
-  await new Promise<void>((ok) => server.once('listening', () => ok()))
+  context = harness.context
   const instanceId = (
     await admin<{ id: string }>('POST', '/v1/admin/instances', {
       name: 'Contoso',
@@ -108,16 +70,9 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 50))
   }
   site = portal.url
-  context = await launchChromium(profileDir, { locale: 'en-US' })
 }, 180_000)
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()))
-  await core?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  rmSync(profileDir, { recursive: true, force: true })
-})
+afterAll(() => harness?.close())
 
 /** Every page a visitor reaches from the navigation, the lists' first items and a search. */
 async function sitePages(): Promise<string[]> {

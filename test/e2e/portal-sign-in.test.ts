@@ -1,17 +1,9 @@
-import { createSitePages } from '../../portal-sites/index.ts'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { serve } from '@hono/node-server'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Core, createSasToken, openCore } from '../../core/index.ts'
+import { type Core, createSasToken } from '../../core/index.ts'
 import { type DemoPortal, type DemoState, seedDemo, seedDemoPortal } from '../../demo/index.ts'
-import { createApp } from '../../ingest/index.ts'
 import type { CaseList, JourneyResponse } from '../../schemas/index.ts'
-import { launchChromium } from '../support/chromium.ts'
-import { freePort } from '../support/free-port.ts'
-import { memoryLogger } from '../support/test-core.ts'
+import { type PortalHarness, startPortalHarness } from '../support/portal-harness.ts'
 
 /**
  * Issue 29 end to end, in headless Chromium, with CASETRAIL_DEMO off (no one-click
@@ -22,60 +14,38 @@ import { memoryLogger } from '../support/test-core.ts'
  * test-artifacts/portal-sign-in/.
  */
 
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/portal-sign-in')
 const ADMIN = 'e2e-sign-in-admin-token-0123456789abcdef'
 const EMAIL = 'rowan.price@example.com'
 const PASSWORD = 'a long enough passphrase'
 
-let dataDir: string
-let profileDir: string
+let harness: PortalHarness
 let core: Core
-let server: ReturnType<typeof serve>
 let context: BrowserContext
 let publicUrl: string
 let demo: DemoState
 let portal: DemoPortal
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
-const admin = async <T>(method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${publicUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  })
-  return (await res.json()) as T
-}
+const shot: PortalHarness['shot'] = (page, name) => harness.shot(page, name)
+const admin = async <T>(method: string, path: string, body?: unknown) =>
+  (await harness.admin<T>(method, path, body)).body
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-sign-in-'))
-  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
-  const port = await freePort()
-  publicUrl = `http://localhost:${port}`
-  const { log } = memoryLogger('warn')
-  core = await openCore({
-    sitePages: createSitePages(),
-    store: { kind: 'embedded', dataDir },
-    publicUrl,
-    log,
+  harness = await startPortalHarness({
+    name: 'portal-sign-in',
+    adminToken: ADMIN,
     portals: { domain: 'localhost' },
+    browser: { viewport: { width: 1100, height: 900 } },
+    seed: async (core) => {
+      demo = (await seedDemo(core)).state
+      portal = (await seedDemoPortal(core, demo)).portal
+    },
   })
-  await core.principals.ensureBootstrapAdmin(ADMIN)
-  demo = (await seedDemo(core)).state
-  portal = (await seedDemoPortal(core, demo)).portal
-  server = serve({ fetch: createApp({ core, log }).fetch, port })
-  await new Promise<void>((ok) => server.once('listening', () => ok()))
-  context = await launchChromium(profileDir, { viewport: { width: 1100, height: 900 } })
+  core = harness.core
+  context = harness.context
+  publicUrl = harness.publicUrl
 }, 120_000)
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((ok) => server?.close(() => ok()))
-  await core?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  rmSync(profileDir, { recursive: true, force: true })
-})
+afterAll(() => harness?.close())
 
 describe('a visitor signs in for real', () => {
   it('registers, confirms, signs in, reads an article, opens a case; the rep sees it under the right contact', async () => {

@@ -1,17 +1,8 @@
-import { createSitePages } from '../../portal-sites/index.ts'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Core, type FaultPoint, createSasToken, openCore } from '../../core/index.ts'
-import { createApp } from '../../ingest/index.ts'
+import { type FaultPoint, createSasToken } from '../../core/index.ts'
 import type { JourneyResponse } from '../../schemas/index.ts'
-import { memoryLogger } from '../support/test-core.ts'
-import { launchChromium } from '../support/chromium.ts'
+import { type PortalHarness, startPortalHarness } from '../support/portal-harness.ts'
 
 /**
  * A portal end to end: the real app on a real embedded ClickHouse and a real
@@ -22,13 +13,9 @@ import { launchChromium } from '../support/chromium.ts'
  * test-artifacts/portal-site/.
  */
 
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/portal-site')
 const ADMIN = 'e2e-portal-admin-token-0123456789abcdef'
 
-let dataDir: string
-let profileDir: string
-let core: Core
-let server: ReturnType<typeof serve>
+let harness: PortalHarness
 let context: BrowserContext
 let port: number
 let publicUrl: string
@@ -37,26 +24,8 @@ let instanceId: string
 /** Holds provisioning at Web Forms while set, so the "Getting set up" page can be seen. */
 let hold: Promise<void> | null = null
 
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => ok(port))
-    })
-  })
-
 /** Calls the admin API over HTTP, as an admin's script would. */
-async function admin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${publicUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T }
-}
+const admin = <T>(method: string, path: string, body?: unknown) => harness.admin<T>(method, path, body)
 
 async function waitProvisioned(portalId: string): Promise<string> {
   for (let i = 0; i < 200; i++) {
@@ -78,21 +47,12 @@ async function openPage(url: string): Promise<{ page: Page; problems: string[] }
   return { page, problems }
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+const shot: PortalHarness['shot'] = (page, name) => harness.shot(page, name)
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-portal-'))
-  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
-  port = await freePort()
-  publicUrl = `http://localhost:${port}`
-  const { log } = memoryLogger('warn')
-  core = await openCore({
-    sitePages: createSitePages(),
-    store: { kind: 'embedded', dataDir },
-    publicUrl,
-    log,
+  harness = await startPortalHarness({
+    name: 'portal-site',
+    adminToken: ADMIN,
     portals: {
       domain: 'localhost',
       oneClickSignIn: 'every-contact', // signs contacts in with one click, without accounts
@@ -102,10 +62,11 @@ beforeAll(async () => {
         },
       },
     },
+    browser: { viewport: { width: 1100, height: 800 }, locale: 'en-US' },
   })
-  await core.principals.ensureBootstrapAdmin(ADMIN)
-  server = serve({ fetch: createApp({ core, log }).fetch, port })
-  await new Promise<void>((ok) => server.once('listening', () => ok()))
+  context = harness.context
+  port = harness.port
+  publicUrl = harness.publicUrl
 
   instanceId = (
     await admin<{ id: string }>('POST', '/v1/admin/instances', {
@@ -115,20 +76,9 @@ beforeAll(async () => {
     })
   ).body.id
   hub = (await admin<typeof hub>('POST', '/v1/admin/hubs', { name: 'Contoso insights' })).body
-
-  context = await launchChromium(profileDir, {
-    viewport: { width: 1100, height: 800 },
-    locale: 'en-US',
-  })
 }, 120_000)
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()))
-  await core?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  rmSync(profileDir, { recursive: true, force: true })
-})
+afterAll(() => harness?.close())
 
 describe('a provisioned portal in Chromium', () => {
   it('shows "Getting set up" while provisioning runs, then the site', async () => {

@@ -1,6 +1,5 @@
 import { createSitePages } from '../../portal-sites/index.ts'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
@@ -10,6 +9,7 @@ import { type Core, type FaultPoint, openCore } from '../../core/index.ts'
 import { API_ROUTES } from '../../schemas/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { launchChromium } from './chromium.ts'
+import { freePort } from './free-port.ts'
 import { axeSeriousViolations, shotBothWidths } from './console-browser.ts'
 import { TEST_CONTROL_PLANE, memoryLogger } from './test-core.ts'
 
@@ -17,16 +17,6 @@ import { TEST_CONTROL_PLANE, memoryLogger } from './test-core.ts'
 export const CONSOLE_ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/admin-console')
 /** The bootstrap admin's token in console tests. */
 export const CONSOLE_ADMIN = 'e2e-console-admin-token-0123456789abcdef'
-
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const probe = createServer()
-    probe.once('error', fail)
-    probe.listen(0, () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => ok(port))
-    })
-  })
 
 /**
  * The real app on a real embedded ClickHouse (a fresh data dir) and a real
