@@ -12,15 +12,10 @@ import { createPortalIdeas } from '../sites/portal-ideas.ts'
 import { createSiteService } from '../sites/site-service.ts'
 import { createSiteTracking } from '../sites/site-tracking.ts'
 import { createPortalSessions, portalSessionSchema } from '../sites/portal-sessions.ts'
-import {
-  type MailSender,
-  createOutbox,
-  createPortalIdentity,
-  outboxMessageSchema,
-  portalAccountSchema,
-  portalAuthSettingsSchema,
-  portalLinkSchema,
-} from '../sites/portal-identity.ts'
+import { portalAccountSchema, portalAuthSettingsSchema } from '../sites/portal-accounts.ts'
+import { createPortalIdentity } from '../sites/portal-identity.ts'
+import { portalLinkSchema } from '../sites/portal-links.ts'
+import { type MailSender, createOutbox, outboxMessageSchema } from '../sites/portal-mail.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import type { TenancyModule } from '../tenancy/tenancy-module.ts'
 import type { PortalStore } from './portal-store.ts'

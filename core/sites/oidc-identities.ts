@@ -10,7 +10,7 @@ import type {
   OidcPortal,
   OidcRefusal,
 } from './oidc-records.ts'
-import { normaliseEmail } from './portal-identity.ts'
+import { normaliseEmail } from './portal-accounts.ts'
 
 // The provider users a portal knows: which contact each signs in as (linked
 // by verified address, or made), the consent recorded with them, and

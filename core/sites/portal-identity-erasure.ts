@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import { oidcIdentitySchema } from './oidc-records.ts'
-import { outboxMessageSchema, portalAccountSchema, portalLinkSchema } from './portal-identity.ts'
+import { portalAccountSchema } from './portal-accounts.ts'
+import { portalLinkSchema } from './portal-links.ts'
+import { outboxMessageSchema } from './portal-mail.ts'
 import { portalSessionSchema } from './portal-sessions.ts'
 
 /** What the erasure reads of a portal: which hub it sends to (its other fields, secrets included, unread). */

@@ -1,125 +1,28 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
-import { z } from 'zod'
+import { randomUUID } from 'node:crypto'
 import type { RecordRepository } from '../store/record-repository.ts'
 import { hashPassword, verifyPassword } from './password-hash.ts'
+import {
+  LINK_TTL_HOURS,
+  LOCKOUT_AFTER_FAILURES,
+  LOCKOUT_MINUTES,
+  type PortalAccount,
+  type PortalAuthSettings,
+  DEFAULT_AUTH_SETTINGS,
+  normaliseEmail,
+} from './portal-accounts.ts'
+import { type IdentityPortal, type PortalLink, createPortalLinks } from './portal-links.ts'
+import type { MailSender, OutboxMessage } from './portal-mail.ts'
 
-/** Failed sign-ins in a row that lock an account. */
-export const LOCKOUT_AFTER_FAILURES = 5
-/** How long a locked account stays locked, in minutes. */
-export const LOCKOUT_MINUTES = 15
-/** How long each kind of link works, in hours: confirmation 24, password reset 1, invitation 7 days. */
-export const LINK_TTL_HOURS = { confirm: 24, reset: 1, invite: 24 * 7 } as const
-/** Shortest password a portal accepts (and the longest, so hashing stays bounded). */
-export const PASSWORD_LENGTH = { min: 10, max: 200 } as const
-
-export const portalAccountSchema = z.object({
-  id: z.string(),
-  portalId: z.string(),
-  instanceId: z.string(),
-  email: z.string(),
-  passwordHash: z.string(),
-  contactId: z.string().nullable(),
-  confirmedAt: z.string().nullable(),
-  failedAttempts: z.number(),
-  lockedUntil: z.string().nullable(),
-  createdAt: z.string(),
-})
-/** A visitor's local account on one portal. */
-export type PortalAccount = z.infer<typeof portalAccountSchema>
-
-export const portalAuthSettingsSchema = z.object({
-  /** Local accounts (email and password) on or off. */
-  local: z.boolean(),
-  /** Who may register: anyone (`open`), or only whoever an admin invited (`invitation`). */
-  registration: z.enum(['open', 'invitation']),
-  /**
-   * A first OpenID sign-in whose address no contact has: refused (`link`,
-   * accounts link to existing contacts only) or a contact is made (`create`).
-   * Either way an address the provider has not verified never links to an
-   * existing contact. (Absent in settings stored before OpenID: `link`.)
-   */
-  oidcAccounts: z.enum(['link', 'create']).default('link'),
-})
-/** A portal's authentication settings. */
-export type PortalAuthSettings = z.infer<typeof portalAuthSettingsSchema>
-/** Until an admin says otherwise: local accounts on, registration by invitation, OpenID users linked to existing contacts only. */
-export const DEFAULT_AUTH_SETTINGS: PortalAuthSettings = {
-  local: true,
-  registration: 'invitation',
-  oidcAccounts: 'link',
-}
-
-export const portalLinkSchema = z.object({
-  purpose: z.enum(['confirm', 'reset', 'invite']),
-  portalId: z.string(),
-  email: z.string().nullable(),
-  contactId: z.string().nullable(),
-  expiresAt: z.string(),
-})
-type PortalLink = z.infer<typeof portalLinkSchema>
-
-export const outboxMessageSchema = z.object({
-  id: z.string(),
-  portalId: z.string(),
-  kind: z.enum(['confirm', 'reset', 'invite']),
-  to: z.string(),
-  subject: z.string(),
-  text: z.string(),
-  at: z.string(),
-})
-/** One message the portal sent (into the outbox). */
-export type OutboxMessage = z.infer<typeof outboxMessageSchema>
-
-/** What sends a portal's mail. The default keeps it in the outbox; a real sender implements this. */
-export interface MailSender {
-  send(message: OutboxMessage): Promise<void>
-}
-
-/**
- * The outbox: messages kept in the control plane (`portal-outbox/{portalId}/…`),
- * listed for admins, and a log line for each that names the portal, the kind
- * and the message id, never the address's link or a token.
- */
-export function createOutbox(deps: {
-  repo: RecordRepository<OutboxMessage>
-  log?: { info(obj: object, msg: string): void }
-}) {
-  return {
-    async send(message: OutboxMessage): Promise<void> {
-      await deps.repo.put(`portal-outbox/${message.portalId}/${message.at}-${message.id}`, message)
-      deps.log?.info(
-        { portalId: message.portalId, kind: message.kind, messageId: message.id },
-        'portal mail placed in the outbox',
-      )
-    },
-    /** A portal's messages, newest first (at most `limit`). */
-    async list(portalId: string, limit = 100): Promise<OutboxMessage[]> {
-      return (await deps.repo.list(`portal-outbox/${portalId}/`))
-        .map((r) => r.value)
-        .reverse()
-        .slice(0, limit)
-    },
-  }
-}
-/** The outbox's interface. */
-export type Outbox = ReturnType<typeof createOutbox>
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-export const normaliseEmail = (email: string) => email.trim().toLowerCase()
+// Portal visitors' local identity: registering, confirming, signing in with
+// lockout, resetting a password, invitations. The records are in
+// portal-accounts.ts, the mailed links in portal-links.ts, the mail in
+// portal-mail.ts.
 
 /** What a sign-in with a password comes to. */
 export type PasswordSignIn =
   | { ok: true; account: PortalAccount }
   | { ok: false; code: 'invalid_credentials' | 'not_confirmed' | 'not_linked' }
   | { ok: false; code: 'locked'; until: string }
-
-/** The portal a flow runs on: its id, instance, site secret (signs links) and public base URL. */
-export interface IdentityPortal {
-  id: string
-  instanceId: string
-  siteSecret: string
-  name: string
-}
 
 /**
  * Portal visitors' local identity: accounts (email and scrypt password),
@@ -141,51 +44,8 @@ export function createPortalIdentity(deps: {
   const now = () => new Date(clock()).toISOString()
   const accountKey = (portalId: string, email: string) =>
     `portal-account/${portalId}/${normaliseEmail(email)}`
-  const sign = (portal: IdentityPortal, purpose: string, nonce: string) =>
-    createHmac('sha256', portal.siteSecret)
-      .update(`link.${purpose}.${portal.id}.${nonce}`)
-      .digest('base64url')
 
-  const mint = async (
-    portal: IdentityPortal,
-    purpose: PortalLink['purpose'],
-    fields: { email?: string; contactId?: string },
-  ) => {
-    const nonce = randomBytes(24).toString('base64url')
-    await deps.links.put(`portal-link/${sha256(nonce)}`, {
-      purpose,
-      portalId: portal.id,
-      email: fields.email ? normaliseEmail(fields.email) : null,
-      contactId: fields.contactId ?? null,
-      expiresAt: new Date(clock() + LINK_TTL_HOURS[purpose] * 3600_000).toISOString(),
-    })
-    return `${nonce}.${sign(portal, purpose, nonce)}`
-  }
-
-  /** The link a token names, when signed for this portal and purpose, unused and unexpired; `consume` deletes it. */
-  const open = async (
-    portal: IdentityPortal,
-    purpose: PortalLink['purpose'],
-    token: string,
-    consume: boolean,
-  ) => {
-    const [nonce, sig] = token.split('.')
-    if (!nonce || !sig) return null
-    const expected = Buffer.from(sign(portal, purpose, nonce))
-    const given = Buffer.from(sig)
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
-    const key = `portal-link/${sha256(nonce)}`
-    const found = await deps.links.getVersioned(key)
-    const link = found?.value
-    if (!found || !link || link.portalId !== portal.id || link.purpose !== purpose) return null
-    if (Date.parse(link.expiresAt) <= clock()) {
-      await deps.links.delete(key)
-      return null
-    }
-    // Used once: of two requests racing with one link, only the delete that still sees its version wins.
-    if (consume && !(await deps.links.deleteIfVersion(key, found.version)).ok) return null
-    return link
-  }
+  const { mint, open } = createPortalLinks({ links: deps.links, clock })
 
   const message = async (
     portal: IdentityPortal,

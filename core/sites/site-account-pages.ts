@@ -6,7 +6,7 @@ import {
   accountWordsFor,
 } from './account-words.ts'
 import { formTokenFor } from './form-token.ts'
-import { PASSWORD_LENGTH, normaliseEmail } from './portal-identity.ts'
+import { PASSWORD_LENGTH, normaliseEmail } from './portal-accounts.ts'
 import { signInPagePath } from './site-paths.ts'
 import { refusal } from './site-portal.ts'
 import type { OpenCaseOutcome, SiteContext, SiteRequest } from './site-context.ts'
