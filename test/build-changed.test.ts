@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type BuildTarget, recordBuild, staleBuilds } from '../tools/build-changed.mjs'
+import { BUILDS, type BuildTarget, recordBuild, staleBuilds } from '../tools/build-changed.mjs'
 
 const roots: string[] = []
 afterEach(() => {
@@ -59,4 +59,44 @@ describe('build-changed (what npm start rebuilds)', () => {
     mkdirSync(join(root, 'a/dist'))
     expect(staleBuilds(root, builds).map((b) => b.name)).toEqual(['a'])
   })
+})
+
+describe('build-changed BUILDS (the real builds)', () => {
+  const ROOT = resolve(import.meta.dirname, '..')
+  const importsOf = (file: string): string[] =>
+    [
+      ...readFileSync(file, 'utf8').matchAll(
+        /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+      ),
+    ].map((m) => (m[1] ?? m[2])!)
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? ['dist', 'node_modules'].includes(e.name)
+          ? []
+          : filesUnder(join(dir, e.name))
+        : /\.(ts|tsx|mjs)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)
+          ? [join(dir, e.name)]
+          : [],
+    )
+
+  it.each(BUILDS.map((b) => [b.name, b] as const))(
+    'lists as sources of %s every file its script and its folder import',
+    (_, build) => {
+      // From the build script and every file of its own folder, follow the project's own imports:
+      // each file reached is read by the build, so a change to it must rebuild it.
+      const reached = new Set<string>()
+      const queue = [join(ROOT, build.script), ...filesUnder(join(ROOT, build.sources[0]!))]
+      while (queue.length > 0) {
+        const file = queue.pop()!
+        if (reached.has(file)) continue
+        reached.add(file)
+        for (const spec of importsOf(file)) if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec))
+      }
+      const outside = [...reached]
+        .map((file) => relative(ROOT, file))
+        .filter((file) => !build.sources.some((s) => file === s || file.startsWith(`${s}/`)))
+      expect(outside).toEqual([])
+    },
+  )
 })

@@ -44,7 +44,7 @@ export const BUILDS = [
   {
     name: 'server',
     script: 'ingest/build.ts',
-    sources: ['ingest', 'core', 'demo', 'schemas', 'package-lock.json'],
+    sources: ['ingest', 'core', 'demo', 'portal-sites', 'schemas', 'package-lock.json'],
     outDir: 'dist/server',
   },
 ]
