@@ -9,7 +9,7 @@ export {
 export type { DefineOptions } from './journey-element.tsx'
 export { JourneyWidget, missingAttributes } from './journey-widget.tsx'
 export type { EmitJourneyEvent, JourneyEventMap, WidgetConfig, WidgetDeps } from './journey-widget.tsx'
-export type { ChartBridge, ChartLayout, ChartModule, ClientBox, ClientPoint } from './journey-chart.tsx'
+export type { ChartBridge, ChartLayout, ChartModule, ClientBox, ClientPoint } from './chart-bridge.ts'
 export { authorizationFor, fetchJourney, journeyUrl } from './journey-client.ts'
 export type {
   JourneyClientDeps,

@@ -1,5 +1,5 @@
 import { render } from 'preact'
-import type { ChartBridge, ChartLayout, ChartModule, ClientPoint } from './journey-chart.tsx'
+import type { ChartBridge, ChartLayout, ChartModule, ClientPoint } from './chart-bridge.ts'
 import type { JourneyParser } from './journey-client.ts'
 import {
   type EmitJourneyEvent,

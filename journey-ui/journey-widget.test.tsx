@@ -2,7 +2,7 @@
 import { render } from 'preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { LIST_LIMIT } from './already-read-panel.tsx'
-import type { ChartBridge } from './journey-chart.tsx'
+import type { ChartBridge } from './chart-bridge.ts'
 import { type JourneyEventMap, JourneyWidget, type WidgetConfig, type WidgetDeps } from './journey-widget.tsx'
 import { sampleJourney } from './sample-journey.ts'
 import { answer, BASE_CONFIG, emptyJourney, fakeDeps, windowOf } from './test-fakes.tsx'

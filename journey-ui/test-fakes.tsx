@@ -1,5 +1,5 @@
 import type { JourneyResponse } from '../schemas/index.ts'
-import type { ChartModule } from './journey-chart.tsx'
+import type { ChartModule } from './chart-bridge.ts'
 import { buildChartOption, type JourneyChartOption } from './journey-chart-options.ts'
 import { parseJourney } from './parse-journey.ts'
 import type { WidgetConfig, WidgetDeps } from './journey-widget.tsx'
