@@ -3,13 +3,14 @@ import type { Core, Metrics } from '../core/index.ts'
 import type { AppEnv } from './app-env.ts'
 import type { RecordLocks } from './middleware/if-match.ts'
 import type { Logger } from './logger.ts'
+import { leanIngest, setLeanRoute } from './lean-ingest.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
 import { adminBodyLimit } from './middleware/admin-body-limit.ts'
 import { auditLog } from './middleware/audit-log.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { adminHostsOnly, sniMatchesHost } from './middleware/misdirected-request.ts'
-import { publicCors } from './middleware/public-cors.ts'
-import { type RequestObserver, requestContext } from './middleware/request-context.ts'
+import { type PublicCorsOptions, publicCors, publicCorsHeaders } from './middleware/public-cors.ts'
+import { type RequestObserver, requestContext, requestTracker } from './middleware/request-context.ts'
 import { type SendLimits, sendGuards } from './middleware/send-guards.ts'
 import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-console-routes.tsx'
 import { auditRoutes } from './routes/audit-routes.ts'
@@ -26,7 +27,7 @@ import { ingestRoutes } from './routes/ingest-routes.ts'
 import { journeyRoutes } from './routes/journey-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
 import { portalAdminRoutes, provisioningJobRoutes } from './routes/portal-admin-routes.ts'
-import { portalSites } from './routes/portal-site-routes.ts'
+import { portalSites, siteHostTargets } from './routes/portal-site-routes.ts'
 import { referenceRoutes } from './routes/reference-routes.tsx'
 import { tokenAdminRoutes } from './routes/token-admin-routes.ts'
 import { tenancyAdminRoutes } from './routes/tenancy-admin-routes.ts'
@@ -92,6 +93,14 @@ export interface AppDeps {
   adminHosts?: readonly string[]
 }
 
+/** CORS of the public routes (`/v1/hubs/*`): beacons and the journey widget, from any origin. */
+const PUBLIC_CORS: PublicCorsOptions = {
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-Request-Id'],
+  exposeHeaders: ['Retry-After', 'Casetrail-Ack', 'X-Request-Id', 'WWW-Authenticate'],
+  maxAge: 86_400,
+}
+
 /** Loopback names the admin API answers on by default, beside the public URL's host. */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]']
 
@@ -106,46 +115,35 @@ export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { core } = deps
   const app = new Hono<AppEnv>()
-  app.use(
-    '*',
-    requestContext({
-      log: deps.log,
-      observe: deps.observe,
-      sample: deps.requestLogSample,
-      requests: deps.requestLog,
-      durations: deps.metrics?.httpDuration,
-    }),
-  )
+  // One request id counter, log and histogram for the app and the ingest routes' lean path.
+  const tracker = requestTracker({
+    log: deps.log,
+    observe: deps.observe,
+    sample: deps.requestLogSample,
+    requests: deps.requestLog,
+    durations: deps.metrics?.httpDuration,
+  })
+  app.use('*', requestContext({ log: deps.log, tracker }))
   app.onError(errorHandler())
   app.notFound(notFoundHandler())
   // Over TLS the Host must be the name the certificate was picked for (SNI), before anything routes by it.
   app.use('*', sniMatchesHost())
 
   // A Host of `{subdomain}.{PORTALS_DOMAIN}` is a portal's site: it never reaches the API routes.
+  const hosts = {
+    portalsDomain: core.portalsDomain,
+    customDomains: core.domains,
+    publicUrl: core.hubs.resourceUri(''),
+  }
   app.use(
     '*',
-    portalSites({
-      sites: core.sites,
-      oidc: core.portalAuth.oidcSite,
-      portalsDomain: core.portalsDomain,
-      customDomains: core.domains,
-      publicUrl: core.hubs.resourceUri(''),
-      trustProxy: deps.trustProxy,
-    }),
+    portalSites({ ...hosts, sites: core.sites, oidc: core.portalAuth.oidcSite, trustProxy: deps.trustProxy }),
   )
 
   // Portals' browsers and the case form's widget call these from other origins.
   // Beacons (text/plain, no custom headers) need no preflight; fetches with an
   // Authorization header get one, answered here.
-  app.use(
-    '/v1/hubs/*',
-    publicCors({
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'X-Request-Id'],
-      exposeHeaders: ['Retry-After', 'Casetrail-Ack', 'X-Request-Id', 'WWW-Authenticate'],
-      maxAge: 86_400,
-    }),
-  )
+  app.use('/v1/hubs/*', publicCors(PUBLIC_CORS))
 
   // The admin API and console answer only on their own hosts (portals' hosts were taken above).
   const adminHosts = adminHostsOnly(
@@ -177,6 +175,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Interactions and CRM cases share one set of in-flight counts and one body reader.
   const guards = sendGuards({ hubs: core.hubs, maxInFlight: deps.maxInFlightIngest, ...deps.ingest })
   app.route('/', ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, guards }))
+  // The same routes from node:http's request and response, for listeners opened on this app (lean-ingest.ts).
+  setLeanRoute(
+    app.fetch,
+    leanIngest({
+      guards,
+      pipeline: core.pipeline,
+      tracker,
+      targetOf: siteHostTargets(hosts),
+      answerHeaders: publicCorsHeaders(PUBLIC_CORS),
+    }),
+  )
   app.route(
     '/',
     journeyRoutes({ hubs: core.hubs, journey: core.journey, audit: core.audit, trustProxy: deps.trustProxy }),

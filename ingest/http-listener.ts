@@ -1,7 +1,8 @@
-import type { Server } from 'node:http'
+import { type RequestListener, type Server, type ServerOptions, createServer } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import { leanRouteOf } from './lean-ingest.ts'
 
 /** How long a client may take to send a request's headers, by default. */
 export const HEADERS_TIMEOUT_MS = 10_000
@@ -84,11 +85,21 @@ export async function startHttpListener(
     hostname?: string
   } & ListenerTimeouts,
 ): Promise<HttpListener> {
+  // An app built by createApp answers its interaction routes on the lean path first (lean-ingest.ts).
+  const lean = leanRouteOf(options.fetch)
   const server = serve({
     fetch: options.fetch,
     port: options.port,
     hostname: options.hostname,
     serverOptions: listenerTimeouts(options),
+    ...(lean
+      ? {
+          createServer: ((serverOptions: ServerOptions, hono: RequestListener) =>
+            createServer(serverOptions, function leanFirst(req, res) {
+              if (!lean(req, res)) hono(req, res)
+            })) as typeof createServer,
+        }
+      : {}),
   }) as Server
   return listening(server)
 }

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import {
   DomainError,
   MAX_JSON_DEPTH,
@@ -18,7 +18,8 @@ export const MAX_OBJECT_MEMBERS = 64
 /** Largest body, in bytes, after decompression. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
-const tooLarge = (limit: number) =>
+/** The refusal of a body past `limit` bytes (after decompression). */
+export const tooLarge = (limit: number) =>
   new DomainError(
     'too_large',
     'body_too_large',
@@ -76,6 +77,10 @@ async function readLimited(
   return Buffer.concat(chunks)
 }
 
+/** A whole body's bytes as a Buffer, without copying them. */
+const asBuffer = (b: ArrayBuffer | Uint8Array): Buffer =>
+  b instanceof Uint8Array ? Buffer.from(b.buffer, b.byteOffset, b.byteLength) : Buffer.from(b)
+
 /**
  * Bodies of a declared length being read, each with the time it must have
  * arrived by, checked by one coarse timer (a twentieth of the timeout, 10 to
@@ -99,7 +104,7 @@ function bodyDeadlines(timeoutMs: number) {
     }
   }
   /** The body's bytes, or `body_timeout` once `timeoutMs` has passed (within one step). */
-  return function within(reading: Promise<ArrayBuffer>): Promise<Buffer> {
+  return function within(reading: Promise<ArrayBuffer | Uint8Array>): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
       const entry = { at: performance.now() + timeoutMs, fail: reject }
       pending.add(entry)
@@ -111,7 +116,7 @@ function bodyDeadlines(timeoutMs: number) {
       reading.then(
         (b) => {
           pending.delete(entry)
-          resolve(Buffer.from(b))
+          resolve(asBuffer(b))
         },
         (err: unknown) => {
           pending.delete(entry)
@@ -122,38 +127,51 @@ function bodyDeadlines(timeoutMs: number) {
   }
 }
 
-/** Streams a body of no declared length (chunked) against `limit` and `timeoutMs`. */
-async function readChunked(c: Context, limit: number, timeoutMs: number): Promise<Buffer> {
-  const timer = deadline(timeoutMs)
-  try {
-    const reading = readLimited(c.req.raw.body, limit, timer.expired)
-    // Whichever loses is settled later (the socket closes); it must not surface as unhandled.
-    reading.catch(() => undefined)
-    return await Promise.race([reading, timer.promise])
-  } finally {
-    timer.cancel()
-  }
+/** Where an ingest body comes from: its headers as the request has them, and how to read its bytes. */
+export interface BodySource {
+  contentType: string | undefined
+  contentEncoding: string | undefined
+  contentLength: string | undefined
+  /** The whole body of a declared length (the HTTP parser holds it to that length). */
+  whole(): Promise<ArrayBuffer | Uint8Array>
+  /** A body of no declared length, streamed against `limit` (`body_too_large` past it); stops once `expired()`. */
+  chunked(limit: number, expired: () => boolean): Promise<Buffer>
 }
+
+/** The checks and reading of {@link jsonBody}, for any request: the parsed JSON value, or the refusal. */
+export type IngestBodyReader = (source: BodySource) => Promise<unknown>
 
 /**
  * Reads a JSON body for the ingest routes: `application/json` or `text/plain`
  * carrying JSON (what `navigator.sendBeacon` sends), optionally
  * `Content-Encoding: gzip`. The limit holds for the decompressed size, so a
- * gzip bomb gets 413 without inflating past it. Puts the parsed value on
- * `c.get('body')`.
+ * gzip bomb gets 413 without inflating past it. One reader serves the Hono
+ * routes ({@link jsonBody}) and the lean ingest path alike.
  */
-export function jsonBody(
+export function ingestBodyReader(
   options: {
     maxBytes?: number
     /** The whole body must arrive within this; else 408 `body_timeout` and the slot is freed. Default 5 s. */
     timeoutMs?: number
   } = {},
-): MiddlewareHandler<AppEnv & { Variables: { body: unknown } }> {
+): IngestBodyReader {
   const limit = options.maxBytes ?? MAX_BODY_BYTES
   const timeoutMs = options.timeoutMs ?? BODY_TIMEOUT_MS
   const within = bodyDeadlines(timeoutMs)
-  return async function jsonBodyMiddleware(c, next) {
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  /** Streams a body of no declared length (chunked) against `limit` and `timeoutMs`. */
+  async function readChunked(source: BodySource): Promise<Buffer> {
+    const timer = deadline(timeoutMs)
+    try {
+      const reading = source.chunked(limit, timer.expired)
+      // Whichever loses is settled later (the socket closes); it must not surface as unhandled.
+      reading.catch(() => undefined)
+      return await Promise.race([reading, timer.promise])
+    } finally {
+      timer.cancel()
+    }
+  }
+  return async function readIngestBody(source) {
+    const type = (source.contentType ?? '').split(';')[0]!.trim().toLowerCase()
     if (type !== 'application/json' && type !== 'text/plain') {
       throw new DomainError(
         'unsupported_media',
@@ -162,7 +180,7 @@ export function jsonBody(
         'content-type',
       )
     }
-    const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase()
+    const encoding = (source.contentEncoding ?? 'identity').trim().toLowerCase()
     if (encoding !== 'identity' && encoding !== 'gzip') {
       throw new DomainError(
         'unsupported_media',
@@ -171,15 +189,13 @@ export function jsonBody(
         'content-encoding',
       )
     }
-    const declared = Number(c.req.header('content-length') ?? Number.NaN)
+    const declared = Number(source.contentLength ?? Number.NaN)
     if (declared > limit) throw tooLarge(limit)
     // With a declared length (the HTTP parser holds the body to it) the whole
-    // body is read at once, on @hono/node-server's fast path that never builds
-    // a web stream; without one (chunked), it is streamed against the limit.
+    // body is read at once (on @hono/node-server's fast path that never builds
+    // a web stream); without one (chunked), it is streamed against the limit.
     // A client that trickles its body gets 408 after timeoutMs: its in-flight slots are not held for longer.
-    let bytes = Number.isFinite(declared)
-      ? await within(c.req.arrayBuffer())
-      : await readChunked(c, limit, timeoutMs)
+    let bytes = Number.isFinite(declared) ? await within(source.whole()) : await readChunked(source)
     if (encoding === 'gzip') {
       try {
         bytes = await gunzipAsync(bytes, { maxOutputLength: limit })
@@ -193,15 +209,35 @@ export function jsonBody(
     const shape = jsonShapeProblem(bytes, { maxDepth: MAX_JSON_DEPTH, maxMembers: MAX_OBJECT_MEMBERS })
     if (shape === 'depth') throw nestingTooDeep()
     if (shape === 'members') throw tooManyFields(MAX_OBJECT_MEMBERS)
-    let body: unknown
     try {
-      body = JSON.parse(bytes.toString('utf8'))
+      return JSON.parse(bytes.toString('utf8')) as unknown
     } catch (err) {
       const message =
         bytes.length === 0 ? 'the body is empty' : `the body is not valid JSON: ${(err as Error).message}`
       throw new DomainError('invalid', 'invalid_json', message, 'body')
     }
-    c.set('body', body)
+  }
+}
+
+/**
+ * The ingest body reader ({@link ingestBodyReader}) as middleware: puts the
+ * parsed value on `c.get('body')`. Pass `reader` to share one with the lean path.
+ */
+export function jsonBody(
+  options: { maxBytes?: number; timeoutMs?: number; reader?: IngestBodyReader } = {},
+): MiddlewareHandler<AppEnv & { Variables: { body: unknown } }> {
+  const read = options.reader ?? ingestBodyReader(options)
+  return async function jsonBodyMiddleware(c, next) {
+    c.set(
+      'body',
+      await read({
+        contentType: c.req.header('content-type'),
+        contentEncoding: c.req.header('content-encoding'),
+        contentLength: c.req.header('content-length'),
+        whole: () => c.req.arrayBuffer(),
+        chunked: (limit, expired) => readLimited(c.req.raw.body, limit, expired),
+      }),
+    )
     await next()
   }
 }

@@ -12,6 +12,18 @@ export interface PublicCorsOptions {
 }
 
 /**
+ * The CORS headers {@link publicCors} gives every answer that is not a
+ * preflight (lower-case names), for answers built without Hono (the lean ingest path).
+ */
+export function publicCorsHeaders(options: PublicCorsOptions): Record<string, string> {
+  const exposeHeaders = options.exposeHeaders.join(',')
+  return {
+    'access-control-allow-origin': '*',
+    ...(exposeHeaders ? { 'access-control-expose-headers': exposeHeaders } : {}),
+  }
+}
+
+/**
  * CORS for the public routes (beacons and the journey widget): any origin, no
  * credentials. Answers a preflight itself; on other requests it adds the
  * headers to the finished response. Unlike `hono/cors`, it never touches
@@ -24,8 +36,8 @@ export interface PublicCorsOptions {
 export function publicCors(options: PublicCorsOptions): MiddlewareHandler<AppEnv> {
   const allowMethods = options.allowMethods.join(',')
   const allowHeaders = options.allowHeaders.join(',')
-  const exposeHeaders = options.exposeHeaders.join(',')
   const maxAge = String(options.maxAge)
+  const answerHeaders = Object.entries(publicCorsHeaders(options))
   return async function publicCorsMiddleware(c, next) {
     if (c.req.method === 'OPTIONS') {
       return c.body(null, 204, {
@@ -35,12 +47,10 @@ export function publicCors(options: PublicCorsOptions): MiddlewareHandler<AppEnv
         'Access-Control-Max-Age': maxAge,
       })
     }
-    offerAnswerHeader(c, 'access-control-allow-origin', '*')
-    if (exposeHeaders) offerAnswerHeader(c, 'access-control-expose-headers', exposeHeaders)
+    for (const [name, value] of answerHeaders) offerAnswerHeader(c, name, value)
     await next()
     if (answerHasOfferedHeaders(c)) return
     const headers = c.res.headers
-    headers.set('Access-Control-Allow-Origin', '*')
-    if (exposeHeaders) headers.set('Access-Control-Expose-Headers', exposeHeaders)
+    for (const [name, value] of answerHeaders) headers.set(name, value)
   }
 }

@@ -7,8 +7,14 @@ import type { AppEnv } from '../app-env.ts'
  * SharedAccessSignature …` or `?sas=` (what beacons can carry), never both.
  */
 export function readSasToken(c: Context<AppEnv>): string {
-  const header = c.req.header('authorization')
-  const query = c.req.query('sas')
+  return sasTokenOf(c.req.header('authorization'), c.req.query('sas'))
+}
+
+/**
+ * The token of a request whose `Authorization` header and `?sas=` are given
+ * (either may be absent); the same refusals as {@link readSasToken}.
+ */
+export function sasTokenOf(header: string | undefined, query: string | undefined): string {
   if (header && query !== undefined) {
     throw new DomainError(
       'invalid',

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { HubService } from '../../core/index.ts'
+import type { HubService, SasPrincipal } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { type RateLimit, ingestRateLimits } from '../ingest-rate-limit.ts'
 import { inFlightCounter } from './in-flight-limit.ts'
-import { jsonBody } from './json-body.ts'
-import { authorizeSas } from './sas-auth.ts'
+import { type IngestBodyReader, ingestBodyReader, jsonBody } from './json-body.ts'
+import { sasTokenOf } from './sas-auth.ts'
 
 /** Limits of the routes a `send` token posts JSON to (interactions and cases). */
 export interface SendLimits {
@@ -31,8 +31,12 @@ type E = SendEnv
 export interface SendGuards {
   /** In flight (server) -> `send` token -> in flight (hub) -> in flight (token), in that order, in one middleware. */
   limits: readonly [MiddlewareHandler<AppEnv>]
+  /** The same steps as `limits` for a request that is not a Hono one (the lean ingest path). */
+  admit(request: SendRequest): Promise<Admitted>
   /** The body reader: bytes counted while reading, gzip limit, depth, field count, read timeout. */
   body: MiddlewareHandler<E>
+  /** The reader behind `body`, for a request that is not a Hono one (the lean ingest path). */
+  readBody: IngestBodyReader
   /** Items per token and per contact (the interaction routes, once the body is read). */
   rates: ReturnType<typeof ingestRateLimits>
 }
@@ -44,11 +48,22 @@ export interface SendGuards {
  */
 export type SendRouteDeps = { hubs: HubService; guards?: SendGuards } & SendLimits
 
-/** The resource a request to a hub's (or a portal's) send route must hold `send` for. */
-const resourceOf = (c: Context<AppEnv>) => {
-  const hubId = c.req.param('hubId')!
-  const portalId = c.req.param('portalId')
-  return { hubId, path: portalId ? `/v1/hubs/${hubId}/portals/${portalId}` : `/v1/hubs/${hubId}` }
+/** What {@link SendGuards.admit} reads of a request to a send route. */
+export interface SendRequest {
+  hubId: string
+  /** The portal of a portal-scoped route. */
+  portalId?: string
+  /** Whether it is an interaction route (a portal page's contact token may send there). */
+  interactions: boolean
+  /** The `Authorization` header and `?sas=`, as the request has them. */
+  authorization?: string
+  sasQuery?: string
+}
+
+/** A request let in: its token's principal, and the slots it holds until `release()`. */
+export interface Admitted {
+  sas: SasPrincipal
+  release(): void
 }
 
 /**
@@ -81,32 +96,56 @@ export function sendGuards(deps: { hubs: HubService } & SendLimits): SendGuards 
   })
   // One frame for the four steps, not four middleware layers (each an async frame and
   // a promise per request on the hottest route); each slot is given back once taken.
-  async function sendLimitsMiddleware(c: Context<AppEnv>, next: () => Promise<void>) {
+  async function admit(request: SendRequest): Promise<Admitted> {
     server.take('')
     let hubKey: string | undefined
-    let tokenKey: string | undefined
     try {
-      const { hubId, path } = resourceOf(c)
+      const { hubId, portalId } = request
+      const path = portalId !== undefined ? `/v1/hubs/${hubId}/portals/${portalId}` : `/v1/hubs/${hubId}`
       // A portal page's token names its visitor (…/portals/{p}/contacts/{c}); it may send
       // interactions for that contact (the pipeline holds each item to it) and nothing else.
-      const contactBelow = c.req.param('portalId') !== undefined && c.req.path.endsWith('/interactions')
-      const sas = await authorizeSas(c, deps.hubs, hubId, path, 'send', { contactBelow })
-      c.set('sas', sas)
+      const contactBelow = portalId !== undefined && request.interactions
+      const token = sasTokenOf(request.authorization, request.sasQuery)
+      const sas = await deps.hubs.authorize({ token, hubId, path, right: 'send', contactBelow })
       perHub.take(sas.hubId)
       hubKey = sas.hubId
-      const key = `${sas.keyName} ${sas.resource}`
-      perToken.take(key)
-      tokenKey = key
-      await next()
-    } finally {
-      if (tokenKey !== undefined) perToken.release(tokenKey)
+      const tokenKey = `${sas.keyName} ${sas.resource}`
+      perToken.take(tokenKey)
+      return {
+        sas,
+        release() {
+          perToken.release(tokenKey)
+          perHub.release(sas.hubId)
+          server.release('')
+        },
+      }
+    } catch (err) {
       if (hubKey !== undefined) perHub.release(hubKey)
       server.release('')
+      throw err
+    }
+  }
+  const readBody = ingestBodyReader({ timeoutMs: deps.bodyTimeoutMs })
+  async function sendLimitsMiddleware(c: Context<AppEnv>, next: () => Promise<void>) {
+    const { sas, release } = await admit({
+      hubId: c.req.param('hubId')!,
+      portalId: c.req.param('portalId'),
+      interactions: c.req.path.endsWith('/interactions'),
+      authorization: c.req.header('authorization'),
+      sasQuery: c.req.query('sas'),
+    })
+    try {
+      c.set('sas', sas)
+      await next()
+    } finally {
+      release()
     }
   }
   return {
     limits: [sendLimitsMiddleware] as const,
-    body: jsonBody({ timeoutMs: deps.bodyTimeoutMs }),
+    admit,
+    body: jsonBody({ reader: readBody }),
+    readBody,
     rates: ingestRateLimits({ perToken: deps.ratePerToken, perContact: deps.ratePerContact }),
   }
 }

@@ -80,6 +80,25 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
 }
 
 /**
+ * Checks a request's path parameters and query against its route's own
+ * schemas (steps of {@link validateRoute}, which the lean ingest path takes
+ * too). On routes signed with a shared access signature, `?sas=` is the token
+ * and never a query parameter of the route.
+ */
+export function routeChecks<R extends RouteDef>(route: R) {
+  const { params, query } = route.request ?? {}
+  const sas = route.security !== null && 'sas' in route.security
+  return {
+    params: (raw: Record<string, string>): unknown => (params ? check(params, raw, 'params') : raw),
+    query: (raw: Record<string, string>): unknown => {
+      if (!query) return {}
+      if (sas) delete raw.sas
+      return check(query, raw, 'query')
+    },
+  }
+}
+
+/**
  * Validates a request against its route's own schemas (the ones
  * `/openapi.json` is generated from): path parameters, query, declared
  * headers and the JSON body, in that order. The first problem answers 400 in
@@ -96,26 +115,22 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
  * })
  */
 export function validateRoute<R extends RouteDef>(route: R): MiddlewareHandler<ValidatedEnv<R>> {
-  const { params, query, headers, body } = route.request ?? {}
-  const sas = route.security !== null && 'sas' in route.security
+  const { headers, body } = route.request ?? {}
   // `{path}` at the end is Hono's `*`, which `c.req.param()` does not name: it is the rest of the path.
   const wildcardAt = route.path.endsWith('/{path}') ? route.path.length - '{path}'.length : -1
   const paramsOf = (c: Context): Record<string, string> => {
     const raw = c.req.param() as Record<string, string>
     return wildcardAt < 0 ? raw : { ...raw, path: c.req.path.slice(wildcardAt) }
   }
+  const checks = routeChecks(route)
   return async function validateRouteMiddleware(c, next) {
     const input = {
-      params: params ? check(params, paramsOf(c), 'params') : paramsOf(c),
-      query: {},
+      params: checks.params(paramsOf(c)),
+      query: {} as unknown,
       headers: headers ? check(headers, headersOf(c, headers), 'headers') : {},
       body: undefined as unknown,
     }
-    if (query) {
-      const raw = c.req.query()
-      if (sas) delete raw.sas
-      input.query = check(query, raw, 'query')
-    }
+    input.query = checks.query(c.req.query())
     if (body && !body.readByHandler) {
       const value = await readJson(c, body.mediaTypes ?? ['application/json'], body.optional === true)
       input.body = value === undefined && body.optional ? undefined : check(body.schema, value, 'body')

@@ -107,6 +107,37 @@ const send = (c: Context<AppEnv>, res: SiteResponse, extra: Record<string, strin
   })
 
 /**
+ * What each `Host` names (see {@link portalHostOf}), custom domains included:
+ * what {@link portalSites} routes by, and what the lean ingest path asks
+ * before it takes a request (only the API's hosts).
+ */
+export function siteHostTargets(deps: {
+  portalsDomain: string
+  customDomains?: { portalOfHost(hostName: string): { subdomain: string } | null }
+  publicUrl: string
+}): (host: string) => HostTarget {
+  const apiHostname = new URL(deps.publicUrl).hostname
+  // What a Host header names is a pure function of it: parsed once per distinct host,
+  // not on every request (every beacon passes through here).
+  const hosts = new Map<string, { target: HostTarget; name: string }>()
+  return function targetOf(host) {
+    let parsed = hosts.get(host)
+    if (parsed === undefined) {
+      parsed = { target: portalHostOf(host, deps.portalsDomain, apiHostname), name: hostNameOf(host) }
+      // Hosts are the caller's to choose: the memo is bounded.
+      if (hosts.size >= MAX_MEMO_HOSTS) hosts.clear()
+      hosts.set(host, parsed)
+    }
+    if (parsed.target.kind === 'api' && deps.customDomains) {
+      // Not memoised: custom domains come and go while the server runs.
+      const custom = deps.customDomains.portalOfHost(parsed.name)
+      if (custom) return { kind: 'portal', subdomain: custom.subdomain }
+    }
+    return parsed.target
+  }
+}
+
+/**
  * Serves portals' sites by host: a request whose `Host` is
  * `{subdomain}.{portalsDomain}` goes to that portal's site and never reaches
  * the API routes. GET and HEAD render pages; POST signs a demo contact in (on
@@ -134,24 +165,9 @@ export function portalSites(deps: {
 }): MiddlewareHandler<AppEnv> {
   const maxFormBytes = deps.maxFormBytes ?? MAX_SITE_FORM_BYTES
   const api = new URL(deps.publicUrl)
-  // What a Host header names is a pure function of it: parsed once per distinct host,
-  // not on every request (every beacon passes through here).
-  const hosts = new Map<string, { target: HostTarget; name: string }>()
+  const targetOf = siteHostTargets(deps)
   return async function portalSitesMiddleware(c, next) {
-    const host = c.req.header('host') ?? new URL(c.req.url).host
-    let parsed = hosts.get(host)
-    if (parsed === undefined) {
-      parsed = { target: portalHostOf(host, deps.portalsDomain, api.hostname), name: hostNameOf(host) }
-      // Hosts are the caller's to choose: the memo is bounded.
-      if (hosts.size >= MAX_MEMO_HOSTS) hosts.clear()
-      hosts.set(host, parsed)
-    }
-    let target = parsed.target
-    if (target.kind === 'api' && deps.customDomains) {
-      // Not memoised: custom domains come and go while the server runs.
-      const custom = deps.customDomains.portalOfHost(parsed.name)
-      if (custom) target = { kind: 'portal', subdomain: custom.subdomain }
-    }
+    const target = targetOf(c.req.header('host') ?? new URL(c.req.url).host)
     if (target.kind === 'api') return next()
     if (target.kind === 'not_a_portal') return send(c, renderNotice({ language: 'en-US', kind: 'no_portal' }))
     const requestUrl = new URL(c.req.url)

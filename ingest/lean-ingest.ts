@@ -1,0 +1,272 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
+import { getQueryParam } from 'hono/utils/url'
+import type { IngestPipeline } from '../core/index.ts'
+import { API } from '../schemas/index.ts'
+import { errorAnswer } from './middleware/error-handler.ts'
+import { tooLarge } from './middleware/json-body.ts'
+import type { RequestTracker } from './middleware/request-context.ts'
+import type { Admitted, SendGuards } from './middleware/send-guards.ts'
+import { routeChecks } from './middleware/validate-route.ts'
+import { interactionSender } from './routes/ingest-routes.ts'
+import type { HostTarget } from './routes/portal-site-routes.ts'
+
+// The lean path of the interaction routes: a beacon answered from node:http's
+// own request and response, without the Web Request/Response objects that
+// @hono/node-server builds around every request and without Hono's router
+// and middleware frames. Measured (bench/lean-ingest-cpu.ts, both ways
+// interleaved in one run): those layers were the largest share of a beacon's
+// main-thread time left after the work itself (profile: hono 8.5 %,
+// @hono/node-server 5.1 % self time, and their promises and GC).
+//
+// It is not a second implementation of the route. Every step is the one the
+// Hono route takes, called in the same order: the send guards' admission
+// (in-flight slots, token), the route's own schemas (routeChecks), the body
+// reader (ingestBodyReader), the sender (interactionSender), the error answer
+// (errorAnswer), the request bookkeeping (requestTracker: id, histogram, log
+// line) and the CORS headers (publicCorsHeaders). It takes only the plain
+// shape of the request: POST on the HTTP listener, a Host that names the API,
+// ids of [A-Za-z0-9_-], a query of plain characters, each header it reads
+// given once. Anything else (percent-encoded or dot segments, odd hosts,
+// repeated headers, TLS, portals' hosts) goes to the Hono app as before, so
+// the edge cases keep the behaviour the suites pin.
+
+/** The interaction routes, with ids and a query of plain characters only. */
+const ROUTE =
+  /^\/v1\/hubs\/([A-Za-z0-9_-]+)\/(?:portals\/([A-Za-z0-9_-]+)\/)?interactions(?:\?([A-Za-z0-9%._~=&+-]*))?$/
+
+/** A Host @hono/node-server takes as it is (its reValidHost); others it parses as a URL first. */
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/
+
+/** The route patterns, as Hono names them in logs and the latency histogram. */
+const HUB_ROUTE = '/v1/hubs/:hubId/interactions'
+const PORTAL_ROUTE = '/v1/hubs/:hubId/portals/:portalId/interactions'
+
+/** What @hono/node-server reads of a body left unread after the answer, and for how long, before closing. */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024
+const DRAIN_TIMEOUT_MS = 500
+
+/** The headers the interaction routes read, each as the Web Headers of the Hono path would give it. */
+interface RouteHeaders {
+  host?: string
+  authorization?: string
+  'content-type'?: string
+  'content-encoding'?: string
+  'content-length'?: string
+  'x-request-id'?: string
+}
+
+const READ: ReadonlySet<string> = new Set([
+  'host',
+  'authorization',
+  'content-type',
+  'content-encoding',
+  'content-length',
+  'x-request-id',
+])
+
+/** HTTP whitespace at either end removed, as Headers does; null when a header the route reads is given twice. */
+function headersOf(raw: readonly string[]): RouteHeaders | null {
+  const out: Record<string, string> = {}
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase()
+    if (!READ.has(name)) continue
+    if (name in out) return null
+    out[name] = raw[i + 1]!.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
+  }
+  return out
+}
+
+/**
+ * The body's bytes from node's request, counted against `limit` (what the
+ * Hono path's reader does on a web stream); resolves with what came once
+ * `expired()` (the deadline has answered by then).
+ */
+function readIncoming(req: IncomingMessage, limit: number, expired: () => boolean = () => false) {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+      req.off('close', onClose)
+    }
+    function onData(chunk: Buffer) {
+      if (expired()) {
+        stop()
+        resolve(Buffer.concat(chunks))
+        return
+      }
+      size += chunk.byteLength
+      if (size > limit) {
+        stop()
+        req.pause()
+        reject(tooLarge(limit))
+        return
+      }
+      chunks.push(chunk)
+    }
+    function onEnd() {
+      stop()
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+    }
+    function onError(err: Error) {
+      stop()
+      reject(err)
+    }
+    function onClose() {
+      stop()
+      reject(new Error('the client closed the connection before its body ended'))
+    }
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+    req.on('close', onClose)
+  })
+}
+
+/** Reads and drops a body the answer did not need, as @hono/node-server does: bounded, then the socket closes. */
+function drain(req: IncomingMessage) {
+  if (req.readableEnded || req.destroyed) return
+  let read = 0
+  const close = () => {
+    stop()
+    req.socket?.destroySoon?.()
+  }
+  const timer = setTimeout(close, DRAIN_TIMEOUT_MS)
+  timer.unref()
+  const onData = (chunk: Buffer) => {
+    read += chunk.byteLength
+    if (read > DRAIN_MAX_BYTES) close()
+  }
+  const stop = () => {
+    clearTimeout(timer)
+    req.off('data', onData)
+    req.off('end', stop)
+    req.off('error', stop)
+  }
+  req.on('data', onData)
+  req.on('end', stop)
+  req.on('error', stop)
+  req.resume()
+}
+
+/** Handles a request and says so (true), or leaves it to the Hono app (false). */
+export type LeanRoute = (req: IncomingMessage, res: ServerResponse) => boolean
+
+/**
+ * The interaction routes' lean path (see the note at the top of this file):
+ * built from the same parts as the Hono routes, sharing their in-flight
+ * slots, rates, body deadlines and request counters.
+ *
+ * @example
+ * const lean = leanIngest({ guards, pipeline: core.pipeline, tracker, targetOf, answerHeaders })
+ * createServer((req, res) => lean(req, res) || honoListener(req, res))
+ */
+export function leanIngest(deps: {
+  guards: SendGuards
+  pipeline: IngestPipeline
+  tracker: RequestTracker
+  /** What a Host names: only the API's hosts are taken. */
+  targetOf: (host: string) => HostTarget
+  /** Headers every answer of these routes carries (CORS), lower-case names. */
+  answerHeaders: Record<string, string>
+}): LeanRoute {
+  const { guards, tracker } = deps
+  const send = interactionSender({ pipeline: deps.pipeline, rates: guards.rates })
+  const hubChecks = routeChecks(API.sendInteractions)
+  const portalChecks = routeChecks(API.sendPortalInteractions)
+
+  /** The route's answer to a request: the sender's, or its refusal as the error handler words it. */
+  async function answer(
+    req: IncomingMessage,
+    headers: RouteHeaders,
+    requestId: string,
+    hubId: string,
+    portalId: string | undefined,
+    query: Record<string, string>,
+  ): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+    let admitted: Admitted | undefined
+    try {
+      // The Hono route's order: slots and token, path parameters, query, body, then the items.
+      admitted = await guards.admit({
+        hubId,
+        portalId,
+        interactions: true,
+        authorization: headers.authorization,
+        sasQuery: query.sas,
+      })
+      const checks = portalId === undefined ? hubChecks : portalChecks
+      checks.params(portalId === undefined ? { hubId } : { hubId, portalId })
+      const { wait } = checks.query(query) as { wait?: 'stored' | 'logged' }
+      const body = await guards.readBody({
+        contentType: headers['content-type'],
+        contentEncoding: headers['content-encoding'],
+        contentLength: headers['content-length'],
+        whole: () => readIncoming(req, Number.POSITIVE_INFINITY),
+        chunked: (limit, expired) => readIncoming(req, limit, expired),
+      })
+      return await send({ hubId, portalId, sas: admitted.sas, wait, body })
+    } catch (err) {
+      return errorAnswer(err, { requestId, log: tracker.log })
+    } finally {
+      admitted?.release()
+    }
+  }
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: RouteHeaders,
+    hubId: string,
+    portalId: string | undefined,
+    query: Record<string, string>,
+  ) {
+    const started = performance.now()
+    const requestId = tracker.idOf(headers['x-request-id'])
+    const route = portalId === undefined ? HUB_ROUTE : PORTAL_ROUTE
+    const result = await answer(req, headers, requestId, hubId, portalId, query)
+    const json = JSON.stringify(result.body)
+    // The headers the Hono path's answer has: content type, CORS, the request id, the route's own.
+    res.writeHead(result.status, {
+      'content-type': 'application/json',
+      ...deps.answerHeaders,
+      'x-request-id': requestId,
+      ...result.headers,
+      'content-length': String(Buffer.byteLength(json)),
+    })
+    res.end(json)
+    // A body the answer did not read (a refusal before it) is drained and dropped, bounded.
+    if (!req.readableEnded) res.once('close', () => drain(req))
+    tracker.time('POST', route, result.status, started)
+    tracker.finish({ requestId, method: 'POST', route, status: result.status, started })
+  }
+
+  return function leanIngestRoute(req, res) {
+    if (req.method !== 'POST') return false
+    const match = ROUTE.exec(req.url ?? '')
+    if (match === null || (req.socket as TLSSocket).encrypted) return false
+    const headers = headersOf(req.rawHeaders)
+    if (headers === null || headers.host === undefined || !PLAIN_HOST.test(headers.host)) return false
+    if (deps.targetOf(headers.host).kind !== 'api') return false
+    const query = match[3] ? (getQueryParam(`http://l/?${match[3]}`) as Record<string, string>) : {}
+    handle(req, res, headers, match[1]!, match[2], query).catch((err: unknown) => {
+      // Nothing above throws (refusals are answers); a failure writing the answer ends the connection.
+      tracker.log.error({ err }, 'unexpected error answering a beacon')
+      res.destroy()
+    })
+    return true
+  }
+}
+
+/** The lean path of each app built by `createApp`, by its `fetch`: what a listener opened on that fetch takes first. */
+const leanRoutes = new WeakMap<object, LeanRoute>()
+
+/** Records `route` as the lean path of the app whose `fetch` is given (`createApp` does it). */
+export function setLeanRoute(fetch: object, route: LeanRoute): void {
+  leanRoutes.set(fetch, route)
+}
+
+/** The lean path of the app whose `fetch` this is, if it has one. */
+export const leanRouteOf = (fetch: object): LeanRoute | undefined => leanRoutes.get(fetch)
