@@ -37,6 +37,18 @@ describe('the embedded control plane', { timeout: 180_000 }, () => {
     await again.close()
   })
 
+  it('runs with fsync on and Postgres shared memory sized for one session', async () => {
+    const db = await openControlPlane({ dataDir: tempDir(), template })
+    const show = async (name: string) =>
+      (await db.query<Record<string, string>>(`SHOW ${name}`)).rows[0]?.[name]
+    // Crash-safe commits, as on any Postgres (PGlite's own default is -F, fsync off).
+    expect(await show('fsync')).toBe('on')
+    // Shared memory is resident in PGlite's WebAssembly memory from the start (bench/README.md).
+    expect(await show('shared_buffers')).toBe('4MB')
+    expect(await show('max_connections')).toBe('4')
+    await db.close()
+  })
+
   it('reads bigint columns as numbers', async () => {
     const db = await openControlPlane({ dataDir: tempDir(), template })
     const { rows } = await db.query<{ n: number }>('SELECT 9007199254740991::bigint AS n')

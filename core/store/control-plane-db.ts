@@ -245,15 +245,24 @@ function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Open
 
 /**
  * PGlite's start parameters: its defaults without `-F` (fsync off), so a
- * committed change survives a power cut as on any Postgres, and with 16 MB of
- * shared buffers rather than 128: the control plane is small, and each
- * buffer touched stays in the process's RSS (measured: 288 -> 199 MiB RSS
- * after a 200-write probe, docs/scale-out.md).
+ * committed change survives a power cut as on any Postgres, and with less of
+ * Postgres' shared memory: PGlite allocates it inside its WebAssembly memory
+ * and fills it at start, so every byte of it is resident for good. 4 MB of
+ * shared buffers (512 pages) rather than 128 (Postgres' default) or 16: the
+ * control plane's tables and catalogues are a few MB, and a page that is not in
+ * them is read from the file system's cache. `max_connections=4` (the least
+ * Postgres accepts beside its 3 reserved ones) rather than 100: PGlite is one
+ * session, and the process and lock tables are sized for every connection.
+ * Resident WebAssembly memory after open + 300 upserts + 3,000 reads by key:
+ * 32 MiB with 16 MB / 100, 20 with 4 MB, 14 with 4 MB / 4 connections
+ * (bench/README.md, "Memory of the embedded control plane").
  */
-const EMBEDDED_START_PARAMS = [
+const EMBEDDED_START_PARAMS: readonly string[] = [
   ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
   '-c',
-  'shared_buffers=16MB',
+  'shared_buffers=4MB',
+  '-c',
+  'max_connections=4',
 ]
 
 async function openEmbedded(dir: string, template?: string): Promise<Opened> {
@@ -266,7 +275,7 @@ async function openEmbedded(dir: string, template?: string): Promise<Opened> {
   setFlagsFromString('--liftoff-only')
   const lite = await PGlite.create({
     dataDir: dir,
-    startParams: EMBEDDED_START_PARAMS,
+    startParams: [...EMBEDDED_START_PARAMS],
     parsers: { [INT8_OID]: (v: string) => Number(v) },
   })
   // PGlite is one session: a query made on the db inside a transaction would wait for
