@@ -1,20 +1,12 @@
-import { createSitePages } from '../../portal-sites/index.ts'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Core, createSasToken, openCore } from '../../core/index.ts'
-import { createApp } from '../../ingest/index.ts'
+import { createSasToken } from '../../core/index.ts'
 import { type ChartLayout, type ClientBox, interactionText } from '../../journey-ui/index.ts'
 import { CROWDED_CASES, crowdedJourney, sampleJourney } from '../../journey-ui/testing.ts'
 import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
-import { launchChromium } from '../support/chromium.ts'
-import { memoryLogger } from '../support/test-core.ts'
+import { type WidgetHarness, startWidgetHarness } from '../support/widget-harness.ts'
 
 /**
  * The journey chart's drawing, in real Chromium against the real app: a
@@ -30,11 +22,7 @@ const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/journey-cha
 const HOUR = 3_600_000
 const WIDTHS = [1280, 800, 390] as const
 
-let dataDir: string
-let profileDir: string
-let core: Core
-let casetrail: ReturnType<typeof serve>
-let host: Server
+let harness: WidgetHarness
 let context: BrowserContext
 let ctOrigin: string
 let hostOrigin: string
@@ -54,7 +42,7 @@ const otherCases = [
   { caseId: randomUUID(), caseNumber: 'CAS-01001', title: 'Cannot sign in', hoursFromCase: -30 },
   { caseId: randomUUID(), caseNumber: 'CAS-01077', title: 'Still locked out', hoursFromCase: 9 },
 ]
-const pages = new Map<string, string>()
+let pages: Map<string, string>
 
 const readToken = (contactId: string) =>
   createSasToken({
@@ -113,36 +101,20 @@ const intersects = (a: ClientBox, b: ClientBox) =>
   a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-chart-'))
-  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
-  const { log } = memoryLogger('warn')
-  core = await openCore({
-    sitePages: createSitePages(),
-    store: { kind: 'embedded', dataDir },
+  harness = await startWidgetHarness({
+    artifacts: ARTIFACTS,
     publicUrl: PUBLIC_URL,
-    log,
+    hubName: 'Chart hub',
+    profile: { crmrecordid: contact, name: 'Avery Lin', email: 'avery.lin@contoso.example' },
+    browser: { locale: 'en-US', timezoneId: 'Europe/Paris' },
+    tempPrefix: 'casetrail-chart-',
   })
-  const app = createApp({ core, log })
-  casetrail = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise<void>((ok) => casetrail.once('listening', () => ok()))
-  ctOrigin = `http://127.0.0.1:${(casetrail.address() as AddressInfo).port}`
-  host = createServer((req, res) => {
-    const html = pages.get(new URL(req.url ?? '/', 'http://host').pathname)
-    res
-      .writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
-      .end(html ?? 'no such page')
-  })
-  await new Promise<void>((ok) => host.listen(0, '127.0.0.1', ok))
-  hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`
-
-  const hub = await core.hubs.create('Chart hub')
-  hubId = hub.id
-  key = hub.keys[0]!.primaryKey
-  await core.hubs.setProfileConfig(hubId, { entity: 'contact', linkedTypes: [...INTERACTION_TYPES] })
-  await core.profiles.upsertMany(hubId, [
-    { crmrecordid: contact, name: 'Avery Lin', email: 'avery.lin@contoso.example' },
-  ])
+  context = harness.context
+  ctOrigin = harness.ctOrigin
+  hostOrigin = harness.hostOrigin
+  pages = harness.pages
+  hubId = harness.hubId
+  key = harness.key
   busy = sampleJourney({ count: 50, before, windowMs: HOUR, seed: 5 }).interactions.map((it) => ({
     ...it,
     portal_contactid: contact,
@@ -180,33 +152,14 @@ beforeAll(async () => {
     ['interactions?wait=stored', [...busy, ...around, ...crowded]],
     ['cases', cases],
   ] as const) {
-    const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: createSasToken({
-          resourceUri: `${PUBLIC_URL}/v1/hubs/${hubId}`,
-          keyName: 'default',
-          key,
-        }),
-      },
-      body: JSON.stringify(body),
-    })
+    const res = await harness.postToHub(path, body)
     const answer = (await res.json()) as { rejected: unknown[] }
     expect(res.status, JSON.stringify(answer)).toBeLessThan(300)
     expect(answer.rejected).toEqual([])
   }
-  context = await launchChromium(profileDir, { locale: 'en-US', timezoneId: 'Europe/Paris' })
 }, 120_000)
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((ok) => (casetrail ? casetrail.close(() => ok()) : ok()))
-  await new Promise<void>((ok) => (host ? host.close(() => ok()) : ok()))
-  await core?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  rmSync(profileDir, { recursive: true, force: true })
-})
+afterAll(() => harness?.close())
 
 describe('the crowded case: 40 interactions in its last 30 minutes, 3 earlier cases', () => {
   const lastHour = () => {

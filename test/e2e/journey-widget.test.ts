@@ -1,21 +1,13 @@
-import { createSitePages } from '../../portal-sites/index.ts'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Core, createSasToken, openCore } from '../../core/index.ts'
+import { type Core, createSasToken } from '../../core/index.ts'
 import { seedDemo } from '../../demo/index.ts'
-import { createApp } from '../../ingest/index.ts'
-import { INTERACTION_TYPES, type Interaction, type JourneyResponse } from '../../schemas/index.ts'
+import type { Interaction, JourneyResponse } from '../../schemas/index.ts'
 import { LIST_LIMIT } from '../../journey-ui/testing.ts'
 import { sampleJourney } from '../../journey-ui/testing.ts'
-import { memoryLogger } from '../support/test-core.ts'
-import { launchChromium } from '../support/chromium.ts'
+import { type WidgetHarness, startWidgetHarness } from '../support/widget-harness.ts'
 
 /**
  * The journey widget end to end: the real app on a real embedded ClickHouse,
@@ -32,11 +24,8 @@ type Detail = { points: number; interactions: number; hidden: string[]; window: 
 type Captured = { finished: Detail[]; painted: { interactions: number; window: string }[]; states: string[] }
 type Tagged = Interaction & { portal_contactid: string }
 
-let dataDir: string
-let profileDir: string
+let harness: WidgetHarness
 let core: Core
-let casetrail: ReturnType<typeof serve>
-let host: Server
 let context: BrowserContext
 let ctOrigin: string
 let hostOrigin: string
@@ -44,7 +33,7 @@ let hubId: string
 let key: string
 const before = new Date(Date.now() - HOUR).toISOString()
 const contacts = { rich: randomUUID(), empty: randomUUID(), big: randomUUID() }
-const pages = new Map<string, string>()
+let pages: Map<string, string>
 let demoCalls = 0
 
 const readToken = (contactId: string, options: { now?: number; ttlSeconds?: number; hub?: string } = {}) =>
@@ -66,18 +55,7 @@ function interactionsFor(contactId: string, count: number, windowMs: number, see
 
 async function ingest(items: readonly Interaction[]) {
   for (let i = 0; i < items.length; i += 500) {
-    const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/interactions?wait=stored`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: createSasToken({
-          resourceUri: `${PUBLIC_URL}/v1/hubs/${hubId}`,
-          keyName: 'default',
-          key,
-        }),
-      },
-      body: JSON.stringify(items.slice(i, i + 500)),
-    })
+    const res = await harness.postToHub('interactions?wait=stored', items.slice(i, i + 500))
     expect(res.status).toBe(200)
   }
 }
@@ -152,78 +130,49 @@ const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'casetrail-e2e-'))
-  profileDir = mkdtempSync(join(tmpdir(), 'casetrail-chromium-'))
-  const { log } = memoryLogger('warn')
-  core = await openCore({
-    sitePages: createSitePages(),
-    store: { kind: 'embedded', dataDir },
+  harness = await startWidgetHarness({
+    artifacts: ARTIFACTS,
     publicUrl: PUBLIC_URL,
-    log,
-  })
-  const demo = (await seedDemo(core)).state
-  const demoKey = (await core.hubs.get(demo.hubId)).keys.find((k) => k.keyName === 'default')!.primaryKey
-  const app = createApp({
-    core,
-    log,
-    // One contact's 1,200 interactions arrive at once here: over the default per-contact burst of 1,000.
-    ingest: { ratePerContact: { perSecond: 10, burst: 5000 } },
-    widget: {
-      demoCase: async () => {
-        demoCalls++
-        return {
-          ...demo,
-          caseCreatedAt: demo.caseCreatedAt,
-          portalBaseUrl: 'https://portal.contoso.example/go',
-          token: createSasToken({
-            resourceUri: `${PUBLIC_URL}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
-            keyName: 'default',
-            key: demoKey,
-            ttlSeconds: 900,
-          }),
-        }
-      },
+    hubName: 'E2E hub',
+    profile: { crmrecordid: contacts.rich, name: 'Avery Lin', email: 'avery.lin@contoso.example' },
+    browser: { viewport: { width: 1100, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Paris' },
+    app: async (core) => {
+      const demo = (await seedDemo(core)).state
+      const demoKey = (await core.hubs.get(demo.hubId)).keys.find((k) => k.keyName === 'default')!.primaryKey
+      return {
+        // One contact's 1,200 interactions arrive at once here: over the default per-contact burst of 1,000.
+        ingest: { ratePerContact: { perSecond: 10, burst: 5000 } },
+        widget: {
+          demoCase: async () => {
+            demoCalls++
+            return {
+              ...demo,
+              caseCreatedAt: demo.caseCreatedAt,
+              portalBaseUrl: 'https://portal.contoso.example/go',
+              token: createSasToken({
+                resourceUri: `${PUBLIC_URL}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
+                keyName: 'default',
+                key: demoKey,
+                ttlSeconds: 900,
+              }),
+            }
+          },
+        },
+      }
     },
   })
-  casetrail = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise<void>((ok) => casetrail.once('listening', () => ok()))
-  ctOrigin = `http://127.0.0.1:${(casetrail.address() as AddressInfo).port}`
-
-  host = createServer((req, res) => {
-    const html = pages.get(new URL(req.url ?? '/', 'http://host').pathname)
-    res
-      .writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
-      .end(html ?? 'no such page')
-  })
-  await new Promise<void>((ok) => host.listen(0, '127.0.0.1', ok))
-  hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`
-
-  const hub = await core.hubs.create('E2E hub')
-  hubId = hub.id
-  key = hub.keys[0]!.primaryKey
-  await core.hubs.setProfileConfig(hubId, { entity: 'contact', linkedTypes: [...INTERACTION_TYPES] })
-  await core.profiles.upsertMany(hubId, [
-    { crmrecordid: contacts.rich, name: 'Avery Lin', email: 'avery.lin@contoso.example' },
-  ])
+  core = harness.core
+  context = harness.context
+  ctOrigin = harness.ctOrigin
+  hostOrigin = harness.hostOrigin
+  pages = harness.pages
+  hubId = harness.hubId
+  key = harness.key
   await ingest(interactionsFor(contacts.rich, 140, 30 * DAY, 11))
   await ingest(interactionsFor(contacts.big, 1200, 7 * DAY, 12))
-
-  context = await launchChromium(profileDir, {
-    viewport: { width: 1100, height: 900 },
-    locale: 'en-US',
-    timezoneId: 'Europe/Paris',
-  })
 }, 120_000)
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((ok) => (casetrail ? casetrail.close(() => ok()) : ok()))
-  await new Promise<void>((ok) => (host ? host.close(() => ok()) : ok()))
-  await core?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  rmSync(profileDir, { recursive: true, force: true })
-})
+afterAll(() => harness?.close())
 
 const richPage = (path: string, extra: Record<string, string> = {}) =>
   caseForm(path, {
