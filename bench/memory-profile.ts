@@ -54,7 +54,8 @@ interface Figures {
   heapTotal: number
   heapUsed: number
   external: number
-  arrayBuffers: number
+  /** V8's heap and Buffers last read before the peak anonymous sample, so far. */
+  atPeak: { heapTotal: number; external: number }
   spaces: Record<string, number>
   /** Resident in anonymous mappings of 128 MiB or more: WebAssembly memories (PGlite's). */
   wasmMemory: number
@@ -68,6 +69,9 @@ interface Side {
   headers: Record<string, string>
   url: string
   sampled: { anon: number; file: number }
+  /** The server's last V8 heap and Buffers (from /metrics, once a second), and those at the anonymous peak. */
+  last: { heapTotal: number; external: number }
+  atPeak: { heapTotal: number; external: number }
   rows: [string, Figures][]
 }
 
@@ -149,11 +153,21 @@ const start = async (label: string, checkout: ReturnType<typeof sideOf>): Promis
     headers: { 'content-type': 'application/json', authorization: hub.token },
     url: `${base}/v1/hubs/${hub.hubId}/interactions`,
     sampled: { anon: 0, file: 0 },
+    last: { heapTotal: 0, external: 0 },
+    atPeak: { heapTotal: 0, external: 0 },
     rows: [],
   }
+  let ticks = 0
   const timer = setInterval(() => {
     const m = proc.pid === undefined ? null : memoryOf(proc.pid)
     if (!m) return
+    if (ticks++ % 4 === 0)
+      nodeFigures(base)
+        .then((n) => {
+          side.last = { heapTotal: n.heapTotal, external: n.external }
+        })
+        .catch(() => {})
+    if (m.anon > side.sampled.anon) side.atPeak = side.last
     side.sampled.anon = Math.max(side.sampled.anon, m.anon)
     side.sampled.file = Math.max(side.sampled.file, m.file)
   }, 250)
@@ -172,7 +186,7 @@ const record = async (side: Side, phase: string) => {
       anon: Math.max(side.sampled.anon, m.anon),
       file: Math.max(side.sampled.file, m.file),
       ...n,
-      arrayBuffers: n.external,
+      atPeak: side.atPeak,
       ...residentOf(side.child.process.pid!),
     },
   ])
@@ -219,7 +233,7 @@ for (const s of sides) {
   say(s.label)
   for (const [phase, f] of s.rows)
     say(
-      `  ${phase.padEnd(8)} peak ${mib(f.peak)}  anon ${mib(f.anon)}  file ${mib(f.file)}  heap ${mib(f.heapTotal)} / ${mib(f.heapUsed)}  Buffers ${mib(f.external)}  wasm ${mib(f.wasmMemory)}  code ${mib(f.code)}   [${topSpaces(f)}]`,
+      `  ${phase.padEnd(8)} peak ${mib(f.peak)}  anon ${mib(f.anon)}  file ${mib(f.file)}  heap ${mib(f.heapTotal)} / ${mib(f.heapUsed)}  Buffers ${mib(f.external)}  wasm ${mib(f.wasmMemory)}  code ${mib(f.code)}  (at the anonymous peak: heap ${mib(f.atPeak.heapTotal)}, Buffers ${mib(f.atPeak.external)})  [${topSpaces(f)}]`,
     )
 }
 process.stdout.write(`${JSON.stringify(sides.map((s) => ({ label: s.label, rows: s.rows })))}\n`)

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
 import { PGlite } from '@electric-sql/pglite'
-import pg from 'pg'
+import type pg from 'pg'
 import { CONTROL_PLANE_MIGRATIONS, type ControlPlaneMigration } from './control-plane-migrations.ts'
 import { scopeStorage } from './scope-storage.ts'
 import { createKeyedSerialWriter } from './serial-writer.ts'
@@ -77,7 +77,7 @@ const INT8_OID = 20
  */
 export async function openControlPlane(options: ControlPlaneOptions): Promise<ControlPlaneDb> {
   const db = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.onError)
+    ? await openPostgres(options.databaseUrl, options.onError)
     : await openEmbedded(embeddedControlPlaneDir(options.dataDir), options.template)
   try {
     await applyMigrations(db, options.migrations ?? CONTROL_PLANE_MIGRATIONS)
@@ -134,7 +134,9 @@ async function applyMigrations(opened: Opened, migrations: readonly ControlPlane
   })
 }
 
-function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Opened {
+async function openPostgres(databaseUrl: string, onError?: (err: Error) => void): Promise<Opened> {
+  // Loaded only here: the embedded default never uses it (2-5 MiB of heap and code in the process).
+  const { default: pg } = await import('pg')
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
