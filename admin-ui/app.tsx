@@ -9,9 +9,9 @@ import { ApiError, createApiClient } from './api-client.ts'
 import { type Role, type User, canReadAudit, isTenantAdmin } from './api-types.ts'
 import { type AppSession, SessionContext } from './app-context.ts'
 import { ConfirmProvider } from './components/confirm.tsx'
+import { LanguagePick } from './components/language-pick.tsx'
 import { ErrorState, Loading } from './components/states.tsx'
 import {
-  LANGUAGES,
   type Lang,
   LangContext,
   type Messages,
@@ -152,16 +152,7 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
                 : me.roles.map((r) => roleLabel(t, r, instanceNames)).join(', ')}
             </span>
           </div>
-          <label class="lang-pick">
-            <span>{t.language}</span>
-            <select value={props.lang} onChange={(e) => props.setLang(e.currentTarget.value as Lang)}>
-              {Object.entries(LANGUAGES).map(([code, name]) => (
-                <option value={code} lang={code} key={code}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LanguagePick lang={props.lang} setLang={props.setLang} />
           <button type="button" class="button button-quiet" onClick={() => void props.session.signOut()}>
             {t.signOut}
           </button>

@@ -10,6 +10,7 @@ import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 
 import { type EChartsType, init, use } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { CHART_INK, categoryAxisStyle, chartBase, valueAxisStyle, wrapLabel } from '../chart-style/index.ts'
+import { timeSeriesFrame } from './time-series-frame.ts'
 
 use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer])
 
@@ -25,24 +26,8 @@ export function drawWeeklyRates(
 ): EChartsType {
   el.style.height = '300px'
   const chart = init(el, undefined, { renderer: 'canvas' })
-  const base = chartBase()
   chart.setOption({
-    ...base,
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    legend: { top: 0, textStyle: { color: CHART_INK.text } },
-    tooltip: {
-      ...base.tooltip,
-      trigger: 'axis',
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? percent(v) : '—'),
-    },
-    xAxis: { type: 'category', data: weeks, ...categoryAxisStyle() },
-    yAxis: {
-      type: 'value',
-      min: 0,
-      max: 1,
-      ...valueAxisStyle(),
-      axisLabel: { ...valueAxisStyle().axisLabel, formatter: (v: number) => percent(v) },
-    },
+    ...timeSeriesFrame({ periods: weeks, format: percent, valueAxis: { min: 0, max: 1 } }),
     series: lines.map((l) => ({
       type: 'line',
       name: l.name,

@@ -16,6 +16,7 @@ import {
   valueAxisStyle,
   wrapLabel,
 } from '../chart-style/index.ts'
+import { timeSeriesFrame } from './time-series-frame.ts'
 
 use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer])
 
@@ -154,23 +155,14 @@ export function drawVolume(
 ): EChartsType {
   el.style.height = '320px'
   const chart = init(el, undefined, { renderer: 'canvas' })
-  const base = chartBase()
   chart.setOption({
-    ...base,
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    legend: { top: 0, textStyle: { color: CHART_INK.text }, itemGap: 14 },
-    tooltip: {
-      ...base.tooltip,
-      trigger: 'axis',
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? options.formatValue(v) : '—'),
-    },
-    xAxis: { type: 'category', data: days, ...categoryAxisStyle(), triggerEvent: true },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      ...valueAxisStyle(),
-      axisLabel: { ...valueAxisStyle().axisLabel, formatter: (v: number) => options.formatValue(v) },
-    },
+    ...timeSeriesFrame({
+      periods: days,
+      format: options.formatValue,
+      valueAxis: { minInterval: 1 },
+      legendGap: 14,
+      periodEvents: true,
+    }),
     series: [
       ...lines.map((l) => ({
         type: 'line',

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks'
 import { ApiError, type ApiClient, createApiClient } from './api-client.ts'
 import { Field } from './components/field.tsx'
+import { LanguagePick } from './components/language-pick.tsx'
 import { Notice, describeError } from './components/states.tsx'
-import { LANGUAGES, type Lang, useT } from './i18n.ts'
+import { type Lang, useT } from './i18n.ts'
 
 /**
  * Sign in with an admin or user token. The token is traded for a console
@@ -70,16 +71,7 @@ export function SignIn(props: {
           <button type="submit" class="button button-primary" disabled={busy}>
             {busy ? t.signingIn : t.signIn}
           </button>
-          <label class="lang-pick">
-            <span>{t.language}</span>
-            <select value={props.lang} onChange={(e) => props.setLang(e.currentTarget.value as Lang)}>
-              {Object.entries(LANGUAGES).map(([code, name]) => (
-                <option value={code} lang={code} key={code}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LanguagePick lang={props.lang} setLang={props.setLang} />
         </div>
       </form>
     </main>

@@ -24,6 +24,24 @@ export function named(records: ReadonlyArray<{ id: string; name: string }> | und
   return (records ?? []).map((r) => ({ value: r.id, label: r.name }))
 }
 
+/** The keys of a form's state whose values are text. */
+type TextKeys<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F]
+
+/**
+ * Binds a text field of a form's state to a control: its `value`, and
+ * `onValue` that sets the state with that one field changed.
+ *
+ * @example
+ * const bind = bindForm(form, setForm)
+ * <TextField id="user-name" label={t.name} error={errors.name} {...bind('name')} />
+ */
+export function bindForm<F extends object>(form: F, setForm: (form: F) => void) {
+  return (key: TextKeys<F>) => ({
+    value: form[key] as string,
+    onValue: (value: string) => setForm({ ...form, [key]: value }),
+  })
+}
+
 /**
  * A labelled select (a form's or a filter bar's): `blank` is a first choice
  * whose value is empty ("All", "Anyone", "—"), and `onValue` gets the chosen value.

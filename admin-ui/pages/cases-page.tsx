@@ -8,7 +8,7 @@ import { listAll, query, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { DataTable } from '../components/data-table.tsx'
 import { Field } from '../components/field.tsx'
-import { SelectField, named } from '../components/form-fields.tsx'
+import { SelectField, bindForm, named } from '../components/form-fields.tsx'
 import { FilterBar, PagedRows } from '../components/list-states.tsx'
 import { Picker } from '../components/picker.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
@@ -33,6 +33,7 @@ export function Page(props: { search: URLSearchParams }) {
   const hubId = props.search.get('hub') ?? hubs.data?.[0]?.id ?? ''
   const [filters, setFilters] = useState({ portalId: '', contactId: '', status: '' })
   const [applied, setApplied] = useState(filters)
+  const bind = bindForm(filters, setFilters)
   const list = usePagedList<CaseView>(
     async (cursor) => {
       if (!hubId) return { items: [], nextCursor: null }
@@ -70,8 +71,7 @@ export function Page(props: { search: URLSearchParams }) {
             label={t.portal}
             blank={t.all}
             options={named(portals.data)}
-            value={filters.portalId}
-            onValue={(portalId) => setFilters({ ...filters, portalId })}
+            {...bind('portalId')}
           />
           <Field id="cases-contact" label={w.contactLabel}>
             {(c) => (
@@ -90,8 +90,7 @@ export function Page(props: { search: URLSearchParams }) {
             label={t.packageStatus}
             blank={t.all}
             options={STATUSES.map((s) => ({ value: s, label: t.caseStatuses[s] ?? s }))}
-            value={filters.status}
-            onValue={(status) => setFilters({ ...filters, status })}
+            {...bind('status')}
           />
         </FilterBar>
       )}

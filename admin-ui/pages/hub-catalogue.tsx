@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import type { CatalogueType, HubView } from '../api-types.ts'
+import type { CatalogueType } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { RowButton } from '../components/form-fields.tsx'
 import { DataTable, HiddenLabel } from '../components/data-table.tsx'
@@ -7,16 +7,13 @@ import { useConfirm } from '../components/confirm.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
+import type { HubTabProps } from './hub-tab.ts'
 
 /**
  * The interaction-type catalogue: delete a type to stop its capture, add it
  * back to restore it; each with the hub's version as If-Match.
  */
-export function HubCatalogue(props: {
-  hub: HubView
-  etag: string | null
-  onChange: (hub: HubView, etag: string | null) => void
-}) {
+export function HubCatalogue(props: HubTabProps) {
   const t = useT()
   const { api } = useSession()
   const confirm = useConfirm()

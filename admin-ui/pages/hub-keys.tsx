@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks'
-import type { HubKey, HubView, KeyRight } from '../api-types.ts'
+import type { HubKey, KeyRight } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
-import { CheckboxGroup, RowButton, TextField } from '../components/form-fields.tsx'
+import { CheckboxGroup, RowButton, TextField, bindForm } from '../components/form-fields.tsx'
 import { DataTable, HiddenLabel } from '../components/data-table.tsx'
 import { useConfirm } from '../components/confirm.tsx'
 import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { Secret } from '../components/secret.tsx'
 import { Notice, describeError } from '../components/states.tsx'
 import { useT } from '../i18n.ts'
+import type { HubTabProps } from './hub-tab.ts'
 
 const RIGHTS: KeyRight[] = ['send', 'read', 'manage']
 
@@ -16,20 +17,14 @@ const RIGHTS: KeyRight[] = ['send', 'read', 'manage']
  * delete keys. Each change sends the hub's version as If-Match: a key another
  * admin changed meanwhile answers 412, shown as "Changed by someone else — reload".
  */
-export function HubKeys(props: {
-  hub: HubView
-  /** The hub's ETag, for If-Match. */
-  etag: string | null
-  /** The hub after a change, and its new ETag (null: read it again). */
-  onChange: (hub: HubView, etag: string | null) => void
-}) {
+export function HubKeys(props: HubTabProps) {
   const t = useT()
   const { api } = useSession()
   const confirm = useConfirm()
   const h = props.hub
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
-  const [keyName, setKeyName] = useState('')
-  const [rights, setRights] = useState<KeyRight[]>(['send'])
+  const [form, setForm] = useState<{ keyName: string; rights: KeyRight[] }>({ keyName: '', rights: ['send'] })
+  const bind = bindForm(form, setForm)
   const [errors, setErrors] = useState<FieldErrors>({})
 
   const regenerate = async (key: HubKey, which: 'primary' | 'secondary') => {
@@ -77,6 +72,7 @@ export function HubKeys(props: {
   }
   const add = async (e: Event) => {
     e.preventDefault()
+    const { keyName, rights } = form
     if (!keyName.trim()) return setErrors({ keyName: t.required })
     if (rights.length === 0) return setErrors({ rights: t.required })
     try {
@@ -86,7 +82,7 @@ export function HubKeys(props: {
         { ifMatch: props.etag },
       )
       props.onChange({ ...h, keys: [...h.keys, key] }, api.etagOf(key))
-      setKeyName('')
+      setForm({ ...form, keyName: '' })
       setErrors({})
     } catch (error) {
       setErrors(errorsFrom(t, error))
@@ -140,18 +136,12 @@ export function HubKeys(props: {
         ]}
       />
       <form class="card inline add-key" onSubmit={add} noValidate>
-        <TextField
-          id="new-key"
-          label={t.keyName}
-          error={errors.keyName}
-          value={keyName}
-          onValue={setKeyName}
-        />
+        <TextField id="new-key" label={t.keyName} error={errors.keyName} {...bind('keyName')} />
         <CheckboxGroup
           legend={t.rights}
           options={RIGHTS.map((r) => ({ value: r, label: t.rightNames[r] }))}
-          value={rights}
-          onValue={setRights}
+          value={form.rights}
+          onValue={(rights) => setForm({ ...form, rights })}
           error={errors.rights}
         />
         <button type="submit" class="button button-primary">

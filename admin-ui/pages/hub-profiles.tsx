@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { ApiError, seg } from '../api-client.ts'
-import type { HubView, InteractionType } from '../api-types.ts'
+import type { InteractionType } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { DataTable } from '../components/data-table.tsx'
 import { PagedRows } from '../components/list-states.tsx'
@@ -9,6 +9,7 @@ import { usePagedList } from '../components/use-paged-list.ts'
 import { useGuidedWords } from '../guided-words.ts'
 import { useT } from '../i18n.ts'
 import { type ImportRejection, batches, readImportFile } from '../profile-import-file.ts'
+import type { HubTabProps } from './hub-tab.ts'
 
 const TYPES: Array<[InteractionType, string]> = [
   ['portal_viewknowledgearticle', 'Knowledge article'],
@@ -56,12 +57,7 @@ function ProfileList(props: { hubId: string; version: number }) {
 }
 
 /** Contact profiles: configure the Contact entity and its linked types, then import a JSON or NDJSON file. */
-export function HubProfiles(props: {
-  hub: HubView
-  /** The hub's ETag: the profile config is saved with it as If-Match. */
-  etag: string | null
-  onChange: (hub: HubView, etag: string | null) => void
-}) {
+export function HubProfiles(props: HubTabProps) {
   const t = useT()
   const w = useGuidedWords()
   const { api } = useSession()

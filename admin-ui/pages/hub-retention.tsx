@@ -6,13 +6,13 @@
  * the journey read log (`logJourneyReads`), the other data-rights setting.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { Notice, describeError } from '../components/states.tsx'
 import { formatDateTime, useLang } from '../i18n.ts'
 import { useRightsT } from '../rights-words.ts'
+import type { HubTabProps } from './hub-tab.ts'
 
 const DAY_MS = 86_400_000
 /**
@@ -30,11 +30,7 @@ export function parseRetentionDays(text: string): number | null {
 }
 
 /** The Retention tab of a hub. */
-export function HubRetention(props: {
-  hub: HubView
-  etag: string | null
-  onChange: (hub: HubView, etag: string | null) => void
-}) {
+export function HubRetention(props: HubTabProps) {
   const t = useRightsT()
   const lang = useLang()
   const { api } = useSession()

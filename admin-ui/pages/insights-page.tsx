@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { listAll } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
-import { SelectField, named } from '../components/form-fields.tsx'
+import { SelectField, bindForm, named } from '../components/form-fields.tsx'
 import { FilterBar } from '../components/list-states.tsx'
 import { Empty, ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -31,6 +31,7 @@ export function Page() {
   const [answers, setAnswers] = useState<InsightAnswers | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
+  const bind = bindForm(form, setForm)
 
   const load = async () => {
     const hub = hubs.data?.find((h) => h.id === (form.hubId || hubs.data?.[0]?.id))
@@ -102,22 +103,19 @@ export function Page() {
           label={t.portal}
           blank={t.all}
           options={named(portals.data)}
-          value={form.portalId}
-          onValue={(portalId) => setForm({ ...form, portalId })}
+          {...bind('portalId')}
         />
         <SelectField
           id="insights-period"
           label={t.period}
           options={PERIODS.map((p) => ({ value: p, label: t.lastDays(Number(p)) }))}
-          value={form.period}
-          onValue={(period) => setForm({ ...form, period })}
+          {...bind('period')}
         />
         <SelectField
           id="insights-window"
           label={t.lookBack}
           options={WINDOWS.map((w) => ({ value: w, label: t.windows[w] ?? w }))}
-          value={form.window}
-          onValue={(window) => setForm({ ...form, window })}
+          {...bind('window')}
         />
       </FilterBar>
       {error ? <Notice kind="error">{describeError(t, error)}</Notice> : null}

@@ -7,6 +7,8 @@
 import { useEffect, useState } from 'preact/hooks'
 import { canReadAudit } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { DataTable, HiddenLabel } from '../components/data-table.tsx'
+import { RowButton } from '../components/form-fields.tsx'
 import { PageHead } from '../components/page-head.tsx'
 import { useConfirm } from '../components/confirm.tsx'
 import { HistoryPanel } from '../components/history-panel.tsx'
@@ -195,74 +197,70 @@ export function Page(props: { params: Record<string, string> }) {
         ) : state.data.packages.length === 0 ? (
           <p class="muted">{t.packagesEmpty}</p>
         ) : (
-          <div class="table-wrap">
-            <table class="grid">
-              <thead>
-                <tr>
-                  <th scope="col">{t.packageName}</th>
-                  <th scope="col">{t.packageStatus}</th>
-                  <th scope="col" class="num">
-                    {t.packageAttempts}
-                  </th>
-                  <th scope="col">
-                    <span class="sr-only">{t.colActions}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.data.packages.map((pkg) => (
-                  <tr key={pkg.id} data-package={pkg.id}>
-                    <td>
-                      {nameOf(t, 'packages', pkg.id, pkg.name)}
-                      {pkg.prerequisites.length > 0 ? (
-                        <span class="sub">
-                          {t.labelled(t.prerequisites)}{' '}
-                          {pkg.prerequisites
-                            .map((name) => {
-                              // Prerequisites come by name: the package of that name gives the id.
-                              const of = state.data!.packages.find((other) => other.name === name)
-                              return of ? nameOf(t, 'packages', of.id, name) : name
-                            })
-                            .join(', ')}
-                        </span>
-                      ) : null}
-                      {pkg.error ? (
-                        <span class="sub step-error">
-                          <code>{pkg.error.code}</code> {pkg.error.message}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>
-                      <span
-                        class={`badge ${pkg.status === 'Installed' ? 'badge-ok' : pkg.status === 'Install Failed' ? 'badge-bad' : pkg.status === 'Installing' ? 'badge-busy' : 'badge-off'}`}
-                      >
-                        {nameOf(t, 'packageStatus', pkg.status, pkg.status)}
+          <DataTable
+            rows={state.data.packages}
+            rowKey={(pkg) => pkg.id}
+            rowAttributes={(pkg) => ({ 'data-package': pkg.id })}
+            columns={[
+              {
+                key: 'name',
+                label: t.packageName,
+                value: (pkg) => (
+                  <>
+                    {nameOf(t, 'packages', pkg.id, pkg.name)}
+                    {pkg.prerequisites.length > 0 ? (
+                      <span class="sub">
+                        {t.labelled(t.prerequisites)}{' '}
+                        {pkg.prerequisites
+                          .map((name) => {
+                            // Prerequisites come by name: the package of that name gives the id.
+                            const of = state.data!.packages.find((other) => other.name === name)
+                            return of ? nameOf(t, 'packages', of.id, name) : name
+                          })
+                          .join(', ')}
                       </span>
-                    </td>
-                    <td class="num">{pkg.attempts}</td>
-                    <td>
-                      {pkg.status === 'Install Failed' ? (
-                        <button
-                          type="button"
-                          class="button button-small"
-                          aria-label={`${t.retry_} ${pkg.name}`}
-                          disabled={p.status === 'Configuring'}
-                          onClick={() =>
-                            act(
-                              () => api.call('retryPackage', { params: { ...params, packageId: pkg.id } }),
-                              t.retryStarted(pkg.name),
-                            )
-                          }
-                        >
-                          {t.retry_}
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    ) : null}
+                    {pkg.error ? (
+                      <span class="sub step-error">
+                        <code>{pkg.error.code}</code> {pkg.error.message}
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: 'status',
+                label: t.packageStatus,
+                value: (pkg) => (
+                  <span
+                    class={`badge ${pkg.status === 'Installed' ? 'badge-ok' : pkg.status === 'Install Failed' ? 'badge-bad' : pkg.status === 'Installing' ? 'badge-busy' : 'badge-off'}`}
+                  >
+                    {nameOf(t, 'packageStatus', pkg.status, pkg.status)}
+                  </span>
+                ),
+              },
+              { key: 'attempts', label: t.packageAttempts, value: (pkg) => pkg.attempts, num: true },
+              {
+                key: 'actions',
+                label: <HiddenLabel>{t.colActions}</HiddenLabel>,
+                value: (pkg) =>
+                  pkg.status === 'Install Failed' ? (
+                    <RowButton
+                      label={`${t.retry_} ${pkg.name}`}
+                      disabled={p.status === 'Configuring'}
+                      onClick={() =>
+                        act(
+                          () => api.call('retryPackage', { params: { ...params, packageId: pkg.id } }),
+                          t.retryStarted(pkg.name),
+                        )
+                      }
+                    >
+                      {t.retry_}
+                    </RowButton>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </div>
       <PortalActions portal={p} />

@@ -7,9 +7,11 @@ import { useState } from 'preact/hooks'
 import { listAll, seg } from '../api-client.ts'
 import { type Portal, type ProvisioningJob, canManagePortal, canProvisionSomewhere } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { DataTable, HiddenLabel } from '../components/data-table.tsx'
+import { Loaded } from '../components/list-states.tsx'
 import { JobProgress } from '../components/job-progress.tsx'
 import { StateBadge } from '../components/state-badge.tsx'
-import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx'
+import { Notice } from '../components/states.tsx'
 import { usePolling } from '../components/use-polling.ts'
 import { useResource } from '../components/use-resource.ts'
 import { useT } from '../i18n.ts'
@@ -69,46 +71,40 @@ export function Page() {
         </Notice>
       ) : null}
       {portals.data && canProvisionSomewhere(me) ? <SetupChecklist portals={portals.data} /> : null}
-      {portals.error && !portals.data ? (
-        <ErrorState error={portals.error} onRetry={portals.reload} />
-      ) : !portals.data ? (
-        <Loading />
-      ) : portals.data.length === 0 ? (
-        <Empty>{t.portalsEmpty}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t.colName}</th>
-                <th scope="col">{t.colState}</th>
-                <th scope="col">{t.colType}</th>
-                <th scope="col">{t.colAudience}</th>
-                <th scope="col">{t.colUrl}</th>
-                <th scope="col">{t.colHub}</th>
-                <th scope="col">
-                  <span class="sr-only">{t.colActions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {portals.data.map((p) => {
-                const domain = customDomainOf(p)
-                return (
-                  <tr key={p.id} data-portal={p.id}>
-                    <td>
-                      <span class="portal-name">{p.name}</span>
-                      <span class="sub">{nameOf(t, 'portalTypes', p.portalType, p.portalTypeName)}</span>
-                      {p.status === 'Configuring' && jobs[p.id] ? (
-                        <JobProgress job={jobs[p.id]!} compact />
-                      ) : null}
-                    </td>
-                    <td>
-                      <StateBadge status={p.status} />
-                    </td>
-                    <td>{p.type ? (t.licenceTypes[p.type.toLowerCase()] ?? p.type) : '—'}</td>
-                    <td>{t.audiences[p.audience] ?? p.audience}</td>
-                    <td>
+      <Loaded resource={portals} empty={t.portalsEmpty}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            rowKey={(p) => p.id}
+            rowAttributes={(p) => ({ 'data-portal': p.id })}
+            columns={[
+              {
+                key: 'name',
+                label: t.colName,
+                value: (p) => (
+                  <>
+                    <span class="portal-name">{p.name}</span>
+                    <span class="sub">{nameOf(t, 'portalTypes', p.portalType, p.portalTypeName)}</span>
+                    {p.status === 'Configuring' && jobs[p.id] ? (
+                      <JobProgress job={jobs[p.id]!} compact />
+                    ) : null}
+                  </>
+                ),
+              },
+              { key: 'state', label: t.colState, value: (p) => <StateBadge status={p.status} /> },
+              {
+                key: 'type',
+                label: t.colType,
+                value: (p) => (p.type ? (t.licenceTypes[p.type.toLowerCase()] ?? p.type) : '—'),
+              },
+              { key: 'audience', label: t.colAudience, value: (p) => t.audiences[p.audience] ?? p.audience },
+              {
+                key: 'url',
+                label: t.colUrl,
+                value: (p) => {
+                  const domain = customDomainOf(p)
+                  return (
+                    <>
                       <a href={p.url} target="_blank" rel="noopener noreferrer">
                         {p.url.replace(/^https?:\/\//, '')}
                       </a>
@@ -120,34 +116,40 @@ export function Page() {
                           </a>
                         </span>
                       ) : null}
-                    </td>
-                    <td>
-                      {p.hub ? (
-                        <a href={`${BASE}/hubs/${seg(p.hub.hubId)}`} title={p.hub.hubUri}>
-                          {hubNames.get(p.hub.hubId) ?? p.hub.hubId.slice(0, 8)}
-                        </a>
-                      ) : (
-                        <a href={`${BASE}/portals/${seg(p.id)}/analytics?open=configure`}>{t.noHub}</a>
-                      )}
-                    </td>
-                    <td>
-                      {canManagePortal(me, p.instanceId) ? (
-                        <a
-                          class="button button-small"
-                          href={`${BASE}/portals/${seg(p.id)}`}
-                          aria-label={`${t.manage} ${p.name}`}
-                        >
-                          {t.manage}
-                        </a>
-                      ) : null}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                    </>
+                  )
+                },
+              },
+              {
+                key: 'hub',
+                label: t.colHub,
+                value: (p) =>
+                  p.hub ? (
+                    <a href={`${BASE}/hubs/${seg(p.hub.hubId)}`} title={p.hub.hubUri}>
+                      {hubNames.get(p.hub.hubId) ?? p.hub.hubId.slice(0, 8)}
+                    </a>
+                  ) : (
+                    <a href={`${BASE}/portals/${seg(p.id)}/analytics?open=configure`}>{t.noHub}</a>
+                  ),
+              },
+              {
+                key: 'actions',
+                label: <HiddenLabel>{t.colActions}</HiddenLabel>,
+                value: (p) =>
+                  canManagePortal(me, p.instanceId) ? (
+                    <a
+                      class="button button-small"
+                      href={`${BASE}/portals/${seg(p.id)}`}
+                      aria-label={`${t.manage} ${p.name}`}
+                    >
+                      {t.manage}
+                    </a>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       {portals.data && portals.data.length > 0 ? (
         <FailedJobs portals={portals.data} version={failedVersion} />
       ) : null}

@@ -11,7 +11,7 @@ import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
 import { DataTable, HiddenLabel } from '../components/data-table.tsx'
 import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { CheckboxGroup, RowButton, SelectField, TextField } from '../components/form-fields.tsx'
+import { CheckboxGroup, RowButton, SelectField, TextField, bindForm } from '../components/form-fields.tsx'
 import { Loaded } from '../components/list-states.tsx'
 import { Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -38,6 +38,7 @@ function Instances(props: { canCreate: boolean }) {
     solutions: [] as string[],
   })
   const [errors, setErrors] = useState<FieldErrors>({})
+  const bind = bindForm(form, setForm)
   const create = async (e: Event) => {
     e.preventDefault()
     if (!form.name.trim()) return setErrors({ name: t.required })
@@ -103,27 +104,19 @@ function Instances(props: { canCreate: boolean }) {
       {props.canCreate ? (
         <form class="subform" onSubmit={create} noValidate>
           <h3>{t.createInstance}</h3>
-          <TextField
-            id="instance-name"
-            label={t.name}
-            error={errors.name}
-            value={form.name}
-            onValue={(name) => setForm({ ...form, name })}
-          />
+          <TextField id="instance-name" label={t.name} error={errors.name} {...bind('name')} />
           <TextField
             id="instance-base"
             label={t.baseLanguage}
             error={errors.baseLanguage}
-            value={form.baseLanguage}
-            onValue={(baseLanguage) => setForm({ ...form, baseLanguage })}
+            {...bind('baseLanguage')}
           />
           <TextField
             id="instance-languages"
             label={t.installedLanguages}
             help={t.installedLanguagesHelp}
             error={errors.languages}
-            value={form.languages}
-            onValue={(languages) => setForm({ ...form, languages })}
+            {...bind('languages')}
           />
           <CheckboxGroup
             legend={t.installedSolutions}

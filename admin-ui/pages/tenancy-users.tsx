@@ -4,7 +4,7 @@ import type { Role, User } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { DataTable } from '../components/data-table.tsx'
 import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { SelectField, TextField, named } from '../components/form-fields.tsx'
+import { SelectField, TextField, bindForm, named } from '../components/form-fields.tsx'
 import { Loaded } from '../components/list-states.tsx'
 import { CopyButton } from '../components/secret.tsx'
 import { Notice, describeError } from '../components/states.tsx'
@@ -35,6 +35,8 @@ export function TenancyUsers() {
     instanceId: '',
   })
   const [notice, setNotice] = useState<string | null>(null)
+  const bind = bindForm(form, setForm)
+  const bindGrant = bindForm(grant, setGrant)
   const names = Object.fromEntries((instances.data ?? []).map((i) => [i.id, i.name]))
   const label = (r: Role) =>
     `${t.roleNames[r.role] ?? r.role}${'instanceId' in r ? ` ${t.ofInstance(names[r.instanceId] ?? r.instanceId)}` : ''}`
@@ -155,15 +157,13 @@ export function TenancyUsers() {
           label={t.user}
           blank="—"
           options={named(users.data)}
-          value={grant.userId}
-          onValue={(userId) => setGrant({ ...grant, userId })}
+          {...bindGrant('userId')}
         />
         <SelectField
           id="grant-role"
           label={t.role}
           options={ROLE_IDS.map((r) => ({ value: r, label: t.roleNames[r] }))}
-          value={grant.role}
-          onValue={(role) => setGrant({ ...grant, role })}
+          {...bindGrant('role')}
         />
         {instanceRole ? (
           <SelectField
@@ -171,8 +171,7 @@ export function TenancyUsers() {
             label={t.instance}
             blank="—"
             options={named(instances.data)}
-            value={grant.instanceId}
-            onValue={(instanceId) => setGrant({ ...grant, instanceId })}
+            {...bindGrant('instanceId')}
           />
         ) : null}
         <button type="submit" class="button">
@@ -182,21 +181,8 @@ export function TenancyUsers() {
       <form class="subform" onSubmit={create} noValidate>
         <h3>{t.createUser}</h3>
         <div class="inline">
-          <TextField
-            id="user-name"
-            label={t.name}
-            error={errors.name}
-            value={form.name}
-            onValue={(name) => setForm({ ...form, name })}
-          />
-          <TextField
-            id="user-email"
-            label={t.email}
-            type="email"
-            error={errors.email}
-            value={form.email}
-            onValue={(email) => setForm({ ...form, email })}
-          />
+          <TextField id="user-name" label={t.name} error={errors.name} {...bind('name')} />
+          <TextField id="user-email" label={t.email} type="email" error={errors.email} {...bind('email')} />
           <button type="submit" class="button button-primary">
             {t.createUser}
           </button>

@@ -9,7 +9,7 @@ import { listAll } from '../api-client.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
-import { TextField } from '../components/form-fields.tsx'
+import { TextField, bindForm } from '../components/form-fields.tsx'
 import { Modal } from '../components/modal.tsx'
 import { Picker } from '../components/picker.tsx'
 import { Notice } from '../components/states.tsx'
@@ -40,9 +40,12 @@ export function TrackingForm(props: {
   const w = useGuidedWords()
   const { api } = useSession()
   const update = props.binding !== null
-  const [hubUri, setHubUri] = useState(props.binding?.hubUri ?? '')
-  const [keyName, setKeyName] = useState(props.binding?.keyName ?? '')
-  const [key, setKey] = useState('')
+  const [form, setForm] = useState({
+    hubUri: props.binding?.hubUri ?? '',
+    keyName: props.binding?.keyName ?? '',
+    key: '',
+  })
+  const bind = bindForm(form, setForm)
   const [agreed, setAgreed] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [phase, setPhase] = useState<'form' | 'working' | 'done'>('form')
@@ -60,7 +63,7 @@ export function TrackingForm(props: {
       .call('getHub', { params: { hubId } })
       .then((hub) => {
         const current = hub.keys.find((k) => k.keyName === bound)
-        if (current) setKey((typed) => typed || current.primaryKey)
+        if (current) setForm((typed) => ({ ...typed, key: typed.key || current.primaryKey }))
       })
       .catch(() => {})
   }, [props.binding?.hubId, props.binding?.keyName])
@@ -73,11 +76,11 @@ export function TrackingForm(props: {
       const sender =
         hub.keys.find((k) => k.keyName === 'default' && k.rights.includes('send')) ??
         hub.keys.find((k) => k.rights.includes('send'))
-      setHubUri(`${location.origin}/v1/hubs/${hub.id}`)
-      if (sender) {
-        setKeyName(sender.keyName)
-        setKey(sender.primaryKey)
-      }
+      setForm((typed) => ({
+        ...typed,
+        hubUri: `${location.origin}/v1/hubs/${hub.id}`,
+        ...(sender ? { keyName: sender.keyName, key: sender.primaryKey } : {}),
+      }))
       setErrors({})
     } catch (error) {
       setErrors(errorsFrom(t, error))
@@ -85,6 +88,7 @@ export function TrackingForm(props: {
   }
   const submit = async (e: Event) => {
     e.preventDefault()
+    const { hubUri, keyName, key } = form
     const found: FieldErrors = {}
     const hubId = hubIdFromUri(hubUri)
     if (!hubId) found.hubUri = t.hubUriInvalid
@@ -153,24 +157,16 @@ export function TrackingForm(props: {
             error={errors.hubUri}
             type="url"
             readOnly={update}
-            value={hubUri}
-            onValue={setHubUri}
+            {...bind('hubUri')}
           />
-          <TextField
-            id="keyName"
-            label={t.policyName}
-            error={errors.keyName}
-            value={keyName}
-            onValue={setKeyName}
-          />
+          <TextField id="keyName" label={t.policyName} error={errors.keyName} {...bind('keyName')} />
           <TextField
             id="key"
             label={t.sharedKey}
             error={errors.key}
             type="password"
             autoComplete="off"
-            value={key}
-            onValue={setKey}
+            {...bind('key')}
           />
           {update ? null : (
             <div class={`field${errors.agreement ? ' field-invalid' : ''}`}>
