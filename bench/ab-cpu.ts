@@ -1,23 +1,25 @@
-// Two versions of the server side by side, for a shared machine: starts the
-// server from two checkouts (each on its own data dir), then sends single
-// beacons to one and the other in alternating short rounds, so both meet the
-// same background load, and prints the median server CPU per request of each
-// (all threads, and the event loop alone, from /proc) with the ratio.
-//   npx tsx bench/ab-cpu.ts <checkout A> <checkout B> [rounds] [seconds] [rate]
+// Versions of the server side by side, for a shared machine: starts the
+// server from each checkout (each on its own data dir, its hub made by that
+// checkout's own code), and, with `bare`, the bare HTTP endpoint of run.ts
+// phase 1; then sends single beacons to one after the other in alternating
+// short rounds, so all meet the same background load, and prints the median
+// and least server CPU per request of each (all threads, and the event loop
+// alone, from /proc), each against the first checkout, and each checkout's
+// beacons per second over the bare endpoint's in the same rounds (run.ts's
+// beacon/bare).
+//   npx tsx bench/ab-cpu.ts <checkout A> <checkout B> [more checkouts] [bare] [rounds] [seconds] [rate]
 // A checkout may carry settings of its own: `.:CASETRAIL_FLUSH_INTERVAL_MS=1000,…`.
-// `rate` (requests/s, default: as fast as they go) holds both to the same load.
-import { createSitePages } from '../portal-sites/index.ts'
+// `rate` (requests/s, default: as fast as they go) holds all to the same load.
+// The servers run under tsx (ingest/main.ts), the same way for every checkout.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { pino } from 'pino'
-import { createSasToken, openCore } from '../core/index.ts'
 import { type Child, bodyPool, fmt, freePort, load, say, sleep, stopChild, waitFor } from './bench-support.ts'
 import { interaction } from './payloads.js'
 
-const sideOf = (arg = '.') => {
+const sideOf = (arg: string) => {
   const [dir = '.', settings = ''] = arg.split(':')
   const env = Object.fromEntries(
     settings
@@ -27,10 +29,12 @@ const sideOf = (arg = '.') => {
   )
   return { dir: resolve(dir), env }
 }
-const [a, b] = [sideOf(process.argv[2]), sideOf(process.argv[3])]
-const rounds = Number(process.argv[4] ?? 6)
-const seconds = Number(process.argv[5] ?? 4)
-const rate = process.argv[6] ? Number(process.argv[6]) : undefined
+const args = process.argv.slice(2)
+const numbers = args.filter((a) => /^\d+(\.\d+)?$/.test(a)).map(Number)
+const withBare = args.includes('bare')
+const checkouts = args.filter((a) => a !== 'bare' && !/^\d+(\.\d+)?$/.test(a)).map(sideOf)
+if (checkouts.length < 2) throw new Error('give at least two checkouts (A and B)')
+const [rounds = 6, seconds = 4, rate] = numbers
 const portalId = '5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f'
 const root = await mkdtemp(join(tmpdir(), 'casetrail-ab-'))
 
@@ -44,6 +48,29 @@ interface Side {
   rps: number[]
 }
 
+const childOf = (args: string[], cwd: string, env: Record<string, string>): Child => {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output: string[] = []
+  proc.stdout?.on('data', (d: Buffer) => output.push(d.toString()))
+  proc.stderr?.on('data', (d: Buffer) => output.push(d.toString()))
+  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)))
+  return { process: proc, output, exited }
+}
+
+/** A hub made in `dataDir` by the checkout's own code (its control plane may differ from ours). */
+const hubOf = async (dir: string, dataDir: string, base: string, label: string) => {
+  const script = `const m = await import(${JSON.stringify(join(dir, 'bench/bench-support.ts'))}); process.stdout.write(JSON.stringify(await m.createBenchHub(${JSON.stringify(dataDir)}, ${JSON.stringify(base)}, ${JSON.stringify(label)})))`
+  const child = childOf(['--input-type=module', '-e', script], dir, {})
+  const code = await child.exited
+  const out = child.output.join('')
+  if (code !== 0) throw new Error(`creating the hub in ${dir} failed: ${out}`)
+  return JSON.parse(out.slice(out.indexOf('{"hubId"'))) as { hubId: string; token: string }
+}
+
 const start = async (
   label: string,
   checkout: { dir: string; env: Record<string, string> },
@@ -51,47 +78,32 @@ const start = async (
   const dataDir = join(root, label)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const core = await openCore({
-    sitePages: createSitePages(),
-    store: { kind: 'embedded', dataDir },
-    publicUrl: base,
-    log: pino({ level: 'silent' }),
+  const { hubId, token } = await hubOf(checkout.dir, dataDir, base, label)
+  const child = childOf(['ingest/main.ts'], checkout.dir, {
+    CASETRAIL_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: base,
+    CASETRAIL_DEMO: '0',
+    CASETRAIL_METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
+    LOG_LEVEL: 'warn',
+    CASETRAIL_FLUSH_MAX_ROWS: '5000',
+    // One token sends every beacon: at the default rates (1,000 items a second) most would be 429s.
+    CASETRAIL_INGEST_RATE_PER_TOKEN: '10000000',
+    CASETRAIL_INGEST_RATE_PER_CONTACT: '1000000',
+    ...checkout.env,
   })
-  const hub = await core.hubs.create(label)
-  await core.close()
-  const token = createSasToken({
-    resourceUri: `${base}/v1/hubs/${hub.id}`,
-    keyName: 'default',
-    key: hub.keys[0]!.primaryKey,
-    ttlSeconds: 7200,
-  })
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'ingest/main.ts'], {
-    cwd: checkout.dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      CASETRAIL_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: base,
-      CASETRAIL_DEMO: '0',
-      CASETRAIL_METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
-      LOG_LEVEL: 'warn',
-      CASETRAIL_FLUSH_MAX_ROWS: '5000',
-      // One token sends every beacon: at the default rates (1,000 items a second) most would be 429s.
-      CASETRAIL_INGEST_RATE_PER_TOKEN: '10000000',
-      CASETRAIL_INGEST_RATE_PER_CONTACT: '1000000',
-      ...checkout.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const output: string[] = []
-  proc.stdout?.on('data', (d: Buffer) => output.push(d.toString()))
-  proc.stderr?.on('data', (d: Buffer) => output.push(d.toString()))
-  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)))
-  const child: Child = { process: proc, output, exited }
   await waitFor(`${base}/ready`, child, (s) => s === 200)
-  return { label, child, url: `${base}/v1/hubs/${hub.id}/interactions`, token, cpu: [], main: [], rps: [] }
+  return { label, child, url: `${base}/v1/hubs/${hubId}/interactions`, token, cpu: [], main: [], rps: [] }
+}
+
+/** run.ts phase 1's endpoint: Hono on @hono/node-server, 204 after reading the body. */
+const startBare = async (): Promise<Side> => {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}/v1/hubs/bare/interactions`
+  const child = childOf(['bench/bare-server.ts', String(port)], process.cwd(), {})
+  await waitFor(url, child, (s) => s === 204)
+  return { label: 'bare', child, url, token: '', cpu: [], main: [], rps: [] }
 }
 
 /** CPU ticks (1/100 s) of the process and of its main thread. */
@@ -122,17 +134,21 @@ const run = async (side: Side, s: number) => {
   return { r, all: ((after.all - before.all) * 1e4) / r.ok, main: ((after.main - before.main) * 1e4) / r.ok }
 }
 
-const sides = [await start('A', a), await start('B', b)]
-for (const side of sides) await run(side, 2) // warm-up: JIT, first parts
+const labels = 'ABCDEFGH'
+const sides: Side[] = []
+for (const [i, checkout] of checkouts.entries()) sides.push(await start(labels[i]!, checkout))
+const bare = withBare ? await startBare() : null
+const all = bare ? [...sides, bare] : sides
+for (const side of all) await run(side, 2) // warm-up: JIT, first parts
 for (let i = 0; i < rounds; i++) {
-  const order = i % 2 === 0 ? sides : [...sides].reverse()
+  const order = i % 2 === 0 ? all : [...all].reverse()
   for (const side of order) {
-    const { r, all, main } = await run(side, seconds)
-    side.cpu.push(all)
+    const { r, all: cpu, main } = await run(side, seconds)
+    side.cpu.push(cpu)
     side.main.push(main)
     side.rps.push(r.requestsPerSecond)
     say(
-      `${side.label} round ${i + 1}: ${fmt(r.requestsPerSecond)} req/s, ${fmt(all, 1)} µs/req, main ${fmt(main, 1)}`,
+      `${side.label} round ${i + 1}: ${fmt(r.requestsPerSecond)} req/s, ${fmt(cpu, 1)} µs/req, main ${fmt(main, 1)}`,
     )
     await sleep(300)
   }
@@ -140,19 +156,29 @@ for (let i = 0; i < rounds; i++) {
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
 // The least of many rounds is the steadiest figure of a cost on a shared machine (others only ever add to it).
 const least = (xs: number[]) => Math.min(...xs)
-for (const [side, dir] of [
-  [sides[0]!, a],
-  [sides[1]!, b],
-] as const) {
+for (const side of all) {
+  const checkout = side === bare ? { dir: 'bench/bare-server.ts', env: {} } : checkouts[sides.indexOf(side)]!
   say(
-    `${side.label} ${dir.dir} ${JSON.stringify(dir.env)}: median ${fmt(median(side.rps))} req/s, ${fmt(median(side.cpu), 1)} µs CPU/req, main thread ${fmt(median(side.main), 1)} µs; least ${fmt(least(side.cpu), 1)} µs CPU/req, main thread ${fmt(least(side.main), 1)} µs`,
+    `${side.label} ${checkout.dir} ${JSON.stringify(checkout.env)}: median ${fmt(median(side.rps))} req/s, ${fmt(median(side.cpu), 1)} µs CPU/req, main thread ${fmt(median(side.main), 1)} µs; least ${fmt(least(side.cpu), 1)} µs CPU/req, main thread ${fmt(least(side.main), 1)} µs`,
   )
 }
-say(
-  `B/A (least): CPU per request ${fmt(least(sides[1]!.cpu) / least(sides[0]!.cpu), 3)}, main thread ${fmt(least(sides[1]!.main) / least(sides[0]!.main), 3)}`,
-)
-say(
-  `B/A (median): CPU per request ${fmt(median(sides[1]!.cpu) / median(sides[0]!.cpu), 3)}, main thread ${fmt(median(sides[1]!.main) / median(sides[0]!.main), 3)}, req/s ${fmt(median(sides[1]!.rps) / median(sides[0]!.rps), 3)}`,
-)
-for (const side of sides) await stopChild(side.child)
+const [first] = sides
+for (const side of sides.slice(1)) {
+  say(
+    `${side.label}/A (least): CPU per request ${fmt(least(side.cpu) / least(first!.cpu), 3)}, main thread ${fmt(least(side.main) / least(first!.main), 3)}`,
+  )
+  say(
+    `${side.label}/A (median): CPU per request ${fmt(median(side.cpu) / median(first!.cpu), 3)}, main thread ${fmt(median(side.main) / median(first!.main), 3)}, req/s ${fmt(median(side.rps) / median(first!.rps), 3)}`,
+  )
+}
+if (bare) {
+  // Each round's beacons over the bare endpoint's of the same round, then their median.
+  for (const side of sides) {
+    const ratios = side.rps.map((rps, i) => rps / bare.rps[i]!)
+    say(
+      `${side.label} beacon/bare: median ${fmt(median(ratios), 3)}, best ${fmt(Math.max(...ratios), 3)} (bare ${fmt(median(bare.rps))} req/s, ${fmt(least(bare.cpu), 1)} µs CPU/req least)`,
+    )
+  }
+}
+for (const side of all) await stopChild(side.child)
 await rm(root, { recursive: true, force: true })

@@ -4,7 +4,7 @@ import { getQueryParam } from 'hono/utils/url'
 import type { IngestPipeline } from '../core/index.ts'
 import { API } from '../schemas/index.ts'
 import { errorAnswer } from './middleware/error-handler.ts'
-import { tooLarge } from './middleware/json-body.ts'
+import { type BodySource, tooLarge } from './middleware/json-body.ts'
 import type { RequestTracker } from './middleware/request-context.ts'
 import type { Admitted, SendGuards } from './middleware/send-guards.ts'
 import { routeChecks } from './middleware/validate-route.ts'
@@ -77,53 +77,92 @@ function headersOf(raw: readonly string[]): RouteHeaders | null {
   return out
 }
 
+/** A body being read from node's request: what the listeners below fill, on the request itself. */
+interface BodyRead {
+  chunks: Buffer[]
+  size: number
+  limit: number
+  expired: () => boolean
+  resolve(body: Buffer): void
+  reject(err: Error): void
+}
+
+const READING = Symbol('casetrail.reading')
+type Reading = IncomingMessage & { [READING]?: BodyRead }
+
+// One set of listeners for every body, with each read's state on its request: closures
+// made per beacon were a share of its main thread of their own (their allocation, and
+// under tsx the naming of each).
+function stopReading(req: Reading): BodyRead {
+  const read = req[READING]!
+  req[READING] = undefined
+  req.off('data', onBodyData)
+  req.off('end', onBodyEnd)
+  req.off('error', onBodyError)
+  req.off('close', onBodyClose)
+  return read
+}
+function onBodyData(this: Reading, chunk: Buffer) {
+  const read = this[READING]!
+  if (read.expired()) {
+    stopReading(this).resolve(Buffer.concat(read.chunks))
+    return
+  }
+  read.size += chunk.byteLength
+  if (read.size > read.limit) {
+    stopReading(this)
+    this.pause()
+    read.reject(tooLarge(read.limit))
+    return
+  }
+  read.chunks.push(chunk)
+}
+function onBodyEnd(this: Reading) {
+  const { chunks, size, resolve } = stopReading(this)
+  resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+}
+function onBodyError(this: Reading, err: Error) {
+  stopReading(this).reject(err)
+}
+function onBodyClose(this: Reading) {
+  stopReading(this).reject(new Error('the client closed the connection before its body ended'))
+}
+const NEVER = () => false
+
 /**
  * The body's bytes from node's request, counted against `limit` (what the
  * Hono path's reader does on a web stream); resolves with what came once
  * `expired()` (the deadline has answered by then).
  */
-function readIncoming(req: IncomingMessage, limit: number, expired: () => boolean = () => false) {
+function readIncoming(req: Reading, limit: number, expired: () => boolean = NEVER): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const stop = () => {
-      req.off('data', onData)
-      req.off('end', onEnd)
-      req.off('error', onError)
-      req.off('close', onClose)
-    }
-    function onData(chunk: Buffer) {
-      if (expired()) {
-        stop()
-        resolve(Buffer.concat(chunks))
-        return
-      }
-      size += chunk.byteLength
-      if (size > limit) {
-        stop()
-        req.pause()
-        reject(tooLarge(limit))
-        return
-      }
-      chunks.push(chunk)
-    }
-    function onEnd() {
-      stop()
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
-    }
-    function onError(err: Error) {
-      stop()
-      reject(err)
-    }
-    function onClose() {
-      stop()
-      reject(new Error('the client closed the connection before its body ended'))
-    }
-    req.on('data', onData)
-    req.on('end', onEnd)
-    req.on('error', onError)
-    req.on('close', onClose)
+    req[READING] = { chunks: [], size: 0, limit, expired, resolve, reject }
+    req.on('data', onBodyData)
+    req.on('end', onBodyEnd)
+    req.on('error', onBodyError)
+    req.on('close', onBodyClose)
   })
+}
+
+/** Where the body reader reads a lean request's body from: its headers, and node's request. */
+class IncomingBody implements BodySource {
+  readonly contentType: string | undefined
+  readonly contentEncoding: string | undefined
+  readonly contentLength: string | undefined
+  constructor(
+    private readonly req: IncomingMessage,
+    headers: RouteHeaders,
+  ) {
+    this.contentType = headers['content-type']
+    this.contentEncoding = headers['content-encoding']
+    this.contentLength = headers['content-length']
+  }
+  whole(): Promise<Buffer> {
+    return readIncoming(this.req, Number.POSITIVE_INFINITY)
+  }
+  chunked(limit: number, expired: () => boolean): Promise<Buffer> {
+    return readIncoming(this.req, limit, expired)
+  }
 }
 
 /** Reads and drops a body the answer did not need, as @hono/node-server does: bounded, then the socket closes. */
@@ -200,13 +239,7 @@ export function leanIngest(deps: {
       const checks = portalId === undefined ? hubChecks : portalChecks
       checks.params(portalId === undefined ? { hubId } : { hubId, portalId })
       const { wait } = checks.query(query) as { wait?: 'stored' | 'logged' }
-      const body = await guards.readBody({
-        contentType: headers['content-type'],
-        contentEncoding: headers['content-encoding'],
-        contentLength: headers['content-length'],
-        whole: () => readIncoming(req, Number.POSITIVE_INFINITY),
-        chunked: (limit, expired) => readIncoming(req, limit, expired),
-      })
+      const body = await guards.readBody(new IncomingBody(req, headers))
       return await send({ hubId, portalId, sas: admitted.sas, wait, body })
     } catch (err) {
       return errorAnswer(err, { requestId, log: tracker.log })
@@ -227,8 +260,25 @@ export function leanIngest(deps: {
     const requestId = tracker.idOf(headers['x-request-id'])
     const route = portalId === undefined ? HUB_ROUTE : PORTAL_ROUTE
     const result = await answer(req, headers, requestId, hubId, portalId, query)
+    try {
+      write(req, res, requestId, result)
+    } catch (err) {
+      // Refusals are answers (errorAnswer); only writing one can throw: the connection ends.
+      tracker.log.error({ err, requestId }, 'unexpected error writing an answer')
+      res.destroy()
+    }
+    tracker.time('POST', route, result.status, started)
+    tracker.finish({ requestId, method: 'POST', route, status: result.status, started })
+  }
+
+  /** Writes the answer with the headers the Hono path's answer has: content type, CORS, the request id, the route's own. */
+  function write(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    result: { status: number; headers?: Record<string, string>; body: unknown },
+  ) {
     const json = JSON.stringify(result.body)
-    // The headers the Hono path's answer has: content type, CORS, the request id, the route's own.
     res.writeHead(result.status, {
       'content-type': 'application/json',
       ...deps.answerHeaders,
@@ -239,8 +289,6 @@ export function leanIngest(deps: {
     res.end(json)
     // A body the answer did not read (a refusal before it) is drained and dropped, bounded.
     if (!req.readableEnded) res.once('close', () => drain(req))
-    tracker.time('POST', route, result.status, started)
-    tracker.finish({ requestId, method: 'POST', route, status: result.status, started })
   }
 
   return function leanIngestRoute(req, res) {
@@ -251,11 +299,7 @@ export function leanIngest(deps: {
     if (headers === null || headers.host === undefined || !PLAIN_HOST.test(headers.host)) return false
     if (deps.targetOf(headers.host).kind !== 'api') return false
     const query = match[3] ? (getQueryParam(`http://l/?${match[3]}`) as Record<string, string>) : {}
-    handle(req, res, headers, match[1]!, match[2], query).catch((err: unknown) => {
-      // Nothing above throws (refusals are answers); a failure writing the answer ends the connection.
-      tracker.log.error({ err }, 'unexpected error answering a beacon')
-      res.destroy()
-    })
+    void handle(req, res, headers, match[1]!, match[2], query)
     return true
   }
 }
