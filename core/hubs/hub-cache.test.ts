@@ -47,7 +47,12 @@ function setup(withFeed: boolean) {
   const store = heldStore()
   let now = 1_000_000
   const listeners: Array<(c: Change) => void> = []
-  const feed = { subscribe: (_t: 'hubs', l: (c: Change) => void) => (listeners.push(l), () => {}) }
+  const feed = {
+    subscribe: (_t: 'hubs', l: (c: Change) => void) => {
+      listeners.push(l)
+      return () => {}
+    },
+  }
   const cache = createHubCache({ read: store.read, clock: () => now, ...(withFeed ? { feed } : {}) })
   return {
     store,
