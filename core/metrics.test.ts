@@ -25,6 +25,7 @@ describe('metrics', () => {
       'casetrail_wal_syncs_total',
       'casetrail_flush_batch_rows_bucket',
       'casetrail_flush_duration_seconds_bucket',
+      'casetrail_flush_yield_seconds_total',
       'casetrail_store_errors_total',
       'casetrail_http_request_duration_seconds_bucket{le="0.0025",method="POST",route="/v1/hubs/:hubId/interactions",status="202"} 1',
       'process_resident_memory_bytes',

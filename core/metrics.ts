@@ -106,6 +106,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
+    /** Seconds the flusher waited for reads in flight before its inserts (reads first, issue 26). */
+    flushYieldSeconds: new Counter({
+      name: 'casetrail_flush_yield_seconds_total',
+      help: 'Time the flusher waited for reads in flight (journeys, profiles, insights) before inserting.',
+      registers,
+    }),
     /** Failed inserts (each retry counts). */
     storeErrors: new Counter({
       name: 'casetrail_store_errors_total',

@@ -171,6 +171,7 @@ async function openHubSide(stores: Stores, options: CoreOptions, clock: () => nu
     hubs,
     dataDir: stores.dataDir,
     engineMemoryBytes: ch.memoryBytes,
+    reads: ch.read,
     clock,
   })
   return {

@@ -260,6 +260,8 @@ export const envSchema = z.object({
   // Each insert is a part the engine parses, writes and merges again: at 1 s a busy server makes
   // 5x fewer, larger inserts than at 200 ms (bench/ab-cpu.ts: ~20 % less server CPU per beacon).
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 1_000, 1, 60_000, 'milliseconds'),
+  // Reads first (issue 26): the flusher lets the reads in flight finish before an insert, up to this long.
+  CASETRAIL_FLUSH_YIELD_MS: integerKey('CASETRAIL_FLUSH_YIELD_MS', 200, 0, 10_000, 'milliseconds'),
   CASETRAIL_INGEST_MAX_IN_FLIGHT: integerKey(
     'CASETRAIL_INGEST_MAX_IN_FLIGHT',
     1024,

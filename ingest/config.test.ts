@@ -17,6 +17,7 @@ describe('loadConfig', () => {
         walSegmentBytes: 16 * 1024 * 1024,
         flushMaxRows: 5_000,
         flushIntervalMs: 1_000,
+        flushYieldMs: 200,
         shutdownDeadlineMs: 10_000,
       },
     })
@@ -50,8 +51,19 @@ describe('loadConfig', () => {
   })
 
   it('reads the write-ahead log and flusher keys, and names each bad one with what it accepts', () => {
-    const c = loadConfig({ CASETRAIL_WAL_MAX_BYTES: '67108864', CASETRAIL_FLUSH_INTERVAL_MS: '20' })
-    expect(c.durability).toMatchObject({ walMaxBytes: 64 * 1024 * 1024, flushIntervalMs: 20 })
+    const c = loadConfig({
+      CASETRAIL_WAL_MAX_BYTES: '67108864',
+      CASETRAIL_FLUSH_INTERVAL_MS: '20',
+      CASETRAIL_FLUSH_YIELD_MS: '0',
+    })
+    expect(c.durability).toMatchObject({
+      walMaxBytes: 64 * 1024 * 1024,
+      flushIntervalMs: 20,
+      flushYieldMs: 0,
+    })
+    expect(() => loadConfig({ CASETRAIL_FLUSH_YIELD_MS: '10001' })).toThrow(
+      'CASETRAIL_FLUSH_YIELD_MS must be an integer from 0 to 10000 (milliseconds), got "10001"',
+    )
     let error: unknown
     try {
       loadConfig({

@@ -75,6 +75,8 @@ export interface Config {
     walSegmentBytes: number
     flushMaxRows: number
     flushIntervalMs: number
+    /** How long the flusher waits for the reads in flight before an insert (0: not at all). */
+    flushYieldMs: number
     /** How long shutdown may spend draining the log into the store. */
     shutdownDeadlineMs: number
   }
@@ -179,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       walSegmentBytes: e.CASETRAIL_WAL_SEGMENT_BYTES,
       flushMaxRows: e.CASETRAIL_FLUSH_MAX_ROWS,
       flushIntervalMs: e.CASETRAIL_FLUSH_INTERVAL_MS,
+      flushYieldMs: e.CASETRAIL_FLUSH_YIELD_MS,
       shutdownDeadlineMs: e.CASETRAIL_SHUTDOWN_DEADLINE_MS,
     },
     ingest: {

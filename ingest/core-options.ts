@@ -49,6 +49,7 @@ export function coreOptionsFrom(
       walSegmentBytes: durability.walSegmentBytes,
       flushMaxRows: durability.flushMaxRows,
       flushIntervalMs: durability.flushIntervalMs,
+      flushYieldMs: durability.flushYieldMs,
     },
     readiness: config.readiness,
     controlPlane: { databaseUrl: config.databaseUrl },

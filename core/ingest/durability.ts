@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Metrics } from '../metrics.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
+import type { ReadPool } from '../store/read-pool.ts'
 import { openWriteAheadLog } from '../wal/write-ahead-log.ts'
 import { type DurableSink, type DurableSinkLog, createDurableSink } from './durable-sink.ts'
 
@@ -23,6 +24,11 @@ export interface DurabilityOptions {
   /** How long `?wait=stored` waits before settling for `logged`. Default 10 s. */
   storedWaitMs?: number
   /**
+   * How long the flusher waits for reads in flight before an insert (reads
+   * first); 0 inserts at once. Default {@link DEFAULT_FLUSH_YIELD_MS}.
+   */
+  flushYieldMs?: number
+  /**
    * Tests only: wraps (never replaces) the repository the flusher writes
    * through, to inject store faults as a failing ClickHouse would.
    */
@@ -30,6 +36,13 @@ export interface DurabilityOptions {
     repository: InteractionRepository,
   ) => Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'>
 }
+
+/**
+ * How long the flusher waits, at most, for the reads in flight before an
+ * insert: a journey read takes 10-20 ms on an idle machine, a few times that
+ * under load; a longer read (an insight) is not worth holding inserts for.
+ */
+export const DEFAULT_FLUSH_YIELD_MS = 200
 
 /**
  * Opens the write-ahead log and the durable sink in front of the store: what
@@ -48,6 +61,8 @@ export async function openDurability(deps: {
   options?: DurabilityOptions
   /** The embedded engine's memory bound (null on a server): inserts read at most a sixteenth of it. */
   engineMemoryBytes?: number | null
+  /** The store's reads, which the flusher lets finish before it inserts (see `flushYieldMs`). */
+  reads?: Pick<ReadPool, 'inFlight' | 'idle'>
 }): Promise<DurableSink> {
   const o = deps.options ?? {}
   const childLog = (component: string) => deps.log.child?.({ component }) ?? deps.log
@@ -71,5 +86,9 @@ export async function openDurability(deps: {
     flushIntervalMs: o.flushIntervalMs ?? 200,
     retry: o.retry ?? { minMs: 100, maxMs: 5_000 },
     storedWaitMs: o.storedWaitMs,
+    readsFirst:
+      deps.reads && (o.flushYieldMs ?? DEFAULT_FLUSH_YIELD_MS) > 0
+        ? { reads: deps.reads, yieldMs: o.flushYieldMs ?? DEFAULT_FLUSH_YIELD_MS }
+        : undefined,
   })
 }

@@ -2,6 +2,7 @@ import { DomainError } from '../errors.ts'
 import type { Metrics } from '../metrics.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
 import { type InteractionRecord, encodeInteractionRow } from '../store/interaction-rows.ts'
+import type { ReadPool } from '../store/read-pool.ts'
 import type { WalStats, WriteAheadLog } from '../wal/write-ahead-log.ts'
 import { createBatchStorer } from './batch-storer.ts'
 import { createBatchLimit } from './batch-limit.ts'
@@ -29,6 +30,7 @@ export interface DurableSinkOptions {
     | 'logSyncs'
     | 'flushBatchRows'
     | 'flushSeconds'
+    | 'flushYieldSeconds'
     | 'storeErrors'
     | 'quarantinedRows'
   >
@@ -50,7 +52,23 @@ export interface DurableSinkOptions {
    * are durable either way; the store may be down). Default 10 s.
    */
   storedWaitMs?: number
+  /**
+   * Reads first (issue 26): before an insert, the flusher waits for the reads
+   * in flight on `reads` (journeys, profiles, insights) to finish, at most
+   * `yieldMs` per insert, so an insert's CPU does not land on a rep's read.
+   * Never while someone waits for `stored`, while closing, or once the log
+   * holds {@link YIELD_BACKLOG_BATCHES} full batches not yet read: the log
+   * keeps the records durable meanwhile, up to its cap.
+   */
+  readsFirst?: { reads: Pick<ReadPool, 'inFlight' | 'idle'>; yieldMs: number }
 }
+
+/**
+ * The flusher yields to reads only while the log holds fewer unread records
+ * than this many full batches; past it, inserts go first again, so reads
+ * never hold the log near its cap.
+ */
+export const YIELD_BACKLOG_BATCHES = 4
 
 /** Levels of the durable sink, for `/ready`, metrics and tests. */
 export interface DurableSinkStats extends WalStats {
@@ -234,6 +252,30 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
     return true
   }
 
+  // Reads first: since when the flusher has waited for reads before its next insert (null: not waiting).
+  let yieldingSince: number | null = null
+  /** True when the flusher waited for reads and should look again before inserting. */
+  const yieldToReads = async (unread: number): Promise<boolean> => {
+    const gate = options.readsFirst
+    const mayWait = gate && !closing && waiters.length === 0 && unread < YIELD_BACKLOG_BATCHES * limit.rows
+    if (!mayWait || gate.reads.inFlight() === 0) {
+      yieldingSince = null
+      return false
+    }
+    yieldingSince ??= clock()
+    const left = yieldingSince + gate.yieldMs - clock()
+    if (left <= 0) {
+      yieldingSince = null
+      return false
+    }
+    // Whichever comes first: the reads end, the wait runs out, or close()/`stored` wakes the flusher.
+    const waitedFrom = clock()
+    await Promise.race([gate.reads.idle(), pause(left)])
+    wakeUp()
+    metrics?.flushYieldSeconds.inc((clock() - waitedFrom) / 1000)
+    return true
+  }
+
   const run = async () => {
     const { pendingRecords } = wal.recovery
     if (pendingRecords > 0) log.info({ records: pendingRecords }, 'replaying records not yet stored')
@@ -252,6 +294,7 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
         await pause(dueIn)
         continue
       }
+      if (await yieldToReads(unread)) continue
       if (!(await flushOnce())) return
     }
   }

@@ -2,6 +2,7 @@ import type { CoreLog } from '../core-log.ts'
 import type { HubService } from '../hubs/hub-service.ts'
 import type { Metrics } from '../metrics.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
+import type { ReadPool } from '../store/read-pool.ts'
 import { type DurabilityOptions, openDurability } from './durability.ts'
 import type { DurableSink } from './durable-sink.ts'
 import { type IngestObserver, createIngestPipeline } from './ingest-pipeline.ts'
@@ -39,6 +40,8 @@ export async function openIngestModule(
     dataDir: string | undefined
     /** The embedded engine's memory bound (null on a server). */
     engineMemoryBytes: number | null
+    /** The store's reads: the flusher lets those in flight finish before it inserts. */
+    reads?: Pick<ReadPool, 'inFlight' | 'idle'>
     log: CoreLog
     clock: () => number
   } & IngestModuleOptions,
@@ -59,6 +62,7 @@ export async function openIngestModule(
       clock: deps.clock,
       options: deps.durability,
       engineMemoryBytes: deps.engineMemoryBytes,
+      reads: deps.reads,
     })
     sink = durable
   }

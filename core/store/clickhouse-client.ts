@@ -5,7 +5,10 @@ import { Readable } from 'node:stream'
 import { type ClickHouseClient, createClient } from '@clickhouse/client'
 import {
   DEFAULT_ENGINE_MEMORY_BYTES,
+  ENGINE_SCHEDULING_SETTINGS,
   type EngineOptions,
+  FLUSH_INSERT_SETTINGS,
+  READ_SESSION_SETTINGS,
   asEngineArgs,
   defaultReadSessions,
   engineMemorySettings,
@@ -99,6 +102,8 @@ interface ChdbRawInsert {
  * writes `raw`). The stock default on recent engines, stated for any server.
  */
 const JSON_ROW_SETTINGS = { input_format_json_read_objects_as_strings: 1 }
+/** Embedded, the flusher's inserts also yield the cores to reads (see {@link FLUSH_INSERT_SETTINGS}). */
+const EMBEDDED_INSERT_SETTINGS = { ...JSON_ROW_SETTINGS, ...FLUSH_INSERT_SETTINGS }
 
 async function execInsert(client: ClickHouseClient, table: string, body: Buffer): Promise<void> {
   const result = await client.exec({
@@ -135,9 +140,13 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
         engine,
         path,
         size: options.engine?.readSessions ?? defaultReadSessions(),
-        engineArgs: asEngineArgs(engineMemorySettings(memoryBytes)),
+        engineArgs: asEngineArgs({ ...engineMemorySettings(memoryBytes), ...ENGINE_SCHEDULING_SETTINGS }),
         // 64-bit integers as JSON strings, as a ClickHouse server answers them.
-        sessionArgs: [...perSession, '--output_format_json_quote_64bit_integers=1'],
+        sessionArgs: [
+          ...perSession,
+          ...asEngineArgs(READ_SESSION_SETTINGS),
+          '--output_format_json_quote_64bit_integers=1',
+        ],
       })
       const chdbConnection = engine.createChdbConnection({ path })
       raw = chdbConnection as unknown as ChdbRawInsert
@@ -164,7 +173,12 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
       ddl: tableDdl({ kind: 'single' }),
       keyValueEngine: () => 'EmbeddedRocksDB',
       insertJsonEachRow: async (table, body) => {
-        await raw.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings: JSON_ROW_SETTINGS })
+        await raw.chdb.rawInsert({
+          table,
+          values: body,
+          format: 'JSONEachRow',
+          settings: EMBEDDED_INSERT_SETTINGS,
+        })
       },
       read: pool,
       readRows: async (q) => jsonLines(await pool.text(q)),

@@ -59,6 +59,51 @@ export function engineMemorySettings(memoryBytes: number): Record<string, number
   }
 }
 
+/**
+ * How far behind reads the engine's writing threads run: nice 10 weighs 110
+ * against a read thread's 1,277 (nice -1), so a busy read gets over nine
+ * tenths of a core an insert or a merge wants too. Not 19 (weight 15): on a
+ * machine busy with other work an insert at 19 gets almost nothing, the log
+ * backs up towards `log_full` and parts wait unmerged.
+ */
+export const WRITE_NICE = 10
+
+/**
+ * Who gets the cores first when both are busy (issue 26: a rep never waits
+ * for the portals). Linux nice values the engine gives its own threads: the
+ * merges' threads run at {@link WRITE_NICE} for as long as they live. The engine applies
+ * these only when the process may raise priorities (`CAP_SYS_NICE`; root
+ * outside a container); without it they are no-ops and every thread shares
+ * the cores alike. Ingest's answers never wait for a merge or an insert (the
+ * write-ahead log answers them), so these are what may wait.
+ */
+export const ENGINE_SCHEDULING_SETTINGS: Readonly<Record<string, number>> = {
+  os_threads_nice_value_merge_mutate: WRITE_NICE,
+}
+
+/**
+ * Settings of the flusher's inserts on the embedded engine: its threads at
+ * {@link WRITE_NICE} while they insert, and one thread (no parallel parsing of the
+ * batch), so an insert takes at most one core's spare time from reads instead
+ * of every core for a shorter while.
+ */
+export const FLUSH_INSERT_SETTINGS: Readonly<Record<string, number>> = {
+  os_thread_priority: WRITE_NICE,
+  input_format_parallel_parsing: 0,
+  max_threads: 1,
+}
+
+/**
+ * Settings of every read session: reads one notch above the process's other
+ * threads (nice -1). The engine does not always give a pool thread its nice
+ * back after an insert (seen in chdb 3.4: a `ThreadPool` thread kept the
+ * insert's nice and later ran a read's pipeline); a read that sets its own
+ * nice never inherits that.
+ */
+export const READ_SESSION_SETTINGS: Readonly<Record<string, number>> = {
+  os_thread_priority: -1,
+}
+
 /** Per-query settings every engine session gets: the share of the bound one query may use. */
 export function sessionSettings(memoryBytes: number): Record<string, number> {
   return { max_memory_usage: Math.floor(memoryBytes / 2) }

@@ -20,6 +20,10 @@ export interface ReadPool {
   readonly size: number
   /** The result as text in the query's format. */
   text(read: ReadQuery): Promise<string>
+  /** Reads running or waiting for a session now. */
+  inFlight(): number
+  /** Resolves once no read is in flight (at once when none is). */
+  idle(): Promise<void>
   /**
    * Refuses every read from now on, and cancels those waiting for a session
    * and those running (`503 shutting_down`); then closes the sessions. What
@@ -54,6 +58,25 @@ const settingsClause = (settings: ReadQuery['settings']): string => {
       return `${k} = ${typeof v === 'number' ? v : `'${String(v).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`}`
     })
     .join(', ')}`
+}
+
+/** Counts reads in flight and wakes those waiting for none: what the flusher yields to. */
+function readCounter() {
+  let count = 0
+  let waiting: Array<() => void> = []
+  return {
+    inFlight: () => count,
+    idle: () => (count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
+    started() {
+      count++
+    },
+    ended() {
+      if (--count > 0) return
+      const wake = waiting
+      waiting = []
+      for (const resolve of wake) resolve()
+    },
+  }
 }
 
 /**
@@ -92,6 +115,7 @@ export function createEmbeddedReadPool(options: {
   // query goes on computing in the engine; close() stops those with KILL QUERY.
   const shutdown = new AbortController()
   let running = 0
+  const reads = readCounter()
   const acquire = () =>
     new Promise<Session>((resolve, reject) => {
       if (shutdown.signal.aborted) return reject(closing())
@@ -104,28 +128,38 @@ export function createEmbeddedReadPool(options: {
     if (next) next.resolve(s)
     else idle.push(s)
   }
+  const runOnSession = async (sql: string, format: ReadQuery['format']): Promise<string> => {
+    const session = await acquire()
+    running++
+    try {
+      const result = await session.queryAsync(sql, {
+        format: format ?? 'JSONEachRow',
+        signal: shutdown.signal,
+      })
+      return result.text()
+    } catch (err) {
+      if (shutdown.signal.aborted) throw closing()
+      // The same ClickHouseError (with its `type`) that reads on the client's connection throw.
+      const mapped = parseError(err instanceof Error ? err.message : String(err))
+      if (mapped !== err) mapped.cause = err
+      throw mapped
+    } finally {
+      running--
+      release(session)
+    }
+  }
   return {
     size: sessions.length,
     sessions,
+    inFlight: reads.inFlight,
+    idle: reads.idle,
     async text(read) {
       const sql = `${READ_MARK} ${inlineParams(read.query, read.params)}${settingsClause(read.settings)}`
-      const session = await acquire()
-      running++
+      reads.started()
       try {
-        const result = await session.queryAsync(sql, {
-          format: read.format ?? 'JSONEachRow',
-          signal: shutdown.signal,
-        })
-        return result.text()
-      } catch (err) {
-        if (shutdown.signal.aborted) throw closing()
-        // The same ClickHouseError (with its `type`) that reads on the client's connection throw.
-        const mapped = parseError(err instanceof Error ? err.message : String(err))
-        if (mapped !== err) mapped.cause = err
-        throw mapped
+        return await runOnSession(sql, read.format)
       } finally {
-        running--
-        release(session)
+        reads.ended()
       }
     },
     async close() {
@@ -158,10 +192,14 @@ export function createEmbeddedReadPool(options: {
  */
 export function createServerReadPool(client: ClickHouseClient, size: number): ReadPool {
   const shutdown = new AbortController()
+  const reads = readCounter()
   return {
     size,
+    inFlight: reads.inFlight,
+    idle: reads.idle,
     async text(read) {
       if (shutdown.signal.aborted) throw closing()
+      reads.started()
       try {
         const rs = await client.query({
           query: read.query,
@@ -174,6 +212,8 @@ export function createServerReadPool(client: ClickHouseClient, size: number): Re
       } catch (err) {
         if (shutdown.signal.aborted) throw closing()
         throw err
+      } finally {
+        reads.ended()
       }
     },
     async close() {
