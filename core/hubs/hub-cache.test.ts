@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Change } from '../store/change-feed.ts'
-import { createHubCache } from './hub-cache.ts'
+import { HUB_CACHE_MAX, createHubCache } from './hub-cache.ts'
 import type { StoredHub } from './hub-record.ts'
 
 // The node's hub cache against a store read the test holds open, so the
@@ -166,5 +166,26 @@ describe('hub cache', () => {
     await t.store.settle()
     await reading
     expect((await t.cache.loadHot('h1'))?.name).toBe('written')
+  })
+})
+
+describe('the hub cache, bounded', () => {
+  it(`keeps at most ${HUB_CACHE_MAX} hubs, forgetting the least recently used`, async () => {
+    const reads: string[] = []
+    const cache = createHubCache({
+      read: async (hubId) => {
+        reads.push(hubId)
+        return { id: hubId } as unknown as StoredHub
+      },
+      clock: () => 0,
+    })
+    for (let i = 0; i <= HUB_CACHE_MAX; i++) await cache.load(`hub-${i}`)
+    expect(reads).toHaveLength(HUB_CACHE_MAX + 1)
+    // The newest is still held; the first, least recently used, was let go and is read again.
+    await cache.load(`hub-${HUB_CACHE_MAX}`)
+    expect(reads).toHaveLength(HUB_CACHE_MAX + 1)
+    await cache.load('hub-0')
+    expect(reads.at(-1)).toBe('hub-0')
+    expect(reads).toHaveLength(HUB_CACHE_MAX + 2)
   })
 })

@@ -8,6 +8,8 @@ import type { StoredHub } from './hub-record.ts'
 export const HUB_CACHE_MS = 2000
 /** How long the hot path may answer from a cached hub while it reloads in the background. */
 const HUB_STALE_MS = 30_000
+/** The most hubs one node keeps; past it, the least recently used is read again when next needed. */
+export const HUB_CACHE_MAX = 100_000
 
 /** The hubs this node has read; see {@link createHubCache}. */
 export interface HubCache {
@@ -46,7 +48,12 @@ export function createHubCache(deps: {
   feed?: Pick<ChangeFeed, 'subscribe'>
 }): HubCache {
   const cache = new LRUCache<string, Found>({
-    max: 100_000,
+    // Bounded by a size of 1 per hub rather than by `max`: with `max`, lru-cache allocates its
+    // key, value, link and age lists for every entry up front (4.3 MiB of heap and ArrayBuffers
+    // for 100,000, in a process that usually holds a few hubs); with `maxSize` they grow with
+    // the hubs held.
+    maxSize: HUB_CACHE_MAX,
+    sizeCalculation: () => 1,
     ttl: deps.feed ? 0 : HUB_CACHE_MS,
     // Ages by the service's clock; read at each call (no timer that rounds it).
     perf: { now: deps.clock },
