@@ -52,20 +52,11 @@ export type {
   UpdateHubInput,
 } from './admin.ts'
 export {
-  LICENCE_TYPES,
   SOLUTION_IDS,
-  assignLicenceSchema,
   contactSchema,
-  createInstanceSchema,
-  createLicenceSchema,
-  createUserSchema,
   instanceSchema,
-  languageTagSchema,
   licenceSchema,
   roleSchema,
-  setRolesSchema,
-  updateInstanceSchema,
-  upsertContactsSchema,
 } from './tenancy.ts'
 export type {
   Contact,
@@ -120,8 +111,6 @@ export type {
   UpdatePortalInput,
 } from './portals.ts'
 export {
-  PAGE_LAYOUTS,
-  PUBLISHING_STATES,
   SITE_MARKERS,
   SITE_RECORD_KINDS,
   siteRecordSchema,
@@ -131,7 +120,6 @@ export type {
   ForumThread,
   KnowledgeArticle,
   PageLayout,
-  PublishingState,
   RecordOf,
   SiteMarkerName,
   SiteRecord,

@@ -1,4 +1,4 @@
-import { SITE_MARKERS } from '../sites/site-records.ts'
+import { SITE_MARKERS } from '../../schemas/index.ts'
 import type { ActionDefinition, CheckDefinition } from './check-types.ts'
 import { administrationModeCheck } from './checks/administration-mode.ts'
 import { certificateExpiryCheck } from './checks/certificate-expiry.ts'

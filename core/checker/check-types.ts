@@ -1,4 +1,4 @@
-import type { CheckCategory, CheckerThresholds } from '../../schemas/index.ts'
+import type { CheckCategory, CheckerThresholds, Instance } from '../../schemas/index.ts'
 import type { Principal } from '../admin/principal-service.ts'
 import type { CustomDomainFacts, DomainModule } from '../domains/index.ts'
 import type { StoredHub } from '../hubs/hub-record.ts'
@@ -12,7 +12,6 @@ import type { SiteRepository, Site } from '../sites/site-repository.ts'
 import type { IngestionStats } from '../store/ingestion-stats.ts'
 import type { InstanceService } from '../tenancy/instance-service.ts'
 import type { TranslationService } from '../translations/index.ts'
-import type { Instance } from '../tenancy/tenancy-schemas.ts'
 import type { Said } from './check-text.ts'
 
 /** What a request to the running site answered, and how long it took. */

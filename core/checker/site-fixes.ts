@@ -2,7 +2,7 @@ import { type PackageId, packagesFor } from '../portals/portal-catalogue.ts'
 import { siteContextOf } from '../portals/provisioning-runner.ts'
 import type { StoredPortal } from '../portals/portal-schemas.ts'
 import { packageRecords } from '../sites/site-packages.ts'
-import type { RecordOf, SiteRecord, SiteRecordKind } from '../sites/site-records.ts'
+import type { RecordOf, SiteRecord, SiteRecordKind } from '../../schemas/index.ts'
 import { type Site, toSite } from '../sites/site-repository.ts'
 import type { ActionContext } from './check-types.ts'
 

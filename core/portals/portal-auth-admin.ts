@@ -7,7 +7,7 @@ import type { Outbox, OutboxMessage } from '../sites/portal-mail.ts'
 import type { PortalSessions } from '../sites/portal-sessions.ts'
 import type { OidcProviderInput, OidcProviderView, OidcProviders } from '../sites/oidc-providers.ts'
 import type { OidcSignIn } from '../sites/oidc-sign-in.ts'
-import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { Contact } from '../../schemas/index.ts'
 import type { StoredPortal } from './portal-schemas.ts'
 
 /**

@@ -5,7 +5,7 @@ import {
   type SiteRecordKind,
   SITE_RECORD_KINDS,
   siteRecordSchema,
-} from '../sites/site-records.ts'
+} from '../../schemas/index.ts'
 import type { PortalContext } from './portal-context.ts'
 
 function checkKind(kind: string): SiteRecordKind {

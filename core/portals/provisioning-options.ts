@@ -3,7 +3,7 @@ import { isPortalLanguageSupported, languageName } from '../tenancy/languages.ts
 import { portalTypeLabel } from '../tenancy/licence-service.ts'
 import { hasInstanceRole } from '../tenancy/permissions.ts'
 import { solutionName } from '../tenancy/solutions.ts'
-import type { Instance } from '../tenancy/tenancy-schemas.ts'
+import type { Instance } from '../../schemas/index.ts'
 import {
   AUDIENCES,
   AUDIENCE_IDS,

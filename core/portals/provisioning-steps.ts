@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../schemas/index.ts'
+import type { ErrorCode, Instance } from '../../schemas/index.ts'
 import { DomainError, isDomainError } from '../errors.ts'
 import {
   sampleContacts,
@@ -7,7 +7,6 @@ import {
   type SiteBuildContext,
 } from '../sites/site-packages.ts'
 import { siteContentFor } from '../sites/sample-content.ts'
-import type { Instance } from '../tenancy/tenancy-schemas.ts'
 import { languageName } from '../tenancy/languages.ts'
 import { solutionName } from '../tenancy/solutions.ts'
 import {

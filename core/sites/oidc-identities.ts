@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { RecordRepository } from '../store/record-repository.ts'
-import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { Contact } from '../../schemas/index.ts'
 import type {
   OidcAccounts,
   OidcIdentity,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import * as client from 'openid-client'
 import type { RecordRepository } from '../store/record-repository.ts'
-import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { Contact } from '../../schemas/index.ts'
 import { createOidcIdentities } from './oidc-identities.ts'
 import type { OidcProviders } from './oidc-providers.ts'
 import { type OidcClaims, createOidcProtocol } from './oidc-protocol.ts'

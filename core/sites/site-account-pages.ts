@@ -1,4 +1,4 @@
-import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { Contact } from '../../schemas/index.ts'
 import {
   ACCOUNT_PATHS,
   type AccountNotice,

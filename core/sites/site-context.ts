@@ -1,5 +1,4 @@
-import type { ItemError } from '../../schemas/index.ts'
-import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { Contact, ItemError } from '../../schemas/index.ts'
 import { type FormLimitName, type FormLimits, createFormLimits } from './form-limits.ts'
 import { formTokenFor, formTokenValid } from './form-token.ts'
 import type { PortalIdeas } from './portal-ideas.ts'

@@ -1,5 +1,5 @@
 import type { Site } from './site-repository.ts'
-import type { WebPage } from './site-records.ts'
+import type { WebPage } from '../../schemas/index.ts'
 
 /** The items whose publishing state is Published (the only ones a site shows). */
 export const published = <T extends { publishingState: string }>(items: readonly T[]): T[] =>

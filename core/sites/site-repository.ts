@@ -11,7 +11,7 @@ import {
   type WebPage,
   type Website,
   siteRecordSchema,
-} from './site-records.ts'
+} from '../../schemas/index.ts'
 
 /** A portal's site, its records grouped for rendering. */
 export interface Site {

@@ -1,5 +1,4 @@
-import type { Interaction } from '../../schemas/index.ts'
-import type { Contact } from '../tenancy/tenancy-schemas.ts'
+import type { Contact, Interaction } from '../../schemas/index.ts'
 import type { IdeaView } from './portal-ideas.ts'
 import type { SiteUiLabels } from './sample-content.ts'
 

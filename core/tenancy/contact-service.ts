@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts'
 import { type RecordStore, createRecordRepository } from '../store/record-repository.ts'
 import type { InstanceService } from './instance-service.ts'
 import { assertInstanceAdministrator, hasInstanceRole, isTenantAdministrator } from './permissions.ts'
-import { type Contact, contactSchema } from './tenancy-schemas.ts'
+import { type Contact, contactSchema } from '../../schemas/index.ts'
 
 /**
  * Contacts of an instance: the people who sign in to its portals. Their

@@ -14,7 +14,7 @@ import {
   type Instance,
   type UpdateInstanceInput,
   instanceSchema,
-} from './tenancy-schemas.ts'
+} from '../../schemas/index.ts'
 
 const canonical = (tag: string, field: string): string => {
   const c = canonicalLanguageTag(tag)

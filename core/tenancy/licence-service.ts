@@ -3,7 +3,12 @@ import type { Principal } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
 import { type RecordStore, createRecordRepository, serialWriter } from '../store/record-repository.ts'
 import { assertTenantAdministrator } from './permissions.ts'
-import { type CreateLicenceInput, type Licence, type LicenceType, licenceSchema } from './tenancy-schemas.ts'
+import {
+  type CreateLicenceInput,
+  type Licence,
+  type LicenceType,
+  licenceSchema,
+} from '../../schemas/index.ts'
 
 /** How long a trial licence lasts when no expiry is given. */
 export const TRIAL_DAYS = 30

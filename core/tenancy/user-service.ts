@@ -1,4 +1,4 @@
-import type { UserView } from '../../schemas/index.ts'
+import type { CreateUserInput, UserView } from '../../schemas/index.ts'
 import type { Principal, PrincipalService, Role } from '../admin/principal-service.ts'
 import { DomainError } from '../errors.ts'
 import type { InstanceService } from './instance-service.ts'
@@ -13,7 +13,6 @@ import {
   roleBeyond,
   sameRole,
 } from './permissions.ts'
-import type { CreateUserInput } from './tenancy-schemas.ts'
 
 export type { UserView }
 

@@ -1,5 +1,6 @@
 import type {
   ErrorCode,
+  Instance,
   LabelView,
   ModifyLabelsInput,
   PackageVersionView,
@@ -14,7 +15,6 @@ import { type PackageId, packageOf } from '../portals/portal-catalogue.ts'
 import type { PackageState, StoredPortal } from '../portals/portal-schemas.ts'
 import { languageName } from '../tenancy/languages.ts'
 import { assertCanManagePortal } from '../tenancy/permissions.ts'
-import type { Instance } from '../tenancy/tenancy-schemas.ts'
 import {
   type LabelKey,
   SITE_LABEL_KEYS,

@@ -1,5 +1,5 @@
 import { DEFAULT_THEME_CSS } from '../../sites/site-packages.ts'
-import type { RecordOf } from '../../sites/site-records.ts'
+import type { RecordOf } from '../../../schemas/index.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
 import { type Said, findings, say } from '../check-text.ts'

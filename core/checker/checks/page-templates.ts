@@ -1,7 +1,6 @@
-import type { WebPage } from '../../sites/site-records.ts'
+import type { SiteRecord, WebPage } from '../../../schemas/index.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { defaultRecord, loadSite } from '../site-fixes.ts'
-import type { SiteRecord } from '../../sites/site-records.ts'
 import { type Said, findings, say } from '../check-text.ts'
 
 const FALLBACK_TEMPLATE = 'full-page'

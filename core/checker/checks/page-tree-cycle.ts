@@ -1,5 +1,5 @@
 import { say } from '../check-text.ts'
-import type { WebPage } from '../../sites/site-records.ts'
+import type { WebPage } from '../../../schemas/index.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { homePageId, loadSite } from '../site-fixes.ts'
 

@@ -1,4 +1,4 @@
-import type { SiteMarkerName, SiteRecord } from '../../sites/site-records.ts'
+import type { SiteMarkerName, SiteRecord } from '../../../schemas/index.ts'
 import type { CheckDefinition } from '../check-types.ts'
 import { CHECKER_SOURCE, defaultRecord, loadSite } from '../site-fixes.ts'
 import { say } from '../check-text.ts'
