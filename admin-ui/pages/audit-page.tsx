@@ -9,9 +9,9 @@ import { API_OPERATIONS } from '../../schemas/index.ts'
 import { type ApiClient, listAll, query } from '../api-client.ts'
 import type { AuditEntry } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { SelectField, TextField, named } from '../components/form-fields.tsx'
 import { PagedRows } from '../components/list-states.tsx'
 import { AuditTable } from '../components/audit-table.tsx'
-import { Field } from '../components/field.tsx'
 import { Notice, describeError } from '../components/states.tsx'
 import { usePagedList } from '../components/use-paged-list.ts'
 import { useResource } from '../components/use-resource.ts'
@@ -149,124 +149,82 @@ export function Page(props: { search: URLSearchParams }) {
       <form class="card audit-filters" onSubmit={apply} noValidate aria-labelledby="audit-filters-title">
         <h2 id="audit-filters-title">{t.auditFilters}</h2>
         <div class="filter-grid">
-          <Field id="audit-target-type" label={t.auditTargetType}>
-            {(c) => (
-              <select
-                {...c}
-                value={draft.targetType ?? ''}
-                onChange={(e) => set('targetType', e.currentTarget.value)}
-              >
-                <option value="">{t.auditAnyType}</option>
-                {TARGET_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {t.auditTargetTypes[type] ?? type}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="audit-target-type"
+            label={t.auditTargetType}
+            blank={t.auditAnyType}
+            options={TARGET_TYPES.map((type) => ({ value: type, label: t.auditTargetTypes[type] ?? type }))}
+            value={draft.targetType ?? ''}
+            onValue={(v) => set('targetType', v)}
+          />
           {picked ? (
-            <Field id="audit-target" label={t.auditTarget}>
-              {(c) => (
-                <select
-                  {...c}
-                  value={draft.targetId ?? ''}
-                  onChange={(e) => set('targetId', e.currentTarget.value)}
-                >
-                  <option value="">{t.auditAnyRecord}</option>
-                  {draft.targetId && !picked.some((r) => r.id === draft.targetId) ? (
-                    <option value={draft.targetId}>{draft.targetId}</option>
-                  ) : null}
-                  {picked.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              id="audit-target"
+              label={t.auditTarget}
+              blank={t.auditAnyRecord}
+              options={[
+                ...(draft.targetId && !picked.some((r) => r.id === draft.targetId)
+                  ? [{ value: draft.targetId, label: draft.targetId }]
+                  : []),
+                ...named(picked),
+              ]}
+              value={draft.targetId ?? ''}
+              onValue={(v) => set('targetId', v)}
+            />
           ) : (
-            <Field id="audit-target" label={t.auditTargetId}>
-              {(c) => (
-                <input
-                  {...c}
-                  type="text"
-                  spellcheck={false}
-                  value={draft.targetId ?? ''}
-                  onInput={(e) => set('targetId', e.currentTarget.value.trim())}
-                />
-              )}
-            </Field>
+            <TextField
+              id="audit-target"
+              label={t.auditTargetId}
+              spellcheck={false}
+              value={draft.targetId ?? ''}
+              onValue={(v) => set('targetId', v.trim())}
+            />
           )}
           {users.data ? (
-            <Field id="audit-actor" label={t.auditActor}>
-              {(c) => (
-                <select
-                  {...c}
-                  value={draft.actor ?? ''}
-                  onChange={(e) => set('actor', e.currentTarget.value)}
-                >
-                  <option value="">{t.auditAnyone}</option>
-                  {draft.actor && !users.data!.some((u) => u.id === draft.actor) ? (
-                    <option value={draft.actor}>{draft.actor === me.id ? me.name : draft.actor}</option>
-                  ) : null}
-                  {users.data!.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              id="audit-actor"
+              label={t.auditActor}
+              blank={t.auditAnyone}
+              options={[
+                ...(draft.actor && !users.data.some((u) => u.id === draft.actor)
+                  ? [{ value: draft.actor, label: draft.actor === me.id ? me.name : draft.actor }]
+                  : []),
+                ...named(users.data),
+              ]}
+              value={draft.actor ?? ''}
+              onValue={(v) => set('actor', v)}
+            />
           ) : (
-            <Field id="audit-actor" label={t.auditActorId}>
-              {(c) => (
-                <input
-                  {...c}
-                  type="text"
-                  spellcheck={false}
-                  value={draft.actor ?? ''}
-                  onInput={(e) => set('actor', e.currentTarget.value.trim())}
-                />
-              )}
-            </Field>
+            <TextField
+              id="audit-actor"
+              label={t.auditActorId}
+              spellcheck={false}
+              value={draft.actor ?? ''}
+              onValue={(v) => set('actor', v.trim())}
+            />
           )}
-          <Field id="audit-operation" label={t.auditOperation}>
-            {(c) => (
-              <select
-                {...c}
-                value={draft.operation ?? ''}
-                onChange={(e) => set('operation', e.currentTarget.value)}
-              >
-                <option value="">{t.auditAnyOperation}</option>
-                {AUDITED_OPERATIONS.map((op) => (
-                  <option key={op} value={op}>
-                    {op}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="audit-from" label={t.auditFrom}>
-            {(c) => (
-              <input
-                {...c}
-                type="datetime-local"
-                value={dateInput('from')}
-                onInput={(e) => setDate('from', e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field id="audit-to" label={t.auditTo}>
-            {(c) => (
-              <input
-                {...c}
-                type="datetime-local"
-                value={dateInput('to')}
-                onInput={(e) => setDate('to', e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            id="audit-operation"
+            label={t.auditOperation}
+            blank={t.auditAnyOperation}
+            options={AUDITED_OPERATIONS.map((op) => ({ value: op, label: op }))}
+            value={draft.operation ?? ''}
+            onValue={(v) => set('operation', v)}
+          />
+          <TextField
+            id="audit-from"
+            label={t.auditFrom}
+            type="datetime-local"
+            value={dateInput('from')}
+            onValue={(v) => setDate('from', v)}
+          />
+          <TextField
+            id="audit-to"
+            label={t.auditTo}
+            type="datetime-local"
+            value={dateInput('to')}
+            onValue={(v) => setDate('to', v)}
+          />
         </div>
         <div class="actions">
           <button type="submit" class="button button-primary">

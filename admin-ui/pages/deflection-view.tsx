@@ -4,6 +4,7 @@
  * window after reading (PT24H by default), exportable as CSV.
  * Definitions: docs/deflection.md.
  */
+import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { CASE_COLOR, INTERACTION_COLORS, NEUTRAL_COLOR, OUTCOME_COLORS } from '../../chart-style/index.ts'
 import type { DeflectionInsights, DeflectionOutcomes } from '../../schemas/index.ts'
@@ -16,6 +17,9 @@ import { type Messages, formatDay, formatNumber, formatPercent, useLang, useT } 
 import { saveFile } from '../save-file.ts'
 
 const WINDOWS = ['PT4H', 'PT24H', 'P3D', 'P7D'] as const
+/** The outcomes of a session with a deflection window, each with its weekly rate. */
+const OUTCOMES = ['confirmed', 'potential', 'failed'] as const
+
 const loadCharts = lazyModule(() => import('../deflection-charts.ts'))
 
 /** What the page asks: the hub (and portal), the period, and a read token. */
@@ -57,6 +61,16 @@ const outcomeColumns = (t: Messages, percent: (v: number | null) => string) => [
     num: true,
   },
 ]
+
+/** One figure of the summary: its name, and its value with what it is out of. */
+function Figure(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  )
+}
 
 /** The Deflection view under the Insights page's form. */
 export function DeflectionView(props: {
@@ -128,63 +142,37 @@ export function DeflectionView(props: {
         <>
           <h3>{t.deflectionSummaryTitle}</h3>
           <dl class="figures">
-            <div>
-              <dt>{t.sessions}</dt>
-              <dd>{number.format(a.summary.sessions)}</dd>
-            </div>
-            <div>
-              <dt>{t.confirmed}</dt>
-              <dd>
-                {number.format(a.summary.confirmed)} ({percent(a.summary.confirmedRate)})
-                {mark('confirmedRate')}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.potential}</dt>
-              <dd>
-                {number.format(a.summary.potential)} ({percent(a.summary.potentialRate)})
-                {mark('potentialRate')}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.failed}</dt>
-              <dd>
-                {number.format(a.summary.failed)} ({percent(a.summary.failedRate)}){mark('failedRate')}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.deflectionRate}</dt>
-              <dd>
-                {percent(a.summary.deflectionRate)}
-                {mark('deflectionRate')}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.helpfulRate}</dt>
-              <dd>
-                {percent(a.summary.helpfulRate)}
-                {mark('helpfulRate')}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.costSaved}</dt>
-              <dd>
-                {a.summary.costSaved === null || a.currency === null
-                  ? t.noCostPerCase
-                  : new Intl.NumberFormat(lang, { style: 'currency', currency: a.currency }).format(
-                      a.summary.costSaved,
-                    )}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.selfServiceScore}</dt>
-              <dd>
-                {a.selfService.score === null ? '—' : number.format(a.selfService.score)}{' '}
-                <span class="muted">
-                  ({t.selfServiceHelp(a.selfService.portalUsers, a.selfService.usersWithCase)})
-                </span>
-              </dd>
-            </div>
+            <Figure label={t.sessions}>{number.format(a.summary.sessions)}</Figure>
+            <Figure label={t.confirmed}>
+              {number.format(a.summary.confirmed)} ({percent(a.summary.confirmedRate)}){mark('confirmedRate')}
+            </Figure>
+            <Figure label={t.potential}>
+              {number.format(a.summary.potential)} ({percent(a.summary.potentialRate)}){mark('potentialRate')}
+            </Figure>
+            <Figure label={t.failed}>
+              {number.format(a.summary.failed)} ({percent(a.summary.failedRate)}){mark('failedRate')}
+            </Figure>
+            <Figure label={t.deflectionRate}>
+              {percent(a.summary.deflectionRate)}
+              {mark('deflectionRate')}
+            </Figure>
+            <Figure label={t.helpfulRate}>
+              {percent(a.summary.helpfulRate)}
+              {mark('helpfulRate')}
+            </Figure>
+            <Figure label={t.costSaved}>
+              {a.summary.costSaved === null || a.currency === null
+                ? t.noCostPerCase
+                : new Intl.NumberFormat(lang, { style: 'currency', currency: a.currency }).format(
+                    a.summary.costSaved,
+                  )}
+            </Figure>
+            <Figure label={t.selfServiceScore}>
+              {a.selfService.score === null ? '—' : number.format(a.selfService.score)}{' '}
+              <span class="muted">
+                ({t.selfServiceHelp(a.selfService.portalUsers, a.selfService.usersWithCase)})
+              </span>
+            </Figure>
           </dl>
 
           <h3>{t.deflectionWeeksTitle}</h3>
@@ -199,23 +187,11 @@ export function DeflectionView(props: {
                 c.drawWeeklyRates(
                   el,
                   a.weeks.map((w) => formatDay(lang, w.weekStart)),
-                  [
-                    {
-                      name: t.confirmed,
-                      color: OUTCOME_COLORS.confirmed,
-                      values: a.weeks.map((w) => w.confirmedRate),
-                    },
-                    {
-                      name: t.potential,
-                      color: OUTCOME_COLORS.potential,
-                      values: a.weeks.map((w) => w.potentialRate),
-                    },
-                    {
-                      name: t.failed,
-                      color: OUTCOME_COLORS.failed,
-                      values: a.weeks.map((w) => w.failedRate),
-                    },
-                  ],
+                  OUTCOMES.map((o) => ({
+                    name: t[o],
+                    color: OUTCOME_COLORS[o],
+                    values: a.weeks.map((w) => w[`${o}Rate`]),
+                  })),
                   (v) => formatPercent(lang, v),
                 )
               }
