@@ -10,14 +10,14 @@
 //   npx tsx bench/ab-cpu.ts <checkout A> <checkout B> [more checkouts] [bare] [rounds] [seconds] [rate]
 // A checkout may carry settings of its own: `.:CASETRAIL_FLUSH_INTERVAL_MS=1000,…`.
 // `rate` (requests/s, default: as fast as they go) holds all to the same load.
-// The servers run under tsx (ingest/main.ts), the same way for every checkout.
+// The servers run under tsx (ingest/main.ts), the same way for every checkout; the beacons
+// come from the first checkout's bench/payloads.js.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Child, bodyPool, fmt, freePort, load, say, sleep, stopChild, waitFor } from './bench-support.ts'
-import { interaction } from './payloads.js'
 
 const sideOf = (arg: string) => {
   const [dir = '.', settings = ''] = arg.split(':')
@@ -116,6 +116,11 @@ const ticks = (pid: number) => {
   return { all: of(`/proc/${pid}/stat`), main: of(`/proc/${pid}/task/${pid}/stat`) }
 }
 
+// Beacons made by the first checkout's own generator: its items are valid on the later
+// ones, while today's (newer types and fields) are refused 400 by an older checkout.
+const { interaction } = (await import(join(checkouts[0]!.dir, 'bench/payloads.js'))) as {
+  interaction: (options: { portalId: string }) => unknown
+}
 const body = bodyPool(20_000, () => JSON.stringify(interaction({ portalId })))
 const run = async (side: Side, s: number) => {
   const pid = side.child.process.pid!

@@ -65,6 +65,8 @@ const READ: ReadonlySet<string> = new Set([
   'x-request-id',
 ])
 
+const isHttpSpace = (code: number) => code === 9 || code === 10 || code === 13 || code === 32
+
 /** HTTP whitespace at either end removed, as Headers does; null when a header the route reads is given twice. */
 function headersOf(raw: readonly string[]): RouteHeaders | null {
   const out: Record<string, string> = {}
@@ -72,7 +74,11 @@ function headersOf(raw: readonly string[]): RouteHeaders | null {
     const name = raw[i]!.toLowerCase()
     if (!READ.has(name)) continue
     if (name in out) return null
-    out[name] = raw[i + 1]!.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
+    const value = raw[i + 1]!
+    out[name] =
+      isHttpSpace(value.charCodeAt(0)) || isHttpSpace(value.charCodeAt(value.length - 1))
+        ? value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
+        : value
   }
   return out
 }
