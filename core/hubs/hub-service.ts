@@ -101,6 +101,14 @@ export function createHubService(deps: {
       return { hub: next, result: next }
     })
 
+  /** A key of that name with `rights` (each once) and two fresh secrets. */
+  const newKey = (keyName: string, rights: KeyRight[]): HubKey => ({
+    keyName,
+    rights: [...new Set(rights)],
+    primaryKey: generateKeySecret(),
+    secondaryKey: generateKeySecret(),
+  })
+
   const findKey = (hub: StoredHub, keyName: string): HubKey => {
     const key = hub.keys.find((k) => k.keyName === keyName)
     if (!key) {
@@ -164,12 +172,7 @@ export function createHubService(deps: {
             'keyName',
           )
         }
-        const key: HubKey = {
-          keyName,
-          rights: [...new Set(rights)],
-          primaryKey: generateKeySecret(),
-          secondaryKey: generateKeySecret(),
-        }
+        const key = newKey(keyName, rights)
         return { hub: { ...hub, keys: [...hub.keys, key] }, result: key }
       }),
 
@@ -181,12 +184,7 @@ export function createHubService(deps: {
       change(hubId, (hub) => {
         const found = hub.keys.find((k) => k.keyName === keyName)
         if (found) return { hub, result: found }
-        const key: HubKey = {
-          keyName,
-          rights: [...new Set(rights)],
-          primaryKey: generateKeySecret(),
-          secondaryKey: generateKeySecret(),
-        }
+        const key = newKey(keyName, rights)
         return { hub: { ...hub, keys: [...hub.keys, key] }, result: key }
       }),
 

@@ -18,14 +18,17 @@ import { normaliseEmail } from './portal-accounts.ts'
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
+/** The instance's contacts, as an OpenID sign-in links to them or makes one. */
+export interface OidcContacts {
+  listOf(instanceId: string): Promise<Contact[]>
+  find(instanceId: string, id: string): Promise<Contact | null>
+  put(instanceId: string, contacts: readonly Contact[]): Promise<void>
+}
+
 /** A portal's OpenID identities; see {@link createOidcSignIn}. */
 export function createOidcIdentities(deps: {
   identities: RecordRepository<OidcIdentity>
-  contacts: {
-    listOf(instanceId: string): Promise<Contact[]>
-    find(instanceId: string, id: string): Promise<Contact | null>
-    put(instanceId: string, contacts: readonly Contact[]): Promise<void>
-  }
+  contacts: OidcContacts
   accounts: (portalId: string) => Promise<OidcAccounts>
   clock: () => number
 }) {

@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import * as client from 'openid-client'
 import type { RecordRepository } from '../store/record-repository.ts'
-import type { Contact } from '../../schemas/index.ts'
-import { createOidcIdentities } from './oidc-identities.ts'
+import { type OidcContacts, createOidcIdentities } from './oidc-identities.ts'
 import type { OidcProviders } from './oidc-providers.ts'
 import { type OidcClaims, createOidcProtocol } from './oidc-protocol.ts'
 import {
@@ -45,11 +44,7 @@ export function createOidcSignIn(deps: {
   states: RecordRepository<OidcState>
   pending: RecordRepository<OidcPending>
   identities: RecordRepository<OidcIdentity>
-  contacts: {
-    listOf(instanceId: string): Promise<Contact[]>
-    find(instanceId: string, id: string): Promise<Contact | null>
-    put(instanceId: string, contacts: readonly Contact[]): Promise<void>
-  }
+  contacts: OidcContacts
   /** The portal's choice for a first sign-in whose address no contact has. */
   accounts: (portalId: string) => Promise<OidcAccounts>
   log?: { warn(obj: object, msg: string): void }

@@ -1,7 +1,7 @@
 import { createAccountPages } from './site-account-pages.ts'
 import { type SiteDeps, type SiteRequest, createSiteContext } from './site-context.ts'
 import { createSiteForms } from './site-forms.ts'
-import { ADMINISTRATION_MODE_SETTING, refusal, settingOn } from './site-portal.ts'
+import { ADMINISTRATION_MODE_SETTING, type SitePortal, refusal, settingOn } from './site-portal.ts'
 import type { SiteResponse } from './site-request.ts'
 import { createSiteSignIn } from './site-sign-in.ts'
 
@@ -20,6 +20,11 @@ import { createSiteSignIn } from './site-sign-in.ts'
 export function createSiteService(deps: SiteDeps) {
   const site = createSiteContext(deps)
   const { readSession, render } = site
+  /** The notice a portal's host answers instead of its site, naming the portal. */
+  const portalNotice = (portal: SitePortal, kind: 'getting_set_up' | 'administration_mode') => ({
+    ...deps.pages.notice({ language: portal.language, kind, portalName: portal.name }),
+    portalId: portal.id,
+  })
   return {
     /** Renders the page a request asks for (or the notice a host without a ready portal shows). */
     async serve(req: SiteRequest): Promise<SiteResponse & { portalId?: string }> {
@@ -28,25 +33,11 @@ export function createSiteService(deps: SiteDeps) {
       const refused = refusal(deps.pages, portal, req.clientIp ?? null)
       if (refused) return { ...refused, portalId: portal.id }
       if (!portal.ready) {
-        return {
-          ...deps.pages.notice({
-            language: portal.language,
-            kind: 'getting_set_up',
-            portalName: portal.name,
-          }),
-          portalId: portal.id,
-        }
+        return portalNotice(portal, 'getting_set_up')
       }
       const site = await deps.repository.load(portal.id)
       if (settingOn(site.settings.get(ADMINISTRATION_MODE_SETTING))) {
-        return {
-          ...deps.pages.notice({
-            language: portal.language,
-            kind: 'administration_mode',
-            portalName: portal.name,
-          }),
-          portalId: portal.id,
-        }
+        return portalNotice(portal, 'administration_mode')
       }
       const visitor = await readSession(portal, req.session)
       return render(portal, site, req, visitor)
