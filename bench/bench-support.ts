@@ -3,28 +3,21 @@
 import { createSitePages } from '../portal-sites/index.ts'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { pino } from 'pino'
 import { createSasToken, openCore } from '../core/index.ts'
 import { buildServer } from '../ingest/build.ts'
+import { freePort } from '../tools/free-port.ts'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef'
 
+export { freePort }
+
 export const say = (line: string) => process.stderr.write(`${line}\n`)
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits })
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no free port')
-  return address.port
-}
 
 export function progressBar(label: string) {
   const started = performance.now()

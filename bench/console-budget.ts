@@ -19,7 +19,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { CONSOLE_BUDGET, buildConsole } from '../admin-ui/build.ts'
 import { adminConsoleRoutes } from '../ingest/testing.ts'
-import { launchChromium } from '../test/support/chromium.ts'
+import { launchChromium } from '../tools/chromium.ts'
 import {
   NETWORKS,
   type NetworkName,

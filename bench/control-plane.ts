@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { pino } from 'pino'
 import { openCore } from '../core/index.ts'
 import { createApp } from '../ingest/index.ts'
-import { type TestPostgres, startPostgres } from '../test/support/postgres.ts'
+import { type TestPostgres, startPostgres } from '../tools/postgres.ts'
 import { fmt, say } from './bench-support.ts'
 
 /**

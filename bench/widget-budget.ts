@@ -18,7 +18,7 @@ import { cpus, release, tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import { BUDGETS, buildWidget, ENTRY_FILE, type WidgetFile } from '../journey-ui/build.ts'
 import { sampleJourney } from '../journey-ui/testing.ts'
-import { launchChromium } from '../test/support/chromium.ts'
+import { launchChromium } from '../tools/chromium.ts'
 import {
   NETWORKS,
   type NetworkName,

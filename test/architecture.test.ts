@@ -245,6 +245,19 @@ describe('architecture', () => {
     expect(wrong).toEqual([])
   })
 
+  it('keeps bench/ off the test suites: what both need (Chromium, a throwaway Postgres, a free port) is in tools/', () => {
+    // Issue 27: two benchmarks imported test support. A benchmark that leans on a test file
+    // breaks when the test changes; the shared launchers are tooling, not tests.
+    const wrong: string[] = []
+    for (const file of repoSources(join(ROOT, 'bench')))
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue
+        const target = relative(ROOT, resolve(file, '..', spec))
+        if (target.startsWith('test/')) wrong.push(`${relative(ROOT, file)} imports ${spec}`)
+      }
+    expect(wrong).toEqual([])
+  })
+
   it('writes HTML only from components: raw HTML in portal-sites/trusted-html.tsx alone, none in core', () => {
     // Issue 27: the site pages escaped by hand (e() at 67 places); one miss was an XSS. Pages are
     // hono/jsx now, and the few unescaped writes (JSON for a script, our own CSS and scripts) are

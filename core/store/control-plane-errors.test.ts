@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type TestPostgres, startPostgres } from '../../test/support/postgres.ts'
+import { type TestPostgres, startPostgres } from '../../tools/postgres.ts'
 import { type ControlPlaneDb, openControlPlane } from './control-plane-db.ts'
 import { guardControlPlane, isControlPlaneUnreachable } from './control-plane-errors.ts'
 

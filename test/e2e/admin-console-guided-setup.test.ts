@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/chromium.ts'
+import { launchChromium } from '../../tools/chromium.ts'
 import { axeSeriousViolations, shotBothWidths } from '../support/console-browser.ts'
-import { freePort } from '../support/free-port.ts'
+import { freePort } from '../../tools/free-port.ts'
 import { waitReady } from '../support/wait-ready.ts'
 
 /**

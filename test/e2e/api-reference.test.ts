@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/chromium.ts'
+import { launchChromium } from '../../tools/chromium.ts'
 import { startTestCore } from '../support/test-core.ts'
 
 let t: Awaited<ReturnType<typeof startTestCore>>

@@ -6,7 +6,7 @@ import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type HttpsListener, startHttpsListener } from '../../ingest/index.ts'
 import { type TestLeaf, makeCa, makeLeaf, toPfx } from '../support/certificates.ts'
-import { launchChromium } from '../support/chromium.ts'
+import { launchChromium } from '../../tools/chromium.ts'
 import { type TestDnsServer, startDnsServer } from '../support/dns-server.ts'
 import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 

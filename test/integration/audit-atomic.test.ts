@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AuditContext, type AuditEntry, auditScope } from '../../core/index.ts'
-import { type TestPostgres, startPostgres } from '../support/postgres.ts'
+import { type TestPostgres, startPostgres } from '../../tools/postgres.ts'
 import { type TestHub, startTestCore } from '../support/test-core.ts'
 
 /**

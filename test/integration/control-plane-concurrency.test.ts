@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrincipalService } from '../../core/testing.ts'
 import { createPortalCases } from '../../core/testing.ts'
 import { type ControlPlaneDb, openControlPlane } from '../../core/testing.ts'
-import { type TestPostgres, startPostgres } from '../support/postgres.ts'
+import { type TestPostgres, startPostgres } from '../../tools/postgres.ts'
 import { TEST_CONTROL_PLANE } from '../support/test-core.ts'
 
 /**

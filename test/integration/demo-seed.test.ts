@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../demo/index.ts'
-import { hasPostgres, startPostgres } from '../support/postgres.ts'
+import { hasPostgres, startPostgres } from '../../tools/postgres.ts'
 import { startTestCore, tempDataDir } from '../support/test-core.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createSasToken } from '../../core/index.ts'
-import { freePort } from '../support/free-port.ts'
+import { freePort } from '../../tools/free-port.ts'
 import { articleView, search } from '../support/interactions.ts'
 import { waitReady } from '../support/wait-ready.ts'
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ClickHouseHttp, startClickHouseHttp } from '../support/clickhouse-http.ts'
-import { type TestPostgres, startPostgres } from '../support/postgres.ts'
+import { type TestPostgres, startPostgres } from '../../tools/postgres.ts'
 import { startTestCore } from '../support/test-core.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sampleContacts } from '../../core/index.ts'
 import { setSetting } from '../support/checker-defects.ts'
-import { freePort } from '../support/free-port.ts'
+import { freePort } from '../../tools/free-port.ts'
 import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 import { type TestAccount, startTestProvider } from '../support/oidc-test-provider.ts'
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSyntheticInteractions } from '../../core/testing.ts'
-import { freePort } from '../support/free-port.ts'
+import { freePort } from '../../tools/free-port.ts'
 import { PUBLIC_URL, type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 
 /**

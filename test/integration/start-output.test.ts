@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from '../support/free-port.ts'
+import { freePort } from '../../tools/free-port.ts'
 
 // What `npm start` prints, start after start on one data directory: readable
 // lines, no line per request unless asked, the summary last, and the tokens of

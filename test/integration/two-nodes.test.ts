@@ -13,7 +13,7 @@ import {
 } from '../support/casetrail-node.ts'
 import { type TestCa, makeCa, makeLeaf, toPfx } from '../support/certificates.ts'
 import { type TestDnsServer, startDnsServer } from '../support/dns-server.ts'
-import { type TestPostgres, startPostgres } from '../support/postgres.ts'
+import { type TestPostgres, startPostgres } from '../../tools/postgres.ts'
 
 /**
  * Two real casetrail processes, A and B, sharing one real Postgres (a

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import Provider from 'oidc-provider'
-import { freePort } from './free-port.ts'
+import { freePort } from '../../tools/free-port.ts'
 
 /** A user the test provider signs in: their subject and the claims it shares. */
 export interface TestAccount {

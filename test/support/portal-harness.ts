@@ -6,8 +6,8 @@ import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { type Core, openCore } from '../../core/index.ts'
 import { type AppDeps, createApp } from '../../ingest/index.ts'
-import { launchChromium } from './chromium.ts'
-import { freePort } from './free-port.ts'
+import { launchChromium } from '../../tools/chromium.ts'
+import { freePort } from '../../tools/free-port.ts'
 import { memoryLogger } from './test-core.ts'
 
 /** What a portal suite's {@link startPortalHarness} started; `close()` stops it all and deletes its folders. */

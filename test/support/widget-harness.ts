@@ -9,7 +9,7 @@ import type { BrowserContext } from 'playwright-core'
 import { type Core, createSasToken, openCore } from '../../core/index.ts'
 import { type AppDeps, createApp } from '../../ingest/index.ts'
 import { INTERACTION_TYPES } from '../../schemas/index.ts'
-import { launchChromium } from './chromium.ts'
+import { launchChromium } from '../../tools/chromium.ts'
 import { memoryLogger } from './test-core.ts'
 
 /** What a widget suite's {@link startWidgetHarness} started; `close()` stops it all and deletes its folders. */
