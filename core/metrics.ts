@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { countedHistogram } from './counted-histogram.ts'
 import type { IngestObserver } from './ingest/ingest-pipeline.ts'
 
 /** How often the event-loop delay histogram (`nodejs_eventloop_lag_*`) samples, in ms. */
@@ -126,7 +127,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       registers,
     }),
     /** HTTP request durations by method, route pattern and status. */
-    httpDuration: new Histogram({
+    // Observed on every request, the beacon's included: counted in typed arrays, rendered at scrape.
+    httpDuration: countedHistogram({
       name: 'casetrail_http_request_duration_seconds',
       help: 'HTTP request duration by method, route pattern and status code.',
       labelNames: ['method', 'route', 'status'] as const,
