@@ -12,6 +12,7 @@ import {
   runActionInputSchema,
   startRunSchema,
 } from './checker.ts'
+import { portalRead } from './portal-routes.ts'
 import { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
 
 const admin = { bearer: 'admin' } as const
@@ -23,20 +24,12 @@ const errors = portalManageErrors
 const RUN_ID = 'example-run'
 
 /** `GET /v1/admin/portals/{portalId}/checker/checks` */
-export const listChecks = defineRoute({
-  method: 'get',
+export const listChecks = portalRead({
   path: '/v1/admin/portals/{portalId}/checker/checks',
   operationId: 'listChecks',
   summary: 'The portal checker’s checks',
-  description: MANAGE,
   tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: { description: 'Every check', schema: z.object({ checks: z.array(checkDefinitionSchema) }) },
-  },
-  errors: errors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+  ok: { description: 'Every check', schema: z.object({ checks: z.array(checkDefinitionSchema) }) },
 })
 
 /** `POST /v1/admin/portals/{portalId}/checker/runs` */
@@ -57,23 +50,15 @@ export const startCheckerRun = defineRoute({
 })
 
 /** `GET /v1/admin/portals/{portalId}/checker/runs` */
-export const listCheckerRuns = defineRoute({
-  method: 'get',
+export const listCheckerRuns = portalRead({
   path: '/v1/admin/portals/{portalId}/checker/runs',
   operationId: 'listCheckerRuns',
   summary: 'Earlier runs',
-  description: MANAGE,
   tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: {
-      description: 'The runs, newest first',
-      schema: z.object({ runs: z.array(checkerRunSummarySchema) }),
-    },
+  ok: {
+    description: 'The runs, newest first',
+    schema: z.object({ runs: z.array(checkerRunSummarySchema) }),
   },
-  errors: errors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
 })
 
 /** `GET /v1/admin/portals/{portalId}/checker/runs/{runId}` */
@@ -163,23 +148,15 @@ export const runCheckerAction = defineRoute({
 })
 
 /** `GET /v1/admin/portals/{portalId}/checker/actions` */
-export const listCheckerActions = defineRoute({
-  method: 'get',
+export const listCheckerActions = portalRead({
   path: '/v1/admin/portals/{portalId}/checker/actions',
   operationId: 'listCheckerActions',
   summary: 'Actions that ran on the portal',
-  description: MANAGE,
   tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: {
-      description: 'The actions, newest first',
-      schema: z.object({ actions: z.array(checkerActionRecordSchema) }),
-    },
+  ok: {
+    description: 'The actions, newest first',
+    schema: z.object({ actions: z.array(checkerActionRecordSchema) }),
   },
-  errors: errors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
 })
 
 /** `GET /v1/admin/portals/{portalId}/beacons` */

@@ -19,6 +19,7 @@ import {
   hostNameViewSchema,
   uploadCertificateSchema,
 } from './domains.ts'
+import { portalRead } from './portal-routes.ts'
 import { EXAMPLE_IDS, type RouteError, defineRoute } from './route-registry.ts'
 
 const admin = { bearer: 'admin' } as const
@@ -72,23 +73,15 @@ const DOMAIN_PROBLEMS: readonly RouteError[] = [
 const exampleRequest = { hostName: 'help.contoso.example', certificateId: 'example-certificate' }
 
 /** `GET /v1/admin/portals/{portalId}/custom-domain/certificates` */
-export const listPortalCertificates = defineRoute({
-  method: 'get',
+export const listPortalCertificates = portalRead({
   path: '/v1/admin/portals/{portalId}/custom-domain/certificates',
   operationId: 'listPortalCertificates',
   summary: 'Certificates the wizard can pick',
-  description: MANAGE,
   tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: {
-      description: 'The certificates',
-      schema: z.object({ certificates: z.array(certificateViewSchema) }),
-    },
+  ok: {
+    description: 'The certificates',
+    schema: z.object({ certificates: z.array(certificateViewSchema) }),
   },
-  errors: portalErrors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
 })
 
 /** `POST /v1/admin/portals/{portalId}/custom-domain/certificates` */
@@ -122,20 +115,12 @@ export const uploadCertificate = defineRoute({
 })
 
 /** `GET /v1/admin/portals/{portalId}/custom-domain/host-names` */
-export const listHostNames = defineRoute({
-  method: 'get',
+export const listHostNames = portalRead({
   path: '/v1/admin/portals/{portalId}/custom-domain/host-names',
   operationId: 'listHostNames',
   summary: 'Host names the wizard can pick',
-  description: MANAGE,
   tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: { description: 'The host names', schema: z.object({ hostNames: z.array(hostNameViewSchema) }) },
-  },
-  errors: portalErrors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+  ok: { description: 'The host names', schema: z.object({ hostNames: z.array(hostNameViewSchema) }) },
 })
 
 /** `POST /v1/admin/portals/{portalId}/custom-domain/host-names` */

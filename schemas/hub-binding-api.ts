@@ -9,31 +9,23 @@ import {
 } from './api-errors.ts'
 import { configureHubSchema, hubBindingViewSchema, updateHubKeySchema } from './portals.ts'
 import { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
-import { admin, portalParams, tags } from './portal-routes.ts'
+import { admin, portalParams, tags, portalRead } from './portal-routes.ts'
 
 /** How hub-binding refusals read for someone who may not see hubs. */
 export const ALIKE =
   'A hub that does not exist, a key name it lacks and a wrong secret answer alike (`binding_key_invalid`) unless the caller is a global or service administrator, who hears which part is wrong (`hub_not_found`, `binding_key_unknown`).'
 
 /** `GET /v1/admin/portals/{portalId}/hub-binding` */
-export const getHubBinding = defineRoute({
-  method: 'get',
+export const getHubBinding = portalRead({
   path: '/v1/admin/portals/{portalId}/hub-binding',
   operationId: 'getHubBinding',
   summary: 'Which hub the portal sends to',
-  description: MANAGE,
   tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: {
-      description: 'The binding (the key stays hidden)',
-      headers: { ETag: 'The version, for If-Match' },
-      schema: z.object({ hub: hubBindingViewSchema.nullable() }),
-    },
+  ok: {
+    description: 'The binding (the key stays hidden)',
+    headers: { ETag: 'The version, for If-Match' },
+    schema: z.object({ hub: hubBindingViewSchema.nullable() }),
   },
-  errors: portalErrors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
 })
 
 const BINDING_ERRORS = [
@@ -50,6 +42,13 @@ const BINDING_ERRORS = [
   { status: 404, codes: ['hub_not_found', 'hub_binding_not_found'] },
 ] as const
 
+/** What a change of the binding answers: the binding and its new version. */
+const BINDING_CHANGED = {
+  description: 'The binding',
+  headers: { ETag: 'The version, for If-Match' },
+  schema: z.object({ hub: hubBindingViewSchema.nullable() }),
+} as const
+
 /** `PUT /v1/admin/portals/{portalId}/hub-binding` */
 export const configureHub = defineRoute({
   method: 'put',
@@ -60,13 +59,7 @@ export const configureHub = defineRoute({
   tags,
   security: admin,
   request: { headers: ifMatchHeaders, params: portalParams, body: { schema: configureHubSchema } },
-  responses: {
-    200: {
-      description: 'The binding',
-      headers: { ETag: 'The version, for If-Match' },
-      schema: z.object({ hub: hubBindingViewSchema.nullable() }),
-    },
-  },
+  responses: { 200: BINDING_CHANGED },
   errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, BINDING_ERRORS),
   example: {
     params: { portalId: EXAMPLE_IDS.portalId },
@@ -90,13 +83,7 @@ export const updateHubKey = defineRoute({
   tags,
   security: admin,
   request: { headers: ifMatchHeaders, params: portalParams, body: { schema: updateHubKeySchema } },
-  responses: {
-    200: {
-      description: 'The binding',
-      headers: { ETag: 'The version, for If-Match' },
-      schema: z.object({ hub: hubBindingViewSchema.nullable() }),
-    },
-  },
+  responses: { 200: BINDING_CHANGED },
   errors: portalErrors(IF_MATCH_ERRORS, BODY_ERRORS, BINDING_ERRORS),
   example: { params: { portalId: EXAMPLE_IDS.portalId }, body: { key: '<the new secret>' }, status: 404 },
 })

@@ -21,7 +21,7 @@ import {
 } from './portals.ts'
 import { PAGE_NOTE, nextCursorSchema, pageQuerySchema } from './pagination.ts'
 import { EXAMPLE_IDS, defineRoute } from './route-registry.ts'
-import { admin, portalId, portalParams, tags } from './portal-routes.ts'
+import { admin, portalId, portalParams, tags, portalRead } from './portal-routes.ts'
 import { ALIKE, configureHub, getHubBinding, removeHub, updateHubKey } from './hub-binding-api.ts'
 import { deleteSiteRecord, getSiteRecord, listSiteRecords, putSiteRecord } from './site-records-api.ts'
 
@@ -143,24 +143,16 @@ export const listPortals = defineRoute({
 })
 
 /** `GET /v1/admin/portals/{portalId}` */
-export const getPortal = defineRoute({
-  method: 'get',
+export const getPortal = portalRead({
   path: '/v1/admin/portals/{portalId}',
   operationId: 'getPortal',
   summary: 'Read a portal',
-  description: MANAGE,
   tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: {
-      description: 'The portal',
-      headers: { ETag: 'The version, for If-Match' },
-      schema: portalViewSchema,
-    },
+  ok: {
+    description: 'The portal',
+    headers: { ETag: 'The version, for If-Match' },
+    schema: portalViewSchema,
   },
-  errors: portalErrors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
 })
 
 /** `PATCH /v1/admin/portals/{portalId}` */
@@ -238,20 +230,12 @@ export const changeValuesAndRestart = defineRoute({
 })
 
 /** `GET /v1/admin/portals/{portalId}/packages` */
-export const listPackages = defineRoute({
-  method: 'get',
+export const listPackages = portalRead({
   path: '/v1/admin/portals/{portalId}/packages',
   operationId: 'listPackages',
   summary: 'The portal’s packages and their states',
-  description: MANAGE,
   tags,
-  security: admin,
-  request: { params: portalParams },
-  responses: {
-    200: { description: 'The packages', schema: z.object({ packages: z.array(packageViewSchema) }) },
-  },
-  errors: portalErrors(),
-  example: { params: { portalId: EXAMPLE_IDS.portalId }, status: 200 },
+  ok: { description: 'The packages', schema: z.object({ packages: z.array(packageViewSchema) }) },
 })
 
 /** `POST /v1/admin/portals/{portalId}/packages/{packageId}/retry` */
