@@ -13,6 +13,8 @@ interface FieldRow {
 export interface Choice {
   value: string
   label: ComponentChildren
+  /** Shown but not choosable (a portal type not available, an instance the admin may not provision in). */
+  disabled?: boolean
 }
 
 /**
@@ -69,7 +71,7 @@ export function SelectField(
         >
           {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
           {props.options.map((o) => (
-            <option key={o.value} value={o.value}>
+            <option key={o.value} value={o.value} disabled={o.disabled}>
               {o.label}
             </option>
           ))}

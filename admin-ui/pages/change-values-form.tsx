@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks'
 import { checkSubdomain } from '../../schemas/index.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
-import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { TextField, SelectField } from '../components/form-fields.tsx'
+import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { useLang, useT } from '../i18n.ts'
@@ -68,70 +69,65 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
       noValidate
     >
       <h3>{t.changeValuesAndRestart}</h3>
-      <Field id="cv-name" label={t.name} error={errors.name}>
-        {(c) => (
-          <input {...c} type="text" value={v.name} onInput={(e) => set('name', e.currentTarget.value)} />
-        )}
-      </Field>
-      <Field id="cv-subdomain" label={t.portalUrl} help={t.portalUrlHelp} error={errors.subdomain}>
-        {(c) => (
-          <input
-            {...c}
-            type="text"
-            value={v.subdomain}
-            onInput={(e) => set('subdomain', e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field id="cv-language" label={t.portalLanguage} error={errors.language}>
-        {(c) => (
-          <select {...c} value={v.language} onChange={(e) => set('language', e.currentTarget.value)}>
-            {(options.data?.languages ?? []).map((l) => (
-              <option key={l.code} value={l.code}>
-                {languageName(lang, l.code, l.name)} ({l.code})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="cv-admin" label={t.portalAdministrator} error={errors.administratorId}>
-        {(c) => (
-          <select
-            {...c}
-            value={v.administratorId}
-            onChange={(e) => set('administratorId', e.currentTarget.value)}
-          >
-            {(options.data?.administrators ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="cv-audience" label={t.portalAudience} error={errors.audience}>
-        {(c) => (
-          <select {...c} value={v.audience} onChange={(e) => set('audience', e.currentTarget.value)}>
-            {options.data!.audiences.map((a) => (
-              <option key={a.id} value={a.id}>
-                {t.audiences[a.id] ?? a.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="cv-type" label={t.portalToDeploy} error={errors.portalType}>
-        {(c) => (
-          <select {...c} value={v.portalType} onChange={(e) => set('portalType', e.currentTarget.value)}>
-            <option value="">—</option>
-            {(audience?.portalTypes ?? []).map((pt) => (
-              <option key={pt.id} value={pt.id} disabled={!pt.available}>
-                {pt.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TextField
+        id="cv-name"
+        label={t.name}
+        error={errors.name}
+        value={v.name}
+        onValue={(value) => set('name', value)}
+      />
+      <TextField
+        id="cv-subdomain"
+        label={t.portalUrl}
+        help={t.portalUrlHelp}
+        error={errors.subdomain}
+        value={v.subdomain}
+        onValue={(value) => set('subdomain', value)}
+      />
+      <SelectField
+        id="cv-language"
+        label={t.portalLanguage}
+        error={errors.language}
+        options={(options.data?.languages ?? []).map((l) => ({
+          value: l.code,
+          label: (
+            <>
+              {languageName(lang, l.code, l.name)} ({l.code})
+            </>
+          ),
+        }))}
+        value={v.language}
+        onValue={(value) => set('language', value)}
+      />
+      <SelectField
+        id="cv-admin"
+        label={t.portalAdministrator}
+        error={errors.administratorId}
+        options={(options.data?.administrators ?? []).map((a) => ({ value: a.id, label: a.name }))}
+        value={v.administratorId}
+        onValue={(value) => set('administratorId', value)}
+      />
+      <SelectField
+        id="cv-audience"
+        label={t.portalAudience}
+        error={errors.audience}
+        options={options.data!.audiences.map((a) => ({ value: a.id, label: t.audiences[a.id] ?? a.name }))}
+        value={v.audience}
+        onValue={(value) => set('audience', value)}
+      />
+      <SelectField
+        id="cv-type"
+        label={t.portalToDeploy}
+        error={errors.portalType}
+        blank="—"
+        options={(audience?.portalTypes ?? []).map((pt) => ({
+          value: pt.id,
+          label: pt.name,
+          disabled: !pt.available,
+        }))}
+        value={v.portalType}
+        onValue={(value) => set('portalType', value)}
+      />
       <FormError errors={errors} />
       <button type="submit" class="button button-primary" disabled={busy}>
         {t.changeValuesAndRestart}

@@ -10,6 +10,7 @@ import { ApiError, seg } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { PageHead, portalCrumbs } from '../components/page-head.tsx'
 import { useConfirm } from '../components/confirm.tsx'
+import { TextField, SelectField } from '../components/form-fields.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -224,36 +225,34 @@ export function Page(props: { params: Record<string, string> }) {
                     />
                   )}
                 </Field>
-                <Field id="pfx-password" label={t.password} error={errors.password}>
-                  {(c) => (
-                    <input
-                      {...c}
-                      type="password"
-                      autoComplete="off"
-                      value={password}
-                      onInput={(e) => setPassword(e.currentTarget.value)}
-                    />
-                  )}
-                </Field>
+                <TextField
+                  id="pfx-password"
+                  label={t.password}
+                  error={errors.password}
+                  type="password"
+                  autoComplete="off"
+                  value={password}
+                  onValue={setPassword}
+                />
               </>
             ) : (
-              <Field id="certificateId" label={t.certificate} error={errors.certificateId}>
-                {(c) => (
-                  <select
-                    {...c}
-                    value={certificateId}
-                    onChange={(e) => setCertificateId(e.currentTarget.value)}
-                  >
-                    <option value="">—</option>
-                    {certificates.data!.map((cert) => (
-                      <option key={cert.id} value={cert.id}>
-                        {cert.name} — {cert.subjectAltNames.join(', ')} ({t.expires}{' '}
-                        {formatDateTime(lang, cert.notAfter)})
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                id="certificateId"
+                label={t.certificate}
+                error={errors.certificateId}
+                blank="—"
+                options={certificates.data!.map((cert) => ({
+                  value: cert.id,
+                  label: (
+                    <>
+                      {cert.name} — {cert.subjectAltNames.join(', ')} ({t.expires}{' '}
+                      {formatDateTime(lang, cert.notAfter)})
+                    </>
+                  ),
+                }))}
+                value={certificateId}
+                onValue={setCertificateId}
+              />
             )}
             <FormError errors={errors} />
             <div class="actions">
@@ -291,29 +290,24 @@ export function Page(props: { params: Record<string, string> }) {
               </label>
             </fieldset>
             {hostMode === 'new' ? (
-              <Field id="hostName" label={t.domainName} help={t.domainNameHelp} error={errors.hostName}>
-                {(c) => (
-                  <input
-                    {...c}
-                    type="text"
-                    value={hostName}
-                    onInput={(e) => setHostName(e.currentTarget.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                id="hostName"
+                label={t.domainName}
+                help={t.domainNameHelp}
+                error={errors.hostName}
+                value={hostName}
+                onValue={setHostName}
+              />
             ) : (
-              <Field id="hostName" label={t.domainName} error={errors.hostName}>
-                {(c) => (
-                  <select {...c} value={hostName} onChange={(e) => setHostName(e.currentTarget.value)}>
-                    <option value="">—</option>
-                    {free.map((h) => (
-                      <option key={h.hostName} value={h.hostName}>
-                        {h.hostName}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                id="hostName"
+                label={t.domainName}
+                error={errors.hostName}
+                blank="—"
+                options={free.map((h) => ({ value: h.hostName, label: h.hostName }))}
+                value={hostName}
+                onValue={setHostName}
+              />
             )}
             <FormError errors={errors} />
             <div class="actions">

@@ -8,7 +8,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useSession } from '../app-context.ts'
 import { useConfirm } from '../components/confirm.tsx'
-import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
+import { TextField } from '../components/form-fields.tsx'
+import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { Notice, describeError } from '../components/states.tsx'
 import { formatDateTime, useLang } from '../i18n.ts'
 import { useRightsT } from '../rights-words.ts'
@@ -121,25 +122,19 @@ export function HubRetention(props: HubTabProps) {
         <p class="help">{t.retentionOther}</p>
         {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
         <form onSubmit={save} noValidate>
-          <Field
+          <TextField
             id="retention"
             label={t.retentionDays}
             help={`${t.retentionNow(number(h.retentionDays))} ${t.retentionHelp(number(RETENTION_DAYS.max), number(RETENTION_DAYS.default))}`}
             error={errors.retention}
-          >
-            {(c) => (
-              <input
-                {...c}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={RETENTION_DAYS.max}
-                step={1}
-                value={text}
-                onInput={(e) => setText(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={RETENTION_DAYS.max}
+            step={1}
+            value={text}
+            onValue={setText}
+          />
           <div class="actions">
             <button type="submit" class="button button-primary" disabled={busy}>
               {t.save}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks'
 import type { MintedToken } from '../../schemas/index.ts'
 import type { HubView } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
+import { SelectField } from '../components/form-fields.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { Picker } from '../components/picker.tsx'
 import { CopyButton } from '../components/secret.tsx'
@@ -90,28 +91,29 @@ export function MintToken(props: { hub: HubView }) {
             )}
           </Field>
         ) : null}
-        <Field id="signing-key" label={t.signingKey} error={errors.keyName}>
-          {(c) => (
-            <select {...c} value={keyName} onChange={(e) => setKeyName(e.currentTarget.value)}>
-              {h.keys.map((k) => (
-                <option key={k.keyName} value={k.keyName}>
-                  {k.keyName} ({k.rights.map((r) => t.rightNames[r] ?? r).join(', ')})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="lifetime" label={t.lifetime} error={errors.ttlSeconds}>
-          {(c) => (
-            <select {...c} value={ttl} onChange={(e) => setTtl(e.currentTarget.value)}>
-              {LIFETIMES.map((s) => (
-                <option key={s} value={s}>
-                  {t.lifetimes[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="signing-key"
+          label={t.signingKey}
+          error={errors.keyName}
+          options={h.keys.map((k) => ({
+            value: k.keyName,
+            label: (
+              <>
+                {k.keyName} ({k.rights.map((r) => t.rightNames[r] ?? r).join(', ')})
+              </>
+            ),
+          }))}
+          value={keyName}
+          onValue={setKeyName}
+        />
+        <SelectField
+          id="lifetime"
+          label={t.lifetime}
+          error={errors.ttlSeconds}
+          options={LIFETIMES.map((s) => ({ value: s, label: t.lifetimes[s] }))}
+          value={ttl}
+          onValue={setTtl}
+        />
         <FormError errors={errors} />
         <button type="submit" class="button button-primary">
           {t.mint}

@@ -12,6 +12,7 @@ import { ApiError } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { PageHead } from '../components/page-head.tsx'
 import { useConfirm } from '../components/confirm.tsx'
+import { TextField, SelectField } from '../components/form-fields.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading, Notice } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -172,65 +173,59 @@ export function Page() {
             </Notice>
           ) : null}
           <h2>{t.generalSettings}</h2>
-          <Field id="name" label={t.name} error={shown.name}>
-            {(c) => (
-              <input
-                {...c}
-                type="text"
-                value={values.name}
-                onInput={(e) => set('name', e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            id="name"
+            label={t.name}
+            error={shown.name}
+            value={values.name}
+            onValue={(v) => set('name', v)}
+          />
           <Field id="type" label={t.type} help={t.typeHelp}>
             {(c) => <input {...c} type="text" readOnly value={options?.type ?? t.typeUnknown} />}
           </Field>
-          <Field id="subdomain" label={t.portalUrl} help={t.portalUrlHelp} error={shown.subdomain}>
-            {(c) => (
-              <input
-                {...c}
-                type="text"
-                autoComplete="off"
-                spellcheck={false}
-                value={values.subdomain}
-                onInput={(e) => set('subdomain', e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field id="instanceId" label={t.instance} help={t.instanceHelp} error={shown.instanceId}>
-            {(c) => (
-              <select
-                {...c}
-                value={values.instanceId}
-                onChange={(e) => set('instanceId', e.currentTarget.value)}
-              >
-                <option value="">{t.chooseInstance}</option>
-                {instances.map((i) => (
-                  <option key={i.id} value={i.id} disabled={!i.canProvision}>
-                    {i.canProvision ? i.name : `${i.name} — ${t.cannotProvision}`}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <TextField
+            id="subdomain"
+            label={t.portalUrl}
+            help={t.portalUrlHelp}
+            error={shown.subdomain}
+            autoComplete="off"
+            spellcheck={false}
+            value={values.subdomain}
+            onValue={(v) => set('subdomain', v)}
+          />
+          <SelectField
+            id="instanceId"
+            label={t.instance}
+            help={t.instanceHelp}
+            error={shown.instanceId}
+            blank={t.chooseInstance}
+            options={instances.map((i) => ({
+              value: i.id,
+              label: i.canProvision ? i.name : `${i.name} — ${t.cannotProvision}`,
+              disabled: !i.canProvision,
+            }))}
+            value={values.instanceId}
+            onValue={(v) => set('instanceId', v)}
+          />
           {forInstance.error ? <ErrorState error={forInstance.error} onRetry={forInstance.reload} /> : null}
-          <Field id="language" label={t.portalLanguage} help={t.portalLanguageHelp} error={shown.language}>
-            {(c) => (
-              <select
-                {...c}
-                value={values.language}
-                disabled={!options}
-                onChange={(e) => set('language', e.currentTarget.value)}
-              >
-                <option value="">—</option>
-                {(options?.languages ?? []).map((l) => (
-                  <option key={l.code} value={l.code}>
-                    {languageName(lang, l.code, l.name)} ({l.code})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="language"
+            label={t.portalLanguage}
+            help={t.portalLanguageHelp}
+            error={shown.language}
+            blank="—"
+            options={(options?.languages ?? []).map((l) => ({
+              value: l.code,
+              label: (
+                <>
+                  {languageName(lang, l.code, l.name)} ({l.code})
+                </>
+              ),
+            }))}
+            value={values.language}
+            disabled={!options}
+            onValue={(v) => set('language', v)}
+          />
           <Field
             id="administratorId"
             label={t.portalAdministrator}
