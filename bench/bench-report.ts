@@ -33,6 +33,10 @@ export interface BenchResults {
     idle: LoadResult
     loaded: LoadResult
     floodUnderReads: LoadResult
+    /** Seconds the flusher waited for reads in flight over the phase (`CASETRAIL_FLUSH_YIELD_MS`). */
+    flusherYieldSeconds?: number
+    /** Whether the server could set the engine's thread priorities (CAP_SYS_NICE). */
+    enginePriorities?: boolean
   }
   /** Phase 11: admin requests per second (bench/control-plane.ts). */
   controlPlane?: {
@@ -302,6 +306,11 @@ export function report(
       `${events(f.floodUnderReads)} vs ${events(f.floodAlone)} events/s`,
     )
     atLeast('  ratio flood kept under reads (issue 26)', 'floodKeptUnderReads', TARGETS.floodKeptUnderReads)
+    if (f.flusherYieldSeconds !== undefined)
+      add(
+        '  reads first: flusher waited, thread priorities',
+        `${fmt(f.flusherYieldSeconds, 1)} s, ${f.enginePriorities ? 'applied' : 'not applied (no CAP_SYS_NICE)'}`,
+      )
   }
   for (const [name, value, target] of options.extraRows ?? []) add(name, value, target)
   if (r.peakRssBytes) {

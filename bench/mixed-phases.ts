@@ -1,7 +1,8 @@
 // The runner's mixed phases (`--only mixed`): journey reads while ingest runs, beside the
 // same reads idle. 7: beacons at half their maximum rate; 7b: an ingest flood (issue 26).
 import { type BenchRun, poster } from './bench-setup.ts'
-import { type LoadResult, bodyPool, combine, fmt, say } from './bench-support.ts'
+import { readFileSync } from 'node:fs'
+import { type LoadResult, bodyPool, combine, fmt, metricsOf, say } from './bench-support.ts'
 import { beaconPoster, halfRate } from './ingest-phases.ts'
 import { journeyLoad } from './journey-phases.ts'
 import { batch } from './payloads.js'
@@ -34,7 +35,7 @@ export async function journeysUnderBeacons(bench: BenchRun): Promise<void> {
  * falls on all three alike. Targets (issue 26): the reads' p95 under the flood at most 1.5x
  * idle; the flood keeps at least 80 % of its own throughput while the reads run.
  */
-export async function journeysUnderFlood(bench: BenchRun): Promise<void> {
+export async function journeysUnderFlood(bench: BenchRun, serverPid: number | undefined): Promise<void> {
   const { options, portalId } = bench
   const floodBodies = bodyPool(options.quick ? 500 : 2_000, () =>
     JSON.stringify(batch(FLOOD_BATCH, { portalId })),
@@ -45,6 +46,8 @@ export async function journeysUnderFlood(bench: BenchRun): Promise<void> {
     `7b. journeys one at a time under ${FLOOD_SENDERS} senders of ${FLOOD_BATCH}-item batches; 3 rounds of flood alone, reads alone, both (${fmt(seconds)} s each)`,
   )
   await flood(options.warmupS)
+  const yielded = async () => (await metricsOf(bench.base)).casetrail_flush_yield_seconds_total ?? 0
+  const yieldedBefore = await yielded()
   const alone: LoadResult[] = []
   const idle: LoadResult[] = []
   const reads: LoadResult[] = []
@@ -63,9 +66,25 @@ export async function journeysUnderFlood(bench: BenchRun): Promise<void> {
     idle: combine(idle),
     loaded: combine(reads),
     floodUnderReads: combine(ingest),
+    flusherYieldSeconds: (await yielded()) - yieldedBefore,
+    enginePriorities: maySetPriorities(serverPid),
   }
   bench.results.journeyUnderFlood = f
   say(
-    `   flood alone ${fmt(f.floodAlone.requestsPerSecond * FLOOD_BATCH)} events/s, under reads ${fmt(f.floodUnderReads.requestsPerSecond * FLOOD_BATCH)}; journey p95 idle ${fmt(f.idle.latencyMs.p95, 2)} ms, under the flood ${fmt(f.loaded.latencyMs.p95, 2)} ms`,
+    `   flood alone ${fmt(f.floodAlone.requestsPerSecond * FLOOD_BATCH)} events/s, under reads ${fmt(f.floodUnderReads.requestsPerSecond * FLOOD_BATCH)}; journey p95 idle ${fmt(f.idle.latencyMs.p95, 2)} ms, under the flood ${fmt(f.loaded.latencyMs.p95, 2)} ms; the flusher waited ${fmt(f.flusherYieldSeconds, 1)} s for reads; engine thread priorities ${f.enginePriorities ? 'applied' : 'not applied (no CAP_SYS_NICE)'}`,
   )
+}
+
+/**
+ * Whether the server may set its threads' priorities (CAP_SYS_NICE in its effective
+ * capabilities, Linux): without it the engine's reads-first nice values are no-ops.
+ */
+function maySetPriorities(pid: number | undefined): boolean {
+  try {
+    const status = readFileSync(`/proc/${pid ?? 'self'}/status`, 'utf8')
+    const caps = /CapEff:\s*([0-9a-f]+)/.exec(status)?.[1]
+    return caps !== undefined && (BigInt(`0x${caps}`) & (1n << 23n)) !== 0n
+  } catch {
+    return false
+  }
 }

@@ -106,7 +106,7 @@ try {
     }
     if (want('flood')) {
       server.phase = '7b. journeys under an ingest flood'
-      await journeysUnderFlood(bench)
+      await journeysUnderFlood(bench, child.process.pid)
     }
     if (bare) await stopChild(bare.child)
     if (want('batch')) {
