@@ -38,9 +38,21 @@ type TextKeys<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F]
  * <TextField id="user-name" label={t.name} error={errors.name} {...bind('name')} />
  */
 export function bindForm<F extends object>(form: F, setForm: (form: F) => void) {
+  return bindFields(form, (key, value) => setForm({ ...form, [key]: value }))
+}
+
+/**
+ * Binds a text field of a form's values to a control through the form's own
+ * `set(key, value)` (which may do more: clear a field that depends on it, check it).
+ *
+ * @example
+ * const bind = bindFields(values, set)
+ * <TextField id="subdomain" label={t.portalUrl} error={shown.subdomain} {...bind('subdomain')} />
+ */
+export function bindFields<F extends object>(values: F, set: (key: TextKeys<F>, value: string) => void) {
   return (key: TextKeys<F>) => ({
-    value: form[key] as string,
-    onValue: (value: string) => setForm({ ...form, [key]: value }),
+    value: values[key] as string,
+    onValue: (value: string) => set(key, value),
   })
 }
 

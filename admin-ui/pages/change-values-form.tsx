@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks'
 import { checkSubdomain } from '../../schemas/index.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
-import { TextField, SelectField } from '../components/form-fields.tsx'
+import { TextField, SelectField, bindFields } from '../components/form-fields.tsx'
 import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -42,6 +42,7 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
       sub && !sub.ok ? { ...rest, subdomain: sub.message } : rest,
     )
   }
+  const bind = bindFields(v, set)
   if (options.error) return <ErrorState error={options.error} onRetry={options.reload} />
   if (!options.data) return <Loading />
   const audience = options.data.audiences.find((a) => a.id === v.audience)
@@ -69,20 +70,13 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
       noValidate
     >
       <h3>{t.changeValuesAndRestart}</h3>
-      <TextField
-        id="cv-name"
-        label={t.name}
-        error={errors.name}
-        value={v.name}
-        onValue={(value) => set('name', value)}
-      />
+      <TextField id="cv-name" label={t.name} error={errors.name} {...bind('name')} />
       <TextField
         id="cv-subdomain"
         label={t.portalUrl}
         help={t.portalUrlHelp}
         error={errors.subdomain}
-        value={v.subdomain}
-        onValue={(value) => set('subdomain', value)}
+        {...bind('subdomain')}
       />
       <SelectField
         id="cv-language"
@@ -96,24 +90,21 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
             </>
           ),
         }))}
-        value={v.language}
-        onValue={(value) => set('language', value)}
+        {...bind('language')}
       />
       <SelectField
         id="cv-admin"
         label={t.portalAdministrator}
         error={errors.administratorId}
         options={(options.data?.administrators ?? []).map((a) => ({ value: a.id, label: a.name }))}
-        value={v.administratorId}
-        onValue={(value) => set('administratorId', value)}
+        {...bind('administratorId')}
       />
       <SelectField
         id="cv-audience"
         label={t.portalAudience}
         error={errors.audience}
         options={options.data!.audiences.map((a) => ({ value: a.id, label: t.audiences[a.id] ?? a.name }))}
-        value={v.audience}
-        onValue={(value) => set('audience', value)}
+        {...bind('audience')}
       />
       <SelectField
         id="cv-type"
@@ -125,8 +116,7 @@ export function ChangeValuesForm(props: { portal: Portal; onDone: () => void }) 
           label: pt.name,
           disabled: !pt.available,
         }))}
-        value={v.portalType}
-        onValue={(value) => set('portalType', value)}
+        {...bind('portalType')}
       />
       <FormError errors={errors} />
       <button type="submit" class="button button-primary" disabled={busy}>

@@ -12,7 +12,7 @@ import { ApiError } from '../api-client.ts'
 import { useSession } from '../app-context.ts'
 import { PageHead } from '../components/page-head.tsx'
 import { useConfirm } from '../components/confirm.tsx'
-import { TextField, SelectField } from '../components/form-fields.tsx'
+import { TextField, SelectField, bindFields } from '../components/form-fields.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading, Notice } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
@@ -112,6 +112,7 @@ export function Page() {
     setTouched((old) => ({ ...old, [field]: true }))
     setServerErrors(({ [field]: _, _form, ...rest }) => rest)
   }
+  const bind = bindFields(values, set)
 
   const submit = async (event: Event) => {
     event.preventDefault()
@@ -173,13 +174,7 @@ export function Page() {
             </Notice>
           ) : null}
           <h2>{t.generalSettings}</h2>
-          <TextField
-            id="name"
-            label={t.name}
-            error={shown.name}
-            value={values.name}
-            onValue={(v) => set('name', v)}
-          />
+          <TextField id="name" label={t.name} error={shown.name} {...bind('name')} />
           <Field id="type" label={t.type} help={t.typeHelp}>
             {(c) => <input {...c} type="text" readOnly value={options?.type ?? t.typeUnknown} />}
           </Field>
@@ -190,8 +185,7 @@ export function Page() {
             error={shown.subdomain}
             autoComplete="off"
             spellcheck={false}
-            value={values.subdomain}
-            onValue={(v) => set('subdomain', v)}
+            {...bind('subdomain')}
           />
           <SelectField
             id="instanceId"
@@ -204,8 +198,7 @@ export function Page() {
               label: i.canProvision ? i.name : `${i.name} — ${t.cannotProvision}`,
               disabled: !i.canProvision,
             }))}
-            value={values.instanceId}
-            onValue={(v) => set('instanceId', v)}
+            {...bind('instanceId')}
           />
           {forInstance.error ? <ErrorState error={forInstance.error} onRetry={forInstance.reload} /> : null}
           <SelectField
@@ -222,32 +215,22 @@ export function Page() {
                 </>
               ),
             }))}
-            value={values.language}
             disabled={!options}
-            onValue={(v) => set('language', v)}
+            {...bind('language')}
           />
-          <Field
+          <SelectField
             id="administratorId"
             label={t.portalAdministrator}
             help={t.portalAdministratorHelp}
             error={shown.administratorId}
-          >
-            {(c) => (
-              <select
-                {...c}
-                value={values.administratorId}
-                disabled={!options}
-                onChange={(e) => set('administratorId', e.currentTarget.value)}
-              >
-                <option value="">—</option>
-                {(options?.administrators ?? []).map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.email ? `${a.name} <${a.email}>` : a.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            blank="—"
+            options={(options?.administrators ?? []).map((a) => ({
+              value: a.id,
+              label: a.email ? `${a.name} <${a.email}>` : a.name,
+            }))}
+            disabled={!options}
+            {...bind('administratorId')}
+          />
           <fieldset aria-describedby={shown.audience ? 'audience-error' : undefined}>
             <legend>{t.portalAudience}</legend>
             {audiences.map((a) => (
