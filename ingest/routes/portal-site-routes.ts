@@ -204,6 +204,42 @@ export function portalSites(deps: {
           )
       }
     }
+    /** The OpenID sign-in's answer to a request on its paths; null on any other path. */
+    const oidcHandle = (
+      formCookie: string | undefined,
+      form?: { pending: string; decision: string; csrf: string },
+    ) =>
+      deps.oidc && c.req.path.startsWith('/signin/oidc/')
+        ? deps.oidc.handle({
+            subdomain: target.subdomain,
+            method: form ? 'POST' : 'GET',
+            path: c.req.path,
+            search: requestUrl.search.slice(1),
+            host: c.req.header('host') ?? requestUrl.host,
+            browser: getCookie(c, OIDC_COOKIE),
+            clientIp,
+            formCookie,
+            ...(form ? { form } : {}),
+          })
+        : null
+    /** The account pages' answer to a request on their paths (`/account/…`); null on any other path. */
+    const accountPage = (
+      formCookie: string | undefined,
+      posted?: { formToken: string; form: Record<string, string> },
+    ) =>
+      c.req.path.startsWith('/account/')
+        ? deps.sites.account({
+            subdomain: target.subdomain,
+            path: c.req.path,
+            query: c.req.query(),
+            session: undefined,
+            clientIp,
+            formCookie,
+            ...(posted
+              ? { formToken: posted.formToken, method: 'POST' as const, form: posted.form }
+              : { method: 'GET' as const }),
+          })
+        : null
     if (method === 'GET' || method === 'HEAD') {
       const nonce = randomBytes(16).toString('base64')
       // The browser's form cookie: every form on its pages carries a token made from it (login CSRF, issue 20 item 7).
@@ -212,31 +248,10 @@ export function portalSites(deps: {
         formCookie = newFormCookie()
         setCookie(c, FORM_COOKIE, formCookie, cookieFlags)
       }
-      if (c.req.path.startsWith('/account/')) {
-        const page = await deps.sites.account({
-          subdomain: target.subdomain,
-          path: c.req.path,
-          query: c.req.query(),
-          session: undefined,
-          clientIp,
-          formCookie,
-          method: 'GET',
-        })
-        if (page) return answer(page, nonce)
-      }
-      if (deps.oidc && c.req.path.startsWith('/signin/oidc/')) {
-        const out = await deps.oidc.handle({
-          subdomain: target.subdomain,
-          method: 'GET',
-          path: c.req.path,
-          search: requestUrl.search.slice(1),
-          host: c.req.header('host') ?? requestUrl.host,
-          browser: getCookie(c, OIDC_COOKIE),
-          clientIp,
-          formCookie,
-        })
-        if (out) return answer(out, nonce)
-      }
+      const page = await accountPage(formCookie)
+      if (page) return answer(page, nonce)
+      const signingIn = await oidcHandle(formCookie)
+      if (signingIn) return answer(signingIn, nonce)
       const res = await deps.sites.serve({
         subdomain: target.subdomain,
         path: c.req.path,
@@ -269,61 +284,34 @@ export function portalSites(deps: {
     const nonce = randomBytes(16).toString('base64')
     const formCookie = getCookie(c, FORM_COOKIE)
     const formToken = field('csrf')
+    // What every form post tells the site: the portal, the path, the visitor's address and form token.
+    const post = { subdomain: target.subdomain, path: c.req.path, query: {}, clientIp, formCookie, formToken }
     if (c.req.path.replace(/\/+$/, '') === '/signout') {
-      const out = await deps.sites.signOut({
-        subdomain: target.subdomain,
-        path: c.req.path,
-        query: {},
-        session: getCookie(c, SESSION_COOKIE),
-        formCookie,
-        formToken,
-      })
+      const out = await deps.sites.signOut({ ...post, session: getCookie(c, SESSION_COOKIE) })
       if (!out.ok) return send(c, renderNotice({ language: 'en-US', kind: 'form_expired' }))
       deleteCookie(c, SESSION_COOKIE, cookieFlags)
       return c.redirect('/', 303)
     }
-    if (deps.oidc && c.req.path.startsWith('/signin/oidc/')) {
-      const out = await deps.oidc.handle({
-        subdomain: target.subdomain,
-        method: 'POST',
-        path: c.req.path,
-        search: requestUrl.search.slice(1),
-        host: c.req.header('host') ?? requestUrl.host,
-        browser: getCookie(c, OIDC_COOKIE),
-        clientIp,
-        formCookie,
-        form: { pending: field('pending'), decision: field('decision'), csrf: formToken },
-      })
-      if (out) return answer(out, nonce)
-    }
-    if (c.req.path.startsWith('/account/')) {
-      const page = await deps.sites.account({
-        subdomain: target.subdomain,
-        path: c.req.path,
-        query: c.req.query(),
-        session: undefined,
-        clientIp,
-        formCookie,
-        formToken,
-        method: 'POST',
-        form: {
-          email: field('email'),
-          password: field('password'),
-          invitation: field('invitation'),
-          token: field('token'),
-        },
-      })
-      if (page) return answer(page, nonce)
-    }
+    const signingIn = await oidcHandle(formCookie, {
+      pending: field('pending'),
+      decision: field('decision'),
+      csrf: formToken,
+    })
+    if (signingIn) return answer(signingIn, nonce)
+    const page = await accountPage(formCookie, {
+      formToken,
+      form: {
+        email: field('email'),
+        password: field('password'),
+        invitation: field('invitation'),
+        token: field('token'),
+      },
+    })
+    if (page) return answer(page, nonce)
     if (field('password') !== '') {
       const signedIn = await deps.sites.signInWithPassword({
-        subdomain: target.subdomain,
-        path: c.req.path,
-        query: {},
+        ...post,
         session: undefined,
-        clientIp,
-        formCookie,
-        formToken,
         nonce,
         email: field('email'),
         password: field('password'),
@@ -336,9 +324,7 @@ export function portalSites(deps: {
       if (signedIn) return answer(signedIn, nonce)
     }
     const idea = await deps.sites.postIdea({
-      subdomain: target.subdomain,
-      path: c.req.path,
-      query: {},
+      ...post,
       session: getCookie(c, SESSION_COOKIE),
       form: {
         intent: field('intent'),
@@ -347,21 +333,13 @@ export function portalSites(deps: {
         description: field('description'),
       },
       nonce,
-      clientIp,
-      formCookie,
-      formToken,
     })
     if (idea) return answer(idea, nonce)
     const opened = await deps.sites.openCase({
-      subdomain: target.subdomain,
-      path: c.req.path,
-      query: {},
+      ...post,
       session: getCookie(c, SESSION_COOKIE),
       form: { title: field('title'), description: field('description'), category: field('category') },
       nonce,
-      clientIp,
-      formCookie,
-      formToken,
     })
     if (opened) return answer(opened, nonce)
     const result = await deps.sites.signIn({
@@ -377,16 +355,11 @@ export function portalSites(deps: {
       setCookie(c, SESSION_COOKIE, result.session, { ...cookieFlags, maxAge: result.maxAge })
       return c.redirect(result.next, 303)
     }
-    if (result.code === 'form_expired')
-      return send(c, renderNotice({ language: 'en-US', kind: 'form_expired' }))
+    if (result.code === 'form_expired') return answer({ kind: 'form_expired', language: 'en-US' }, nonce)
     if (result.code === 'limited')
-      return send(
-        c,
-        renderNotice({
-          language: 'en-US',
-          kind: 'too_many_requests',
-          retryAfterSeconds: result.retryAfterSeconds,
-        }),
+      return answer(
+        { kind: 'limited', retryAfterSeconds: result.retryAfterSeconds, language: 'en-US' },
+        nonce,
       )
     if (result.code === 'not_sign_in_page') return c.body(null, 405, { Allow: 'GET, HEAD' })
     if (result.code === 'unknown_contact' && result.signInPath) return c.redirect(result.signInPath, 303)
