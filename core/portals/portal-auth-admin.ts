@@ -49,6 +49,9 @@ export function createPortalAuthAdmin(deps: {
     }
     return contact
   }
+  /** A provider as the admin API shows it, with the portal's own redirect URL. */
+  const viewOn = (portal: { subdomain: string }, provider: Parameters<typeof deps.oidcProviders.view>[0]) =>
+    deps.oidcProviders.view(provider, deps.urlOf(portal.subdomain))
   return {
     async authentication(actor: Principal, portalId: string): Promise<PortalAuthSettings> {
       return deps.identity.settings((await deps.managed(actor, portalId)).id)
@@ -63,17 +66,11 @@ export function createPortalAuthAdmin(deps: {
     /** The OpenID providers the portal trusts (their secrets shown only as `set`). */
     async oidcProviders(actor: Principal, portalId: string): Promise<{ providers: OidcProviderView[] }> {
       const portal = await deps.managed(actor, portalId)
-      const url = deps.urlOf(portal.subdomain)
-      return {
-        providers: (await deps.oidcProviders.list(portal.id)).map((p) => deps.oidcProviders.view(p, url)),
-      }
+      return { providers: (await deps.oidcProviders.list(portal.id)).map((p) => viewOn(portal, p)) }
     },
     async oidcProvider(actor: Principal, portalId: string, providerId: string): Promise<OidcProviderView> {
       const portal = await deps.managed(actor, portalId)
-      return deps.oidcProviders.view(
-        await deps.oidcProviders.require(portal.id, providerId),
-        deps.urlOf(portal.subdomain),
-      )
+      return viewOn(portal, await deps.oidcProviders.require(portal.id, providerId))
     },
     async addOidcProvider(
       actor: Principal,
@@ -81,10 +78,7 @@ export function createPortalAuthAdmin(deps: {
       input: OidcProviderInput,
     ): Promise<OidcProviderView> {
       const portal = await deps.managed(actor, portalId)
-      return deps.oidcProviders.view(
-        await deps.oidcProviders.add(portal.id, input),
-        deps.urlOf(portal.subdomain),
-      )
+      return viewOn(portal, await deps.oidcProviders.add(portal.id, input))
     },
     async updateOidcProvider(
       actor: Principal,
@@ -93,10 +87,7 @@ export function createPortalAuthAdmin(deps: {
       change: Partial<OidcProviderInput>,
     ): Promise<OidcProviderView> {
       const portal = await deps.managed(actor, portalId)
-      return deps.oidcProviders.view(
-        await deps.oidcProviders.update(portal.id, providerId, change),
-        deps.urlOf(portal.subdomain),
-      )
+      return viewOn(portal, await deps.oidcProviders.update(portal.id, providerId, change))
     },
     /** Removes a provider, and what the portal knew of its users (consents included). */
     async removeOidcProvider(actor: Principal, portalId: string, providerId: string): Promise<void> {

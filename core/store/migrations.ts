@@ -23,7 +23,11 @@ export const keyValueTable = (ch: Pick<ClickHouseHandle, 'keyValueEngine'>, tabl
   `CREATE TABLE IF NOT EXISTS ${table} (key String, doc String, updated_at DateTime64(3, 'UTC')) ` +
   `ENGINE = ${ch.keyValueEngine(table)} PRIMARY KEY key`
 
-/** The key-value tables migrations 2, 3, 10, 11, 12 and 15 created before the control plane moved to Postgres. */
+/**
+ * The key-value tables migrations 2, 3, 10, 11, 12 and 15 created before the control plane moved to Postgres.
+ * A frozen list, not CONTROL_PLANE_TABLES: today the two name the same tables, but a control-plane table
+ * added later has no key-value table in an older data dir to read.
+ */
 export const LEGACY_CONTROL_PLANE_TABLES = [
   'cp_principals',
   'cp_principal_tokens',
