@@ -1,4 +1,5 @@
 import type { ErrorCode, Instance } from '../../schemas/index.ts'
+import { instanceOfPortal } from './portal-instance.ts'
 import { DomainError, isDomainError } from '../errors.ts'
 import {
   sampleContacts,
@@ -63,17 +64,8 @@ export function createProvisioningSteps(
     await deps.faults?.beforeStep?.(at)
   }
 
-  const instanceOf = async (portal: StoredPortal): Promise<Instance> => {
-    const instance = await deps.instances.find(portal.instanceId)
-    if (!instance) {
-      throw new DomainError(
-        'conflict',
-        'instance_not_found',
-        `instance ${portal.instanceId} of the portal no longer exists`,
-      )
-    }
-    return instance
-  }
+  const instanceOf = (portal: StoredPortal): Promise<Instance> =>
+    instanceOfPortal((id) => deps.instances.find(id), portal)
 
   const checkLanguage = (portal: StoredPortal, instance: Instance) => {
     if (!instance.installedLanguages.includes(portal.language)) {

@@ -10,6 +10,7 @@ import type {
   TranslationsView,
 } from '../../schemas/index.ts'
 import type { Principal } from '../admin/principal-service.ts'
+import { instanceOfPortal } from '../portals/portal-instance.ts'
 import { DomainError } from '../errors.ts'
 import { type PackageId, packageOf } from '../portals/portal-catalogue.ts'
 import type { PackageState, StoredPortal } from '../portals/portal-schemas.ts'
@@ -56,17 +57,8 @@ export function createTranslationService(deps: TranslationServiceDeps) {
     assertCanManagePortal(actor, portal.instanceId)
     return portal
   }
-  const instanceOf = async (portal: StoredPortal): Promise<Instance> => {
-    const instance = await deps.findInstance(portal.instanceId)
-    if (!instance) {
-      throw new DomainError(
-        'conflict',
-        'instance_not_found',
-        `instance ${portal.instanceId} of the portal no longer exists`,
-      )
-    }
-    return instance
-  }
+  const instanceOf = (portal: StoredPortal): Promise<Instance> =>
+    instanceOfPortal((id) => deps.findInstance(id), portal)
   const shipped = (language: string) => catalogue.languages().includes(language)
 
   /** The portal's installed packages, in the order they installed. */
