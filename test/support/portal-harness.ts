@@ -2,10 +2,10 @@ import { createSitePages } from '../../portal-sites/index.ts'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { serve } from '@hono/node-server'
 import type { BrowserContext, Page } from 'playwright-core'
 import { type Core, openCore } from '../../core/index.ts'
 import { type AppDeps, createApp } from '../../ingest/index.ts'
+import { type HttpListener, startHttpListener } from '../../ingest/testing.ts'
 import { launchChromium } from '../../tools/chromium.ts'
 import { freePort } from '../../tools/free-port.ts'
 import { memoryLogger } from './test-core.ts'
@@ -57,11 +57,11 @@ export async function startPortalHarness(options: {
     log,
     portals: options.portals,
   })
-  let server: ReturnType<typeof serve> | undefined
+  let listener: HttpListener | undefined
   let context: BrowserContext | undefined
   const close = async () => {
     await context?.close()
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()))
+    await listener?.close()
     await core.close()
     rmSync(dataDir, { recursive: true, force: true })
     rmSync(profileDir, { recursive: true, force: true })
@@ -69,9 +69,8 @@ export async function startPortalHarness(options: {
   try {
     await core.principals.ensureBootstrapAdmin(options.adminToken)
     await options.seed?.(core)
-    server = serve({ fetch: createApp({ ...options.app, core, log }).fetch, port })
-    const listening = server
-    await new Promise<void>((ok) => listening.once('listening', () => ok()))
+    // The listener npm start opens: its beacons take the lean ingest path, as in production.
+    listener = await startHttpListener({ fetch: createApp({ ...options.app, core, log }).fetch, port })
     context = await launchChromium(profileDir, options.browser)
   } catch (err) {
     await close()
