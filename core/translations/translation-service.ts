@@ -40,6 +40,15 @@ export interface TranslationServiceDeps {
   clock: () => number
 }
 
+/** The refusal for a language whose translations the portal does not have. */
+const notInstalled = (language: string) =>
+  new DomainError(
+    'not_found',
+    'translation_language_not_installed',
+    `no metadata translations are installed in ${languageName(language)} (${language}) for this portal`,
+    'language',
+  )
+
 /**
  * The seed's "Get latest metadata translations", and the labels behind it.
  * At provisioning each package installs its labels for the instance's
@@ -149,12 +158,7 @@ export function createTranslationService(deps: TranslationServiceDeps) {
     const portal = await managed(actor, portalId)
     const lang = (await store.read(portal.id)).languages[language]
     if (!lang) {
-      throw new DomainError(
-        'not_found',
-        'translation_language_not_installed',
-        `no metadata translations are installed in ${languageName(language)} (${language}) for this portal`,
-        'language',
-      )
+      throw notInstalled(language)
     }
     return Object.entries(lang.labels)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -226,12 +230,7 @@ export function createTranslationService(deps: TranslationServiceDeps) {
       await store.update(portal.id, (doc) => {
         const lang = doc.languages[language]
         if (!lang) {
-          throw new DomainError(
-            'not_found',
-            'translation_language_not_installed',
-            `no metadata translations are installed in ${languageName(language)} (${language}) for this portal`,
-            'language',
-          )
+          throw notInstalled(language)
         }
         const unknown = Object.keys(input.labels).filter((k) => !lang.labels[k])
         if (unknown.length > 0) {
