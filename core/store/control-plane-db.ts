@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import type pg from 'pg'
 import { CONTROL_PLANE_MIGRATIONS, type ControlPlaneMigration } from './control-plane-migrations.ts'
 import { scopeStorage } from './scope-storage.ts'
@@ -259,8 +259,8 @@ async function openPostgres(databaseUrl: string, onError?: (err: Error) => void)
  * 32 MiB with 16 MB / 100, 20 with 4 MB, 14 with 4 MB / 4 connections
  * (bench/README.md, "Memory of the embedded control plane").
  */
-const EMBEDDED_START_PARAMS: readonly string[] = [
-  ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
+const embeddedStartParams = (pgliteDefaults: readonly string[]): string[] => [
+  ...pgliteDefaults.filter((p) => p !== '-F'),
   '-c',
   'shared_buffers=4MB',
   '-c',
@@ -275,9 +275,11 @@ async function openEmbedded(dir: string, template?: string): Promise<Opened> {
   // (3,000 reads by key: 2.7-4.2 s either way at load 22; docs/scale-out.md). It is a flag of
   // the process: the only other WebAssembly in it is Node's own HTTP client parser (fetch).
   setFlagsFromString('--liftoff-only')
+  // Loaded only here: a node on DATABASE_URL never runs it.
+  const { PGlite } = await import('@electric-sql/pglite')
   const lite = await PGlite.create({
     dataDir: dir,
-    startParams: [...EMBEDDED_START_PARAMS],
+    startParams: embeddedStartParams(PGlite.defaultStartParams),
     parsers: { [INT8_OID]: (v: string) => Number(v) },
   })
   // PGlite is one session: a query made on the db inside a transaction would wait for
