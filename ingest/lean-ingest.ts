@@ -14,10 +14,11 @@ import type { HostTarget } from './routes/portal-site-routes.ts'
 // The lean path of the interaction routes: a beacon answered from node:http's
 // own request and response, without the Web Request/Response objects that
 // @hono/node-server builds around every request and without Hono's router
-// and middleware frames. Measured (bench/lean-ingest-cpu.ts, both ways
-// interleaved in one run): those layers were the largest share of a beacon's
-// main-thread time left after the work itself (profile: hono 8.5 %,
-// @hono/node-server 5.1 % self time, and their promises and GC).
+// and middleware frames. Those layers were the largest share of a beacon's
+// main-thread time left after the work itself (bench/profile-server.ts: hono
+// 8.5 %, @hono/node-server 5.1 % self time, and their promises and GC);
+// without them, CPU per beacon is 0.75x (bench/ab-cpu.ts, both ways
+// alternating in one run; bench/README.md, 2026-12-07, lean).
 //
 // It is not a second implementation of the route. Every step is the one the
 // Hono route takes, called in the same order: the send guards' admission
