@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { encodeInteractionRow } from '../store/interaction-rows.ts'
 import type { CaseRecord } from '../store/case-repository.ts'
-import type { Interaction } from '../../schemas/index.ts'
+import { search } from '../../test/support/interactions.ts'
 import { createRetentionStamps } from './retention-stamps.ts'
 
 const line = (hubId: string) =>
@@ -10,14 +10,7 @@ const line = (hubId: string) =>
     encodeInteractionRow({
       hubId,
       receivedAt: Date.now(),
-      interaction: {
-        type: 'portal_search',
-        portal_interactionid: randomUUID(),
-        portal_contactid: randomUUID(),
-        portal_timestamp: new Date().toISOString(),
-        portal_portalid: randomUUID(),
-        portal_searchstring: 'reset } password',
-      } as Interaction,
+      interaction: search({ portal_searchstring: 'reset } password' }),
     }),
   )
 

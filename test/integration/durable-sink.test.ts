@@ -1,59 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createDurableSink, type DurableSink } from '../../core/testing.ts'
-import { type ClickHouseHandle, openClickHouse } from '../../core/testing.ts'
-import {
-  createInteractionRepository,
-  type InteractionRecord,
-  type InteractionRepository,
-} from '../../core/testing.ts'
-import { migrate } from '../../core/testing.ts'
-import { openWriteAheadLog, type WriteAheadLogOptions } from '../../core/testing.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { type DurableSink, openWriteAheadLog } from '../../core/testing.ts'
+import { type SinkRepository, searchRecords, useSinkStore } from '../support/sink-harness.ts'
 
 const log = pino({ level: 'silent' })
 const contact = randomUUID()
-let root: string
-let ch: ClickHouseHandle
-let repository: InteractionRepository
-const sinks: DurableSink[] = []
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'casetrail-durable-'))
-  ch = await openClickHouse({ kind: 'embedded', dataDir: join(root, 'store') })
-  await migrate(ch)
-  repository = createInteractionRepository(ch)
-})
-
-afterEach(async () => {
-  for (const sink of sinks.splice(0)) await sink.close(0)
-})
-
-afterAll(async () => {
-  await ch.close()
-  await rm(root, { recursive: true, force: true })
-})
-
-const records = (hubId: string, n: number): InteractionRecord[] =>
-  Array.from({ length: n }, (_, i) => ({
-    hubId,
-    receivedAt: Date.now(),
-    interaction: {
-      type: 'portal_search',
-      portal_interactionid: randomUUID(),
-      portal_contactid: randomUUID(),
-      portal_timestamp: new Date(Date.now() - i * 1000).toISOString(),
-      portal_portalid: randomUUID(),
-      portal_searchstring: `search ${i}`,
-    },
-  }))
+const store = useSinkStore('casetrail-durable-')
+const { openSink } = store
 
 /** Rows stored for a hub, read with duplicates folded (FINAL) and raw ids. */
 async function stored(hubId: string): Promise<{ rows: number; ids: number }> {
-  const rs = await ch.client.query({
+  const rs = await store.ch.client.query({
     query:
       'SELECT count() AS rows, uniqExact(interaction_id) AS ids FROM interactions FINAL WHERE hub_id = {hub:String}',
     query_params: { hub: hubId },
@@ -66,40 +25,18 @@ async function stored(hubId: string): Promise<{ rows: number; ids: number }> {
 /** The real repository behind a switch: while `down`, inserts fail before reaching ClickHouse. */
 function flakyRepository() {
   const state = { down: false, failures: 0, calls: 0 }
-  const wrapped: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'> = {
-    quarantine: (rows) => repository.quarantine(rows),
+  const wrapped: SinkRepository = {
+    quarantine: (rows) => store.repository.quarantine(rows),
     async insertEncodedRows(rows) {
       state.calls++
       if (state.down) {
         state.failures++
         throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' })
       }
-      return repository.insertEncodedRows(rows)
+      return store.repository.insertEncodedRows(rows)
     },
   }
   return { state, repository: wrapped }
-}
-
-async function openSink(
-  walDir: string,
-  options: {
-    repository?: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'>
-    wal?: Partial<WriteAheadLogOptions>
-    storedWaitMs?: number
-  } = {},
-) {
-  const wal = await openWriteAheadLog({ dir: walDir, log, ...options.wal })
-  const sink = createDurableSink({
-    wal,
-    repository: options.repository ?? repository,
-    log,
-    maxBatchRows: 500,
-    flushIntervalMs: 20,
-    retry: { minMs: 10, maxMs: 50 },
-    storedWaitMs: options.storedWaitMs,
-  })
-  sinks.push(sink)
-  return { wal, sink }
 }
 
 const drained = (sink: DurableSink) =>
@@ -108,22 +45,22 @@ const drained = (sink: DurableSink) =>
 describe('durable sink on an embedded ClickHouse', () => {
   it('acknowledges logged records at once and stored records once ClickHouse has them', async () => {
     const hubId = `hub-${randomUUID()}`
-    const { sink } = await openSink(join(root, randomUUID()))
-    expect(await sink.append(records(hubId, 10))).toEqual({ ack: 'logged' })
-    expect(await sink.append(records(hubId, 5), { wait: 'stored' })).toEqual({ ack: 'stored' })
+    const { sink } = await openSink(join(store.root, randomUUID()))
+    expect(await sink.append(searchRecords(hubId, 10))).toEqual({ ack: 'logged' })
+    expect(await sink.append(searchRecords(hubId, 5), { wait: 'stored' })).toEqual({ ack: 'stored' })
     // Log order: the stored batch came after the logged one, so both are in.
     expect(await stored(hubId)).toEqual({ rows: 15, ids: 15 })
   })
 
   it('stores each interaction exactly as it was sent, readable through the journey', async () => {
     const hubId = `hub-${randomUUID()}`
-    const { sink } = await openSink(join(root, randomUUID()))
-    const sent = records(hubId, 3).map((r) => ({
+    const { sink } = await openSink(join(store.root, randomUUID()))
+    const sent = searchRecords(hubId, 3).map((r) => ({
       ...r,
       interaction: { ...r.interaction, portal_contactid: contact },
     }))
     await sink.append(sent, { wait: 'stored' })
-    const journey = await repository.journey({
+    const journey = await store.repository.journey({
       hubId,
       contactId: contact,
       from: Date.now() - 3_600_000,
@@ -134,8 +71,8 @@ describe('durable sink on an embedded ClickHouse', () => {
 
   it('replays log records written in the earlier record format', async () => {
     const hubId = `hub-${randomUUID()}`
-    const walDir = join(root, randomUUID())
-    const legacy = records(hubId, 5)
+    const walDir = join(store.root, randomUUID())
+    const legacy = searchRecords(hubId, 5)
     const wal = await openWriteAheadLog({ dir: walDir, log })
     await wal.append(legacy.map((r) => JSON.stringify(r)))
     await wal.close()
@@ -151,17 +88,17 @@ describe('durable sink on an embedded ClickHouse', () => {
       release = resolve
     })
     let insertCalls = 0
-    const gated: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'> = {
-      quarantine: (rows) => repository.quarantine(rows),
+    const gated: SinkRepository = {
+      quarantine: (rows) => store.repository.quarantine(rows),
       async insertEncodedRows(rows) {
         insertCalls++
         await gate
-        return repository.insertEncodedRows(rows)
+        return store.repository.insertEncodedRows(rows)
       },
     }
-    const { sink } = await openSink(join(root, randomUUID()), { repository: gated })
+    const { sink } = await openSink(join(store.root, randomUUID()), { repository: gated })
     let settled = false
-    const answer = sink.append(records(hubId, 3), { wait: 'stored' }).then((a) => {
+    const answer = sink.append(searchRecords(hubId, 3), { wait: 'stored' }).then((a) => {
       settled = true
       return a
     })
@@ -175,11 +112,11 @@ describe('durable sink on an embedded ClickHouse', () => {
 
   it('replays records that were logged but not stored when it is opened again', async () => {
     const hubId = `hub-${randomUUID()}`
-    const walDir = join(root, randomUUID())
+    const walDir = join(store.root, randomUUID())
     const flaky = flakyRepository()
     flaky.state.down = true
     const first = await openSink(walDir, { repository: flaky.repository })
-    for (let i = 0; i < 4; i++) await first.sink.append(records(hubId, 25))
+    for (let i = 0; i < 4; i++) await first.sink.append(searchRecords(hubId, 25))
     await first.sink.close(0)
     expect(await stored(hubId)).toEqual({ rows: 0, ids: 0 })
 
@@ -191,17 +128,17 @@ describe('durable sink on an embedded ClickHouse', () => {
 
   it('stores each record once when a replay repeats an insert whose confirmation was lost', async () => {
     const hubId = `hub-${randomUUID()}`
-    const walDir = join(root, randomUUID())
+    const walDir = join(store.root, randomUUID())
     // The insert lands, but the answer never comes back (the process dies before trimming).
-    const lostAck: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'> = {
-      quarantine: (rows) => repository.quarantine(rows),
+    const lostAck: SinkRepository = {
+      quarantine: (rows) => store.repository.quarantine(rows),
       async insertEncodedRows(rows) {
-        await repository.insertEncodedRows(rows)
+        await store.repository.insertEncodedRows(rows)
         throw new Error('socket hang up')
       },
     }
     const first = await openSink(walDir, { repository: lostAck })
-    await first.sink.append(records(hubId, 40))
+    await first.sink.append(searchRecords(hubId, 40))
     await vi.waitFor(() => expect(first.sink.stats().consecutiveFailures).toBeGreaterThan(0), {
       timeout: 10_000,
     })
@@ -211,24 +148,24 @@ describe('durable sink on an embedded ClickHouse', () => {
     expect(second.wal.recovery.pendingRecords).toBe(40)
     await drained(second.sink)
     expect(await stored(hubId)).toEqual({ rows: 40, ids: 40 })
-    expect(await repository.count(hubId)).toBe(40)
+    expect(await store.repository.count(hubId)).toBe(40)
   })
 
   it('keeps acknowledging during a store outage and stores every record once after it', async () => {
     const hubId = `hub-${randomUUID()}`
     const flaky = flakyRepository()
-    const { sink } = await openSink(join(root, randomUUID()), {
+    const { sink } = await openSink(join(store.root, randomUUID()), {
       repository: flaky.repository,
       storedWaitMs: 50,
     })
-    await sink.append(records(hubId, 20), { wait: 'stored' })
+    await sink.append(searchRecords(hubId, 20), { wait: 'stored' })
 
     flaky.state.down = true
     const acks = []
-    for (let i = 0; i < 10; i++) acks.push((await sink.append(records(hubId, 30))).ack)
+    for (let i = 0; i < 10; i++) acks.push((await sink.append(searchRecords(hubId, 30))).ack)
     expect(acks).toEqual(Array(10).fill('logged'))
     // Asking for `stored` while the store is down settles for `logged` after storedWaitMs.
-    expect(await sink.append(records(hubId, 5), { wait: 'stored' })).toEqual({ ack: 'logged' })
+    expect(await sink.append(searchRecords(hubId, 5), { wait: 'stored' })).toEqual({ ack: 'logged' })
     await vi.waitFor(() => expect(flaky.state.failures).toBeGreaterThanOrEqual(3), { timeout: 10_000 })
     expect(sink.stats().consecutiveFailures).toBeGreaterThan(0)
     expect(sink.stats().pendingRecords).toBe(305)
@@ -243,7 +180,7 @@ describe('durable sink on an embedded ClickHouse', () => {
     const hubId = `hub-${randomUUID()}`
     const flaky = flakyRepository()
     flaky.state.down = true
-    const { sink } = await openSink(join(root, randomUUID()), {
+    const { sink } = await openSink(join(store.root, randomUUID()), {
       repository: flaky.repository,
       wal: { capBytes: 64 * 1024, retryAfterSeconds: 3 },
     })
@@ -251,7 +188,7 @@ describe('durable sink on an embedded ClickHouse', () => {
     let refusal: unknown
     for (let i = 0; i < 100 && refusal === undefined; i++) {
       try {
-        await sink.append(records(hubId, 20))
+        await sink.append(searchRecords(hubId, 20))
         accepted += 20
       } catch (err) {
         refusal = err
@@ -262,18 +199,18 @@ describe('durable sink on an embedded ClickHouse', () => {
 
     flaky.state.down = false
     await drained(sink)
-    expect(await sink.append(records(hubId, 20), { wait: 'stored' })).toEqual({ ack: 'stored' })
+    expect(await sink.append(searchRecords(hubId, 20), { wait: 'stored' })).toEqual({ ack: 'stored' })
     expect(await stored(hubId)).toEqual({ rows: accepted + 20, ids: accepted + 20 })
   })
 
   it('drains into the store on close and refuses appends after', async () => {
     const hubId = `hub-${randomUUID()}`
-    const walDir = join(root, randomUUID())
+    const walDir = join(store.root, randomUUID())
     const { sink } = await openSink(walDir)
-    await Promise.all(Array.from({ length: 20 }, () => sink.append(records(hubId, 10))))
+    await Promise.all(Array.from({ length: 20 }, () => sink.append(searchRecords(hubId, 10))))
     await sink.close(10_000)
     expect(await stored(hubId)).toEqual({ rows: 200, ids: 200 })
-    await expect(sink.append(records(hubId, 1))).rejects.toMatchObject({ code: 'shutting_down' })
+    await expect(sink.append(searchRecords(hubId, 1))).rejects.toMatchObject({ code: 'shutting_down' })
 
     const again = await openSink(walDir)
     expect(again.wal.recovery.pendingRecords).toBe(0)

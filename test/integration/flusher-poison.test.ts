@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ClickHouseError } from '@clickhouse/client'
 import { pino } from 'pino'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createDurableSink, type DurableSink } from '../../core/testing.ts'
+import { describe, expect, it, vi } from 'vitest'
 import { createMetrics } from '../../core/index.ts'
-import { type ClickHouseHandle, openClickHouse } from '../../core/testing.ts'
 import {
-  createInteractionRepository,
+  type DurableSink,
   encodeInteractionRow,
-  type InteractionRecord,
   type InteractionRepository,
+  openWriteAheadLog,
 } from '../../core/testing.ts'
-import { migrate } from '../../core/testing.ts'
-import { openWriteAheadLog } from '../../core/testing.ts'
+import { type SinkRepository, searchRecord, useSinkStore } from '../support/sink-harness.ts'
 
 // Defence in depth behind the edge: a row the store refuses for its data (the
 // edge cannot know every value ClickHouse refuses) is found by bisection, set
@@ -24,42 +19,15 @@ import { openWriteAheadLog } from '../../core/testing.ts'
 // the edge's validation, as a value the edge did not foresee would.
 
 const log = pino({ level: 'silent' })
-let root: string
-let ch: ClickHouseHandle
-let repository: InteractionRepository
-const sinks: DurableSink[] = []
+const store = useSinkStore('casetrail-poison-')
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'casetrail-poison-'))
-  ch = await openClickHouse({ kind: 'embedded', dataDir: join(root, 'store') })
-  await migrate(ch)
-  repository = createInteractionRepository(ch)
-})
-afterEach(async () => {
-  for (const sink of sinks.splice(0)) await sink.close(0)
-})
-afterAll(async () => {
-  await ch.close()
-  await rm(root, { recursive: true, force: true })
-})
-
-const record = (hubId: string, searchString = 'reset password'): InteractionRecord => ({
-  hubId,
-  receivedAt: Date.now(),
-  interaction: {
-    type: 'portal_search',
-    portal_interactionid: randomUUID(),
-    portal_contactid: randomUUID(),
-    portal_timestamp: new Date().toISOString(),
-    portal_portalid: randomUUID(),
-    portal_searchstring: searchString,
-  },
-})
+const record = (hubId: string, searchString = 'reset password') =>
+  searchRecord(hubId, { portal_searchstring: searchString })
 /** A search whose text ClickHouse refuses (`CANNOT_PARSE_ESCAPE_SEQUENCE`). */
 const poison = (hubId: string) => record(hubId, 'x\ud800')
 
 /** The real repository, counting the rows of each insert. */
-function counting(inner: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'> = repository) {
+function counting(inner: SinkRepository = store.repository) {
   const inserts: number[] = []
   return {
     inserts,
@@ -73,24 +41,9 @@ function counting(inner: Pick<InteractionRepository, 'insertEncodedRows' | 'quar
   }
 }
 
-async function openSink(
-  walDir: string,
-  repo: Pick<InteractionRepository, 'insertEncodedRows' | 'quarantine'> = repository,
-  metrics?: ReturnType<typeof createMetrics>,
-) {
-  const wal = await openWriteAheadLog({ dir: walDir, log })
-  const sink = createDurableSink({
-    wal,
-    repository: repo,
-    log,
-    metrics,
-    maxBatchRows: 5_000,
-    flushIntervalMs: 20,
-    retry: { minMs: 5, maxMs: 20 },
-  })
-  sinks.push(sink)
-  return { wal, sink }
-}
+/** A sink on the log in `walDir`, in batches of up to 5,000 rows. */
+const openSink = (walDir: string, repository?: SinkRepository, metrics?: ReturnType<typeof createMetrics>) =>
+  store.openSink(walDir, { repository, metrics, maxBatchRows: 5_000, retry: { minMs: 5, maxMs: 20 } })
 
 const drained = (sink: DurableSink) =>
   vi.waitFor(() => expect(sink.stats().pendingRecords).toBe(0), { timeout: 30_000, interval: 20 })
@@ -98,7 +51,7 @@ const drained = (sink: DurableSink) =>
 describe('a row the store refuses', () => {
   it('in the middle of a 5,000-row batch: the other 4,999 stored, it quarantined with the store’s code, the log trimmed', async () => {
     const hubId = `hub-${randomUUID()}`
-    const walDir = join(root, randomUUID())
+    const walDir = join(store.root, randomUUID())
     const metrics = createMetrics({ processMetrics: false })
     const spy = counting()
     const { sink } = await openSink(walDir, spy.repository, metrics)
@@ -108,8 +61,8 @@ describe('a row the store refuses', () => {
     expect(await sink.append(batch, { wait: 'stored' })).toEqual({ ack: 'stored' })
 
     expect(spy.inserts[0]).toBe(5_000)
-    expect(await repository.count(hubId)).toBe(4_999)
-    const [kept, ...others] = await repository.listQuarantine(hubId, 10)
+    expect(await store.repository.count(hubId)).toBe(4_999)
+    const [kept, ...others] = await store.repository.listQuarantine(hubId, 10)
     expect(others).toEqual([])
     expect(kept).toMatchObject({ stage: 'store', code: 'CANNOT_PARSE_ESCAPE_SEQUENCE', hubId })
     expect(kept!.raw).toContain(bad.interaction.portal_interactionid)
@@ -124,12 +77,12 @@ describe('a row the store refuses', () => {
     await sink.close(5_000)
     const again = await openSink(walDir)
     expect(again.wal.recovery.pendingRecords).toBe(0)
-    expect(await repository.count(hubId)).toBe(5_000)
+    expect(await store.repository.count(hubId)).toBe(5_000)
   })
 
   it('already in the log at start: the replay quarantines it and moves on', async () => {
     const hubId = `hub-${randomUUID()}`
-    const walDir = join(root, randomUUID())
+    const walDir = join(store.root, randomUUID())
     const wal = await openWriteAheadLog({ dir: walDir, log })
     const rows = [record(hubId), poison(hubId), record(hubId), poison(hubId), record(hubId)]
     await wal.append(rows.map(encodeInteractionRow))
@@ -137,13 +90,13 @@ describe('a row the store refuses', () => {
 
     const { sink } = await openSink(walDir)
     await drained(sink)
-    expect(await repository.count(hubId)).toBe(3)
-    const kept = await repository.listQuarantine(hubId, 10)
+    expect(await store.repository.count(hubId)).toBe(3)
+    const kept = await store.repository.listQuarantine(hubId, 10)
     expect(kept.map((k) => k.code)).toEqual(['CANNOT_PARSE_ESCAPE_SEQUENCE', 'CANNOT_PARSE_ESCAPE_SEQUENCE'])
     await sink.close(5_000)
     const again = await openSink(walDir)
     expect(again.wal.recovery.pendingRecords).toBe(0)
-    expect(await repository.listQuarantine(hubId, 10)).toHaveLength(2)
+    expect(await store.repository.listQuarantine(hubId, 10)).toHaveLength(2)
   })
 
   it('still retries transient errors (too many parts, timeouts, a dropped connection) without setting rows aside', async () => {
@@ -156,17 +109,18 @@ describe('a row the store refuses', () => {
     let calls = 0
     // The real repository, wrapped: the first inserts fail as a busy or unreachable store does.
     const flaky = {
-      quarantine: (rows: Parameters<InteractionRepository['quarantine']>[0]) => repository.quarantine(rows),
+      quarantine: (rows: Parameters<InteractionRepository['quarantine']>[0]) =>
+        store.repository.quarantine(rows),
       insertEncodedRows: (rows: ReadonlyArray<Uint8Array>) => {
         const fault = faults[calls++]
-        return fault ? Promise.reject(fault) : repository.insertEncodedRows(rows)
+        return fault ? Promise.reject(fault) : store.repository.insertEncodedRows(rows)
       },
     }
-    const { sink } = await openSink(join(root, randomUUID()), flaky)
+    const { sink } = await openSink(join(store.root, randomUUID()), flaky)
     expect(await sink.append([record(hubId), record(hubId)], { wait: 'stored' })).toEqual({ ack: 'stored' })
     expect(calls).toBe(4)
-    expect(await repository.count(hubId)).toBe(2)
-    expect(await repository.listQuarantine(hubId, 10)).toEqual([])
+    expect(await store.repository.count(hubId)).toBe(2)
+    expect(await store.repository.listQuarantine(hubId, 10)).toEqual([])
     expect(sink.stats()).toMatchObject({ consecutiveFailures: 0, quarantinedRows: 0 })
   })
 })
