@@ -1,14 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { freePort } from '../../tools/free-port.ts'
 import { afterAll, describe, expect, it } from 'vitest'
 import { batch } from '../../bench/payloads.js'
 import { openClickHouse } from '../../core/testing.ts'
 import { createInteractionRepository } from '../../core/testing.ts'
-import { createSasToken } from '../../core/index.ts'
+import {
+  createHubWithToken,
+  killServers,
+  type ServerProcess,
+  spawnServer,
+} from '../support/server-process.ts'
 import { waitReady } from '../support/wait-ready.ts'
 
 // The real server in a child process, killed with SIGKILL under load at
@@ -16,56 +19,28 @@ import { waitReady } from '../support/wait-ready.ts'
 // restarted on the same data dir: every interaction that got a 202 must be in
 // ClickHouse exactly once.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN_TOKEN = 'crash-test-admin-token-0123456789'
 const PORTAL_ID = '7d9a4c1e-2b3f-4a5d-8e6f-9a0b1c2d3e4f'
 
 let dataDir: string
-const children = new Set<ChildProcess>()
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL')
+  killServers()
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
 
-interface Server {
-  child: ChildProcess
-  exited: Promise<number | null>
-  output: string[]
-}
-
-function startServer(port: number): Server {
-  // node --import tsx (not the tsx wrapper): the SIGKILL must hit the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/main.ts'], {
-    cwd: ROOT,
+function startServer(port: number): ServerProcess {
+  return spawnServer({
+    dataDir,
+    port,
+    adminToken: ADMIN_TOKEN,
+    // Small batches, frequent flushes and small segments: kills land mid-insert and mid-rotation.
     env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      CASETRAIL_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      CASETRAIL_DEMO: '0',
-      CASETRAIL_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'warn',
-      // Small batches, frequent flushes and small segments: kills land mid-insert and mid-rotation.
       CASETRAIL_FLUSH_INTERVAL_MS: '5',
       CASETRAIL_FLUSH_MAX_ROWS: '400',
       CASETRAIL_WAL_SEGMENT_BYTES: '65536',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  children.add(child)
-  const output: string[] = []
-  child.stdout?.on('data', (d: Buffer) => output.push(d.toString()))
-  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()))
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      children.delete(child)
-      resolve(code)
-    }),
-  )
-  return { child, exited, output }
 }
 
 interface Ledger {
@@ -85,7 +60,7 @@ async function drive(
   hubId: string,
   token: string,
   ledger: Ledger,
-  plan: { server: Server; killAfter?: number; stopAfter?: number },
+  plan: { server: ServerProcess; killAfter?: number; stopAfter?: number },
 ): Promise<number> {
   let acked = 0
   let stop = false
@@ -131,19 +106,7 @@ describe('crash recovery of the real server', () => {
     // Round 1: a fresh server, killed early in the stream.
     let server = startServer(port)
     await waitReady(base, server, 600)
-    const created = await fetch(`${base}/v1/admin/hubs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-      body: JSON.stringify({ name: 'Crash test' }),
-    })
-    expect(created.status).toBe(201)
-    const hub = (await created.json()) as { id: string; keys: Array<{ keyName: string; primaryKey: string }> }
-    const token = createSasToken({
-      resourceUri: `${base}/v1/hubs/${hub.id}`,
-      keyName: hub.keys[0]!.keyName,
-      key: hub.keys[0]!.primaryKey,
-      ttlSeconds: 3600,
-    })
+    const { hub, token } = await createHubWithToken(base, ADMIN_TOKEN, 'Crash test')
     const kills: number[] = []
     kills.push(await drive(base, hub.id, token, ledger, { server, killAfter: 300 }))
     expect(await server.exited).toBeNull()

@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createSasToken } from '../../core/index.ts'
 import { freePort } from '../../tools/free-port.ts'
 import { articleView, search } from '../support/interactions.ts'
+import { createHubWithToken, killServers, spawnServer } from '../support/server-process.ts'
 import { waitReady } from '../support/wait-ready.ts'
 
 // The real server in a child process: a contact is erased while some of their
@@ -16,48 +14,23 @@ import { waitReady } from '../support/wait-ready.ts'
 // quick flusher. The log's replay must bring none of the erased contact's rows
 // back, and must store every row of the other contact.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN_TOKEN = 'erasure-crash-admin-token-0123456789'
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }
 
 let dataDir: string
-const children = new Set<ChildProcess>()
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL')
+  killServers()
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
 
-function startServer(port: number, flushIntervalMs: number) {
-  // node --import tsx (not the tsx wrapper): the SIGKILL must hit the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      CASETRAIL_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      CASETRAIL_DEMO: '0',
-      CASETRAIL_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'warn',
-      CASETRAIL_FLUSH_INTERVAL_MS: String(flushIntervalMs),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const startServer = (port: number, flushIntervalMs: number) =>
+  spawnServer({
+    dataDir,
+    port,
+    adminToken: ADMIN_TOKEN,
+    env: { CASETRAIL_FLUSH_INTERVAL_MS: String(flushIntervalMs) },
   })
-  children.add(child)
-  const output: string[] = []
-  child.stdout?.on('data', (d: Buffer) => output.push(d.toString()))
-  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()))
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      children.delete(child)
-      resolve(code)
-    }),
-  )
-  return { child, exited, output }
-}
 
 describe('an erasure across a kill -9', () => {
   it('a restart replaying the log brings nothing of the erased contact back, and keeps the other’s', async () => {
@@ -67,19 +40,7 @@ describe('an erasure across a kill -9', () => {
     // A minute between flushes: what is sent without ?wait=stored stays in the log.
     let server = startServer(port, 60_000)
     await waitReady(base, server)
-    const created = await fetch(`${base}/v1/admin/hubs`, {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({ name: 'Erasure crash' }),
-    })
-    expect(created.status).toBe(201)
-    const hub = (await created.json()) as { id: string; keys: Array<{ keyName: string; primaryKey: string }> }
-    const token = createSasToken({
-      resourceUri: `${base}/v1/hubs/${hub.id}`,
-      keyName: hub.keys[0]!.keyName,
-      key: hub.keys[0]!.primaryKey,
-      ttlSeconds: 3600,
-    })
+    const { hub, token } = await createHubWithToken(base, ADMIN_TOKEN, 'Erasure crash')
     const send = async (items: unknown[], query = '') => {
       const res = await fetch(`${base}/v1/hubs/${hub.id}/interactions${query}`, {
         method: 'POST',
