@@ -18,7 +18,9 @@ import {
   initialLang,
   loadMessages,
   messagesFor,
+  formatList,
   saveLang,
+  useLang,
   useT,
 } from './i18n.ts'
 import {
@@ -76,6 +78,7 @@ function roleLabel(t: ReturnType<typeof useT>, role: Role, instanceNames: Record
 
 function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) => void }) {
   const t = useT()
+  const shownLang = useLang()
   const { path, search } = useLocation()
   const { me, instanceNames } = props.session
   const allowed = navFor(me)
@@ -149,7 +152,10 @@ function Shell(props: { session: AppSession; lang: Lang; setLang: (lang: Lang) =
               {t.labelled(t.roles)}{' '}
               {me.roles.length === 0
                 ? t.noRoles
-                : me.roles.map((r) => roleLabel(t, r, instanceNames)).join(', ')}
+                : formatList(
+                    shownLang,
+                    me.roles.map((r) => roleLabel(t, r, instanceNames)),
+                  )}
             </span>
           </div>
           <LanguagePick lang={props.lang} setLang={props.setLang} />

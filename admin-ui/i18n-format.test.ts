@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDay, formatNumber, formatPercent } from './i18n.ts'
+import { formatDay, formatList, formatNumber, formatPercent } from './i18n.ts'
 
 describe('the console’s locale formats', () => {
   it('writes a chart day short, in each language, without shifting it by the time zone', () => {
@@ -21,5 +21,12 @@ describe('the console’s locale formats', () => {
     expect(formatPercent('de', 0.125)).toBe('12,5\u00a0%')
     expect(formatPercent('en', 1)).toBe('100%')
     expect(formatPercent('en', null)).toBe('—')
+  })
+
+  it('joins a list as the language does, with its own "and" before the last item', () => {
+    expect(formatList('en', ['Send', 'Read', 'Manage'])).toBe('Send, Read, and Manage')
+    expect(formatList('fr', ['Envoyer', 'Lire', 'Gérer'])).toBe('Envoyer, Lire et Gérer')
+    expect(formatList('de', ['Senden', 'Lesen', 'Verwalten'])).toBe('Senden, Lesen und Verwalten')
+    expect(formatList('fr', [])).toBe('')
   })
 })

@@ -88,6 +88,14 @@ export const formatDay = (lang: Lang, day: string): string => {
     : new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date)
 }
 
+/**
+ * Items joined as the language joins a list: "a, b, and c", "a, b et c",
+ * "a, b und c" (`Intl.ListFormat`), never a comma the English way.
+ * @example formatList('fr', ['Envoyer', 'Lire', 'Gérer']) // 'Envoyer, Lire et Gérer'
+ */
+export const formatList = (lang: Lang, items: readonly string[]): string =>
+  new Intl.ListFormat(lang, { type: 'conjunction' }).format(items)
+
 /** A count in the language's digits and grouping: "1,234", "1 234" (French, narrow no-break space), "1.234". */
 export const formatNumber = (lang: Lang, value: number): string => new Intl.NumberFormat(lang).format(value)
 

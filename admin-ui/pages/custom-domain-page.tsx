@@ -14,7 +14,7 @@ import { TextField, SelectField } from '../components/form-fields.tsx'
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { formatDateTime, formatList, useLang, useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
 import { SuccessMessage, fileToBase64, isSelfSigned } from './custom-domain-parts.tsx'
 
@@ -245,7 +245,7 @@ export function Page(props: { params: Record<string, string> }) {
                   value: cert.id,
                   label: (
                     <>
-                      {cert.name} — {cert.subjectAltNames.join(', ')} ({t.expires}{' '}
+                      {cert.name} — {formatList(lang, cert.subjectAltNames)} ({t.expires}{' '}
                       {formatDateTime(lang, cert.notAfter)})
                     </>
                   ),
@@ -331,8 +331,8 @@ export function Page(props: { params: Record<string, string> }) {
               </dd>
               <dt>{t.certificate}</dt>
               <dd>
-                {review.certificate.subject} ({review.certificate.subjectAltNames.join(', ')}) — {t.expires}{' '}
-                {formatDateTime(lang, review.certificate.notAfter)}
+                {review.certificate.subject} ({formatList(lang, review.certificate.subjectAltNames)}) —{' '}
+                {t.expires} {formatDateTime(lang, review.certificate.notAfter)}
               </dd>
               <dt>{t.colUrl}</dt>
               <dd>{review.url}</dd>

@@ -7,7 +7,7 @@ import { useConfirm } from '../components/confirm.tsx'
 import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { Secret } from '../components/secret.tsx'
 import { Notice, describeError } from '../components/states.tsx'
-import { useT } from '../i18n.ts'
+import { formatList, useLang, useT } from '../i18n.ts'
 import type { HubTabProps } from './hub-tab.ts'
 
 const RIGHTS: KeyRight[] = ['send', 'read', 'manage']
@@ -19,6 +19,7 @@ const RIGHTS: KeyRight[] = ['send', 'read', 'manage']
  */
 export function HubKeys(props: HubTabProps) {
   const t = useT()
+  const lang = useLang()
   const { api } = useSession()
   const confirm = useConfirm()
   const h = props.hub
@@ -100,7 +101,11 @@ export function HubKeys(props: HubTabProps) {
           {
             key: 'rights',
             label: t.rights,
-            value: (k) => k.rights.map((r) => t.rightNames[r] ?? r).join(', '),
+            value: (k) =>
+              formatList(
+                lang,
+                k.rights.map((r) => t.rightNames[r] ?? r),
+              ),
           },
           ...(['primary', 'secondary'] as const).map((which) => {
             const whichName = which === 'primary' ? t.primaryKey : t.secondaryKey

@@ -7,7 +7,7 @@ import { TextField } from '../components/form-fields.tsx'
 import { DataTable } from '../components/data-table.tsx'
 import { type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { formatDateTime, formatList, useLang, useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
 
 /** The Hubs page. */
@@ -70,7 +70,15 @@ export function Page() {
                   </>
                 ),
               },
-              { key: 'keys', label: t.keysTitle, value: (h) => h.keys.map((k) => k.keyName).join(', ') },
+              {
+                key: 'keys',
+                label: t.keysTitle,
+                value: (h) =>
+                  formatList(
+                    lang,
+                    h.keys.map((k) => k.keyName),
+                  ),
+              },
               { key: 'types', label: t.catalogueTitle, value: (h) => `${h.capturedTypes.length} / 5` },
               { key: 'created', label: t.created, value: (h) => formatDateTime(lang, h.createdAt) },
             ]}

@@ -17,7 +17,7 @@ import { StateBadge } from '../components/state-badge.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { usePolling } from '../components/use-polling.ts'
 import { useResource } from '../components/use-resource.ts'
-import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { formatDateTime, formatList, useLang, useT } from '../i18n.ts'
 import { BASE } from '../router.ts'
 import { ChangeValuesForm } from './change-values-form.tsx'
 import { GeneralSettings } from './general-settings.tsx'
@@ -211,13 +211,14 @@ export function Page(props: { params: Record<string, string> }) {
                     {pkg.prerequisites.length > 0 ? (
                       <span class="sub">
                         {t.labelled(t.prerequisites)}{' '}
-                        {pkg.prerequisites
-                          .map((name) => {
+                        {formatList(
+                          lang,
+                          pkg.prerequisites.map((name) => {
                             // Prerequisites come by name: the package of that name gives the id.
                             const of = state.data!.packages.find((other) => other.name === name)
                             return of ? nameOf(t, 'packages', of.id, name) : name
-                          })
-                          .join(', ')}
+                          }),
+                        )}
                       </span>
                     ) : null}
                     {pkg.error ? (

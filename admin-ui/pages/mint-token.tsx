@@ -8,7 +8,7 @@ import { Picker } from '../components/picker.tsx'
 import { CopyButton } from '../components/secret.tsx'
 import { useContactChoices, usePortalChoices } from '../components/use-choices.ts'
 import { useGuidedWords } from '../guided-words.ts'
-import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { formatDateTime, formatList, useLang, useT } from '../i18n.ts'
 
 const LIFETIMES = ['900', '3600', '86400', '604800'] as const
 
@@ -99,7 +99,12 @@ export function MintToken(props: { hub: HubView }) {
             value: k.keyName,
             label: (
               <>
-                {k.keyName} ({k.rights.map((r) => t.rightNames[r] ?? r).join(', ')})
+                {k.keyName} (
+                {formatList(
+                  lang,
+                  k.rights.map((r) => t.rightNames[r] ?? r),
+                )}
+                )
               </>
             ),
           }))}

@@ -16,7 +16,7 @@ import { TextField, SelectField, bindFields } from '../components/form-fields.ts
 import { Field, type FieldErrors, FormError, errorsFrom } from '../components/field.tsx'
 import { ErrorState, Loading, Notice } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { useLang, useT } from '../i18n.ts'
+import { formatList, useLang, useT } from '../i18n.ts'
 import { BASE, navigate } from '../router.ts'
 import { FeatureMatrix } from './feature-matrix.tsx'
 import { languageName, nameOf } from '../api-names.ts'
@@ -269,7 +269,10 @@ export function Page() {
                     {p.requiresSolutions.length > 0 ? (
                       <span class="sub">
                         {t.requiresSolutions(
-                          p.requiresSolutions.map((s) => nameOf(t, 'solutions', s.id, s.name)).join(', '),
+                          formatList(
+                            lang,
+                            p.requiresSolutions.map((s) => nameOf(t, 'solutions', s.id, s.name)),
+                          ),
                         )}
                       </span>
                     ) : null}

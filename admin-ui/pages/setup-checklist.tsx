@@ -13,7 +13,7 @@ import { useSession } from '../app-context.ts'
 import { usePolling } from '../components/use-polling.ts'
 import { useResource } from '../components/use-resource.ts'
 import { useGuidedWords } from '../guided-words.ts'
-import { formatDateTime, useLang } from '../i18n.ts'
+import { formatDateTime, formatList, useLang } from '../i18n.ts'
 import { BASE } from '../router.ts'
 
 /** One step: done or not, what is true now, and the next action (a link, or a button). */
@@ -86,7 +86,12 @@ export function SetupChecklist(props: { portals: readonly Portal[] }) {
       done: (hubs.data?.length ?? 0) > 0,
       text:
         hubs.data && hubs.data.length > 0
-          ? w.stepHubDone(hubs.data.map((h) => h.name).join(', '))
+          ? w.stepHubDone(
+              formatList(
+                lang,
+                hubs.data.map((h) => h.name),
+              ),
+            )
           : w.stepHubTodo,
       action: { label: w.stepHubAction, href: `${BASE}/hubs` },
     },

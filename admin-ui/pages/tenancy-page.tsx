@@ -15,7 +15,7 @@ import { CheckboxGroup, RowButton, SelectField, TextField, bindForm } from '../c
 import { Loaded } from '../components/list-states.tsx'
 import { Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { formatDateTime, useLang, useT } from '../i18n.ts'
+import { formatDateTime, formatList, useLang, useT } from '../i18n.ts'
 import { TenancyUsers } from './tenancy-users.tsx'
 import { nameOf } from '../api-names.ts'
 
@@ -92,9 +92,12 @@ function Instances(props: { canCreate: boolean }) {
                 key: 'solutions',
                 label: t.installedSolutions,
                 value: (i) =>
-                  i.installedSolutions
-                    .map((s) => nameOf(t, 'solutions', s, SOLUTIONS.find(([id]) => id === s)?.[1] ?? s))
-                    .join(', ') || '—',
+                  formatList(
+                    lang,
+                    i.installedSolutions.map((s) =>
+                      nameOf(t, 'solutions', s, SOLUTIONS.find(([id]) => id === s)?.[1] ?? s),
+                    ),
+                  ) || '—',
               },
               { key: 'created', label: t.created, value: (i) => formatDateTime(lang, i.createdAt) },
             ]}

@@ -15,7 +15,7 @@ import { PageHead, portalCrumbs } from '../components/page-head.tsx'
 import { Modal } from '../components/modal.tsx'
 import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
-import { type Lang, type Messages, formatDateTime, useLang, useT } from '../i18n.ts'
+import { type Lang, type Messages, formatDateTime, formatList, useLang, useT } from '../i18n.ts'
 import { languageName, nameOf } from '../api-names.ts'
 
 /** A notice of the update in the console's language, from its code and fields (not the API's English). */
@@ -31,7 +31,7 @@ function noticeText(t: Messages, lang: Lang, n: TranslationNotice): string {
         n.latestVersion ?? '',
       )
     case 'user_modified_labels_kept':
-      return t.modifiedLabelsKept(n.keys?.length ?? 0, language, (n.keys ?? []).join(', '))
+      return t.modifiedLabelsKept(n.keys?.length ?? 0, language, formatList(lang, n.keys ?? []))
     default:
       return n.message
   }
@@ -109,7 +109,14 @@ export function Page(props: { params: Record<string, string> }) {
       <div class="card">
         <h2>{t.languagesTitle}</h2>
         {v.missingLanguages.length > 0 ? (
-          <Notice kind="info">{t.missingLanguages(v.missingLanguages.join(', '))}</Notice>
+          <Notice kind="info">
+            {t.missingLanguages(
+              formatList(
+                lang,
+                v.missingLanguages.map((l) => languageName(lang, l, l)),
+              ),
+            )}
+          </Notice>
         ) : null}
         <div class="table-wrap">
           <table class="grid">
@@ -162,10 +169,24 @@ export function Page(props: { params: Record<string, string> }) {
             </Notice>
           ) : null}
           {preview.languagesToInstall.length > 0 ? (
-            <p>{t.willInstall(preview.languagesToInstall.map((l) => languageName(lang, l, l)).join(', '))}</p>
+            <p>
+              {t.willInstall(
+                formatList(
+                  lang,
+                  preview.languagesToInstall.map((l) => languageName(lang, l, l)),
+                ),
+              )}
+            </p>
           ) : null}
           {preview.languagesToUpdate.length > 0 ? (
-            <p>{t.willUpdate(preview.languagesToUpdate.map((l) => languageName(lang, l, l)).join(', '))}</p>
+            <p>
+              {t.willUpdate(
+                formatList(
+                  lang,
+                  preview.languagesToUpdate.map((l) => languageName(lang, l, l)),
+                ),
+              )}
+            </p>
           ) : null}
           {preview.notices.map((n) => (
             <p class="muted" key={`${n.code}-${n.packageId ?? n.language ?? ''}`}>

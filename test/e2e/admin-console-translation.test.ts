@@ -1,5 +1,12 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  KEY_RIGHTS,
+  PACKAGE_STATUSES,
+  PORTAL_CASE_CATEGORIES,
+  PORTAL_CASE_STATUSES,
+  PORTAL_STATUSES,
+} from '../../schemas/index.ts'
 import { type EveryPageHarness, nameOf, startEveryPageHarness } from '../support/console-pages.ts'
 
 /**
@@ -12,6 +19,10 @@ import { type EveryPageHarness, nameOf, startEveryPageHarness } from '../support
  */
 
 let e: EveryPageHarness
+/** Every view's words in French and German, read by the first test, searched by the second. */
+const seen: Array<{ lang: 'fr' | 'de'; view: string; texts: string[] }> = []
+/** Every view's words in English: the states the seed shows at all. */
+const shownInEnglish: string[] = []
 beforeAll(async () => {
   e = await startEveryPageHarness()
 }, 180_000)
@@ -24,14 +35,20 @@ describe('the console in French and German', () => {
     await e.h.page.setViewportSize({ width: 1280, height: 900 })
     const english = new Map<string, Set<string>>()
     await e.setLanguage('en')
-    for (const path of await e.everyView()) english.set(path, new Set(await textsOf(path)))
+    for (const path of await e.everyView()) {
+      const texts = await textsOf(path)
+      english.set(path, new Set(texts))
+      shownInEnglish.push(...texts)
+    }
     const leftovers: string[] = []
     let frenchInsights = ''
     for (const lang of ['fr', 'de'] as const) {
       await e.setLanguage(lang)
       for (const path of await e.everyView()) {
         const en = english.get(path)!
-        for (const text of await textsOf(path))
+        const texts = await textsOf(path)
+        seen.push({ lang, view: nameOf(path), texts })
+        for (const text of texts)
           if (
             en.has(text) &&
             ![...SAME_IN_EVERY_LANGUAGE, ...SPELT_ALIKE[lang]].some((allowed) => allowed.test(text))
@@ -46,6 +63,41 @@ describe('the console in French and German', () => {
     // A percentage as French writes it: a comma, and a narrow no-break space before %.
     expect(frenchInsights).toMatch(/\d,\d\u202f%/)
   }, 240_000)
+
+  it('names no record state, outcome, origin or role in English inside French or German text', () => {
+    expect(seen.length).toBeGreaterThan(20)
+    // The seed shows these states in English at all (else this test could not fail).
+    const shown = ENUM_WORDS.filter(([, pattern]) => shownInEnglish.some((text) => pattern.test(text)))
+    expect(shown.map(([words]) => words)).toEqual(
+      expect.arrayContaining([
+        'install failed',
+        'not installed',
+        'provisioning failed',
+        'skipped',
+        'resolved',
+      ]),
+    )
+    const found: string[] = []
+    for (const { lang, view, texts } of seen)
+      for (const text of texts)
+        for (const [value, pattern] of ENUM_WORDS)
+          if (pattern.test(text) && !SPELT_ALIKE_ENUM[lang].includes(value))
+            found.push(`${lang} ${view}: ${JSON.stringify(value)} in ${JSON.stringify(text)}`)
+    expect([...new Set(found)]).toEqual([])
+  })
+
+  it('joins lists as the language does (Intl.ListFormat), not with a bare comma', () => {
+    // "A, B" with no "et"/"und" before the last item, where each item starts as a name does
+    // (a capital): roles, key rights, prerequisites. A clause after a comma starts lower-case.
+    const bareList = /^[^,.;!?]{1,60}(, \p{Lu}[^,.;!?]{0,60})+$/u
+    const conjunction = { fr: / (et|ou) /, de: / (und|oder) / }
+    const found: string[] = []
+    for (const { lang, view, texts } of seen)
+      for (const text of texts)
+        if (bareList.test(text) && !conjunction[lang].test(text))
+          found.push(`${lang} ${view}: ${JSON.stringify(text)}`)
+    expect([...new Set(found)]).toEqual([])
+  })
 
   it('logged no page errors', () => {
     expect(e.h.problems).toEqual([])
@@ -87,18 +139,18 @@ async function textsOf(path: string): Promise<string[]> {
  */
 const SAME_IN_EVERY_LANGUAGE: RegExp[] = [
   /^casetrail\b/,
-  /^(Contoso|Contoso Help|Contoso insights|Fabrikam Support|Bootstrap administrator|default)$/,
+  /^(Contoso|Contoso Help|Contoso insights|Fabrikam Support|Northwind Help|Bootstrap administrator|default)$/,
   /^(Reset two-factor authentication|reset password|Locked out after changing phones|CAS-01234-SWEEP)$/,
   /^(CNAME|URL|ID|HTTPS|CSV|JSON|NDJSON|SAS|OK|Portal)$/,
   // Hub key names: identifiers the admin or the binding chose.
-  /^(default|portal-[0-9a-f-]{36})(, (default|portal-[0-9a-f-]{36}))*$/,
+  /^portal-[0-9a-f-]{36}$/,
   // Language names in their own language (the language picker).
   /^(English|Français|Deutsch)$/,
   // API operation ids (camelCase, like createHub), which the audit log names and filters by.
   /^[a-z]+(?:[A-Z][a-z]+)+$/,
   // The test's data: portal contacts as "name (address)", the error the test injects into provisioning.
   /^[\p{L} ]+ \([\w.+-]+@[\w.-]+\)$/u,
-  /^the URL allocator did not answer: injected by the test$/,
+  /^the (URL allocator|package store) did not answer: injected by the test$/,
 ]
 
 /** Words one language writes as English does, reviewed per language (German "Production" is not one). */
@@ -108,6 +160,42 @@ const SPELT_ALIKE: Record<'fr' | 'de', RegExp[]> = {
     /^(Session|Sessions|Actions|Menu|Contact|\d+ minutes)$/,
   ],
   de: [/^(Hub|Hubs|Name|Partner|Status)$/],
+}
+
+/**
+ * The server's enum values the console shows (record states, job and step
+ * states, package states, checker outcomes, case states, origins and
+ * categories, translation and erasure outcomes, portal types, key rights,
+ * roles), written as the API sends them and as English words: in a French or
+ * German text, any of them as a whole word is English the console did not
+ * translate. "on" is left out (a French word).
+ */
+const ENUM_VALUES: readonly string[] = [
+  ...PORTAL_STATUSES,
+  ...['Configuring', 'Provisioned', 'Provisioning Failed'], // PORTAL_STATUS_LABELS
+  ...PACKAGE_STATUSES,
+  ...['pending', 'running', 'succeeded', 'failed', 'skipped'], // step and job states (JOB_STATES)
+  ...['provision', 'restart', 'change_values'], // job reasons
+  ...['error', 'warning', 'pass', 'passed', 'not_applicable', 'not_run'], // CHECK_RESULTS
+  ...PORTAL_CASE_STATUSES,
+  ...PORTAL_CASE_CATEGORIES,
+  ...['portal', 'crm'], // CASE_SOURCES
+  ...['Draft', 'Published'], // PUBLISHING_STATES
+  ...['installed', 'updated', 'not_available'], // translation outcomes
+  ...['done'], // erasure states
+  ...['off'], // PORTAL_STATES
+  ...['Trial', 'Production', 'trial', 'production'], // portal and licence types
+  ...KEY_RIGHTS,
+  ...['global_administrator', 'service_administrator', 'system_administrator', 'system_customizer'],
+]
+const ENUM_WORDS: Array<[string, RegExp]> = [
+  ...new Set(ENUM_VALUES.map((v) => v.replace(/_/g, ' ').toLowerCase())),
+].map((words) => [words, new RegExp(`(?<![\\p{L}_-])${words.replace(/ /g, '[ _]')}(?![\\p{L}_-])`, 'iu')])
+
+/** Enum words one language writes as English does (French "production", German "Problem"), reviewed. */
+const SPELT_ALIKE_ENUM: Record<'fr' | 'de', string[]> = {
+  fr: ['active', 'production', 'question', 'portal', 'crm'],
+  de: ['problem', 'portal', 'crm'],
 }
 
 /**

@@ -8,16 +8,21 @@ import { type ConsoleHarness, startConsoleHarness } from './console-harness.ts'
  * (admin-console-layout, admin-console-translation): a hub with interactions
  * from three readers and a case, a portal bound to it with a checker run, its
  * packages and translations, and a portal whose provisioning failed at a named
- * step. Pages come from the router's `ROUTES`: a page added there is visited
+ * step and one whose first package failed to install (its packages read
+ * "Install Failed" and "Not Installed"). Pages come from the router's `ROUTES`: a page added there is visited
  * without naming it here.
  */
 export async function startEveryPageHarness() {
-  let failNext = false
+  let failNext: 'allocate_url' | 'install_packages' | null = null
   const h = await startConsoleHarness({
     beforeStep(at) {
-      if (failNext && at.step === 'allocate_url') {
-        failNext = false
-        throw new Error('the URL allocator did not answer: injected by the test')
+      if (failNext === at.step) {
+        failNext = null
+        throw new Error(
+          at.step === 'allocate_url'
+            ? 'the URL allocator did not answer: injected by the test'
+            : 'the package store did not answer: injected by the test',
+        )
       }
     },
   })
@@ -33,8 +38,10 @@ export async function startEveryPageHarness() {
     key: hub.keys[0]!.primaryKey,
     termsAccepted: true,
   })
-  failNext = true
+  failNext = 'allocate_url'
   await h.provision({ name: 'Fabrikam Support', subdomain: 'fabrikam' })
+  failNext = 'install_packages'
+  const northwind = await h.provision({ name: 'Northwind Help', subdomain: 'northwind' })
   await sendHistory(h, hub.id, portal.id)
   const run = await h.api('POST', `/v1/admin/portals/${portal.id}/checker/runs`)
   expect(run.status).toBeLessThan(300)
@@ -83,6 +90,8 @@ export async function startEveryPageHarness() {
         if (view && !found.includes(view) && view.split('?')[0] === path) found.push(view)
       }
     }
+    // The portal whose package failed, on its own page: its packages' and its job's states.
+    found.push(`/portals/${northwind.id}`)
     views = found
     return found
   }
