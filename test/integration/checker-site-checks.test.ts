@@ -1,76 +1,59 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createRecordRepository, sampleContacts } from '../../core/index.ts'
-import { checkerClient } from '../support/checker-client.ts'
+import { useCheckedPortal } from '../support/checker-client.ts'
 import { editRecord, expectFailThenPass, setSetting } from '../support/checker-defects.ts'
-import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 import { signIn } from '../support/portal-site-client.ts'
 
-let t: PortalTestCore
-let instanceId: string
-let portal: { id: string; subdomain: string }
-let checker: ReturnType<typeof checkerClient>
-
-beforeAll(async () => {
-  t = await startPortalTestCore()
-  instanceId = (await t.createInstance({ name: 'Tailspin' })).id
-  const hub = await t.createHub('Insights')
-  portal = await t.provisionAndWait(instanceId, {
-    subdomain: 'tailspin',
-    hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey },
-  })
-  checker = checkerClient(t, portal.id)
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
+const checked = useCheckedPortal({ name: 'Tailspin', subdomain: 'tailspin' })
 
 const del = (kind: string, id: string) =>
-  t.admin('DELETE', `/v1/admin/portals/${portal.id}/site/records/${kind}/${id}`)
+  checked.t.admin('DELETE', `/v1/admin/portals/${checked.portal.id}/site/records/${kind}/${id}`)
 const anyDoc = z.record(z.string(), z.unknown())
 /** What the site's tracking recorded for the portal, of one kind (subjects, in key order). */
 const tracked = async (kind: string) =>
   (
-    await createRecordRepository(t.core.controlPlane, 'cp_settings', anyDoc).list(
-      `tracking/${portal.id}/${kind}/`,
+    await createRecordRepository(checked.t.core.controlPlane, 'cp_settings', anyDoc).list(
+      `tracking/${checked.portal.id}/${kind}/`,
     )
   ).map((r) => r.value.subject)
 
 describe('Startup checks', () => {
   it('startup-website-binding: a deleted website record, restored by its action', async () => {
     expect((await del('website', 'website')).status).toBe(204)
-    await expectFailThenPass(checker, 'startup-website-binding', { action: 'restore-website-binding' })
+    await expectFailThenPass(checked.checker, 'startup-website-binding', {
+      action: 'restore-website-binding',
+    })
   })
 
   it('startup-website-binding: the portal address bound to nothing, bound again by its action', async () => {
-    const claims = createRecordRepository(t.core.controlPlane, 'cp_portal_subdomains', anyDoc)
-    await claims.delete(portal.subdomain)
-    const failing = await expectFailThenPass(checker, 'startup-website-binding', {
+    const claims = createRecordRepository(checked.t.core.controlPlane, 'cp_portal_subdomains', anyDoc)
+    await claims.delete(checked.portal.subdomain)
+    const failing = await expectFailThenPass(checked.checker, 'startup-website-binding', {
       action: 'restore-website-binding',
     })
     expect(failing.details).toContain('no portal is bound to the address')
-    expect((await t.site(portal.subdomain)).status).toBe(200)
+    expect((await checked.t.site(checked.portal.subdomain)).status).toBe(200)
   })
 
   it('startup-instance: an instance that no longer exists, passing once it is back', async () => {
-    const instances = createRecordRepository(t.core.controlPlane, 'cp_instances', anyDoc)
-    const saved = (await instances.get(instanceId))!
-    await instances.delete(instanceId)
-    const failing = await expectFailThenPass(checker, 'startup-instance', {
+    const instances = createRecordRepository(checked.t.core.controlPlane, 'cp_instances', anyDoc)
+    const saved = (await instances.get(checked.instanceId))!
+    await instances.delete(checked.instanceId)
+    const failing = await expectFailThenPass(checked.checker, 'startup-instance', {
       fix: async () => {
-        await instances.put(instanceId, saved)
+        await instances.put(checked.instanceId, saved)
       },
     })
-    expect(failing.details).toContain(`instance ${instanceId} does not exist any more`)
+    expect(failing.details).toContain(`instance ${checked.instanceId} does not exist any more`)
   })
 
   it('startup-administration-mode and startup-site-responds: administration mode on, turned off by the action', async () => {
-    await setSetting(t, portal.id, 'AdministrationMode/Enabled', 'true')
-    const site = await t.site(portal.subdomain)
+    await setSetting(checked.t, checked.portal.id, 'AdministrationMode/Enabled', 'true')
+    const site = await checked.t.site(checked.portal.subdomain)
     expect(site.status).toBe(503)
     expect(await site.text()).toContain('Down for maintenance')
-    const run = await checker.run()
+    const run = await checked.checker.run()
     expect(run.results.find((r) => r.checkId === 'startup-site-responds')).toMatchObject({
       result: 'error',
       details: expect.stringContaining('administration mode page'),
@@ -85,11 +68,11 @@ describe('Startup checks', () => {
       result: 'pass',
       details: expect.stringContaining('administration mode is on, so visitors send no interactions'),
     })
-    await expectFailThenPass(checker, 'startup-administration-mode', {
+    await expectFailThenPass(checked.checker, 'startup-administration-mode', {
       result: 'warning',
       action: 'turn-off-administration-mode',
     })
-    expect((await checker.result('startup-site-responds')).result).toBe('pass')
+    expect((await checked.checker.result('startup-site-responds')).result).toBe('pass')
   })
 })
 
@@ -105,27 +88,40 @@ describe('Configuration checks', () => {
   for (const [name, id] of markers) {
     it(`configuration-marker-${id}: the ${name} marker deleted, restored by its action`, async () => {
       expect((await del('site_marker', id)).status).toBe(204)
-      await expectFailThenPass(checker, `configuration-marker-${id}`, { action: `restore-marker-${id}` })
+      await expectFailThenPass(checked.checker, `configuration-marker-${id}`, {
+        action: `restore-marker-${id}`,
+      })
     })
   }
 
   it('configuration-marker-access-denied: the marker pointing at no page, restored to its default page', async () => {
-    await editRecord(t, portal.id, 'site_marker', 'access-denied', (r) => ({ ...r, pageId: 'gone' }))
-    await expectFailThenPass(checker, 'configuration-marker-access-denied', {
+    await editRecord(checked.t, checked.portal.id, 'site_marker', 'access-denied', (r) => ({
+      ...r,
+      pageId: 'gone',
+    }))
+    await expectFailThenPass(checked.checker, 'configuration-marker-access-denied', {
       action: 'restore-marker-access-denied',
     })
   })
 
   it('configuration-marker-home: the Home page unpublished, published by the action', async () => {
-    await editRecord(t, portal.id, 'web_page', 'home', (r) => ({ ...r, publishingState: 'Draft' }))
-    await expectFailThenPass(checker, 'configuration-marker-home', { action: 'publish-marker-page-home' })
-    expect(await (await t.site(portal.subdomain)).text()).toContain('How can we help?')
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'home', (r) => ({
+      ...r,
+      publishingState: 'Draft',
+    }))
+    await expectFailThenPass(checked.checker, 'configuration-marker-home', {
+      action: 'publish-marker-page-home',
+    })
+    expect(await (await checked.t.site(checked.portal.subdomain)).text()).toContain('How can we help?')
   })
 
   it('configuration-page-templates: a page naming a missing template, and a deleted template, repaired', async () => {
-    await editRecord(t, portal.id, 'web_page', 'search', (r) => ({ ...r, templateId: 'no-such-template' }))
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'search', (r) => ({
+      ...r,
+      templateId: 'no-such-template',
+    }))
     expect((await del('page_template', 'error')).status).toBe(204)
-    const failing = await expectFailThenPass(checker, 'configuration-page-templates', {
+    const failing = await expectFailThenPass(checked.checker, 'configuration-page-templates', {
       action: 'repair-page-templates',
     })
     expect(failing.details).toContain('page search names template "no-such-template"')
@@ -133,34 +129,59 @@ describe('Configuration checks', () => {
   })
 
   it('configuration-page-parents: a page under a parent that does not exist, moved under home', async () => {
-    await editRecord(t, portal.id, 'web_page', 'support', (r) => ({ ...r, parentPageId: 'ghost' }))
-    expect((await t.site(portal.subdomain, '/support')).status).toBe(404)
-    await expectFailThenPass(checker, 'configuration-page-parents', { action: 'move-orphan-pages-home' })
-    expect((await t.site(portal.subdomain, '/support')).status).toBe(200)
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'support', (r) => ({
+      ...r,
+      parentPageId: 'ghost',
+    }))
+    expect((await checked.t.site(checked.portal.subdomain, '/support')).status).toBe(404)
+    await expectFailThenPass(checked.checker, 'configuration-page-parents', {
+      action: 'move-orphan-pages-home',
+    })
+    expect((await checked.t.site(checked.portal.subdomain, '/support')).status).toBe(200)
   })
 
   it('configuration-page-parents: a published page under a draft parent is a warning', async () => {
-    await editRecord(t, portal.id, 'web_page', 'forums', (r) => ({ ...r, parentPageId: 'support' }))
-    await editRecord(t, portal.id, 'web_page', 'support', (r) => ({ ...r, publishingState: 'Draft' }))
-    await expectFailThenPass(checker, 'configuration-page-parents', {
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'forums', (r) => ({
+      ...r,
+      parentPageId: 'support',
+    }))
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'support', (r) => ({
+      ...r,
+      publishingState: 'Draft',
+    }))
+    await expectFailThenPass(checked.checker, 'configuration-page-parents', {
       result: 'warning',
       action: 'move-orphan-pages-home',
     })
-    await editRecord(t, portal.id, 'web_page', 'support', (r) => ({ ...r, publishingState: 'Published' }))
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'support', (r) => ({
+      ...r,
+      publishingState: 'Published',
+    }))
   })
 
   it('configuration-page-tree-cycle: home under search under home, broken at home', async () => {
-    await editRecord(t, portal.id, 'web_page', 'home', (r) => ({ ...r, parentPageId: 'search' }))
-    const failing = await expectFailThenPass(checker, 'configuration-page-tree-cycle', {
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'home', (r) => ({
+      ...r,
+      parentPageId: 'search',
+    }))
+    const failing = await expectFailThenPass(checked.checker, 'configuration-page-tree-cycle', {
       action: 'break-page-tree-cycles',
     })
     expect(failing.details).toMatch(/home -> search -> home|search -> home -> search/)
   })
 
   it('configuration-page-tree-cycle: two pages that are each other’s parent', async () => {
-    await editRecord(t, portal.id, 'web_page', 'forums', (r) => ({ ...r, parentPageId: 'knowledge-base' }))
-    await editRecord(t, portal.id, 'web_page', 'knowledge-base', (r) => ({ ...r, parentPageId: 'forums' }))
-    await expectFailThenPass(checker, 'configuration-page-tree-cycle', { action: 'break-page-tree-cycles' })
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'forums', (r) => ({
+      ...r,
+      parentPageId: 'knowledge-base',
+    }))
+    await editRecord(checked.t, checked.portal.id, 'web_page', 'knowledge-base', (r) => ({
+      ...r,
+      parentPageId: 'forums',
+    }))
+    await expectFailThenPass(checked.checker, 'configuration-page-tree-cycle', {
+      action: 'break-page-tree-cycles',
+    })
   })
 
   for (const [what, change] of [
@@ -172,9 +193,11 @@ describe('Configuration checks', () => {
     ],
   ] as const) {
     it(`configuration-css-web-file: the theme CSS ${what}, fetched from the site, re-enabled by the action`, async () => {
-      await editRecord(t, portal.id, 'web_file', 'theme-css', change)
-      await expectFailThenPass(checker, 'configuration-css-web-file', { action: 'reenable-css-web-file' })
-      const css = await t.site(portal.subdomain, '/theme.css')
+      await editRecord(checked.t, checked.portal.id, 'web_file', 'theme-css', change)
+      await expectFailThenPass(checked.checker, 'configuration-css-web-file', {
+        action: 'reenable-css-web-file',
+      })
+      const css = await checked.t.site(checked.portal.subdomain, '/theme.css')
       expect(css.status).toBe(200)
       expect(css.headers.get('content-type')).toContain('text/css')
       expect((await css.text()).length).toBeGreaterThan(100)
@@ -184,36 +207,36 @@ describe('Configuration checks', () => {
 
 describe('Performance checks', () => {
   it('performance-output-cache: header output caching off, turned on by the action', async () => {
-    await setSetting(t, portal.id, 'Header/OutputCache/Enabled', 'false')
-    await expectFailThenPass(checker, 'performance-output-cache', {
+    await setSetting(checked.t, checked.portal.id, 'Header/OutputCache/Enabled', 'false')
+    await expectFailThenPass(checked.checker, 'performance-output-cache', {
       result: 'warning',
       action: 'turn-on-output-cache',
     })
   })
 
   it('performance-login-tracking: login tracking on (a store write per sign-in), turned off by the action', async () => {
-    await setSetting(t, portal.id, 'Authentication/LoginTrackingEnabled', 'true')
-    const contact = sampleContacts(instanceId)[0]!.crmrecordid
-    expect((await signIn(t.app, portal.subdomain, contact)).cookie).not.toBeNull()
+    await setSetting(checked.t, checked.portal.id, 'Authentication/LoginTrackingEnabled', 'true')
+    const contact = sampleContacts(checked.instanceId)[0]!.crmrecordid
+    expect((await signIn(checked.t.app, checked.portal.subdomain, contact)).cookie).not.toBeNull()
     expect(await tracked('login')).toEqual([contact])
-    await expectFailThenPass(checker, 'performance-login-tracking', {
+    await expectFailThenPass(checked.checker, 'performance-login-tracking', {
       result: 'warning',
       action: 'turn-off-login-tracking',
     })
-    const other = sampleContacts(instanceId)[1]!.crmrecordid
-    await signIn(t.app, portal.subdomain, other)
+    const other = sampleContacts(checked.instanceId)[1]!.crmrecordid
+    await signIn(checked.t.app, checked.portal.subdomain, other)
     expect(await tracked('login')).toEqual([contact])
   })
 
   it('performance-page-tracking: file tracking on (a store write per view), turned off by the action', async () => {
-    await setSetting(t, portal.id, 'WebFile/TrackingEnabled', 'true')
-    expect((await t.site(portal.subdomain, '/theme.css')).status).toBe(200)
+    await setSetting(checked.t, checked.portal.id, 'WebFile/TrackingEnabled', 'true')
+    expect((await checked.t.site(checked.portal.subdomain, '/theme.css')).status).toBe(200)
     expect(await tracked('file')).toEqual(['/theme.css'])
-    await expectFailThenPass(checker, 'performance-page-tracking', {
+    await expectFailThenPass(checked.checker, 'performance-page-tracking', {
       result: 'warning',
       action: 'turn-off-page-tracking',
     })
-    expect((await t.site(portal.subdomain, '/favicon.svg')).status).toBe(200)
+    expect((await checked.t.site(checked.portal.subdomain, '/favicon.svg')).status).toBe(200)
     expect(await tracked('file')).toEqual(['/theme.css'])
   })
 
@@ -228,8 +251,8 @@ describe('Performance checks', () => {
       publishingState: 'Published' as const,
       source: 'admin',
     }))
-    await t.core.siteRecords.put(portal.id, extra)
-    const failing = await expectFailThenPass(checker, 'performance-web-file-count', {
+    await checked.t.core.siteRecords.put(checked.portal.id, extra)
+    const failing = await expectFailThenPass(checked.checker, 'performance-web-file-count', {
       result: 'warning',
       fix: async () => {
         expect((await del('web_file', 'extra-0')).status).toBe(204)
@@ -239,12 +262,14 @@ describe('Performance checks', () => {
   })
 
   it('performance-home-page: the home page over a budget it cannot meet, then within the default budget', async () => {
-    const run = await checker.run({ thresholds: { homePageMs: 0 } })
+    const run = await checked.checker.run({ thresholds: { homePageMs: 0 } })
     const slow = run.results.find((r) => r.checkId === 'performance-home-page')!
     expect(slow).toMatchObject({ result: 'warning', details: expect.stringMatching(/over the 0 ms budget/) })
     expect(run.thresholds.homePageMs).toBe(0)
-    expect((await checker.result('performance-home-page')).result).toBe('pass')
-    const bad = await checker.call('POST', `${checker.base}/runs`, { thresholds: { homePageMs: -5 } })
+    expect((await checked.checker.result('performance-home-page')).result).toBe('pass')
+    const bad = await checked.checker.call('POST', `${checked.checker.base}/runs`, {
+      thresholds: { homePageMs: -5 },
+    })
     expect(bad.status).toBe(400)
   })
 })
