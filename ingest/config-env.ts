@@ -236,6 +236,10 @@ export const envSchema = z.object({
     2 ** 50,
     'bytes',
   ),
+  // Reads first (issue 26): the embedded engine's writing threads at nice 10, reads at -1 (needs CAP_SYS_NICE).
+  CASETRAIL_ENGINE_PRIORITIES: z
+    .enum(['0', '1'], { error: 'CASETRAIL_ENGINE_PRIORITIES must be 0 or 1' })
+    .default('1'),
   CASETRAIL_READ_CONNECTIONS: z
     .string()
     .optional()

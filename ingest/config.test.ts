@@ -24,10 +24,18 @@ describe('loadConfig', () => {
   })
 
   it('reads the engine memory bound and read connections, and names a bad value with what it accepts', () => {
-    expect(loadConfig({}).engine).toEqual({ memoryBytes: 256 * 2 ** 20, readConnections: undefined })
+    expect(loadConfig({}).engine).toEqual({
+      memoryBytes: 256 * 2 ** 20,
+      readConnections: undefined,
+      priorities: true,
+    })
+    expect(loadConfig({ CASETRAIL_ENGINE_PRIORITIES: '0' }).engine.priorities).toBe(false)
+    expect(() => loadConfig({ CASETRAIL_ENGINE_PRIORITIES: 'yes' })).toThrow(
+      'CASETRAIL_ENGINE_PRIORITIES must be 0 or 1',
+    )
     expect(
       loadConfig({ CASETRAIL_ENGINE_MEMORY_BYTES: String(2 ** 30), CASETRAIL_READ_CONNECTIONS: '4' }).engine,
-    ).toEqual({ memoryBytes: 2 ** 30, readConnections: 4 })
+    ).toEqual({ memoryBytes: 2 ** 30, readConnections: 4, priorities: true })
     expect(() => loadConfig({ CASETRAIL_ENGINE_MEMORY_BYTES: '1000' })).toThrow(
       'CASETRAIL_ENGINE_MEMORY_BYTES must be an integer from 67108864 to',
     )

@@ -67,6 +67,8 @@ export interface Config {
     memoryBytes: number
     /** Engine sessions (embedded) or sockets (server) reads use at once; unset, one per core, 2 to 8. */
     readConnections?: number
+    /** Whether the embedded engine runs reads ahead of its inserts and merges (thread priorities). */
+    priorities: boolean
   }
   /** The write-ahead log in front of the store, and the flusher that empties it. */
   durability: {
@@ -175,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     engine: {
       memoryBytes: e.CASETRAIL_ENGINE_MEMORY_BYTES,
       readConnections: e.CASETRAIL_READ_CONNECTIONS,
+      priorities: e.CASETRAIL_ENGINE_PRIORITIES === '1',
     },
     durability: {
       walMaxBytes: e.CASETRAIL_WAL_MAX_BYTES,

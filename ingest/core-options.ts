@@ -26,7 +26,11 @@ export function coreOptionsFrom(
       : {
           kind: 'embedded',
           dataDir: config.dataDir,
-          engine: { memoryBytes: engine.memoryBytes, readSessions: engine.readConnections },
+          engine: {
+            memoryBytes: engine.memoryBytes,
+            readSessions: engine.readConnections,
+            priorities: engine.priorities,
+          },
         },
     dataDir: config.dataDir,
     publicUrl: config.publicUrl,

@@ -7,6 +7,7 @@ import {
   DEFAULT_ENGINE_MEMORY_BYTES,
   ENGINE_SCHEDULING_SETTINGS,
   type EngineOptions,
+  FLUSH_INSERT_PRIORITY,
   FLUSH_INSERT_SETTINGS,
   READ_SESSION_SETTINGS,
   asEngineArgs,
@@ -102,8 +103,6 @@ interface ChdbRawInsert {
  * writes `raw`). The stock default on recent engines, stated for any server.
  */
 const JSON_ROW_SETTINGS = { input_format_json_read_objects_as_strings: 1 }
-/** Embedded, the flusher's inserts also yield the cores to reads (see {@link FLUSH_INSERT_SETTINGS}). */
-const EMBEDDED_INSERT_SETTINGS = { ...JSON_ROW_SETTINGS, ...FLUSH_INSERT_SETTINGS }
 
 async function execInsert(client: ClickHouseClient, table: string, body: Buffer): Promise<void> {
   const result = await client.exec({
@@ -126,6 +125,12 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
     const path = resolve(options.dataDir, 'clickhouse')
     mkdirSync(path, { recursive: true })
     const memoryBytes = options.engine?.memoryBytes ?? DEFAULT_ENGINE_MEMORY_BYTES
+    const priorities = options.engine?.priorities ?? true
+    const insertSettings = {
+      ...JSON_ROW_SETTINGS,
+      ...FLUSH_INSERT_SETTINGS,
+      ...(priorities ? FLUSH_INSERT_PRIORITY : {}),
+    }
     const perSession = asEngineArgs(sessionSettings(memoryBytes))
     // chdb types its Connection against its own copy of @clickhouse/client-common;
     // the interface is the same one @clickhouse/client takes.
@@ -140,11 +145,14 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
         engine,
         path,
         size: options.engine?.readSessions ?? defaultReadSessions(),
-        engineArgs: asEngineArgs({ ...engineMemorySettings(memoryBytes), ...ENGINE_SCHEDULING_SETTINGS }),
+        engineArgs: asEngineArgs({
+          ...engineMemorySettings(memoryBytes),
+          ...(priorities ? ENGINE_SCHEDULING_SETTINGS : {}),
+        }),
         // 64-bit integers as JSON strings, as a ClickHouse server answers them.
         sessionArgs: [
           ...perSession,
-          ...asEngineArgs(READ_SESSION_SETTINGS),
+          ...(priorities ? asEngineArgs(READ_SESSION_SETTINGS) : []),
           '--output_format_json_quote_64bit_integers=1',
         ],
       })
@@ -177,7 +185,7 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
           table,
           values: body,
           format: 'JSONEachRow',
-          settings: EMBEDDED_INSERT_SETTINGS,
+          settings: insertSettings,
         })
       },
       read: pool,

@@ -13,6 +13,13 @@ export interface EngineOptions {
   memoryBytes?: number
   /** Sessions the read pool holds (journeys, profiles, admin reads). Default: see {@link defaultReadSessions}. */
   readSessions?: number
+  /**
+   * Reads ahead of inserts and merges: the thread priorities of
+   * {@link ENGINE_SCHEDULING_SETTINGS}, {@link FLUSH_INSERT_PRIORITY} and
+   * {@link READ_SESSION_SETTINGS}. Default true; false leaves every engine
+   * thread at the process's own priority (the flusher's inserts still on one thread).
+   */
+  priorities?: boolean
 }
 
 /** The engine's memory bound when none is configured. */
@@ -82,15 +89,18 @@ export const ENGINE_SCHEDULING_SETTINGS: Readonly<Record<string, number>> = {
 }
 
 /**
- * Settings of the flusher's inserts on the embedded engine: its threads at
- * {@link WRITE_NICE} while they insert, and one thread (no parallel parsing of the
- * batch), so an insert takes at most one core's spare time from reads instead
- * of every core for a shorter while.
+ * Settings of the flusher's inserts on the embedded engine: one thread (no
+ * parallel parsing of the batch), so an insert takes at most one core's spare
+ * time from reads instead of every core for a shorter while.
  */
 export const FLUSH_INSERT_SETTINGS: Readonly<Record<string, number>> = {
-  os_thread_priority: WRITE_NICE,
   input_format_parallel_parsing: 0,
   max_threads: 1,
+}
+
+/** The flusher's inserts at {@link WRITE_NICE} while they run. */
+export const FLUSH_INSERT_PRIORITY: Readonly<Record<string, number>> = {
+  os_thread_priority: WRITE_NICE,
 }
 
 /**
