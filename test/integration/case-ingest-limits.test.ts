@@ -1,35 +1,20 @@
 import { randomUUID } from 'node:crypto'
-import { connect, type Socket } from 'node:net'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type HttpListener, startHttpListener } from '../../ingest/testing.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { useHostileSockets } from '../support/hostile-sockets.ts'
 import { search } from '../support/interactions.ts'
-import { startTestCore, type TestHub, tokenFor } from '../support/test-core.ts'
+import { type TestHub, tokenFor } from '../support/test-core.ts'
 
 // The CRM case routes read their bodies behind the same protections as
 // interaction ingest (one shared set: sendGuards), over real sockets.
 
 const PER_HUB = 3
-let t: Awaited<ReturnType<typeof startTestCore>>
-let listener: HttpListener
-let attacked: TestHub
-let bystander: TestHub
-const sockets: Socket[] = []
-
-beforeAll(async () => {
-  t = await startTestCore({
+const hostile = useHostileSockets({
+  core: {
     maxInFlightIngest: 16,
     ingest: { maxInFlightPerHub: PER_HUB, maxInFlightPerToken: 16, bodyTimeoutMs: 1_500 },
-  })
-  attacked = await t.createHub('Case flood')
-  bystander = await t.createHub('Case bystander')
-  listener = await startHttpListener({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
-})
-afterAll(async () => {
-  for (const s of sockets) s.destroy()
-  await listener.close()
-  await t.close()
-  t.remove()
+  },
+  hubs: { attacked: 'Case flood', bystander: 'Case bystander' },
 })
 
 const aCase = () => ({
@@ -41,7 +26,7 @@ const auth = (hub: TestHub) => tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.prima
 
 /** POSTs to a hub's case route over the listener. */
 const post = (hub: TestHub, body: BodyInit, headers: Record<string, string> = {}, what = 'cases') =>
-  fetch(`http://127.0.0.1:${listener.port}/v1/hubs/${hub.id}/${what}`, {
+  fetch(`http://127.0.0.1:${hostile.listener.port}/v1/hubs/${hub.id}/${what}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: auth(hub), ...headers },
     body,
@@ -51,31 +36,7 @@ const post = (hub: TestHub, body: BodyInit, headers: Record<string, string> = {}
 const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code
 
 /** A case report whose body promises 500 bytes and sends one. */
-function slowCaseReport(hub: TestHub) {
-  const socket = connect(listener.port, '127.0.0.1')
-  sockets.push(socket)
-  let text = ''
-  let closed = false
-  socket.on('data', (d) => {
-    text += d.toString('latin1')
-  })
-  socket.on('close', () => {
-    closed = true
-  })
-  socket.on('error', () => undefined)
-  socket.write(
-    [
-      `POST /v1/hubs/${hub.id}/cases HTTP/1.1`,
-      'Host: casetrail.test',
-      'Content-Type: application/json',
-      'Content-Length: 500',
-      `Authorization: ${auth(hub)}`,
-      '',
-      '[',
-    ].join('\r\n'),
-  )
-  return { received: () => text, closed: () => closed }
-}
+const slowCaseReport = (hub: TestHub) => hostile.slowBody(hub, 'cases', 'application/json')
 
 describe('case routes: the ingest body protections', () => {
   it('refuses a chunked body over 1 MiB with 413 body_too_large, counted while reading', async () => {
@@ -88,7 +49,7 @@ describe('case routes: the ingest body protections', () => {
         else controller.enqueue(chunk)
       },
     })
-    const res = await post(attacked, stream)
+    const res = await post(hostile.attacked, stream)
     expect(res.status).toBe(413)
     expect(await codeOf(res)).toBe('body_too_large')
     expect(pulled).toBeLessThan(100)
@@ -96,25 +57,27 @@ describe('case routes: the ingest body protections', () => {
 
   it('refuses a gzip body that inflates past the limit (413) and accepts a small gzip one', async () => {
     const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20))
-    const res = await post(attacked, bomb, { 'content-encoding': 'gzip' })
+    const res = await post(hostile.attacked, bomb, { 'content-encoding': 'gzip' })
     expect(res.status).toBe(413)
     expect(await codeOf(res)).toBe('body_too_large')
-    const ok = await post(bystander, gzipSync(JSON.stringify(aCase())), { 'content-encoding': 'gzip' })
+    const ok = await post(hostile.bystander, gzipSync(JSON.stringify(aCase())), {
+      'content-encoding': 'gzip',
+    })
     expect(ok.status).toBe(200)
   })
 
   it('refuses deep nesting and objects with too many members before parsing', async () => {
-    const deep = await post(attacked, '['.repeat(5_000) + ']'.repeat(5_000))
+    const deep = await post(hostile.attacked, '['.repeat(5_000) + ']'.repeat(5_000))
     expect(deep.status).toBe(400)
     expect(await codeOf(deep)).toBe('nesting_too_deep')
     const wide = { ...aCase(), ...Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`f${i}`, i])) }
-    const many = await post(attacked, JSON.stringify(wide))
+    const many = await post(hostile.attacked, JSON.stringify(wide))
     expect(many.status).toBe(400)
     expect(await codeOf(many)).toBe('too_many_fields')
   })
 
   it('holds slow case reports to the hub’s in-flight limit (shared with interactions) and times their bodies out', async () => {
-    const slow = Array.from({ length: PER_HUB + 2 }, () => slowCaseReport(attacked))
+    const slow = Array.from({ length: PER_HUB + 2 }, () => slowCaseReport(hostile.attacked))
     await vi.waitFor(
       () => expect(slow.filter((c) => c.received().startsWith('HTTP/1.1 429')).length).toBe(2),
       { timeout: 10_000, interval: 20 },
@@ -125,9 +88,9 @@ describe('case routes: the ingest body protections', () => {
     expect(holding).toHaveLength(PER_HUB)
 
     // The same hub's interactions count against the same slots; another hub is served meanwhile.
-    expect((await post(attacked, JSON.stringify(search()), {}, 'interactions')).status).toBe(429)
-    expect((await post(attacked, JSON.stringify(aCase()))).status).toBe(429)
-    expect((await post(bystander, JSON.stringify(aCase()))).status).toBe(200)
+    expect((await post(hostile.attacked, JSON.stringify(search()), {}, 'interactions')).status).toBe(429)
+    expect((await post(hostile.attacked, JSON.stringify(aCase()))).status).toBe(429)
+    expect((await post(hostile.bystander, JSON.stringify(aCase()))).status).toBe(200)
 
     // The configured body timeout (1.5 s here, not the 5 s default) frees them: 408 body_timeout.
     await vi.waitFor(
@@ -141,6 +104,6 @@ describe('case routes: the ingest body protections', () => {
       { timeout: 15_000, interval: 50 },
     )
     await vi.waitFor(() => expect(holding.every((c) => c.closed())).toBe(true), { timeout: 15_000 })
-    expect((await post(attacked, JSON.stringify(aCase()))).status).toBe(200)
+    expect((await post(hostile.attacked, JSON.stringify(aCase()))).status).toBe(200)
   })
 })
