@@ -49,6 +49,11 @@ export const en = {
    * the other languages say the server refused, with the code, rather than show English.
    */
   apiRefused: null as ((code: string) => string) | null,
+  /**
+   * A stored failure (a provisioning step's, a package's) says its code's sentence; the server's
+   * own message, in English, folds under this. English (null) shows the message itself.
+   */
+  serverMessage: null as string | null,
   notAllowed: 'You do not have a role that allows this.',
   notFound: 'Not found.',
   required: 'Required.',

@@ -1,6 +1,7 @@
 import type { ProvisioningJob } from '../api-types.ts'
 import { useT } from '../i18n.ts'
 import { nameOf } from '../api-names.ts'
+import { StoredFailure } from './states.tsx'
 
 /** A provisioning job step by step: each step's state, the running one's progress, a failure's message. */
 export function JobProgress(props: { job: ProvisioningJob; compact?: boolean }) {
@@ -24,17 +25,13 @@ export function JobProgress(props: { job: ProvisioningJob; compact?: boolean }) 
               <progress
                 max={step.progress.total}
                 value={step.progress.done}
-                aria-label={`${step.name}: ${step.progress.done} / ${step.progress.total}`}
+                aria-label={`${nameOf(t, 'steps', step.id, step.name)}: ${step.progress.done} / ${step.progress.total}`}
               />
             ) : null}
             {step.status === 'running' && step.progress?.current ? (
               <span class="step-detail">{step.progress.current}</span>
             ) : null}
-            {step.error ? (
-              <span class="step-error">
-                <code>{step.error.code}</code> {step.error.message}
-              </span>
-            ) : null}
+            {step.error ? <StoredFailure error={step.error} /> : null}
           </li>
         ))}
       </ol>

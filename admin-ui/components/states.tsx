@@ -16,6 +16,28 @@ export function describeError(t: Messages, error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/**
+ * A failure the server stored (a provisioning step's, a package's): its code and,
+ * in French or German, the catalogue's sentence for it, with the server's English
+ * message folded under it (it may carry a cause only the server knows).
+ */
+export function StoredFailure(props: { error: { code: string; message: string }; class?: string }) {
+  const t = useT()
+  const { code, message } = props.error
+  const sentence = t.serverMessage === null ? message : (t.apiErrors[code] ?? t.apiRefused?.(code) ?? message)
+  return (
+    <div class={props.class ?? 'step-error'}>
+      <code>{code}</code> {sentence}
+      {t.serverMessage === null ? null : (
+        <details class="server-message">
+          <summary>{t.serverMessage}</summary>
+          <samp lang="en">{message}</samp>
+        </details>
+      )}
+    </div>
+  )
+}
+
 /** A page or section that is loading. */
 export function Loading(props: { label?: string }) {
   const t = useT()

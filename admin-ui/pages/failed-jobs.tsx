@@ -9,6 +9,7 @@ import { seg } from '../api-client.ts'
 import type { Portal } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { PagedRows } from '../components/list-states.tsx'
+import { StoredFailure } from '../components/states.tsx'
 import { StateBadge } from '../components/state-badge.tsx'
 import { usePagedList } from '../components/use-paged-list.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
@@ -69,11 +70,7 @@ export function FailedJobs(props: { portals: Portal[]; version: string }) {
                       {formatDateTime(lang, job.finishedAt ?? job.updatedAt)}
                     </time>
                   </p>
-                  {job.error ? (
-                    <p class="failed-error">
-                      <code>{job.error.code}</code> {job.error.message}
-                    </p>
-                  ) : null}
+                  {job.error ? <StoredFailure error={job.error} class="failed-error" /> : null}
                   <a
                     class={`button button-small${stillFailed ? ' button-primary' : ''}`}
                     href={`${BASE}/portals/${seg(job.portalId)}#provisioning`}

@@ -14,7 +14,7 @@ import { useConfirm } from '../components/confirm.tsx'
 import { HistoryPanel } from '../components/history-panel.tsx'
 import { JobProgress } from '../components/job-progress.tsx'
 import { StateBadge } from '../components/state-badge.tsx'
-import { ErrorState, Loading, Notice, describeError } from '../components/states.tsx'
+import { ErrorState, Loading, Notice, StoredFailure, describeError } from '../components/states.tsx'
 import { usePolling } from '../components/use-polling.ts'
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, formatList, useLang, useT } from '../i18n.ts'
@@ -221,11 +221,7 @@ export function Page(props: { params: Record<string, string> }) {
                         )}
                       </span>
                     ) : null}
-                    {pkg.error ? (
-                      <span class="sub step-error">
-                        <code>{pkg.error.code}</code> {pkg.error.message}
-                      </span>
-                    ) : null}
+                    {pkg.error ? <StoredFailure error={pkg.error} class="sub step-error" /> : null}
                   </>
                 ),
               },

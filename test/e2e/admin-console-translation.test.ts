@@ -148,9 +148,8 @@ const SAME_IN_EVERY_LANGUAGE: RegExp[] = [
   /^(English|Français|Deutsch)$/,
   // API operation ids (camelCase, like createHub), which the audit log names and filters by.
   /^[a-z]+(?:[A-Z][a-z]+)+$/,
-  // The test's data: portal contacts as "name (address)", the error the test injects into provisioning.
+  // The test's data: portal contacts as "name (address)".
   /^[\p{L} ]+ \([\w.+-]+@[\w.-]+\)$/u,
-  /^the (URL allocator|package store) did not answer: injected by the test$/,
 ]
 
 /** Words one language writes as English does, reviewed per language (German "Production" is not one). */

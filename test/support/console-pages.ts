@@ -16,7 +16,8 @@ export async function startEveryPageHarness() {
   let failNext: 'allocate_url' | 'install_packages' | null = null
   const h = await startConsoleHarness({
     beforeStep(at) {
-      if (failNext === at.step) {
+      // A package install fails on its own (its fault point names it), not the step before any package starts.
+      if (failNext === at.step && (at.step !== 'install_packages' || at.packageId)) {
         failNext = null
         throw new Error(
           at.step === 'allocate_url'
