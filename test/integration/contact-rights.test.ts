@@ -4,7 +4,7 @@ import { createContactRights, erasureRecordSchema } from '../../core/testing.ts'
 import { createErasureTombstones, erasureSubject } from '../../core/testing.ts'
 import { createChangeFeed } from '../../core/testing.ts'
 import { createRecordRepository } from '../../core/testing.ts'
-import type { InteractionRepository } from '../../core/testing.ts'
+import { flusherGate } from '../support/flusher-gate.ts'
 import { articleView, search } from '../support/interactions.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 
@@ -17,16 +17,7 @@ import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
  */
 
 // The flusher's inserts wait at this gate while a test holds it: rows stay in the log only.
-let held: Promise<void> | null = null
-let release: () => void = () => undefined
-const hold = () => {
-  held = new Promise((r) => {
-    release = () => {
-      held = null
-      r()
-    }
-  })
-}
+const { hold, release, durability } = flusherGate()
 
 let t: Awaited<ReturnType<typeof startTestCore>>
 let hub: TestHub
@@ -34,17 +25,7 @@ const DAY = 86_400_000
 const iso = (ms: number) => new Date(ms).toISOString()
 
 beforeAll(async () => {
-  t = await startTestCore({
-    durability: {
-      faults: (repository: InteractionRepository) => ({
-        quarantine: (records) => repository.quarantine(records),
-        async insertEncodedRows(lines) {
-          while (held) await held
-          await repository.insertEncodedRows(lines)
-        },
-      }),
-    },
-  })
+  t = await startTestCore({ durability })
   hub = await t.createHub('Data rights')
   const config = await t.admin(`/v1/admin/hubs/${hub.id}/profile-config`, {
     method: 'PUT',

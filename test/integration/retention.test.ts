@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CaseRecord, createCaseRepository } from '../../core/testing.ts'
 import { createInteractionRepository } from '../../core/testing.ts'
-import type { InteractionRepository } from '../../core/testing.ts'
+import { flusherGate } from '../support/flusher-gate.ts'
 import { articleView, search } from '../support/interactions.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 
@@ -17,29 +17,10 @@ let t: Awaited<ReturnType<typeof startTestCore>>
 const DAY = 86_400_000
 
 // The flusher's inserts wait at this gate while a test holds it: rows stay in the log only.
-let held: Promise<void> | null = null
-let release: () => void = () => undefined
-const hold = () => {
-  held = new Promise((r) => {
-    release = () => {
-      held = null
-      r()
-    }
-  })
-}
+const { hold, release, durability } = flusherGate()
 
 beforeAll(async () => {
-  t = await startTestCore({
-    durability: {
-      faults: (repository: InteractionRepository) => ({
-        quarantine: (records) => repository.quarantine(records),
-        async insertEncodedRows(lines) {
-          while (held) await held
-          await repository.insertEncodedRows(lines)
-        },
-      }),
-    },
-  })
+  t = await startTestCore({ durability })
 }, 60_000)
 afterAll(async () => {
   release()
