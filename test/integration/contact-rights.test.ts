@@ -121,6 +121,21 @@ async function seedContact(name: string) {
   return { contactId, items }
 }
 
+/**
+ * Another contact-rights service on this core's stores, as a restarted
+ * process or a second node has: its own tombstones and a silent log unless told.
+ */
+const contactRightsOnCore = (options: Partial<Parameters<typeof createContactRights>[0]> = {}) =>
+  createContactRights({
+    db: t.core.controlPlane,
+    repository: t.core.repository,
+    cases: t.core.caseRepository,
+    profiles: t.core.profiles,
+    tombstones: createErasureTombstones(),
+    log: { info: () => undefined, error: () => undefined },
+    ...options,
+  })
+
 describe('export', () => {
   it('holds exactly what the journey, cases and profile reads return, each once', async () => {
     const { contactId, items } = await seedContact('Avery Lin')
@@ -160,15 +175,7 @@ describe('export', () => {
 
   it('reads page by page without losing or repeating a record (pages of 2)', async () => {
     const { contactId } = await seedContact('Paged Person')
-    const paged = createContactRights({
-      db: t.core.controlPlane,
-      repository: t.core.repository,
-      cases: t.core.caseRepository,
-      profiles: t.core.profiles,
-      tombstones: createErasureTombstones(),
-      log: { info: () => undefined, error: () => undefined },
-      pageRows: 2,
-    })
+    const paged = contactRightsOnCore({ pageRows: 2 })
     const lines: Array<Record<string, unknown>> = []
     for await (const line of paged.exportLines(hub.id, contactId)) lines.push(JSON.parse(line))
     const whole = await exportOf(contactId)
@@ -339,14 +346,7 @@ describe('erasure', () => {
         error: null,
       },
     )
-    const restarted = createContactRights({
-      db: t.core.controlPlane,
-      repository: t.core.repository,
-      cases: t.core.caseRepository,
-      profiles: t.core.profiles,
-      tombstones: createErasureTombstones(),
-      log: { info: () => undefined, error: () => undefined },
-    })
+    const restarted = contactRightsOnCore()
     restarted.resume()
     await new Promise((r) => setTimeout(r, 0))
     await restarted.settled()
@@ -365,15 +365,7 @@ describe('erasure', () => {
     const feed = createChangeFeed({ db: t.core.controlPlane, log: quiet, checkEveryMs: 100 })
     await feed.start()
     const tombstones = createErasureTombstones()
-    createContactRights({
-      db: t.core.controlPlane,
-      repository: t.core.repository,
-      cases: t.core.caseRepository,
-      profiles: t.core.profiles,
-      tombstones,
-      feed,
-      log: quiet,
-    })
+    contactRightsOnCore({ tombstones, feed, log: quiet })
     try {
       expect(tombstones.drops(hub.id, contactId, '2026-01-01 00:00:00.000')).toBe(false)
       const res = await t.admin(`/v1/admin/hubs/${hub.id}/contacts/${contactId}`, { method: 'DELETE' })
