@@ -1,48 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { sampleContacts } from '../../core/index.ts'
 import type { CaseDetails, CaseList, ContentInsights, JourneyResponse } from '../../schemas/index.ts'
-import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import { useProvisionedPortal } from '../support/portal-fixtures.ts'
 import { csrfFields, signIn } from '../support/portal-site-client.ts'
 import { tokenFor } from '../support/test-core.ts'
 
-let t: PortalTestCore
-let instanceId: string
-let hub: Awaited<ReturnType<PortalTestCore['createHub']>>
-let portal: { id: string; subdomain: string }
+const contoso = useProvisionedPortal({
+  instance: 'Contoso',
+  hub: 'Support cases',
+  portal: { name: 'Contoso Help', subdomain: 'help', portalType: 'customer_self_service' },
+})
 let morgan: string
 let other: string
 
-beforeAll(async () => {
-  t = await startPortalTestCore()
-  instanceId = (await t.createInstance({ name: 'Contoso' })).id
-  hub = await t.createHub('Support cases')
-  portal = await t.provisionAndWait(instanceId, {
-    name: 'Contoso Help',
-    subdomain: 'help',
-    portalType: 'customer_self_service',
-    hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey },
-  })
-  const contacts = sampleContacts(instanceId)
+beforeAll(() => {
+  const contacts = sampleContacts(contoso.instanceId)
   morgan = contacts[0]!.crmrecordid
   other = contacts[1]!.crmrecordid
 })
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
 
 const page = async (path: string, cookie?: string) => {
-  const res = await t.site(portal.subdomain, path, cookie ? { headers: { cookie } } : {})
+  const res = await contoso.t.site(contoso.portal.subdomain, path, cookie ? { headers: { cookie } } : {})
   return { res, html: await res.text() }
 }
 const post = (path: string, form: Record<string, string>, cookie?: string) =>
-  t.site(portal.subdomain, path, {
+  contoso.t.site(contoso.portal.subdomain, path, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
     // The form token the page gave this browser (issue 20 item 7: every portal form carries one).
     body: new URLSearchParams({ ...(cookie ? csrfFields(cookie) : {}), ...form }).toString(),
   })
-const cookieOf = async (contactId: string) => (await signIn(t.app, portal.subdomain, contactId)).cookie!
+const cookieOf = async (contactId: string) =>
+  (await signIn(contoso.t.app, contoso.portal.subdomain, contactId)).cookie!
 
 describe('the Support page', () => {
   it('asks a visitor who is not signed in to sign in, and sends a posted form to sign-in', async () => {
@@ -131,7 +120,7 @@ describe('a case opened on the portal, as the rest of casetrail sees it', () => 
     const beacon = JSON.parse(
       /<script type="application\/json" id="casetrail-beacon">([\s\S]*?)<\/script>/.exec(article.html)![1]!,
     ) as { endpoint: string; token: string; item: Record<string, string> }
-    const sent = await t.app.request(
+    const sent = await contoso.t.app.request(
       `${beacon.endpoint}?sas=${encodeURIComponent(beacon.token)}&wait=stored`,
       {
         method: 'POST',
@@ -145,7 +134,10 @@ describe('a case opened on the portal, as the rest of casetrail sees it', () => 
     )
     expect(sent.status).toBe(200)
     await post('/support', { title: 'Still broken', description: 'Read the article, still broken.' }, cookie)
-    const list = await t.admin<CaseList>('GET', `/v1/admin/hubs/${hub.id}/cases?contactId=${morgan}&limit=1`)
+    const list = await contoso.t.admin<CaseList>(
+      'GET',
+      `/v1/admin/hubs/${contoso.hub.id}/cases?contactId=${morgan}&limit=1`,
+    )
     opened = list.body.items[0]!
   })
 
@@ -154,20 +146,26 @@ describe('a case opened on the portal, as the rest of casetrail sees it', () => 
       title: 'Still broken',
       status: 'active',
       source: 'portal',
-      portalId: portal.id,
+      portalId: contoso.portal.id,
       contactId: morgan,
     })
     expect(opened.caseNumber).toMatch(/^CAS-/)
-    const details = await t.admin<CaseDetails>('GET', `/v1/admin/hubs/${hub.id}/cases/${opened.caseId}`)
+    const details = await contoso.t.admin<CaseDetails>(
+      'GET',
+      `/v1/admin/hubs/${contoso.hub.id}/cases/${opened.caseId}`,
+    )
     expect(details.body).toMatchObject({ description: 'Read the article, still broken.', category: null })
   })
 
   it("shows in the contact's journey, with the article read before it", async () => {
-    const res = await t.app.request(
-      `/v1/hubs/${hub.id}/contacts/${morgan}/journey?before=${encodeURIComponent(opened.createdAt)}&after=PT1H`,
+    const res = await contoso.t.app.request(
+      `/v1/hubs/${contoso.hub.id}/contacts/${morgan}/journey?before=${encodeURIComponent(opened.createdAt)}&after=PT1H`,
       {
         headers: {
-          authorization: tokenFor(`/v1/hubs/${hub.id}/contacts/${morgan}`, hub.keys[0]!.primaryKey),
+          authorization: tokenFor(
+            `/v1/hubs/${contoso.hub.id}/contacts/${morgan}`,
+            contoso.hub.keys[0]!.primaryKey,
+          ),
         },
       },
     )
@@ -177,11 +175,11 @@ describe('a case opened on the portal, as the rest of casetrail sees it', () => 
   })
 
   it('is counted in the insights, with the article that preceded it', async () => {
-    const res = await t.app.request(`/v1/hubs/${hub.id}/insights/content`, {
-      headers: { authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey) },
+    const res = await contoso.t.app.request(`/v1/hubs/${contoso.hub.id}/insights/content`, {
+      headers: { authorization: tokenFor(`/v1/hubs/${contoso.hub.id}`, contoso.hub.keys[0]!.primaryKey) },
     })
     const insights = (await res.json()) as ContentInsights
-    const all = await t.admin<CaseList>('GET', `/v1/admin/hubs/${hub.id}/cases`)
+    const all = await contoso.t.admin<CaseList>('GET', `/v1/admin/hubs/${contoso.hub.id}/cases`)
     expect(insights.cases).toBe(all.body.items.length)
     // The one read precedes each of Morgan's cases opened after it (this one among them).
     const after = all.body.items.filter((c) => c.contactId === morgan && Date.parse(c.createdAt) > readAt)

@@ -1,59 +1,49 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { deterministicUuid, sampleContacts } from '../../core/index.ts'
-import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import { useProvisionedPortal } from '../support/portal-fixtures.ts'
 import { beaconOf, csrfFields, formSession, sendBeacon, signIn } from '../support/portal-site-client.ts'
 import { PUBLIC_URL, tokenFor } from '../support/test-core.ts'
 
-let t: PortalTestCore
-let instanceId: string
-let hub: Awaited<ReturnType<PortalTestCore['createHub']>>
-let portal: { id: string; subdomain: string }
+const contoso = useProvisionedPortal({
+  instance: 'Contoso',
+  hub: 'Insights',
+  portal: { name: 'Contoso Community', subdomain: 'community', portalType: 'community' },
+})
 let morgan: string
 
-beforeAll(async () => {
-  t = await startPortalTestCore()
-  instanceId = (await t.createInstance({ name: 'Contoso' })).id
-  hub = await t.createHub('Insights')
-  portal = await t.provisionAndWait(instanceId, {
-    name: 'Contoso Community',
-    subdomain: 'community',
-    portalType: 'community',
-    hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey },
-  })
-  morgan = sampleContacts(instanceId)[0]!.crmrecordid
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
+beforeAll(() => {
+  morgan = sampleContacts(contoso.instanceId)[0]!.crmrecordid
 })
 
-const page = async (path: string, cookie?: string, subdomain = portal.subdomain) => {
-  const res = await t.site(subdomain, path, cookie ? { headers: { cookie } } : {})
+const page = async (path: string, cookie?: string, subdomain = contoso.portal.subdomain) => {
+  const res = await contoso.t.site(subdomain, path, cookie ? { headers: { cookie } } : {})
   return { res, html: await res.text() }
 }
 
 describe('host routing', () => {
   it('answers an unknown portal host with 404 "No portal here"', async () => {
-    const res = await t.site('nobody')
+    const res = await contoso.t.site('nobody')
     expect(res.status).toBe(404)
     expect(await res.text()).toContain('No portal here')
   })
 
   it('refuses deeper names under the portals domain', async () => {
-    const res = await t.app.request('http://a.b.localhost/')
+    const res = await contoso.t.app.request('http://a.b.localhost/')
     expect(res.status).toBe(404)
     expect(res.headers.get('content-type')).toContain('text/html')
   })
 
   it('reads the Host header, any case, port stripped', async () => {
-    const res = await t.app.request('http://127.0.0.1/', { headers: { host: 'COMMUNITY.localhost:8787' } })
+    const res = await contoso.t.app.request('http://127.0.0.1/', {
+      headers: { host: 'COMMUNITY.localhost:8787' },
+    })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('Contoso Community')
   })
 
   it('leaves the API on its own host, and keeps portal hosts away from the API', async () => {
-    expect((await t.app.request(`${PUBLIC_URL}/health`)).status).toBe(200)
-    const admin = await t.site(portal.subdomain, '/v1/admin/hubs')
+    expect((await contoso.t.app.request(`${PUBLIC_URL}/health`)).status).toBe(200)
+    const admin = await contoso.t.site(contoso.portal.subdomain, '/v1/admin/hubs')
     expect(admin.status).toBe(404)
     expect(admin.headers.get('content-type')).toContain('text/html')
     expect(await admin.text()).toContain('Page not found')
@@ -78,24 +68,29 @@ describe('a provisioned portal’s site', () => {
   })
 
   it('resolves links by record id (what a journey holds) to the item’s page, and unknown ids to Page Not Found', async () => {
-    const articleId = deterministicUuid(portal.id, 'article/reset-password')
-    const res = await t.site(portal.subdomain, `/go/article/${articleId}`)
+    const articleId = deterministicUuid(contoso.portal.id, 'article/reset-password')
+    const res = await contoso.t.site(contoso.portal.subdomain, `/go/article/${articleId}`)
     expect(res.status).toBe(302)
     const location = res.headers.get('location')!
     expect(location).toMatch(/^\/[^/]+\/KA-\d{5}$/)
     const { res: target, html } = await page(location)
     expect(target.status).toBe(200)
     expect(html).toContain('Reset your password')
-    const thread = await t.site(
-      portal.subdomain,
-      `/go/forumthread/${deterministicUuid(portal.id, 'thread/locked-out-new-phone')}`,
+    const thread = await contoso.t.site(
+      contoso.portal.subdomain,
+      `/go/forumthread/${deterministicUuid(contoso.portal.id, 'thread/locked-out-new-phone')}`,
     )
     expect(thread.status).toBe(302)
-    expect((await page(`/go/blogpost/${deterministicUuid(portal.id, 'blog/nope')}`)).res.status).toBe(404)
+    expect((await page(`/go/blogpost/${deterministicUuid(contoso.portal.id, 'blog/nope')}`)).res.status).toBe(
+      404,
+    )
   })
 
   it('opens the portal search results for /go/search/{q} (what the widget links a search to)', async () => {
-    const res = await t.site(portal.subdomain, `/go/search/${encodeURIComponent('reset password & more')}`)
+    const res = await contoso.t.site(
+      contoso.portal.subdomain,
+      `/go/search/${encodeURIComponent('reset password & more')}`,
+    )
     expect(res.status).toBe(302)
     const location = res.headers.get('location')!
     expect(location).toMatch(/^\/[^?]*\?q=reset%20password%20%26%20more$/)
@@ -105,18 +100,18 @@ describe('a provisioned portal’s site', () => {
   })
 
   it('serves the theme’s CSS web file', async () => {
-    const res = await t.site(portal.subdomain, '/theme.css')
+    const res = await contoso.t.site(contoso.portal.subdomain, '/theme.css')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/css; charset=utf-8')
   })
 
   it('honours records an admin edits: publishing state, markers and settings', async () => {
     const put = (kind: string, id: string, body: Record<string, unknown>) =>
-      t.admin('PUT', `/v1/admin/portals/${portal.id}/site/records/${kind}/${id}`, body)
+      contoso.t.admin('PUT', `/v1/admin/portals/${contoso.portal.id}/site/records/${kind}/${id}`, body)
     const [ideas] = (
-      await t.admin<{ records: Array<Record<string, unknown>> }>(
+      await contoso.t.admin<{ records: Array<Record<string, unknown>> }>(
         'GET',
-        `/v1/admin/portals/${portal.id}/site/records?kind=web_page`,
+        `/v1/admin/portals/${contoso.portal.id}/site/records?kind=web_page`,
       )
     ).body.records.filter((r) => r.id === 'ideas')
     expect((await page('/ideas')).res.status).toBe(200)
@@ -137,16 +132,16 @@ describe('a provisioned portal’s site', () => {
     await put('site_setting', 'search-enabled', { name: 'Search/Enabled', value: 'true' })
     expect((await page('/search?q=password')).res.status).toBe(200)
 
-    const bad = await t.admin<{ error: { code: string } }>(
+    const bad = await contoso.t.admin<{ error: { code: string } }>(
       'PUT',
-      `/v1/admin/portals/${portal.id}/site/records/web_page/ideas`,
+      `/v1/admin/portals/${contoso.portal.id}/site/records/web_page/ideas`,
       { ...ideas, publishingState: 'Live' },
     )
     expect(bad.status).toBe(400)
     expect(bad.body.error.code).toBe('invalid_site_record')
-    const mismatch = await t.admin<{ error: { code: string } }>(
+    const mismatch = await contoso.t.admin<{ error: { code: string } }>(
       'PUT',
-      `/v1/admin/portals/${portal.id}/site/records/web_page/ideas`,
+      `/v1/admin/portals/${contoso.portal.id}/site/records/web_page/ideas`,
       { ...ideas, id: 'other' },
     )
     expect(mismatch.body.error.code).toBe('record_mismatch')
@@ -169,7 +164,7 @@ describe('a provisioned portal’s site', () => {
 describe('demo sign-in and beacons', () => {
   it('never redirects off-site after sign-in: a tab after the slash goes home (defect 5)', async () => {
     for (const next of ['/\t/evil.example/', '//evil.example', '/\\evil.example', 'https://evil.example/']) {
-      const { res } = await signIn(t.app, portal.subdomain, morgan, next)
+      const { res } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan, next)
       expect(res.status).toBe(303)
       expect(res.headers.get('location')).toBe('/')
     }
@@ -179,7 +174,7 @@ describe('demo sign-in and beacons', () => {
     const { html } = await page('/signin')
     expect(html).toContain('Morgan Diaz')
     expect(html).toContain('Priya Natarajan')
-    const { res, cookie } = await signIn(t.app, portal.subdomain, morgan, '/knowledgebase')
+    const { res, cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan, '/knowledgebase')
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/knowledgebase')
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/)
@@ -190,24 +185,26 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('embeds a per-portal, short-lived token minted by the server, and never a key', async () => {
-    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
     const { res, html } = await page('/knowledgebase/KA-01002', cookie!)
     expect(html).toContain('Signed in as Morgan Diaz')
     const beacon = beaconOf(html)!
-    expect(beacon.endpoint).toBe(`${PUBLIC_URL}/v1/hubs/${hub.id}/portals/${portal.id}/interactions`)
+    expect(beacon.endpoint).toBe(
+      `${PUBLIC_URL}/v1/hubs/${contoso.hub.id}/portals/${contoso.portal.id}/interactions`,
+    )
     expect(beacon.item).toMatchObject({
       type: 'portal_viewknowledgearticle',
       portal_contactid: morgan,
-      portal_portalid: portal.id,
+      portal_portalid: contoso.portal.id,
       portal_knowledgetitle: 'Two-factor sign-in fails after a phone change',
     })
     const sr = decodeURIComponent(/sr=([^&]+)/.exec(beacon.token)![1]!)
     // Scoped to the signed-in visitor (issue 20 item 3): it covers nothing else under the portal.
-    expect(sr).toBe(`${PUBLIC_URL}/v1/hubs/${hub.id}/portals/${portal.id}/contacts/${morgan}`)
+    expect(sr).toBe(`${PUBLIC_URL}/v1/hubs/${contoso.hub.id}/portals/${contoso.portal.id}/contacts/${morgan}`)
     const se = Number(/se=(\d+)/.exec(beacon.token)![1])
     expect(se - Date.now() / 1000).toBeGreaterThan(500)
     expect(se - Date.now() / 1000).toBeLessThanOrEqual(600)
-    for (const k of hub.keys) {
+    for (const k of contoso.hub.keys) {
       expect(html).not.toContain(k.primaryKey)
       expect(html).not.toContain(k.secondaryKey)
     }
@@ -219,7 +216,7 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('lands article, blog, forum and search beacons in the hub, in the contact’s journey', async () => {
-    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
     const start = Date.now()
     for (const path of [
       '/knowledgebase/KA-01001',
@@ -229,14 +226,14 @@ describe('demo sign-in and beacons', () => {
     ]) {
       const beacon = beaconOf((await page(path, cookie!)).html)
       expect(beacon, path).not.toBeNull()
-      const res = await sendBeacon(t.app, beacon!)
+      const res = await sendBeacon(contoso.t.app, beacon!)
       expect(res.status, await res.clone().text()).toBe(202)
     }
-    const read = tokenFor(`/v1/hubs/${hub.id}/contacts/${morgan}`, hub.keys[0]!.primaryKey)
+    const read = tokenFor(`/v1/hubs/${contoso.hub.id}/contacts/${morgan}`, contoso.hub.keys[0]!.primaryKey)
     let body: { interactions: Array<Record<string, string>> } = { interactions: [] }
     for (let i = 0; i < 50 && body.interactions.length < 4; i++) {
-      const res = await t.app.request(
-        `/v1/hubs/${hub.id}/contacts/${morgan}/journey?before=${encodeURIComponent(new Date(start + 60_000).toISOString())}&window=PT1H`,
+      const res = await contoso.t.app.request(
+        `/v1/hubs/${contoso.hub.id}/contacts/${morgan}/journey?before=${encodeURIComponent(new Date(start + 60_000).toISOString())}&window=PT1H`,
         { headers: { authorization: read } },
       )
       body = (await res.json()) as typeof body
@@ -250,13 +247,13 @@ describe('demo sign-in and beacons', () => {
     ])
     expect(body.interactions[0]).toMatchObject({
       portal_knowledgetitle: 'Reset your password',
-      portal_portalid: portal.id,
+      portal_portalid: contoso.portal.id,
     })
     expect(body.interactions[3]).toMatchObject({ portal_searchstring: 'reset password' })
   })
 
   it('reports how many results a search found in its beacon, none for a query nothing matches', async () => {
-    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
     const found = beaconOf((await page('/search?q=password', cookie!)).html)!
     const { html: none } = await page('/search?q=zzqx%20nothing', cookie!)
     expect(found.item.portal_searchresultcount).toBeGreaterThan(0)
@@ -264,11 +261,11 @@ describe('demo sign-in and beacons', () => {
       portal_searchstring: 'zzqx nothing',
       portal_searchresultcount: 0,
     })
-    expect((await sendBeacon(t.app, beaconOf(none)!)).status).toBe(202)
+    expect((await sendBeacon(contoso.t.app, beaconOf(none)!)).status).toBe(202)
   })
 
   it('asks "Was this helpful?" under an article, with the feedback item in an escaped script config', async () => {
-    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
     const { res, html } = await page('/knowledgebase/KA-01001', cookie!)
     expect(html).toContain('<form class="feedback" id="article-feedback" hidden')
     expect(html).toContain('Was this article helpful?')
@@ -281,7 +278,7 @@ describe('demo sign-in and beacons', () => {
       type: 'portal_articlefeedback',
       portal_knowledgearticleid: view.item.portal_knowledgearticleid,
       portal_contactid: morgan,
-      portal_portalid: portal.id,
+      portal_portalid: contoso.portal.id,
       portal_sessionid: view.item.portal_sessionid,
     })
     const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1]
@@ -289,26 +286,26 @@ describe('demo sign-in and beacons', () => {
     expect(html.split(`<script nonce="${nonce}">`).length - 1).toBe(2)
     // What the browser sends with it is accepted by the hub.
     const vote = { ...view, item: { ...config.item, portal_helpful: false, portal_comment: 'Missing step' } }
-    expect((await sendBeacon(t.app, vote as typeof view)).status).toBe(202)
+    expect((await sendBeacon(contoso.t.app, vote as typeof view)).status).toBe(202)
     // No form for anonymous visitors (nothing could send it).
     expect((await page('/knowledgebase/KA-01001')).html).not.toContain('article-feedback')
   })
 
   it('scopes the token to its portal: another portal’s path is refused', async () => {
-    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
     const beacon = beaconOf((await page('/knowledgebase/KA-01001', cookie!)).html)!
     const other = {
       ...beacon,
-      endpoint: beacon.endpoint.replace(portal.id, '00000000-0000-4000-8000-000000000000'),
+      endpoint: beacon.endpoint.replace(contoso.portal.id, '00000000-0000-4000-8000-000000000000'),
     }
-    const res = await sendBeacon(t.app, other)
+    const res = await sendBeacon(contoso.t.app, other)
     expect(res.status).toBe(403)
     expect(await res.json()).toMatchObject({ error: { code: 'token_scope' } })
   })
 
   it('beacons nothing for anonymous visitors, forged cookies, or another portal’s cookie', async () => {
     expect(beaconOf((await page('/knowledgebase/KA-01001')).html)).toBeNull()
-    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
     const forged = cookie!.replace(
       /casetrail_session=([^;]*)(.);/,
       (_m, head: string, last: string) => `casetrail_session=${head}${last === 'A' ? 'B' : 'A'};`,
@@ -316,34 +313,38 @@ describe('demo sign-in and beacons', () => {
     const f = await page('/knowledgebase/KA-01001', forged)
     expect(beaconOf(f.html)).toBeNull()
     expect(f.html).not.toContain('Signed in as')
-    const other = await t.provisionAndWait(instanceId, { subdomain: 'other-site' })
+    const other = await contoso.t.provisionAndWait(contoso.instanceId, { subdomain: 'other-site' })
     expect(beaconOf((await page('/knowledgebase/KA-01001', cookie!, other.subdomain)).html)).toBeNull()
   })
 
   it('beacons nothing when the portal sends to no hub', async () => {
-    const unbound = await t.provisionAndWait(instanceId, { subdomain: 'no-hub' })
-    const { cookie } = await signIn(t.app, unbound.subdomain, morgan)
+    const unbound = await contoso.t.provisionAndWait(contoso.instanceId, { subdomain: 'no-hub' })
+    const { cookie } = await signIn(contoso.t.app, unbound.subdomain, morgan)
     const { html } = await page('/knowledgebase/KA-01001', cookie!, unbound.subdomain)
     expect(html).toContain('Signed in as Morgan Diaz')
     expect(beaconOf(html)).toBeNull()
   })
 
   it('refuses unknown contacts, posts to other pages, and other methods; signs out', async () => {
-    const unknown = await signIn(t.app, portal.subdomain, '00000000-0000-4000-8000-000000000001')
+    const unknown = await signIn(
+      contoso.t.app,
+      contoso.portal.subdomain,
+      '00000000-0000-4000-8000-000000000001',
+    )
     expect(unknown.res.status).toBe(303)
     expect(unknown.res.headers.get('location')).toBe('/signin')
     expect(unknown.cookie).toBeNull()
-    const elsewhere = await t.site(portal.subdomain, '/knowledgebase', {
+    const elsewhere = await contoso.t.site(contoso.portal.subdomain, '/knowledgebase', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `contactId=${morgan}`,
     })
     expect(elsewhere.status).toBe(405)
-    expect((await t.site(portal.subdomain, '/', { method: 'PUT' })).status).toBe(405)
+    expect((await contoso.t.site(contoso.portal.subdomain, '/', { method: 'PUT' })).status).toBe(405)
     // Signing out is a form like the others: without the page's form token it is refused (issue 20 item 7).
-    expect((await t.site(portal.subdomain, '/signout', { method: 'POST' })).status).toBe(403)
-    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
-    const out = await t.site(portal.subdomain, '/signout', {
+    expect((await contoso.t.site(contoso.portal.subdomain, '/signout', { method: 'POST' })).status).toBe(403)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const out = await contoso.t.site(contoso.portal.subdomain, '/signout', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
       body: new URLSearchParams(csrfFields(cookie!)).toString(),
@@ -353,7 +354,7 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('sends an open redirect nowhere: `next` stays on the site', async () => {
-    const { res } = await signIn(t.app, portal.subdomain, morgan, '//evil.example/')
+    const { res } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan, '//evil.example/')
     expect(res.headers.get('location')).toBe('/')
   })
 })
@@ -368,14 +369,14 @@ describe('form posts on a portal site are bounded', () => {
     expect(html).toContain('data-notice="form_too_large"')
   }
   const form = (path: string, fields: Record<string, string>, cookie?: string) =>
-    t.site(portal.subdomain, path, {
+    contoso.t.site(contoso.portal.subdomain, path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
       body: new URLSearchParams({ ...(cookie ? csrfFields(cookie) : {}), ...fields }).toString(),
     })
 
   it('signs in with a form just under 64 KiB, and answers a larger sign-in with a 413 page', async () => {
-    const { cookie } = await formSession(t.app, portal.subdomain)
+    const { cookie } = await formSession(contoso.t.app, contoso.portal.subdomain)
     const under = await form('/signin', { contactId: morgan, next: `/${'a'.repeat(60_000)}` }, cookie)
     expect(under.status).toBe(303)
     await tooLarge(await form('/signin', { contactId: morgan, next: `/${'a'.repeat(70_000)}` }))
@@ -391,7 +392,7 @@ describe('form posts on a portal site are bounded', () => {
         else controller.enqueue(chunk)
       },
     })
-    const res = await t.site(portal.subdomain, '/signin', {
+    const res = await contoso.t.site(contoso.portal.subdomain, '/signin', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body,
@@ -402,10 +403,10 @@ describe('form posts on a portal site are bounded', () => {
   })
 
   it('bounds the support case form and the ideas forms the same way', async () => {
-    const { cookie } = await signIn(t.app, portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
     const big = 'c'.repeat(70_000)
     for (const path of ['/support', '/ideas']) {
-      const res = await t.site(portal.subdomain, path, {
+      const res = await contoso.t.site(contoso.portal.subdomain, path, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
         body: new URLSearchParams({ intent: 'suggest', title: 'Big', description: big }).toString(),
@@ -415,7 +416,7 @@ describe('form posts on a portal site are bounded', () => {
     const multipart = new FormData()
     multipart.set('description', big)
     await tooLarge(
-      await t.site(portal.subdomain, '/support', {
+      await contoso.t.site(contoso.portal.subdomain, '/support', {
         method: 'POST',
         headers: { cookie: cookie! },
         body: multipart,

@@ -1,6 +1,6 @@
 import type { CheckResult, CheckerActionRecord, CheckerRun } from '../../schemas/index.ts'
-import { afterAll, beforeAll } from 'vitest'
-import { type PortalTestCore, startPortalTestCore } from './portal-fixtures.ts'
+import { beforeAll } from 'vitest'
+import { type PortalTestCore, type ProvisionedPortal, useProvisionedPortal } from './portal-fixtures.ts'
 
 /** Speaks the portal checker's admin API for one portal, as the bootstrap admin (or another token). */
 export function checkerClient(t: PortalTestCore, portalId: string, token?: string) {
@@ -39,18 +39,14 @@ export function checkerClient(t: PortalTestCore, portalId: string, token?: strin
 }
 
 /** A portal test core with one provisioned portal and its checker, from {@link useCheckedPortal}. */
-export interface CheckedPortal {
-  t: PortalTestCore
-  instanceId: string
-  portal: { id: string; subdomain: string }
+export interface CheckedPortal extends ProvisionedPortal {
   checker: ReturnType<typeof checkerClient>
 }
 
 /**
- * Before a file's tests, starts a portal test core, creates an instance named
- * `name` (with `installedLanguages` when given) and provisions its portal at
- * `subdomain`, bound to a new hub "Insights" unless `hub` is false; after them,
- * closes and removes it. The fields are set once beforeAll has run.
+ * {@link useProvisionedPortal} with the portal's checker: an instance named
+ * `name` (with `installedLanguages` when given) and its portal at `subdomain`,
+ * bound to a new hub "Insights" unless `hub` is false.
  *
  * @example
  * const checked = useCheckedPortal({ name: 'Northwind', subdomain: 'northwind' })
@@ -62,25 +58,14 @@ export function useCheckedPortal(options: {
   installedLanguages?: string[]
   hub?: boolean
 }): CheckedPortal {
-  const fixture = {} as CheckedPortal
-  beforeAll(async () => {
-    const t = await startPortalTestCore()
-    const instanceId = (
-      await t.createInstance({
-        name: options.name,
-        ...(options.installedLanguages ? { installedLanguages: options.installedLanguages } : {}),
-      })
-    ).id
-    const hub = options.hub === false ? undefined : await t.createHub('Insights')
-    const portal = await t.provisionAndWait(instanceId, {
-      subdomain: options.subdomain,
-      ...(hub ? { hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey } } : {}),
-    })
-    Object.assign(fixture, { t, instanceId, portal, checker: checkerClient(t, portal.id) })
-  })
-  afterAll(async () => {
-    await fixture.t?.close()
-    fixture.t?.remove()
+  const fixture = useProvisionedPortal({
+    instance: options.name,
+    installedLanguages: options.installedLanguages,
+    hub: options.hub === false ? false : 'Insights',
+    portal: { subdomain: options.subdomain },
+  }) as CheckedPortal
+  beforeAll(() => {
+    fixture.checker = checkerClient(fixture.t, fixture.portal.id)
   })
   return fixture
 }

@@ -1,5 +1,6 @@
 import { createSitePages } from '../../portal-sites/index.ts'
 import { rmSync } from 'node:fs'
+import { afterAll, beforeAll } from 'vitest'
 import {
   type Core,
   type DomainModuleOptions,
@@ -177,3 +178,52 @@ export async function startPortalTestCore(
 
 /** The fixture's interface. */
 export type PortalTestCore = Awaited<ReturnType<typeof startPortalTestCore>>
+
+/** A portal test core with an instance and its provisioned portal, from {@link useProvisionedPortal}. */
+export interface ProvisionedPortal {
+  t: PortalTestCore
+  instanceId: string
+  /** The hub the portal sends to; undefined when none was asked for. */
+  hub: Awaited<ReturnType<PortalTestCore['createHub']>>
+  portal: { id: string; subdomain: string }
+}
+
+/**
+ * Before a file's tests, starts a portal test core, creates an instance named
+ * `instance` (with `installedLanguages` when given), a hub named `hub` (none
+ * when false) and provisions the instance's portal with `portal`'s fields
+ * (subdomain, name, type), bound to that hub; after them, closes and removes
+ * the core. The fields are set once beforeAll has run.
+ *
+ * @example
+ * const site = useProvisionedPortal({ instance: 'Contoso', hub: 'Insights', portal: { subdomain: 'community' } })
+ * it('serves', async () => expect((await site.t.site(site.portal.subdomain, '/')).status).toBe(200))
+ */
+export function useProvisionedPortal(options: {
+  instance: string
+  installedLanguages?: string[]
+  hub: string | false
+  portal: { subdomain: string } & Record<string, unknown>
+}): ProvisionedPortal {
+  const fixture = {} as ProvisionedPortal
+  beforeAll(async () => {
+    const t = await startPortalTestCore()
+    const instanceId = (
+      await t.createInstance({
+        name: options.instance,
+        ...(options.installedLanguages ? { installedLanguages: options.installedLanguages } : {}),
+      })
+    ).id
+    const hub = options.hub === false ? undefined : await t.createHub(options.hub)
+    const portal = await t.provisionAndWait(instanceId, {
+      ...options.portal,
+      ...(hub ? { hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey } } : {}),
+    })
+    Object.assign(fixture, { t, instanceId, hub, portal })
+  })
+  afterAll(async () => {
+    await fixture.t?.close()
+    fixture.t?.remove()
+  })
+  return fixture
+}
