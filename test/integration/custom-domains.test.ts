@@ -26,6 +26,16 @@ const upload = async (pfx: Buffer, password = PASSWORD, portalId = portal.id) =>
     { pfx: pfx.toString('base64'), password },
   )
 
+/** Uploads a certificate for `dnsNames`, issued by the test CA; answers its record. */
+const certificateFor = async (dnsNames: string[]) => {
+  const leaf = makeLeaf({ ca, dnsNames })
+  return (await upload(toPfx(leaf.keys.privateKey, [leaf.cert], PASSWORD))).body
+}
+
+/** Asks the wizard to review binding `hostName` to the portal with the certificate. */
+const reviewBinding = (certificateId: string, hostName: string) =>
+  t.admin('POST', `/v1/admin/portals/${portal.id}/custom-domain/review`, { certificateId, hostName })
+
 beforeAll(async () => {
   dns = await startDnsServer()
   t = await startPortalTestCore({ domains: { dnsServers: [dns.address] } })
@@ -117,13 +127,9 @@ describe('custom domain wizard', () => {
   })
 
   it('asks for a CNAME when DNS has none, and when it points elsewhere', async () => {
-    const leaf = makeLeaf({ ca, dnsNames: ['*.contoso.example'] })
-    const cert = (await upload(toPfx(leaf.keys.privateKey, [leaf.cert], PASSWORD))).body
+    const cert = await certificateFor(['*.contoso.example'])
     const before = dns.questions()
-    const missing = await t.admin('POST', `/v1/admin/portals/${portal.id}/custom-domain/review`, {
-      certificateId: cert.id,
-      hostName: 'missing.contoso.example',
-    })
+    const missing = await reviewBinding(cert.id, 'missing.contoso.example')
     expect(missing.status).toBe(409)
     expect(missing.body).toMatchObject({
       error: {
@@ -136,10 +142,7 @@ describe('custom domain wizard', () => {
     expect(dns.questions()).toBeGreaterThan(before)
 
     dns.setCname('elsewhere.contoso.example', 'fabrikam.localhost')
-    const elsewhere = await t.admin('POST', `/v1/admin/portals/${portal.id}/custom-domain/review`, {
-      certificateId: cert.id,
-      hostName: 'elsewhere.contoso.example',
-    })
+    const elsewhere = await reviewBinding(cert.id, 'elsewhere.contoso.example')
     expect(elsewhere.body).toMatchObject({
       error: {
         code: 'cname_mismatch',
@@ -148,21 +151,14 @@ describe('custom domain wizard', () => {
     })
 
     dns.setA('apex.contoso.example', '192.0.2.1')
-    const noCname = await t.admin('POST', `/v1/admin/portals/${portal.id}/custom-domain/review`, {
-      certificateId: cert.id,
-      hostName: 'apex.contoso.example',
-    })
+    const noCname = await reviewBinding(cert.id, 'apex.contoso.example')
     expect(noCname.body).toMatchObject({ error: { code: 'cname_missing' } })
   })
 
   it('refuses a host the certificate does not cover: a wildcard covers one label only', async () => {
-    const leaf = makeLeaf({ ca, dnsNames: ['*.contoso.example'] })
-    const cert = (await upload(toPfx(leaf.keys.privateKey, [leaf.cert], PASSWORD))).body
+    const cert = await certificateFor(['*.contoso.example'])
     dns.setCname('a.b.contoso.example', 'contoso.localhost')
-    const res = await t.admin('POST', `/v1/admin/portals/${portal.id}/custom-domain/review`, {
-      certificateId: cert.id,
-      hostName: 'a.b.contoso.example',
-    })
+    const res = await reviewBinding(cert.id, 'a.b.contoso.example')
     expect(res.status).toBe(400)
     expect(res.body).toMatchObject({
       error: { code: 'certificate_host_not_covered', message: expect.stringContaining('*.contoso.example') },
@@ -170,13 +166,9 @@ describe('custom domain wizard', () => {
   })
 
   it('reviews, binds with the seed message, serves the site on the host, and allows one custom domain only', async () => {
-    const leaf = makeLeaf({ ca, dnsNames: ['help.contoso.example'] })
-    const cert = (await upload(toPfx(leaf.keys.privateKey, [leaf.cert], PASSWORD))).body
+    const cert = await certificateFor(['help.contoso.example'])
     dns.setCname('help.contoso.example', 'contoso.localhost.')
-    const review = await t.admin('POST', `/v1/admin/portals/${portal.id}/custom-domain/review`, {
-      certificateId: cert.id,
-      hostName: 'help.contoso.example',
-    })
+    const review = await reviewBinding(cert.id, 'help.contoso.example')
     expect(review.status).toBe(200)
     expect(review.body).toMatchObject({ cnameTarget: 'contoso.localhost', cnameFound: ['contoso.localhost'] })
 
@@ -256,8 +248,7 @@ describe('custom domain wizard', () => {
       'GET',
       `/v1/admin/portals/${portal.id}/custom-domain/certificates`,
     )
-    const www = makeLeaf({ ca, dnsNames: ['www.contoso.example'] })
-    const cert = (await upload(toPfx(www.keys.privateKey, [www.cert], PASSWORD))).body
+    const cert = await certificateFor(['www.contoso.example'])
     expect(certs.body.certificates.length).toBeGreaterThan(0)
     const again = await t.admin('PUT', `/v1/admin/portals/${portal.id}/custom-domain`, {
       certificateId: cert.id,
