@@ -26,6 +26,20 @@ const through = (handle: WalFileHandle, calls: Partial<WalFileHandle>): WalFileH
   ...calls,
 })
 
+/**
+ * The node file system, each handle it opens passed `through` with the calls
+ * `calls(handle, path, flags)` gives: to count, hold or fail its reads and writes.
+ */
+const watchedFs = (
+  calls: (handle: WalFileHandle, path: string, flags: string | number) => Partial<WalFileHandle>,
+): WalFileSystem => ({
+  ...(nodeFs as unknown as WalFileSystem),
+  async open(path, flags) {
+    const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
+    return through(handle, calls(handle, path, flags))
+  },
+})
+
 let dir: string
 let lines: Array<Record<string, unknown>>
 const open: WriteAheadLog[] = []
@@ -204,18 +218,12 @@ describe('write-ahead log', () => {
   it('shares one synchronous write among appends that arrive while a write is in flight', async () => {
     // The segment is open O_DSYNC: each of its writes is a write and a data sync in one.
     let writes = 0
-    const fs: WalFileSystem = {
-      ...(nodeFs as unknown as WalFileSystem),
-      async open(path, flags) {
-        const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        return through(handle, {
-          write: (b, o, l, p) => {
-            if (flags === SEGMENT_WRITE_FLAGS) writes++
-            return handle.write(b, o, l, p)
-          },
-        })
+    const fs = watchedFs((handle, _path, flags) => ({
+      write: (b, o, l, p) => {
+        if (flags === SEGMENT_WRITE_FLAGS) writes++
+        return handle.write(b, o, l, p)
       },
-    }
+    }))
     const wal = await openLog({ fs })
     const seqs = await Promise.all(Array.from({ length: 200 }, (_, i) => wal.append([payload(i)])))
     expect(new Set(seqs).size).toBe(200)
@@ -235,22 +243,18 @@ describe('write-ahead log', () => {
     expect(flagBits & (fsConstants.O_RDWR | fsConstants.O_WRONLY)).toBe(fsConstants.O_RDWR)
     const segmentFlags: Array<string | number> = []
     let release: (() => void) | undefined
-    const fs: WalFileSystem = {
-      ...(nodeFs as unknown as WalFileSystem),
-      async open(path, flags) {
-        const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        if (path.endsWith('.seg')) segmentFlags.push(flags)
-        return through(handle, {
-          write: async (b, o, l, p) => {
-            if (flags === SEGMENT_WRITE_FLAGS && release === undefined)
-              await new Promise<void>((resolve) => {
-                release = resolve
-              })
-            return handle.write(b, o, l, p)
-          },
-        })
-      },
-    }
+    const fs = watchedFs((handle, path, flags) => {
+      if (path.endsWith('.seg')) segmentFlags.push(flags)
+      return {
+        write: async (b, o, l, p) => {
+          if (flags === SEGMENT_WRITE_FLAGS && release === undefined)
+            await new Promise<void>((resolve) => {
+              release = resolve
+            })
+          return handle.write(b, o, l, p)
+        },
+      }
+    })
     const wal = await openLog({ fs, segmentBytes: 300 })
     let settled = false
     const appended = wal.append([payload(1)]).then((seq) => {
@@ -308,18 +312,12 @@ describe('write-ahead log', () => {
   it('reads a large batch in chunks of at most 1 MiB, whatever its byte budget', async () => {
     // A 16 MiB budget once meant a 16 MiB buffer per read while the log held a backlog.
     const reads: number[] = []
-    const fs: WalFileSystem = {
-      ...(nodeFs as unknown as WalFileSystem),
-      async open(path, flags) {
-        const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        return through(handle, {
-          read: (b, o, l, p) => {
-            reads.push(l)
-            return handle.read(b, o, l, p)
-          },
-        })
+    const fs = watchedFs((handle) => ({
+      read: (b, o, l, p) => {
+        reads.push(l)
+        return handle.read(b, o, l, p)
       },
-    }
+    }))
     const wal = await openLog({ fs, segmentBytes: 64 * 1024 * 1024 })
     const big = (i: number) => JSON.stringify({ i, text: 'x'.repeat(2000) })
     for (let n = 0; n < 12; n++) await wal.append(Array.from({ length: 100 }, (_, i) => big(n * 100 + i)))
@@ -345,19 +343,13 @@ describe('write-ahead log', () => {
   it('writes groups of up to 2 MiB through one reused buffer, and larger ones through their own', async () => {
     // A fresh buffer per group commit was garbage V8 keeps until a full collection (a few MiB/s under load).
     const written: ArrayBufferLike[] = []
-    const fs: WalFileSystem = {
-      ...(nodeFs as unknown as WalFileSystem),
-      async open(path, flags) {
-        const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        return through(handle, {
-          write: (b, o, l, p) => {
-            // The segment writer's handle, not checkpoints or preallocation.
-            if (flags === SEGMENT_WRITE_FLAGS) written.push(b.buffer)
-            return handle.write(b, o, l, p)
-          },
-        })
+    const fs = watchedFs((handle, _path, flags) => ({
+      write: (b, o, l, p) => {
+        // The segment writer's handle, not checkpoints or preallocation.
+        if (flags === SEGMENT_WRITE_FLAGS) written.push(b.buffer)
+        return handle.write(b, o, l, p)
       },
-    }
+    }))
     const wal = await openLog({ fs, segmentBytes: 64 * 1024 * 1024 })
     const sized = (i: number, n: number) => JSON.stringify({ i, text: 'y'.repeat(n) })
     // The largest first: the buffer grows to a group's size (≤ 2 MiB) and is kept.
@@ -435,23 +427,17 @@ describe('write-ahead log', () => {
 
   it('takes back a failed write so later appends and a reopen see no damage', async () => {
     let failNext = false
-    const fs: WalFileSystem = {
-      ...(nodeFs as unknown as WalFileSystem),
-      async open(path, flags) {
-        const handle = (await nodeFs.open(path, flags)) as unknown as WalFileHandle
-        return through(handle, {
-          write: async (b, o, l, p) => {
-            if (failNext) {
-              failNext = false
-              // Half the bytes reach the file, then the disk fills up.
-              await handle.write(b, o, Math.floor(l / 2), p)
-              throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })
-            }
-            return handle.write(b, o, l, p)
-          },
-        })
+    const fs = watchedFs((handle) => ({
+      write: async (b, o, l, p) => {
+        if (failNext) {
+          failNext = false
+          // Half the bytes reach the file, then the disk fills up.
+          await handle.write(b, o, Math.floor(l / 2), p)
+          throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })
+        }
+        return handle.write(b, o, l, p)
       },
-    }
+    }))
     let wal = await openLog({ fs })
     await wal.append([payload(1)])
     failNext = true
