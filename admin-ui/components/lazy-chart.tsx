@@ -5,6 +5,7 @@ import { Notice } from './states.tsx'
 interface Drawn {
   dispose(): void
   resize(): void
+  setOption(option: { aria: { enabled: boolean; label: { description: string } } }): void
 }
 
 /**
@@ -27,7 +28,9 @@ export function lazyModule<M>(load: () => Promise<M>): () => Promise<M> {
 /**
  * A chart drawn by a lazily loaded module into a box described by `label`
  * (the canvas is an image to screen readers; the tables beside it hold the
- * figures). It is drawn again when `data` changes, not on every render, and
+ * figures). The label is also the chart's aria description: ECharts would
+ * otherwise write its own over the box, in English whatever the language
+ * ("This is a chart with type Bar chart named …"). It is drawn again when `data` changes, not on every render, and
  * follows its box: a box much narrower or wider (the page reflows at 800 px
  * and below) is drawn again, so that labels wrap to the room they now have.
  */
@@ -40,6 +43,8 @@ export function LazyChart<C>(props: {
   const el = useRef<HTMLDivElement>(null)
   const draw = useRef(props.draw)
   draw.current = props.draw
+  const label = useRef(props.label)
+  label.current = props.label
   const [failed, setFailed] = useState<string | null>(null)
   useEffect(() => {
     let chart: Drawn | null = null
@@ -50,6 +55,7 @@ export function LazyChart<C>(props: {
       chart?.dispose()
       drawnWidth = box.clientWidth
       chart = draw.current(c, box)
+      chart.setOption({ aria: { enabled: true, label: { description: label.current } } })
     }
     const observer = new ResizeObserver(() => {
       const box = el.current

@@ -86,6 +86,26 @@ describe('the console in French and German', () => {
     expect([...new Set(found)]).toEqual([])
   })
 
+  it('writes no English sentence in French or German, a chart library’s own descriptions included', () => {
+    // Three of these words in one text is an English sentence (ECharts' "This is a chart with type
+    // Bar chart named …. The data is as follows: …"), not a name or a quoted page title.
+    const englishWords = new Set(['the', 'is', 'are', 'was', 'and', 'of', 'with', 'this', 'that', 'for'])
+    for (const word of ['from', 'could', 'not', 'has', 'have', 'data', 'chart', 'series'])
+      englishWords.add(word)
+    const found: string[] = []
+    for (const { lang, view, texts } of seen)
+      for (const text of texts) {
+        const words = new Set(
+          text
+            .toLowerCase()
+            .match(/\p{L}+/gu)
+            ?.filter((w) => englishWords.has(w)),
+        )
+        if (words.size >= 3) found.push(`${lang} ${view}: ${JSON.stringify(text.slice(0, 100))}`)
+      }
+    expect([...new Set(found)]).toEqual([])
+  })
+
   it('joins lists as the language does (Intl.ListFormat), not with a bare comma', () => {
     // "A, B" with no "et"/"und" before the last item, where each item starts as a name does
     // (a capital): roles, key rights, prerequisites. A clause after a comma starts lower-case.
@@ -116,8 +136,9 @@ async function textsOf(path: string): Promise<string[]> {
       await unfold.click()
     }
     const rows = e.h.page.locator('.checker-grid button.expand')
+    // The results draw after the page's own loading state is gone: wait for the rows, not a time.
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(10)
     const count = await rows.count()
-    expect(count).toBeGreaterThan(10)
     for (let i = 0; i < count; i++) {
       await rows.nth(i).click()
       await e.h.page.locator('.check-details').waitFor()
