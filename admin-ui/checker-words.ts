@@ -11,7 +11,8 @@
 import type { CheckSentence } from '../schemas/index.ts'
 import { checkerWordsDe } from './checker-words-de.ts'
 import { checkerWordsFr } from './checker-words-fr.ts'
-import { type Lang, formatDateTime, formatNumber, formatPercent } from './i18n.ts'
+import { languageName } from './api-names.ts'
+import { type Lang, formatDateTime, formatList, formatNumber, formatPercent } from './i18n.ts'
 
 const WORDS: Record<Lang, Readonly<Record<string, string>> | null> = {
   en: null,
@@ -23,6 +24,8 @@ const WORDS: Record<Lang, Readonly<Record<string, string>> | null> = {
 export const checkerText = (lang: Lang, english: string): string => WORDS[lang]?.[english] ?? english
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/
+/** A language tag with its region (`ar-SA`, `zh-Hant-TW`): the checker carries languages as tags in its lists. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?-[A-Z]{2}$/
 const PERCENT = /^(\d+(?:\.\d+)?)%$/
 
 /** Between two findings in one sentence: French sets a narrow no-break space before `;`. */
@@ -30,13 +33,17 @@ const FINDINGS_SEPARATOR: Record<Lang, string> = { en: '; ', fr: '\u202f; ', de:
 
 /**
  * A value in a sentence's slot: numbers, percentages and times as `lang` writes
- * them; names as they are; a list of names as `lang` lists them (`A, B et C`);
+ * them; names as they are; a list of names as `lang` lists them (`A, B et C`), a
+ * language tag in it named in `lang` ("arabe (Arabie saoudite) (ar-SA)");
  * several findings each in `lang`, one after the other.
  */
 function valueIn(lang: Lang, value: CheckSentence['values'][number]): string {
   if (Array.isArray(value)) {
     if (value.every((v): v is string => typeof v === 'string'))
-      return new Intl.ListFormat(lang, { type: 'conjunction' }).format(value)
+      return formatList(
+        lang,
+        value.map((v) => (LANGUAGE_TAG.test(v) ? `${languageName(lang, v, v)} (${v})` : v)),
+      )
     return value
       .map((part) => (typeof part === 'string' ? part : checkerSentence(lang, part, part.template)))
       .join(FINDINGS_SEPARATOR[lang])

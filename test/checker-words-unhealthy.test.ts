@@ -98,3 +98,25 @@ describe('the findings of a broken portal in French and German', () => {
     })
   }
 })
+
+describe('the languages of a translation finding', () => {
+  it('are named in the console’s language, the API’s English text naming them in English', async () => {
+    const check = CHECKS.find((c) => c.id === 'translations-metadata')!
+    const translations = {
+      missingTranslations: async () => ({
+        activated: ['en-US', 'fr-FR', 'ar-SA'],
+        missing: ['fr-FR'],
+        unavailable: ['ar-SA'],
+      }),
+    }
+    const finding = await check.run({ ...brokenPortal, translations } as never)
+    if (finding.result !== 'error') throw new Error(`expected an error, got ${finding.result}`)
+    const details = said(finding.details)
+    expect(details.text).toContain('Arabic (Saudi Arabia) (ar-SA)')
+    const sentence = JSON.parse(JSON.stringify(sentenceOf(details)))
+    expect(checkerSentence('fr', sentence, details.text)).toBe(
+      'activées sans traductions de métadonnées\u202f: français (France) (fr-FR)\u202f; aucune traduction n’est livrée pour arabe (Arabie saoudite) (ar-SA)',
+    )
+    expect(checkerSentence('de', sentence, details.text)).toContain('Arabisch (Saudi-Arabien) (ar-SA)')
+  })
+})

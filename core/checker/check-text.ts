@@ -1,4 +1,5 @@
 import type { CheckSentence } from '../../schemas/index.ts'
+import { languageName } from '../tenancy/languages.ts'
 
 /**
  * A sentence a check says, kept both ways: the English text (what the API's
@@ -11,14 +12,33 @@ export interface Said extends CheckSentence {
   text: string
 }
 
-/** What a slot of a {@link say} sentence holds: a name or number, a list of names, or several findings. */
-export type SayValue = string | number | readonly string[] | readonly Said[]
+/** Language tags in a slot (see {@link languages}): English names them, the API carries the tags. */
+interface LanguageList {
+  readonly languages: readonly string[]
+}
+
+/** What a slot of a {@link say} sentence holds: a name or number, a list of names, languages, or several findings. */
+export type SayValue = string | number | readonly string[] | LanguageList | readonly Said[]
+
+/**
+ * Languages for a slot of {@link say}: the English text names them ("Arabic
+ * (Saudi Arabia) (ar-SA)"), the values carry the tags, which the console names
+ * in its own language.
+ *
+ * @example say`no translations ship for ${languages(['ar-SA'])}`.values // [['ar-SA']]
+ */
+export const languages = (tags: readonly string[]): LanguageList => ({ languages: tags })
+
+const isLanguageList = (value: SayValue): value is LanguageList =>
+  typeof value === 'object' && 'languages' in value
 
 const ENGLISH_LIST = new Intl.ListFormat('en', { type: 'conjunction' })
 
 /** A slot's value in the English text: a list of names as English lists them (`A, B, and C`), findings joined with `; `. */
 function englishOf(value: SayValue): string {
   if (typeof value !== 'object') return String(value)
+  if (isLanguageList(value))
+    return ENGLISH_LIST.format(value.languages.map((t) => `${languageName(t)} (${t})`))
   if (value.every((v): v is string => typeof v === 'string')) return ENGLISH_LIST.format(value)
   return (value as readonly Said[]).map((s) => s.text).join('; ')
 }
@@ -26,6 +46,7 @@ function englishOf(value: SayValue): string {
 /** A slot's value as the API carries it (findings without their English text). */
 function carried(value: SayValue): CheckSentence['values'][number] {
   if (typeof value !== 'object') return value
+  if (isLanguageList(value)) return [...value.languages]
   if (value.every((v): v is string => typeof v === 'string')) return [...value]
   return (value as readonly Said[]).map((s) => ({
     template: s.template,

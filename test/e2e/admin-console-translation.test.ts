@@ -64,7 +64,7 @@ describe('the console in French and German', () => {
     expect(frenchInsights).toMatch(/\d,\d\u202f%/)
   }, 240_000)
 
-  it('names no record state, outcome, origin or role in English inside French or German text', () => {
+  it('names no record state, outcome, origin, role or language in English inside French or German text', () => {
     expect(seen.length).toBeGreaterThan(20)
     // The seed shows these states in English at all (else this test could not fail).
     const shown = ENUM_WORDS.filter(([, pattern]) => shownInEnglish.some((text) => pattern.test(text)))
@@ -208,8 +208,13 @@ const ENUM_VALUES: readonly string[] = [
   ...KEY_RIGHTS,
   ...['global_administrator', 'service_administrator', 'system_administrator', 'system_customizer'],
 ]
+/** The seed instance's languages as English names them ("Arabic (Saudi Arabia)"): a French or German page names them in its own language. */
+const ENGLISH_LANGUAGE_NAMES = ['en-US', 'fr-FR', 'de-DE', 'ar-SA'].map(
+  (tag) => new Intl.DisplayNames(['en'], { type: 'language' }).of(tag)!,
+)
 const ENUM_WORDS: Array<[string, RegExp]> = [
   ...new Set(ENUM_VALUES.map((v) => v.replace(/_/g, ' ').toLowerCase())),
+  ...ENGLISH_LANGUAGE_NAMES.map((name) => name.toLowerCase().replace(/[()]/g, '\\$&')),
 ].map((words) => [words, new RegExp(`(?<![\\p{L}_-])${words.replace(/ /g, '[ _]')}(?![\\p{L}_-])`, 'iu')])
 
 /** Enum words one language writes as English does (French "production", German "Problem"), reviewed. */

@@ -1,9 +1,8 @@
-import { languageName } from '../../tenancy/languages.ts'
 import type { CheckDefinition } from '../check-types.ts'
-import { say } from '../check-text.ts'
+import { languages, say } from '../check-text.ts'
 
-const nameOf = (language: string) => `${languageName(language)} (${language})`
-const named = (languages: readonly string[]) => languages.map(nameOf).join(', ')
+// Languages go to the sentence as tags: the English text names them, the console names them in its language.
+const named = (tags: readonly string[]) => (tags.length > 0 ? languages(tags) : '')
 
 /** Translations: every language activated on the instance has the portal's metadata translations installed. */
 export const metadataTranslationsCheck: CheckDefinition = {
@@ -25,7 +24,7 @@ export const metadataTranslationsCheck: CheckDefinition = {
         await ctx.deps.translations.update(ctx.actor, ctx.portal.id, { confirm: true })
         return {
           changed: true,
-          details: say`installed the metadata translations for ${before.missing.map(nameOf)}`,
+          details: say`installed the metadata translations for ${languages(before.missing)}`,
         }
       },
     },
