@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildChartOption, type ChartTheme, interactionText, LARGE_JOURNEY } from './journey-chart-options.ts'
+import {
+  buildChartOption,
+  type ChartTheme,
+  chartDescription,
+  interactionText,
+  LARGE_JOURNEY,
+} from './journey-chart-options.ts'
 import { activitySpan, MIN_ZOOM_MS, plotModel } from './plot-model.ts'
 import { focusScale } from './time-scale.ts'
 import { createJourneyFormat } from './journey-format.ts'
@@ -200,6 +206,16 @@ describe('buildChartOption', () => {
     expect(JSON.stringify(big.built.aria)).toContain(
       `Timeline of 1,000 portal interactions in the 7 days before this case`,
     )
+  })
+})
+
+describe('chartDescription', () => {
+  it('lists the lanes as the language lists things, its own "and" before the last', () => {
+    const { model } = option(60)
+    const fr = chartDescription(model, MESSAGES.fr, createJourneyFormat('fr', MESSAGES.fr, 'UTC'))
+    expect(fr).toMatch(/, Recherches \d+ et Avis sur les articles \d+\.$/)
+    const de = chartDescription(model, MESSAGES.de, createJourneyFormat('de', MESSAGES.de, 'UTC'))
+    expect(de).toMatch(/ und [^,]+ \d+\.$/)
   })
 })
 

@@ -95,7 +95,7 @@ export function chartDescription(model: PlotModel, messages: Messages, format: J
     format.number(model.total),
     format.plural(model.total),
     format.span(model.windowMs),
-    parts.join(', '),
+    format.list(parts),
   )
 }
 
