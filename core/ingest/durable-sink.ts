@@ -2,10 +2,15 @@ import { DomainError } from '../errors.ts'
 import type { Metrics } from '../metrics.ts'
 import type { InteractionRepository } from '../store/interaction-repository.ts'
 import { type InteractionRecord, encodeInteractionRow } from '../store/interaction-rows.ts'
-import type { ReadPool } from '../store/read-pool.ts'
 import type { WalStats, WriteAheadLog } from '../wal/write-ahead-log.ts'
 import { createBatchStorer } from './batch-storer.ts'
 import { createBatchLimit } from './batch-limit.ts'
+import {
+  type ReadsFirstOptions,
+  YIELD_BACKLOG_BATCHES,
+  createReadsFirstGate,
+  flushGapMs,
+} from './flush-pacing.ts'
 import type { AckLevel, InteractionSink } from './interaction-sink.ts'
 
 /** What the durable sink reports through; a pino logger fits. */
@@ -60,15 +65,8 @@ export interface DurableSinkOptions {
    * holds {@link YIELD_BACKLOG_BATCHES} full batches not yet read: the log
    * keeps the records durable meanwhile, up to its cap.
    */
-  readsFirst?: { reads: Pick<ReadPool, 'inFlight' | 'idle'>; yieldMs: number }
+  readsFirst?: ReadsFirstOptions
 }
-
-/**
- * The flusher yields to reads only while the log holds fewer unread records
- * than this many full batches; past it, inserts go first again, so reads
- * never hold the log near its cap.
- */
-export const YIELD_BACKLOG_BATCHES = 4
 
 /** Levels of the durable sink, for `/ready`, metrics and tests. */
 export interface DurableSinkStats extends WalStats {
@@ -101,31 +99,6 @@ const asTableRow = (payload: Buffer): Buffer =>
   payload.subarray(0, LEGACY_RECORD_PREFIX.length).equals(LEGACY_RECORD_PREFIX)
     ? Buffer.from(encodeInteractionRow(JSON.parse(payload.toString('utf8')) as InteractionRecord))
     : payload
-
-/**
- * The flusher waits at least this many times its last insert's duration
- * before a partial insert: it then spends at most about a fifth of the time
- * inserting when the log holds less than a full batch. An insert has a fixed
- * cost (a new part: files per column, a sort, compression): measured with
- * `bench/direct-insert.ts`, 800-row inserts took 30-37 µs of CPU per row,
- * 5,000-row inserts 19 µs; under load the old fixed 200 ms gap made 600-800-row
- * inserts that took the CPU the requests needed.
- */
-export const FLUSH_GAP_PER_INSERT_TIME = 4
-/** The longest a stretched wait gets, unless `flushIntervalMs` itself is longer. */
-export const MAX_FLUSH_GAP_MS = 1_000
-
-/**
- * How long the flusher lets rows gather after an insert that took
- * `lastInsertMs`: `flushIntervalMs` when inserts are quick (an idle server
- * stores within it as before), longer as they slow, up to 1 s (or
- * `flushIntervalMs` when that is longer: the server's default is 1 s).
- */
-export const flushGapMs = (flushIntervalMs: number, lastInsertMs: number): number =>
-  Math.min(
-    Math.max(flushIntervalMs, MAX_FLUSH_GAP_MS),
-    Math.max(flushIntervalMs, FLUSH_GAP_PER_INSERT_TIME * lastInsertMs),
-  )
 
 interface StoredWaiter {
   seq: number
@@ -252,29 +225,7 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
     return true
   }
 
-  // Reads first: since when the flusher has waited for reads before its next insert (null: not waiting).
-  let yieldingSince: number | null = null
-  /** True when the flusher waited for reads and should look again before inserting. */
-  const yieldToReads = async (unread: number): Promise<boolean> => {
-    const gate = options.readsFirst
-    const mayWait = gate && !closing && waiters.length === 0 && unread < YIELD_BACKLOG_BATCHES * limit.rows
-    if (!mayWait || gate.reads.inFlight() === 0) {
-      yieldingSince = null
-      return false
-    }
-    yieldingSince ??= clock()
-    const left = yieldingSince + gate.yieldMs - clock()
-    if (left <= 0) {
-      yieldingSince = null
-      return false
-    }
-    // Whichever comes first: the reads end, the wait runs out, or close()/`stored` wakes the flusher.
-    const waitedFrom = clock()
-    await Promise.race([gate.reads.idle(), pause(left)])
-    wakeUp()
-    metrics?.flushYieldSeconds.inc((clock() - waitedFrom) / 1000)
-    return true
-  }
+  const readsFirst = options.readsFirst && createReadsFirstGate(options.readsFirst, { clock, pause, metrics })
 
   const run = async () => {
     const { pendingRecords } = wal.recovery
@@ -294,7 +245,11 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
         await pause(dueIn)
         continue
       }
-      if (await yieldToReads(unread)) continue
+      const mayWait = !closing && waiters.length === 0 && unread < YIELD_BACKLOG_BATCHES * limit.rows
+      if (readsFirst && (await readsFirst.waitedForReads(mayWait))) {
+        wakeUp()
+        continue
+      }
       if (!(await flushOnce())) return
     }
   }

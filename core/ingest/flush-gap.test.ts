@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FLUSH_GAP_PER_INSERT_TIME, MAX_FLUSH_GAP_MS, flushGapMs } from './durable-sink.ts'
+import { FLUSH_GAP_PER_INSERT_TIME, MAX_FLUSH_GAP_MS, flushGapMs } from './flush-pacing.ts'
 
 describe('flushGapMs', () => {
   it('waits the configured interval while inserts are quick', () => {
