@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join, resolve } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSasToken } from '../../core/index.ts'
 import { type ChartLayout, type ClientBox, interactionText } from '../../journey-ui/index.ts'
 import { CROWDED_CASES, crowdedJourney, sampleJourney } from '../../journey-ui/testing.ts'
 import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
@@ -23,11 +22,6 @@ const HOUR = 3_600_000
 const WIDTHS = [1280, 800, 390] as const
 
 let harness: WidgetHarness
-let context: BrowserContext
-let ctOrigin: string
-let hostOrigin: string
-let hubId: string
-let key: string
 const before = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString()
 // A digit after every hyphen: Unicode's line breaking allows no break in it (LB25), so only the widget's own break points can wrap it.
 const contact = '8f1e2d3c-4b5a-4978-8695-1a4b3c2d1e0f'
@@ -42,36 +36,21 @@ const otherCases = [
   { caseId: randomUUID(), caseNumber: 'CAS-01001', title: 'Cannot sign in', hoursFromCase: -30 },
   { caseId: randomUUID(), caseNumber: 'CAS-01077', title: 'Still locked out', hoursFromCase: 9 },
 ]
-let pages: Map<string, string>
 
-const readToken = (contactId: string) =>
-  createSasToken({
-    resourceUri: `${PUBLIC_URL}/v1/hubs/${hubId}/contacts/${contactId}`,
-    keyName: 'default',
-    key,
-    ttlSeconds: 600,
+/** Registers a case form at `path` that loads the widget with `attributes`; answers its URL. */
+const caseForm = (path: string, attributes: Record<string, string>) =>
+  harness.caseForm(path, attributes, {
+    head: '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    style:
+      'body{font-family:sans-serif;margin:0;background:#eef0f3}main{max-width:1100px;margin:12px auto;padding:0 12px}',
   })
-
-function caseForm(path: string, attributes: Record<string, string>): string {
-  const attrs = Object.entries(attributes)
-    .map(([name, value]) => `${name}="${value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`)
-    .join(' ')
-  pages.set(
-    path,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Case form</title>
-<script type="module" src="${ctOrigin}/widget/casetrail-journey.js"></script>
-<style>body{font-family:sans-serif;margin:0;background:#eef0f3}main{max-width:1100px;margin:12px auto;padding:0 12px}</style></head>
-<body><main><casetrail-journey ${attrs}></casetrail-journey></main></body></html>`,
-  )
-  return `${hostOrigin}${path}`
-}
 
 async function openChart(
   width: number,
   path: string,
   attributes: Record<string, string> = { contact, window: 'P7D' },
 ): Promise<{ page: Page; layout: ChartLayout }> {
-  const page = await context.newPage()
+  const page = await harness.context.newPage()
   await page.setViewportSize({ width, height: 900 })
   await page.addInitScript(() => {
     const seen = { finished: 0 }
@@ -82,9 +61,9 @@ async function openChart(
   })
   await page.goto(
     caseForm(path, {
-      hub: hubId,
+      hub: harness.hubId,
       before,
-      token: readToken(attributes.contact!),
+      token: harness.readToken(attributes.contact!),
       lang: 'en',
       ...attributes,
     }),
@@ -109,12 +88,6 @@ beforeAll(async () => {
     browser: { locale: 'en-US', timezoneId: 'Europe/Paris' },
     tempPrefix: 'casetrail-chart-',
   })
-  context = harness.context
-  ctOrigin = harness.ctOrigin
-  hostOrigin = harness.hostOrigin
-  pages = harness.pages
-  hubId = harness.hubId
-  key = harness.key
   busy = sampleJourney({ count: 50, before, windowMs: HOUR, seed: 5 }).interactions.map((it) => ({
     ...it,
     portal_contactid: contact,

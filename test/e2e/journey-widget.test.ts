@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { join, resolve } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Core, createSasToken } from '../../core/index.ts'
 import { seedDemo } from '../../demo/index.ts'
@@ -26,24 +26,9 @@ type Tagged = Interaction & { portal_contactid: string }
 
 let harness: WidgetHarness
 let core: Core
-let context: BrowserContext
-let ctOrigin: string
-let hostOrigin: string
-let hubId: string
-let key: string
 const before = new Date(Date.now() - HOUR).toISOString()
 const contacts = { rich: randomUUID(), empty: randomUUID(), big: randomUUID() }
-let pages: Map<string, string>
 let demoCalls = 0
-
-const readToken = (contactId: string, options: { now?: number; ttlSeconds?: number; hub?: string } = {}) =>
-  createSasToken({
-    resourceUri: `${PUBLIC_URL}/v1/hubs/${options.hub ?? hubId}/contacts/${contactId}`,
-    keyName: 'default',
-    key,
-    ttlSeconds: options.ttlSeconds ?? 600,
-    now: options.now,
-  })
 
 /** The interactions a sample journey makes, moved onto one of our contacts. */
 function interactionsFor(contactId: string, count: number, windowMs: number, seed: number): Tagged[] {
@@ -63,35 +48,26 @@ async function ingest(items: readonly Interaction[]) {
 /** What the API answers, read from Node: the reference the widget is checked against. */
 async function journeyFromApi(contactId: string, window: string): Promise<JourneyResponse> {
   const query = new URLSearchParams({ before, window })
-  const res = await fetch(`${ctOrigin}/v1/hubs/${hubId}/contacts/${contactId}/journey?${query}`, {
-    headers: { authorization: readToken(contactId) },
-  })
+  const res = await fetch(
+    `${harness.ctOrigin}/v1/hubs/${harness.hubId}/contacts/${contactId}/journey?${query}`,
+    {
+      headers: { authorization: harness.readToken(contactId) },
+    },
+  )
   expect(res.status).toBe(200)
   return (await res.json()) as JourneyResponse
 }
 
-const escapeAttribute = (value: string) =>
-  value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')
-
 /** Registers a case form on the host origin that loads the widget from casetrail's origin. */
-function caseForm(path: string, attributes: Record<string, string>): string {
-  const attrs = Object.entries(attributes)
-    .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
-    .join(' ')
-  pages.set(
-    path,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Case form</title>
-<script type="module" src="${ctOrigin}/widget/casetrail-journey.js"></script>
-<style>body{font-family:sans-serif;margin:0;background:#eef0f3}header{background:#243a5e;color:#fff;padding:10px 16px}
-main{max-width:1000px;margin:16px auto;padding:0 16px}</style></head>
-<body><header><a href="#case" style="color:#fff">Case CAS-01042</a> · Cannot sign in</header>
-<main><casetrail-journey ${attrs}></casetrail-journey></main></body></html>`,
-  )
-  return `${hostOrigin}${path}`
-}
+const caseForm = (path: string, attributes: Record<string, string>) =>
+  harness.caseForm(path, attributes, {
+    style: `body{font-family:sans-serif;margin:0;background:#eef0f3}header{background:#243a5e;color:#fff;padding:10px 16px}
+main{max-width:1000px;margin:16px auto;padding:0 16px}`,
+    header: '<header><a href="#case" style="color:#fff">Case CAS-01042</a> · Cannot sign in</header>\n',
+  })
 
 async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage()
+  const page = await harness.context.newPage()
   const problems: string[] = []
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
   page.on('console', (msg) => {
@@ -162,12 +138,6 @@ beforeAll(async () => {
     },
   })
   core = harness.core
-  context = harness.context
-  ctOrigin = harness.ctOrigin
-  hostOrigin = harness.hostOrigin
-  pages = harness.pages
-  hubId = harness.hubId
-  key = harness.key
   await ingest(interactionsFor(contacts.rich, 140, 30 * DAY, 11))
   await ingest(interactionsFor(contacts.big, 1200, 7 * DAY, 12))
 }, 120_000)
@@ -176,23 +146,23 @@ afterAll(() => harness?.close())
 
 const richPage = (path: string, extra: Record<string, string> = {}) =>
   caseForm(path, {
-    hub: hubId,
+    hub: harness.hubId,
     contact: contacts.rich,
     before,
-    token: readToken(contacts.rich),
+    token: harness.readToken(contacts.rich),
     'portal-link': 'https://portal.contoso.example/go/{kind}/{id}',
     ...extra,
   })
 
 describe('the journey widget in Chromium', () => {
   it('opens the demo case page, under its strict CSP, and draws every interaction', async () => {
-    const { page, problems } = await open(`${ctOrigin}/demo/case`)
+    const { page, problems } = await open(`${harness.ctOrigin}/demo/case`)
     const finished = await finishedCount(page, 1)
     const demo = (await seedDemo(core)).state
-    const html = await (await fetch(`${ctOrigin}/demo/case`)).text()
+    const html = await (await fetch(`${harness.ctOrigin}/demo/case`)).text()
     const token = /token="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&')
     const api = await fetch(
-      `${ctOrigin}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}/journey?${new URLSearchParams({ before: demo.caseCreatedAt, window: 'P7D' })}`,
+      `${harness.ctOrigin}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}/journey?${new URLSearchParams({ before: demo.caseCreatedAt, window: 'P7D' })}`,
       { headers: { authorization: token } },
     )
     const journey = (await api.json()) as JourneyResponse
@@ -217,7 +187,7 @@ describe('the journey widget in Chromium', () => {
       de: ['Kunde', 'E-Mail', 'Erstellt am', 'Ursprung', 'Priorität', 'Status'],
     } as const
     for (const [lang, labels] of Object.entries(expected)) {
-      const { page, problems } = await open(`${ctOrigin}/demo/case?lang=${lang}`)
+      const { page, problems } = await open(`${harness.ctOrigin}/demo/case?lang=${lang}`)
       await finishedCount(page, 1)
       const card = page.locator('section[aria-labelledby="case-title"]')
       await expect(card.locator('dl dt').allTextContents()).resolves.toEqual(labels)
@@ -255,13 +225,15 @@ describe('the journey widget in Chromium', () => {
     expect(painted).toEqual([{ interactions: journey.interactions.length, window: 'P7D' }])
     expect(states).toEqual(['loading', 'ready'])
     // The script, both lazy chunks and the API all came from casetrail's origin, not the page's.
-    const fromCasetrail = requests.filter((r) => r.startsWith(ctOrigin)).map((r) => new URL(r).pathname)
+    const fromCasetrail = requests
+      .filter((r) => r.startsWith(harness.ctOrigin))
+      .map((r) => new URL(r).pathname)
     expect(fromCasetrail).toEqual(
       expect.arrayContaining([
         '/widget/casetrail-journey.js',
         expect.stringMatching(/^\/widget\/parse-journey-[A-Z0-9]{8}\.js$/),
         expect.stringMatching(/^\/widget\/echarts-chart-[A-Z0-9]{8}\.js$/),
-        `/v1/hubs/${hubId}/contacts/${contacts.rich}/journey`,
+        `/v1/hubs/${harness.hubId}/contacts/${contacts.rich}/journey`,
       ]),
     )
     const items = await page.locator('casetrail-journey [data-item]').count()
@@ -382,7 +354,12 @@ describe('the journey widget in Chromium', () => {
 
   it('draws 1,200 interactions and counts every one', async () => {
     const { page, problems } = await open(
-      caseForm('/case-big', { hub: hubId, contact: contacts.big, before, token: readToken(contacts.big) }),
+      caseForm('/case-big', {
+        hub: harness.hubId,
+        contact: contacts.big,
+        before,
+        token: harness.readToken(contacts.big),
+      }),
     )
     await expect(finishedCount(page, 1)).resolves.toMatchObject({ points: 1200, interactions: 1200 })
     await shot(page, '07-1200-interactions')
@@ -393,10 +370,10 @@ describe('the journey widget in Chromium', () => {
   it('says there was no portal activity for a contact without any', async () => {
     const { page } = await open(
       caseForm('/case-empty', {
-        hub: hubId,
+        hub: harness.hubId,
         contact: contacts.empty,
         before,
-        token: readToken(contacts.empty),
+        token: harness.readToken(contacts.empty),
       }),
     )
     const empty = page.locator('casetrail-journey [data-state="empty"]')
@@ -407,9 +384,9 @@ describe('the journey widget in Chromium', () => {
   })
 
   it('explains an expired token, and a refused one, without a stack trace', async () => {
-    const expired = readToken(contacts.rich, { now: Date.now() - 2 * HOUR, ttlSeconds: 60 })
+    const expired = harness.readToken(contacts.rich, { now: Date.now() - 2 * HOUR, ttlSeconds: 60 })
     const { page } = await open(
-      caseForm('/case-expired', { hub: hubId, contact: contacts.rich, before, token: expired }),
+      caseForm('/case-expired', { hub: harness.hubId, contact: contacts.rich, before, token: expired }),
     )
     const alert = page.locator('casetrail-journey [role="alert"]')
     await alert.waitFor()
@@ -423,10 +400,10 @@ describe('the journey widget in Chromium', () => {
     // A token for another contact: valid, but it does not cover this one.
     await page.goto(
       caseForm('/case-refused', {
-        hub: hubId,
+        hub: harness.hubId,
         contact: contacts.rich,
         before,
-        token: readToken(contacts.empty),
+        token: harness.readToken(contacts.empty),
       }),
     )
     await page.locator('casetrail-journey [role="alert"][data-code="token_refused"]').waitFor()
@@ -437,10 +414,10 @@ describe('the journey widget in Chromium', () => {
   it('offers a retry when casetrail cannot be reached', async () => {
     const { page } = await open(
       caseForm('/case-down', {
-        hub: hubId,
+        hub: harness.hubId,
         contact: contacts.rich,
         before,
-        token: readToken(contacts.rich),
+        token: harness.readToken(contacts.rich),
         'base-url': 'http://127.0.0.1:9',
       }),
     )

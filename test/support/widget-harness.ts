@@ -26,8 +26,27 @@ export interface WidgetHarness {
   context: BrowserContext
   /** POSTs `body` as JSON to the hub's `path` (`interactions?wait=stored`, `cases`) with a token for the hub. */
   postToHub(path: string, body: unknown): Promise<Response>
+  /** A token that reads `contactId` from the suite's hub (or `hub`, with the suite's key), for 600 s unless told. */
+  readToken(contactId: string, options?: { now?: number; ttlSeconds?: number; hub?: string }): string
+  /**
+   * Registers a case form at `path` on the host origin: a page that loads the
+   * widget from casetrail's origin, with `attributes` (escaped) on its
+   * element, `look.head` in its head, `look.style` as its style and
+   * `look.header` before its main; answers the page's URL.
+   */
+  caseForm(path: string, attributes: Record<string, string>, look: CaseFormLook): string
   close(): Promise<void>
 }
+
+/** How a suite's case form looks around the widget: see {@link WidgetHarness.caseForm}. */
+export interface CaseFormLook {
+  head?: string
+  style: string
+  header?: string
+}
+
+const escapeAttribute = (value: string) =>
+  value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')
 
 /**
  * The real app on a real embedded ClickHouse (a fresh data dir) on a loopback port, a host
@@ -103,7 +122,40 @@ export async function startWidgetHarness(options: {
         },
         body: JSON.stringify(body),
       })
-    return { core, ctOrigin, hostOrigin, pages, hubId: hub.id, key, context, postToHub, close }
+    const readToken: WidgetHarness['readToken'] = (contactId, tokenOptions = {}) =>
+      createSasToken({
+        resourceUri: `${options.publicUrl}/v1/hubs/${tokenOptions.hub ?? hub.id}/contacts/${contactId}`,
+        keyName: 'default',
+        key,
+        ttlSeconds: tokenOptions.ttlSeconds ?? 600,
+        now: tokenOptions.now,
+      })
+    const caseForm: WidgetHarness['caseForm'] = (path, attributes, look) => {
+      const attrs = Object.entries(attributes)
+        .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
+        .join(' ')
+      pages.set(
+        path,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8">${look.head ?? ''}<title>Case form</title>
+<script type="module" src="${ctOrigin}/widget/casetrail-journey.js"></script>
+<style>${look.style}</style></head>
+<body>${look.header ?? ''}<main><casetrail-journey ${attrs}></casetrail-journey></main></body></html>`,
+      )
+      return `${hostOrigin}${path}`
+    }
+    return {
+      core,
+      ctOrigin,
+      hostOrigin,
+      pages,
+      hubId: hub.id,
+      key,
+      context,
+      postToHub,
+      readToken,
+      caseForm,
+      close,
+    }
   } catch (err) {
     await close()
     throw err
