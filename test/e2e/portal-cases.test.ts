@@ -1,4 +1,3 @@
-import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Core, createSasToken } from '../../core/index.ts'
 import {
@@ -25,8 +24,6 @@ const ADMIN = 'e2e-cases-admin-token-0123456789abcdef'
 
 let harness: PortalHarness
 let core: Core
-let context: BrowserContext
-let publicUrl: string
 let demo: DemoState
 let portal: DemoPortal
 let key: string
@@ -45,10 +42,10 @@ const readAndSearched = (journey: JourneyResponse): string[] =>
 
 /** An insight of the demo hub, read with a hub token. */
 const readInsight = async <T>(path: string): Promise<T> => {
-  const res = await fetch(`${publicUrl}${path}`, {
+  const res = await fetch(`${harness.publicUrl}${path}`, {
     headers: {
       authorization: createSasToken({
-        resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}`,
+        resourceUri: `${harness.publicUrl}/v1/hubs/${demo.hubId}`,
         keyName: 'default',
         key,
         ttlSeconds: 60,
@@ -87,7 +84,7 @@ beforeAll(async () => {
             customerName: 'Avery Lin',
             after: 'P1D',
             token: createSasToken({
-              resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
+              resourceUri: `${harness.publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
               keyName: 'default',
               key,
               ttlSeconds: 900,
@@ -98,8 +95,6 @@ beforeAll(async () => {
     },
   })
   core = harness.core
-  context = harness.context
-  publicUrl = harness.publicUrl
 }, 120_000)
 
 afterAll(() => harness?.close())
@@ -107,7 +102,7 @@ afterAll(() => harness?.close())
 describe('a case opened on the demo portal', () => {
   it('signed in -> Support -> open a case -> My cases -> the case page -> the console -> insights', async () => {
     const casesBefore = (await readInsight<ContentInsights>(`/v1/hubs/${demo.hubId}/insights/content`)).cases
-    const page = await context.newPage()
+    const page = await harness.context.newPage()
     const problems: string[] = []
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
 
@@ -127,21 +122,12 @@ describe('a case opened on the demo portal', () => {
     await page.click('text=Export invoices as PDF')
     await page.waitForSelector('html[data-beacon]')
     // The beacons were acknowledged; wait until the store has them (a signal, not a sleep).
-    const token = createSasToken({
-      resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}`,
-      keyName: 'default',
-      key,
-      ttlSeconds: 120,
-    })
     await expect
       .poll(
-        async () => {
-          const res = await fetch(
-            `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${demo.contactId}/journey?before=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}&window=PT1H`,
-            { headers: { authorization: token } },
-          )
-          return readAndSearched((await res.json()) as JourneyResponse)
-        },
+        async () =>
+          readAndSearched(
+            await harness.journey(demo.hubId, key, demo.contactId, new Date(Date.now() + 1000).toISOString()),
+          ),
         { timeout: 15_000 },
       )
       .toEqual(['invoice pdf', 'Export invoices as PDF'])
@@ -166,7 +152,7 @@ describe('a case opened on the demo portal', () => {
       if (res.url().includes('/journey?') && res.status() === 200)
         journeys.push((await res.json()) as JourneyResponse)
     })
-    await page.goto(`${publicUrl}/demo/case`)
+    await page.goto(`${harness.publicUrl}/demo/case`)
     await expect(page.locator('#case-title').textContent()).resolves.toBe('Invoice PDF export never finishes')
     await expect(page.locator('.case-id').textContent()).resolves.toBe(number)
     await expect.poll(() => journeys.length, { timeout: 15_000 }).toBeGreaterThan(0)
@@ -175,16 +161,19 @@ describe('a case opened on the demo portal', () => {
     await shot(page, '03-case-page')
 
     // The console's Cases list has it, and its case page draws the journey at the case time.
-    const listed = await fetch(`${publicUrl}/v1/admin/hubs/${demo.hubId}/cases?contactId=${demo.contactId}`, {
-      headers: { authorization: `Bearer ${ADMIN}` },
-    })
+    const listed = await fetch(
+      `${harness.publicUrl}/v1/admin/hubs/${demo.hubId}/cases?contactId=${demo.contactId}`,
+      {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      },
+    )
     const opened = ((await listed.json()) as CaseList).items.find((c) => c.caseNumber === number)!
     expect(opened).toMatchObject({ source: 'portal', status: 'active', portalId: portal.portalId })
-    await page.goto(`${publicUrl}/admin`)
+    await page.goto(`${harness.publicUrl}/admin`)
     await page.getByLabel('Admin or user token').fill(ADMIN)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.locator('.who-name').waitFor()
-    await page.goto(`${publicUrl}/admin/cases?hub=${demo.hubId}`)
+    await page.goto(`${harness.publicUrl}/admin/cases?hub=${demo.hubId}`)
     const consoleRow = page.locator(`tr[data-case="${opened.caseId}"]`)
     await consoleRow.waitFor()
     await expect(consoleRow.textContent()).resolves.toContain('Invoice PDF export never finishes')

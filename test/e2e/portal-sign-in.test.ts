@@ -1,8 +1,7 @@
-import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Core, createSasToken } from '../../core/index.ts'
+import type { Core } from '../../core/index.ts'
 import { type DemoPortal, type DemoState, seedDemo, seedDemoPortal } from '../../demo/index.ts'
-import type { CaseList, JourneyResponse } from '../../schemas/index.ts'
+import type { CaseList } from '../../schemas/index.ts'
 import { type PortalHarness, startPortalHarness } from '../support/portal-harness.ts'
 
 /**
@@ -20,8 +19,6 @@ const PASSWORD = 'a long enough passphrase'
 
 let harness: PortalHarness
 let core: Core
-let context: BrowserContext
-let publicUrl: string
 let demo: DemoState
 let portal: DemoPortal
 
@@ -41,8 +38,6 @@ beforeAll(async () => {
     },
   })
   core = harness.core
-  context = harness.context
-  publicUrl = harness.publicUrl
 }, 120_000)
 
 afterAll(() => harness?.close())
@@ -53,7 +48,7 @@ describe('a visitor signs in for real', () => {
       local: true,
       registration: 'open',
     })
-    const page = await context.newPage()
+    const page = await harness.context.newPage()
     const problems: string[] = []
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
 
@@ -109,23 +104,12 @@ describe('a visitor signs in for real', () => {
     expect(opened).toMatchObject({ source: 'portal', contactId })
     // The rep's journey for that contact: the article, read before the case.
     const key = (await core.hubs.get(demo.hubId)).keys[0]!.primaryKey
-    const token = createSasToken({
-      resourceUri: `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${contactId}`,
-      keyName: 'default',
-      key,
-      ttlSeconds: 120,
-    })
     await expect
       .poll(
-        async () => {
-          const res = await fetch(
-            `${publicUrl}/v1/hubs/${demo.hubId}/contacts/${contactId}/journey?before=${encodeURIComponent(opened.createdAt)}&window=PT1H`,
-            { headers: { authorization: token } },
-          )
-          return ((await res.json()) as JourneyResponse).interactions.flatMap((i) =>
+        async () =>
+          (await harness.journey(demo.hubId, key, contactId, opened.createdAt)).interactions.flatMap((i) =>
             i.type === 'portal_viewknowledgearticle' ? [i.portal_knowledgetitle] : [],
-          )
-        },
+          ),
         { timeout: 15_000 },
       )
       .toContain('Export invoices as PDF')

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { type Core, openCore } from '../../core/index.ts'
+import { type Core, createSasToken, openCore } from '../../core/index.ts'
+import type { JourneyResponse } from '../../schemas/index.ts'
 import { type AppDeps, createApp } from '../../ingest/index.ts'
 import { type HttpListener, startHttpListener } from '../../ingest/testing.ts'
 import { launchChromium } from '../../tools/chromium.ts'
@@ -19,6 +20,11 @@ export interface PortalHarness {
   context: BrowserContext
   /** Calls the admin API over HTTP with the bootstrap admin's token, as an admin's script would. */
   admin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>
+  /**
+   * `contactId`'s journey in hub `hubId` over the hour before `before`, read
+   * over HTTP as a rep's widget reads it: with a contact token signed by `key`.
+   */
+  journey(hubId: string, key: string, contactId: string, before: string): Promise<JourneyResponse>
   /** A full-page screenshot into test-artifacts/<name>/<file>.png. */
   shot(page: Page, file: string): Promise<Buffer>
   close(): Promise<void>
@@ -89,6 +95,19 @@ export async function startPortalHarness(options: {
       })
       const text = await res.text()
       return { status: res.status, body: (text ? JSON.parse(text) : {}) as T }
+    },
+    async journey(hubId, key, contactId, before) {
+      const token = createSasToken({
+        resourceUri: `${publicUrl}/v1/hubs/${hubId}/contacts/${contactId}`,
+        keyName: 'default',
+        key,
+        ttlSeconds: 120,
+      })
+      const res = await fetch(
+        `${publicUrl}/v1/hubs/${hubId}/contacts/${contactId}/journey?before=${encodeURIComponent(before)}&window=PT1H`,
+        { headers: { authorization: token } },
+      )
+      return (await res.json()) as JourneyResponse
     },
     shot: (page, file) => page.screenshot({ path: join(artifacts, `${file}.png`), fullPage: true }),
     close,
