@@ -66,8 +66,18 @@ describe('Insights on the demo history', () => {
         }
         return [...seen]
       })
-    await expect.poll(coloursOf, { timeout: 10_000 }).toContain('#0072b2')
-    const colours = await coloursOf()
+    // One frame holds every colour checked: the chart redraws when its box settles (a full run
+    // read '#000000' alone on the read after the poll, between a clear and the next frame).
+    let colours: string[] = []
+    await expect
+      .poll(
+        async () => {
+          colours = await coloursOf()
+          return colours.includes('#0072b2') && colours.includes('#d55e00')
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true)
     expect(colours).toContain('#0072b2')
     expect(colours).toContain('#d55e00')
     expect(colours).not.toContain('#0b5cad')
