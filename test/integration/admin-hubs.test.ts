@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { search } from '../support/interactions.ts'
-import { startTestCore, tokenFor } from '../support/test-core.ts'
+import { useTestCore, tokenFor } from '../support/test-core.ts'
 
-let t: Awaited<ReturnType<typeof startTestCore>>
-
-beforeAll(async () => {
-  t = await startTestCore()
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
+const t = useTestCore()
 
 const createHub = async (name = 'Support') => {
   const res = await t.admin('/v1/admin/hubs', { method: 'POST', body: JSON.stringify({ name }) })

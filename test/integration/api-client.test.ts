@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ApiError, createApiClient } from '../../schemas/index.ts'
-import { PUBLIC_URL, startTestCore } from '../support/test-core.ts'
+import { PUBLIC_URL, useTestCore } from '../support/test-core.ts'
 
-let t: Awaited<ReturnType<typeof startTestCore>>
-
-beforeAll(async () => {
-  t = await startTestCore()
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
+const t = useTestCore()
 
 const client = (tokens: { adminToken?: string; sasToken?: string } = {}) =>
   createApiClient({

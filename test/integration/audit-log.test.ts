@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../core/testing.ts'
 import { API_ROUTES, EXAMPLE_IDS } from '../../schemas/index.ts'
-import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import { ADMIN_TOKEN, usePortalTestCore } from '../support/portal-fixtures.ts'
 
-let t: PortalTestCore
-beforeAll(async () => {
-  t = await startPortalTestCore()
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
+const t = usePortalTestCore()
 
 type Page = { entries: AuditEntry[]; nextCursor: string | null }
 

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ApiError, createApiClient } from '../../schemas/index.ts'
-import { PUBLIC_URL, startTestCore } from '../support/test-core.ts'
+import { PUBLIC_URL, useTestCore } from '../support/test-core.ts'
 
-let t: Awaited<ReturnType<typeof startTestCore>>
-
-beforeAll(async () => {
-  t = await startTestCore()
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
+const t = useTestCore()
 
 describe('ETag and If-Match on admin updates', () => {
   it('answers 412 version_mismatch with the current version when someone else changed it first', async () => {

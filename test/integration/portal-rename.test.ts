@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { usePortalTestCore } from '../support/portal-fixtures.ts'
 
-let t: PortalTestCore
-
-beforeAll(async () => {
-  t = await startPortalTestCore()
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
+const t = usePortalTestCore()
 
 describe('renaming a portal', () => {
   it('renames its site: the pages show the new name', async () => {

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { ADMIN_TOKEN, usePortalTestCore } from '../support/portal-fixtures.ts'
 
-let t: PortalTestCore
-
-beforeAll(async () => {
-  t = await startPortalTestCore()
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
+const t = usePortalTestCore()
 
 type ErrorBody = { error: { code: string; message: string; field?: string } }
 

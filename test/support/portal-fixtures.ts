@@ -11,6 +11,7 @@ import {
 } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { PUBLIC_URL, TEST_CONTROL_PLANE, TEST_DURABILITY, memoryLogger, tempDataDir } from './test-core.ts'
+import { openForFile } from './file-fixture.ts'
 
 /** The bootstrap admin's token in portal tests. */
 export const ADMIN_TOKEN = 'portal-test-admin-token-0123456789'
@@ -227,3 +228,19 @@ export function useProvisionedPortal(options: {
   })
   return fixture
 }
+
+/**
+ * A portal test core for a whole test file: started before its tests, closed
+ * and removed after them (see {@link openForFile}).
+ *
+ * @example
+ * const t = usePortalTestCore()
+ */
+export const usePortalTestCore = (options?: Parameters<typeof startPortalTestCore>[0]) =>
+  openForFile(
+    () => startPortalTestCore(options),
+    async (core) => {
+      await core.close()
+      core.remove()
+    },
+  )

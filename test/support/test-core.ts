@@ -17,6 +17,7 @@ import type { InteractionRepository } from '../../core/testing.ts'
 import type { InteractionSink } from '../../core/testing.ts'
 import { type WidgetRouteOptions, createApp } from '../../ingest/index.ts'
 import { createLogger } from '../../ingest/testing.ts'
+import { openForFile } from './file-fixture.ts'
 
 /** A hub as the admin API answers it. */
 export interface TestHub {
@@ -191,3 +192,19 @@ export function tokenFor(
     now: options.now,
   })
 }
+
+/**
+ * A test core for a whole test file: started before its tests, closed and its
+ * data directory removed after them (see {@link openForFile}).
+ *
+ * @example
+ * const t = useTestCore()
+ */
+export const useTestCore = (options?: Parameters<typeof startTestCore>[0]) =>
+  openForFile(
+    () => startTestCore(options),
+    async (core) => {
+      await core.close()
+      core.remove()
+    },
+  )
