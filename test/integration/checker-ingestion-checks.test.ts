@@ -1,40 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { INTERACTION_TYPES } from '../../schemas/index.ts'
-import { checkerClient } from '../support/checker-client.ts'
+import { useCheckedPortal } from '../support/checker-client.ts'
 import { expectFailThenPass } from '../support/checker-defects.ts'
 import { search } from '../support/interactions.ts'
-import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 import { tokenFor } from '../support/test-core.ts'
 
 /** The Ingestion checks, on a portal bound to a real hub, with real beacons through the edge. */
 
-let t: PortalTestCore
-let instanceId: string
-let hub: Awaited<ReturnType<PortalTestCore['createHub']>>
-let portal: { id: string; subdomain: string }
-let checker: ReturnType<typeof checkerClient>
-
-beforeAll(async () => {
-  t = await startPortalTestCore()
-  instanceId = (await t.createInstance({ name: 'Wingtip' })).id
-  hub = await t.createHub('Wingtip insights')
-  portal = await t.provisionAndWait(instanceId, {
-    subdomain: 'wingtip',
-    hub: { hubId: hub.id, keyName: 'default', key: hub.keys[0]!.primaryKey },
-  })
-  checker = checkerClient(t, portal.id)
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
-})
+const checked = useCheckedPortal({ name: 'Wingtip', subdomain: 'wingtip', hub: 'Wingtip insights' })
 
 /** Sends items as the portal does (portal-scoped token), waiting until the accepted ones are stored. */
 const send = async (items: unknown[]) => {
-  const current = (await t.admin<{ keys: Array<{ primaryKey: string }> }>('GET', `/v1/admin/hubs/${hub.id}`))
-    .body
-  const path = `/v1/hubs/${hub.id}/portals/${portal.id}`
-  return t.app.request(`${path}/interactions?wait=stored`, {
+  const current = (
+    await checked.t.admin<{ keys: Array<{ primaryKey: string }> }>('GET', `/v1/admin/hubs/${checked.hub.id}`)
+  ).body
+  const path = `/v1/hubs/${checked.hub.id}/portals/${checked.portal.id}`
+  return checked.t.app.request(`${path}/interactions?wait=stored`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -43,11 +24,11 @@ const send = async (items: unknown[]) => {
     body: JSON.stringify(items),
   })
 }
-const valid = () => search({ portal_portalid: portal.id })
+const valid = () => search({ portal_portalid: checked.portal.id })
 
 describe('Ingestion checks', () => {
   it('ingestion-recent-interactions: a site that is up with no interaction, passing once one arrives', async () => {
-    const failing = await expectFailThenPass(checker, 'ingestion-recent-interactions', {
+    const failing = await expectFailThenPass(checked.checker, 'ingestion-recent-interactions', {
       result: 'warning',
       fix: async () => {
         expect((await send([valid()])).status).toBe(200)
@@ -62,9 +43,11 @@ describe('Ingestion checks', () => {
     expect((await send([...bad, tooOld, valid()])).status).toBe(200)
     // The quarantine is written beside the answer; wait until the checker sees all five.
     await expect
-      .poll(async () => (await checker.result('ingestion-rejected-share')).details, { timeout: 10_000 })
+      .poll(async () => (await checked.checker.result('ingestion-rejected-share')).details, {
+        timeout: 10_000,
+      })
       .toContain('5 of 7 items rejected')
-    const failing = await expectFailThenPass(checker, 'ingestion-rejected-share', {
+    const failing = await expectFailThenPass(checked.checker, 'ingestion-rejected-share', {
       result: 'warning',
       fix: async () => {
         expect((await send(Array.from({ length: 100 }, valid))).status).toBe(200)
@@ -75,16 +58,18 @@ describe('Ingestion checks', () => {
 
   it('ingestion-store-refused: rows the store refused in the last 24 hours; older ones no longer count', async () => {
     const row = {
-      hubId: hub.id,
+      hubId: checked.hub.id,
       code: 'CANNOT_PARSE_UUID',
       path: 'contact_id',
       message: 'bad uuid',
       raw: '{}',
     }
-    await t.core.repository.quarantine([{ ...row, stage: 'store', receivedAt: Date.now() - 25 * 3_600_000 }])
-    expect((await checker.result('ingestion-store-refused')).result).toBe('pass')
-    await t.core.repository.quarantine([{ ...row, stage: 'store', receivedAt: Date.now() }])
-    const failing = await checker.result('ingestion-store-refused')
+    await checked.t.core.repository.quarantine([
+      { ...row, stage: 'store', receivedAt: Date.now() - 25 * 3_600_000 },
+    ])
+    expect((await checked.checker.result('ingestion-store-refused')).result).toBe('pass')
+    await checked.t.core.repository.quarantine([{ ...row, stage: 'store', receivedAt: Date.now() }])
+    const failing = await checked.checker.result('ingestion-store-refused')
     expect(failing).toMatchObject({
       result: 'error',
       details: '1 row set aside in 24 hours: CANNOT_PARSE_UUID ×1',
@@ -93,15 +78,20 @@ describe('Ingestion checks', () => {
 
   it('ingestion-interaction-types: every type deleted from the hub, restored by the action', async () => {
     for (const type of INTERACTION_TYPES)
-      expect((await t.admin('DELETE', `/v1/admin/hubs/${hub.id}/interaction-types/${type}`)).status).toBe(204)
+      expect(
+        (await checked.t.admin('DELETE', `/v1/admin/hubs/${checked.hub.id}/interaction-types/${type}`))
+          .status,
+      ).toBe(204)
     expect((await send([valid()])).status).toBe(400)
-    await expectFailThenPass(checker, 'ingestion-interaction-types', { action: 'restore-interaction-types' })
+    await expectFailThenPass(checked.checker, 'ingestion-interaction-types', {
+      action: 'restore-interaction-types',
+    })
     expect((await send([valid()])).status).toBe(200)
   })
 
   it('ingestion-interaction-types: one type deleted is a warning', async () => {
-    await t.admin('DELETE', `/v1/admin/hubs/${hub.id}/interaction-types/portal_search`)
-    await expectFailThenPass(checker, 'ingestion-interaction-types', {
+    await checked.t.admin('DELETE', `/v1/admin/hubs/${checked.hub.id}/interaction-types/portal_search`)
+    await expectFailThenPass(checked.checker, 'ingestion-interaction-types', {
       result: 'warning',
       action: 'restore-interaction-types',
     })
@@ -109,31 +99,40 @@ describe('Ingestion checks', () => {
 
   it('ingestion-hub-key: the key rotated on the hub, re-bound to the current key by the action', async () => {
     // The portal signs with the send-only key its binding made (issue 20 item 3): that is the one rotated.
-    const key = `portal-${portal.id}`
-    const rotated = await t.admin('POST', `/v1/admin/hubs/${hub.id}/keys/${key}/regenerate`, {
+    const key = `portal-${checked.portal.id}`
+    const rotated = await checked.t.admin('POST', `/v1/admin/hubs/${checked.hub.id}/keys/${key}/regenerate`, {
       which: 'primary',
     })
     expect(rotated.status).toBe(200)
-    await t.admin('POST', `/v1/admin/hubs/${hub.id}/keys/${key}/regenerate`, { which: 'secondary' })
-    const failing = await expectFailThenPass(checker, 'ingestion-hub-key', { action: 'rebind-hub-key' })
+    await checked.t.admin('POST', `/v1/admin/hubs/${checked.hub.id}/keys/${key}/regenerate`, {
+      which: 'secondary',
+    })
+    const failing = await expectFailThenPass(checked.checker, 'ingestion-hub-key', {
+      action: 'rebind-hub-key',
+    })
     expect(failing.details).toContain('binding_key_invalid')
   })
 
   it('ingestion-hub-bound: no hub bound, passing once one is configured', async () => {
-    expect((await t.admin('DELETE', `/v1/admin/portals/${portal.id}/hub-binding`)).status).toBe(204)
-    const run = await checker.run()
+    expect(
+      (await checked.t.admin('DELETE', `/v1/admin/portals/${checked.portal.id}/hub-binding`)).status,
+    ).toBe(204)
+    const run = await checked.checker.run()
     // Checks that read the hub say why they could not run.
     expect(run.results.find((r) => r.checkId === 'ingestion-hub-key')).toMatchObject({
       result: 'not_run',
       reason: 'no hub is bound to the portal',
     })
     const current = (
-      await t.admin<{ keys: Array<{ primaryKey: string }> }>('GET', `/v1/admin/hubs/${hub.id}`)
+      await checked.t.admin<{ keys: Array<{ primaryKey: string }> }>(
+        'GET',
+        `/v1/admin/hubs/${checked.hub.id}`,
+      )
     ).body
-    await expectFailThenPass(checker, 'ingestion-hub-bound', {
+    await expectFailThenPass(checked.checker, 'ingestion-hub-bound', {
       fix: async () => {
-        const res = await t.admin('PUT', `/v1/admin/portals/${portal.id}/hub-binding`, {
-          hubId: hub.id,
+        const res = await checked.t.admin('PUT', `/v1/admin/portals/${checked.portal.id}/hub-binding`, {
+          hubId: checked.hub.id,
           keyName: 'default',
           key: current.keys[0]!.primaryKey,
           termsAccepted: true,

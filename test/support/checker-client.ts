@@ -46,7 +46,7 @@ export interface CheckedPortal extends ProvisionedPortal {
 /**
  * {@link useProvisionedPortal} with the portal's checker: an instance named
  * `name` (with `installedLanguages` when given) and its portal at `subdomain`,
- * bound to a new hub "Insights" unless `hub` is false.
+ * bound to a new hub named `hub` ("Insights" unless told; none when false).
  *
  * @example
  * const checked = useCheckedPortal({ name: 'Northwind', subdomain: 'northwind' })
@@ -56,12 +56,12 @@ export function useCheckedPortal(options: {
   name: string
   subdomain: string
   installedLanguages?: string[]
-  hub?: boolean
+  hub?: string | false
 }): CheckedPortal {
   const fixture = useProvisionedPortal({
     instance: options.name,
     installedLanguages: options.installedLanguages,
-    hub: options.hub === false ? false : 'Insights',
+    hub: options.hub ?? 'Insights',
     portal: { subdomain: options.subdomain },
   }) as CheckedPortal
   beforeAll(() => {
