@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MANAGE_PORTAL_DENIED_MESSAGE, type Role } from '../../core/index.ts'
-import { type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import { MANAGE_PORTAL_DENIED_MESSAGE } from '../../core/index.ts'
+import {
+  type PortalTestCore,
+  startPortalTestCore,
+  rolesByName,
+  type RoleName,
+  ROLE_NAMES,
+} from '../support/portal-fixtures.ts'
 
 let t: PortalTestCore
 let instanceId: string
@@ -8,8 +14,6 @@ let portalId: string
 let hub: Awaited<ReturnType<PortalTestCore['createHub']>>
 const tokens: Record<RoleName, string> = {} as Record<RoleName, string>
 
-type RoleName = 'global' | 'service' | 'sysadmin' | 'customizer' | 'otherSysadmin' | 'none'
-const ROLES: RoleName[] = ['global', 'service', 'sysadmin', 'customizer', 'otherSysadmin', 'none']
 /** Who may manage a portal: the seed's three roles. */
 const MANAGERS: RoleName[] = ['global', 'service', 'sysadmin']
 
@@ -17,15 +21,8 @@ beforeAll(async () => {
   t = await startPortalTestCore()
   instanceId = (await t.createInstance({ name: 'Contoso' })).id
   const other = (await t.createInstance({ name: 'Fabrikam' })).id
-  const roles: Record<RoleName, Role[]> = {
-    global: [{ role: 'global_administrator' }],
-    service: [{ role: 'service_administrator' }],
-    sysadmin: [{ role: 'system_administrator', instanceId }],
-    customizer: [{ role: 'system_customizer', instanceId }],
-    otherSysadmin: [{ role: 'system_administrator', instanceId: other }],
-    none: [],
-  }
-  for (const r of ROLES) tokens[r] = (await t.createUser(`user ${r}`, roles[r])).token
+  const roles = rolesByName(instanceId, other)
+  for (const r of ROLE_NAMES) tokens[r] = (await t.createUser(`user ${r}`, roles[r])).token
   hub = await t.createHub()
   portalId = (
     await t.provisionAndWait(instanceId, {
@@ -171,7 +168,7 @@ const ACTIONS: Array<{
 
 describe('manage permission: every action x role', () => {
   for (const action of ACTIONS) {
-    for (const role of ROLES) {
+    for (const role of ROLE_NAMES) {
       const allowed = MANAGERS.includes(role)
       it(`${action.name} as ${role}: ${allowed ? `allowed (${action.allowed})` : '403 with the seed’s message'}`, async () => {
         const res = await t.call<{ error?: { code: string; message: string } }>(
@@ -198,7 +195,7 @@ describe('manage permission: every action x role', () => {
     }
   }
 
-  for (const role of ROLES) {
+  for (const role of ROLE_NAMES) {
     it(`lists the portal for ${role} only if they may manage it`, async () => {
       const res = await t.call<{ portals: Array<{ id: string }> }>(tokens[role], 'GET', '/v1/admin/portals')
       expect(res.status).toBe(200)
@@ -216,7 +213,7 @@ describe('provisioning permission: System Administrator of the instance only', (
     otherSysadmin: [403, 'instance_role_required'],
     none: [403, 'instance_role_required'],
   }
-  for (const role of ROLES) {
+  for (const role of ROLE_NAMES) {
     const [status, code] = expected[role]
     it(`provisions as ${role}: ${status}${code ? ` ${code}` : ''}`, async () => {
       await t.addLicence()
@@ -244,7 +241,7 @@ describe('provisioning permission: System Administrator of the instance only', (
     otherSysadmin: 403,
     none: 403,
   }
-  for (const role of ROLES) {
+  for (const role of ROLE_NAMES) {
     it(`sees the instance’s provisioning options as ${role}: ${optionsExpected[role]} (System Administrator or Customizer picks it)`, async () => {
       const res = await t.call<{ error?: { code: string }; canProvision?: boolean }>(
         tokens[role],
@@ -321,7 +318,7 @@ describe('tenancy actions x role', () => {
     },
   ]
   for (const c of cases) {
-    for (const role of ROLES) {
+    for (const role of ROLE_NAMES) {
       const allowed = c.allowed.includes(role)
       it(`${c.name} as ${role}: ${allowed ? c.ok : 403}`, async () => {
         const res = await t.call(tokens[role], c.method, c.path(), c.body?.())

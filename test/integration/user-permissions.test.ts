@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../core/index.ts'
-import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
+import {
+  ADMIN_TOKEN,
+  type PortalTestCore,
+  startPortalTestCore,
+  rolesByName,
+  type RoleName,
+  ROLE_NAMES,
+} from '../support/portal-fixtures.ts'
 
 /**
  * Acting on another user (issue 20, item 1): every route under
@@ -11,8 +18,6 @@ import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../suppor
  * through someone else's account.
  */
 let t: PortalTestCore
-type RoleName = 'global' | 'service' | 'sysadmin' | 'customizer' | 'otherSysadmin' | 'none'
-const ROLES: RoleName[] = ['global', 'service', 'sysadmin', 'customizer', 'otherSysadmin', 'none']
 let roles: Record<RoleName, Role[]>
 const actors = {} as Record<RoleName, { id: string; token: string }>
 
@@ -22,15 +27,8 @@ beforeAll(async () => {
   t = await startPortalTestCore()
   const instanceId = (await t.createInstance({ name: 'Contoso' })).id
   const other = (await t.createInstance({ name: 'Fabrikam' })).id
-  roles = {
-    global: [{ role: 'global_administrator' }],
-    service: [{ role: 'service_administrator' }],
-    sysadmin: [{ role: 'system_administrator', instanceId }],
-    customizer: [{ role: 'system_customizer', instanceId }],
-    otherSysadmin: [{ role: 'system_administrator', instanceId: other }],
-    none: [],
-  }
-  for (const r of ROLES) actors[r] = await t.createUser(`actor ${r}`, roles[r])
+  roles = rolesByName(instanceId, other)
+  for (const r of ROLE_NAMES) actors[r] = await t.createUser(`actor ${r}`, roles[r])
 })
 afterAll(async () => {
   await t.close()
@@ -39,7 +37,7 @@ afterAll(async () => {
 
 /** Who may act on a target holding `target`'s roles: tenant roles first, then instance roles they could grant. */
 const mayActOn: Record<RoleName, RoleName[]> = {
-  global: ROLES,
+  global: ROLE_NAMES,
   service: ['service', 'sysadmin', 'customizer', 'otherSysadmin', 'none'],
   sysadmin: ['sysadmin', 'customizer', 'none'],
   customizer: [],
@@ -91,8 +89,8 @@ const ROUTES: Array<{
 
 describe('act on another user: every route x actor role x target role', () => {
   for (const route of ROUTES) {
-    for (const actor of ROLES) {
-      for (const target of ROLES) {
+    for (const actor of ROLE_NAMES) {
+      for (const target of ROLE_NAMES) {
         const allowed = route.allowed(actor, target)
         it(`${route.name}: ${actor} on a ${target} user is ${allowed ? route.ok : 403}`, async () => {
           const victim = await t.createUser(`target ${target}`, roles[target])
@@ -111,7 +109,7 @@ describe('act on another user: every route x actor role x target role', () => {
   }
 
   for (const route of ROUTES) {
-    for (const actor of ROLES) {
+    for (const actor of ROLE_NAMES) {
       it(`${route.name}: ${actor} on themselves is ${route.ok}`, async () => {
         const self = await t.createUser(`self ${actor}`, roles[actor])
         const res = await t.call(self.token, route.method, route.path(self.id), route.body?.(actor))

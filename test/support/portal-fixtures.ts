@@ -244,3 +244,22 @@ export const usePortalTestCore = (options?: Parameters<typeof startPortalTestCor
       core.remove()
     },
   )
+
+/** The kinds of user the permission suites try each route as. */
+export type RoleName = 'global' | 'service' | 'sysadmin' | 'customizer' | 'otherSysadmin' | 'none'
+/** Every {@link RoleName}, in the order the suites create them. */
+export const ROLE_NAMES: RoleName[] = ['global', 'service', 'sysadmin', 'customizer', 'otherSysadmin', 'none']
+
+/**
+ * What each {@link RoleName} holds: the tenant administrators, a System
+ * Administrator and a System Customizer of `instanceId`, a System
+ * Administrator of `other` only, and no role at all.
+ */
+export const rolesByName = (instanceId: string, other: string): Record<RoleName, Role[]> => ({
+  global: [{ role: 'global_administrator' }],
+  service: [{ role: 'service_administrator' }],
+  sysadmin: [{ role: 'system_administrator', instanceId }],
+  customizer: [{ role: 'system_customizer', instanceId }],
+  otherSysadmin: [{ role: 'system_administrator', instanceId: other }],
+  none: [],
+})
