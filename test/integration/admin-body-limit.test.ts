@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { MAX_ADMIN_BODY_BYTES, MAX_PROFILE_IMPORT_BYTES } from '../../ingest/testing.ts'
-import { startTestCore, type TestHub } from '../support/test-core.ts'
+import { useTestCore, type TestHub } from '../support/test-core.ts'
 
 // Admin bodies are held to a byte limit while they are read, on every admin
 // route, chunked or not.
 
-let t: Awaited<ReturnType<typeof startTestCore>>
+const t = useTestCore()
 let hub: TestHub
 beforeAll(async () => {
-  t = await startTestCore()
   hub = await t.createHub('Limits')
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
 })
 
 /** A chunked body (no Content-Length) of `chunks` × `chunk`, counting what the server pulled. */

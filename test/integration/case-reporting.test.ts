@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { API, type CaseDetails, type CaseList, type JourneyResponse } from '../../schemas/index.ts'
-import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
+import { type TestHub, useTestCore, tokenFor } from '../support/test-core.ts'
 
-let t: Awaited<ReturnType<typeof startTestCore>>
+const t = useTestCore()
 let hub: TestHub
-
 beforeAll(async () => {
-  t = await startTestCore()
   hub = await t.createHub('Cases')
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
 })
 
 const DAY = 86_400_000

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { MAX_ERRORS_PER_ITEM, MAX_REJECTED_LISTED } from '../../schemas/index.ts'
 import { articleView, search } from '../support/interactions.ts'
-import { startTestCore, type TestHub, tokenFor } from '../support/test-core.ts'
+import { useTestCore, type TestHub, tokenFor } from '../support/test-core.ts'
 
 // Each numbered defect of issue 8 that a body alone can trigger, sent to the
 // real app on a real store.
 
-let t: Awaited<ReturnType<typeof startTestCore>>
+const t = useTestCore()
 let hub: TestHub
-
 beforeAll(async () => {
-  t = await startTestCore()
   hub = await t.createHub('Hostile')
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
 })
 
 /** Posts a body as raw text (what JSON.stringify cannot produce, too). */

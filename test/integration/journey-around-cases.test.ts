@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { CaseRecord } from '../../core/index.ts'
 import type { JourneyResponse } from '../../schemas/index.ts'
 import { search } from '../support/interactions.ts'
-import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
+import { type TestHub, useTestCore, tokenFor } from '../support/test-core.ts'
 
-let t: Awaited<ReturnType<typeof startTestCore>>
+const t = useTestCore()
 let hub: TestHub
-
 beforeAll(async () => {
-  t = await startTestCore()
   hub = await t.createHub('Around cases')
-})
-afterAll(async () => {
-  await t.close()
-  t.remove()
 })
 
 const iso = (ms: number) => new Date(ms).toISOString()
