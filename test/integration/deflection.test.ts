@@ -7,6 +7,7 @@ import type {
   SearchInsights,
 } from '../../schemas/index.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
+import { prng } from '../support/seeded-random.ts'
 
 /**
  * Deflection against an independent computation: a known history (sessions with
@@ -58,16 +59,6 @@ const base = Math.floor((Date.now() - 26 * DAY) / DAY) * DAY
 const period = { from: base + 8 * DAY, to: base + 22 * DAY }
 const COST = 12.5
 
-function rng(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let x = Math.imul(s ^ (s >>> 15), 1 | s)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const event = (e: Omit<Event, 'id' | 'item' | 'title'> & Partial<Pick<Event, 'item' | 'title'>>): Event => {
   const full = { id: randomUUID(), item: '', title: '', ...e }
   events.push(full)
@@ -106,7 +97,8 @@ const edges = {
 }
 
 function generate() {
-  const next = rng(28)
+  // Seeded, so a failure reproduces.
+  const next = prng(28).next
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!
   const contacts = Array.from({ length: 36 }, () => randomUUID())
   const queries = ['Reset password', '  reset   PASSWORD ', 'refund', 'two factor new phone', 'zzqx']

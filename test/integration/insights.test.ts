@@ -11,6 +11,7 @@ import {
   type VolumeInsights,
 } from '../../schemas/index.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
+import { prng } from '../support/seeded-random.ts'
 
 /**
  * Insight figures against an independent computation: a generated data set
@@ -25,17 +26,6 @@ const iso = (ms: number) => new Date(ms).toISOString()
 
 let t: Awaited<ReturnType<typeof startTestCore>>
 let hub: TestHub
-
-// A small deterministic generator, so a failure reproduces.
-function rng(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let x = Math.imul(s ^ (s >>> 15), 1 | s)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Read {
   id: string
@@ -62,7 +52,8 @@ const cases: Case[] = []
 const sent: Interaction[] = []
 
 function generate() {
-  const next = rng(12)
+  // Seeded, so a failure reproduces.
+  const next = prng(12).next
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!
   const contacts = Array.from({ length: 30 }, () => randomUUID())
   const items = CONTENT_TYPES.flatMap((type) =>
