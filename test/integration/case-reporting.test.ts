@@ -242,14 +242,7 @@ describe("the admin list of a hub's cases", () => {
       ...(i < 4 ? { portalId: portalA } : {}),
     }))
     ids.push(...items.map((i) => i.caseId))
-    const res = await t.app.request(`/v1/hubs/${listHub.id}/cases`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: tokenFor(`/v1/hubs/${listHub.id}`, listHub.keys[0]!.primaryKey),
-      },
-      body: JSON.stringify(items),
-    })
+    const res = await t.reportCases(listHub, items)
     expect(res.status).toBe(200)
   })
 

@@ -47,13 +47,11 @@ const send = async (items: unknown[]) => {
   expect(res.status).toBe(202)
 }
 const reportCase = async (contactId: string, createdAt: number) => {
-  const res = await t.app.request(`/v1/hubs/${hub.id}/cases`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
-    },
-    body: JSON.stringify({ caseId: randomUUID(), contactId, createdAt: iso(createdAt), title: 'Locked out' }),
+  const res = await t.reportCases(hub, {
+    caseId: randomUUID(),
+    contactId,
+    createdAt: iso(createdAt),
+    title: 'Locked out',
   })
   expect(res.status).toBe(200)
 }

@@ -237,11 +237,7 @@ beforeAll(async () => {
     ...(c.portal ? { portalId: c.portal } : {}),
   }))
   for (let i = 0; i < reported.length; i += 50) {
-    const res = await t.app.request(`/v1/hubs/${hub.id}/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: hubToken() },
-      body: JSON.stringify(reported.slice(i, i + 50)),
-    })
+    const res = await t.reportCases(hub, reported.slice(i, i + 50))
     expect(res.status).toBe(200)
   }
   const cost = await t.admin(`/v1/admin/hubs/${hub.id}/deflection-cost`, {

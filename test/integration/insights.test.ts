@@ -153,14 +153,7 @@ beforeAll(async () => {
     ...(c.portal ? { portalId: c.portal } : {}),
   }))
   for (const body of [reported, reported.slice(0, 5)]) {
-    const res = await t.app.request(`/v1/hubs/${hub.id}/cases`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
-      },
-      body: JSON.stringify(body),
-    })
+    const res = await t.reportCases(hub, body)
     expect(res.status).toBe(200)
   }
 })

@@ -4,7 +4,7 @@ import { type CaseRecord, createCaseRepository } from '../../core/testing.ts'
 import { createInteractionRepository } from '../../core/testing.ts'
 import { flusherGate } from '../support/flusher-gate.ts'
 import { articleView, search } from '../support/interactions.ts'
-import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
+import { type TestHub, startTestCore } from '../support/test-core.ts'
 
 /**
  * A hub's retention on a real embedded ClickHouse: `retentionDays` set with
@@ -244,18 +244,11 @@ async function sendAged(hub: TestHub, ages: number[]): Promise<string[]> {
 /** Reports one case created `age` days ago for each age, as a CRM does. */
 async function reportAged(hub: TestHub, ages: number[]): Promise<void> {
   for (const age of ages) {
-    const res = await t.app.request(`/v1/hubs/${hub.id}/cases`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
-      },
-      body: JSON.stringify({
-        caseId: randomUUID(),
-        contactId: randomUUID(),
-        createdAt: new Date(Date.now() - age * DAY).toISOString(),
-        title: 'Locked out',
-      }),
+    const res = await t.reportCases(hub, {
+      caseId: randomUUID(),
+      contactId: randomUUID(),
+      createdAt: new Date(Date.now() - age * DAY).toISOString(),
+      title: 'Locked out',
     })
     expect(res.status).toBe(200)
   }

@@ -168,6 +168,16 @@ export async function startTestCore(
         },
         body: JSON.stringify(body),
       }),
+    /** Posts a case (or an array of them) to a hub's case route, as a CRM does, with a hub-wide token made from its default key. */
+    reportCases: (hub: TestHub, body: unknown) =>
+      app.request(`/v1/hubs/${hub.id}/cases`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: tokenFor(`/v1/hubs/${hub.id}`, hub.keys[0]!.primaryKey),
+        },
+        body: JSON.stringify(body),
+      }),
     /** Waits until everything acknowledged so far, and every refused item, is in ClickHouse (a 202 means logged, not stored). */
     settled: async () => {
       await core.sink.settled()
