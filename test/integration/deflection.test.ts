@@ -8,6 +8,7 @@ import type {
 } from '../../schemas/index.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 import { prng } from '../support/seeded-random.ts'
+import { caseReports, type GeneratedCase } from '../support/generated-cases.ts'
 
 /**
  * Deflection against an independent computation: a known history (sessions with
@@ -39,12 +40,7 @@ interface Event {
   helpful?: boolean
   resultCount?: number
 }
-interface Case {
-  id: string
-  contact: string
-  portal: string | null
-  at: number
-}
+type Case = GeneratedCase
 
 let t: Awaited<ReturnType<typeof startTestCore>>
 let hub: TestHub
@@ -230,12 +226,7 @@ beforeAll(async () => {
   for (const batch of [sent.slice(0, 400), sent.slice(400), sent.filter((_, i) => i % 7 === 0)]) {
     expect((await t.sendTo(hub, batch, '?wait=stored')).status).toBe(200)
   }
-  const reported = cases.map((c) => ({
-    caseId: c.id,
-    contactId: c.contact,
-    createdAt: iso(c.at),
-    ...(c.portal ? { portalId: c.portal } : {}),
-  }))
+  const reported = caseReports(cases)
   for (let i = 0; i < reported.length; i += 50) {
     const res = await t.reportCases(hub, reported.slice(i, i + 50))
     expect(res.status).toBe(200)

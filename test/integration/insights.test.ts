@@ -12,6 +12,7 @@ import {
 } from '../../schemas/index.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 import { prng } from '../support/seeded-random.ts'
+import { caseReports, type GeneratedCase } from '../support/generated-cases.ts'
 
 /**
  * Insight figures against an independent computation: a generated data set
@@ -36,12 +37,7 @@ interface Read {
   item: string
   title: string
 }
-interface Case {
-  id: string
-  contact: string
-  portal: string | null
-  at: number
-}
+type Case = GeneratedCase
 
 const base = Math.floor((Date.now() - 26 * DAY) / MINUTE) * MINUTE
 const period = { from: base + 6 * DAY, to: base + 18 * DAY }
@@ -146,12 +142,7 @@ beforeAll(async () => {
   for (const batch of [sent.slice(0, 250), sent.slice(250), repeats]) {
     expect((await t.sendTo(hub, batch, '?wait=stored')).status).toBe(200)
   }
-  const reported = cases.map((c) => ({
-    caseId: c.id,
-    contactId: c.contact,
-    createdAt: iso(c.at),
-    ...(c.portal ? { portalId: c.portal } : {}),
-  }))
+  const reported = caseReports(cases)
   for (const body of [reported, reported.slice(0, 5)]) {
     const res = await t.reportCases(hub, body)
     expect(res.status).toBe(200)
