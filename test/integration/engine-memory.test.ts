@@ -8,14 +8,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDurableSink } from '../../core/testing.ts'
 import { type ClickHouseHandle, openClickHouse } from '../../core/testing.ts'
 import { DEFAULT_ENGINE_ALLOCATOR_CONF } from '../../core/testing.ts'
-import {
-  createInteractionRepository,
-  type InteractionRecord,
-  type InteractionRepository,
-} from '../../core/testing.ts'
+import { createInteractionRepository, type InteractionRepository } from '../../core/testing.ts'
 import { migrate } from '../../core/testing.ts'
 import { classifyStoreError } from '../../core/testing.ts'
 import { openWriteAheadLog } from '../../core/testing.ts'
+import { searchRecords } from '../support/sink-harness.ts'
 
 // The embedded engine starts with a memory bound and caches sized from it,
 // and the flusher stores in smaller inserts when the bound refuses one.
@@ -130,18 +127,7 @@ describe('the embedded engine under a memory bound', () => {
       flushIntervalMs: 20,
       retry: { minMs: 10, maxMs: 50 },
     })
-    const records: InteractionRecord[] = Array.from({ length: 1000 }, (_, i) => ({
-      hubId,
-      receivedAt: Date.now(),
-      interaction: {
-        type: 'portal_search',
-        portal_interactionid: randomUUID(),
-        portal_contactid: randomUUID(),
-        portal_timestamp: new Date(Date.now() - i).toISOString(),
-        portal_portalid: randomUUID(),
-        portal_searchstring: `search ${i}`,
-      },
-    }))
+    const records = searchRecords(hubId, 1000, 1)
     await sink.append(records)
     await vi.waitFor(() => expect(sink.stats().pendingRecords).toBe(0), { timeout: 20_000, interval: 20 })
     await sink.close(0)
