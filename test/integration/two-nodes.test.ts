@@ -373,6 +373,34 @@ async function formOf(node: CasetrailNode, host: string, path: string, address: 
   return { form, csrf }
 }
 
+/**
+ * Submits a form of a portal's site through `node` from `address`: the page at
+ * `pagePath` gives the form cookie and token, then `fields` (and the token) go
+ * to `action`, as a browser posts them. Answers the node's answer, and the
+ * form cookie and token (a signed-in session goes on with them).
+ */
+async function submitForm(
+  node: CasetrailNode,
+  host: string,
+  pagePath: string,
+  action: string,
+  address: string,
+  fields: Record<string, string>,
+) {
+  const { form, csrf } = await formOf(node, host, pagePath, address)
+  const answer = await node.request('POST', action, {
+    admin: false,
+    headers: {
+      host,
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: form,
+      'x-forwarded-for': address,
+    },
+    body: new URLSearchParams({ ...fields, csrf }).toString(),
+  })
+  return { answer, form, csrf }
+}
+
 /** The password every contact's account gets here. */
 const PASSWORD = 'two nodes, one account'
 
@@ -398,21 +426,17 @@ async function giveAccount(
   const mail = outbox.body.messages.find((m) => m.kind === 'invite' && m.to === contact.email)!
   const url = new URL(/https?:\/\/\S+/.exec(mail.text)![0])
   const host = `${portal.subdomain}.localhost`
-  const { form, csrf } = await formOf(node, host, `${url.pathname}${url.search}`, address)
-  const made = await node.request('POST', '/account/register', {
-    admin: false,
-    headers: {
-      host,
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: form,
-      'x-forwarded-for': address,
-    },
-    body: new URLSearchParams({
+  const { answer: made } = await submitForm(
+    node,
+    host,
+    `${url.pathname}${url.search}`,
+    '/account/register',
+    address,
+    {
       invitation: url.searchParams.get('invitation')!,
       password: PASSWORD,
-      csrf,
-    }).toString(),
-  })
+    },
+  )
   expect(made.status, made.text).toBe(200)
 }
 
@@ -424,16 +448,14 @@ async function signIn(
   address: string,
 ): Promise<{ cookie: string; csrf: string; address: string }> {
   const host = `${subdomain}.localhost`
-  const { form, csrf } = await formOf(node, host, '/signin', address)
-  const res = await node.request('POST', '/signin', {
-    admin: false,
-    headers: {
-      host,
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: form,
-      'x-forwarded-for': address,
-    },
-    body: new URLSearchParams({ email, password: PASSWORD, next: '/support', csrf }).toString(),
+  const {
+    answer: res,
+    form,
+    csrf,
+  } = await submitForm(node, host, '/signin', '/signin', address, {
+    email,
+    password: PASSWORD,
+    next: '/support',
   })
   expect(res.status, res.text).toBe(303)
   const set = res.headers['set-cookie']
