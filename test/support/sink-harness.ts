@@ -48,6 +48,9 @@ export interface OpenSinkOptions {
   maxBatchRows?: number
   retry?: { minMs: number; maxMs: number }
   storedWaitMs?: number
+  /** The flusher's interval (20 ms unless told). */
+  flushIntervalMs?: number
+  readsFirst?: Parameters<typeof createDurableSink>[0]['readsFirst']
 }
 
 /** An embedded ClickHouse for a test file's sinks, from {@link useSinkStore}. */
@@ -123,9 +126,10 @@ export function useSinkStore(prefix: string): SinkStore {
         log,
         metrics: options.metrics,
         maxBatchRows: options.maxBatchRows ?? 500,
-        flushIntervalMs: 20,
+        flushIntervalMs: options.flushIntervalMs ?? 20,
         retry: options.retry ?? { minMs: 10, maxMs: 50 },
         storedWaitMs: options.storedWaitMs,
+        readsFirst: options.readsFirst,
       })
       sinks.push(sink)
       return { wal, sink }
