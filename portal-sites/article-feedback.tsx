@@ -3,6 +3,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { BeaconItem } from '../core/index.ts'
 import { MAX_COMMENT_LENGTH } from '../schemas/index.ts'
 import type { Frame } from './page-frame.ts'
+import { SEND_INTERACTION_JS } from './send-interaction.ts'
 import { JsonScript, TrustedScript, trustedCode } from './trusted-html.tsx'
 
 /**
@@ -12,6 +13,7 @@ import { JsonScript, TrustedScript, trustedCode } from './trusted-html.tsx'
  * does (sendBeacon, else fetch with keepalive), then thanks the visitor.
  */
 const FEEDBACK_SCRIPT = trustedCode(`(function () {
+  ${SEND_INTERACTION_JS}
   var cfg = document.getElementById('casetrail-feedback');
   var form = document.getElementById('article-feedback');
   if (!cfg || !form) return;
@@ -21,25 +23,10 @@ const FEEDBACK_SCRIPT = trustedCode(`(function () {
     event.preventDefault();
     var button = event.submitter;
     if (!button || !button.value) return;
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 15) | 64;
-    b[8] = (b[8] & 63) | 128;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
-    var item = Object.assign({}, cfg.item, {
-      portal_interactionid: h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20),
-      portal_timestamp: new Date().toISOString(),
-      portal_helpful: button.value === 'yes'
-    });
+    var fields = { portal_helpful: button.value === 'yes' };
     var comment = form.elements.comment.value.trim();
-    if (comment) item.portal_comment = comment;
-    var body = JSON.stringify(item);
-    var sent = false;
-    try {
-      sent = navigator.sendBeacon(cfg.endpoint + '?sas=' + encodeURIComponent(cfg.token), new Blob([body], { type: 'text/plain' }));
-    } catch (err) { sent = false; }
-    if (!sent) {
-      fetch(cfg.endpoint, { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json', Authorization: cfg.token }, body: body });
-    }
+    if (comment) fields.portal_comment = comment;
+    sendInteraction(cfg, fields);
     form.setAttribute('data-sent', button.value);
     form.innerHTML = '';
     var thanks = document.createElement('p');

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import { PostForm } from './post-form.tsx'
+import { SEND_INTERACTION_JS } from './send-interaction.ts'
 import { type Frame, signInPath } from './page-frame.ts'
 import {
   type BeaconItem,
@@ -23,25 +24,10 @@ import {
 
 /** Runs in the browser: adds an id and the time to the page's interaction and sends it to the hub. */
 const BEACON_SCRIPT = trustedCode(`(function () {
+  ${SEND_INTERACTION_JS}
   var el = document.getElementById('casetrail-beacon');
   if (!el) return;
-  var cfg = JSON.parse(el.textContent);
-  var b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 15) | 64;
-  b[8] = (b[8] & 63) | 128;
-  var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
-  var item = Object.assign({}, cfg.item, {
-    portal_interactionid: h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20),
-    portal_timestamp: new Date().toISOString()
-  });
-  var body = JSON.stringify(item);
-  var sent = false;
-  try {
-    sent = navigator.sendBeacon(cfg.endpoint + '?sas=' + encodeURIComponent(cfg.token), new Blob([body], { type: 'text/plain' }));
-  } catch (err) { sent = false; }
-  if (!sent) {
-    fetch(cfg.endpoint, { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json', Authorization: cfg.token }, body: body });
-  }
+  var sent = sendInteraction(JSON.parse(el.textContent), {});
   document.documentElement.setAttribute('data-beacon', sent ? 'beacon' : 'fetch');
 })();`)
 
