@@ -49,6 +49,22 @@ export const de: Messages = {
     too_long: 'Dieser Wert ist zu lang.',
     too_short: 'Dieser Wert ist zu kurz.',
     invalid_uuid: 'Geben Sie eine gültige ID (eine UUID) ein.',
+    invalid_type: 'Dieser Wert hat nicht den erwarteten Typ.',
+    unknown_field: 'Dieses Feld ist unbekannt.',
+    unknown_type: 'Diesen Interaktionstyp gibt es nicht.',
+    invalid_format: 'Dieser Wert hat nicht das erwartete Format.',
+    invalid_json: 'Der Server kann dieses JSON nicht lesen.',
+    invalid_timestamp: 'Geben Sie Datum und Uhrzeit nach ISO 8601 mit ihrem Versatz (Z oder ±hh:mm) ein.',
+    invalid_unicode:
+      'Dieser Text enthält ein fehlerhaftes Unicode-Zeichen (ein einzelnes Ersatzzeichen-Halbpaar).',
+    timestamp_in_future: 'Dieser Zeitpunkt liegt nach der Uhr des Servers in der Zukunft.',
+    timestamp_too_old: 'Dieser Zeitpunkt ist zu alt, um gespeichert zu werden.',
+    portal_mismatch: 'Dieses Element nennt ein anderes Portal als die Adresse.',
+    contact_mismatch:
+      'Dieses Element nennt einen anderen Kontakt als den, für den das Token ausgestellt wurde.',
+    type_not_captured:
+      'Dieser Hub erfasst diesen Interaktionstyp nicht. Ein Administrator kann ihn wieder zu den Interaktionstypen des Hubs hinzufügen.',
+    invalid: 'Dieses Element ist ungültig.',
     portal_not_found: 'Dieses Portal gibt es nicht (mehr).',
     hub_not_found: 'Diesen Hub gibt es nicht (mehr).',
     instance_not_found: 'Diese Instanz gibt es nicht (mehr).',

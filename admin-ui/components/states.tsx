@@ -17,6 +17,26 @@ export function describeError(t: Messages, error: unknown): string {
 }
 
 /**
+ * The words for a refusal the server stored or sent with its code: English shows the
+ * server's message; French and German their sentence for the code (`apiRefused`
+ * naming the code when the catalogue has none).
+ */
+const refusalSentence = (t: Messages, code: string, message: string): string =>
+  t.serverMessage === null ? message : (t.apiErrors[code] ?? t.apiRefused?.(code) ?? message)
+
+/** The server's English message folded under a translated sentence (nothing in English). */
+function ServerMessage(props: { message: string }) {
+  const t = useT()
+  if (t.serverMessage === null) return null
+  return (
+    <details class="server-message">
+      <summary>{t.serverMessage}</summary>
+      <samp lang="en">{props.message}</samp>
+    </details>
+  )
+}
+
+/**
  * A failure the server stored (a provisioning step's, a package's): its code and,
  * in French or German, the catalogue's sentence for it, with the server's English
  * message folded under it (it may carry a cause only the server knows).
@@ -24,16 +44,26 @@ export function describeError(t: Messages, error: unknown): string {
 export function StoredFailure(props: { error: { code: string; message: string }; class?: string }) {
   const t = useT()
   const { code, message } = props.error
-  const sentence = t.serverMessage === null ? message : (t.apiErrors[code] ?? t.apiRefused?.(code) ?? message)
   return (
     <div class={props.class ?? 'step-error'}>
-      <code>{code}</code> {sentence}
-      {t.serverMessage === null ? null : (
-        <details class="server-message">
-          <summary>{t.serverMessage}</summary>
-          <samp lang="en">{message}</samp>
-        </details>
-      )}
+      <code>{code}</code> {refusalSentence(t, code, message)}
+      <ServerMessage message={message} />
+    </div>
+  )
+}
+
+/**
+ * Why one field of an item was refused (a beacon in the quarantine, a contact in an
+ * import): the sentence for its code as {@link StoredFailure} words it, the server's
+ * English message folded under it in French and German. Code and field are shown
+ * by the caller, where its layout puts them.
+ */
+export function RefusalReason(props: { code: string; message: string }) {
+  const t = useT()
+  return (
+    <div class="refusal-reason">
+      {refusalSentence(t, props.code, props.message)}
+      <ServerMessage message={props.message} />
     </div>
   )
 }

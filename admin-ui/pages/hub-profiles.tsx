@@ -4,7 +4,7 @@ import type { InteractionType } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { DataTable } from '../components/data-table.tsx'
 import { PagedRows } from '../components/list-states.tsx'
-import { Notice, describeError } from '../components/states.tsx'
+import { Notice, RefusalReason, describeError } from '../components/states.tsx'
 import { usePagedList } from '../components/use-paged-list.ts'
 import { useGuidedWords } from '../guided-words.ts'
 import { useT } from '../i18n.ts'
@@ -207,9 +207,10 @@ export function HubProfiles(props: HubTabProps) {
                   <li key={r.index}>
                     {t.labelled(t.importItem(r.index + 1))}{' '}
                     {r.errors.map((e) => (
-                      <span key={`${e.path}-${e.code}`}>
-                        <code>{e.code}</code> {e.path ? <code>{e.path}</code> : null} {e.message}{' '}
-                      </span>
+                      <div key={`${e.path}-${e.code}`} class="refusal">
+                        <code>{e.code}</code> {e.path ? <code>{e.path}</code> : null}{' '}
+                        <RefusalReason code={e.code} message={e.message} />
+                      </div>
                     ))}
                   </li>
                 ))}

@@ -3,7 +3,7 @@ import { query, seg } from '../api-client.ts'
 import type { HubView, QuarantineItem } from '../api-types.ts'
 import { useSession } from '../app-context.ts'
 import { DataTable } from '../components/data-table.tsx'
-import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { Empty, ErrorState, Loading, RefusalReason } from '../components/states.tsx'
 import { useResource } from '../components/use-resource.ts'
 import { formatDateTime, useLang, useT } from '../i18n.ts'
 
@@ -62,7 +62,7 @@ export function HubQuarantine(props: { hub: HubView }) {
               label: t.message,
               value: (item) => (
                 <>
-                  {item.message}
+                  <RefusalReason code={item.code} message={item.message} />
                   <details>
                     <summary>{t.rawItem}</summary>
                     <code class="token-out">{item.raw}</code>

@@ -351,17 +351,53 @@ describe('hubs, tracking, profiles and journeys in the console', () => {
     await h.lookAt('21-forbidden')
   })
 
-  it('speaks French and German', async () => {
+  it('speaks French and German, refusals too', async () => {
     const { page } = h
+    // Back as the bootstrap admin (the test before signed in as a System Customizer).
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await h.signIn()
     await page.getByLabel('Language').selectOption('fr')
     // Wait for the French render before reading <html lang> (set by an effect after it).
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor()
     await page.waitForFunction(() => document.documentElement.lang === 'fr')
+    // A refused beacon in the quarantine: the sentence for its code, the server's English folded under it.
+    const minted = await h.api<{ token: string }>('POST', `/v1/admin/hubs/${hubId}/tokens`, {
+      keyName: 'default',
+      resource: { kind: 'portal', portalId },
+      ttlSeconds: 600,
+    })
+    const item = (minutes: number) => ({
+      type: 'portal_search',
+      portal_interactionid: crypto.randomUUID(),
+      portal_contactid: AVERY,
+      portal_timestamp: new Date(Date.now() - minutes * 60_000).toISOString(),
+      portal_portalid: portalId,
+      portal_searchstring: 'vpn',
+    })
+    const sent = await fetch(`${h.publicUrl}/v1/hubs/${hubId}/portals/${portalId}/interactions`, {
+      method: 'POST',
+      headers: { authorization: minted.body.token, 'content-type': 'application/json' },
+      body: JSON.stringify([item(5), item(-24 * 60)]),
+    })
+    expect(sent.status).toBe(202)
+    const quarantined = () =>
+      h
+        .api<{ items: unknown[] }>('GET', `/v1/admin/hubs/${hubId}/quarantine`)
+        .then((r) => r.body.items.length)
+    await expect.poll(quarantined).toBeGreaterThan(0)
+    await page.goto(`${h.publicUrl}/admin/hubs/${hubId}?tab=quarantine`)
+    const reason = page.locator('.refusal-reason').first()
+    await reason.getByText('Cette date est en avance sur l’horloge du serveur.').waitFor()
+    await reason.getByText('Message du serveur (en anglais)').click()
+    await expect(reason.locator('samp[lang="en"]').textContent()).resolves.toContain(
+      "ahead of the server's clock",
+    )
+    await h.lookAt('22-french-quarantine')
     await page.getByLabel('Langue').selectOption('de')
     await page.getByRole('button', { name: 'Abmelden' }).waitFor()
     await page.goto(`${h.publicUrl}/admin/portals`)
     await page.getByRole('heading', { name: 'Portal-Add-On' }).waitFor()
-    await h.lookAt('22-german')
+    await h.lookAt('23-german')
     await page.getByLabel('Sprache').selectOption('en')
   })
 
