@@ -43,10 +43,10 @@ export const fr: Messages = {
   badRequest: 'Les informations de la demande transmises au widget ont été refusées.',
   apiDown: 'casetrail est injoignable.',
   invalidAnswer: 'casetrail a répondu sous une forme que ce widget ne comprend pas.',
-  misconfigured: (attributes) => `Il manque au widget de parcours : ${attributes}.`,
+  misconfigured: (attributes) => `Il manque au widget de parcours\u202f: ${attributes}.`,
   retry: 'Réessayer',
   chartLoading: 'Chargement du graphique…',
-  chartFailed: 'Le graphique n’a pas pu être chargé ; les listes ci-dessous sont complètes.',
+  chartFailed: 'Le graphique n’a pas pu être chargé\u202f; les listes ci-dessous sont complètes.',
   legend: 'Afficher ou masquer un type',
   caseCreated: 'Demande créée',
   otherCase: 'Une autre demande',
@@ -78,7 +78,7 @@ export const fr: Messages = {
   summaryAround: (count, plural, span, after) =>
     `${count} ${plural === 'one' ? 'interaction' : 'interactions'} dans les ${span} précédant cette demande et jusqu’à ${after} après`,
   chartDescription: (count, plural, span, parts) =>
-    `Chronologie de ${count} ${plural === 'one' ? 'interaction' : 'interactions'} sur le portail dans les ${span} précédant cette demande : ${parts}.`,
+    `Chronologie de ${count} ${plural === 'one' ? 'interaction' : 'interactions'} sur le portail dans les ${span} précédant cette demande\u202f: ${parts}.`,
   tableToggle: 'Afficher la chronologie sous forme de tableau',
   tableCaption: (span) =>
     `Interactions sur le portail dans les ${span} précédant cette demande, les plus anciennes d’abord`,

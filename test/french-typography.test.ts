@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { checkerWordsFr } from './checker-words-fr.ts'
-import { WORDS as GUIDED_WORDS } from './guided-words.ts'
-import { fr } from './messages-fr.ts'
-import { RIGHTS_WORDS } from './rights-words.ts'
+import { GUIDED_WORDS, RIGHTS_WORDS, checkerWordsFr, messagesFr } from '../admin-ui/testing.ts'
+import { MESSAGES as WIDGET_MESSAGES } from '../journey-ui/index.ts'
 
 /**
- * The French catalogues follow French typography: a no-break space (narrow,
+ * The French catalogues (the console's and the journey widget's) follow French typography: a no-break space (narrow,
  * U+202F, or U+00A0) before ":", ";", "!" and "?" and inside « », never a plain
  * space or none; and one term family for provisioning (provisionner, never
  * approvisionner). Functions are called with sample values, so their sentences
@@ -17,8 +15,16 @@ function stringsOf(value: unknown, at: string, out: Array<[string, string]>): Ar
   if (typeof value === 'string') out.push([at, value])
   else if (typeof value === 'function') {
     const fn = value as (...args: unknown[]) => unknown
-    for (const sample of ['X', 2, 1])
-      stringsOf(fn(...Array.from({ length: fn.length }, () => sample)), at, out)
+    // Scalars first; the widget's functions also take a kind of content or a list.
+    const answers = (['X', 2, 1, 'article', ['X', 'Y']] as const).flatMap((sample) => {
+      try {
+        return [fn(...Array.from({ length: fn.length }, () => sample))]
+      } catch {
+        return []
+      }
+    })
+    if (answers.length === 0) throw new Error(`${at} answers none of the sample values`)
+    for (const answer of answers) stringsOf(answer, at, out)
   } else if (value && typeof value === 'object')
     for (const [key, inner] of Object.entries(value)) stringsOf(inner, `${at}.${key}`, out)
   return out
@@ -50,10 +56,11 @@ describe('French typography', () => {
   })
 
   for (const [name, catalogue] of [
-    ['messages-fr', fr],
+    ['messages-fr', messagesFr],
     ['checker-words-fr', checkerWordsFr],
     ['rights-words fr', RIGHTS_WORDS.fr],
     ['guided-words fr', GUIDED_WORDS.fr],
+    ['journey widget fr', WIDGET_MESSAGES.fr],
   ] as const) {
     it(`${name} puts a no-break space before : ; ! ? and inside « »`, () => {
       const faults = stringsOf(catalogue, name, []).flatMap(([at, text]) =>
