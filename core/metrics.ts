@@ -113,6 +113,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       help: 'Time the flusher waited for reads in flight (journeys, profiles, insights) before inserting.',
       registers,
     }),
+    /** Seconds ingest requests waited for reads in flight before their own work (reads ahead, issue 26). */
+    ingestReadWaitSeconds: new Counter({
+      name: 'casetrail_ingest_read_wait_seconds_total',
+      help: "Time ingest requests waited for reps' reads in flight (journeys, cases, profiles) before parsing their bodies, summed over requests.",
+      registers,
+    }),
     /** Failed inserts (each retry counts). */
     storeErrors: new Counter({
       name: 'casetrail_store_errors_total',

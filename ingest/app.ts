@@ -7,11 +7,13 @@ import { leanIngest, setLeanRoute } from './lean-ingest.ts'
 import { adminAuth } from './middleware/admin-auth.ts'
 import { adminBodyLimit } from './middleware/admin-body-limit.ts'
 import { auditLog } from './middleware/audit-log.ts'
+import { markRead } from './middleware/mark-read.ts'
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts'
 import { adminHostsOnly, sniMatchesHost } from './middleware/misdirected-request.ts'
 import { type PublicCorsOptions, publicCors, publicCorsHeaders } from './middleware/public-cors.ts'
 import { type RequestObserver, requestContext, requestTracker } from './middleware/request-context.ts'
 import { type SendLimits, sendGuards } from './middleware/send-guards.ts'
+import { type ReadsAhead, readsAhead } from './reads-ahead.ts'
 import { type AdminConsoleOptions, adminConsoleRoutes } from './routes/admin-console-routes.tsx'
 import { auditRoutes } from './routes/audit-routes.ts'
 import { caseAdminRoutes } from './routes/case-admin-routes.ts'
@@ -66,6 +68,11 @@ export interface AppDeps {
   maxInFlightIngest?: number
   /** Fairness of the ingest routes: per-hub and per-token in-flight limits, the body read timeout, item rates. */
   ingest?: Omit<SendLimits, 'maxInFlight'>
+  /**
+   * Reps' reads ahead of ingest (reads-ahead.ts): the read routes mark themselves in it,
+   * the send routes wait for it. Default: one with the default bound, no metric.
+   */
+  readsAhead?: ReadsAhead
   /** Hears every finished request (metrics). */
   observe?: RequestObserver
   /** Prometheus metrics: every request is timed into them, and `GET /metrics` serves them. */
@@ -172,8 +179,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     )
   }
+  // Reps' reads go first: journeys, a case and a profile mark themselves; ingest bodies wait for them.
+  const reads = deps.readsAhead ?? readsAhead()
   // Interactions and CRM cases share one set of in-flight counts and one body reader.
-  const guards = sendGuards({ hubs: core.hubs, maxInFlight: deps.maxInFlightIngest, ...deps.ingest })
+  const guards = sendGuards({ hubs: core.hubs, maxInFlight: deps.maxInFlightIngest, ...deps.ingest, reads })
   app.route('/', ingestRoutes({ hubs: core.hubs, pipeline: core.pipeline, guards }))
   // The same routes from node:http's request and response, for listeners opened on this app (lean-ingest.ts).
   setLeanRoute(
@@ -188,7 +197,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.route(
     '/',
-    journeyRoutes({ hubs: core.hubs, journey: core.journey, audit: core.audit, trustProxy: deps.trustProxy }),
+    journeyRoutes({
+      hubs: core.hubs,
+      journey: core.journey,
+      audit: core.audit,
+      trustProxy: deps.trustProxy,
+      reads,
+    }),
   )
   app.route('/', caseRoutes({ hubs: core.hubs, reporting: core.cases.reporting, guards }))
   app.route('/', insightRoutes({ hubs: core.hubs, insights: core.insights, deflection: core.deflection }))
@@ -217,6 +232,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     auditLog({ audit: core.audit, trustProxy: deps.trustProxy }),
     adminBodyLimit(),
   )
+  // A case and its contact's profile, as a rep opens them beside the journey: reads ahead of
+  // ingest too, marked once the admin token is checked (the routes themselves follow).
+  app.get('/v1/admin/hubs/:hubId/cases/:caseId', markRead(reads))
+  app.get('/v1/admin/hubs/:hubId/profiles/:crmrecordid', markRead(reads))
   // One set of per-record locks for every admin route file: If-Match's check and the write are one
   // step on every node. The lock is the control plane's (a Postgres advisory lock with DATABASE_URL),
   // so two edges holding the same ETag cannot both write.

@@ -266,6 +266,8 @@ export const envSchema = z.object({
   CASETRAIL_FLUSH_INTERVAL_MS: integerKey('CASETRAIL_FLUSH_INTERVAL_MS', 1_000, 1, 60_000, 'milliseconds'),
   // Reads first (issue 26): the flusher lets the reads in flight finish before an insert, up to this long.
   CASETRAIL_FLUSH_YIELD_MS: integerKey('CASETRAIL_FLUSH_YIELD_MS', 200, 0, 10_000, 'milliseconds'),
+  // Reads ahead (issue 26): an ingest request waits for reps' reads in flight, up to this long.
+  CASETRAIL_INGEST_READ_WAIT_MS: integerKey('CASETRAIL_INGEST_READ_WAIT_MS', 25, 0, 10_000, 'milliseconds'),
   CASETRAIL_INGEST_MAX_IN_FLIGHT: integerKey(
     'CASETRAIL_INGEST_MAX_IN_FLIGHT',
     1024,

@@ -89,6 +89,14 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('reads how long an ingest request waits for reads in flight (25 ms by default, 0: never), refusing one past 10 s', () => {
+    expect(loadConfig({}).ingest.readWaitMs).toBe(25)
+    expect(loadConfig({ CASETRAIL_INGEST_READ_WAIT_MS: '0' }).ingest.readWaitMs).toBe(0)
+    expect(() => loadConfig({ CASETRAIL_INGEST_READ_WAIT_MS: '10001' })).toThrow(
+      'CASETRAIL_INGEST_READ_WAIT_MS must be an integer from 0 to 10000 (milliseconds), got "10001"',
+    )
+  })
+
   it('reports every bad key at once, naming the value and what is accepted', () => {
     let error: unknown
     try {

@@ -96,6 +96,8 @@ export interface Config {
     ratePerContact: { perSecond: number; burst: number }
     /** An ingest body must arrive within this, else 408 `body_timeout`. */
     bodyTimeoutMs: number
+    /** The longest an ingest request waits for reps' reads in flight before its own work (0: never). */
+    readWaitMs: number
     /** Every request's headers must arrive within this, else the connection is closed (408). */
     headersTimeoutMs: number
   }
@@ -201,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         burst: 100 * e.CASETRAIL_INGEST_RATE_PER_CONTACT,
       },
       bodyTimeoutMs: e.CASETRAIL_INGEST_BODY_TIMEOUT_MS,
+      readWaitMs: e.CASETRAIL_INGEST_READ_WAIT_MS,
       headersTimeoutMs: e.CASETRAIL_HEADERS_TIMEOUT_MS,
     },
     readiness: {

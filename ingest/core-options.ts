@@ -2,6 +2,7 @@ import { createSitePages } from '../portal-sites/index.ts'
 import type { Core, Metrics } from '../core/index.ts'
 import { ingestMetricsObserver } from '../core/index.ts'
 import type { AppDeps } from './app.ts'
+import { readsAhead } from './reads-ahead.ts'
 import type { Config } from './config.ts'
 import type { Logger } from './logger.ts'
 
@@ -83,5 +84,6 @@ export function appOptionsFrom(
       ratePerContact: ingest.ratePerContact,
       bodyTimeoutMs: ingest.bodyTimeoutMs,
     },
+    readsAhead: readsAhead({ maxWaitMs: ingest.readWaitMs, metrics: deps.metrics }),
   }
 }

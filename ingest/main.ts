@@ -174,7 +174,8 @@ async function main() {
   const { generatedToken } = await ensureBootstrapAdmin(core, config, log)
   let demoCase: DemoCase | null = null
   const widget = { demoCase: demoCaseOf(core, config.publicUrl, () => demoCase) }
-  const app = createApp(appOptionsFrom(config, { core, log, metrics, version: PACKAGE_VERSION, widget }))
+  const appOptions = appOptionsFrom(config, { core, log, metrics, version: PACKAGE_VERSION, widget })
+  const app = createApp(appOptions)
   // One host and one set of timeouts for both listeners: HTTPS is not the slow way in.
   const listen = { fetch: app.fetch, hostname: config.host, headersTimeoutMs: config.ingest.headersTimeoutMs }
   const { server } = await startHttpListener({ ...listen, port: config.port })
@@ -206,7 +207,14 @@ async function main() {
   const { publicUrl } = config
   const summary = { publicUrl, httpsPort: https?.port, adminToken: generatedToken, demo: demoSummary }
   process.stdout.write(startupSummary(summary))
-  stopOnSignals({ server, https, core, log, deadlineMs: config.durability.shutdownDeadlineMs })
+  stopOnSignals({
+    server,
+    https,
+    core,
+    log,
+    deadlineMs: config.durability.shutdownDeadlineMs,
+    readsAhead: appOptions.readsAhead,
+  })
 }
 
 main().catch((err: unknown) => {

@@ -15,6 +15,8 @@ export function stopOnSignals(deps: {
   core: { close(deadlineMs: number): Promise<void> }
   log: Logger
   deadlineMs: number
+  /** Reps' reads ahead of ingest: on a stop, ingest requests no longer wait for reads. */
+  readsAhead?: { close(): void }
 }): void {
   const { server, log, deadlineMs } = deps
   let stopping = false
@@ -22,6 +24,7 @@ export function stopOnSignals(deps: {
     if (stopping) return
     stopping = true
     log.info({ signal, deadlineMs }, 'stopping: no new connections, draining')
+    deps.readsAhead?.close()
     // The last resort, should a step below never settle: the HTTP drain and the log's drain each get the deadline.
     const forced = setTimeout(
       () => {

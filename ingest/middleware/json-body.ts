@@ -9,6 +9,7 @@ import {
   tooManyFields,
 } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
+import type { ReadsAhead } from '../reads-ahead.ts'
 
 const gunzipAsync = promisify(gunzip)
 
@@ -153,6 +154,8 @@ export function ingestBodyReader(
     maxBytes?: number
     /** The whole body must arrive within this; else 408 `body_timeout` and the slot is freed. Default 5 s. */
     timeoutMs?: number
+    /** Reps' reads in flight, which a body's parsing and what follows wait for (bounded; see reads-ahead.ts). */
+    reads?: Pick<ReadsAhead, 'waitForReads'>
   } = {},
 ): IngestBodyReader {
   const limit = options.maxBytes ?? MAX_BODY_BYTES
@@ -196,6 +199,11 @@ export function ingestBodyReader(
     // a web stream); without one (chunked), it is streamed against the limit.
     // A client that trickles its body gets 408 after timeoutMs: its in-flight slots are not held for longer.
     let bytes = Number.isFinite(declared) ? await within(source.whole()) : await readChunked(source)
+    // Reads ahead: while a rep's read is in flight, this request's own work (inflating,
+    // parsing, the items' checks and encoding, the log's append) waits, at most the gate's
+    // bound. After the body arrived, so its deadline counts only its arrival.
+    const reads = options.reads?.waitForReads()
+    if (reads) await reads
     if (encoding === 'gzip') {
       try {
         bytes = await gunzipAsync(bytes, { maxOutputLength: limit })

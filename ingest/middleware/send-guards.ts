@@ -3,6 +3,7 @@ import type { HubService, SasPrincipal } from '../../core/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { type RateLimit, ingestRateLimits } from '../ingest-rate-limit.ts'
 import { inFlightCounter } from './in-flight-limit.ts'
+import type { ReadsAhead } from '../reads-ahead.ts'
 import { type IngestBodyReader, ingestBodyReader, jsonBody } from './json-body.ts'
 import { sasTokenOf } from './sas-auth.ts'
 
@@ -78,7 +79,13 @@ export interface Admitted {
  * const guards = sendGuards({ hubs, maxInFlightPerHub: 256 })
  * app.post('/v1/hubs/:hubId/cases', ...guards.limits, guards.body, handler)
  */
-export function sendGuards(deps: { hubs: HubService } & SendLimits): SendGuards {
+export function sendGuards(
+  deps: {
+    hubs: HubService
+    /** Reps' reads, which bodies wait for before their parsing (reads-ahead.ts). */
+    reads?: Pick<ReadsAhead, 'waitForReads'>
+  } & SendLimits,
+): SendGuards {
   const server = inFlightCounter({
     max: deps.maxInFlight ?? 1024,
     code: 'too_many_requests',
@@ -125,7 +132,7 @@ export function sendGuards(deps: { hubs: HubService } & SendLimits): SendGuards 
       throw err
     }
   }
-  const readBody = ingestBodyReader({ timeoutMs: deps.bodyTimeoutMs })
+  const readBody = ingestBodyReader({ timeoutMs: deps.bodyTimeoutMs, reads: deps.reads })
   async function sendLimitsMiddleware(c: Context<AppEnv>, next: () => Promise<void>) {
     const { sas, release } = await admit({
       hubId: c.req.param('hubId')!,

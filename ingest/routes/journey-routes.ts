@@ -6,7 +6,9 @@ import type { AuditLog, HubService, JourneyService } from '../../core/index.ts'
 import { API } from '../../schemas/index.ts'
 import type { AppEnv } from '../app-env.ts'
 import { clientAddress } from '../client-address.ts'
+import { markRead } from '../middleware/mark-read.ts'
 import { requireSas } from '../middleware/sas-auth.ts'
+import type { ReadsAhead } from '../reads-ahead.ts'
 import { validateRoute } from '../middleware/validate-route.ts'
 
 const gzipAsync = promisify(gzip)
@@ -48,6 +50,8 @@ export function journeyRoutes(deps: {
   journey: JourneyService
   audit: Pick<AuditLog, 'appendRead'>
   trustProxy?: boolean
+  /** Where the read marks itself in flight, so ingest waits for it (reads-ahead.ts). */
+  reads: Pick<ReadsAhead, 'enter'>
 }) {
   const app = new Hono<AppEnv>()
   app.get(
@@ -56,6 +60,7 @@ export function journeyRoutes(deps: {
       const hubId = c.req.param('hubId')!
       return { hubId, path: `/v1/hubs/${hubId}/contacts/${c.req.param('contactId')}` }
     }),
+    markRead(deps.reads),
     validateRoute(API.getJourney),
     async function journeyHandler(c) {
       const { params, query } = c.var.input
