@@ -24,6 +24,35 @@ describe('rateLimiter', () => {
     }
     expect(refused).toBe(0)
     expect(limiter.size).toBeLessThan(1200)
+    // A full bucket's slot goes to the next key: the table never had to grow.
+    expect(limiter.slots).toBe(4096)
+  })
+
+  it('grows its table while buckets are still being spent, up to a bound, then forgets the one spent longest ago', () => {
+    let now = 0
+    const limiter = rateLimiter({ perSecond: 1, burst: 10 }, () => now)
+    // 200,000 contacts spend one item each within 200 ms: none is full again before the end.
+    let refused = 0
+    for (let i = 0; i < 200_000; i++) {
+      now = Math.floor(i / 1000)
+      if (limiter.take(`contact-${i}`, 1) > 0) refused++
+    }
+    expect(refused).toBe(0)
+    expect(limiter.slots).toBe(131_072)
+    expect(limiter.size).toBeGreaterThan(100_000)
+    expect(limiter.size).toBeLessThanOrEqual(131_072)
+    // The newest are remembered: the last contact has 9 of its 10 items left.
+    expect(limiter.take('contact-199999', 10)).toBe(1)
+  })
+
+  it('keeps one bucket per key and scope', () => {
+    const limiter = rateLimiter({ perSecond: 1, burst: 2 }, () => 0)
+    expect(limiter.take('c1', 2, 'hub-a')).toBe(0)
+    expect(limiter.take('c1', 1, 'hub-a')).toBe(1)
+    expect(limiter.take('c1', 2, 'hub-b')).toBe(0)
+    expect(limiter.take('c1', 2)).toBe(0)
+    // 'hub-a' + 'c1' is not 'hub-' + 'ac1': the scope ends where it ends.
+    expect(limiter.take('ac1', 2, 'hub-')).toBe(0)
   })
 
   it('keeps a bucket that is still spent, however many others come and go', () => {
