@@ -44,6 +44,7 @@ export interface BenchResults {
       loaded: LoadResult
       floodUnderReads: LoadResult
       sendLateP95Ms: number
+      pacerAhead?: boolean
     }
     /** The server's cores busy in each part (CPU seconds over wall seconds, all threads). */
     serverCores?: Record<string, number>

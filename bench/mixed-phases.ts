@@ -133,6 +133,8 @@ export async function journeysUnderFlood(bench: BenchRun, serverPid: number | un
       floodUnderReads: combine(parts.pacedIngest),
       /** How late the paced reads left the bench's worker under the flood (its own CPU's share of their latency). */
       sendLateP95Ms: Math.max(...parts.paced.map((p) => p.sendLateMs.p95)),
+      /** Whether that worker ran ahead of the load (nice -5; needs CAP_SYS_NICE). */
+      pacerAhead: parts.paced[0]?.pacerAhead ?? false,
     },
     /** The server's cores busy (CPU seconds / seconds, all threads) in each part. */
     serverCores: {
@@ -151,7 +153,7 @@ export async function journeysUnderFlood(bench: BenchRun, serverPid: number | un
   bench.results.journeyUnderFlood = f
   const p = f.paced
   say(
-    `   flood alone ${fmt(f.floodAlone.requestsPerSecond * FLOOD_BATCH)} events/s; paced journeys ${fmt(p.rate, 1)}/s: p95 idle ${fmt(p.idle.latencyMs.p95, 2)} ms, under the flood ${fmt(p.loaded.latencyMs.p95, 2)} ms, the flood under them ${fmt(p.floodUnderReads.requestsPerSecond * FLOOD_BATCH)} events/s (sends late p95 ${fmt(p.sendLateP95Ms, 2)} ms)`,
+    `   flood alone ${fmt(f.floodAlone.requestsPerSecond * FLOOD_BATCH)} events/s; paced journeys ${fmt(p.rate, 1)}/s: p95 idle ${fmt(p.idle.latencyMs.p95, 2)} ms, under the flood ${fmt(p.loaded.latencyMs.p95, 2)} ms, the flood under them ${fmt(p.floodUnderReads.requestsPerSecond * FLOOD_BATCH)} events/s (sends late p95 ${fmt(p.sendLateP95Ms, 2)} ms, the sender ${p.pacerAhead ? 'at nice -5' : 'at the bench process priority'})`,
   )
   say(
     `   closed loop (reference): ${fmt(idle.requestsPerSecond)} reads/s idle, ${fmt(f.closedReadCpuMs, 1)} ms of server CPU a read, ${fmt(f.serverCores.closedReads, 2)} cores busy; p95 idle ${fmt(idle.latencyMs.p95, 2)} ms, under the flood ${fmt(f.loaded.latencyMs.p95, 2)} ms; the flood under it ${fmt(f.floodUnderReads.requestsPerSecond * FLOOD_BATCH)} events/s`,
