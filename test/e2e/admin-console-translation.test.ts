@@ -137,7 +137,10 @@ async function textsOf(path: string): Promise<string[]> {
     }
     const rows = e.h.page.locator('.checker-grid button.expand')
     // The results draw after the page's own loading state is gone: wait for the rows, not a time.
-    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(10)
+    // Until they are there the poll reads the page's words, so a failure says what it showed instead.
+    const drawn = async () =>
+      (await rows.count()) > 10 ? 'rows' : await e.h.page.locator('main').textContent()
+    await expect.poll(drawn, { timeout: 30_000 }).toBe('rows')
     const count = await rows.count()
     for (let i = 0; i < count; i++) {
       await rows.nth(i).click()

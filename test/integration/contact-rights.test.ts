@@ -206,9 +206,11 @@ const storedRows = async (contactId: string) => {
       .sort()
   return {
     interactions: await read(
-      'SELECT * FROM interactions WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}',
+      'SELECT * FROM interactions FINAL WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}',
     ),
-    cases: await read('SELECT * FROM cases WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}'),
+    cases: await read(
+      'SELECT * FROM cases FINAL WHERE hub_id = {hub:String} AND contact_id = {contact:UUID}',
+    ),
     quarantine: await read(
       'SELECT * FROM quarantine WHERE hub_id = {hub:String} AND positionCaseInsensitive(raw, {contact:String}) > 0',
     ),
