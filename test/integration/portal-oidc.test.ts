@@ -4,6 +4,7 @@ import { setSetting } from '../support/checker-defects.ts'
 import { freePort } from '../../tools/free-port.ts'
 import { ADMIN_TOKEN, type PortalTestCore, startPortalTestCore } from '../support/portal-fixtures.ts'
 import { type TestAccount, startTestProvider } from '../support/oidc-test-provider.ts'
+import { SiteBrowser, localPath, startAt, throughProvider } from '../support/oidc-browser.ts'
 
 // Issue 29, OpenID Connect (the seed's "Azure AD Authentication") against a real
 // provider on loopback: oidc-provider, started here. Driven over HTTP with cookie jars:
@@ -53,66 +54,12 @@ afterAll(async () => {
   t?.remove()
 })
 
-/** A browser on the portal: its cookies by name. */
-class Browser {
-  jar = new Map<string, string>()
-  header = () => [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ')
-  async get(path: string) {
-    return this.keep(await t.site(portal.subdomain, path, { headers: { cookie: this.header() } }))
-  }
-  async post(path: string, fields: Record<string, string>) {
-    return this.keep(
-      await t.site(portal.subdomain, path, {
-        method: 'POST',
-        headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(fields).toString(),
-      }),
-    )
-  }
-  keep(res: Response) {
-    for (const set of res.headers.getSetCookie()) {
-      const [pair] = set.split(';')
-      const i = pair!.indexOf('=')
-      const [name, value] = [pair!.slice(0, i), pair!.slice(i + 1)]
-      if (value === '' || /max-age=0/i.test(set)) this.jar.delete(name)
-      else this.jar.set(name, value)
-    }
-    return res
-  }
-  /** Who the portal's pages say is signed in, or null. */
-  async who() {
-    return /Signed in as ([^<]+)</.exec(await (await this.get('/')).text())?.[1] ?? null
-  }
-}
-
-const localPath = (url: URL | string) => {
-  const u = new URL(url)
-  return `${u.pathname}${u.search}`
-}
-
-/** Opens the sign-in page, follows the provider's button, and returns where the provider sends the browser. */
-async function startAt(b: Browser) {
-  const page = await (await b.get('/signin')).text()
-  const href = /<a class="oidc-button" data-provider="[^"]+" href="([^"]+)"/.exec(page)?.[1]
-  expect(href, 'the sign-in page has a provider button').toBeDefined()
-  const start = await b.get(href!.replaceAll('&amp;', '&'))
-  expect(start.status).toBe(303)
-  expect(b.jar.has('casetrail_oidc')).toBe(true)
-  return new URL(start.headers.get('location')!)
-}
-
-/** A whole sign-in up to the portal's answer to the callback. */
-async function throughProvider(b: Browser, who: TestAccount, tamper?: (authorize: URL) => void) {
-  const authorize = await startAt(b)
-  tamper?.(authorize)
-  const callback = await provider.authorize(authorize.href, who.sub)
-  expect(callback.pathname).toBe('/signin/oidc/callback')
-  return { callback, res: await b.get(localPath(callback)) }
-}
+/** A new browser on the portal's site, with no cookies. */
+const browser = () => new SiteBrowser((path, init) => t.site(portal.subdomain, path, init))
 
 describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   it('sends the browser to the provider with PKCE (S256), state and nonce, and the portal’s own redirect URI', async () => {
-    const authorize = await startAt(new Browser())
+    const authorize = await startAt(browser())
     expect(authorize.origin).toBe(provider.issuer)
     const q = authorize.searchParams
     expect(q.get('code_challenge_method')).toBe('S256')
@@ -124,8 +71,8 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   })
 
   it('shows the seed’s consent page on a first sign-in; Accept signs in the contact with the verified address', async () => {
-    const b = new Browser()
-    const { res } = await throughProvider(b, accounts.ada)
+    const b = browser()
+    const { res } = await throughProvider(b, provider, accounts.ada)
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toMatch(/^\/signin\/oidc\/consent\?pending=/)
     expect(b.jar.has('casetrail_session')).toBe(false)
@@ -164,8 +111,8 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
 
   it('skips the consent page on the same user’s second sign-in (recorded as a login while tracking is on)', async () => {
     await setSetting(t, portal.id, 'Authentication/LoginTrackingEnabled', 'true')
-    const b = new Browser()
-    const { res } = await throughProvider(b, accounts.ada)
+    const b = browser()
+    const { res } = await throughProvider(b, provider, accounts.ada)
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/')
     const contact = sampleContacts(instanceId)[0]!
@@ -178,8 +125,8 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   })
 
   it('signs nobody in who declines, and says so; the next sign-in asks again', async () => {
-    const b = new Browser()
-    const { res } = await throughProvider(b, accounts.bea)
+    const b = browser()
+    const { res } = await throughProvider(b, provider, accounts.bea)
     const html = await (await b.get(res.headers.get('location')!)).text()
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!
     const pending = /name="pending" value="([^"]+)"/.exec(html)![1]!
@@ -192,15 +139,15 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
     const again = await b.post('/signin/oidc/consent', { pending, decision: 'accept', csrf })
     expect(again.status).toBe(400)
     expect(b.jar.has('casetrail_session')).toBe(false)
-    const next = await throughProvider(new Browser(), accounts.bea)
+    const next = await throughProvider(browser(), provider, accounts.bea)
     expect(next.res.headers.get('location')).toMatch(/^\/signin\/oidc\/consent\?pending=/)
   })
 
   it('asks for consent again once the contact’s OpenID identity is forgotten (an erasure)', async () => {
     const contact = sampleContacts(instanceId)[0]!
     expect(await t.core.portalAuth.oidc.forgetContact([portal.id], contact.crmrecordid)).toBe(1)
-    const b = new Browser()
-    const { res } = await throughProvider(b, accounts.ada)
+    const b = browser()
+    const { res } = await throughProvider(b, provider, accounts.ada)
     expect(res.headers.get('location')).toMatch(/^\/signin\/oidc\/consent\?pending=/)
     const html = await (await b.get(res.headers.get('location')!)).text()
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!
@@ -210,7 +157,7 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   })
 
   it('signs nobody in who cancels at the provider, and says so', async () => {
-    const b = new Browser()
+    const b = browser()
     const authorize = await startAt(b)
     const callback = await provider.authorize(authorize.href, accounts.ada.sub, { cancel: true })
     expect(callback.searchParams.get('error')).toBe('access_denied')
@@ -221,7 +168,7 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   })
 
   it('refuses a tampered state', async () => {
-    const b = new Browser()
+    const b = browser()
     const authorize = await startAt(b)
     const callback = await provider.authorize(authorize.href, accounts.ada.sub)
     callback.searchParams.set('state', `${callback.searchParams.get('state')}x`)
@@ -232,10 +179,10 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   })
 
   it('refuses a replayed callback (state and code used once)', async () => {
-    const b = new Browser()
-    const { callback, res } = await throughProvider(b, accounts.ada)
+    const b = browser()
+    const { callback, res } = await throughProvider(b, provider, accounts.ada)
     expect(res.status).toBe(303)
-    const other = new Browser()
+    const other = browser()
     other.jar.set('casetrail_oidc', b.jar.get('casetrail_oidc') ?? 'gone')
     const replayed = await b.get(localPath(callback))
     expect(replayed.status).toBe(400)
@@ -243,10 +190,10 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   })
 
   it('refuses a callback in a browser other than the one that started', async () => {
-    const b = new Browser()
+    const b = browser()
     const authorize = await startAt(b)
     const callback = await provider.authorize(authorize.href, accounts.ada.sub)
-    const attacker = new Browser()
+    const attacker = browser()
     const res = await attacker.get(localPath(callback))
     expect(res.status).toBe(400)
     expect(attacker.jar.has('casetrail_session')).toBe(false)
@@ -255,8 +202,8 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   })
 
   it('refuses an ID token minted for another nonce', async () => {
-    const b = new Browser()
-    const { res } = await throughProvider(b, accounts.ada, (authorize) =>
+    const b = browser()
+    const { res } = await throughProvider(b, provider, accounts.ada, (authorize) =>
       authorize.searchParams.set('nonce', 'a-nonce-this-browser-never-had'),
     )
     expect(res.status).toBe(400)
@@ -266,8 +213,8 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
   })
 
   it('never links an unverified address to the contact that has it', async () => {
-    const b = new Browser()
-    const { res } = await throughProvider(b, accounts.eve)
+    const b = browser()
+    const { res } = await throughProvider(b, provider, accounts.eve)
     const html = await (await b.get(res.headers.get('location')!)).text()
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!
     const pending = /name="pending" value="([^"]+)"/.exec(html)![1]!
@@ -279,8 +226,8 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
 
   it('refuses an address no contact has where the portal links only, and makes a contact where it creates', async () => {
     const accept = async (who: TestAccount) => {
-      const b = new Browser()
-      const { res } = await throughProvider(b, who)
+      const b = browser()
+      const { res } = await throughProvider(b, provider, who)
       const html = await (await b.get(res.headers.get('location')!)).text()
       const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!
       const pending = /name="pending" value="([^"]+)"/.exec(html)![1]!
@@ -307,7 +254,7 @@ describe('OpenID Connect sign-in against a real provider (issue 29)', () => {
 
 describe('hostile or broken OpenID sign-ins answer a clear page, never a 500 or a stall', () => {
   it('refuses an unknown provider, a callback without state, an unknown consent, a consent without its form token', async () => {
-    const b = new Browser()
+    const b = browser()
     await b.get('/signin')
     const unknown = await b.get('/signin/oidc/start?provider=nope&next=/')
     expect(unknown.status).toBe(400)
@@ -329,7 +276,7 @@ describe('hostile or broken OpenID sign-ins answer a clear page, never a 500 or 
       clientId: 'c',
       clientSecret: 's',
     })
-    const res = await new Browser().get(`/signin/oidc/start?provider=${added.body.id}&next=/`)
+    const res = await browser().get(`/signin/oidc/start?provider=${added.body.id}&next=/`)
     expect(res.status).toBe(503)
     expect(await res.text()).toContain('could not be reached')
     expect(

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import Provider from 'oidc-provider'
 import { freePort } from '../../tools/free-port.ts'
+import { CookieJar } from './cookie-jar.ts'
 
 /** A user the test provider signs in: their subject and the claims it shares. */
 export interface TestAccount {
@@ -59,15 +60,7 @@ export async function startTestProvider(options: { redirectUris: string[]; accou
     sub: string,
     options: { cancel?: boolean } = {},
   ): Promise<URL> {
-    const jar = new Map<string, string>()
-    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-    const keep = (res: Response) => {
-      for (const set of res.headers.getSetCookie()) {
-        const [pair] = set.split(';')
-        const i = pair!.indexOf('=')
-        jar.set(pair!.slice(0, i), pair!.slice(i + 1))
-      }
-    }
+    const jar = new CookieJar()
     let url = new URL(authorizationUrl)
     let init: RequestInit = {}
     for (let hop = 0; hop < 20; hop++) {
@@ -75,9 +68,9 @@ export async function startTestProvider(options: { redirectUris: string[]; accou
       const res = await fetch(url, {
         ...init,
         redirect: 'manual',
-        headers: { ...(init.headers as Record<string, string>), cookie: cookie() },
+        headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
       })
-      keep(res)
+      jar.keep(res)
       init = {}
       const location = res.headers.get('location')
       if (location) {
