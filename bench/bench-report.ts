@@ -1,6 +1,7 @@
 // The bench runner's table: each figure beside the target it is held to (issues
 // 14, 21 and 26), met or missed, and beside the same figure of a baseline run
 // (`--baseline`), and the ratios for the results JSON.
+import type { ResidentBreakdown } from './resident-memory.ts'
 import { type LoadResult, fmt } from './bench-support.ts'
 
 type Load = LoadResult & {
@@ -70,10 +71,18 @@ export interface BenchResults {
   peakAnonymousBytes: number
   fileBackedBytes: number
   /**
-   * Where the anonymous peak was sampled: the phase, and the server's last
-   * figures before it (V8 heap, Buffers' external memory, the engine's tracker).
+   * Where the anonymous peak was sampled: the phase, the server's last figures
+   * before it (V8 heap, Buffers' external memory, the engine's tracker and its
+   * jemalloc's resident bytes) and the resident set by mapping then.
    */
-  peakAnonymousAt?: { phase: string; heapBytes: number; externalBytes: number; engineTrackedBytes: number }
+  peakAnonymousAt?: {
+    phase: string
+    heapBytes: number
+    externalBytes: number
+    engineTrackedBytes: number
+    allocatorResidentBytes?: number
+    resident?: ResidentBreakdown
+  }
   [phase: string]: unknown
 }
 
@@ -379,11 +388,21 @@ export function report(
       b?.peakAnonymousBytes ? `${fmt(b.peakAnonymousBytes / MIB)} + ${fmt(b.fileBackedBytes / MIB)} MiB` : '',
     )
     const at = r.peakAnonymousAt
-    if (at) {
-      const rest = r.peakAnonymousBytes - at.heapBytes - at.externalBytes - at.engineTrackedBytes
+    const split = at?.resident
+    if (at && split) {
+      const mib = (n: number) => fmt(n / MIB)
+      const jemalloc = at.allocatorResidentBytes ?? 0
       add(
         `  anonymous peak, in ${at.phase}`,
-        `V8 heap ${fmt(at.heapBytes / MIB)} + Buffers ${fmt(at.externalBytes / MIB)} + engine tracked ${fmt(at.engineTrackedBytes / MIB)} + the rest ${fmt(rest / MIB)} MiB (allocators' slack, stacks, code data)`,
+        `V8 heap ${mib(at.heapBytes)} + engine's jemalloc ${mib(jemalloc)} (tracked ${mib(at.engineTrackedBytes)}) + glibc main arena ${mib(split.mainArena)} + other arenas ${mib(split.otherArenas)} + PGlite ${mib(split.wasmMemory)} + libchdb data ${mib(split.engineData)} + stacks and JIT code ${mib(split.stacks + split.jitCode)} + other ${mib(split.rest - at.heapBytes - jemalloc)} MiB`,
+      )
+      add(
+        '  Buffers then (external memory)',
+        `${mib(at.externalBytes)} MiB, PGlite's WebAssembly memory reserved in full among them (${mib(split.wasmMemory)} of it resident, above); the rest is in glibc's arenas and "other"`,
+      )
+      add(
+        '  file-mapped then',
+        `libchdb ${mib(split.engineFile)} + node and others ${mib(split.otherFile)} MiB`,
       )
     }
   }

@@ -1,23 +1,30 @@
-// The server's memory, two checkouts side by side (issue 26's peak RSS): each
-// checkout's built server (`dist/server/start.js`, as `npm run bench` runs it) on a
-// fresh data dir of its own with one hub, both up at once, the same phases run on
-// one and then the other: start to /ready, single beacons, batches of 100. After
-// each phase, per side: the peak resident set (VmHWM) and, sampled every 250 ms,
-// the peak anonymous and file-backed parts; and the server's own figures from
-// /metrics: V8's heap (total, and used by space), Buffers (external memory:
-// ArrayBuffers, PGlite's WebAssembly memory among them).
-//   npx tsx bench/memory-profile.ts <checkout A> <checkout B> [more checkouts…] [seconds]
-// A checkout may carry settings of its own: `.:CASETRAIL_PGLITE_…=…,…`. A checkout
-// whose `dist/server/start.js` is missing is built first (`ingest/build.ts`).
+// The server's memory, checkouts or settings side by side (issue 26's peak RSS): each
+// side's built server (`dist/server/start.js`, as `npm run bench` runs it) on a fresh
+// data dir of its own with one hub, all up at once, the same phases run on one and then
+// the other: start to /ready, single beacons, batches of 100. After each phase, per side:
+// the peak resident set (VmHWM) and, sampled every 250 ms, the peak anonymous and
+// file-backed parts. At the anonymous peak: the resident set by kind of mapping
+// (bench/resident-memory.ts: libchdb's file pages and data, glibc's main arena and other
+// arenas, thread stacks, PGlite's WebAssembly memory, V8's compiled code, the rest), and
+// the server's last figures from /metrics (read once a second): V8's heap (committed,
+// used, by space), Buffers (external memory: PGlite's 128 MiB reservation among them),
+// the engine's tracked memory and its jemalloc's resident bytes. And each load phase's answers
+// a second and the server's CPU per answer (from /proc), to weigh a setting's cost.
+//   npx tsx bench/memory-profile.ts <side A> <side B> [more sides…] [seconds] [--rounds N]
+// A side is a checkout, with settings of its own after a colon: environment variables and
+// node flags, `.:MALLOC_ARENA_MAX=2,--heap-growing-percent=50`. With --rounds, every round
+// starts the servers afresh and runs the sides in turn, in the other order each round. A
+// checkout's server is built once per run, before its first start (`ingest/build.ts`).
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import {
   type Child,
   METRICS_TOKEN,
   bodyPool,
+  cpuSecondsOf,
   freePort,
   load,
   memoryOf,
@@ -28,39 +35,63 @@ import {
   waitFor,
 } from './bench-support.ts'
 import { batch, interaction } from './payloads.js'
-import { residentOf } from './resident-memory.ts'
+import { type ResidentBreakdown, breakdownOf } from './resident-memory.ts'
 
-const sideOf = (arg = '.') => {
-  const [dir = '.', settings = ''] = arg.split(':')
+interface SideSpec {
+  dir: string
+  env: Record<string, string>
+  nodeArgs: string[]
+  name: string
+}
+const sideOf = (arg = '.'): SideSpec => {
+  const colon = arg.indexOf(':')
+  const dir = colon < 0 ? arg : arg.slice(0, colon)
+  // Split at commas that start a setting: a value may hold commas of its own (JE_MALLOC_CONF=a:1,b:2).
+  const settings = (colon < 0 ? '' : arg.slice(colon + 1)).split(/,(?=[A-Z_][A-Z0-9_]*=|--)/).filter(Boolean)
   const env = Object.fromEntries(
     settings
-      .split(',')
-      .filter(Boolean)
+      .filter((s) => !s.startsWith('--'))
       .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   )
-  return { dir: resolve(dir), env, name: arg }
+  return { dir: resolve(dir || '.'), env, nodeArgs: settings.filter((s) => s.startsWith('--')), name: arg }
 }
 const args = process.argv.slice(2)
-const checkouts = args.filter((a) => !/^\d+$/.test(a)).map(sideOf)
+const roundsAt = args.indexOf('--rounds')
+const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 1
+const specs = args.filter((a) => !/^\d+$/.test(a)).map(sideOf)
 const seconds = Number(args.find((a) => /^\d+$/.test(a)) ?? 8)
 const portalId = '5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f'
-const root = await mkdtemp(join(tmpdir(), 'casetrail-memory-'))
 const MiB = 2 ** 20
+
+/** The server's own figures, from /metrics. */
+interface NodeFigures {
+  heapTotal: number
+  heapUsed: number
+  external: number
+  spaces: Record<string, number>
+  engineTracked: number
+  allocatorResident: number
+}
+const NO_FIGURES: NodeFigures = {
+  heapTotal: 0,
+  heapUsed: 0,
+  external: 0,
+  spaces: {},
+  engineTracked: 0,
+  allocatorResident: 0,
+}
 
 interface Figures {
   peak: number
   anon: number
   file: number
-  heapTotal: number
-  heapUsed: number
-  external: number
-  /** V8's heap and Buffers last read before the peak anonymous sample, so far. */
-  atPeak: { heapTotal: number; external: number }
-  spaces: Record<string, number>
-  /** Resident in anonymous mappings of 128 MiB or more: WebAssembly memories (PGlite's). */
-  wasmMemory: number
-  /** Resident in executable anonymous mappings: code V8 compiled (JavaScript and WebAssembly). */
-  code: number
+  now: NodeFigures
+  /** The server's figures last read before the peak anonymous sample so far, and its mappings then. */
+  atPeak: NodeFigures & { breakdown: ResidentBreakdown | null }
+  load: number
+  /** The phase's load: answers a second and the server's CPU per answer (all its threads, µs). */
+  requestsPerSecond: number
+  cpuMicrosPerRequest: number
 }
 interface Side {
   label: string
@@ -69,9 +100,8 @@ interface Side {
   headers: Record<string, string>
   url: string
   sampled: { anon: number; file: number }
-  /** The server's last V8 heap and Buffers (from /metrics, once a second), and those at the anonymous peak. */
-  last: { heapTotal: number; external: number }
-  atPeak: { heapTotal: number; external: number }
+  last: NodeFigures
+  atPeak: Figures['atPeak']
   rows: [string, Figures][]
 }
 
@@ -87,9 +117,12 @@ process.exit(0)`
   return JSON.parse(out.slice(out.indexOf('{')))
 }
 
+const built = new Set<string>()
+/** The side's server entry, built once per run (a `dist/` left from an older commit would be measured otherwise). */
 const entryOf = (dir: string): string => {
   const entry = join(dir, 'dist', 'server', 'start.js')
-  if (!existsSync(entry)) {
+  if (!built.has(dir) || !existsSync(entry)) {
+    built.add(dir)
     say(`building ${dir}`)
     execFileSync(
       process.execPath,
@@ -106,7 +139,7 @@ const entryOf = (dir: string): string => {
   return entry
 }
 
-const nodeFigures = async (base: string) => {
+const nodeFigures = async (base: string): Promise<NodeFigures> => {
   const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
   const text = await res.text()
   const one = (name: string) =>
@@ -119,17 +152,19 @@ const nodeFigures = async (base: string) => {
     heapUsed: one('nodejs_heap_size_used_bytes'),
     external: one('nodejs_external_memory_bytes'),
     spaces,
+    engineTracked: one('casetrail_engine_memory_bytes\\{part="tracked"\\}'),
+    allocatorResident: one('casetrail_engine_memory_bytes\\{part="allocatorResident"\\}'),
   }
 }
 
-const start = async (label: string, checkout: ReturnType<typeof sideOf>): Promise<Side> => {
+const start = async (root: string, label: string, spec: SideSpec): Promise<Side> => {
   const dataDir = join(root, label)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const entry = entryOf(checkout.dir)
-  const hub = hubIn(checkout.dir, dataDir, base)
-  const proc = spawn(process.execPath, [entry], {
-    cwd: checkout.dir,
+  const entry = entryOf(spec.dir)
+  const hub = hubIn(spec.dir, dataDir, base)
+  const proc = spawn(process.execPath, [...spec.nodeArgs, entry], {
+    cwd: spec.dir,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -137,7 +172,7 @@ const start = async (label: string, checkout: ReturnType<typeof sideOf>): Promis
         CASETRAIL_BOOTSTRAP_TOKEN: 'bench-admin-token-0123456789abcdef0123',
         CASETRAIL_FLUSH_MAX_ROWS: '5000',
       }),
-      ...checkout.env,
+      ...spec.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -153,21 +188,28 @@ const start = async (label: string, checkout: ReturnType<typeof sideOf>): Promis
     headers: { 'content-type': 'application/json', authorization: hub.token },
     url: `${base}/v1/hubs/${hub.hubId}/interactions`,
     sampled: { anon: 0, file: 0 },
-    last: { heapTotal: 0, external: 0 },
-    atPeak: { heapTotal: 0, external: 0 },
+    last: NO_FIGURES,
+    atPeak: { ...NO_FIGURES, breakdown: null },
     rows: [],
   }
   let ticks = 0
   const timer = setInterval(() => {
-    const m = proc.pid === undefined ? null : memoryOf(proc.pid)
-    if (!m) return
+    const pid = proc.pid
+    const m = pid === undefined ? null : memoryOf(pid)
+    if (!m || pid === undefined) return
     if (ticks++ % 4 === 0)
       nodeFigures(base)
         .then((n) => {
-          side.last = { heapTotal: n.heapTotal, external: n.external }
+          side.last = n
         })
         .catch(() => {})
-    if (m.anon > side.sampled.anon) side.atPeak = side.last
+    if (m.anon > side.sampled.anon) {
+      try {
+        side.atPeak = { ...side.last, breakdown: breakdownOf(pid) }
+      } catch {
+        // exited meanwhile
+      }
+    }
     side.sampled.anon = Math.max(side.sampled.anon, m.anon)
     side.sampled.file = Math.max(side.sampled.file, m.file)
   }, 250)
@@ -176,64 +218,94 @@ const start = async (label: string, checkout: ReturnType<typeof sideOf>): Promis
   return side
 }
 
-const record = async (side: Side, phase: string) => {
+const record = async (side: Side, phase: string, work = { requestsPerSecond: 0, cpuMicrosPerRequest: 0 }) => {
   const m = memoryOf(side.child.process.pid!)!
-  const n = await nodeFigures(side.base)
   side.rows.push([
     phase,
     {
       peak: m.peak,
       anon: Math.max(side.sampled.anon, m.anon),
       file: Math.max(side.sampled.file, m.file),
-      ...n,
+      now: await nodeFigures(side.base),
       atPeak: side.atPeak,
-      ...residentOf(side.child.process.pid!),
+      load: loadavg()[0]!,
+      ...work,
     },
   ])
+}
+
+/** Runs a phase's load on a side: its answers a second and the server's CPU per answer. */
+const measured = async (side: Side, body: () => string, connections: number) => {
+  const pid = side.child.process.pid
+  const before = cpuSecondsOf(pid)
+  const r = await load({ url: side.url, method: 'POST', headers: side.headers, body, connections, seconds })
+  return {
+    requestsPerSecond: r.requestsPerSecond,
+    cpuMicrosPerRequest: ((cpuSecondsOf(pid) - before) * 1e6) / Math.max(1, r.ok),
+  }
 }
 
 const beaconBody = bodyPool(20_000, () => JSON.stringify(interaction({ portalId })))
 const batchBody = bodyPool(500, () => JSON.stringify(batch(100, { portalId })))
 
-const sides: Side[] = []
-try {
-  for (const [i, c] of checkouts.entries()) {
-    const label = `${'ABCDEFGH'[i]} ${c.name}`
-    say(`starting ${label}`)
-    sides.push(await start('ABCDEFGH'[i]!, c))
-    sides[i]!.label = label
+/** One round: every side started afresh, then each phase on each side in turn (`order`). */
+async function round(order: number[]): Promise<Array<{ spec: SideSpec; rows: Side['rows'] }>> {
+  const root = await mkdtemp(join(tmpdir(), 'casetrail-memory-'))
+  const sides: Side[] = []
+  try {
+    for (const i of order) {
+      const label = `${'ABCDEFGH'[i]} ${specs[i]!.name}`
+      say(`starting ${label}`)
+      sides.push(await start(root, 'ABCDEFGH'[i]!, specs[i]!))
+      sides.at(-1)!.label = label
+    }
+    await sleep(2_000)
+    for (const s of sides) await record(s, 'ready')
+    for (const s of sides) {
+      say(`${s.label}: beacons, 64 connections, ${seconds} s`)
+      await record(s, 'beacons', await measured(s, beaconBody, 64))
+    }
+    for (const s of sides) {
+      say(`${s.label}: batches of 100, 16 connections, ${seconds} s`)
+      await record(s, 'batches', await measured(s, batchBody, 16))
+    }
+  } finally {
+    for (const s of sides) await stopChild(s.child)
+    await rm(root, { recursive: true, force: true })
   }
-  await sleep(2_000)
-  for (const s of sides) await record(s, 'ready')
-  for (const s of sides) {
-    say(`${s.label}: beacons, 64 connections, ${seconds} s`)
-    await load({ url: s.url, method: 'POST', headers: s.headers, body: beaconBody, connections: 64, seconds })
-    await record(s, 'beacons')
-  }
-  for (const s of sides) {
-    say(`${s.label}: batches of 100, 16 connections, ${seconds} s`)
-    await load({ url: s.url, method: 'POST', headers: s.headers, body: batchBody, connections: 16, seconds })
-    await record(s, 'batches')
-  }
-} finally {
-  for (const s of sides) await stopChild(s.child)
-  await rm(root, { recursive: true, force: true })
+  return order.map((i, k) => ({ spec: specs[i]!, rows: sides[k]!.rows }))
+}
+
+const results: Array<{ round: number; side: string; rows: Side['rows'] }> = []
+for (let r = 0; r < rounds; r++) {
+  const order = specs.map((_, i) => i)
+  if (r % 2 === 1) order.reverse()
+  for (const { spec, rows } of await round(order)) results.push({ round: r + 1, side: spec.name, rows })
 }
 
 const mib = (n: number) => (Number.isFinite(n) ? `${Math.round(n / MiB)}` : '-')
-const topSpaces = (f: Figures) =>
+const topSpaces = (f: NodeFigures) =>
   Object.entries(f.spaces)
     .filter(([, v]) => v >= MiB)
     .map(([k, v]) => `${k.replace('_space', '')} ${mib(v)}`)
     .join(', ')
+const split = (b: ResidentBreakdown | null) =>
+  b
+    ? `libchdb file ${mib(b.engineFile)} + other file ${mib(b.otherFile)}; anonymous: libchdb data ${mib(b.engineData)}, main arena ${mib(b.mainArena)}, other arenas ${mib(b.otherArenas)}, stacks ${mib(b.stacks)}, wasm ${mib(b.wasmMemory)}, JIT code ${mib(b.jitCode)}, rest ${mib(b.rest)}`
+    : '-'
 say(
-  '\nMiB: peak RSS (VmHWM), peak anonymous, peak file-backed, V8 heap total / used, Buffers (external), of the anonymous now: WebAssembly memory and code resident',
+  '\nMiB: peak RSS (VmHWM), peak anonymous, peak file-backed, V8 heap committed / used, Buffers (external; PGlite reserves 128 of it), load average; at the anonymous peak: the same server figures, the engine tracked / its jemalloc resident, and the resident set by mapping',
 )
-for (const s of sides) {
-  say(s.label)
-  for (const [phase, f] of s.rows)
+for (const { round: r, side, rows } of results) {
+  say(`round ${r}, ${side}`)
+  for (const [phase, f] of rows) {
     say(
-      `  ${phase.padEnd(8)} peak ${mib(f.peak)}  anon ${mib(f.anon)}  file ${mib(f.file)}  heap ${mib(f.heapTotal)} / ${mib(f.heapUsed)}  Buffers ${mib(f.external)}  wasm ${mib(f.wasmMemory)}  code ${mib(f.code)}  (at the anonymous peak: heap ${mib(f.atPeak.heapTotal)}, Buffers ${mib(f.atPeak.external)})  [${topSpaces(f)}]`,
+      `  ${phase.padEnd(8)} peak ${mib(f.peak)}  anon ${mib(f.anon)}  file ${mib(f.file)}  heap ${mib(f.now.heapTotal)} / ${mib(f.now.heapUsed)}  Buffers ${mib(f.now.external)}  load ${f.load.toFixed(1)}${f.requestsPerSecond ? `  ${Math.round(f.requestsPerSecond)} req/s, ${Math.round(f.cpuMicrosPerRequest)} µs CPU per request` : ''}`,
     )
+    const p = f.atPeak
+    say(
+      `           at the anonymous peak: heap ${mib(p.heapTotal)} / ${mib(p.heapUsed)} [${topSpaces(p)}], Buffers ${mib(p.external)}, engine ${mib(p.engineTracked)} / jemalloc ${mib(p.allocatorResident)}; ${split(p.breakdown)}`,
+    )
+  }
 }
-process.stdout.write(`${JSON.stringify(sides.map((s) => ({ label: s.label, rows: s.rows })))}\n`)
+process.stdout.write(`${JSON.stringify(results)}\n`)

@@ -2,7 +2,8 @@
 // it, watched all along. VmHWM gives its peak resident set at each stop; its anonymous part (the
 // process's own memory, without libchdb's code pages mapped from disk) is sampled every 250 ms,
 // and the engine's own figures (from /metrics) once a second, with the phase in which the
-// anonymous peak fell and the server's figures just before it.
+// anonymous peak fell, the server's figures just before it and its resident set by mapping
+// then (bench/resident-memory.ts).
 import { ADMIN_TOKEN, type BenchRun, FLUSH_ROWS } from './bench-setup.ts'
 import {
   type Child,
@@ -13,6 +14,7 @@ import {
   stopChild,
   waitFor,
 } from './bench-support.ts'
+import { type ResidentBreakdown, breakdownOf } from './resident-memory.ts'
 
 /** The server of the run's phases, and what its memory did. */
 export interface WatchedServer {
@@ -47,12 +49,21 @@ export function watchedServer(bench: BenchRun): WatchedServer {
       const sample = () => {
         const m = pid === undefined ? null : memoryOf(pid)
         if (m) {
-          if (m.anon > results.peakAnonymousBytes)
+          if (m.anon > results.peakAnonymousBytes && pid !== undefined) {
+            let resident: ResidentBreakdown | undefined
+            try {
+              resident = breakdownOf(pid)
+            } catch {
+              // exited meanwhile
+            }
             results.peakAnonymousAt = {
               phase: watched.phase,
               ...node,
               engineTrackedBytes: engine.last.tracked ?? 0,
+              allocatorResidentBytes: engine.last.allocatorResident ?? 0,
+              resident,
             }
+          }
           results.peakAnonymousBytes = Math.max(results.peakAnonymousBytes, m.anon)
           results.fileBackedBytes = Math.max(results.fileBackedBytes, m.file)
         }

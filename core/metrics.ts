@@ -37,7 +37,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     /** The store engine's own memory figures, by part, read on each scrape. */
     engineMemory: new Gauge({
       name: 'casetrail_engine_memory_bytes',
-      help: "The store engine's own memory figures (system.metrics): tracked total, caches, running merges.",
+      help: "The store engine's own memory figures (system.metrics, system.jemalloc_stats): tracked total, caches, running merges, its allocator's allocated, resident and retained bytes.",
       labelNames: ['part'] as const,
       registers,
       async collect() {

@@ -49,5 +49,9 @@ describe('GET /metrics', () => {
     expect(figure('tracked')).toBeGreaterThan(0)
     for (const part of ['markCache', 'primaryIndexCache', 'merges'])
       expect(figure(part)).toBeGreaterThanOrEqual(0)
+    // The embedded engine's jemalloc: what it handed out, and what it holds resident (at least that).
+    expect(figure('allocatorAllocated')).toBeGreaterThan(0)
+    expect(figure('allocatorResident')).toBeGreaterThanOrEqual(figure('allocatorAllocated'))
+    expect(figure('allocatorRetained')).toBeGreaterThanOrEqual(0)
   })
 })
