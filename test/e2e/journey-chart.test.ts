@@ -6,6 +6,7 @@ import { type ChartLayout, type ClientBox, interactionText } from '../../journey
 import { CROWDED_CASES, crowdedJourney, sampleJourney } from '../../journey-ui/testing.ts'
 import { INTERACTION_TYPES, type Interaction } from '../../schemas/index.ts'
 import { type WidgetHarness, startWidgetHarness } from '../support/widget-harness.ts'
+import { captured, finishedCount, openWidgetPage } from '../support/widget-page.ts'
 
 /**
  * The journey chart's drawing, in real Chromium against the real app: a
@@ -50,16 +51,8 @@ async function openChart(
   path: string,
   attributes: Record<string, string> = { contact, window: 'P7D' },
 ): Promise<{ page: Page; layout: ChartLayout }> {
-  const page = await harness.context.newPage()
-  await page.setViewportSize({ width, height: 900 })
-  await page.addInitScript(() => {
-    const seen = { finished: 0 }
-    Object.assign(window, { __seen: seen })
-    document.addEventListener('casetrail:chart-finished', () => {
-      seen.finished++
-    })
-  })
-  await page.goto(
+  const { page } = await openWidgetPage(
+    harness.context,
     caseForm(path, {
       hub: harness.hubId,
       before,
@@ -67,10 +60,9 @@ async function openChart(
       lang: 'en',
       ...attributes,
     }),
+    { width, height: 900 },
   )
-  await page.waitForFunction(
-    () => (window as unknown as { __seen: { finished: number } }).__seen.finished > 0,
-  )
+  await finishedCount(page, 1)
   const layout = await page.evaluate(() => document.querySelector('casetrail-journey')!.chartLayout())
   expect(layout).not.toBeNull()
   return { page, layout: layout! }
@@ -215,14 +207,9 @@ describe('the crowded case: 40 interactions in its last 30 minutes, 3 earlier ca
       P7D: [Date.parse(layout.view.from), Date.parse(layout.view.to)],
     }
     for (const choice of ['PT24H', 'P30D'] as const) {
-      const seen = await page.evaluate(
-        () => (window as unknown as { __seen: { finished: number } }).__seen.finished,
-      )
+      const seen = (await captured(page)).finished.length
       await page.locator(`casetrail-journey button[data-window="${choice}"]`).click()
-      await page.waitForFunction(
-        (n) => (window as unknown as { __seen: { finished: number } }).__seen.finished > n,
-        seen,
-      )
+      await finishedCount(page, seen + 1)
       const now = (await page.evaluate(() => document.querySelector('casetrail-journey')!.chartLayout()))!
       spans[choice] = [Date.parse(now.view.from), Date.parse(now.view.to)]
       await page.screenshot({ path: join(ARTIFACTS, `crowded-${choice}-1280.png`), fullPage: true })

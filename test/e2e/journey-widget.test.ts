@@ -8,6 +8,7 @@ import type { Interaction, JourneyResponse } from '../../schemas/index.ts'
 import { LIST_LIMIT } from '../../journey-ui/testing.ts'
 import { sampleJourney } from '../../journey-ui/testing.ts'
 import { type WidgetHarness, startWidgetHarness } from '../support/widget-harness.ts'
+import { type Captured, captured, finishedCount, openWidgetPage } from '../support/widget-page.ts'
 
 /**
  * The journey widget end to end: the real app on a real embedded ClickHouse,
@@ -20,8 +21,6 @@ const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/journey-wid
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
-type Detail = { points: number; interactions: number; hidden: string[]; window: string }
-type Captured = { finished: Detail[]; painted: { interactions: number; window: string }[]; states: string[] }
 type Tagged = Interaction & { portal_contactid: string }
 
 let harness: WidgetHarness
@@ -66,41 +65,7 @@ main{max-width:1000px;margin:16px auto;padding:0 16px}`,
     header: '<header><a href="#case" style="color:#fff">Case CAS-01042</a> · Cannot sign in</header>\n',
   })
 
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await harness.context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-  page.on('console', (msg) => {
-    // A refused fetch logs "Failed to load resource: 401"; that is the case under test, not a fault.
-    if (msg.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(msg.text())) {
-      problems.push(`console: ${msg.text()}`)
-    }
-  })
-  await page.addInitScript(() => {
-    const captured = { finished: [] as unknown[], painted: [] as unknown[], states: [] as string[] }
-    Object.assign(window, { __casetrail: captured })
-    document.addEventListener('casetrail:chart-finished', (e) =>
-      captured.finished.push((e as CustomEvent).detail),
-    )
-    document.addEventListener('casetrail:list-painted', (e) =>
-      captured.painted.push((e as CustomEvent).detail),
-    )
-    document.addEventListener('casetrail:state', (e) => captured.states.push((e as CustomEvent).detail.state))
-  })
-  await page.goto(url)
-  return { page, problems }
-}
-
-const captured = (page: Page): Promise<Captured> =>
-  page.evaluate(() => (window as unknown as { __casetrail: Captured }).__casetrail)
-
-async function finishedCount(page: Page, n: number): Promise<Detail> {
-  await page.waitForFunction(
-    (count) => (window as unknown as { __casetrail: Captured }).__casetrail.finished.length >= count,
-    n,
-  )
-  return (await captured(page)).finished[n - 1]!
-}
+const open = (url: string) => openWidgetPage(harness.context, url)
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
