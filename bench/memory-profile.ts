@@ -1,7 +1,8 @@
 // The server's memory, checkouts or settings side by side (issue 26's peak RSS): each
 // side's built server (`dist/server/start.js`, as `npm run bench` runs it) on a fresh
 // data dir of its own with one hub, all up at once, the same phases run on one and then
-// the other: start to /ready, single beacons, batches of 100. After each phase, per side:
+// the other: start to /ready, single beacons, batches of 100, the flood of bench 7b (4
+// senders of 50-item batches, no reads). After each phase, per side:
 // the peak resident set (VmHWM) and, sampled every 250 ms, the peak anonymous and
 // file-backed parts. At the anonymous peak: the resident set by kind of mapping
 // (bench/resident-memory.ts: libchdb's file pages and data, glibc's main arena and other
@@ -88,6 +89,12 @@ interface Figures {
   now: NodeFigures
   /** The server's figures last read before the peak anonymous sample so far, and its mappings then. */
   atPeak: NodeFigures & { breakdown: ResidentBreakdown | null }
+  /**
+   * Means over the phase (sampled once a second): anonymous, V8's heap committed, the
+   * engine's jemalloc resident, glibc's main and other arenas. A peak is one sample;
+   * the means tell settings apart with less noise.
+   */
+  mean: { anon: number; heapTotal: number; allocatorResident: number; mainArena: number; otherArenas: number }
   load: number
   /** The phase's load: answers a second and the server's CPU per answer (all its threads, µs). */
   requestsPerSecond: number
@@ -102,6 +109,8 @@ interface Side {
   sampled: { anon: number; file: number }
   last: NodeFigures
   atPeak: Figures['atPeak']
+  /** Sums of the phase's samples, for {@link Figures.mean}; reset after each phase. */
+  sums: Figures['mean'] & { n: number }
   rows: [string, Figures][]
 }
 
@@ -190,6 +199,7 @@ const start = async (root: string, label: string, spec: SideSpec): Promise<Side>
     sampled: { anon: 0, file: 0 },
     last: NO_FIGURES,
     atPeak: { ...NO_FIGURES, breakdown: null },
+    sums: noSums(),
     rows: [],
   }
   let ticks = 0
@@ -197,12 +207,25 @@ const start = async (root: string, label: string, spec: SideSpec): Promise<Side>
     const pid = proc.pid
     const m = pid === undefined ? null : memoryOf(pid)
     if (!m || pid === undefined) return
-    if (ticks++ % 4 === 0)
+    if (ticks++ % 4 === 0) {
       nodeFigures(base)
         .then((n) => {
           side.last = n
         })
         .catch(() => {})
+      try {
+        const b = breakdownOf(pid)
+        const sums = side.sums
+        sums.n++
+        sums.anon += m.anon
+        sums.heapTotal += side.last.heapTotal
+        sums.allocatorResident += side.last.allocatorResident
+        sums.mainArena += b.mainArena
+        sums.otherArenas += b.otherArenas
+      } catch {
+        // exited meanwhile
+      }
+    }
     if (m.anon > side.sampled.anon) {
       try {
         side.atPeak = { ...side.last, breakdown: breakdownOf(pid) }
@@ -218,8 +241,22 @@ const start = async (root: string, label: string, spec: SideSpec): Promise<Side>
   return side
 }
 
+const noSums = (): Side['sums'] => ({
+  n: 0,
+  anon: 0,
+  heapTotal: 0,
+  allocatorResident: 0,
+  mainArena: 0,
+  otherArenas: 0,
+})
+
 const record = async (side: Side, phase: string, work = { requestsPerSecond: 0, cpuMicrosPerRequest: 0 }) => {
   const m = memoryOf(side.child.process.pid!)!
+  const { n, ...sums } = side.sums
+  side.sums = noSums()
+  const mean = Object.fromEntries(
+    Object.entries(sums).map(([k, v]) => [k, v / Math.max(1, n)]),
+  ) as Figures['mean']
   side.rows.push([
     phase,
     {
@@ -228,6 +265,7 @@ const record = async (side: Side, phase: string, work = { requestsPerSecond: 0, 
       file: Math.max(side.sampled.file, m.file),
       now: await nodeFigures(side.base),
       atPeak: side.atPeak,
+      mean,
       load: loadavg()[0]!,
       ...work,
     },
@@ -247,6 +285,7 @@ const measured = async (side: Side, body: () => string, connections: number) => 
 
 const beaconBody = bodyPool(20_000, () => JSON.stringify(interaction({ portalId })))
 const batchBody = bodyPool(500, () => JSON.stringify(batch(100, { portalId })))
+const floodBody = bodyPool(500, () => JSON.stringify(batch(50, { portalId })))
 
 /** One round: every side started afresh, then each phase on each side in turn (`order`). */
 async function round(order: number[]): Promise<Array<{ spec: SideSpec; rows: Side['rows'] }>> {
@@ -268,6 +307,10 @@ async function round(order: number[]): Promise<Array<{ spec: SideSpec; rows: Sid
     for (const s of sides) {
       say(`${s.label}: batches of 100, 16 connections, ${seconds} s`)
       await record(s, 'batches', await measured(s, batchBody, 16))
+    }
+    for (const s of sides) {
+      say(`${s.label}: the flood of bench 7b, 4 senders of 50-item batches, ${seconds} s`)
+      await record(s, 'flood', await measured(s, floodBody, 4))
     }
   } finally {
     for (const s of sides) await stopChild(s.child)
@@ -291,7 +334,7 @@ const topSpaces = (f: NodeFigures) =>
     .join(', ')
 const split = (b: ResidentBreakdown | null) =>
   b
-    ? `libchdb file ${mib(b.engineFile)} + other file ${mib(b.otherFile)}; anonymous: libchdb data ${mib(b.engineData)}, main arena ${mib(b.mainArena)}, other arenas ${mib(b.otherArenas)}, stacks ${mib(b.stacks)}, wasm ${mib(b.wasmMemory)}, JIT code ${mib(b.jitCode)}, rest ${mib(b.rest)}`
+    ? `libchdb file ${mib(b.engineFile)} + other file ${mib(b.otherFile)}; anonymous: libchdb data ${mib(b.engineData)}, main arena ${mib(b.mainArena)}, other arenas ${mib(b.otherArenas)}, stacks ${mib(b.stacks)}, wasm ${mib(b.wasmMemory)}, JIT code ${mib(b.jitCode)}, rest ${mib(b.rest)} (lazily freed, all kinds: ${mib(b.lazyFree)})`
     : '-'
 say(
   '\nMiB: peak RSS (VmHWM), peak anonymous, peak file-backed, V8 heap committed / used, Buffers (external; PGlite reserves 128 of it), load average; at the anonymous peak: the same server figures, the engine tracked / its jemalloc resident, and the resident set by mapping',
@@ -301,6 +344,10 @@ for (const { round: r, side, rows } of results) {
   for (const [phase, f] of rows) {
     say(
       `  ${phase.padEnd(8)} peak ${mib(f.peak)}  anon ${mib(f.anon)}  file ${mib(f.file)}  heap ${mib(f.now.heapTotal)} / ${mib(f.now.heapUsed)}  Buffers ${mib(f.now.external)}  load ${f.load.toFixed(1)}${f.requestsPerSecond ? `  ${Math.round(f.requestsPerSecond)} req/s, ${Math.round(f.cpuMicrosPerRequest)} µs CPU per request` : ''}`,
+    )
+    const a = f.mean
+    say(
+      `           means over the phase: anon ${mib(a.anon)}, heap ${mib(a.heapTotal)}, jemalloc ${mib(a.allocatorResident)}, main arena ${mib(a.mainArena)}, other arenas ${mib(a.otherArenas)}`,
     )
     const p = f.atPeak
     say(

@@ -22,6 +22,7 @@ interface Mapping {
   name: string
   rss: number
   anonymous: number
+  lazyFree: number
 }
 
 function mappingsOf(pid: number | 'self'): Mapping[] {
@@ -37,12 +38,15 @@ function mappingsOf(pid: number | 'self'): Mapping[] {
         name: head[4]!,
         rss: 0,
         anonymous: 0,
+        lazyFree: 0,
       }
       out.push(current)
       continue
     }
-    const field = /^(Rss|Anonymous):\s+(\d+) kB/.exec(line)
-    if (field && current) current[field[1] === 'Rss' ? 'rss' : 'anonymous'] = Number(field[2]) * 1024
+    const field = /^(Rss|Anonymous|LazyFree):\s+(\d+) kB/.exec(line)
+    if (field && current)
+      current[field[1] === 'Rss' ? 'rss' : field[1] === 'Anonymous' ? 'anonymous' : 'lazyFree'] =
+        Number(field[2]) * 1024
   }
   return out
 }
@@ -80,6 +84,11 @@ export interface ResidentBreakdown {
   jitCode: number
   /** Every other anonymous page: V8's heap, the engine's jemalloc, large mallocs mapped on their own. */
   rest: number
+  /**
+   * Of all the above, pages freed with `MADV_FREE` (jemalloc's "muzzy" pages, glibc's trimmed
+   * arenas): still counted in the resident set until the kernel wants them back.
+   */
+  lazyFree: number
 }
 
 /**
@@ -104,6 +113,7 @@ export function breakdownOf(pid: number | 'self'): ResidentBreakdown {
     wasmMemory: 0,
     jitCode: 0,
     rest: 0,
+    lazyFree: 0,
   }
   let afterEngine = false
   for (const [i, m] of maps.entries()) {
@@ -111,6 +121,7 @@ export function breakdownOf(pid: number | 'self'): ResidentBreakdown {
     const next = maps[i + 1]
     const isEngine = m.name.endsWith('/libchdb.so')
     out[isEngine ? 'engineFile' : 'otherFile'] += m.rss - m.anonymous
+    out.lazyFree += m.lazyFree
     if (m.anonymous === 0) {
       afterEngine = isEngine
       continue
