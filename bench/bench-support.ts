@@ -168,6 +168,9 @@ export function serverEnv(
     // beacon and batch phases (one token, tens of thousands of items a second) are refused 429.
     CASETRAIL_INGEST_RATE_PER_TOKEN: '10000000',
     CASETRAIL_INGEST_RATE_PER_CONTACT: '1000000',
+    // glibc's arenas as `npm start` and deploy/Dockerfile start the server (README "Memory");
+    // the bench's own MALLOC_ARENA_MAX, when set, measures another.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     ...extra,
   }
 }
