@@ -1,5 +1,5 @@
 import type { Metrics } from '../metrics.ts'
-import type { InteractionRepository } from '../store/interaction-repository.ts'
+import type { EncodedRows, InteractionRepository } from '../store/interaction-repository.ts'
 import type { QuarantineRecord } from '../store/quarantine-rows.ts'
 import { type ClassifiedStoreError, classifyStoreError } from '../store/store-errors.ts'
 
@@ -102,7 +102,7 @@ export function createBatchStorer(options: BatchStorerOptions) {
 
   /** One stretch of rows: stored, refused for its data, or given up (shutdown). */
   const attempt = async (
-    rows: Uint8Array[],
+    rows: EncodedRows,
   ): Promise<'stored' | 'aborted' | 'split' | ClassifiedStoreError> => {
     for (;;) {
       const startedAt = clock()
@@ -135,9 +135,9 @@ export function createBatchStorer(options: BatchStorerOptions) {
   }
 
   /** Keeps the refused rows in the quarantine; false when shutdown cut retries short. */
-  const quarantine = async (rows: Uint8Array[], poison: PoisonRow[]): Promise<boolean> => {
+  const quarantine = async (rows: EncodedRows, poison: PoisonRow[]): Promise<boolean> => {
     const records: QuarantineRecord[] = poison.map((p) => ({
-      ...describeRow(rows[p.index]!),
+      ...describeRow(rows.at(p.index)!),
       receivedAt: clock(),
       stage: 'store',
       code: p.error.code,
@@ -177,7 +177,7 @@ export function createBatchStorer(options: BatchStorerOptions) {
      * data, which go to the quarantine. `{ stored: false }` only when shutdown
      * stopped the retries (nothing is lost: the rows are still in the log).
      */
-    async store(rows: Uint8Array[]): Promise<BatchOutcome> {
+    async store(rows: EncodedRows): Promise<BatchOutcome> {
       const poison: PoisonRow[] = []
       // Halves, left first, without recursion: a stack of [start, end) stretches.
       const stack: Array<[number, number]> = [[0, rows.length]]

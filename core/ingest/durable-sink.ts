@@ -1,8 +1,8 @@
 import { DomainError } from '../errors.ts'
 import type { Metrics } from '../metrics.ts'
-import type { InteractionRepository } from '../store/interaction-repository.ts'
+import type { EncodedRows, InteractionRepository } from '../store/interaction-repository.ts'
 import { type InteractionRecord, encodeInteractionRow } from '../store/interaction-rows.ts'
-import type { WalStats, WriteAheadLog } from '../wal/write-ahead-log.ts'
+import type { WalBatch, WalStats, WriteAheadLog } from '../wal/write-ahead-log.ts'
 import { createBatchStorer } from './batch-storer.ts'
 import { createBatchLimit } from './batch-limit.ts'
 import {
@@ -95,10 +95,21 @@ export interface DurableSink extends InteractionSink {
 // Logs written before records were kept as table rows hold `{"hubId":…}`
 // record objects (rows start `{"hub_id":`); they are converted on replay.
 const LEGACY_RECORD_PREFIX = Buffer.from('{"hubId":')
-const asTableRow = (payload: Buffer): Buffer =>
+const isLegacy = (payload: Buffer): boolean =>
   payload.subarray(0, LEGACY_RECORD_PREFIX.length).equals(LEGACY_RECORD_PREFIX)
+const asTableRow = (payload: Buffer): Buffer =>
+  isLegacy(payload)
     ? Buffer.from(encodeInteractionRow(JSON.parse(payload.toString('utf8')) as InteractionRecord))
     : payload
+/**
+ * A batch read from the log as table rows: the batch itself (no object per row, see
+ * {@link WalBatch}) unless it holds a legacy record, then an array with those converted.
+ */
+const tableRowsOf = (batch: WalBatch): EncodedRows => {
+  for (let i = 0; i < batch.length; i++)
+    if (batch.startsWith(i, LEGACY_RECORD_PREFIX)) return batch.slice().map(asTableRow)
+  return batch
+}
 
 interface StoredWaiter {
   seq: number
@@ -201,11 +212,11 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
   })
 
   const flushOnce = async (): Promise<boolean> => {
-    const batch = await wal.read({ maxRecords: limit.rows, maxBytes: limit.bytes })
+    const batch = await wal.readBatch({ maxRecords: limit.rows, maxBytes: limit.bytes })
     if (batch.length === 0) return true
     // Log records are already JSONEachRow lines of the table: no parse, no second serialisation.
     // (The store folds repeats of an interaction id; the pipeline drops them within a request.)
-    const rows = batch.map((r) => asTableRow(r.payload))
+    const rows = tableRowsOf(batch)
     const startedAt = clock()
     const outcome = await storer.store(rows)
     if (!outcome.stored) return false
@@ -213,7 +224,7 @@ export function createDurableSink(options: DurableSinkOptions): DurableSink {
     if (rows.length < limit.rows) lastInsertMs = clock() - startedAt
     // Refused rows are in the quarantine by now: trimming them with the rest means no restart replays them.
     limit.stored()
-    const last = batch.at(-1)!.seq
+    const last = batch.seq(batch.length - 1)
     await wal.trimThrough(last)
     metrics?.flushBatchRows.observe(rows.length - outcome.poison.length)
     quarantinedRows += outcome.poison.length

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { CaseRecord, CaseRepository } from '../store/case-repository.ts'
-import type { InteractionRepository } from '../store/interaction-repository.ts'
+import type { EncodedRows, InteractionRepository } from '../store/interaction-repository.ts'
 import { toClickHouseTime } from '../store/clickhouse-time.ts'
 
 /**
@@ -60,7 +60,7 @@ export interface ErasureTombstones {
   /** Whether the interaction of this contact dated `tsText` (ClickHouse time text) is erased. */
   drops(hubId: string, contactId: string, tsText: string): boolean
   /** The rows to keep of a batch of encoded rows. */
-  keep(lines: readonly Uint8Array[]): Uint8Array[]
+  keep(lines: EncodedRows): EncodedRows
   /** The repository with {@link keep} applied to every insert of encoded rows. */
   guard<R extends Pick<InteractionRepository, 'insertEncodedRows'>>(repository: R): R
   /**
@@ -86,12 +86,14 @@ export function createErasureTombstones(): ErasureTombstones {
     const before = hub.subjects.get(erasureSubject(hubId, contactId))
     return before !== undefined && tsText < before
   }
-  const keep = (lines: readonly Uint8Array[]): Uint8Array[] => {
-    if (byHub.size === 0) return lines as Uint8Array[]
-    const kept = lines.filter((line) => {
+  const keep = (lines: EncodedRows): EncodedRows => {
+    if (byHub.size === 0) return lines
+    const kept: Uint8Array[] = []
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines.at(i)!
       const head = rowHead(line)
-      return !(head && drops(head.hubId, head.contactId, head.ts))
-    })
+      if (!(head && drops(head.hubId, head.contactId, head.ts))) kept.push(line)
+    }
     dropped += lines.length - kept.length
     return kept
   }
@@ -109,7 +111,7 @@ export function createErasureTombstones(): ErasureTombstones {
     guard(repository) {
       return {
         ...repository,
-        insertEncodedRows(lines: ReadonlyArray<Uint8Array>) {
+        insertEncodedRows(lines: EncodedRows) {
           const insert = repository.insertEncodedRows(keep(lines))
           inFlight.add(insert)
           const forget = () => inFlight.delete(insert)

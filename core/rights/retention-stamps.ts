@@ -1,6 +1,6 @@
 import { DEFAULT_RETENTION_DAYS } from '../../schemas/index.ts'
 import type { CaseRecord, CaseRepository } from '../store/case-repository.ts'
-import type { InteractionRepository } from '../store/interaction-repository.ts'
+import type { EncodedRows, InteractionRepository } from '../store/interaction-repository.ts'
 import { rowHead } from './erasure-tombstones.ts'
 
 const encoder = new TextEncoder()
@@ -55,8 +55,11 @@ export function createRetentionStamps() {
     stamp<R extends Pick<InteractionRepository, 'insertEncodedRows'>>(repository: R): R {
       return {
         ...repository,
-        insertEncodedRows(lines: ReadonlyArray<Uint8Array>) {
-          return repository.insertEncodedRows(byHub.size === 0 ? lines : lines.map(stampLine))
+        insertEncodedRows(lines: EncodedRows) {
+          if (byHub.size === 0) return repository.insertEncodedRows(lines)
+          return repository.insertEncodedRows(
+            Array.from({ length: lines.length }, (_, i) => stampLine(lines.at(i)!)),
+          )
         },
       }
     },

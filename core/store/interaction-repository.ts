@@ -14,13 +14,24 @@ import { type QuarantineRecord, type QuarantineRow, createQuarantineRows } from 
 /** Kept here for bench/batch-path-cpu.ts, which loads it by this path from a baseline checkout too. */
 export { encodeInteractionRow } from './interaction-rows.ts'
 
+/**
+ * Encoded rows (JSONEachRow lines without their newline) by index: an array, or a
+ * batch read from the write-ahead log, which holds no object per row and makes a
+ * view of a row when asked (`at`).
+ */
+export interface EncodedRows {
+  readonly length: number
+  at(i: number): Uint8Array | undefined
+  slice(start?: number, end?: number): EncodedRows
+}
+
 /** Reads and writes of interactions and the quarantine. The only SQL for them. */
 export interface InteractionRepository {
   insert(records: readonly InteractionRecord[]): Promise<void>
   /** Inserts rows already shaped by {@link toInteractionRow} (bulk loads, benchmarks). */
   insertRows(rows: ReadonlyArray<ReturnType<typeof toInteractionRow>>): Promise<void>
   /** Inserts rows already encoded by {@link encodeInteractionRow}, one per element, as they are. */
-  insertEncodedRows(lines: ReadonlyArray<Uint8Array>): Promise<void>
+  insertEncodedRows(lines: EncodedRows): Promise<void>
   quarantine(records: readonly QuarantineRecord[]): Promise<void>
   /**
    * A contact's interactions with `from <= time < to`, oldest first, one per
@@ -121,11 +132,13 @@ export function createInteractionRepository(ch: ClickHouseHandle): InteractionRe
     insertRows,
     async insertEncodedRows(lines) {
       if (lines.length === 0) return
+      // Views made here die young: only the rows' holder (the log's batch) lives through the insert.
       let size = 0
-      for (const line of lines) size += line.byteLength + 1
+      for (let i = 0; i < lines.length; i++) size += lines.at(i)!.byteLength + 1
       const body = takeBody(size)
       let at = 0
-      for (const line of lines) {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines.at(i)!
         body.set(line, at)
         at += line.byteLength
         body[at++] = 0x0a
