@@ -179,6 +179,7 @@ export function createCaseRepository(ch: ClickHouseHandle): CaseRepository {
           LIMIT 1 BY case_id`,
         params: { hub: hubId, contact: contactId, from: toClickHouseTime(from), to: toClickHouseTime(to) },
         settings: { max_threads: 1 },
+        ahead: true,
       })
       return rows.map((r) => ({
         caseId: r.case_id,

@@ -10,6 +10,7 @@ import {
   FLUSH_INSERT_PRIORITY,
   FLUSH_INSERT_SETTINGS,
   READ_SESSION_SETTINGS,
+  REP_READ_PRIORITY,
   asEngineArgs,
   defaultReadSessions,
   engineMemorySettings,
@@ -155,6 +156,7 @@ export async function openClickHouse(options: StoreOptions): Promise<ClickHouseH
           ...(priorities ? asEngineArgs(READ_SESSION_SETTINGS) : []),
           '--output_format_json_quote_64bit_integers=1',
         ],
+        aheadSettings: priorities ? REP_READ_PRIORITY : undefined,
       })
       const chdbConnection = engine.createChdbConnection({ path })
       raw = chdbConnection as unknown as ChdbRawInsert

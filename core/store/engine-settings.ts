@@ -15,8 +15,8 @@ export interface EngineOptions {
   readSessions?: number
   /**
    * Reads ahead of inserts and merges: the thread priorities of
-   * {@link ENGINE_SCHEDULING_SETTINGS}, {@link FLUSH_INSERT_PRIORITY} and
-   * {@link READ_SESSION_SETTINGS}. Default true; false leaves every engine
+   * {@link ENGINE_SCHEDULING_SETTINGS}, {@link FLUSH_INSERT_PRIORITY},
+   * {@link READ_SESSION_SETTINGS} and {@link REP_READ_PRIORITY}. Default true; false leaves every engine
    * thread at the process's own priority (the flusher's inserts still on one thread).
    */
   priorities?: boolean
@@ -106,12 +106,30 @@ export const FLUSH_INSERT_PRIORITY: Readonly<Record<string, number>> = {
 /**
  * Settings of every read session: reads one notch above the process's other
  * threads (nice -1). The engine does not always give a pool thread its nice
- * back after an insert (seen in chdb 3.4: a `ThreadPool` thread kept the
- * insert's nice and later ran a read's pipeline); a read that sets its own
- * nice never inherits that.
+ * back after a query (seen in chdb 3.4: a `ThreadPool` thread kept an
+ * insert's nice 10, or a read's -5, and later ran another query's pipeline);
+ * a read that sets its own nice never inherits that.
  */
 export const READ_SESSION_SETTINGS: Readonly<Record<string, number>> = {
   os_thread_priority: -1,
+}
+
+/**
+ * The nice of a rep's reads (a journey's interactions and cases: `ReadQuery.ahead`),
+ * ahead of every other thread on the machine: weight 71,755 against the Node main
+ * thread's 1,024, which under a flood is busy parsing batches, and the other
+ * processes'. At -1 (weight 1,277) such a read shared its core with them: a paced
+ * journey's engine time grew from 6-7 ms idle to 8-10 ms at p50 and to twice its idle
+ * p95 under the flood; at -19 it stays near its idle time (bench/README, issue 26).
+ * Only for reads bounded to one thread and a contact's few granules: any read at
+ * this nice takes a core from ingest and the HTTP side for as long as it runs, so
+ * the other reads (insights, admin) stay at the sessions' -1.
+ */
+export const REP_READ_NICE = -19
+
+/** Per-query settings of a rep's read where the engine's priorities apply; see {@link REP_READ_NICE}. */
+export const REP_READ_PRIORITY: Readonly<Record<string, number>> = {
+  os_thread_priority: REP_READ_NICE,
 }
 
 /** Per-query settings every engine session gets: the share of the bound one query may use. */

@@ -52,7 +52,8 @@ export function createJourneyReads(ch: ClickHouseHandle) {
       // On the read pool, beside inserts. `raw` as it is (TabSeparatedRaw: each row's JSON
       // text, one per line; JSON.stringify never writes a bare newline), parsed once.
       // One contact's window is a few granules: threads only add scheduling on cores the
-      // HTTP side and background merges already share.
+      // HTTP side and background merges already share. A rep waits for it: ahead of the
+      // flood's threads (ReadQuery.ahead).
       const params = {
         hub: hubId,
         contact: contactId,
@@ -67,6 +68,7 @@ export function createJourneyReads(ch: ClickHouseHandle) {
           params,
           settings: { max_threads: 1 },
           format: 'TabSeparatedRaw',
+          ahead: true,
         })
         const body = text.endsWith('\n') ? text.slice(0, -1) : text
         return body.length === 0 ? [] : (JSON.parse(`[${body.replaceAll('\n', ',')}]`) as Interaction[])
@@ -104,6 +106,7 @@ export function createJourneyReads(ch: ClickHouseHandle) {
         query: `SELECT type, count() AS n FROM (${JOURNEY_IDS}) GROUP BY type`,
         params: { hub: hubId, contact: contactId, from: toClickHouseTime(from), to: toClickHouseTime(to) },
         settings: { max_threads: 1 },
+        ahead: true,
       })
       return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]))
     },

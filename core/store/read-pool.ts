@@ -12,6 +12,12 @@ export interface ReadQuery {
   settings?: Readonly<Record<string, number | string>>
   /** ClickHouse output format; default `JSONEachRow`. */
   format?: 'JSONEachRow' | 'TabSeparatedRaw' | 'JSON'
+  /**
+   * A rep's read, bounded to one thread and a contact's few granules (a journey's
+   * interactions and cases): on the embedded engine, with its priorities, it runs
+   * ahead of every other thread (`REP_READ_NICE`). A server's reads are left as they are.
+   */
+  ahead?: boolean
 }
 
 /** Where reads run, apart from the connection the flusher inserts on. */
@@ -95,6 +101,8 @@ export function createEmbeddedReadPool(options: {
   /** `clickhouse local` arguments: the engine's (first session) and every session's. */
   engineArgs: readonly string[]
   sessionArgs: readonly string[]
+  /** Per-query settings added to a read marked `ahead` (none: such a read runs as any other). */
+  aheadSettings?: Readonly<Record<string, number>>
 }): ReadPool & { sessions: readonly Session[] } {
   const sessions: Session[] = []
   try {
@@ -154,7 +162,9 @@ export function createEmbeddedReadPool(options: {
     inFlight: reads.inFlight,
     idle: reads.idle,
     async text(read) {
-      const sql = `${READ_MARK} ${inlineParams(read.query, read.params)}${settingsClause(read.settings)}`
+      const settings =
+        read.ahead && options.aheadSettings ? { ...read.settings, ...options.aheadSettings } : read.settings
+      const sql = `${READ_MARK} ${inlineParams(read.query, read.params)}${settingsClause(settings)}`
       reads.started()
       try {
         return await runOnSession(sql, read.format)

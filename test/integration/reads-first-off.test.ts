@@ -28,6 +28,7 @@ describe.skipIf(!maySetPriorities)('the embedded engine with its thread prioriti
     const body = Buffer.from(rows.join('\n'))
     const seen = await threadsDuring(async () => {
       await ch.read.text({ query: 'SELECT sleep(0.5)', format: 'TabSeparatedRaw' })
+      await ch.read.text({ query: 'SELECT sleep(0.5)', format: 'TabSeparatedRaw', ahead: true })
       await ch.insertJsonEachRow('nice_probe', body)
     })
     // No thread took a nice it did not have before (or, new, one other than the process's 0).

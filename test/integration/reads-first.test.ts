@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { WRITE_NICE } from '../../core/testing.ts'
+import {
+  type ClickHouseHandle,
+  REP_READ_NICE,
+  type ReadQuery,
+  WRITE_NICE,
+  createCaseRepository,
+  createInteractionRepository,
+} from '../../core/testing.ts'
 import { searchRecords as records, useSinkStore } from '../support/sink-harness.ts'
 import { type ThreadNice, maySetPriorities, threadsUntil } from '../support/thread-nices.ts'
 
@@ -68,6 +75,35 @@ describe('the flusher and reads in flight', () => {
   })
 })
 
+/** The store's handle, with every read it is asked for written into `reads` on the way. */
+function recordingReads(ch: ClickHouseHandle, reads: ReadQuery[]): ClickHouseHandle {
+  const text = (q: ReadQuery) => {
+    reads.push(q)
+    return ch.read.text(q)
+  }
+  return {
+    ...ch,
+    read: { ...ch.read, text },
+    readRows: async (q) => {
+      reads.push(q)
+      return ch.readRows(q)
+    },
+  }
+}
+
+describe("a rep's reads", () => {
+  it("mark a journey's interactions, their counts and its cases as reads ahead", async () => {
+    const reads: ReadQuery[] = []
+    const ch = recordingReads(store.ch, reads)
+    const span = { hubId: `hub-${randomUUID()}`, contactId: randomUUID(), from: 0, to: Date.now() }
+    await createInteractionRepository(ch).journey(span)
+    await createInteractionRepository(ch).journeyCounts(span)
+    await createCaseRepository(ch).forContact(span)
+    expect(reads.length).toBe(3)
+    expect(reads.map((r) => r.ahead)).toEqual([true, true, true])
+  })
+})
+
 describe.skipIf(!maySetPriorities)('thread priorities of the embedded engine', () => {
   it('runs reads a notch ahead of the process (nice -1)', async () => {
     const seen = await threadsUntil(
@@ -75,6 +111,14 @@ describe.skipIf(!maySetPriorities)('thread priorities of the embedded engine', (
       (t) => t.nice === -1,
     )
     expect(seen.map((t) => t.nice)).toContain(-1)
+  })
+
+  it(`runs a rep's read ahead of every other thread (nice ${REP_READ_NICE})`, async () => {
+    const seen = await threadsUntil(
+      () => store.ch.read.text({ query: 'SELECT sleep(0.5)', format: 'TabSeparatedRaw', ahead: true }),
+      (t) => t.nice === REP_READ_NICE,
+    )
+    expect(seen.map((t) => t.nice)).toContain(REP_READ_NICE)
   })
 
   it("runs the flusher's inserts behind reads (nice 10)", async () => {
