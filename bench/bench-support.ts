@@ -169,8 +169,10 @@ export function serverEnv(
     CASETRAIL_INGEST_RATE_PER_TOKEN: '10000000',
     CASETRAIL_INGEST_RATE_PER_CONTACT: '1000000',
     // glibc's arenas as `npm start` and deploy/Dockerfile start the server (README "Memory");
-    // the bench's own MALLOC_ARENA_MAX, when set, measures another.
+    // the bench's own MALLOC_ARENA_MAX, when set, measures another, and its JE_MALLOC_CONF
+    // (the engine's allocator) reaches the server too.
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+    ...(process.env.JE_MALLOC_CONF !== undefined && { JE_MALLOC_CONF: process.env.JE_MALLOC_CONF }),
     ...extra,
   }
 }
