@@ -48,7 +48,12 @@ export {
 export { tableDdl } from './store/table-ddl.ts'
 export type { TableShape } from './store/table-ddl.ts'
 export { openWriteAheadLog } from './wal/write-ahead-log.ts'
-export type { WriteAheadLogOptions } from './wal/write-ahead-log.ts'
+export type {
+  WalFileHandle,
+  WalFileSystem,
+  WriteAheadLog,
+  WriteAheadLogOptions,
+} from './wal/write-ahead-log.ts'
 export { CHECKS } from './checker/check-registry.ts'
 export { SKIPPED_CHECKS_NOTE } from './checker/check-runner.ts'
 export { said, say, sentenceOf } from './checker/check-text.ts'

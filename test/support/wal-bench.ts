@@ -9,7 +9,7 @@ import {
   type WalFileSystem,
   type WriteAheadLog,
   type WriteAheadLogOptions,
-} from '../../core/wal/write-ahead-log.ts'
+} from '../../core/testing.ts'
 
 /**
  * A write-ahead log's test bench (core/wal/*.test.ts): a fresh directory per
