@@ -10,22 +10,19 @@
  *
  * libchdb's build defaults are a server's: freed pages stay resident for 5 s
  * (`dirty_decay_ms:5000`) in case the next query wants them, and heap
- * profiling samples every 512 KiB allocated (`prof:true`), and each of its
- * many threads caches freed blocks of up to 32 KiB for itself (`tcache_max`).
- * In one process beside Node, that slack is resident set the engine's own
- * tracker never counts.
+ * profiling samples every 512 KiB allocated (`prof:true`). In one process
+ * beside Node, that slack is resident set the engine's own tracker never
+ * counts.
  */
 import type { Session } from 'chdb'
 import type { createChdbConnection } from 'chdb/connection'
 
 /**
  * What the engine's jemalloc starts with unless `JE_MALLOC_CONF` is set:
- * freed pages go back to the kernel within a second instead of five, no heap
- * profiling, and a thread's cache keeps blocks of up to 4 KiB only (the
- * engine's jemalloc 7 MiB lower on average in batches and 13 under a flood,
- * its CPU per inserted row unchanged: bench/README.md, 2026-12-07 13:33).
+ * freed pages go back to the kernel within a second instead of five, and no
+ * heap profiling.
  */
-export const DEFAULT_ENGINE_ALLOCATOR_CONF = 'dirty_decay_ms:1000,prof:false,tcache_max:4096'
+export const DEFAULT_ENGINE_ALLOCATOR_CONF = 'dirty_decay_ms:1000,prof:false'
 
 /** chdb's entry points, from {@link loadEngine}. */
 export interface EngineLibrary {
