@@ -1,6 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest'
-import { sampleContacts } from '../../core/index.ts'
-import { useProvisionedPortal } from '../support/portal-fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { useContosoCommunity } from '../support/portal-fixtures.ts'
 import { csrfFields, formSession, signIn } from '../support/portal-site-client.ts'
 
 /**
@@ -9,16 +8,7 @@ import { csrfFields, formSession, signIn } from '../support/portal-site-client.t
  * while it is read, long before its end.
  */
 
-const contoso = useProvisionedPortal({
-  instance: 'Contoso',
-  hub: 'Insights',
-  portal: { name: 'Contoso Community', subdomain: 'community', portalType: 'community' },
-})
-let morgan: string
-
-beforeAll(() => {
-  morgan = sampleContacts(contoso.instanceId)[0]!.crmrecordid
-})
+const contoso = useContosoCommunity()
 
 describe('form posts on a portal site are bounded', () => {
   const tooLarge = async (res: Response) => {
@@ -38,9 +28,9 @@ describe('form posts on a portal site are bounded', () => {
 
   it('signs in with a form just under 64 KiB, and answers a larger sign-in with a 413 page', async () => {
     const { cookie } = await formSession(contoso.t.app, contoso.portal.subdomain)
-    const under = await form('/signin', { contactId: morgan, next: `/${'a'.repeat(60_000)}` }, cookie)
+    const under = await form('/signin', { contactId: contoso.morgan, next: `/${'a'.repeat(60_000)}` }, cookie)
     expect(under.status).toBe(303)
-    await tooLarge(await form('/signin', { contactId: morgan, next: `/${'a'.repeat(70_000)}` }))
+    await tooLarge(await form('/signin', { contactId: contoso.morgan, next: `/${'a'.repeat(70_000)}` }))
   })
 
   it('counts a chunked form while reading it: refused long before its end', async () => {
@@ -64,7 +54,7 @@ describe('form posts on a portal site are bounded', () => {
   })
 
   it('bounds the support case form and the ideas forms the same way', async () => {
-    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan)
     const big = 'c'.repeat(70_000)
     for (const path of ['/support', '/ideas']) {
       const res = await contoso.t.site(contoso.portal.subdomain, path, {

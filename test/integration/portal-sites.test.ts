@@ -1,19 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest'
-import { deterministicUuid, sampleContacts } from '../../core/index.ts'
-import { useProvisionedPortal } from '../support/portal-fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { deterministicUuid } from '../../core/index.ts'
+import { useContosoCommunity } from '../support/portal-fixtures.ts'
 import { beaconOf, csrfFields, sendBeacon, signIn } from '../support/portal-site-client.ts'
 import { PUBLIC_URL, tokenFor } from '../support/test-core.ts'
 
-const contoso = useProvisionedPortal({
-  instance: 'Contoso',
-  hub: 'Insights',
-  portal: { name: 'Contoso Community', subdomain: 'community', portalType: 'community' },
-})
-let morgan: string
-
-beforeAll(() => {
-  morgan = sampleContacts(contoso.instanceId)[0]!.crmrecordid
-})
+const contoso = useContosoCommunity()
 
 const page = async (path: string, cookie?: string, subdomain = contoso.portal.subdomain) => {
   const res = await contoso.t.site(subdomain, path, cookie ? { headers: { cookie } } : {})
@@ -164,7 +155,7 @@ describe('a provisioned portal’s site', () => {
 describe('demo sign-in and beacons', () => {
   it('never redirects off-site after sign-in: a tab after the slash goes home (defect 5)', async () => {
     for (const next of ['/\t/evil.example/', '//evil.example', '/\\evil.example', 'https://evil.example/']) {
-      const { res } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan, next)
+      const { res } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan, next)
       expect(res.status).toBe(303)
       expect(res.headers.get('location')).toBe('/')
     }
@@ -174,7 +165,12 @@ describe('demo sign-in and beacons', () => {
     const { html } = await page('/signin')
     expect(html).toContain('Morgan Diaz')
     expect(html).toContain('Priya Natarajan')
-    const { res, cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan, '/knowledgebase')
+    const { res, cookie } = await signIn(
+      contoso.t.app,
+      contoso.portal.subdomain,
+      contoso.morgan,
+      '/knowledgebase',
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/knowledgebase')
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/)
@@ -185,7 +181,7 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('embeds a per-portal, short-lived token minted by the server, and never a key', async () => {
-    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan)
     const { res, html } = await page('/knowledgebase/KA-01002', cookie!)
     expect(html).toContain('Signed in as Morgan Diaz')
     const beacon = beaconOf(html)!
@@ -194,13 +190,15 @@ describe('demo sign-in and beacons', () => {
     )
     expect(beacon.item).toMatchObject({
       type: 'portal_viewknowledgearticle',
-      portal_contactid: morgan,
+      portal_contactid: contoso.morgan,
       portal_portalid: contoso.portal.id,
       portal_knowledgetitle: 'Two-factor sign-in fails after a phone change',
     })
     const sr = decodeURIComponent(/sr=([^&]+)/.exec(beacon.token)![1]!)
     // Scoped to the signed-in visitor (issue 20 item 3): it covers nothing else under the portal.
-    expect(sr).toBe(`${PUBLIC_URL}/v1/hubs/${contoso.hub.id}/portals/${contoso.portal.id}/contacts/${morgan}`)
+    expect(sr).toBe(
+      `${PUBLIC_URL}/v1/hubs/${contoso.hub.id}/portals/${contoso.portal.id}/contacts/${contoso.morgan}`,
+    )
     const se = Number(/se=(\d+)/.exec(beacon.token)![1])
     expect(se - Date.now() / 1000).toBeGreaterThan(500)
     expect(se - Date.now() / 1000).toBeLessThanOrEqual(600)
@@ -216,7 +214,7 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('lands article, blog, forum and search beacons in the hub, in the contact’s journey', async () => {
-    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan)
     const start = Date.now()
     for (const path of [
       '/knowledgebase/KA-01001',
@@ -229,11 +227,14 @@ describe('demo sign-in and beacons', () => {
       const res = await sendBeacon(contoso.t.app, beacon!)
       expect(res.status, await res.clone().text()).toBe(202)
     }
-    const read = tokenFor(`/v1/hubs/${contoso.hub.id}/contacts/${morgan}`, contoso.hub.keys[0]!.primaryKey)
+    const read = tokenFor(
+      `/v1/hubs/${contoso.hub.id}/contacts/${contoso.morgan}`,
+      contoso.hub.keys[0]!.primaryKey,
+    )
     let body: { interactions: Array<Record<string, string>> } = { interactions: [] }
     for (let i = 0; i < 50 && body.interactions.length < 4; i++) {
       const res = await contoso.t.app.request(
-        `/v1/hubs/${contoso.hub.id}/contacts/${morgan}/journey?before=${encodeURIComponent(new Date(start + 60_000).toISOString())}&window=PT1H`,
+        `/v1/hubs/${contoso.hub.id}/contacts/${contoso.morgan}/journey?before=${encodeURIComponent(new Date(start + 60_000).toISOString())}&window=PT1H`,
         { headers: { authorization: read } },
       )
       body = (await res.json()) as typeof body
@@ -253,7 +254,7 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('reports how many results a search found in its beacon, none for a query nothing matches', async () => {
-    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan)
     const found = beaconOf((await page('/search?q=password', cookie!)).html)!
     const { html: none } = await page('/search?q=zzqx%20nothing', cookie!)
     expect(found.item.portal_searchresultcount).toBeGreaterThan(0)
@@ -265,7 +266,7 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('asks "Was this helpful?" under an article, with the feedback item in an escaped script config', async () => {
-    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan)
     const { res, html } = await page('/knowledgebase/KA-01001', cookie!)
     expect(html).toContain('<form class="feedback" id="article-feedback" hidden')
     expect(html).toContain('Was this article helpful?')
@@ -277,7 +278,7 @@ describe('demo sign-in and beacons', () => {
     expect(config.item).toEqual({
       type: 'portal_articlefeedback',
       portal_knowledgearticleid: view.item.portal_knowledgearticleid,
-      portal_contactid: morgan,
+      portal_contactid: contoso.morgan,
       portal_portalid: contoso.portal.id,
       portal_sessionid: view.item.portal_sessionid,
     })
@@ -292,7 +293,7 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('scopes the token to its portal: another portal’s path is refused', async () => {
-    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan)
     const beacon = beaconOf((await page('/knowledgebase/KA-01001', cookie!)).html)!
     const other = {
       ...beacon,
@@ -305,7 +306,7 @@ describe('demo sign-in and beacons', () => {
 
   it('beacons nothing for anonymous visitors, forged cookies, or another portal’s cookie', async () => {
     expect(beaconOf((await page('/knowledgebase/KA-01001')).html)).toBeNull()
-    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan)
     const forged = cookie!.replace(
       /casetrail_session=([^;]*)(.);/,
       (_m, head: string, last: string) => `casetrail_session=${head}${last === 'A' ? 'B' : 'A'};`,
@@ -319,7 +320,7 @@ describe('demo sign-in and beacons', () => {
 
   it('beacons nothing when the portal sends to no hub', async () => {
     const unbound = await contoso.t.provisionAndWait(contoso.instanceId, { subdomain: 'no-hub' })
-    const { cookie } = await signIn(contoso.t.app, unbound.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, unbound.subdomain, contoso.morgan)
     const { html } = await page('/knowledgebase/KA-01001', cookie!, unbound.subdomain)
     expect(html).toContain('Signed in as Morgan Diaz')
     expect(beaconOf(html)).toBeNull()
@@ -337,13 +338,13 @@ describe('demo sign-in and beacons', () => {
     const elsewhere = await contoso.t.site(contoso.portal.subdomain, '/knowledgebase', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `contactId=${morgan}`,
+      body: `contactId=${contoso.morgan}`,
     })
     expect(elsewhere.status).toBe(405)
     expect((await contoso.t.site(contoso.portal.subdomain, '/', { method: 'PUT' })).status).toBe(405)
     // Signing out is a form like the others: without the page's form token it is refused (issue 20 item 7).
     expect((await contoso.t.site(contoso.portal.subdomain, '/signout', { method: 'POST' })).status).toBe(403)
-    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan)
+    const { cookie } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan)
     const out = await contoso.t.site(contoso.portal.subdomain, '/signout', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
@@ -354,7 +355,7 @@ describe('demo sign-in and beacons', () => {
   })
 
   it('sends an open redirect nowhere: `next` stays on the site', async () => {
-    const { res } = await signIn(contoso.t.app, contoso.portal.subdomain, morgan, '//evil.example/')
+    const { res } = await signIn(contoso.t.app, contoso.portal.subdomain, contoso.morgan, '//evil.example/')
     expect(res.headers.get('location')).toBe('/')
   })
 })

@@ -8,6 +8,7 @@ import {
   type Role,
   type TranslationCatalogue,
   openCore,
+  sampleContacts,
 } from '../../core/index.ts'
 import { createApp } from '../../ingest/index.ts'
 import { PUBLIC_URL, TEST_CONTROL_PLANE, TEST_DURABILITY, memoryLogger, tempDataDir } from './test-core.ts'
@@ -227,6 +228,23 @@ export function useProvisionedPortal(options: {
     fixture.t?.remove()
   })
   return fixture
+}
+
+/**
+ * The portal-site suites' portal: Contoso's "Contoso Community" (type
+ * community, subdomain community) bound to a hub named Insights, and
+ * `morgan`, the instance's first sample contact, once beforeAll has run.
+ */
+export function useContosoCommunity(): ProvisionedPortal & { morgan: string } {
+  const site = useProvisionedPortal({
+    instance: 'Contoso',
+    hub: 'Insights',
+    portal: { name: 'Contoso Community', subdomain: 'community', portalType: 'community' },
+  }) as ProvisionedPortal & { morgan: string }
+  beforeAll(() => {
+    site.morgan = sampleContacts(site.instanceId)[0]!.crmrecordid
+  })
+  return site
 }
 
 /**
