@@ -3,6 +3,7 @@
 // (`--baseline`), and the ratios for the results JSON.
 import type { ResidentBreakdown } from './resident-memory.ts'
 import { type LoadResult, fmt } from './bench-support.ts'
+import { memoryRows } from './memory-report.ts'
 
 type Load = LoadResult & {
   eventsPerSecond?: number
@@ -108,7 +109,7 @@ export const TARGETS = {
 
 const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : undefined)
 const ms = (n: number) => `${fmt(n, 2)} ms`
-const MIB = 2 ** 20
+const _MIB = 2 ** 20
 
 /** The ratios a run's results give (held to {@link TARGETS}). */
 export function ratiosOf(r: BenchResults): Record<string, number | undefined> {
@@ -366,53 +367,7 @@ export function report(
       )
   }
   for (const [name, value, target] of options.extraRows ?? []) add(name, value, target)
-  if (r.peakRssBytes) {
-    add(
-      '9 peak RSS (server)',
-      `${fmt(r.peakRssBytes / MIB)} MiB`,
-      '<= 512 MiB (issue 26)',
-      r.peakRssBytes <= TARGETS.peakRssBytes,
-      b?.peakRssBytes ? `${fmt(b.peakRssBytes / MIB)} MiB` : '',
-    )
-    add(
-      '  against the peak before PGlite',
-      `${fmt(r.peakRssBytes / MIB)} MiB`,
-      '<= 540 MiB (issue 21)',
-      r.peakRssBytes <= TARGETS.peakRssBeforePgliteBytes,
-    )
-    add(
-      '  of which anonymous (sampled)',
-      `${fmt(r.peakAnonymousBytes / MIB)} MiB (+ ${fmt(r.fileBackedBytes / MIB)} MiB mapped from libchdb and other files)`,
-      '',
-      undefined,
-      b?.peakAnonymousBytes ? `${fmt(b.peakAnonymousBytes / MIB)} + ${fmt(b.fileBackedBytes / MIB)} MiB` : '',
-    )
-    const at = r.peakAnonymousAt
-    const split = at?.resident
-    if (at && split) {
-      const mib = (n: number) => fmt(n / MIB)
-      const jemalloc = at.allocatorResidentBytes ?? 0
-      add(
-        `  anonymous peak, in ${at.phase}`,
-        `V8 heap ${mib(at.heapBytes)} + engine's jemalloc ${mib(jemalloc)} (tracked ${mib(at.engineTrackedBytes)}) + glibc main arena ${mib(split.mainArena)} + other arenas ${mib(split.otherArenas)} + PGlite ${mib(split.wasmMemory)} + libchdb data ${mib(split.engineData)} + stacks and JIT code ${mib(split.stacks + split.jitCode)} + other ${mib(split.rest - at.heapBytes - jemalloc)} MiB`,
-      )
-      add(
-        '  Buffers then (external memory)',
-        `${mib(at.externalBytes)} MiB, PGlite's WebAssembly memory reserved in full among them (${mib(split.wasmMemory)} of it resident, above); the rest is in glibc's arenas and "other"`,
-      )
-      add(
-        '  file-mapped then',
-        `libchdb ${mib(split.engineFile)} + node and others ${mib(split.otherFile)} MiB`,
-      )
-    }
-  }
-  if (r.engineMemory?.peakTrackedBytes) {
-    const last = r.engineMemory.lastBytes
-    add(
-      '  engine, its own figures',
-      `peak ${fmt(r.engineMemory.peakTrackedBytes / MIB)} MiB tracked; at the end mark cache ${fmt((last.markCache ?? 0) / MIB, 1)} MiB, primary index ${fmt((last.primaryIndexCache ?? 0) / MIB, 1)} MiB`,
-    )
-  }
+  for (const row of memoryRows(r, b)) add(...row)
   if (r.controlPlane) {
     const c = r.controlPlane
     add(
