@@ -141,8 +141,18 @@ export function pacedReader(): {
   return {
     run: (options) =>
       new Promise<PacedResult>((resolve, reject) => {
-        worker.once('message', resolve)
-        worker.once('error', reject)
+        // Each run's listeners go with its answer: a run's leftover 'error' listener per run was
+        // Node's MaxListenersExceededWarning after ten runs (flood-ab.ts).
+        const answered = (result: PacedResult) => {
+          worker.off('error', failed)
+          resolve(result)
+        }
+        const failed = (err: Error) => {
+          worker.off('message', answered)
+          reject(err)
+        }
+        worker.once('message', answered)
+        worker.once('error', failed)
         worker.postMessage(options)
       }),
     close: () => worker.terminate(),
