@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openClickHouse } from '../../core/testing.ts'
-import { type ClickHouseHttp, startClickHouseHttp } from '../support/clickhouse-http.ts'
+import { type ClickHouseHttp, startClickHouseHttp } from '../../tools/clickhouse-http.ts'
 import { articleView, search } from '../support/interactions.ts'
 import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
 
@@ -12,7 +12,7 @@ import { type TestHub, startTestCore, tokenFor } from '../support/test-core.ts'
  * The `CLICKHOUSE_URL` path of the store, end to end: casetrail's server
  * branch of `openClickHouse` (@clickhouse/client over HTTP: migrations,
  * inserts, the read pool, commands) against a ClickHouse HTTP endpoint on
- * loopback with the real engine behind it (test/support/clickhouse-http.ts).
+ * loopback with the real engine behind it (tools/clickhouse-http.ts).
  * Then every data statement that crossed the wire, parsed and formatted by the
  * engine, held to core/store/golden/dml.sql
  * (`CASETRAIL_UPDATE_GOLDEN=1` writes it anew).

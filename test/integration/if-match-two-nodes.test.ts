@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ClickHouseHttp, startClickHouseHttp } from '../support/clickhouse-http.ts'
+import { type ClickHouseHttp, startClickHouseHttp } from '../../tools/clickhouse-http.ts'
 import { type TestPostgres, startPostgres } from '../../tools/postgres.ts'
 import { startTestCore } from '../support/test-core.ts'
 
 /**
  * If-Match across two edges sharing one control plane: two cores in this
  * process, each with its own data dir and ClickHouse database (one engine
- * behind test/support/clickhouse-http.ts: a process holds one embedded
+ * behind tools/clickhouse-http.ts: a process holds one embedded
  * engine), and one real Postgres. The version check and the write hold on
  * both, not only within one process.
  */
