@@ -9,7 +9,7 @@
 // (p95 under the flood / idle, flood kept under the reads), pooled and as the median of the
 // rounds' own, the server's cores busy in each part, and each side's against A's.
 //   npx tsx bench/flood-ab.ts <checkout A> <checkout B> [rounds] [seconds]
-//   npx tsx bench/flood-ab.ts [--rounds 3] [--seconds 4] [--rate 11] [--template /tmp/flood] <side> <side> …
+//   npx tsx bench/flood-ab.ts [--rounds 3] [--seconds 4] [--rate 11] [--senders 4] [--template /tmp/flood] <side> <side> …
 // A side may carry settings of its own: `.:CASETRAIL_FLUSH_MAX_ROWS=2000,…`. With
 // --template the generated table is kept in that directory and reused by later runs.
 import { createSitePages } from '../portal-sites/index.ts'
@@ -47,6 +47,7 @@ const { values: flags, positionals } = parseArgs({
     seconds: { type: 'string', default: '4' },
     template: { type: 'string' },
     rate: { type: 'string' },
+    senders: { type: 'string', default: '4' },
   },
 })
 // Settings are `name=value` pairs after the checkout, separated by commas; a value may hold `:`.
@@ -70,7 +71,10 @@ const seconds = Number(secondsArg ?? flags.seconds)
 if (checkouts.length < 2) throw new Error('name at least two sides: <checkout[:NAME=value,…]> …')
 const ROWS = 1_000_000
 const CONTACTS = 10_000
-const SENDERS = 4
+// Bench 7b's flood is four senders; fewer leave part of the cores free (--senders), to see what a free core does.
+const SENDERS = Number(flags.senders)
+if (!Number.isInteger(SENDERS) || SENDERS < 1)
+  throw new Error(`--senders must be a whole number from 1, got ${flags.senders}`)
 const BATCH = 50
 const portalId = '5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f'
 const root = await mkdtemp(join(tmpdir(), 'casetrail-flood-ab-'))
