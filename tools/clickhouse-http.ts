@@ -120,7 +120,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * const http = await startClickHouseHttp(tempDir)
  * const ch = await openClickHouse({ kind: 'server', url: http.url, database: 'casetrail' })
  */
-export async function startClickHouseHttp(path: string): Promise<ClickHouseHttp> {
+export async function startClickHouseHttp(
+  path: string,
+  options: {
+    /** Keep each request in `requests` (default); a long-running endpoint (bench/engine-endpoint.ts) keeps none. */
+    record?: boolean
+  } = {},
+): Promise<ClickHouseHttp> {
+  const record = options.record ?? true
   const session = new Session(path)
   const requests: RecordedRequest[] = []
   // One engine session answers one statement at a time, like a server's one session would.
@@ -139,7 +146,7 @@ export async function startClickHouseHttp(path: string): Promise<ClickHouseHttp>
         else if (!PROTOCOL.has(key)) settings[key] = value
       }
       const database = url.searchParams.get('database')
-      requests.push({ statement, settings, params, database })
+      if (record) requests.push({ statement, settings, params, database })
       const prefix: string[] = []
       if (database !== null) {
         if (!IDENTIFIER.test(database))
